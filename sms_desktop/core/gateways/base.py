@@ -1,0 +1,408 @@
+"""The one small interface every gateway family implements, and its result model.
+
+A family module (``ipyy``, ``qxt``, ``jsm``, ``txt112088``) subclasses :class:`Gateway`, declares
+its :class:`Capabilities`, and turns the interface calls into the vendor's HTTP requests. The
+engine and the UI ask the gateway (``gw.capabilities``) instead of hard-coding a family.
+
+Outcomes per recipient:
+
+* **accepted**: the gateway took it, with the gateway's id;
+* **rejected**: the gateway refused it with a known code (certain: nothing was sent to that
+  number), with the vendor's own text and a clear Chinese and English explanation;
+* **unknown**: the request went out and no usable reply came back (timeout, dropped connection,
+  HTTP 5xx, a reply that could not be understood). Never resent automatically.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+from .. import charsets, segments
+from ..errors import InputError, NotSentError, OutcomeUnknownError, ProtocolError
+from .http import HttpRejectedError, RawReply, Transport
+from .urls import join_endpoint
+
+
+class Outcome(enum.StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    UNKNOWN = "unknown"
+
+
+class PasswordHash(enum.StrEnum):
+    NONE = "none"
+    MD5 = "md5"  # 32 lowercase hex digits
+    MD5_UPPER = "MD5"  # 32 uppercase hex digits
+
+    def apply(self, password: str) -> str:
+        if self is PasswordHash.NONE:
+            return password
+        digest = hashlib.md5(password.encode("utf-8")).hexdigest()
+        return digest if self is PasswordHash.MD5 else digest.upper()
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    family: str
+    display_name: str
+    max_recipients: int  # per request; the default batch limit
+    max_length: int | None  # characters per message, signature included; None = no documented cap
+    charsets: tuple[str, ...]  # canonical names the family can send in
+    default_charset: str
+    schedule_format: str | None  # strftime format of the gateway's own schedule parameter
+    templates: bool
+    push: bool  # reports and replies are pushed by the vendor (True) or pulled (False)
+    min_poll_interval: float  # seconds between pulls the vendor allows (0 = no rule)
+    landlines: bool  # accepts landline numbers with area code
+    password_hash_default: PasswordHash
+    batch_limit_configurable: bool = False
+    splits_long_text: bool = False  # gateway splits long text itself when asked (qxt addseqno)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def server_schedule(self) -> bool:
+        return self.schedule_format is not None
+
+
+@dataclass
+class AccountConfig:
+    """Everything needed to talk to one account. The password is handed in, never stored here."""
+
+    family: str
+    base_url: str
+    username: str
+    password: str = field(default="", repr=False)
+    userid: str = ""  # ipyy 企业ID
+    verycode: str = ""  # jsm 通信认证密码
+    charset: str | None = None  # None = the family's default
+    password_hash: PasswordHash | None = None  # None = the family's default
+    signature: str = ""  # 【公司名】, prepended when the text carries none
+    batch_size: int | None = None  # None = the family's limit; never above it
+    extno: str = ""  # default extension number (扩展子号)
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    # Family-specific switches, documented by each family module (e.g. jsm "method").
+    options: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """A vendor return code with its explanation. ``vendor_text`` is the vendor's own words."""
+
+    code: str
+    vendor_text: str
+    zh: str
+    en: str
+    account_level: bool = False  # balance, authentication, locked/disabled account: fail over
+
+
+@dataclass
+class RecipientResult:
+    phone: str
+    outcome: Outcome
+    gateway_id: str | None = None
+    code: str | None = None
+    vendor_text: str | None = None
+    message_zh: str | None = None
+    message_en: str | None = None
+
+    @property
+    def message(self) -> str:
+        parts = [p for p in (self.message_zh, self.message_en) if p]
+        if self.vendor_text and self.vendor_text not in parts:
+            parts.append(f"[{self.vendor_text}]")
+        return " / ".join(parts)
+
+
+@dataclass
+class SendResult:
+    """The outcome of one request (one batch)."""
+
+    results: list[RecipientResult]
+    raw: RawReply | None = None
+    batch_id: str | None = None  # the gateway's task/batch id where it gives one
+    code: CodeInfo | None = None  # batch-level code when the whole batch was rejected
+    charged: float | None = None  # remaining balance reported by the gateway, if any
+
+    @property
+    def account_level_failure(self) -> bool:
+        return self.code is not None and self.code.account_level
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.results if r.outcome is outcome)
+
+
+@dataclass
+class Balance:
+    messages: float | None  # messages that can still be sent, in the family's unit, converted
+    raw: str
+    details: dict[str, Any] = field(default_factory=dict)
+    code: CodeInfo | None = None  # set when the query failed
+
+    @property
+    def ok(self) -> bool:
+        return self.code is None and self.messages is not None
+
+
+@dataclass
+class DeliveryReport:
+    phone: str
+    gateway_id: str | None  # the id the send returned (taskID / msgid / SMSID / mid)
+    status: str  # the vendor's status word as received (DELIVRD, 10, MA:0006 …)
+    delivered: bool | None  # True delivered, False undelivered, None unknown/pending
+    time: datetime | None = None
+    extno: str | None = None
+    error_code: str | None = None
+
+
+@dataclass
+class Reply:
+    phone: str
+    content: str
+    time: datetime | None = None
+    gateway_id: str | None = None  # the vendor's id of the reply or the related task
+    extno: str | None = None  # sub-number / receive code the reply was sent to
+
+
+@dataclass
+class Template:
+    """A gateway-side template (jsm ``msgtype=2``): its id and the values of its variables."""
+
+    template_id: str
+    values: Sequence[str]
+
+
+@dataclass
+class QueryResult:
+    """Items parsed from one pull, plus the raw reply and the vendor's code when the pull failed."""
+
+    items: list[Any]
+    raw: RawReply | None
+    code: CodeInfo | None = None  # an error reply (authentication …); "nothing new" is not an error
+
+
+RawSink = Callable[[str, RawReply], None]
+"""Called with (kind, raw reply) before a pulled body is parsed, so it can be stored first."""
+
+
+class Gateway:
+    """Base class of the four family clients."""
+
+    capabilities: ClassVar[Capabilities]
+    codes: ClassVar[dict[str, CodeInfo]] = {}
+    default_path: ClassVar[str] = ""  # added when the base URL is only host and port
+
+    def __init__(self, account: AccountConfig, transport: Transport | None = None) -> None:
+        self.account = account
+        self.transport = transport or Transport(
+            connect_timeout=account.connect_timeout, read_timeout=account.read_timeout
+        )
+
+    # ---- derived settings -------------------------------------------------------------------
+    @property
+    def charset(self) -> str:
+        cs = charsets.canonical(self.account.charset or self.capabilities.default_charset)
+        return cs
+
+    @property
+    def password(self) -> str:
+        scheme = self.account.password_hash or self.capabilities.password_hash_default
+        return PasswordHash(scheme).apply(self.account.password)
+
+    @property
+    def batch_limit(self) -> int:
+        cap = self.capabilities.max_recipients
+        if self.account.batch_size and self.account.batch_size > 0:
+            if self.capabilities.batch_limit_configurable:
+                return self.account.batch_size
+            return min(cap, self.account.batch_size)
+        return cap
+
+    def url(self, endpoint: str) -> str:
+        return join_endpoint(
+            self.account.base_url, endpoint, self.endpoint_names(), self.default_path
+        )
+
+    @classmethod
+    def endpoint_names(cls) -> tuple[str, ...]:
+        """The endpoint names a pasted URL may already end with (stripped before joining)."""
+        return ()
+
+    # ---- checks before anything is sent -----------------------------------------------------
+    def final_text(self, text: str) -> str:
+        return segments.with_signature(text, self.account.signature)
+
+    def validate_text(self, text: str) -> str:
+        """Return the text as it will be sent, or raise InputError without sending anything."""
+        final = self.final_text(text)
+        if not final.strip():
+            raise InputError("短信内容为空。 / The message text is empty.")
+        charsets.ensure_encodable(final, self.charset)
+        limit = self.capabilities.max_length
+        if limit is not None and segments.char_count(final) > limit:
+            raise InputError(
+                f"内容共 {segments.char_count(final)} 字（含签名），超过该通道上限 {limit} 字。"
+                f" / The text is {segments.char_count(final)} characters with its signature,"
+                f" above this gateway's limit of {limit}."
+            )
+        return final
+
+    def batches(self, phones: Sequence[str]) -> list[list[str]]:
+        n = self.batch_limit
+        return [list(phones[i : i + n]) for i in range(0, len(phones), n)]
+
+    # ---- operations -------------------------------------------------------------------------
+    def send(
+        self,
+        phones: Sequence[str],
+        text: str,
+        *,
+        send_at: datetime | None = None,
+        extno: str | None = None,
+        template: Template | None = None,
+    ) -> SendResult:
+        """Send one batch (at most ``batch_limit`` numbers) and classify every recipient.
+
+        Raises InputError (nothing sent) for bad input, NotSentError when the request certainly
+        never left. Any other failure after the request left yields UNKNOWN outcomes.
+        """
+        raise NotImplementedError
+
+    def balance(self) -> Balance:
+        raise NotImplementedError
+
+    def fetch_reports(self, sink: RawSink | None = None) -> QueryResult:
+        raise NotImplementedError(f"{self.capabilities.family}: reports are pushed, not pulled")
+
+    def fetch_replies(self, sink: RawSink | None = None) -> QueryResult:
+        raise NotImplementedError(f"{self.capabilities.family}: replies are pushed, not pulled")
+
+    def parse_reports(self, raw: RawReply) -> QueryResult:
+        raise NotImplementedError
+
+    def parse_replies(self, raw: RawReply) -> QueryResult:
+        raise NotImplementedError
+
+    def parse_push(self, params: dict[str, str]) -> tuple[list[DeliveryReport], list[Reply]]:
+        raise NotImplementedError(f"{self.capabilities.family}: no push interface")
+
+    # ---- helpers for subclasses -------------------------------------------------------------
+    def _check_batch(self, phones: Sequence[str]) -> None:
+        if not phones:
+            raise InputError("没有接收号码。 / No recipients.")
+        if len(phones) > self.batch_limit:
+            raise InputError(
+                f"一次最多 {self.batch_limit} 个号码，收到 {len(phones)} 个。"
+                f" / At most {self.batch_limit} numbers per request, got {len(phones)}."
+            )
+
+    def _pull(self, kind: str, raw: RawReply, sink: RawSink | None) -> RawReply:
+        if sink is not None:
+            sink(kind, raw)
+        return raw
+
+    def code_info(self, code: str, vendor_text: str | None = None) -> CodeInfo:
+        info = self.codes.get(code)
+        if info is not None:
+            if vendor_text and vendor_text != info.vendor_text:
+                return CodeInfo(
+                    info.code, vendor_text, info.zh, info.en, account_level=info.account_level
+                )
+            return info
+        text = vendor_text or code
+        return CodeInfo(
+            code,
+            text,
+            f"网关返回未列出的代码 {code}：{text}",
+            f"The gateway returned an unlisted code {code}: {text}",
+        )
+
+    @staticmethod
+    def unknown_results(phones: Sequence[str], why_zh: str, why_en: str) -> list[RecipientResult]:
+        return [
+            RecipientResult(p, Outcome.UNKNOWN, message_zh=why_zh, message_en=why_en)
+            for p in phones
+        ]
+
+    def unrecognised(self, phones: Sequence[str], raw: RawReply) -> SendResult:
+        """A reply that could not be understood: kept raw, reported as unknown, never success."""
+        snippet = raw.text[:80].replace("\n", " ") if raw.text else raw.body[:80].hex()
+        return SendResult(
+            results=self.unknown_results(
+                phones,
+                f"网关回复无法识别（可能已发出，请核对后再决定是否重发）：{snippet}",
+                f"Unrecognised gateway reply (the message may have gone out): {snippet}",
+            ),
+            raw=raw,
+        )
+
+    def post_send(
+        self, url: str, params: dict[str, str], phones: Sequence[str], charset: str | None = None
+    ) -> tuple[RawReply | None, SendResult | None]:
+        """POST a send request. Returns (raw, None) on a reply, or (None, unknown result).
+
+        NotSentError propagates: it is certain nothing was sent, and the engine may retry it.
+        """
+        try:
+            raw = self.transport.post_form(url, params, charset or self.charset, self.charset)
+        except NotSentError:
+            raise
+        except HttpRejectedError as exc:
+            info = CodeInfo(
+                f"HTTP {exc.status}",
+                exc.raw.text[:200],
+                f"网关拒绝了请求（HTTP {exc.status}），请检查网关地址。",
+                f"The gateway refused the request (HTTP {exc.status}); check the gateway URL.",
+                account_level=True,
+            )
+            return exc.raw, SendResult(
+                results=[
+                    RecipientResult(
+                        p,
+                        Outcome.REJECTED,
+                        code=info.code,
+                        vendor_text=info.vendor_text,
+                        message_zh=info.zh,
+                        message_en=info.en,
+                    )
+                    for p in phones
+                ],
+                raw=exc.raw,
+                code=info,
+            )
+        except OutcomeUnknownError as exc:
+            return None, SendResult(
+                results=self.unknown_results(
+                    phones,
+                    f"请求已发出但没有收到有效回复（{exc}），结果未知，不会自动重发。",
+                    f"The request went out and no usable reply came back ({exc});"
+                    " outcome unknown, not resent automatically.",
+                ),
+                raw=getattr(exc, "raw", None),
+            )
+        return raw, None
+
+
+def parse_guard(family: str) -> Callable[..., Any]:
+    """Decorator: any exception a parser raises becomes a ProtocolError (typed, with the raw)."""
+
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except ProtocolError:
+                raise
+            except Exception as exc:  # parsers must only raise ProtocolError
+                raw = next((a for a in args if isinstance(a, RawReply | bytes | str)), None)
+                raise ProtocolError(f"{family}: unreadable reply ({exc!r})", raw=raw) from exc
+
+        wrapper.__name__ = fn.__name__
+        wrapper.__doc__ = fn.__doc__
+        return wrapper
+
+    return deco

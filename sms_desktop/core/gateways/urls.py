@@ -1,0 +1,43 @@
+"""Joining a user's base URL with an endpoint name.
+
+Users paste whatever their vendor gave them: ``http://host:port``, ``http://host:port/qxt/``, or a
+full endpoint URL with a query (``http://host/sms.aspx?action=send``). All of them work.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import InputError
+
+
+def normalise_base(base_url: str, endpoint_names: tuple[str, ...], default_prefix: str = "") -> str:
+    """The base URL, ending in ``/``, with any query, fragment or endpoint name removed.
+
+    ``default_prefix`` (such as ``service/httpService/`` for jsm) is added when the user gave only
+    a host and port.
+    """
+    url = base_url.strip()
+    if not url:
+        raise InputError("网关地址为空。 / The gateway URL is empty.")
+    if "://" not in url:
+        url = "http://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"网关地址无效：{base_url} / Invalid gateway URL: {base_url}")
+    path = parts.path or "/"
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    lowered = {n.lower() for n in endpoint_names}
+    if last.lower() in lowered:
+        path = path.rstrip("/")[: -len(last)]
+    if not path.endswith("/"):
+        path += "/"
+    if path == "/" and default_prefix:
+        path = "/" + default_prefix.strip("/") + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def join_endpoint(
+    base_url: str, endpoint: str, endpoint_names: tuple[str, ...], default_prefix: str = ""
+) -> str:
+    return normalise_base(base_url, endpoint_names, default_prefix) + endpoint

@@ -1,0 +1,31 @@
+"""Shared fixtures. Tests talk to the simulator over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def sim():
+    """A fresh simulator on a free loopback port, stopped after the test."""
+    from sms_desktop.simulator import Simulator
+
+    s = Simulator(host="127.0.0.1", port=0, seed=1234)
+    s.start()
+    try:
+        yield s
+    finally:
+        s.stop()
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A throw-away SMS Desktop home folder (database, settings, fallback secrets)."""
+    d = tmp_path / "home"
+    d.mkdir()
+    monkeypatch.setenv("SMS_DESKTOP_HOME", str(d))
+    return d
