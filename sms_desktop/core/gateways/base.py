@@ -1,5 +1,7 @@
 """The one small interface every gateway family implements, and its result model.
 
+Implementers of a family client: read docs/CLIENT-GUIDE.md first.
+
 A family module (``ipyy``, ``qxt``, ``jsm``, ``txt112088``) subclasses :class:`Gateway`, declares
 its :class:`Capabilities`, and turns the interface calls into the vendor's HTTP requests. The
 engine and the UI ask the gateway (``gw.capabilities``) instead of hard-coding a family.

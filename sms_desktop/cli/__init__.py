@@ -1,0 +1,184 @@
+"""``sms-desktop-cli``: the command-line companion, for automation (Windows Task Scheduler …).
+
+It drives the same Qt-free core as the GUI. With ``--json`` stdout carries only JSON; progress and
+warnings go to stderr. Exit codes: 0 everything accepted, 1 some recipients were not, 2 bad input
+(a one-line error, nothing sent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError, SmsDesktopError
+from . import commands
+from .common import EXIT_BAD_INPUT, CliError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one clear line, exit 2
+        sys.stderr.write(f"{self.prog}: 错误 / error: {message}\n")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _time(value: str) -> datetime:
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"):
+        try:
+            return datetime.strptime(value.strip(), fmt)
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"时间格式应为 YYYY-MM-DD HH:MM:SS / expected YYYY-MM-DD HH:MM:SS, got {value!r}"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="sms-desktop-cli",
+        description="短信群发助手命令行 / SMS Desktop command line",
+    )
+    p.add_argument("--home", metavar="DIR", help="数据目录 / data folder (or SMS_DESKTOP_HOME)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    # account
+    acc = sub.add_parser("account", help="网关账户 / gateway accounts")
+    asub = acc.add_subparsers(dest="account_cmd", metavar="add|list|remove|password")
+    asub.required = True
+    add = asub.add_parser("add", help="添加账户 / add an account")
+    add.add_argument("name")
+    add.add_argument("--family", required=True, choices=["ipyy", "qxt", "jsm", "txt112088"])
+    add.add_argument("--base-url", required=True)
+    add.add_argument("--userid", default="")
+    add.add_argument("--username", required=True)
+    add.add_argument("--verycode", default="")
+    add.add_argument("--charset", choices=["utf-8", "gbk"])
+    add.add_argument("--password-hash", choices=["none", "md5", "MD5"])
+    add.add_argument("--signature", default="")
+    add.add_argument("--batch-size", type=int)
+    add.add_argument("--extno", default="")
+    add.add_argument("--read-timeout", type=float, default=30.0)
+    add.add_argument("--connect-timeout", type=float, default=10.0)
+    add.add_argument("--concurrency", type=int, default=2)
+    add.add_argument("--rate", type=float, default=0.0, help="每秒最多请求数 / max requests/s")
+    add.add_argument("--hold-locally", action="store_true", help="定时任务由本机保存并按时发出")
+    add.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
+    add.add_argument("--password-stdin", action="store_true", required=True)
+    add.add_argument("--replace", action="store_true", help="覆盖同名账户 / replace if it exists")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(func=commands.account_add)
+    ls = asub.add_parser("list", help="列出账户 / list accounts")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=commands.account_list)
+    rm = asub.add_parser("remove", help="删除账户 / remove an account")
+    rm.add_argument("name")
+    rm.set_defaults(func=commands.account_remove)
+    pw = asub.add_parser("password", help="修改保存的密码 / change the stored password")
+    pw.add_argument("name")
+    pw.add_argument("--password-stdin", action="store_true", required=True)
+    pw.set_defaults(func=commands.account_password)
+
+    # balance
+    bal = sub.add_parser("balance", help="查询余额 / balance")
+    bal.add_argument("account")
+    bal.add_argument("--json", action="store_true")
+    bal.set_defaults(func=commands.balance)
+
+    # send
+    snd = sub.add_parser("send", help="发送短信 / send")
+    snd.add_argument("account")
+    who = snd.add_mutually_exclusive_group(required=True)
+    who.add_argument("--to", help="号码，逗号分隔 / numbers, comma-separated")
+    who.add_argument("--contacts", metavar="FILE", help="Excel/CSV 通讯录 / contacts file")
+    who.add_argument("--group", help="已导入的联系人分组 / an imported contact group")
+    snd.add_argument("--sheet")
+    snd.add_argument("--phone-column")
+    what = snd.add_mutually_exclusive_group(required=True)
+    what.add_argument("--text")
+    what.add_argument("--text-file", type=Path)
+    what.add_argument("--template", metavar="TEMPLATE_ID", help="jsm 模板编号 / jsm template id")
+    snd.add_argument("--var", action="append", default=[], help="模板变量值 / template value")
+    snd.add_argument("--at", type=_time, metavar='"YYYY-MM-DD HH:MM:SS"')
+    snd.add_argument("--backup", metavar="ACCOUNT")
+    snd.add_argument("--extno", default="")
+    snd.add_argument("--json", action="store_true")
+    snd.set_defaults(func=commands.send)
+
+    # sync
+    syn = sub.add_parser("sync", help="获取状态报告和回复 / fetch reports and replies")
+    syn.add_argument("account")
+    syn.add_argument("--force", action="store_true", help="忽略最小轮询间隔 / ignore the interval")
+    syn.add_argument("--json", action="store_true")
+    syn.set_defaults(func=commands.sync)
+
+    # jobs, resume, run-due, cancel
+    jb = sub.add_parser("jobs", help="发送任务 / jobs")
+    jb.add_argument("--json", action="store_true")
+    jb.set_defaults(func=commands.jobs)
+    rs = sub.add_parser("resume", help="继续任务 / resume a job")
+    rs.add_argument("job", type=int)
+    rs.add_argument("--resend-unknown", action="store_true", help="重发结果未知的号码")
+    rs.add_argument("--json", action="store_true")
+    rs.set_defaults(func=commands.resume)
+    rd = sub.add_parser("run-due", help="发送到时的本地定时任务 / send held jobs that are due")
+    rd.add_argument("--json", action="store_true")
+    rd.set_defaults(func=commands.run_due)
+    cn = sub.add_parser("cancel", help="取消任务 / cancel a job")
+    cn.add_argument("job", type=int)
+    cn.set_defaults(func=commands.cancel)
+
+    # history, inbox, export
+    hi = sub.add_parser("history", help="发送记录 / history")
+    hi.add_argument("--phone")
+    hi.add_argument("--job", type=int)
+    hi.add_argument("--limit", type=int, default=1000)
+    hi.add_argument("--json", action="store_true")
+    hi.set_defaults(func=commands.history)
+    ib = sub.add_parser("inbox", help="回复和状态报告 / replies and reports")
+    ib.add_argument("--json", action="store_true")
+    ib.add_argument("--limit", type=int, default=200)
+    ib.set_defaults(func=commands.inbox)
+    ex = sub.add_parser("export", help="导出 / export")
+    exs = ex.add_subparsers(dest="export_what", metavar="history")
+    exs.required = True
+    eh = exs.add_parser("history")
+    eh.add_argument("file", type=Path)
+    eh.add_argument("--job", type=int)
+    eh.set_defaults(func=commands.export_history)
+
+    dm = sub.add_parser("demo", help="用模拟网关演示 / demo against the built-in simulator")
+    dm.add_argument("--keep", action="store_true", help="保留演示数据目录 / keep the demo home")
+    dm.set_defaults(func=commands.demo)
+
+    try:
+        from .contacts_cmd import register as register_contacts
+    except ImportError:  # pragma: no cover - the contacts commands are optional in a build
+        pass
+    else:
+        register_contacts(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        rc = args.func(args)
+    except (CliError, InputError) as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except SmsDesktopError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断 / interrupted", file=sys.stderr)
+        return 130
+    return int(rc or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

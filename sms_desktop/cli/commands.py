@@ -1,0 +1,472 @@
+"""The handlers of ``sms-desktop-cli``. Each returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core import history as history_mod
+from ..core.accounts import Account, AccountStore
+from ..core.engine import Engine, JobSpec, JobState, Progress, Recipient
+from ..core.secrets import SecretStore
+from ..core.store import Database
+from .common import EXIT_OK, EXIT_PARTIAL, CliError, emit_json, home_of, info, open_db, table
+
+
+@dataclass
+class Ctx:
+    home: Path
+    db: Database
+    secrets: SecretStore
+    accounts: AccountStore
+    engine: Engine
+
+
+def ctx(args: argparse.Namespace) -> Ctx:
+    home = home_of(args)
+    db = open_db(args)
+    secrets = SecretStore(home)
+    accounts = AccountStore(db, secrets)
+    return Ctx(home, db, secrets, accounts, Engine(db, accounts))
+
+
+def _read_password() -> str:
+    if sys.stdin is None or sys.stdin.closed:
+        raise CliError("--password-stdin: 标准输入没有密码 / no password on standard input")
+    pw = sys.stdin.readline().rstrip("\r\n")
+    if not pw:
+        raise CliError("--password-stdin: 密码为空 / the password is empty")
+    return pw
+
+
+# ---------------------------------------------------------------- accounts -------------------
+def account_add(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    options: dict[str, str] = {}
+    for kv in args.option:
+        if "=" not in kv:
+            raise CliError(f"--option 应为 KEY=VALUE / --option must be KEY=VALUE: {kv}")
+        k, v = kv.split("=", 1)
+        options[k.strip()] = v.strip()
+    acct = Account(
+        name=args.name,
+        family=args.family,
+        base_url=args.base_url,
+        username=args.username,
+        userid=args.userid,
+        verycode=args.verycode,
+        charset=args.charset,
+        password_hash=args.password_hash,
+        signature=args.signature,
+        batch_size=args.batch_size,
+        extno=args.extno,
+        connect_timeout=args.connect_timeout,
+        read_timeout=args.read_timeout,
+        options=options,
+        hold_locally=args.hold_locally,
+        concurrency=args.concurrency,
+        rate_per_second=args.rate,
+    )
+    password = _read_password()
+    c.accounts.add(acct, password, replace=args.replace)
+    if c.secrets.backend_warning:
+        info("警告 / warning: " + c.secrets.backend_warning)
+    if args.json:
+        emit_json(_account_dict(acct))
+    else:
+        print(f"已添加账户 {acct.name}（{acct.family}） / account {acct.name} added")
+    return EXIT_OK
+
+
+def _account_dict(a: Account) -> dict[str, Any]:
+    caps = a.capabilities
+    d = a.to_public_dict()
+    d["batch_limit"] = (
+        min(a.batch_size or caps.max_recipients, caps.max_recipients)
+        if not (caps.batch_limit_configurable)
+        else (a.batch_size or caps.max_recipients)
+    )
+    d["max_length"] = caps.max_length
+    d["schedule"] = "gateway" if (caps.server_schedule and not a.hold_locally) else "local"
+    d["reports"] = "push" if caps.push else "pull"
+    return d
+
+
+def account_list(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    accts = c.accounts.list()
+    if args.json:
+        emit_json([_account_dict(a) for a in accts])
+        return EXIT_OK
+    if not accts:
+        print("还没有账户。用 `sms-desktop-cli account add` 添加。 / No accounts yet.")
+        return EXIT_OK
+    rows = [
+        [a.name, a.family, a.base_url, a.username, a.charset or "-", a.signature or "-"]
+        for a in accts
+    ]
+    print(table(rows, ["名称/name", "类型/family", "地址/URL", "用户/user", "字符集", "签名"]))
+    return EXIT_OK
+
+
+def account_remove(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    c.accounts.remove(args.name)
+    print(f"已删除账户 {args.name} / account {args.name} removed")
+    return EXIT_OK
+
+
+def account_password(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    c.accounts.set_password(args.name, _read_password())
+    print(f"已更新 {args.name} 的密码 / password of {args.name} updated")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- balance --------------------
+def balance(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    acct = c.accounts.get(args.account)
+    gw = c.accounts.gateway(args.account)
+    bal = gw.balance()
+    if args.json:
+        emit_json(
+            {
+                "account": acct.name,
+                "family": acct.family,
+                "messages": bal.messages,
+                "raw": bal.raw,
+                "details": bal.details,
+                "error": (bal.code.zh + " / " + bal.code.en) if bal.code else None,
+            }
+        )
+    elif bal.ok:
+        n = bal.messages
+        shown = int(n) if n is not None and float(n).is_integer() else n
+        print(f"{acct.name}（{acct.family}）可发送 {shown} 条 / {shown} messages left")
+    else:
+        code = bal.code
+        print(
+            f"{acct.name}: 查询失败 / query failed: "
+            + (f"{code.zh} / {code.en} [{code.vendor_text}]" if code else bal.raw),
+            file=sys.stderr,
+        )
+    return EXIT_OK if bal.ok else EXIT_PARTIAL
+
+
+# ---------------------------------------------------------------- send -----------------------
+def _recipients(c: Ctx, args: argparse.Namespace) -> list[Recipient]:
+    if args.to:
+        from ..core import phones
+
+        return [Recipient(p) for p in phones.split_cell(args.to)]
+    if args.group:
+        from ..core import contacts
+
+        return [Recipient(r.phone, r.name, r.fields) for r in contacts.iter_group(c.db, args.group)]
+    from ..core import contacts
+
+    path = Path(args.contacts)
+    return [
+        Recipient(r.phone, r.name, r.fields)
+        for r in contacts.recipients_from_file(
+            path, sheet=args.sheet, phone_column=args.phone_column
+        )
+    ]
+
+
+def _text(args: argparse.Namespace) -> str:
+    if args.text is not None:
+        return str(args.text)
+    if args.text_file is not None:
+        try:
+            raw = Path(args.text_file).read_bytes()
+        except OSError as exc:
+            raise CliError(
+                f"无法读取 {args.text_file} / cannot read {args.text_file}: {exc}"
+            ) from exc
+        from ..core.charsets import decode_reply
+
+        return decode_reply(raw, None, "utf-8").strip()
+    return ""
+
+
+def _progress_printer(quiet: bool) -> Any:
+    def show(p: Progress) -> None:
+        if quiet and p.event not in ("failover", "retry"):
+            return
+        detail = f" {p.detail}" if p.detail else ""
+        info(f"[{p.event}] {p.done}/{p.total}{detail}")
+
+    return show
+
+
+def send(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    c.engine.recover()
+    recipients = _recipients(c, args)
+    if not recipients:
+        raise CliError("没有接收号码 / no recipients")
+    text = _text(args) if not args.template else ""
+    spec = JobSpec(
+        account=args.account,
+        text=text,
+        recipients=recipients,
+        send_at=args.at,
+        backup_account=args.backup,
+        template_id=args.template,
+        template_vars=list(args.var),
+        extno=args.extno,
+    )
+    job_id = c.engine.create_job(spec)
+    job = c.engine.summary(job_id)
+    if job.state == JobState.HELD:
+        info(
+            f"任务 {job_id} 将在 {job.send_at} 由本机发出：到时电脑必须开机并运行本程序"
+            f"（或用任务计划程序运行 `sms-desktop-cli run-due`）。"
+            f" / Job {job_id} is held locally until {job.send_at}: the computer must be on and"
+            " the application running then (or schedule `sms-desktop-cli run-due`)."
+        )
+        return _report_job(c, job_id, args.json)
+    summary = c.engine.run_job(job_id, progress=_progress_printer(args.json))
+    if job.state == JobState.SCHEDULED:
+        info(
+            f"已提交网关定时发送：{job.send_at} / submitted for the gateway to send at {job.send_at}"
+        )
+    return _report_job(c, summary.job_id, args.json)
+
+
+def _report_job(c: Ctx, job_id: int, as_json: bool) -> int:
+    s = c.engine.summary(job_id)
+    results = c.engine.results(job_id)
+    if as_json:
+        emit_json(
+            {
+                "job_id": s.job_id,
+                "state": s.state,
+                "recipients": s.recipients,
+                "accepted": s.accepted,
+                "rejected": s.rejected,
+                "unknown": s.unknown,
+                "skipped": s.skipped,
+                "queued": s.queued,
+                "send_at": s.send_at,
+                "error": s.error,
+                "results": [
+                    {
+                        "phone": r["phone"],
+                        "state": r["state"],
+                        "gateway_id": r["gateway_id"],
+                        "code": r["code"],
+                        "message": r["message"],
+                    }
+                    for r in results
+                ],
+            }
+        )
+    else:
+        print(
+            f"任务 {s.job_id} [{s.state}]：共 {s.recipients}，成功提交 {s.accepted}，"
+            f"被拒 {s.rejected}，结果未知 {s.unknown}，跳过 {s.skipped}，待发 {s.queued}"
+        )
+        print(
+            f"job {s.job_id} [{s.state}]: {s.recipients} recipients, {s.accepted} accepted,"
+            f" {s.rejected} rejected, {s.unknown} unknown, {s.skipped} skipped, {s.queued} queued"
+        )
+        problems = [r for r in results if r["state"] not in ("accepted", "delivered", "queued")]
+        for r in problems[:50]:
+            print(
+                f"  {r['phone'] or '-':<14} {r['state']:<11} {r['code'] or ''} {r['message'] or ''}"
+            )
+        if len(problems) > 50:
+            print(f"  … 另有 {len(problems) - 50} 条 / {len(problems) - 50} more")
+        if s.error:
+            print(f"  错误 / error: {s.error}", file=sys.stderr)
+        if s.unknown:
+            print(
+                "  结果未知的号码不会自动重发；核实后可用 `resume JOB --resend-unknown` 重发。"
+                " / Unknown recipients are never resent automatically.",
+                file=sys.stderr,
+            )
+    if s.state in (JobState.HELD, JobState.SCHEDULED) and s.rejected == 0 and s.unknown == 0:
+        return EXIT_OK
+    return EXIT_OK if s.accepted == s.recipients - s.skipped and s.queued == 0 else EXIT_PARTIAL
+
+
+def resume(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    c.engine.resume(
+        args.job, resend_unknown=args.resend_unknown, progress=_progress_printer(args.json)
+    )
+    return _report_job(c, args.job, args.json)
+
+
+def run_due(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    c.engine.recover()
+    overdue = c.engine.mark_overdue()
+    for s in overdue:
+        info(
+            f"任务 {s.job_id} 已过定时 {s.send_at}，未发送，等待确认（`resume {s.job_id}` 发送或"
+            f" `cancel {s.job_id}`）。 / Job {s.job_id} is overdue ({s.send_at}); not sent,"
+            " waiting for confirmation."
+        )
+    out = []
+    rc = EXIT_OK
+    for job_id in c.engine.due_jobs():
+        s = c.engine.run_job(job_id, release_held=True, progress=_progress_printer(args.json))
+        out.append(s.as_dict())
+        if s.rejected or s.unknown or s.queued:
+            rc = EXIT_PARTIAL
+    if args.json:
+        emit_json({"sent": out, "overdue": [s.as_dict() for s in overdue]})
+    else:
+        print(f"发出到时任务 {len(out)} 个 / {len(out)} due jobs sent")
+    return rc
+
+
+def cancel(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    c.engine.summary(args.job)
+    c.engine.cancel(args.job)
+    print(f"任务 {args.job} 已取消 / job {args.job} cancelled")
+    return EXIT_OK
+
+
+def jobs(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    c.engine.recover()
+    items = c.engine.jobs()
+    if args.json:
+        emit_json([s.as_dict() for s in items])
+        return EXIT_OK
+    rows = [
+        [
+            s.job_id,
+            s.account,
+            s.state,
+            s.recipients,
+            s.accepted,
+            s.rejected,
+            s.unknown,
+            s.skipped,
+            s.send_at or "",
+            s.created_at,
+        ]
+        for s in items
+    ]
+    print(
+        table(
+            rows, ["任务", "账户", "状态", "号码", "成功", "被拒", "未知", "跳过", "定时", "创建"]
+        )
+    )
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- sync / inbox ---------------
+def sync(args: argparse.Namespace) -> int:
+    from ..core.sync import Syncer
+
+    c = ctx(args)
+    res = Syncer(c.db, c.accounts).sync_account(args.account, force=args.force)
+    if res.skipped_reason:
+        info(res.skipped_reason)
+    for e in res.errors:
+        info("错误 / error: " + e)
+    if args.json:
+        emit_json({"reports": res.new_reports, "replies": res.new_replies})
+    else:
+        print(
+            f"新状态报告 {len(res.new_reports)} 条，新回复 {len(res.new_replies)} 条"
+            f" / {len(res.new_reports)} new reports, {len(res.new_replies)} new replies"
+        )
+        for r in res.new_replies:
+            flag = " [退订/opt-out]" if r.get("opt_out") else ""
+            print(f"  {r.get('phone')}: {r.get('content')}{flag}")
+    return EXIT_PARTIAL if res.errors else EXIT_OK
+
+
+def inbox(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    data = history_mod.inbox(c.db, limit=args.limit)
+    if args.json:
+        emit_json(data)
+        return EXIT_OK
+    print("回复 / replies:")
+    print(
+        table(
+            [
+                [
+                    r["time"] or r["received_at"],
+                    r["account"],
+                    r["phone"],
+                    r["content"],
+                    "退订" if r["opt_out"] else "",
+                ]
+                for r in data["replies"]
+            ],
+            ["时间", "账户", "号码", "内容", ""],
+        )
+    )
+    print("\n状态报告 / delivery reports:")
+    print(
+        table(
+            [
+                [
+                    r["time"] or r["received_at"],
+                    r["account"],
+                    r["phone"],
+                    r["status"],
+                    {1: "delivered", 0: "undelivered"}.get(r["delivered"], "?"),
+                    "" if r["message_id"] else "未匹配/unmatched",
+                ]
+                for r in data["reports"]
+            ],
+            ["时间", "账户", "号码", "状态", "", ""],
+        )
+    )
+    return EXIT_OK
+
+
+def history(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    rows = history_mod.history(c.db, phone=args.phone, job_id=args.job, limit=args.limit)
+    if args.json:
+        emit_json(rows)
+        return EXIT_OK
+    print(
+        table(
+            [
+                [
+                    r["job_id"],
+                    r["phone"],
+                    r["name"],
+                    r["state"],
+                    r["account"] or "",
+                    r["gateway_id"] or "",
+                    r["updated_at"],
+                    r["message"] or "",
+                ]
+                for r in rows
+            ],
+            ["任务", "号码", "姓名", "状态", "账户", "网关编号", "时间", "说明"],
+        )
+    )
+    return EXIT_OK
+
+
+def export_history(args: argparse.Namespace) -> int:
+    c = ctx(args)
+    n = history_mod.export_history_xlsx(c.db, args.file, job_id=args.job)
+    print(f"已导出 {n} 行到 {args.file} / {n} rows exported to {args.file}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- demo -----------------------
+def demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    return run_demo(keep=args.keep)

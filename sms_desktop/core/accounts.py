@@ -1,0 +1,201 @@
+"""Gateway accounts: settings in the database, the password in the keyring."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InputError
+from .gateways import FAMILIES, AccountConfig, Gateway, PasswordHash, gateway_class, make_gateway
+from .gateways.urls import normalise_base
+from .secrets import SecretStore
+from .store import Database
+
+MAX_READ_TIMEOUT = 60.0
+
+
+@dataclass
+class Account:
+    """An account as stored: everything but the password."""
+
+    name: str
+    family: str
+    base_url: str
+    username: str
+    userid: str = ""
+    verycode: str = ""
+    charset: str | None = None
+    password_hash: str | None = None
+    signature: str = ""
+    batch_size: int | None = None
+    extno: str = ""
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    options: dict[str, str] = field(default_factory=dict)
+    hold_locally: bool = False
+    concurrency: int = 2
+    rate_per_second: float = 0.0
+
+    @property
+    def capabilities(self) -> Any:
+        return gateway_class(self.family).capabilities
+
+    def config(self, password: str) -> AccountConfig:
+        return AccountConfig(
+            family=self.family,
+            base_url=self.base_url,
+            username=self.username,
+            password=password,
+            userid=self.userid,
+            verycode=self.verycode,
+            charset=self.charset,
+            password_hash=PasswordHash(self.password_hash) if self.password_hash else None,
+            signature=self.signature,
+            batch_size=self.batch_size,
+            extno=self.extno,
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.read_timeout,
+            options=dict(self.options),
+        )
+
+    @property
+    def holds_locally(self) -> bool:
+        """Scheduled sends are held by the application (no server-side schedule, or chosen)."""
+        return self.hold_locally or not self.capabilities.server_schedule
+
+    def to_public_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        return d
+
+
+_COLUMNS = [
+    "name",
+    "family",
+    "base_url",
+    "username",
+    "userid",
+    "verycode",
+    "charset",
+    "password_hash",
+    "signature",
+    "batch_size",
+    "extno",
+    "connect_timeout",
+    "read_timeout",
+    "options",
+    "hold_locally",
+    "concurrency",
+    "rate_per_second",
+]
+
+
+def _from_row(row: sqlite3.Row) -> Account:
+    d = dict(row)
+    d.pop("created_at", None)
+    d["options"] = json.loads(d.get("options") or "{}")
+    d["hold_locally"] = bool(d["hold_locally"])
+    return Account(**d)
+
+
+class AccountStore:
+    def __init__(self, db: Database, secrets: SecretStore) -> None:
+        self.db = db
+        self.secrets = secrets
+
+    def validate(self, acct: Account) -> Account:
+        if not acct.name.strip():
+            raise InputError("账户名称为空。 / The account name is empty.")
+        if acct.family not in FAMILIES:
+            raise InputError(
+                f"未知的网关类型：{acct.family}（可选 {', '.join(FAMILIES)}）"
+                f" / Unknown family {acct.family}; choose one of {', '.join(FAMILIES)}"
+            )
+        cls = gateway_class(acct.family)
+        normalise_base(acct.base_url, cls.endpoint_names(), cls.default_path)
+        if not acct.username.strip():
+            raise InputError("用户名为空。 / The user name is empty.")
+        caps = cls.capabilities
+        if acct.charset:
+            from .charsets import canonical
+
+            cs = canonical(acct.charset)
+            if cs not in caps.charsets:
+                raise InputError(
+                    f"{acct.family} 不支持字符集 {acct.charset}（可选 {', '.join(caps.charsets)}）"
+                    f" / {acct.family} does not take charset {acct.charset}"
+                )
+            acct.charset = cs
+        if acct.password_hash:
+            try:
+                PasswordHash(acct.password_hash)
+            except ValueError:
+                raise InputError(
+                    "密码加密方式只能是 none、md5 或 MD5。 / --password-hash must be none, md5 or MD5."
+                ) from None
+        if acct.batch_size is not None and acct.batch_size <= 0:
+            raise InputError("每批号码数必须大于 0。 / The batch size must be positive.")
+        if acct.read_timeout <= 0 or acct.read_timeout > MAX_READ_TIMEOUT:
+            raise InputError(
+                f"读取超时须在 0–{MAX_READ_TIMEOUT:g} 秒之间。"
+                f" / The read timeout must be within 0–{MAX_READ_TIMEOUT:g} s."
+            )
+        if acct.concurrency < 1:
+            raise InputError("并发数至少为 1。 / Concurrency must be at least 1.")
+        return acct
+
+    def add(self, acct: Account, password: str, *, replace: bool = False) -> Account:
+        self.validate(acct)
+        if not password:
+            raise InputError("密码为空。 / The password is empty.")
+        values = [getattr(acct, c) for c in _COLUMNS]
+        values[_COLUMNS.index("options")] = json.dumps(acct.options, ensure_ascii=False)
+        values[_COLUMNS.index("hold_locally")] = int(acct.hold_locally)
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        try:
+            with self.db.write() as c:
+                c.execute(
+                    f"{verb} INTO accounts({', '.join(_COLUMNS)}) "
+                    f"VALUES({', '.join('?' for _ in _COLUMNS)})",
+                    values,
+                )
+        except sqlite3.IntegrityError:
+            raise InputError(
+                f"账户 {acct.name} 已存在。 / The account {acct.name} already exists."
+            ) from None
+        self.secrets.set(acct.name, password)
+        return acct
+
+    def get(self, name: str) -> Account:
+        row = self.db.read().execute("SELECT * FROM accounts WHERE name=?", (name,)).fetchone()
+        if row is None:
+            raise InputError(f"没有名为 {name} 的账户。 / No account named {name}.")
+        return _from_row(row)
+
+    def list(self) -> list[Account]:
+        rows = self.db.read().execute("SELECT * FROM accounts ORDER BY name").fetchall()
+        return [_from_row(r) for r in rows]
+
+    def remove(self, name: str) -> None:
+        self.get(name)
+        with self.db.write() as c:
+            c.execute("DELETE FROM accounts WHERE name=?", (name,))
+        self.secrets.delete(name)
+
+    def password(self, name: str) -> str:
+        pw = self.secrets.get(name)
+        if pw is None:
+            raise InputError(
+                f"账户 {name} 的密码不在密码库中，请重新设置。"
+                f" / The password of account {name} is missing from the keyring; set it again."
+            )
+        return pw
+
+    def set_password(self, name: str, password: str) -> None:
+        self.get(name)
+        self.secrets.set(name, password)
+
+    def gateway(self, name: str) -> Gateway:
+        acct = self.get(name)
+        return make_gateway(acct.config(self.password(name)))

@@ -1,0 +1,935 @@
+"""The send engine: jobs, the journal, batches, retries, failover, pause/cancel, scheduling.
+
+Safety rules, in the order they are applied:
+
+1. **The journal comes first.** A batch is committed as ``sending`` (with its messages) before
+   its HTTP request leaves. After a crash, ``sending`` batches become ``unknown``
+   (:meth:`Engine.recover`) and are never resent automatically; the user may resend unknown
+   recipients explicitly (``resume(..., resend_unknown=True)``).
+2. **Only certain failures are retried**: the connection was refused, DNS failed, or the connect
+   timed out (:class:`~sms_desktop.core.errors.NotSentError`). A read timeout, a dropped
+   connection, an HTTP 5xx or an unreadable reply is ``unknown``.
+3. **Failover** to the backup account happens only for account-level rejections (balance,
+   authentication, locked or disabled account). An unknown outcome never fails over.
+4. Invalid, duplicate and blacklisted recipients are ``skipped`` with the reason, and nothing is
+   sent to them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from . import phones, segments
+from .accounts import Account, AccountStore
+from .errors import InputError, NotSentError, ProtocolError
+from .gateways import Gateway, Outcome, RecipientResult, SendResult, Template
+from .store import Database
+
+log = logging.getLogger(__name__)
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+class MsgState:
+    QUEUED = "queued"
+    SENDING = "sending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    UNKNOWN = "unknown"
+    DELIVERED = "delivered"
+    UNDELIVERED = "undelivered"
+    SKIPPED = "skipped"
+
+    ALL = (QUEUED, SENDING, ACCEPTED, REJECTED, UNKNOWN, DELIVERED, UNDELIVERED, SKIPPED)
+    # states that count as "accepted by the gateway" in summaries
+    ACCEPTED_LIKE = (ACCEPTED, DELIVERED, UNDELIVERED)
+
+
+class JobState:
+    QUEUED = "queued"  # ready to run
+    SCHEDULED = "scheduled"  # handed to the gateway with its own schedule parameter
+    HELD = "held"  # held locally until send_at
+    OVERDUE = "overdue"  # a held job found past its time at start-up: waits for confirmation
+    RUNNING = "running"
+    PAUSED = "paused"
+    INTERRUPTED = "interrupted"  # stopped by a crash, an error, or certain network failure
+    CANCELLED = "cancelled"
+    DONE = "done"
+
+
+# grace before a locally held job counts as overdue (it was due while the app was closed)
+OVERDUE_GRACE = timedelta(minutes=2)
+NOT_SENT_RETRIES = 3
+NOT_SENT_BACKOFF = 1.0  # seconds, doubled each time
+
+_PLACEHOLDER = re.compile(r"\{([^{}\s][^{}]*)\}")
+
+
+@dataclass
+class Recipient:
+    phone: Any  # as it came (str, float from Excel …); normalised when the job is created
+    name: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class JobSpec:
+    account: str
+    text: str  # may hold {column} placeholders; for a template, the template variables
+    recipients: Sequence[Recipient | str]
+    send_at: datetime | None = None
+    backup_account: str | None = None
+    template_id: str | None = None  # jsm template id (msgtype=2)
+    template_vars: Sequence[str] = ()  # one value per @n@, each may use {column} placeholders
+    extno: str = ""
+    note: str = ""
+
+
+@dataclass
+class Progress:
+    job_id: int
+    total: int
+    done: int  # recipients in a final state (not queued/sending)
+    counts: dict[str, int]
+    event: str = ""  # "batch", "retry", "failover", "paused", "finished" …
+    detail: str = ""
+
+
+@dataclass
+class JobSummary:
+    job_id: int
+    account: str
+    state: str
+    recipients: int
+    accepted: int
+    rejected: int
+    unknown: int
+    skipped: int
+    queued: int
+    created_at: str
+    send_at: str | None = None
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "job_id": self.job_id,
+            "account": self.account,
+            "state": self.state,
+            "recipients": self.recipients,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "unknown": self.unknown,
+            "skipped": self.skipped,
+            "created_at": self.created_at,
+        }
+
+
+class JobControl:
+    """Pause, resume and cancel a running job between batches (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._run = threading.Event()
+        self._run.set()
+        self.cancelled = False
+
+    def pause(self) -> None:
+        self._run.clear()
+
+    def resume(self) -> None:
+        self._run.set()
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        self._run.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._run.is_set()
+
+    def wait_if_paused(self, timeout: float | None = None) -> None:
+        self._run.wait(timeout)
+
+
+def render(text: str, fields: dict[str, Any], name: str = "", phone: str = "") -> str:
+    """Fill ``{column}`` placeholders from a contact's fields (姓名/name and 手机 also work)."""
+    values = {str(k): v for k, v in fields.items()}
+    for key in ("姓名", "name", "名字"):
+        values.setdefault(key, name)
+    for key in ("手机", "手机号", "phone", "mobile"):
+        values.setdefault(key, phone)
+
+    def sub(m: re.Match[str]) -> str:
+        v = values.get(m.group(1).strip())
+        if v is None:
+            return m.group(0)
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        return str(v)
+
+    return _PLACEHOLDER.sub(sub, text)
+
+
+def placeholders(text: str) -> list[str]:
+    return [m.group(1).strip() for m in _PLACEHOLDER.finditer(text)]
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _fmt(t: datetime | None) -> str | None:
+    return t.strftime(TIME_FORMAT) if t else None
+
+
+def _parse_time(s: str | None) -> datetime | None:
+    return datetime.strptime(s, TIME_FORMAT) if s else None
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+class _RateLimiter:
+    def __init__(self, per_second: float) -> None:
+        self.interval = 1.0 / per_second if per_second > 0 else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        delay = start - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+
+
+class Engine:
+    def __init__(
+        self,
+        db: Database,
+        accounts: AccountStore,
+        *,
+        gateway_factory: Callable[[str], Gateway] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.db = db
+        self.accounts = accounts
+        self._gateway_factory = gateway_factory or accounts.gateway
+        self._sleep = sleep
+        self._gateways: dict[str, Gateway] = {}
+        self._gw_lock = threading.Lock()
+
+    def gateway(self, account: str) -> Gateway:
+        with self._gw_lock:
+            gw = self._gateways.get(account)
+            if gw is None:
+                gw = self._gateway_factory(account)
+                self._gateways[account] = gw
+            return gw
+
+    # ------------------------------------------------------------------ creating a job --------
+    def create_job(self, spec: JobSpec) -> int:
+        """Validate everything, then journal the job and its recipients in one transaction.
+
+        Raises InputError (nothing stored, nothing sent) for bad input: unknown account, empty
+        text, a placeholder no recipient can fill, text the charset cannot carry or too long,
+        no valid recipient.
+        """
+        acct = self.accounts.get(spec.account)
+        if spec.backup_account:
+            backup = self.accounts.get(spec.backup_account)
+            if backup.name == acct.name:
+                raise InputError("备用账户不能与主账户相同。 / The backup account is the primary.")
+        gw = self.gateway(acct.name)
+        caps = gw.capabilities
+        if spec.template_id and not caps.templates:
+            raise InputError(
+                f"{caps.display_name} 不支持模板短信。 / {acct.family} has no template messages."
+            )
+        if not spec.template_id and not spec.text.strip():
+            raise InputError("短信内容为空。 / The message text is empty.")
+        send_at = spec.send_at.replace(microsecond=0) if spec.send_at else None
+        if send_at and send_at <= _now():
+            send_at = None  # a time in the past means now
+
+        blacklist = self._blacklist()
+        rows: list[tuple[Any, ...]] = []
+        seen: set[str] = set()
+        used_names: set[str] = set()
+        for r in spec.recipients:
+            rec = r if isinstance(r, Recipient) else Recipient(r)
+            used_names.update(str(k) for k in rec.fields)
+        wanted = placeholders(spec.text) + [p for v in spec.template_vars for p in placeholders(v)]
+        builtin = {"姓名", "name", "名字", "手机", "手机号", "phone", "mobile"}
+        missing = [p for p in wanted if p not in used_names and p not in builtin]
+        if missing:
+            raise InputError(
+                "内容中的占位符没有对应的列："
+                + "、".join("{" + m + "}" for m in dict.fromkeys(missing))
+                + " / No column for the placeholders: "
+                + ", ".join("{" + m + "}" for m in dict.fromkeys(missing))
+            )
+        checked: dict[str, str] = {}
+        valid = 0
+        for seq, r in enumerate(spec.recipients, start=1):
+            rec = r if isinstance(r, Recipient) else Recipient(r)
+            pr = phones.normalise(rec.phone, allow_landline=caps.landlines)
+            number, reason = pr.phone, pr.reason
+            state = MsgState.QUEUED
+            text = ""
+            parts = 0
+            if number is None:
+                state = MsgState.SKIPPED
+                number = "" if rec.phone is None else str(rec.phone)
+            elif number in seen:
+                state, reason = MsgState.SKIPPED, "重复号码 / duplicate number"
+            elif number in blacklist:
+                state, reason = MsgState.SKIPPED, "黑名单 / blacklisted"
+            else:
+                seen.add(number)
+                if spec.template_id:
+                    values = [render(v, rec.fields, rec.name, number) for v in spec.template_vars]
+                    text = json.dumps(values, ensure_ascii=False)
+                    parts = 1
+                else:
+                    text = render(spec.text, rec.fields, rec.name, number)
+                    if text not in checked:
+                        checked[text] = gw.validate_text(text)
+                    parts = segments.count(checked[text]).parts
+                valid += 1
+            rows.append(
+                (
+                    seq,
+                    number,
+                    rec.name,
+                    json.dumps(rec.fields, ensure_ascii=False, default=str),
+                    text,
+                    parts,
+                    state,
+                    reason or "",
+                )
+            )
+        if valid == 0:
+            raise InputError(
+                "没有可发送的号码（全部无效、重复或在黑名单中）。"
+                " / No number to send to (all invalid, duplicate or blacklisted)."
+            )
+        if spec.extno and not spec.extno.isdigit():
+            raise InputError("扩展号只能是数字。 / The extension number must be digits.")
+        if send_at is None:
+            state = JobState.QUEUED
+        elif acct.holds_locally:
+            state = JobState.HELD
+        else:
+            state = JobState.SCHEDULED
+        with self.db.write() as c:
+            cur = c.execute(
+                "INSERT INTO jobs(account, backup_account, text, template_id, template_vars,"
+                " send_at, hold_locally, state, note, extno) VALUES(?,?,?,?,?,?,?,?,?,?)",
+                (
+                    acct.name,
+                    spec.backup_account,
+                    spec.text,
+                    spec.template_id,
+                    json.dumps(list(spec.template_vars), ensure_ascii=False)
+                    if spec.template_id
+                    else None,
+                    _fmt(send_at),
+                    int(state == JobState.HELD),
+                    state,
+                    spec.note,
+                    spec.extno,
+                ),
+            )
+            job_id = int(cur.lastrowid or 0)
+            c.executemany(
+                "INSERT INTO messages(job_id, seq, phone, name, fields, text, parts, state, reason)"
+                " VALUES(?,?,?,?,?,?,?,?,?)",
+                [(job_id, *row) for row in rows],
+            )
+        return job_id
+
+    def _blacklist(self) -> set[str]:
+        return {r[0] for r in self.db.read().execute("SELECT phone FROM blacklist")}
+
+    # ------------------------------------------------------------------ running a job ---------
+    def run_job(
+        self,
+        job_id: int,
+        *,
+        progress: Callable[[Progress], None] | None = None,
+        control: JobControl | None = None,
+        release_held: bool = False,
+    ) -> JobSummary:
+        """Send every queued recipient of the job, batch by batch, and return the summary.
+
+        A HELD job runs only when ``release_held`` (its time has come, or the user confirmed an
+        overdue job). A SCHEDULED job goes to the gateway now with the gateway's own time.
+        """
+        control = control or JobControl()
+        job = self._job_row(job_id)
+        state = job["state"]
+        if state in (JobState.CANCELLED,):
+            return self.summary(job_id)
+        if state in (JobState.HELD, JobState.OVERDUE) and not release_held:
+            return self.summary(job_id)
+        if (
+            state == JobState.RUNNING
+            and _pid_alive(job["runner_pid"])
+            and (job["runner_pid"] != os.getpid())
+        ):
+            raise InputError(
+                f"任务 {job_id} 正在另一个进程中发送。 / Job {job_id} is being sent by another process."
+            )
+        with self.db.write() as c:
+            c.execute(
+                "UPDATE jobs SET state=?, runner_pid=?, error=NULL,"
+                " updated_at=strftime('%Y-%m-%d %H:%M:%S','now','localtime') WHERE id=?",
+                (JobState.RUNNING, os.getpid(), job_id),
+            )
+        send_at = _parse_time(job["send_at"])
+        acct = self.accounts.get(job["account"])
+        gateway_send_at = (
+            send_at if (send_at and not acct.holds_locally and send_at > _now()) else None
+        )
+        runner = _JobRunner(self, job_id, job, acct, gateway_send_at, control, progress)
+        final_state, error = runner.run()
+        with self.db.write() as c:
+            c.execute(
+                "UPDATE jobs SET state=?, error=?, runner_pid=NULL,"
+                " updated_at=strftime('%Y-%m-%d %H:%M:%S','now','localtime') WHERE id=?",
+                (final_state, error, job_id),
+            )
+        summary = self.summary(job_id)
+        if progress:
+            progress(self._progress(job_id, "finished", final_state))
+        return summary
+
+    def _job_row(self, job_id: int) -> Any:
+        row = self.db.read().execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+        if row is None:
+            raise InputError(f"没有编号为 {job_id} 的任务。 / No job {job_id}.")
+        return row
+
+    def _progress(self, job_id: int, event: str, detail: str = "") -> Progress:
+        counts = self.counts(job_id)
+        total = sum(counts.values())
+        done = total - counts.get(MsgState.QUEUED, 0) - counts.get(MsgState.SENDING, 0)
+        return Progress(job_id, total, done, counts, event, detail)
+
+    def counts(self, job_id: int) -> dict[str, int]:
+        rows = self.db.read().execute(
+            "SELECT state, COUNT(*) FROM messages WHERE job_id=? GROUP BY state", (job_id,)
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def summary(self, job_id: int) -> JobSummary:
+        job = self._job_row(job_id)
+        c = self.counts(job_id)
+        return JobSummary(
+            job_id=job_id,
+            account=job["account"],
+            state=job["state"],
+            recipients=sum(c.values()),
+            accepted=sum(c.get(s, 0) for s in MsgState.ACCEPTED_LIKE),
+            rejected=c.get(MsgState.REJECTED, 0),
+            unknown=c.get(MsgState.UNKNOWN, 0) + c.get(MsgState.SENDING, 0),
+            skipped=c.get(MsgState.SKIPPED, 0),
+            queued=c.get(MsgState.QUEUED, 0),
+            created_at=job["created_at"],
+            send_at=job["send_at"],
+            error=job["error"],
+        )
+
+    def jobs(self, limit: int = 200) -> list[JobSummary]:
+        ids = [
+            r[0]
+            for r in self.db.read().execute(
+                "SELECT id FROM jobs ORDER BY id DESC LIMIT ?", (limit,)
+            )
+        ]
+        return [self.summary(i) for i in ids]
+
+    def results(self, job_id: int) -> list[dict[str, Any]]:
+        rows = self.db.read().execute(
+            "SELECT phone, state, gateway_id, code, COALESCE(NULLIF(message,''), reason) AS message,"
+            " account FROM messages WHERE job_id=? ORDER BY seq",
+            (job_id,),
+        )
+        return [dict(r) for r in rows]
+
+    # ------------------------------------------------------------------ after a crash ---------
+    def recover(self) -> list[int]:
+        """Jobs whose runner died: ``sending`` becomes ``unknown``; the job is interrupted.
+
+        Returns the ids of the jobs recovered. Never resends anything.
+        """
+        rows = (
+            self.db.read()
+            .execute("SELECT id, runner_pid FROM jobs WHERE state=?", (JobState.RUNNING,))
+            .fetchall()
+        )
+        recovered: list[int] = []
+        for row in rows:
+            if _pid_alive(row["runner_pid"]) and row["runner_pid"] != os.getpid():
+                continue
+            if row["runner_pid"] == os.getpid():
+                continue  # running in this process
+            recovered.append(row["id"])
+        if not recovered:
+            return []
+        with self.db.write() as c:
+            for job_id in recovered:
+                c.execute(
+                    "UPDATE messages SET state=?, message=?,"
+                    " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
+                    " WHERE job_id=? AND state=?",
+                    (
+                        MsgState.UNKNOWN,
+                        "程序在等待网关回复时中断，结果未知，不会自动重发。"
+                        " / The program stopped while waiting for the gateway; outcome unknown,"
+                        " not resent automatically.",
+                        job_id,
+                        MsgState.SENDING,
+                    ),
+                )
+                c.execute(
+                    "UPDATE batches SET state=?, message=? WHERE job_id=? AND state=?",
+                    (MsgState.UNKNOWN, "interrupted", job_id, MsgState.SENDING),
+                )
+                c.execute(
+                    "UPDATE jobs SET state=?, runner_pid=NULL, error=? WHERE id=?",
+                    (JobState.INTERRUPTED, "程序中断 / interrupted", job_id),
+                )
+        return recovered
+
+    def resume(
+        self,
+        job_id: int,
+        *,
+        resend_unknown: bool = False,
+        progress: Callable[[Progress], None] | None = None,
+        control: JobControl | None = None,
+    ) -> JobSummary:
+        """Send what is still queued. Unknown recipients are resent only when asked explicitly."""
+        self.recover()
+        job = self._job_row(job_id)
+        if job["state"] == JobState.CANCELLED:
+            raise InputError(f"任务 {job_id} 已取消。 / Job {job_id} was cancelled.")
+        if resend_unknown:
+            with self.db.write() as c:
+                c.execute(
+                    "UPDATE messages SET state=?, batch_id=NULL, gateway_id=NULL, code=NULL,"
+                    " message=? WHERE job_id=? AND state=?",
+                    (
+                        MsgState.QUEUED,
+                        "用户选择重发 / resent by the user",
+                        job_id,
+                        MsgState.UNKNOWN,
+                    ),
+                )
+        return self.run_job(job_id, progress=progress, control=control, release_held=True)
+
+    def cancel(self, job_id: int) -> None:
+        """Cancel a job that is not running: queued recipients are skipped."""
+        with self.db.write() as c:
+            c.execute(
+                "UPDATE messages SET state=?, reason=? WHERE job_id=? AND state=?",
+                (MsgState.SKIPPED, "任务已取消 / job cancelled", job_id, MsgState.QUEUED),
+            )
+            c.execute("UPDATE jobs SET state=? WHERE id=?", (JobState.CANCELLED, job_id))
+
+    # ------------------------------------------------------------------ scheduling ------------
+    def held_jobs(self) -> list[JobSummary]:
+        rows = self.db.read().execute(
+            "SELECT id FROM jobs WHERE state IN (?,?) ORDER BY send_at",
+            (JobState.HELD, JobState.OVERDUE),
+        )
+        return [self.summary(r[0]) for r in rows]
+
+    def mark_overdue(self, now: datetime | None = None) -> list[JobSummary]:
+        """At start-up: held jobs whose time passed while the app was closed wait for the user."""
+        now = now or _now()
+        limit = _fmt(now - OVERDUE_GRACE)
+        with self.db.write() as c:
+            ids = [
+                r[0]
+                for r in c.execute(
+                    "SELECT id FROM jobs WHERE state=? AND send_at < ?", (JobState.HELD, limit)
+                )
+            ]
+            for i in ids:
+                c.execute("UPDATE jobs SET state=? WHERE id=?", (JobState.OVERDUE, i))
+        return [self.summary(i) for i in ids]
+
+    def due_jobs(self, now: datetime | None = None) -> list[int]:
+        """Held jobs whose time has come (not overdue ones: those wait for confirmation)."""
+        now = now or _now()
+        return [
+            r[0]
+            for r in self.db.read().execute(
+                "SELECT id FROM jobs WHERE state=? AND send_at <= ? ORDER BY send_at",
+                (JobState.HELD, _fmt(now)),
+            )
+        ]
+
+    def confirm_overdue(self, job_id: int, send: bool) -> None:
+        job = self._job_row(job_id)
+        if job["state"] != JobState.OVERDUE:
+            raise InputError(f"任务 {job_id} 不是逾期待确认状态。 / Job {job_id} is not overdue.")
+        if send:
+            with self.db.write() as c:
+                c.execute("UPDATE jobs SET state=? WHERE id=?", (JobState.HELD, job_id))
+        else:
+            self.cancel(job_id)
+
+
+@dataclass
+class _Batch:
+    account: str
+    text: str  # the final text (or the JSON list of template values)
+    message_ids: list[int]
+    phones: list[str]
+    attempt_failover: bool = True
+
+
+class _JobRunner:
+    """Runs one job: builds batches, keeps up to ``concurrency`` requests in flight."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        job_id: int,
+        job: Any,
+        acct: Account,
+        gateway_send_at: datetime | None,
+        control: JobControl,
+        progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.e = engine
+        self.db = engine.db
+        self.job_id = job_id
+        self.job = job
+        self.primary = acct
+        self.backup = job["backup_account"]
+        self.send_at = gateway_send_at
+        self.control = control
+        self.progress = progress
+        self.failed_over = False
+        self.error: str | None = None
+        self.limiters: dict[str, _RateLimiter] = {}
+        self._lock = threading.Lock()
+        self.template_id = job["template_id"]
+        self.extno = job["extno"] or None
+
+    def _limiter(self, account: str) -> _RateLimiter:
+        with self._lock:
+            lim = self.limiters.get(account)
+            if lim is None:
+                lim = _RateLimiter(self.e.accounts.get(account).rate_per_second)
+                self.limiters[account] = lim
+            return lim
+
+    def _emit(self, event: str, detail: str = "") -> None:
+        if self.progress:
+            try:
+                self.progress(self.e._progress(self.job_id, event, detail))
+            except Exception:  # a broken progress sink must not stop a send
+                log.exception("progress callback failed")
+
+    def _queued_batches(self, account: str) -> Iterable[_Batch]:
+        gw = self.e.gateway(account)
+        limit = gw.batch_limit
+        rows = (
+            self.db.read()
+            .execute(
+                "SELECT id, phone, text FROM messages WHERE job_id=? AND state=? ORDER BY text, seq",
+                (self.job_id, MsgState.QUEUED),
+            )
+            .fetchall()
+        )
+        current: _Batch | None = None
+        for r in rows:
+            if current is None or current.text != r["text"] or len(current.phones) >= limit:
+                if current is not None:
+                    yield current
+                current = _Batch(account, r["text"], [], [])
+            current.message_ids.append(r["id"])
+            current.phones.append(r["phone"])
+        if current is not None:
+            yield current
+
+    def run(self) -> tuple[str, str | None]:
+        account = self.primary.name
+        # after a failover in an earlier run, go on with the backup
+        prev = (
+            self.db.read()
+            .execute(
+                "SELECT 1 FROM batches WHERE job_id=? AND account=? LIMIT 1",
+                (self.job_id, self.backup or ""),
+            )
+            .fetchone()
+        )
+        if prev and self.backup:
+            account = self.backup
+            self.failed_over = True
+        while True:
+            account = self.backup if (self.failed_over and self.backup) else self.primary.name
+            outcome = self._run_account(account)
+            if outcome == "failover" and self.backup and not self.failed_over:
+                self.failed_over = True
+                self._emit("failover", self.backup)
+                continue
+            break
+        if self.control.cancelled:
+            with self.db.write() as c:
+                c.execute(
+                    "UPDATE messages SET state=?, reason=? WHERE job_id=? AND state=?",
+                    (MsgState.SKIPPED, "任务已取消 / job cancelled", self.job_id, MsgState.QUEUED),
+                )
+            return JobState.CANCELLED, None
+        counts = self.e.counts(self.job_id)
+        if counts.get(MsgState.QUEUED, 0):
+            if self.control.paused:
+                return JobState.PAUSED, None
+            return JobState.INTERRUPTED, self.error
+        return JobState.DONE, self.error
+
+    def _run_account(self, account: str) -> str:
+        """Send all queued batches through one account. Returns "done", "failover" or "stop"."""
+        acct = self.e.accounts.get(account)
+        workers = max(1, acct.concurrency)
+        stop = threading.Event()
+        result = {"failover": False}
+        batches = iter(list(self._queued_batches(account)))
+        in_flight: set[Future[None]] = set()
+
+        def work(b: _Batch) -> None:
+            if stop.is_set():
+                return
+            outcome = self._send_batch(b)
+            if outcome == "failover":
+                result["failover"] = True
+                stop.set()
+            elif outcome == "stop":
+                stop.set()
+
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"send-{account}") as ex:
+            exhausted = False
+            while True:
+                while not exhausted and len(in_flight) < workers and not stop.is_set():
+                    if self.control.cancelled:
+                        stop.set()
+                        break
+                    if self.control.paused:
+                        break
+                    b = next(batches, None)
+                    if b is None:
+                        exhausted = True
+                        break
+                    in_flight.add(ex.submit(work, b))
+                if not in_flight:
+                    if exhausted or stop.is_set() or self.control.cancelled:
+                        break
+                    if self.control.paused:
+                        self._emit("paused")
+                        # a paused run returns; resume() starts it again
+                        break
+                    continue
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                for f in done:
+                    exc = f.exception()
+                    if exc is not None:
+                        log.error("batch worker failed", exc_info=exc)
+                        self.error = f"{type(exc).__name__}: {exc}"
+                        stop.set()
+        if result["failover"] and self.backup and not self.failed_over:
+            return "failover"
+        return "stop" if stop.is_set() else "done"
+
+    # ---- one batch ---------------------------------------------------------------------------
+    def _journal(self, b: _Batch) -> int:
+        with self.db.write() as c:
+            cur = c.execute(
+                "INSERT INTO batches(job_id, account, text, state, size, sent_at)"
+                " VALUES(?,?,?,?,?,strftime('%Y-%m-%d %H:%M:%f','now','localtime'))",
+                (self.job_id, b.account, b.text, MsgState.SENDING, len(b.phones)),
+            )
+            batch_id = int(cur.lastrowid or 0)
+            c.executemany(
+                "UPDATE messages SET state=?, batch_id=?, account=?,"
+                " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
+                " WHERE id=? AND state=?",
+                [
+                    (MsgState.SENDING, batch_id, b.account, mid, MsgState.QUEUED)
+                    for mid in b.message_ids
+                ],
+            )
+        return batch_id
+
+    def _send_batch(self, b: _Batch) -> str:
+        gw = self.e.gateway(b.account)
+        template = None
+        text = b.text
+        if self.template_id:
+            template = Template(self.template_id, json.loads(b.text))
+            text = ""
+        batch_id = self._journal(b)
+        delay = NOT_SENT_BACKOFF
+        attempt = 0
+        while True:
+            attempt += 1
+            self._limiter(b.account).wait()
+            try:
+                res = gw.send(
+                    b.phones, text, send_at=self.send_at, extno=self.extno, template=template
+                )
+                break
+            except NotSentError as exc:
+                # certain: nothing left this machine, so it is safe to try again
+                if attempt <= NOT_SENT_RETRIES and not self.control.cancelled:
+                    self._emit("retry", f"{exc}; retry {attempt}/{NOT_SENT_RETRIES} in {delay:g}s")
+                    self.e._sleep(delay)
+                    delay *= 2
+                    continue
+                self._unjournal(batch_id, b, str(exc))
+                self.error = f"无法连接网关 / cannot reach the gateway: {exc}"
+                return "stop"
+            except InputError as exc:
+                # refused before sending (charset, length …): certain, nothing was sent
+                self._finish(batch_id, b, _rejected_all(b.phones, "input", str(exc)))
+                return "done"
+            except ProtocolError as exc:
+                self._finish(batch_id, b, gw.unrecognised(b.phones, _raw_of(exc)))
+                return "done"
+        self._finish(batch_id, b, res, attempts=attempt)
+        self._emit("batch", f"{b.account}: {res.count(Outcome.ACCEPTED)}/{len(b.phones)}")
+        if res.account_level_failure and self.backup and not self.failed_over:
+            return "failover"
+        if res.account_level_failure:
+            self.error = res.code.zh + " / " + res.code.en if res.code else "account failure"
+            return "stop"
+        return "done"
+
+    def _unjournal(self, batch_id: int, b: _Batch, why: str) -> None:
+        """The request certainly never left: the recipients go back to the queue."""
+        with self.db.write() as c:
+            c.execute(
+                "UPDATE batches SET state='not_sent', message=?,"
+                " finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
+                (why, batch_id),
+            )
+            c.execute(
+                "UPDATE messages SET state=?, batch_id=NULL, account=NULL WHERE batch_id=? AND state=?",
+                (MsgState.QUEUED, batch_id, MsgState.SENDING),
+            )
+
+    def _finish(self, batch_id: int, b: _Batch, res: SendResult, attempts: int = 1) -> None:
+        by_phone: dict[str, list[RecipientResult]] = {}
+        for rr in res.results:
+            by_phone.setdefault(rr.phone, []).append(rr)
+        failover = res.account_level_failure and bool(self.backup) and not self.failed_over
+        updates = []
+        for mid, phone in zip(b.message_ids, b.phones, strict=True):
+            lst = by_phone.get(phone)
+            r = lst.pop(0) if lst else None
+            if r is None:
+                state, gid, code, vtext, msg = (
+                    MsgState.UNKNOWN,
+                    None,
+                    None,
+                    None,
+                    "网关回复中没有该号码 / the reply did not mention this number",
+                )
+            else:
+                state = {
+                    Outcome.ACCEPTED: MsgState.ACCEPTED,
+                    Outcome.REJECTED: MsgState.REJECTED,
+                    Outcome.UNKNOWN: MsgState.UNKNOWN,
+                }[r.outcome]
+                gid, code, vtext, msg = r.gateway_id, r.code, r.vendor_text, r.message
+            if failover and state == MsgState.REJECTED:
+                # account-level rejection: certain, nothing sent; back to the queue for the backup
+                state = MsgState.QUEUED
+                msg = f"主账户拒绝，改用备用账户 / primary rejected, failing over: {msg}"
+            updates.append((state, gid, code, vtext, msg, mid))
+        states = {u[0] for u in updates}
+        if states == {MsgState.ACCEPTED}:
+            bstate = MsgState.ACCEPTED
+        elif states == {MsgState.REJECTED} or states == {MsgState.QUEUED}:
+            bstate = MsgState.REJECTED
+        elif states == {MsgState.UNKNOWN}:
+            bstate = MsgState.UNKNOWN
+        else:
+            bstate = "partial"
+        with self.db.write() as c:
+            raw_id = None
+            if res.raw is not None:
+                cur = c.execute(
+                    "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
+                    " VALUES(?,?,?,?,?,1)",
+                    (b.account, "send", res.raw.url, res.raw.content_type, res.raw.body),
+                )
+                raw_id = cur.lastrowid
+            c.execute(
+                "UPDATE batches SET state=?, gateway_batch_id=?, code=?, message=?, raw_id=?,"
+                " attempts=?, finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
+                " WHERE id=?",
+                (
+                    bstate,
+                    res.batch_id,
+                    res.code.code if res.code else None,
+                    (res.code.zh + " / " + res.code.en) if res.code else None,
+                    raw_id,
+                    attempts,
+                    batch_id,
+                ),
+            )
+            c.executemany(
+                "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
+                " batch_id=CASE WHEN ?='queued' THEN NULL ELSE batch_id END,"
+                " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
+                [(s, g, co, v, m, s, mid) for (s, g, co, v, m, mid) in updates],
+            )
+
+
+def _rejected_all(phones_: Sequence[str], code: str, why: str) -> SendResult:
+    return SendResult(
+        results=[RecipientResult(p, Outcome.REJECTED, code=code, message_zh=why) for p in phones_]
+    )
+
+
+def _raw_of(exc: ProtocolError) -> Any:
+    from .gateways import RawReply
+
+    raw = exc.raw
+    if isinstance(raw, RawReply):
+        return raw
+    body = raw if isinstance(raw, bytes) else str(raw or "").encode("utf-8")
+    return RawReply.from_bytes(body)

@@ -1,0 +1,106 @@
+"""Reading the send history and the inbox, and exporting the history to .xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .store import Database
+
+HISTORY_COLUMNS = [
+    ("job_id", "任务 Job"),
+    ("seq", "序号 No."),
+    ("phone", "号码 Phone"),
+    ("name", "姓名 Name"),
+    ("state", "状态 State"),
+    ("account", "账户 Account"),
+    ("gateway_id", "网关编号 Gateway id"),
+    ("code", "代码 Code"),
+    ("message", "说明 Message"),
+    ("report_status", "状态报告 Report"),
+    ("report_time", "报告时间 Report time"),
+    ("text", "内容 Text"),
+    ("updated_at", "更新时间 Updated"),
+]
+
+
+def history(
+    db: Database, *, phone: str | None = None, job_id: int | None = None, limit: int = 1000
+) -> list[dict[str, Any]]:
+    sql = (
+        "SELECT job_id, seq, phone, name, state, account, gateway_id, code,"
+        " COALESCE(NULLIF(message, ''), reason) AS message, report_status, report_time, text,"
+        " updated_at FROM messages WHERE 1=1"
+    )
+    params: list[Any] = []
+    if phone:
+        sql += " AND phone LIKE ?"
+        params.append(f"%{phone.strip()}%")
+    if job_id is not None:
+        sql += " AND job_id=?"
+        params.append(job_id)
+    sql += " ORDER BY job_id DESC, seq LIMIT ?"
+    params.append(limit)
+    return [dict(r) for r in db.read().execute(sql, params)]
+
+
+def inbox(db: Database, limit: int = 200) -> dict[str, list[dict[str, Any]]]:
+    c = db.read()
+    replies = [
+        dict(r)
+        for r in c.execute(
+            "SELECT id, account, phone, content, time, gateway_id, extno, opt_out, is_read,"
+            " received_at FROM replies ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+    ]
+    reports = [
+        dict(r)
+        for r in c.execute(
+            "SELECT id, account, gateway_id, phone, status, delivered, time, error_code,"
+            " message_id, received_at FROM reports ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+    ]
+    return {"replies": replies, "reports": reports}
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would read as a formula (=, +, -, @, tab, CR)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def export_history_xlsx(db: Database, path: Path | str, job_id: int | None = None) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("发送记录 History")
+    ws.append([title for _, title in HISTORY_COLUMNS])
+    sql = (
+        "SELECT "
+        + ", ".join(
+            "COALESCE(NULLIF(message, ''), reason) AS message" if k == "message" else k
+            for k, _ in HISTORY_COLUMNS
+        )
+        + " FROM messages"
+    )
+    params: list[Any] = []
+    if job_id is not None:
+        sql += " WHERE job_id=?"
+        params.append(job_id)
+    sql += " ORDER BY job_id, seq"
+    n = 0
+    for row in db.read().execute(sql, params):
+        cells = []
+        for (key, _), value in zip(HISTORY_COLUMNS, row, strict=True):
+            cell = WriteOnlyCell(ws, value=safe_cell(value))
+            if key == "phone":
+                cell.number_format = "@"  # phone numbers as text, never numbers
+            cells.append(cell)
+        ws.append(cells)
+        n += 1
+    wb.save(str(path))
+    return n

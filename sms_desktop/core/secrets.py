@@ -1,0 +1,113 @@
+"""Passwords: the OS keyring (Windows Credential Manager), or an owner-only file as fallback.
+
+A password never goes into the database, the logs or an export. Where no keyring backend exists
+(a headless Linux machine), passwords go to ``secrets.json`` in the home folder with mode 0600,
+and :func:`backend_warning` says so, for the CLI and GUI to show.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SERVICE = "SMS Desktop"
+_lock = threading.Lock()
+
+
+def _keyring_usable() -> bool:
+    if os.environ.get("SMS_DESKTOP_NO_KEYRING"):
+        return False
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        kr = keyring.get_keyring()
+        if isinstance(kr, fail.Keyring):
+            return False
+        # keyrings.alt's plaintext backends are no better than our own owner-only file, and a
+        # chainer with nothing behind it stores nothing.
+        if type(kr).__module__.startswith("keyrings.alt"):
+            return False
+        return not (type(kr).__name__ == "ChainerBackend" and not getattr(kr, "backends", None))
+    except Exception:  # any import/backend failure means: no usable keyring
+        return False
+
+
+class SecretStore:
+    def __init__(self, home: Path) -> None:
+        self.home = Path(home)
+        self.file = self.home / "secrets.json"
+        self.use_keyring = _keyring_usable()
+
+    @property
+    def backend_warning(self) -> str | None:
+        if self.use_keyring:
+            return None
+        return (
+            f"未找到系统密码库，密码保存在仅本人可读的文件 {self.file} 中。"
+            f" / No OS keyring found; passwords are kept in the owner-only file {self.file}."
+        )
+
+    def _key(self, account: str) -> str:
+        return f"account:{account}"
+
+    def set(self, account: str, password: str) -> None:
+        if self.use_keyring:
+            import keyring
+
+            keyring.set_password(SERVICE, self._key(account), password)
+            return
+        with _lock:
+            data = self._load()
+            data[self._key(account)] = password
+            self._save(data)
+
+    def get(self, account: str) -> str | None:
+        if self.use_keyring:
+            import keyring
+
+            return keyring.get_password(SERVICE, self._key(account))
+        with _lock:
+            return self._load().get(self._key(account))
+
+    def delete(self, account: str) -> None:
+        if self.use_keyring:
+            import keyring
+            from keyring.errors import PasswordDeleteError
+
+            try:
+                keyring.delete_password(SERVICE, self._key(account))
+            except PasswordDeleteError:
+                pass
+            return
+        with _lock:
+            data = self._load()
+            if data.pop(self._key(account), None) is not None:
+                self._save(data)
+
+    def _load(self) -> dict[str, str]:
+        try:
+            raw = json.loads(self.file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            log.warning("secrets file unreadable: %s", self.file)
+            return {}
+        return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+
+    def _save(self, data: dict[str, str]) -> None:
+        self.home.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+        os.replace(tmp, self.file)
+        try:
+            os.chmod(self.file, 0o600)
+        except OSError:
+            pass

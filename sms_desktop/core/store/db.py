@@ -1,0 +1,145 @@
+"""SQLite access: one file in the user's data folder, WAL mode, migrations, a single writer.
+
+* Every write goes through :meth:`Database.write`, which holds one process-wide lock and runs
+  ``BEGIN IMMEDIATE`` … ``COMMIT`` (or ``ROLLBACK`` on an exception). So there is one writer,
+  and each write is a transaction.
+* Reads use a connection per thread (:meth:`Database.read`), which in WAL mode never blocks the
+  writer and always sees committed data.
+* ``synchronous=FULL``: a batch journalled as ``sending`` survives even a power cut, so it can
+  never come back as ``queued`` and be sent twice.
+* Migrations are numbered scripts; ``PRAGMA user_version`` records the last one applied.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .schema import MIGRATIONS
+
+APP_NAME = "SMS Desktop"
+APP_AUTHOR = "SMSDesktop"
+DB_FILE = "sms_desktop.sqlite3"
+
+
+def default_home() -> Path:
+    """``SMS_DESKTOP_HOME`` if set, else the platform's user data folder."""
+    env = os.environ.get("SMS_DESKTOP_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+
+
+class Database:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._write_lock = threading.RLock()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
+        self.migrate()
+
+    # ---- connections ------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        with self._all_lock:
+            self._all.append(conn)
+        return conn
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        c: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if c is None:
+            c = self._connect()
+            self._local.conn = c
+        return c
+
+    def read(self) -> sqlite3.Connection:
+        """This thread's connection, for reading."""
+        return self.conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """The single writer: ``with db.write() as c: c.execute(...)`` is one transaction."""
+        with self._write_lock:
+            c = self.conn
+            if c.in_transaction:  # nested: join the outer transaction
+                yield c
+                return
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                yield c
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+            else:
+                c.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._all_lock:
+            conns, self._all = self._all, []
+        for c in conns:
+            try:
+                c.close()
+            except sqlite3.Error:
+                pass
+        self._local = threading.local()
+
+    # ---- migrations -------------------------------------------------------------------------
+    @property
+    def user_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        with self._write_lock:
+            c = self.conn
+            current = self.user_version
+            for version, script in enumerate(MIGRATIONS, start=1):
+                if version <= current:
+                    continue
+                c.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in _split_sql(script):
+                        c.execute(statement)
+                    c.execute(f"PRAGMA user_version={version}")
+                except BaseException:
+                    c.execute("ROLLBACK")
+                    raise
+                c.execute("COMMIT")
+
+    # ---- settings ---------------------------------------------------------------------------
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.read().execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write() as c:
+            c.execute(
+                "INSERT INTO settings(key, value) VALUES(?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (key, value),
+            )
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";\n") if s.strip()]
+
+
+def open_database(home: Path | str | None = None) -> Database:
+    base = Path(home) if home is not None else default_home()
+    base.mkdir(parents=True, exist_ok=True)
+    return Database(base / DB_FILE)

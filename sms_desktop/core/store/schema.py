@@ -1,0 +1,153 @@
+"""The schema, as numbered migrations. Append new scripts; never edit an applied one."""
+
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE accounts (
+    name TEXT PRIMARY KEY,
+    family TEXT NOT NULL,
+    base_url TEXT NOT NULL,
+    username TEXT NOT NULL,
+    userid TEXT NOT NULL DEFAULT '',
+    verycode TEXT NOT NULL DEFAULT '',
+    charset TEXT,
+    password_hash TEXT,
+    signature TEXT NOT NULL DEFAULT '',
+    batch_size INTEGER,
+    extno TEXT NOT NULL DEFAULT '',
+    connect_timeout REAL NOT NULL DEFAULT 10,
+    read_timeout REAL NOT NULL DEFAULT 30,
+    options TEXT NOT NULL DEFAULT '{}',
+    hold_locally INTEGER NOT NULL DEFAULT 0,
+    concurrency INTEGER NOT NULL DEFAULT 2,
+    rate_per_second REAL NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S','now','localtime'))
+);
+CREATE TABLE groups (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S','now','localtime'))
+);
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    phone TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    fields TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S','now','localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S','now','localtime')),
+    UNIQUE (group_id, phone)
+);
+CREATE INDEX contacts_phone ON contacts(phone);
+CREATE TABLE blacklist (
+    phone TEXT PRIMARY KEY,
+    reason TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'manual',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S','now','localtime'))
+);
+CREATE TABLE jobs (
+    id INTEGER PRIMARY KEY,
+    account TEXT NOT NULL,
+    backup_account TEXT,
+    text TEXT NOT NULL,
+    template_id TEXT,
+    template_vars TEXT,
+    send_at TEXT,
+    hold_locally INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    error TEXT,
+    runner_pid INTEGER,
+    extno TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S','now','localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S','now','localtime'))
+);
+CREATE TABLE raw_bodies (
+    id INTEGER PRIMARY KEY,
+    account TEXT,
+    kind TEXT NOT NULL,
+    url TEXT NOT NULL DEFAULT '',
+    content_type TEXT,
+    body BLOB NOT NULL,
+    parsed INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now','localtime'))
+);
+CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    account TEXT NOT NULL,
+    text TEXT NOT NULL,
+    state TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    gateway_batch_id TEXT,
+    code TEXT,
+    message TEXT,
+    raw_id INTEGER REFERENCES raw_bodies(id),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now','localtime')),
+    sent_at TEXT,
+    finished_at TEXT
+);
+CREATE INDEX batches_job ON batches(job_id, state);
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    phone TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    fields TEXT NOT NULL DEFAULT '{}',
+    text TEXT NOT NULL DEFAULT '',
+    parts INTEGER NOT NULL DEFAULT 1,
+    state TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    batch_id INTEGER REFERENCES batches(id),
+    account TEXT,
+    gateway_id TEXT,
+    code TEXT,
+    vendor_text TEXT,
+    message TEXT,
+    report_status TEXT,
+    report_time TEXT,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now','localtime'))
+);
+CREATE INDEX messages_job ON messages(job_id, state);
+CREATE INDEX messages_batch ON messages(batch_id);
+CREATE INDEX messages_gateway ON messages(gateway_id, phone);
+CREATE INDEX messages_phone ON messages(phone);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    account TEXT NOT NULL,
+    gateway_id TEXT,
+    phone TEXT NOT NULL,
+    status TEXT NOT NULL,
+    delivered INTEGER,
+    time TEXT,
+    extno TEXT,
+    error_code TEXT,
+    message_id INTEGER REFERENCES messages(id),
+    raw_id INTEGER REFERENCES raw_bodies(id),
+    received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S','now','localtime'))
+);
+CREATE INDEX reports_message ON reports(message_id);
+CREATE TABLE replies (
+    id INTEGER PRIMARY KEY,
+    account TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    content TEXT NOT NULL,
+    time TEXT,
+    gateway_id TEXT,
+    extno TEXT,
+    opt_out INTEGER NOT NULL DEFAULT 0,
+    is_read INTEGER NOT NULL DEFAULT 0,
+    raw_id INTEGER REFERENCES raw_bodies(id),
+    received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S','now','localtime'))
+);
+CREATE INDEX replies_phone ON replies(phone)
+"""
+
+MIGRATIONS: list[str] = [V1]

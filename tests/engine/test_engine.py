@@ -1,0 +1,298 @@
+"""The send engine against the simulator over real HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+import pytest
+
+from sms_desktop.core.engine import JobControl, JobSpec, JobState, MsgState, Recipient
+from sms_desktop.core.errors import InputError, UnencodableTextError
+
+
+def numbers(n: int, start: int = 13800000000) -> list[str]:
+    return [str(start + i) for i in range(n)]
+
+
+def sent_phones(sim, endpoint_param: str, family: str) -> list[str]:
+    out: list[str] = []
+    for r in sim.requests:
+        if r.family == family and endpoint_param in r.params:
+            out.extend(p for p in r.params[endpoint_param].split(",") if p)
+    return out
+
+
+def test_batches_respect_the_family_limit_and_all_are_accepted(env):
+    acct = env.add("jsm")
+    job = env.engine.create_job(JobSpec(acct, "会议通知：周五下午三点", numbers(250)))
+    s = env.engine.run_job(job)
+    assert (s.accepted, s.rejected, s.unknown, s.skipped) == (250, 0, 0, 0)
+    sends = [r for r in env.sim.requests if r.params.get("mobile")]
+    assert [len(r.params["mobile"].split(",")) for r in sends] == [100, 100, 50]
+    assert sorted(sent_phones(env.sim, "mobile", "jsm")) == numbers(250)
+    states = {r["state"] for r in env.engine.results(job)}
+    assert states == {"accepted"}
+    assert all(r["gateway_id"] for r in env.engine.results(job))
+    assert env.engine.summary(job).state == JobState.DONE
+
+
+def test_invalid_duplicate_and_blacklisted_are_skipped_with_reasons(env):
+    acct = env.add("ipyy")
+    with env.db.write() as c:
+        c.execute("INSERT INTO blacklist(phone, reason) VALUES('13900139000', 'test')")
+    recips = ["13800138000", "13800138000.0", "1380013800", "13900139000", "+86 138 0013 8001"]
+    job = env.engine.create_job(JobSpec(acct, "你好", recips))
+    env.engine.run_job(job)
+    rows = env.engine.results(job)
+    assert [r["state"] for r in rows] == ["accepted", "skipped", "skipped", "skipped", "accepted"]
+    assert "重复" in rows[1]["message"] and "duplicate" in rows[1]["message"]
+    assert "blacklist" in rows[3]["message"]
+    assert rows[2]["message"]  # the invalid number's reason
+    assert sorted(sent_phones(env.sim, "mobile", "ipyy")) == ["13800138000", "13800138001"]
+
+
+def test_personalised_texts_go_one_request_per_distinct_text(env):
+    acct = env.add("txt112088")
+    recips = [
+        Recipient("13800138000", "张三", {"姓名": "张三", "金额": 12.0}),
+        Recipient("13800138001", "李四", {"姓名": "李四", "金额": 30}),
+        Recipient("13800138002", "王五", {"姓名": "王五", "金额": 12}),
+    ]
+    job = env.engine.create_job(JobSpec(acct, "{姓名}您好，本月账单{金额}元", recips))
+    env.engine.run_job(job)
+    contents = sorted(
+        r.params["send_content"] for r in env.sim.requests if "send_content" in r.params
+    )
+    assert contents == sorted(
+        ["王五您好，本月账单12元", "张三您好，本月账单12元", "李四您好，本月账单30元"]
+    )
+
+
+def test_unknown_placeholder_is_bad_input_and_nothing_is_stored(env):
+    acct = env.add("ipyy")
+    with pytest.raises(InputError, match="部门"):
+        env.engine.create_job(
+            JobSpec(acct, "{部门}通知", [Recipient("13800138000", "", {"姓名": "a"})])
+        )
+    assert env.db.read().execute("SELECT COUNT(*) FROM jobs").fetchone()[0] == 0
+    assert env.sim.requests == []
+
+
+def test_emoji_under_gbk_is_refused_before_sending(env):
+    acct = env.add("txt112088")
+    with pytest.raises(UnencodableTextError) as ei:
+        env.engine.create_job(JobSpec(acct, "生日快乐🎂", ["13800138000"]))
+    assert "🎂" in str(ei.value)
+    assert env.sim.requests == []
+
+
+def test_read_timeout_is_unknown_and_never_retried(env):
+    acct = env.add("jsm", read_timeout=0.5)
+    env.sim.set_fault("jsm", "hang", count=1)
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(3)))
+    s = env.engine.run_job(job)
+    assert s.unknown == 3 and s.accepted == 0
+    assert len([r for r in env.sim.requests if r.params.get("mobile")]) == 1
+    # resuming does not resend unknown recipients
+    env.engine.resume(job)
+    assert len([r for r in env.sim.requests if r.params.get("mobile")]) == 1
+    # … unless the user asks for it explicitly
+    s = env.engine.resume(job, resend_unknown=True)
+    assert s.accepted == 3
+    assert len([r for r in env.sim.requests if r.params.get("mobile")]) == 2
+
+
+@pytest.mark.parametrize("kind", ["drop", "http500", "garbage"])
+def test_other_failures_after_sending_are_unknown(env, kind):
+    acct = env.add("ipyy")
+    env.sim.set_fault("ipyy", kind, count=1)
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(2)))
+    s = env.engine.run_job(job)
+    assert s.unknown == 2 and s.accepted == 0
+    assert len([r for r in env.sim.requests if r.params.get("mobile")]) == 1
+
+
+def _closed_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_connection_refused_is_retried_then_left_queued(env):
+    port = _closed_port()
+    from sms_desktop.core.accounts import Account
+
+    env.accounts.add(
+        Account(name="down", family="ipyy", base_url=f"http://127.0.0.1:{port}/", username="u"),
+        "pw",
+    )
+    job = env.engine.create_job(JobSpec("down", "测试", numbers(3)))
+    events = []
+    s = env.engine.run_job(job, progress=lambda p: events.append(p.event))
+    assert s.state == JobState.INTERRUPTED
+    assert s.queued == 3 and s.unknown == 0
+    assert events.count("retry") == 3
+    assert "cannot reach" in (s.error or "")
+    # the batch that never left is recorded as not sent
+    assert env.db.read().execute("SELECT state FROM batches").fetchone()[0] == "not_sent"
+
+
+def test_failover_on_account_level_rejection(env):
+    primary = env.add("jsm", "primary", user="p", balance=0)
+    backup = env.add("ipyy", "backup", user="b")
+    job = env.engine.create_job(JobSpec(primary, "测试", numbers(150), backup_account=backup))
+    events = []
+    s = env.engine.run_job(job, progress=lambda p: events.append(p.event))
+    assert s.accepted == 150 and s.rejected == 0
+    assert "failover" in events
+    accounts = {r["account"] for r in env.engine.results(job)}
+    assert accounts == {"backup"}
+    assert sorted(sent_phones(env.sim, "mobile", "ipyy")) == numbers(150)
+
+
+def test_unknown_never_fails_over(env):
+    primary = env.add("jsm", "primary", user="p", read_timeout=0.5)
+    backup = env.add("ipyy", "backup", user="b")
+    env.sim.set_fault("jsm", "hang")
+    job = env.engine.create_job(JobSpec(primary, "测试", numbers(3), backup_account=backup))
+    s = env.engine.run_job(job)
+    assert s.unknown == 3
+    assert [r for r in env.sim.requests if r.family == "ipyy"] == []
+
+
+def test_without_backup_an_account_failure_stops_the_job(env):
+    acct = env.add("txt112088", balance=1, concurrency=1)
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(250)))
+    s = env.engine.run_job(job)
+    assert s.rejected == 100 and s.queued == 150
+    assert s.state == JobState.INTERRUPTED
+    assert "余额" in (s.error or "")
+    assert len([r for r in env.sim.requests if "send_phone" in r.params]) == 1
+
+
+def test_crash_recovery_turns_sending_into_unknown(env):
+    acct = env.add("ipyy")
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(5)))
+    # a runner that died mid-request: the journal says "sending"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    with env.db.write() as c:
+        c.execute(
+            "INSERT INTO batches(job_id, account, text, state, size) VALUES(?,?,?,?,?)",
+            (job, acct, "测试", "sending", 2),
+        )
+        bid = c.execute("SELECT max(id) FROM batches").fetchone()[0]
+        c.execute(
+            "UPDATE messages SET state='sending', batch_id=? WHERE job_id=? AND seq<=2", (bid, job)
+        )
+        c.execute("UPDATE jobs SET state='running', runner_pid=? WHERE id=?", (dead.pid, job))
+    assert env.engine.recover() == [job]
+    s = env.engine.summary(job)
+    assert s.state == JobState.INTERRUPTED and s.unknown == 2 and s.queued == 3
+    s = env.engine.resume(job)
+    assert s.accepted == 3 and s.unknown == 2
+    assert sorted(sent_phones(env.sim, "mobile", "ipyy")) == numbers(5)[2:]
+
+
+def test_server_side_schedule_uses_the_gateway_time_format(env):
+    acct = env.add("jsm")
+    at = (datetime.now() + timedelta(days=1)).replace(hour=9, minute=5, second=7, microsecond=0)
+    job = env.engine.create_job(JobSpec(acct, "明天的会议", ["13800138000"], send_at=at))
+    assert env.engine.summary(job).state == JobState.SCHEDULED
+    env.engine.run_job(job)
+    req = [r for r in env.sim.requests if r.params.get("mobile")][-1]
+    assert req.params["sendtime"] == at.strftime("%Y%m%d%H%M%S")
+
+
+def test_qxt_schedule_is_held_locally_and_overdue_waits_for_confirmation(env):
+    acct = env.add("ipyy", hold_locally=True)
+    at = datetime.now() + timedelta(hours=1)
+    job = env.engine.create_job(JobSpec(acct, "定时", ["13800138000"], send_at=at))
+    assert env.engine.summary(job).state == JobState.HELD
+    # nothing runs before its time
+    env.engine.run_job(job)
+    assert env.sim.requests == []
+    assert env.engine.due_jobs() == []
+    assert env.engine.due_jobs(now=at + timedelta(seconds=1)) == [job]
+    # the app was closed past the time: overdue, not sent in silence
+    overdue = env.engine.mark_overdue(now=at + timedelta(hours=2))
+    assert [o.job_id for o in overdue] == [job]
+    assert env.engine.due_jobs(now=at + timedelta(hours=2)) == []
+    env.engine.confirm_overdue(job, send=True)
+    s = env.engine.run_job(job, release_held=True)
+    assert s.accepted == 1
+    req = [r for r in env.sim.requests if r.params.get("mobile")][-1]
+    assert req.params.get("sendTime", "") == ""
+
+
+def test_cancel_between_batches(env):
+    acct = env.add("jsm")
+    ctl = JobControl()
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(500)))
+
+    def progress(p):
+        if p.event == "batch":
+            ctl.cancel()
+
+    s = env.engine.run_job(job, control=ctl, progress=progress)
+    assert s.state == JobState.CANCELLED
+    sent = sent_phones(env.sim, "mobile", "jsm")
+    assert 100 <= len(sent) < 500
+    assert s.accepted == len(sent)
+    assert s.skipped == 500 - len(sent)
+
+
+def test_pause_then_resume(env):
+    acct = env.add("jsm")
+    ctl = JobControl()
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(400)))
+
+    def progress(p):
+        if p.event == "batch":
+            ctl.pause()
+
+    s = env.engine.run_job(job, control=ctl, progress=progress)
+    assert s.state == JobState.PAUSED and s.queued > 0
+    s = env.engine.resume(job)
+    assert s.state == JobState.DONE and s.accepted == 400
+    assert sorted(sent_phones(env.sim, "mobile", "jsm")) == numbers(400)
+
+
+def test_jsm_template_job(env):
+    acct = env.add("jsm", user="t1")
+    env.sim.add_jsm_template("t1", "T-1", "尊敬的@1@，验证码@2@")
+    recips = [Recipient("13800138000", "张三", {"姓名": "张三", "码": "1234"})]
+    job = env.engine.create_job(
+        JobSpec(acct, "", recips, template_id="T-1", template_vars=["{姓名}", "{码}"])
+    )
+    s = env.engine.run_job(job)
+    assert s.accepted == 1
+    req = [r for r in env.sim.requests if r.params.get("mobile")][-1]
+    assert req.params["msgtype"] == "2" and req.params["tempid"] == "T-1"
+    assert req.params["content"] == "@1@=张三,@2@=1234"
+
+
+def test_concurrency_keeps_two_requests_in_flight(env):
+    acct = env.add("jsm", concurrency=2)
+    env.sim.set_fault("jsm", "latency", seconds=0.3)
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(400)))
+    env.engine.run_job(job)
+    t = sorted(r.time for r in env.sim.requests if r.params.get("mobile"))
+    assert len(t) == 4
+    # with two in flight, requests arrive in pairs: the second within the first's latency
+    assert t[1] - t[0] < 0.25 and t[3] - t[2] < 0.25
+
+
+def test_password_never_reaches_the_database(env, home):
+    env.add("ipyy", password="S3cret-密码-xyz")
+    env.db.close()
+    for f in home.iterdir():
+        if f.name.startswith("sms_desktop.sqlite3"):
+            assert b"S3cret" not in f.read_bytes()
+    assert os.stat(home / "secrets.json").st_mode & 0o077 == 0
