@@ -10,7 +10,7 @@ from typing import Any
 
 from ..core import history as history_mod
 from ..core.accounts import Account, AccountStore
-from ..core.engine import Engine, JobSpec, JobState, Progress, Recipient
+from ..core.engine import Engine, JobSpec, JobState, JobSummary, Progress, Recipient
 from ..core.secrets import SecretStore
 from ..core.store import Database
 from .common import EXIT_OK, EXIT_PARTIAL, CliError, emit_json, home_of, info, open_db, table
@@ -291,9 +291,17 @@ def _report_job(c: Ctx, job_id: int, as_json: bool) -> int:
                 " / Unknown recipients are never resent automatically.",
                 file=sys.stderr,
             )
-    if s.state in (JobState.HELD, JobState.SCHEDULED) and s.rejected == 0 and s.unknown == 0:
-        return EXIT_OK
-    return EXIT_OK if s.accepted == s.recipients - s.skipped and s.queued == 0 else EXIT_PARTIAL
+    return exit_code(s)
+
+
+def exit_code(s: JobSummary) -> int:
+    """0 when every recipient was accepted (or is held/scheduled as asked); duplicates and
+    blacklisted numbers skipped on purpose do not count against it, invalid numbers do."""
+    if s.rejected or s.unknown or s.invalid:
+        return EXIT_PARTIAL
+    if s.queued and s.state not in (JobState.HELD,):
+        return EXIT_PARTIAL
+    return EXIT_OK
 
 
 def resume(args: argparse.Namespace) -> int:

@@ -55,6 +55,15 @@ class MsgState:
     ACCEPTED_LIKE = (ACCEPTED, DELIVERED, UNDELIVERED)
 
 
+class SkipReason:
+    """``messages.code`` of a skipped recipient."""
+
+    INVALID = "invalid"
+    DUPLICATE = "duplicate"
+    BLACKLISTED = "blacklisted"
+    CANCELLED = "cancelled"
+
+
 class JobState:
     QUEUED = "queued"  # ready to run
     SCHEDULED = "scheduled"  # handed to the gateway with its own schedule parameter
@@ -117,6 +126,7 @@ class JobSummary:
     skipped: int
     queued: int
     created_at: str
+    invalid: int = 0  # skipped as invalid numbers (a subset of skipped)
     send_at: str | None = None
     error: str | None = None
 
@@ -302,15 +312,18 @@ class Engine:
             pr = phones.normalise(rec.phone, allow_landline=caps.landlines)
             number, reason = pr.phone, pr.reason
             state = MsgState.QUEUED
+            skip: str | None = None
             text = ""
             parts = 0
             if number is None:
-                state = MsgState.SKIPPED
+                state, skip = MsgState.SKIPPED, SkipReason.INVALID
                 number = "" if rec.phone is None else str(rec.phone)
             elif number in seen:
-                state, reason = MsgState.SKIPPED, "重复号码 / duplicate number"
+                state, skip = MsgState.SKIPPED, SkipReason.DUPLICATE
+                reason = "重复号码 / duplicate number"
             elif number in blacklist:
-                state, reason = MsgState.SKIPPED, "黑名单 / blacklisted"
+                state, skip = MsgState.SKIPPED, SkipReason.BLACKLISTED
+                reason = "黑名单 / blacklisted"
             else:
                 seen.add(number)
                 if spec.template_id:
@@ -333,6 +346,7 @@ class Engine:
                     parts,
                     state,
                     reason or "",
+                    skip,
                 )
             )
         if valid == 0:
@@ -369,8 +383,8 @@ class Engine:
             )
             job_id = int(cur.lastrowid or 0)
             c.executemany(
-                "INSERT INTO messages(job_id, seq, phone, name, fields, text, parts, state, reason)"
-                " VALUES(?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO messages(job_id, seq, phone, name, fields, text, parts, state, reason,"
+                " code) VALUES(?,?,?,?,?,?,?,?,?,?)",
                 [(job_id, *row) for row in rows],
             )
         return job_id
@@ -463,9 +477,21 @@ class Engine:
             skipped=c.get(MsgState.SKIPPED, 0),
             queued=c.get(MsgState.QUEUED, 0),
             created_at=job["created_at"],
+            invalid=self._count_skipped(job_id, SkipReason.INVALID),
             send_at=job["send_at"],
             error=job["error"],
         )
+
+    def _count_skipped(self, job_id: int, why: str) -> int:
+        row = (
+            self.db.read()
+            .execute(
+                "SELECT COUNT(*) FROM messages WHERE job_id=? AND state=? AND code=?",
+                (job_id, MsgState.SKIPPED, why),
+            )
+            .fetchone()
+        )
+        return int(row[0])
 
     def jobs(self, limit: int = 200) -> list[JobSummary]:
         ids = [
@@ -560,8 +586,14 @@ class Engine:
         """Cancel a job that is not running: queued recipients are skipped."""
         with self.db.write() as c:
             c.execute(
-                "UPDATE messages SET state=?, reason=? WHERE job_id=? AND state=?",
-                (MsgState.SKIPPED, "任务已取消 / job cancelled", job_id, MsgState.QUEUED),
+                "UPDATE messages SET state=?, reason=?, code=? WHERE job_id=? AND state=?",
+                (
+                    MsgState.SKIPPED,
+                    "任务已取消 / job cancelled",
+                    SkipReason.CANCELLED,
+                    job_id,
+                    MsgState.QUEUED,
+                ),
             )
             c.execute("UPDATE jobs SET state=? WHERE id=?", (JobState.CANCELLED, job_id))
 
@@ -710,8 +742,14 @@ class _JobRunner:
         if self.control.cancelled:
             with self.db.write() as c:
                 c.execute(
-                    "UPDATE messages SET state=?, reason=? WHERE job_id=? AND state=?",
-                    (MsgState.SKIPPED, "任务已取消 / job cancelled", self.job_id, MsgState.QUEUED),
+                    "UPDATE messages SET state=?, reason=?, code=? WHERE job_id=? AND state=?",
+                    (
+                        MsgState.SKIPPED,
+                        "任务已取消 / job cancelled",
+                        SkipReason.CANCELLED,
+                        self.job_id,
+                        MsgState.QUEUED,
+                    ),
                 )
             return JobState.CANCELLED, None
         counts = self.e.counts(self.job_id)

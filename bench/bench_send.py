@@ -1,0 +1,100 @@
+"""Benchmark: send to 100,000 recipients through the simulator with 50 ms added latency.
+
+Reports, per family, the number of requests against the minimum (recipients / batch limit) and the
+wall time against the floor (requests x latency / concurrency), plus the time to journal the job.
+
+    .venv/bin/python bench/bench_send.py [--recipients 100000] [--latency 0.05]
+                                         [--concurrency 2] [--families ipyy,jsm]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sms_desktop.core.accounts import Account, AccountStore  # noqa: E402
+from sms_desktop.core.engine import Engine, JobSpec  # noqa: E402
+from sms_desktop.core.secrets import SecretStore  # noqa: E402
+from sms_desktop.core.store import open_database  # noqa: E402
+from sms_desktop.simulator import Simulator  # noqa: E402
+
+
+def run(family: str, n: int, latency: float, concurrency: int) -> dict[str, float]:
+    home = Path(tempfile.mkdtemp(prefix="bench-send-"))
+    with Simulator(port=0, seed=1) as sim:
+        extra = {"verycode": "vc"} if family == "jsm" else {}
+        sim.add_account(family, "bench", "pw", balance=10 * n, **extra)
+        sim.report_delay = 3600  # no report generation work during the run
+        sim.set_fault(family, "latency", seconds=latency)
+        db = open_database(home)
+        accounts = AccountStore(db, SecretStore(home))
+        accounts.add(
+            Account(
+                name="b",
+                family=family,
+                base_url=sim.base_url(family),
+                username="bench",
+                concurrency=concurrency,
+                read_timeout=30,
+                **extra,
+            ),
+            "pw",
+        )
+        engine = Engine(db, accounts)
+        phones = [str(13000000000 + i) for i in range(n)]
+        t0 = time.perf_counter()
+        job = engine.create_job(JobSpec("b", "【基准测试】双十一大促，全场五折，回复TD退订", phones))
+        t1 = time.perf_counter()
+        s = engine.run_job(job)
+        t2 = time.perf_counter()
+        requests = sum(1 for r in sim.requests if r.method == "POST")
+        limit = engine.gateway("b").batch_limit
+        db.close()
+    minimum = math.ceil(n / limit)
+    floor = minimum * latency / concurrency
+    return {
+        "accepted": s.accepted,
+        "batch_limit": limit,
+        "requests": requests,
+        "min_requests": minimum,
+        "journal_s": t1 - t0,
+        "send_s": t2 - t1,
+        "floor_s": floor,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--recipients", type=int, default=100_000)
+    ap.add_argument("--latency", type=float, default=0.05)
+    ap.add_argument("--concurrency", type=int, default=2)
+    ap.add_argument("--families", default="ipyy,jsm")
+    a = ap.parse_args()
+    print(
+        f"recipients={a.recipients} latency={a.latency * 1000:g} ms concurrency={a.concurrency}"
+    )
+    print(
+        "| family | batch limit | requests | minimum | journal (s) | send wall (s) | floor (s) |"
+        " send / floor | accepted |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for fam in a.families.split(","):
+        r = run(fam, a.recipients, a.latency, a.concurrency)
+        print(
+            f"| {fam} | {r['batch_limit']} | {r['requests']} | {r['min_requests']} |"
+            f" {r['journal_s']:.2f} | {r['send_s']:.2f} | {r['floor_s']:.2f} |"
+            f" {r['send_s'] / r['floor_s']:.2f}x | {r['accepted']} |"
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the whole run: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,291 @@
+"""The command-line companion, run as a real subprocess against the simulator."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import time
+from collections import Counter
+from datetime import datetime, timedelta
+
+import openpyxl
+import pytest
+
+
+def phones_sent(sim, family: str, param: str) -> list[str]:
+    out: list[str] = []
+    for r in sim.requests:
+        if r.family == family and r.params.get(param):
+            out.extend(x for x in r.params[param].split(",") if x)
+    return out
+
+
+def test_account_add_list_and_the_password_stays_out_of_the_database(cli, home):
+    cli.add_account("公司主账户", "ipyy", "u1", "Pa55-秘密")
+    r = cli("account", "list", "--json")
+    assert r.rc == 0
+    data = r.json
+    assert [a["name"] for a in data] == ["公司主账户"]
+    assert "Pa55" not in r.out
+    for f in home.iterdir():
+        if f.name.startswith("sms_desktop.sqlite3"):
+            assert "Pa55-秘密".encode() not in f.read_bytes()
+    assert (home / "secrets.json").stat().st_mode & 0o077 == 0
+
+
+def test_account_add_rejects_bad_input_with_exit_2(cli):
+    r = cli(
+        "account",
+        "add",
+        "x",
+        "--family",
+        "nosuch",
+        "--base-url",
+        "http://h/",
+        "--username",
+        "u",
+        "--password-stdin",
+        stdin="p\n",
+    )
+    assert r.rc == 2 and "error" in r.err
+    r = cli(
+        "account",
+        "add",
+        "x",
+        "--family",
+        "jsm",
+        "--base-url",
+        "http://h/",
+        "--username",
+        "u",
+        "--password-stdin",
+        "--read-timeout",
+        "300",
+        stdin="p\n",
+    )
+    assert r.rc == 2 and "60" in r.err
+
+
+@pytest.mark.parametrize("family", ["ipyy", "qxt", "jsm", "txt112088"])
+def test_balance_json(cli, family):
+    cli.add_account("a", family, "u1", "pw1", 4321)
+    r = cli("balance", "a", "--json")
+    assert r.rc == 0, r.err
+    d = r.json
+    assert d["account"] == "a" and d["family"] == family
+    assert d["messages"] == 4321
+    assert d["raw"]
+
+
+@pytest.mark.parametrize("suffix", ["sms.aspx", "sms.aspx?action=send&userid=1", "smsGBK.aspx", ""])
+def test_base_url_may_already_end_in_the_endpoint(cli, suffix):
+    cli.add_account("a", "ipyy", base_url=cli.sim.root_url + "/" + suffix)
+    r = cli("send", "a", "--to", "13800138000", "--text", "你好", "--json")
+    assert r.rc == 0, r.err
+    assert r.json["accepted"] == 1
+
+
+def test_send_json_and_exit_codes(cli):
+    cli.add_account("a", "jsm")
+    r = cli("send", "a", "--to", "13800138000,13900139000", "--text", "通知：明天放假", "--json")
+    assert r.rc == 0, r.err
+    d = r.json
+    assert {k: d[k] for k in ("recipients", "accepted", "rejected", "unknown", "skipped")} == {
+        "recipients": 2,
+        "accepted": 2,
+        "rejected": 0,
+        "unknown": 0,
+        "skipped": 0,
+    }
+    assert {x["phone"] for x in d["results"]} == {"13800138000", "13900139000"}
+    assert all(x["state"] == "accepted" and x["gateway_id"] for x in d["results"])
+    assert set(d["results"][0]) >= {"phone", "state", "gateway_id", "code", "message"}
+    # an invalid number: exit 1, the rest still sent
+    r = cli("send", "a", "--to", "13800138000,12345", "--text", "hi", "--json")
+    assert r.rc == 1
+    assert r.json["skipped"] == 1 and r.json["accepted"] == 1
+
+
+def test_rejected_send_exits_1_with_the_vendor_code(cli):
+    cli.add_account("a", "txt112088", "u1", "pw1", 0)
+    r = cli("send", "a", "--to", "13800138000", "--text", "hi", "--json")
+    assert r.rc == 1
+    res = r.json["results"][0]
+    assert res["state"] == "rejected" and res["code"] == "-9"
+    assert "余额" in res["message"]
+
+
+def test_bad_input_exits_2_and_sends_nothing(cli):
+    cli.add_account("a", "txt112088")
+    before = len(cli.sim.requests)
+    for args in (
+        ["send", "nosuch", "--to", "13800138000", "--text", "x"],
+        ["send", "a", "--to", "13800138000", "--text", "生日快乐🎂"],
+        ["send", "a", "--to", "13800138000", "--text", "   "],
+        ["send", "a", "--to", "123", "--text", "x"],
+        ["send", "a", "--to", "13800138000", "--text", "x", "--at", "tomorrow"],
+        ["send", "a", "--to", "13800138000"],
+    ):
+        r = cli(*args)
+        assert r.rc == 2, (args, r.err)
+        assert r.err.strip() and len(r.err.strip().splitlines()) == 1, r.err
+    assert "🎂" in cli("send", "a", "--to", "13800138000", "--text", "生日快乐🎂").err
+    assert len(cli.sim.requests) == before
+
+
+def test_json_stdout_is_only_json(cli):
+    cli.add_account("a", "ipyy")
+    r = cli("send", "a", "--to", "13800138000", "--text", "x", "--json")
+    assert r.out.lstrip().startswith("{") and r.out.rstrip().endswith("}")
+    assert r.json["accepted"] == 1
+
+
+def test_send_from_contacts_file_with_placeholders(cli, tmp_path):
+    cli.add_account("a", "ipyy")
+    f = tmp_path / "客户.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "手机号码", "金额"])
+    ws.append(["张三", 13800138000.0, 12])
+    ws.append(["李四", "+86 139 0013 9000", 30])
+    wb.save(f)
+    r = cli("send", "a", "--contacts", str(f), "--text", "{姓名}您好，欠款{金额}元", "--json")
+    assert r.rc == 0, r.err
+    contents = sorted(x.params["content"] for x in cli.sim.requests if x.params.get("mobile"))
+    assert contents == ["张三您好，欠款12元", "李四您好，欠款30元"]
+
+
+def test_sync_jobs_history_inbox_and_export(cli, tmp_path):
+    cli.add_account("a", "txt112088")
+    r = cli("send", "a", "--to", "13800138000,13900139000", "--text", "x", "--json")
+    job = r.json["job_id"]
+    cli.sim.inject_reply("txt112088", "u1", "13900139000", "退订")
+    r = cli("sync", "a", "--json", "--force")
+    assert r.rc == 0, r.err
+    d = r.json
+    assert {x["phone"] for x in d["reports"]} == {"13800138000", "13900139000"}
+    assert [x["content"] for x in d["replies"]] == ["退订"]
+    r = cli("jobs", "--json")
+    j = r.json[0]
+    assert j["job_id"] == job and j["accepted"] == 2 and j["account"] == "a"
+    assert set(j) >= {
+        "job_id",
+        "account",
+        "state",
+        "recipients",
+        "accepted",
+        "rejected",
+        "unknown",
+        "skipped",
+        "created_at",
+    }
+    r = cli("history", "--job", str(job), "--json")
+    assert {x["state"] for x in r.json} <= {"delivered", "undelivered"}
+    r = cli("history", "--phone", "13900139000", "--json")
+    assert len(r.json) == 1
+    r = cli("inbox", "--json")
+    assert r.json["replies"][0]["phone"] == "13900139000" and r.json["replies"][0]["opt_out"]
+    # the opt-out is on the blacklist: the next send skips it
+    r = cli("send", "a", "--to", "13800138000,13900139000", "--text", "y", "--json")
+    skipped = [x for x in r.json["results"] if x["state"] == "skipped"]
+    assert [x["phone"] for x in skipped] == ["13900139000"]
+    out = tmp_path / "history.xlsx"
+    r = cli("export", "history", str(out))
+    assert r.rc == 0, r.err
+    ws = openpyxl.load_workbook(out).active
+    rows = list(ws.iter_rows(values_only=True))
+    phones = [row[2] for row in rows[1:]]
+    assert all(isinstance(p, str) for p in phones)
+    assert sorted(phones) == sorted(["13800138000", "13900139000", "13800138000", "13900139000"])
+
+
+def test_schedule_on_qxt_is_held_locally_and_says_so(cli):
+    cli.add_account("q", "qxt")
+    at = (datetime.now() + timedelta(hours=3)).strftime("%Y-%m-%d %H:%M:%S")
+    r = cli("send", "q", "--to", "13800138000", "--text", "x", "--at", at, "--json")
+    assert r.rc == 0, r.err
+    assert r.json["state"] == "held"
+    assert "必须开机" in r.err and "must be on" in r.err
+    assert phones_sent(cli.sim, "qxt", "tele") == []
+    r = cli("run-due", "--json")
+    assert r.json["sent"] == []
+
+
+def test_schedule_on_jsm_goes_to_the_gateway(cli):
+    cli.add_account("j", "jsm")
+    at = datetime.now() + timedelta(hours=3)
+    r = cli(
+        "send",
+        "j",
+        "--to",
+        "13800138000",
+        "--text",
+        "x",
+        "--at",
+        at.strftime("%Y-%m-%d %H:%M:%S"),
+        "--json",
+    )
+    assert r.rc == 0, r.err
+    req = [x for x in cli.sim.requests if x.params.get("mobile")][-1]
+    assert req.params["sendtime"] == at.strftime("%Y%m%d%H%M%S")
+
+
+def test_sigkill_mid_send_then_resume_never_sends_a_number_twice(cli, tmp_path):
+    cli.add_account("a", "jsm", "u1", "pw1", 10**7, "--concurrency", "2")
+    cli.sim.set_fault("jsm", "latency", seconds=0.15)
+    numbers = [str(13000000000 + i) for i in range(3000)]  # 30 batches of 100
+    f = tmp_path / "numbers.txt"
+    f.write_text("\n".join(["手机"] + numbers), encoding="utf-8")
+    proc = cli.popen("send", "a", "--contacts", str(f), "--text", "大促销", "--json")
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if len([r for r in cli.sim.requests if r.params.get("mobile")]) >= 6:
+            break
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    first = phones_sent(cli.sim, "jsm", "mobile")
+    assert 0 < len(first) < 3000
+    cli.sim.clear_faults()
+    job = cli("jobs", "--json").json[0]["job_id"]
+    r = cli("resume", str(job), "--json")
+    d = r.json
+    sent = phones_sent(cli.sim, "jsm", "mobile")
+    counts = Counter(sent)
+    assert max(counts.values()) == 1, "a number reached the gateway twice"
+    states = Counter(x["state"] for x in d["results"])
+    assert sum(states.values()) == 3000
+    assert set(states) <= {"accepted", "unknown"}
+    # the ones in flight when killed are unknown; nothing else is
+    assert states["accepted"] + states["unknown"] == 3000
+    assert states["unknown"] <= 200  # at most `concurrency` batches were in flight
+    assert set(sent) >= {x["phone"] for x in d["results"] if x["state"] == "accepted"}
+    db = sqlite3.connect(cli.home / "sms_desktop.sqlite3")
+    assert (
+        db.execute("SELECT COUNT(*) FROM messages WHERE state IN ('queued','sending')").fetchone()[
+            0
+        ]
+        == 0
+    )
+    # an explicit resend of the unknown ones is possible, and is the only way they go again
+    if states["unknown"]:
+        r = cli("resume", str(job), "--resend-unknown", "--json")
+        assert r.json["unknown"] == 0 and r.json["accepted"] == 3000
+
+
+def test_demo_runs_end_to_end(home):
+    import subprocess
+    import sys
+
+    p = subprocess.run(
+        [sys.executable, "-m", "sms_desktop.cli", "demo"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert p.returncode in (0, 1), p.stderr
+    for family in ("ipyy", "qxt", "jsm", "txt112088"):
+        assert f"=== {family} ===" in p.stdout
+    assert "18688886666" in p.stdout.split("黑名单")[-1]
