@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import multiprocessing as mp
 import resource
 import sys
 import tempfile
@@ -26,20 +27,34 @@ from sms_desktop.core.store import open_database  # noqa: E402
 from sms_desktop.simulator import Simulator  # noqa: E402
 
 
-def run(family: str, n: int, latency: float, concurrency: int) -> dict[str, float]:
-    home = Path(tempfile.mkdtemp(prefix="bench-send-"))
+def _serve(family: str, n: int, latency: float, q: mp.Queue, stop: mp.Event) -> None:
+    """The simulator runs in its own process, as a real gateway would not share our CPU."""
     with Simulator(port=0, seed=1) as sim:
         extra = {"verycode": "vc"} if family == "jsm" else {}
         sim.add_account(family, "bench", "pw", balance=10 * n, **extra)
         sim.report_delay = 3600  # no report generation work during the run
         sim.set_fault(family, "latency", seconds=latency)
+        q.put(sim.base_url(family))
+        stop.wait()
+        q.put(sum(1 for r in sim.requests if r.method == "POST"))
+
+
+def run(family: str, n: int, latency: float, concurrency: int) -> dict[str, float]:
+    home = Path(tempfile.mkdtemp(prefix="bench-send-"))
+    q: mp.Queue = mp.Queue()
+    stop = mp.Event()
+    proc = mp.Process(target=_serve, args=(family, n, latency, q, stop), daemon=True)
+    proc.start()
+    base_url = q.get(timeout=30)
+    extra = {"verycode": "vc"} if family == "jsm" else {}
+    if True:
         db = open_database(home)
         accounts = AccountStore(db, SecretStore(home))
         accounts.add(
             Account(
                 name="b",
                 family=family,
-                base_url=sim.base_url(family),
+                base_url=base_url,
                 username="bench",
                 concurrency=concurrency,
                 read_timeout=30,
@@ -50,13 +65,17 @@ def run(family: str, n: int, latency: float, concurrency: int) -> dict[str, floa
         engine = Engine(db, accounts)
         phones = [str(13000000000 + i) for i in range(n)]
         t0 = time.perf_counter()
-        job = engine.create_job(JobSpec("b", "【基准测试】双十一大促，全场五折，回复TD退订", phones))
+        job = engine.create_job(
+            JobSpec("b", "【基准测试】双十一大促，全场五折，回复TD退订", phones)
+        )
         t1 = time.perf_counter()
         s = engine.run_job(job)
         t2 = time.perf_counter()
-        requests = sum(1 for r in sim.requests if r.method == "POST")
         limit = engine.gateway("b").batch_limit
         db.close()
+    stop.set()
+    requests = q.get(timeout=30)
+    proc.join(10)
     minimum = math.ceil(n / limit)
     floor = minimum * latency / concurrency
     return {
@@ -77,9 +96,7 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=2)
     ap.add_argument("--families", default="ipyy,jsm")
     a = ap.parse_args()
-    print(
-        f"recipients={a.recipients} latency={a.latency * 1000:g} ms concurrency={a.concurrency}"
-    )
+    print(f"recipients={a.recipients} latency={a.latency * 1000:g} ms concurrency={a.concurrency}")
     print(
         "| family | batch limit | requests | minimum | journal (s) | send wall (s) | floor (s) |"
         " send / floor | accepted |"

@@ -305,7 +305,8 @@ class Engine:
                 + " / No column for the placeholders: "
                 + ", ".join("{" + m + "}" for m in dict.fromkeys(missing))
             )
-        checked: dict[str, str] = {}
+        checked: dict[str, int] = {}  # distinct final text -> parts (validated once)
+        personal = bool(placeholders(spec.text))
         valid = 0
         for seq, r in enumerate(spec.recipients, start=1):
             rec = r if isinstance(r, Recipient) else Recipient(r)
@@ -331,17 +332,21 @@ class Engine:
                     text = json.dumps(values, ensure_ascii=False)
                     parts = 1
                 else:
-                    text = render(spec.text, rec.fields, rec.name, number)
-                    if text not in checked:
-                        checked[text] = gw.validate_text(text)
-                    parts = segments.count(checked[text]).parts
+                    text = (
+                        render(spec.text, rec.fields, rec.name, number) if personal else spec.text
+                    )
+                    parts_of = checked.get(text)
+                    if parts_of is None:
+                        parts_of = segments.count(gw.validate_text(text)).parts
+                        checked[text] = parts_of
+                    parts = parts_of
                 valid += 1
             rows.append(
                 (
                     seq,
                     number,
                     rec.name,
-                    json.dumps(rec.fields, ensure_ascii=False, default=str),
+                    json.dumps(rec.fields, ensure_ascii=False, default=str) if rec.fields else "{}",
                     text,
                     parts,
                     state,
@@ -820,14 +825,11 @@ class _JobRunner:
                 (self.job_id, b.account, b.text, MsgState.SENDING, len(b.phones)),
             )
             batch_id = int(cur.lastrowid or 0)
-            c.executemany(
+            c.execute(
                 "UPDATE messages SET state=?, batch_id=?, account=?,"
                 " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-                " WHERE id=? AND state=?",
-                [
-                    (MsgState.SENDING, batch_id, b.account, mid, MsgState.QUEUED)
-                    for mid in b.message_ids
-                ],
+                " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
+                (MsgState.SENDING, batch_id, b.account, json.dumps(b.message_ids), MsgState.QUEUED),
             )
         return batch_id
 
@@ -949,12 +951,18 @@ class _JobRunner:
                     batch_id,
                 ),
             )
-            c.executemany(
-                "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
-                " batch_id=CASE WHEN ?='queued' THEN NULL ELSE batch_id END,"
-                " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
-                [(s, g, co, v, m, s, mid) for (s, g, co, v, m, mid) in updates],
-            )
+            # one statement per distinct outcome (usually one per batch), not one per recipient
+            groups: dict[tuple[Any, ...], list[int]] = {}
+            for *outcome, mid in updates:
+                groups.setdefault(tuple(outcome), []).append(mid)
+            for (st, g, co, v, m), ids in groups.items():
+                c.execute(
+                    "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
+                    " batch_id=CASE WHEN ?='queued' THEN NULL ELSE batch_id END,"
+                    " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
+                    " WHERE id IN (SELECT value FROM json_each(?))",
+                    (st, g, co, v, m, st, json.dumps(ids)),
+                )
 
 
 def _rejected_all(phones_: Sequence[str], code: str, why: str) -> SendResult:
