@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sms_desktop.core.accounts import Account, AccountStore  # noqa: E402
-from sms_desktop.core.engine import Engine, JobSpec  # noqa: E402
-from sms_desktop.core.secrets import SecretStore  # noqa: E402
-from sms_desktop.core.store import open_database  # noqa: E402
-from sms_desktop.simulator import Simulator  # noqa: E402
+from sms_desktop.core.accounts import Account, AccountStore
+from sms_desktop.core.engine import Engine, JobSpec
+from sms_desktop.core.secrets import SecretStore
+from sms_desktop.core.store import open_database
+from sms_desktop.simulator import Simulator
 
 
 def _serve(family: str, n: int, latency: float, q: mp.Queue, stop: mp.Event) -> None:
