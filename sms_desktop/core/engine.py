@@ -253,7 +253,21 @@ class Engine:
         self._gateway_factory = gateway_factory or accounts.gateway
         self._sleep = sleep
         self._gateways: dict[str, Gateway] = {}
+        self._limits: dict[str, tuple[threading.Semaphore, _RateLimiter]] = {}
         self._gw_lock = threading.Lock()
+
+    def account_limits(self, account: str) -> tuple[threading.Semaphore, _RateLimiter]:
+        """The account's in-flight slots and rate limiter, shared by every job of this engine."""
+        with self._gw_lock:
+            lim = self._limits.get(account)
+            if lim is None:
+                acct = self.accounts.get(account)
+                lim = (
+                    threading.BoundedSemaphore(max(1, acct.concurrency)),
+                    _RateLimiter(acct.rate_per_second),
+                )
+                self._limits[account] = lim
+            return lim
 
     def gateway(self, account: str) -> Gateway:
         with self._gw_lock:
@@ -680,18 +694,9 @@ class _JobRunner:
         self.progress = progress
         self.failed_over = False
         self.error: str | None = None
-        self.limiters: dict[str, _RateLimiter] = {}
         self._lock = threading.Lock()
         self.template_id = job["template_id"]
         self.extno = job["extno"] or None
-
-    def _limiter(self, account: str) -> _RateLimiter:
-        with self._lock:
-            lim = self.limiters.get(account)
-            if lim is None:
-                lim = _RateLimiter(self.e.accounts.get(account).rate_per_second)
-                self.limiters[account] = lim
-            return lim
 
     def _emit(self, event: str, detail: str = "") -> None:
         if self.progress:
@@ -845,11 +850,13 @@ class _JobRunner:
         attempt = 0
         while True:
             attempt += 1
-            self._limiter(b.account).wait()
+            slot, limiter = self.e.account_limits(b.account)
             try:
-                res = gw.send(
-                    b.phones, text, send_at=self.send_at, extno=self.extno, template=template
-                )
+                with slot:  # at most `concurrency` requests in flight per account, all jobs
+                    limiter.wait()
+                    res = gw.send(
+                        b.phones, text, send_at=self.send_at, extno=self.extno, template=template
+                    )
                 break
             except NotSentError as exc:
                 # certain: nothing left this machine, so it is safe to try again

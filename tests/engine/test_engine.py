@@ -296,3 +296,28 @@ def test_password_never_reaches_the_database(env, home):
         if f.name.startswith("sms_desktop.sqlite3"):
             assert b"S3cret" not in f.read_bytes()
     assert os.stat(home / "secrets.json").st_mode & 0o077 == 0
+
+
+def test_rate_limit_spaces_requests(env):
+    acct = env.add("jsm", concurrency=2, rate_per_second=5.0)
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(400)))
+    env.engine.run_job(job)
+    t = sorted(r.time for r in env.sim.requests if r.params.get("mobile"))
+    assert len(t) == 4
+    gaps = [b - a for a, b in zip(t, t[1:], strict=False)]
+    assert min(gaps) >= 0.15  # 5 requests per second at most, whatever the concurrency
+
+
+def test_concurrency_is_per_account_across_jobs(env):
+    import threading
+
+    acct = env.add("jsm", concurrency=1)
+    env.sim.set_fault("jsm", "latency", seconds=0.2)
+    jobs = [env.engine.create_job(JobSpec(acct, f"测试{i}", numbers(100))) for i in range(2)]
+    threads = [threading.Thread(target=env.engine.run_job, args=(j,)) for j in jobs]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    t = sorted(r.time for r in env.sim.requests if r.params.get("mobile"))
+    assert len(t) == 2 and t[1] - t[0] >= 0.18  # one in flight at a time for the account
