@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -159,23 +160,44 @@ def balance(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- send -----------------------
 def _recipients(c: Ctx, args: argparse.Namespace) -> list[Recipient]:
-    if args.to:
-        from ..core import phones
+    from ..core import contacts, phones
 
+    if args.to:
         return [Recipient(p) for p in phones.split_cell(args.to)]
     if args.group:
-        from ..core import contacts
+        return [
+            Recipient(r.phone, r.name, r.fields) for r in contacts.iter_contacts(c.db, args.group)
+        ]
+    family = c.accounts.get(args.account).family
+    return file_recipients(
+        Path(args.contacts), args.sheet, args.phone_column, phones.allows_landline(family)
+    )
 
-        return [Recipient(r.phone, r.name, r.fields) for r in contacts.iter_group(c.db, args.group)]
-    from ..core import contacts
 
-    path = Path(args.contacts)
-    return [
-        Recipient(r.phone, r.name, r.fields)
-        for r in contacts.recipients_from_file(
-            path, sheet=args.sheet, phone_column=args.phone_column
-        )
-    ]
+def file_recipients(
+    path: Path, sheet: str | None, phone_column: str | None, allow_landline: bool
+) -> list[Recipient]:
+    """Recipients straight from a spreadsheet or CSV, every column kept for ``{列名}``."""
+    from ..core import contacts, phones
+
+    table = contacts.read_table(path, sheet)
+    mapping = contacts.detect_columns(table, phone=phone_column, allow_landline=allow_landline)
+    headers = table.headers
+    out: list[Recipient] = []
+
+    def cell(row: Sequence[object], i: int | None) -> object:
+        return row[i] if i is not None and i < len(row) else None
+
+    for _num, row in table.rows():
+        name = contacts.cell_text(cell(row, mapping.name)) if mapping.name is not None else ""
+        fields = {fname: contacts.cell_text(cell(row, i)) for i, fname in mapping.fields.items()}
+        if mapping.name is not None:
+            fields[headers[mapping.name]] = name
+        raw = cell(row, mapping.phone)
+        pieces = phones.split_cell(raw) if isinstance(raw, str) else [raw]
+        for piece in pieces or [raw]:
+            out.append(Recipient(piece, name, fields))
+    return out
 
 
 def _text(args: argparse.Namespace) -> str:

@@ -42,7 +42,7 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._write_lock = threading.RLock()
-        self._all: list[sqlite3.Connection] = []
+        self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._all_lock = threading.Lock()
         self.migrate()
 
@@ -57,7 +57,18 @@ class Database:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
         with self._all_lock:
-            self._all.append(conn)
+            # close the connections of threads that have ended (worker pools come and go)
+            alive = []
+            for owner, c in self._all:
+                if owner.is_alive():
+                    alive.append((owner, c))
+                else:
+                    try:
+                        c.close()
+                    except sqlite3.Error:
+                        pass
+            alive.append((threading.current_thread(), conn))
+            self._all = alive
         return conn
 
     @property
@@ -92,7 +103,7 @@ class Database:
     def close(self) -> None:
         with self._all_lock:
             conns, self._all = self._all, []
-        for c in conns:
+        for _, c in conns:
             try:
                 c.close()
             except sqlite3.Error:

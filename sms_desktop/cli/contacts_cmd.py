@@ -1,0 +1,398 @@
+"""``contacts`` and ``blacklist`` commands of sms-desktop-cli.
+
+    contacts import FILE [--group G] [--sheet S] [--phone-column C] [--name-column C]
+                         [--skip-duplicates] [--family F] [--report FILE.xlsx] [--json]
+    contacts list [--group G] [--search Q] [--limit N] [--offset N] [--json]
+    contacts search Q [--group G] [--json]
+    contacts export FILE.xlsx [--group G]
+    contacts template FILE.xlsx
+    contacts edit ID [--phone P] [--name N] [--group G] [--set KEY=VALUE ...] [--json]
+    contacts delete ID [ID ...]
+    contacts groups [--json]
+    blacklist add PHONE [PHONE ...] [--reason R] [--json]
+    blacklist remove PHONE [PHONE ...] [--json]
+    blacklist list [--search Q] [--json]
+    blacklist import FILE [--sheet S] [--phone-column C] [--reason R] [--json]
+    blacklist export FILE.xlsx
+
+With ``--json`` stdout carries only the JSON document; progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..core import contacts as C
+from ..core.errors import InputError
+from .common import EXIT_OK, CliError, emit_json, info, open_db, table
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _guard(fn: Handler) -> Handler:
+    """Core input errors become CliError (one line on stderr, exit code 2)."""
+
+    @functools.wraps(fn)
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            return fn(args)
+        except InputError as e:
+            raise CliError(str(e)) from e
+
+    return wrapper
+
+
+# ---- contacts ---------------------------------------------------------------------------------
+@_guard
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    group = args.group or path.stem
+    db = open_db(args)
+    step = [0]
+
+    def progress(done: int, total: int | None) -> bool:
+        if done - step[0] >= 50_000:
+            step[0] = done
+            info(f"已读取 {done} 行 / {done} rows read" + (f" (≈{total})" if total else ""))
+        return True
+
+    report = C.import_file(
+        db,
+        path,
+        group,
+        sheet=args.sheet,
+        on_duplicate="skip" if args.skip_duplicates else "update",
+        family=args.family,
+        progress=progress,
+        phone_column=args.phone_column,
+        name_column=args.name_column,
+    )
+    if args.report:
+        C.export_report_xlsx(report, args.report)
+        info(f"报告已保存 / report written: {args.report}")
+    if args.json:
+        emit_json(report.to_dict())
+        return EXIT_OK
+    for note in report.notes:
+        info(note)
+    cols = report.columns
+    print(
+        f"文件 / file: {report.path}"
+        + (f"  工作表 / sheet: {report.sheet}" if report.sheet else "")
+    )
+    print(
+        f"分组 / group: {report.group}{'（新建 / new）' if report.group_created else ''}  "
+        f"号码列 / phone column: {cols.get('phone')}  姓名列 / name column: {cols.get('name') or '-'}"
+    )
+    print(report.summary())
+    if report.rejected:
+        shown = report.rejected[:50]
+        print(
+            table(
+                [[r.row, r.outcome, r.value, r.reason] for r in shown],
+                ["行 row", "结果 outcome", "号码 value", "原因 reason"],
+            )
+        )
+        if len(report.rejected) > len(shown):
+            print(
+                f"…… 另有 {len(report.rejected) - len(shown)} 行未显示，用 --report 导出完整报告 / "
+                f"{len(report.rejected) - len(shown)} more; use --report FILE.xlsx"
+            )
+    return EXIT_OK
+
+
+def _print_contacts(rows: list[C.Contact], as_json: bool, total: int) -> None:
+    if as_json:
+        emit_json({"total": total, "contacts": [c.to_dict() for c in rows]})
+        return
+    print(
+        table(
+            [
+                [
+                    c.id,
+                    c.group,
+                    c.phone,
+                    c.name,
+                    "; ".join(f"{k}={v}" for k, v in c.fields.items() if v),
+                ]
+                for c in rows
+            ],
+            ["ID", "分组 group", "手机 phone", "姓名 name", "字段 fields"],
+        )
+    )
+    info(f"共 {total} 条，显示 {len(rows)} 条 / {total} contacts, {len(rows)} shown")
+
+
+@_guard
+def cmd_list(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    search = getattr(args, "search", None) or getattr(args, "query", None)
+    limit = None if args.limit == 0 else args.limit
+    rows = C.list_contacts(db, args.group, search, limit=limit, offset=args.offset)
+    _print_contacts(rows, args.json, C.count_contacts(db, args.group, search))
+    return EXIT_OK
+
+
+@_guard
+def cmd_export(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    n = C.export_contacts_xlsx(db, args.file, args.group)
+    info(f"已导出 {n} 个联系人到 {args.file} / {n} contacts exported to {args.file}")
+    return EXIT_OK
+
+
+@_guard
+def cmd_template(args: argparse.Namespace) -> int:
+    C.write_template(args.file)
+    info(f"导入模板已保存 / import template written: {args.file}")
+    return EXIT_OK
+
+
+def _parse_sets(items: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise CliError(f"--set 需要 KEY=VALUE / --set expects KEY=VALUE, not {item!r}")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+@_guard
+def cmd_edit(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    fields = None
+    if args.set or args.unset:
+        fields = dict(C.get_contact(db, args.id).fields)
+        fields.update(_parse_sets(args.set))
+        for k in args.unset or []:
+            fields.pop(k, None)
+    c = C.update_contact(
+        db, args.id, phone=args.phone, name=args.name, fields=fields, group=args.group
+    )
+    if args.json:
+        emit_json(c.to_dict())
+    else:
+        info(f"已更新 / updated: {c.id} {c.phone} {c.name}")
+    return EXIT_OK
+
+
+@_guard
+def cmd_delete(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    n = C.delete_contacts(db, args.ids)
+    if args.json:
+        emit_json({"deleted": n})
+    else:
+        info(f"已删除 {n} 个联系人 / {n} contacts deleted")
+    return EXIT_OK
+
+
+@_guard
+def cmd_groups(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    gs = C.groups(db)
+    if args.json:
+        emit_json(
+            [{"id": g.id, "name": g.name, "count": g.count, "created_at": g.created_at} for g in gs]
+        )
+    else:
+        print(
+            table(
+                [[g.id, g.name, g.count, g.created_at] for g in gs],
+                ["ID", "分组 group", "人数 count", "创建 created"],
+            )
+        )
+    return EXIT_OK
+
+
+# ---- blacklist --------------------------------------------------------------------------------
+def _bl_result(res: C.BlacklistResult, as_json: bool) -> int:
+    if as_json:
+        emit_json({"added": res.added, "already": res.already, "invalid": res.invalid})
+    else:
+        print(
+            f"加入 {res.added}，已存在 {res.already}，无效 {len(res.invalid)} / added {res.added}, "
+            f"already listed {res.already}, invalid {len(res.invalid)}"
+        )
+        for r in res.invalid[:50]:
+            info(r)
+    return EXIT_OK
+
+
+@_guard
+def cmd_bl_add(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    res = C.blacklist_add(db, args.phones, reason=args.reason, source="manual")
+    if not res.added and not res.already:
+        raise CliError("没有有效的号码 / No valid number: " + "; ".join(res.invalid))
+    return _bl_result(res, args.json)
+
+
+@_guard
+def cmd_bl_remove(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    n = C.blacklist_remove(db, args.phones)
+    if args.json:
+        emit_json({"removed": n})
+    else:
+        print(f"已移除 {n} 个号码 / {n} numbers removed")
+    return EXIT_OK
+
+
+@_guard
+def cmd_bl_list(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    entries = C.blacklist_list(db, args.search)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "phone": e.phone,
+                    "reason": e.reason,
+                    "source": e.source,
+                    "created_at": e.created_at,
+                }
+                for e in entries
+            ]
+        )
+    else:
+        print(
+            table(
+                [[e.phone, e.reason, e.source, e.created_at] for e in entries],
+                ["手机 phone", "原因 reason", "来源 source", "时间 added"],
+            )
+        )
+        info(f"黑名单共 {len(entries)} 个号码 / {len(entries)} numbers")
+    return EXIT_OK
+
+
+@_guard
+def cmd_bl_import(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    res = C.blacklist_import(db, args.file, args.sheet, args.phone_column, args.reason)
+    return _bl_result(res, args.json)
+
+
+@_guard
+def cmd_bl_export(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    n = C.export_blacklist_xlsx(db, args.file)
+    info(f"已导出 {n} 个号码到 {args.file} / {n} numbers exported to {args.file}")
+    return EXIT_OK
+
+
+# ---- registration -----------------------------------------------------------------------------
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``contacts`` and ``blacklist`` commands to the CLI's subparsers."""
+    json_opt = argparse.ArgumentParser(add_help=False)
+    json_opt.add_argument("--json", action="store_true", help="JSON on stdout only / 仅输出 JSON")
+
+    contacts = sub.add_parser("contacts", help="联系人：导入、列表、导出 / contacts")
+    csub = contacts.add_subparsers(dest="contacts_cmd", metavar="COMMAND")
+    csub.required = True
+
+    p = csub.add_parser("import", parents=[json_opt], help="导入 Excel/CSV / import a file")
+    p.add_argument("file")
+    p.add_argument("--group", "-g", help="分组（默认：文件名）/ group (default: file name)")
+    p.add_argument("--sheet", help="工作表名称或序号 / sheet name or number")
+    p.add_argument("--phone-column", help="号码列：列名、字母或序号 / phone column")
+    p.add_argument("--name-column", help="姓名列 / name column")
+    p.add_argument(
+        "--skip-duplicates",
+        action="store_true",
+        help="分组中已有的号码跳过（默认更新）/ skip numbers already in the group (default: update)",
+    )
+    p.add_argument("--family", help="网关类型（决定是否接受固话）/ gateway family (landlines)")
+    p.add_argument("--report", metavar="FILE.xlsx", help="导出导入报告 / write the report to .xlsx")
+    p.set_defaults(func=cmd_import)
+
+    p = csub.add_parser("list", parents=[json_opt], help="列出联系人 / list contacts")
+    p.add_argument("--group", "-g")
+    p.add_argument("--search", "-s", help="按姓名、号码或任意字段搜索 / search")
+    p.add_argument("--limit", type=int, default=100, help="0 = all")
+    p.add_argument("--offset", type=int, default=0)
+    p.set_defaults(func=cmd_list)
+
+    p = csub.add_parser("search", parents=[json_opt], help="搜索联系人 / search contacts")
+    p.add_argument("query")
+    p.add_argument("--group", "-g")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--offset", type=int, default=0)
+    p.set_defaults(func=cmd_list)
+
+    p = csub.add_parser("export", help="导出为 .xlsx / export to .xlsx")
+    p.add_argument("file")
+    p.add_argument("--group", "-g")
+    p.set_defaults(func=cmd_export)
+
+    p = csub.add_parser("template", help="保存导入模板 / write the import template")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_template)
+
+    p = csub.add_parser("edit", parents=[json_opt], help="修改联系人 / edit a contact")
+    p.add_argument("id", type=int)
+    p.add_argument("--phone")
+    p.add_argument("--name")
+    p.add_argument("--group", "-g", help="移到分组 / move to group")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE")
+    p.add_argument("--unset", action="append", metavar="KEY")
+    p.set_defaults(func=cmd_edit)
+
+    p = csub.add_parser("delete", parents=[json_opt], help="删除联系人 / delete contacts")
+    p.add_argument("ids", type=int, nargs="+")
+    p.set_defaults(func=cmd_delete)
+
+    p = csub.add_parser("groups", parents=[json_opt], help="分组列表 / list groups")
+    p.set_defaults(func=cmd_groups)
+
+    bl = sub.add_parser("blacklist", help="黑名单 / blacklist")
+    bsub = bl.add_subparsers(dest="blacklist_cmd", metavar="COMMAND")
+    bsub.required = True
+
+    p = bsub.add_parser("add", parents=[json_opt], help="加入黑名单 / add numbers")
+    p.add_argument("phones", nargs="+")
+    p.add_argument("--reason", default="")
+    p.set_defaults(func=cmd_bl_add)
+
+    p = bsub.add_parser("remove", parents=[json_opt], help="移出黑名单 / remove numbers")
+    p.add_argument("phones", nargs="+")
+    p.set_defaults(func=cmd_bl_remove)
+
+    p = bsub.add_parser("list", parents=[json_opt], help="列出黑名单 / list")
+    p.add_argument("--search", "-s")
+    p.set_defaults(func=cmd_bl_list)
+
+    p = bsub.add_parser("import", parents=[json_opt], help="从文件导入黑名单 / import a file")
+    p.add_argument("file")
+    p.add_argument("--sheet")
+    p.add_argument("--phone-column")
+    p.add_argument("--reason", default="")
+    p.set_defaults(func=cmd_bl_import)
+
+    p = bsub.add_parser("export", help="导出黑名单 / export to .xlsx")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_bl_export)
+
+
+def _main(argv: list[str] | None = None) -> int:  # pragma: no cover - a local entry for testing
+    import sys
+
+    parser = argparse.ArgumentParser(prog="sms-desktop-cli")
+    parser.add_argument("--home")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        result: Any = args.func(args)
+        return int(result)
+    except CliError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(_main())
