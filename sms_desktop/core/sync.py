@@ -83,6 +83,8 @@ _ACCEPTED = "accepted"
 _DELIVERED = "delivered"
 _UNDELIVERED = "undelivered"
 _MATCHABLE = (_ACCEPTED, _DELIVERED, _UNDELIVERED)
+# an "unknown" send is settled by its report: the report proves the request went out
+_UNKNOWN = "unknown"
 
 _ATTEMPT_RE = re.compile(r"^reparse attempt (\d+)")
 _CT_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?[A-Za-z0-9_\-]+[\"']?", re.I)
@@ -638,15 +640,30 @@ class Syncer:
         if gateway_id:
             row: sqlite3.Row | None = c.execute(
                 "SELECT id, job_id, state FROM messages WHERE account=? AND gateway_id=?"
-                " AND phone=? AND state IN (?,?,?) ORDER BY (state=?) DESC, id DESC LIMIT 1",
-                (account, gateway_id, phone, *_MATCHABLE, _ACCEPTED),
+                " AND phone=? AND state IN (?,?,?,?) ORDER BY (state=?) DESC, id DESC LIMIT 1",
+                (account, gateway_id, phone, *_MATCHABLE, _UNKNOWN, _ACCEPTED),
             ).fetchone()
             if row is None:  # a reseller that changes the letter case of hex ids
                 row = c.execute(
                     "SELECT id, job_id, state FROM messages WHERE phone=? AND account=?"
-                    " AND gateway_id=? COLLATE NOCASE AND state IN (?,?,?)"
+                    " AND gateway_id=? COLLATE NOCASE AND state IN (?,?,?,?)"
                     " ORDER BY (state=?) DESC, id DESC LIMIT 1",
-                    (phone, account, gateway_id, *_MATCHABLE, _ACCEPTED),
+                    (phone, account, gateway_id, *_MATCHABLE, _UNKNOWN, _ACCEPTED),
+                ).fetchone()
+            if (
+                row is None
+                and not c.execute(
+                    "SELECT 1 FROM messages m JOIN batches b ON b.id = m.batch_id"
+                    " WHERE m.account=? AND m.gateway_id=? AND b.state != ? LIMIT 1",
+                    (account, gateway_id, _UNKNOWN),
+                ).fetchone()
+            ):
+                # An id no answered request gave us, for a number whose send ended "unknown"
+                # without an id (the reply was lost): the report proves that request went out.
+                row = c.execute(
+                    "SELECT id, job_id, state FROM messages WHERE account=? AND phone=?"
+                    " AND state=? AND gateway_id IS NULL ORDER BY id DESC LIMIT 1",
+                    (account, phone, _UNKNOWN),
                 ).fetchone()
             return row
         row = c.execute(
@@ -695,8 +712,9 @@ class Syncer:
                 new_state = _DELIVERED if delivered else _UNDELIVERED
                 c.execute(
                     "UPDATE messages SET state=?, report_status=?, report_time=?,"
+                    " gateway_id=COALESCE(gateway_id, ?),"
                     " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
-                    (new_state, status, report_time, msg["id"]),
+                    (new_state, status, report_time, gid, msg["id"]),
                 )
             elif msg["state"] == _ACCEPTED:
                 new_state = _ACCEPTED

@@ -867,6 +867,12 @@ class _Handler(BaseHTTPRequestHandler):
 
                     traceback.print_exc()
                 return
+        if kind in ("hang_after", "drop_after"):
+            # the gateway did the work (accepted, charged, reports queued); the reply is lost
+            if kind == "hang_after":
+                sim._stop_event.wait()
+            self._drop()
+            return
         payload = out.render(wrong_charset=(kind == "wrong_charset"))
         entry.status, entry.response = out.status, payload
         self._write(out.status, payload, out.content_type())

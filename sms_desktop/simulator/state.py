@@ -15,7 +15,17 @@ from typing import Any
 
 FAMILIES = ("ipyy", "qxt", "jsm", "txt112088")
 
-FAULT_KINDS = ("latency", "hang", "http500", "drop", "garbage", "wrong_charset", "vendor_error")
+FAULT_KINDS = (
+    "latency",
+    "hang",
+    "http500",
+    "drop",
+    "garbage",
+    "wrong_charset",
+    "vendor_error",
+    "hang_after",  # processed (accepted, charged), then never answers
+    "drop_after",  # processed, then the connection is closed with no reply
+)
 
 # Default number of recipients a family accepts in one request.
 DEFAULT_MAX_RECIPIENTS = {"ipyy": 1000, "qxt": 1000, "jsm": 100, "txt112088": 100}

@@ -321,3 +321,20 @@ def test_concurrency_is_per_account_across_jobs(env):
         th.join()
     t = sorted(r.time for r in env.sim.requests if r.params.get("mobile"))
     assert len(t) == 2 and t[1] - t[0] >= 0.18  # one in flight at a time for the account
+
+
+def test_a_delivery_report_settles_an_unknown_send(env):
+    from sms_desktop.core.sync import Syncer
+
+    acct = env.add("txt112088", read_timeout=0.5)
+    env.sim.set_fault("txt112088", "hang_after", count=1, endpoint="sendsms_txt.asp")
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(2)))
+    s = env.engine.run_job(job)
+    assert s.unknown == 2
+    # the gateway did take the request: its reports arrive and prove it
+    env.sim.clear_faults()
+    Syncer(env.db, env.accounts).sync_account(acct, force=True)
+    rows = env.engine.results(job)
+    assert {r["state"] for r in rows} <= {"delivered", "undelivered"}
+    assert all(r["gateway_id"] for r in rows)
+    assert env.engine.summary(job).unknown == 0
