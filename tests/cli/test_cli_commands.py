@@ -236,7 +236,7 @@ def test_sigkill_mid_send_then_resume_never_sends_a_number_twice(cli, tmp_path):
     cli.sim.set_fault("jsm", "latency", seconds=0.15)
     numbers = [str(13000000000 + i) for i in range(3000)]  # 30 batches of 100
     f = tmp_path / "numbers.txt"
-    f.write_text("\n".join(["手机"] + numbers), encoding="utf-8")
+    f.write_text("\n".join(["手机", *numbers]), encoding="utf-8")
     proc = cli.popen("send", "a", "--contacts", str(f), "--text", "大促销", "--json")
     deadline = time.time() + 60
     while time.time() < deadline:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import subprocess
@@ -10,7 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from sms_desktop.core.engine import JobControl, JobSpec, JobState, MsgState, Recipient
+from sms_desktop.core.engine import JobControl, JobSpec, JobState, Recipient
 from sms_desktop.core.errors import InputError, UnencodableTextError
 
 
@@ -304,7 +305,7 @@ def test_rate_limit_spaces_requests(env):
     env.engine.run_job(job)
     t = sorted(r.time for r in env.sim.requests if r.params.get("mobile"))
     assert len(t) == 4
-    gaps = [b - a for a, b in zip(t, t[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(t)]
     assert min(gaps) >= 0.15  # 5 requests per second at most, whatever the concurrency
 
 
