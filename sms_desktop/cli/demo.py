@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 from ..core.accounts import Account, AccountStore
@@ -27,6 +26,12 @@ SAMPLE_CONTACTS = [
     ("13800138000", "张伟（重复）", "VIP"),  # duplicate: skipped
 ]
 DEMO_PASSWORD = "demo123"
+
+
+def _num(n: float | None) -> str:
+    if n is None:
+        return "?"
+    return str(int(n)) if float(n).is_integer() else str(n)
 
 
 def demo_home() -> Path:
@@ -90,37 +95,53 @@ def run_demo(keep: bool = False) -> int:
         worst = 0
         for family in ("ipyy", "qxt", "jsm", "txt112088"):
             name = f"演示-{family}"
+            caps = accounts.get(name).capabilities
             print(f"\n=== {family} ===")
             bal = accounts.gateway(name).balance()
-            print(f"余额 / balance: {bal.messages}")
+            print(f"余额 / balance: {_num(bal.messages)}")
             job_id = engine.create_job(JobSpec(account=name, text=text, recipients=recipients))
             s = engine.run_job(job_id)
+            sample = (
+                db.read()
+                .execute(
+                    "SELECT text FROM messages WHERE job_id=? AND state!='skipped' LIMIT 1",
+                    (job_id,),
+                )
+                .fetchone()
+            )
+            print(f"内容 / text: {accounts.gateway(name).final_text(sample[0])}")
             print(
                 f"任务 {job_id}: 成功提交 {s.accepted}, 被拒 {s.rejected}, 未知 {s.unknown},"
                 f" 跳过 {s.skipped} / accepted {s.accepted}, rejected {s.rejected},"
                 f" unknown {s.unknown}, skipped {s.skipped}"
             )
             for r in engine.results(job_id):
-                print(f"  {r['phone'] or '-':<14} {r['state']:<9} {r['message'] or ''}")
+                shown = "accepted" if r["state"] in ("delivered", "undelivered") else r["state"]
+                print(f"  {r['phone'] or '-':<14} {shown:<9} {r['message'] or ''}")
             if s.rejected or s.unknown:
                 worst = 1
             # one customer answers, one opts out
             sim.inject_reply(family, "demo", "13912345678", "收到，周六见")
             sim.inject_reply(family, "demo", "18688886666", "TD")
-            if family == "qxt":
+            if caps.push:
                 sim.flush_pushes()
-                time.sleep(0.2)
-            res = syncer.sync_account(name, force=True)
-            print(
-                f"同步 / sync: 新报告 {len(res.new_reports)}, 新回复 {len(res.new_replies)}"
-                + (f"  错误: {res.errors}" if res.errors else "")
-            )
+                print(
+                    "状态报告和回复由网关推送到本机接收端 / reports and replies pushed to the receiver"
+                )
+            else:
+                res = syncer.sync_account(name, force=True)
+                print(
+                    f"同步 / sync: 新报告 {len(res.new_reports)}, 新回复 {len(res.new_replies)}"
+                    + (f"  错误: {res.errors}" if res.errors else "")
+                )
             for r in engine.results(job_id):
                 if r["state"] in ("delivered", "undelivered"):
                     print(f"  {r['phone']:<14} {r['state']}")
-            for rep in res.new_replies:
-                flag = "（退订，已加入黑名单）" if rep.get("opt_out") else ""
-                print(f"  回复 / reply {rep.get('phone')}: {rep.get('content')}{flag}")
+            for phone, content, opt_out in db.read().execute(
+                "SELECT phone, content, opt_out FROM replies WHERE account=? ORDER BY id", (name,)
+            ):
+                flag = "（退订，已加入黑名单）" if opt_out else ""
+                print(f"  回复 / reply {phone}: {content}{flag}")
         if receiver is not None:
             receiver.stop()
         black = [r[0] for r in db.read().execute("SELECT phone FROM blacklist")]
