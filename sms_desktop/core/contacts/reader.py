@@ -1,0 +1,507 @@
+"""Read contact files: .xlsx/.xlsm/.xls/.ods with python-calamine, .csv/.txt with encoding detection.
+
+:func:`read_table` opens a file, picks the sheet (the first non-empty one unless told), finds the
+header row and returns a :class:`Table` whose rows can be iterated (streamed) as often as needed.
+Whatever goes wrong (corrupt file, wrong extension, password, empty sheet, unknown encoding)
+becomes an :class:`~sms_desktop.core.errors.InputError` with a clear Chinese and English message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .columns import find_header_row, header_names
+
+__all__ = [
+    "SPREADSHEET_EXTENSIONS",
+    "SUPPORTED_EXTENSIONS",
+    "TEXT_EXTENSIONS",
+    "Table",
+    "detect_delimiter",
+    "detect_encoding",
+    "read_table",
+]
+
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+TEXT_EXTENSIONS = (".csv", ".txt")
+SUPPORTED_EXTENSIONS = SPREADSHEET_EXTENSIONS + TEXT_EXTENSIONS
+_SAMPLE_ROWS = 200
+_SNIFF_BYTES = 256 * 1024
+
+Row = list[Any]
+
+
+@dataclass
+class Table:
+    """One sheet of a file. ``rows()`` streams the data rows (after the header) with their numbers."""
+
+    path: Path
+    format: str  # "xlsx" | "xls" | "ods" | "csv"
+    sheet: str | None
+    sheet_names: list[str]
+    headers: list[str]
+    header_row: int | None  # 1-based row number of the header; None when the file has none
+    sample: list[Row]  # the first data rows, for detection and preview
+    total_rows: int | None = None  # data rows (estimate, blank rows included) when known
+    encoding: str | None = None
+    delimiter: str | None = None
+    notes: list[str] = field(default_factory=list)
+    _source: Callable[[], Iterator[tuple[int, Row]]] | None = field(default=None, repr=False)
+
+    @property
+    def has_header(self) -> bool:
+        return self.header_row is not None
+
+    @property
+    def width(self) -> int:
+        return len(self.headers)
+
+    def rows(self) -> Iterator[tuple[int, Row]]:
+        """``(row number, cells)`` for every non-blank row below the header (row 1 = first line)."""
+        assert self._source is not None
+        skip_to = self.header_row or 0
+        for num, row in self._source():
+            if num <= skip_to:
+                continue
+            yield num, row
+
+    def preview(self, n: int = 20) -> list[Row]:
+        return self.sample[:n]
+
+
+def _blank(row: Row) -> bool:
+    for v in row:
+        if v is None:
+            continue
+        if isinstance(v, str):
+            if v.strip():
+                return False
+            continue
+        return False
+    return True
+
+
+# ---- format sniffing ------------------------------------------------------------------------
+def _err_corrupt(path: Path, detail: str = "") -> InputError:
+    extra = f"（{detail}）" if detail else ""
+    return InputError(
+        f"无法读取“{path.name}”：文件已损坏或不是有效的表格文件{extra}。请用 Excel 打开后另存为 .xlsx 再导入。"
+        f" / Cannot read {path.name!r}: the file is damaged or not a valid spreadsheet"
+        f"{' (' + detail + ')' if detail else ''}. Open it in Excel and save it as .xlsx."
+    )
+
+
+def _err_password(path: Path) -> InputError:
+    return InputError(
+        f"“{path.name}”设置了打开密码，无法读取。请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，"
+        f"清空密码）后再导入。 / {path.name!r} is password-protected. Remove the password in Excel "
+        "and import again."
+    )
+
+
+def _sniff(path: Path, head: bytes) -> str:
+    """The real format of a file from its first bytes: xlsx, ods, xls, text, html, encrypted …"""
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+                if "mimetype" in names:
+                    mt = z.read("mimetype").decode("ascii", "replace").strip()
+                    if "opendocument.spreadsheet" in mt:
+                        return "ods"
+                    return "zip-other"
+                if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+                    return "xlsx"
+                if "word/document.xml" in names:
+                    return "docx"
+                return "zip-other"
+        except zipfile.BadZipFile:
+            return "corrupt"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<html", b"<!doctype", b"<table", b"<meta")) or (
+        stripped.startswith(b"<") and b"<table" in stripped[:20000]
+    ):
+        return "html"
+    if stripped.startswith(b"<?xml"):
+        return "xml"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"
+    if b"\x00" in head[:4096]:
+        # UTF-16 without BOM has NULs on every other byte of ASCII text
+        sample = head[:4096]
+        if len(sample) >= 4 and (
+            sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+        ):
+            return "text"
+        return "binary"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    return "text"
+
+
+def _ole_is_encrypted(path: Path) -> bool:
+    """An OLE2 file holding an encrypted OOXML package (a password-protected .xlsx)."""
+    needle = "EncryptedPackage".encode("utf-16-le")
+    with path.open("rb") as f:
+        while True:
+            chunk = f.read(1 << 20)
+            if not chunk:
+                return False
+            if needle in chunk:
+                return True
+            if len(chunk) < (1 << 20):
+                return False
+            f.seek(-len(needle), io.SEEK_CUR)
+
+
+# ---- text files -----------------------------------------------------------------------------
+_CHARDET_MAP = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "hz-gb-2312": "gb18030",
+    "ascii": "utf-8",
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "big5": "big5",
+    "utf-16": "utf-16",
+    "utf-16le": "utf-16-le",
+    "utf-16be": "utf-16-be",
+}
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    dec = codecs.getincrementaldecoder(encoding)("strict")
+    try:
+        dec.decode(sample, final=False)  # a cut multi-byte character at the end is fine
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def detect_encoding(sample: bytes) -> str:
+    """The encoding of a text file from its first bytes.
+
+    BOMs first; then UTF-8 (strict); then UTF-16 without BOM; then chardet; GBK and GB2312 are read
+    as GB18030 (their superset, and what Excel writes on Chinese Windows as "CSV").
+    """
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if not sample:
+        return "utf-8"
+    head = sample[:4096]
+    if len(head) >= 4 and b"\x00" in head:
+        odd_nuls = head[1::2].count(0)
+        even_nuls = head[0::2].count(0)
+        if odd_nuls > len(head) // 4 and odd_nuls > even_nuls:
+            return "utf-16-le"
+        if even_nuls > len(head) // 4:
+            return "utf-16-be"
+    if _decodes(sample, "utf-8"):
+        return "utf-8"
+    import chardet
+
+    guess = chardet.detect(sample)
+    enc = (guess.get("encoding") or "").lower()
+    mapped = _CHARDET_MAP.get(enc)
+    if mapped and _decodes(sample, mapped):
+        return mapped
+    # Chinese office files: GB18030 is by far the likeliest of what is left.
+    if _decodes(sample, "gb18030"):
+        return "gb18030"
+    if enc and _decodes(sample, enc):
+        return enc
+    raise InputError(
+        "无法识别文件的文字编码。请用 Excel 打开后另存为 .xlsx，或另存为“CSV UTF-8”。"
+        " / Cannot tell the file's text encoding. Save it as .xlsx or as 'CSV UTF-8' and import again."
+    )
+
+
+def detect_delimiter(text: str) -> str:
+    """``,`` ``\\t`` ``;`` or ``|``: the one that splits the first lines most consistently."""
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    if not lines:
+        return ","
+    try:
+        return csv.Sniffer().sniff("\n".join(lines), delimiters=",\t;|").delimiter
+    except csv.Error:
+        pass
+    best, best_score = ",", 0
+    for d in (",", "\t", ";", "|"):
+        counts = [ln.count(d) for ln in lines]
+        if min(counts) > 0:
+            score = min(counts) * 10 + (len(set(counts)) == 1)
+            if score > best_score:
+                best, best_score = d, score
+    return best
+
+
+def _text_source(
+    path: Path, encoding: str, delimiter: str
+) -> Callable[[], Iterator[tuple[int, Row]]]:
+    def source() -> Iterator[tuple[int, Row]]:
+        try:
+            with path.open("r", encoding=encoding, newline="", errors="strict") as f:
+                reader = csv.reader(f, delimiter=delimiter)
+                for num, row in enumerate(reader, start=1):
+                    if row and not _blank(row):
+                        if num == 1 and row[0].startswith("\ufeff"):
+                            row[0] = row[0][1:]
+                        yield num, row
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"文件中有无法按 {encoding} 解码的内容（第 {e.start} 字节附近）。请另存为 .xlsx 或“CSV UTF-8”后再导入。"
+                f" / Part of the file cannot be decoded as {encoding} (near byte {e.start}). "
+                "Save it as .xlsx or 'CSV UTF-8' and import again."
+            ) from e
+        except csv.Error as e:
+            raise InputError(f"CSV 格式错误 / Malformed CSV: {e}") from e
+
+    return source
+
+
+def _read_text(path: Path, head: bytes, fmt_note: list[str]) -> Table:
+    encoding = detect_encoding(head)
+    text = head.decode(encoding, errors="ignore")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    delimiter = detect_delimiter(text)
+    # Line counts, for progress: an estimate from the file size.
+    total = None
+    lines_in_head = text.count("\n")
+    size = path.stat().st_size
+    if lines_in_head:
+        total = max(1, int(size / max(1, len(head)) * lines_in_head))
+    source = _text_source(path, encoding, delimiter)
+    return _finish(path, "csv", None, [], source, total, encoding, delimiter, fmt_note)
+
+
+# ---- spreadsheets ---------------------------------------------------------------------------
+def _sheet_source(sheet: Any) -> Callable[[], Iterator[tuple[int, Row]]]:
+    start = sheet.start
+    col0 = start[1] if start else 0
+    merged = [
+        m for m in (sheet.merged_cell_ranges or []) if m[0] != m[1]
+    ]  # ((r0, c0), (r1, c1)), 0-based, inclusive
+
+    def source() -> Iterator[tuple[int, Row]]:
+        by_start: dict[int, list[tuple[int, int, int, int]]] = {}
+        for (r0, c0), (r1, c1) in merged:
+            by_start.setdefault(r0, []).append((r0, c0, r1, c1))
+        active: list[tuple[int, int, int, Any]] = []  # (last row, c0, c1, value)
+        for r, row in enumerate(sheet.iter_rows()):
+            if col0:
+                row = [""] * col0 + row
+            if by_start or active:
+                for _, c0, r1, c1 in by_start.pop(r, ()):
+                    value = row[c0] if c0 < len(row) else ""
+                    active.append((r1, c0, c1, value))
+                if active:
+                    for _r1, c0, c1, value in active:
+                        if len(row) <= c1:
+                            row.extend([""] * (c1 + 1 - len(row)))
+                        for c in range(c0, c1 + 1):
+                            if row[c] == "" or row[c] is None:
+                                row[c] = value
+                    active = [a for a in active if a[0] > r]
+            if not _blank(row):
+                yield r + 1, row
+
+    return source
+
+
+def _open_workbook(path: Path, real: str, ext: str) -> Any:
+    import python_calamine as pc
+
+    try:
+        if real == ext.lstrip(".") or (real == "xlsx" and ext == ".xlsm"):
+            return pc.CalamineWorkbook.from_path(str(path))
+        with path.open("rb") as f:  # the extension lies: let calamine look at the content
+            return pc.CalamineWorkbook.from_filelike(io.BytesIO(f.read()))
+    except pc.PasswordError as e:
+        raise _err_password(path) from e
+    except (pc.CalamineError, pc.ZipError, pc.XmlError) as e:
+        raise _err_corrupt(path, str(e)[:200]) from e
+    except Exception as e:  # calamine raises plain errors for some malformed content
+        if "password" in str(e).lower() or "encrypt" in str(e).lower():
+            raise _err_password(path) from e
+        raise _err_corrupt(path, str(e)[:200]) from e
+
+
+def _pick_sheet(path: Path, wb: Any, sheet: str | int | None) -> tuple[str, Any]:
+    import python_calamine as pc
+
+    names: list[str] = list(wb.sheet_names)
+
+    def load(name: str) -> Any:
+        try:
+            return wb.get_sheet_by_name(name)
+        except pc.PasswordError as e:
+            raise _err_password(path) from e
+        except Exception as e:
+            raise _err_corrupt(path, f"{name}: {str(e)[:200]}") from e
+
+    if sheet is not None:
+        name: str | None = None
+        if isinstance(sheet, int):
+            if 1 <= sheet <= len(names):
+                name = names[sheet - 1]
+        elif sheet in names:
+            name = sheet
+        elif sheet.strip() in names:
+            name = sheet.strip()
+        elif sheet.isdigit() and 1 <= int(sheet) <= len(names):
+            name = names[int(sheet) - 1]
+        if name is None:
+            raise InputError(
+                f"找不到工作表“{sheet}”。文件中的工作表：{'、'.join(names)} / No sheet {sheet!r}. "
+                f"Sheets: {', '.join(names)}"
+            )
+        s = load(name)
+        if not s.height:
+            raise InputError(f"工作表“{name}”是空的 / Sheet {name!r} is empty")
+        return name, s
+    visible = [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible")]
+    ordered = visible + [n for n in names if n not in visible]
+    for name in ordered:
+        s = load(name)
+        if s.height:
+            return name, s
+    raise InputError(
+        f"“{path.name}”中没有数据：所有工作表都是空的 / {path.name!r} holds no data: every sheet is empty"
+    )
+
+
+def _finish(
+    path: Path,
+    fmt: str,
+    sheet: str | None,
+    sheet_names: list[str],
+    source: Callable[[], Iterator[tuple[int, Row]]],
+    total: int | None,
+    encoding: str | None,
+    delimiter: str | None,
+    notes: list[str],
+) -> Table:
+    sample_with_num: list[tuple[int, Row]] = []
+    for item in source():
+        sample_with_num.append(item)
+        if len(sample_with_num) >= _SAMPLE_ROWS + 20:
+            break
+    if not sample_with_num:
+        where = f"工作表“{sheet}”" if sheet else f"“{path.name}”"
+        raise InputError(f"{where}是空的 / {sheet or path.name!r} is empty")
+    sample = [r for _, r in sample_with_num]
+    hidx = find_header_row(sample)
+    width = max(len(r) for r in sample)
+    header_row: int | None = None
+    header: Row | None = None
+    data = sample
+    if hidx is not None:
+        header_row = sample_with_num[hidx][0]
+        header = sample[hidx]
+        data = sample[hidx + 1 :]
+        # trailing empty header cells with no data under them do not make columns
+        width = max([len(r) for r in data] + [len(header)]) if data else len(header)
+    headers = header_names(header, width)
+    data = [r + [""] * (width - len(r)) if len(r) < width else r for r in data][:_SAMPLE_ROWS]
+    if hidx is not None and not data:
+        raise InputError(
+            f"{('工作表“' + sheet + '”') if sheet else '文件'}只有表头，没有数据 / "
+            f"{sheet or path.name!r} has a header row but no data"
+        )
+    if total is not None and header_row is not None:
+        total = max(0, total - header_row)
+    return Table(
+        path=path,
+        format=fmt,
+        sheet=sheet,
+        sheet_names=sheet_names,
+        headers=headers,
+        header_row=header_row,
+        sample=data,
+        total_rows=total,
+        encoding=encoding,
+        delimiter=delimiter,
+        notes=notes,
+        _source=source,
+    )
+
+
+def read_table(path: str | Path, sheet: str | int | None = None) -> Table:
+    """Open a contact file. ``sheet`` is a sheet name or 1-based number; default: first non-empty."""
+    p = Path(path)
+    ext = p.suffix.lower()
+    if not p.exists():
+        raise InputError(f"文件不存在：{p} / File not found: {p}")
+    if p.is_dir():
+        raise InputError(f"这是一个文件夹，不是文件：{p} / This is a folder, not a file: {p}")
+    if ext not in SUPPORTED_EXTENSIONS:
+        raise InputError(
+            f"不支持的文件类型“{ext or '(无扩展名)'}”。支持：{' '.join(SUPPORTED_EXTENSIONS)} / "
+            f"Unsupported file type {ext or '(none)'!r}. Supported: {' '.join(SUPPORTED_EXTENSIONS)}"
+        )
+    try:
+        with p.open("rb") as f:
+            head = f.read(_SNIFF_BYTES)
+    except OSError as e:
+        raise InputError(f"无法打开文件：{e} / Cannot open the file: {e}") from e
+    if not head:
+        raise InputError(f"“{p.name}”是空文件 / {p.name!r} is an empty file")
+    real = _sniff(p, head)
+    notes: list[str] = []
+    if real == "ole":
+        if _ole_is_encrypted(p):
+            raise _err_password(p)
+        real = "xls"
+    if real in ("xlsx", "ods", "xls"):
+        if ext in TEXT_EXTENSIONS or (
+            ext != f".{real}" and not (real == "xlsx" and ext == ".xlsm")
+        ):
+            notes.append(
+                f"文件扩展名是 {ext}，但内容是 .{real} 格式，已按实际格式读取 / The file is named {ext} "
+                f"but holds .{real} data; read as .{real}"
+            )
+        wb = _open_workbook(p, real, ext)
+        name, s = _pick_sheet(p, wb, sheet)
+        return _finish(
+            p, real, name, list(wb.sheet_names), _sheet_source(s), s.height, None, None, notes
+        )
+    if real == "html":
+        raise InputError(
+            f"“{p.name}”其实是网页（HTML）格式，不是真正的 Excel 文件（很多系统“导出 Excel”时会这样）。"
+            "请用 Excel 打开后“另存为” .xlsx 再导入。 / "
+            f"{p.name!r} is really a web page (HTML), not an Excel file. Open it in Excel, save it as "
+            ".xlsx and import that."
+        )
+    if real == "xml":
+        raise InputError(
+            f"“{p.name}”是 XML 表格（Excel 2003 XML），不支持。请用 Excel 另存为 .xlsx。 / "
+            f"{p.name!r} is an Excel 2003 XML sheet; save it as .xlsx."
+        )
+    if real == "docx":
+        raise InputError(
+            f"“{p.name}”是 Word 文档，不是表格 / {p.name!r} is a Word document, not a sheet"
+        )
+    if real == "text":
+        if ext in (".xlsx", ".xlsm", ".ods"):
+            raise _err_corrupt(p, f"内容是纯文本，不是 {ext} / it holds plain text, not {ext}")
+        if ext == ".xls":  # web systems often "export to Excel" as CSV named .xls
+            notes.append(
+                f"文件扩展名是 {ext}，但内容是文本（CSV），已按 CSV 读取 / The file is named {ext} but "
+                "holds text (CSV); read as CSV"
+            )
+        return _read_text(p, head, notes)
+    raise _err_corrupt(p)

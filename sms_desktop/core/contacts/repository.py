@@ -1,0 +1,466 @@
+"""Database access for groups, contacts and the blacklist (tables of schema V1)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError
+from ..phones import normalise
+from ..store import Database
+
+__all__ = [
+    "BlacklistEntry",
+    "BlacklistResult",
+    "Contact",
+    "Group",
+    "add_contact",
+    "blacklist_add",
+    "blacklist_contains",
+    "blacklist_count",
+    "blacklist_list",
+    "blacklist_remove",
+    "blacklisted_set",
+    "count_contacts",
+    "create_group",
+    "delete_contacts",
+    "delete_group",
+    "field_names",
+    "get_contact",
+    "get_group",
+    "group_id",
+    "groups",
+    "iter_contacts",
+    "list_contacts",
+    "rename_group",
+    "update_contact",
+]
+
+NOW_SQL = "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
+
+GroupRef = int | str
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    name: str
+    count: int
+    created_at: str
+
+
+@dataclass
+class Contact:
+    id: int
+    group_id: int
+    group: str
+    phone: str
+    name: str
+    fields: dict[str, str] = field(default_factory=dict)
+    created_at: str = ""
+    updated_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "group": self.group,
+            "phone": self.phone,
+            "name": self.name,
+            "fields": self.fields,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass(frozen=True)
+class BlacklistEntry:
+    phone: str
+    reason: str
+    source: str
+    created_at: str
+
+
+@dataclass
+class BlacklistResult:
+    added: int = 0
+    already: int = 0
+    invalid: list[str] = field(default_factory=list)  # reasons
+
+
+def _fields(text: str | None) -> dict[str, str]:
+    if not text:
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    return (
+        {str(k): "" if v is None else str(v) for k, v in data.items()}
+        if isinstance(data, dict)
+        else {}
+    )
+
+
+def dumps_fields(fields: Mapping[str, Any]) -> str:
+    return json.dumps(dict(fields), ensure_ascii=False, separators=(",", ":"))
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# ---- groups -----------------------------------------------------------------------------------
+def _group_id(conn: sqlite3.Connection, group: GroupRef) -> int | None:
+    if isinstance(group, int):
+        row = conn.execute("SELECT id FROM groups WHERE id=?", (group,)).fetchone()
+    else:
+        row = conn.execute("SELECT id FROM groups WHERE name=?", (group.strip(),)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def group_id(db: Database, group: GroupRef) -> int:
+    gid = _group_id(db.read(), group)
+    if gid is None:
+        raise InputError(f"分组不存在：{group} / No such group: {group}")
+    return gid
+
+
+def get_group(db: Database, group: GroupRef) -> Group:
+    gid = group_id(db, group)
+    row = (
+        db.read()
+        .execute(
+            "SELECT g.id, g.name, g.created_at, (SELECT COUNT(*) FROM contacts c WHERE c.group_id=g.id) "
+            "FROM groups g WHERE g.id=?",
+            (gid,),
+        )
+        .fetchone()
+    )
+    return Group(id=row[0], name=row[1], created_at=row[2], count=row[3])
+
+
+def ensure_group(conn: sqlite3.Connection, name: str) -> tuple[int, bool]:
+    """(id, created) of the group named ``name``, created when missing. Inside a write."""
+    name = name.strip()
+    if not name:
+        raise InputError("分组名称不能为空 / The group name cannot be empty")
+    gid = _group_id(conn, name)
+    if gid is not None:
+        return gid, False
+    cur = conn.execute("INSERT INTO groups(name) VALUES(?)", (name,))
+    return int(cur.lastrowid or 0), True
+
+
+def create_group(db: Database, name: str) -> int:
+    with db.write() as c:
+        if _group_id(c, name.strip()) is not None:
+            raise InputError(f"分组已存在：{name} / The group already exists: {name}")
+        gid, _ = ensure_group(c, name)
+    return gid
+
+
+def rename_group(db: Database, group: GroupRef, new_name: str) -> None:
+    new_name = new_name.strip()
+    if not new_name:
+        raise InputError("分组名称不能为空 / The group name cannot be empty")
+    with db.write() as c:
+        gid = _group_id(c, group)
+        if gid is None:
+            raise InputError(f"分组不存在：{group} / No such group: {group}")
+        other = _group_id(c, new_name)
+        if other is not None and other != gid:
+            raise InputError(f"分组已存在：{new_name} / The group already exists: {new_name}")
+        c.execute("UPDATE groups SET name=? WHERE id=?", (new_name, gid))
+
+
+def delete_group(db: Database, group: GroupRef) -> int:
+    """Delete a group and its contacts; returns how many contacts went with it."""
+    with db.write() as c:
+        gid = _group_id(c, group)
+        if gid is None:
+            raise InputError(f"分组不存在：{group} / No such group: {group}")
+        n = int(c.execute("SELECT COUNT(*) FROM contacts WHERE group_id=?", (gid,)).fetchone()[0])
+        c.execute("DELETE FROM contacts WHERE group_id=?", (gid,))
+        c.execute("DELETE FROM groups WHERE id=?", (gid,))
+    return n
+
+
+def groups(db: Database) -> list[Group]:
+    rows = (
+        db.read()
+        .execute(
+            "SELECT g.id, g.name, g.created_at, COUNT(c.id) FROM groups g "
+            "LEFT JOIN contacts c ON c.group_id=g.id GROUP BY g.id ORDER BY g.name"
+        )
+        .fetchall()
+    )
+    return [Group(id=r[0], name=r[1], created_at=r[2], count=r[3]) for r in rows]
+
+
+# ---- contacts ---------------------------------------------------------------------------------
+_SELECT = (
+    "SELECT c.id, c.group_id, g.name AS group_name, c.phone, c.name, c.fields, c.created_at, "
+    "c.updated_at FROM contacts c JOIN groups g ON g.id=c.group_id"
+)
+
+
+def _contact(r: sqlite3.Row) -> Contact:
+    return Contact(
+        id=r["id"],
+        group_id=r["group_id"],
+        group=r["group_name"],
+        phone=r["phone"],
+        name=r["name"],
+        fields=_fields(r["fields"]),
+        created_at=r["created_at"],
+        updated_at=r["updated_at"],
+    )
+
+
+def _where(db: Database, group: GroupRef | None, search: str | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if group is not None:
+        clauses.append("c.group_id=?")
+        params.append(group_id(db, group))
+    if search and search.strip():
+        term = search.strip()
+        digits = normalise(term)
+        like = _like(term)
+        parts = [
+            "c.name LIKE ? ESCAPE '\\'",
+            "c.phone LIKE ? ESCAPE '\\'",
+            "c.fields LIKE ? ESCAPE '\\'",
+        ]
+        params.extend([like, like, like])
+        if digits.phone:
+            parts.append("c.phone=?")
+            params.append(digits.phone)
+        clauses.append("(" + " OR ".join(parts) + ")")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_contacts(
+    db: Database,
+    group: GroupRef | None = None,
+    search: str | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+) -> list[Contact]:
+    """Contacts, newest group order by id; ``search`` matches name, phone or any field."""
+    where, params = _where(db, group, search)
+    sql = _SELECT + where + " ORDER BY c.id"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params.extend([limit, offset])
+    return [_contact(r) for r in db.read().execute(sql, params)]
+
+
+def iter_contacts(db: Database, group: GroupRef | None = None) -> Iterator[Contact]:
+    """Every contact (of a group), streamed: for sending and exporting."""
+    where, params = _where(db, group, None)
+    cur = db.read().execute(_SELECT + where + " ORDER BY c.id", params)
+    for r in cur:
+        yield _contact(r)
+
+
+def count_contacts(db: Database, group: GroupRef | None = None, search: str | None = None) -> int:
+    where, params = _where(db, group, search)
+    return int(db.read().execute("SELECT COUNT(*) FROM contacts c" + where, params).fetchone()[0])
+
+
+def get_contact(db: Database, contact_id: int) -> Contact:
+    r = db.read().execute(_SELECT + " WHERE c.id=?", (contact_id,)).fetchone()
+    if r is None:
+        raise InputError(f"联系人不存在：{contact_id} / No such contact: {contact_id}")
+    return _contact(r)
+
+
+def _valid_phone(phone: str, allow_landline: bool) -> str:
+    res = normalise(phone, allow_landline)
+    if res.phone is None:
+        raise InputError(res.reason)
+    return res.phone
+
+
+def add_contact(
+    db: Database,
+    group: GroupRef,
+    phone: str,
+    name: str = "",
+    fields: Mapping[str, str] | None = None,
+    allow_landline: bool = False,
+) -> int:
+    """Add one contact by hand (the group is created when it is a new name)."""
+    p = _valid_phone(phone, allow_landline)
+    with db.write() as c:
+        if isinstance(group, int):
+            gid = _group_id(c, group)
+            if gid is None:
+                raise InputError(f"分组不存在：{group} / No such group: {group}")
+        else:
+            gid, _ = ensure_group(c, group)
+        try:
+            cur = c.execute(
+                "INSERT INTO contacts(group_id, phone, name, fields) VALUES(?,?,?,?)",
+                (gid, p, name.strip(), dumps_fields(fields or {})),
+            )
+        except sqlite3.IntegrityError as e:
+            raise InputError(f"该分组中已有号码 {p} / The group already holds {p}") from e
+    return int(cur.lastrowid or 0)
+
+
+def update_contact(
+    db: Database,
+    contact_id: int,
+    *,
+    phone: str | None = None,
+    name: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    group: GroupRef | None = None,
+    allow_landline: bool = False,
+) -> Contact:
+    """Edit a contact. ``fields`` replaces all fields. Returns the contact as stored."""
+    sets: list[str] = []
+    params: list[Any] = []
+    if phone is not None:
+        sets.append("phone=?")
+        params.append(_valid_phone(phone, allow_landline))
+    if name is not None:
+        sets.append("name=?")
+        params.append(name.strip())
+    if fields is not None:
+        sets.append("fields=?")
+        params.append(dumps_fields(fields))
+    with db.write() as c:
+        if c.execute("SELECT 1 FROM contacts WHERE id=?", (contact_id,)).fetchone() is None:
+            raise InputError(f"联系人不存在：{contact_id} / No such contact: {contact_id}")
+        if group is not None:
+            gid = _group_id(c, group) if isinstance(group, int) else ensure_group(c, group)[0]
+            if gid is None:
+                raise InputError(f"分组不存在：{group} / No such group: {group}")
+            sets.append("group_id=?")
+            params.append(gid)
+        if sets:
+            try:
+                c.execute(
+                    f"UPDATE contacts SET {', '.join(sets)}, updated_at={NOW_SQL} WHERE id=?",
+                    [*params, contact_id],
+                )
+            except sqlite3.IntegrityError as e:
+                raise InputError(
+                    "该分组中已有这个号码 / The group already holds this number"
+                ) from e
+    return get_contact(db, contact_id)
+
+
+def delete_contacts(db: Database, ids: Iterable[int]) -> int:
+    id_list = [int(i) for i in ids]
+    n = 0
+    with db.write() as c:
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            cur = c.execute(
+                f"DELETE FROM contacts WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            n += cur.rowcount
+    return n
+
+
+def field_names(db: Database, group: GroupRef | None = None) -> list[str]:
+    """Every field name used by the contacts (of a group), in first-seen order."""
+    where, params = _where(db, group, None)
+    rows = (
+        db.read()
+        .execute(
+            "SELECT j.key FROM contacts c, json_each(c.fields) j"
+            + where
+            + " GROUP BY j.key ORDER BY MIN(c.id), MIN(j.id)",
+            params,
+        )
+        .fetchall()
+    )
+    return [str(r[0]) for r in rows]
+
+
+# ---- blacklist --------------------------------------------------------------------------------
+def blacklist_add(
+    db: Database,
+    phones: str | Iterable[Any],
+    reason: str = "",
+    source: str = "manual",
+    allow_landline: bool = True,
+) -> BlacklistResult:
+    """Add numbers (any format; a string may hold several). Existing entries are kept as they are."""
+    from ..phones import normalise_cell
+
+    items: Iterable[Any] = [phones] if isinstance(phones, str) else phones
+    result = BlacklistResult()
+    valid: list[str] = []
+    for item in items:
+        for r in normalise_cell(item, allow_landline):
+            if r.phone is None:
+                if r.problem != "empty":
+                    result.invalid.append(r.reason)
+            else:
+                valid.append(r.phone)
+    with db.write() as c:
+        for p in dict.fromkeys(valid):
+            cur = c.execute(
+                "INSERT OR IGNORE INTO blacklist(phone, reason, source) VALUES(?,?,?)",
+                (p, reason, source),
+            )
+            if cur.rowcount:
+                result.added += 1
+            else:
+                result.already += 1
+    return result
+
+
+def blacklist_remove(db: Database, phones: str | Iterable[str]) -> int:
+    from ..phones import normalise_cell
+
+    items: Iterable[Any] = [phones] if isinstance(phones, str) else phones
+    valid = [r.phone for i in items for r in normalise_cell(i, True) if r.phone]
+    n = 0
+    with db.write() as c:
+        for p in valid:
+            n += c.execute("DELETE FROM blacklist WHERE phone=?", (p,)).rowcount
+    return n
+
+
+def blacklist_list(
+    db: Database, search: str | None = None, limit: int | None = None, offset: int = 0
+) -> list[BlacklistEntry]:
+    sql = "SELECT phone, reason, source, created_at FROM blacklist"
+    params: list[Any] = []
+    if search and search.strip():
+        sql += " WHERE phone LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\'"
+        params += [_like(search.strip())] * 2
+    sql += " ORDER BY created_at DESC, phone"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return [BlacklistEntry(*r) for r in db.read().execute(sql, params)]
+
+
+def blacklist_count(db: Database) -> int:
+    return int(db.read().execute("SELECT COUNT(*) FROM blacklist").fetchone()[0])
+
+
+def blacklist_contains(db: Database, phone: str) -> bool:
+    res = normalise(phone, True)
+    if res.phone is None:
+        return False
+    return (
+        db.read().execute("SELECT 1 FROM blacklist WHERE phone=?", (res.phone,)).fetchone()
+        is not None
+    )
+
+
+def blacklisted_set(db: Database) -> set[str]:
+    """Every blacklisted number: the send engine skips these (reported as skipped)."""
+    return {r[0] for r in db.read().execute("SELECT phone FROM blacklist")}
