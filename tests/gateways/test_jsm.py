@@ -16,7 +16,7 @@ from sms_desktop.core.gateways.jsm import (
     REPORT_CODES,
     SEND_CODES,
     JsmGateway,
-    parse_time,
+    parse_vendor_time,
     split_status,
 )
 
@@ -582,13 +582,13 @@ def test_nothing_new_and_empty_root():
 
 
 def test_parse_time_forms():
-    assert parse_time("2011-12-02 22:12:11") == datetime(2011, 12, 2, 22, 12, 11)
-    assert parse_time("2011/12/2 22:12:11") == datetime(2011, 12, 2, 22, 12, 11)
-    assert parse_time("20111202221211") == datetime(2011, 12, 2, 22, 12, 11)
-    assert parse_time("2011-12-02T22:12:11.123") == datetime(2011, 12, 2, 22, 12, 11)
-    assert parse_time("2011-12-02") == datetime(2011, 12, 2)
-    assert parse_time("") is None
-    assert parse_time("2011-13-45 99:99:99") is None
+    assert parse_vendor_time("2011-12-02 22:12:11") == datetime(2011, 12, 2, 22, 12, 11)
+    assert parse_vendor_time("2011/12/2 22:12:11") == datetime(2011, 12, 2, 22, 12, 11)
+    assert parse_vendor_time("20111202221211") == datetime(2011, 12, 2, 22, 12, 11)
+    assert parse_vendor_time("2011-12-02T22:12:11.123") == datetime(2011, 12, 2, 22, 12, 11)
+    assert parse_vendor_time("2011-12-02") == datetime(2011, 12, 2)
+    assert parse_vendor_time("") is None
+    assert parse_vendor_time("2011-13-45 99:99:99") is None
 
 
 def test_capabilities():

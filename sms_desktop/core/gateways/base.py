@@ -1,7 +1,5 @@
 """The one small interface every gateway family implements, and its result model.
 
-Implementers of a family client: read docs/CLIENT-GUIDE.md first.
-
 A family module (``ipyy``, ``qxt``, ``jsm``, ``txt112088``) subclasses :class:`Gateway`, declares
 its :class:`Capabilities`, and turns the interface calls into the vendor's HTTP requests. The
 engine and the UI ask the gateway (``gw.capabilities``) instead of hard-coding a family.
@@ -19,6 +17,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -113,6 +112,18 @@ class RecipientResult:
     message_zh: str | None = None
     message_en: str | None = None
 
+    @classmethod
+    def rejected(cls, phone: str, info: CodeInfo) -> RecipientResult:
+        """A certain refusal of one number, explained by the vendor's code."""
+        return cls(
+            phone,
+            Outcome.REJECTED,
+            code=info.code,
+            vendor_text=info.vendor_text,
+            message_zh=info.zh,
+            message_en=info.en,
+        )
+
     @property
     def message(self) -> str:
         parts = [p for p in (self.message_zh, self.message_en) if p]
@@ -137,6 +148,11 @@ class SendResult:
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome is outcome)
+
+    @classmethod
+    def rejected(cls, phones: Sequence[str], info: CodeInfo, raw: RawReply | None) -> SendResult:
+        """The whole batch refused with one code (batch-level: ``code`` is set)."""
+        return cls([RecipientResult.rejected(p, info) for p in phones], raw=raw, code=info)
 
 
 @dataclass
@@ -186,6 +202,26 @@ class QueryResult:
     items: list[Any]
     raw: RawReply | None
     code: CodeInfo | None = None  # an error reply (authentication …); "nothing new" is not an error
+
+
+_VENDOR_TIME_RE = re.compile(
+    r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})(?:\D{0,2}?(\d{1,2})\D?(\d{1,2})(?:\D?(\d{1,2}))?)?"
+)
+
+
+def parse_vendor_time(value: str | None) -> datetime | None:
+    """A gateway's time, read liberally; None when it cannot be read (never raises).
+
+    ``2015-06-08 11:21:46``, ``2015/6/8 9:05:00``, ``20150608112146``, ``2015-06-08T11:21``.
+    """
+    m = _VENDOR_TIME_RE.search(value or "")
+    if not m:
+        return None
+    y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups())
+    try:
+        return datetime(y, mo, d, h, mi, sec)
+    except ValueError:
+        return None
 
 
 RawSink = Callable[[str, RawReply], None]
@@ -362,21 +398,7 @@ class Gateway:
                 f"The gateway refused the request (HTTP {exc.status}); check the gateway URL.",
                 account_level=True,
             )
-            return exc.raw, SendResult(
-                results=[
-                    RecipientResult(
-                        p,
-                        Outcome.REJECTED,
-                        code=info.code,
-                        vendor_text=info.vendor_text,
-                        message_zh=info.zh,
-                        message_en=info.en,
-                    )
-                    for p in phones
-                ],
-                raw=exc.raw,
-                code=info,
-            )
+            return exc.raw, SendResult.rejected(phones, info, exc.raw)
         except OutcomeUnknownError as exc:
             return None, SendResult(
                 results=self.unknown_results(

@@ -72,6 +72,7 @@ from .base import (
     SendResult,
     Template,
     parse_guard,
+    parse_vendor_time,
 )
 from .http import RawReply
 
@@ -223,26 +224,6 @@ class PasswordChange:
 
 
 # ---- liberal readers --------------------------------------------------------------------------
-_TIME_RE = re.compile(
-    r"^\s*(\d{4})\D?(\d{1,2})\D?(\d{1,2})"
-    r"(?:(?:\s+|T|\s*\D)?(\d{1,2})\D?(\d{1,2})(?:\D?(\d{1,2}))?)?"
-)
-
-
-def parse_vendor_time(value: str | None) -> datetime | None:
-    """Read a gateway time liberally; None when it cannot be read (never raises)."""
-    if not value:
-        return None
-    m = _TIME_RE.match(value)
-    if not m:
-        return None
-    y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
-    try:
-        return datetime(y, mo, d, h, mi, s)
-    except ValueError:
-        return None
-
-
 def _number(value: str | None) -> float | None:
     """A number as gateways print it (``1,000``, `` 12 ``, ``12.5``); None when absent/unreadable."""
     if value is None:
@@ -445,7 +426,7 @@ class IpyyGateway(Gateway):
         root = _xml_root(raw)
         err = _find(root, "errorstatus")
         if err is not None:
-            return self._rejected(phones, raw, self._errorstatus_info(err))
+            return SendResult.rejected(phones, self._errorstatus_info(err), raw)
         f = _fields(_returnsms(root, raw))
         status = f.get("returnstatus", "").strip().lower()
         message = f.get("message", "")
@@ -468,30 +449,12 @@ class IpyyGateway(Gateway):
                 charged=remain,
             )
         if failed:
-            result = self._rejected(
-                phones, raw, self.message_info(message, f.get("returnstatus", ""))
+            result = SendResult.rejected(
+                phones, self.message_info(message, f.get("returnstatus", "")), raw
             )
             result.charged = remain
             return result
         raise ProtocolError("ipyy: the reply says neither success nor failure", raw=raw)
-
-    @staticmethod
-    def _rejected(phones: Sequence[str], raw: RawReply, info: CodeInfo) -> SendResult:
-        return SendResult(
-            results=[
-                RecipientResult(
-                    p,
-                    Outcome.REJECTED,
-                    code=info.code,
-                    vendor_text=info.vendor_text,
-                    message_zh=info.zh,
-                    message_en=info.en,
-                )
-                for p in phones
-            ],
-            raw=raw,
-            code=info,
-        )
 
     def _errorstatus_info(self, el: Element) -> CodeInfo:
         f = _fields(el)

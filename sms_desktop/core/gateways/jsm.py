@@ -68,6 +68,7 @@ from .base import (
     SendResult,
     Template,
     parse_guard,
+    parse_vendor_time,
 )
 from .http import RawReply
 
@@ -270,23 +271,6 @@ def split_status(status: str) -> tuple[str, list[str]]:
     return m.group(1), [w for w in words if w]
 
 
-_DT_RE = re.compile(
-    r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})(?:\D{0,2}?(\d{1,2})\D?(\d{1,2})(?:\D?(\d{1,2}))?)?"
-)
-
-
-def parse_time(value: str) -> datetime | None:
-    """Liberal date-time: ``2015-06-08 11:21:46``, ``2015/6/8 9:05:00``, ``20150608112146`` …"""
-    m = _DT_RE.search(value or "")
-    if not m:
-        return None
-    y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups())
-    try:
-        return datetime(y, mo, d, h, mi, sec)
-    except ValueError:
-        return None
-
-
 class JsmGateway(Gateway):
     """Client of the jsm ``httpInterface.do`` family. ``options["method"]`` picks the send method."""
 
@@ -444,21 +428,7 @@ class JsmGateway(Gateway):
         info = self.code_info(code)
         if code == "110" and words:
             info = sensitive_info(info, status, words)
-        return SendResult(
-            results=[
-                RecipientResult(
-                    p,
-                    Outcome.REJECTED,
-                    code=info.code,
-                    vendor_text=info.vendor_text,
-                    message_zh=info.zh,
-                    message_en=info.en,
-                )
-                for p in phones
-            ],
-            raw=raw,
-            code=info,
-        )
+        return SendResult.rejected(phones, info, raw)
 
     # ---- balance ----------------------------------------------------------------------------
     def balance(self) -> Balance:
@@ -521,7 +491,7 @@ class JsmGateway(Gateway):
                     gateway_id=f.get("msgid") or None,
                     status=status,
                     delivered=delivered,
-                    time=parse_time(f.get("time", "")),
+                    time=parse_vendor_time(f.get("time", "")),
                     extno=f.get("extno") or None,
                     error_code=None if delivered in (True, None) else status,
                 )
@@ -541,7 +511,7 @@ class JsmGateway(Gateway):
                 Reply(
                     phone=f.get("mobile", ""),
                     content=f.get("content", ""),
-                    time=parse_time(f.get("time", "")),
+                    time=parse_vendor_time(f.get("time", "")),
                     extno=f.get("recvcode") or None,
                 )
             )

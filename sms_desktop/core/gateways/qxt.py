@@ -344,7 +344,7 @@ class QxtGateway(Gateway):
         head, rest = self._line(raw)
         if head == "error":
             info = self.describe(rest)
-            return SendResult(results=[_rejected(p, info) for p in phones], raw=raw, code=info)
+            return SendResult.rejected(phones, info, raw)
         if head == "ok":
             mid, _, listed = rest.partition(":")
             mid = mid.strip()
@@ -373,7 +373,7 @@ class QxtGateway(Gateway):
             info = self.describe(code)
             keys = {_digits_key(n) for n in _split_list(listed)}
             results = [
-                _rejected(p, info)
+                RecipientResult.rejected(p, info)
                 if _digits_key(p) in keys
                 else RecipientResult(
                     p,
@@ -473,14 +473,3 @@ def _error_code(word: str) -> str | None:
     if not w or w.upper() == "DELIVRD":
         return None
     return "REJECT" if w.upper() == "REJECT" else w
-
-
-def _rejected(phone: str, info: CodeInfo) -> RecipientResult:
-    return RecipientResult(
-        phone,
-        Outcome.REJECTED,
-        code=info.code,
-        vendor_text=info.vendor_text,
-        message_zh=info.zh,
-        message_en=info.en,
-    )

@@ -273,18 +273,7 @@ class Txt112088Gateway(Gateway):
                     " Edit the text and send again.",
                     account_level=info.account_level,
                 )
-        return SendResult(results=[self._rejected(p, info) for p in phones], raw=raw, code=info)
-
-    @staticmethod
-    def _rejected(phone: str, info: CodeInfo) -> RecipientResult:
-        return RecipientResult(
-            phone,
-            Outcome.REJECTED,
-            code=info.code,
-            vendor_text=info.vendor_text,
-            message_zh=info.zh,
-            message_en=info.en,
-        )
+        return SendResult.rejected(phones, info, raw)
 
     def _classify(
         self, phones: list[str], accepted: int, failed: int, ids: list[str], raw: RawReply
@@ -300,7 +289,9 @@ class Txt112088Gateway(Gateway):
                 f"The gateway accepted none of the numbers ({failed} failed, usually a wrong"
                 " number length).",
             )
-            return SendResult([self._rejected(p, info) for p in phones], raw, batch_id, info)
+            return SendResult(
+                [RecipientResult.rejected(p, info) for p in phones], raw, batch_id, info
+            )
         ok = [valid_number(p) for p in phones]
         n_bad = ok.count(False)
         if accepted + failed != n or n_bad > failed:
@@ -339,7 +330,7 @@ class Txt112088Gateway(Gateway):
         results = []
         for p, good in zip(phones, ok, strict=True):
             if not good:
-                results.append(self._rejected(p, bad_info))
+                results.append(RecipientResult.rejected(p, bad_info))
             elif certain:
                 gid = next(per_number) if per_number is not None else single
                 results.append(RecipientResult(p, Outcome.ACCEPTED, gateway_id=gid))
