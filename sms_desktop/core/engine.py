@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -31,6 +30,8 @@ from typing import Any
 
 from . import phones, segments
 from .accounts import Account, AccountStore
+from .contacts.columns import cell_text
+from .contacts.placeholders import placeholders, render, unknown_placeholders
 from .errors import InputError, NotSentError, ProtocolError
 from .gateways import Gateway, Outcome, RecipientResult, SendResult, Template
 from .store import Database
@@ -80,8 +81,6 @@ class JobState:
 OVERDUE_GRACE = timedelta(minutes=2)
 NOT_SENT_RETRIES = 3
 NOT_SENT_BACKOFF = 1.0  # seconds, doubled each time
-
-_PLACEHOLDER = re.compile(r"\{([^{}\s][^{}]*)\}")
 
 
 @dataclass
@@ -170,27 +169,9 @@ class JobControl:
         self._run.wait(timeout)
 
 
-def render(text: str, fields: dict[str, Any], name: str = "", phone: str = "") -> str:
-    """Fill ``{column}`` placeholders from a contact's fields (姓名/name and 手机 also work)."""
-    values = {str(k): v for k, v in fields.items()}
-    for key in ("姓名", "name", "名字"):
-        values.setdefault(key, name)
-    for key in ("手机", "手机号", "phone", "mobile"):
-        values.setdefault(key, phone)
-
-    def sub(m: re.Match[str]) -> str:
-        v = values.get(m.group(1).strip())
-        if v is None:
-            return m.group(0)
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        return str(v)
-
-    return _PLACEHOLDER.sub(sub, text)
-
-
-def placeholders(text: str) -> list[str]:
-    return [m.group(1).strip() for m in _PLACEHOLDER.finditer(text)]
+def _text_fields(fields: dict[str, Any]) -> dict[str, str]:
+    """Field values as a spreadsheet shows them (``12.0`` → ``12``) for ``{列名}``."""
+    return {str(k): cell_text(v) for k, v in fields.items()}
 
 
 def _now() -> datetime:
@@ -309,9 +290,8 @@ class Engine:
         for r in spec.recipients:
             rec = r if isinstance(r, Recipient) else Recipient(r)
             used_names.update(str(k) for k in rec.fields)
-        wanted = placeholders(spec.text) + [p for v in spec.template_vars for p in placeholders(v)]
-        builtin = {"姓名", "name", "名字", "手机", "手机号", "phone", "mobile"}
-        missing = [p for p in wanted if p not in used_names and p not in builtin]
+        wanted = spec.text + "".join(spec.template_vars)
+        missing = unknown_placeholders(wanted, used_names)
         if missing:
             raise InputError(
                 "内容中的占位符没有对应的列："
@@ -342,12 +322,15 @@ class Engine:
             else:
                 seen.add(number)
                 if spec.template_id:
-                    values = [render(v, rec.fields, rec.name, number) for v in spec.template_vars]
+                    fields = _text_fields(rec.fields)
+                    values = [render(v, number, rec.name, fields) for v in spec.template_vars]
                     text = json.dumps(values, ensure_ascii=False)
                     parts = 1
                 else:
                     text = (
-                        render(spec.text, rec.fields, rec.name, number) if personal else spec.text
+                        render(spec.text, number, rec.name, _text_fields(rec.fields))
+                        if personal
+                        else spec.text
                     )
                     parts_of = checked.get(text)
                     if parts_of is None:

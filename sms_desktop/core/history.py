@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .contacts.export import neutralise
 from .store import Database
 
 HISTORY_COLUMNS = [
@@ -66,10 +67,8 @@ def inbox(db: Database, limit: int = 200) -> dict[str, list[dict[str, Any]]]:
 
 
 def safe_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would read as a formula (=, +, -, @, tab, CR)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """Text a spreadsheet would read as a formula is neutralised; other values pass."""
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def export_history_xlsx(db: Database, path: Path | str, job_id: int | None = None) -> int:

@@ -19,7 +19,7 @@ port (and, behind a port forward or a reverse proxy, tells the vendor the public
 * An empty request (a URL check from a browser or the vendor's console) is answered ``ok`` and
   stores nothing.
 
-Decoding (:func:`decode_push`): the values are percent-decoded to bytes, then decoded with the
+Decoding (:func:`~sms_desktop.core.gateways.qxt.decode_push_body`): the values are percent-decoded to bytes, then decoded with the
 charset the request declares, else the receiver's charset (GBK by default, as the vendor document
 asks). When that charset cannot decode every value and UTF-8 (or GBK, for a UTF-8 receiver) can,
 the other one is used; failing both, the first charset with replacement characters. The charset
@@ -43,11 +43,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import unquote_to_bytes
 
 from . import charsets
 from .accounts import AccountStore
 from .errors import InputError
+from .gateways.qxt import decode_push_body
 from .secrets import SecretStore
 from .store import Database
 from .sync import PUSH_KIND, Syncer, SyncResult
@@ -68,47 +68,8 @@ def generate_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-def _split_form(data: bytes) -> list[tuple[str, bytes]]:
-    pairs: list[tuple[str, bytes]] = []
-    for part in re.split(rb"[&;]", data):
-        part = part.strip()
-        if not part:
-            continue
-        name, _, value = part.partition(b"=")
-        key = unquote_to_bytes(name.replace(b"+", b" ")).decode("latin-1").strip().lower()
-        if key:
-            pairs.append((key, unquote_to_bytes(value.replace(b"+", b" "))))
-    return pairs
-
-
-def _decode_all(values: list[bytes], charset: str) -> list[str] | None:
-    try:
-        return [v.decode(charset) for v in values]
-    except (UnicodeDecodeError, LookupError):
-        return None
-
-
-def decode_push(
-    body: bytes, content_type: str | None = None, charset: str = DEFAULT_CHARSET
-) -> tuple[dict[str, str], str]:
-    """Decode URL-encoded push data; returns (params, the charset used). Never raises."""
-    declared = charsets.declared_charset(b"", content_type)
-    first = charsets.canonical(declared or charset)
-    other = "utf-8" if first != "utf-8" else "gbk"
-    pairs = _split_form(body)
-    values = [v for _, v in pairs]
-    used = first
-    texts = _decode_all(values, first)
-    if texts is None:
-        texts = _decode_all(values, other)
-        used = other
-    if texts is None:
-        used = first
-        texts = [v.decode(first, errors="replace") for v in values]
-    params: dict[str, str] = {}
-    for (key, _), text in zip(pairs, texts, strict=True):
-        params[key] = f"{params[key]},{text}" if key in params else text
-    return params, used
+# The decoding itself belongs to the qxt family; the receiver and a re-parse share it.
+decode_push = decode_push_body
 
 
 class _Server(ThreadingHTTPServer):

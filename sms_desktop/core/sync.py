@@ -552,9 +552,9 @@ class Syncer:
         note: str | None = None
         try:
             if row["kind"] == PUSH_KIND:
-                from .push_receiver import decode_push
+                from .gateways.qxt import decode_push_body
 
-                params, _ = decode_push(body, row["content_type"])
+                params, _ = decode_push_body(body, row["content_type"])
                 reports, replies = gw.parse_push(params)
             else:
                 raw = RawReply(

@@ -175,24 +175,59 @@ def _int_or_float(value: str) -> int | float:
     return int(n) if n.is_integer() else n
 
 
-def _decode_bytes(data: bytes, charset: str) -> str:
-    cs = charsets.canonical(charset)
-    for name in (cs, "utf-8"):
-        try:
-            return data.decode(name)
-        except UnicodeDecodeError:
+def _split_form(data: bytes) -> list[tuple[str, bytes]]:
+    pairs: list[tuple[str, bytes]] = []
+    for part in re.split(rb"[&;]", data):
+        part = part.strip()
+        if not part:
             continue
-    return data.decode(cs, errors="replace")
+        name, _, value = part.partition(b"=")
+        key = unquote_to_bytes(name.replace(b"+", b" ")).decode("latin-1").strip().lower()
+        if key:
+            pairs.append((key, unquote_to_bytes(value.replace(b"+", b" "))))
+    return pairs
+
+
+def _decode_all(values: list[bytes], charset: str) -> list[str] | None:
+    try:
+        return [v.decode(charset) for v in values]
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_push_body(
+    body: bytes, content_type: str | None = None, charset: str = "gbk"
+) -> tuple[dict[str, str], str]:
+    """Decode a URL-encoded push (query or form body); returns (params, the charset used).
+
+    Values are percent-decoded to bytes, then decoded with the charset the request declares,
+    else ``charset`` (GBK, as the vendor document asks). When that cannot decode every value and
+    UTF-8 (or GBK, for UTF-8) can, the other one is used; failing both, the first one with
+    replacement characters. Unescaped GBK bytes (a POST "without encoding") are read too.
+    Names are folded to lower case; a name given several times is joined with ``,`` (the push's
+    own way of carrying several values). Never raises.
+    """
+    declared = charsets.declared_charset(b"", content_type)
+    first = charsets.canonical(declared or charset)
+    other = "utf-8" if first != "utf-8" else "gbk"
+    pairs = _split_form(body)
+    values = [v for _, v in pairs]
+    used = first
+    texts = _decode_all(values, first)
+    if texts is None:
+        texts = _decode_all(values, other)
+        used = other
+    if texts is None:
+        used = first
+        texts = [v.decode(first, errors="replace") for v in values]
+    params: dict[str, str] = {}
+    for (key, _), text in zip(pairs, texts, strict=True):
+        params[key] = f"{params[key]},{text}" if key in params else text
+    return params, used
 
 
 def decode_push_query(raw_query: bytes | str, charset: str = "gbk") -> dict[str, str]:
-    """Percent-decode a raw push query string or form body (GBK by default) into a dict.
-
-    Accepts a bare query (``type=4&mid=…``), one with a leading ``?``, or a whole URL; ``+`` is a
-    space; unescaped GBK bytes (a POST "without encoding") are read too. A value that is not
-    valid in ``charset`` is tried as UTF-8, then decoded with replacement characters. A repeated
-    key has its values joined with commas (the push's own way of carrying several values).
-    """
+    """:func:`decode_push_body` for a raw query string: a bare query, ``?query`` or a whole URL."""
     if isinstance(raw_query, str):
         try:
             data = raw_query.encode("ascii")
@@ -205,17 +240,7 @@ def decode_push_query(raw_query: bytes | str, charset: str = "gbk") -> dict[str,
         data = data[1:]
     elif b"://" in data.split(b"?", 1)[0] and b"?" in data:
         data = data.split(b"?", 1)[1].split(b"#", 1)[0]
-    out: dict[str, str] = {}
-    for part in data.split(b"&"):
-        if not part.strip():
-            continue
-        k, _, v = part.partition(b"=")
-        key = _decode_bytes(unquote_to_bytes(k.replace(b"+", b" ")), charset).strip()
-        val = _decode_bytes(unquote_to_bytes(v.replace(b"+", b" ")), charset)
-        if not key:
-            continue
-        out[key] = out[key] + "," + val if key in out else val
-    return out
+    return decode_push_body(data, None, charset)[0]
 
 
 def _spread(values: list[str], n: int) -> list[str | None]:
