@@ -28,4 +28,6 @@ def home(tmp_path, monkeypatch):
     d = tmp_path / "home"
     d.mkdir()
     monkeypatch.setenv("SMS_DESKTOP_HOME", str(d))
+    # never write test passwords into the developer's real keyring (Windows Credential Manager)
+    monkeypatch.setenv("SMS_DESKTOP_NO_KEYRING", "1")
     return d

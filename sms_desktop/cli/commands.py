@@ -337,13 +337,8 @@ def resume(args: argparse.Namespace) -> int:
 def run_due(args: argparse.Namespace) -> int:
     c = ctx(args)
     c.engine.recover()
-    overdue = c.engine.mark_overdue()
-    for s in overdue:
-        info(
-            f"任务 {s.job_id} 已过定时 {s.send_at}，未发送，等待确认（`resume {s.job_id}` 发送或"
-            f" `cancel {s.job_id}`）。 / Job {s.job_id} is overdue ({s.send_at}); not sent,"
-            " waiting for confirmation."
-        )
+    _announce_overdue(c)
+    overdue = [s for s in c.engine.held_jobs() if s.state == JobState.OVERDUE]
     out = []
     rc = EXIT_OK
     for job_id in c.engine.due_jobs():
@@ -366,9 +361,20 @@ def cancel(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _announce_overdue(c: Ctx) -> None:
+    """Locally held jobs whose time passed while nothing ran: shown, never sent in silence."""
+    for s in c.engine.mark_overdue():
+        info(
+            f"任务 {s.job_id} 已过定时 {s.send_at}，未发送，等待确认（`resume {s.job_id}` 发送或"
+            f" `cancel {s.job_id}`）。 / Job {s.job_id} is overdue ({s.send_at}); not sent,"
+            " waiting for confirmation."
+        )
+
+
 def jobs(args: argparse.Namespace) -> int:
     c = ctx(args)
     c.engine.recover()
+    _announce_overdue(c)
     items = c.engine.jobs()
     if args.json:
         emit_json([s.as_dict() for s in items])

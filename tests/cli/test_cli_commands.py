@@ -289,3 +289,25 @@ def test_demo_runs_end_to_end(home):
     for family in ("ipyy", "qxt", "jsm", "txt112088"):
         assert f"=== {family} ===" in p.stdout
     assert "18688886666" in p.stdout.split("黑名单")[-1]
+
+
+def test_overdue_held_job_waits_for_confirmation_then_resume_sends_it(cli):
+    cli.add_account("q", "qxt")
+    at = (datetime.now() + timedelta(seconds=2)).strftime("%Y-%m-%d %H:%M:%S")
+    r = cli("send", "q", "--to", "13800138000", "--text", "x", "--at", at, "--json")
+    job = r.json["job_id"]
+    # the app was closed past the time (plus the grace): make it look so in the store
+    db = sqlite3.connect(cli.home / "sms_desktop.sqlite3")
+    past = (datetime.now() - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S")
+    db.execute("UPDATE jobs SET send_at=? WHERE id=?", (past, job))
+    db.commit()
+    db.close()
+    r = cli("run-due", "--json")
+    assert r.json["sent"] == [] and [j["job_id"] for j in r.json["overdue"]] == [job]
+    assert "overdue" in r.err
+    assert phones_sent(cli.sim, "qxt", "tele") == []
+    r = cli("jobs", "--json")
+    assert r.json[0]["state"] == "overdue"
+    r = cli("resume", str(job), "--json")
+    assert r.rc == 0 and r.json["accepted"] == 1
+    assert phones_sent(cli.sim, "qxt", "tele") == ["13800138000"]
