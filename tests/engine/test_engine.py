@@ -339,3 +339,17 @@ def test_a_delivery_report_settles_an_unknown_send(env):
     assert {r["state"] for r in rows} <= {"delivered", "undelivered"}
     assert all(r["gateway_id"] for r in rows)
     assert env.engine.summary(job).unknown == 0
+
+
+def test_dns_failure_is_certain_and_retried(env):
+    from sms_desktop.core.accounts import Account
+
+    env.accounts.add(
+        Account(name="typo", family="jsm", base_url="http://no-such-host.invalid/", username="u"),
+        "pw",
+    )
+    job = env.engine.create_job(JobSpec("typo", "测试", numbers(2)))
+    events = []
+    s = env.engine.run_job(job, progress=lambda p: events.append(p.event))
+    assert events.count("retry") == 3
+    assert s.queued == 2 and s.unknown == 0 and s.state == JobState.INTERRUPTED
