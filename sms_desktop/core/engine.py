@@ -186,11 +186,37 @@ def _parse_time(s: str | None) -> datetime | None:
     return datetime.strptime(s, TIME_FORMAT) if s else None
 
 
+def _settle_dead_runner(c: Any, job_id: int) -> None:
+    """In a write transaction: a dead runner's ``sending`` recipients become ``unknown``."""
+    c.execute(
+        "UPDATE messages SET state=?, message=?,"
+        " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
+        " WHERE job_id=? AND state=?",
+        (
+            MsgState.UNKNOWN,
+            "程序在等待网关回复时中断，结果未知，不会自动重发。"
+            " / The program stopped while waiting for the gateway; outcome unknown,"
+            " not resent automatically.",
+            job_id,
+            MsgState.SENDING,
+        ),
+    )
+    c.execute(
+        "UPDATE batches SET state=?, message=? WHERE job_id=? AND state=?",
+        (MsgState.UNKNOWN, "interrupted", job_id, MsgState.SENDING),
+    )
+    c.execute(
+        "UPDATE jobs SET state=?, runner_pid=NULL, error=? WHERE id=?",
+        (JobState.INTERRUPTED, "程序中断 / interrupted", job_id),
+    )
+
+
 def _pid_alive(pid: int | None) -> bool:
+    """Whether another process with this pid runs (this process's own jobs use a registry)."""
     if not pid:
         return False
     if pid == os.getpid():
-        return True
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -235,6 +261,8 @@ class Engine:
         self._sleep = sleep
         self._gateways: dict[str, Gateway] = {}
         self._limits: dict[str, tuple[threading.Semaphore, _RateLimiter]] = {}
+        self._active: set[int] = set()  # jobs running in this process
+        self._active_lock = threading.Lock()
         self._gw_lock = threading.Lock()
 
     def account_limits(self, account: str) -> tuple[threading.Semaphore, _RateLimiter]:
@@ -409,26 +437,61 @@ class Engine:
         overdue job). A SCHEDULED job goes to the gateway now with the gateway's own time.
         """
         control = control or JobControl()
+        if not self._claim(job_id, release_held):
+            return self.summary(job_id)
+        try:
+            return self._run_claimed(job_id, progress, control)
+        finally:
+            with self._active_lock:
+                self._active.discard(job_id)
+
+    def _claim(self, job_id: int, release_held: bool) -> bool:
+        """Mark the job running for this process, atomically; False when it must not run now.
+
+        The check and the update happen in one write transaction (``BEGIN IMMEDIATE`` takes the
+        database's write lock), so two processes can never both claim a job; within a process, a
+        registry stops a second thread. Raises InputError when another runner has it.
+        """
+        with self._active_lock:
+            if job_id in self._active:
+                raise InputError(
+                    f"任务 {job_id} 正在发送中。 / Job {job_id} is already being sent."
+                )
+            self._active.add(job_id)
+        ok = False
+        try:
+            with self.db.write() as c:
+                job = c.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+                if job is None:
+                    raise InputError(f"没有编号为 {job_id} 的任务。 / No job {job_id}.")
+                state = job["state"]
+                if state == JobState.CANCELLED or (
+                    state in (JobState.HELD, JobState.OVERDUE) and not release_held
+                ):
+                    return False
+                if state == JobState.RUNNING:
+                    if _pid_alive(job["runner_pid"]):
+                        raise InputError(
+                            f"任务 {job_id} 正在另一个进程中发送。"
+                            f" / Job {job_id} is being sent by another process."
+                        )
+                    _settle_dead_runner(c, job_id)  # its runner died: settle the journal first
+                c.execute(
+                    "UPDATE jobs SET state=?, runner_pid=?, error=NULL,"
+                    " updated_at=strftime('%Y-%m-%d %H:%M:%S','now','localtime') WHERE id=?",
+                    (JobState.RUNNING, os.getpid(), job_id),
+                )
+                ok = True
+            return True
+        finally:
+            if not ok:
+                with self._active_lock:
+                    self._active.discard(job_id)
+
+    def _run_claimed(
+        self, job_id: int, progress: Callable[[Progress], None] | None, control: JobControl
+    ) -> JobSummary:
         job = self._job_row(job_id)
-        state = job["state"]
-        if state in (JobState.CANCELLED,):
-            return self.summary(job_id)
-        if state in (JobState.HELD, JobState.OVERDUE) and not release_held:
-            return self.summary(job_id)
-        if (
-            state == JobState.RUNNING
-            and _pid_alive(job["runner_pid"])
-            and (job["runner_pid"] != os.getpid())
-        ):
-            raise InputError(
-                f"任务 {job_id} 正在另一个进程中发送。 / Job {job_id} is being sent by another process."
-            )
-        with self.db.write() as c:
-            c.execute(
-                "UPDATE jobs SET state=?, runner_pid=?, error=NULL,"
-                " updated_at=strftime('%Y-%m-%d %H:%M:%S','now','localtime') WHERE id=?",
-                (JobState.RUNNING, os.getpid(), job_id),
-            )
         send_at = _parse_time(job["send_at"])
         acct = self.accounts.get(job["account"])
         gateway_send_at = (
@@ -525,36 +588,19 @@ class Engine:
         )
         recovered: list[int] = []
         for row in rows:
-            if _pid_alive(row["runner_pid"]) and row["runner_pid"] != os.getpid():
-                continue
-            if row["runner_pid"] == os.getpid():
-                continue  # running in this process
+            pid = row["runner_pid"]
+            if pid == os.getpid():
+                with self._active_lock:
+                    if row["id"] in self._active:
+                        continue  # running in this process right now
+            elif _pid_alive(pid):
+                continue  # another live process is sending it
             recovered.append(row["id"])
         if not recovered:
             return []
         with self.db.write() as c:
             for job_id in recovered:
-                c.execute(
-                    "UPDATE messages SET state=?, message=?,"
-                    " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-                    " WHERE job_id=? AND state=?",
-                    (
-                        MsgState.UNKNOWN,
-                        "程序在等待网关回复时中断，结果未知，不会自动重发。"
-                        " / The program stopped while waiting for the gateway; outcome unknown,"
-                        " not resent automatically.",
-                        job_id,
-                        MsgState.SENDING,
-                    ),
-                )
-                c.execute(
-                    "UPDATE batches SET state=?, message=? WHERE job_id=? AND state=?",
-                    (MsgState.UNKNOWN, "interrupted", job_id, MsgState.SENDING),
-                )
-                c.execute(
-                    "UPDATE jobs SET state=?, runner_pid=NULL, error=? WHERE id=?",
-                    (JobState.INTERRUPTED, "程序中断 / interrupted", job_id),
-                )
+                _settle_dead_runner(c, job_id)
         return recovered
 
     def resume(
@@ -570,6 +616,12 @@ class Engine:
         job = self._job_row(job_id)
         if job["state"] == JobState.CANCELLED:
             raise InputError(f"任务 {job_id} 已取消。 / Job {job_id} was cancelled.")
+        send_at = _parse_time(job["send_at"])
+        if job["state"] == JobState.HELD and send_at and send_at > _now():
+            raise InputError(
+                f"任务 {job_id} 定时于 {job['send_at']} 发送，时间未到。"
+                f" / Job {job_id} is held until {job['send_at']}; its time has not come."
+            )
         if resend_unknown:
             with self.db.write() as c:
                 c.execute(
@@ -813,12 +865,21 @@ class _JobRunner:
                 (self.job_id, b.account, b.text, MsgState.SENDING, len(b.phones)),
             )
             batch_id = int(cur.lastrowid or 0)
-            c.execute(
+            cur = c.execute(
                 "UPDATE messages SET state=?, batch_id=?, account=?,"
                 " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
                 " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
                 (MsgState.SENDING, batch_id, b.account, json.dumps(b.message_ids), MsgState.QUEUED),
             )
+            if cur.rowcount != len(b.message_ids):
+                # Some recipients are no longer queued (another runner, a cancel): send only to
+                # the ones this journal entry really holds, never to the others.
+                held = c.execute(
+                    "SELECT id, phone FROM messages WHERE batch_id=? ORDER BY id", (batch_id,)
+                ).fetchall()
+                b.message_ids = [r["id"] for r in held]
+                b.phones = [r["phone"] for r in held]
+                c.execute("UPDATE batches SET size=? WHERE id=?", (len(held), batch_id))
         return batch_id
 
     def _send_batch(self, b: _Batch) -> str:
@@ -829,6 +890,12 @@ class _JobRunner:
             template = Template(self.template_id, json.loads(b.text))
             text = ""
         batch_id = self._journal(b)
+        if not b.phones:
+            with self.db.write() as c:
+                c.execute(
+                    "UPDATE batches SET state='not_sent', message='empty' WHERE id=?", (batch_id,)
+                )
+            return "done"
         delay = NOT_SENT_BACKOFF
         attempt = 0
         while True:
@@ -858,6 +925,23 @@ class _JobRunner:
             except ProtocolError as exc:
                 self._finish(batch_id, b, gw.unrecognised(b.phones, _raw_of(exc)))
                 return "done"
+            except Exception as exc:
+                # A bug below us after the journal: the request may have left. Unknown, and
+                # the job stops so that the problem is seen rather than repeated.
+                log.exception("send failed unexpectedly")
+                self._finish(
+                    batch_id,
+                    b,
+                    SendResult(
+                        Gateway.unknown_results(
+                            b.phones,
+                            f"程序内部错误，结果未知，不会自动重发：{exc!r}",
+                            f"Internal error, outcome unknown, not resent automatically: {exc!r}",
+                        )
+                    ),
+                )
+                self.error = f"内部错误 / internal error: {exc!r}"
+                return "stop"
         self._finish(batch_id, b, res, attempts=attempt)
         self._emit("batch", f"{b.account}: {res.count(Outcome.ACCEPTED)}/{len(b.phones)}")
         if res.account_level_failure and self.backup and not self.failed_over:

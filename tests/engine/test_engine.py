@@ -353,3 +353,93 @@ def test_dns_failure_is_certain_and_retried(env):
     s = env.engine.run_job(job, progress=lambda p: events.append(p.event))
     assert events.count("retry") == 3
     assert s.queued == 2 and s.unknown == 0 and s.state == JobState.INTERRUPTED
+
+
+def test_a_job_is_claimed_once_even_by_two_threads(env):
+    import threading
+
+    acct = env.add("jsm", concurrency=1)
+    env.sim.set_fault("jsm", "latency", seconds=0.1)
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(300)))
+    errors: list[Exception] = []
+
+    def run() -> None:
+        try:
+            env.engine.run_job(job)
+        except InputError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    sent = sent_phones(env.sim, "mobile", "jsm")
+    assert sorted(sent) == numbers(300)  # every number exactly once
+    assert len(errors) >= 1 and "already being sent" in str(errors[0])
+
+
+def test_two_processes_resuming_the_same_job_never_send_twice(env, home):
+    import subprocess
+    import sys
+
+    acct = env.add("jsm", concurrency=1)
+    env.sim.set_fault("jsm", "latency", seconds=0.05)
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(1000)))
+    cmd = [
+        sys.executable,
+        "-m",
+        "sms_desktop.cli",
+        "--home",
+        str(home),
+        "resume",
+        str(job),
+        "--json",
+    ]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    sent = sent_phones(env.sim, "mobile", "jsm")
+    assert sorted(sent) == numbers(1000), "a number was sent twice or not at all"
+    # the others were refused while it ran, or found nothing left to send
+    for (_, err), p in zip(outs, procs, strict=True):
+        assert p.returncode == 0 or b"being sent" in err, err
+    assert env.engine.summary(job).accepted == 1000
+
+
+def test_a_bug_after_the_request_left_is_unknown_not_failed(env):
+    from sms_desktop.core.engine import Engine
+
+    acct = env.add("ipyy")
+
+    def factory(name):
+        gw = env.accounts.gateway(name)
+        real = gw.send
+
+        def send(*a, **kw):
+            real(*a, **kw)  # the request reaches the gateway …
+            raise RuntimeError("boom")  # … and then something in our code breaks
+
+        gw.send = send
+        return gw
+
+    engine = Engine(env.db, env.accounts, gateway_factory=factory, sleep=lambda s: None)
+    job = engine.create_job(JobSpec(acct, "测试", numbers(3)))
+    s = engine.run_job(job)
+    assert s.unknown == 3 and s.accepted == 0 and s.rejected == 0
+    assert "boom" in (s.error or "")
+    assert len(sent_phones(env.sim, "mobile", "ipyy")) == 3
+    # nothing is left "sending", and a resume does not resend it
+    engine.resume(job)
+    assert len(sent_phones(env.sim, "mobile", "ipyy")) == 3
+
+
+def test_resume_refuses_a_held_job_before_its_time(env):
+    acct = env.add("qxt")
+    job = env.engine.create_job(
+        JobSpec(acct, "测试", numbers(1), send_at=datetime.now() + timedelta(hours=1))
+    )
+    with pytest.raises(InputError, match="held until"):
+        env.engine.resume(job)
+    assert env.sim.requests == []
