@@ -217,6 +217,8 @@ def _pid_alive(pid: int | None) -> bool:
         return False
     if pid == os.getpid():
         return False
+    if os.name == "nt":
+        return _windows_pid_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -226,6 +228,25 @@ def _pid_alive(pid: int | None) -> bool:
     except OSError:
         return False
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    """On Windows ``os.kill(pid, 0)`` would terminate the process: ask the kernel instead."""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    process_query_limited_information = 0x1000
+    still_active = 259
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+    if not handle:
+        return bool(ctypes.get_last_error() == 5)  # type: ignore[attr-defined]  # access denied: exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 class _RateLimiter:
