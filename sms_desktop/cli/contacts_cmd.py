@@ -51,6 +51,12 @@ def _guard(fn: Handler) -> Handler:
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     group = args.group or path.stem
+    if args.report and Path(args.report).suffix.lower() != ".xlsx":
+        # checked before importing: a bad --report must not fail a command that already imported
+        raise CliError(
+            f"--report 必须是 .xlsx 文件：{args.report} / --report must name an .xlsx file: "
+            f"{args.report}"
+        )
     db = open_db(args)
     step = [0]
 
@@ -72,8 +78,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         name_column=args.name_column,
     )
     if args.report:
-        C.export_report_xlsx(report, args.report)
-        info(f"报告已保存 / report written: {args.report}")
+        try:
+            C.export_report_xlsx(report, args.report)
+        except (InputError, OSError) as e:
+            # the contacts are imported (committed): say so, and still print the result
+            info(
+                f"警告：联系人已导入，但报告无法保存 / warning: the contacts were imported, but the "
+                f"report could not be written: {e}"
+            )
+        else:
+            info(f"报告已保存 / report written: {args.report}")
     if args.json:
         emit_json(report.to_dict())
         return EXIT_OK

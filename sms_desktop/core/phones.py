@@ -5,10 +5,11 @@ Everything a spreadsheet, a CSV file or a paste can throw at us ends up here:
 * numbers stored as ``int`` or ``float`` (``13800138000.0``) and their text form (``"13800138000.0"``);
 * scientific notation stored as text (``"1.3800138000E+10"``): recovered only when all the digits
   are present; otherwise rejected, because Excel has already thrown digits away;
-* ``+86``, ``0086`` and ``86`` prefixes; spaces, dashes, dots and parentheses; full-width digits;
+* ``+86``, ``0086`` and ``86`` prefixes (also in parentheses: ``(+86)``); spaces, dashes, dots and parentheses; full-width digits;
   tabs, no-break spaces and invisible characters (U+200B–U+200F, U+202A–U+202E, U+2060, U+FEFF);
   a leading apostrophe (Excel's "this is text" marker);
-* several numbers in one cell, separated by ``,`` ``;`` ``/`` ``、`` ``|`` or a newline.
+* several numbers in one cell, separated by ``,`` ``;`` ``/`` ``、`` ``|`` or a newline;
+  ``13,800,138,000`` (a number column saved as CSV with thousands separators) is one number.
 
 A Chinese mobile is ``1[3-9]`` plus 9 digits. A landline with its area code (``0`` + 9–11 digits,
 e.g. ``01012345678``, ``075512345678``) is accepted only when asked (``allow_landline=True``), i.e.
@@ -58,6 +59,10 @@ _SPLIT_RE = re.compile(r"[,;/、|\n\r]+")
 _DECOR_RE = re.compile(r"[\s\-.()\[\]_·—–−]+")
 _SCI_RE = re.compile(r"^([0-9])(?:\.([0-9]*))?[eE]\+?([0-9]{1,3})$")
 _FLOAT_TEXT_RE = re.compile(r"^(\d+)\.0*$")
+# "(+86)138…", "（86）138…": the country code in parentheses
+_PAREN_CC_RE = re.compile(r"^\(\s*(\+?\s*(?:0086|86))\s*\)")
+# "13,800,138,000": a mobile shown with thousands separators (a number column saved as CSV)
+_THOUSANDS_RE = re.compile(r"(?<!\d)(?<!\d,)(1\d),(\d{3}),(\d{3}),(\d{3})(?!\d|,\d)")
 
 
 class PhoneKind(enum.StrEnum):
@@ -223,6 +228,7 @@ def normalise(value: object, allow_landline: bool = False) -> PhoneResult:
     s = clean_text(text)
     if not s:
         return _fail(raw, PhoneProblem.EMPTY, "号码为空 / empty number")
+    s = _PAREN_CC_RE.sub(r"\1", s)
     s = s.replace(" ", "") if _SCI_RE.match(s.replace(" ", "")) else s
     sci = _scientific(raw, s)
     if isinstance(sci, PhoneResult):
@@ -287,6 +293,8 @@ def split_cell(value: object) -> list[str]:
     if not isinstance(value, str):
         return [value] if value != "" else []  # type: ignore[list-item]
     s = unicodedata.normalize("NFKC", value).translate(_INVISIBLE)
+    if "," in s:
+        s = _THOUSANDS_RE.sub(r"\1\2\3\4", s)
     pieces: list[str] = []
     for part in _SPLIT_RE.split(s):
         part = part.strip()

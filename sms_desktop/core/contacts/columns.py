@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..phones import normalise
 
 __all__ = [
+    "FORMULA_START",
     "NAME_SYNONYMS",
     "PHONE_SYNONYMS",
     "ColumnMapping",
@@ -56,6 +57,10 @@ _SURNAMES = set(
     "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
     "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝欧阳司马上官诸葛"
 )
+# First characters that make a spreadsheet read a cell as a formula (Excel on Chinese Windows
+# takes the full-width forms too). Exports prefix such cells with "'"; cell_text removes it again.
+FORMULA_START = "=+-@\t\r＝＋－＠"
+_FORMULA_CHARS = frozenset(FORMULA_START)
 _HEADER_SCAN = 10  # header row searched among the first N non-empty rows
 _SAMPLE = 200  # data rows looked at to detect columns by content
 
@@ -94,7 +99,7 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, str):
         s = value.strip()
-        if len(s) > 1 and s[0] == "'" and s[1] in "=+-@":  # undo our own export neutralising
+        if s[:1] == "'" and s.lstrip("'")[:1] in _FORMULA_CHARS:  # undo export's neutralising
             s = s[1:]
         return s
     if isinstance(value, bool):
@@ -146,19 +151,32 @@ def _looks_like_phone(v: Any, allow_landline: bool = False) -> bool:
 def find_header_row(sample: Sequence[Sequence[Any]]) -> int | None:
     """The index in ``sample`` (non-empty rows, in order) of the header row, or None.
 
-    A header row holds a phone or name synonym and no phone number. Without synonyms, a first
-    row of text only, above rows that hold phone numbers in a column, is taken as the header.
+    A header row holds a phone or name synonym and no phone number. A title row above the header
+    ("2024年客户手机号码登记表", often merged across the columns) also mentions a phone word, so
+    among the candidates in the first rows the one naming several columns wins, then the one
+    with an exact synonym. Without synonyms, a first row of text only, above rows that hold
+    phone numbers in a column, is taken as the header, unless it looks like a data row itself
+    (a number-like or empty cell where the others hold numbers, or a person's name where the
+    others hold names).
     """
+    best: tuple[int, int] | None = None
+    best_i: int | None = None
     for i, row in enumerate(sample[:_HEADER_SCAN]):
-        texts = [v for v in row if isinstance(v, str) and v.strip()]
+        texts = [v.strip() for v in row if isinstance(v, str) and v.strip()]
         if not texts:
             continue
         if any(_looks_like_phone(v, True) for v in row):
             continue
-        if any(phone_header_score(t) > 0 for t in texts) or any(
-            name_header_score(t) >= 900 for t in texts
-        ):
-            return i
+        phone_scores = [phone_header_score(t) for t in texts]
+        name_scores = [name_header_score(t) for t in texts]
+        if not (any(s > 0 for s in phone_scores) or any(s >= 900 for s in name_scores)):
+            continue
+        exact = any(s >= 900 for s in phone_scores) or any(s >= 900 for s in name_scores)
+        key = (min(len(set(texts)), 2), int(exact))
+        if best is None or key > best:
+            best, best_i = key, i
+    if best_i is not None:
+        return best_i
     if len(sample) >= 2:
         first = sample[0]
         filled = [v for v in first if not _is_blank(v)]
@@ -168,13 +186,44 @@ def find_header_row(sample: Sequence[Sequence[Any]]) -> int | None:
             and not any(_looks_like_phone(v, True) for v in filled)
         ):
             rest = sample[1:_SAMPLE]
+            phone_cols = []
             for col in range(len(first)):
-                if _looks_like_phone(first[col] if col < len(first) else None, True):
-                    continue
                 hits = sum(1 for r in rest if col < len(r) and _looks_like_phone(r[col], True))
                 if rest and hits / len(rest) >= 0.5:
-                    return 0
+                    phone_cols.append(col)
+            if phone_cols and not _first_row_is_data(first, rest, phone_cols):
+                return 0
     return None
+
+
+_DIGIT_RE = re.compile(r"\d")
+_NEWLINES_RE = re.compile(r"\s*[\r\n]+\s*")
+
+
+def _looks_like_name(v: Any) -> bool:
+    if not isinstance(v, str):
+        return False
+    s = v.strip()
+    if _CJK_NAME_RE.match(s):
+        return s[0] in _SURNAMES
+    return bool(_LATIN_NAME_RE.match(s))
+
+
+def _first_row_is_data(
+    first: Sequence[Any], rest: Sequence[Sequence[Any]], phone_cols: Sequence[int]
+) -> bool:
+    """A text-only first row that is really a data row with a bad or missing phone number."""
+    for col in phone_cols:
+        v = first[col] if col < len(first) else None
+        if _is_blank(v) or len(_DIGIT_RE.findall(str(v))) >= 5:
+            return True  # a header names the phone column; digits are a (bad) number
+    for col, v in enumerate(first):
+        if col in phone_cols or not _looks_like_name(v) or name_header_score(str(v)) > 0:
+            continue
+        vals = [r[col] for r in rest if col < len(r) and not _is_blank(r[col])]
+        if vals and sum(1 for x in vals if _looks_like_name(x)) / len(vals) >= 0.6:
+            return True  # a person's name above a column of names
+    return False
 
 
 def header_names(header: Sequence[Any] | None, width: int) -> list[str]:
@@ -183,6 +232,8 @@ def header_names(header: Sequence[Any] | None, width: int) -> list[str]:
     seen: set[str] = set()
     for i in range(width):
         raw = cell_text(header[i]) if header is not None and i < len(header) else ""
+        # a header wrapped with Alt+Enter ("单位\n名称"): {单位名称} must be able to name it
+        raw = _NEWLINES_RE.sub("", raw)
         name = raw or f"列{column_letter(i)}"
         base, n = name, 2
         while name in seen:
@@ -263,13 +314,7 @@ def detect_mapping(
     def phone_pred(v: Any) -> bool:
         return _looks_like_phone(v, allow_landline) or _looks_like_phone(v, True)
 
-    def name_pred(v: Any) -> bool:
-        if not isinstance(v, str):
-            return False
-        s = v.strip()
-        if _CJK_NAME_RE.match(s):
-            return s[0] in _SURNAMES
-        return bool(_LATIN_NAME_RE.match(s))
+    name_pred = _looks_like_name
 
     detected_by = "user" if phone is not None else "header"
     if phone is not None:
@@ -325,7 +370,10 @@ def detect_mapping(
     for i, h in enumerate(headers):
         if i in (phone_col, name_col):
             continue
-        if not has_header and not any(i < len(r) and not _is_blank(r[i]) for r in rows):
-            continue  # an empty column of a file without header
+        unnamed = not has_header or h == f"列{column_letter(i)}"
+        if unnamed and not any(i < len(r) and not _is_blank(r[i]) for r in rows):
+            # an empty column without a header name: a trailing "," on every CSV line, or the
+            # empty columns left of a table that starts in column C
+            continue
         fields[i] = h
     return ColumnMapping(phone=phone_col, name=name_col, fields=fields, detected_by=detected_by)

@@ -2,8 +2,8 @@
 
 * Phone numbers are written as text cells with the text number format ``@``, never as numbers,
   so Excel never shows ``1.38001E+10`` nor drops a leading ``0`` of a landline.
-* Cells that a spreadsheet would read as a formula (starting with ``=`` ``+`` ``-`` ``@``, or a
-  tab / carriage return) are neutralised: written as text and prefixed with ``'``. The importer
+* Cells that a spreadsheet would read as a formula (starting with ``=`` ``+`` ``-`` ``@``, their
+  full-width forms ``＝`` ``＋`` ``－`` ``＠``, or a tab / carriage return) are neutralised: written as text and prefixed with ``'``. The importer
   strips that prefix again, so an export imports back unchanged.
 * The file is written next to the target and moved into place, so a failure never leaves half a
   file behind.
@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..store import Database
+from .columns import FORMULA_START
 from .importer import ImportReport
 from .repository import GroupRef, blacklist_list, field_names, iter_contacts
 
@@ -30,14 +31,19 @@ __all__ = [
     "write_template",
 ]
 
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_DANGEROUS = tuple(FORMULA_START)
 TEMPLATE_HEADERS = ["手机号码", "姓名", "单位", "职务", "备注"]
 TEMPLATE_EXAMPLE = ["13800138000", "张三", "某某科技有限公司", "经理", "示例行，导入前请删除"]
 
 
+def _needs_quote(value: str) -> bool:
+    # "'=x" itself gets one more quote: the importer removes one, so it comes back as "'=x"
+    return value.lstrip("'").startswith(_DANGEROUS)
+
+
 def neutralise(value: str) -> str:
-    """``=1+2`` → ``'=1+2``: never read as a formula."""
-    if value and value.startswith(_DANGEROUS):
+    """``=1+2`` → ``'=1+2`` (also full-width ``＝``, tab, CR): never read as a formula."""
+    if value and _needs_quote(value):
         return "'" + value
     return value
 
@@ -91,14 +97,14 @@ class _Sheet:
         self.ws.freeze_panes = "A2"
 
     def text(self, value: str) -> Any:
-        c = self._cell(self.ws, value=value)
+        c = self._cell(self.ws, value=neutralise(value))
         c.data_type = "s"
         c.number_format = "@"
         return c
 
     def value(self, value: Any) -> Any:
         if isinstance(value, str):
-            if value.startswith(_DANGEROUS):
+            if _needs_quote(value):
                 c = self._cell(self.ws, value=neutralise(value))
                 c.data_type = "s"
                 return c

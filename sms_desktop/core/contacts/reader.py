@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -91,6 +92,7 @@ def _blank(row: Row) -> bool:
 
 # ---- format sniffing ------------------------------------------------------------------------
 def _err_corrupt(path: Path, detail: str = "") -> InputError:
+    detail = " ".join(detail.split())  # one line on the command line
     extra = f"（{detail}）" if detail else ""
     return InputError(
         f"无法读取“{path.name}”：文件已损坏或不是有效的表格文件{extra}。请用 Excel 打开后另存为 .xlsx 再导入。"
@@ -189,6 +191,38 @@ def _decodes(sample: bytes, encoding: str) -> bool:
     return True
 
 
+def _is_gb2312_text(sample: bytes) -> bool:
+    """The sample read as GB18030 is ASCII plus GB2312 characters (common simplified Chinese)."""
+    text = codecs.getincrementaldecoder("gb18030")("ignore").decode(sample, final=False)
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return any(ord(c) > 127 for c in text)
+
+
+def _gbk_misread_as_utf8(sample: bytes) -> bool:
+    """GBK bytes that happen to be valid UTF-8 too (a file of a few names, e.g. "袁莎", "郑毓").
+
+    They decode into letters of Greek, Cyrillic, Hebrew, Arabic … (U+0370–U+07FF) and no Chinese
+    at all; read as GB18030 they are common simplified Chinese. Real UTF-8 contact files from a
+    Chinese office hold Chinese characters (or only Latin accents, which are left alone).
+    """
+    if sample.isascii():
+        return False
+    text = codecs.getincrementaldecoder("utf-8")("ignore").decode(sample, final=False)
+    odd = False
+    for c in text:
+        o = ord(c)
+        if o < 0x80:
+            continue
+        if 0x370 <= o <= 0x7FF:
+            odd = True
+        elif o >= 0x2E80:  # CJK, full-width forms …: a real UTF-8 Chinese file
+            return False
+    return odd and _decodes(sample, "gb18030") and _is_gb2312_text(sample)
+
+
 def detect_encoding(sample: bytes) -> str:
     """The encoding of a text file from its first bytes.
 
@@ -210,7 +244,14 @@ def detect_encoding(sample: bytes) -> str:
         if even_nuls > len(head) // 4:
             return "utf-16-be"
     if _decodes(sample, "utf-8"):
-        return "utf-8"
+        if not _gbk_misread_as_utf8(sample):
+            return "utf-8"
+        return "gb18030"
+    # A short GBK file (a few names) gives chardet too little to go on: it often says Big5, and
+    # Big5 decodes the bytes without error into the wrong characters. For mainland office files,
+    # GB18030 wins whenever it reads the sample as common simplified Chinese (GB2312 characters).
+    if _decodes(sample, "gb18030") and _is_gb2312_text(sample):
+        return "gb18030"
     import chardet
 
     guess = chardet.detect(sample)
@@ -248,12 +289,31 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
+def _locate_decode_error(path: Path, encoding: str, sep_line: bool) -> tuple[int, int]:
+    """(line, byte offset) of the first bytes that do not decode, line 1 = the first row."""
+    dec = codecs.getincrementaldecoder(encoding)("strict")
+    newlines, offset = 0, 0
+    with path.open("rb") as f:
+        for chunk in f:  # split at b"\n": about one line each (the decoder keeps cut characters)
+            try:
+                newlines += dec.decode(chunk).count("\n")
+            except UnicodeDecodeError as e:
+                return newlines + 1 - sep_line, offset + max(0, e.start)
+            offset += len(chunk)
+    return newlines + 1 - sep_line, offset
+
+
 def _text_source(
-    path: Path, encoding: str, delimiter: str
+    path: Path, encoding: str, delimiter: str, sep_line: bool = False
 ) -> Callable[[], Iterator[tuple[int, Row]]]:
+    """Rows of a text file. ``sep_line``: the first line is Excel's ``sep=,`` hint, which Excel
+    does not show as a row, so it is skipped and the next line is row 1."""
+
     def source() -> Iterator[tuple[int, Row]]:
         try:
             with path.open("r", encoding=encoding, newline="", errors="strict") as f:
+                if sep_line:
+                    f.readline()
                 reader = csv.reader(f, delimiter=delimiter)
                 for num, row in enumerate(reader, start=1):
                     if row and not _blank(row):
@@ -261,10 +321,13 @@ def _text_source(
                             row[0] = row[0][1:]
                         yield num, row
         except UnicodeDecodeError as e:
+            # e.start counts from the start of the decoder's current chunk, not of the file:
+            # find the line the user has to look at
+            line, pos = _locate_decode_error(path, encoding, sep_line)
             raise InputError(
-                f"文件中有无法按 {encoding} 解码的内容（第 {e.start} 字节附近）。请另存为 .xlsx 或“CSV UTF-8”后再导入。"
-                f" / Part of the file cannot be decoded as {encoding} (near byte {e.start}). "
-                "Save it as .xlsx or 'CSV UTF-8' and import again."
+                f"文件中有无法按 {encoding} 解码的内容（第 {line} 行，第 {pos} 字节附近）。请另存为 .xlsx 或“CSV UTF-8”后再导入。"
+                f" / Part of the file cannot be decoded as {encoding} (line {line}, near byte "
+                f"{pos}). Save it as .xlsx or 'CSV UTF-8' and import again."
             ) from e
         except csv.Error as e:
             raise InputError(f"CSV 格式错误 / Malformed CSV: {e}") from e
@@ -272,19 +335,52 @@ def _text_source(
     return source
 
 
+_SEP_LINE_RE = re.compile(r"\A[ \t]*\"?sep=([^\r\n\"])\"?[ \t]*,*[ \t]*(?:\r\n|\n|\r|\Z)", re.I)
+
+
+_NON_ASCII_RE = re.compile(rb"[\x80-\xff]")
+
+
+def _first_non_ascii(path: Path, start: int) -> bytes | None:
+    """Some lines from the first non-ASCII byte at or after ``start`` on, or None."""
+    with path.open("rb") as f:
+        f.seek(start)
+        pos = start
+        while chunk := f.read(1 << 20):
+            hit = None if chunk.isascii() else _NON_ASCII_RE.search(chunk)
+            if hit is not None:
+                i = hit.start()
+                f.seek(pos + max(0, chunk.rfind(b"\n", 0, i) + 1))
+                return f.read(64 * 1024)
+            pos += len(chunk)
+    return None
+
+
 def _read_text(path: Path, head: bytes, fmt_note: list[str]) -> Table:
     encoding = detect_encoding(head)
+    if encoding == "utf-8" and head.isascii() and len(head) == _SNIFF_BYTES:
+        # The first 256 KB are plain ASCII (numbers, pinyin): the encoding shows only where the
+        # first Chinese text is, further down. Without this a GBK file would be read as UTF-8
+        # and refused at that line.
+        later = _first_non_ascii(path, len(head))
+        if later is not None:
+            encoding = detect_encoding(later)
     text = head.decode(encoding, errors="ignore")
     if text.startswith("\ufeff"):
         text = text[1:]
-    delimiter = detect_delimiter(text)
+    m = _SEP_LINE_RE.match(text)
+    if m:  # Excel's "sep=;" first line names the delimiter
+        delimiter = m.group(1)
+        text = text[m.end() :]
+    else:
+        delimiter = detect_delimiter(text)
     # Line counts, for progress: an estimate from the file size.
     total = None
     lines_in_head = text.count("\n")
     size = path.stat().st_size
     if lines_in_head:
         total = max(1, int(size / max(1, len(head)) * lines_in_head))
-    source = _text_source(path, encoding, delimiter)
+    source = _text_source(path, encoding, delimiter, sep_line=m is not None)
     return _finish(path, "csv", None, [], source, total, encoding, delimiter, fmt_note)
 
 
@@ -377,8 +473,8 @@ def _pick_sheet(path: Path, wb: Any, sheet: str | int | None) -> tuple[str, Any]
     ordered = visible + [n for n in names if n not in visible]
     for name in ordered:
         s = load(name)
-        if s.height:
-            return name, s
+        if s.height and any(not _blank(row) for row in s.iter_rows()):
+            return name, s  # a sheet holding only blanks (" ", formatting) is empty too
     raise InputError(
         f"“{path.name}”中没有数据：所有工作表都是空的 / {path.name!r} holds no data: every sheet is empty"
     )

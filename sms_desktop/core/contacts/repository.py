@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -106,6 +107,9 @@ def _fields(text: str | None) -> dict[str, str]:
 
 def dumps_fields(fields: Mapping[str, Any]) -> str:
     return json.dumps(dict(fields), ensure_ascii=False, separators=(",", ":"))
+
+
+_DIGIT_DECOR_RE = re.compile(r"[\s\-()]+")
 
 
 def _like(term: str) -> str:
@@ -236,6 +240,10 @@ def _where(db: Database, group: GroupRef | None, search: str | None) -> tuple[st
             "c.fields LIKE ? ESCAPE '\\'",
         ]
         params.extend([like, like, like])
+        compact = _DIGIT_DECOR_RE.sub("", term)
+        if compact != term and compact.isdigit() and compact.isascii():
+            parts.append("c.phone LIKE ?")  # "0013 8000" finds 13800138000
+            params.append(f"%{compact}%")
         if digits.phone:
             parts.append("c.phone=?")
             params.append(digits.phone)
