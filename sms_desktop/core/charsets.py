@@ -49,7 +49,9 @@ def ensure_encodable(text: str, charset: str) -> None:
         raise UnencodableTextError(canonical(charset), bad)
 
 
-_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_\-]+)["']""")
+# The quotes may come backslash-escaped: the jsm document's own prolog is
+# <?xml version=\"1.0\" encoding=\"UTF-8\"?>, as a Java string literal printed verbatim.
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*\\?["']([A-Za-z0-9_\-]+)\\?["']""")
 _CT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 
 
@@ -72,7 +74,12 @@ def decode_reply(body: bytes, content_type: str | None, fallback: str) -> str:
     replacement characters.
     """
     if body.startswith(codecs.BOM_UTF8):
-        return body[3:].decode("utf-8", errors="replace")
+        # A classic ASP page saved as UTF-8 with a BOM emits the BOM before its GBK output.
+        body = body[3:]
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     tried: list[str] = []
     for cs in (declared_charset(body, content_type), fallback):
         if not cs:

@@ -470,6 +470,16 @@ def test_change_password_refusals(sim, acct):
     assert not res.ok and res.code.vendor_text == "两次输入的密码不一致"
 
 
+def test_unencodable_new_password_is_not_named(sim, acct):
+    """The refusal must not quote the password's characters (it may be logged or shown)."""
+    with pytest.raises(InputError) as exc:
+        make(sim, charset="gbk").change_password("pw😀𪚥")
+    assert not isinstance(exc.value, UnencodableTextError)
+    assert "😀" not in str(exc.value) and "𪚥" not in str(exc.value)
+    assert "GBK" in str(exc.value)
+    assert sim.requests == [] and acct.password == "secret"
+
+
 # ---- reports -----------------------------------------------------------------------------------
 def test_reports_fetched_once_and_stored_first(sim, acct):
     gw = make(sim)

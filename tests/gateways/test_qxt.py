@@ -519,3 +519,32 @@ def test_capabilities():
     assert not caps.batch_limit_configurable and caps.splits_long_text
     with pytest.raises(NotImplementedError):
         offline().fetch_reports()
+
+
+# ---- review fixes ------------------------------------------------------------------------------
+def test_push_semicolon_stays_in_the_value():
+    """Only "&" separates form pairs: an unescaped ";" in a reply text used to cut it short."""
+    from sms_desktop.core.gateways.qxt import decode_push_body
+
+    body = b"type=1&mid=7&mobile=13800138000&msg=" + "好的;明天见".encode("gbk") + b"&port=1069"
+    params, used = decode_push_body(body)
+    assert used == "gbk" and params["msg"] == "好的;明天见" and params["port"] == "1069"
+    assert decode_push_query("type=4&msg=DELIVRD;x&mobile=13800138000")["msg"] == "DELIVRD;x"
+    gw = QxtGateway(AccountConfig("qxt", "http://x/", "u", "p"))
+    _, replies = gw.parse_push(params)
+    assert [(r.phone, r.content) for r in replies] == [("13800138000", "好的;明天见")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "error:moblie is null or mobile number too many",
+        "error:Moblie is null or mobile number too many！",
+        "error:9.moblie is null or mobile number too many!",
+    ],
+)
+def test_error_text_matched_without_end_punctuation(body):
+    """Without its "!" the error 9 text was matched to error 3 (手机号码为空) by "mobile"."""
+    gw = QxtGateway(AccountConfig("qxt", "http://x/", "u", "p"))
+    res = gw.parse_send(RawReply.from_bytes(body.encode("gbk"), None, "gbk"), ["13800138000"])
+    assert res.code is not None and res.code.code == "9"

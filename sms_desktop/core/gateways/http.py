@@ -5,8 +5,10 @@ The classification is the safety rule of the whole application:
 * the request certainly never left (connection refused, DNS failure, connect timeout):
   :class:`NotSentError`, which may be retried;
 * the request may have reached the gateway (read timeout, connection dropped after sending,
-  HTTP 5xx): :class:`OutcomeUnknownError`, never resent automatically;
-* an HTTP 4xx: the server refused the request itself: :class:`HttpRejectedError`.
+  HTTP 5xx, HTTP 302/303 and other non-permanent redirects): :class:`OutcomeUnknownError`, never
+  resent automatically;
+* an HTTP 4xx, or a 301/307/308 redirect: the server refused the request itself:
+  :class:`HttpRejectedError`.
 
 urllib3's own retries are switched off, so nothing below this module resends either.
 """
@@ -26,6 +28,9 @@ from .. import charsets
 from ..errors import InputError, NotSentError, OutcomeUnknownError, TransportError
 
 USER_AGENT = "SMS-Desktop/0.1"
+
+# Redirects that say "the resource lives elsewhere, ask there": the request was not processed.
+_MOVED = frozenset({301, 307, 308})
 
 
 @dataclass
@@ -54,7 +59,7 @@ class RawReply:
 
 
 class HttpRejectedError(TransportError):
-    """The server answered with an HTTP 4xx: it refused the request before processing it."""
+    """An HTTP 4xx or 301/307/308: the server refused the request before processing it."""
 
     def __init__(self, status: int, raw: RawReply) -> None:
         super().__init__(f"HTTP {status}")
@@ -161,7 +166,11 @@ class Transport:
             text=charsets.decode_reply(body, ctype, reply_charset),
             elapsed=time.monotonic() - start,
         )
-        if resp.status_code >= 500:
+        if resp.status_code >= 500 or (
+            300 <= resp.status_code < 400 and resp.status_code not in _MOVED
+        ):
+            # A 302/303 is also how a server answers after it processed a POST (ASP.NET
+            # customErrors redirects to its error page after an exception; post/redirect/get).
             err = OutcomeUnknownError(f"HTTP {resp.status_code}")
             err.raw = raw  # type: ignore[attr-defined]
             raise err

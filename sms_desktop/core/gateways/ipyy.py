@@ -544,7 +544,12 @@ class IpyyGateway(Gateway):
                 "新密码不能为空，首尾不能有空格。"
                 " / The new password must not be empty or start/end with spaces."
             )
-        charsets.ensure_encodable(new_password, self.charset)
+        if charsets.unencodable_chars(new_password, self.charset):
+            # never name the characters: they are part of a password
+            raise InputError(
+                f"新密码含有 {self.charset.upper()} 无法表示的字符。"
+                f" / The new password holds characters {self.charset.upper()} cannot carry."
+            )
         params = self._auth("changespwd")
         params.update(newpwd=new_password, renewpwd=new_password)
         raw = self._post(self.send_endpoint, params, self.charset)

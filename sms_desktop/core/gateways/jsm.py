@@ -214,7 +214,9 @@ NOTHING_NEW = "104"
 # ---- tolerant XML ---------------------------------------------------------------------------
 
 _PROLOG_RE = re.compile(r"^\s*<\?xml.*?\?>", re.S | re.I)
-_BARE_AMP_RE = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+# Every "&" that does not start one of XML's own references (a reply text such as "AT&T;" or
+# "&nbsp;" is not one: XML knows only these five names).
+_BARE_AMP_RE = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|(?:amp|lt|gt|quot|apos);)")
 
 
 def _parse_xml(text: str) -> Element:

@@ -163,6 +163,11 @@ def _digits_key(phone: str) -> str:
     return d
 
 
+def _flat(text: str) -> str:
+    """An error text compared loosely: case, spaces and end punctuation do not count."""
+    return re.sub(r"\s+", "", text).lower().rstrip("!！.。")
+
+
 def _split_list(value: str) -> list[str]:
     return [p for p in _LIST_SPLIT_RE.split(value.strip()) if p]
 
@@ -177,7 +182,8 @@ def _int_or_float(value: str) -> int | float:
 
 def _split_form(data: bytes) -> list[tuple[str, bytes]]:
     pairs: list[tuple[str, bytes]] = []
-    for part in re.split(rb"[&;]", data):
+    # Only "&" separates pairs: a ";" belongs to the value (a reply text posted unescaped).
+    for part in data.split(b"&"):
         part = part.strip()
         if not part:
             continue
@@ -348,13 +354,13 @@ class QxtGateway(Gateway):
         m = _CODED_RE.match(desc)
         if m:
             return self.code_info(m.group(1), m.group(2).strip() or None)
-        flat = desc.lower().replace(" ", "")
+        flat = _flat(desc)
         # exact text first, then the longest listed text the description contains
         for info in self.codes.values():
-            if info.vendor_text.lower().replace(" ", "") == flat:
+            if _flat(info.vendor_text) == flat:
                 return self.code_info(info.code, desc)
         for info in sorted(self.codes.values(), key=lambda c: -len(c.vendor_text)):
-            vt = info.vendor_text.lower().replace(" ", "")
+            vt = _flat(info.vendor_text)
             if len(vt) >= 4 and vt in flat:
                 return self.code_info(info.code, desc)
         return CodeInfo(
