@@ -14,6 +14,7 @@ from .secrets import SecretStore
 from .store import Database
 
 MAX_READ_TIMEOUT = 60.0
+VERYCODE = "verycode"  # secret kind of the jsm 通信认证密码
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Account:
     base_url: str
     username: str
     userid: str = ""
-    verycode: str = ""
+    verycode: str = field(default="", repr=False)  # a credential: kept in the keyring
     charset: str | None = None
     password_hash: str | None = None
     signature: str = ""
@@ -66,7 +67,8 @@ class Account:
         return self.hold_locally or not self.capabilities.server_schedule
 
     def to_public_dict(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        """Everything but secrets (the jsm veryCode is a credential, kept with the password)."""
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "verycode"}
         return d
 
 
@@ -150,6 +152,7 @@ class AccountStore:
         if not password:
             raise InputError("密码为空。 / The password is empty.")
         values = [getattr(acct, c) for c in _COLUMNS]
+        values[_COLUMNS.index("verycode")] = ""  # never in the database
         values[_COLUMNS.index("options")] = json.dumps(acct.options, ensure_ascii=False)
         values[_COLUMNS.index("hold_locally")] = int(acct.hold_locally)
         verb = "INSERT OR REPLACE" if replace else "INSERT"
@@ -165,6 +168,10 @@ class AccountStore:
                 f"账户 {acct.name} 已存在。 / The account {acct.name} already exists."
             ) from None
         self.secrets.set(acct.name, password)
+        if acct.verycode:
+            self.secrets.set(acct.name, acct.verycode, kind=VERYCODE)
+        else:
+            self.secrets.delete(acct.name, kind=VERYCODE)
         return acct
 
     def get(self, name: str) -> Account:
@@ -182,6 +189,7 @@ class AccountStore:
         with self.db.write() as c:
             c.execute("DELETE FROM accounts WHERE name=?", (name,))
         self.secrets.delete(name)
+        self.secrets.delete(name, kind=VERYCODE)
 
     def password(self, name: str) -> str:
         pw = self.secrets.get(name)
@@ -196,6 +204,11 @@ class AccountStore:
         self.get(name)
         self.secrets.set(name, password)
 
-    def gateway(self, name: str) -> Gateway:
+    def with_secrets(self, name: str) -> Account:
+        """The account with its veryCode filled in from the keyring (for talking to the gateway)."""
         acct = self.get(name)
-        return make_gateway(acct.config(self.password(name)))
+        acct.verycode = self.secrets.get(name, kind=VERYCODE) or acct.verycode
+        return acct
+
+    def gateway(self, name: str) -> Gateway:
+        return make_gateway(self.with_secrets(name).config(self.password(name)))

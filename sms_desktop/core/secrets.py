@@ -53,41 +53,41 @@ class SecretStore:
             f" / No OS keyring found; passwords are kept in the owner-only file {self.file}."
         )
 
-    def _key(self, account: str) -> str:
-        return f"account:{account}"
+    def _key(self, account: str, kind: str = "password") -> str:
+        return f"account:{account}" if kind == "password" else f"account:{account}:{kind}"
 
-    def set(self, account: str, password: str) -> None:
+    def set(self, account: str, password: str, kind: str = "password") -> None:
         if self.use_keyring:
             import keyring
 
-            keyring.set_password(SERVICE, self._key(account), password)
+            keyring.set_password(SERVICE, self._key(account, kind), password)
             return
         with _lock:
             data = self._load()
-            data[self._key(account)] = password
+            data[self._key(account, kind)] = password
             self._save(data)
 
-    def get(self, account: str) -> str | None:
+    def get(self, account: str, kind: str = "password") -> str | None:
         if self.use_keyring:
             import keyring
 
-            return keyring.get_password(SERVICE, self._key(account))
+            return keyring.get_password(SERVICE, self._key(account, kind))
         with _lock:
-            return self._load().get(self._key(account))
+            return self._load().get(self._key(account, kind))
 
-    def delete(self, account: str) -> None:
+    def delete(self, account: str, kind: str = "password") -> None:
         if self.use_keyring:
             import keyring
             from keyring.errors import PasswordDeleteError
 
             try:
-                keyring.delete_password(SERVICE, self._key(account))
+                keyring.delete_password(SERVICE, self._key(account, kind))
             except PasswordDeleteError:
                 pass
             return
         with _lock:
             data = self._load()
-            if data.pop(self._key(account), None) is not None:
+            if data.pop(self._key(account, kind), None) is not None:
                 self._save(data)
 
     def _load(self) -> dict[str, str]:

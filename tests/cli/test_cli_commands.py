@@ -311,3 +311,31 @@ def test_overdue_held_job_waits_for_confirmation_then_resume_sends_it(cli):
     r = cli("resume", str(job), "--json")
     assert r.rc == 0 and r.json["accepted"] == 1
     assert phones_sent(cli.sim, "qxt", "tele") == ["13800138000"]
+
+
+def test_jsm_verycode_is_a_credential_kept_out_of_the_database(cli, home):
+    cli.sim.add_account("jsm", "vuser", "pw", balance=100, verycode="VC-9f8e7d")
+    r = cli(
+        "account",
+        "add",
+        "j",
+        "--family",
+        "jsm",
+        "--base-url",
+        cli.sim.base_url("jsm"),
+        "--username",
+        "vuser",
+        "--verycode",
+        "VC-9f8e7d",
+        "--password-stdin",
+        stdin="pw\n",
+    )
+    assert r.rc == 0, r.err
+    r = cli("account", "list", "--json")
+    assert "VC-9f8e7d" not in r.out
+    for f in home.iterdir():
+        if f.name.startswith("sms_desktop.sqlite3"):
+            assert b"VC-9f8e7d" not in f.read_bytes()
+    r = cli("send", "j", "--to", "13800138000", "--text", "x", "--json")
+    assert r.rc == 0, r.err
+    assert cli.sim.requests[-1].params["veryCode"] == "VC-9f8e7d"

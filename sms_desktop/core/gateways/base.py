@@ -79,7 +79,7 @@ class AccountConfig:
     username: str
     password: str = field(default="", repr=False)
     userid: str = ""  # ipyy 企业ID
-    verycode: str = ""  # jsm 通信认证密码
+    verycode: str = field(default="", repr=False)  # jsm 通信认证密码, a credential
     charset: str | None = None  # None = the family's default
     password_hash: PasswordHash | None = None  # None = the family's default
     signature: str = ""  # 【公司名】, prepended when the text carries none
