@@ -115,6 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--json", action="store_true")
     syn.set_defaults(func=commands.sync)
 
+    rcv = sub.add_parser(
+        "receive", help="接收网关推送的报告和回复（qxt） / run the push receiver (qxt)"
+    )
+    rcv.add_argument("account")
+    rcv.add_argument("--host", default="127.0.0.1", help="监听地址 / address to listen on")
+    rcv.add_argument("--port", type=int, required=True, help="监听端口 / port")
+    rcv.add_argument("--token", help="推送路径口令 / secret path token (8–128 characters)")
+    rcv.add_argument("--new-token", action="store_true", help="生成一个口令 / make up a token")
+    rcv.add_argument("--max-body", type=int, default=64 * 1024)
+    rcv.add_argument("--seconds", type=float, help="运行多久后退出 / stop after this long")
+    rcv.set_defaults(func=commands.receive)
+
     # jobs, resume, run-due, cancel
     jb = sub.add_parser("jobs", help="发送任务 / jobs")
     jb.add_argument("--json", action="store_true")

@@ -425,6 +425,48 @@ def sync(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if res.errors else EXIT_OK
 
 
+def receive(args: argparse.Namespace) -> int:
+    """Run the qxt push receiver in the foreground until Ctrl+C (or ``--seconds``)."""
+    import time
+
+    from ..core.push_receiver import PushReceiver, generate_token
+
+    c = ctx(args)
+    acct = c.accounts.get(args.account)
+    if not acct.capabilities.push:
+        raise CliError(
+            f"账户 {acct.name}（{acct.family}）的报告和回复需要拉取，用 `sync`。"
+            f" / Account {acct.name} ({acct.family}) is pulled: use `sync`."
+        )
+    token = generate_token() if args.new_token else args.token
+    receiver = PushReceiver(
+        c.db,
+        acct.name,
+        args.host,
+        args.port,
+        token=token,
+        max_body=args.max_body,
+        accounts=c.accounts,
+        on_push=lambda r: info(
+            f"收到推送 / push: {len(r.new_reports)} 报告 reports, {len(r.new_replies)} 回复 replies"
+        ),
+    )
+    receiver.start()
+    info(
+        f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.url}"
+        "\n按 Ctrl+C 停止 / Ctrl+C to stop"
+    )
+    try:
+        deadline = time.monotonic() + args.seconds if args.seconds else None
+        while deadline is None or time.monotonic() < deadline:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        receiver.stop()
+    return EXIT_OK
+
+
 def inbox(args: argparse.Namespace) -> int:
     c = ctx(args)
     data = history_mod.inbox(c.db, limit=args.limit)

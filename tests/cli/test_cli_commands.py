@@ -339,3 +339,44 @@ def test_jsm_verycode_is_a_credential_kept_out_of_the_database(cli, home):
     r = cli("send", "j", "--to", "13800138000", "--text", "x", "--json")
     assert r.rc == 0, r.err
     assert cli.sim.requests[-1].params["veryCode"] == "VC-9f8e7d"
+
+
+def test_receive_runs_the_qxt_push_receiver(cli):
+    import socket
+    import urllib.request
+
+    cli.add_account("q", "qxt")
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    proc = cli.popen(
+        "receive", "q", "--port", str(port), "--token", "tok-12345678", "--seconds", "20"
+    )
+    url = f"http://127.0.0.1:{port}/tok-12345678/"
+    deadline = time.time() + 15
+    while time.time() < deadline:  # wait until it listens
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    try:
+        cli.sim.qxt_push_auto = False
+        cli.sim.set_push_url("u1", url)
+        r = cli("send", "q", "--to", "13800138000", "--text", "x", "--json")
+        assert r.rc == 0, r.err
+        cli.sim.inject_reply("qxt", "u1", "13800138000", "退订")
+        assert cli.sim.flush_pushes() >= 2
+        inbox = cli("inbox", "--json").json
+        assert [x["content"] for x in inbox["replies"]] == ["退订"]
+        assert inbox["replies"][0]["opt_out"]
+        assert [x["phone"] for x in inbox["reports"]] == ["13800138000"]
+        assert cli("history", "--json").json[0]["state"] in ("delivered", "undelivered")
+        # pulling a pushed account explains itself instead of pretending
+        r = cli("sync", "q", "--json")
+        assert "push" in r.err
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)
+    assert proc.returncode == 0
