@@ -330,7 +330,12 @@ class Gateway:
         raise NotImplementedError(f"{self.capabilities.family}: no push interface")
 
     # ---- helpers for subclasses -------------------------------------------------------------
-    def _check_batch(self, phones: Sequence[str]) -> None:
+    def _check_batch(self, phones: Sequence[str], template: Template | None = None) -> None:
+        """Checks every family makes before a send: recipients, batch size, templates."""
+        if template is not None and not self.capabilities.templates:
+            raise InputError(
+                "该网关不支持模板短信。 / This gateway family does not support templates."
+            )
         if not phones:
             raise InputError("没有接收号码。 / No recipients.")
         if len(phones) > self.batch_limit:

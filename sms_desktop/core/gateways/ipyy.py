@@ -400,9 +400,7 @@ class IpyyGateway(Gateway):
         extno: str | None = None,
         template: Template | None = None,
     ) -> SendResult:
-        self._check_batch(phones)
-        if template is not None:
-            raise InputError("该通道不支持模板短信。 / This gateway has no templates.")
+        self._check_batch(phones, template)
         final = self.validate_text(text)
         params = self._auth("send")
         params.update(

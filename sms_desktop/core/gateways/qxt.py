@@ -308,9 +308,7 @@ class QxtGateway(Gateway):
         extno: str | None = None,
         template: Template | None = None,
     ) -> SendResult:
-        self._check_batch(phones)
-        if template is not None:
-            raise InputError("该通道不支持模板短信。 / This gateway has no templates.")
+        self._check_batch(phones, template)
         if send_at is not None:
             now = datetime.now(send_at.tzinfo) if send_at.tzinfo else datetime.now()
             if send_at > now:

@@ -213,11 +213,7 @@ class Txt112088Gateway(Gateway):
         extno: str | None = None,
         template: Template | None = None,
     ) -> SendResult:
-        self._check_batch(phones)
-        if template is not None:
-            raise InputError(
-                "该网关不支持模板短信。 / This gateway family does not support templates."
-            )
+        self._check_batch(phones, template)
         if extno and extno.strip():
             raise InputError(
                 "该网关没有扩展号参数，无法指定扩展号。"
