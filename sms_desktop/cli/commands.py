@@ -85,13 +85,9 @@ def account_add(args: argparse.Namespace) -> int:
 def _account_dict(a: Account) -> dict[str, Any]:
     caps = a.capabilities
     d = a.to_public_dict()
-    d["batch_limit"] = (
-        min(a.batch_size or caps.max_recipients, caps.max_recipients)
-        if not (caps.batch_limit_configurable)
-        else (a.batch_size or caps.max_recipients)
-    )
+    d["batch_limit"] = caps.batch_limit(a.batch_size)
     d["max_length"] = caps.max_length
-    d["schedule"] = "gateway" if (caps.server_schedule and not a.hold_locally) else "local"
+    d["schedule"] = "local" if a.holds_locally else "gateway"
     d["reports"] = "push" if caps.push else "pull"
     return d
 

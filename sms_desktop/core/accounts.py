@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
-from .gateways import FAMILIES, AccountConfig, Gateway, PasswordHash, gateway_class, make_gateway
+from .gateways import (
+    FAMILIES,
+    AccountConfig,
+    Capabilities,
+    Gateway,
+    PasswordHash,
+    gateway_class,
+    make_gateway,
+)
 from .gateways.urls import normalise_base
 from .secrets import SecretStore
 from .store import Database
@@ -40,7 +48,7 @@ class Account:
     rate_per_second: float = 0.0
 
     @property
-    def capabilities(self) -> Any:
+    def capabilities(self) -> Capabilities:
         return gateway_class(self.family).capabilities
 
     def config(self, password: str) -> AccountConfig:

@@ -186,6 +186,20 @@ def _parse_time(s: str | None) -> datetime | None:
     return datetime.strptime(s, TIME_FORMAT) if s else None
 
 
+def _skip_queued_as_cancelled(c: Any, job_id: int) -> None:
+    """In a write transaction: what is still queued will not be sent."""
+    c.execute(
+        "UPDATE messages SET state=?, reason=?, code=? WHERE job_id=? AND state=?",
+        (
+            MsgState.SKIPPED,
+            "任务已取消 / job cancelled",
+            SkipReason.CANCELLED,
+            job_id,
+            MsgState.QUEUED,
+        ),
+    )
+
+
 def _settle_dead_runner(c: Any, job_id: int) -> None:
     """In a write transaction: a dead runner's ``sending`` recipients become ``unknown``."""
     c.execute(
@@ -660,16 +674,7 @@ class Engine:
     def cancel(self, job_id: int) -> None:
         """Cancel a job that is not running: queued recipients are skipped."""
         with self.db.write() as c:
-            c.execute(
-                "UPDATE messages SET state=?, reason=?, code=? WHERE job_id=? AND state=?",
-                (
-                    MsgState.SKIPPED,
-                    "任务已取消 / job cancelled",
-                    SkipReason.CANCELLED,
-                    job_id,
-                    MsgState.QUEUED,
-                ),
-            )
+            _skip_queued_as_cancelled(c, job_id)
             c.execute("UPDATE jobs SET state=? WHERE id=?", (JobState.CANCELLED, job_id))
 
     # ------------------------------------------------------------------ scheduling ------------
@@ -807,16 +812,7 @@ class _JobRunner:
             break
         if self.control.cancelled:
             with self.db.write() as c:
-                c.execute(
-                    "UPDATE messages SET state=?, reason=?, code=? WHERE job_id=? AND state=?",
-                    (
-                        MsgState.SKIPPED,
-                        "任务已取消 / job cancelled",
-                        SkipReason.CANCELLED,
-                        self.job_id,
-                        MsgState.QUEUED,
-                    ),
-                )
+                _skip_queued_as_cancelled(c, self.job_id)
             return JobState.CANCELLED, None
         counts = self.e.counts(self.job_id)
         if counts.get(MsgState.QUEUED, 0):

@@ -69,6 +69,16 @@ class Capabilities:
     def server_schedule(self) -> bool:
         return self.schedule_format is not None
 
+    def batch_limit(self, batch_size: int | None) -> int:
+        """Recipients per request for an account's ``batch_size`` (never above a fixed limit)."""
+        if batch_size and batch_size > 0:
+            return (
+                batch_size
+                if self.batch_limit_configurable
+                else min(self.max_recipients, batch_size)
+            )
+        return self.max_recipients
+
 
 @dataclass
 class AccountConfig:
@@ -254,12 +264,7 @@ class Gateway:
 
     @property
     def batch_limit(self) -> int:
-        cap = self.capabilities.max_recipients
-        if self.account.batch_size and self.account.batch_size > 0:
-            if self.capabilities.batch_limit_configurable:
-                return self.account.batch_size
-            return min(cap, self.account.batch_size)
-        return cap
+        return self.capabilities.batch_limit(self.account.batch_size)
 
     def url(self, endpoint: str) -> str:
         return join_endpoint(
