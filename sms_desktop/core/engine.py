@@ -756,13 +756,29 @@ class _JobRunner:
         self.failed_over = False
         self.error: str | None = None
         self._lock = threading.Lock()
+        # Counts by state, kept up to date with each transaction, so a progress event costs no
+        # query (a GROUP BY over 100k recipients per batch took 11 ms on the sending thread).
+        self.tally: dict[str, int] = dict(engine.counts(job_id)) if progress else {}
         self.template_id = job["template_id"]
         self.extno = job["extno"] or None
 
+    def _move(self, moves: Iterable[tuple[str, str]]) -> None:
+        """Record recipients changing state (from, to) in the progress tally."""
+        if not self.progress:
+            return
+        with self._lock:
+            for old, new in moves:
+                self.tally[old] = self.tally.get(old, 0) - 1
+                self.tally[new] = self.tally.get(new, 0) + 1
+
     def _emit(self, event: str, detail: str = "") -> None:
         if self.progress:
+            with self._lock:
+                counts = {k: v for k, v in self.tally.items() if v}
+            total = sum(counts.values())
+            done = total - counts.get(MsgState.QUEUED, 0) - counts.get(MsgState.SENDING, 0)
             try:
-                self.progress(self.e._progress(self.job_id, event, detail))
+                self.progress(Progress(self.job_id, total, done, counts, event, detail))
             except Exception:  # a broken progress sink must not stop a send
                 log.exception("progress callback failed")
 
@@ -897,6 +913,7 @@ class _JobRunner:
                 b.message_ids = [r["id"] for r in held]
                 b.phones = [r["phone"] for r in held]
                 c.execute("UPDATE batches SET size=? WHERE id=?", (len(held), batch_id))
+        self._move([(MsgState.QUEUED, MsgState.SENDING)] * len(b.message_ids))
         return batch_id
 
     def _send_batch(self, b: _Batch) -> str:
@@ -980,6 +997,7 @@ class _JobRunner:
                 "UPDATE messages SET state=?, batch_id=NULL, account=NULL WHERE batch_id=? AND state=?",
                 (MsgState.QUEUED, batch_id, MsgState.SENDING),
             )
+        self._move([(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids))
 
     def _finish(self, batch_id: int, b: _Batch, res: SendResult, attempts: int = 1) -> None:
         by_phone: dict[str, list[RecipientResult]] = {}
@@ -1054,6 +1072,7 @@ class _JobRunner:
                     " WHERE id IN (SELECT value FROM json_each(?))",
                     (st, g, co, v, m, st, json.dumps(ids)),
                 )
+        self._move((MsgState.SENDING, u[0]) for u in updates)
 
 
 def _rejected_all(phones_: Sequence[str], code: str, why: str) -> SendResult:

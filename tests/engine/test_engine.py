@@ -443,3 +443,18 @@ def test_resume_refuses_a_held_job_before_its_time(env):
     with pytest.raises(InputError, match="held until"):
         env.engine.resume(job)
     assert env.sim.requests == []
+
+
+def test_progress_events_track_the_store_without_querying_it(env):
+    acct = env.add("jsm", read_timeout=0.5)
+    env.sim.set_fault("jsm", "hang", count=1)  # one batch ends unknown
+    job = env.engine.create_job(JobSpec(acct, "测试", [*numbers(250), "123"]))
+    events = []
+    env.engine.run_job(job, progress=events.append)
+    batches = [p for p in events if p.event == "batch"]
+    assert len(batches) == 3
+    assert [p.done for p in batches] == sorted(p.done for p in batches)
+    last = batches[-1]
+    assert last.counts == env.engine.counts(job)
+    assert last.total == 251 and last.done == 251
+    assert events[-1].event == "finished" and events[-1].counts == env.engine.counts(job)
