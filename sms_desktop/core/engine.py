@@ -1208,11 +1208,13 @@ class _JobRunner:
         if sent is None and not release and nxt is None:
             return None  # nothing to record
         moves: list[tuple[str, str]] = []
+        # the per-recipient work is done before the transaction, not while holding the lock
+        plan = self._plan(sent.batch, sent.res) if sent is not None and sent.res else None
 
         def body(c: sqlite3.Connection) -> None:
             moves.clear()
             if sent is not None:
-                moves.extend(self._record(c, sent))
+                moves.extend(self._record(c, sent, plan))
             for b in release:
                 moves.extend(self._release(c, b))
             if nxt is not None:
@@ -1346,7 +1348,9 @@ class _JobRunner:
             status = "stop"
         return _Sent(b, res, attempt, status)
 
-    def _record(self, c: sqlite3.Connection, sent: _Sent) -> list[tuple[str, str]]:
+    def _record(
+        self, c: sqlite3.Connection, sent: _Sent, plan: _Plan | None
+    ) -> list[tuple[str, str]]:
         """In a write transaction: what became of a batch."""
         b = sent.batch
         if sent.res is None:
@@ -1369,11 +1373,10 @@ class _JobRunner:
                 (MsgState.QUEUED, b.batch_id, MsgState.SENDING),
             )
             return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
-        return self._finish(c, b, sent.res, sent.attempts)
+        return self._finish(c, b, sent.res, sent.attempts, plan or self._plan(b, sent.res))
 
-    def _finish(
-        self, c: sqlite3.Connection, b: _Batch, res: SendResult, attempts: int
-    ) -> list[tuple[str, str]]:
+    def _plan(self, b: _Batch, res: SendResult) -> _Plan:
+        """Each recipient's outcome from the reply, grouped into one update per outcome."""
         by_phone: dict[str, list[RecipientResult]] = {}
         for rr in res.results:
             by_phone.setdefault(rr.phone, []).append(rr)
@@ -1411,6 +1414,20 @@ class _JobRunner:
             bstate = MsgState.UNKNOWN
         else:
             bstate = "partial"
+        # one statement per distinct outcome (usually one per batch), not one per recipient
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for *outcome, mid in updates:
+            groups.setdefault(tuple(outcome), []).append(mid)
+        return _Plan(
+            bstate,
+            [(*k, json.dumps(ids)) for k, ids in groups.items()],
+            [(MsgState.SENDING, u[0]) for u in updates],
+        )
+
+    def _finish(
+        self, c: sqlite3.Connection, b: _Batch, res: SendResult, attempts: int, plan: _Plan
+    ) -> list[tuple[str, str]]:
+        """In a write transaction: the batch's outcome, as planned."""
         raw_id = None
         if res.raw is not None:
             cur = c.execute(
@@ -1424,7 +1441,7 @@ class _JobRunner:
             " attempts=?, finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
             " WHERE id=?",
             (
-                bstate,
+                plan.batch_state,
                 res.batch_id,
                 res.code.code if res.code else None,
                 (res.code.zh + " / " + res.code.en) if res.code else None,
@@ -1433,21 +1450,26 @@ class _JobRunner:
                 b.batch_id,
             ),
         )
-        # one statement per distinct outcome (usually one per batch), not one per recipient
-        groups: dict[tuple[Any, ...], list[int]] = {}
-        for *outcome, mid in updates:
-            groups.setdefault(tuple(outcome), []).append(mid)
         stamp = _stamp()  # one value for the statement: cheaper than strftime() per row
-        for (st, g, co, v, m), ids in groups.items():
+        for st, g, co, v, m, ids in plan.groups:
             # batch_id is only written for recipients going back to the queue: assigning it
             # would rewrite its index entry for every row of the batch
             c.execute(
                 "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
                 + (" batch_id=NULL," if st == MsgState.QUEUED else "")
                 + " updated_at=? WHERE id IN (SELECT value FROM json_each(?))",
-                (st, g, co, v, m, stamp, json.dumps(ids)),
+                (st, g, co, v, m, stamp, ids),
             )
-        return [(MsgState.SENDING, u[0]) for u in updates]
+        return plan.moves
+
+
+@dataclass
+class _Plan:
+    """A batch's outcome, ready to be written."""
+
+    batch_state: str
+    groups: list[tuple[Any, ...]]  # (state, gateway_id, code, vendor_text, message, ids JSON)
+    moves: list[tuple[str, str]]
 
 
 @dataclass
