@@ -29,7 +29,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -1145,26 +1145,41 @@ class _JobRunner:
     ) -> None:
         """Send batches one after another; the journal of the next overlaps the request.
 
-        Per batch transition there is one transaction, done by ``book`` while this slot's next
-        request is in flight: the outcome of the batch that just came back, and the journal
-        (``ready``) of the batch after the next. Just before a request leaves, a one-row commit
-        marks its batch ``sending`` (the journal-first rule). A ``ready`` batch never left: a
-        stop or a crash puts its recipients back in the queue, never in ``unknown``.
+        A batch is journalled ``ready`` (with its recipients ``sending``) before its turn. When
+        its turn comes, a one-row commit marks it ``sending`` (the journal-first rule), and only
+        then one transaction, done by ``book`` while the request is in flight, records the
+        outcome of this slot's previous batch and journals its next one: one transaction per
+        batch transition, off the request path. A ``ready`` batch never left: a stop or a
+        crash puts its recipients back in the queue, never in ``unknown``.
         """
         try:
-            cur = book.submit(self._transition, None, take).result()
-            ahead = book.submit(self._transition, None, take) if cur is not None else None
-            while cur is not None and ahead is not None:
-                sent = self._send(gw, limits, cur)
-                try:
-                    nxt = ahead.result()
-                except _BookkeepingFailed:
-                    nxt = None
-                    self._stop.set()
+            cur = book.submit(self._transition, (), take).result()
+            prev: list[_Sent] = []  # the outcome still to be recorded
+            while cur is not None:
+                ahead: list[Future[_Batch | None]] = []
+
+                def leaving(prev: list[_Sent] = prev, ahead: list[Any] = ahead) -> None:
+                    # cur is committed as sending: record the last outcome and journal the
+                    # next batch while its request is out
+                    ahead.append(book.submit(self._transition, list(prev), take))
+                    prev.clear()
+
+                sent = self._send(gw, limits, cur, leaving)
+                if sent.why == "empty":  # nothing left in it to send: on to the next one
+                    prev.append(sent)
+                    cur = book.submit(self._transition, list(prev), take).result()
+                    prev.clear()
+                    continue
+                nxt = None
+                if ahead:
+                    try:
+                        nxt = ahead[0].result()
+                    except _BookkeepingFailed:
+                        self._stop.set()
+                prev.append(sent)
                 if sent.status != "done" or nxt is None or self._halted():
-                    book.submit(self._transition, sent, None, [nxt] if nxt else []).result()
+                    book.submit(self._transition, prev, None, [nxt] if nxt else []).result()
                     return
-                ahead = book.submit(self._transition, sent, take)
                 cur = nxt
         except _BookkeepingFailed:
             self._stop.set()  # what could not be recorded is settled when the run ends
@@ -1198,23 +1213,23 @@ class _JobRunner:
 
     def _transition(
         self,
-        sent: _Sent | None,
+        sents: Sequence[_Sent],
         take: Callable[[], _Batch | None] | None,
         release: Sequence[_Batch] = (),
     ) -> _Batch | None:
-        """One transaction: record ``sent``, put ``release`` back in the queue, and journal the
+        """One transaction: record ``sents``, put ``release`` back in the queue, and journal the
         next batch (``ready``). Returns that batch, or None when there is none."""
         nxt = take() if take is not None else None
-        if sent is None and not release and nxt is None:
+        if not sents and not release and nxt is None:
             return None  # nothing to record
         moves: list[tuple[str, str]] = []
         # the per-recipient work is done before the transaction, not while holding the lock
-        plan = self._plan(sent.batch, sent.res) if sent is not None and sent.res else None
+        plans = [self._plan(x.batch, x.res) if x.res is not None else None for x in sents]
 
         def body(c: sqlite3.Connection) -> None:
             moves.clear()
-            if sent is not None:
-                moves.extend(self._record(c, sent, plan))
+            for x, plan in zip(sents, plans, strict=True):
+                moves.extend(self._record(c, x, plan))
             for b in release:
                 moves.extend(self._release(c, b))
             if nxt is not None:
@@ -1222,9 +1237,9 @@ class _JobRunner:
 
         self._write(("发送结果", "a batch's outcome"), body)
         self._move(moves)
-        if sent is not None and sent.res is not None:
-            res = sent.res
-            self._emit("batch", f"{sent.batch.account}: {res.count(Outcome.ACCEPTED)}/{sent.size}")
+        for x in sents:
+            if x.res is not None:
+                self._emit("batch", f"{x.batch.account}: {x.res.count(Outcome.ACCEPTED)}/{x.size}")
         return nxt
 
     def _journal(self, c: sqlite3.Connection, b: _Batch) -> list[tuple[str, str]]:
@@ -1278,9 +1293,16 @@ class _JobRunner:
 
     # ---- one batch ---------------------------------------------------------------------------
     def _send(
-        self, gw: Gateway, limits: tuple[threading.Semaphore, _RateLimiter], b: _Batch
+        self,
+        gw: Gateway,
+        limits: tuple[threading.Semaphore, _RateLimiter],
+        b: _Batch,
+        leaving: Callable[[], None],
     ) -> _Sent:
-        """Send one journalled batch. Never raises: the result says what is certain."""
+        """Send one journalled batch. Never raises: the result says what is certain.
+
+        ``leaving`` is called once, after the batch is committed as ``sending`` and before its
+        request leaves."""
         if not b.phones:
             return _Sent(b, None, 0, "done", "empty")
         template = None
@@ -1301,6 +1323,7 @@ class _JobRunner:
                             return _Sent(b, None, attempt, "stop", "halted")
                         if not self._mark_leaving(b):
                             return _Sent(b, None, attempt, "stop", "journal changed")
+                        leaving()
                     res = gw.send(
                         b.phones, text, send_at=self.send_at, extno=self.extno, template=template
                     )
