@@ -281,3 +281,23 @@ def test_update_keeps_the_stored_password_and_verycode(env):
     with pytest.raises(InputError):
         env.accounts.update(edited)
     assert env.accounts.get(name).extno == ""
+
+
+def test_an_estimator_kept_between_keystrokes_agrees_with_a_fresh_estimate():
+    from sms_desktop.core.estimate import Estimator
+
+    recips = [
+        *bills(300),
+        Recipient("13900139000", "【别家】", {"姓名": "【别家】", "金额": "1"}, 400),
+    ]
+    a = acct("jsm", signature="公司")
+    kept = Estimator(a, recips, blacklist={"13800000005"}, balance=10)
+    for text in ("{姓名}您好", "{姓名}您好，{金额}元", "通知", "{金额}" + "字" * 80, "{姓名}"):
+        fresh = estimate(a, text, recips, blacklist={"13800000005"}, balance=10)
+        got = kept.estimate(text)
+        assert got.to_dict(limit=1000) == fresh.to_dict(limit=1000), text
+        assert got.texts == fresh.texts and got.chars == fresh.chars and got.parts == fresh.parts
+    # a value carrying its own 【signature】 is not given the account's
+    e = kept.estimate("{姓名}")
+    assert e.preview(1) == ["【公司】客户0"] and e.text_of(len(e.valid) - 1) == "【别家】"
+    assert e.chars[-1] == len("【别家】") and e.chars[0] == len("【公司】客户0")
