@@ -31,7 +31,7 @@ from typing import Any
 from .accounts import Account, AccountStore
 from .contacts.recipients import Recipient, SkipReason
 from .errors import InputError, NotSentError, ProtocolError
-from .estimate import EmptyFields, Estimate, estimate
+from .estimate import EmptyFields, Estimate, Estimator
 from .gateways import Gateway, Outcome, RecipientResult, SendResult, Template
 from .store import Database
 
@@ -306,10 +306,10 @@ class Engine:
     def estimate(self, spec: JobSpec, *, now: datetime | None = None) -> Estimate:
         """What ``create_job(spec)`` would do, without storing or sending anything.
 
-        The GUI calls it while the user types (in a worker) and for its confirmation; the CLI
-        for ``send --dry-run``. Loads the blacklist and the account's last known balance, then
-        runs :func:`sms_desktop.core.estimate.estimate`. Raises InputError only for an unknown
-        account; every other problem is in ``problems``.
+        The GUI calls it for its confirmation (and keeps an :meth:`estimator` while the user
+        types); the CLI for ``send --dry-run``. Loads the blacklist and the account's last known
+        balance. Raises InputError only for an unknown account; every other problem is in
+        ``problems``, the first of which :meth:`create_job` raises.
         """
         acct = self.accounts.get(spec.account)
         problems: list[InputError] = []
@@ -325,14 +325,8 @@ class Engine:
                             "备用账户不能与主账户相同。 / The backup account is the primary."
                         )
                     )
-        last = self.accounts.last_balance(acct.name)
-        est = estimate(
-            acct,
+        est = self.estimator(acct.name, spec.recipients).estimate(
             spec.text,
-            spec.recipients,
-            blacklist=self._blacklist(),
-            balance=last.messages if last else None,
-            balance_read_at=last.read_at if last else None,
             template_id=spec.template_id,
             template_vars=spec.template_vars,
             send_at=spec.send_at,
@@ -342,6 +336,23 @@ class Engine:
         )
         est.problems[:0] = problems
         return est
+
+    def estimator(self, account: str, recipients: Sequence[Recipient | str]) -> Estimator:
+        """An :class:`Estimator` for a compose page: the account, its recipients, the blacklist
+        and the last known balance, loaded once; call ``.estimate(text, ...)`` per keystroke.
+
+        The backup-account checks are not in it: :meth:`estimate` (the confirmation) and
+        :meth:`create_job` make them.
+        """
+        acct = self.accounts.get(account)
+        last = self.accounts.last_balance(acct.name)
+        return Estimator(
+            acct,
+            recipients,
+            blacklist=self._blacklist(),
+            balance=last.messages if last else None,
+            balance_read_at=last.read_at if last else None,
+        )
 
     def create_job(self, spec: JobSpec) -> int:
         """Validate everything, then journal the job and its recipients in one transaction.
