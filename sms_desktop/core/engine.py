@@ -313,6 +313,7 @@ class Engine:
         """
         acct = self.accounts.get(spec.account)
         problems: list[InputError] = []
+        backup: Account | None = None
         if spec.backup_account:
             try:
                 backup = self.accounts.get(spec.backup_account)
@@ -325,16 +326,29 @@ class Engine:
                             "备用账户不能与主账户相同。 / The backup account is the primary."
                         )
                     )
-        est = self.estimator(acct.name, spec.recipients).estimate(
-            spec.text,
-            template_id=spec.template_id,
-            template_vars=spec.template_vars,
-            send_at=spec.send_at,
-            extno=spec.extno,
-            empty_fields=spec.empty_fields,
-            now=now,
-        )
+                    backup = None
+
+        def run(name: str) -> Estimate:
+            return self.estimator(name, spec.recipients).estimate(
+                spec.text,
+                template_id=spec.template_id,
+                template_vars=spec.template_vars,
+                send_at=spec.send_at,
+                extno=spec.extno,
+                empty_fields=spec.empty_fields,
+                now=now,
+            )
+
+        est = run(acct.name)
         est.problems[:0] = problems
+        if backup is not None and est.ok:
+            # After a failover the backup sends the same texts: its charset, cap and extension
+            # number rule must take them too, or the failover would only fail later.
+            for p in run(backup.name).problems:
+                est.problems.append(
+                    InputError(f"备用账户 {backup.name} / backup account {backup.name}: {p}")
+                )
+                break
         return est
 
     def estimator(self, account: str, recipients: Sequence[Recipient | str]) -> Estimator:

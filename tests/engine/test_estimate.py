@@ -301,3 +301,19 @@ def test_an_estimator_kept_between_keystrokes_agrees_with_a_fresh_estimate():
     e = kept.estimate("{姓名}")
     assert e.preview(1) == ["【公司】客户0"] and e.text_of(len(e.valid) - 1) == "【别家】"
     assert e.chars[-1] == len("【别家】") and e.chars[0] == len("【公司】客户0")
+
+
+def test_the_backup_account_must_carry_the_texts_too(env):
+    primary = env.add("ipyy")  # UTF-8: carries the emoji, 500 characters
+    backup = env.add("txt112088")  # GBK, 335 characters
+    with pytest.raises(InputError, match="backup account txt112088-u1"):
+        env.engine.create_job(
+            JobSpec(primary, "生日快乐🎂", ["13800138000"], backup_account=backup)
+        )
+    with pytest.raises(InputError, match="335"):
+        env.engine.create_job(JobSpec(primary, "字" * 400, ["13800138000"], backup_account=backup))
+    assert job_rows(env) == 0
+    job = env.engine.create_job(
+        JobSpec(primary, "生日快乐", ["13800138000"], backup_account=backup)
+    )
+    assert env.engine.run_job(job).accepted == 1
