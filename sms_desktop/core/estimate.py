@@ -90,7 +90,11 @@ def check_send_at(send_at: datetime | None, now: datetime | None = None) -> date
 
 @dataclass
 class Estimate:
-    """What a send would do. ``errors`` empty means :meth:`Engine.create_job` accepts it."""
+    """What a send would do. ``problems`` empty (``ok``) means ``Engine.create_job`` accepts it.
+
+    The lists (``valid`` and the rejected ones) may be shared with the :class:`Estimator` that
+    made it, between estimates: read them, do not modify them.
+    """
 
     account: str
     family: str
