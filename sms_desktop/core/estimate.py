@@ -24,7 +24,7 @@ from typing import Any
 
 from . import segments
 from .accounts import Account
-from .charsets import canonical
+from .charsets import canonical, unencodable_chars
 from .contacts.placeholders import BUILTIN
 from .contacts.placeholders import placeholders as find_placeholders
 from .contacts.recipients import (
@@ -530,29 +530,17 @@ class _Column:
         if bad is None:
             found: dict[str, None] = {}
             for v in set(self.values):
-                try:
-                    v.encode(charset)
-                except UnicodeEncodeError:
-                    for ch in v:
-                        if ch not in found:
-                            try:
-                                ch.encode(charset)
-                            except UnicodeEncodeError:
-                                found[ch] = None
+                _unencodable(v, charset, found)
             bad = self._bad[charset] = list(found)
         return bad
 
 
 def _unencodable(text: str, charset: str, into: dict[str, None]) -> None:
+    """Add the characters of ``text`` that ``charset`` cannot carry (one encode when it can)."""
     try:
         text.encode(charset)
     except UnicodeEncodeError:
-        for ch in text:
-            if ch not in into:
-                try:
-                    ch.encode(charset)
-                except UnicodeEncodeError:
-                    into[ch] = None
+        into.update(dict.fromkeys(unencodable_chars(text, charset)))
 
 
 def _plain_texts(
