@@ -317,3 +317,16 @@ def test_the_backup_account_must_carry_the_texts_too(env):
         JobSpec(primary, "生日快乐", ["13800138000"], backup_account=backup)
     )
     assert env.engine.run_job(job).accepted == 1
+
+
+def test_pasted_numbers_split_like_the_phone_parser():
+    from sms_desktop.core.phones import parse_recipients
+
+    text = "13800138000 12345\n138 0013 8001\n010 12345678"
+    rs = recipients_from_text(text)
+    assert [r.phone for r in rs] == ["13800138000", "12345", "138 0013 8001", "010", "12345678"]
+    e = estimate(acct(), "x", rs)
+    assert [v.phone for v in e.valid] == parse_recipients(text).phones
+    assert [r.row for r in e.invalid] == [1, 3, 3]
+    landline = recipients_from_text(text, allow_landline=True)
+    assert [r.phone for r in landline][-1] == "010 12345678"
