@@ -294,12 +294,13 @@ class Simulator:
         count: int | None = None,
         seconds: float = 0.0,
         endpoint: str | None = None,
+        body: str = "",
     ) -> Fault:
         if family not in FAMILIES:
             raise ValueError(f"unknown family {family!r}")
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
-        fault = Fault(family, kind, count, float(seconds), endpoint)
+        fault = Fault(family, kind, count, float(seconds), endpoint, body)
         with self._lock:
             self._faults.append(fault)
         return fault
@@ -648,6 +649,7 @@ class Simulator:
                 count=data.get("count"),
                 seconds=float(data.get("seconds", 0.0)),
                 endpoint=data.get("endpoint"),
+                body=str(data.get("body", "")),
             )
             return 200, {"family": f.family, "kind": f.kind, "count": f.count}
         if name == "clear_faults":
@@ -855,6 +857,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if kind == "vendor_error":
             out.text = VENDOR_ERRORS[family](inc)
+        elif kind == "reply" and fault is not None:
+            out.text = fault.body
         else:
             try:
                 out = HANDLERS[family](sim, inc)

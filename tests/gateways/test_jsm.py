@@ -386,10 +386,10 @@ def test_split_status():
         split_status("OK")
 
 
-def test_unlisted_status_is_a_refusal_marked_unlisted():
+def test_unlisted_status_is_unknown_marked_unlisted():
     res = offline_gw().parse_send(PHONES, raw(mt("999")))
-    assert res.results[0].outcome is Outcome.REJECTED
-    assert "999" in res.results[0].message_en and "unlisted" in res.results[0].message_en
+    assert res.results[0].outcome is Outcome.UNKNOWN
+    assert "999" in res.results[0].message_en and "does not list" in res.results[0].message_en
 
 
 @pytest.mark.parametrize(

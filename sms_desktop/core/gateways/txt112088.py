@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from typing import ClassVar
 
 from ..errors import InputError, ProtocolError
 from .base import (
@@ -49,6 +50,7 @@ from .base import (
     CodeInfo,
     DeliveryReport,
     Gateway,
+    Operation,
     Outcome,
     PasswordHash,
     QueryResult,
@@ -190,6 +192,12 @@ class Txt112088Gateway(Gateway):
         ),
     )
     codes = SEND_CODES
+    code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {
+        Operation.SEND: SEND_CODES,
+        Operation.BALANCE: BALANCE_CODES,
+        Operation.REPORTS: QUERY_CODES,
+        Operation.REPLIES: QUERY_CODES,
+    }
 
     @classmethod
     def endpoint_names(cls) -> tuple[str, ...]:
@@ -257,7 +265,7 @@ class Txt112088Gateway(Gateway):
     def _rejected_batch(
         self, phones: Sequence[str], raw: RawReply, code: str, rest: str | None
     ) -> SendResult:
-        info = self.code_info(code)
+        info = self.code_info(code, (rest or "").strip() or None)
         if code == "-3" and rest and rest.strip():
             words = [w.strip() for w in _WORD_SPLIT_RE.split(rest) if w.strip()]
             if words:
@@ -348,8 +356,7 @@ class Txt112088Gateway(Gateway):
             raise ProtocolError(f"txt112088: unrecognised balance reply {text[:80]!r}", raw=raw)
         value = float(m.group(1))
         if value < 0:
-            code = text
-            info = BALANCE_CODES.get(code) or self.code_info(code)
+            info = self.code_info(text, op=Operation.BALANCE)
             return Balance(None, raw.text, {}, code=info)
         return Balance(value, raw.text, {})
 
@@ -360,7 +367,9 @@ class Txt112088Gateway(Gateway):
     def fetch_replies(self, sink: RawSink | None = None) -> QueryResult:
         return self.parse_replies(self._pull("replies", self._query(REPLIES), sink))
 
-    def _list_reply(self, raw: RawReply) -> tuple[list[str], CodeInfo | None]:
+    def _list_reply(
+        self, raw: RawReply, op: Operation = Operation.REPORTS
+    ) -> tuple[list[str], CodeInfo | None]:
         """``0`` → no items; a negative code → its info; ``N|item|item…`` → the items."""
         text = raw.text.strip().lstrip("\ufeff").strip()
         head, sep, rest = text.partition("|")
@@ -370,7 +379,7 @@ class Txt112088Gateway(Gateway):
         count = int(m.group(1))
         if count < 0:
             code = m.group(1)
-            return [], QUERY_CODES.get(code) or self.code_info(code)
+            return [], self.code_info(code, op=op)
         if not sep:
             if count == 0:
                 return [], None
@@ -404,7 +413,7 @@ class Txt112088Gateway(Gateway):
 
     @parse_guard("txt112088")
     def parse_replies(self, raw: RawReply) -> QueryResult:
-        items, code = self._list_reply(raw)
+        items, code = self._list_reply(raw, Operation.REPLIES)
         replies: list[Reply] = []
         last = len(items) - 1
         for i, item in enumerate(items):
