@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     # account
     acc = sub.add_parser("account", help="网关账户 / gateway accounts")
-    asub = acc.add_subparsers(dest="account_cmd", metavar="add|list|remove|password")
+    asub = acc.add_subparsers(dest="account_cmd", metavar="add|list|test|remove|password")
     asub.required = True
     add = asub.add_parser("add", help="添加账户 / add an account")
     add.add_argument("name")
@@ -78,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     rm = asub.add_parser("remove", help="删除账户 / remove an account")
     rm.add_argument("name")
     rm.set_defaults(func=commands.account_remove)
+    tst = asub.add_parser(
+        "test",
+        help="测试连接（txt112088 会自动试 POST/GET 并记住）/ test the connection",
+    )
+    tst.add_argument("name")
+    tst.add_argument("--json", action="store_true")
+    tst.set_defaults(func=commands.account_test)
     pw = asub.add_parser("password", help="修改保存的密码 / change the stored password")
     pw.add_argument("name")
     pw.add_argument("--password-stdin", action="store_true", required=True)

@@ -120,6 +120,34 @@ def account_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def account_test(args: argparse.Namespace) -> int:
+    """Query the balance; where the family knows another setting that may work, try it too."""
+    from ..core.connection import check_connection
+
+    c = ctx(args)
+    res = check_connection(c.accounts, args.name)
+    if args.json:
+        emit_json(res.as_dict())
+        return EXIT_OK if res.ok else EXIT_PARTIAL
+    for a in res.attempts:
+        how = ", ".join(f"{k}={v}" for k, v in a.options.items()) or "-"
+        if a.ok:
+            n = a.balance
+            left = int(n) if n is not None and float(n).is_integer() else n
+            print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {left} messages left")
+        else:
+            print(clean(f"  [{how}] 失败 / failed: {a.error}"))
+    if res.ok:
+        kept = ", ".join(f"{k}={v}" for k, v in res.stored.items())
+        print(
+            f"账户 {res.account} 连接正常 / account {res.account} works"
+            + (f"；已保存设置 / setting stored: {kept}" if kept else "")
+        )
+        return EXIT_OK
+    print(f"账户 {res.account} 连接失败 / account {res.account} failed the test", file=sys.stderr)
+    return EXIT_PARTIAL
+
+
 def account_remove(args: argparse.Namespace) -> int:
     c = ctx(args)
     c.accounts.remove(args.name)

@@ -50,6 +50,11 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--push-url", action="append", default=[], metavar="USER=URL")
     serve.add_argument("--push-method", choices=("GET", "POST"), default="GET")
     serve.add_argument("--push-batch", type=int, default=1)
+    serve.add_argument(
+        "--txt-query-string-only",
+        action="store_true",
+        help="txt112088 pages read Request.QueryString only (a POST gets -7)",
+    )
     serve.add_argument("--verbose", action="store_true")
 
     reply = sub.add_parser("reply", help="queue a reply (MO) on a running simulator")
@@ -107,6 +112,7 @@ def make_simulator(args: argparse.Namespace) -> Simulator:
     sim.auto_reply_ratio = args.auto_reply_ratio
     sim.qxt_push_method = args.push_method
     sim.qxt_push_batch = args.push_batch
+    sim.txt_query_string_only = args.txt_query_string_only
     if args.demo:
         demo_accounts(sim)
     for spec in args.account:

@@ -120,6 +120,11 @@ class Simulator:
         self.qxt_push_auto = True  # background thread pushes when due
         self.txt_reply_id_sep = ";"
         self.txt_smsid_per_number = False
+        # A txt112088 host whose ASP pages read Request.QueryString only: a POST's form body is
+        # not seen (no credentials, so -7 on a send and -1 on the queries).
+        self.txt_query_string_only = False
+        # IIS (ipyy, txt112088) refuses a longer query string with 404.15.
+        self.iis_max_query_string = 2048
 
         # state
         self.requests: list[LoggedRequest] = []
@@ -682,6 +687,8 @@ class Simulator:
         "qxt_push_auto",
         "txt_reply_id_sep",
         "txt_smsid_per_number",
+        "txt_query_string_only",
+        "iis_max_query_string",
     )
 
     def _apply_config(self, data: dict[str, Any]) -> None:
@@ -801,11 +808,14 @@ class _Handler(BaseHTTPRequestHandler):
         endpoint = segs[-1] if segs else ""
         family = ENDPOINTS.get(endpoint.lower())
         query_bytes = query.encode("latin-1", errors="replace")
-        if family is None:
+        iis = family in ("ipyy", "txt112088")
+        too_long = iis and len(query_bytes) > sim.iis_max_query_string
+        if family is None or too_long:
             params: dict[str, str] = {}
             bad = False
         else:
-            params, _, bad = decode_params(sim, family, endpoint.lower(), query_bytes, body)
+            form = b"" if family == "txt112088" and sim.txt_query_string_only else body
+            params, _, bad = decode_params(sim, family, endpoint.lower(), query_bytes, form)
         entry = LoggedRequest(
             family=family,
             endpoint=endpoint,
@@ -822,6 +832,15 @@ class _Handler(BaseHTTPRequestHandler):
             sim.requests.append(entry)
         if family is None:
             payload = b"<html><body><h1>404 - File or directory not found.</h1></body></html>"
+            entry.status, entry.response = 404, payload
+            self._write(404, payload, "text/html")
+            return
+        if too_long:
+            payload = (
+                b"<html><body><h1>HTTP Error 404.15 - Not Found</h1><p>The request filtering"
+                b" module is configured to deny a request where the query string is too long."
+                b"</p></body></html>"
+            )
             entry.status, entry.response = 404, payload
             self._write(404, payload, "text/html")
             return

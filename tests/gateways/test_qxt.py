@@ -166,14 +166,14 @@ def test_batch_limit_is_1000_and_not_configurable(sim):
     assert make(sim, batch_size=3).batch_limit == 3
     phones = [f"138{i:08d}" for i in range(1001)]
     batches = gw.batches(phones)
-    assert [len(b) for b in batches] == [1000, 1]
+    assert [len(b) for b in batches] == [501, 500]  # balanced
     with pytest.raises(InputError):
         gw.send(phones, "太多")
     assert sim.requests == []
     for b in batches:
         res = gw.send(b, "批量")
         assert res.count(Outcome.ACCEPTED) == len(b)
-    assert [len(r.params["tele"].split(",")) for r in sim.requests] == [1000, 1]
+    assert [len(r.params["tele"].split(",")) for r in sim.requests] == [501, 500]
 
 
 def test_refused_before_sending(sim, acct):
