@@ -15,6 +15,7 @@ from typing import Any
 from .accounts import AccountStore
 from .errors import SmsDesktopError
 from .gateways import CodeInfo, Gateway, make_gateway
+from .gateways.base import http_refusal
 from .gateways.http import HttpRejectedError
 
 
@@ -67,13 +68,7 @@ def _attempt(gw: Gateway) -> Attempt:
     try:
         bal = gw.balance()
     except HttpRejectedError as exc:
-        code = CodeInfo(
-            f"HTTP {exc.status}",
-            exc.raw.text[:200],
-            f"网关拒绝了请求（HTTP {exc.status}）。",
-            f"The gateway refused the request (HTTP {exc.status}).",
-            account_level=True,
-        )
+        code = http_refusal(exc)
         return Attempt(options, False, code=code, error=f"{code.zh} / {code.en}")
     except SmsDesktopError as exc:
         return Attempt(options, False, error=str(exc))

@@ -521,14 +521,7 @@ class Gateway:
         except NotSentError:
             raise
         except HttpRejectedError as exc:
-            info = CodeInfo(
-                f"HTTP {exc.status}",
-                exc.raw.text[:200],
-                f"网关拒绝了请求（HTTP {exc.status}），请检查网关地址。",
-                f"The gateway refused the request (HTTP {exc.status}); check the gateway URL.",
-                account_level=True,
-            )
-            return exc.raw, SendResult.rejected(phones, info, exc.raw)
+            return exc.raw, SendResult.rejected(phones, http_refusal(exc), exc.raw)
         except OutcomeUnknownError as exc:
             return None, SendResult(
                 results=self.unknown_results(
@@ -540,6 +533,17 @@ class Gateway:
                 raw=getattr(exc, "raw", None),
             )
         return raw, None
+
+
+def http_refusal(exc: HttpRejectedError) -> CodeInfo:
+    """An HTTP 4xx from the gateway host: a certain, account-level refusal of the request."""
+    return CodeInfo(
+        f"HTTP {exc.status}",
+        exc.raw.text[:200],
+        f"网关拒绝了请求（HTTP {exc.status}），请检查网关地址。",
+        f"The gateway refused the request (HTTP {exc.status}); check the gateway URL.",
+        account_level=True,
+    )
 
 
 def parse_guard(family: str) -> Callable[..., Any]:

@@ -29,7 +29,9 @@ Decisions where the documents are silent:
   ``Faild``/``Failed``; messages by their distinctive part, so reseller wording such as
   ``账号或密码错误`` or ``余额不足`` maps to the same code). A reply whose status and message
   contradict each other, or that says neither success nor failure, is "unrecognised", never
-  success. ``successCounts`` is not used to decide outcomes (the document does not say whether it
+  success. A ``Faild`` whose message is not one the document lists is not a certain refusal: the
+  batch is UNKNOWN, shown with the vendor's text. The balance and the pulls have their own,
+  smaller code tables. ``successCounts`` is not used to decide outcomes (the document does not say whether it
   counts numbers or billed parts); the gateway's success covers the whole batch.
 * A ``sendTime`` given as an aware datetime is converted to Beijing time (UTC+8), the gateway's
   clock; a naive datetime is sent as is.

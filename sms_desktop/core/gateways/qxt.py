@@ -27,7 +27,10 @@ Decisions where the document is silent:
   too. A reply with no number list at all (``ok:mid``, ``fail:999``) lists none, so every number
   is UNKNOWN. Numbers are compared by their digits, with a ``+86``/``86`` prefix ignored.
 * ``fail:999`` is treated as REJECTED for the listed numbers: the document says they failed.
-* ``error:`` without a number is matched to a listed code by its text.
+* ``error:`` without a number is matched to a listed code by its text. An ``error:`` whose code or
+  text the document does not list (``error:5.…``, ``error:账户已冻结``) is not a certain refusal:
+  every number is UNKNOWN, shown with the vendor's text. ``surplus`` has its own table (the login
+  errors 1, 6, 7); any other balance error is an unlisted *balance* failure.
 * Push: several comma-separated values are split in parallel. A single ``mid``/``msg``/``port``
   beside several mobiles applies to all of them. A report whose ``msg`` count matches neither
   is kept with the whole ``msg`` as its status and ``delivered=None`` (nothing is guessed). A
