@@ -69,6 +69,17 @@ def test_connection_test_finds_get_when_post_is_refused_and_stores_it(env):
     assert send.method == "GET" and send.body == b""
     urls = [r[0] for r in env.db.read().execute("SELECT url FROM raw_bodies")]
     assert urls and not any("pw1" in u or "us_pwd" in u or urlsplit(u).query for u in urls)
+    # pulls go by GET too
+    env.sim.inject_reply("txt112088", "u1", numbers(1)[0], "收到")
+    got = env.accounts.gateway(acct).fetch_replies()
+    assert got.code is None and [r.content for r in got.items] == ["收到"]
+    assert env.sim.requests[-1].method == "GET"
+    # a lost reply's explanation never carries the query string (the password)
+    env.sim.set_fault("txt112088", "drop", count=1)
+    job = env.engine.create_job(JobSpec(acct, "再见", numbers(1, 13900000000)))
+    assert env.engine.run_job(job).unknown == 1
+    stored = env.db.read().execute("SELECT message FROM messages WHERE job_id=?", (job,))
+    assert not any("pw1" in (m[0] or "") or "us_pwd" in (m[0] or "") for m in stored)
 
 
 def test_connection_test_keeps_post_where_post_works(env):
