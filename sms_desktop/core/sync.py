@@ -217,6 +217,21 @@ def effective_content_type(raw: RawReply, fallback: str) -> str | None:
     return ct
 
 
+_MOJIBAKE = (
+    "undecodable: neither the declared charset, the account's, GBK nor UTF-8 reads it;"
+    " kept raw, not applied"
+)
+
+
+def _mojibake_error(what_zh: str, what_en: str, raw_ids: Sequence[int]) -> str:
+    where = f"（原文已保存，编号 {raw_ids[-1]}）" if raw_ids else ""
+    where_en = f" (kept raw as #{raw_ids[-1]})" if raw_ids else ""
+    return (
+        f"{what_zh}的字符编码无法识别，没有处理{where}。 / The {what_en} could not be decoded"
+        f" in any charset the gateways use; nothing was applied{where_en}."
+    )
+
+
 def code_text(code: Any) -> str:
     """A CodeInfo as one line: Chinese / English [vendor text]."""
     zh = getattr(code, "zh", "") or ""
@@ -452,6 +467,13 @@ class Syncer:
             return result
         if not raw_ids and qr.raw is not None:  # a client that forgot the sink
             raw_ids.append(self.store_reply(name, kind, qr.raw, gw.charset))
+        if (
+            qr.raw is not None
+            and not charsets.decode_checked(qr.raw.body, qr.raw.content_type, gw.charset)[1]
+        ):
+            self._mark_failed(raw_ids, _MOJIBAKE)
+            result.errors.append(_mojibake_error(what_zh, kind, raw_ids))
+            return result
         reports, replies = _split_items(kind, qr)
         error = code_text(qr.code) if qr.code is not None else None
         if error:
@@ -572,12 +594,17 @@ class Syncer:
                 params, _ = decode_push_body(body, row["content_type"])
                 reports, replies = gw.parse_push(params)
             else:
+                text, trusted = charsets.decode_checked(body, row["content_type"], gw.charset)
+                if not trusted:
+                    self._mark_failed([raw_id], _MOJIBAKE)
+                    result.errors.append(_mojibake_error("原文", "raw body", [raw_id]))
+                    return result
                 raw = RawReply(
                     url=row["url"] or "",
                     status=200,
                     body=body,
                     content_type=row["content_type"],
-                    text=charsets.decode_reply(body, row["content_type"], gw.charset),
+                    text=text,
                 )
                 if row["kind"] == "reports":
                     qr = gw.parse_reports(raw)

@@ -75,15 +75,17 @@ class Outgoing:
     xml: bool = False
     status: int = 200
     extra: dict[str, str] = field(default_factory=dict)
+    declare: bool = True  # False: neither the header nor the XML prolog names the charset
 
     def content_type(self) -> str:
         kind = "text/xml" if self.xml else "text/plain"
-        return f"{kind}; charset={self.declared}"
+        return f"{kind}; charset={self.declared}" if self.declare else kind
 
     def render(self, wrong_charset: bool = False) -> bytes:
         text = self.text
         if self.xml:
-            text = f'<?xml version="1.0" encoding="{self.declared}" ?>\n' + text
+            enc = f' encoding="{self.declared}"' if self.declare else ""
+            text = f'<?xml version="1.0"{enc} ?>\n' + text
         codec = self.charset
         if wrong_charset:
             codec = "utf-8" if _is_gbk(codec) else "gbk"
@@ -255,7 +257,16 @@ def handle_ipyy(sim: Simulator, inc: Incoming) -> Outgoing:
                 out.text = _ipyy_returnsms("Faild", "其他错误", 0, 0, 0)
         elif ep in ("statusapi.aspx", "callapi.aspx"):
             out.text = _ipyy_query(sim, inc, reports=(ep == "statusapi.aspx"))
+            _undeclared_query(sim, out)
     return out
+
+
+def _undeclared_query(sim: Simulator, out: Outgoing) -> None:
+    """``sim.undeclared_query_charset``: a reseller whose report and reply queries answer in
+    that charset and name none (neither header nor prolog)."""
+    if sim.undeclared_query_charset:
+        out.charset = sim.undeclared_query_charset
+        out.declare = False
 
 
 def ipyy_vendor_error(inc: Incoming) -> str:
@@ -528,6 +539,7 @@ def handle_jsm(sim: Simulator, inc: Incoming) -> Outgoing:
             out.text = _jsm_send(sim, inc, lm)
         elif lm in ("queryreport", "querymo"):
             out.text = _jsm_query(sim, inc, lm == "queryreport")
+            _undeclared_query(sim, out)
         else:
             out.text = _jsm_xml_status("103")
     return out

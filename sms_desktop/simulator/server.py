@@ -120,6 +120,8 @@ class Simulator:
         self.qxt_push_auto = True  # background thread pushes when due
         self.txt_reply_id_sep = ";"
         self.txt_smsid_per_number = False
+        # ipyy statusApi/callApi and jsm queryReport/queryMo answer in this charset, naming none
+        self.undeclared_query_charset: str | None = None
 
         # state
         self.requests: list[LoggedRequest] = []
@@ -680,6 +682,7 @@ class Simulator:
         "qxt_push_auto",
         "txt_reply_id_sep",
         "txt_smsid_per_number",
+        "undeclared_query_charset",
     )
 
     def _apply_config(self, data: dict[str, Any]) -> None:

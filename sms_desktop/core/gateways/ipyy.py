@@ -349,8 +349,11 @@ class IpyyGateway(Gateway):
             "password": self.password,
         }
 
-    def _post(self, endpoint: str, params: dict[str, str], charset: str) -> RawReply:
-        return self.transport.post_form(self.url(endpoint), params, charset, charset)
+    def _post(
+        self, endpoint: str, params: dict[str, str], charset: str, reply: str | None = None
+    ) -> RawReply:
+        """POST a form in ``charset``; the reply is read as ``reply`` (default: ``charset``)."""
+        return self.transport.post_form(self.url(endpoint), params, charset, reply or charset)
 
     def _extno(self, extno: str | None) -> str:
         ext = (self.account.extno if extno is None else extno) or ""
@@ -589,11 +592,15 @@ class IpyyGateway(Gateway):
                     f"statusNum 必须是正整数：{n!r}。 / statusNum must be a positive number: {n!r}."
                 )
             params["statusNum"] = n
-        raw = self._pull("reports", self._post(STATUS_API, params, "utf-8"), sink)
+        # The query form goes in UTF-8; the answer comes from the account's site (GBK for a
+        # smsGBK.aspx account), so it is read as the account's charset first.
+        raw = self._pull("reports", self._post(STATUS_API, params, "utf-8", self.charset), sink)
         return self.parse_reports(raw)
 
     def fetch_replies(self, sink: RawSink | None = None) -> QueryResult:
-        raw = self._pull("replies", self._post(CALL_API, self._auth("query"), "utf-8"), sink)
+        raw = self._pull(
+            "replies", self._post(CALL_API, self._auth("query"), "utf-8", self.charset), sink
+        )
         return self.parse_replies(raw)
 
     def _query_error(self, root: Element, raw: RawReply) -> CodeInfo | None:
