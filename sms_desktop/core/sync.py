@@ -73,6 +73,7 @@ from .gateways import (
     gateway_class,
     make_gateway,
 )
+from .gateways.base import is_empty_body
 from .store import Database
 
 log = logging.getLogger(__name__)
@@ -418,6 +419,8 @@ class Syncer:
 
         def sink(_kind: str, raw: RawReply) -> None:
             # The body is committed before the client parses it: fetched once, never lost.
+            if is_empty_body(raw):
+                return  # "nothing new": nothing to keep
             try:
                 raw_ids.append(self.store_reply(name, kind, raw, gw.charset))
             except Exception as exc:
@@ -465,7 +468,7 @@ class Syncer:
             self._mark_failed(raw_ids, repr(exc))
             result.errors.append(f"获取{what_zh}出错：{exc!r} / fetching {kind} failed: {exc!r}")
             return result
-        if not raw_ids and qr.raw is not None:  # a client that forgot the sink
+        if not raw_ids and qr.raw is not None and not is_empty_body(qr.raw):  # forgot the sink
             raw_ids.append(self.store_reply(name, kind, qr.raw, gw.charset))
         if (
             qr.raw is not None

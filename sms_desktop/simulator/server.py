@@ -849,6 +849,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._write(500, payload, "text/html")
             return
         out = blank_outgoing(sim, inc)
+        if kind == "empty":
+            entry.status, entry.response = 200, b""
+            self._write(200, b"", out.content_type())
+            return
         if kind == "garbage":
             with sim._lock:
                 n = sim._garbage_rng.randint(32, 256)

@@ -25,6 +25,7 @@ FAULT_KINDS = (
     "vendor_error",
     "hang_after",  # processed (accepted, charged), then never answers
     "drop_after",  # processed, then the connection is closed with no reply
+    "empty",  # HTTP 200 with an empty body (some hosts' "nothing new"); nothing is processed
 )
 
 # Default number of recipients a family accepts in one request.

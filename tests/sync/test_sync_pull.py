@@ -259,3 +259,18 @@ def test_body_that_cannot_be_stored_is_never_parsed(env: Env) -> None:
     assert res.new_reports == []
     assert env.count("reports") == 0 and env.count("raw_bodies") == 0
     assert env.message(job, A)["state"] == MsgState.ACCEPTED
+
+
+@pytest.mark.parametrize("family", PULL_FAMILIES)
+def test_empty_query_body_is_nothing_new(env: Env, family: str) -> None:
+    """Issue 7, item 5: some hosts answer "nothing new" with an empty body."""
+    name = env.add(family)
+    env.sim.set_fault(family, "empty")  # every request: HTTP 200, empty body
+
+    res = env.syncer.sync_account(name)
+
+    assert res.errors == []
+    assert sorted(res.polled) == ["replies", "reports"]
+    assert res.new_reports == [] and res.new_replies == []
+    assert env.count("raw_bodies", "parsed != 1") == 0  # no failed (or pending) raw row
+    assert env.count("raw_bodies") == 0  # nothing to keep

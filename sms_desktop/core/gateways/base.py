@@ -422,6 +422,30 @@ class Gateway:
         return raw, None
 
 
+def is_empty_body(raw: RawReply) -> bool:
+    """A reply with nothing in it but whitespace (and a byte-order mark)."""
+    return not raw.body.removeprefix(b"\xef\xbb\xbf").strip()
+
+
+def query_parser(family: str) -> Callable[..., Any]:
+    """Decorator of ``parse_reports``/``parse_replies``: :func:`parse_guard`, and an empty body
+    is "nothing new" (ipyy, jsm and txt112088 hosts all answer so), never an error."""
+
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        guarded = parse_guard(family)(fn)
+
+        def wrapper(self: Any, raw: RawReply, *args: Any, **kwargs: Any) -> Any:
+            if is_empty_body(raw):
+                return QueryResult([], raw)
+            return guarded(self, raw, *args, **kwargs)
+
+        wrapper.__name__ = fn.__name__
+        wrapper.__doc__ = fn.__doc__
+        return wrapper
+
+    return deco
+
+
 def parse_guard(family: str) -> Callable[..., Any]:
     """Decorator: any exception a parser raises becomes a ProtocolError (typed, with the raw)."""
 

@@ -73,6 +73,7 @@ from .base import (
     Template,
     parse_guard,
     parse_vendor_time,
+    query_parser,
 )
 from .http import RawReply
 
@@ -619,17 +620,9 @@ class IpyyGateway(Gateway):
                 return self.message_info(f.get("message", ""), f.get("returnstatus", ""))
         return None
 
-    def _query_root(self, raw: RawReply) -> Element | None:
-        """The parsed root, or None for an empty body (nothing new)."""
-        if not _reply_text(raw).lstrip("\ufeff").strip():
-            return None
-        return _xml_root(raw)
-
-    @parse_guard(FAMILY)
+    @query_parser(FAMILY)
     def parse_reports(self, raw: RawReply) -> QueryResult:
-        root = self._query_root(raw)
-        if root is None:
-            return QueryResult([], raw)
+        root = _xml_root(raw)  # an empty body never gets here (query_parser)
         code = self._query_error(root, raw)
         if code is not None:
             return QueryResult([], raw, code)
@@ -657,11 +650,9 @@ class IpyyGateway(Gateway):
             )
         return QueryResult(items, raw)
 
-    @parse_guard(FAMILY)
+    @query_parser(FAMILY)
     def parse_replies(self, raw: RawReply) -> QueryResult:
-        root = self._query_root(raw)
-        if root is None:
-            return QueryResult([], raw)
+        root = _xml_root(raw)  # an empty body never gets here (query_parser)
         code = self._query_error(root, raw)
         if code is not None:
             return QueryResult([], raw, code)

@@ -69,6 +69,7 @@ from .base import (
     Template,
     parse_guard,
     parse_vendor_time,
+    query_parser,
 )
 from .http import RawReply
 
@@ -472,7 +473,7 @@ class JsmGateway(Gateway):
         )
         return self.parse_replies(self._pull("replies", raw, sink))
 
-    @parse_guard("jsm")
+    @query_parser("jsm")
     def parse_reports(self, raw: RawReply) -> QueryResult:
         root = _parse_xml(raw.text)
         rpts = _items(root, "rpt")
@@ -500,7 +501,7 @@ class JsmGateway(Gateway):
             )
         return QueryResult(items, raw)
 
-    @parse_guard("jsm")
+    @query_parser("jsm")
     def parse_replies(self, raw: RawReply) -> QueryResult:
         root = _parse_xml(raw.text)
         mos = _items(root, "mo")

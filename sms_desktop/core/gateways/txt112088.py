@@ -58,6 +58,7 @@ from .base import (
     SendResult,
     Template,
     parse_guard,
+    query_parser,
 )
 from .http import RawReply
 
@@ -377,7 +378,7 @@ class Txt112088Gateway(Gateway):
             raise ProtocolError(f"txt112088: {count} items announced, none given", raw=raw)
         return rest.split("|"), None
 
-    @parse_guard("txt112088")
+    @query_parser("txt112088")
     def parse_reports(self, raw: RawReply) -> QueryResult:
         items, code = self._list_reply(raw)
         reports = []
@@ -402,7 +403,7 @@ class Txt112088Gateway(Gateway):
             )
         return QueryResult(reports, raw, code)
 
-    @parse_guard("txt112088")
+    @query_parser("txt112088")
     def parse_replies(self, raw: RawReply) -> QueryResult:
         items, code = self._list_reply(raw)
         replies: list[Reply] = []
