@@ -481,7 +481,7 @@ class Syncer:
         error = code_text(qr.code) if qr.code is not None else None
         if error:
             result.errors.append(f"获取{what_zh}失败：{error} / fetching {kind} failed: {error}")
-        result.merge(self.apply(name, raw_ids, reports, replies, note=error))
+        result.merge(self.apply(name, raw_ids, reports, replies, note=error, unparsed=qr.unparsed))
         return result
 
     # ---- storing ----------------------------------------------------------------------------
@@ -590,6 +590,7 @@ class Syncer:
             return result
         body = bytes(row["body"])
         note: str | None = None
+        unparsed: list[str] = []
         try:
             if row["kind"] == PUSH_KIND:
                 from .gateways.qxt import decode_push_body
@@ -614,6 +615,7 @@ class Syncer:
                 else:
                     qr = gw.parse_replies(raw)
                 reports, replies = _split_items(row["kind"], qr)
+                unparsed = qr.unparsed
                 if qr.code is not None:
                     note = code_text(qr.code)
         except Exception as exc:  # ProtocolError, or a client bug: keep the raw, mark it
@@ -623,7 +625,9 @@ class Syncer:
             )
             return result
         return result.merge(
-            self.apply(name, [raw_id], reports, replies, note=note, allowed=allowed)
+            self.apply(
+                name, [raw_id], reports, replies, note=note, allowed=allowed, unparsed=unparsed
+            )
         )
 
     def _count_attempt(self, raw_id: int, error: str | None) -> bool:
@@ -653,9 +657,13 @@ class Syncer:
         *,
         note: str | None = None,
         allowed: tuple[int, ...] = (0,),
+        unparsed: Sequence[str] = (),
     ) -> SyncResult:
         """Insert reports and replies and mark the raw rows parsed, in one transaction.
 
+        ``unparsed``: the raw text of records the client could not parse (the others are
+        applied); each is kept as a raw row of kind ``<kind>.record`` (``parsed=2``, never
+        re-parsed on its own) and counted in ``SyncResult.unparsed``.
         Does nothing when a raw row was already applied (by a concurrent sync or re-parse).
         """
         result = SyncResult(account=account)
@@ -666,6 +674,26 @@ class Syncer:
                 row = c.execute("SELECT parsed FROM raw_bodies WHERE id=?", (rid,)).fetchone()
                 if row is None or row[0] not in allowed:
                     return result
+            if unparsed:
+                kind = "records"
+                if raw_id is not None:
+                    got = c.execute("SELECT kind FROM raw_bodies WHERE id=?", (raw_id,)).fetchone()
+                    kind = f"{got[0]}.record"
+                for text in unparsed:
+                    c.execute(
+                        "INSERT INTO raw_bodies(account, kind, content_type, body, parsed, error)"
+                        " VALUES(?,?,?,?,2,?)",
+                        (
+                            account,
+                            kind,
+                            "text/plain; charset=utf-8",
+                            sqlite3.Binary(text.encode("utf-8")),
+                            f"unparseable record of raw body #{raw_id}",
+                        ),
+                    )
+                count = f"{len(unparsed)} record(s) could not be parsed, kept raw"
+                note = f"{note}; {count}" if note else count
+                result.unparsed = len(unparsed)
             for rep in reports:
                 d = self._apply_report(c, account, rep, raw_id)
                 if d is not None:

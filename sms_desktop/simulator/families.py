@@ -188,6 +188,12 @@ def x(text: object) -> str:
     )
 
 
+def _content(sim: Simulator, text: str) -> str:
+    """A reply's text in XML: escaped, or as is for ``sim.xml_unescaped_content`` (a host that
+    writes ``价格<100吗`` into its XML unescaped)."""
+    return text if sim.xml_unescaped_content else x(text)
+
+
 def _valid_phone(p: str) -> bool:
     return bool(MOBILE_RE.match(p) or LANDLINE_RE.match(p))
 
@@ -406,7 +412,7 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 " <callbox>\n"
                 f"  <mobile>{x(m.phone)}</mobile>\n"
                 f"  <taskid>{x(m.gateway_id)}</taskid>\n"
-                f"  <content>{x(m.content)}</content>\n"
+                f"  <content>{_content(sim, m.content)}</content>\n"
                 f"  <receivetime>{fmt_dt(m.time)}</receivetime>\n"
                 f"  <extno>{x(m.extno)}</extno>\n"
                 " </callbox>"
@@ -643,7 +649,7 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 " <mo>\n"
                 f"  <mobile>{x(m.phone)}</mobile>\n"
                 f"  <recvcode>{x(acct.sp_number + m.extno)}</recvcode>\n"
-                f"  <content>{x(m.content)}</content>\n"
+                f"  <content>{_content(sim, m.content)}</content>\n"
                 f"  <time>{fmt_dt(m.time)}</time>\n"
                 " </mo>"
             )

@@ -122,6 +122,7 @@ class Simulator:
         self.txt_smsid_per_number = False
         # ipyy statusApi/callApi and jsm queryReport/queryMo answer in this charset, naming none
         self.undeclared_query_charset: str | None = None
+        self.xml_unescaped_content = False  # ipyy/jsm write reply texts into XML unescaped
 
         # state
         self.requests: list[LoggedRequest] = []
@@ -683,6 +684,7 @@ class Simulator:
         "txt_reply_id_sep",
         "txt_smsid_per_number",
         "undeclared_query_charset",
+        "xml_unescaped_content",
     )
 
     def _apply_config(self, data: dict[str, Any]) -> None:

@@ -212,6 +212,7 @@ class QueryResult:
     items: list[Any]
     raw: RawReply | None
     code: CodeInfo | None = None  # an error reply (authentication …); "nothing new" is not an error
+    unparsed: list[str] = field(default_factory=list)  # raw text of records that did not parse
 
 
 _VENDOR_TIME_RE = re.compile(

@@ -76,6 +76,7 @@ from .base import (
     query_parser,
 )
 from .http import RawReply
+from .xmlrecords import escape_stray_lt, salvage
 
 FAMILY = "ipyy"
 SCHEDULE_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -252,18 +253,38 @@ def _reply_text(raw: RawReply) -> str:
     return charsets.decode_reply(raw.body, raw.content_type, "utf-8")
 
 
-def _xml_root(raw: RawReply) -> Element:
+def _clean_xml(raw: RawReply) -> str:
     text = _reply_text(raw).lstrip("\ufeff").strip()
     if not text.startswith("<"):
         raise ProtocolError("ipyy: the reply is not XML", raw=raw)
     text = _DECL_RE.sub("", text, count=1)
     text = _SPACED_TAG_RE.sub(lambda m: f"<{m[1]}{m[2]}{m[3]}>", text)
     text = _BARE_AMP_RE.sub("&amp;", text)
+    return escape_stray_lt(text)
+
+
+def _parse_xml(text: str, raw: RawReply) -> Element:
     try:
-        root = SafeET.fromstring(text)
+        return SafeET.fromstring(text)
     except (ParseError, DefusedXmlException, ValueError) as exc:
         raise ProtocolError(f"ipyy: malformed XML ({exc})", raw=raw) from exc
-    return root
+
+
+def _xml_root(raw: RawReply) -> Element:
+    return _parse_xml(_clean_xml(raw), raw)
+
+
+def _query_root(raw: RawReply, record: str) -> tuple[Element, list[str]]:
+    """The parsed root; if the whole body does not parse, its ``record`` elements one by one
+    (a ``<returnsms>`` of those that parsed, and the raw text of the others)."""
+    text = _clean_xml(raw)
+    try:
+        return _parse_xml(text, raw), []
+    except ProtocolError:
+        got = salvage(text, record, lambda t: _parse_xml(t, raw), "returnsms")
+        if got is None:
+            raise
+        return got
 
 
 def _local(tag: Any) -> str:
@@ -622,7 +643,7 @@ class IpyyGateway(Gateway):
 
     @query_parser(FAMILY)
     def parse_reports(self, raw: RawReply) -> QueryResult:
-        root = _xml_root(raw)  # an empty body never gets here (query_parser)
+        root, unparsed = _query_root(raw, "statusbox")  # never empty here (query_parser)
         code = self._query_error(root, raw)
         if code is not None:
             return QueryResult([], raw, code)
@@ -648,11 +669,11 @@ class IpyyGateway(Gateway):
                     error_code=errorcode or None,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
     @query_parser(FAMILY)
     def parse_replies(self, raw: RawReply) -> QueryResult:
-        root = _xml_root(raw)  # an empty body never gets here (query_parser)
+        root, unparsed = _query_root(raw, "callbox")  # never empty here (query_parser)
         code = self._query_error(root, raw)
         if code is not None:
             return QueryResult([], raw, code)
@@ -677,7 +698,7 @@ class IpyyGateway(Gateway):
                     extno=f.get("extno", "").strip() or None,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
 
 _MOBILE_RE = re.compile(r"^(?:\+?86)?(1[0-9]{10})$")

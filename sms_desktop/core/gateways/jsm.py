@@ -72,6 +72,7 @@ from .base import (
     query_parser,
 )
 from .http import RawReply
+from .xmlrecords import escape_stray_lt, salvage
 
 ENDPOINT = "httpInterface.do"
 
@@ -220,18 +221,39 @@ _PROLOG_RE = re.compile(r"^\s*<\?xml.*?\?>", re.S | re.I)
 _BARE_AMP_RE = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|(?:amp|lt|gt|quot|apos);)")
 
 
-def _parse_xml(text: str) -> Element:
+def _xml_body(text: str) -> str:
     body = _PROLOG_RE.sub("", text.lstrip("\ufeff"), count=1).strip()
     if not body.startswith("<"):
         raise ProtocolError(f"jsm: not an XML reply: {body[:80]!r}", raw=text)
+    return body
+
+
+def _parse_body(body: str, text: str) -> Element:
     try:
         return DET.fromstring(body)
     except DET.ParseError:
         pass
     try:
-        return DET.fromstring(_BARE_AMP_RE.sub("&amp;", body))
+        return DET.fromstring(escape_stray_lt(_BARE_AMP_RE.sub("&amp;", body)))
     except DET.ParseError as exc:
         raise ProtocolError(f"jsm: malformed XML ({exc})", raw=text) from exc
+
+
+def _parse_xml(text: str) -> Element:
+    return _parse_body(_xml_body(text), text)
+
+
+def _query_root(text: str, record: str) -> tuple[Element, list[str]]:
+    """The parsed root; if the whole body does not parse, its ``record`` elements one by one
+    (an ``<sms>`` of those that parsed, and the raw text of the others)."""
+    body = _xml_body(text)
+    try:
+        return _parse_body(body, text), []
+    except ProtocolError:
+        got = salvage(body, record, lambda t: _parse_body(t, text), "sms")
+        if got is None:
+            raise
+        return got
 
 
 def _tag(el: Element) -> str:
@@ -475,9 +497,9 @@ class JsmGateway(Gateway):
 
     @query_parser("jsm")
     def parse_reports(self, raw: RawReply) -> QueryResult:
-        root = _parse_xml(raw.text)
+        root, unparsed = _query_root(raw.text, "rpt")
         rpts = _items(root, "rpt")
-        if not rpts:
+        if not rpts and not unparsed:
             return self._empty_or_error(root, raw, REPORT_CODES)
         items = []
         for rpt in rpts:
@@ -499,13 +521,13 @@ class JsmGateway(Gateway):
                     error_code=None if delivered in (True, None) else status,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
     @query_parser("jsm")
     def parse_replies(self, raw: RawReply) -> QueryResult:
-        root = _parse_xml(raw.text)
+        root, unparsed = _query_root(raw.text, "mo")
         mos = _items(root, "mo")
-        if not mos:
+        if not mos and not unparsed:
             return self._empty_or_error(root, raw, MO_CODES)
         items = []
         for mo in mos:
@@ -518,7 +540,7 @@ class JsmGateway(Gateway):
                     extno=f.get("recvcode") or None,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
     def _empty_or_error(
         self, root: Element, raw: RawReply, table: dict[str, CodeInfo]

@@ -382,12 +382,14 @@ class Txt112088Gateway(Gateway):
     def parse_reports(self, raw: RawReply) -> QueryResult:
         items, code = self._list_reply(raw)
         reports = []
+        unparsed: list[str] = []  # one unreadable item does not cost the others
         for item in items:
             if not item.strip():
                 continue
             fields = _ITEM_SEP_RE.split(item.strip(), maxsplit=2)
             if len(fields) != 3 or not fields[1]:
-                raise ProtocolError(f"txt112088: unreadable report item {item[:80]!r}", raw=raw)
+                unparsed.append(item)
+                continue
             smsid, phone, status = fields
             status = status.strip()
             m = _INT_RE.match(status)
@@ -401,12 +403,15 @@ class Txt112088Gateway(Gateway):
                     error_code=status if delivered is False else None,
                 )
             )
-        return QueryResult(reports, raw, code)
+        if items and unparsed and not reports:
+            raise ProtocolError(f"txt112088: no readable report item in {items[0][:80]!r}", raw=raw)
+        return QueryResult(reports, raw, code, unparsed=unparsed)
 
     @query_parser("txt112088")
     def parse_replies(self, raw: RawReply) -> QueryResult:
         items, code = self._list_reply(raw)
         replies: list[Reply] = []
+        unparsed: list[str] = []
         last = len(items) - 1
         for i, item in enumerate(items):
             m = _REPLY_ITEM_RE.match(item)
@@ -417,5 +422,7 @@ class Txt112088Gateway(Gateway):
             elif replies:
                 replies[-1].content += "|" + item  # a "|" inside the previous reply's content
             else:
-                raise ProtocolError(f"txt112088: unreadable reply item {item[:80]!r}", raw=raw)
-        return QueryResult(replies, raw, code)
+                unparsed.append(item)  # kept raw; the items after it are still read
+        if unparsed and not replies:
+            raise ProtocolError(f"txt112088: no readable reply item in {items[0][:80]!r}", raw=raw)
+        return QueryResult(replies, raw, code, unparsed=unparsed)
