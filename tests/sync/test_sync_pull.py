@@ -324,3 +324,27 @@ def test_unreadable_txt112088_item_loses_no_other_item(env: Env) -> None:
     assert res.unparsed == 1
     row = env.one("SELECT parsed FROM raw_bodies WHERE id=?", rid)
     assert row is not None and row["parsed"] == 1
+
+
+def test_twelve_hour_times_keep_two_replies_apart(env: Env) -> None:
+    """Issue 7, item 6: the time is part of the duplicate check, so it must be read right."""
+    name = env.add("jsm")
+    body = (
+        "<sms>"
+        f"<mo><mobile>{A}</mobile><content>好的</content><time>2016/1/5 上午 9:03:01</time></mo>"
+        f"<mo><mobile>{A}</mobile><content>好的</content><time>2016/1/5 下午 9:03:01</time></mo>"
+        "</sms>"
+    ).encode()
+    env.syncer.store_body(name, "replies", body, content_type="text/xml; charset=utf-8")
+
+    res = env.syncer.reparse_pending(name)
+
+    assert sorted(r["time"] for r in res.new_replies) == [
+        "2016-01-05 09:03:01",
+        "2016-01-05 21:03:01",
+    ]
+    assert env.count("replies") == 2
+    # the same body applied again (a vendor that hands it out twice) adds nothing
+    env.syncer.store_body(name, "replies", body, content_type="text/xml; charset=utf-8")
+    assert env.syncer.reparse_pending(name).new_replies == []
+    assert env.count("replies") == 2
