@@ -528,7 +528,9 @@ def inbox(args: argparse.Namespace) -> int:
 
 def history(args: argparse.Namespace) -> int:
     c = ctx(args)
-    rows = history_mod.history(c.db, phone=args.phone, job_id=args.job, limit=args.limit)
+    rows = history_mod.history(
+        c.db, phone=args.phone, job_id=args.job, limit=args.limit, substring=args.substring
+    )
     if args.json:
         emit_json(rows)
         return EXIT_OK
