@@ -10,6 +10,11 @@ ipyy, jsm and txt112088 hand every delivery report and reply out **once**. So th
    ``parsed=2`` with the error; the raw body stays for a later re-parse (``reparse_pending(...,
    include_failed=True)`` once the client is fixed).
 
+A body that decodes only to mojibake (``charsets.decode_checked``) is marked ``parsed=2`` and
+not applied. Records the client could not parse are kept as raw rows of kind ``<kind>.record``
+(``parsed=2``) and counted in ``SyncResult.unparsed``; the rest of the body is applied. An empty
+body is "nothing new" and is not stored.
+
 If the process dies between 1 and 3, the raw row stays at ``parsed=0``.
 :meth:`Syncer.reparse_pending` parses such rows again from the stored bytes, and it runs at the start of every sync, so a body
 fetched once is applied even though the gateway will never hand it out again. A row re-parsed

@@ -36,11 +36,16 @@ Decisions where the documents are silent:
 * Report ``status`` 10 is delivered, 20 undelivered; any other value falls back on ``errorcode``
   (``DELIVRD`` = delivered), else "unknown". A ``statusbox``/``callbox`` without a mobile number
   cannot be matched to anything and is skipped (the raw body is stored by the sink first).
-* Times are read liberally (``2011-12-02 22:12:11``, ``2011/12/2 22:12:11``,
-  ``20111202221211``); an unreadable time becomes ``None``, it does not fail the item.
+* Times are read by ``parse_vendor_time`` (``2011-12-02 22:12:11``, ``2011/12/2 22:12:11``,
+  ``20111202221211``, AM/PM, 上午/下午); an unreadable or ambiguous time becomes ``None``, it
+  does not fail the item.
 * XML is parsed with ``defusedxml`` only, after tolerant clean-ups: the XML declaration is
   dropped (the body is already decoded), ``< tag >`` spacing as printed in the document is
-  closed up, and a bare ``&`` is escaped.
+  closed up, and a bare ``&`` and a ``<`` that cannot begin markup are escaped. A report or
+  reply body that still does not parse is read record by record (``xmlrecords``); the records
+  that cannot be read are returned raw in ``QueryResult.unparsed``.
+* Report and reply answers are read as the account's charset first (GBK on ``smsGBK.aspx``
+  accounts), then the other of GBK/UTF-8 (``charsets.decode_checked``).
 """
 
 from __future__ import annotations

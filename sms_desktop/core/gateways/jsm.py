@@ -37,8 +37,10 @@ Decisions where the document is silent or ambiguous:
 * ``110#(词A,词B)`` is parsed liberally (full-width ``＃（，）``, spaces, ``、``) and the words are
   named in the messages.
 * The XML is parsed with ``defusedxml``; a broken prolog (the document's own example writes
-  ``version=\\"1.0\\"``) is dropped and bare ``&`` are escaped before parsing. Tags are matched
-  case-insensitively.
+  ``version=\\"1.0\\"``) is dropped, and bare ``&`` and ``<`` that cannot begin markup are
+  escaped, before parsing. A report or reply body that still does not parse is read record by
+  record (``xmlrecords``); unreadable records are returned raw in ``QueryResult.unparsed``. Tags
+  are matched case-insensitively.
 """
 
 from __future__ import annotations

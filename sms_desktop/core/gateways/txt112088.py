@@ -18,7 +18,9 @@ Decisions where the document is silent or ambiguous:
 
 * Charset: the document says nothing; classic ASP hosts expect GBK, so GBK is the default and the
   account may choose UTF-8. Replies are decoded by what they declare, else the account charset,
-  else detection (the Transport does this).
+  else the other of GBK/UTF-8, detection last (the Transport does this).
+* An unreadable report or reply item is returned raw in ``QueryResult.unparsed``; the other
+  items of the pull are still read.
 * Requests are POSTed (ASP's ``Request("x")`` reads the query string and the form alike).
 * Which numbers failed when ``b > 0``: the gateway does not say. The numbers that fail this
   family's own check (an 11-digit mobile starting with 1, or a 0-prefixed landline of 10–12
