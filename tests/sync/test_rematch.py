@@ -9,10 +9,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from synchelpers import PASSWORD, PULL_FAMILIES, VERYCODE, Env
+from synchelpers import PULL_FAMILIES, Env
 
 from sms_desktop.core import history
-from sms_desktop.core.accounts import Account
 from sms_desktop.core.engine import Engine, JobSpec, MsgState
 from sms_desktop.core.gateways import Gateway
 from sms_desktop.core.push_receiver import PushReceiver
@@ -23,20 +22,7 @@ TEXT = "会员日八折【测试】"
 
 
 def _add(env: Env, family: str, read_timeout: float = 5.0) -> str:
-    env.sim.add_account(family, "u1", PASSWORD, verycode=VERYCODE)
-    env.accounts.add(
-        Account(
-            name=family,
-            family=family,
-            base_url=env.sim.base_url(family),
-            username="u1",
-            userid="1",
-            verycode=VERYCODE,
-            read_timeout=read_timeout,
-        ),
-        PASSWORD,
-    )
-    return family
+    return env.add(family, account={"read_timeout": read_timeout})
 
 
 def _wait(cond: Callable[[], bool], timeout: float = 10.0) -> None:

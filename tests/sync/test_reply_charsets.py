@@ -4,30 +4,15 @@ mojibake never applied (issue 7, item 3)."""
 from __future__ import annotations
 
 import pytest
-from synchelpers import PASSWORD, VERYCODE, Env
+from synchelpers import Env
 
 from sms_desktop.core import charsets
-from sms_desktop.core.accounts import Account
 
 A = "13800138000"
 
 
 def _add(env: Env, family: str, charset: str, **options: str) -> str:
-    env.sim.add_account(family, "u1", PASSWORD, verycode=VERYCODE)
-    env.accounts.add(
-        Account(
-            name=family,
-            family=family,
-            base_url=env.sim.base_url(family),
-            username="u1",
-            userid="1",
-            verycode=VERYCODE,
-            charset=charset,
-            options=dict(options),
-        ),
-        PASSWORD,
-    )
-    return family
+    return env.add(family, account={"charset": charset, "options": dict(options)})
 
 
 @pytest.mark.parametrize(

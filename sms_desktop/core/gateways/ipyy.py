@@ -81,7 +81,7 @@ from .base import (
     query_parser,
 )
 from .http import RawReply
-from .xmlrecords import escape_stray_lt, salvage
+from .xmlrecords import escape_stray_lt, parse_by_record
 
 FAMILY = "ipyy"
 SCHEDULE_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -282,14 +282,7 @@ def _xml_root(raw: RawReply) -> Element:
 def _query_root(raw: RawReply, record: str) -> tuple[Element, list[str]]:
     """The parsed root; if the whole body does not parse, its ``record`` elements one by one
     (a ``<returnsms>`` of those that parsed, and the raw text of the others)."""
-    text = _clean_xml(raw)
-    try:
-        return _parse_xml(text, raw), []
-    except ProtocolError:
-        got = salvage(text, record, lambda t: _parse_xml(t, raw), "returnsms")
-        if got is None:
-            raise
-        return got
+    return parse_by_record(_clean_xml(raw), record, lambda t: _parse_xml(t, raw), "returnsms")
 
 
 def _local(tag: Any) -> str:

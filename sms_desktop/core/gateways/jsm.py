@@ -74,7 +74,7 @@ from .base import (
     query_parser,
 )
 from .http import RawReply
-from .xmlrecords import escape_stray_lt, salvage
+from .xmlrecords import escape_stray_lt, parse_by_record
 
 ENDPOINT = "httpInterface.do"
 
@@ -248,14 +248,7 @@ def _parse_xml(text: str) -> Element:
 def _query_root(text: str, record: str) -> tuple[Element, list[str]]:
     """The parsed root; if the whole body does not parse, its ``record`` elements one by one
     (an ``<sms>`` of those that parsed, and the raw text of the others)."""
-    body = _xml_body(text)
-    try:
-        return _parse_body(body, text), []
-    except ProtocolError:
-        got = salvage(body, record, lambda t: _parse_body(t, text), "sms")
-        if got is None:
-            raise
-        return got
+    return parse_by_record(_xml_body(text), record, lambda t: _parse_body(t, text), "sms")
 
 
 def _tag(el: Element) -> str:

@@ -45,3 +45,17 @@ def salvage(
         except ProtocolError:
             bad.append(record)
     return root, bad
+
+
+def parse_by_record(
+    text: str, tag: str, parse: Callable[[str], Element], root_tag: str
+) -> tuple[Element, list[str]]:
+    """``parse(text)`` with no unparsed records; if it fails, :func:`salvage` (and when that
+    finds no record at all, the original :class:`ProtocolError`)."""
+    try:
+        return parse(text), []
+    except ProtocolError:
+        got = salvage(text, tag, parse, root_tag)
+        if got is None:
+            raise
+        return got
