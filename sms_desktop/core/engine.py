@@ -1080,7 +1080,8 @@ class _JobRunner:
         except Exception:  # the next sync matches it again; the send goes on
             log.exception("matching stored reports after batch %s", batch_id)
         else:
-            self._move((s["previous_state"], s["state"]) for s in settled)
+            mine = (s for s in settled if s["job_id"] == self.job_id)
+            self._move((s["previous_state"], s["state"]) for s in mine)
 
 
 def _rejected_all(phones_: Sequence[str], code: str, why: str) -> SendResult:

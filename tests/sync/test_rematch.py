@@ -135,9 +135,11 @@ def test_pulled_failure_report_before_an_accepted_reply_is_applied(env: Env, fam
 
     engine = Engine(env.db, env.accounts, gateway_factory=_report_first(env, pull))
     job = engine.create_job(JobSpec(name, TEXT, [A]))
+    events: list[Any] = []
 
-    engine.run_job(job)
+    engine.run_job(job, progress=events.append)
 
+    assert events and events[-1].counts == {MsgState.UNDELIVERED: 1}  # the tally follows
     assert len(seen) == 1 and seen[0].unmatched_reports == seen[0].new_reports
     assert seen[0].new_reports[0]["delivered"] is False
     m = _message(env, job)
