@@ -451,6 +451,9 @@ class Estimator:
         else:
             _plain_texts(est, text, known, cap, errors, self._column_getter(screened))
 
+        if gw.sizes_each_request and not template_id and est.valid and not errors:
+            _per_request_rules(est, gw, errors)
+
         if not est.valid:
             errors.append(
                 InputError(
@@ -687,6 +690,23 @@ def _template_texts(
 
 def _escape(literal: str) -> str:
     return literal.replace("{", "{{").replace("}", "}}")
+
+
+def _per_request_rules(est: Estimate, gw: Gateway, errors: list[InputError]) -> None:
+    """The gateway's own rule for each distinct text (a GET query string must fit), and its
+    batching of that text's numbers, exactly as the engine will cut them."""
+    by_text: dict[str, list[str]] = {}
+    for v, t in zip(est.valid, est.texts, strict=True):
+        by_text.setdefault(t, []).append(v.phone)
+    requests = 0
+    for t, phones in by_text.items():
+        try:
+            gw.validate_text(t)
+        except InputError as exc:
+            errors.append(exc)
+            return
+        requests += len(gw.batches(phones, t))
+    est.requests = requests
 
 
 def _totals(est: Estimate, counts: dict[Any, int]) -> None:
