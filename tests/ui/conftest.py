@@ -1,0 +1,181 @@
+"""GUI test fixtures (pytest-qt, offscreen) and the guards every GUI test runs under.
+
+Fixtures: ``sim`` and ``home`` (from tests/conftest.py: a real simulator on loopback with
+report_delay=0, a throw-away home without the OS keyring), ``prompts`` (FakePrompts), ``ctx``
+(an AppContext in demo set-up, opened in a worker thread), ``window`` (MainWindow, shown, its
+start-up op finished).
+
+Guards (autouse):
+* opening a database connection on the GUI thread fails the test;
+* a GUI-thread stall over 250 ms fails the test (a 10 ms QTimer watching its own gaps; the window
+  fixture re-arms it after the first paint; ``stall_guard.paused()`` for test code that blocks);
+* at teardown: no ops in flight, no ERROR logged by ``sms_desktop.core``, no CRITICAL (uncaught
+  exception) logged by ``sms_desktop.ui``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from sms_desktop.core.store.db import Database
+from sms_desktop.ui.context import AppContext
+from sms_desktop.ui.interaction import FakePrompts
+
+STALL_LIMIT = 0.250  # seconds
+
+
+# ---------------------------------------------------------------------------- guards
+@pytest.fixture(autouse=True)
+def no_db_on_gui_thread(monkeypatch):
+    """Connections are per thread: any database call on the GUI thread opens one. Fail it."""
+    violations: list[str] = []
+    original = Database._connect
+
+    def guarded(self: Database):
+        if threading.current_thread() is threading.main_thread():
+            import traceback
+
+            violations.append("".join(traceback.format_stack(limit=12)))
+            raise AssertionError("a database connection was opened on the GUI thread")
+        return original(self)
+
+    monkeypatch.setattr(Database, "_connect", guarded)
+    yield violations
+    assert not violations, "database opened on the GUI thread:\n" + violations[0]
+
+
+class StallGuard(QObject):
+    """Watches the gaps between ticks of a 10 ms timer on the GUI thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worst = 0.0
+        self.worst_at = ""
+        self._last: float | None = None
+        self._armed = True
+        self._timer = QTimer(self)
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    @Slot()
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if self._armed and self._last is not None:
+            gap = now - self._last
+            if gap > self.worst:
+                self.worst = gap
+        self._last = now
+
+    def disarm(self) -> None:
+        self._armed = False
+
+    def arm(self) -> None:
+        self._armed = True
+        self._last = None  # the next gap starts from the next tick
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        self.disarm()
+        try:
+            yield
+        finally:
+            self.arm()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+@pytest.fixture(autouse=True)
+def stall_guard(qapp):
+    guard = StallGuard()
+    yield guard
+    guard.stop()
+    assert guard.worst <= STALL_LIMIT, f"the GUI thread stalled for {guard.worst * 1000:.0f} ms"
+
+
+class _Collect(logging.Handler):
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def clean_log():
+    core, ui = _Collect(logging.ERROR), _Collect(logging.CRITICAL)
+    logging.getLogger("sms_desktop.core").addHandler(core)
+    logging.getLogger("sms_desktop.ui").addHandler(ui)
+    yield core, ui  # a test that provokes an error on purpose clears these
+    logging.getLogger("sms_desktop.core").removeHandler(core)
+    logging.getLogger("sms_desktop.ui").removeHandler(ui)
+    bad = [r.getMessage() for r in core.records + ui.records]
+    assert not bad, f"errors were logged: {bad}"
+
+
+# ---------------------------------------------------------------------------- fixtures
+@pytest.fixture
+def prompts() -> FakePrompts:
+    return FakePrompts()
+
+
+def in_worker(fn):
+    """Run ``fn`` in a plain worker thread and return its result (set-up code only)."""
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = fn()
+        except BaseException as exc:
+            box["error"] = exc
+
+    t = threading.Thread(target=run, name="test-setup")
+    t.start()
+    t.join(60)
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box.get("result")
+
+
+@pytest.fixture
+def ctx(qapp, qtbot, home, sim, prompts) -> Iterator[AppContext]:
+    """An AppContext with the demo set-up against ``sim``, opened in a worker thread."""
+    c = AppContext(home, prompts=prompts, demo=True, sim=sim)
+    in_worker(c.open)
+    yield c
+    with contextlib.suppress(Exception):
+        qtbot.waitUntil(lambda: c.ops.in_flight == 0, timeout=2000)
+    in_flight = c.ops.in_flight
+    c.close()
+    assert in_flight == 0, f"{in_flight} ops still in flight at the end of the test"
+
+
+@pytest.fixture
+def window(qtbot, ctx, stall_guard):
+    """The main window, shown, its start-up op finished."""
+    from sms_desktop.ui.main_window import MainWindow
+
+    stall_guard.disarm()  # the first paint loads fonts and styles
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.start()
+    qtbot.waitUntil(lambda: w.ready, timeout=10000)
+    qtbot.waitExposed(w)
+    stall_guard.arm()
+    yield w
+    with contextlib.suppress(Exception):
+        qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=2000)
+    in_flight = ctx.ops.in_flight
+    stall_guard.disarm()  # closing joins the pools
+    w.close()
+    assert in_flight == 0, f"{in_flight} ops still in flight at the end of the test"

@@ -1,0 +1,71 @@
+"""The window starts in demo mode with the right tabs; the start-up op ran off the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QTabWidget
+
+from sms_desktop.ui.interaction import FakePrompts
+
+
+def _tab_names(w) -> list[str]:
+    tabs = w.findChild(QTabWidget, "mainTabs")
+    return [tabs.widget(i).objectName() for i in range(tabs.count())]
+
+
+def test_window_has_the_tabs_and_names(window):
+    assert window.objectName() == "MainWindow"
+    assert "演示" in window.windowTitle() and "Demo" in window.windowTitle()
+    assert _tab_names(window) == ["composePage", "historyPage", "balancePage"]
+    tabs = window.findChild(QTabWidget, "mainTabs")
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["发送", "发送记录", "余额"]
+    # 通讯录 / 收件箱 come with part 2: no empty placeholders
+    assert window.findChild(QTabWidget, "contactsPage") is None
+    assert window.ctx.startup is not None
+    assert window.ctx.startup.thread.startswith("op-io")
+
+
+def test_tabs_are_built_lazily(window, qtbot):
+    pages = window.pages
+    assert pages["composePage"].tab is not None  # the current one, shown at start
+    assert pages["balancePage"].tab is None
+    window.tabs.setCurrentWidget(pages["balancePage"])
+    qtbot.waitUntil(lambda: pages["balancePage"].tab is not None)
+
+
+def test_main_starts_the_demo_and_exits_cleanly(tmp_path, qapp, qtbot, stall_guard):
+    """``main(argv)`` reuses the QApplication, shows the window, runs the start-up op off the
+    GUI thread, and returns when the window closes; the demo leaves its passwords in its home."""
+    seen: dict[str, object] = {}
+    prompts = FakePrompts()
+    home = tmp_path / "demo-home"
+
+    def poll() -> None:
+        for w in QApplication.topLevelWidgets():
+            if w.objectName() == "MainWindow" and getattr(w, "ready", False):
+                seen["title"] = w.windowTitle()
+                seen["tabs"] = _tab_names(w)
+                seen["startup_thread"] = w.ctx.startup.thread
+                seen["shown_before_ready"] = w.property("shownBeforeReady")
+                seen["secrets"] = (home / "secrets.json").exists()
+                w.close()
+                return
+        QTimer.singleShot(20, poll)
+
+    stall_guard.disarm()  # a whole start-up, first paint included
+    QTimer.singleShot(0, poll)
+    rc = __import__("sms_desktop.ui.app", fromlist=["main"]).main(
+        ["--demo", "--home", str(home)], prompts=prompts
+    )
+    assert rc == 0
+    assert "演示" in str(seen["title"])
+    assert seen["tabs"] == ["composePage", "historyPage", "balancePage"]
+    assert str(seen["startup_thread"]).startswith("op-io")
+    assert seen["startup_thread"] != threading.main_thread().name
+    assert seen["shown_before_ready"] is True
+    assert seen["secrets"] is True  # demo passwords in the demo home, not the keyring
+    assert (home / "logs" / "sms-desktop.log").exists()
+    assert (home / "settings.ini").exists()
+    assert prompts.errors == []
