@@ -117,6 +117,7 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
         prompts = QtPrompts()
     ctx = AppContext(home, prompts=prompts, settings=settings, demo=args.demo, owns_home=throwaway)
     ctx.log_dir = log_dir
+    ctx.lang = lang
     restore_hooks = install_excepthooks(ctx.ops)
     gc_guard = GcGuard(lambda: ctx.ops.in_flight)
     gc_guard.start()

@@ -87,6 +87,7 @@ class AppContext:
         self._core: Core | None = None
         self._lock = threading.Lock()
         self.startup: StartupReport | None = None
+        self.lang = "zh_CN"  # the UI language (app.main sets it from --lang / settings)
         self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
 
     # ---- the core, once open -------------------------------------------------------------

@@ -46,6 +46,7 @@ class LazyPage(QWidget):
             mod = importlib.import_module(f"{__package__}.tabs.{self._module}")
             self.tab = getattr(mod, self._cls)(self.ctx, self)
             self._layout.addWidget(self.tab)
+            self.tab.restore_state(self.ctx.settings)
             if self._ready:
                 self.tab.on_ready()
         return self.tab
@@ -174,6 +175,7 @@ class MainWindow(PersistState, QMainWindow):
             return
         for tab in self.built_tabs():
             tab.prepare_close()
+            tab.save_state(self.ctx.settings)
         self.save_state(self.ctx.settings)
         self._closed = True
         self.ctx.close()

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QObject, QTimer, Slot
+from uihelpers import in_worker
 
 from sms_desktop.core.store.db import Database
 from sms_desktop.ui.context import AppContext
@@ -126,24 +127,6 @@ def clean_log():
 @pytest.fixture
 def prompts() -> FakePrompts:
     return FakePrompts()
-
-
-def in_worker(fn):
-    """Run ``fn`` in a plain worker thread and return its result (set-up code only)."""
-    box: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            box["result"] = fn()
-        except BaseException as exc:
-            box["error"] = exc
-
-    t = threading.Thread(target=run, name="test-setup")
-    t.start()
-    t.join(60)
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box.get("result")
 
 
 @pytest.fixture

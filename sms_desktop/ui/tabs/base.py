@@ -6,15 +6,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from ..settings import PersistState
+
 if TYPE_CHECKING:
     from ..context import AppContext
 
 
-class Tab(QWidget):
+class Tab(PersistState, QWidget):
     """A tab's content. Built on first show, inside the page named in ``main_window.TABS``.
 
     * :meth:`on_ready` runs once the start-up op has opened the core (immediately when the tab
       is built later); load data there, in ops.
+    * column widths and splitters: list them in :meth:`persisted_parts` (with objectNames);
+      they are restored when the tab is built and saved when the window closes.
     * :meth:`close_question` / :meth:`prepare_close`: the main window asks every built tab before
       it closes (a running send answers with a question, then pauses in ``prepare_close``).
     """
