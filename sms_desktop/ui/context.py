@@ -13,7 +13,7 @@ import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings
 
@@ -24,9 +24,10 @@ from .ops import Ops
 if TYPE_CHECKING:
     from ..core.accounts import AccountStore
     from ..core.engine import Engine, JobSummary
+    from ..core.push_receiver import PushReceiver
     from ..core.secrets import SecretStore
     from ..core.store import Database
-    from ..core.sync import Poller, Syncer
+    from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,16 @@ log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.ini"
 DEMO_REPORT_DELAY = 4.0  # seconds: delivery reports arrive a little after a demo send
 DEMO_POLL_INTERVAL = 5.0  # seconds: the demo pulls reports often
+TICK_INTERVAL = 20.0  # seconds between scheduler ticks (sync due accounts, due held jobs)
+DEMO_TICK_INTERVAL = 2.0
+
+
+class CloseGuard(Protocol):
+    """Something that must be asked, then stopped, before the window closes (a running send)."""
+
+    def close_question(self) -> str | None: ...
+
+    def prepare_close(self) -> None: ...
 
 
 def open_settings(home: Path) -> QSettings:
@@ -84,6 +95,10 @@ class AppContext:
         self._own_sim = False
         self.demo_report_delay = demo_report_delay
         self.poll_interval = DEMO_POLL_INTERVAL if demo else None
+        self.tick_interval = DEMO_TICK_INTERVAL if demo else TICK_INTERVAL
+        # asked before the window closes, then paused (the scheduler; the compose tab's sends)
+        self.close_guards: list[CloseGuard] = []
+        self.receiver: PushReceiver | None = None  # demo: the qxt account's push receiver
         self._core: Core | None = None
         self._lock = threading.Lock()
         self.startup: StartupReport | None = None
@@ -158,7 +173,38 @@ class AppContext:
             syncer = Syncer(db, accounts)
             poller = Poller(syncer, self.poll_interval) if self.poll_interval else Poller(syncer)
             self._core = Core(db, secrets, accounts, Engine(db, accounts), syncer, poller)
+            if self.demo and self._own_sim:
+                self._start_demo_push(self._core)
             return self._core
+
+    def _start_demo_push(self, core: Core) -> None:
+        """qxt pushes its reports and replies: in demo mode, receive them on loopback."""
+        from ..core.push_receiver import PushReceiver
+        from ..demo import account_name
+
+        assert self.sim is not None
+        changes, ops = self.changes, self.ops
+
+        def pushed(result: SyncResult) -> None:  # a server thread: hand over to the GUI
+            def tell() -> None:
+                changes.inbox_changed.emit([result])
+                if result.new_reports:
+                    changes.jobs_changed.emit(None)
+
+            if not ops.closed:
+                ops.post(tell)
+
+        receiver = PushReceiver(
+            core.db,
+            account_name("qxt"),
+            "127.0.0.1",
+            0,
+            accounts=core.accounts,
+            syncer=core.syncer,
+            on_push=pushed,
+        )
+        self.receiver = receiver.start()
+        self.sim.set_push_url("demo", receiver.url)
 
     def start(self) -> StartupReport:
         """The start-up op: open everything, settle interrupted jobs, find overdue held ones."""
@@ -177,7 +223,10 @@ class AppContext:
     def close(self) -> None:
         """Drain the ops, stop the demo simulator, close the database. Idempotent."""
         self.settings.sync()
-        self.ops.shutdown(wait=True)
+        self.ops.shutdown(wait=True)  # sends were paused by the close guards: wait for them
+        if self.receiver is not None:
+            self.receiver.stop()
+            self.receiver = None
         if self._own_sim and self.sim is not None:
             self.sim.stop()
         if self._core is not None:

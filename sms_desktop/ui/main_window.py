@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from .context import AppContext, StartupReport
+from .context import AppContext, CloseGuard, StartupReport
 from .ops import Op
 from .settings import PersistState
 from .tabs.base import Tab
+
+if TYPE_CHECKING:
+    from .scheduler import Scheduler
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +73,7 @@ class MainWindow(PersistState, QMainWindow):
         self.ctx = ctx
         self.ready = False
         self._closed = False
+        self.scheduler: Scheduler | None = None  # made once the core is open
         self.setObjectName("MainWindow")
         title = self.tr("短信群发助手")
         if ctx.demo:
@@ -149,10 +154,13 @@ class MainWindow(PersistState, QMainWindow):
         self.statusBar().showMessage(self.tr("就绪"), 5000)
         for page in self.pages.values():
             page.set_ready()
-        self.became_ready.emit()
+        from .scheduler import Scheduler
         from .startup import announce
 
-        announce(self, self.ctx, report)
+        scheduler = self.scheduler = Scheduler(self.ctx, parent=self)
+        self.became_ready.emit()
+        announce(self, self.ctx, report, on_released=scheduler.send)
+        scheduler.start()
 
     def _start_failed(self, exc: BaseException) -> None:
         log.error("start-up failed", exc_info=exc)
@@ -163,18 +171,23 @@ class MainWindow(PersistState, QMainWindow):
     def built_tabs(self) -> list[Tab]:
         return [p.tab for p in self.pages.values() if p.tab is not None]
 
+    def close_guards(self) -> list[CloseGuard]:
+        return [*self.built_tabs(), *self.ctx.close_guards]
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closed:
             event.accept()
             return
-        questions = [q for t in self.built_tabs() if (q := t.close_question())]
+        guards = self.close_guards()
+        questions = [q for g in guards if (q := g.close_question())]
         if questions and not self.ctx.prompts.confirm(
             self, self.tr("确认退出"), "\n".join(questions), ok_text=self.tr("暂停并退出")
         ):
             event.ignore()
             return
+        for guard in guards:
+            guard.prepare_close()  # pause sends; ctx.close() then waits for them
         for tab in self.built_tabs():
-            tab.prepare_close()
             tab.save_state(self.ctx.settings)
         self.save_state(self.ctx.settings)
         self._closed = True

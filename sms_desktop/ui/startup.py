@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -25,7 +26,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Startup", text)
 
 
-def announce(parent: QWidget, ctx: AppContext, report: StartupReport) -> None:
+def announce(
+    parent: QWidget,
+    ctx: AppContext,
+    report: StartupReport,
+    on_released: Callable[[int], None] | None = None,
+) -> None:
+    """Tell the user; ``on_released(job_id)`` sends an overdue job the user chose to send."""
     if report.backend_warning and not ctx.demo:
         ctx.prompts.notify(_tr("密码保存方式"), report.backend_warning)
     if report.interrupted:
@@ -40,12 +47,17 @@ def announce(parent: QWidget, ctx: AppContext, report: StartupReport) -> None:
         )
         ctx.changes.interrupted_jobs.emit(list(report.interrupted))
     for job in report.overdue:
-        ask_overdue(parent, ctx, job)
+        ask_overdue(parent, ctx, job, on_released)
     if report.overdue:
         ctx.changes.overdue_jobs.emit(list(report.overdue))
 
 
-def ask_overdue(parent: QWidget, ctx: AppContext, job: JobSummary) -> None:
+def ask_overdue(
+    parent: QWidget,
+    ctx: AppContext,
+    job: JobSummary,
+    on_released: Callable[[int], None] | None = None,
+) -> None:
     send = ctx.prompts.confirm(
         parent,
         _tr("定时任务已过时间"),
@@ -60,6 +72,8 @@ def ask_overdue(parent: QWidget, ctx: AppContext, job: JobSummary) -> None:
 
     def done(_: None) -> None:
         ctx.changes.jobs_changed.emit(job_id)
+        if send and on_released is not None:
+            on_released(job_id)
 
     Op(parent, lambda: engine.confirm_overdue(job_id, send), ops=ctx.ops).in_pool("io").on_success(
         done

@@ -143,22 +143,35 @@ def ctx(qapp, qtbot, home, sim, prompts) -> Iterator[AppContext]:
 
 
 @pytest.fixture
-def window(qtbot, ctx, stall_guard):
-    """The main window, shown, its start-up op finished."""
+def make_window(qtbot, ctx, stall_guard):
+    """Build, show and start the main window (tests that prepare the store first call it)."""
     from sms_desktop.ui.main_window import MainWindow
 
-    stall_guard.disarm()  # the first paint loads fonts and styles
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    w.start()
-    qtbot.waitUntil(lambda: w.ready, timeout=10000)
-    qtbot.waitExposed(w)
-    stall_guard.arm()
-    yield w
-    with contextlib.suppress(Exception):
-        qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=2000)
-    in_flight = ctx.ops.in_flight
-    stall_guard.disarm()  # closing joins the pools
-    w.close()
-    assert in_flight == 0, f"{in_flight} ops still in flight at the end of the test"
+    made: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        stall_guard.disarm()  # the first paint loads fonts and styles
+        w = MainWindow(ctx)
+        qtbot.addWidget(w)
+        w.show()
+        w.start()
+        qtbot.waitUntil(lambda: w.ready, timeout=10000)
+        qtbot.waitExposed(w)
+        stall_guard.arm()
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        with contextlib.suppress(Exception):
+            qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=2000)
+        in_flight = ctx.ops.in_flight
+        stall_guard.disarm()  # closing joins the pools
+        w.close()
+        assert in_flight == 0, f"{in_flight} ops still in flight at the end of the test"
+
+
+@pytest.fixture
+def window(make_window):
+    """The main window, shown, its start-up op finished."""
+    return make_window()
