@@ -26,6 +26,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("关于 短信群发助手"))
+        self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("短信群发助手 SMS Desktop"))
         title.setObjectName("aboutTitle")
