@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -123,7 +123,7 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
     gc_guard.start()
     window = MainWindow(ctx)
     window.show()  # before the start-up op opens the database: the cold-start target
-    window.start()
+    QTimer.singleShot(0, window.start)  # queued behind the first paint
     window.became_ready.connect(gc_guard.freeze)
     try:
         rc = app.exec()
