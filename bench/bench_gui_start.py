@@ -78,7 +78,9 @@ def main() -> int:
         run_once(APP, ["--home", os.path.join(tmp, "warm")], env)
         for i in range(args.runs):  # interleaved, so load changes hit all three alike
             results["bare PySide6 window"].append(run_once(BARE, [], env))
-            results["sms-desktop"].append(run_once(APP, ["--home", os.path.join(tmp, f"h{i}")], env))
+            results["sms-desktop"].append(
+                run_once(APP, ["--home", os.path.join(tmp, f"h{i}")], env)
+            )
             results["--demo"].append(
                 run_once(APP, ["--demo", "--home", os.path.join(tmp, f"d{i}")], env)
             )

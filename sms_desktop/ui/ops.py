@@ -243,9 +243,10 @@ class Ops(QObject):
             return
         if isinstance(exc, SmsDesktopError):
             log.warning("op failed: %s", exc, exc_info=exc)
-            raw = getattr(exc, "raw", None)
+            raw = getattr(exc, "raw", None)  # ProtocolError: the reply that was not understood
+            text = getattr(raw, "text", raw)
             self.prompts.error(
-                parent, str(exc), vendor_text=None if raw is None else str(raw), details=tb
+                parent, str(exc), vendor_text=None if text is None else str(text)[:500], details=tb
             )
             return
         log.error("op failed with an unexpected error", exc_info=exc)
