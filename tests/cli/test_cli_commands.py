@@ -293,7 +293,9 @@ def test_demo_runs_end_to_end(home):
 
 def test_overdue_held_job_waits_for_confirmation_then_resume_sends_it(cli):
     cli.add_account("q", "qxt")
-    at = (datetime.now() + timedelta(seconds=2)).strftime("%Y-%m-%d %H:%M:%S")
+    # far enough ahead to still be future when the CLI process reaches create_job on a loaded
+    # machine (a time already past means "send now", and the job would never be held)
+    at = (datetime.now() + timedelta(minutes=10)).strftime("%Y-%m-%d %H:%M:%S")
     r = cli("send", "q", "--to", "13800138000", "--text", "x", "--at", at, "--json")
     job = r.json["job_id"]
     # the app was closed past the time (plus the grace): make it look so in the store
