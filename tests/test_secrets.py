@@ -72,3 +72,24 @@ def test_without_a_keyring_an_owner_only_file_and_a_warning(tmp_path, monkeypatc
         assert mode == 0o600
     store.delete("a")
     assert store.get("a") is None
+
+
+def test_home_only_never_touches_the_os_keyring(tmp_path, memory_keyring):
+    store = SecretStore(tmp_path, home_only=True)
+    assert not store.use_keyring
+    store.set("a", "pw")
+    assert memory_keyring.items == {}
+    assert store.get("a") == "pw"
+    assert "secrets.json" in (store.backend_warning or "")
+
+
+def test_the_demo_leaves_nothing_in_the_os_keyring(tmp_path, memory_keyring, sim):
+    from sms_desktop.demo import CONTACTS_FILE, setup_demo
+
+    accounts = setup_demo(tmp_path, sim)
+    assert len(accounts.list()) == 4
+    assert accounts.password("演示-jsm") == "demo123"
+    assert accounts.with_secrets("演示-jsm").verycode == "demo"
+    assert memory_keyring.items == {}
+    assert (tmp_path / CONTACTS_FILE).read_text(encoding="utf-8-sig").startswith("手机号,姓名")
+    accounts.db.close()

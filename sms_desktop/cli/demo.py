@@ -7,25 +7,8 @@ what happened.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
-from ..core.accounts import Account, AccountStore
 from ..core.engine import Engine, JobSpec, Recipient
-from ..core.secrets import SecretStore
-from ..core.store import open_database
-
-SAMPLE_CONTACTS = [
-    ("13800138000", "张伟", "VIP"),
-    ("13912345678", "王芳", "普通"),
-    ("15023239810", "李娜", "VIP"),
-    ("18688886666", "刘洋", "普通"),
-    ("+86 137 0000 1111", "陈静", "普通"),
-    ("1380013800", "无效号码", "-"),  # 10 digits: skipped as invalid
-    ("13800138000", "张伟（重复）", "VIP"),  # duplicate: skipped
-]
-DEMO_PASSWORD = "demo123"
+from ..demo import SAMPLE_CONTACTS, SAMPLE_TEXT, account_name, start_demo
 
 
 def _num(n: float | None) -> str:
@@ -34,67 +17,31 @@ def _num(n: float | None) -> str:
     return str(int(n)) if float(n).is_integer() else str(n)
 
 
-def demo_home() -> Path:
-    return Path(tempfile.mkdtemp(prefix="sms-desktop-demo-"))
-
-
-def setup_demo(home: Path, sim: object) -> AccountStore:
-    """Add one account per family, pointing at the running simulator."""
-    from ..simulator import demo_accounts
-
-    demo_accounts(sim)  # type: ignore[arg-type]
-    db = open_database(home)
-    accounts = AccountStore(db, SecretStore(home))
-    for family, extra in (
-        ("ipyy", {"userid": "1"}),
-        ("qxt", {}),
-        ("jsm", {"verycode": "demo"}),
-        ("txt112088", {}),
-    ):
-        accounts.add(
-            Account(
-                name=f"演示-{family}",
-                family=family,
-                base_url=sim.base_url(family),  # type: ignore[attr-defined]
-                username="demo",
-                signature="【演示公司】",
-                read_timeout=10,
-                **extra,  # type: ignore[arg-type]
-            ),
-            DEMO_PASSWORD,
-            replace=True,
-        )
-    return accounts
-
-
 def run_demo(keep: bool = False) -> int:
     from ..core.sync import Syncer
-    from ..simulator import Simulator
 
-    home = demo_home()
-    print(f"演示数据目录 / demo home: {home}")
-    with Simulator(host="127.0.0.1", port=0, seed=7) as sim:
-        sim.report_delay = 0.0
-        sim.report_success_ratio = 0.8
-        print(f"模拟网关 / simulator: {sim.root_url}")
-        accounts = setup_demo(home, sim)
-        db = accounts.db
+    demo = start_demo()
+    demo.owns_home = not keep
+    sim, accounts, db = demo.sim, demo.accounts, demo.accounts.db
+    print(f"演示数据目录 / demo home: {demo.home}")
+    print(f"模拟网关 / simulator: {sim.root_url}")
+    try:
         engine = Engine(db, accounts)
         syncer = Syncer(db, accounts)
         receiver = None
         try:
             from ..core.push_receiver import PushReceiver
 
-            receiver = PushReceiver(db, "演示-qxt", "127.0.0.1", 0)
+            receiver = PushReceiver(db, account_name("qxt"), "127.0.0.1", 0)
             receiver.start()
             sim.set_push_url("demo", receiver.url)
         except ImportError:
             pass
         recipients = [Recipient(p, n, {"姓名": n, "等级": g}) for p, n, g in SAMPLE_CONTACTS]
-        text = "{姓名}您好，您的会员等级为{等级}，本周六全场八折。回复TD退订"
+        text = SAMPLE_TEXT
         worst = 0
         for family in ("ipyy", "qxt", "jsm", "txt112088"):
-            name = f"演示-{family}"
+            name = account_name(family)
             caps = accounts.get(name).capabilities
             print(f"\n=== {family} ===")
             bal = accounts.gateway(name).balance()
@@ -146,7 +93,6 @@ def run_demo(keep: bool = False) -> int:
             receiver.stop()
         black = [r[0] for r in db.read().execute("SELECT phone FROM blacklist")]
         print(f"\n黑名单 / blacklist: {', '.join(black) or '-'}")
-        db.close()
-    if not keep:
-        shutil.rmtree(home, ignore_errors=True)
+    finally:
+        demo.close()
     return worst

@@ -39,15 +39,29 @@ def _keyring_usable() -> bool:
 
 
 class SecretStore:
-    def __init__(self, home: Path) -> None:
+    """Passwords by account name.
+
+    ``home_only=True`` never touches the OS keyring: the owner-only file in ``home`` is used even
+    where a keyring exists. Demo mode uses it, so a throw-away home leaves nothing behind in the
+    user's credential store.
+    """
+
+    def __init__(self, home: Path, *, home_only: bool = False) -> None:
         self.home = Path(home)
         self.file = self.home / "secrets.json"
-        self.use_keyring = _keyring_usable()
+        self.home_only = home_only
+        self.use_keyring = False if home_only else _keyring_usable()
 
     @property
     def backend_warning(self) -> str | None:
         if self.use_keyring:
             return None
+        if self.home_only:
+            return (
+                f"密码保存在本数据目录中仅本人可读的文件 {self.file} 中（不使用系统密码库）。"
+                f" / Passwords are kept in the owner-only file {self.file} in this data folder"
+                " (the OS keyring is not used)."
+            )
         return (
             f"未找到系统密码库，密码保存在仅本人可读的文件 {self.file} 中。"
             f" / No OS keyring found; passwords are kept in the owner-only file {self.file}."

@@ -1,0 +1,179 @@
+"""Start the desktop application: ``sms-desktop`` / ``python -m sms_desktop``.
+
+``main(argv)`` builds the window and runs the event loop; it reuses a ``QApplication`` that
+already exists (tests, scripts). Options: ``--demo``, ``--home DIR`` (or ``SMS_DESKTOP_HOME``),
+``--lang zh_CN|en``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from .interaction import Prompts
+
+log = logging.getLogger("sms_desktop.ui")
+
+ORG_NAME = "SMSDesktop"
+APP_NAME = "SMS Desktop"
+LANGS = ("zh_CN", "en")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="sms-desktop", description="短信群发助手 / SMS Desktop")
+    p.add_argument("--demo", action="store_true", help="演示模式 / demo mode (built-in simulator)")
+    p.add_argument("--home", metavar="DIR", help="数据目录 / data folder (or SMS_DESKTOP_HOME)")
+    p.add_argument("--lang", choices=LANGS, help="界面语言 / UI language")
+    return p.parse_args(argv)
+
+
+def resolve_home(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The home folder, and whether it is a throw-away demo folder (deleted at exit)."""
+    if args.home:
+        return Path(args.home).expanduser(), False
+    env = os.environ.get("SMS_DESKTOP_HOME")
+    if env:
+        return Path(env).expanduser(), False
+    if args.demo:
+        from ..demo import demo_home
+
+        return demo_home(), True
+    from ..core.store.db import default_home
+
+    return default_home(), False
+
+
+def prepare_qt() -> QApplication:
+    """Set what must precede QApplication, then return the (new or existing) application."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication([])
+    app.setApplicationDisplayName("短信群发助手")
+    if os.name == "nt":  # avoid the SimSun fallback on Chinese Windows
+        font = app.font()
+        font.setFamilies(["Segoe UI", "Microsoft YaHei UI"])
+        app.setFont(font)
+    return app
+
+
+def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
+    """Qt's own strings (buttons of stock dialogs) in the user's language. Our .ts: part 2."""
+    installed = []
+    if lang == "zh_CN":
+        qt = QTranslator(app)
+        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load(QLocale(lang), "qtbase", "_", path):
+            app.installTranslator(qt)
+            installed.append(qt)
+    return installed
+
+
+def close_on_sigint(window: QWidget) -> Callable[[], None]:
+    """Ctrl+C in the terminal (``bash .ci/demo``) closes the window cleanly instead of nothing:
+    a Python signal handler only runs when Python gets control, so a timer wakes it."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    old = signal.getsignal(signal.SIGINT)
+    wake = QTimer(window)
+    wake.setInterval(250)
+    wake.timeout.connect(_noop)
+    wake.start()
+
+    def handler(signum: int, frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    signal.signal(signal.SIGINT, handler)
+
+    def restore() -> None:
+        wake.stop()
+        signal.signal(signal.SIGINT, old)
+
+    return restore
+
+
+def _noop() -> None:
+    pass
+
+
+def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -> int:
+    """Build the window and run the event loop; returns the exit code.
+
+    ``prompts`` replaces the real dialogs (tests and scripts pass a ``FakePrompts``).
+    """
+    args = parse_args(argv)
+    home, throwaway = resolve_home(args)
+    home.mkdir(parents=True, exist_ok=True)
+    app = prepare_qt()
+
+    from .context import AppContext, open_settings
+    from .gc_guard import GcGuard
+    from .interaction import QtPrompts
+    from .logs import (
+        default_log_dir,
+        install_excepthooks,
+        install_qt_message_handler,
+        remove_logging,
+        setup_logging,
+    )
+    from .main_window import MainWindow
+
+    settings = open_settings(home)
+    lang = args.lang or str(settings.value("ui/lang", "") or "") or "zh_CN"
+    translators = install_translators(app, lang)
+    log_dir = home / "logs" if args.demo else default_log_dir()
+    handler = setup_logging(log_dir)
+    restore_qt_messages = install_qt_message_handler()
+    log.info("starting: home=%s demo=%s lang=%s", home, args.demo, lang)
+
+    if prompts is None:
+        prompts = QtPrompts()
+    ctx = AppContext(home, prompts=prompts, settings=settings, demo=args.demo, owns_home=throwaway)
+    ctx.log_dir = log_dir
+    ctx.lang = lang
+    restore_hooks = install_excepthooks(ctx.ops)
+    gc_guard = GcGuard(lambda: ctx.ops.in_flight)
+    gc_guard.start()
+    window = MainWindow(ctx)
+    window.show()  # before the start-up op opens the database: the cold-start target
+    QTimer.singleShot(0, window.start)  # queued behind the first paint
+    restore_sigint = close_on_sigint(window)
+    window.became_ready.connect(gc_guard.freeze)
+    try:
+        rc = app.exec()
+    finally:
+        if not window.isHidden():
+            window.close()
+        if ctx.ops.closed is False:
+            ctx.close()
+        gc_guard.stop()
+        restore_sigint()
+        restore_hooks()
+        restore_qt_messages()
+        for t in translators:
+            app.removeTranslator(t)
+        log.info("stopped")
+        remove_logging(handler)
+        ctx.remove_home()
+        window.deleteLater()
+    return int(rc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

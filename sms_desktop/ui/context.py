@@ -1,0 +1,239 @@
+"""AppContext: the one object every widget gets (git-cola's ApplicationContext).
+
+It holds the Qt-side services at once (settings, ops, changes, prompts) and the core objects
+(db, secrets, accounts, engine, syncer, poller) from the moment the start-up op has opened them.
+The core side is opened by :meth:`AppContext.start`, which must run inside an op (it opens the
+database and may start the demo simulator).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QSettings
+
+from .changes import ChangeBus
+from .interaction import Prompts
+from .ops import Ops
+
+if TYPE_CHECKING:
+    from ..core.accounts import AccountStore
+    from ..core.engine import Engine, JobSummary
+    from ..core.push_receiver import PushReceiver
+    from ..core.secrets import SecretStore
+    from ..core.store import Database
+    from ..core.sync import Poller, Syncer, SyncResult
+    from ..simulator import Simulator
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.ini"
+DEMO_REPORT_DELAY = 4.0  # seconds: delivery reports arrive a little after a demo send
+DEMO_POLL_INTERVAL = 5.0  # seconds: the demo pulls reports often
+TICK_INTERVAL = 20.0  # seconds between scheduler ticks (sync due accounts, due held jobs)
+DEMO_TICK_INTERVAL = 2.0
+
+
+class CloseGuard(Protocol):
+    """Something that must be asked, then stopped, before the window closes (a running send)."""
+
+    def close_question(self) -> str | None: ...
+
+    def prepare_close(self) -> None: ...
+
+
+def open_settings(home: Path) -> QSettings:
+    """QSettings as an INI file in the home folder: never the registry, in tests or demo."""
+    return QSettings(str(Path(home) / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+@dataclass
+class Core:
+    db: Database
+    secrets: SecretStore
+    accounts: AccountStore
+    engine: Engine
+    syncer: Syncer
+    poller: Poller
+
+
+@dataclass
+class StartupReport:
+    """What the start-up op found: shown by the main window on the GUI thread."""
+
+    interrupted: list[int] = field(default_factory=list)  # job ids settled by recover()
+    overdue: list[JobSummary] = field(default_factory=list)  # held jobs past their time
+    backend_warning: str | None = None  # passwords in a file, not the OS keyring
+    thread: str = ""  # the thread the op ran in (checked by a test)
+
+
+class AppContext:
+    def __init__(
+        self,
+        home: Path,
+        *,
+        prompts: Prompts,
+        settings: QSettings | None = None,
+        demo: bool = False,
+        owns_home: bool = False,
+        sim: Simulator | None = None,
+        demo_report_delay: float = DEMO_REPORT_DELAY,
+    ) -> None:
+        self.home = Path(home)
+        self.prompts = prompts
+        self.settings = settings if settings is not None else open_settings(self.home)
+        self.ops = Ops(prompts)
+        self.changes = ChangeBus()
+        self.demo = demo
+        self.owns_home = owns_home  # a throw-away demo home: deleted by close()
+        self.sim = sim
+        self._own_sim = False
+        self.demo_report_delay = demo_report_delay
+        self.poll_interval = DEMO_POLL_INTERVAL if demo else None
+        self.tick_interval = DEMO_TICK_INTERVAL if demo else TICK_INTERVAL
+        # asked before the window closes, then paused (the scheduler; the compose tab's sends)
+        self.close_guards: list[CloseGuard] = []
+        self.receiver: PushReceiver | None = None  # demo: the qxt account's push receiver
+        self._core: Core | None = None
+        self._lock = threading.Lock()
+        self.startup: StartupReport | None = None
+        self.lang = "zh_CN"  # the UI language (app.main sets it from --lang / settings)
+        self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
+
+    # ---- the core, once open -------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self._core is not None
+
+    @property
+    def core(self) -> Core:
+        if self._core is None:
+            raise RuntimeError("the database is not open yet (the start-up op has not finished)")
+        return self._core
+
+    @property
+    def db(self) -> Database:
+        return self.core.db
+
+    @property
+    def secrets(self) -> SecretStore:
+        return self.core.secrets
+
+    @property
+    def accounts(self) -> AccountStore:
+        return self.core.accounts
+
+    @property
+    def engine(self) -> Engine:
+        return self.core.engine
+
+    @property
+    def syncer(self) -> Syncer:
+        return self.core.syncer
+
+    @property
+    def poller(self) -> Poller:
+        return self.core.poller
+
+    # ---- inside ops ----------------------------------------------------------------------
+    def open(self) -> Core:
+        """Open the store (and, in demo mode, the simulator and demo accounts). In an op."""
+        with self._lock:
+            if self._core is not None:
+                return self._core
+            from ..core.accounts import AccountStore
+            from ..core.engine import Engine
+            from ..core.secrets import SecretStore
+            from ..core.store import open_database
+            from ..core.sync import Poller, Syncer
+
+            self.home.mkdir(parents=True, exist_ok=True)
+            if self.demo:
+                from ..demo import setup_demo
+
+                if self.sim is None:
+                    from ..simulator import Simulator
+
+                    sim = Simulator(host="127.0.0.1", port=0)
+                    sim.report_delay = self.demo_report_delay
+                    sim.report_success_ratio = 0.9
+                    self.sim = sim.start()
+                    self._own_sim = True
+                accounts = setup_demo(self.home, self.sim)
+                db, secrets = accounts.db, accounts.secrets
+            else:
+                db = open_database(self.home)
+                secrets = SecretStore(self.home)
+                accounts = AccountStore(db, secrets)
+            syncer = Syncer(db, accounts)
+            poller = Poller(syncer, self.poll_interval) if self.poll_interval else Poller(syncer)
+            self._core = Core(db, secrets, accounts, Engine(db, accounts), syncer, poller)
+            if self.demo and self._own_sim:
+                self._start_demo_push(self._core)
+            return self._core
+
+    def _start_demo_push(self, core: Core) -> None:
+        """qxt pushes its reports and replies: in demo mode, receive them on loopback."""
+        from ..core.push_receiver import PushReceiver
+        from ..demo import account_name
+
+        assert self.sim is not None
+        changes, ops = self.changes, self.ops
+
+        def pushed(result: SyncResult) -> None:  # a server thread: hand over to the GUI
+            def tell() -> None:
+                changes.inbox_changed.emit([result])
+                if result.new_reports:
+                    changes.jobs_changed.emit(None)
+
+            if not ops.closed:
+                ops.post(tell)
+
+        receiver = PushReceiver(
+            core.db,
+            account_name("qxt"),
+            "127.0.0.1",
+            0,
+            accounts=core.accounts,
+            syncer=core.syncer,
+            on_push=pushed,
+        )
+        self.receiver = receiver.start()
+        self.sim.set_push_url("demo", receiver.url)
+
+    def start(self) -> StartupReport:
+        """The start-up op: open everything, settle interrupted jobs, find overdue held ones."""
+        core = self.open()
+        interrupted = core.engine.recover()
+        overdue = core.engine.mark_overdue()
+        self.startup = StartupReport(
+            interrupted=interrupted,
+            overdue=overdue,
+            backend_warning=core.secrets.backend_warning,
+            thread=threading.current_thread().name,
+        )
+        return self.startup
+
+    # ---- shutdown (main thread, after sends were paused) ----------------------------------
+    def close(self) -> None:
+        """Drain the ops, stop the demo simulator, close the database. Idempotent."""
+        self.settings.sync()
+        self.ops.shutdown(wait=True)  # sends were paused by the close guards: wait for them
+        if self.receiver is not None:
+            self.receiver.stop()
+            self.receiver = None
+        if self._own_sim and self.sim is not None:
+            self.sim.stop()
+        if self._core is not None:
+            self._core.db.close()
+            self._core = None
+
+    def remove_home(self) -> None:
+        """Delete a throw-away demo home (after close() and after the log file is closed)."""
+        if self.owns_home:
+            shutil.rmtree(self.home, ignore_errors=True)

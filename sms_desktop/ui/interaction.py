@@ -1,0 +1,216 @@
+"""Prompts: every question, error and notice the GUI shows goes through one swappable object.
+
+:class:`QtPrompts` shows ``QMessageBox`` dialogs (with a 详细信息 / Details section) and file
+choosers; :class:`FakePrompts` answers from a script and records everything, so tests run without
+modal dialogs. Widgets never call ``QMessageBox`` themselves.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Prompts", text)
+
+
+class Prompts(QObject):
+    """The interface. ``parent`` is the widget a dialog belongs to (or None)."""
+
+    notified = Signal(str, str)  # title, text: non-blocking notices (status bar, tray)
+
+    def confirm(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        ok_text: str | None = None,
+        cancel_text: str | None = None,
+        default: bool = False,
+        details: str | None = None,
+    ) -> bool:
+        raise NotImplementedError
+
+    def error(
+        self,
+        parent: QObject | None,
+        text: str,
+        *,
+        vendor_text: str | None = None,
+        details: str | None = None,
+        title: str | None = None,
+    ) -> None:
+        raise NotImplementedError
+
+    def info(self, parent: QObject | None, title: str, text: str) -> None:
+        raise NotImplementedError
+
+    def open_file(
+        self, parent: QObject | None, title: str, filters: str, directory: str = ""
+    ) -> Path | None:
+        raise NotImplementedError
+
+    def save_file(
+        self, parent: QObject | None, title: str, filters: str, suggested: str = ""
+    ) -> Path | None:
+        raise NotImplementedError
+
+    def notify(self, title: str, text: str) -> None:
+        """A notice that needs no answer: shown in the status bar (and the tray, later)."""
+        self.notified.emit(title, text)
+
+
+def _widget(parent: QObject | None) -> QWidget | None:
+    return parent if isinstance(parent, QWidget) else None
+
+
+class QtPrompts(Prompts):
+    """The real dialogs."""
+
+    def confirm(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        ok_text: str | None = None,
+        cancel_text: str | None = None,
+        default: bool = False,
+        details: str | None = None,
+    ) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=_widget(parent))
+        box.setObjectName("confirmBox")
+        ok = box.addButton(ok_text or _tr("确定"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(cancel_text or _tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(ok if default else cancel)
+        box.setEscapeButton(cancel)
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def error(
+        self,
+        parent: QObject | None,
+        text: str,
+        *,
+        vendor_text: str | None = None,
+        details: str | None = None,
+        title: str | None = None,
+    ) -> None:
+        body = text
+        if vendor_text:
+            body += "\n\n" + _tr("网关原文：") + vendor_text
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, title or _tr("出错了"), body, parent=_widget(parent)
+        )
+        box.setObjectName("errorBox")
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def info(self, parent: QObject | None, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=_widget(parent))
+        box.setObjectName("infoBox")
+        box.exec()
+
+    def open_file(
+        self, parent: QObject | None, title: str, filters: str, directory: str = ""
+    ) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(_widget(parent), title, directory, filters)
+        return Path(name) if name else None
+
+    def save_file(
+        self, parent: QObject | None, title: str, filters: str, suggested: str = ""
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(_widget(parent), title, suggested, filters)
+        return Path(name) if name else None
+
+
+@dataclass
+class Recorded:
+    kind: str  # confirm, error, info, open_file, save_file, notify
+    title: str = ""
+    text: str = ""
+    vendor_text: str | None = None
+    details: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class FakePrompts(Prompts):
+    """For tests: answers from scripted queues and records every call in ``calls``.
+
+    ``confirm_answers`` (default: ``default_confirm``), ``open_answers`` and ``save_answers``
+    are consumed in order.
+    """
+
+    def __init__(self, default_confirm: bool = True) -> None:
+        super().__init__()
+        self.calls: list[Recorded] = []
+        self.default_confirm = default_confirm
+        self.confirm_answers: deque[bool] = deque()
+        self.open_answers: deque[Path | None] = deque()
+        self.save_answers: deque[Path | None] = deque()
+
+    def of(self, kind: str) -> list[Recorded]:
+        return [c for c in self.calls if c.kind == kind]
+
+    @property
+    def errors(self) -> list[Recorded]:
+        return self.of("error")
+
+    def confirm(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        ok_text: str | None = None,
+        cancel_text: str | None = None,
+        default: bool = False,
+        details: str | None = None,
+    ) -> bool:
+        answer = self.confirm_answers.popleft() if self.confirm_answers else self.default_confirm
+        self.calls.append(
+            Recorded("confirm", title, text, details=details, extra={"answer": answer})
+        )
+        return answer
+
+    def error(
+        self,
+        parent: QObject | None,
+        text: str,
+        *,
+        vendor_text: str | None = None,
+        details: str | None = None,
+        title: str | None = None,
+    ) -> None:
+        self.calls.append(Recorded("error", title or "", text, vendor_text, details))
+
+    def info(self, parent: QObject | None, title: str, text: str) -> None:
+        self.calls.append(Recorded("info", title, text))
+
+    def open_file(
+        self, parent: QObject | None, title: str, filters: str, directory: str = ""
+    ) -> Path | None:
+        answer = self.open_answers.popleft() if self.open_answers else None
+        self.calls.append(Recorded("open_file", title, filters, extra={"answer": answer}))
+        return answer
+
+    def save_file(
+        self, parent: QObject | None, title: str, filters: str, suggested: str = ""
+    ) -> Path | None:
+        answer = self.save_answers.popleft() if self.save_answers else None
+        self.calls.append(Recorded("save_file", title, filters, extra={"answer": answer}))
+        return answer
+
+    def notify(self, title: str, text: str) -> None:
+        self.calls.append(Recorded("notify", title, text))
+        super().notify(title, text)

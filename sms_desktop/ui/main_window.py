@@ -1,0 +1,209 @@
+"""The main window: tabs, menus, status bar. No business logic.
+
+Tabs are built on first show (``TABS``: page objectName, title, module, class). The start-up op
+runs after the window is shown; :attr:`MainWindow.ready` turns true when it has finished.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from .context import AppContext, CloseGuard, StartupReport
+from .ops import Op
+from .settings import PersistState
+from .tabs.base import Tab
+
+if TYPE_CHECKING:
+    from .scheduler import Scheduler
+
+log = logging.getLogger(__name__)
+
+# 通讯录 (contactsPage) and 收件箱 (inboxPage) come with part 2.
+TABS = [
+    ("composePage", QT_TRANSLATE_NOOP("MainWindow", "发送"), "compose", "ComposeTab"),
+    ("historyPage", QT_TRANSLATE_NOOP("MainWindow", "发送记录"), "history", "HistoryTab"),
+    ("balancePage", QT_TRANSLATE_NOOP("MainWindow", "余额"), "balance", "BalanceTab"),
+]
+
+
+class LazyPage(QWidget):
+    """A tab page that builds its :class:`Tab` the first time it is shown."""
+
+    def __init__(self, ctx: AppContext, name: str, module: str, cls: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.ctx = ctx
+        self._module, self._cls = module, cls
+        self.tab: Tab | None = None
+        self._ready = False
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> Tab:
+        if self.tab is None:
+            mod = importlib.import_module(f"{__package__}.tabs.{self._module}")
+            self.tab = getattr(mod, self._cls)(self.ctx, self)
+            self._layout.addWidget(self.tab)
+            self.tab.restore_state(self.ctx.settings)
+            if self._ready:
+                self.tab.on_ready()
+        return self.tab
+
+    def set_ready(self) -> None:
+        self._ready = True
+        if self.tab is not None:
+            self.tab.on_ready()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.build()
+        super().showEvent(event)
+
+
+class MainWindow(PersistState, QMainWindow):
+    became_ready = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.ready = False
+        self._closed = False
+        self.scheduler: Scheduler | None = None  # made once the core is open
+        self.setObjectName("MainWindow")
+        title = self.tr("短信群发助手")
+        if ctx.demo:
+            title += " — " + self.tr("演示 / Demo")
+        self.setWindowTitle(title)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName(self.tr("主选项卡"))
+        self.pages: dict[str, LazyPage] = {}
+        for name, label, module, cls in TABS:
+            page = LazyPage(ctx, name, module, cls)
+            self.pages[name] = page
+            self.tabs.addTab(page, QCoreApplication.translate("MainWindow", str(label)))
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self._build_status_bar()
+        self.resize(1100, 720)
+        self.restore_state(ctx.settings)
+
+    # ---- chrome --------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        quit_action = QAction(self.tr("退出(&X)"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        logs = QAction(self.tr("打开日志文件夹"), self)
+        logs.setObjectName("openLogFolderAction")
+        logs.triggered.connect(self.open_log_folder)
+        help_menu.addAction(logs)
+        about = QAction(self.tr("关于(&A)"), self)
+        about.setObjectName("aboutAction")
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("busyLabel")
+        self.statusBar().addPermanentWidget(self.busy_label)
+        # shown only when ops stay in flight 300 ms: quick ones (a scheduler tick) never flash it
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(300)
+        self._busy_timer.timeout.connect(self._show_busy)
+        self.statusBar().showMessage(self.tr("正在打开数据…"))
+        self.ctx.ops.busy_changed.connect(self._busy)
+        self.ctx.prompts.notified.connect(self._notified)
+
+    @Slot(int)
+    def _busy(self, n: int) -> None:
+        if n and not self._busy_timer.isActive() and not self.busy_label.text():
+            self._busy_timer.start()
+        elif not n:
+            self._busy_timer.stop()
+            self.busy_label.setText("")
+
+    @Slot()
+    def _show_busy(self) -> None:
+        if self.ctx.ops.in_flight:
+            self.busy_label.setText(self.tr("正在处理…"))
+
+    @Slot(str, str)
+    def _notified(self, title: str, text: str) -> None:
+        self.statusBar().showMessage(f"{title}: {text}" if title else text, 15000)
+
+    @Slot()
+    def open_log_folder(self) -> None:
+        if self.ctx.log_dir is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.log_dir)))
+
+    @Slot()
+    def show_about(self) -> None:
+        from .dialogs.about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    # ---- start-up ------------------------------------------------------------------------
+    def page(self, name: str) -> LazyPage:
+        return self.pages[name]
+
+    def start(self) -> None:
+        """Run the start-up op (open the store, recover, mark overdue) off the GUI thread."""
+        Op(self, self.ctx.start, ops=self.ctx.ops).in_pool("io").on_success(
+            self._started
+        ).on_failure(self._start_failed).run()
+
+    def _started(self, report: StartupReport) -> None:
+        self.setProperty("shownBeforeReady", self.isVisible())
+        self.ready = True
+        self.statusBar().showMessage(self.tr("就绪"), 5000)
+        for page in self.pages.values():
+            page.set_ready()
+        from .scheduler import Scheduler
+        from .startup import announce
+
+        scheduler = self.scheduler = Scheduler(self.ctx, parent=self)
+        self.became_ready.emit()
+        announce(self, self.ctx, report, on_released=scheduler.send)
+        scheduler.start()
+
+    def _start_failed(self, exc: BaseException) -> None:
+        log.error("start-up failed", exc_info=exc)
+        self.statusBar().showMessage(self.tr("无法打开数据"))
+        self.ctx.ops.report_error(self, exc)
+
+    # ---- closing -------------------------------------------------------------------------
+    def built_tabs(self) -> list[Tab]:
+        return [p.tab for p in self.pages.values() if p.tab is not None]
+
+    def close_guards(self) -> list[CloseGuard]:
+        return [*self.built_tabs(), *self.ctx.close_guards]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closed:
+            event.accept()
+            return
+        guards = self.close_guards()
+        questions = [q for g in guards if (q := g.close_question())]
+        if questions and not self.ctx.prompts.confirm(
+            self, self.tr("确认退出"), "\n".join(questions), ok_text=self.tr("暂停并退出")
+        ):
+            event.ignore()
+            return
+        for guard in guards:
+            guard.prepare_close()  # pause sends; ctx.close() then waits for them
+        for tab in self.built_tabs():
+            tab.save_state(self.ctx.settings)
+        self.save_state(self.ctx.settings)
+        self._closed = True
+        self.ctx.close()
+        event.accept()

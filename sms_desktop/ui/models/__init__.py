@@ -1,0 +1,1 @@
+"""Item models for the views (small lists here; lazy tables come with the contacts tab)."""

@@ -1,0 +1,133 @@
+"""Background timers: pull reports and replies, send held jobs whose time has come.
+
+Every ``interval`` seconds (20 s; a few seconds in demo mode) one ``io`` op runs
+``Poller.run_due()`` (the accounts whose poll interval has passed; the vendor's minimum interval
+always applies) and ``Engine.due_jobs()``. What the sync brought is broadcast on the ChangeBus;
+each due job runs in a ``send`` op with its own :class:`JobControl`, which the window pauses when
+it closes. One tick at a time: a slow gateway never stacks ticks.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+
+from ..core.engine import JobControl
+from ..core.errors import InputError
+from .ops import Op
+
+if TYPE_CHECKING:
+    from ..core.engine import JobSummary
+    from ..core.sync import SyncResult
+    from .context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Scheduler", text)
+
+
+class Scheduler(QObject):
+    def __init__(
+        self, ctx: AppContext, interval: float | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.interval = interval if interval is not None else ctx.tick_interval
+        self.controls: dict[int, JobControl] = {}  # jobs this scheduler is sending
+        self.ticks = 0  # finished ticks (tests wait on it)
+        self._ticking = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(int(self.interval * 1000))
+        self._timer.timeout.connect(self.tick)
+        ctx.close_guards.append(self)
+
+    def start(self) -> None:
+        self._timer.start()
+        self.tick()  # one right away: held jobs due while the window was opening
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    # ---- one tick ------------------------------------------------------------------------
+    @Slot()
+    def tick(self) -> None:
+        if self._ticking or self.ctx.ops.closed:
+            return
+        self._ticking = True
+        poller, engine = self.ctx.poller, self.ctx.engine
+
+        def work() -> tuple[list[SyncResult], list[int]]:
+            return poller.run_due(), engine.due_jobs()
+
+        Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(self._ticked).on_failure(
+            self._tick_failed
+        ).run()
+
+    def _ticked(self, result: tuple[list[SyncResult], list[int]]) -> None:
+        self._ticking = False
+        self.ticks += 1
+        results, due = result
+        brought = [r for r in results if r.new_reports or r.new_replies]
+        if brought:
+            self.ctx.changes.inbox_changed.emit(brought)
+            if any(r.new_reports for r in brought):
+                self.ctx.changes.jobs_changed.emit(None)
+        for r in results:
+            for err in r.errors:
+                log.warning("sync %s: %s", r.account, err)
+                self.ctx.prompts.notify(_tr("同步出错") + f"（{r.account}）", err)
+        for job_id in due:
+            self.send(job_id)
+
+    def _tick_failed(self, exc: BaseException) -> None:
+        self._ticking = False
+        self.ticks += 1
+        log.warning("scheduler tick failed: %r", exc)
+        self.ctx.prompts.notify(_tr("后台同步失败"), str(exc))
+
+    # ---- due held jobs -------------------------------------------------------------------
+    def send(self, job_id: int) -> None:
+        if job_id in self.controls:
+            return
+        control = JobControl()
+        self.controls[job_id] = control
+        engine = self.ctx.engine
+        self.ctx.prompts.notify(
+            _tr("定时任务已发出"), _tr("任务 %1 到时间了，正在发送。").replace("%1", str(job_id))
+        )
+
+        def work(report: Any) -> JobSummary:
+            return engine.run_job(job_id, release_held=True, progress=report, control=control)
+
+        Op(self, work, ops=self.ctx.ops).in_pool("send").with_progress(
+            self.ctx.changes.job_progress.emit
+        ).on_success(self._sent).on_failure(lambda exc: self._send_failed(job_id, exc)).run()
+        self.ctx.changes.jobs_changed.emit(job_id)
+
+    def _sent(self, summary: JobSummary) -> None:
+        self.controls.pop(summary.job_id, None)
+        self.ctx.changes.job_finished.emit(summary)
+        self.ctx.changes.jobs_changed.emit(summary.job_id)
+
+    def _send_failed(self, job_id: int, exc: BaseException) -> None:
+        self.controls.pop(job_id, None)
+        if isinstance(exc, InputError):  # e.g. already being sent from another window/process
+            log.info("held job %s not sent: %s", job_id, exc)
+            return
+        self.ctx.changes.jobs_changed.emit(job_id)
+        self.ctx.ops.report_error(None, exc)
+
+    # ---- the window closes ---------------------------------------------------------------
+    def close_question(self) -> str | None:
+        if not self.controls:
+            return None
+        return _tr("定时任务正在发送。退出将在当前批次结束后暂停发送，下次启动后可继续。")
+
+    def prepare_close(self) -> None:
+        self.stop()
+        for control in self.controls.values():
+            control.pause()

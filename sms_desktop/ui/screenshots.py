@@ -1,0 +1,152 @@
+"""Scripted demo screenshots of every tab and dialog, for docs/screenshots/.
+
+    SMS_DESKTOP_XVFB=1 bash .ci/setup        # Xvfb, the xcb libraries, fonts-noto-cjk
+    xvfb-run -a -s "-screen 0 1440x900x24" env QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1 \\
+        .venv/bin/python -m sms_desktop.ui.screenshots --out docs/screenshots
+
+It refuses to run without a Simplified Chinese font (every character would be a box). The demo
+scenario: one personalised job per polling family through the simulator, reports pulled, balances
+read; then each tab is selected, the ops are left to finish, and the window is grabbed at
+1280×800. Dialogs are grabbed from the dialog widget itself. Add a shot by appending to
+``SHOTS`` (name, function that returns the widget to grab).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .app import install_translators, prepare_qt
+from .context import AppContext
+from .interaction import FakePrompts
+from .main_window import MainWindow
+
+SIZE = (1280, 800)
+
+
+def wait_until(cond: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not settle in time")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def settle(window: MainWindow, extra: float = 0.3) -> None:
+    wait_until(lambda: window.ctx.ops.in_flight == 0)
+    end = time.monotonic() + extra
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _in_thread(fn: Callable[[], object]) -> None:
+    t = threading.Thread(target=fn)
+    t.start()
+    while t.is_alive():
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def demo_scenario(window: MainWindow) -> None:
+    """Some history to show: one personalised job per polling family, reports pulled."""
+    from ..core.engine import JobSpec, Recipient
+    from ..demo import SAMPLE_CONTACTS, SAMPLE_TEXT, account_name
+
+    ctx = window.ctx
+    engine = ctx.engine
+    recipients = [Recipient(p, n, {"姓名": n, "等级": g}) for p, n, g in SAMPLE_CONTACTS]
+
+    def send() -> None:
+        for family in ("ipyy", "txt112088"):
+            job = engine.create_job(
+                JobSpec(account=account_name(family), text=SAMPLE_TEXT, recipients=recipients)
+            )
+            engine.run_job(job)
+
+    _in_thread(send)
+    # a low-balance threshold above one account's balance: the tab's warning shows
+    from .balances import set_threshold
+
+    _in_thread(lambda: set_threshold(ctx.db, account_name("txt112088"), 1000))
+    assert ctx.sim is not None
+    time.sleep(max(0.0, ctx.sim.report_delay) + 0.2)
+    _in_thread(lambda: ctx.syncer.sync_all(force=True))
+    ctx.changes.jobs_changed.emit(None)
+
+
+def tab_shot(page: str) -> Callable[[MainWindow], QWidget]:
+    def shot(window: MainWindow) -> QWidget:
+        window.tabs.setCurrentWidget(window.page(page))
+        settle(window)
+        return window
+
+    return shot
+
+
+def about_shot(window: MainWindow) -> QWidget:
+    from .dialogs.about import AboutDialog
+
+    dialog = AboutDialog(window)
+    dialog.show()
+    settle(window, 0.2)
+    return dialog
+
+
+SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
+    ("gui-compose", tab_shot("composePage")),
+    ("gui-history", tab_shot("historyPage")),
+    ("gui-balance", tab_shot("balancePage")),
+    ("gui-about", about_shot),
+]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m sms_desktop.ui.screenshots")
+    p.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
+    p.add_argument("--only", help="comma-separated shot names")
+    args = p.parse_args(argv)
+    app = prepare_qt()
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        print(
+            "no Simplified Chinese font: install fonts-noto-cjk (SMS_DESKTOP_XVFB=1 bash .ci/setup)",
+            file=sys.stderr,
+        )
+        return 2
+    install_translators(app, args.lang)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="sms-desktop-shots-") as tmp:
+        ctx = AppContext(Path(tmp), prompts=FakePrompts(), demo=True, demo_report_delay=0.0)
+        ctx.lang = args.lang
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+        window.start()
+        wait_until(lambda: window.ready)
+        demo_scenario(window)
+        wanted = set(args.only.split(",")) if args.only else None
+        for name, shot in SHOTS:
+            if wanted and name not in wanted:
+                continue
+            widget = shot(window)
+            path = args.out / f"{name}.png"
+            widget.grab().save(str(path))
+            print(path)
+            if widget is not window:
+                widget.close()
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

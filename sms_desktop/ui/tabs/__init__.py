@@ -1,0 +1,1 @@
+"""The main window's tab pages, one module each, built on first show."""

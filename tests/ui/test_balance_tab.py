@@ -1,0 +1,83 @@
+"""余额: refresh against the simulator, errors with the vendor's text, low-balance warning."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from uihelpers import in_worker
+
+from sms_desktop.demo import account_name
+
+
+def _open_balance(window, qtbot):
+    page = window.page("balancePage")
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.tab is not None)
+    tab = page.tab
+    qtbot.waitUntil(lambda: len(tab.model.rows) == 4 and not tab.model.pending, timeout=10000)
+    return tab
+
+
+def _cell(tab, account: str, col: str) -> str:
+    from sms_desktop.ui.models.balances import COLUMNS
+
+    row = tab.model.row_of(account)
+    return tab.model.data(tab.model.index(row, COLUMNS.index(col)), Qt.ItemDataRole.DisplayRole)
+
+
+def test_refresh_shows_the_simulators_balance(window, qtbot, sim):
+    tab = _open_balance(window, qtbot)  # the first look refreshes every account
+    for family in ("ipyy", "qxt", "jsm", "txt112088"):
+        assert _cell(tab, account_name(family), "messages") == "1,000"
+        assert _cell(tab, account_name(family), "status") == "正常"
+    # the vendor changes the balance; refreshing one account asks the gateway again
+    sim.account("ipyy", "demo").balance = 321
+    before = len([r for r in sim.requests if r.family == "ipyy"])
+    row = tab.model.row_of(account_name("ipyy"))
+    tab.view.selectRow(row)
+    assert tab.refresh_one_button.isEnabled()
+    qtbot.mouseClick(tab.refresh_one_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _cell(tab, account_name("ipyy"), "messages") == "321")
+    assert len([r for r in sim.requests if r.family == "ipyy"]) == before + 1
+    assert _cell(tab, account_name("jsm"), "messages") == "1,000"
+    assert _cell(tab, account_name("ipyy"), "read_at") != "—"
+    # the reading is remembered in the store for the compose confirmation
+    from sms_desktop.ui.balances import last_balance
+
+    db = window.ctx.db
+    assert in_worker(lambda: last_balance(db, account_name("ipyy")))[0] == 321
+
+
+def test_wrong_password_shows_the_user_text_beside_the_vendor_text(window, qtbot, sim):
+    accounts = window.ctx.accounts
+    in_worker(lambda: accounts.set_password(account_name("txt112088"), "wrong"))
+    tab = _open_balance(window, qtbot)
+    status = _cell(tab, account_name("txt112088"), "status")
+    vendor = _cell(tab, account_name("txt112088"), "vendor")
+    assert status.startswith("查询失败：")
+    row = tab.model.rows[tab.model.row_of(account_name("txt112088"))]
+    assert row.error_zh and row.error_zh in status
+    assert vendor and vendor == (row.vendor_text or "").replace("\n", " ")[:200]
+    assert _cell(tab, account_name("ipyy"), "status") == "正常"  # the others are unaffected
+    assert window.ctx.prompts.errors == []  # shown in the view, no dialog per account
+
+
+def test_low_balance_threshold_warns_and_is_kept(window, qtbot, sim):
+    sim.account("qxt", "demo").balance = 50
+    tab = _open_balance(window, qtbot)
+    assert tab.warning.isHidden()
+    from sms_desktop.ui.models.balances import THRESHOLD_COL
+
+    row = tab.model.row_of(account_name("qxt"))
+    assert tab.model.setData(tab.model.index(row, THRESHOLD_COL), 100)
+    qtbot.waitUntil(lambda: not tab.warning.isHidden())
+    assert account_name("qxt") in tab.warning.text() and "50" in tab.warning.text()
+    assert _cell(tab, account_name("qxt"), "status") == "余额低于提醒值"
+    from sms_desktop.ui.balances import threshold
+
+    db = window.ctx.db
+    qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0)
+    assert in_worker(lambda: threshold(db, account_name("qxt"))) == 100
+    # a balance above the threshold clears the warning
+    sim.account("qxt", "demo").balance = 500
+    tab.refresh_all()
+    qtbot.waitUntil(lambda: tab.warning.isHidden() and not tab.model.pending)

@@ -1,0 +1,146 @@
+"""Start-up (interrupted and overdue jobs) and the background scheduler, against the simulator."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+from uihelpers import in_worker
+
+from sms_desktop.core.engine import JobSpec, Recipient
+from sms_desktop.demo import account_name
+
+NUMBERS = ["13800138000", "13912345678", "15023239810"]
+
+
+def _create(ctx, family: str, send_at: datetime | None = None) -> int:
+    engine = ctx.engine
+    spec = JobSpec(
+        account=account_name(family),
+        text="周六全场八折",
+        recipients=[Recipient(p) for p in NUMBERS],
+        send_at=send_at,
+    )
+    return in_worker(lambda: engine.create_job(spec))
+
+
+def _state(ctx, job_id: int) -> str:
+    db = ctx.db
+    return in_worker(
+        lambda: db.read().execute("SELECT state FROM jobs WHERE id=?", (job_id,)).fetchone()[0]
+    )
+
+
+def _reported(ctx, job_id: int) -> int:
+    """Recipients of the job whose delivery report has arrived."""
+    db = ctx.db
+    return in_worker(
+        lambda: (
+            db.read()
+            .execute(
+                "SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN"
+                " ('delivered','undelivered')",
+                (job_id,),
+            )
+            .fetchone()[0]
+        )
+    )
+
+
+def _sent_to(sim, family: str) -> list[str]:
+    return sorted(m.phone for m in sim.account(family, "demo").sent)
+
+
+def _overdue_job(ctx) -> int:
+    """A held qxt job (qxt holds schedules locally) whose time passed while the app was closed."""
+    job = _create(ctx, "qxt", datetime.now() + timedelta(hours=1))
+    assert _state(ctx, job) == "held"
+    db = ctx.db
+    past = (datetime.now() - timedelta(minutes=30)).strftime("%Y-%m-%d %H:%M:%S")
+
+    def backdate() -> None:
+        with db.write() as c:
+            c.execute("UPDATE jobs SET send_at=? WHERE id=?", (past, job))
+
+    in_worker(backdate)
+    return job
+
+
+def test_overdue_held_job_is_confirmed_at_start_up_then_sent(ctx, make_window, qtbot, sim):
+    job = _overdue_job(ctx)
+    assert _sent_to(sim, "qxt") == []
+    with qtbot.waitSignal(ctx.changes.job_finished, timeout=15000) as finished:
+        window = make_window()
+    (question,) = ctx.prompts.of("confirm")
+    assert str(job) in question.text and question.extra["answer"] is True
+    assert finished.args[0].job_id == job and finished.args[0].accepted == 3
+    assert _sent_to(sim, "qxt") == sorted(NUMBERS)  # each exactly once
+    assert window.scheduler is not None and not window.scheduler.controls
+
+
+def test_overdue_job_declined_is_cancelled_and_never_sent(ctx, make_window, qtbot, sim):
+    job = _overdue_job(ctx)
+    ctx.prompts.confirm_answers.append(False)
+    window = make_window()
+    qtbot.waitUntil(lambda: _state(ctx, job) == "cancelled", timeout=5000)
+    qtbot.waitUntil(lambda: window.scheduler.ticks >= 1, timeout=5000)
+    assert _sent_to(sim, "qxt") == []
+
+
+def test_interrupted_job_is_announced_with_a_signal_for_the_history_tab(ctx, make_window, qtbot):
+    job = _create(ctx, "ipyy")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    db = ctx.db
+
+    def crash() -> None:  # a runner that died mid-send
+        with db.write() as c:
+            c.execute("UPDATE jobs SET state='running', runner_pid=? WHERE id=?", (dead.pid, job))
+            c.execute("UPDATE messages SET state='sending' WHERE job_id=? AND seq=1", (job,))
+
+    in_worker(crash)
+    with qtbot.waitSignal(ctx.changes.interrupted_jobs, timeout=10000) as sig:
+        make_window()
+    assert sig.args[0] == [job]
+    (notice,) = ctx.prompts.of("info")
+    assert str(job) in notice.text
+    assert _state(ctx, job) == "interrupted"
+
+
+def test_scheduler_pulls_delivery_reports_after_a_send(ctx, window, qtbot, sim):
+    job = _create(ctx, "ipyy")
+    engine = ctx.engine
+    in_worker(lambda: engine.run_job(job))
+    assert _reported(ctx, job) == 0
+    with qtbot.waitSignal(ctx.changes.jobs_changed, timeout=15000):
+        window.scheduler.tick()
+    qtbot.waitUntil(lambda: window.scheduler.ticks >= 2, timeout=10000)
+    assert _reported(ctx, job) == 3
+
+
+def test_demo_mode_reports_arrive_after_the_simulators_delay(
+    qapp, qtbot, home, prompts, stall_guard
+):
+    """Own simulator (report delay), the scheduler pulling ipyy, the push receiver taking qxt."""
+    from sms_desktop.ui.context import AppContext
+    from sms_desktop.ui.main_window import MainWindow
+
+    ctx = AppContext(home, prompts=prompts, demo=True, demo_report_delay=0.5)
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.start()
+    qtbot.waitUntil(lambda: w.ready, timeout=10000)
+    assert ctx.sim is not None and ctx.sim.report_delay == 0.5
+    assert ctx.receiver is not None
+    jobs = {family: _create(ctx, family) for family in ("ipyy", "qxt")}
+    engine = ctx.engine
+    for job in jobs.values():
+        in_worker(lambda job=job: engine.run_job(job))
+    assert _reported(ctx, jobs["ipyy"]) == 0
+    qtbot.waitUntil(lambda: all(_reported(ctx, j) == 3 for j in jobs.values()), timeout=20000)
+    qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=5000)
+    stall_guard.disarm()  # closing joins the pools and stops the simulator: by design
+    w.close()
+    assert ctx.receiver is None and ctx.ops.closed
