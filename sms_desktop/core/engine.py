@@ -1367,13 +1367,17 @@ class _JobRunner:
             attempt += 1
             try:
                 with slot:  # at most `concurrency` requests in flight per account, all jobs
-                    limiter.wait()
                     if not b.leaving:
                         if self._halted():  # paused, cancelled or stopped: it never leaves
                             return _Sent(b, None, attempt, "stop", "halted")
                         if not self._mark_leaving(b, received):
                             return _Sent(b, None, attempt, "stop", "journal changed")
                         leaving()
+                    # the rate is kept on the wire: the limiter comes after the journal's
+                    # commit, whose time varies, right before the request leaves
+                    limiter.wait()
+                    if self._halted():  # asked while it waited: certain, it never left
+                        return _Sent(b, None, attempt, "stop", "halted")
                     res = gw.send(
                         b.phones, text, send_at=self.send_at, extno=self.extno, template=template
                     )
