@@ -1,0 +1,537 @@
+"""The compose estimate: what a send would do, computed before anything is stored or sent.
+
+Both clients use it: the GUI on every (debounced) keystroke in a worker, for its live counts and
+its confirmation; the CLI for ``send --dry-run`` and the totals it prints before sending. The
+engine runs the same function in :meth:`Engine.create_job` and refuses the job when the estimate
+has ``errors``, so a preview and the job it creates always agree.
+
+Pure: no database, no network, no keyring. Callers hand in the blacklist and the last known
+balance (:meth:`Engine.estimate` loads them).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from . import segments
+from .accounts import Account
+from .charsets import canonical
+from .contacts.placeholders import BUILTIN
+from .contacts.placeholders import placeholders as find_placeholders
+from .contacts.recipients import (
+    Recipient,
+    RejectedRecipient,
+    SkipReason,
+    ValidRecipient,
+    screen,
+)
+from .errors import InputError, UnencodableTextError
+from .gateways import Gateway, Template, Transport, gateway_class
+from .gateways.base import MAX_LENGTH_OPTION
+
+__all__ = [
+    "PAST_TOLERANCE",
+    "EmptyFields",
+    "Estimate",
+    "check_send_at",
+    "estimate",
+]
+
+# A --at time at most this far in the past means "now" (the time it took to type it); further in
+# the past it is bad input (a mistyped year must not send at once).
+PAST_TOLERANCE = timedelta(minutes=1)
+
+_PLACEHOLDER_RE = re.compile(r"\{([^{}\n]{1,40})\}")  # as contacts.placeholders reads them
+
+
+class EmptyFields:
+    """What a placeholder without a value does (``JobSpec.empty_fields``)."""
+
+    ERROR = "error"  # the whole send is refused (numbers typed or pasted: nothing to fill it)
+    SKIP = "skip"  # that recipient is skipped with the reason (rows of a file or a group)
+    ALLOW = "allow"  # sent with the placeholder empty (``--allow-empty-fields``)
+
+    ALL = (ERROR, SKIP, ALLOW)
+
+
+def check_send_at(send_at: datetime | None, now: datetime | None = None) -> datetime | None:
+    """The time to send at (local, whole seconds), or None for now.
+
+    A time up to :data:`PAST_TOLERANCE` in the past means now; one further in the past raises
+    InputError (nothing is stored or sent).
+    """
+    if send_at is None:
+        return None
+    if send_at.tzinfo is not None:
+        send_at = send_at.astimezone().replace(tzinfo=None)
+    send_at = send_at.replace(microsecond=0)
+    now = now or datetime.now().replace(microsecond=0)
+    if send_at <= now:
+        if now - send_at > PAST_TOLERANCE:
+            t = send_at.strftime("%Y-%m-%d %H:%M:%S")
+            raise InputError(
+                f"定时时间 {t} 已经过去，请检查日期。"
+                f" / The send time {t} is in the past; check the date."
+            )
+        return None
+    return send_at
+
+
+@dataclass
+class Estimate:
+    """What a send would do. ``errors`` empty means :meth:`Engine.create_job` accepts it."""
+
+    account: str
+    family: str
+    charset: str
+    length_cap: int  # characters per message, signature included
+    batch_limit: int  # recipients per request
+    signature: str  # as prepended, with its brackets ("" when none)
+    template: bool  # a jsm template send
+    recipients: int  # entries given
+    valid: list[ValidRecipient] = field(default_factory=list)
+    # per valid recipient, in the same order: the text as stored (without the signature, which
+    # the gateway adds), and the characters and parts of the text as sent (with the signature)
+    texts: list[str] = field(default_factory=list)
+    chars: list[int] = field(default_factory=list)
+    parts: list[int] = field(default_factory=list)
+    invalid: list[RejectedRecipient] = field(default_factory=list)
+    duplicate: list[RejectedRecipient] = field(default_factory=list)
+    blacklisted: list[RejectedRecipient] = field(default_factory=list)
+    empty_field: list[RejectedRecipient] = field(default_factory=list)
+    chars_min: int = 0
+    chars_max: int = 0
+    parts_min: int = 0
+    parts_max: int = 0
+    total_parts: int = 0  # billed messages: the estimated cost, in the balance's unit
+    distinct_texts: int = 0
+    requests: int = 0  # HTTP send requests: per distinct text, ceil(recipients / batch_limit)
+    unencodable: list[str] = field(default_factory=list)  # characters the charset cannot carry
+    over_cap: list[ValidRecipient] = field(default_factory=list)  # texts above length_cap
+    unknown_placeholders: list[str] = field(default_factory=list)
+    send_at: datetime | None = None  # None = now
+    held_locally: bool = False  # the computer must be on, with the application running, then
+    balance: float | None = None  # the last known balance, in messages
+    balance_read_at: str | None = None
+    # why the send would be refused, as the exceptions create_job raises (the first of them):
+    # an UnencodableTextError keeps its charset and characters for the editor's highlighting
+    problems: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # time taken to compute this estimate
+
+    @property
+    def errors(self) -> list[str]:
+        """The problems as messages (Chinese / English)."""
+        return [str(e) for e in self.problems]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def rejected(self) -> list[RejectedRecipient]:
+        """Every recipient not sent to, in list order."""
+        out = [*self.invalid, *self.duplicate, *self.blacklisted, *self.empty_field]
+        out.sort(key=lambda r: r.seq)
+        return out
+
+    @property
+    def balance_after(self) -> float | None:
+        return None if self.balance is None else self.balance - self.total_parts
+
+    @property
+    def exceeds_balance(self) -> bool:
+        return self.balance is not None and self.total_parts > self.balance
+
+    def preview(self, n: int = 5) -> list[str]:
+        """The first ``n`` texts as they will be sent (signature included)."""
+        return [segments.with_signature(t, self.signature) for t in self.texts[:n]]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "recipients": self.recipients,
+            "valid": len(self.valid),
+            "invalid": len(self.invalid),
+            "duplicate": len(self.duplicate),
+            "blacklisted": len(self.blacklisted),
+            "empty_field": len(self.empty_field),
+            "over_cap": len(self.over_cap),
+        }
+
+    def to_dict(self, limit: int = 50) -> dict[str, Any]:
+        """JSON-ready totals, with at most ``limit`` entries of each list."""
+
+        def rows(items: list[RejectedRecipient]) -> list[dict[str, Any]]:
+            return [r.to_dict() for r in items[:limit]]
+
+        return {
+            "account": self.account,
+            "family": self.family,
+            "charset": self.charset,
+            "length_cap": self.length_cap,
+            "batch_limit": self.batch_limit,
+            "signature": self.signature,
+            **self.counts(),
+            "chars_min": self.chars_min,
+            "chars_max": self.chars_max,
+            "parts_min": self.parts_min,
+            "parts_max": self.parts_max,
+            "total_parts": self.total_parts,
+            "distinct_texts": self.distinct_texts,
+            "requests": self.requests,
+            "unencodable": self.unencodable,
+            "unknown_placeholders": self.unknown_placeholders,
+            "send_at": self.send_at.strftime("%Y-%m-%d %H:%M:%S") if self.send_at else None,
+            "held_locally": self.held_locally,
+            "balance": self.balance,
+            "balance_read_at": self.balance_read_at,
+            "balance_after": self.balance_after,
+            "exceeds_balance": self.exceeds_balance,
+            "preview": self.preview(3),
+            "rejected": {
+                "invalid": rows(self.invalid),
+                "duplicate": rows(self.duplicate),
+                "blacklisted": rows(self.blacklisted),
+                "empty_field": rows(self.empty_field),
+                "over_cap": [{"seq": v.seq, "row": v.row, "phone": v.phone} for v in self.over_cap][
+                    :limit
+                ],
+            },
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+    def summary_lines(self) -> list[str]:
+        """The totals in two short lines (Chinese, then English), as the CLI prints them."""
+        c = self.counts()
+        chars = (
+            f"{self.chars_min}"
+            if self.chars_min == self.chars_max
+            else f"{self.chars_min}–{self.chars_max}"
+        )
+        parts = (
+            f"{self.parts_min}"
+            if self.parts_min == self.parts_max
+            else f"{self.parts_min}–{self.parts_max}"
+        )
+        bal = ""
+        bal_en = ""
+        if self.balance is not None:
+            shown = int(self.balance) if float(self.balance).is_integer() else self.balance
+            bal = f"，余额 {shown} 条"
+            bal_en = f", balance {shown}"
+            if self.exceeds_balance:
+                bal += "（不足）"
+                bal_en += " (not enough)"
+        return [
+            f"预估：号码 {c['recipients']}，有效 {c['valid']}，无效 {c['invalid']}，"
+            f"重复 {c['duplicate']}，黑名单 {c['blacklisted']}，空字段 {c['empty_field']}；"
+            f"每条 {chars} 字 {parts} 条计费，共 {self.total_parts} 条，请求 {self.requests} 次{bal}",
+            f"estimate: {c['recipients']} recipients, {c['valid']} valid, {c['invalid']} invalid,"
+            f" {c['duplicate']} duplicate, {c['blacklisted']} blacklisted, {c['empty_field']}"
+            f" empty field; {chars} characters, {parts} part(s) each, {self.total_parts} parts"
+            f" in total, {self.requests} requests{bal_en}",
+        ]
+
+
+_OFFLINE: Transport | None = None
+
+
+def offline_gateway(account: Account) -> Gateway:
+    """The account's gateway client for checks only: no password, never sends."""
+    global _OFFLINE
+    if _OFFLINE is None:
+        _OFFLINE = Transport()
+    return gateway_class(account.family)(account.config(""), _OFFLINE)
+
+
+def _fmt_placeholders(names: Sequence[str]) -> tuple[str, str]:
+    zh = "、".join("{" + m + "}" for m in names)
+    en = ", ".join("{" + m + "}" for m in names)
+    return zh, en
+
+
+def estimate(
+    account: Account,
+    text: str,
+    recipients: Sequence[Recipient | str],
+    *,
+    blacklist: Collection[str] = (),
+    balance: float | None = None,
+    balance_read_at: str | None = None,
+    template_id: str | None = None,
+    template_vars: Sequence[str] = (),
+    send_at: datetime | None = None,
+    extno: str | None = None,
+    empty_fields: str = EmptyFields.SKIP,
+    now: datetime | None = None,
+    gateway: Gateway | None = None,
+) -> Estimate:
+    """Estimate a send of ``text`` (``{列名}`` placeholders, no signature) to ``recipients``.
+
+    ``extno`` None or "" means the account's own. Never raises for the user's input: every
+    problem that would make the engine refuse the job is listed in ``errors`` (in the order the
+    engine reports them), the others in ``warnings``.
+    """
+    t0 = time.perf_counter()
+    gw = gateway or offline_gateway(account)
+    caps = gw.capabilities
+    errors: list[InputError] = []
+    try:
+        cap = caps.length_cap(account.options.get(MAX_LENGTH_OPTION))
+    except InputError as exc:
+        errors.append(exc)
+        cap = caps.length_cap()
+    est = Estimate(
+        account=account.name,
+        family=account.family,
+        charset=canonical(gw.charset),
+        length_cap=cap,
+        batch_limit=gw.batch_limit,
+        signature=segments.normalise_signature(account.signature),
+        template=bool(template_id),
+        recipients=len(recipients),
+        balance=balance,
+        balance_read_at=balance_read_at,
+    )
+    if empty_fields not in EmptyFields.ALL:
+        raise ValueError(f"empty_fields must be one of {EmptyFields.ALL}, not {empty_fields!r}")
+
+    # ---- options, before any recipient --------------------------------------------------------
+    if template_id and not caps.templates:
+        errors.append(
+            InputError(
+                f"{caps.display_name} 不支持模板短信。 / {account.family} has no template messages."
+            )
+        )
+    if not template_id and not text.strip():
+        errors.append(InputError("短信内容为空。 / The message text is empty."))
+    try:
+        est.send_at = check_send_at(send_at, now)
+    except InputError as exc:
+        errors.append(exc)
+    est.held_locally = est.send_at is not None and account.holds_locally
+    try:
+        caps.check_extno(extno or account.extno)
+    except InputError as exc:
+        errors.append(exc)
+
+    # ---- placeholders -------------------------------------------------------------------------
+    source = "".join(template_vars) if template_id else text
+    wanted = find_placeholders(source)
+    names: set[str] = set(BUILTIN)
+    if wanted:
+        for r in recipients:
+            if isinstance(r, Recipient) and r.fields:
+                names.update(r.fields)
+    unknown = [p for p in wanted if p not in names]
+    if unknown:
+        est.unknown_placeholders = unknown
+        zh, en = _fmt_placeholders(unknown)
+        errors.append(
+            InputError(f"内容中的占位符没有对应的列：{zh} / No column for the placeholders: {en}")
+        )
+    known = [p for p in wanted if p not in unknown]
+
+    # ---- recipients ---------------------------------------------------------------------------
+    screened = screen(
+        recipients,
+        allow_landline=caps.landlines,
+        blacklist=blacklist,
+        placeholders=known,
+        allow_empty_fields=empty_fields == EmptyFields.ALLOW,
+    )
+    est.valid = screened.valid
+    for rj in screened.rejected:
+        if rj.reason == SkipReason.INVALID:
+            est.invalid.append(rj)
+        elif rj.reason == SkipReason.DUPLICATE:
+            est.duplicate.append(rj)
+        elif rj.reason == SkipReason.BLACKLISTED:
+            est.blacklisted.append(rj)
+        else:
+            est.empty_field.append(rj)
+    if est.empty_field and empty_fields == EmptyFields.ERROR:
+        first = est.empty_field[0]
+        errors.append(
+            InputError(
+                f"占位符 {{{first.field}}} 没有值（{first.value}）：请填写，或不用该占位符。"
+                f" / The placeholder {{{first.field}}} has no value for {first.value}; fill it"
+                " in or leave it out."
+            )
+        )
+
+    # ---- texts --------------------------------------------------------------------------------
+    if template_id:
+        _template_texts(est, gw, template_id, template_vars, errors)
+    else:
+        _plain_texts(est, gw, text, known, cap, errors)
+
+    if not est.valid:
+        errors.append(
+            InputError(
+                "没有可发送的号码（全部无效、重复、在黑名单中或缺少字段）。"
+                " / No number to send to (all invalid, duplicate, blacklisted or missing a field)."
+            )
+        )
+    if est.exceeds_balance:
+        est.warnings.append(
+            f"预计 {est.total_parts} 条，超过最近查询的余额 {est.balance:g} 条。"
+            f" / {est.total_parts} parts exceed the last known balance of {est.balance:g}."
+        )
+    if est.held_locally:
+        est.warnings.append(
+            "定时任务由本机保存：到时电脑必须开机并运行本程序。"
+            " / The send is held on this computer: it must be on, with the application running,"
+            " at the set time."
+        )
+    est.problems = errors
+    est.seconds = time.perf_counter() - t0
+    return est
+
+
+def _plain_texts(
+    est: Estimate, gw: Gateway, text: str, known: Sequence[str], cap: int, errors: list[InputError]
+) -> None:
+    charset = est.charset
+    sig = est.signature
+    by_text: dict[str, tuple[int, int, bool]] = {}  # final text → chars, parts, encodable
+    counts: dict[str, int] = {}
+    bad_chars: dict[str, None] = {}
+    texts, chars, parts = est.texts, est.chars, est.parts
+    over: list[ValidRecipient] = []
+    known_set = set(known)
+    # The text as a format string with positional fields, filled in C for each recipient:
+    # literals (and placeholders without a column, left as written) have their braces doubled.
+    pieces = _PLACEHOLDER_RE.split(text)  # literal, key, literal, key, … literal
+    keys: list[str] = []
+    fmt = [_escape(pieces[0])]
+    for i in range(1, len(pieces), 2):
+        key = pieces[i].strip()
+        if key in known_set:
+            fmt.append("{" + str(len(keys)) + "}")
+            keys.append(key)
+        else:
+            fmt.append(_escape("{" + pieces[i] + "}"))
+        fmt.append(_escape(pieces[i + 1]))
+    template = "".join(fmt)
+    personal = bool(keys)
+    empty_text = False
+
+    def measure(rendered: str) -> tuple[int, int, bool]:
+        nonlocal empty_text
+        final = rendered if not sig or segments.has_signature(rendered) else sig + rendered
+        n = segments.char_count(final)
+        try:
+            final.encode(charset)
+            ok = True
+        except UnicodeEncodeError:
+            ok = False
+            for ch in final:
+                if ch not in bad_chars:
+                    try:
+                        ch.encode(charset)
+                    except UnicodeEncodeError:
+                        bad_chars[ch] = None
+        if not final.strip():
+            empty_text = True
+        return n, segments.parts_for_length(n), ok
+
+    for v in est.valid:
+        if personal:
+            values = v.values
+            rendered = template.format(*[values[k] for k in keys])
+        else:
+            rendered = text
+        m = by_text.get(rendered)
+        if m is None:
+            m = measure(rendered)
+            by_text[rendered] = m
+            counts[rendered] = 1
+        else:
+            counts[rendered] += 1
+        texts.append(rendered)
+        chars.append(m[0])
+        parts.append(m[1])
+        if m[0] > cap:
+            over.append(v)
+    _totals(est, counts)
+    est.over_cap = over
+    est.unencodable = list(bad_chars)
+    if bad_chars:
+        errors.append(UnencodableTextError(charset, est.unencodable))
+    if over:
+        errors.append(
+            InputError(
+                f"内容共 {est.chars_max} 字（含签名），超过该账户上限 {cap} 字"
+                f"（{len(over)} 个号码）。 / The text is {est.chars_max} characters with its"
+                f" signature, above this account's cap of {cap} ({len(over)} recipients)."
+            )
+        )
+    if empty_text and text.strip():
+        errors.append(InputError("短信内容为空。 / The message text is empty."))
+
+
+def _template_texts(
+    est: Estimate,
+    gw: Gateway,
+    template_id: str,
+    template_vars: Sequence[str],
+    errors: list[InputError],
+) -> None:
+    """jsm templates: the values go out as ``@1@=v1,…``, checked by the gateway's own rule."""
+    seen: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    first_error: InputError | None = None
+    content_of = getattr(gw, "template_content", None)  # the family's own rule (jsm)
+    for v in est.valid:
+        values = [
+            _PLACEHOLDER_RE.sub(
+                lambda m, v=v: v.values.get(m.group(1).strip(), m.group(0)),  # type: ignore[misc]
+                tv,
+            )
+            for tv in template_vars
+        ]
+        stored = json.dumps(values, ensure_ascii=False)
+        n = seen.get(stored)
+        if n is None:
+            try:
+                content = (
+                    content_of(Template(template_id, values)) if content_of else ",".join(values)
+                )
+                n = segments.char_count(content)
+            except InputError as exc:
+                n = 0
+                if first_error is None:
+                    first_error = exc
+            seen[stored] = n
+            counts[stored] = 1
+        else:
+            counts[stored] += 1
+        est.texts.append(stored)
+        est.chars.append(n)
+        est.parts.append(1)
+    _totals(est, counts)
+    if first_error is not None:
+        errors.append(first_error)
+
+
+def _escape(literal: str) -> str:
+    return literal.replace("{", "{{").replace("}", "}}")
+
+
+def _totals(est: Estimate, counts: dict[str, int]) -> None:
+    if est.chars:
+        est.chars_min, est.chars_max = min(est.chars), max(est.chars)
+        est.parts_min, est.parts_max = min(est.parts), max(est.parts)
+    est.total_parts = sum(est.parts)
+    est.distinct_texts = len(counts)
+    limit = max(1, est.batch_limit)
+    est.requests = sum(math.ceil(n / limit) for n in counts.values())
