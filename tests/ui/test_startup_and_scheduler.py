@@ -138,13 +138,15 @@ def test_demo_mode_reports_arrive_after_the_simulators_delay(qapp, qtbot, home, 
 
     def reported(job: int) -> int:
         return in_worker(
-            lambda: db.read()
-            .execute(
-                "SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN"
-                " ('delivered','undelivered')",
-                (job,),
+            lambda: (
+                db.read()
+                .execute(
+                    "SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN"
+                    " ('delivered','undelivered')",
+                    (job,),
+                )
+                .fetchone()[0]
             )
-            .fetchone()[0]
         )
 
     assert reported(jobs["ipyy"]) == 0
