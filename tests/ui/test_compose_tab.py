@@ -290,3 +290,27 @@ def test_gateway_keyword_check_off_thread(window, qtbot, sim):
     assert "赌博" in tab.editor.gateway_label.text()
     assert any(r.params.get("action") == "checkkeyword" for r in sim.requests)
     _settle(tab, qtbot)
+
+
+def test_confirmation_shows_cost_against_the_balance_read_in_the_balance_tab(window, qtbot, sim):
+    sim.account("ipyy", "demo").balance = 3
+    page = window.page("balancePage")
+    window.tabs.setCurrentWidget(page)  # the first look reads every balance
+    qtbot.waitUntil(lambda: page.tab is not None)
+    qtbot.waitUntil(
+        lambda: len(page.tab.model.rows) == 4 and not page.tab.model.pending, timeout=10000
+    )
+    tab = _open_compose(window, qtbot)
+    tab.select_account(IPYY)
+    tab.recipients.edit.setPlainText("\n".join(_numbers(5)))
+    tab.editor.edit.setPlainText("余额测试")
+    _settle(tab, qtbot)
+    assert "余额 3 条（余额不足）" in tab.editor.count_label.text()
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    dialog = _confirm_dialog(tab, qtbot)
+    balance = dialog.findChild(object, "confirmBalance").text()
+    assert balance.startswith("3 条") and "余额不足" in balance
+    dialog.reject()  # cancelled: nothing stored, nothing sent
+    engine = window.ctx.engine
+    assert in_worker(lambda: engine.jobs()) == []
+    assert _sent_requests(sim) == []
