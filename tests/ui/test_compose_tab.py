@@ -314,3 +314,51 @@ def test_confirmation_shows_cost_against_the_balance_read_in_the_balance_tab(win
     engine = window.ctx.engine
     assert in_worker(lambda: engine.jobs()) == []
     assert _sent_requests(sim) == []
+
+
+def test_closing_during_a_send_asks_then_pauses(window, qtbot, sim, prompts, home, stall_guard):
+    tab = _open_compose(window, qtbot)
+    tab.select_account(account_name("jsm"))
+    sim.set_fault("jsm", "latency", seconds=0.2)
+    tab.recipients.edit.setPlainText("\n".join(_numbers(1000)))
+    tab.editor.edit.setPlainText("退出测试")
+    _settle(tab, qtbot)
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    _press_ok(_confirm_dialog(tab, qtbot))
+    qtbot.waitUntil(lambda: tab.progress.last is not None and tab.progress.last.done > 0)
+    job_id = tab.progress.job_id
+    # the user says no: the window stays and the send goes on
+    prompts.confirm_answers.append(False)
+    window.close()
+    assert window.isVisible() and tab.progress.running
+    question = prompts.of("confirm")[-1]
+    assert f"任务 {job_id} 正在发送" in question.text and "暂停" in question.text
+    # the user says yes: the send pauses between batches, then the window closes
+    prompts.confirm_answers.append(True)
+    with stall_guard.paused():  # closing waits for the batches in flight
+        window.close()
+    assert not window.isVisible()
+    sent = len(sim.account("jsm", "demo").sent)
+    assert 0 < sent < 1000
+    qtbot.wait(500)
+    assert len(sim.account("jsm", "demo").sent) == sent  # nothing more after the window closed
+    from sms_desktop.core.store import open_database
+
+    def state() -> tuple[str, int]:
+        db = open_database(home)
+        try:
+            row = db.read().execute("SELECT state FROM jobs WHERE id=?", (job_id,)).fetchone()
+            n = (
+                db.read()
+                .execute(
+                    "SELECT COUNT(*) FROM messages WHERE job_id=? AND state='queued'", (job_id,)
+                )
+                .fetchone()[0]
+            )
+            return row[0], n
+        finally:
+            db.close()
+
+    job_state, queued = in_worker(state)
+    assert job_state == JobState.PAUSED
+    assert queued == 1000 - sent

@@ -132,12 +132,12 @@ class ComposeTab(Tab):
         self.account_combo = QComboBox()
         self.account_combo.setObjectName("accountCombo")
         self.account_combo.setAccessibleName(self.tr("发送账户"))
-        self.account_combo.setMinimumContentsLength(14)
+        self.account_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.account_combo.currentIndexChanged.connect(self._account_changed)
         self.backup_combo = QComboBox()
         self.backup_combo.setObjectName("backupCombo")
         self.backup_combo.setAccessibleName(self.tr("备用账户（主账户无法发送时改用）"))
-        self.backup_combo.setMinimumContentsLength(14)
+        self.backup_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.backup_combo.currentIndexChanged.connect(self.schedule_estimate)
         self.template_check = QCheckBox(self.tr("模板短信"))
         self.template_check.setObjectName("templateCheck")
@@ -277,7 +277,7 @@ class ComposeTab(Tab):
         self.backup_combo.clear()
         self.backup_combo.addItem(self.tr("（不使用）"), None)
         for a in accounts:
-            label = f"{a.name}（{a.capabilities.display_name}）"
+            label = f"{a.name} — {a.capabilities.display_name}"
             self.account_combo.addItem(label, a.name)
             self.backup_combo.addItem(label, a.name)
         i = self.account_combo.findData(current) if current else -1
@@ -492,6 +492,7 @@ class ComposeTab(Tab):
         self.send_button.setEnabled(True)
         self.ctx.changes.jobs_changed.emit(summary.job_id)
         if summary.state == JobState.HELD:
+            self.progress.show()
             self.progress.state_label.setText(
                 self.tr("任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。")
                 .replace("%1", str(summary.job_id))

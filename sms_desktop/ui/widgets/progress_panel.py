@@ -94,6 +94,7 @@ class ProgressPanel(QGroupBox):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.notices)
         self._update_buttons()
+        self.hide()  # until the first send
 
     # ---- state ----------------------------------------------------------------------------
     @property
@@ -114,6 +115,7 @@ class ProgressPanel(QGroupBox):
     def start(self, job_id: int, total: int) -> None:
         """Run the job now (it was just created and confirmed)."""
         self.job_id = job_id
+        self.show()
         self.summary = None
         self.last = None
         self.notices.clear()
