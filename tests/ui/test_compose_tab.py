@@ -362,3 +362,50 @@ def test_closing_during_a_send_asks_then_pauses(window, qtbot, sim, prompts, hom
     job_state, queued = in_worker(state)
     assert job_state == JobState.PAUSED
     assert queued == 1000 - sent
+
+
+def test_jsm_template_mode_sends_the_template_with_its_variables(window, qtbot, sim):
+    tab = _open_compose(window, qtbot)
+    tab.select_account(IPYY)
+    assert not tab.template_check.isVisible()  # ipyy has no templates
+    tab.select_account(account_name("jsm"))
+    assert tab.template_check.isVisible()
+    tab.template_check.setChecked(True)
+    assert not tab.editor.edit.isEnabled()
+    tab.template_id.setText("DEMO-0001")
+    tab.template_vars.setPlainText("{手机号}\n5")
+    tab.recipients.edit.setPlainText("13800138000\n13800138001")
+    _settle(tab, qtbot)
+    assert tab.estimate.ok, tab.estimate.errors
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.ctx.changes.job_finished, timeout=20000) as done:
+        _press_ok(_confirm_dialog(tab, qtbot))
+    assert done.args[0].accepted == 2
+    sent = {m.phone: m.text for m in sim.account("jsm", "demo").sent}
+    assert sent["13800138000"].startswith("您的验证码为13800138000，请在5分钟内输入")
+    assert sent["13800138001"].startswith("您的验证码为13800138001，请在5分钟内输入")
+
+
+def test_failover_to_the_backup_account_is_announced(window, qtbot, sim, prompts, clean_log):
+    accounts = window.ctx.accounts
+    in_worker(lambda: accounts.set_password(IPYY, "wrong"))
+    tab = _open_compose(window, qtbot)
+    tab.select_account(IPYY)
+    tab.backup_combo.setCurrentIndex(tab.backup_combo.findData(account_name("txt112088")))
+    tab.recipients.edit.setPlainText("13800138000\n13800138001")
+    tab.editor.edit.setPlainText("备用账户测试")
+    _settle(tab, qtbot)
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    dialog = _confirm_dialog(tab, qtbot)
+    assert account_name("txt112088") in dialog.findChild(object, "confirmAccount").text()
+    with qtbot.waitSignal(window.ctx.changes.job_finished, timeout=20000) as done:
+        _press_ok(dialog)
+    assert done.args[0].accepted == 2
+    assert sim.account("ipyy", "demo").sent == []
+    assert sorted(m.phone for m in sim.account("txt112088", "demo").sent) == [
+        "13800138000",
+        "13800138001",
+    ]
+    assert tab.progress.notices.isVisible()
+    assert "已切换到备用账户" in tab.progress.notices.toPlainText()
+    assert account_name("txt112088") in tab.progress.notices.toPlainText()
