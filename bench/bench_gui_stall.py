@@ -33,6 +33,17 @@ import urllib.request
 from pathlib import Path
 
 ACCOUNT = "bench-ipyy"
+RUN_JOB = """
+import sys
+from sms_desktop.core.accounts import AccountStore
+from sms_desktop.core.engine import Engine
+from sms_desktop.core.secrets import SecretStore
+from sms_desktop.core.store import open_database
+db = open_database(sys.argv[1])
+engine = Engine(db, AccountStore(db, SecretStore(sys.argv[1])))
+engine.run_job(int(sys.argv[2]))
+db.close()
+"""
 
 
 def _free_port() -> int:
@@ -87,6 +98,7 @@ def child(args: argparse.Namespace) -> dict[str, object]:
     from sms_desktop.ui.gc_guard import GcGuard
     from sms_desktop.ui.interaction import FakePrompts
     from sms_desktop.ui.main_window import MainWindow
+    from sms_desktop.ui.ops import Op
     from sms_desktop.ui.tabs.compose import ComposeTab
 
     if args.switch_interval:
@@ -225,8 +237,38 @@ def child(args: argparse.Namespace) -> dict[str, object]:
     box = tab.confirm_dialog.findChild(QDialogButtonBox)
     assert box is not None
     box.button(QDialogButtonBox.StandardButton.Ok).click()
-    wait(lambda: tab.progress.running or bool(finished))
-    wait(lambda: tab.progress.last is not None or bool(finished))
+    if args.send_in == "child":
+        # an experiment for the issue's fallback (not what the application does today): the job
+        # created by the tab runs in a child process; the GUI polls its counts every 100 ms
+        child_job: list[int] = []
+        tab.progress.start = lambda job_id, total: child_job.append(job_id)  # type: ignore[method-assign]
+        wait(lambda: bool(child_job))
+        job_id = child_job[0]
+        runner = subprocess.Popen(
+            [sys.executable, "-c", RUN_JOB, str(home), str(job_id)],
+            env={**os.environ, "SMS_DESKTOP_NO_KEYRING": "1"},
+        )
+        engine = ctx.engine
+        poll = QTimer()
+        poll.setInterval(100)
+
+        def polled(counts: dict[str, int]) -> None:
+            tab.progress.bar.setValue(sum(v for k, v in counts.items() if k != "queued"))
+
+        def tick() -> None:
+            if runner.poll() is not None:
+                Op(tab, lambda: engine.summary(job_id), ops=ctx.ops).on_success(
+                    finished.append
+                ).run()
+                poll.stop()
+                return
+            Op(tab, lambda: engine.counts(job_id), ops=ctx.ops).on_success(polled).run()
+
+        poll.timeout.connect(tick)
+        poll.start()
+    else:
+        wait(lambda: tab.progress.running or bool(finished))
+        wait(lambda: tab.progress.last is not None or bool(finished))
     t_created = time.perf_counter() - t1
     ticks.enter("sending")
     t2 = time.perf_counter()
@@ -239,6 +281,7 @@ def child(args: argparse.Namespace) -> dict[str, object]:
         "recipients": args.recipients,
         "latency_ms": args.latency * 1000,
         "gc": args.gc if args.gc == "auto" else f"guard/{args.gc_interval}ms",
+        "send_in": args.send_in,
         "accepted": getattr(summary, "accepted", None),
         "state": getattr(summary, "state", None),
         "seconds": {
@@ -279,6 +322,9 @@ def main() -> int:
     p.add_argument("--gc", choices=("guard", "auto"), default="guard")
     p.add_argument("--gc-interval", type=int, default=1000, help="ms between GC guard checks")
     p.add_argument("--switch-interval", type=float, default=0.0, help="ms (default: Python's 5)")
+    p.add_argument(
+        "--send-in", choices=("thread", "child"), default="thread", help="child: an experiment"
+    )
     p.add_argument("--trace", action="store_true", help="print the GUI thread's stack in gaps")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -300,6 +346,8 @@ def main() -> int:
                 args.gc,
                 "--gc-interval",
                 str(args.gc_interval),
+                "--send-in",
+                args.send_in,
                 "--switch-interval",
                 str(args.switch_interval),
                 *(["--trace"] if args.trace else []),

@@ -66,7 +66,7 @@ class ConfirmSendDialog(QDialog):
                 skipped.append(label.replace("%1", f"{c[key]:,}"))
         row(
             self.tr("跳过："),
-            "、".join(skipped) if skipped else self.tr("无"),
+            self.tr("、").join(skipped) if skipped else self.tr("无"),
             "confirmSkipped",
         )
         row(

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ESTIMATE_DELAY_MS = 300  # debounce of the live counts
-WORDCHECK_SETTING = "wordcheck"  # ChangeBus.settings_changed key of the local word list
+WORDCHECK_SETTING = wordcheck.SETTING_KEY  # ChangeBus.settings_changed key: the word list changed
 
 
 @dataclass
@@ -514,8 +514,13 @@ class ComposeTab(Tab):
         ).on_success(lambda rows: self._show_rejections(summary, rows)).run()
 
     def _show_rejections(self, summary: JobSummary, rows: list[dict[str, object]]) -> None:
-        text = self.tr("任务 %1：%2 个号码被网关拒绝。").replace("%1", str(summary.job_id))
-        text = text.replace("%2", f"{summary.rejected:,}")
+        if summary.rejected:
+            text = self.tr("任务 %1：%2 个号码被网关拒绝。").replace("%1", str(summary.job_id))
+            text = text.replace("%2", f"{summary.rejected:,}")
+        else:
+            text = self.tr("任务 %1 未能发完，可在“发送记录”中继续。").replace(
+                "%1", str(summary.job_id)
+            )
         if summary.error:
             text += "\n" + summary.error
         if rows:

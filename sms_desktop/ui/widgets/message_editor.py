@@ -231,7 +231,7 @@ class MessageEditor(QWidget):
         if ok:
             self.gateway_label.setText(self.tr("网关检查：未发现敏感词。"))
         elif words:
-            self.gateway_label.setText(self.tr("网关检查发现敏感词：") + "、".join(words))
+            self.gateway_label.setText(self.tr("网关检查发现敏感词：") + self.tr("、").join(words))
         else:
             self.gateway_label.setText(self.tr("网关检查：内容含有敏感词（网关未列出是哪些）。"))
         self.gateway_label.show()
@@ -294,7 +294,7 @@ class MessageEditor(QWidget):
 
         if hits:
             found = list(dict.fromkeys(h.word for h in hits))
-            self.words_label.setText(self.tr("内容含有本地敏感词：") + "、".join(found))
+            self.words_label.setText(self.tr("内容含有本地敏感词：") + self.tr("、").join(found))
             self.words_label.show()
         else:
             self.words_label.hide()
