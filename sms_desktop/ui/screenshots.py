@@ -113,6 +113,10 @@ def compose_shot(window: MainWindow) -> QWidget:
     assert isinstance(tab, ComposeTab)
     wait_until(lambda: tab.account_combo.count() > 0)
     tab.select_account(account_name("ipyy"))
+    from .balances import read_balance
+
+    accounts = window.ctx.accounts
+    _in_thread(lambda: read_balance(accounts, account_name("ipyy")))  # the cost's yardstick
     tab.load_file(window.ctx.home / CONTACTS_FILE)
     wait_until(lambda: tab.recipients.file is not None)
     tab.editor.set_text(SAMPLE_TEXT)
