@@ -85,8 +85,13 @@ class Account:
     @property
     def max_length(self) -> int:
         """Characters per message, signature included: the documented cap, or 500 where there is
-        none, or the account's own ``max_length`` option."""
-        return self.capabilities.length_cap(self.options.get(MAX_LENGTH_OPTION))
+        none, or the account's own ``max_length`` option. An unusable option stored before it
+        was validated reads as the default here (listings never fail); a send refuses it."""
+        caps = self.capabilities
+        try:
+            return caps.length_cap(self.options.get(MAX_LENGTH_OPTION))
+        except InputError:
+            return caps.length_cap()
 
     @property
     def holds_locally(self) -> bool:

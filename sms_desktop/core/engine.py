@@ -31,7 +31,7 @@ from typing import Any
 from .accounts import Account, AccountStore
 from .contacts.recipients import Recipient, SkipReason
 from .errors import InputError, NotSentError, ProtocolError
-from .estimate import EmptyFields, Estimate, estimate
+from .estimate import EmptyFields, Estimate, Estimator
 from .gateways import Gateway, Outcome, RecipientResult, SendResult, Template
 from .store import Database
 
@@ -360,13 +360,14 @@ class Engine:
     def estimate(self, spec: JobSpec, *, now: datetime | None = None) -> Estimate:
         """What ``create_job(spec)`` would do, without storing or sending anything.
 
-        The GUI calls it while the user types (in a worker) and for its confirmation; the CLI
-        for ``send --dry-run``. Loads the blacklist and the account's last known balance, then
-        runs :func:`sms_desktop.core.estimate.estimate`. Raises InputError only for an unknown
-        account; every other problem is in ``problems``.
+        The GUI calls it for its confirmation (and keeps an :meth:`estimator` while the user
+        types); the CLI for ``send --dry-run``. Loads the blacklist and the account's last known
+        balance. Raises InputError only for an unknown account; every other problem is in
+        ``problems``, the first of which :meth:`create_job` raises.
         """
         acct = self.accounts.get(spec.account)
         problems: list[InputError] = []
+        backup: Account | None = None
         if spec.backup_account:
             try:
                 backup = self.accounts.get(spec.backup_account)
@@ -379,23 +380,47 @@ class Engine:
                             "备用账户不能与主账户相同。 / The backup account is the primary."
                         )
                     )
+                    backup = None
+
+        def run(name: str) -> Estimate:
+            return self.estimator(name, spec.recipients).estimate(
+                spec.text,
+                template_id=spec.template_id,
+                template_vars=spec.template_vars,
+                send_at=spec.send_at,
+                extno=spec.extno,
+                empty_fields=spec.empty_fields,
+                now=now,
+            )
+
+        est = run(acct.name)
+        est.problems[:0] = problems
+        if backup is not None and est.ok:
+            # After a failover the backup sends the same texts: its charset, cap and extension
+            # number rule must take them too, or the failover would only fail later.
+            for p in run(backup.name).problems:
+                est.problems.append(
+                    InputError(f"备用账户 {backup.name} / backup account {backup.name}: {p}")
+                )
+                break
+        return est
+
+    def estimator(self, account: str, recipients: Sequence[Recipient | str]) -> Estimator:
+        """An :class:`Estimator` for a compose page: the account, its recipients, the blacklist
+        and the last known balance, loaded once; call ``.estimate(text, ...)`` per keystroke.
+
+        The backup-account checks are not in it: :meth:`estimate` (the confirmation) and
+        :meth:`create_job` make them.
+        """
+        acct = self.accounts.get(account)
         last = self.accounts.last_balance(acct.name)
-        est = estimate(
+        return Estimator(
             acct,
-            spec.text,
-            spec.recipients,
+            recipients,
             blacklist=self._blacklist(),
             balance=last.messages if last else None,
             balance_read_at=last.read_at if last else None,
-            template_id=spec.template_id,
-            template_vars=spec.template_vars,
-            send_at=spec.send_at,
-            extno=spec.extno,
-            empty_fields=spec.empty_fields,
-            now=now,
         )
-        est.problems[:0] = problems
-        return est
 
     def create_job(self, spec: JobSpec) -> int:
         """Validate everything, then journal the job and its recipients in one transaction.

@@ -15,9 +15,11 @@ import json
 import math
 import re
 import time
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 from . import segments
@@ -28,6 +30,7 @@ from .contacts.placeholders import placeholders as find_placeholders
 from .contacts.recipients import (
     Recipient,
     RejectedRecipient,
+    Screened,
     SkipReason,
     ValidRecipient,
     screen,
@@ -40,6 +43,7 @@ __all__ = [
     "PAST_TOLERANCE",
     "EmptyFields",
     "Estimate",
+    "Estimator",
     "check_send_at",
     "estimate",
 ]
@@ -97,9 +101,8 @@ class Estimate:
     template: bool  # a jsm template send
     recipients: int  # entries given
     valid: list[ValidRecipient] = field(default_factory=list)
-    # per valid recipient, in the same order: the text as stored (without the signature, which
-    # the gateway adds), and the characters and parts of the text as sent (with the signature)
-    texts: list[str] = field(default_factory=list)
+    # per valid recipient, in the same order: the characters and parts of the text as sent
+    # (signature included); ``texts`` (below) gives the texts themselves
     chars: list[int] = field(default_factory=list)
     parts: list[int] = field(default_factory=list)
     invalid: list[RejectedRecipient] = field(default_factory=list)
@@ -125,6 +128,23 @@ class Estimate:
     problems: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0  # time taken to compute this estimate
+    _texts: list[str] | None = field(default=None, repr=False)
+    _render: Callable[[ValidRecipient], str] | None = field(default=None, repr=False)
+
+    @property
+    def texts(self) -> list[str]:
+        """Per valid recipient: the text as stored (without the signature, which the gateway
+        adds). Rendered on first use: a keystroke estimate only counts."""
+        if self._texts is None:
+            render = self._render
+            self._texts = [render(v) for v in self.valid] if render else []
+        return self._texts
+
+    def text_of(self, i: int) -> str:
+        """The stored text of ``valid[i]`` (without rendering the others)."""
+        if self._texts is not None or self._render is None:
+            return self.texts[i]
+        return self._render(self.valid[i])
 
     @property
     def errors(self) -> list[str]:
@@ -152,7 +172,10 @@ class Estimate:
 
     def preview(self, n: int = 5) -> list[str]:
         """The first ``n`` texts as they will be sent (signature included)."""
-        return [segments.with_signature(t, self.signature) for t in self.texts[:n]]
+        return [
+            segments.with_signature(self.text_of(i), self.signature)
+            for i in range(min(n, len(self.valid)))
+        ]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -258,6 +281,195 @@ def _fmt_placeholders(names: Sequence[str]) -> tuple[str, str]:
     return zh, en
 
 
+class Estimator:
+    """Estimates for one account and one recipient list, as the text changes.
+
+    The screening of the recipients (numbers, duplicates, blacklist, empty fields) depends on
+    the text only through its placeholders, so it is kept between calls: a compose page makes
+    one Estimator when the recipients or the account change, and calls :meth:`estimate` on
+    every (debounced) keystroke. Not thread-safe: use one per worker.
+    """
+
+    def __init__(
+        self,
+        account: Account,
+        recipients: Sequence[Recipient | str],
+        *,
+        blacklist: Collection[str] = (),
+        balance: float | None = None,
+        balance_read_at: str | None = None,
+        gateway: Gateway | None = None,
+    ) -> None:
+        self.account = account
+        self.recipients = recipients
+        self.blacklist = blacklist
+        self.balance = balance
+        self.balance_read_at = balance_read_at
+        self.gateway = gateway or offline_gateway(account)
+        self._field_names: set[str] | None = None
+        self._screens: dict[tuple[tuple[str, ...], bool], Screened] = {}
+        self._columns: dict[tuple[int, str], _Column] = {}  # (id of a kept Screened, name)
+
+    def field_names(self) -> set[str]:
+        """Every name a ``{列名}`` can use with these recipients (built-in names included)."""
+        if self._field_names is None:
+            names: set[str] = set(BUILTIN)
+            for r in self.recipients:
+                if isinstance(r, Recipient) and r.fields:
+                    names.update(r.fields)
+            self._field_names = names
+        return self._field_names
+
+    def screened(self, placeholders: Sequence[str], allow_empty_fields: bool) -> Screened:
+        key = (tuple(placeholders), allow_empty_fields)
+        hit = self._screens.get(key)
+        if hit is None:
+            hit = screen(
+                self.recipients,
+                allow_landline=self.gateway.capabilities.landlines,
+                blacklist=self.blacklist,
+                placeholders=placeholders,
+                allow_empty_fields=allow_empty_fields,
+            )
+            if len(self._screens) >= 4:
+                gone = self._screens.pop(next(iter(self._screens)))
+                for k in [k for k in self._columns if k[0] == id(gone)]:
+                    del self._columns[k]
+            self._screens[key] = hit
+        return hit
+
+    def _column_getter(self, screened: Screened) -> Callable[[str], _Column]:
+        def column(name: str) -> _Column:
+            key = (id(screened), name)
+            col = self._columns.get(key)
+            if col is None:
+                col = _Column([v.values[name] for v in screened.valid])
+                self._columns[key] = col
+            return col
+
+        return column
+
+    def estimate(
+        self,
+        text: str,
+        *,
+        template_id: str | None = None,
+        template_vars: Sequence[str] = (),
+        send_at: datetime | None = None,
+        extno: str | None = None,
+        empty_fields: str = EmptyFields.SKIP,
+        now: datetime | None = None,
+    ) -> Estimate:
+        """See :func:`estimate`."""
+        t0 = time.perf_counter()
+        account, recipients, gw = self.account, self.recipients, self.gateway
+        caps = gw.capabilities
+        errors: list[InputError] = []
+        try:
+            cap = caps.length_cap(account.options.get(MAX_LENGTH_OPTION))
+        except InputError as exc:
+            errors.append(exc)
+            cap = caps.length_cap()
+        est = Estimate(
+            account=account.name,
+            family=account.family,
+            charset=canonical(gw.charset),
+            length_cap=cap,
+            batch_limit=gw.batch_limit,
+            signature=segments.normalise_signature(account.signature),
+            template=bool(template_id),
+            recipients=len(recipients),
+            balance=self.balance,
+            balance_read_at=self.balance_read_at,
+        )
+        if empty_fields not in EmptyFields.ALL:
+            raise ValueError(f"empty_fields must be one of {EmptyFields.ALL}, not {empty_fields!r}")
+
+        # ---- options, before any recipient --------------------------------------------------------
+        if template_id and not caps.templates:
+            errors.append(
+                InputError(
+                    f"{caps.display_name} 不支持模板短信。 / {account.family} has no template messages."
+                )
+            )
+        if not template_id and not text.strip():
+            errors.append(InputError("短信内容为空。 / The message text is empty."))
+        try:
+            est.send_at = check_send_at(send_at, now)
+        except InputError as exc:
+            errors.append(exc)
+        est.held_locally = est.send_at is not None and account.holds_locally
+        try:
+            caps.check_extno(extno or account.extno)
+        except InputError as exc:
+            errors.append(exc)
+
+        # ---- placeholders -------------------------------------------------------------------------
+        source = "".join(template_vars) if template_id else text
+        wanted = find_placeholders(source)
+        names = self.field_names() if wanted else set(BUILTIN)
+        unknown = [p for p in wanted if p not in names]
+        if unknown:
+            est.unknown_placeholders = unknown
+            zh, en = _fmt_placeholders(unknown)
+            errors.append(
+                InputError(
+                    f"内容中的占位符没有对应的列：{zh} / No column for the placeholders: {en}"
+                )
+            )
+        known = [p for p in wanted if p not in unknown]
+
+        # ---- recipients ---------------------------------------------------------------------------
+        screened = self.screened(known, empty_fields == EmptyFields.ALLOW)
+        est.valid = screened.valid
+        for rj in screened.rejected:
+            if rj.reason == SkipReason.INVALID:
+                est.invalid.append(rj)
+            elif rj.reason == SkipReason.DUPLICATE:
+                est.duplicate.append(rj)
+            elif rj.reason == SkipReason.BLACKLISTED:
+                est.blacklisted.append(rj)
+            else:
+                est.empty_field.append(rj)
+        if est.empty_field and empty_fields == EmptyFields.ERROR:
+            first = est.empty_field[0]
+            errors.append(
+                InputError(
+                    f"占位符 {{{first.field}}} 没有值（{first.value}）：请填写，或不用该占位符。"
+                    f" / The placeholder {{{first.field}}} has no value for {first.value}; fill it"
+                    " in or leave it out."
+                )
+            )
+
+        # ---- texts --------------------------------------------------------------------------------
+        if template_id:
+            _template_texts(est, gw, template_id, template_vars, errors)
+        else:
+            _plain_texts(est, text, known, cap, errors, self._column_getter(screened))
+
+        if not est.valid:
+            errors.append(
+                InputError(
+                    "没有可发送的号码（全部无效、重复、在黑名单中或缺少字段）。"
+                    " / No number to send to (all invalid, duplicate, blacklisted or missing a field)."
+                )
+            )
+        if est.exceeds_balance:
+            est.warnings.append(
+                f"预计 {est.total_parts} 条，超过最近查询的余额 {est.balance:g} 条。"
+                f" / {est.total_parts} parts exceed the last known balance of {est.balance:g}."
+            )
+        if est.held_locally:
+            est.warnings.append(
+                "定时任务由本机保存：到时电脑必须开机并运行本程序。"
+                " / The send is held on this computer: it must be on, with the application running,"
+                " at the set time."
+            )
+        est.problems = errors
+        est.seconds = time.perf_counter() - t0
+        return est
+
+
 def estimate(
     account: Account,
     text: str,
@@ -277,142 +489,87 @@ def estimate(
     """Estimate a send of ``text`` (``{列名}`` placeholders, no signature) to ``recipients``.
 
     ``extno`` None or "" means the account's own. Never raises for the user's input: every
-    problem that would make the engine refuse the job is listed in ``errors`` (in the order the
-    engine reports them), the others in ``warnings``.
+    problem that would make the engine refuse the job is in ``problems`` (in the order the
+    engine reports them), the others in ``warnings``. For repeated estimates of one recipient
+    list, keep an :class:`Estimator`.
     """
-    t0 = time.perf_counter()
-    gw = gateway or offline_gateway(account)
-    caps = gw.capabilities
-    errors: list[InputError] = []
-    try:
-        cap = caps.length_cap(account.options.get(MAX_LENGTH_OPTION))
-    except InputError as exc:
-        errors.append(exc)
-        cap = caps.length_cap()
-    est = Estimate(
-        account=account.name,
-        family=account.family,
-        charset=canonical(gw.charset),
-        length_cap=cap,
-        batch_limit=gw.batch_limit,
-        signature=segments.normalise_signature(account.signature),
-        template=bool(template_id),
-        recipients=len(recipients),
+    return Estimator(
+        account,
+        recipients,
+        blacklist=blacklist,
         balance=balance,
         balance_read_at=balance_read_at,
+        gateway=gateway,
+    ).estimate(
+        text,
+        template_id=template_id,
+        template_vars=template_vars,
+        send_at=send_at,
+        extno=extno,
+        empty_fields=empty_fields,
+        now=now,
     )
-    if empty_fields not in EmptyFields.ALL:
-        raise ValueError(f"empty_fields must be one of {EmptyFields.ALL}, not {empty_fields!r}")
 
-    # ---- options, before any recipient --------------------------------------------------------
-    if template_id and not caps.templates:
-        errors.append(
-            InputError(
-                f"{caps.display_name} 不支持模板短信。 / {account.family} has no template messages."
-            )
-        )
-    if not template_id and not text.strip():
-        errors.append(InputError("短信内容为空。 / The message text is empty."))
+
+class _Column:
+    """One placeholder's values over the valid recipients, with what the estimate needs of them
+    (kept by the Estimator: it does not depend on the text)."""
+
+    def __init__(self, values: list[str]) -> None:
+        self.values = values
+        self.chars = [segments.char_count(v) for v in values]
+        self.bracket = any("【" in v for v in values)  # may form or hide a signature
+        self._bad: dict[str, list[str]] = {}
+
+    def unencodable(self, charset: str) -> list[str]:
+        bad = self._bad.get(charset)
+        if bad is None:
+            found: dict[str, None] = {}
+            for v in set(self.values):
+                try:
+                    v.encode(charset)
+                except UnicodeEncodeError:
+                    for ch in v:
+                        if ch not in found:
+                            try:
+                                ch.encode(charset)
+                            except UnicodeEncodeError:
+                                found[ch] = None
+            bad = self._bad[charset] = list(found)
+        return bad
+
+
+def _unencodable(text: str, charset: str, into: dict[str, None]) -> None:
     try:
-        est.send_at = check_send_at(send_at, now)
-    except InputError as exc:
-        errors.append(exc)
-    est.held_locally = est.send_at is not None and account.holds_locally
-    try:
-        caps.check_extno(extno or account.extno)
-    except InputError as exc:
-        errors.append(exc)
-
-    # ---- placeholders -------------------------------------------------------------------------
-    source = "".join(template_vars) if template_id else text
-    wanted = find_placeholders(source)
-    names: set[str] = set(BUILTIN)
-    if wanted:
-        for r in recipients:
-            if isinstance(r, Recipient) and r.fields:
-                names.update(r.fields)
-    unknown = [p for p in wanted if p not in names]
-    if unknown:
-        est.unknown_placeholders = unknown
-        zh, en = _fmt_placeholders(unknown)
-        errors.append(
-            InputError(f"内容中的占位符没有对应的列：{zh} / No column for the placeholders: {en}")
-        )
-    known = [p for p in wanted if p not in unknown]
-
-    # ---- recipients ---------------------------------------------------------------------------
-    screened = screen(
-        recipients,
-        allow_landline=caps.landlines,
-        blacklist=blacklist,
-        placeholders=known,
-        allow_empty_fields=empty_fields == EmptyFields.ALLOW,
-    )
-    est.valid = screened.valid
-    for rj in screened.rejected:
-        if rj.reason == SkipReason.INVALID:
-            est.invalid.append(rj)
-        elif rj.reason == SkipReason.DUPLICATE:
-            est.duplicate.append(rj)
-        elif rj.reason == SkipReason.BLACKLISTED:
-            est.blacklisted.append(rj)
-        else:
-            est.empty_field.append(rj)
-    if est.empty_field and empty_fields == EmptyFields.ERROR:
-        first = est.empty_field[0]
-        errors.append(
-            InputError(
-                f"占位符 {{{first.field}}} 没有值（{first.value}）：请填写，或不用该占位符。"
-                f" / The placeholder {{{first.field}}} has no value for {first.value}; fill it"
-                " in or leave it out."
-            )
-        )
-
-    # ---- texts --------------------------------------------------------------------------------
-    if template_id:
-        _template_texts(est, gw, template_id, template_vars, errors)
-    else:
-        _plain_texts(est, gw, text, known, cap, errors)
-
-    if not est.valid:
-        errors.append(
-            InputError(
-                "没有可发送的号码（全部无效、重复、在黑名单中或缺少字段）。"
-                " / No number to send to (all invalid, duplicate, blacklisted or missing a field)."
-            )
-        )
-    if est.exceeds_balance:
-        est.warnings.append(
-            f"预计 {est.total_parts} 条，超过最近查询的余额 {est.balance:g} 条。"
-            f" / {est.total_parts} parts exceed the last known balance of {est.balance:g}."
-        )
-    if est.held_locally:
-        est.warnings.append(
-            "定时任务由本机保存：到时电脑必须开机并运行本程序。"
-            " / The send is held on this computer: it must be on, with the application running,"
-            " at the set time."
-        )
-    est.problems = errors
-    est.seconds = time.perf_counter() - t0
-    return est
+        text.encode(charset)
+    except UnicodeEncodeError:
+        for ch in text:
+            if ch not in into:
+                try:
+                    ch.encode(charset)
+                except UnicodeEncodeError:
+                    into[ch] = None
 
 
 def _plain_texts(
-    est: Estimate, gw: Gateway, text: str, known: Sequence[str], cap: int, errors: list[InputError]
+    est: Estimate,
+    text: str,
+    known: Sequence[str],
+    cap: int,
+    errors: list[InputError],
+    column: Callable[[str], _Column],
 ) -> None:
     charset = est.charset
     sig = est.signature
-    by_text: dict[str, tuple[int, int, bool]] = {}  # final text → chars, parts, encodable
-    counts: dict[str, int] = {}
+    valid = est.valid
     bad_chars: dict[str, None] = {}
-    texts, chars, parts = est.texts, est.chars, est.parts
-    over: list[ValidRecipient] = []
     known_set = set(known)
     # The text as a format string with positional fields, filled in C for each recipient:
     # literals (and placeholders without a column, left as written) have their braces doubled.
     pieces = _PLACEHOLDER_RE.split(text)  # literal, key, literal, key, … literal
     keys: list[str] = []
     fmt = [_escape(pieces[0])]
+    literal = [pieces[0]]
     for i in range(1, len(pieces), 2):
         key = pieces[i].strip()
         if key in known_set:
@@ -420,63 +577,74 @@ def _plain_texts(
             keys.append(key)
         else:
             fmt.append(_escape("{" + pieces[i] + "}"))
+            literal.append("{" + pieces[i] + "}")
         fmt.append(_escape(pieces[i + 1]))
-    template = "".join(fmt)
-    personal = bool(keys)
-    empty_text = False
+        literal.append(pieces[i + 1])
+    fill = "".join(fmt).format
+    fixed = "".join(literal)  # the text without its placeholders
+    counts: Counter[Any] = Counter()
 
-    def measure(rendered: str) -> tuple[int, int, bool]:
-        nonlocal empty_text
-        final = rendered if not sig or segments.has_signature(rendered) else sig + rendered
+    if not keys:
+        # one text for everyone: measured once, the lists filled in C
+        final = segments.with_signature(text, sig)
         n = segments.char_count(final)
-        try:
-            final.encode(charset)
-            ok = True
-        except UnicodeEncodeError:
-            ok = False
-            for ch in final:
-                if ch not in bad_chars:
-                    try:
-                        ch.encode(charset)
-                    except UnicodeEncodeError:
-                        bad_chars[ch] = None
-        if not final.strip():
-            empty_text = True
-        return n, segments.parts_for_length(n), ok
-
-    for v in est.valid:
-        if personal:
-            values = v.values
-            rendered = template.format(*[values[k] for k in keys])
+        est.chars = [n] * len(valid)
+        est.parts = [segments.parts_for_length(n)] * len(valid)
+        est._texts = [text] * len(valid)
+        _unencodable(final, charset, bad_chars)
+        if valid:
+            counts[text] = len(valid)
+    else:
+        cols = [column(k) for k in keys]
+        pick = itemgetter(*keys)
+        if len(keys) == 1:
+            est._render = lambda v: fill(pick(v.values))
         else:
-            rendered = text
-        m = by_text.get(rendered)
-        if m is None:
-            m = measure(rendered)
-            by_text[rendered] = m
-            counts[rendered] = 1
+            est._render = lambda v: fill(*pick(v.values))
+        if fixed.strip() and "【" not in fixed and not any(c.bracket for c in cols):
+            # No value or literal can make or hide a 【signature】, and the text is never empty:
+            # count column by column, in C, without rendering 100,000 texts.
+            base = segments.char_count(fixed) + (segments.char_count(sig) if sig else 0)
+            sums = (
+                cols[0].chars
+                if len(cols) == 1
+                else list(map(sum, zip(*(c.chars for c in cols), strict=True)))
+            )
+            est.chars = list(map(base.__add__, sums))
+            _unencodable(fixed + sig, charset, bad_chars)
+            for c in cols:
+                bad_chars.update(dict.fromkeys(c.unencodable(charset)))
+            if len(cols) == 1:
+                counts.update(cols[0].values)
+            else:
+                counts.update(zip(*(c.values for c in cols), strict=True))
         else:
-            counts[rendered] += 1
-        texts.append(rendered)
-        chars.append(m[0])
-        parts.append(m[1])
-        if m[0] > cap:
-            over.append(v)
+            texts = est._texts = [est._render(v) for v in valid]
+            finals = [segments.with_signature(t, sig) for t in texts]
+            est.chars = [segments.char_count(f) for f in finals]
+            for f in set(finals):
+                _unencodable(f, charset, bad_chars)
+                if not f.strip():
+                    errors.append(InputError("短信内容为空。 / The message text is empty."))
+                    break
+            counts.update(texts)
+        table = {c: segments.parts_for_length(c) for c in set(est.chars)}
+        est.parts = list(map(table.__getitem__, est.chars))
     _totals(est, counts)
-    est.over_cap = over
+    if est.chars_max > cap:
+        est.over_cap = [v for v, c in zip(valid, est.chars, strict=True) if c > cap]
     est.unencodable = list(bad_chars)
     if bad_chars:
         errors.append(UnencodableTextError(charset, est.unencodable))
-    if over:
+    if est.over_cap:
         errors.append(
             InputError(
                 f"内容共 {est.chars_max} 字（含签名），超过该账户上限 {cap} 字"
-                f"（{len(over)} 个号码）。 / The text is {est.chars_max} characters with its"
-                f" signature, above this account's cap of {cap} ({len(over)} recipients)."
+                f"（{len(est.over_cap)} 个号码）。 / The text is {est.chars_max} characters with"
+                f" its signature, above this account's cap of {cap} ({len(est.over_cap)}"
+                " recipients)."
             )
         )
-    if empty_text and text.strip():
-        errors.append(InputError("短信内容为空。 / The message text is empty."))
 
 
 def _template_texts(
@@ -491,6 +659,8 @@ def _template_texts(
     counts: dict[str, int] = {}
     first_error: InputError | None = None
     content_of = getattr(gw, "template_content", None)  # the family's own rule (jsm)
+    texts: list[str] = []
+    est._texts = texts
     for v in est.valid:
         values = [
             _PLACEHOLDER_RE.sub(
@@ -515,7 +685,7 @@ def _template_texts(
             counts[stored] = 1
         else:
             counts[stored] += 1
-        est.texts.append(stored)
+        texts.append(stored)
         est.chars.append(n)
         est.parts.append(1)
     _totals(est, counts)
@@ -527,11 +697,14 @@ def _escape(literal: str) -> str:
     return literal.replace("{", "{{").replace("}", "}}")
 
 
-def _totals(est: Estimate, counts: dict[str, int]) -> None:
+def _totals(est: Estimate, counts: dict[Any, int]) -> None:
     if est.chars:
         est.chars_min, est.chars_max = min(est.chars), max(est.chars)
         est.parts_min, est.parts_max = min(est.parts), max(est.parts)
     est.total_parts = sum(est.parts)
     est.distinct_texts = len(counts)
     limit = max(1, est.batch_limit)
-    est.requests = sum(math.ceil(n / limit) for n in counts.values())
+    if not counts or max(counts.values()) <= limit:
+        est.requests = len(counts)  # one request per distinct text (checked in C)
+    else:
+        est.requests = sum(math.ceil(n / limit) for n in counts.values())
