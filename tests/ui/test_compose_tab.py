@@ -271,7 +271,7 @@ def test_local_sensitive_words_are_highlighted(window, qtbot, sim):
     db = window.ctx.db
     in_worker(lambda: wordcheck.save_words(db, ["发票"]))
     tab = _open_compose(window, qtbot)
-    window.ctx.changes.settings_changed.emit("wordcheck")
+    window.ctx.changes.settings_changed.emit(wordcheck.SETTING_KEY)
     qtbot.waitUntil(lambda: tab.editor.words == ["发票"], timeout=5000)
     tab.editor.edit.setPlainText("代开发票")
     assert tab.editor.words_label.isVisible()
