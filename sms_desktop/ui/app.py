@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
     translators = install_translators(app, lang)
     log_dir = home / "logs" if args.demo else default_log_dir()
     handler = setup_logging(log_dir)
-    install_qt_message_handler()
+    restore_qt_messages = install_qt_message_handler()
     log.info("starting: home=%s demo=%s lang=%s", home, args.demo, lang)
 
     if prompts is None:
@@ -165,6 +165,7 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
         gc_guard.stop()
         restore_sigint()
         restore_hooks()
+        restore_qt_messages()
         for t in translators:
             app.removeTranslator(t)
         log.info("stopped")

@@ -96,3 +96,21 @@ def test_ctrl_c_in_the_terminal_closes_the_window_cleanly(tmp_path, qapp, stall_
     assert rc == 0
     assert signal.getsignal(signal.SIGINT) is before
     assert prompts.errors == []
+
+
+def test_busy_indicator_shows_only_for_ops_that_last(window, qtbot):
+    import threading
+
+    from sms_desktop.ui.ops import Op
+
+    label = window.busy_label
+    done: list[int] = []
+    Op(window, lambda: 1, ops=window.ctx.ops).on_success(done.append).run()
+    qtbot.waitUntil(lambda: done == [1])
+    qtbot.wait(350)
+    assert label.text() == ""  # a quick op never flashed it
+    gate = threading.Event()
+    Op(window, lambda: gate.wait(5), ops=window.ctx.ops).on_success(done.append).run()
+    qtbot.waitUntil(lambda: label.text() == "正在处理…", timeout=2000)
+    gate.set()
+    qtbot.waitUntil(lambda: label.text() == "" and len(done) == 2)
