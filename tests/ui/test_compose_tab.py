@@ -409,3 +409,33 @@ def test_failover_to_the_backup_account_is_announced(window, qtbot, sim, prompts
     assert tab.progress.notices.isVisible()
     assert "已切换到备用账户" in tab.progress.notices.toPlainText()
     assert account_name("txt112088") in tab.progress.notices.toPlainText()
+
+
+def test_blacklist_counts_and_screening_kept_while_typing(window, qtbot, sim):
+    tab = _open_compose(window, qtbot)
+    tab.select_account(IPYY)
+    tab.recipients.edit.setPlainText("13800138000\n13800138001\n13800138002")
+    tab.editor.edit.setPlainText("第一版")
+    _settle(tab, qtbot)
+    estimator = tab.live._estimator
+    assert estimator is not None and tab.estimate.counts()["blacklisted"] == 0
+    tab.editor.edit.setPlainText("第二版内容")  # typing: the screening is kept
+    _settle(tab, qtbot)
+    assert tab.live._estimator is estimator
+    assert tab.estimate.preview(1) == ["【演示公司】第二版内容"]
+    # a number goes on the blacklist elsewhere: the counts follow
+    from sms_desktop.core.contacts import blacklist_add
+
+    db = window.ctx.db
+    in_worker(lambda: blacklist_add(db, "13800138001", "测试"))
+    window.ctx.changes.contacts_changed.emit()
+    _settle(tab, qtbot)
+    assert tab.live._estimator is not estimator
+    assert tab.estimate.counts()["blacklisted"] == 1
+    button = tab.recipients.count_buttons["blacklisted"]
+    assert button.text() == "黑名单 1" and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = tab.findChild(QDialog, "recipientListDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert "13800138001" in dialog.findChild(object, "recipientListView").toPlainText()
+    dialog.close()

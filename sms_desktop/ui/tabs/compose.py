@@ -10,6 +10,7 @@ result is shown), creating the job (``io``, only after the confirmation's Ok) an
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     from ...core.accounts import Account, AccountStore
     from ...core.contacts.recipients import FileRecipients
     from ...core.engine import Engine, JobSummary
-    from ...core.estimate import Estimate
+    from ...core.estimate import Estimate, Estimator
     from ..context import AppContext
 
 log = logging.getLogger(__name__)
@@ -78,11 +79,11 @@ class ComposeInputs:
             out.extend(self.file.recipients)
         return out
 
-    def spec(self) -> JobSpec:
+    def spec(self, with_recipients: bool = True) -> JobSpec:
         return JobSpec(
             account=self.account,
             text="" if self.template_id else self.text,
-            recipients=self.recipients(),
+            recipients=self.recipients() if with_recipients else [],
             send_at=self.send_at,
             backup_account=self.backup,
             template_id=self.template_id,
@@ -94,8 +95,49 @@ class ComposeInputs:
 
 
 def estimate_inputs(engine: Engine, inputs: ComposeInputs) -> Estimate:
-    """The estimate op (a worker): nothing stored, nothing sent."""
+    """The confirmation's estimate (a worker): every check of create_job, nothing stored."""
     return engine.estimate(inputs.spec())
+
+
+class LiveEstimator:
+    """The live counts' :class:`~sms_desktop.core.estimate.Estimator`, kept between keystrokes.
+
+    The screening of 100,000 recipients is redone only when the account, the recipients or
+    :attr:`generation` (the blacklist or the balance changed) do; typing only re-renders the
+    text. Used from ``query`` workers, one at a time (the Estimator is not thread-safe).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._estimator: Estimator | None = None
+        self._account: str | None = None
+        self._pasted: str | None = None
+        self._file: FileRecipients | None = None
+        self._generation = -1
+        self.generation = 0  # bumped on the GUI thread; read by the next estimate
+
+    def estimate(self, engine: Engine, inputs: ComposeInputs) -> Estimate:
+        with self._lock:
+            gen = self.generation
+            if (
+                self._estimator is None
+                or self._account != inputs.account
+                or self._pasted != inputs.pasted
+                or self._file is not inputs.file
+                or self._generation != gen
+            ):
+                self._estimator = None  # let the old one go before the new one is built
+                self._estimator = engine.estimator(inputs.account, inputs.recipients())
+                self._account, self._pasted, self._file = inputs.account, inputs.pasted, inputs.file
+                self._generation = gen
+            spec = inputs.spec(with_recipients=False)
+            return self._estimator.estimate(
+                spec.text,
+                template_id=spec.template_id,
+                template_vars=spec.template_vars,
+                send_at=spec.send_at,
+                empty_fields=spec.empty_fields,
+            )
 
 
 def create_job(engine: Engine, inputs: ComposeInputs) -> int:
@@ -127,6 +169,7 @@ class ComposeTab(Tab):
         self.estimate: Estimate | None = None
         self.confirm_dialog: ConfirmSendDialog | None = None
         self._pending_inputs: ComposeInputs | None = None
+        self.live = LiveEstimator()
 
         # ---- account row
         self.account_combo = QComboBox()
@@ -246,8 +289,8 @@ class ComposeTab(Tab):
         self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
         self._estimate_timer.timeout.connect(self.run_estimate)
         ctx.changes.accounts_changed.connect(self.load_accounts)
-        ctx.changes.contacts_changed.connect(self.schedule_estimate)  # the blacklist
-        ctx.changes.balances_changed.connect(self.schedule_estimate)
+        ctx.changes.contacts_changed.connect(self.refresh_estimate)  # the blacklist
+        ctx.changes.balances_changed.connect(self.refresh_estimate)
         ctx.changes.settings_changed.connect(self._settings_changed)
         self.setEnabled(False)  # until the core is open
 
@@ -268,6 +311,7 @@ class ComposeTab(Tab):
         ).on_success(self._accounts_loaded).run()
 
     def _accounts_loaded(self, accounts: list[Account]) -> None:
+        self.live.generation += 1  # the estimator holds the old Account (charset, signature …)
         current = self.account_combo.currentText()
         backup = self.backup_combo.currentData()
         self.accounts = accounts
@@ -389,6 +433,12 @@ class ComposeTab(Tab):
 
     # ---- the live estimate ----------------------------------------------------------------
     @Slot()
+    def refresh_estimate(self) -> None:
+        """Something besides the inputs changed (blacklist, balance, accounts): screen again."""
+        self.live.generation += 1
+        self.schedule_estimate()
+
+    @Slot()
     def schedule_estimate(self) -> None:
         self._estimate_timer.start()
         self.recipients.set_busy(True)
@@ -401,8 +451,8 @@ class ComposeTab(Tab):
             return
         if self.recipients.file is None:
             self.editor.set_columns([])
-        engine = self.ctx.engine
-        Op(self, lambda: estimate_inputs(engine, inputs), ops=self.ctx.ops).in_pool("query").token(
+        engine, live = self.ctx.engine, self.live
+        Op(self, lambda: live.estimate(engine, inputs), ops=self.ctx.ops).in_pool("query").token(
             "compose-estimate"
         ).on_success(self._estimated).on_failure(self._estimate_failed).run()
 
