@@ -17,6 +17,7 @@ Safety rules, in the order they are applied:
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -34,6 +35,7 @@ from .errors import InputError, NotSentError, ProtocolError
 from .estimate import EmptyFields, Estimate, Estimator
 from .gateways import Gateway, Outcome, RecipientResult, SendResult, Template
 from .store import Database
+from .sync import rematch_reports
 
 log = logging.getLogger(__name__)
 
@@ -936,8 +938,8 @@ class _JobRunner:
                 log.exception("progress callback failed")
 
     def _queued_batches(self, account: str) -> Iterable[_Batch]:
+        """The queued recipients, grouped by text, cut by the gateway's own batching rule."""
         gw = self.e.gateway(account)
-        limit = gw.batch_limit
         rows = (
             self.db.read()
             .execute(
@@ -946,16 +948,13 @@ class _JobRunner:
             )
             .fetchall()
         )
-        current: _Batch | None = None
-        for r in rows:
-            if current is None or current.text != r["text"] or len(current.phones) >= limit:
-                if current is not None:
-                    yield current
-                current = _Batch(account, r["text"], [], [])
-            current.message_ids.append(r["id"])
-            current.phones.append(r["phone"])
-        if current is not None:
-            yield current
+        for text, group in itertools.groupby(rows, key=lambda r: r["text"]):
+            members = list(group)
+            start = 0
+            for chunk in gw.batches([r["phone"] for r in members], text):
+                ids = [r["id"] for r in members[start : start + len(chunk)]]
+                start += len(chunk)
+                yield _Batch(account, text, ids, chunk)
 
     def run(self) -> tuple[str, str | None]:
         account = self.primary.name
@@ -1226,6 +1225,14 @@ class _JobRunner:
                     (st, g, co, v, m, st, json.dumps(ids)),
                 )
         self._move((MsgState.SENDING, u[0]) for u in updates)
+        # A report may have come in while the batch was sending (issue 7, item 1).
+        try:
+            settled = rematch_reports(self.db, b.account, b.message_ids)
+        except Exception:  # the next sync matches it again; the send goes on
+            log.exception("matching stored reports after batch %s", batch_id)
+        else:
+            mine = (s for s in settled if s["job_id"] == self.job_id)
+            self._move((s["previous_state"], s["state"]) for s in mine)
 
 
 def _fields_json(fields: dict[str, Any]) -> str:
