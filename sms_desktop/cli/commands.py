@@ -229,7 +229,8 @@ def _recipients(c: Ctx, args: argparse.Namespace) -> list[Recipient]:
     if args.to is not None:
         if not args.to.strip():
             raise CliError("--to 为空：请给出号码。 / --to is empty: give the numbers.")
-        return recipients_from_text(args.to)
+        family = c.accounts.get(args.account).family
+        return recipients_from_text(args.to, allow_landline=phones.allows_landline(family))
     if args.group is not None:
         if not args.group.strip():
             raise CliError("--group 为空：请给出分组名。 / --group is empty: give a group name.")

@@ -293,8 +293,8 @@ def test_demo_runs_end_to_end(home):
 
 def test_overdue_held_job_waits_for_confirmation_then_resume_sends_it(cli):
     cli.add_account("q", "qxt")
-    # far enough ahead that a slow start of the CLI under load cannot make it "now"
-    at = (datetime.now() + timedelta(seconds=60)).strftime("%Y-%m-%d %H:%M:%S")
+    # an hour ahead, so a slow start under load cannot make the job due before it is stored
+    at = (datetime.now() + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S")
     r = cli("send", "q", "--to", "13800138000", "--text", "x", "--at", at, "--json")
     job = r.json["job_id"]
     # the app was closed past the time (plus the grace): make it look so in the store

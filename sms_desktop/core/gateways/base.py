@@ -522,6 +522,12 @@ class Gateway:
             )
         return final
 
+    @property
+    def sizes_each_request(self) -> bool:
+        """Whether :meth:`request_limit` and :meth:`validate_text` look at the encoded request
+        (txt112088 by GET), so that an estimate must ask them for each distinct text."""
+        return False
+
     def request_limit(self, phones: Sequence[str], text: str = "") -> int:
         """Numbers one request of ``text`` to ``phones`` may carry (at least 1).
 

@@ -262,6 +262,10 @@ class Txt112088Gateway(Gateway):
         """What one number adds to a GET query: itself, encoded, and its comma (``%2C``)."""
         return len(quote(phone.strip(), safe="")) + 3
 
+    @property
+    def sizes_each_request(self) -> bool:
+        return self.http_method == "get"
+
     def request_limit(self, phones: Sequence[str], text: str = "") -> int:
         """With GET, as many numbers as keep the query string under :data:`QUERY_LIMIT`."""
         limit = self.batch_limit
