@@ -8,11 +8,12 @@ Safety rules, in the order they are applied:
    recipients explicitly (``resume(..., resend_unknown=True)``). To keep the request path
    short, a slot journals its next batch as ``ready`` while the current request is in flight
    (together with the previous batch's outcome, one transaction per batch transition), and a
-   one-row commit marks it ``sending`` just before it leaves; a ``ready`` batch never left, so
+   cheap commit marks it ``sending`` just before it leaves; a ``ready`` batch never left, so
    a stop or a crash puts it back in the queue. That commit also stores the previous batch's
    outcome in compact form on its batch row (``staged_outcome``), so a crash before the
-   transition commits loses no reply that came in: :meth:`Engine.recover` applies it first. If the store refuses to record an outcome even
-   after retries, those recipients become ``unknown`` and the job is not ``done``.
+   transition commits loses no reply that came in: :meth:`Engine.recover` applies it first.
+   If the store refuses to record an outcome even after retries, those recipients become
+   ``unknown`` and the job is not ``done``.
 2. **Only certain failures are retried**: the connection was refused, DNS failed, or the connect
    timed out (:class:`~sms_desktop.core.errors.NotSentError`). A read timeout, a dropped
    connection, an HTTP 5xx or an unreadable reply is ``unknown``.
