@@ -77,6 +77,15 @@ class JobState:
     DONE = "done"
 
 
+# states a job can be cancelled from (a finished job keeps its state; see Engine.cancel)
+_CANCELLABLE = (
+    JobState.QUEUED,
+    JobState.HELD,
+    JobState.PAUSED,
+    JobState.INTERRUPTED,
+    JobState.OVERDUE,
+)
+
 # grace before a locally held job counts as overdue (it was due while the app was closed)
 OVERDUE_GRACE = timedelta(minutes=2)
 NOT_SENT_RETRIES = 3
@@ -113,6 +122,33 @@ class Progress:
     detail: str = ""
 
 
+class JobOutcome:
+    """What a job's sent recipients came to, for lists to colour (``JobSummary.outcome``).
+
+    Only recipients a request was made for count (skipped ones do not); ``None`` while nothing
+    has been sent (queued, held, cancelled before any batch).
+    """
+
+    OK = "ok"  # every recipient sent to was accepted
+    PARTIAL = "partial"  # some accepted, others rejected, unknown or still queued
+    FAILED = "failed"  # none accepted, none unknown: every sent recipient was refused
+    UNKNOWN = "unknown"  # none accepted, and some outcomes are unknown
+
+    ALL = (OK, PARTIAL, FAILED, UNKNOWN)
+
+    @staticmethod
+    def of(accepted: int, rejected: int, unknown: int, queued: int) -> str | None:
+        if accepted + rejected + unknown == 0:
+            return None
+        if rejected == unknown == queued == 0:
+            return JobOutcome.OK
+        if accepted:
+            return JobOutcome.PARTIAL
+        if unknown:
+            return JobOutcome.UNKNOWN
+        return JobOutcome.FAILED
+
+
 @dataclass
 class JobSummary:
     job_id: int
@@ -129,16 +165,25 @@ class JobSummary:
     send_at: str | None = None
     error: str | None = None
 
+    @property
+    def outcome(self) -> str | None:
+        """``ok``, ``partial``, ``failed`` or ``unknown`` (:class:`JobOutcome`); None before any
+        send. The state says where the job is; the outcome says what its sends came to."""
+        return JobOutcome.of(self.accepted, self.rejected, self.unknown, self.queued)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "job_id": self.job_id,
             "account": self.account,
             "state": self.state,
+            "outcome": self.outcome,
             "recipients": self.recipients,
             "accepted": self.accepted,
             "rejected": self.rejected,
             "unknown": self.unknown,
             "skipped": self.skipped,
+            "queued": self.queued,
+            "send_at": self.send_at,
             "created_at": self.created_at,
         }
 
@@ -312,6 +357,15 @@ class Engine:
                 )
                 self._limits[account] = lim
             return lim
+
+    def forget_account(self, name: str) -> None:
+        """Drop the cached gateway and limits of an account, so that an edited account (URL,
+        charset, concurrency, rate …) takes effect for the next job. A job already running keeps
+        the ones it started with."""
+        with self._gw_lock:
+            # not closed here: a request of a running job may still use its session
+            self._gateways.pop(name, None)
+            self._limits.pop(name, None)
 
     def gateway(self, account: str) -> Gateway:
         with self._gw_lock:
@@ -564,43 +618,103 @@ class Engine:
         return {r[0]: r[1] for r in rows}
 
     def summary(self, job_id: int) -> JobSummary:
-        job = self._job_row(job_id)
-        c = self.counts(job_id)
-        return JobSummary(
-            job_id=job_id,
-            account=job["account"],
-            state=job["state"],
-            recipients=sum(c.values()),
-            accepted=sum(c.get(s, 0) for s in MsgState.ACCEPTED_LIKE),
-            rejected=c.get(MsgState.REJECTED, 0),
-            unknown=c.get(MsgState.UNKNOWN, 0) + c.get(MsgState.SENDING, 0),
-            skipped=c.get(MsgState.SKIPPED, 0),
-            queued=c.get(MsgState.QUEUED, 0),
-            created_at=job["created_at"],
-            invalid=self._count_skipped(job_id, SkipReason.INVALID),
-            send_at=job["send_at"],
-            error=job["error"],
-        )
+        found = self._summaries("j.id=?", (job_id,))
+        if not found:
+            raise InputError(f"没有编号为 {job_id} 的任务。 / No job {job_id}.")
+        return found[0]
 
-    def _count_skipped(self, job_id: int, why: str) -> int:
-        row = (
+    def _summaries(
+        self,
+        where: str = "1",
+        params: Sequence[Any] = (),
+        order: str = "j.id DESC",
+        limit: int = -1,
+    ) -> list[JobSummary]:
+        """Jobs with their counts, in three queries whatever the number of jobs.
+
+        The counts come from the ``messages(job_id, state)`` index alone; only skipped rows are
+        read to count the invalid numbers among them.
+        """
+        db = self.db.read()
+        jobs = db.execute(
+            f"SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error FROM jobs j"
+            f" WHERE {where} ORDER BY {order} LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        if not jobs:
+            return []
+        ids = json.dumps([j["id"] for j in jobs])
+        counts: dict[int, dict[str, int]] = {j["id"]: {} for j in jobs}
+        for job_id, state, n in db.execute(
+            "SELECT job_id, state, COUNT(*) FROM messages"
+            " WHERE job_id IN (SELECT value FROM json_each(?)) GROUP BY job_id, state",
+            (ids,),
+        ):
+            counts[job_id][state] = n
+        invalid = dict(
+            db.execute(
+                "SELECT job_id, COUNT(*) FROM messages WHERE job_id IN"
+                " (SELECT value FROM json_each(?)) AND state=? AND code=? GROUP BY job_id",
+                (ids, MsgState.SKIPPED, SkipReason.INVALID),
+            ).fetchall()
+        )
+        out = []
+        for j in jobs:
+            c = counts[j["id"]]
+            out.append(
+                JobSummary(
+                    job_id=j["id"],
+                    account=j["account"],
+                    state=j["state"],
+                    recipients=sum(c.values()),
+                    accepted=sum(c.get(s, 0) for s in MsgState.ACCEPTED_LIKE),
+                    rejected=c.get(MsgState.REJECTED, 0),
+                    unknown=c.get(MsgState.UNKNOWN, 0) + c.get(MsgState.SENDING, 0),
+                    skipped=c.get(MsgState.SKIPPED, 0),
+                    queued=c.get(MsgState.QUEUED, 0),
+                    created_at=j["created_at"],
+                    invalid=invalid.get(j["id"], 0),
+                    send_at=j["send_at"],
+                    error=j["error"],
+                )
+            )
+        return out
+
+    def jobs(self, limit: int | None = 200) -> list[JobSummary]:
+        """The newest jobs (all of them when ``limit`` is None) with their counts and outcome."""
+        return self._summaries(limit=-1 if limit is None else limit)
+
+    def resend_spec(self, job_id: int, states: Sequence[str] = (MsgState.REJECTED,)) -> JobSpec:
+        """A new job's spec for the recipients of a job that ended in ``states`` (by default the
+        rejected ones): same account, backup, text or template, extension, and each recipient's
+        own fields. Raises InputError when there is no such recipient. Nothing is sent here."""
+        job = self._job_row(job_id)
+        rows = (
             self.db.read()
             .execute(
-                "SELECT COUNT(*) FROM messages WHERE job_id=? AND state=? AND code=?",
-                (job_id, MsgState.SKIPPED, why),
+                "SELECT phone, name, fields FROM messages WHERE job_id=? AND state IN"
+                " (SELECT value FROM json_each(?)) ORDER BY seq",
+                (job_id, json.dumps(list(states))),
             )
-            .fetchone()
+            .fetchall()
         )
-        return int(row[0])
-
-    def jobs(self, limit: int = 200) -> list[JobSummary]:
-        ids = [
-            r[0]
-            for r in self.db.read().execute(
-                "SELECT id FROM jobs ORDER BY id DESC LIMIT ?", (limit,)
+        if not rows:
+            raise InputError(
+                f"任务 {job_id} 没有{'/'.join(states)}的号码。"
+                f" / Job {job_id} has no {'/'.join(states)} recipients."
             )
-        ]
-        return [self.summary(i) for i in ids]
+        return JobSpec(
+            account=job["account"],
+            text=job["text"],
+            recipients=[
+                Recipient(r["phone"], r["name"], json.loads(r["fields"] or "{}")) for r in rows
+            ],
+            backup_account=job["backup_account"],
+            template_id=job["template_id"],
+            template_vars=json.loads(job["template_vars"]) if job["template_vars"] else (),
+            extno=job["extno"] or "",
+            note=f"重发任务 {job_id} / resend of job {job_id}",
+        )
 
     def results(self, job_id: int) -> list[dict[str, Any]]:
         rows = self.db.read().execute(
@@ -672,18 +786,59 @@ class Engine:
         return self.run_job(job_id, progress=progress, control=control, release_held=True)
 
     def cancel(self, job_id: int) -> None:
-        """Cancel a job that is not running: queued recipients are skipped."""
+        """Cancel a job that has not finished: its queued recipients are skipped.
+
+        Only queued, held, paused, interrupted and overdue jobs can be cancelled. A finished job
+        keeps its state (what was sent stays sent), a job handed to the gateway's own scheduler
+        cannot be recalled from here, and a running job is stopped by its sender
+        (:meth:`JobControl.cancel`). Each refusal raises InputError and changes nothing.
+        """
+        self.recover()  # a job whose runner died is interrupted, and so can be cancelled
         with self.db.write() as c:
+            job = c.execute(
+                "SELECT state, send_at, runner_pid FROM jobs WHERE id=?", (job_id,)
+            ).fetchone()
+            if job is None:
+                raise InputError(f"没有编号为 {job_id} 的任务。 / No job {job_id}.")
+            state = job["state"]
+            sent = c.execute(
+                "SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN (?,?,?,?,?,?)",
+                (
+                    job_id,
+                    MsgState.SENDING,
+                    *MsgState.ACCEPTED_LIKE,
+                    MsgState.REJECTED,
+                    MsgState.UNKNOWN,
+                ),
+            ).fetchone()[0]
+            if state == JobState.SCHEDULED and sent:
+                raise InputError(
+                    f"任务 {job_id} 已交给网关定时于 {job['send_at']} 发送，无法在本程序中撤回；"
+                    f"如需撤回请联系短信服务商。 / Job {job_id} was handed to the gateway's"
+                    f" scheduler for {job['send_at']}; it cannot be recalled from here"
+                    " (ask the SMS vendor)."
+                )
+            if state == JobState.RUNNING:
+                raise InputError(
+                    f"任务 {job_id} 正在发送中，请在发送它的窗口中停止。"
+                    f" / Job {job_id} is being sent; stop it where it is being sent."
+                )
+            if state == JobState.CANCELLED:
+                raise InputError(f"任务 {job_id} 已取消。 / Job {job_id} is already cancelled.")
+            if state not in _CANCELLABLE and not (state == JobState.SCHEDULED and not sent):
+                raise InputError(
+                    f"任务 {job_id} 已结束（{state}），已发出 {sent} 条，不能取消。"
+                    f" / Job {job_id} has finished ({state}) with {sent} recipients sent;"
+                    " it cannot be cancelled."
+                )
             _skip_queued_as_cancelled(c, job_id)
             c.execute("UPDATE jobs SET state=? WHERE id=?", (JobState.CANCELLED, job_id))
 
     # ------------------------------------------------------------------ scheduling ------------
     def held_jobs(self) -> list[JobSummary]:
-        rows = self.db.read().execute(
-            "SELECT id FROM jobs WHERE state IN (?,?) ORDER BY send_at",
-            (JobState.HELD, JobState.OVERDUE),
+        return self._summaries(
+            "j.state IN (?,?)", (JobState.HELD, JobState.OVERDUE), order="j.send_at, j.id"
         )
-        return [self.summary(r[0]) for r in rows]
 
     def mark_overdue(self, now: datetime | None = None) -> list[JobSummary]:
         """At start-up: held jobs whose time passed while the app was closed wait for the user."""
@@ -698,7 +853,11 @@ class Engine:
             ]
             for i in ids:
                 c.execute("UPDATE jobs SET state=? WHERE id=?", (JobState.OVERDUE, i))
-        return [self.summary(i) for i in ids]
+        if not ids:
+            return []
+        return self._summaries(
+            "j.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),), order="j.id"
+        )
 
     def due_jobs(self, now: datetime | None = None) -> list[int]:
         """Held jobs whose time has come (not overdue ones: those wait for confirmation)."""
