@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..core.store import Database
     from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
+    from .job_runs import JobRuns
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,16 @@ class AppContext:
         self.startup: StartupReport | None = None
         self.lang = "zh_CN"  # the UI language (app.main sets it from --lang / settings)
         self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
+        self._runs: JobRuns | None = None
+
+    @property
+    def runs(self) -> JobRuns:
+        """Sends started from 发送记录 and the start-up notices (resume, resend)."""
+        if self._runs is None:
+            from .job_runs import JobRuns
+
+            self._runs = JobRuns(self)
+        return self._runs
 
     # ---- the core, once open -------------------------------------------------------------
     @property

@@ -32,6 +32,13 @@ TABS = [
 ]
 
 
+def warm_tab_modules() -> None:
+    """Import the tabs' modules in the start-up op: a tab's first show then builds widgets only,
+    instead of compiling its modules on the GUI thread (about 200 ms for 发送记录)."""
+    for _, _, module, _ in TABS:
+        importlib.import_module(f"{__package__}.tabs.{module}")
+
+
 class LazyPage(QWidget):
     """A tab page that builds its :class:`Tab` the first time it is shown."""
 
@@ -144,9 +151,16 @@ class MainWindow(PersistState, QMainWindow):
 
     def start(self) -> None:
         """Run the start-up op (open the store, recover, mark overdue) off the GUI thread."""
-        Op(self, self.ctx.start, ops=self.ctx.ops).in_pool("io").on_success(
-            self._started
-        ).on_failure(self._start_failed).run()
+        ctx = self.ctx
+
+        def work() -> StartupReport:
+            report = ctx.start()
+            warm_tab_modules()
+            return report
+
+        Op(self, work, ops=ctx.ops).in_pool("io").on_success(self._started).on_failure(
+            self._start_failed
+        ).run()
 
     def _started(self, report: StartupReport) -> None:
         self.setProperty("shownBeforeReady", self.isVisible())
