@@ -67,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--rate", type=float, default=0.0, help="每秒最多请求数 / max requests/s")
     add.add_argument("--hold-locally", action="store_true", help="定时任务由本机保存并按时发出")
     add.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
+    add.add_argument(
+        "--max-length",
+        type=int,
+        metavar="N",
+        help="每条字数上限（含签名；文档未规定上限的通道默认 500）"
+        " / characters per message, signature included (500 where undocumented)",
+    )
     add.add_argument("--password-stdin", action="store_true", required=True)
     add.add_argument("--replace", action="store_true", help="覆盖同名账户 / replace if it exists")
     add.add_argument("--json", action="store_true")
@@ -105,6 +112,16 @@ def build_parser() -> argparse.ArgumentParser:
     snd.add_argument("--at", type=_time, metavar='"YYYY-MM-DD HH:MM:SS"')
     snd.add_argument("--backup", metavar="ACCOUNT")
     snd.add_argument("--extno", default="")
+    snd.add_argument(
+        "--allow-empty-fields",
+        action="store_true",
+        help="文件或分组中占位符没有值的行照发 / send rows whose placeholders have no value",
+    )
+    snd.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="只显示预估，不保存、不发送 / show the estimate; store and send nothing",
+    )
     snd.add_argument("--json", action="store_true")
     snd.set_defaults(func=commands.send)
 

@@ -293,7 +293,8 @@ def test_demo_runs_end_to_end(home):
 
 def test_overdue_held_job_waits_for_confirmation_then_resume_sends_it(cli):
     cli.add_account("q", "qxt")
-    at = (datetime.now() + timedelta(seconds=2)).strftime("%Y-%m-%d %H:%M:%S")
+    # far enough ahead that a slow start of the CLI under load cannot make it "now"
+    at = (datetime.now() + timedelta(seconds=60)).strftime("%Y-%m-%d %H:%M:%S")
     r = cli("send", "q", "--to", "13800138000", "--text", "x", "--at", at, "--json")
     job = r.json["job_id"]
     # the app was closed past the time (plus the grace): make it look so in the store

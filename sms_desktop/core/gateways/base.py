@@ -35,6 +35,12 @@ class Outcome(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+# Characters per message where the vendor documents no cap (ipyy, qxt): a runaway merge cell must
+# not go out as hundreds of parts. An account may set its own cap (option ``max_length``).
+DEFAULT_MAX_LENGTH = 500
+MAX_LENGTH_OPTION = "max_length"
+
+
 class PasswordHash(enum.StrEnum):
     NONE = "none"
     MD5 = "md5"  # 32 lowercase hex digits
@@ -63,6 +69,7 @@ class Capabilities:
     password_hash_default: PasswordHash
     batch_limit_configurable: bool = False
     splits_long_text: bool = False  # gateway splits long text itself when asked (qxt addseqno)
+    extno_digits: int = 0  # most digits of an extension number; 0 = the family takes none
     notes: tuple[str, ...] = ()
 
     @property
@@ -78,6 +85,49 @@ class Capabilities:
                 else min(self.max_recipients, batch_size)
             )
         return self.max_recipients
+
+    def length_cap(self, option: object = None) -> int:
+        """Characters per message (signature included) for an account's ``max_length`` option.
+
+        The documented cap, or :data:`DEFAULT_MAX_LENGTH` where the vendor documents none; an
+        account may lower it (or set its own where none is documented), never raise a documented
+        one. Raises InputError for an option that is not a positive whole number.
+        """
+        if option is None or (isinstance(option, str) and not option.strip()):
+            return self.max_length if self.max_length is not None else DEFAULT_MAX_LENGTH
+        try:
+            value = int(str(option).strip())
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise InputError(
+                f"长度上限须为正整数：{option!r} / max_length must be a positive whole number:"
+                f" {option!r}"
+            )
+        if self.max_length is not None and value > self.max_length:
+            raise InputError(
+                f"{self.display_name} 每条最多 {self.max_length} 字，长度上限不能设为 {value}。"
+                f" / {self.family} allows at most {self.max_length} characters; max_length"
+                f" cannot be {value}."
+            )
+        return value
+
+    def check_extno(self, extno: str | None) -> str:
+        """The extension number, stripped; InputError when the family's rule refuses it."""
+        ext = (extno or "").strip()
+        if not ext:
+            return ""
+        if not self.extno_digits:
+            raise InputError(
+                "该网关没有扩展号参数，无法指定扩展号。"
+                " / This gateway family has no extension-number parameter."
+            )
+        if not (ext.isascii() and ext.isdigit()) or len(ext) > self.extno_digits:
+            raise InputError(
+                f"扩展号只能是数字，最多 {self.extno_digits} 位：{ext!r}。"
+                f" / The extension number must be digits, at most {self.extno_digits}: {ext!r}."
+            )
+        return ext
 
 
 @dataclass
@@ -266,6 +316,11 @@ class Gateway:
     def batch_limit(self) -> int:
         return self.capabilities.batch_limit(self.account.batch_size)
 
+    @property
+    def max_length(self) -> int:
+        """Characters per message, signature included (see :meth:`Capabilities.length_cap`)."""
+        return self.capabilities.length_cap(self.account.options.get(MAX_LENGTH_OPTION))
+
     def url(self, endpoint: str) -> str:
         return join_endpoint(
             self.account.base_url, endpoint, self.endpoint_names(), self.default_path
@@ -286,8 +341,8 @@ class Gateway:
         if not final.strip():
             raise InputError("短信内容为空。 / The message text is empty.")
         charsets.ensure_encodable(final, self.charset)
-        limit = self.capabilities.max_length
-        if limit is not None and segments.char_count(final) > limit:
+        limit = self.max_length
+        if segments.char_count(final) > limit:
             raise InputError(
                 f"内容共 {segments.char_count(final)} 字（含签名），超过该通道上限 {limit} 字。"
                 f" / The text is {segments.char_count(final)} characters with its signature,"

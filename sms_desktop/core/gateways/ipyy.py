@@ -87,7 +87,6 @@ CALL_API = "callApi.aspx"
 
 _SUCCESS_WORDS = frozenset({"success", "sucess", "succes", "successful", "succeed", "ok", "成功"})
 _FAIL_WORDS = frozenset({"faild", "failed", "fail", "failure", "error", "失败"})
-_EXTNO_RE = re.compile(r"^[0-9]{0,10}$")
 
 
 def _code(code: str, vendor: str, zh: str, en: str, account_level: bool = False) -> CodeInfo:
@@ -318,6 +317,7 @@ class IpyyGateway(Gateway):
         landlines=False,
         password_hash_default=PasswordHash.NONE,
         batch_limit_configurable=True,
+        extno_digits=10,
         notes=(
             "状态报告和回复每条只能取一次。 / Each report and reply can be fetched only once.",
             "文档没有规定每次号码上限：默认 1000，可在账号设置中修改。"
@@ -353,14 +353,7 @@ class IpyyGateway(Gateway):
         return self.transport.post_form(self.url(endpoint), params, charset, charset)
 
     def _extno(self, extno: str | None) -> str:
-        ext = (self.account.extno if extno is None else extno) or ""
-        ext = ext.strip()
-        if not _EXTNO_RE.match(ext):
-            raise InputError(
-                f"扩展子号只能是数字，最多 10 位：{ext!r}。"
-                f" / The extension number must be digits, at most 10: {ext!r}."
-            )
-        return ext
+        return self.capabilities.check_extno(self.account.extno if extno is None else extno)
 
     @staticmethod
     def format_send_time(send_at: datetime | None) -> str:

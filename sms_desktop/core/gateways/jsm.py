@@ -77,7 +77,6 @@ ENDPOINT = "httpInterface.do"
 _METHODS = {m.lower(): m for m in ("sendMsg", "sendUtf8Msg", "sendGbkMsg")}
 _METHOD_CHARSET = {"sendUtf8Msg": "utf-8", "sendGbkMsg": "gbk"}
 _TEMPLATE_FORBIDDEN = (",", "=", "@")
-_EXTCODE_RE = re.compile(r"^[0-9]{1,4}$")
 
 
 def _c(code: str, vendor: str, zh: str, en: str, account_level: bool = False) -> CodeInfo:
@@ -289,6 +288,7 @@ class JsmGateway(Gateway):
         min_poll_interval=180.0,
         landlines=False,
         password_hash_default=PasswordHash.NONE,
+        extno_digits=4,
         notes=(
             "状态报告和上行短信只能查询当天的，每条只下发一次；建议每 3 分钟查询一次。"
             " / Delivery reports and replies are served for the current day only, each only"
@@ -365,14 +365,8 @@ class JsmGateway(Gateway):
         else:
             params["content"] = self.validate_text(text)
             params["msgtype"] = "1"
-        ext = self.account.extno if extno is None else extno
-        ext = (ext or "").strip()
+        ext = self.capabilities.check_extno(self.account.extno if extno is None else extno)
         if ext:
-            if not _EXTCODE_RE.match(ext):
-                raise InputError(
-                    f"扩展码最多 4 位数字，收到“{ext}”。"
-                    f" / The extension code is at most 4 digits, got {ext!r}."
-                )
             params["extcode"] = ext
         if send_at is not None:
             params["sendtime"] = send_at.strftime(self.capabilities.schedule_format or "")

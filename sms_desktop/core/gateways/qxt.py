@@ -70,7 +70,6 @@ FAMILY = "qxt"
 SEND = "smssenderv2"
 SURPLUS = "surplus"
 
-_EXTNO_RE = re.compile(r"^[0-9]{0,20}$")
 _LIST_SPLIT_RE = re.compile(r"[,，;；\s]+")
 _CODED_RE = re.compile(r"^\s*(\d+)\s*[.．、:：]?\s*(.*)$", re.S)
 
@@ -275,6 +274,7 @@ class QxtGateway(Gateway):
         password_hash_default=PasswordHash.MD5,
         batch_limit_configurable=False,
         splits_long_text=True,
+        extno_digits=20,
         notes=_NOTES,
     )
     codes = CODES
@@ -290,13 +290,7 @@ class QxtGateway(Gateway):
         return "gbk"
 
     def _extno(self, extno: str | None) -> str:
-        ext = ((self.account.extno if extno is None else extno) or "").strip()
-        if not _EXTNO_RE.match(ext):
-            raise InputError(
-                f"扩展号只能是数字，最多 20 位：{ext!r}。"
-                f" / The extension number must be digits, at most 20: {ext!r}."
-            )
-        return ext
+        return self.capabilities.check_extno(self.account.extno if extno is None else extno)
 
     # ---- send -----------------------------------------------------------------------------------
     def send(

@@ -214,11 +214,7 @@ class Txt112088Gateway(Gateway):
         template: Template | None = None,
     ) -> SendResult:
         self._check_batch(phones, template)
-        if extno and extno.strip():
-            raise InputError(
-                "该网关没有扩展号参数，无法指定扩展号。"
-                " / This gateway family has no extension-number parameter."
-            )
+        self.capabilities.check_extno(extno)
         for p in phones:
             if "," in p or "，" in p:
                 raise InputError(f"号码中含有逗号：{p} / A number contains a comma: {p}")
