@@ -8,6 +8,7 @@ warnings go to stderr. Exit codes: 0 everything accepted, 1 some recipients were
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..core.errors import InputError, SmsDesktopError
 from . import commands
-from .common import EXIT_BAD_INPUT, CliError
+from .common import EXIT_BAD_INPUT, CliError, clean
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     # account
     acc = sub.add_parser("account", help="网关账户 / gateway accounts")
-    asub = acc.add_subparsers(dest="account_cmd", metavar="add|list|remove|password")
+    asub = acc.add_subparsers(dest="account_cmd", metavar="add|list|test|remove|password")
     asub.required = True
     add = asub.add_parser("add", help="添加账户 / add an account")
     add.add_argument("name")
@@ -84,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     rm = asub.add_parser("remove", help="删除账户 / remove an account")
     rm.add_argument("name")
     rm.set_defaults(func=commands.account_remove)
+    tst = asub.add_parser(
+        "test",
+        help="测试连接（txt112088 会自动试 POST/GET 并记住）/ test the connection",
+    )
+    tst.add_argument("name")
+    tst.add_argument("--json", action="store_true")
+    tst.set_defaults(func=commands.account_test)
     pw = asub.add_parser("password", help="修改保存的密码 / change the stored password")
     pw.add_argument("name")
     pw.add_argument("--password-stdin", action="store_true", required=True)
@@ -214,15 +222,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                 reconfigure(errors="replace")
             except (ValueError, OSError):
                 pass
+    try:
+        rc = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`history | head -1`): the way the Python documentation gives
+        # (signal module, "Note on SIGPIPE"). Point stdout at devnull so that the flush at exit
+        # cannot fail again, and end quietly, on every platform and for every command.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return rc
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         rc = args.func(args)
     except (CliError, InputError) as exc:
-        print(f"错误 / error: {exc}", file=sys.stderr)
+        print(clean(f"错误 / error: {exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except SmsDesktopError as exc:
-        print(f"错误 / error: {exc}", file=sys.stderr)
+        print(clean(f"错误 / error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中断 / interrupted", file=sys.stderr)

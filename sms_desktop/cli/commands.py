@@ -26,10 +26,12 @@ from .common import (
     EXIT_OK,
     EXIT_PARTIAL,
     CliError,
+    clean,
     emit_json,
     home_of,
     info,
     open_db,
+    shown,
     table,
 )
 
@@ -142,6 +144,34 @@ def account_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def account_test(args: argparse.Namespace) -> int:
+    """Query the balance; where the family knows another setting that may work, try it too."""
+    from ..core.connection import check_connection
+
+    c = ctx(args)
+    res = check_connection(c.accounts, args.name)
+    if args.json:
+        emit_json(res.as_dict())
+        return EXIT_OK if res.ok else EXIT_PARTIAL
+    for a in res.attempts:
+        how = ", ".join(f"{k}={v}" for k, v in a.options.items()) or "-"
+        if a.ok:
+            n = a.balance
+            left = int(n) if n is not None and float(n).is_integer() else n
+            print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {left} messages left")
+        else:
+            print(clean(f"  [{how}] 失败 / failed: {a.error}"))
+    if res.ok:
+        kept = ", ".join(f"{k}={v}" for k, v in res.stored.items())
+        print(
+            f"账户 {res.account} 连接正常 / account {res.account} works"
+            + (f"；已保存设置 / setting stored: {kept}" if kept else "")
+        )
+        return EXIT_OK
+    print(f"账户 {res.account} 连接失败 / account {res.account} failed the test", file=sys.stderr)
+    return EXIT_PARTIAL
+
+
 def account_remove(args: argparse.Namespace) -> int:
     c = ctx(args)
     c.accounts.remove(args.name)
@@ -182,8 +212,10 @@ def balance(args: argparse.Namespace) -> int:
     else:
         code = bal.code
         print(
-            f"{acct.name}: 查询失败 / query failed: "
-            + (f"{code.zh} / {code.en} [{code.vendor_text}]" if code else bal.raw),
+            clean(
+                f"{acct.name}: 查询失败 / query failed: "
+                + (f"{code.zh} / {code.en} [{code.vendor_text}]" if code else bal.raw)
+            ),
             file=sys.stderr,
         )
     return EXIT_OK if bal.ok else EXIT_PARTIAL
@@ -355,12 +387,13 @@ def _report_job(c: Ctx, job_id: int, as_json: bool) -> int:
         problems = [r for r in results if r["state"] not in ("accepted", "delivered", "queued")]
         for r in problems[:50]:
             print(
-                f"  {r['phone'] or '-':<14} {r['state']:<11} {r['code'] or ''} {r['message'] or ''}"
+                f"  {shown(r['phone'] or '-', 20):<14} {r['state']:<11} {shown(r['code'], 20)}"
+                f" {shown(r['message'], 200)}"
             )
         if len(problems) > 50:
             print(f"  … 另有 {len(problems) - 50} 条 / {len(problems) - 50} more")
         if s.error:
-            print(f"  错误 / error: {s.error}", file=sys.stderr)
+            print(clean(f"  错误 / error: {s.error}"), file=sys.stderr)
         if s.unknown:
             print(
                 "  结果未知的号码不会自动重发；核实后可用 `resume JOB --resend-unknown` 重发。"
@@ -501,7 +534,7 @@ def sync(args: argparse.Namespace) -> int:
         )
         for r in res.new_replies:
             flag = " [退订/opt-out]" if r.get("opt_out") else ""
-            print(f"  {r.get('phone')}: {r.get('content')}{flag}")
+            print(f"  {shown(r.get('phone'), 20)}: {shown(r.get('content'), 200)}{flag}")
     return EXIT_PARTIAL if res.errors else EXIT_OK
 
 

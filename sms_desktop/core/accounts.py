@@ -335,6 +335,17 @@ class AccountStore:
         self.get(name)
         self.secrets.set(name, password)
 
+    def set_options(self, name: str, options: dict[str, str]) -> Account:
+        """Merge ``options`` into the account's stored options (the connection test's findings)."""
+        acct = self.get(name)
+        acct.options.update(options)
+        with self.db.write() as c:
+            c.execute(
+                "UPDATE accounts SET options=? WHERE name=?",
+                (json.dumps(acct.options, ensure_ascii=False), name),
+            )
+        return acct
+
     def with_secrets(self, name: str) -> Account:
         """The account with its veryCode filled in from the keyring (for talking to the gateway)."""
         acct = self.get(name)

@@ -17,6 +17,7 @@ Safety rules, in the order they are applied:
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -936,8 +937,8 @@ class _JobRunner:
                 log.exception("progress callback failed")
 
     def _queued_batches(self, account: str) -> Iterable[_Batch]:
+        """The queued recipients, grouped by text, cut by the gateway's own batching rule."""
         gw = self.e.gateway(account)
-        limit = gw.batch_limit
         rows = (
             self.db.read()
             .execute(
@@ -946,16 +947,13 @@ class _JobRunner:
             )
             .fetchall()
         )
-        current: _Batch | None = None
-        for r in rows:
-            if current is None or current.text != r["text"] or len(current.phones) >= limit:
-                if current is not None:
-                    yield current
-                current = _Batch(account, r["text"], [], [])
-            current.message_ids.append(r["id"])
-            current.phones.append(r["phone"])
-        if current is not None:
-            yield current
+        for text, group in itertools.groupby(rows, key=lambda r: r["text"]):
+            members = list(group)
+            start = 0
+            for chunk in gw.batches([r["phone"] for r in members], text):
+                ids = [r["id"] for r in members[start : start + len(chunk)]]
+                start += len(chunk)
+                yield _Batch(account, text, ids, chunk)
 
     def run(self) -> tuple[str, str | None]:
         account = self.primary.name

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .contacts.export import neutralise
+from .contacts.export import Sheet, write_xlsx
 from .store import Database
 
 HISTORY_COLUMNS = [
@@ -142,18 +142,11 @@ def inbox(db: Database, limit: int = 200) -> dict[str, list[dict[str, Any]]]:
     return {"replies": replies, "reports": reports}
 
 
-def safe_cell(value: Any) -> Any:
-    """Text a spreadsheet would read as a formula is neutralised; other values pass."""
-    return neutralise(value) if isinstance(value, str) else value
+_PHONE_AT = [k for k, _ in HISTORY_COLUMNS].index("phone")
 
 
 def export_history_xlsx(db: Database, path: Path | str, job_id: int | None = None) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("发送记录 History")
-    ws.append([title for _, title in HISTORY_COLUMNS])
+    """The send history (all, or one job) to .xlsx, through the exports' one cell writer."""
     sql = (
         "SELECT "
         + ", ".join(
@@ -168,14 +161,17 @@ def export_history_xlsx(db: Database, path: Path | str, job_id: int | None = Non
         params.append(job_id)
     sql += " ORDER BY job_id, seq"
     n = 0
-    for row in db.read().execute(sql, params):
-        cells = []
-        for (key, _), value in zip(HISTORY_COLUMNS, row, strict=True):
-            cell = WriteOnlyCell(ws, value=safe_cell(value))
-            if key == "phone":
-                cell.number_format = "@"  # phone numbers as text, never numbers
-            cells.append(cell)
-        ws.append(cells)
-        n += 1
-    wb.save(str(path))
+
+    def write(wb: Any) -> None:
+        nonlocal n
+        titles = [title for _, title in HISTORY_COLUMNS]
+        widths = [8, 6, 16, 12, 10, 14, 22, 12, 50, 12, 20, 50, 22]
+        sh = Sheet(wb, "发送记录 History", titles, widths)
+        for row in db.read().execute(sql, params):
+            values = list(row)
+            phone = values.pop(_PHONE_AT)
+            sh.append("" if phone is None else phone, values, phone_at=_PHONE_AT)
+            n += 1
+
+    write_xlsx(Path(path), write)
     return n

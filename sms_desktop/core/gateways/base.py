@@ -7,14 +7,22 @@ engine and the UI ask the gateway (``gw.capabilities``) instead of hard-coding a
 Outcomes per recipient:
 
 * **accepted**: the gateway took it, with the gateway's id;
-* **rejected**: the gateway refused it with a known code (certain: nothing was sent to that
-  number), with the vendor's own text and a clear Chinese and English explanation;
+* **rejected**: the gateway refused it with a code its document lists (certain: nothing was
+  sent to that number), with the vendor's own text and a clear Chinese and English explanation;
 * **unknown**: the request went out and no usable reply came back (timeout, dropped connection,
-  HTTP 5xx, a reply that could not be understood). Never resent automatically.
+  HTTP 5xx, a reply that could not be understood, or a code the document does not list, shown
+  with the vendor's own text). Never resent automatically.
+
+Return codes mean different things per operation (txt112088 ``-3`` is "refused words" for a send
+and "busy" for a query), so every family declares one code table per :class:`Operation` in
+:attr:`Gateway.code_tables`, and :meth:`Gateway.code_info` looks a code up in the table of the
+operation at hand only. A code missing from that table is *unlisted* (``CodeInfo.listed`` is
+False): it never makes a certain refusal, and its message speaks of that operation.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import hashlib
 import re
@@ -39,6 +47,15 @@ class Outcome(enum.StrEnum):
 # not go out as hundreds of parts. An account may set its own cap (option ``max_length``).
 DEFAULT_MAX_LENGTH = 500
 MAX_LENGTH_OPTION = "max_length"
+
+
+class Operation(enum.StrEnum):
+    """The gateway operations, each with its own code table."""
+
+    SEND = "send"
+    BALANCE = "balance"
+    REPORTS = "reports"
+    REPLIES = "replies"
 
 
 class PasswordHash(enum.StrEnum):
@@ -160,6 +177,55 @@ class CodeInfo:
     zh: str
     en: str
     account_level: bool = False  # balance, authentication, locked/disabled account: fail over
+    listed: bool = True  # False: the vendor document does not list it (never a certain refusal)
+
+
+# What an unlisted code means, per operation: (zh, en) with {code} and {text}.
+_UNLISTED: dict[Operation, tuple[str, str]] = {
+    Operation.SEND: (
+        "网关返回了文档未列出的代码 {code}（{text}）：无法确定是否已发出，不会自动重发，"
+        "请核对后再决定是否重发。",
+        "The gateway returned code {code} ({text}), which its document does not list: whether"
+        " the message went out is unknown; it is not resent automatically, check before"
+        " sending again.",
+    ),
+    Operation.BALANCE: (
+        "查询余额失败，网关返回了文档未列出的代码 {code}（{text}）。",
+        "The balance query failed: the gateway returned code {code} ({text}), which its"
+        " document does not list.",
+    ),
+    Operation.REPORTS: (
+        "获取状态报告失败，网关返回了文档未列出的代码 {code}（{text}）。",
+        "Fetching delivery reports failed: the gateway returned code {code} ({text}), which"
+        " its document does not list.",
+    ),
+    Operation.REPLIES: (
+        "获取回复失败，网关返回了文档未列出的代码 {code}（{text}）。",
+        "Fetching replies failed: the gateway returned code {code} ({text}), which its"
+        " document does not list.",
+    ),
+}
+
+
+def unlisted_code(code: str, vendor_text: str | None, op: Operation) -> CodeInfo:
+    """A code (or error text) the vendor document does not list for ``op``: never certain."""
+    text = vendor_text or code
+    zh, en = _UNLISTED[Operation(op)]
+    return CodeInfo(
+        code, text, zh.format(code=code, text=text), en.format(code=code, text=text), listed=False
+    )
+
+
+def lookup_code(
+    table: dict[str, CodeInfo], code: str, vendor_text: str | None, op: Operation
+) -> CodeInfo:
+    """``code`` in one operation's table (the vendor's own text kept), else an unlisted code."""
+    info = table.get(code)
+    if info is None:
+        return unlisted_code(code, vendor_text, op)
+    if vendor_text and vendor_text.strip() not in (info.vendor_text, code):
+        return dataclasses.replace(info, vendor_text=vendor_text.strip())
+    return info
 
 
 @dataclass
@@ -174,10 +240,13 @@ class RecipientResult:
 
     @classmethod
     def rejected(cls, phone: str, info: CodeInfo) -> RecipientResult:
-        """A certain refusal of one number, explained by the vendor's code."""
+        """A refusal of one number, explained by the vendor's code.
+
+        Certain (REJECTED) only when the code is listed; an unlisted code is UNKNOWN.
+        """
         return cls(
             phone,
-            Outcome.REJECTED,
+            Outcome.REJECTED if info.listed else Outcome.UNKNOWN,
             code=info.code,
             vendor_text=info.vendor_text,
             message_zh=info.zh,
@@ -204,14 +273,17 @@ class SendResult:
 
     @property
     def account_level_failure(self) -> bool:
-        return self.code is not None and self.code.account_level
+        return self.code is not None and self.code.listed and self.code.account_level
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome is outcome)
 
     @classmethod
     def rejected(cls, phones: Sequence[str], info: CodeInfo, raw: RawReply | None) -> SendResult:
-        """The whole batch refused with one code (batch-level: ``code`` is set)."""
+        """The whole batch refused with one code (batch-level: ``code`` is set).
+
+        An unlisted code leaves every recipient UNKNOWN (see :meth:`RecipientResult.rejected`).
+        """
         return cls([RecipientResult.rejected(p, info) for p in phones], raw=raw, code=info)
 
 
@@ -284,6 +356,22 @@ def parse_vendor_time(value: str | None) -> datetime | None:
         return None
 
 
+def balanced_batches(items: Sequence[str], limit: int) -> list[list[str]]:
+    """``items`` in order, in ``ceil(n / limit)`` batches whose sizes differ by at most one."""
+    n = len(items)
+    if n == 0:
+        return []
+    count = -(-n // max(1, limit))
+    size, extra = divmod(n, count)
+    out: list[list[str]] = []
+    start = 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        out.append(list(items[start:end]))
+        start = end
+    return out
+
+
 RawSink = Callable[[str, RawReply], None]
 """Called with (kind, raw reply) before a pulled body is parsed, so it can be stored first."""
 
@@ -292,7 +380,9 @@ class Gateway:
     """Base class of the four family clients."""
 
     capabilities: ClassVar[Capabilities]
-    codes: ClassVar[dict[str, CodeInfo]] = {}
+    codes: ClassVar[dict[str, CodeInfo]] = {}  # the send table (shown by the UI)
+    # One table per operation; an operation missing here has no listed codes (send: ``codes``).
+    code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {}
     default_path: ClassVar[str] = ""  # added when the base URL is only host and port
 
     def __init__(self, account: AccountConfig, transport: Transport | None = None) -> None:
@@ -350,9 +440,31 @@ class Gateway:
             )
         return final
 
-    def batches(self, phones: Sequence[str]) -> list[list[str]]:
-        n = self.batch_limit
-        return [list(phones[i : i + n]) for i in range(0, len(phones), n)]
+    def request_limit(self, phones: Sequence[str], text: str = "") -> int:
+        """Numbers one request of ``text`` to ``phones`` may carry (at least 1).
+
+        The account's batch limit; a family whose requests have a size limit (txt112088 by
+        GET) lowers it.
+        """
+        return self.batch_limit
+
+    def batches(self, phones: Sequence[str], text: str = "") -> list[list[str]]:
+        """``phones`` cut into requests of one text: as few as the limit allows, balanced.
+
+        1,005 numbers at a limit of 1,000 go as 503 + 502, not 1,000 + 5: the same number of
+        requests, and no tiny last batch (qxt error 8 refuses fewer than 10 on some accounts).
+        """
+        return balanced_batches(phones, self.request_limit(phones, text))
+
+    def alternatives(self, failure: CodeInfo) -> list[dict[str, str]]:
+        """Account option sets the connection test tries when the account's settings fail with
+        ``failure`` (txt112088: GET after a POST refused as a login failure). None by default."""
+        return []
+
+    def effective_options(self) -> dict[str, str]:
+        """The account options this client runs with that the connection test confirms and
+        stores (txt112088: ``method``). None by default."""
+        return {}
 
     # ---- operations -------------------------------------------------------------------------
     def send(
@@ -409,21 +521,19 @@ class Gateway:
             sink(kind, raw)
         return raw
 
-    def code_info(self, code: str, vendor_text: str | None = None) -> CodeInfo:
-        info = self.codes.get(code)
-        if info is not None:
-            if vendor_text and vendor_text != info.vendor_text:
-                return CodeInfo(
-                    info.code, vendor_text, info.zh, info.en, account_level=info.account_level
-                )
-            return info
-        text = vendor_text or code
-        return CodeInfo(
-            code,
-            text,
-            f"网关返回未列出的代码 {code}：{text}",
-            f"The gateway returned an unlisted code {code}: {text}",
-        )
+    @classmethod
+    def code_table(cls, op: Operation = Operation.SEND) -> dict[str, CodeInfo]:
+        """The codes the vendor document lists for one operation."""
+        table = cls.code_tables.get(Operation(op))
+        if table is None:
+            return cls.codes if op == Operation.SEND else {}
+        return table
+
+    def code_info(
+        self, code: str, vendor_text: str | None = None, op: Operation = Operation.SEND
+    ) -> CodeInfo:
+        """The listed meaning of ``code`` for operation ``op``, else an unlisted code."""
+        return lookup_code(self.code_table(op), code, vendor_text, Operation(op))
 
     @staticmethod
     def unknown_results(phones: Sequence[str], why_zh: str, why_en: str) -> list[RecipientResult]:
@@ -445,25 +555,28 @@ class Gateway:
         )
 
     def post_send(
-        self, url: str, params: dict[str, str], phones: Sequence[str], charset: str | None = None
+        self,
+        url: str,
+        params: dict[str, str],
+        phones: Sequence[str],
+        charset: str | None = None,
+        *,
+        get: bool = False,
     ) -> tuple[RawReply | None, SendResult | None]:
-        """POST a send request. Returns (raw, None) on a reply, or (None, unknown result).
+        """POST (or, with ``get``, GET) a send request.
 
-        NotSentError propagates: it is certain nothing was sent, and the engine may retry it.
+        Returns (raw, None) on a reply, or (None, unknown result). NotSentError propagates: it is
+        certain nothing was sent, and the engine may retry it.
         """
         try:
-            raw = self.transport.post_form(url, params, charset or self.charset, self.charset)
+            if get:
+                raw = self.transport.get(url, params, charset or self.charset)
+            else:
+                raw = self.transport.post_form(url, params, charset or self.charset, self.charset)
         except NotSentError:
             raise
         except HttpRejectedError as exc:
-            info = CodeInfo(
-                f"HTTP {exc.status}",
-                exc.raw.text[:200],
-                f"网关拒绝了请求（HTTP {exc.status}），请检查网关地址。",
-                f"The gateway refused the request (HTTP {exc.status}); check the gateway URL.",
-                account_level=True,
-            )
-            return exc.raw, SendResult.rejected(phones, info, exc.raw)
+            return exc.raw, SendResult.rejected(phones, http_refusal(exc), exc.raw)
         except OutcomeUnknownError as exc:
             return None, SendResult(
                 results=self.unknown_results(
@@ -475,6 +588,17 @@ class Gateway:
                 raw=getattr(exc, "raw", None),
             )
         return raw, None
+
+
+def http_refusal(exc: HttpRejectedError) -> CodeInfo:
+    """An HTTP 4xx from the gateway host: a certain, account-level refusal of the request."""
+    return CodeInfo(
+        f"HTTP {exc.status}",
+        exc.raw.text[:200],
+        f"网关拒绝了请求（HTTP {exc.status}），请检查网关地址。",
+        f"The gateway refused the request (HTTP {exc.status}); check the gateway URL.",
+        account_level=True,
+    )
 
 
 def parse_guard(family: str) -> Callable[..., Any]:

@@ -29,7 +29,9 @@ Decisions where the documents are silent:
   ``Faild``/``Failed``; messages by their distinctive part, so reseller wording such as
   ``账号或密码错误`` or ``余额不足`` maps to the same code). A reply whose status and message
   contradict each other, or that says neither success nor failure, is "unrecognised", never
-  success. ``successCounts`` is not used to decide outcomes (the document does not say whether it
+  success. A ``Faild`` whose message is not one the document lists is not a certain refusal: the
+  batch is UNKNOWN, shown with the vendor's text. The balance and the pulls have their own,
+  smaller code tables. ``successCounts`` is not used to decide outcomes (the document does not say whether it
   counts numbers or billed parts); the gateway's success covers the whole batch.
 * A ``sendTime`` given as an aware datetime is converted to Beijing time (UTC+8), the gateway's
   clock; a naive datetime is sent as is.
@@ -49,7 +51,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, ClassVar
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
@@ -63,6 +65,7 @@ from .base import (
     CodeInfo,
     DeliveryReport,
     Gateway,
+    Operation,
     Outcome,
     PasswordHash,
     QueryResult,
@@ -73,6 +76,7 @@ from .base import (
     Template,
     parse_guard,
     parse_vendor_time,
+    unlisted_code,
 )
 from .http import RawReply
 
@@ -173,6 +177,15 @@ CODES: dict[str, CodeInfo] = {
         ),
         _code("4", "参数不正确", "查询参数不正确。", "The query parameters are incorrect."),
     )
+}
+
+# The balance (action=overage) and the pulls (statusApi/callApi) list fewer codes than a send:
+# "balance too low for this batch" or "SQL injection" never explain a balance query.
+BALANCE_CODES: dict[str, CodeInfo] = {
+    k: CODES[k] for k in ("ok", "auth_empty", "auth_failed", "other_error", "1", "2")
+}
+QUERY_CODES: dict[str, CodeInfo] = {
+    k: CODES[k] for k in ("auth_empty", "auth_failed", "other_error", "1", "2", "3", "4")
 }
 
 # Distinctive parts of the <message> texts, in matching order (first match wins). Reseller
@@ -325,6 +338,12 @@ class IpyyGateway(Gateway):
         ),
     )
     codes = CODES
+    code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {
+        Operation.SEND: CODES,
+        Operation.BALANCE: BALANCE_CODES,
+        Operation.REPORTS: QUERY_CODES,
+        Operation.REPLIES: QUERY_CODES,
+    }
 
     @classmethod
     def endpoint_names(cls) -> tuple[str, ...]:
@@ -363,25 +382,15 @@ class IpyyGateway(Gateway):
             send_at = send_at.astimezone(BEIJING).replace(tzinfo=None)
         return send_at.strftime(SCHEDULE_FORMAT)
 
-    def message_info(self, message: str, status: str = "") -> CodeInfo:
+    def message_info(
+        self, message: str, status: str = "", op: Operation = Operation.SEND
+    ) -> CodeInfo:
         """The CodeInfo of a ``<message>`` text; unlisted texts keep the vendor's own words."""
         key = message_key(message)
         if key is not None:
-            return self.code_info(key, message or None)
+            return self.code_info(key, message or None, op)
         code = status.strip() or "Faild"
-        if not message.strip():
-            return CodeInfo(
-                code,
-                code,
-                f"网关返回失败（{code}），没有说明原因。",
-                f"The gateway answered {code} without a reason.",
-            )
-        return CodeInfo(
-            code,
-            message,
-            f"网关返回错误：{message}",
-            f"The gateway returned an error (not listed in its document): {message}",
-        )
+        return unlisted_code(code, message.strip() or None, op)
 
     # ---- send -----------------------------------------------------------------------------------
     def send(
@@ -447,7 +456,7 @@ class IpyyGateway(Gateway):
             return result
         raise ProtocolError("ipyy: the reply says neither success nor failure", raw=raw)
 
-    def _errorstatus_info(self, el: Element) -> CodeInfo:
+    def _errorstatus_info(self, el: Element, op: Operation = Operation.SEND) -> CodeInfo:
         f = _fields(el)
         code = f.get("error", "").strip()
         remark = f.get("remark", "")
@@ -456,7 +465,7 @@ class IpyyGateway(Gateway):
         if not code:
             key = message_key(remark)
             code = {"auth_empty": "1", "auth_failed": "2"}.get(key or "", "error")
-        return self.code_info(code, remark or None)
+        return self.code_info(code, remark or None, op)
 
     # ---- balance and the other sms.aspx actions -------------------------------------------------
     def balance(self) -> Balance:
@@ -468,7 +477,7 @@ class IpyyGateway(Gateway):
         root = _xml_root(raw)
         err = _find(root, "errorstatus")
         if err is not None:
-            return Balance(None, raw.text, code=self._errorstatus_info(err))
+            return Balance(None, raw.text, code=self._errorstatus_info(err, Operation.BALANCE))
         f = _fields(_returnsms(root, raw))
         status = f.get("returnstatus", "").strip().lower()
         message = f.get("message", "")
@@ -481,7 +490,10 @@ class IpyyGateway(Gateway):
         }
         if status in _FAIL_WORDS or (not status and key not in (None, "ok")):
             return Balance(
-                None, raw.text, details, code=self.message_info(message, f.get("returnstatus", ""))
+                None,
+                raw.text,
+                details,
+                code=self.message_info(message, f.get("returnstatus", ""), Operation.BALANCE),
             )
         if (status in _SUCCESS_WORDS or not status) and key in (None, "ok") and overage is not None:
             return Balance(overage, raw.text, details)
@@ -589,10 +601,12 @@ class IpyyGateway(Gateway):
         raw = self._pull("replies", self._post(CALL_API, self._auth("query"), "utf-8"), sink)
         return self.parse_replies(raw)
 
-    def _query_error(self, root: Element, raw: RawReply) -> CodeInfo | None:
+    def _query_error(
+        self, root: Element, raw: RawReply, op: Operation = Operation.REPORTS
+    ) -> CodeInfo | None:
         err = _find(root, "errorstatus")
         if err is not None:
-            return self._errorstatus_info(err)
+            return self._errorstatus_info(err, op)
         # Some variants answer a failed query in the send style (returnstatus/message).
         box = _find(root, "returnsms")
         if box is not None:
@@ -602,7 +616,7 @@ class IpyyGateway(Gateway):
                 "auth_empty",
                 "auth_failed",
             ):
-                return self.message_info(f.get("message", ""), f.get("returnstatus", ""))
+                return self.message_info(f.get("message", ""), f.get("returnstatus", ""), op)
         return None
 
     def _query_root(self, raw: RawReply) -> Element | None:
@@ -648,7 +662,7 @@ class IpyyGateway(Gateway):
         root = self._query_root(raw)
         if root is None:
             return QueryResult([], raw)
-        code = self._query_error(root, raw)
+        code = self._query_error(root, raw, Operation.REPLIES)
         if code is not None:
             return QueryResult([], raw, code)
         boxes = _find_all(root, "callbox")

@@ -32,8 +32,9 @@ Decisions where the document is silent or ambiguous:
   signature).
 * Return codes mean different things per method (105 is "content too long" for a send and
   "wrong verification code" for a query), so each method has its own table. A non-zero status
-  that the document does not list is still a refusal (the document: non-zero = failure) and is
-  shown as an unlisted code; a reply without a status is unrecognised (outcome unknown).
+  that the document does not list for that method (``-1``, ``999``) is not a certain refusal:
+  the outcome is unknown, shown with the vendor's own text; a reply without a status is
+  unrecognised (outcome unknown) too.
 * ``110#(词A,词B)`` is parsed liberally (full-width ``＃（，）``, spaces, ``、``) and the words are
   named in the messages.
 * The XML is parsed with ``defusedxml``; a broken prolog (the document's own example writes
@@ -47,6 +48,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import ClassVar
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as DET
@@ -59,6 +61,7 @@ from .base import (
     CodeInfo,
     DeliveryReport,
     Gateway,
+    Operation,
     Outcome,
     PasswordHash,
     QueryResult,
@@ -296,6 +299,12 @@ class JsmGateway(Gateway):
         ),
     )
     codes = SEND_CODES
+    code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {
+        Operation.SEND: SEND_CODES,
+        Operation.BALANCE: BALANCE_CODES,
+        Operation.REPORTS: REPORT_CODES,
+        Operation.REPLIES: MO_CODES,
+    }
     default_path = "service/httpService/"
 
     @classmethod
@@ -421,7 +430,7 @@ class JsmGateway(Gateway):
                 raw=raw,
                 batch_id=msgid,
             )
-        info = self.code_info(code)
+        info = self.code_info(code, status)
         if code == "110" and words:
             info = sensitive_info(info, status, words)
         return SendResult.rejected(phones, info, raw)
@@ -442,7 +451,10 @@ class JsmGateway(Gateway):
         code, _ = split_status(status)
         if code != "0":
             return Balance(
-                None, raw.text, {"status": status}, code=self._query_code(BALANCE_CODES, code)
+                None,
+                raw.text,
+                {"status": status},
+                code=self.code_info(code, status, Operation.BALANCE),
             )
         account = next(((el.text or "").strip() for el in _items(root, "account")), "")
         try:
@@ -471,7 +483,7 @@ class JsmGateway(Gateway):
         root = _parse_xml(raw.text)
         rpts = _items(root, "rpt")
         if not rpts:
-            return self._empty_or_error(root, raw, REPORT_CODES)
+            return self._empty_or_error(root, raw, Operation.REPORTS)
         items = []
         for rpt in rpts:
             f = _fields(rpt)
@@ -499,7 +511,7 @@ class JsmGateway(Gateway):
         root = _parse_xml(raw.text)
         mos = _items(root, "mo")
         if not mos:
-            return self._empty_or_error(root, raw, MO_CODES)
+            return self._empty_or_error(root, raw, Operation.REPLIES)
         items = []
         for mo in mos:
             f = _fields(mo)
@@ -513,9 +525,7 @@ class JsmGateway(Gateway):
             )
         return QueryResult(items, raw)
 
-    def _empty_or_error(
-        self, root: Element, raw: RawReply, table: dict[str, CodeInfo]
-    ) -> QueryResult:
+    def _empty_or_error(self, root: Element, raw: RawReply, op: Operation) -> QueryResult:
         status = _status(root)
         if status is None:
             if _tag(root) == "sms" and len(root) == 0:
@@ -524,10 +534,7 @@ class JsmGateway(Gateway):
         code, _ = split_status(status)
         if code == NOTHING_NEW:
             return QueryResult([], raw)
-        return QueryResult([], raw, code=self._query_code(table, code))
-
-    def _query_code(self, table: dict[str, CodeInfo], code: str) -> CodeInfo:
-        return table.get(code) or self.code_info(code)
+        return QueryResult([], raw, code=self.code_info(code, status, op))
 
 
 def sensitive_info(info: CodeInfo, status: str, words: Sequence[str]) -> CodeInfo:
