@@ -48,6 +48,18 @@ class CloseGuard(Protocol):
     def prepare_close(self) -> None: ...
 
 
+POLL_INTERVAL_KEY = "sync/poll_interval"  # seconds between pulls of reports and replies
+
+
+def stored_poll_interval(settings: QSettings) -> float | None:
+    """The poll interval chosen in 设置 → 选项 (None: the core's default)."""
+    try:
+        value = float(settings.value(POLL_INTERVAL_KEY, 0) or 0)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
+
+
 def open_settings(home: Path) -> QSettings:
     """QSettings as an INI file in the home folder: never the registry, in tests or demo."""
     return QSettings(str(Path(home) / SETTINGS_FILE), QSettings.Format.IniFormat)
@@ -95,7 +107,7 @@ class AppContext:
         self.sim = sim
         self._own_sim = False
         self.demo_report_delay = demo_report_delay
-        self.poll_interval = DEMO_POLL_INTERVAL if demo else None
+        self.poll_interval = DEMO_POLL_INTERVAL if demo else stored_poll_interval(self.settings)
         self.tick_interval = DEMO_TICK_INTERVAL if demo else TICK_INTERVAL
         # asked before the window closes, then paused (the scheduler; the compose tab's sends)
         self.close_guards: list[CloseGuard] = []

@@ -108,6 +108,18 @@ class MainWindow(PersistState, QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        settings_menu = bar.addMenu(self.tr("设置(&S)"))
+        accounts = QAction(self.tr("账户(&A)…"), self)
+        accounts.setObjectName("accountsAction")
+        accounts.triggered.connect(self.show_accounts)
+        settings_menu.addAction(accounts)
+        options = QAction(self.tr("选项(&O)…"), self)
+        options.setObjectName("settingsAction")
+        options.triggered.connect(self.show_settings)
+        settings_menu.addAction(options)
+        self.settings_actions = [accounts, options]
+        for action in self.settings_actions:
+            action.setEnabled(False)  # until the start-up op has opened the store
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         logs = QAction(self.tr("打开日志文件夹"), self)
         logs.setObjectName("openLogFolderAction")
@@ -140,6 +152,18 @@ class MainWindow(PersistState, QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.log_dir)))
 
     @Slot()
+    def show_accounts(self) -> None:
+        from .dialogs.account import AccountsDialog
+
+        AccountsDialog(self.ctx, self).exec()
+
+    @Slot()
+    def show_settings(self) -> None:
+        from .dialogs.settings import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
+
+    @Slot()
     def show_about(self) -> None:
         from .dialogs.about import AboutDialog
 
@@ -168,6 +192,8 @@ class MainWindow(PersistState, QMainWindow):
         self.statusBar().showMessage(self.tr("就绪"), 5000)
         for page in self.pages.values():
             page.set_ready()
+        for action in self.settings_actions:
+            action.setEnabled(True)
         from .scheduler import Scheduler
         from .startup import announce
 
