@@ -396,8 +396,12 @@ def _kill_runner_mid_send(ctx, sim, home: Path) -> tuple[int, list[str]]:
                     (job,),
                 )
             )
-            if counts.get("accepted") == 2 and counts.get("sending") == 2:
-                break  # batch 1 answered, batch 2 waiting for the slow gateway
+            in_flight = sql(
+                ctx, "SELECT COUNT(*) FROM batches WHERE job_id=? AND state='sending'", (job,)
+            )[0][0]
+            asked = len([r for r in sim.requests if r.family == "ipyy"])
+            if counts.get("accepted") == 2 and in_flight == 1 and asked >= 2:
+                break  # batch 1 answered, batch 2's request at the slow gateway
             time.sleep(0.05)
         else:
             raise AssertionError("the runner never reached its 2nd batch")
