@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..core.store import Database
     from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
+    from .job_runs import JobRuns
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,18 @@ class CloseGuard(Protocol):
     def close_question(self) -> str | None: ...
 
     def prepare_close(self) -> None: ...
+
+
+POLL_INTERVAL_KEY = "sync/poll_interval"  # seconds between pulls of reports and replies
+
+
+def stored_poll_interval(settings: QSettings) -> float | None:
+    """The poll interval chosen in 设置 → 选项 (None: the core's default)."""
+    try:
+        value = float(settings.value(POLL_INTERVAL_KEY, 0) or 0)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
 
 
 def open_settings(home: Path) -> QSettings:
@@ -94,7 +107,7 @@ class AppContext:
         self.sim = sim
         self._own_sim = False
         self.demo_report_delay = demo_report_delay
-        self.poll_interval = DEMO_POLL_INTERVAL if demo else None
+        self.poll_interval = DEMO_POLL_INTERVAL if demo else stored_poll_interval(self.settings)
         self.tick_interval = DEMO_TICK_INTERVAL if demo else TICK_INTERVAL
         # asked before the window closes, then paused (the scheduler; the compose tab's sends)
         self.close_guards: list[CloseGuard] = []
@@ -104,6 +117,16 @@ class AppContext:
         self.startup: StartupReport | None = None
         self.lang = "zh_CN"  # the UI language (app.main sets it from --lang / settings)
         self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
+        self._runs: JobRuns | None = None
+
+    @property
+    def runs(self) -> JobRuns:
+        """Sends started from 发送记录 and the start-up notices (resume, resend)."""
+        if self._runs is None:
+            from .job_runs import JobRuns
+
+            self._runs = JobRuns(self)
+        return self._runs
 
     # ---- the core, once open -------------------------------------------------------------
     @property

@@ -38,6 +38,20 @@ class Prompts(QObject):
     ) -> bool:
         raise NotImplementedError
 
+    def choose(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        choices: list[str],
+        *,
+        default: int = 0,
+        cancel: int | None = None,
+    ) -> int:
+        """A question with several answers (button texts); returns the index chosen. Escape
+        (or closing the box) gives ``cancel`` (the last choice when None)."""
+        raise NotImplementedError
+
     def error(
         self,
         parent: QObject | None,
@@ -96,6 +110,26 @@ class QtPrompts(Prompts):
         box.exec()
         return box.clickedButton() is ok
 
+    def choose(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        choices: list[str],
+        *,
+        default: int = 0,
+        cancel: int | None = None,
+    ) -> int:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=_widget(parent))
+        box.setObjectName("chooseBox")
+        buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
+        escape = len(choices) - 1 if cancel is None else cancel
+        box.setDefaultButton(buttons[default])
+        box.setEscapeButton(buttons[escape])
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else escape
+
     def error(
         self,
         parent: QObject | None,
@@ -136,7 +170,7 @@ class QtPrompts(Prompts):
 
 @dataclass
 class Recorded:
-    kind: str  # confirm, error, info, open_file, save_file, notify
+    kind: str  # confirm, choose, error, info, open_file, save_file, notify
     title: str = ""
     text: str = ""
     vendor_text: str | None = None
@@ -147,8 +181,8 @@ class Recorded:
 class FakePrompts(Prompts):
     """For tests: answers from scripted queues and records every call in ``calls``.
 
-    ``confirm_answers`` (default: ``default_confirm``), ``open_answers`` and ``save_answers``
-    are consumed in order.
+    ``confirm_answers`` (default: ``default_confirm``), ``choose_answers`` (default: the
+    question's ``default``), ``open_answers`` and ``save_answers`` are consumed in order.
     """
 
     def __init__(self, default_confirm: bool = True) -> None:
@@ -156,6 +190,7 @@ class FakePrompts(Prompts):
         self.calls: list[Recorded] = []
         self.default_confirm = default_confirm
         self.confirm_answers: deque[bool] = deque()
+        self.choose_answers: deque[int] = deque()
         self.open_answers: deque[Path | None] = deque()
         self.save_answers: deque[Path | None] = deque()
 
@@ -180,6 +215,22 @@ class FakePrompts(Prompts):
         answer = self.confirm_answers.popleft() if self.confirm_answers else self.default_confirm
         self.calls.append(
             Recorded("confirm", title, text, details=details, extra={"answer": answer})
+        )
+        return answer
+
+    def choose(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        choices: list[str],
+        *,
+        default: int = 0,
+        cancel: int | None = None,
+    ) -> int:
+        answer = self.choose_answers.popleft() if self.choose_answers else default
+        self.calls.append(
+            Recorded("choose", title, text, extra={"answer": answer, "choices": list(choices)})
         )
         return answer
 

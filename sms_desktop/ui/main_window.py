@@ -32,6 +32,13 @@ TABS = [
 ]
 
 
+def warm_tab_modules() -> None:
+    """Import the tabs' modules in the start-up op: a tab's first show then builds widgets only,
+    instead of compiling its modules on the GUI thread (about 200 ms for 发送记录)."""
+    for _, _, module, _ in TABS:
+        importlib.import_module(f"{__package__}.tabs.{module}")
+
+
 class LazyPage(QWidget):
     """A tab page that builds its :class:`Tab` the first time it is shown."""
 
@@ -101,6 +108,18 @@ class MainWindow(PersistState, QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        settings_menu = bar.addMenu(self.tr("设置(&S)"))
+        accounts = QAction(self.tr("账户(&A)…"), self)
+        accounts.setObjectName("accountsAction")
+        accounts.triggered.connect(self.show_accounts)
+        settings_menu.addAction(accounts)
+        options = QAction(self.tr("选项(&O)…"), self)
+        options.setObjectName("settingsAction")
+        options.triggered.connect(self.show_settings)
+        settings_menu.addAction(options)
+        self.settings_actions = [accounts, options]
+        for action in self.settings_actions:
+            action.setEnabled(False)  # until the start-up op has opened the store
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         logs = QAction(self.tr("打开日志文件夹"), self)
         logs.setObjectName("openLogFolderAction")
@@ -147,6 +166,18 @@ class MainWindow(PersistState, QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.log_dir)))
 
     @Slot()
+    def show_accounts(self) -> None:
+        from .dialogs.account import AccountsDialog
+
+        AccountsDialog(self.ctx, self).exec()
+
+    @Slot()
+    def show_settings(self) -> None:
+        from .dialogs.settings import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
+
+    @Slot()
     def show_about(self) -> None:
         from .dialogs.about import AboutDialog
 
@@ -158,9 +189,16 @@ class MainWindow(PersistState, QMainWindow):
 
     def start(self) -> None:
         """Run the start-up op (open the store, recover, mark overdue) off the GUI thread."""
-        Op(self, self.ctx.start, ops=self.ctx.ops).in_pool("io").on_success(
-            self._started
-        ).on_failure(self._start_failed).run()
+        ctx = self.ctx
+
+        def work() -> StartupReport:
+            report = ctx.start()
+            warm_tab_modules()
+            return report
+
+        Op(self, work, ops=ctx.ops).in_pool("io").on_success(self._started).on_failure(
+            self._start_failed
+        ).run()
 
     def _started(self, report: StartupReport) -> None:
         self.setProperty("shownBeforeReady", self.isVisible())
@@ -168,6 +206,8 @@ class MainWindow(PersistState, QMainWindow):
         self.statusBar().showMessage(self.tr("就绪"), 5000)
         for page in self.pages.values():
             page.set_ready()
+        for action in self.settings_actions:
+            action.setEnabled(True)
         from .scheduler import Scheduler
         from .startup import announce
 
