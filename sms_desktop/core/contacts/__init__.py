@@ -28,6 +28,17 @@ from .importer import (
     import_table,
 )
 from .placeholders import placeholders, render, unknown_placeholders
+from .queries import (
+    CONTACT_ORDERS,
+    ContactSelection,
+    blacklist_by_ids,
+    blacklist_ids,
+    contact_ids,
+    contacts_by_ids,
+    copy_contacts,
+    move_contacts,
+    recipients_from_selection,
+)
 from .reader import SUPPORTED_EXTENSIONS, Table, detect_delimiter, detect_encoding, read_table
 from .repository import (
     BlacklistEntry,
@@ -57,6 +68,15 @@ from .repository import (
 )
 
 __all__ = [
+    "CONTACT_ORDERS",
+    "ContactSelection",
+    "blacklist_by_ids",
+    "blacklist_ids",
+    "contact_ids",
+    "contacts_by_ids",
+    "copy_contacts",
+    "move_contacts",
+    "recipients_from_selection",
     "SUPPORTED_EXTENSIONS",
     "BlacklistEntry",
     "BlacklistResult",
