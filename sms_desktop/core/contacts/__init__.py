@@ -38,6 +38,7 @@ from .queries import (
     copy_contacts,
     move_contacts,
     recipients_from_selection,
+    selection_recipients,
 )
 from .reader import SUPPORTED_EXTENSIONS, Table, detect_delimiter, detect_encoding, read_table
 from .repository import (
@@ -122,6 +123,7 @@ __all__ = [
     "rename_group",
     "render",
     "resolve_column",
+    "selection_recipients",
     "unknown_placeholders",
     "update_contact",
     "write_template",

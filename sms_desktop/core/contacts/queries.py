@@ -35,6 +35,7 @@ __all__ = [
     "copy_contacts",
     "move_contacts",
     "recipients_from_selection",
+    "selection_recipients",
 ]
 
 # the sortable columns: name → SQL expression (a whitelist: nothing else reaches ORDER BY)
@@ -163,6 +164,32 @@ def recipients_from_selection(db: Database, sel: ContactSelection) -> list[Any]:
             fields.setdefault("姓名", c.name)
             out.append(Recipient(c.phone, c.name, fields))
     return out
+
+
+def selection_recipients(db: Database, sel: ContactSelection) -> Any:
+    """The selection as a :class:`~.recipients.FileRecipients` (what 发送 takes from a file):
+    the recipients, and every field name as a ``{列名}`` column (``姓名`` first)."""
+    from .recipients import FileRecipients
+    from .repository import field_names
+
+    recipients = recipients_from_selection(db, sel)
+    names: dict[str, None] = {"姓名": None}
+    if sel.ids is None:
+        names.update(dict.fromkeys(field_names(db, sel.group)))
+    else:
+        for r in recipients:
+            names.update(dict.fromkeys(r.fields))
+    columns = list(names)
+    return FileRecipients(
+        path=sel.label,
+        sheet=None,
+        headers=["手机号码", *columns],
+        columns=columns,
+        phone_column="手机号码",
+        name_column="姓名",
+        rows=len(recipients),
+        recipients=recipients,
+    )
 
 
 # ---- the blacklist (keys are rowids: a landline's leading 0 survives) --------------------------

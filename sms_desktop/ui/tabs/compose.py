@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QTimer, Slot
+from PySide6.QtCore import QDateTime, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import wordcheck
+from ...core.contacts.queries import ContactSelection, selection_recipients
 from ...core.contacts.recipients import Recipient, read_recipients, recipients_from_text
 from ...core.engine import JobSpec, JobState
 from ...core.errors import UnencodableTextError
@@ -163,6 +164,8 @@ def check_keyword(accounts: AccountStore, name: str, text: str) -> tuple[bool, l
 
 
 class ComposeTab(Tab):
+    contacts_loaded = Signal(int)  # recipients taken from 通讯录 are shown (their number)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.accounts: list[Account] = []
@@ -426,6 +429,25 @@ class ComposeTab(Tab):
     def _file_loaded(self, src: FileRecipients) -> None:
         self.recipients.set_file(src)
         self.editor.set_columns(src.columns)
+
+    # ---- recipients from 通讯录 --------------------------------------------------------------
+    def set_recipients_from_contacts(self, selection: ContactSelection) -> None:
+        """The entry point of 通讯录's "send to this group / the selection / all matching": the
+        selected contacts replace the recipients (pasted numbers and file); their fields fill
+        ``{列名}``. Read in an op; ``contacts_loaded`` fires when they are shown."""
+        self.recipients.edit.clear()
+        self.recipients.file_label.setText(self.tr("正在读取通讯录…"))
+        db = self.ctx.db
+        Op(self, lambda: selection_recipients(db, selection), ops=self.ctx.ops).in_pool(
+            "query"
+        ).token("compose-file").on_success(self._contacts_loaded).on_failure(
+            self._file_failed
+        ).run()
+
+    def _contacts_loaded(self, src: FileRecipients) -> None:
+        self.recipients.set_file(src, contacts=True)
+        self.editor.set_columns(src.columns)
+        self.contacts_loaded.emit(src.rows)
 
     def _file_failed(self, exc: BaseException) -> None:
         self.recipients.clear_file()
