@@ -56,8 +56,9 @@ class BlacklistDialog(QDialog):
         fixed_rows(self.view)
         for i, w in enumerate(BLACKLIST_WIDTHS):
             self.view.setColumnWidth(i, w)
-        self.view.setSortingEnabled(True)
+        # newest first, as the source already sorts (enabling sorting sorts by the indicator)
         self.view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
+        self.view.setSortingEnabled(True)
         self.search = SearchLine()
         self.search.setObjectName("blacklistSearch")
         self.search.setAccessibleName(self.tr("搜索黑名单"))
@@ -128,6 +129,7 @@ class BlacklistDialog(QDialog):
 
     @Slot()
     def _show_count(self) -> None:
+        self.search.finished()
         self.count_label.setText(
             self.tr("共 %1 个号码").replace("%1", f"{self.model.rowCount():,}")
         )

@@ -100,6 +100,7 @@ class ContactsTab(Tab):
         self.search.setObjectName("contactsSearch")
         self.search.setAccessibleName(self.tr("搜索联系人"))
         self.search.setPlaceholderText(self.tr("搜索姓名、号码（可输入部分）或任意字段"))
+        self.search.setMinimumWidth(260)
         self.search.search.connect(self.set_search)
         self.count_label = QLabel()
         self.count_label.setObjectName("contactsCount")
@@ -138,8 +139,9 @@ class ContactsTab(Tab):
         fixed_rows(self.view)
         for i, w in enumerate(CONTACT_WIDTHS):
             self.view.setColumnWidth(i, w)
+        # id order until a header is clicked (enabling sorting sorts by the indicator at once)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicatorShown(False)  # id order until a click
         self.view.doubleClicked.connect(self._double_clicked)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -346,7 +348,6 @@ class ContactsTab(Tab):
 
     @Slot(str, bool)
     def set_sort(self, key: str, descending: bool) -> None:
-        self.view.horizontalHeader().setSortIndicatorShown(True)
         self._set_filter(replace(self.filter, order=key, descending=descending))
 
     def _set_filter(self, flt: ContactFilter) -> None:
@@ -379,6 +380,7 @@ class ContactsTab(Tab):
         self._update_buttons()
         self.last_search_ms = (time.perf_counter() - self._search_started) * 1000
         self.searched.emit(self.last_search_ms)
+        self.search.finished()  # search for what was typed meanwhile
 
     # ---- selection -----------------------------------------------------------------------
     def selected_rows(self) -> list[int]:
