@@ -102,3 +102,25 @@ def test_blacklist_keys_are_rowids_and_keep_landlines(db):
     assert [e.reason for e in C.blacklist_by_ids(db, C.blacklist_ids(db, search="投诉"))] == [
         "投诉"
     ]
+
+
+def test_ids_keep_the_sql_order_at_scale(db):
+    """The ids travel as one group_concat string: its order is the ORDER BY's (checked here,
+    20,000 rows sorted three ways, against the same sort done in Python)."""
+    import random
+
+    rnd = random.Random(3)
+    gid = C.create_group(db, "大")
+    rows = [
+        (gid, f"13{rnd.randrange(10**9):09d}", f"名{rnd.randrange(5000)}") for _ in range(20_000)
+    ]
+    with db.write() as c:
+        c.executemany("INSERT OR IGNORE INTO contacts(group_id, phone, name) VALUES(?,?,?)", rows)
+    every = {c.id: c for c in C.list_contacts(db, limit=None)}
+    by_name = sorted(every.values(), key=lambda c: (c.name.encode(), c.id), reverse=True)
+    assert list(C.contact_ids(db, order="name", descending=True)) == [c.id for c in by_name]
+    by_phone = sorted(every.values(), key=lambda c: (c.phone, c.id))
+    assert list(C.contact_ids(db, order="phone")) == [c.id for c in by_phone]
+    assert list(C.contact_ids(db, search="名1")) == sorted(
+        i for i, c in every.items() if "名1" in c.name
+    )
