@@ -62,7 +62,7 @@ class BlacklistDialog(QDialog):
         self.search = SearchLine()
         self.search.setObjectName("blacklistSearch")
         self.search.setAccessibleName(self.tr("搜索黑名单"))
-        self.search.setPlaceholderText(self.tr("搜索号码、原因或来源"))
+        self.search.setPlaceholderText(self.tr("搜索号码或原因"))
         self.search.search.connect(self._search)
         self.count_label = QLabel()
         self.count_label.setObjectName("blacklistCount")

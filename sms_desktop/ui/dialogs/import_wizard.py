@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -641,11 +640,8 @@ class ReportPage(QWizardPage):
         self.export_button.setObjectName("importReportExportButton")
         self.export_button.setAccessibleName(self.tr("把导入结果导出为 Excel 文件"))
         self.export_button.clicked.connect(self.export)
-        self.open_group = QCheckBox(self.tr("完成后显示该分组"))
-        self.open_group.setObjectName("importShowGroupCheck")
-        self.open_group.setChecked(True)
         row = QHBoxLayout()
-        row.addWidget(self.open_group)
+        row.addWidget(QLabel(self.tr("点“完成”后，通讯录显示这个分组。")))
         row.addStretch(1)
         row.addWidget(self.export_button)
         layout = QVBoxLayout(self)

@@ -26,10 +26,10 @@ CONTACT_COLUMNS: list[tuple[str, object]] = [
     ("phone", QT_TRANSLATE_NOOP("Contacts", "手机号码")),
     ("name", QT_TRANSLATE_NOOP("Contacts", "姓名")),
     ("group", QT_TRANSLATE_NOOP("Contacts", "分组")),
-    ("fields", QT_TRANSLATE_NOOP("Contacts", "其他字段")),
     ("updated_at", QT_TRANSLATE_NOOP("Contacts", "更新时间")),
+    ("fields", QT_TRANSLATE_NOOP("Contacts", "其他字段")),
 ]
-CONTACT_WIDTHS = (130, 110, 110, 360, 150)
+CONTACT_WIDTHS = (130, 110, 120, 150, 360)
 
 BLACKLIST_COLUMNS: list[tuple[str, object]] = [
     ("phone", QT_TRANSLATE_NOOP("Contacts", "号码")),
