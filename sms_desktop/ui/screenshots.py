@@ -176,7 +176,7 @@ def import_report_shot(window: MainWindow) -> QWidget:
     wizard.next()
     wait_until(lambda: wizard.currentId() == PAGE_REPORT)
     settle(window, 0.2)
-    return wizard  # type: ignore[no-any-return]
+    return wizard
 
 
 def contacts_shot(window: MainWindow) -> QWidget:
