@@ -128,7 +128,8 @@ class ContactsTab(Tab):
 
         # ---- the table
         self.source = ContactsSource(ctx.db if ctx.is_open else None, self.filter)  # type: ignore[arg-type]
-        self.model = FilteredTableModel(None, ctx.ops, self)
+        # the source from the start (its columns size the view); its keys load in on_ready
+        self.model = FilteredTableModel(self.source, ctx.ops, self)
         self.model.sort_keys = [k for k, _ in CONTACT_COLUMNS]
         self.model.sort_changed.connect(self.set_sort)
         self.model.loaded.connect(self._loaded)
@@ -233,7 +234,7 @@ class ContactsTab(Tab):
     def on_ready(self) -> None:
         self.setEnabled(True)
         self.source.db = self.ctx.db
-        self.model.set_source(self.source)
+        self.model.reload()
         self._search_started = time.perf_counter()
         self.load_groups()
 
@@ -357,7 +358,7 @@ class ContactsTab(Tab):
     def _start_query(self) -> None:
         self._search_started = time.perf_counter()
         self.source.filter = self.filter
-        if self.model.source is None:
+        if not self.ctx.is_open:
             return
         empty = self._empty_prefix
         f = self.filter
