@@ -206,6 +206,49 @@ def blacklist_shot(window: MainWindow) -> QWidget:
     return dialog
 
 
+def history_shot(window: MainWindow) -> QWidget:
+    """发送记录 with the newest job selected: its recipients below, states in words and colour."""
+    page = window.page("historyPage")
+    window.tabs.setCurrentWidget(page)
+    settle(window)
+    from .tabs.history import HistoryTab
+
+    tab = page.tab
+    if isinstance(tab, HistoryTab) and tab.model.rows:
+        tab.select_job(tab.model.rows[0].job_id)
+    settle(window, 0.5)
+    return window
+
+
+def account_shot(window: MainWindow) -> QWidget:
+    """设置 → 账户 → 编辑: an ipyy account, advanced settings shown, a connection test."""
+    from ..core.accounts import Account
+    from ..demo import account_name
+    from .dialogs.account import AccountDialog
+
+    ctx = window.ctx
+    box: dict[str, Account] = {}
+    _in_thread(lambda: box.setdefault("a", ctx.accounts.get(account_name("ipyy"))))
+    dialog = AccountDialog(ctx, box["a"], window)
+    dialog.advanced_toggle.setChecked(True)
+    dialog.show()
+    dialog.test_connection()
+    wait_until(lambda: dialog.tests >= 1)
+    dialog.resize(560, dialog.sizeHint().height())
+    settle(window, 0.2)
+    return dialog
+
+
+def settings_shot(window: MainWindow) -> QWidget:
+    from .dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(window.ctx, window)
+    dialog.show()
+    wait_until(lambda: dialog.loaded)
+    settle(window, 0.2)
+    return dialog
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-import-columns", import_columns_shot),
     ("gui-import-report", import_report_shot),
@@ -213,9 +256,11 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-blacklist", blacklist_shot),
     ("gui-compose", compose_shot),
     ("gui-confirm-send", confirm_shot),
-    ("gui-history", tab_shot("historyPage")),
+    ("gui-history", history_shot),
     ("gui-balance", tab_shot("balancePage")),
     ("gui-about", about_shot),
+    ("gui-account", account_shot),
+    ("gui-settings", settings_shot),
 ]
 
 

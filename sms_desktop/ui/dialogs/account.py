@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -81,33 +81,15 @@ class DraftAccounts(AccountStore):
         return self.get(name)
 
 
-def test_account(store: AccountStore, draft: Account, password: str | None) -> tuple[Any, dict]:
+def check_draft(
+    store: AccountStore, draft: Account, password: str | None
+) -> tuple[ConnectionResult, dict[str, str]]:
     """In an op: the connection test on the dialog's settings; (result, options found)."""
     from ...core.connection import check_connection
 
     drafts = DraftAccounts(store, draft, password)
     result = check_connection(drafts, draft.name or "draft")
     return result, drafts.found
-
-
-def result_text(result: ConnectionResult, tr: Any) -> tuple[bool, str, str]:
-    """(ok, the user's text, the vendor's reply) for the connection test's outcome."""
-    working = result.working
-    if working is not None:
-        text = tr("连接成功。余额：%1 条。").replace(
-            "%1", "—" if working.balance is None else f"{working.balance:,.0f}"
-        )
-        if result.stored:
-            text += " " + tr("已自动采用可用的设置：%1").replace(
-                "%1", ", ".join(f"{k}={v}" for k, v in result.stored.items())
-            )
-        return True, text, ""
-    last = result.attempts[-1]
-    zh = (last.error or "").split(" / ")[0]
-    vendor = last.code.vendor_text if last.code is not None else ""
-    if not vendor and last.error:
-        vendor = last.error
-    return False, tr("连接失败：") + zh, vendor
 
 
 class AccountDialog(PersistState, QDialog):
@@ -381,15 +363,29 @@ class AccountDialog(PersistState, QDialog):
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("正在连接…"))
         self.vendor_reply.setText("")
-        Op(self, lambda: test_account(store, draft, password), ops=self.ctx.ops).in_pool(
+        Op(self, lambda: check_draft(store, draft, password), ops=self.ctx.ops).in_pool(
             "io"
         ).on_success(self._tested).on_failure(self._test_failed).run()
 
     def _tested(self, got: tuple[ConnectionResult, dict[str, str]]) -> None:
         result, found = got
         self._options.update(found)
-        ok, text, vendor = result_text(result, self.tr)
-        self._show_result(ok, text, vendor)
+        working = result.working
+        if working is not None:
+            text = self.tr("连接成功。余额：%1 条。").replace(
+                "%1", "—" if working.balance is None else f"{working.balance:,.0f}"
+            )
+            if result.stored:
+                text += " " + self.tr("已自动采用可用的设置：%1").replace(
+                    "%1", ", ".join(f"{k}={v}" for k, v in result.stored.items())
+                )
+            self._show_result(True, text, "")
+            return
+        last = result.attempts[-1]
+        vendor = last.code.vendor_text if last.code is not None else ""
+        self._show_result(
+            False, self.tr("连接失败：") + (last.error or "").split(" / ")[0], vendor or ""
+        )
 
     def _test_failed(self, exc: BaseException) -> None:
         text, _, _en = str(exc).partition(" / ")

@@ -30,6 +30,7 @@ JOBS_LIMIT = 5000  # newest jobs listed (the list stays small; older ones stay i
 COLUMNS: list[tuple[str, object]] = [
     ("job_id", QT_TRANSLATE_NOOP("JobsModel", "编号")),
     ("created_at", QT_TRANSLATE_NOOP("JobsModel", "创建时间")),
+    ("account", QT_TRANSLATE_NOOP("JobsModel", "账户")),
     ("state", QT_TRANSLATE_NOOP("JobsModel", "状态")),
     ("outcome", QT_TRANSLATE_NOOP("JobsModel", "结果")),
     ("recipients", QT_TRANSLATE_NOOP("JobsModel", "号码数")),
@@ -38,13 +39,12 @@ COLUMNS: list[tuple[str, object]] = [
     ("unknown", QT_TRANSLATE_NOOP("JobsModel", "未知")),
     ("skipped", QT_TRANSLATE_NOOP("JobsModel", "跳过")),
     ("queued", QT_TRANSLATE_NOOP("JobsModel", "待发")),
-    ("account", QT_TRANSLATE_NOOP("JobsModel", "账户")),
     ("send_at", QT_TRANSLATE_NOOP("JobsModel", "定时")),
     ("text", QT_TRANSLATE_NOOP("JobsModel", "内容")),
 ]
 KEYS = [k for k, _ in COLUMNS]
 COUNT_KEYS = ("recipients", "accepted", "rejected", "unknown", "skipped", "queued")
-WIDTHS = (56, 150, 110, 100, 70, 70, 60, 60, 60, 60, 130, 140, 300)
+WIDTHS = (48, 140, 110, 90, 100, 60, 52, 52, 52, 52, 52, 130, 300)
 
 
 @dataclass

@@ -20,7 +20,7 @@ COLUMNS: list[tuple[str, object]] = [
     ("state", QT_TRANSLATE_NOOP("Recipients", "状态")),
     ("code", QT_TRANSLATE_NOOP("Recipients", "网关代码")),
     ("vendor_text", QT_TRANSLATE_NOOP("Recipients", "网关原文")),
-    ("report", QT_TRANSLATE_NOOP("Recipients", "状态报告")),
+    ("report", QT_TRANSLATE_NOOP("Recipients", "报告代码")),
     ("report_time", QT_TRANSLATE_NOOP("Recipients", "报告时间")),
     ("message", QT_TRANSLATE_NOOP("Recipients", "说明")),
     ("account", QT_TRANSLATE_NOOP("Recipients", "发送账户")),
@@ -29,7 +29,7 @@ COLUMNS: list[tuple[str, object]] = [
 ]
 KEYS = [k for k, _ in COLUMNS]
 STATE_COL = KEYS.index("state")
-WIDTHS = (60, 110, 80, 110, 80, 160, 110, 140, 260, 120, 130, 150)
+WIDTHS = (56, 110, 90, 150, 110, 160, 70, 140, 260, 120, 130, 150)
 
 
 def _tr(text: str) -> str:
@@ -43,13 +43,28 @@ def state_text(row: dict[str, Any]) -> str:
     return text
 
 
+def in_language(text: str, lang: str) -> str:
+    """The core's explanations are "中文 / English": the user's half."""
+    zh, sep, en = text.partition(" / ")
+    if not sep:
+        return text
+    return en.strip() if lang == "en" else zh.strip()
+
+
 class JobRecipients:
     """The recipients of one job, optionally only those in some states, in send order."""
 
-    def __init__(self, db: Database, job_id: int, states_: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        job_id: int,
+        states_: Sequence[str] | None = None,
+        lang: str = "zh_CN",
+    ) -> None:
         self.db = db
         self.job_id = job_id
         self.states = tuple(states_) if states_ else None
+        self.lang = lang
 
     def column_count(self) -> int:
         return len(COLUMNS)
@@ -68,7 +83,7 @@ class JobRecipients:
             return _tr("（已删除）") if role == Qt.ItemDataRole.DisplayRole else None
         key = KEYS[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, key)
+            return self.display(row, key, self.lang)
         if key == "state":
             kind = states.kind(states.MSG_STATES, row["state"])
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -76,14 +91,16 @@ class JobRecipients:
             if role == Qt.ItemDataRole.DecorationRole:
                 return states.icon(kind)
         if role == Qt.ItemDataRole.ToolTipRole and key in ("vendor_text", "message", "report"):
-            text = self.display(row, key)
+            text = self.display(row, key, self.lang)
             return text or None
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "seq":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     @staticmethod
-    def display(row: dict[str, Any], key: str) -> str:
+    def display(row: dict[str, Any], key: str, lang: str = "zh_CN") -> str:
+        if key == "message":
+            return in_language(str(row.get("message") or ""), lang).replace("\n", " ")[:300]
         if key == "state":
             return state_text(row)
         if key == "report":

@@ -163,8 +163,8 @@ class HistoryTab(Tab):
 
     @Slot()
     def reload(self) -> None:
-        if not self._ready:
-            return
+        if not self._ready or self.ctx.ops.closed or not self.ctx.is_open:
+            return  # not open yet, or the window closed while a reload was due
         self._reload_timer.stop()
         engine = self.ctx.engine
         Op(self, lambda: load_jobs(engine), ops=self.ctx.ops).in_pool("query").token(

@@ -106,7 +106,9 @@ class JobDetail(QWidget):
             self.count.setText("")
             return
         self.count.setText(self.tr("正在读取…"))
-        self.model.set_source(JobRecipients(self.ctx.db, self.job_id, self._states()))
+        self.model.set_source(
+            JobRecipients(self.ctx.db, self.job_id, self._states(), self.ctx.lang)
+        )
         if not self._widths_set:
             self._widths_set = True
             for col, width in enumerate(recipients.WIDTHS):
