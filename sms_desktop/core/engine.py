@@ -146,12 +146,16 @@ class JobOutcome:
     ALL = (OK, PARTIAL, FAILED, UNKNOWN)
 
     @staticmethod
-    def of(accepted: int, rejected: int, unknown: int, queued: int) -> str | None:
+    def of(
+        accepted: int, rejected: int, unknown: int, queued: int, undelivered: int = 0
+    ) -> str | None:
+        """``undelivered`` (a subset of ``accepted``): taken by the gateway, then reported as not
+        delivered. Such a job is never ``ok``."""
         if accepted + rejected + unknown == 0:
             return None
-        if rejected == unknown == queued == 0:
+        if rejected == unknown == queued == undelivered == 0:
             return JobOutcome.OK
-        if accepted:
+        if accepted > undelivered:
             return JobOutcome.PARTIAL
         if unknown:
             return JobOutcome.UNKNOWN
@@ -173,12 +177,15 @@ class JobSummary:
     invalid: int = 0  # skipped as invalid numbers (a subset of skipped)
     send_at: str | None = None
     error: str | None = None
+    undelivered: int = 0  # reported not delivered (a subset of accepted)
 
     @property
     def outcome(self) -> str | None:
         """``ok``, ``partial``, ``failed`` or ``unknown`` (:class:`JobOutcome`); None before any
         send. The state says where the job is; the outcome says what its sends came to."""
-        return JobOutcome.of(self.accepted, self.rejected, self.unknown, self.queued)
+        return JobOutcome.of(
+            self.accepted, self.rejected, self.unknown, self.queued, self.undelivered
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -192,6 +199,7 @@ class JobSummary:
             "unknown": self.unknown,
             "skipped": self.skipped,
             "queued": self.queued,
+            "undelivered": self.undelivered,
             "send_at": self.send_at,
             "created_at": self.created_at,
         }
@@ -752,6 +760,7 @@ class Engine:
                     invalid=invalid.get(j["id"], 0),
                     send_at=j["send_at"],
                     error=j["error"],
+                    undelivered=c.get(MsgState.UNDELIVERED, 0),
                 )
             )
         return out
