@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 def _tr(text: str) -> str:
@@ -69,6 +69,12 @@ class Prompts(QObject):
     def open_file(
         self, parent: QObject | None, title: str, filters: str, directory: str = ""
     ) -> Path | None:
+        raise NotImplementedError
+
+    def ask_text(
+        self, parent: QObject | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        """A line of text (a group's name); None when cancelled."""
         raise NotImplementedError
 
     def save_file(
@@ -161,6 +167,12 @@ class QtPrompts(Prompts):
         name, _ = QFileDialog.getOpenFileName(_widget(parent), title, directory, filters)
         return Path(name) if name else None
 
+    def ask_text(
+        self, parent: QObject | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        value, ok = QInputDialog.getText(_widget(parent), title, label, text=text)
+        return value if ok else None
+
     def save_file(
         self, parent: QObject | None, title: str, filters: str, suggested: str = ""
     ) -> Path | None:
@@ -182,7 +194,8 @@ class FakePrompts(Prompts):
     """For tests: answers from scripted queues and records every call in ``calls``.
 
     ``confirm_answers`` (default: ``default_confirm``), ``choose_answers`` (default: the
-    question's ``default``), ``open_answers`` and ``save_answers`` are consumed in order.
+    question's ``default``), ``open_answers``, ``save_answers`` and ``text_answers`` (default:
+    None, i.e. cancelled) are consumed in order.
     """
 
     def __init__(self, default_confirm: bool = True) -> None:
@@ -193,6 +206,7 @@ class FakePrompts(Prompts):
         self.choose_answers: deque[int] = deque()
         self.open_answers: deque[Path | None] = deque()
         self.save_answers: deque[Path | None] = deque()
+        self.text_answers: deque[str | None] = deque()
 
     def of(self, kind: str) -> list[Recorded]:
         return [c for c in self.calls if c.kind == kind]
@@ -253,6 +267,13 @@ class FakePrompts(Prompts):
     ) -> Path | None:
         answer = self.open_answers.popleft() if self.open_answers else None
         self.calls.append(Recorded("open_file", title, filters, extra={"answer": answer}))
+        return answer
+
+    def ask_text(
+        self, parent: QObject | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        answer = self.text_answers.popleft() if self.text_answers else None
+        self.calls.append(Recorded("ask_text", title, label, extra={"answer": answer}))
         return answer
 
     def save_file(

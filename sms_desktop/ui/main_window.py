@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# 通讯录 (contactsPage) and 收件箱 (inboxPage) come with part 2.
+# 收件箱 (inboxPage) comes with part 2.
 TABS = [
     ("composePage", QT_TRANSLATE_NOOP("MainWindow", "发送"), "compose", "ComposeTab"),
+    ("contactsPage", QT_TRANSLATE_NOOP("MainWindow", "通讯录"), "contacts", "ContactsTab"),
     ("historyPage", QT_TRANSLATE_NOOP("MainWindow", "发送记录"), "history", "HistoryTab"),
     ("balancePage", QT_TRANSLATE_NOOP("MainWindow", "余额"), "balance", "BalanceTab"),
 ]

@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
@@ -138,6 +139,73 @@ def confirm_shot(window: MainWindow) -> QWidget:
     return tab.confirm_dialog
 
 
+def _contacts_tab(window: MainWindow) -> QWidget:
+    page = window.page("contactsPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    settle(window)
+    return tab
+
+
+def _wizard_at_columns(window: MainWindow) -> Any:
+    from ..demo import CONTACTS_FILE
+    from .tabs.contacts import ContactsTab
+
+    tab = _contacts_tab(window)
+    assert isinstance(tab, ContactsTab)
+    wizard = tab.open_import(window.ctx.home / CONTACTS_FILE)
+    wait_until(lambda: wizard.table is not None)
+    wizard.next()
+    settle(window, 0.2)
+    return wizard
+
+
+def import_columns_shot(window: MainWindow) -> QWidget:
+    """The import wizard on its columns page, with the demo contacts file."""
+    wizard: QWidget = _wizard_at_columns(window)
+    return wizard
+
+
+def import_report_shot(window: MainWindow) -> QWidget:
+    """The demo contacts file imported through the wizard: its report."""
+    from .dialogs.import_wizard import PAGE_REPORT
+
+    wizard = _wizard_at_columns(window)
+    wizard.next()
+    wizard.target_page.group.setEditText(window.tr("演示客户"))
+    wizard.next()
+    wait_until(lambda: wizard.currentId() == PAGE_REPORT)
+    settle(window, 0.2)
+    return wizard
+
+
+def contacts_shot(window: MainWindow) -> QWidget:
+    """通讯录 after the import: the new group selected, one opt-out on the blacklist."""
+    from ..core.contacts import blacklist_add
+    from .tabs.contacts import ContactsTab
+
+    db = window.ctx.db
+    _in_thread(lambda: blacklist_add(db, "13700001111", reason="回复TD退订", source="opt-out"))
+    _in_thread(lambda: blacklist_add(db, "13912345670", reason="客户投诉", source="manual"))
+    tab = _contacts_tab(window)
+    assert isinstance(tab, ContactsTab)
+    window.ctx.changes.contacts_changed.emit()
+    settle(window)
+    tab.view.selectRow(1)
+    settle(window, 0.2)
+    return window
+
+
+def blacklist_shot(window: MainWindow) -> QWidget:
+    from .tabs.contacts import ContactsTab
+
+    tab = _contacts_tab(window)
+    assert isinstance(tab, ContactsTab)
+    dialog = tab.show_blacklist()
+    settle(window, 0.3)
+    return dialog
+
+
 def history_shot(window: MainWindow) -> QWidget:
     """发送记录 with the newest job selected: its recipients below, states in words and colour."""
     page = window.page("historyPage")
@@ -182,6 +250,10 @@ def settings_shot(window: MainWindow) -> QWidget:
 
 
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
+    ("gui-import-columns", import_columns_shot),
+    ("gui-import-report", import_report_shot),
+    ("gui-contacts", contacts_shot),
+    ("gui-blacklist", blacklist_shot),
     ("gui-compose", compose_shot),
     ("gui-confirm-send", confirm_shot),
     ("gui-history", history_shot),
