@@ -164,10 +164,14 @@ class SelfTest(QObject):
         import shutil
 
         shutil.rmtree(self._tmp, ignore_errors=True)
+        QTimer.singleShot(0, self._close)
+
+    def _close(self) -> None:
+        """Close the window (and any dialog) outside the op callback that finished the checks:
+        the last window closed ends the event loop. No quit(): with the loop already ended, a
+        pending quit would end the next event loop instead (seen under pytest-qt)."""
         self.window.close()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()
+        QApplication.closeAllWindows()
 
     def _app_facts(self) -> dict[str, Any]:
         from .. import __version__
