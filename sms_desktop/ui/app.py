@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -115,6 +117,33 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
     return installed
 
 
+def close_on_sigint(window: QWidget) -> Callable[[], None]:
+    """Ctrl+C in the terminal (``bash .ci/demo``) closes the window cleanly instead of nothing:
+    a Python signal handler only runs when Python gets control, so a timer wakes it."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    old = signal.getsignal(signal.SIGINT)
+    wake = QTimer(window)
+    wake.setInterval(250)
+    wake.timeout.connect(_noop)
+    wake.start()
+
+    def handler(signum: int, frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    signal.signal(signal.SIGINT, handler)
+
+    def restore() -> None:
+        wake.stop()
+        signal.signal(signal.SIGINT, old)
+
+    return restore
+
+
+def _noop() -> None:
+    pass
+
+
 def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -> int:
     """Build the window and run the event loop; returns the exit code.
 
@@ -152,7 +181,7 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
     translators = install_translators(app, lang)
     log_dir = home / "logs" if args.demo else default_log_dir()
     handler = setup_logging(log_dir)
-    install_qt_message_handler()
+    restore_qt_messages = install_qt_message_handler()
     log.info("starting: home=%s demo=%s lang=%s", home, args.demo, lang)
 
     if prompts is None:
@@ -165,7 +194,8 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
     gc_guard.start()
     window = MainWindow(ctx)
     window.show()  # before the start-up op opens the database: the cold-start target
-    window.start()
+    QTimer.singleShot(0, window.start)  # queued behind the first paint
+    restore_sigint = close_on_sigint(window)
     window.became_ready.connect(gc_guard.freeze)
     instance.activated.connect(lambda: bring_to_front(window))
     probe = None
@@ -182,7 +212,9 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
         if ctx.ops.closed is False:
             ctx.close()
         gc_guard.stop()
+        restore_sigint()
         restore_hooks()
+        restore_qt_messages()
         for t in translators:
             app.removeTranslator(t)
         log.info("stopped")

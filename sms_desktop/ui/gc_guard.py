@@ -32,6 +32,7 @@ class GcGuard(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
         self.collections = [0, 0, 0]
+        self._frozen = False
 
     def start(self) -> None:
         gc.disable()
@@ -39,6 +40,9 @@ class GcGuard(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
         if self._was_enabled:
             gc.enable()
 
@@ -46,6 +50,7 @@ class GcGuard(QObject):
         """After start-up: move what exists to the permanent generation (never scanned)."""
         gc.collect()
         gc.freeze()
+        self._frozen = True
 
     @Slot()
     def check(self) -> None:

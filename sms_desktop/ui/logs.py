@@ -67,8 +67,14 @@ def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
     logging.getLogger("sms_desktop.qt").log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
 
 
-def install_qt_message_handler() -> None:
-    qInstallMessageHandler(_qt_message)
+def install_qt_message_handler() -> Callable[[], None]:
+    """Qt's warnings into the log. Returns a function that puts the previous handler back."""
+    previous = qInstallMessageHandler(_qt_message)
+
+    def restore() -> None:
+        qInstallMessageHandler(previous)
+
+    return restore
 
 
 def _show(ops: Ops, text: str, details: str) -> None:

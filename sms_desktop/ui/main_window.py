@@ -10,7 +10,7 @@ import importlib
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -115,13 +115,27 @@ class MainWindow(PersistState, QMainWindow):
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busyLabel")
         self.statusBar().addPermanentWidget(self.busy_label)
+        # shown only when ops stay in flight 300 ms: quick ones (a scheduler tick) never flash it
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(300)
+        self._busy_timer.timeout.connect(self._show_busy)
         self.statusBar().showMessage(self.tr("正在打开数据…"))
         self.ctx.ops.busy_changed.connect(self._busy)
         self.ctx.prompts.notified.connect(self._notified)
 
     @Slot(int)
     def _busy(self, n: int) -> None:
-        self.busy_label.setText(self.tr("正在处理…") if n else "")
+        if n and not self._busy_timer.isActive() and not self.busy_label.text():
+            self._busy_timer.start()
+        elif not n:
+            self._busy_timer.stop()
+            self.busy_label.setText("")
+
+    @Slot()
+    def _show_busy(self) -> None:
+        if self.ctx.ops.in_flight:
+            self.busy_label.setText(self.tr("正在处理…"))
 
     @Slot(str, str)
     def _notified(self, title: str, text: str) -> None:

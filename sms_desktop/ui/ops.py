@@ -28,13 +28,14 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from .interaction import Prompts
 
 log = logging.getLogger(__name__)
@@ -183,7 +184,6 @@ class Ops(QObject):
         self._pools: dict[str, ThreadPoolExecutor] = {}
         self._tokens: dict[str, int] = {}
         self._in_flight = 0
-        self._futures: set[Future[Any]] = set()
         self._closed = False
         Ops._current = self
 
@@ -209,6 +209,8 @@ class Ops(QObject):
     def pool(self, name: str) -> ThreadPoolExecutor:
         ex = self._pools.get(name)
         if ex is None:
+            from concurrent.futures import ThreadPoolExecutor  # not needed before the first op
+
             ex = ThreadPoolExecutor(POOL_SIZES[name], thread_name_prefix=f"op-{name}")
             self._pools[name] = ex
         return ex
@@ -241,9 +243,10 @@ class Ops(QObject):
             return
         if isinstance(exc, SmsDesktopError):
             log.warning("op failed: %s", exc, exc_info=exc)
-            raw = getattr(exc, "raw", None)
+            raw = getattr(exc, "raw", None)  # ProtocolError: the reply that was not understood
+            text = getattr(raw, "text", raw)
             self.prompts.error(
-                parent, str(exc), vendor_text=None if raw is None else str(raw), details=tb
+                parent, str(exc), vendor_text=None if text is None else str(text)[:500], details=tb
             )
             return
         log.error("op failed with an unexpected error", exc_info=exc)

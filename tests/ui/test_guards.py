@@ -37,3 +37,16 @@ def test_the_stall_guard_sees_a_blocked_gui_thread(qtbot, stall_guard):
     qtbot.wait(30)
     assert stall_guard.worst > 0.25
     stall_guard.worst = 0.0  # expected here: do not fail this test at teardown
+
+
+def test_the_stall_guard_sees_a_busy_gui_thread(qtbot, stall_guard):
+    import time
+
+    qtbot.wait(30)
+    end = time.perf_counter() + 0.35
+    n = 0
+    while time.perf_counter() < end:  # compute on the GUI thread (holds the GIL)
+        n += 1
+    qtbot.wait(30)
+    assert n > 0 and stall_guard.worst > 0.25
+    stall_guard.worst = 0.0  # expected here: do not fail this test at teardown

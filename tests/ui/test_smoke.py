@@ -69,3 +69,48 @@ def test_main_starts_the_demo_and_exits_cleanly(tmp_path, qapp, qtbot, stall_gua
     assert (home / "logs" / "sms-desktop.log").exists()
     assert (home / "settings.ini").exists()
     assert prompts.errors == []
+
+
+def test_ctrl_c_in_the_terminal_closes_the_window_cleanly(tmp_path, qapp, stall_guard):
+    import os
+    import signal
+
+    prompts = FakePrompts()
+    home = tmp_path / "h"
+    closed: list[bool] = []
+
+    def poll() -> None:
+        for w in QApplication.topLevelWidgets():
+            if w.objectName() == "MainWindow" and getattr(w, "ready", False):
+                w.destroyed.connect(lambda: closed.append(True))
+                os.kill(os.getpid(), signal.SIGINT)
+                return
+        QTimer.singleShot(20, poll)
+
+    stall_guard.disarm()
+    before = signal.getsignal(signal.SIGINT)
+    QTimer.singleShot(0, poll)
+    rc = __import__("sms_desktop.ui.app", fromlist=["main"]).main(
+        ["--home", str(home)], prompts=prompts
+    )
+    assert rc == 0
+    assert signal.getsignal(signal.SIGINT) is before
+    assert prompts.errors == []
+
+
+def test_busy_indicator_shows_only_for_ops_that_last(window, qtbot):
+    import threading
+
+    from sms_desktop.ui.ops import Op
+
+    label = window.busy_label
+    done: list[int] = []
+    Op(window, lambda: 1, ops=window.ctx.ops).on_success(done.append).run()
+    qtbot.waitUntil(lambda: done == [1])
+    qtbot.wait(350)
+    assert label.text() == ""  # a quick op never flashed it
+    gate = threading.Event()
+    Op(window, lambda: gate.wait(5), ops=window.ctx.ops).on_success(done.append).run()
+    qtbot.waitUntil(lambda: label.text() == "正在处理…", timeout=2000)
+    gate.set()
+    qtbot.waitUntil(lambda: label.text() == "" and len(done) == 2)

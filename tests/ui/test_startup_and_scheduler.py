@@ -32,6 +32,22 @@ def _state(ctx, job_id: int) -> str:
     )
 
 
+def _reported(ctx, job_id: int) -> int:
+    """Recipients of the job whose delivery report has arrived."""
+    db = ctx.db
+    return in_worker(
+        lambda: (
+            db.read()
+            .execute(
+                "SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN"
+                " ('delivered','undelivered')",
+                (job_id,),
+            )
+            .fetchone()[0]
+        )
+    )
+
+
 def _sent_to(sim, family: str) -> list[str]:
     return sorted(m.phone for m in sim.account(family, "demo").sent)
 
@@ -96,29 +112,16 @@ def test_scheduler_pulls_delivery_reports_after_a_send(ctx, window, qtbot, sim):
     job = _create(ctx, "ipyy")
     engine = ctx.engine
     in_worker(lambda: engine.run_job(job))
-    db = ctx.db
-
-    def delivered() -> int:
-        return in_worker(
-            lambda: (
-                db.read()
-                .execute(
-                    "SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN"
-                    " ('delivered','undelivered')",
-                    (job,),
-                )
-                .fetchone()[0]
-            )
-        )
-
-    assert delivered() == 0
+    assert _reported(ctx, job) == 0
     with qtbot.waitSignal(ctx.changes.jobs_changed, timeout=15000):
         window.scheduler.tick()
     qtbot.waitUntil(lambda: window.scheduler.ticks >= 2, timeout=10000)
-    assert delivered() == 3
+    assert _reported(ctx, job) == 3
 
 
-def test_demo_mode_reports_arrive_after_the_simulators_delay(qapp, qtbot, home, prompts):
+def test_demo_mode_reports_arrive_after_the_simulators_delay(
+    qapp, qtbot, home, prompts, stall_guard
+):
     """Own simulator (report delay), the scheduler pulling ipyy, the push receiver taking qxt."""
     from sms_desktop.ui.context import AppContext
     from sms_desktop.ui.main_window import MainWindow
@@ -132,23 +135,12 @@ def test_demo_mode_reports_arrive_after_the_simulators_delay(qapp, qtbot, home, 
     assert ctx.sim is not None and ctx.sim.report_delay == 0.5
     assert ctx.receiver is not None
     jobs = {family: _create(ctx, family) for family in ("ipyy", "qxt")}
-    engine, db = ctx.engine, ctx.db
+    engine = ctx.engine
     for job in jobs.values():
         in_worker(lambda job=job: engine.run_job(job))
-
-    def reported(job: int) -> int:
-        return in_worker(
-            lambda: db.read()
-            .execute(
-                "SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN"
-                " ('delivered','undelivered')",
-                (job,),
-            )
-            .fetchone()[0]
-        )
-
-    assert reported(jobs["ipyy"]) == 0
-    qtbot.waitUntil(lambda: all(reported(j) == 3 for j in jobs.values()), timeout=20000)
+    assert _reported(ctx, jobs["ipyy"]) == 0
+    qtbot.waitUntil(lambda: all(_reported(ctx, j) == 3 for j in jobs.values()), timeout=20000)
     qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=5000)
+    stall_guard.disarm()  # closing joins the pools and stops the simulator: by design
     w.close()
     assert ctx.receiver is None and ctx.ops.closed
