@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.frozen
+pytestmark = [pytest.mark.frozen, pytest.mark.timeout(2400)]  # the build takes minutes
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "build" / "frozen-test"
