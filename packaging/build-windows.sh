@@ -97,6 +97,16 @@ prepare_prefix() {
       x86_64-w64-mingw32-gcc -shared -O2 -o "$SYS32/$stub.dll" "packaging/wine/${stub}_stub.c" -ladvapi32
     fi
   done
+  # Chinese Windows has Microsoft YaHei; the prefix maps its names to the host's CJK font
+  # (screenshots only: the bundle carries no font)
+  local cjk
+  cjk=$(fc-list :lang=zh-cn family 2>/dev/null | grep -m1 -o 'Noto Sans CJK SC' || true)
+  if [ -n "$cjk" ] && ! grep -q 'Microsoft YaHei UI' "$WINEPREFIX/user.reg" 2>/dev/null; then
+    local f
+    for f in "Microsoft YaHei UI" "Microsoft YaHei" "SimSun"; do
+      wrun reg add 'HKCU\Software\Wine\Fonts\Replacements' /v "$f" /d "$cjk" /f >/dev/null
+    done
+  fi
   # Under Xvfb, Wine's display driver aborted in mscms.dll on the sRGB colour profiles.
   rm -f "$SYS32"/spool/drivers/color/*.icm
 }
@@ -245,7 +255,6 @@ check_installer() {
   log "installer: silent install, the installed exe's self-test, silent uninstall"
   local inst="$WINEPREFIX/drive_c/$INSTALL_DIR_REL"
   wrun "dist/SMSDesktop-Setup-$VERSION.exe" /S
-  wenv wineserver -w
   [ -f "$inst/SMSDesktop.exe" ] || die "not installed in $inst"
   ls "$WINEPREFIX/drive_c/users/$(whoami)/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/"*/ \
     "$WINEPREFIX/drive_c/users/$(whoami)/Desktop/" 2>/dev/null | tee "$CHECKS/installer-shortcuts.txt"
@@ -254,14 +263,21 @@ check_installer() {
   grep -q UninstallString "$CHECKS/installer-registry.txt" || die "no uninstaller in Programs and Features"
   selftest "$inst/SMSDesktop.exe" "$CHECKS/selftest-installed.json" | tee "$CHECKS/selftest-installed.txt"
   # upgrade in place: a second install over the first keeps working
+  echo "upgrade-marker" >"$inst/_internal/stale-file-from-an-old-version.txt"
   wrun "dist/SMSDesktop-Setup-$VERSION.exe" /S
-  wenv wineserver -w
   [ -f "$inst/SMSDesktop.exe" ] || die "the upgrade lost the program"
-  # the uninstaller copies itself to %TEMP% and returns at once: wait for Wine to settle
+  [ ! -e "$inst/_internal/stale-file-from-an-old-version.txt" ] ||
+    die "the upgrade left the old version's files"
+  # a data folder the uninstaller must keep (it is asked to delete it only with /DELETEDATA)
+  local data="$WINEPREFIX/drive_c/users/$(whoami)/AppData/Local/SMSDesktop/SMS Desktop"
+  mkdir -p "$data" && echo keep >"$data/keep-me.txt"
+  # the uninstaller copies itself to %TEMP% and returns at once: wait for that copy
   wrun "$inst/uninstall.exe" /S
-  wenv wineserver -w
-  sleep 2
+  local i
+  for i in $(seq 60); do [ -e "$inst/SMSDesktop.exe" ] || break; sleep 1; done
   [ ! -e "$inst/SMSDesktop.exe" ] || die "uninstall left $inst/SMSDesktop.exe"
+  [ -f "$data/keep-me.txt" ] || die "uninstall deleted the user's data"
+  rm -rf "$data"
   if wrun reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\SMSDesktop' >/dev/null; then
     die "uninstall left its registry key"
   fi
@@ -310,6 +326,7 @@ case "$STEP" in
   check) check ;;
   screenshot) screenshot ;;
   bench) mkdir -p "$CHECKS" && bench ;;
+  check-installer) prepare_prefix && mkdir -p "$CHECKS" && check_installer ;;
   all)
     t_all=$SECONDS
     build
@@ -319,5 +336,5 @@ case "$STEP" in
     log "done in $((SECONDS - t_all)) s"
     ls -l dist/*.exe
     ;;
-  *) die "unknown step $STEP (prepare | build | installer | check | screenshot | bench | all)" ;;
+  *) die "unknown step $STEP (prepare | build | installer | check | check-installer | screenshot | bench | all)" ;;
 esac

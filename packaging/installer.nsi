@@ -11,7 +11,13 @@
 ;   "delete my data" (or passes /DELETEDATA to a silent uninstall).
 ; Silent: Setup.exe /S installs, uninstall.exe /S uninstalls.
 
-Unicode true
+; The program is 64-bit, so is the installer where makensis has the amd64 stubs (Debian's has;
+; a 32-bit installer would need Wine's 32-bit half to be tested on Linux).
+!if /FileExists "${NSISDIR}\Stubs\lzma_solid-amd64-unicode"
+  Target amd64-unicode
+!else
+  Unicode true
+!endif
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
