@@ -287,10 +287,12 @@ check_installer() {
 screenshot() {
   log "screenshot of the main window under Xvfb"
   local disp=:77 shot="$ROOT/docs/screenshots/windows-wine.png"
-  Xvfb $disp -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  Xvfb $disp -screen 0 1180x780x24 -nolisten tcp >/dev/null 2>&1 &
   local xvfb=$!
   sleep 2
-  DISPLAY=$disp wenv wine dist/SMSDesktop.exe --demo >/dev/null 2>&1 &
+  # a Wine virtual desktop: Wine draws the Windows frame (there is no window manager)
+  DISPLAY=$disp wenv wine explorer /desktop=SMSDesktop,1180x780 dist/SMSDesktop.exe --demo \
+    >/dev/null 2>&1 &
   local app=$!
   sleep "${SMS_SHOT_WAIT:-25}"
   DISPLAY=$disp import -window root "$shot"
