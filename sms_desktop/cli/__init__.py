@@ -8,6 +8,7 @@ warnings go to stderr. Exit codes: 0 everything accepted, 1 some recipients were
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..core.errors import InputError, SmsDesktopError
 from . import commands
-from .common import EXIT_BAD_INPUT, CliError
+from .common import EXIT_BAD_INPUT, CliError, clean
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     # account
     acc = sub.add_parser("account", help="网关账户 / gateway accounts")
-    asub = acc.add_subparsers(dest="account_cmd", metavar="add|list|remove|password")
+    asub = acc.add_subparsers(dest="account_cmd", metavar="add|list|test|remove|password")
     asub.required = True
     add = asub.add_parser("add", help="添加账户 / add an account")
     add.add_argument("name")
@@ -67,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--rate", type=float, default=0.0, help="每秒最多请求数 / max requests/s")
     add.add_argument("--hold-locally", action="store_true", help="定时任务由本机保存并按时发出")
     add.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
+    add.add_argument(
+        "--max-length",
+        type=int,
+        metavar="N",
+        help="每条字数上限（含签名；文档未规定上限的通道默认 500）"
+        " / characters per message, signature included (500 where undocumented)",
+    )
     add.add_argument("--password-stdin", action="store_true", required=True)
     add.add_argument("--replace", action="store_true", help="覆盖同名账户 / replace if it exists")
     add.add_argument("--json", action="store_true")
@@ -77,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     rm = asub.add_parser("remove", help="删除账户 / remove an account")
     rm.add_argument("name")
     rm.set_defaults(func=commands.account_remove)
+    tst = asub.add_parser(
+        "test",
+        help="测试连接（txt112088 会自动试 POST/GET 并记住）/ test the connection",
+    )
+    tst.add_argument("name")
+    tst.add_argument("--json", action="store_true")
+    tst.set_defaults(func=commands.account_test)
     pw = asub.add_parser("password", help="修改保存的密码 / change the stored password")
     pw.add_argument("name")
     pw.add_argument("--password-stdin", action="store_true", required=True)
@@ -105,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     snd.add_argument("--at", type=_time, metavar='"YYYY-MM-DD HH:MM:SS"')
     snd.add_argument("--backup", metavar="ACCOUNT")
     snd.add_argument("--extno", default="")
+    snd.add_argument(
+        "--allow-empty-fields",
+        action="store_true",
+        help="文件或分组中占位符没有值的行照发 / send rows whose placeholders have no value",
+    )
+    snd.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="只显示预估，不保存、不发送 / show the estimate; store and send nothing",
+    )
     snd.add_argument("--json", action="store_true")
     snd.set_defaults(func=commands.send)
 
@@ -145,7 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     # history, inbox, export
     hi = sub.add_parser("history", help="发送记录 / history")
-    hi.add_argument("--phone")
+    hi.add_argument("--phone", help="号码或号码开头 / a number, or how it starts")
+    hi.add_argument(
+        "--substring",
+        action="store_true",
+        help="--phone 可出现在号码任意位置（较慢）/ match --phone anywhere in the number (slower)",
+    )
     hi.add_argument("--job", type=int)
     hi.add_argument("--limit", type=int, default=1000)
     hi.add_argument("--json", action="store_true")
@@ -185,15 +215,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                 reconfigure(errors="replace")
             except (ValueError, OSError):
                 pass
+    try:
+        rc = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`history | head -1`): the way the Python documentation gives
+        # (signal module, "Note on SIGPIPE"). Point stdout at devnull so that the flush at exit
+        # cannot fail again, and end quietly, on every platform and for every command.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return rc
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         rc = args.func(args)
     except (CliError, InputError) as exc:
-        print(f"错误 / error: {exc}", file=sys.stderr)
+        print(clean(f"错误 / error: {exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except SmsDesktopError as exc:
-        print(f"错误 / error: {exc}", file=sys.stderr)
+        print(clean(f"错误 / error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中断 / interrupted", file=sys.stderr)

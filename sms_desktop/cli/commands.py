@@ -4,17 +4,36 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core import history as history_mod
 from ..core.accounts import Account, AccountStore
-from ..core.engine import Engine, JobSpec, JobState, JobSummary, Progress, Recipient
+from ..core.contacts.recipients import (
+    Recipient,
+    read_recipients,
+    recipients_from_group,
+    recipients_from_text,
+)
+from ..core.engine import Engine, JobSpec, JobState, JobSummary, Progress
+from ..core.estimate import EmptyFields, Estimate
+from ..core.gateways.base import MAX_LENGTH_OPTION
 from ..core.secrets import SecretStore
 from ..core.store import Database
-from .common import EXIT_OK, EXIT_PARTIAL, CliError, emit_json, home_of, info, open_db, table
+from .common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    CliError,
+    clean,
+    emit_json,
+    home_of,
+    info,
+    open_db,
+    shown,
+    table,
+)
 
 
 @dataclass
@@ -52,6 +71,8 @@ def account_add(args: argparse.Namespace) -> int:
             raise CliError(f"--option 应为 KEY=VALUE / --option must be KEY=VALUE: {kv}")
         k, v = kv.split("=", 1)
         options[k.strip()] = v.strip()
+    if args.max_length is not None:
+        options[MAX_LENGTH_OPTION] = str(args.max_length)
     acct = Account(
         name=args.name,
         family=args.family,
@@ -86,7 +107,8 @@ def _account_dict(a: Account) -> dict[str, Any]:
     caps = a.capabilities
     d = a.to_public_dict()
     d["batch_limit"] = caps.batch_limit(a.batch_size)
-    d["max_length"] = caps.max_length
+    d["max_length"] = a.max_length
+    d["documented_max_length"] = caps.max_length
     d["schedule"] = "local" if a.holds_locally else "gateway"
     d["reports"] = "push" if caps.push else "pull"
     return d
@@ -102,11 +124,52 @@ def account_list(args: argparse.Namespace) -> int:
         print("还没有账户。用 `sms-desktop-cli account add` 添加。 / No accounts yet.")
         return EXIT_OK
     rows = [
-        [a.name, a.family, a.base_url, a.username, a.charset or "-", a.signature or "-"]
+        [
+            a.name,
+            a.family,
+            a.base_url,
+            a.username,
+            a.charset or "-",
+            a.signature or "-",
+            a.max_length,
+        ]
         for a in accts
     ]
-    print(table(rows, ["名称/name", "类型/family", "地址/URL", "用户/user", "字符集", "签名"]))
+    print(
+        table(
+            rows,
+            ["名称/name", "类型/family", "地址/URL", "用户/user", "字符集", "签名", "字数上限/cap"],
+        )
+    )
     return EXIT_OK
+
+
+def account_test(args: argparse.Namespace) -> int:
+    """Query the balance; where the family knows another setting that may work, try it too."""
+    from ..core.connection import check_connection
+
+    c = ctx(args)
+    res = check_connection(c.accounts, args.name)
+    if args.json:
+        emit_json(res.as_dict())
+        return EXIT_OK if res.ok else EXIT_PARTIAL
+    for a in res.attempts:
+        how = ", ".join(f"{k}={v}" for k, v in a.options.items()) or "-"
+        if a.ok:
+            n = a.balance
+            left = int(n) if n is not None and float(n).is_integer() else n
+            print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {left} messages left")
+        else:
+            print(clean(f"  [{how}] 失败 / failed: {a.error}"))
+    if res.ok:
+        kept = ", ".join(f"{k}={v}" for k, v in res.stored.items())
+        print(
+            f"账户 {res.account} 连接正常 / account {res.account} works"
+            + (f"；已保存设置 / setting stored: {kept}" if kept else "")
+        )
+        return EXIT_OK
+    print(f"账户 {res.account} 连接失败 / account {res.account} failed the test", file=sys.stderr)
+    return EXIT_PARTIAL
 
 
 def account_remove(args: argparse.Namespace) -> int:
@@ -129,6 +192,8 @@ def balance(args: argparse.Namespace) -> int:
     acct = c.accounts.get(args.account)
     gw = c.accounts.gateway(args.account)
     bal = gw.balance()
+    if bal.ok and bal.messages is not None:
+        c.accounts.record_balance(acct.name, bal.messages)
     if args.json:
         emit_json(
             {
@@ -147,8 +212,10 @@ def balance(args: argparse.Namespace) -> int:
     else:
         code = bal.code
         print(
-            f"{acct.name}: 查询失败 / query failed: "
-            + (f"{code.zh} / {code.en} [{code.vendor_text}]" if code else bal.raw),
+            clean(
+                f"{acct.name}: 查询失败 / query failed: "
+                + (f"{code.zh} / {code.en} [{code.vendor_text}]" if code else bal.raw)
+            ),
             file=sys.stderr,
         )
     return EXIT_OK if bal.ok else EXIT_PARTIAL
@@ -156,44 +223,35 @@ def balance(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- send -----------------------
 def _recipients(c: Ctx, args: argparse.Namespace) -> list[Recipient]:
-    from ..core import contacts, phones
+    """Every recipient as given (the engine screens them: invalid, duplicate, blacklisted …)."""
+    from ..core import phones
 
-    if args.to:
-        return [Recipient(p) for p in phones.split_cell(args.to)]
-    if args.group:
-        return [
-            Recipient(r.phone, r.name, r.fields) for r in contacts.iter_contacts(c.db, args.group)
-        ]
+    if args.to is not None:
+        if not args.to.strip():
+            raise CliError("--to 为空：请给出号码。 / --to is empty: give the numbers.")
+        family = c.accounts.get(args.account).family
+        return recipients_from_text(args.to, allow_landline=phones.allows_landline(family))
+    if args.group is not None:
+        if not args.group.strip():
+            raise CliError("--group 为空：请给出分组名。 / --group is empty: give a group name.")
+        return recipients_from_group(c.db, args.group)
+    if not args.contacts or not str(args.contacts).strip():
+        raise CliError("--contacts 为空：请给出文件。 / --contacts is empty: give a file.")
     family = c.accounts.get(args.account).family
-    return file_recipients(
-        Path(args.contacts), args.sheet, args.phone_column, phones.allows_landline(family)
-    )
+    return read_recipients(
+        Path(args.contacts),
+        args.sheet,
+        args.phone_column,
+        allow_landline=phones.allows_landline(family),
+    ).recipients
 
 
-def file_recipients(
-    path: Path, sheet: str | None, phone_column: str | None, allow_landline: bool
-) -> list[Recipient]:
-    """Recipients straight from a spreadsheet or CSV, every column kept for ``{列名}``."""
-    from ..core import contacts, phones
-
-    table = contacts.read_table(path, sheet)
-    mapping = contacts.detect_columns(table, phone=phone_column, allow_landline=allow_landline)
-    headers = table.headers
-    out: list[Recipient] = []
-
-    def cell(row: Sequence[object], i: int | None) -> object:
-        return row[i] if i is not None and i < len(row) else None
-
-    for _num, row in table.rows():
-        name = contacts.cell_text(cell(row, mapping.name)) if mapping.name is not None else ""
-        fields = {fname: contacts.cell_text(cell(row, i)) for i, fname in mapping.fields.items()}
-        if mapping.name is not None:
-            fields[headers[mapping.name]] = name
-        raw = cell(row, mapping.phone)
-        pieces = phones.split_cell(raw) if isinstance(raw, str) else [raw]
-        for piece in pieces or [raw]:
-            out.append(Recipient(piece, name, fields))
-    return out
+def _empty_fields(args: argparse.Namespace) -> str:
+    """Typed numbers have no fields to fill: a placeholder without a value is an error. Rows of
+    a file or a group missing one are skipped, unless --allow-empty-fields."""
+    if args.to is not None:
+        return EmptyFields.ERROR
+    return EmptyFields.ALLOW if args.allow_empty_fields else EmptyFields.SKIP
 
 
 def _text(args: argparse.Namespace) -> str:
@@ -222,9 +280,23 @@ def _progress_printer(quiet: bool) -> Any:
     return show
 
 
+def _show_estimate(est: Estimate) -> None:
+    """The estimate's totals, skipped rows (with their row numbers) and warnings, on stderr."""
+    for line in est.summary_lines():
+        info(line)
+    rejected = est.rejected
+    for r in rejected[:20]:
+        info(f"  跳过 / skipped: {r.value or '-'}  {r.message}")
+    if len(rejected) > 20:
+        info(f"  … 另有 {len(rejected) - 20} 个 / {len(rejected) - 20} more")
+    for w in est.warnings:
+        info("警告 / warning: " + w)
+
+
 def send(args: argparse.Namespace) -> int:
     c = ctx(args)
-    c.engine.recover()
+    if not args.dry_run:
+        c.engine.recover()
     recipients = _recipients(c, args)
     if not recipients:
         raise CliError("没有接收号码 / no recipients")
@@ -238,7 +310,25 @@ def send(args: argparse.Namespace) -> int:
         template_id=args.template,
         template_vars=list(args.var),
         extno=args.extno,
+        empty_fields=_empty_fields(args),
     )
+    est = c.engine.estimate(spec)
+    if args.dry_run:
+        if args.json:
+            emit_json(est.to_dict())
+        else:
+            for line in est.summary_lines():
+                print(line)
+            for r in est.rejected[:50]:
+                print(f"  {r.value or '-':<14} {r.reason:<12} {r.message}")
+            for w in est.warnings:
+                print("警告 / warning: " + w)
+        for e in est.errors:
+            print(f"错误 / error: {e}", file=sys.stderr)
+        return EXIT_OK if est.ok else EXIT_BAD_INPUT
+    if est.problems:
+        raise est.problems[0]
+    _show_estimate(est)
     job_id = c.engine.create_job(spec)
     job = c.engine.summary(job_id)
     if job.state == JobState.HELD:
@@ -297,12 +387,13 @@ def _report_job(c: Ctx, job_id: int, as_json: bool) -> int:
         problems = [r for r in results if r["state"] not in ("accepted", "delivered", "queued")]
         for r in problems[:50]:
             print(
-                f"  {r['phone'] or '-':<14} {r['state']:<11} {r['code'] or ''} {r['message'] or ''}"
+                f"  {shown(r['phone'] or '-', 20):<14} {r['state']:<11} {shown(r['code'], 20)}"
+                f" {shown(r['message'], 200)}"
             )
         if len(problems) > 50:
             print(f"  … 另有 {len(problems) - 50} 条 / {len(problems) - 50} more")
         if s.error:
-            print(f"  错误 / error: {s.error}", file=sys.stderr)
+            print(clean(f"  错误 / error: {s.error}"), file=sys.stderr)
         if s.unknown:
             print(
                 "  结果未知的号码不会自动重发；核实后可用 `resume JOB --resend-unknown` 重发。"
@@ -409,7 +500,14 @@ def sync(args: argparse.Namespace) -> int:
     for e in res.errors:
         info("错误 / error: " + e)
     if args.json:
-        emit_json({"reports": res.new_reports, "replies": res.new_replies})
+        emit_json(
+            {
+                "reports": res.new_reports,
+                "replies": res.new_replies,
+                "rematched": res.rematched,
+                "unparsed": res.unparsed,
+            }
+        )
     else:
         print(
             f"新状态报告 {len(res.new_reports)} 条，新回复 {len(res.new_replies)} 条"
@@ -417,7 +515,21 @@ def sync(args: argparse.Namespace) -> int:
         )
         for r in res.new_replies:
             flag = " [退订/opt-out]" if r.get("opt_out") else ""
-            print(f"  {r.get('phone')}: {r.get('content')}{flag}")
+            print(f"  {shown(r.get('phone'), 20)}: {shown(r.get('content'), 200)}{flag}")
+        if res.rematched:
+            n = len(res.rematched)
+            print(f"先前未匹配的状态报告现已匹配 {n} 条 / {n} earlier reports matched now")
+        if res.unmatched_reports:
+            n = len(res.unmatched_reports)
+            print(
+                f"{n} 条状态报告对应不到本机发送的短信（见 inbox）"
+                f" / {n} reports match no message sent from here (see inbox)"
+            )
+        if res.unparsed:
+            print(
+                f"{res.unparsed} 条记录无法解析，原文已保存"
+                f" / {res.unparsed} records could not be parsed; their raw text is kept"
+            )
     return EXIT_PARTIAL if res.errors else EXIT_OK
 
 
@@ -507,7 +619,9 @@ def inbox(args: argparse.Namespace) -> int:
 
 def history(args: argparse.Namespace) -> int:
     c = ctx(args)
-    rows = history_mod.history(c.db, phone=args.phone, job_id=args.job, limit=args.limit)
+    rows = history_mod.history(
+        c.db, phone=args.phone, job_id=args.job, limit=args.limit, substring=args.substring
+    )
     if args.json:
         emit_json(rows)
         return EXIT_OK

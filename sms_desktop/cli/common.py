@@ -1,4 +1,11 @@
-"""Shared plumbing of the command-line companion: home folder, output, exit codes."""
+"""Shared plumbing of the command-line companion: home folder, output, exit codes.
+
+Human output shows values through :func:`sms_desktop.core.textsafe.printable` (``table`` for
+every table, ``shown``/``clean`` for single lines): control characters from a garbage gateway
+reply or a contact file are escaped, and long values are cut, so no raw byte reaches the terminal
+and a 5,000-digit "number" does not widen a table to thousands of columns. ``--json`` output
+never goes through it: it stays exact.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.store import Database, default_home, open_database
+from ..core.textsafe import DEFAULT_LIMIT, display_width, printable
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # some recipients were not accepted
@@ -20,11 +28,27 @@ class CliError(Exception):
 
 
 def home_of(args: argparse.Namespace) -> Path:
-    return Path(args.home).expanduser() if getattr(args, "home", None) else default_home()
+    """The data folder (``--home``, ``SMS_DESKTOP_HOME`` or the user data folder).
+
+    A path that exists and is not a folder is bad input (exit 2), not a traceback.
+    """
+    home = Path(args.home).expanduser() if getattr(args, "home", None) else default_home()
+    if home.exists() and not home.is_dir():
+        raise CliError(
+            f"数据目录不是文件夹：{home} / The data folder is not a folder: {home}"
+            " (--home / SMS_DESKTOP_HOME)"
+        )
+    return home
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    return open_database(home_of(args))
+    home = home_of(args)
+    try:
+        return open_database(home)
+    except OSError as exc:
+        raise CliError(
+            f"无法使用数据目录 {home} / Cannot use the data folder {home}: {exc.strerror or exc}"
+        ) from exc
 
 
 def emit_json(data: Any) -> None:
@@ -34,23 +58,33 @@ def emit_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def shown(value: Any, limit: int | None = DEFAULT_LIMIT) -> str:
+    """One value for human output: control characters escaped, cut at ``limit`` columns."""
+    return printable(value, limit)
+
+
+def clean(msg: str) -> str:
+    """A message of several lines for human output: each line escaped, nothing cut."""
+    return "\n".join(printable(line, None) for line in str(msg).split("\n"))
+
+
 def info(msg: str) -> None:
     """Progress and warnings: always stderr, so stdout stays clean for --json."""
-    print(msg, file=sys.stderr, flush=True)
+    print(clean(msg), file=sys.stderr, flush=True)
 
 
-def table(rows: list[list[Any]], headers: list[str]) -> str:
-    """A plain text table that lines up Chinese (double-width) characters."""
-    import unicodedata
+def table(rows: list[list[Any]], headers: list[str], limit: int = DEFAULT_LIMIT) -> str:
+    """A plain text table that lines up Chinese (double-width) characters.
 
-    def width(s: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
-    widths = [max(width(r[i]) for r in cells) for i in range(len(headers))]
+    Every cell goes through :func:`shown`: escaped, and cut at ``limit`` columns.
+    """
+    cells = [[shown(h, limit) for h in headers]] + [[shown(v, limit) for v in r] for r in rows]
+    widths = [max(display_width(r[i]) for r in cells) for i in range(len(headers))]
     lines = []
     for n, r in enumerate(cells):
-        lines.append("  ".join(v + " " * (widths[i] - width(v)) for i, v in enumerate(r)).rstrip())
+        lines.append(
+            "  ".join(v + " " * (widths[i] - display_width(v)) for i, v in enumerate(r)).rstrip()
+        )
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)

@@ -17,12 +17,25 @@ from .gateways import (
     gateway_class,
     make_gateway,
 )
+from .gateways.base import MAX_LENGTH_OPTION
 from .gateways.urls import normalise_base
 from .secrets import SecretStore
 from .store import Database
 
 MAX_READ_TIMEOUT = 60.0
+MAX_CONNECT_TIMEOUT = 60.0
+MAX_CONCURRENCY = 16
+MAX_SIGNATURE = 20  # characters inside 【】, as segments recognises a signature
 VERYCODE = "verycode"  # secret kind of the jsm 通信认证密码
+_BALANCE_KEY = "balance.last."  # settings key prefix of an account's last known balance
+
+
+@dataclass(frozen=True)
+class LastBalance:
+    """The balance last read for an account (in messages), and when."""
+
+    messages: float
+    read_at: str  # local time, "YYYY-MM-DD HH:MM:SS"
 
 
 @dataclass
@@ -68,6 +81,17 @@ class Account:
             read_timeout=self.read_timeout,
             options=dict(self.options),
         )
+
+    @property
+    def max_length(self) -> int:
+        """Characters per message, signature included: the documented cap, or 500 where there is
+        none, or the account's own ``max_length`` option. An unusable option stored before it
+        was validated reads as the default here (listings never fail); a send refuses it."""
+        caps = self.capabilities
+        try:
+            return caps.length_cap(self.options.get(MAX_LENGTH_OPTION))
+        except InputError:
+            return caps.length_cap()
 
     @property
     def holds_locally(self) -> bool:
@@ -137,6 +161,11 @@ class AccountStore:
                     f" / {acct.family} does not take charset {acct.charset}"
                 )
             acct.charset = cs
+        acct.extno = caps.check_extno(acct.extno)
+        acct.options = {str(k).strip(): str(v).strip() for k, v in acct.options.items()}
+        if MAX_LENGTH_OPTION in acct.options:
+            acct.options[MAX_LENGTH_OPTION] = str(caps.length_cap(acct.options[MAX_LENGTH_OPTION]))
+        self._validate_signature(acct)
         if acct.password_hash:
             try:
                 PasswordHash(acct.password_hash)
@@ -146,23 +175,65 @@ class AccountStore:
                 ) from None
         if acct.batch_size is not None and acct.batch_size <= 0:
             raise InputError("每批号码数必须大于 0。 / The batch size must be positive.")
+        if (
+            acct.batch_size is not None
+            and not caps.batch_limit_configurable
+            and acct.batch_size > caps.max_recipients
+        ):
+            raise InputError(
+                f"{caps.display_name} 每次最多 {caps.max_recipients} 个号码，不能设为"
+                f" {acct.batch_size}。 / {acct.family} takes at most {caps.max_recipients}"
+                f" numbers a request, not {acct.batch_size}."
+            )
         if acct.read_timeout <= 0 or acct.read_timeout > MAX_READ_TIMEOUT:
             raise InputError(
                 f"读取超时须在 0–{MAX_READ_TIMEOUT:g} 秒之间。"
                 f" / The read timeout must be within 0–{MAX_READ_TIMEOUT:g} s."
             )
-        if acct.concurrency < 1:
-            raise InputError("并发数至少为 1。 / Concurrency must be at least 1.")
+        if acct.connect_timeout <= 0 or acct.connect_timeout > MAX_CONNECT_TIMEOUT:
+            raise InputError(
+                f"连接超时须在 0–{MAX_CONNECT_TIMEOUT:g} 秒之间。"
+                f" / The connect timeout must be within 0–{MAX_CONNECT_TIMEOUT:g} s."
+            )
+        if acct.concurrency < 1 or acct.concurrency > MAX_CONCURRENCY:
+            raise InputError(
+                f"并发数须在 1–{MAX_CONCURRENCY} 之间。"
+                f" / Concurrency must be within 1–{MAX_CONCURRENCY}."
+            )
+        if acct.rate_per_second < 0:
+            raise InputError(
+                "每秒请求数不能为负（0 表示不限）。 / The rate cannot be negative (0: no limit)."
+            )
         return acct
+
+    @staticmethod
+    def _validate_signature(acct: Account) -> None:
+        """A signature the account's charset cannot carry would make every send fail."""
+        from . import segments
+        from .charsets import unencodable_chars
+        from .errors import UnencodableTextError
+
+        sig = segments.normalise_signature(acct.signature)
+        if not sig:
+            acct.signature = ""
+            return
+        inner = sig[1:-1]
+        if not inner.strip() or len(inner) > MAX_SIGNATURE or "【" in inner or "】" in inner:
+            raise InputError(
+                f"签名须为 1–{MAX_SIGNATURE} 个字（不含【】）：{acct.signature!r}"
+                f" / The signature must be 1–{MAX_SIGNATURE} characters inside 【】:"
+                f" {acct.signature!r}"
+            )
+        cs = acct.charset or acct.capabilities.default_charset
+        bad = unencodable_chars(sig, cs)
+        if bad:
+            raise UnencodableTextError(cs, bad)
 
     def add(self, acct: Account, password: str, *, replace: bool = False) -> Account:
         self.validate(acct)
         if not password:
             raise InputError("密码为空。 / The password is empty.")
-        values = [getattr(acct, c) for c in _COLUMNS]
-        values[_COLUMNS.index("verycode")] = ""  # never in the database
-        values[_COLUMNS.index("options")] = json.dumps(acct.options, ensure_ascii=False)
-        values[_COLUMNS.index("hold_locally")] = int(acct.hold_locally)
+        values = self._row_values(acct)
         verb = "INSERT OR REPLACE" if replace else "INSERT"
         try:
             with self.db.write() as c:
@@ -182,6 +253,57 @@ class AccountStore:
             self.secrets.delete(acct.name, kind=VERYCODE)
         return acct
 
+    def update(self, acct: Account) -> Account:
+        """Save an edited account, keeping its stored password (and veryCode unless a new one
+        is given). The name is the key: it must exist."""
+        self.validate(acct)
+        self.get(acct.name)
+        values = self._row_values(acct)
+        cols = [c for c in _COLUMNS if c != "name"]
+        with self.db.write() as c:
+            c.execute(
+                f"UPDATE accounts SET {', '.join(f'{col}=?' for col in cols)} WHERE name=?",
+                [values[_COLUMNS.index(col)] for col in cols] + [acct.name],
+            )
+        if acct.verycode:
+            self.secrets.set(acct.name, acct.verycode, kind=VERYCODE)
+        return acct
+
+    @staticmethod
+    def _row_values(acct: Account) -> list[Any]:
+        values = [getattr(acct, c) for c in _COLUMNS]
+        values[_COLUMNS.index("verycode")] = ""  # never in the database
+        values[_COLUMNS.index("options")] = json.dumps(acct.options, ensure_ascii=False)
+        values[_COLUMNS.index("hold_locally")] = int(acct.hold_locally)
+        return values
+
+    def record_balance(self, name: str, messages: float, read_at: str | None = None) -> None:
+        """Keep the balance just read (for the estimate's cost check and the balance tab)."""
+        import time
+
+        when = read_at or time.strftime("%Y-%m-%d %H:%M:%S")
+        value = json.dumps({"messages": messages, "read_at": when})
+        with self.db.write() as c:
+            c.execute(
+                "INSERT INTO settings(key, value) VALUES(?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (_BALANCE_KEY + name, value),
+            )
+
+    def last_balance(self, name: str) -> LastBalance | None:
+        row = (
+            self.db.read()
+            .execute("SELECT value FROM settings WHERE key=?", (_BALANCE_KEY + name,))
+            .fetchone()
+        )
+        if row is None:
+            return None
+        try:
+            d = json.loads(row[0])
+            return LastBalance(float(d["messages"]), str(d["read_at"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
     def get(self, name: str) -> Account:
         row = self.db.read().execute("SELECT * FROM accounts WHERE name=?", (name,)).fetchone()
         if row is None:
@@ -196,6 +318,7 @@ class AccountStore:
         self.get(name)
         with self.db.write() as c:
             c.execute("DELETE FROM accounts WHERE name=?", (name,))
+            c.execute("DELETE FROM settings WHERE key=?", (_BALANCE_KEY + name,))
         self.secrets.delete(name)
         self.secrets.delete(name, kind=VERYCODE)
 
@@ -211,6 +334,17 @@ class AccountStore:
     def set_password(self, name: str, password: str) -> None:
         self.get(name)
         self.secrets.set(name, password)
+
+    def set_options(self, name: str, options: dict[str, str]) -> Account:
+        """Merge ``options`` into the account's stored options (the connection test's findings)."""
+        acct = self.get(name)
+        acct.options.update(options)
+        with self.db.write() as c:
+            c.execute(
+                "UPDATE accounts SET options=? WHERE name=?",
+                (json.dumps(acct.options, ensure_ascii=False), name),
+            )
+        return acct
 
     def with_secrets(self, name: str) -> Account:
         """The account with its veryCode filled in from the keyring (for talking to the gateway)."""

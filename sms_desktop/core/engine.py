@@ -17,6 +17,7 @@ Safety rules, in the order they are applied:
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -24,17 +25,17 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from . import phones, segments
 from .accounts import Account, AccountStore
-from .contacts.columns import cell_text
-from .contacts.placeholders import placeholders, render, unknown_placeholders
+from .contacts.recipients import Recipient, SkipReason
 from .errors import InputError, NotSentError, ProtocolError
+from .estimate import EmptyFields, Estimate, Estimator
 from .gateways import Gateway, Outcome, RecipientResult, SendResult, Template
 from .store import Database
+from .sync import rematch_reports
 
 log = logging.getLogger(__name__)
 
@@ -56,15 +57,6 @@ class MsgState:
     ACCEPTED_LIKE = (ACCEPTED, DELIVERED, UNDELIVERED)
 
 
-class SkipReason:
-    """``messages.code`` of a skipped recipient."""
-
-    INVALID = "invalid"
-    DUPLICATE = "duplicate"
-    BLACKLISTED = "blacklisted"
-    CANCELLED = "cancelled"
-
-
 class JobState:
     QUEUED = "queued"  # ready to run
     SCHEDULED = "scheduled"  # handed to the gateway with its own schedule parameter
@@ -84,13 +76,6 @@ NOT_SENT_BACKOFF = 1.0  # seconds, doubled each time
 
 
 @dataclass
-class Recipient:
-    phone: Any  # as it came (str, float from Excel …); normalised when the job is created
-    name: str = ""
-    fields: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
 class JobSpec:
     account: str
     text: str  # may hold {column} placeholders; for a template, the template variables
@@ -99,8 +84,11 @@ class JobSpec:
     backup_account: str | None = None
     template_id: str | None = None  # jsm template id (msgtype=2)
     template_vars: Sequence[str] = ()  # one value per @n@, each may use {column} placeholders
-    extno: str = ""
+    extno: str = ""  # "" = the account's own
     note: str = ""
+    # a placeholder with no value for a recipient: EmptyFields.SKIP that recipient (rows of a
+    # file or group), ERROR (numbers typed or pasted), or ALLOW (send it with the field empty)
+    empty_fields: str = EmptyFields.SKIP
 
 
 @dataclass
@@ -167,11 +155,6 @@ class JobControl:
 
     def wait_if_paused(self, timeout: float | None = None) -> None:
         self._run.wait(timeout)
-
-
-def _text_fields(fields: dict[str, Any]) -> dict[str, str]:
-    """Field values as a spreadsheet shows them (``12.0`` → ``12``) for ``{列名}``."""
-    return {str(k): cell_text(v) for k, v in fields.items()}
 
 
 def _now() -> datetime:
@@ -322,105 +305,118 @@ class Engine:
             return gw
 
     # ------------------------------------------------------------------ creating a job --------
+    def estimate(self, spec: JobSpec, *, now: datetime | None = None) -> Estimate:
+        """What ``create_job(spec)`` would do, without storing or sending anything.
+
+        The GUI calls it for its confirmation (and keeps an :meth:`estimator` while the user
+        types); the CLI for ``send --dry-run``. Loads the blacklist and the account's last known
+        balance. Raises InputError only for an unknown account; every other problem is in
+        ``problems``, the first of which :meth:`create_job` raises.
+        """
+        acct = self.accounts.get(spec.account)
+        problems: list[InputError] = []
+        backup: Account | None = None
+        if spec.backup_account:
+            try:
+                backup = self.accounts.get(spec.backup_account)
+            except InputError as exc:
+                problems.append(exc)
+            else:
+                if backup.name == acct.name:
+                    problems.append(
+                        InputError(
+                            "备用账户不能与主账户相同。 / The backup account is the primary."
+                        )
+                    )
+                    backup = None
+
+        def run(name: str) -> Estimate:
+            return self.estimator(name, spec.recipients).estimate(
+                spec.text,
+                template_id=spec.template_id,
+                template_vars=spec.template_vars,
+                send_at=spec.send_at,
+                extno=spec.extno,
+                empty_fields=spec.empty_fields,
+                now=now,
+            )
+
+        est = run(acct.name)
+        est.problems[:0] = problems
+        if backup is not None and est.ok:
+            # After a failover the backup sends the same texts: its charset, cap and extension
+            # number rule must take them too, or the failover would only fail later.
+            for p in run(backup.name).problems:
+                est.problems.append(
+                    InputError(f"备用账户 {backup.name} / backup account {backup.name}: {p}")
+                )
+                break
+        return est
+
+    def estimator(self, account: str, recipients: Sequence[Recipient | str]) -> Estimator:
+        """An :class:`Estimator` for a compose page: the account, its recipients, the blacklist
+        and the last known balance, loaded once; call ``.estimate(text, ...)`` per keystroke.
+
+        The backup-account checks are not in it: :meth:`estimate` (the confirmation) and
+        :meth:`create_job` make them.
+        """
+        acct = self.accounts.get(account)
+        last = self.accounts.last_balance(acct.name)
+        return Estimator(
+            acct,
+            recipients,
+            blacklist=self._blacklist(),
+            balance=last.messages if last else None,
+            balance_read_at=last.read_at if last else None,
+        )
+
     def create_job(self, spec: JobSpec) -> int:
         """Validate everything, then journal the job and its recipients in one transaction.
 
         Raises InputError (nothing stored, nothing sent) for bad input: unknown account, empty
-        text, a placeholder no recipient can fill, text the charset cannot carry or too long,
-        no valid recipient.
+        text, a placeholder no recipient can fill (or, with ``EmptyFields.ERROR``, one without a
+        value), text the charset cannot carry or too long, a time in the past, an extension
+        number the family refuses, no valid recipient. The checks are those of :meth:`estimate`.
         """
         acct = self.accounts.get(spec.account)
-        if spec.backup_account:
-            backup = self.accounts.get(spec.backup_account)
-            if backup.name == acct.name:
-                raise InputError("备用账户不能与主账户相同。 / The backup account is the primary.")
-        gw = self.gateway(acct.name)
-        caps = gw.capabilities
-        if spec.template_id and not caps.templates:
-            raise InputError(
-                f"{caps.display_name} 不支持模板短信。 / {acct.family} has no template messages."
-            )
-        if not spec.template_id and not spec.text.strip():
-            raise InputError("短信内容为空。 / The message text is empty.")
-        send_at = spec.send_at.replace(microsecond=0) if spec.send_at else None
-        if send_at and send_at <= _now():
-            send_at = None  # a time in the past means now
-
-        blacklist = self._blacklist()
+        self.gateway(acct.name)  # the password must be there before a job exists
+        est = self.estimate(spec)
+        if est.problems:
+            raise est.problems[0]
+        send_at = est.send_at
+        recipients = [r if isinstance(r, Recipient) else Recipient(r) for r in spec.recipients]
         rows: list[tuple[Any, ...]] = []
-        seen: set[str] = set()
-        used_names: set[str] = set()
-        for r in spec.recipients:
-            rec = r if isinstance(r, Recipient) else Recipient(r)
-            used_names.update(str(k) for k in rec.fields)
-        wanted = spec.text + "".join(spec.template_vars)
-        missing = unknown_placeholders(wanted, used_names)
-        if missing:
-            raise InputError(
-                "内容中的占位符没有对应的列："
-                + "、".join("{" + m + "}" for m in dict.fromkeys(missing))
-                + " / No column for the placeholders: "
-                + ", ".join("{" + m + "}" for m in dict.fromkeys(missing))
-            )
-        checked: dict[str, int] = {}  # distinct final text -> parts (validated once)
-        personal = bool(placeholders(spec.text))
-        valid = 0
-        for seq, r in enumerate(spec.recipients, start=1):
-            rec = r if isinstance(r, Recipient) else Recipient(r)
-            pr = phones.normalise(rec.phone, allow_landline=caps.landlines)
-            number, reason = pr.phone, pr.reason
-            state = MsgState.QUEUED
-            skip: str | None = None
-            text = ""
-            parts = 0
-            if number is None:
-                state, skip = MsgState.SKIPPED, SkipReason.INVALID
-                number = "" if rec.phone is None else str(rec.phone)
-            elif number in seen:
-                state, skip = MsgState.SKIPPED, SkipReason.DUPLICATE
-                reason = "重复号码 / duplicate number"
-            elif number in blacklist:
-                state, skip = MsgState.SKIPPED, SkipReason.BLACKLISTED
-                reason = "黑名单 / blacklisted"
-            else:
-                seen.add(number)
-                if spec.template_id:
-                    fields = _text_fields(rec.fields)
-                    values = [render(v, number, rec.name, fields) for v in spec.template_vars]
-                    text = json.dumps(values, ensure_ascii=False)
-                    parts = 1
-                else:
-                    text = (
-                        render(spec.text, number, rec.name, _text_fields(rec.fields))
-                        if personal
-                        else spec.text
-                    )
-                    parts_of = checked.get(text)
-                    if parts_of is None:
-                        parts_of = segments.count(gw.validate_text(text)).parts
-                        checked[text] = parts_of
-                    parts = parts_of
-                valid += 1
+        for v, text, parts in zip(est.valid, est.texts, est.parts, strict=True):
+            rec = recipients[v.seq - 1]
             rows.append(
                 (
-                    seq,
-                    number,
+                    v.seq,
+                    v.phone,
                     rec.name,
-                    json.dumps(rec.fields, ensure_ascii=False, default=str) if rec.fields else "{}",
+                    _fields_json(rec.fields),
                     text,
                     parts,
-                    state,
-                    reason or "",
-                    skip,
+                    MsgState.QUEUED,
+                    "",
+                    None,
                 )
             )
-        if valid == 0:
-            raise InputError(
-                "没有可发送的号码（全部无效、重复或在黑名单中）。"
-                " / No number to send to (all invalid, duplicate or blacklisted)."
+        for rj in est.rejected:
+            rec = recipients[rj.seq - 1]
+            rows.append(
+                (
+                    rj.seq,
+                    rj.value,
+                    rec.name,
+                    _fields_json(rec.fields),
+                    "",
+                    0,
+                    MsgState.SKIPPED,
+                    rj.message,
+                    rj.reason,
+                )
             )
-        if spec.extno and not spec.extno.isdigit():
-            raise InputError("扩展号只能是数字。 / The extension number must be digits.")
+        rows.sort(key=lambda row: row[0])
         if send_at is None:
             state = JobState.QUEUED
         elif acct.holds_locally:
@@ -443,7 +439,7 @@ class Engine:
                     int(state == JobState.HELD),
                     state,
                     spec.note,
-                    spec.extno,
+                    (spec.extno or "").strip(),
                 ),
             )
             job_id = int(cur.lastrowid or 0)
@@ -783,8 +779,8 @@ class _JobRunner:
                 log.exception("progress callback failed")
 
     def _queued_batches(self, account: str) -> Iterable[_Batch]:
+        """The queued recipients, grouped by text, cut by the gateway's own batching rule."""
         gw = self.e.gateway(account)
-        limit = gw.batch_limit
         rows = (
             self.db.read()
             .execute(
@@ -793,16 +789,13 @@ class _JobRunner:
             )
             .fetchall()
         )
-        current: _Batch | None = None
-        for r in rows:
-            if current is None or current.text != r["text"] or len(current.phones) >= limit:
-                if current is not None:
-                    yield current
-                current = _Batch(account, r["text"], [], [])
-            current.message_ids.append(r["id"])
-            current.phones.append(r["phone"])
-        if current is not None:
-            yield current
+        for text, group in itertools.groupby(rows, key=lambda r: r["text"]):
+            members = list(group)
+            start = 0
+            for chunk in gw.batches([r["phone"] for r in members], text):
+                ids = [r["id"] for r in members[start : start + len(chunk)]]
+                start += len(chunk)
+                yield _Batch(account, text, ids, chunk)
 
     def run(self) -> tuple[str, str | None]:
         account = self.primary.name
@@ -1073,6 +1066,18 @@ class _JobRunner:
                     (st, g, co, v, m, st, json.dumps(ids)),
                 )
         self._move((MsgState.SENDING, u[0]) for u in updates)
+        # A report may have come in while the batch was sending (issue 7, item 1).
+        try:
+            settled = rematch_reports(self.db, b.account, b.message_ids)
+        except Exception:  # the next sync matches it again; the send goes on
+            log.exception("matching stored reports after batch %s", batch_id)
+        else:
+            mine = (s for s in settled if s["job_id"] == self.job_id)
+            self._move((s["previous_state"], s["state"]) for s in mine)
+
+
+def _fields_json(fields: dict[str, Any]) -> str:
+    return json.dumps(fields, ensure_ascii=False, default=str) if fields else "{}"
 
 
 def _rejected_all(phones_: Sequence[str], code: str, why: str) -> SendResult:

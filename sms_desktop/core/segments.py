@@ -23,7 +23,8 @@ def char_count(text: str) -> int:
     A character outside the Basic Multilingual Plane (an emoji) travels as two UCS-2 units, so it
     counts as two.
     """
-    return sum(2 if ord(c) > 0xFFFF else 1 for c in text)
+    # UTF-16 code units, counted in C: the estimate measures 100,000 texts per keystroke
+    return len(text.encode("utf-16-le", "surrogatepass")) >> 1
 
 
 def parts_for_length(length: int) -> int:
@@ -35,7 +36,7 @@ def parts_for_length(length: int) -> int:
 
 
 def has_signature(text: str) -> bool:
-    return bool(_SIGNATURE_RE.search(text))
+    return "【" in text and bool(_SIGNATURE_RE.search(text))
 
 
 def with_signature(text: str, signature: str) -> str:

@@ -4,7 +4,7 @@ sms-desktop-sim [serve] [--host 127.0.0.1] [--port 8080] [--account FAMILY:USER:
                 [--demo] [--seed N] [--sensitive WORD]... [--report-delay S] [--success-ratio R]
                 [--push-url USER=URL]... [--verbose]
 sms-desktop-sim reply --url http://127.0.0.1:8080 FAMILY USER PHONE TEXT [--extno N]
-sms-desktop-sim fault --url http://127.0.0.1:8080 FAMILY KIND [--count N] [--seconds S] [--endpoint E]
+sms-desktop-sim fault --url http://127.0.0.1:8080 FAMILY KIND [--count N] [--seconds S] [--endpoint E] [--body TEXT]
 sms-desktop-sim clear-faults --url http://127.0.0.1:8080 [FAMILY]
 """
 
@@ -50,6 +50,11 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--push-url", action="append", default=[], metavar="USER=URL")
     serve.add_argument("--push-method", choices=("GET", "POST"), default="GET")
     serve.add_argument("--push-batch", type=int, default=1)
+    serve.add_argument(
+        "--txt-query-string-only",
+        action="store_true",
+        help="txt112088 pages read Request.QueryString only (a POST gets -7)",
+    )
     serve.add_argument("--verbose", action="store_true")
 
     reply = sub.add_parser("reply", help="queue a reply (MO) on a running simulator")
@@ -67,6 +72,7 @@ def _build_parser() -> argparse.ArgumentParser:
     fault.add_argument("--count", type=int, default=None)
     fault.add_argument("--seconds", type=float, default=0.0)
     fault.add_argument("--endpoint", default=None)
+    fault.add_argument("--body", default="", help="the reply of a `reply` fault")
 
     clear = sub.add_parser("clear-faults", help="remove injected faults")
     clear.add_argument("--url", default="http://127.0.0.1:8080")
@@ -106,6 +112,7 @@ def make_simulator(args: argparse.Namespace) -> Simulator:
     sim.auto_reply_ratio = args.auto_reply_ratio
     sim.qxt_push_method = args.push_method
     sim.qxt_push_batch = args.push_batch
+    sim.txt_query_string_only = args.txt_query_string_only
     if args.demo:
         demo_accounts(sim)
     for spec in args.account:
@@ -169,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             data["count"] = args.count
         if args.endpoint:
             data["endpoint"] = args.endpoint
+        if args.body:
+            data["body"] = args.body
         print(json.dumps(_post(args.url, "fault", data), ensure_ascii=False))
         return 0
     if args.command == "clear-faults":

@@ -120,6 +120,14 @@ class Simulator:
         self.qxt_push_auto = True  # background thread pushes when due
         self.txt_reply_id_sep = ";"
         self.txt_smsid_per_number = False
+        # A txt112088 host whose ASP pages read Request.QueryString only: a POST's form body is
+        # not seen (no credentials, so -7 on a send and -1 on the queries).
+        self.txt_query_string_only = False
+        # IIS (ipyy, txt112088) refuses a longer query string with 404.15.
+        self.iis_max_query_string = 2048
+        # ipyy statusApi/callApi and jsm queryReport/queryMo answer in this charset, naming none
+        self.undeclared_query_charset: str | None = None
+        self.xml_unescaped_content = False  # ipyy/jsm write reply texts into XML unescaped
 
         # state
         self.requests: list[LoggedRequest] = []
@@ -294,12 +302,13 @@ class Simulator:
         count: int | None = None,
         seconds: float = 0.0,
         endpoint: str | None = None,
+        body: str = "",
     ) -> Fault:
         if family not in FAMILIES:
             raise ValueError(f"unknown family {family!r}")
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
-        fault = Fault(family, kind, count, float(seconds), endpoint)
+        fault = Fault(family, kind, count, float(seconds), endpoint, body)
         with self._lock:
             self._faults.append(fault)
         return fault
@@ -648,6 +657,7 @@ class Simulator:
                 count=data.get("count"),
                 seconds=float(data.get("seconds", 0.0)),
                 endpoint=data.get("endpoint"),
+                body=str(data.get("body", "")),
             )
             return 200, {"family": f.family, "kind": f.kind, "count": f.count}
         if name == "clear_faults":
@@ -680,6 +690,10 @@ class Simulator:
         "qxt_push_auto",
         "txt_reply_id_sep",
         "txt_smsid_per_number",
+        "txt_query_string_only",
+        "iis_max_query_string",
+        "undeclared_query_charset",
+        "xml_unescaped_content",
     )
 
     def _apply_config(self, data: dict[str, Any]) -> None:
@@ -799,11 +813,14 @@ class _Handler(BaseHTTPRequestHandler):
         endpoint = segs[-1] if segs else ""
         family = ENDPOINTS.get(endpoint.lower())
         query_bytes = query.encode("latin-1", errors="replace")
-        if family is None:
+        iis = family in ("ipyy", "txt112088")
+        too_long = iis and len(query_bytes) > sim.iis_max_query_string
+        if family is None or too_long:
             params: dict[str, str] = {}
             bad = False
         else:
-            params, _, bad = decode_params(sim, family, endpoint.lower(), query_bytes, body)
+            form = b"" if family == "txt112088" and sim.txt_query_string_only else body
+            params, _, bad = decode_params(sim, family, endpoint.lower(), query_bytes, form)
         entry = LoggedRequest(
             family=family,
             endpoint=endpoint,
@@ -820,6 +837,15 @@ class _Handler(BaseHTTPRequestHandler):
             sim.requests.append(entry)
         if family is None:
             payload = b"<html><body><h1>404 - File or directory not found.</h1></body></html>"
+            entry.status, entry.response = 404, payload
+            self._write(404, payload, "text/html")
+            return
+        if too_long:
+            payload = (
+                b"<html><body><h1>HTTP Error 404.15 - Not Found</h1><p>The request filtering"
+                b" module is configured to deny a request where the query string is too long."
+                b"</p></body></html>"
+            )
             entry.status, entry.response = 404, payload
             self._write(404, payload, "text/html")
             return
@@ -846,6 +872,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._write(500, payload, "text/html")
             return
         out = blank_outgoing(sim, inc)
+        if kind == "empty":
+            entry.status, entry.response = 200, b""
+            self._write(200, b"", out.content_type())
+            return
         if kind == "garbage":
             with sim._lock:
                 n = sim._garbage_rng.randint(32, 256)
@@ -855,6 +885,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if kind == "vendor_error":
             out.text = VENDOR_ERRORS[family](inc)
+        elif kind == "reply" and fault is not None:
+            out.text = fault.body
         else:
             try:
                 out = HANDLERS[family](sim, inc)

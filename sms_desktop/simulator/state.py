@@ -25,6 +25,8 @@ FAULT_KINDS = (
     "vendor_error",
     "hang_after",  # processed (accepted, charged), then never answers
     "drop_after",  # processed, then the connection is closed with no reply
+    "reply",  # answers the given body (a reseller's undocumented code), nothing processed
+    "empty",  # HTTP 200 with an empty body (some hosts' "nothing new"); nothing is processed
 )
 
 # Default number of recipients a family accepts in one request.
@@ -194,6 +196,7 @@ class Fault:
     count: int | None = None
     seconds: float = 0.0
     endpoint: str | None = None
+    body: str = ""  # the text a "reply" fault answers
 
     def matches(self, family: str, endpoint: str) -> bool:
         if self.family != family:

@@ -142,10 +142,10 @@ def test_batches_never_exceed_100(sim, acct):
     gw = make_gw(sim)
     phones = [f"139{i:08d}" for i in range(250)]
     batches = gw.batches(phones)
-    assert [len(b) for b in batches] == [100, 100, 50]
+    assert [len(b) for b in batches] == [84, 83, 83]  # balanced
     for b in batches:
         assert all(r.outcome is Outcome.ACCEPTED for r in gw.send(b, "群发【签名】").results)
-    assert [len(r.params["mobile"].split(",")) for r in sim.requests] == [100, 100, 50]
+    assert [len(r.params["mobile"].split(",")) for r in sim.requests] == [84, 83, 83]
     assert len(acct.sent) == 250
     with pytest.raises(InputError):
         gw.send(phones[:101], "x【签名】")
@@ -386,10 +386,10 @@ def test_split_status():
         split_status("OK")
 
 
-def test_unlisted_status_is_a_refusal_marked_unlisted():
+def test_unlisted_status_is_unknown_marked_unlisted():
     res = offline_gw().parse_send(PHONES, raw(mt("999")))
-    assert res.results[0].outcome is Outcome.REJECTED
-    assert "999" in res.results[0].message_en and "unlisted" in res.results[0].message_en
+    assert res.results[0].outcome is Outcome.UNKNOWN
+    assert "999" in res.results[0].message_en and "does not list" in res.results[0].message_en
 
 
 @pytest.mark.parametrize(

@@ -87,10 +87,10 @@ def test_batches_never_exceed_100(sim, acct):
     gw = make_gw(sim, batch_size=1000)
     phones = [f"139{i:08d}" for i in range(201)]
     batches = gw.batches(phones)
-    assert [len(b) for b in batches] == [100, 100, 1]
+    assert [len(b) for b in batches] == [67, 67, 67]  # balanced
     for b in batches:
         assert gw.send(b, "群发【签名】").count(Outcome.ACCEPTED) == len(b)
-    assert [len(r.params["send_phone"].split(",")) for r in sim.requests] == [100, 100, 1]
+    assert [len(r.params["send_phone"].split(",")) for r in sim.requests] == [67, 67, 67]
     with pytest.raises(InputError):
         gw.send(phones[:101], "x【签名】")
 

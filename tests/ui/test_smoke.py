@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QTabWidget
 
@@ -114,3 +115,55 @@ def test_busy_indicator_shows_only_for_ops_that_last(window, qtbot):
     qtbot.waitUntil(lambda: label.text() == "正在处理…", timeout=2000)
     gate.set()
     qtbot.waitUntil(lambda: label.text() == "" and len(done) == 2)
+
+
+@pytest.mark.parametrize("own_home", [True, False], ids=["--home", "throw-away home"])
+def test_python_m_sms_desktop_starts_the_demo_and_stops_on_ctrl_c(tmp_path, own_home, stall_guard):
+    """The real entry point in its own process: the window opens, the demo is set up, Ctrl+C
+    closes it cleanly (exit code 0); a throw-away demo home is deleted at exit."""
+    stall_guard.disarm()  # this test's thread waits on a child process; the GUI is the child's
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SMS_DESKTOP_NO_KEYRING="1", TMPDIR=str(tmp))
+    env.pop("SMS_DESKTOP_HOME", None)
+    args = [sys.executable, "-m", "sms_desktop", "--demo"]
+    if own_home:
+        args += ["--home", str(tmp_path / "demo")]
+
+    def demo_home():
+        if own_home:
+            return tmp_path / "demo"
+        made = sorted(tmp.glob("sms-desktop-demo-*"))
+        return made[0] if made else None
+
+    p = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    try:
+        while True:  # the start-up op has set the demo accounts up, and the log is open
+            home = demo_home()
+            log = home / "logs" / "sms-desktop.log" if home else None
+            if home and (home / "secrets.json").exists() and log and log.exists():
+                break
+            assert p.poll() is None, p.communicate()[1]
+            assert time.monotonic() < deadline, "the demo did not start"
+            time.sleep(0.1)  # a plain process wait: no Qt in this test's thread
+        time.sleep(0.5)
+        text = log.read_text(encoding="utf-8")
+        p.send_signal(signal.SIGINT)
+        _out, err = p.communicate(timeout=60)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 0, err
+    assert "starting" in text and "Traceback" not in err
+    if own_home:
+        assert "stopped" in log.read_text(encoding="utf-8")
+        assert (home / "演示通讯录.csv").exists()  # --home given: kept
+    else:
+        assert list(tmp.glob("sms-desktop-demo-*")) == []  # nothing left behind

@@ -5,6 +5,10 @@
 * Cells that a spreadsheet would read as a formula (starting with ``=`` ``+`` ``-`` ``@``, their
   full-width forms ``＝`` ``＋`` ``－`` ``＠``, or a tab / carriage return) are neutralised: written as text and prefixed with ``'``. The importer
   strips that prefix again, so an export imports back unchanged.
+* Characters XML cannot hold (NUL, ESC … from a garbage gateway reply or a contact file) are
+  written as visible escapes (``\x01``) by :func:`~sms_desktop.core.textsafe.xml_safe`, so no
+  value can make an export fail (openpyxl's ``IllegalCharacterError``). Every export writes its
+  cells through :class:`Sheet`, which applies it to every string.
 * The file is written next to the target and moved into place, so a failure never leaves half a
   file behind.
 """
@@ -18,17 +22,20 @@ from typing import Any
 
 from ..errors import InputError
 from ..store import Database
+from ..textsafe import xml_safe
 from .columns import FORMULA_START
 from .importer import ImportReport
 from .repository import GroupRef, blacklist_list, field_names, iter_contacts
 
 __all__ = [
     "TEMPLATE_HEADERS",
+    "Sheet",
     "export_blacklist_xlsx",
     "export_contacts_xlsx",
     "export_report_xlsx",
     "neutralise",
     "write_template",
+    "write_xlsx",
 ]
 
 _DANGEROUS = tuple(FORMULA_START)
@@ -48,7 +55,8 @@ def neutralise(value: str) -> str:
     return value
 
 
-def _writer(path: Path, write: Callable[[Any], None]) -> None:
+def write_xlsx(path: Path, write: Callable[[Any], None]) -> None:
+    """Create a write-only workbook, let ``write`` fill it, and move it into place atomically."""
     from openpyxl import Workbook
 
     path = Path(path)
@@ -74,8 +82,8 @@ def _writer(path: Path, write: Callable[[Any], None]) -> None:
                 pass
 
 
-class _Sheet:
-    """A write-only sheet with text phone cells and neutralised strings."""
+class Sheet:
+    """A write-only sheet with text phone cells, neutralised and XML-safe strings."""
 
     def __init__(self, wb: Any, title: str, headers: Sequence[str], widths: Sequence[int]) -> None:
         from openpyxl.cell import WriteOnlyCell
@@ -89,7 +97,7 @@ class _Sheet:
         bold = Font(bold=True)
         row = []
         for h in headers:
-            c = WriteOnlyCell(self.ws, value=neutralise(h))
+            c = WriteOnlyCell(self.ws, value=neutralise(xml_safe(h)))
             c.font = bold
             c.data_type = "s"
             row.append(c)
@@ -97,24 +105,24 @@ class _Sheet:
         self.ws.freeze_panes = "A2"
 
     def text(self, value: str) -> Any:
-        c = self._cell(self.ws, value=neutralise(value))
+        c = self._cell(self.ws, value=neutralise(xml_safe(value)))
         c.data_type = "s"
         c.number_format = "@"
         return c
 
     def value(self, value: Any) -> Any:
         if isinstance(value, str):
+            value = xml_safe(value)
             if _needs_quote(value):
                 c = self._cell(self.ws, value=neutralise(value))
                 c.data_type = "s"
                 return c
-            return value
         return value
 
     def append(self, phone: str | None, values: Iterable[Any], phone_at: int = 0) -> None:
         out = [self.value(v) for v in values]
         if phone is not None:
-            out.insert(phone_at, self.text(phone))
+            out.insert(phone_at, self.text(str(phone)))
         self.ws.append(out)
 
 
@@ -126,12 +134,12 @@ def export_contacts_xlsx(db: Database, path: str | Path, group: GroupRef | None 
 
     def write(wb: Any) -> None:
         nonlocal count
-        sh = _Sheet(wb, "联系人", headers, [16, 12, 14, *[14] * len(fields)])
+        sh = Sheet(wb, "联系人", headers, [16, 12, 14, *[14] * len(fields)])
         for c in iter_contacts(db, group):
             sh.append(c.phone, [c.name, c.group, *[c.fields.get(f, "") for f in fields]])
             count += 1
 
-    _writer(Path(path), write)
+    write_xlsx(Path(path), write)
     return count
 
 
@@ -139,11 +147,11 @@ def export_blacklist_xlsx(db: Database, path: str | Path) -> int:
     entries = blacklist_list(db)
 
     def write(wb: Any) -> None:
-        sh = _Sheet(wb, "黑名单", ["手机号码", "原因", "来源", "加入时间"], [16, 24, 10, 20])
+        sh = Sheet(wb, "黑名单", ["手机号码", "原因", "来源", "加入时间"], [16, 24, 10, 20])
         for e in entries:
             sh.append(e.phone, [e.reason, e.source, e.created_at])
 
-    _writer(Path(path), write)
+    write_xlsx(Path(path), write)
     return len(entries)
 
 
@@ -151,7 +159,7 @@ def export_report_xlsx(report: ImportReport, path: str | Path) -> int:
     """The import report: a summary sheet and one row per rejected number."""
 
     def write(wb: Any) -> None:
-        s = _Sheet(wb, "汇总", ["项目 / item", "数量 / count"], [30, 14])
+        s = Sheet(wb, "汇总", ["项目 / item", "数量 / count"], [30, 14])
         labels = {
             "imported": "新导入 / imported",
             "updated": "已更新 / updated",
@@ -167,7 +175,7 @@ def export_report_xlsx(report: ImportReport, path: str | Path) -> int:
         s.append(None, ["数据行 / rows", report.rows])
         for k, label in labels.items():
             s.append(None, [label, report.counts[k]])
-        r = _Sheet(
+        r = Sheet(
             wb,
             "未导入 rejected",
             ["行号 / row", "结果 / outcome", "号码 / value", "姓名 / name", "原因 / reason"],
@@ -176,7 +184,7 @@ def export_report_xlsx(report: ImportReport, path: str | Path) -> int:
         for rej in report.rejected:
             r.append(rej.value, [rej.row, rej.outcome, rej.name, rej.reason], phone_at=2)
 
-    _writer(Path(path), write)
+    write_xlsx(Path(path), write)
     return len(report.rejected)
 
 

@@ -7,14 +7,22 @@ engine and the UI ask the gateway (``gw.capabilities``) instead of hard-coding a
 Outcomes per recipient:
 
 * **accepted**: the gateway took it, with the gateway's id;
-* **rejected**: the gateway refused it with a known code (certain: nothing was sent to that
-  number), with the vendor's own text and a clear Chinese and English explanation;
+* **rejected**: the gateway refused it with a code its document lists (certain: nothing was
+  sent to that number), with the vendor's own text and a clear Chinese and English explanation;
 * **unknown**: the request went out and no usable reply came back (timeout, dropped connection,
-  HTTP 5xx, a reply that could not be understood). Never resent automatically.
+  HTTP 5xx, a reply that could not be understood, or a code the document does not list, shown
+  with the vendor's own text). Never resent automatically.
+
+Return codes mean different things per operation (txt112088 ``-3`` is "refused words" for a send
+and "busy" for a query), so every family declares one code table per :class:`Operation` in
+:attr:`Gateway.code_tables`, and :meth:`Gateway.code_info` looks a code up in the table of the
+operation at hand only. A code missing from that table is *unlisted* (``CodeInfo.listed`` is
+False): it never makes a certain refusal, and its message speaks of that operation.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import hashlib
 import re
@@ -33,6 +41,21 @@ class Outcome(enum.StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     UNKNOWN = "unknown"
+
+
+# Characters per message where the vendor documents no cap (ipyy, qxt): a runaway merge cell must
+# not go out as hundreds of parts. An account may set its own cap (option ``max_length``).
+DEFAULT_MAX_LENGTH = 500
+MAX_LENGTH_OPTION = "max_length"
+
+
+class Operation(enum.StrEnum):
+    """The gateway operations, each with its own code table."""
+
+    SEND = "send"
+    BALANCE = "balance"
+    REPORTS = "reports"
+    REPLIES = "replies"
 
 
 class PasswordHash(enum.StrEnum):
@@ -63,6 +86,7 @@ class Capabilities:
     password_hash_default: PasswordHash
     batch_limit_configurable: bool = False
     splits_long_text: bool = False  # gateway splits long text itself when asked (qxt addseqno)
+    extno_digits: int = 0  # most digits of an extension number; 0 = the family takes none
     notes: tuple[str, ...] = ()
 
     @property
@@ -78,6 +102,49 @@ class Capabilities:
                 else min(self.max_recipients, batch_size)
             )
         return self.max_recipients
+
+    def length_cap(self, option: object = None) -> int:
+        """Characters per message (signature included) for an account's ``max_length`` option.
+
+        The documented cap, or :data:`DEFAULT_MAX_LENGTH` where the vendor documents none; an
+        account may lower it (or set its own where none is documented), never raise a documented
+        one. Raises InputError for an option that is not a positive whole number.
+        """
+        if option is None or (isinstance(option, str) and not option.strip()):
+            return self.max_length if self.max_length is not None else DEFAULT_MAX_LENGTH
+        try:
+            value = int(str(option).strip())
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise InputError(
+                f"长度上限须为正整数：{option!r} / max_length must be a positive whole number:"
+                f" {option!r}"
+            )
+        if self.max_length is not None and value > self.max_length:
+            raise InputError(
+                f"{self.display_name} 每条最多 {self.max_length} 字，长度上限不能设为 {value}。"
+                f" / {self.family} allows at most {self.max_length} characters; max_length"
+                f" cannot be {value}."
+            )
+        return value
+
+    def check_extno(self, extno: str | None) -> str:
+        """The extension number, stripped; InputError when the family's rule refuses it."""
+        ext = (extno or "").strip()
+        if not ext:
+            return ""
+        if not self.extno_digits:
+            raise InputError(
+                "该网关没有扩展号参数，无法指定扩展号。"
+                " / This gateway family has no extension-number parameter."
+            )
+        if not (ext.isascii() and ext.isdigit()) or len(ext) > self.extno_digits:
+            raise InputError(
+                f"扩展号只能是数字，最多 {self.extno_digits} 位：{ext!r}。"
+                f" / The extension number must be digits, at most {self.extno_digits}: {ext!r}."
+            )
+        return ext
 
 
 @dataclass
@@ -110,6 +177,55 @@ class CodeInfo:
     zh: str
     en: str
     account_level: bool = False  # balance, authentication, locked/disabled account: fail over
+    listed: bool = True  # False: the vendor document does not list it (never a certain refusal)
+
+
+# What an unlisted code means, per operation: (zh, en) with {code} and {text}.
+_UNLISTED: dict[Operation, tuple[str, str]] = {
+    Operation.SEND: (
+        "网关返回了文档未列出的代码 {code}（{text}）：无法确定是否已发出，不会自动重发，"
+        "请核对后再决定是否重发。",
+        "The gateway returned code {code} ({text}), which its document does not list: whether"
+        " the message went out is unknown; it is not resent automatically, check before"
+        " sending again.",
+    ),
+    Operation.BALANCE: (
+        "查询余额失败，网关返回了文档未列出的代码 {code}（{text}）。",
+        "The balance query failed: the gateway returned code {code} ({text}), which its"
+        " document does not list.",
+    ),
+    Operation.REPORTS: (
+        "获取状态报告失败，网关返回了文档未列出的代码 {code}（{text}）。",
+        "Fetching delivery reports failed: the gateway returned code {code} ({text}), which"
+        " its document does not list.",
+    ),
+    Operation.REPLIES: (
+        "获取回复失败，网关返回了文档未列出的代码 {code}（{text}）。",
+        "Fetching replies failed: the gateway returned code {code} ({text}), which its"
+        " document does not list.",
+    ),
+}
+
+
+def unlisted_code(code: str, vendor_text: str | None, op: Operation) -> CodeInfo:
+    """A code (or error text) the vendor document does not list for ``op``: never certain."""
+    text = vendor_text or code
+    zh, en = _UNLISTED[Operation(op)]
+    return CodeInfo(
+        code, text, zh.format(code=code, text=text), en.format(code=code, text=text), listed=False
+    )
+
+
+def lookup_code(
+    table: dict[str, CodeInfo], code: str, vendor_text: str | None, op: Operation
+) -> CodeInfo:
+    """``code`` in one operation's table (the vendor's own text kept), else an unlisted code."""
+    info = table.get(code)
+    if info is None:
+        return unlisted_code(code, vendor_text, op)
+    if vendor_text and vendor_text.strip() not in (info.vendor_text, code):
+        return dataclasses.replace(info, vendor_text=vendor_text.strip())
+    return info
 
 
 @dataclass
@@ -124,10 +240,13 @@ class RecipientResult:
 
     @classmethod
     def rejected(cls, phone: str, info: CodeInfo) -> RecipientResult:
-        """A certain refusal of one number, explained by the vendor's code."""
+        """A refusal of one number, explained by the vendor's code.
+
+        Certain (REJECTED) only when the code is listed; an unlisted code is UNKNOWN.
+        """
         return cls(
             phone,
-            Outcome.REJECTED,
+            Outcome.REJECTED if info.listed else Outcome.UNKNOWN,
             code=info.code,
             vendor_text=info.vendor_text,
             message_zh=info.zh,
@@ -154,14 +273,17 @@ class SendResult:
 
     @property
     def account_level_failure(self) -> bool:
-        return self.code is not None and self.code.account_level
+        return self.code is not None and self.code.listed and self.code.account_level
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome is outcome)
 
     @classmethod
     def rejected(cls, phones: Sequence[str], info: CodeInfo, raw: RawReply | None) -> SendResult:
-        """The whole batch refused with one code (batch-level: ``code`` is set)."""
+        """The whole batch refused with one code (batch-level: ``code`` is set).
+
+        An unlisted code leaves every recipient UNKNOWN (see :meth:`RecipientResult.rejected`).
+        """
         return cls([RecipientResult.rejected(p, info) for p in phones], raw=raw, code=info)
 
 
@@ -212,26 +334,124 @@ class QueryResult:
     items: list[Any]
     raw: RawReply | None
     code: CodeInfo | None = None  # an error reply (authentication …); "nothing new" is not an error
+    unparsed: list[str] = field(default_factory=list)  # raw text of records that did not parse
 
 
-_VENDOR_TIME_RE = re.compile(
-    r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})(?:\D{0,2}?(\d{1,2})\D?(\d{1,2})(?:\D?(\d{1,2}))?)?"
+# A clock time, with optional seconds and fraction: 9:03, 09:03:01, 9时3分1秒, 22:12:11.123
+_CLOCK = r"(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*(?:[:：]|分)\s*(\d{1,2})(?:\.\d+)?\s*秒?|\s*分)?"
+_TIME_PART = rf"(?:(?:\s+|T|(?<=日)){_CLOCK})?"
+_YEAR_FIRST_RE = re.compile(
+    rf"^(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_TIME_PART}$"
 )
+_YEAR_LAST_RE = re.compile(rf"^(\d{{1,2}})\s*[-/.]\s*(\d{{1,2}})\s*[-/.]\s*(\d{{4}}){_TIME_PART}$")
+_COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$")
+# AM/PM (a.m., p.m.) and the Chinese 上午/下午 (with 凌晨/早上 and 中午/晚上), anywhere
+_MERIDIEM_RE = re.compile(
+    r"(?<![A-Za-z])([AaPp])\.?\s*[Mm]\.?(?![A-Za-z])|上午|早上|凌晨|中午|下午|晚上"
+)
+_ZONE_RE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+_BEIJING = {"+08:00", "+0800"}
+
+
+def _meridiem(value: str) -> tuple[str, str | None]:
+    """The value without its AM/PM word, and "am", "pm", "noon" or None."""
+    found = [m.group(0) for m in _MERIDIEM_RE.finditer(value)]
+    if not found:
+        return value, None
+    kinds = set()
+    for word in found:
+        w = word.replace(".", "").replace(" ", "").lower()
+        if w in ("am", "上午", "早上", "凌晨"):
+            kinds.add("am")
+        elif w == "中午":
+            kinds.add("noon")
+        else:
+            kinds.add("pm")
+    if len(kinds) != 1:
+        return value, "?"
+    return _MERIDIEM_RE.sub(" ", value), kinds.pop()
+
+
+def _hour(hour: int, meridiem: str | None) -> int | None:
+    if meridiem is None:
+        return hour
+    if not 0 <= hour <= 12:
+        return hour if meridiem == "pm" and hour < 24 else None  # "13:00 PM" is still clear
+    if meridiem == "am":
+        return 0 if hour == 12 else hour
+    if meridiem == "noon":  # 中午 11:30, 中午 12:30, 中午 1:30
+        return hour + 12 if hour < 11 else hour
+    return hour if hour == 12 else hour + 12
 
 
 def parse_vendor_time(value: str | None) -> datetime | None:
-    """A gateway's time, read liberally; None when it cannot be read (never raises).
+    """A gateway's time, or None when it cannot be read *for certain* (never raises).
 
-    ``2015-06-08 11:21:46``, ``2015/6/8 9:05:00``, ``20150608112146``, ``2015-06-08T11:21``.
+    Read: ``2015-06-08 11:21:46``, ``2015/6/8 9:05:00``, ``2015年6月8日 9时5分``,
+    ``20150608112146``, ``2015-06-08T11:21:46.123`` (a ``+08:00`` zone is Beijing time, the
+    gateways' clock), with AM/PM or 上午/下午 before or after the clock
+    (``2016/1/5 下午 9:03:01`` is 21:03:01). With the year last, the order is month/day when an
+    AM/PM is given (.NET's en-US ``1/5/2016 9:03:01 AM``) or when the day is above 12;
+    ``05/01/2016 09:03`` (24-hour, both ≤ 12) could be either, so it is None, as is any other
+    form: no time is better than a wrong one (it takes part in the duplicate check).
     """
-    m = _VENDOR_TIME_RE.search(value or "")
-    if not m:
+    text = " ".join((value or "").split())
+    if not text:
         return None
-    y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups())
+    zone = _ZONE_RE.search(text)
+    if zone is not None and re.search(r"\d[T ]?\d{1,2}:\d{2}", text):
+        if zone.group(0) not in _BEIJING:
+            return None  # another zone: converting it is guesswork
+        text = text[: zone.start()].strip()
+    text, meridiem = _meridiem(text)
+    if meridiem == "?":
+        return None
+    text = " ".join(text.split())
+    m = _YEAR_FIRST_RE.match(text) or _COMPACT_RE.match(text)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        clock = m.groups()[3:]
+    else:
+        m = _YEAR_LAST_RE.match(text)
+        if not m:
+            return None
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        clock = m.groups()[3:]
+        if a > 12 >= b:
+            d, mo = a, b
+        elif b > 12 >= a or a == b or meridiem is not None:
+            mo, d = a, b  # month first: the only reading, or .NET en-US with AM/PM
+        else:
+            return None  # 05/01/2016: May 1st or January 5th
+    if clock[0] is None:
+        if meridiem is not None:
+            return None  # "PM" with no clock to apply it to
+        h, mi, sec = 0, 0, 0
+    else:
+        hour = _hour(int(clock[0]), meridiem)
+        if hour is None:
+            return None
+        h, mi, sec = hour, int(clock[1]), int(clock[2] or 0)
     try:
         return datetime(y, mo, d, h, mi, sec)
     except ValueError:
         return None
+
+
+def balanced_batches(items: Sequence[str], limit: int) -> list[list[str]]:
+    """``items`` in order, in ``ceil(n / limit)`` batches whose sizes differ by at most one."""
+    n = len(items)
+    if n == 0:
+        return []
+    count = -(-n // max(1, limit))
+    size, extra = divmod(n, count)
+    out: list[list[str]] = []
+    start = 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        out.append(list(items[start:end]))
+        start = end
+    return out
 
 
 RawSink = Callable[[str, RawReply], None]
@@ -242,7 +462,9 @@ class Gateway:
     """Base class of the four family clients."""
 
     capabilities: ClassVar[Capabilities]
-    codes: ClassVar[dict[str, CodeInfo]] = {}
+    codes: ClassVar[dict[str, CodeInfo]] = {}  # the send table (shown by the UI)
+    # One table per operation; an operation missing here has no listed codes (send: ``codes``).
+    code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {}
     default_path: ClassVar[str] = ""  # added when the base URL is only host and port
 
     def __init__(self, account: AccountConfig, transport: Transport | None = None) -> None:
@@ -266,6 +488,11 @@ class Gateway:
     def batch_limit(self) -> int:
         return self.capabilities.batch_limit(self.account.batch_size)
 
+    @property
+    def max_length(self) -> int:
+        """Characters per message, signature included (see :meth:`Capabilities.length_cap`)."""
+        return self.capabilities.length_cap(self.account.options.get(MAX_LENGTH_OPTION))
+
     def url(self, endpoint: str) -> str:
         return join_endpoint(
             self.account.base_url, endpoint, self.endpoint_names(), self.default_path
@@ -286,8 +513,8 @@ class Gateway:
         if not final.strip():
             raise InputError("短信内容为空。 / The message text is empty.")
         charsets.ensure_encodable(final, self.charset)
-        limit = self.capabilities.max_length
-        if limit is not None and segments.char_count(final) > limit:
+        limit = self.max_length
+        if segments.char_count(final) > limit:
             raise InputError(
                 f"内容共 {segments.char_count(final)} 字（含签名），超过该通道上限 {limit} 字。"
                 f" / The text is {segments.char_count(final)} characters with its signature,"
@@ -295,9 +522,37 @@ class Gateway:
             )
         return final
 
-    def batches(self, phones: Sequence[str]) -> list[list[str]]:
-        n = self.batch_limit
-        return [list(phones[i : i + n]) for i in range(0, len(phones), n)]
+    @property
+    def sizes_each_request(self) -> bool:
+        """Whether :meth:`request_limit` and :meth:`validate_text` look at the encoded request
+        (txt112088 by GET), so that an estimate must ask them for each distinct text."""
+        return False
+
+    def request_limit(self, phones: Sequence[str], text: str = "") -> int:
+        """Numbers one request of ``text`` to ``phones`` may carry (at least 1).
+
+        The account's batch limit; a family whose requests have a size limit (txt112088 by
+        GET) lowers it.
+        """
+        return self.batch_limit
+
+    def batches(self, phones: Sequence[str], text: str = "") -> list[list[str]]:
+        """``phones`` cut into requests of one text: as few as the limit allows, balanced.
+
+        1,005 numbers at a limit of 1,000 go as 503 + 502, not 1,000 + 5: the same number of
+        requests, and no tiny last batch (qxt error 8 refuses fewer than 10 on some accounts).
+        """
+        return balanced_batches(phones, self.request_limit(phones, text))
+
+    def alternatives(self, failure: CodeInfo) -> list[dict[str, str]]:
+        """Account option sets the connection test tries when the account's settings fail with
+        ``failure`` (txt112088: GET after a POST refused as a login failure). None by default."""
+        return []
+
+    def effective_options(self) -> dict[str, str]:
+        """The account options this client runs with that the connection test confirms and
+        stores (txt112088: ``method``). None by default."""
+        return {}
 
     # ---- operations -------------------------------------------------------------------------
     def send(
@@ -354,21 +609,19 @@ class Gateway:
             sink(kind, raw)
         return raw
 
-    def code_info(self, code: str, vendor_text: str | None = None) -> CodeInfo:
-        info = self.codes.get(code)
-        if info is not None:
-            if vendor_text and vendor_text != info.vendor_text:
-                return CodeInfo(
-                    info.code, vendor_text, info.zh, info.en, account_level=info.account_level
-                )
-            return info
-        text = vendor_text or code
-        return CodeInfo(
-            code,
-            text,
-            f"网关返回未列出的代码 {code}：{text}",
-            f"The gateway returned an unlisted code {code}: {text}",
-        )
+    @classmethod
+    def code_table(cls, op: Operation = Operation.SEND) -> dict[str, CodeInfo]:
+        """The codes the vendor document lists for one operation."""
+        table = cls.code_tables.get(Operation(op))
+        if table is None:
+            return cls.codes if op == Operation.SEND else {}
+        return table
+
+    def code_info(
+        self, code: str, vendor_text: str | None = None, op: Operation = Operation.SEND
+    ) -> CodeInfo:
+        """The listed meaning of ``code`` for operation ``op``, else an unlisted code."""
+        return lookup_code(self.code_table(op), code, vendor_text, Operation(op))
 
     @staticmethod
     def unknown_results(phones: Sequence[str], why_zh: str, why_en: str) -> list[RecipientResult]:
@@ -390,25 +643,28 @@ class Gateway:
         )
 
     def post_send(
-        self, url: str, params: dict[str, str], phones: Sequence[str], charset: str | None = None
+        self,
+        url: str,
+        params: dict[str, str],
+        phones: Sequence[str],
+        charset: str | None = None,
+        *,
+        get: bool = False,
     ) -> tuple[RawReply | None, SendResult | None]:
-        """POST a send request. Returns (raw, None) on a reply, or (None, unknown result).
+        """POST (or, with ``get``, GET) a send request.
 
-        NotSentError propagates: it is certain nothing was sent, and the engine may retry it.
+        Returns (raw, None) on a reply, or (None, unknown result). NotSentError propagates: it is
+        certain nothing was sent, and the engine may retry it.
         """
         try:
-            raw = self.transport.post_form(url, params, charset or self.charset, self.charset)
+            if get:
+                raw = self.transport.get(url, params, charset or self.charset)
+            else:
+                raw = self.transport.post_form(url, params, charset or self.charset, self.charset)
         except NotSentError:
             raise
         except HttpRejectedError as exc:
-            info = CodeInfo(
-                f"HTTP {exc.status}",
-                exc.raw.text[:200],
-                f"网关拒绝了请求（HTTP {exc.status}），请检查网关地址。",
-                f"The gateway refused the request (HTTP {exc.status}); check the gateway URL.",
-                account_level=True,
-            )
-            return exc.raw, SendResult.rejected(phones, info, exc.raw)
+            return exc.raw, SendResult.rejected(phones, http_refusal(exc), exc.raw)
         except OutcomeUnknownError as exc:
             return None, SendResult(
                 results=self.unknown_results(
@@ -420,6 +676,41 @@ class Gateway:
                 raw=getattr(exc, "raw", None),
             )
         return raw, None
+
+
+def http_refusal(exc: HttpRejectedError) -> CodeInfo:
+    """An HTTP 4xx from the gateway host: a certain, account-level refusal of the request."""
+    return CodeInfo(
+        f"HTTP {exc.status}",
+        exc.raw.text[:200],
+        f"网关拒绝了请求（HTTP {exc.status}），请检查网关地址。",
+        f"The gateway refused the request (HTTP {exc.status}); check the gateway URL.",
+        account_level=True,
+    )
+
+
+def is_empty_body(raw: RawReply) -> bool:
+    """A reply with nothing in it but whitespace (and a byte-order mark)."""
+    return not raw.body.removeprefix(b"\xef\xbb\xbf").strip()
+
+
+def query_parser(family: str) -> Callable[..., Any]:
+    """Decorator of ``parse_reports``/``parse_replies``: :func:`parse_guard`, and an empty body
+    is "nothing new" (ipyy, jsm and txt112088 hosts all answer so), never an error."""
+
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        guarded = parse_guard(family)(fn)
+
+        def wrapper(self: Any, raw: RawReply, *args: Any, **kwargs: Any) -> Any:
+            if is_empty_body(raw):
+                return QueryResult([], raw)
+            return guarded(self, raw, *args, **kwargs)
+
+        wrapper.__name__ = fn.__name__
+        wrapper.__doc__ = fn.__doc__
+        return wrapper
+
+    return deco
 
 
 def parse_guard(family: str) -> Callable[..., Any]:

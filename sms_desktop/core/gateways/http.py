@@ -119,9 +119,13 @@ class Transport:
         )
 
     def get(self, url: str, params: dict[str, str], charset: str) -> RawReply:
+        """GET with ``params`` in the query string. The reply (and any error) records ``url``
+        without that query: it carries the password, which must not reach the store or a log."""
         query = urlencode(params, encoding=charsets.canonical(charset), errors="strict")
         sep = "&" if "?" in url else "?"
-        return self._request("GET", url + (sep + query if query else ""), reply_charset=charset)
+        return self._request(
+            "GET", url + (sep + query if query else ""), reply_charset=charset, shown_url=url
+        )
 
     def _request(
         self,
@@ -131,12 +135,22 @@ class Transport:
         data: bytes | None = None,
         headers: dict[str, str] | None = None,
         reply_charset: str,
+        shown_url: str | None = None,
     ) -> RawReply:
         start = time.monotonic()
+        target = url
+        url = shown_url or url  # what messages and the recorded reply name
+        hidden = target[len(url) :] if target != url and target.startswith(url) else ""
+
+        def said(exc: BaseException) -> str:
+            """An exception's text without the query string (it may hold the password)."""
+            text = str(exc)
+            return text.replace(hidden, "?…") if hidden else text
+
         try:
             resp = self.session.request(
                 method,
-                url,
+                target,
                 data=data,
                 headers=headers,
                 timeout=(self.connect_timeout, self.read_timeout),
@@ -144,7 +158,9 @@ class Transport:
             )
             body = resp.content
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as exc:
-            raise InputError(f"网关地址无效：{url} / Invalid gateway URL: {url} ({exc})") from exc
+            raise InputError(
+                f"网关地址无效：{url} / Invalid gateway URL: {url} ({said(exc)})"
+            ) from exc
         except requests.exceptions.ConnectTimeout as exc:
             raise NotSentError(f"连接超时 / connect timeout: {url}") from exc
         except requests.exceptions.ReadTimeout as exc:
@@ -154,9 +170,9 @@ class Transport:
         except requests.exceptions.ConnectionError as exc:
             if _caused_by_connect_failure(exc):
                 raise NotSentError(f"无法连接 / cannot connect: {url}") from exc
-            raise OutcomeUnknownError(f"连接中断 / connection dropped: {exc}") from exc
+            raise OutcomeUnknownError(f"连接中断 / connection dropped: {said(exc)}") from exc
         except requests.exceptions.RequestException as exc:
-            raise OutcomeUnknownError(f"传输错误 / transport error: {exc}") from exc
+            raise OutcomeUnknownError(f"传输错误 / transport error: {said(exc)}") from exc
         ctype = resp.headers.get("Content-Type")
         raw = RawReply(
             url=url,

@@ -29,18 +29,25 @@ Decisions where the documents are silent:
   ``Faild``/``Failed``; messages by their distinctive part, so reseller wording such as
   ``账号或密码错误`` or ``余额不足`` maps to the same code). A reply whose status and message
   contradict each other, or that says neither success nor failure, is "unrecognised", never
-  success. ``successCounts`` is not used to decide outcomes (the document does not say whether it
+  success. A ``Faild`` whose message is not one the document lists is not a certain refusal: the
+  batch is UNKNOWN, shown with the vendor's text. The balance and the pulls have their own,
+  smaller code tables. ``successCounts`` is not used to decide outcomes (the document does not say whether it
   counts numbers or billed parts); the gateway's success covers the whole batch.
 * A ``sendTime`` given as an aware datetime is converted to Beijing time (UTC+8), the gateway's
   clock; a naive datetime is sent as is.
 * Report ``status`` 10 is delivered, 20 undelivered; any other value falls back on ``errorcode``
   (``DELIVRD`` = delivered), else "unknown". A ``statusbox``/``callbox`` without a mobile number
   cannot be matched to anything and is skipped (the raw body is stored by the sink first).
-* Times are read liberally (``2011-12-02 22:12:11``, ``2011/12/2 22:12:11``,
-  ``20111202221211``); an unreadable time becomes ``None``, it does not fail the item.
+* Times are read by ``parse_vendor_time`` (``2011-12-02 22:12:11``, ``2011/12/2 22:12:11``,
+  ``20111202221211``, AM/PM, 上午/下午); an unreadable or ambiguous time becomes ``None``, it
+  does not fail the item.
 * XML is parsed with ``defusedxml`` only, after tolerant clean-ups: the XML declaration is
   dropped (the body is already decoded), ``< tag >`` spacing as printed in the document is
-  closed up, and a bare ``&`` is escaped.
+  closed up, and a bare ``&`` and a ``<`` that cannot begin markup are escaped. A report or
+  reply body that still does not parse is read record by record (``xmlrecords``); the records
+  that cannot be read are returned raw in ``QueryResult.unparsed``.
+* Report and reply answers are read as the account's charset first (GBK on ``smsGBK.aspx``
+  accounts), then the other of GBK/UTF-8 (``charsets.decode_checked``).
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, ClassVar
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
@@ -63,6 +70,7 @@ from .base import (
     CodeInfo,
     DeliveryReport,
     Gateway,
+    Operation,
     Outcome,
     PasswordHash,
     QueryResult,
@@ -73,8 +81,11 @@ from .base import (
     Template,
     parse_guard,
     parse_vendor_time,
+    query_parser,
+    unlisted_code,
 )
 from .http import RawReply
+from .xmlrecords import escape_stray_lt, parse_by_record
 
 FAMILY = "ipyy"
 SCHEDULE_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -87,7 +98,6 @@ CALL_API = "callApi.aspx"
 
 _SUCCESS_WORDS = frozenset({"success", "sucess", "succes", "successful", "succeed", "ok", "成功"})
 _FAIL_WORDS = frozenset({"faild", "failed", "fail", "failure", "error", "失败"})
-_EXTNO_RE = re.compile(r"^[0-9]{0,10}$")
 
 
 def _code(code: str, vendor: str, zh: str, en: str, account_level: bool = False) -> CodeInfo:
@@ -176,6 +186,15 @@ CODES: dict[str, CodeInfo] = {
     )
 }
 
+# The balance (action=overage) and the pulls (statusApi/callApi) list fewer codes than a send:
+# "balance too low for this batch" or "SQL injection" never explain a balance query.
+BALANCE_CODES: dict[str, CodeInfo] = {
+    k: CODES[k] for k in ("ok", "auth_empty", "auth_failed", "other_error", "1", "2")
+}
+QUERY_CODES: dict[str, CodeInfo] = {
+    k: CODES[k] for k in ("auth_empty", "auth_failed", "other_error", "1", "2", "3", "4")
+}
+
 # Distinctive parts of the <message> texts, in matching order (first match wins). Reseller
 # variants reword some messages; the alternatives cover the common ones.
 _MESSAGE_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -251,18 +270,31 @@ def _reply_text(raw: RawReply) -> str:
     return charsets.decode_reply(raw.body, raw.content_type, "utf-8")
 
 
-def _xml_root(raw: RawReply) -> Element:
+def _clean_xml(raw: RawReply) -> str:
     text = _reply_text(raw).lstrip("\ufeff").strip()
     if not text.startswith("<"):
         raise ProtocolError("ipyy: the reply is not XML", raw=raw)
     text = _DECL_RE.sub("", text, count=1)
     text = _SPACED_TAG_RE.sub(lambda m: f"<{m[1]}{m[2]}{m[3]}>", text)
     text = _BARE_AMP_RE.sub("&amp;", text)
+    return escape_stray_lt(text)
+
+
+def _parse_xml(text: str, raw: RawReply) -> Element:
     try:
-        root = SafeET.fromstring(text)
+        return SafeET.fromstring(text)
     except (ParseError, DefusedXmlException, ValueError) as exc:
         raise ProtocolError(f"ipyy: malformed XML ({exc})", raw=raw) from exc
-    return root
+
+
+def _xml_root(raw: RawReply) -> Element:
+    return _parse_xml(_clean_xml(raw), raw)
+
+
+def _query_root(raw: RawReply, record: str) -> tuple[Element, list[str]]:
+    """The parsed root; if the whole body does not parse, its ``record`` elements one by one
+    (a ``<returnsms>`` of those that parsed, and the raw text of the others)."""
+    return parse_by_record(_clean_xml(raw), record, lambda t: _parse_xml(t, raw), "returnsms")
 
 
 def _local(tag: Any) -> str:
@@ -318,6 +350,7 @@ class IpyyGateway(Gateway):
         landlines=False,
         password_hash_default=PasswordHash.NONE,
         batch_limit_configurable=True,
+        extno_digits=10,
         notes=(
             "状态报告和回复每条只能取一次。 / Each report and reply can be fetched only once.",
             "文档没有规定每次号码上限：默认 1000，可在账号设置中修改。"
@@ -325,6 +358,12 @@ class IpyyGateway(Gateway):
         ),
     )
     codes = CODES
+    code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {
+        Operation.SEND: CODES,
+        Operation.BALANCE: BALANCE_CODES,
+        Operation.REPORTS: QUERY_CODES,
+        Operation.REPLIES: QUERY_CODES,
+    }
 
     @classmethod
     def endpoint_names(cls) -> tuple[str, ...]:
@@ -349,18 +388,14 @@ class IpyyGateway(Gateway):
             "password": self.password,
         }
 
-    def _post(self, endpoint: str, params: dict[str, str], charset: str) -> RawReply:
-        return self.transport.post_form(self.url(endpoint), params, charset, charset)
+    def _post(
+        self, endpoint: str, params: dict[str, str], charset: str, reply: str | None = None
+    ) -> RawReply:
+        """POST a form in ``charset``; the reply is read as ``reply`` (default: ``charset``)."""
+        return self.transport.post_form(self.url(endpoint), params, charset, reply or charset)
 
     def _extno(self, extno: str | None) -> str:
-        ext = (self.account.extno if extno is None else extno) or ""
-        ext = ext.strip()
-        if not _EXTNO_RE.match(ext):
-            raise InputError(
-                f"扩展子号只能是数字，最多 10 位：{ext!r}。"
-                f" / The extension number must be digits, at most 10: {ext!r}."
-            )
-        return ext
+        return self.capabilities.check_extno(self.account.extno if extno is None else extno)
 
     @staticmethod
     def format_send_time(send_at: datetime | None) -> str:
@@ -370,25 +405,15 @@ class IpyyGateway(Gateway):
             send_at = send_at.astimezone(BEIJING).replace(tzinfo=None)
         return send_at.strftime(SCHEDULE_FORMAT)
 
-    def message_info(self, message: str, status: str = "") -> CodeInfo:
+    def message_info(
+        self, message: str, status: str = "", op: Operation = Operation.SEND
+    ) -> CodeInfo:
         """The CodeInfo of a ``<message>`` text; unlisted texts keep the vendor's own words."""
         key = message_key(message)
         if key is not None:
-            return self.code_info(key, message or None)
+            return self.code_info(key, message or None, op)
         code = status.strip() or "Faild"
-        if not message.strip():
-            return CodeInfo(
-                code,
-                code,
-                f"网关返回失败（{code}），没有说明原因。",
-                f"The gateway answered {code} without a reason.",
-            )
-        return CodeInfo(
-            code,
-            message,
-            f"网关返回错误：{message}",
-            f"The gateway returned an error (not listed in its document): {message}",
-        )
+        return unlisted_code(code, message.strip() or None, op)
 
     # ---- send -----------------------------------------------------------------------------------
     def send(
@@ -454,7 +479,7 @@ class IpyyGateway(Gateway):
             return result
         raise ProtocolError("ipyy: the reply says neither success nor failure", raw=raw)
 
-    def _errorstatus_info(self, el: Element) -> CodeInfo:
+    def _errorstatus_info(self, el: Element, op: Operation = Operation.SEND) -> CodeInfo:
         f = _fields(el)
         code = f.get("error", "").strip()
         remark = f.get("remark", "")
@@ -463,7 +488,7 @@ class IpyyGateway(Gateway):
         if not code:
             key = message_key(remark)
             code = {"auth_empty": "1", "auth_failed": "2"}.get(key or "", "error")
-        return self.code_info(code, remark or None)
+        return self.code_info(code, remark or None, op)
 
     # ---- balance and the other sms.aspx actions -------------------------------------------------
     def balance(self) -> Balance:
@@ -475,7 +500,7 @@ class IpyyGateway(Gateway):
         root = _xml_root(raw)
         err = _find(root, "errorstatus")
         if err is not None:
-            return Balance(None, raw.text, code=self._errorstatus_info(err))
+            return Balance(None, raw.text, code=self._errorstatus_info(err, Operation.BALANCE))
         f = _fields(_returnsms(root, raw))
         status = f.get("returnstatus", "").strip().lower()
         message = f.get("message", "")
@@ -488,7 +513,10 @@ class IpyyGateway(Gateway):
         }
         if status in _FAIL_WORDS or (not status and key not in (None, "ok")):
             return Balance(
-                None, raw.text, details, code=self.message_info(message, f.get("returnstatus", ""))
+                None,
+                raw.text,
+                details,
+                code=self.message_info(message, f.get("returnstatus", ""), Operation.BALANCE),
             )
         if (status in _SUCCESS_WORDS or not status) and key in (None, "ok") and overage is not None:
             return Balance(overage, raw.text, details)
@@ -589,17 +617,23 @@ class IpyyGateway(Gateway):
                     f"statusNum 必须是正整数：{n!r}。 / statusNum must be a positive number: {n!r}."
                 )
             params["statusNum"] = n
-        raw = self._pull("reports", self._post(STATUS_API, params, "utf-8"), sink)
+        # The query form goes in UTF-8; the answer comes from the account's site (GBK for a
+        # smsGBK.aspx account), so it is read as the account's charset first.
+        raw = self._pull("reports", self._post(STATUS_API, params, "utf-8", self.charset), sink)
         return self.parse_reports(raw)
 
     def fetch_replies(self, sink: RawSink | None = None) -> QueryResult:
-        raw = self._pull("replies", self._post(CALL_API, self._auth("query"), "utf-8"), sink)
+        raw = self._pull(
+            "replies", self._post(CALL_API, self._auth("query"), "utf-8", self.charset), sink
+        )
         return self.parse_replies(raw)
 
-    def _query_error(self, root: Element, raw: RawReply) -> CodeInfo | None:
+    def _query_error(
+        self, root: Element, raw: RawReply, op: Operation = Operation.REPORTS
+    ) -> CodeInfo | None:
         err = _find(root, "errorstatus")
         if err is not None:
-            return self._errorstatus_info(err)
+            return self._errorstatus_info(err, op)
         # Some variants answer a failed query in the send style (returnstatus/message).
         box = _find(root, "returnsms")
         if box is not None:
@@ -609,20 +643,12 @@ class IpyyGateway(Gateway):
                 "auth_empty",
                 "auth_failed",
             ):
-                return self.message_info(f.get("message", ""), f.get("returnstatus", ""))
+                return self.message_info(f.get("message", ""), f.get("returnstatus", ""), op)
         return None
 
-    def _query_root(self, raw: RawReply) -> Element | None:
-        """The parsed root, or None for an empty body (nothing new)."""
-        if not _reply_text(raw).lstrip("\ufeff").strip():
-            return None
-        return _xml_root(raw)
-
-    @parse_guard(FAMILY)
+    @query_parser(FAMILY)
     def parse_reports(self, raw: RawReply) -> QueryResult:
-        root = self._query_root(raw)
-        if root is None:
-            return QueryResult([], raw)
+        root, unparsed = _query_root(raw, "statusbox")  # never empty here (query_parser)
         code = self._query_error(root, raw)
         if code is not None:
             return QueryResult([], raw, code)
@@ -648,14 +674,12 @@ class IpyyGateway(Gateway):
                     error_code=errorcode or None,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
-    @parse_guard(FAMILY)
+    @query_parser(FAMILY)
     def parse_replies(self, raw: RawReply) -> QueryResult:
-        root = self._query_root(raw)
-        if root is None:
-            return QueryResult([], raw)
-        code = self._query_error(root, raw)
+        root, unparsed = _query_root(raw, "callbox")  # never empty here (query_parser)
+        code = self._query_error(root, raw, Operation.REPLIES)
         if code is not None:
             return QueryResult([], raw, code)
         boxes = _find_all(root, "callbox")
@@ -679,7 +703,7 @@ class IpyyGateway(Gateway):
                     extno=f.get("extno", "").strip() or None,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
 
 _MOBILE_RE = re.compile(r"^(?:\+?86)?(1[0-9]{10})$")

@@ -32,13 +32,16 @@ Decisions where the document is silent or ambiguous:
   signature).
 * Return codes mean different things per method (105 is "content too long" for a send and
   "wrong verification code" for a query), so each method has its own table. A non-zero status
-  that the document does not list is still a refusal (the document: non-zero = failure) and is
-  shown as an unlisted code; a reply without a status is unrecognised (outcome unknown).
+  that the document does not list for that method (``-1``, ``999``) is not a certain refusal:
+  the outcome is unknown, shown with the vendor's own text; a reply without a status is
+  unrecognised (outcome unknown) too.
 * ``110#(词A,词B)`` is parsed liberally (full-width ``＃（，）``, spaces, ``、``) and the words are
   named in the messages.
 * The XML is parsed with ``defusedxml``; a broken prolog (the document's own example writes
-  ``version=\\"1.0\\"``) is dropped and bare ``&`` are escaped before parsing. Tags are matched
-  case-insensitively.
+  ``version=\\"1.0\\"``) is dropped, and bare ``&`` and ``<`` that cannot begin markup are
+  escaped, before parsing. A report or reply body that still does not parse is read record by
+  record (``xmlrecords``); unreadable records are returned raw in ``QueryResult.unparsed``. Tags
+  are matched case-insensitively.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import ClassVar
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as DET
@@ -59,6 +63,7 @@ from .base import (
     CodeInfo,
     DeliveryReport,
     Gateway,
+    Operation,
     Outcome,
     PasswordHash,
     QueryResult,
@@ -69,15 +74,16 @@ from .base import (
     Template,
     parse_guard,
     parse_vendor_time,
+    query_parser,
 )
 from .http import RawReply
+from .xmlrecords import escape_stray_lt, parse_by_record
 
 ENDPOINT = "httpInterface.do"
 
 _METHODS = {m.lower(): m for m in ("sendMsg", "sendUtf8Msg", "sendGbkMsg")}
 _METHOD_CHARSET = {"sendUtf8Msg": "utf-8", "sendGbkMsg": "gbk"}
 _TEMPLATE_FORBIDDEN = (",", "=", "@")
-_EXTCODE_RE = re.compile(r"^[0-9]{1,4}$")
 
 
 def _c(code: str, vendor: str, zh: str, en: str, account_level: bool = False) -> CodeInfo:
@@ -219,18 +225,32 @@ _PROLOG_RE = re.compile(r"^\s*<\?xml.*?\?>", re.S | re.I)
 _BARE_AMP_RE = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|(?:amp|lt|gt|quot|apos);)")
 
 
-def _parse_xml(text: str) -> Element:
+def _xml_body(text: str) -> str:
     body = _PROLOG_RE.sub("", text.lstrip("\ufeff"), count=1).strip()
     if not body.startswith("<"):
         raise ProtocolError(f"jsm: not an XML reply: {body[:80]!r}", raw=text)
+    return body
+
+
+def _parse_body(body: str, text: str) -> Element:
     try:
         return DET.fromstring(body)
     except DET.ParseError:
         pass
     try:
-        return DET.fromstring(_BARE_AMP_RE.sub("&amp;", body))
+        return DET.fromstring(escape_stray_lt(_BARE_AMP_RE.sub("&amp;", body)))
     except DET.ParseError as exc:
         raise ProtocolError(f"jsm: malformed XML ({exc})", raw=text) from exc
+
+
+def _parse_xml(text: str) -> Element:
+    return _parse_body(_xml_body(text), text)
+
+
+def _query_root(text: str, record: str) -> tuple[Element, list[str]]:
+    """The parsed root; if the whole body does not parse, its ``record`` elements one by one
+    (an ``<sms>`` of those that parsed, and the raw text of the others)."""
+    return parse_by_record(_xml_body(text), record, lambda t: _parse_body(t, text), "sms")
 
 
 def _tag(el: Element) -> str:
@@ -289,6 +309,7 @@ class JsmGateway(Gateway):
         min_poll_interval=180.0,
         landlines=False,
         password_hash_default=PasswordHash.NONE,
+        extno_digits=4,
         notes=(
             "状态报告和上行短信只能查询当天的，每条只下发一次；建议每 3 分钟查询一次。"
             " / Delivery reports and replies are served for the current day only, each only"
@@ -296,6 +317,12 @@ class JsmGateway(Gateway):
         ),
     )
     codes = SEND_CODES
+    code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {
+        Operation.SEND: SEND_CODES,
+        Operation.BALANCE: BALANCE_CODES,
+        Operation.REPORTS: REPORT_CODES,
+        Operation.REPLIES: MO_CODES,
+    }
     default_path = "service/httpService/"
 
     @classmethod
@@ -365,14 +392,8 @@ class JsmGateway(Gateway):
         else:
             params["content"] = self.validate_text(text)
             params["msgtype"] = "1"
-        ext = self.account.extno if extno is None else extno
-        ext = (ext or "").strip()
+        ext = self.capabilities.check_extno(self.account.extno if extno is None else extno)
         if ext:
-            if not _EXTCODE_RE.match(ext):
-                raise InputError(
-                    f"扩展码最多 4 位数字，收到“{ext}”。"
-                    f" / The extension code is at most 4 digits, got {ext!r}."
-                )
             params["extcode"] = ext
         if send_at is not None:
             params["sendtime"] = send_at.strftime(self.capabilities.schedule_format or "")
@@ -427,7 +448,7 @@ class JsmGateway(Gateway):
                 raw=raw,
                 batch_id=msgid,
             )
-        info = self.code_info(code)
+        info = self.code_info(code, status)
         if code == "110" and words:
             info = sensitive_info(info, status, words)
         return SendResult.rejected(phones, info, raw)
@@ -448,7 +469,10 @@ class JsmGateway(Gateway):
         code, _ = split_status(status)
         if code != "0":
             return Balance(
-                None, raw.text, {"status": status}, code=self._query_code(BALANCE_CODES, code)
+                None,
+                raw.text,
+                {"status": status},
+                code=self.code_info(code, status, Operation.BALANCE),
             )
         account = next(((el.text or "").strip() for el in _items(root, "account")), "")
         try:
@@ -472,12 +496,12 @@ class JsmGateway(Gateway):
         )
         return self.parse_replies(self._pull("replies", raw, sink))
 
-    @parse_guard("jsm")
+    @query_parser("jsm")
     def parse_reports(self, raw: RawReply) -> QueryResult:
-        root = _parse_xml(raw.text)
+        root, unparsed = _query_root(raw.text, "rpt")
         rpts = _items(root, "rpt")
-        if not rpts:
-            return self._empty_or_error(root, raw, REPORT_CODES)
+        if not rpts and not unparsed:
+            return self._empty_or_error(root, raw, Operation.REPORTS)
         items = []
         for rpt in rpts:
             f = _fields(rpt)
@@ -498,14 +522,14 @@ class JsmGateway(Gateway):
                     error_code=None if delivered in (True, None) else status,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
-    @parse_guard("jsm")
+    @query_parser("jsm")
     def parse_replies(self, raw: RawReply) -> QueryResult:
-        root = _parse_xml(raw.text)
+        root, unparsed = _query_root(raw.text, "mo")
         mos = _items(root, "mo")
-        if not mos:
-            return self._empty_or_error(root, raw, MO_CODES)
+        if not mos and not unparsed:
+            return self._empty_or_error(root, raw, Operation.REPLIES)
         items = []
         for mo in mos:
             f = _fields(mo)
@@ -517,11 +541,9 @@ class JsmGateway(Gateway):
                     extno=f.get("recvcode") or None,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
-    def _empty_or_error(
-        self, root: Element, raw: RawReply, table: dict[str, CodeInfo]
-    ) -> QueryResult:
+    def _empty_or_error(self, root: Element, raw: RawReply, op: Operation) -> QueryResult:
         status = _status(root)
         if status is None:
             if _tag(root) == "sms" and len(root) == 0:
@@ -530,10 +552,7 @@ class JsmGateway(Gateway):
         code, _ = split_status(status)
         if code == NOTHING_NEW:
             return QueryResult([], raw)
-        return QueryResult([], raw, code=self._query_code(table, code))
-
-    def _query_code(self, table: dict[str, CodeInfo], code: str) -> CodeInfo:
-        return table.get(code) or self.code_info(code)
+        return QueryResult([], raw, code=self.code_info(code, status, op))
 
 
 def sensitive_info(info: CodeInfo, status: str, words: Sequence[str]) -> CodeInfo:

@@ -27,7 +27,10 @@ Decisions where the document is silent:
   too. A reply with no number list at all (``ok:mid``, ``fail:999``) lists none, so every number
   is UNKNOWN. Numbers are compared by their digits, with a ``+86``/``86`` prefix ignored.
 * ``fail:999`` is treated as REJECTED for the listed numbers: the document says they failed.
-* ``error:`` without a number is matched to a listed code by its text.
+* ``error:`` without a number is matched to a listed code by its text. An ``error:`` whose code or
+  text the document does not list (``error:5.…``, ``error:账户已冻结``) is not a certain refusal:
+  every number is UNKNOWN, shown with the vendor's text. ``surplus`` has its own table (the login
+  errors 1, 6, 7); any other balance error is an unlisted *balance* failure.
 * Push: several comma-separated values are split in parallel. A single ``mid``/``msg``/``port``
   beside several mobiles applies to all of them. A report whose ``msg`` count matches neither
   is kept with the whole ``msg`` as its status and ``delivered=None`` (nothing is guessed). A
@@ -46,6 +49,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from typing import ClassVar
 from urllib.parse import unquote_to_bytes
 
 from .. import charsets
@@ -56,6 +60,7 @@ from .base import (
     CodeInfo,
     DeliveryReport,
     Gateway,
+    Operation,
     Outcome,
     PasswordHash,
     RecipientResult,
@@ -63,6 +68,7 @@ from .base import (
     SendResult,
     Template,
     parse_guard,
+    unlisted_code,
 )
 from .http import RawReply
 
@@ -70,7 +76,6 @@ FAMILY = "qxt"
 SEND = "smssenderv2"
 SURPLUS = "surplus"
 
-_EXTNO_RE = re.compile(r"^[0-9]{0,20}$")
 _LIST_SPLIT_RE = re.compile(r"[,，;；\s]+")
 _CODED_RE = re.compile(r"^\s*(\d+)\s*[.．、:：]?\s*(.*)$", re.S)
 
@@ -138,6 +143,11 @@ CODES: dict[str, CodeInfo] = {
         ),
     )
 }
+
+# The surplus (balance) reply ``失败:error:描述`` lists no descriptions of its own; the login
+# errors of the send list (1, 6, 7) are the ones that can come from the same check. Anything else
+# there (``系统错误``) is an unlisted balance failure, never "sending failed".
+BALANCE_CODES: dict[str, CodeInfo] = {k: CODES[k] for k in ("1", "6", "7")}
 
 _NOTES = (
     "余额不足时网关仍对整批返回成功（ok），但这些短信不会下发：发送前请先查询余额。"
@@ -275,9 +285,14 @@ class QxtGateway(Gateway):
         password_hash_default=PasswordHash.MD5,
         batch_limit_configurable=False,
         splits_long_text=True,
+        extno_digits=20,
         notes=_NOTES,
     )
     codes = CODES
+    code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {
+        Operation.SEND: CODES,
+        Operation.BALANCE: BALANCE_CODES,
+    }
     default_path = "qxt"
 
     @classmethod
@@ -290,13 +305,7 @@ class QxtGateway(Gateway):
         return "gbk"
 
     def _extno(self, extno: str | None) -> str:
-        ext = ((self.account.extno if extno is None else extno) or "").strip()
-        if not _EXTNO_RE.match(ext):
-            raise InputError(
-                f"扩展号只能是数字，最多 20 位：{ext!r}。"
-                f" / The extension number must be digits, at most 20: {ext!r}."
-            )
-        return ext
+        return self.capabilities.check_extno(self.account.extno if extno is None else extno)
 
     # ---- send -----------------------------------------------------------------------------------
     def send(
@@ -346,27 +355,23 @@ class QxtGateway(Gateway):
         head, _, rest = text.partition(":")
         return head.strip().lower(), rest.strip()
 
-    def describe(self, desc: str) -> CodeInfo:
-        """The CodeInfo of an ``N.描述`` or bare ``描述`` error text."""
+    def describe(self, desc: str, op: Operation = Operation.SEND) -> CodeInfo:
+        """The CodeInfo of an ``N.描述`` or bare ``描述`` error text, in ``op``'s table."""
         desc = desc.strip()
         m = _CODED_RE.match(desc)
         if m:
-            return self.code_info(m.group(1), m.group(2).strip() or None)
+            return self.code_info(m.group(1), m.group(2).strip() or None, op)
         flat = _flat(desc)
+        table = self.code_table(op)
         # exact text first, then the longest listed text the description contains
-        for info in self.codes.values():
+        for info in table.values():
             if _flat(info.vendor_text) == flat:
-                return self.code_info(info.code, desc)
-        for info in sorted(self.codes.values(), key=lambda c: -len(c.vendor_text)):
+                return self.code_info(info.code, desc, op)
+        for info in sorted(table.values(), key=lambda c: -len(c.vendor_text)):
             vt = _flat(info.vendor_text)
             if len(vt) >= 4 and vt in flat:
-                return self.code_info(info.code, desc)
-        return CodeInfo(
-            "error",
-            desc or "error",
-            f"网关返回错误：{desc}",
-            f"The gateway returned an error (not listed in its document): {desc}",
-        )
+                return self.code_info(info.code, desc, op)
+        return unlisted_code("error", desc or "error", op)
 
     @parse_guard(FAMILY)
     def parse_send(self, raw: RawReply, phones: Sequence[str]) -> SendResult:
@@ -438,7 +443,7 @@ class QxtGateway(Gateway):
             desc = rest
             if desc.lower().startswith("error:"):
                 desc = desc[len("error:") :]
-            return Balance(None, raw.text, code=self.describe(desc))
+            return Balance(None, raw.text, code=self.describe(desc, Operation.BALANCE))
         raise ProtocolError(f"qxt: unknown surplus reply {head!r}", raw=raw)
 
     # ---- pushes -------------------------------------------------------------------------------

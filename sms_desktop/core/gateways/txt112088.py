@@ -18,8 +18,17 @@ Decisions where the document is silent or ambiguous:
 
 * Charset: the document says nothing; classic ASP hosts expect GBK, so GBK is the default and the
   account may choose UTF-8. Replies are decoded by what they declare, else the account charset,
-  else detection (the Transport does this).
-* Requests are POSTed (ASP's ``Request("x")`` reads the query string and the form alike).
+  else the other of GBK/UTF-8, detection last (the Transport does this).
+* An unreadable report or reply item is returned raw in ``QueryResult.unparsed``; the other
+  items of the pull are still read.
+* Requests are POSTed by default (ASP's ``Request("x")`` reads the query string and the form
+  alike). A host whose page reads ``Request.QueryString`` alone sees no credentials in a POST and
+  answers ``-7``/``-1``: the account option ``options["method"] = "get"`` sends everything as a
+  GET query string instead, and the connection test (:mod:`sms_desktop.core.connection`) finds
+  which one the host takes and stores it. IIS refuses a query string over 2,048 bytes
+  (:data:`QUERY_LIMIT`), so with GET a batch carries only as many numbers as keep the query under
+  it (:meth:`Txt112088Gateway.request_limit`, balanced), and a text too long for even one number
+  is refused before anything is sent.
 * Which numbers failed when ``b > 0``: the gateway does not say. The numbers that fail this
   family's own check (an 11-digit mobile starting with 1, or a 0-prefixed landline of 10–12
   digits) are taken to be the failed ones **only when that accounts exactly for ``b``** (and
@@ -41,6 +50,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from typing import ClassVar
+from urllib.parse import quote, urlencode
 
 from ..errors import InputError, ProtocolError
 from .base import (
@@ -49,6 +60,7 @@ from .base import (
     CodeInfo,
     DeliveryReport,
     Gateway,
+    Operation,
     Outcome,
     PasswordHash,
     QueryResult,
@@ -58,6 +70,7 @@ from .base import (
     SendResult,
     Template,
     parse_guard,
+    query_parser,
 )
 from .http import RawReply
 
@@ -65,6 +78,12 @@ SEND = "sendsms_txt.asp"
 REPORTS = "get_report_txt.asp"
 REPLIES = "get_receive_message_txt.asp"
 BALANCE = "Get_Account_Balance.asp"
+
+QUERY_LIMIT = 2048  # IIS maxQueryString default, in bytes of the encoded query string
+METHODS = ("post", "get")
+# Reserved in every GET for ``&send_time=yyyyMMddHHmmss`` (batches are cut before the schedule
+# is known).
+_SEND_TIME_RESERVE = len("&send_time=") + 14
 
 MOBILE_RE = re.compile(r"^1[0-9]{10}$")
 LANDLINE_RE = re.compile(r"^0[0-9]{9,11}$")
@@ -190,6 +209,12 @@ class Txt112088Gateway(Gateway):
         ),
     )
     codes = SEND_CODES
+    code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {
+        Operation.SEND: SEND_CODES,
+        Operation.BALANCE: BALANCE_CODES,
+        Operation.REPORTS: QUERY_CODES,
+        Operation.REPLIES: QUERY_CODES,
+    }
 
     @classmethod
     def endpoint_names(cls) -> tuple[str, ...]:
@@ -198,10 +223,80 @@ class Txt112088Gateway(Gateway):
     def _credentials(self) -> dict[str, str]:
         return {"us_name": self.account.username, "us_pwd": self.password}
 
+    @property
+    def http_method(self) -> str:
+        """``post`` (default) or ``get``: ``options["method"]``, set by the connection test."""
+        method = (self.account.options.get("method") or "post").strip().lower()
+        if method not in METHODS:
+            raise InputError(
+                f"txt112088 请求方式设置无效：{method}（可选 post、get）。"
+                f" / Invalid txt112088 request method {method!r} (post or get)."
+            )
+        return method
+
+    def alternatives(self, failure: CodeInfo) -> list[dict[str, str]]:
+        """Option sets worth a try when the connection test fails with ``failure``.
+
+        A POST refused as a login failure (or as no such user, or by HTTP 405/411) may come from
+        a page that reads only the query string: then GET is tried.
+        """
+        refused = failure.code in ("-7", "-1") or failure.code in ("HTTP 405", "HTTP 411")
+        if self.http_method == "post" and refused:
+            return [{"method": "get"}]
+        return []
+
+    def effective_options(self) -> dict[str, str]:
+        return {"method": self.http_method}
+
     def _query(self, endpoint: str) -> RawReply:
+        if self.http_method == "get":
+            return self.transport.get(self.url(endpoint), self._credentials(), self.charset)
         return self.transport.post_form(
             self.url(endpoint), self._credentials(), self.charset, self.charset
         )
+
+    def _query_bytes(self, params: dict[str, str]) -> int:
+        return len(urlencode(params, encoding=self.charset, errors="strict"))
+
+    def _number_bytes(self, phone: str) -> int:
+        """What one number adds to a GET query: itself, encoded, and its comma (``%2C``)."""
+        return len(quote(phone.strip(), safe="")) + 3
+
+    @property
+    def sizes_each_request(self) -> bool:
+        return self.http_method == "get"
+
+    def request_limit(self, phones: Sequence[str], text: str = "") -> int:
+        """With GET, as many numbers as keep the query string under :data:`QUERY_LIMIT`."""
+        limit = self.batch_limit
+        if self.http_method != "get" or not phones:
+            return limit
+        params = self._credentials()
+        params["send_content"] = self.final_text(text)
+        params["send_phone"] = ""
+        try:
+            fixed = self._query_bytes(params) + _SEND_TIME_RESERVE - 3
+        except UnicodeEncodeError:
+            return limit  # the text is refused before sending anyway
+        widest = max(self._number_bytes(p) for p in phones)
+        return max(1, min(limit, (QUERY_LIMIT - fixed) // widest))
+
+    def validate_text(self, text: str) -> str:
+        """The family's checks, and with GET: one request of this text must fit IIS's limit."""
+        final = super().validate_text(text)
+        if self.http_method == "get":
+            params = self._credentials()
+            params.update(send_phone="0" * 12, send_content=final)
+            size = self._query_bytes(params) + _SEND_TIME_RESERVE
+            if size > QUERY_LIMIT:
+                raise InputError(
+                    f"该账户用 GET 提交，本内容编码后的请求长 {size} 字节，超过 IIS 上限"
+                    f" {QUERY_LIMIT} 字节，即使只发一个号码也无法提交；请缩短内容。"
+                    f" / This account sends by GET, and this text makes a query string of"
+                    f" {size} bytes even for one number, above IIS's limit of {QUERY_LIMIT}:"
+                    " shorten the text."
+                )
+        return final
 
     # ---- send -------------------------------------------------------------------------------
     def send(
@@ -214,11 +309,7 @@ class Txt112088Gateway(Gateway):
         template: Template | None = None,
     ) -> SendResult:
         self._check_batch(phones, template)
-        if extno and extno.strip():
-            raise InputError(
-                "该网关没有扩展号参数，无法指定扩展号。"
-                " / This gateway family has no extension-number parameter."
-            )
+        self.capabilities.check_extno(extno)
         for p in phones:
             if "," in p or "，" in p:
                 raise InputError(f"号码中含有逗号：{p} / A number contains a comma: {p}")
@@ -227,7 +318,14 @@ class Txt112088Gateway(Gateway):
         params["send_content"] = self.validate_text(text)
         if send_at is not None:
             params["send_time"] = send_at.strftime(self.capabilities.schedule_format or "")
-        raw, failed = self.post_send(self.url(SEND), params, phones)
+        get = self.http_method == "get"
+        if get and self._query_bytes(params) > QUERY_LIMIT:
+            raise InputError(
+                f"GET 请求超过 IIS 上限 {QUERY_LIMIT} 字节，请减少每批号码数。"
+                f" / The GET query string exceeds IIS's limit of {QUERY_LIMIT} bytes;"
+                " send fewer numbers per request."
+            )
+        raw, failed = self.post_send(self.url(SEND), params, phones, get=get)
         if failed is not None:
             return failed
         assert raw is not None
@@ -257,7 +355,7 @@ class Txt112088Gateway(Gateway):
     def _rejected_batch(
         self, phones: Sequence[str], raw: RawReply, code: str, rest: str | None
     ) -> SendResult:
-        info = self.code_info(code)
+        info = self.code_info(code, (rest or "").strip() or None)
         if code == "-3" and rest and rest.strip():
             words = [w.strip() for w in _WORD_SPLIT_RE.split(rest) if w.strip()]
             if words:
@@ -348,8 +446,7 @@ class Txt112088Gateway(Gateway):
             raise ProtocolError(f"txt112088: unrecognised balance reply {text[:80]!r}", raw=raw)
         value = float(m.group(1))
         if value < 0:
-            code = text
-            info = BALANCE_CODES.get(code) or self.code_info(code)
+            info = self.code_info(text, op=Operation.BALANCE)
             return Balance(None, raw.text, {}, code=info)
         return Balance(value, raw.text, {})
 
@@ -360,7 +457,9 @@ class Txt112088Gateway(Gateway):
     def fetch_replies(self, sink: RawSink | None = None) -> QueryResult:
         return self.parse_replies(self._pull("replies", self._query(REPLIES), sink))
 
-    def _list_reply(self, raw: RawReply) -> tuple[list[str], CodeInfo | None]:
+    def _list_reply(
+        self, raw: RawReply, op: Operation = Operation.REPORTS
+    ) -> tuple[list[str], CodeInfo | None]:
         """``0`` → no items; a negative code → its info; ``N|item|item…`` → the items."""
         text = raw.text.strip().lstrip("\ufeff").strip()
         head, sep, rest = text.partition("|")
@@ -370,23 +469,25 @@ class Txt112088Gateway(Gateway):
         count = int(m.group(1))
         if count < 0:
             code = m.group(1)
-            return [], QUERY_CODES.get(code) or self.code_info(code)
+            return [], self.code_info(code, op=op)
         if not sep:
             if count == 0:
                 return [], None
             raise ProtocolError(f"txt112088: {count} items announced, none given", raw=raw)
         return rest.split("|"), None
 
-    @parse_guard("txt112088")
+    @query_parser("txt112088")
     def parse_reports(self, raw: RawReply) -> QueryResult:
         items, code = self._list_reply(raw)
         reports = []
+        unparsed: list[str] = []  # one unreadable item does not cost the others
         for item in items:
             if not item.strip():
                 continue
             fields = _ITEM_SEP_RE.split(item.strip(), maxsplit=2)
             if len(fields) != 3 or not fields[1]:
-                raise ProtocolError(f"txt112088: unreadable report item {item[:80]!r}", raw=raw)
+                unparsed.append(item)
+                continue
             smsid, phone, status = fields
             status = status.strip()
             m = _INT_RE.match(status)
@@ -400,12 +501,15 @@ class Txt112088Gateway(Gateway):
                     error_code=status if delivered is False else None,
                 )
             )
-        return QueryResult(reports, raw, code)
+        if items and unparsed and not reports:
+            raise ProtocolError(f"txt112088: no readable report item in {items[0][:80]!r}", raw=raw)
+        return QueryResult(reports, raw, code, unparsed=unparsed)
 
-    @parse_guard("txt112088")
+    @query_parser("txt112088")
     def parse_replies(self, raw: RawReply) -> QueryResult:
-        items, code = self._list_reply(raw)
+        items, code = self._list_reply(raw, Operation.REPLIES)
         replies: list[Reply] = []
+        unparsed: list[str] = []
         last = len(items) - 1
         for i, item in enumerate(items):
             m = _REPLY_ITEM_RE.match(item)
@@ -416,5 +520,7 @@ class Txt112088Gateway(Gateway):
             elif replies:
                 replies[-1].content += "|" + item  # a "|" inside the previous reply's content
             else:
-                raise ProtocolError(f"txt112088: unreadable reply item {item[:80]!r}", raw=raw)
-        return QueryResult(replies, raw, code)
+                unparsed.append(item)  # kept raw; the items after it are still read
+        if unparsed and not replies:
+            raise ProtocolError(f"txt112088: no readable reply item in {items[0][:80]!r}", raw=raw)
+        return QueryResult(replies, raw, code, unparsed=unparsed)

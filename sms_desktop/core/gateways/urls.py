@@ -6,9 +6,39 @@ full endpoint URL with a query (``http://host/sms.aspx?action=send``). All of th
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+import ipaddress
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from ..errors import InputError
+
+
+def _valid_host(parts: SplitResult) -> bool:
+    """A host name (letters of any script, digits, ``-``), an IPv4 or a bracketed IPv6 address,
+    and a valid port: "not a url" and "http://host:port x" are refused."""
+    if any(c.isspace() for c in parts.netloc):
+        return False
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if not host:
+        return False
+    if ":" in host:  # IPv6 (urlsplit already required the brackets)
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    labels = host.rstrip(".").split(".")
+    return all(
+        label
+        and len(label) <= 63
+        and label[0] != "-"
+        and label[-1] != "-"
+        and all(c.isalnum() or c == "-" for c in label)
+        for label in labels
+    )
 
 
 def normalise_base(base_url: str, endpoint_names: tuple[str, ...], default_prefix: str = "") -> str:
@@ -23,7 +53,7 @@ def normalise_base(base_url: str, endpoint_names: tuple[str, ...], default_prefi
     if "://" not in url:
         url = "http://" + url
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.netloc or not _valid_host(parts):
         raise InputError(f"网关地址无效：{base_url} / Invalid gateway URL: {base_url}")
     path = parts.path or "/"
     last = path.rstrip("/").rsplit("/", 1)[-1]

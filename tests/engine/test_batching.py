@@ -1,0 +1,117 @@
+"""Batching through the one shared rule (``Gateway.batches``), and txt112088 by GET.
+
+* Batches are balanced for every family: 1,005 numbers at a limit of 1,000 go as 503 + 502 (the
+  same number of requests), so no tiny last batch trips qxt's error 8 (fewer than 10 numbers).
+* txt112088 with ``method=get``: the connection test finds GET when POST gets ``-7``/``-1`` from a
+  host reading only the query string, stores it, and batches keep the query string under IIS's
+  2,048 bytes.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from sms_desktop.core.connection import check_connection
+from sms_desktop.core.engine import JobSpec
+from sms_desktop.core.errors import InputError
+from sms_desktop.core.gateways import FAMILIES, AccountConfig, gateway_class
+from sms_desktop.core.gateways.txt112088 import QUERY_LIMIT
+
+
+def numbers(n: int, start: int = 13000000000) -> list[str]:
+    return [str(start + i) for i in range(n)]
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_batches_are_balanced_for_every_family(family):
+    gw = gateway_class(family)(AccountConfig(family, "http://127.0.0.1:9/", "u", "p"))
+    limit = gw.batch_limit
+    for n in (1, limit, limit + 5, 2 * limit + 1, 3 * limit - 1):
+        phones = numbers(n)
+        got = gw.batches(phones)
+        sizes = [len(b) for b in got]
+        assert len(got) == -(-n // limit)  # no extra request
+        assert max(sizes) <= limit and max(sizes) - min(sizes) <= 1
+        assert [p for b in got for p in b] == phones  # every number once, in order
+    assert [len(b) for b in gw.batches(numbers(limit + 5))] == [
+        (limit + 6) // 2,
+        (limit + 5) // 2,
+    ]
+
+
+def test_qxt_1005_numbers_go_as_503_and_502_and_pass_error_8(env):
+    acct = env.add("qxt")
+    env.sim.account("qxt", "u1").min_recipients = 10  # this account wants at least 10 a request
+    job = env.engine.create_job(JobSpec(acct, "会议通知", numbers(1005)))
+    s = env.engine.run_job(job)
+    sends = [r for r in env.sim.requests if r.endpoint == "smssenderv2"]
+    assert sorted(len(r.params["tele"].split(",")) for r in sends) == [502, 503]
+    assert (s.accepted, s.rejected, s.unknown) == (1005, 0, 0)
+
+
+def test_connection_test_finds_get_when_post_is_refused_and_stores_it(env):
+    env.sim.txt_query_string_only = True
+    acct = env.add("txt112088")
+    res = check_connection(env.accounts, acct)
+    assert res.ok and [a.ok for a in res.attempts] == [False, True]
+    assert res.attempts[0].options == {"method": "post"} and res.attempts[0].code is not None
+    assert res.attempts[0].code.code in ("-7", "-1")
+    assert res.attempts[1].options == {"method": "get"} and res.attempts[1].balance == 100000
+    assert res.stored == {"method": "get"}
+    assert env.accounts.get(acct).options["method"] == "get"
+    # the client now uses GET for sends, and the password never reaches the store
+    job = env.engine.create_job(JobSpec(acct, "你好", numbers(3)))
+    s = env.engine.run_job(job)
+    assert s.accepted == 3
+    send = [r for r in env.sim.requests if r.endpoint.lower() == "sendsms_txt.asp"][-1]
+    assert send.method == "GET" and send.body == b""
+    urls = [r[0] for r in env.db.read().execute("SELECT url FROM raw_bodies")]
+    assert urls and not any("pw1" in u or "us_pwd" in u or urlsplit(u).query for u in urls)
+    # pulls go by GET too
+    env.sim.inject_reply("txt112088", "u1", numbers(1)[0], "收到")
+    got = env.accounts.gateway(acct).fetch_replies()
+    assert got.code is None and [r.content for r in got.items] == ["收到"]
+    assert env.sim.requests[-1].method == "GET"
+    # a lost reply's explanation never carries the query string (the password)
+    env.sim.set_fault("txt112088", "drop", count=1)
+    job = env.engine.create_job(JobSpec(acct, "再见", numbers(1, 13900000000)))
+    assert env.engine.run_job(job).unknown == 1
+    stored = env.db.read().execute("SELECT message FROM messages WHERE job_id=?", (job,))
+    assert not any("pw1" in (m[0] or "") or "us_pwd" in (m[0] or "") for m in stored)
+
+
+def test_connection_test_keeps_post_where_post_works(env):
+    acct = env.add("txt112088")
+    res = check_connection(env.accounts, acct)
+    assert res.ok and len(res.attempts) == 1 and res.stored == {"method": "post"}
+    assert [r.method for r in env.sim.requests] == ["POST"]
+
+
+def test_get_batches_keep_the_query_string_under_the_iis_limit(env):
+    acct = env.add("txt112088", options={"method": "get"})
+    # 335 GBK characters cannot go by GET at all (2,010 bytes of text alone): refused before a
+    # job exists, nothing sent
+    with pytest.raises(InputError, match="2048"):
+        env.engine.create_job(JobSpec(acct, "通" * 335, numbers(100)))
+    assert env.sim.requests == []
+    # 150 GBK characters and 100 numbers: cut into balanced requests that each fit
+    job = env.engine.create_job(JobSpec(acct, "通" * 150, numbers(100)))
+    s = env.engine.run_job(job)
+    assert (s.accepted, s.rejected, s.unknown) == (100, 0, 0)
+    sends = [r for r in env.sim.requests if r.endpoint.lower() == "sendsms_txt.asp"]
+    sizes = [len(r.params["send_phone"].split(",")) for r in sends]
+    assert len(sends) > 1 and max(sizes) - min(sizes) <= 1 and sum(sizes) == 100
+    assert all(r.method == "GET" and len(r.query.encode()) <= QUERY_LIMIT for r in sends)
+    assert all(r.status == 200 for r in sends)
+
+
+def test_the_simulator_refuses_a_query_string_over_the_iis_limit(sim):
+    import urllib.error
+    import urllib.request
+
+    url = sim.base_url("txt112088") + "Get_Account_Balance.asp?us_name=" + "x" * 2100
+    with pytest.raises(urllib.error.HTTPError) as exc:
+        urllib.request.urlopen(url, timeout=5)
+    assert exc.value.code == 404
