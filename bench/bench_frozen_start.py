@@ -35,11 +35,16 @@ def run_once(exe: Path, home: Path | None, wine: bool, env: dict[str, str], tmp:
     args = [] if home is None else ["--home", winpath(home) if wine else str(home)]
     cmd = (["wine", str(exe)] if wine else [str(exe)]) + args
     run_env = dict(env, SMS_DESKTOP_FIRST_PAINT=winpath(stamp) if wine else str(stamp))
+    err = tmp / "stderr.txt"
     t0 = time.time()
-    proc = subprocess.run(cmd, env=run_env, capture_output=True, timeout=180, check=False)
+    # no pipes: Wine's helper processes inherit them and would keep them open after the exit
+    with err.open("wb") as f:
+        proc = subprocess.run(
+            cmd, env=run_env, stdout=subprocess.DEVNULL, stderr=f, timeout=180, check=False
+        )
     if not stamp.exists():
-        err = proc.stderr.decode("utf-8", "replace")[-2000:]
-        raise RuntimeError(f"{exe}: no paint (rc={proc.returncode}) {err}")
+        tail = err.read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise RuntimeError(f"{exe}: no paint (rc={proc.returncode}) {tail}")
     return float(stamp.read_text(encoding="utf-8")) - t0
 
 

@@ -174,7 +174,8 @@ install_packages() {
   local stamp="$WINPY_DIR/.installed-$(sha256sum "$whl" pyproject.toml | sha256sum | cut -c1-16)"
   [ -f "$stamp" ] && return 0
   log "pip install inside Wine (--no-index)"
-  # _wmi.pyd can crash pip's platform() calls under Wine: aside while pip runs
+  # _wmi.pyd can crash platform() calls under Wine (pip's, and PyInstaller's isolated
+  # subprocesses): aside while pip and PyInstaller run; the bundles are made without it
   [ -f "$WINPY_DIR/_wmi.pyd" ] && mv "$WINPY_DIR/_wmi.pyd" "$WINPY_DIR/_wmi.pyd.aside"
   wrun "$WINPY" -m pip install -q --no-warn-script-location --no-index \
     --find-links "$(winpath "$CACHE/wheels")" "$(winpath "$whl")[build]" pefile pywin32-ctypes
@@ -256,10 +257,14 @@ check_installer() {
   local inst="$WINEPREFIX/drive_c/$INSTALL_DIR_REL"
   wrun "dist/SMSDesktop-Setup-$VERSION.exe" /S
   [ -f "$inst/SMSDesktop.exe" ] || die "not installed in $inst"
-  ls "$WINEPREFIX/drive_c/users/$(whoami)/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/"*/ \
-    "$WINEPREFIX/drive_c/users/$(whoami)/Desktop/" 2>/dev/null | tee "$CHECKS/installer-shortcuts.txt"
+  local user="$WINEPREFIX/drive_c/users/$(whoami)" lnk
+  for lnk in "$user/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/短信群发助手.lnk" \
+    "$user/Desktop/短信群发助手.lnk"; do
+    [ -f "$lnk" ] || die "no shortcut $lnk"
+    echo "${lnk#"$user"/}"
+  done | tee "$CHECKS/installer-shortcuts.txt"
   wrun reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\SMSDesktop' |
-    tee "$CHECKS/installer-registry.txt"
+    iconv -f GB18030 -t UTF-8 | tee "$CHECKS/installer-registry.txt"
   grep -q UninstallString "$CHECKS/installer-registry.txt" || die "no uninstaller in Programs and Features"
   selftest "$inst/SMSDesktop.exe" "$CHECKS/selftest-installed.json" | tee "$CHECKS/selftest-installed.txt"
   # upgrade in place: a second install over the first keeps working
@@ -308,8 +313,12 @@ bench() {
   prepare_prefix
   log "bare PySide6 window (bench/bare_window.spec) inside Wine"
   if [ ! -f dist/bench/bare-window.exe ] || [ bench/bare_window.spec -nt dist/bench/bare-window.exe ]; then
+    [ -f "$WINPY_DIR/_wmi.pyd" ] && mv "$WINPY_DIR/_wmi.pyd" "$WINPY_DIR/_wmi.pyd.aside"
+    local rc=0
     wrun "$WINPY" -m PyInstaller --noconfirm --log-level WARN --distpath "$(winpath dist/bench)" \
-      --workpath "$(winpath build/wine-bench)" bench/bare_window.spec >/dev/null
+      --workpath "$(winpath build/wine-bench)" bench/bare_window.spec >"$CHECKS/bench-build.log" || rc=$?
+    [ -f "$WINPY_DIR/_wmi.pyd.aside" ] && mv "$WINPY_DIR/_wmi.pyd.aside" "$WINPY_DIR/_wmi.pyd"
+    [ $rc = 0 ] && [ -f dist/bench/bare-window.exe ] || die "the bare window did not build"
   fi
   local inst="$WINEPREFIX/drive_c/$INSTALL_DIR_REL" progs=(app=dist/SMSDesktop.exe bare=dist/bench/bare-window.exe)
   [ -f "$inst/SMSDesktop.exe" ] && progs+=(app-onedir="$inst/SMSDesktop.exe")
