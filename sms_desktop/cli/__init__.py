@@ -164,6 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
     rd = sub.add_parser("run-due", help="发送到时的本地定时任务 / send held jobs that are due")
     rd.add_argument("--json", action="store_true")
     rd.set_defaults(func=commands.run_due)
+    rj = sub.add_parser(
+        "resend", help="把任务中被拒的号码作为新任务重发 / resend a job's rejected recipients"
+    )
+    rj.add_argument("job", type=int)
+    rj.add_argument(
+        "--rejected",
+        action="store_true",
+        required=True,
+        help="被拒的号码（必填，结果未知的用 resume --resend-unknown）/ the rejected recipients",
+    )
+    rj.add_argument("--json", action="store_true")
+    rj.set_defaults(func=commands.resend)
     cn = sub.add_parser("cancel", help="取消任务 / cancel a job")
     cn.add_argument("job", type=int)
     cn.set_defaults(func=commands.cancel)

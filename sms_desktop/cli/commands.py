@@ -355,6 +355,7 @@ def _report_job(c: Ctx, job_id: int, as_json: bool) -> int:
             {
                 "job_id": s.job_id,
                 "state": s.state,
+                "outcome": s.outcome,
                 "recipients": s.recipients,
                 "accepted": s.accepted,
                 "rejected": s.rejected,
@@ -413,6 +414,19 @@ def exit_code(s: JobSummary) -> int:
     return EXIT_OK
 
 
+def resend(args: argparse.Namespace) -> int:
+    """A new job for the rejected recipients of a job (the old job is left as it is)."""
+    c = ctx(args)
+    c.engine.recover()
+    job_id = c.engine.create_job(c.engine.resend_spec(args.job))
+    info(
+        f"重发任务 {args.job} 的被拒号码：新任务 {job_id} / resending job {args.job}'s rejected"
+        f" recipients as job {job_id}"
+    )
+    c.engine.run_job(job_id, progress=_progress_printer(args.json))
+    return _report_job(c, job_id, args.json)
+
+
 def resume(args: argparse.Namespace) -> int:
     c = ctx(args)
     c.engine.resume(
@@ -442,8 +456,7 @@ def run_due(args: argparse.Namespace) -> int:
 
 def cancel(args: argparse.Namespace) -> int:
     c = ctx(args)
-    c.engine.summary(args.job)
-    c.engine.cancel(args.job)
+    c.engine.cancel(args.job)  # refuses (exit 2) a finished, scheduled or running job
     print(f"任务 {args.job} 已取消 / job {args.job} cancelled")
     return EXIT_OK
 
@@ -471,6 +484,7 @@ def jobs(args: argparse.Namespace) -> int:
             s.job_id,
             s.account,
             s.state,
+            s.outcome or "-",
             s.recipients,
             s.accepted,
             s.rejected,
@@ -483,7 +497,20 @@ def jobs(args: argparse.Namespace) -> int:
     ]
     print(
         table(
-            rows, ["任务", "账户", "状态", "号码", "成功", "被拒", "未知", "跳过", "定时", "创建"]
+            rows,
+            [
+                "任务",
+                "账户",
+                "状态",
+                "结果 outcome",
+                "号码",
+                "成功",
+                "被拒",
+                "未知",
+                "跳过",
+                "定时",
+                "创建",
+            ],
         )
     )
     return EXIT_OK

@@ -5,7 +5,12 @@ Safety rules, in the order they are applied:
 1. **The journal comes first.** A batch is committed as ``sending`` (with its messages) before
    its HTTP request leaves. After a crash, ``sending`` batches become ``unknown``
    (:meth:`Engine.recover`) and are never resent automatically; the user may resend unknown
-   recipients explicitly (``resume(..., resend_unknown=True)``).
+   recipients explicitly (``resume(..., resend_unknown=True)``). To keep the request path
+   short, a slot journals its next batch as ``ready`` while the current request is in flight
+   (together with the previous batch's outcome, one transaction per batch transition), and a
+   one-row commit marks it ``sending`` just before it leaves; a ``ready`` batch never left, so
+   a stop or a crash puts it back in the queue. If the store refuses to record an outcome even
+   after retries, those recipients become ``unknown`` and the job is not ``done``.
 2. **Only certain failures are retried**: the connection was refused, DNS failed, or the connect
    timed out (:class:`~sms_desktop.core.errors.NotSentError`). A read timeout, a dropped
    connection, an HTTP 5xx or an unreadable reply is ``unknown``.
@@ -21,17 +26,18 @@ import itertools
 import json
 import logging
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from .accounts import Account, AccountStore
 from .contacts.recipients import Recipient, SkipReason
-from .errors import InputError, NotSentError, ProtocolError
+from .errors import InputError, NotSentError, ProtocolError, SmsDesktopError, StoreError
 from .estimate import EmptyFields, Estimate, Estimator
 from .gateways import Gateway, Outcome, RecipientResult, SendResult, Template
 from .store import Database
@@ -40,6 +46,7 @@ from .sync import rematch_reports
 log = logging.getLogger(__name__)
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+_T = TypeVar("_T")
 
 
 class MsgState:
@@ -57,6 +64,14 @@ class MsgState:
     ACCEPTED_LIKE = (ACCEPTED, DELIVERED, UNDELIVERED)
 
 
+class BatchState:
+    """``batches.state`` besides the message states it shares (sending, accepted, rejected,
+    unknown) and ``partial``/``not_sent``."""
+
+    READY = "ready"  # journalled ahead, its request has not left: a stop puts it back
+    NOT_SENT = "not_sent"
+
+
 class JobState:
     QUEUED = "queued"  # ready to run
     SCHEDULED = "scheduled"  # handed to the gateway with its own schedule parameter
@@ -69,10 +84,25 @@ class JobState:
     DONE = "done"
 
 
+# states a job can be cancelled from (a finished job keeps its state; see Engine.cancel)
+_CANCELLABLE = (
+    JobState.QUEUED,
+    JobState.HELD,
+    JobState.PAUSED,
+    JobState.INTERRUPTED,
+    JobState.OVERDUE,
+)
+
 # grace before a locally held job counts as overdue (it was due while the app was closed)
 OVERDUE_GRACE = timedelta(minutes=2)
 NOT_SENT_RETRIES = 3
 NOT_SENT_BACKOFF = 1.0  # seconds, doubled each time
+# recording a batch (journal, outcome) when the store refuses a write ("database is locked"
+# after the busy timeout, disk full): attempts, and the first pause between them (doubled)
+BOOKKEEPING_ATTEMPTS = 4
+BOOKKEEPING_BACKOFF = 1.0
+# SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL: worth another try (a bug is not)
+_TRANSIENT_SQLITE = frozenset({5, 6, 10, 13})
 
 
 @dataclass
@@ -101,6 +131,33 @@ class Progress:
     detail: str = ""
 
 
+class JobOutcome:
+    """What a job's sent recipients came to, for lists to colour (``JobSummary.outcome``).
+
+    Only recipients a request was made for count (skipped ones do not); ``None`` while nothing
+    has been sent (queued, held, cancelled before any batch).
+    """
+
+    OK = "ok"  # every recipient sent to was accepted
+    PARTIAL = "partial"  # some accepted, others rejected, unknown or still queued
+    FAILED = "failed"  # none accepted, none unknown: every sent recipient was refused
+    UNKNOWN = "unknown"  # none accepted, and some outcomes are unknown
+
+    ALL = (OK, PARTIAL, FAILED, UNKNOWN)
+
+    @staticmethod
+    def of(accepted: int, rejected: int, unknown: int, queued: int) -> str | None:
+        if accepted + rejected + unknown == 0:
+            return None
+        if rejected == unknown == queued == 0:
+            return JobOutcome.OK
+        if accepted:
+            return JobOutcome.PARTIAL
+        if unknown:
+            return JobOutcome.UNKNOWN
+        return JobOutcome.FAILED
+
+
 @dataclass
 class JobSummary:
     job_id: int
@@ -117,16 +174,25 @@ class JobSummary:
     send_at: str | None = None
     error: str | None = None
 
+    @property
+    def outcome(self) -> str | None:
+        """``ok``, ``partial``, ``failed`` or ``unknown`` (:class:`JobOutcome`); None before any
+        send. The state says where the job is; the outcome says what its sends came to."""
+        return JobOutcome.of(self.accepted, self.rejected, self.unknown, self.queued)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "job_id": self.job_id,
             "account": self.account,
             "state": self.state,
+            "outcome": self.outcome,
             "recipients": self.recipients,
             "accepted": self.accepted,
             "rejected": self.rejected,
             "unknown": self.unknown,
             "skipped": self.skipped,
+            "queued": self.queued,
+            "send_at": self.send_at,
             "created_at": self.created_at,
         }
 
@@ -161,6 +227,11 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def _stamp() -> str:
+    """Now, as ``updated_at`` columns hold it (local time, milliseconds)."""
+    return datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+
+
 def _fmt(t: datetime | None) -> str | None:
     return t.strftime(TIME_FORMAT) if t else None
 
@@ -183,25 +254,64 @@ def _skip_queued_as_cancelled(c: Any, job_id: int) -> None:
     )
 
 
-def _settle_dead_runner(c: Any, job_id: int) -> None:
-    """In a write transaction: a dead runner's ``sending`` recipients become ``unknown``."""
+def _release_ready(c: Any, where: str, params: Sequence[Any]) -> None:
+    """In a write transaction: batches journalled ahead whose request never left go back to the
+    queue (``where`` selects batches)."""
+    ids = [
+        r[0]
+        for r in c.execute(
+            f"SELECT id FROM batches WHERE state=? AND {where}", (BatchState.READY, *params)
+        )
+    ]
+    if not ids:
+        return
     c.execute(
+        "UPDATE messages SET state=?, batch_id=NULL, account=NULL,"
+        " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
+        " WHERE batch_id IN (SELECT value FROM json_each(?)) AND state=?",
+        (MsgState.QUEUED, json.dumps(ids), MsgState.SENDING),
+    )
+    c.execute(
+        "UPDATE batches SET state=?, message=? WHERE id IN (SELECT value FROM json_each(?))",
+        (BatchState.NOT_SENT, "journalled ahead, never left", json.dumps(ids)),
+    )
+
+
+_STOPPED_WAITING = (
+    "程序在等待网关回复时中断，结果未知，不会自动重发。"
+    " / The program stopped while waiting for the gateway; outcome unknown,"
+    " not resent automatically."
+)
+_NOT_RECORDED = (
+    "网关的回复未能记录（数据库错误），结果未知，不会自动重发；状态报告可确认。"
+    " / The gateway's reply could not be recorded (database error); outcome unknown,"
+    " not resent automatically; a delivery report can settle it."
+)
+
+
+def _settle_journal(c: Any, job_id: int, why: str) -> int:
+    """In a write transaction, for a job no runner holds: batches journalled ahead go back to
+    the queue, ``sending`` recipients become ``unknown`` (a report can settle them).
+
+    Returns how many became unknown.
+    """
+    _release_ready(c, "job_id=?", (job_id,))
+    cur = c.execute(
         "UPDATE messages SET state=?, message=?,"
         " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
         " WHERE job_id=? AND state=?",
-        (
-            MsgState.UNKNOWN,
-            "程序在等待网关回复时中断，结果未知，不会自动重发。"
-            " / The program stopped while waiting for the gateway; outcome unknown,"
-            " not resent automatically.",
-            job_id,
-            MsgState.SENDING,
-        ),
+        (MsgState.UNKNOWN, why, job_id, MsgState.SENDING),
     )
     c.execute(
         "UPDATE batches SET state=?, message=? WHERE job_id=? AND state=?",
         (MsgState.UNKNOWN, "interrupted", job_id, MsgState.SENDING),
     )
+    return int(cur.rowcount)
+
+
+def _settle_dead_runner(c: Any, job_id: int) -> None:
+    """In a write transaction: a dead runner's journal is settled and the job interrupted."""
+    _settle_journal(c, job_id, _STOPPED_WAITING)
     c.execute(
         "UPDATE jobs SET state=?, runner_pid=NULL, error=? WHERE id=?",
         (JobState.INTERRUPTED, "程序中断 / interrupted", job_id),
@@ -295,6 +405,15 @@ class Engine:
                 )
                 self._limits[account] = lim
             return lim
+
+    def forget_account(self, name: str) -> None:
+        """Drop the cached gateway and limits of an account, so that an edited account (URL,
+        charset, concurrency, rate …) takes effect for the next job. A job already running keeps
+        the ones it started with."""
+        with self._gw_lock:
+            # not closed here: a request of a running job may still use its session
+            self._gateways.pop(name, None)
+            self._limits.pop(name, None)
 
     def gateway(self, account: str) -> Gateway:
         with self._gw_lock:
@@ -529,13 +648,28 @@ class Engine:
             send_at if (send_at and not acct.holds_locally and send_at > _now()) else None
         )
         runner = _JobRunner(self, job_id, job, acct, gateway_send_at, control, progress)
-        final_state, error = runner.run()
-        with self.db.write() as c:
+        try:
+            final_state, error = runner.run()
+        except _BookkeepingFailed as exc:
+            final_state, error = JobState.INTERRUPTED, str(exc)
+
+        def body(c: sqlite3.Connection) -> None:
+            # Nothing is in flight any more: a batch still ``sending`` is one whose outcome
+            # could not be recorded. Its recipients become unknown, and the job is not done.
+            state = final_state
+            if _settle_journal(c, job_id, _NOT_RECORDED) and state == JobState.DONE:
+                state = JobState.INTERRUPTED
             c.execute(
                 "UPDATE jobs SET state=?, error=?, runner_pid=NULL,"
                 " updated_at=strftime('%Y-%m-%d %H:%M:%S','now','localtime') WHERE id=?",
-                (final_state, error, job_id),
+                (state, error, job_id),
             )
+
+        try:
+            runner._write(("任务状态", "the job's state"), body)
+        except _BookkeepingFailed as exc:
+            # The job stays "running" for this process; recover() settles it once it is over.
+            raise StoreError(str(exc)) from exc
         summary = self.summary(job_id)
         if progress:
             progress(self._progress(job_id, "finished", final_state))
@@ -560,43 +694,103 @@ class Engine:
         return {r[0]: r[1] for r in rows}
 
     def summary(self, job_id: int) -> JobSummary:
-        job = self._job_row(job_id)
-        c = self.counts(job_id)
-        return JobSummary(
-            job_id=job_id,
-            account=job["account"],
-            state=job["state"],
-            recipients=sum(c.values()),
-            accepted=sum(c.get(s, 0) for s in MsgState.ACCEPTED_LIKE),
-            rejected=c.get(MsgState.REJECTED, 0),
-            unknown=c.get(MsgState.UNKNOWN, 0) + c.get(MsgState.SENDING, 0),
-            skipped=c.get(MsgState.SKIPPED, 0),
-            queued=c.get(MsgState.QUEUED, 0),
-            created_at=job["created_at"],
-            invalid=self._count_skipped(job_id, SkipReason.INVALID),
-            send_at=job["send_at"],
-            error=job["error"],
-        )
+        found = self._summaries("j.id=?", (job_id,))
+        if not found:
+            raise InputError(f"没有编号为 {job_id} 的任务。 / No job {job_id}.")
+        return found[0]
 
-    def _count_skipped(self, job_id: int, why: str) -> int:
-        row = (
+    def _summaries(
+        self,
+        where: str = "1",
+        params: Sequence[Any] = (),
+        order: str = "j.id DESC",
+        limit: int = -1,
+    ) -> list[JobSummary]:
+        """Jobs with their counts, in three queries whatever the number of jobs.
+
+        The counts come from the ``messages(job_id, state)`` index alone; only skipped rows are
+        read to count the invalid numbers among them.
+        """
+        db = self.db.read()
+        jobs = db.execute(
+            f"SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error FROM jobs j"
+            f" WHERE {where} ORDER BY {order} LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        if not jobs:
+            return []
+        ids = json.dumps([j["id"] for j in jobs])
+        counts: dict[int, dict[str, int]] = {j["id"]: {} for j in jobs}
+        for job_id, state, n in db.execute(
+            "SELECT job_id, state, COUNT(*) FROM messages"
+            " WHERE job_id IN (SELECT value FROM json_each(?)) GROUP BY job_id, state",
+            (ids,),
+        ):
+            counts[job_id][state] = n
+        invalid = dict(
+            db.execute(
+                "SELECT job_id, COUNT(*) FROM messages WHERE job_id IN"
+                " (SELECT value FROM json_each(?)) AND state=? AND code=? GROUP BY job_id",
+                (ids, MsgState.SKIPPED, SkipReason.INVALID),
+            ).fetchall()
+        )
+        out = []
+        for j in jobs:
+            c = counts[j["id"]]
+            out.append(
+                JobSummary(
+                    job_id=j["id"],
+                    account=j["account"],
+                    state=j["state"],
+                    recipients=sum(c.values()),
+                    accepted=sum(c.get(s, 0) for s in MsgState.ACCEPTED_LIKE),
+                    rejected=c.get(MsgState.REJECTED, 0),
+                    unknown=c.get(MsgState.UNKNOWN, 0) + c.get(MsgState.SENDING, 0),
+                    skipped=c.get(MsgState.SKIPPED, 0),
+                    queued=c.get(MsgState.QUEUED, 0),
+                    created_at=j["created_at"],
+                    invalid=invalid.get(j["id"], 0),
+                    send_at=j["send_at"],
+                    error=j["error"],
+                )
+            )
+        return out
+
+    def jobs(self, limit: int | None = 200) -> list[JobSummary]:
+        """The newest jobs (all of them when ``limit`` is None) with their counts and outcome."""
+        return self._summaries(limit=-1 if limit is None else limit)
+
+    def resend_spec(self, job_id: int, states: Sequence[str] = (MsgState.REJECTED,)) -> JobSpec:
+        """A new job's spec for the recipients of a job that ended in ``states`` (by default the
+        rejected ones): same account, backup, text or template, extension, and each recipient's
+        own fields. Raises InputError when there is no such recipient. Nothing is sent here."""
+        job = self._job_row(job_id)
+        rows = (
             self.db.read()
             .execute(
-                "SELECT COUNT(*) FROM messages WHERE job_id=? AND state=? AND code=?",
-                (job_id, MsgState.SKIPPED, why),
+                "SELECT phone, name, fields FROM messages WHERE job_id=? AND state IN"
+                " (SELECT value FROM json_each(?)) ORDER BY seq",
+                (job_id, json.dumps(list(states))),
             )
-            .fetchone()
+            .fetchall()
         )
-        return int(row[0])
-
-    def jobs(self, limit: int = 200) -> list[JobSummary]:
-        ids = [
-            r[0]
-            for r in self.db.read().execute(
-                "SELECT id FROM jobs ORDER BY id DESC LIMIT ?", (limit,)
+        if not rows:
+            raise InputError(
+                f"任务 {job_id} 没有{'/'.join(states)}的号码。"
+                f" / Job {job_id} has no {'/'.join(states)} recipients."
             )
-        ]
-        return [self.summary(i) for i in ids]
+        return JobSpec(
+            account=job["account"],
+            text=job["text"],
+            recipients=[
+                Recipient(r["phone"], r["name"], json.loads(r["fields"] or "{}")) for r in rows
+            ],
+            backup_account=job["backup_account"],
+            template_id=job["template_id"],
+            template_vars=json.loads(job["template_vars"]) if job["template_vars"] else (),
+            extno=job["extno"] or "",
+            note=f"重发任务 {job_id} / resend of job {job_id}",
+        )
 
     def results(self, job_id: int) -> list[dict[str, Any]]:
         rows = self.db.read().execute(
@@ -617,7 +811,25 @@ class Engine:
             .execute("SELECT id, runner_pid FROM jobs WHERE state=?", (JobState.RUNNING,))
             .fetchall()
         )
-        recovered: list[int] = []
+        # Jobs no runner holds whose journal still has batches in flight: their outcome could
+        # not be recorded (the store refused it), or an older version left them so.
+        orphans = [
+            r[0]
+            for r in self.db.read().execute(
+                "SELECT DISTINCT b.job_id FROM batches b JOIN jobs j ON j.id = b.job_id"
+                " WHERE b.state IN (?,?) AND j.state != ?",
+                (BatchState.READY, MsgState.SENDING, JobState.RUNNING),
+            )
+        ]
+        if orphans:
+            with self.db.write() as c:
+                for job_id in orphans:
+                    _settle_journal(c, job_id, _NOT_RECORDED)
+                    c.execute(
+                        "UPDATE jobs SET state=?, error=COALESCE(error, ?) WHERE id=? AND state=?",
+                        (JobState.INTERRUPTED, _NOT_RECORDED, job_id, JobState.DONE),
+                    )
+        recovered: list[int] = list(orphans)
         for row in rows:
             pid = row["runner_pid"]
             if pid == os.getpid():
@@ -627,11 +839,11 @@ class Engine:
             elif _pid_alive(pid):
                 continue  # another live process is sending it
             recovered.append(row["id"])
-        if not recovered:
-            return []
-        with self.db.write() as c:
-            for job_id in recovered:
-                _settle_dead_runner(c, job_id)
+        dead = recovered[len(orphans) :]
+        if dead:
+            with self.db.write() as c:
+                for job_id in dead:
+                    _settle_dead_runner(c, job_id)
         return recovered
 
     def resume(
@@ -668,18 +880,59 @@ class Engine:
         return self.run_job(job_id, progress=progress, control=control, release_held=True)
 
     def cancel(self, job_id: int) -> None:
-        """Cancel a job that is not running: queued recipients are skipped."""
+        """Cancel a job that has not finished: its queued recipients are skipped.
+
+        Only queued, held, paused, interrupted and overdue jobs can be cancelled. A finished job
+        keeps its state (what was sent stays sent), a job handed to the gateway's own scheduler
+        cannot be recalled from here, and a running job is stopped by its sender
+        (:meth:`JobControl.cancel`). Each refusal raises InputError and changes nothing.
+        """
+        self.recover()  # a job whose runner died is interrupted, and so can be cancelled
         with self.db.write() as c:
+            job = c.execute(
+                "SELECT state, send_at, runner_pid FROM jobs WHERE id=?", (job_id,)
+            ).fetchone()
+            if job is None:
+                raise InputError(f"没有编号为 {job_id} 的任务。 / No job {job_id}.")
+            state = job["state"]
+            sent = c.execute(
+                "SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN (?,?,?,?,?,?)",
+                (
+                    job_id,
+                    MsgState.SENDING,
+                    *MsgState.ACCEPTED_LIKE,
+                    MsgState.REJECTED,
+                    MsgState.UNKNOWN,
+                ),
+            ).fetchone()[0]
+            if state == JobState.SCHEDULED and sent:
+                raise InputError(
+                    f"任务 {job_id} 已交给网关定时于 {job['send_at']} 发送，无法在本程序中撤回；"
+                    f"如需撤回请联系短信服务商。 / Job {job_id} was handed to the gateway's"
+                    f" scheduler for {job['send_at']}; it cannot be recalled from here"
+                    " (ask the SMS vendor)."
+                )
+            if state == JobState.RUNNING:
+                raise InputError(
+                    f"任务 {job_id} 正在发送中，请在发送它的窗口中停止。"
+                    f" / Job {job_id} is being sent; stop it where it is being sent."
+                )
+            if state == JobState.CANCELLED:
+                raise InputError(f"任务 {job_id} 已取消。 / Job {job_id} is already cancelled.")
+            if state not in _CANCELLABLE and not (state == JobState.SCHEDULED and not sent):
+                raise InputError(
+                    f"任务 {job_id} 已结束（{state}），已发出 {sent} 条，不能取消。"
+                    f" / Job {job_id} has finished ({state}) with {sent} recipients sent;"
+                    " it cannot be cancelled."
+                )
             _skip_queued_as_cancelled(c, job_id)
             c.execute("UPDATE jobs SET state=? WHERE id=?", (JobState.CANCELLED, job_id))
 
     # ------------------------------------------------------------------ scheduling ------------
     def held_jobs(self) -> list[JobSummary]:
-        rows = self.db.read().execute(
-            "SELECT id FROM jobs WHERE state IN (?,?) ORDER BY send_at",
-            (JobState.HELD, JobState.OVERDUE),
+        return self._summaries(
+            "j.state IN (?,?)", (JobState.HELD, JobState.OVERDUE), order="j.send_at, j.id"
         )
-        return [self.summary(r[0]) for r in rows]
 
     def mark_overdue(self, now: datetime | None = None) -> list[JobSummary]:
         """At start-up: held jobs whose time passed while the app was closed wait for the user."""
@@ -694,7 +947,11 @@ class Engine:
             ]
             for i in ids:
                 c.execute("UPDATE jobs SET state=? WHERE id=?", (JobState.OVERDUE, i))
-        return [self.summary(i) for i in ids]
+        if not ids:
+            return []
+        return self._summaries(
+            "j.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),), order="j.id"
+        )
 
     def due_jobs(self, now: datetime | None = None) -> list[int]:
         """Held jobs whose time has come (not overdue ones: those wait for confirmation)."""
@@ -724,7 +981,8 @@ class _Batch:
     text: str  # the final text (or the JSON list of template values)
     message_ids: list[int]
     phones: list[str]
-    attempt_failover: bool = True
+    batch_id: int = 0
+    leaving: bool = False  # committed as ``sending``: its request may have left
 
 
 class _JobRunner:
@@ -751,6 +1009,8 @@ class _JobRunner:
         self.progress = progress
         self.failed_over = False
         self.error: str | None = None
+        self._stop = threading.Event()  # set by any slot: the others stop after their request
+        self._failover = False
         self._lock = threading.Lock()
         # Counts by state, kept up to date with each transaction, so a progress event costs no
         # query (a GROUP BY over 100k recipients per batch took 11 ms on the sending thread).
@@ -820,10 +1080,12 @@ class _JobRunner:
                 continue
             break
         if self.control.cancelled:
-            with self.db.write() as c:
-                _skip_queued_as_cancelled(c, self.job_id)
+            self._write(("取消", "the cancel"), lambda c: _skip_queued_as_cancelled(c, self.job_id))
             return JobState.CANCELLED, None
         counts = self.e.counts(self.job_id)
+        if counts.get(MsgState.SENDING, 0):
+            # outcomes that could not be recorded: the job stays resumable, never "done"
+            return JobState.INTERRUPTED, self.error
         if counts.get(MsgState.QUEUED, 0):
             if self.control.paused:
                 return JobState.PAUSED, None
@@ -831,110 +1093,250 @@ class _JobRunner:
         return JobState.DONE, self.error
 
     def _run_account(self, account: str) -> str:
-        """Send all queued batches through one account. Returns "done", "failover" or "stop"."""
+        """Send all queued batches through one account. Returns "done", "failover" or "stop".
+
+        Each of the account's ``concurrency`` slots runs a pipeline (:meth:`_slot`); one
+        bookkeeping thread does the slots' transactions, each while a request is in flight.
+        """
         acct = self.e.accounts.get(account)
         workers = max(1, acct.concurrency)
-        stop = threading.Event()
-        result = {"failover": False}
         batches = iter(list(self._queued_batches(account)))
-        in_flight: set[Future[None]] = set()
+        take_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._failover = False
 
-        def work(b: _Batch) -> None:
-            if stop.is_set():
-                return
-            outcome = self._send_batch(b)
-            if outcome == "failover":
-                result["failover"] = True
-                stop.set()
-            elif outcome == "stop":
-                stop.set()
+        def take() -> _Batch | None:
+            with take_lock:
+                if self._halted():
+                    return None
+                return next(batches, None)
 
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"send-{account}") as ex:
-            exhausted = False
-            while True:
-                while not exhausted and len(in_flight) < workers and not stop.is_set():
-                    if self.control.cancelled:
-                        stop.set()
-                        break
-                    if self.control.paused:
-                        break
-                    b = next(batches, None)
-                    if b is None:
-                        exhausted = True
-                        break
-                    in_flight.add(ex.submit(work, b))
-                if not in_flight:
-                    if exhausted or stop.is_set() or self.control.cancelled:
-                        break
-                    if self.control.paused:
-                        self._emit("paused")
-                        # a paused run returns; resume() starts it again
-                        break
-                    continue
-                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                for f in done:
-                    exc = f.exception()
-                    if exc is not None:
-                        log.error("batch worker failed", exc_info=exc)
-                        self.error = f"{type(exc).__name__}: {exc}"
-                        stop.set()
-        if result["failover"] and self.backup and not self.failed_over:
+        gw = self.e.gateway(account)
+        limits = self.e.account_limits(account)
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal") as book,
+            ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"send-{account}") as ex,
+        ):
+            for f in [ex.submit(self._slot, gw, limits, take, book) for _ in range(workers)]:
+                f.result()  # _slot handles its own errors; this only waits for it
+        if self.control.paused and not self.control.cancelled and not self._stop.is_set():
+            self._emit("paused")  # a paused run returns; resume() starts it again
+        if self._failover and self.backup and not self.failed_over:
             return "failover"
-        return "stop" if stop.is_set() else "done"
+        return "stop" if self._stop.is_set() else "done"
+
+    def _halted(self) -> bool:
+        return self._stop.is_set() or self.control.cancelled or self.control.paused
+
+    # ---- one slot: a pipeline of batches -----------------------------------------------------
+    def _slot(
+        self,
+        gw: Gateway,
+        limits: tuple[threading.Semaphore, _RateLimiter],
+        take: Callable[[], _Batch | None],
+        book: ThreadPoolExecutor,
+    ) -> None:
+        """Send batches one after another; the journal of the next overlaps the request.
+
+        A batch is journalled ``ready`` (with its recipients ``sending``) before its turn. When
+        its turn comes, a one-row commit marks it ``sending`` (the journal-first rule), and only
+        then one transaction, done by ``book`` while the request is in flight, records the
+        outcome of this slot's previous batch and journals its next one: one transaction per
+        batch transition, off the request path. A ``ready`` batch never left: a stop or a
+        crash puts its recipients back in the queue, never in ``unknown``.
+        """
+        try:
+            cur = book.submit(self._transition, (), take).result()
+            prev: list[_Sent] = []  # the outcome still to be recorded
+            while cur is not None:
+                ahead: list[Future[_Batch | None]] = []
+
+                def leaving(prev: list[_Sent] = prev, ahead: list[Any] = ahead) -> None:
+                    # cur is committed as sending: record the last outcome and journal the
+                    # next batch while its request is out
+                    ahead.append(book.submit(self._transition, list(prev), take))
+                    prev.clear()
+
+                sent = self._send(gw, limits, cur, leaving)
+                if sent.why == "empty":  # nothing left in it to send: on to the next one
+                    prev.append(sent)
+                    cur = book.submit(self._transition, list(prev), take).result()
+                    prev.clear()
+                    continue
+                nxt = None
+                if ahead:
+                    try:
+                        nxt = ahead[0].result()
+                    except _BookkeepingFailed:
+                        self._stop.set()
+                prev.append(sent)
+                if sent.status != "done" or nxt is None or self._halted():
+                    book.submit(self._transition, prev, None, [nxt] if nxt else []).result()
+                    return
+                cur = nxt
+        except _BookkeepingFailed:
+            self._stop.set()  # what could not be recorded is settled when the run ends
+        except Exception as exc:  # a bug in our own code: stop, and let it be seen
+            log.error("batch worker failed", exc_info=exc)
+            self.error = f"{type(exc).__name__}: {exc}"
+            self._stop.set()
+
+    def _write(self, what: tuple[str, str], body: Callable[[sqlite3.Connection], _T]) -> _T:
+        """One write transaction, retried when the store refuses it (locked, disk full …).
+
+        Raises _BookkeepingFailed after the last attempt; the transaction was rolled back.
+        """
+        delay = BOOKKEEPING_BACKOFF
+        for attempt in range(1, BOOKKEEPING_ATTEMPTS + 1):
+            try:
+                with self.db.write() as c:
+                    return body(c)
+            except sqlite3.OperationalError as exc:
+                transient = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _TRANSIENT_SQLITE
+                if attempt == BOOKKEEPING_ATTEMPTS or not transient:
+                    self.error = f"无法记录{what[0]}：{exc} / could not record {what[1]}: {exc}"
+                    log.error("job %s: %s", self.job_id, self.error)
+                    self._emit("error", self.error)
+                    raise _BookkeepingFailed(self.error) from exc
+                log.warning("job %s: recording %s failed (%s), retrying", self.job_id, what[1], exc)
+                self._emit("retry", f"{what[1]}: {exc}; retry {attempt}/{BOOKKEEPING_ATTEMPTS - 1}")
+                self.e._sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+    def _transition(
+        self,
+        sents: Sequence[_Sent],
+        take: Callable[[], _Batch | None] | None,
+        release: Sequence[_Batch] = (),
+    ) -> _Batch | None:
+        """One transaction: record ``sents``, put ``release`` back in the queue, and journal the
+        next batch (``ready``). Returns that batch, or None when there is none."""
+        nxt = take() if take is not None else None
+        if not sents and not release and nxt is None:
+            return None  # nothing to record
+        moves: list[tuple[str, str]] = []
+        # the per-recipient work is done before the transaction, not while holding the lock
+        plans = [self._plan(x.batch, x.res) if x.res is not None else None for x in sents]
+
+        def body(c: sqlite3.Connection) -> None:
+            moves.clear()
+            for x, plan in zip(sents, plans, strict=True):
+                moves.extend(self._record(c, x, plan))
+            for b in release:
+                moves.extend(self._release(c, b))
+            if nxt is not None:
+                moves.extend(self._journal(c, nxt))
+
+        self._write(("发送结果", "a batch's outcome"), body)
+        self._move(moves)
+        for x in sents:
+            if x.res is not None:
+                self._rematch(x.batch)
+        for x in sents:
+            if x.res is not None:
+                self._emit("batch", f"{x.batch.account}: {x.res.count(Outcome.ACCEPTED)}/{x.size}")
+        return nxt
+
+    def _rematch(self, b: _Batch) -> None:
+        """A report may have come in while the batch was sending (issue 7, item 1)."""
+        try:
+            settled = rematch_reports(self.db, b.account, b.message_ids)
+        except Exception:  # the next sync matches it again; the send goes on
+            log.exception("matching stored reports after batch %s", b.batch_id)
+        else:
+            mine = (x for x in settled if x["job_id"] == self.job_id)
+            self._move((x["previous_state"], x["state"]) for x in mine)
+
+    def _journal(self, c: sqlite3.Connection, b: _Batch) -> list[tuple[str, str]]:
+        """In a write transaction: the batch and its recipients, before any request (``ready``)."""
+        cur = c.execute(
+            "INSERT INTO batches(job_id, account, text, state, size) VALUES(?,?,?,?,?)",
+            (self.job_id, b.account, b.text, BatchState.READY, len(b.phones)),
+        )
+        b.batch_id = int(cur.lastrowid or 0)
+        cur = c.execute(
+            "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?"
+            " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
+            (
+                MsgState.SENDING,
+                b.batch_id,
+                b.account,
+                _stamp(),
+                json.dumps(b.message_ids),
+                MsgState.QUEUED,
+            ),
+        )
+        if cur.rowcount != len(b.message_ids):
+            # Some recipients are no longer queued (another runner, a cancel): send only to
+            # the ones this journal entry really holds, never to the others.
+            held = c.execute(
+                "SELECT id, phone FROM messages WHERE batch_id=? ORDER BY id", (b.batch_id,)
+            ).fetchall()
+            b.message_ids = [r["id"] for r in held]
+            b.phones = [r["phone"] for r in held]
+            c.execute("UPDATE batches SET size=? WHERE id=?", (len(held), b.batch_id))
+        return [(MsgState.QUEUED, MsgState.SENDING)] * len(b.message_ids)
+
+    def _release(self, c: sqlite3.Connection, b: _Batch) -> list[tuple[str, str]]:
+        """In a write transaction: a batch journalled ahead that never left goes back."""
+        _release_ready(c, "id=?", (b.batch_id,))
+        return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
+
+    def _mark_leaving(self, b: _Batch) -> bool:
+        """Commit the batch as ``sending`` just before its request leaves (one row)."""
+
+        def body(c: sqlite3.Connection) -> bool:
+            cur = c.execute(
+                "UPDATE batches SET state=?,"
+                " sent_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=? AND state=?",
+                (MsgState.SENDING, b.batch_id, BatchState.READY),
+            )
+            return cur.rowcount == 1
+
+        b.leaving = self._write(("发送日志", "the journal"), body)
+        return b.leaving
 
     # ---- one batch ---------------------------------------------------------------------------
-    def _journal(self, b: _Batch) -> int:
-        with self.db.write() as c:
-            cur = c.execute(
-                "INSERT INTO batches(job_id, account, text, state, size, sent_at)"
-                " VALUES(?,?,?,?,?,strftime('%Y-%m-%d %H:%M:%f','now','localtime'))",
-                (self.job_id, b.account, b.text, MsgState.SENDING, len(b.phones)),
-            )
-            batch_id = int(cur.lastrowid or 0)
-            cur = c.execute(
-                "UPDATE messages SET state=?, batch_id=?, account=?,"
-                " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-                " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
-                (MsgState.SENDING, batch_id, b.account, json.dumps(b.message_ids), MsgState.QUEUED),
-            )
-            if cur.rowcount != len(b.message_ids):
-                # Some recipients are no longer queued (another runner, a cancel): send only to
-                # the ones this journal entry really holds, never to the others.
-                held = c.execute(
-                    "SELECT id, phone FROM messages WHERE batch_id=? ORDER BY id", (batch_id,)
-                ).fetchall()
-                b.message_ids = [r["id"] for r in held]
-                b.phones = [r["phone"] for r in held]
-                c.execute("UPDATE batches SET size=? WHERE id=?", (len(held), batch_id))
-        self._move([(MsgState.QUEUED, MsgState.SENDING)] * len(b.message_ids))
-        return batch_id
+    def _send(
+        self,
+        gw: Gateway,
+        limits: tuple[threading.Semaphore, _RateLimiter],
+        b: _Batch,
+        leaving: Callable[[], None],
+    ) -> _Sent:
+        """Send one journalled batch. Never raises: the result says what is certain.
 
-    def _send_batch(self, b: _Batch) -> str:
-        gw = self.e.gateway(b.account)
+        ``leaving`` is called once, after the batch is committed as ``sending`` and before its
+        request leaves."""
+        if not b.phones:
+            return _Sent(b, None, 0, "done", "empty")
         template = None
         text = b.text
         if self.template_id:
             template = Template(self.template_id, json.loads(b.text))
             text = ""
-        batch_id = self._journal(b)
-        if not b.phones:
-            with self.db.write() as c:
-                c.execute(
-                    "UPDATE batches SET state='not_sent', message='empty' WHERE id=?", (batch_id,)
-                )
-            return "done"
+        slot, limiter = limits
         delay = NOT_SENT_BACKOFF
         attempt = 0
         while True:
             attempt += 1
-            slot, limiter = self.e.account_limits(b.account)
             try:
                 with slot:  # at most `concurrency` requests in flight per account, all jobs
                     limiter.wait()
+                    if not b.leaving:
+                        if self._halted():  # paused, cancelled or stopped: it never leaves
+                            return _Sent(b, None, attempt, "stop", "halted")
+                        if not self._mark_leaving(b):
+                            return _Sent(b, None, attempt, "stop", "journal changed")
+                        leaving()
                     res = gw.send(
                         b.phones, text, send_at=self.send_at, extno=self.extno, template=template
                     )
                 break
+            except _BookkeepingFailed as exc:
+                self._stop.set()
+                return _Sent(b, None, attempt, "stop", str(exc))  # never left
             except NotSentError as exc:
                 # certain: nothing left this machine, so it is safe to try again
                 if attempt <= NOT_SENT_RETRIES and not self.control.cancelled:
@@ -942,57 +1344,68 @@ class _JobRunner:
                     self.e._sleep(delay)
                     delay *= 2
                     continue
-                self._unjournal(batch_id, b, str(exc))
                 self.error = f"无法连接网关 / cannot reach the gateway: {exc}"
-                return "stop"
+                self._stop.set()
+                return _Sent(b, None, attempt, "stop", str(exc))
             except InputError as exc:
                 # refused before sending (charset, length …): certain, nothing was sent
-                self._finish(batch_id, b, _rejected_all(b.phones, "input", str(exc)))
-                return "done"
+                return _Sent(b, _rejected_all(b.phones, "input", str(exc)), attempt, "done")
             except ProtocolError as exc:
-                self._finish(batch_id, b, gw.unrecognised(b.phones, _raw_of(exc)))
-                return "done"
+                return _Sent(b, gw.unrecognised(b.phones, _raw_of(exc)), attempt, "done")
             except Exception as exc:
                 # A bug below us after the journal: the request may have left. Unknown, and
                 # the job stops so that the problem is seen rather than repeated.
                 log.exception("send failed unexpectedly")
-                self._finish(
-                    batch_id,
-                    b,
-                    SendResult(
-                        Gateway.unknown_results(
-                            b.phones,
-                            f"程序内部错误，结果未知，不会自动重发：{exc!r}",
-                            f"Internal error, outcome unknown, not resent automatically: {exc!r}",
-                        )
-                    ),
-                )
                 self.error = f"内部错误 / internal error: {exc!r}"
-                return "stop"
-        self._finish(batch_id, b, res, attempts=attempt)
-        self._emit("batch", f"{b.account}: {res.count(Outcome.ACCEPTED)}/{len(b.phones)}")
+                self._stop.set()
+                res = SendResult(
+                    Gateway.unknown_results(
+                        b.phones,
+                        f"程序内部错误，结果未知，不会自动重发：{exc!r}",
+                        f"Internal error, outcome unknown, not resent automatically: {exc!r}",
+                    )
+                )
+                return _Sent(b, res, attempt, "stop")
+        status = "done"
         if res.account_level_failure and self.backup and not self.failed_over:
-            return "failover"
-        if res.account_level_failure:
+            self._failover = True
+            self._stop.set()
+            status = "failover"
+        elif res.account_level_failure:
             self.error = res.code.zh + " / " + res.code.en if res.code else "account failure"
-            return "stop"
-        return "done"
+            self._stop.set()
+            status = "stop"
+        return _Sent(b, res, attempt, status)
 
-    def _unjournal(self, batch_id: int, b: _Batch, why: str) -> None:
-        """The request certainly never left: the recipients go back to the queue."""
-        with self.db.write() as c:
+    def _record(
+        self, c: sqlite3.Connection, sent: _Sent, plan: _Plan | None
+    ) -> list[tuple[str, str]]:
+        """In a write transaction: what became of a batch."""
+        b = sent.batch
+        if sent.res is None:
+            if sent.why == "empty":
+                c.execute(
+                    "UPDATE batches SET state='not_sent', message='empty' WHERE id=?",
+                    (b.batch_id,),
+                )
+                return []
+            if not b.leaving:
+                return self._release(c, b)
+            # the request certainly never left: the recipients go back to the queue
             c.execute(
                 "UPDATE batches SET state='not_sent', message=?,"
                 " finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
-                (why, batch_id),
+                (sent.why, b.batch_id),
             )
             c.execute(
                 "UPDATE messages SET state=?, batch_id=NULL, account=NULL WHERE batch_id=? AND state=?",
-                (MsgState.QUEUED, batch_id, MsgState.SENDING),
+                (MsgState.QUEUED, b.batch_id, MsgState.SENDING),
             )
-        self._move([(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids))
+            return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
+        return self._finish(c, b, sent.res, sent.attempts, plan or self._plan(b, sent.res))
 
-    def _finish(self, batch_id: int, b: _Batch, res: SendResult, attempts: int = 1) -> None:
+    def _plan(self, b: _Batch, res: SendResult) -> _Plan:
+        """Each recipient's outcome from the reply, grouped into one update per outcome."""
         by_phone: dict[str, list[RecipientResult]] = {}
         for rr in res.results:
             by_phone.setdefault(rr.phone, []).append(rr)
@@ -1030,50 +1443,81 @@ class _JobRunner:
             bstate = MsgState.UNKNOWN
         else:
             bstate = "partial"
-        with self.db.write() as c:
-            raw_id = None
-            if res.raw is not None:
-                cur = c.execute(
-                    "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
-                    " VALUES(?,?,?,?,?,1)",
-                    (b.account, "send", res.raw.url, res.raw.content_type, res.raw.body),
-                )
-                raw_id = cur.lastrowid
-            c.execute(
-                "UPDATE batches SET state=?, gateway_batch_id=?, code=?, message=?, raw_id=?,"
-                " attempts=?, finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-                " WHERE id=?",
-                (
-                    bstate,
-                    res.batch_id,
-                    res.code.code if res.code else None,
-                    (res.code.zh + " / " + res.code.en) if res.code else None,
-                    raw_id,
-                    attempts,
-                    batch_id,
-                ),
+        # one statement per distinct outcome (usually one per batch), not one per recipient
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for *outcome, mid in updates:
+            groups.setdefault(tuple(outcome), []).append(mid)
+        return _Plan(
+            bstate,
+            [(*k, json.dumps(ids)) for k, ids in groups.items()],
+            [(MsgState.SENDING, u[0]) for u in updates],
+        )
+
+    def _finish(
+        self, c: sqlite3.Connection, b: _Batch, res: SendResult, attempts: int, plan: _Plan
+    ) -> list[tuple[str, str]]:
+        """In a write transaction: the batch's outcome, as planned."""
+        raw_id = None
+        if res.raw is not None:
+            cur = c.execute(
+                "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
+                " VALUES(?,?,?,?,?,1)",
+                (b.account, "send", res.raw.url, res.raw.content_type, res.raw.body),
             )
-            # one statement per distinct outcome (usually one per batch), not one per recipient
-            groups: dict[tuple[Any, ...], list[int]] = {}
-            for *outcome, mid in updates:
-                groups.setdefault(tuple(outcome), []).append(mid)
-            for (st, g, co, v, m), ids in groups.items():
-                c.execute(
-                    "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
-                    " batch_id=CASE WHEN ?='queued' THEN NULL ELSE batch_id END,"
-                    " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-                    " WHERE id IN (SELECT value FROM json_each(?))",
-                    (st, g, co, v, m, st, json.dumps(ids)),
-                )
-        self._move((MsgState.SENDING, u[0]) for u in updates)
-        # A report may have come in while the batch was sending (issue 7, item 1).
-        try:
-            settled = rematch_reports(self.db, b.account, b.message_ids)
-        except Exception:  # the next sync matches it again; the send goes on
-            log.exception("matching stored reports after batch %s", batch_id)
-        else:
-            mine = (s for s in settled if s["job_id"] == self.job_id)
-            self._move((s["previous_state"], s["state"]) for s in mine)
+            raw_id = cur.lastrowid
+        c.execute(
+            "UPDATE batches SET state=?, gateway_batch_id=?, code=?, message=?, raw_id=?,"
+            " attempts=?, finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
+            " WHERE id=?",
+            (
+                plan.batch_state,
+                res.batch_id,
+                res.code.code if res.code else None,
+                (res.code.zh + " / " + res.code.en) if res.code else None,
+                raw_id,
+                attempts,
+                b.batch_id,
+            ),
+        )
+        stamp = _stamp()  # one value for the statement: cheaper than strftime() per row
+        for st, g, co, v, m, ids in plan.groups:
+            # batch_id is only written for recipients going back to the queue: assigning it
+            # would rewrite its index entry for every row of the batch
+            c.execute(
+                "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
+                + (" batch_id=NULL," if st == MsgState.QUEUED else "")
+                + " updated_at=? WHERE id IN (SELECT value FROM json_each(?))",
+                (st, g, co, v, m, stamp, ids),
+            )
+        return plan.moves
+
+
+@dataclass
+class _Plan:
+    """A batch's outcome, ready to be written."""
+
+    batch_state: str
+    groups: list[tuple[Any, ...]]  # (state, gateway_id, code, vendor_text, message, ids JSON)
+    moves: list[tuple[str, str]]
+
+
+@dataclass
+class _Sent:
+    """What became of one batch's request, to be recorded."""
+
+    batch: _Batch
+    res: SendResult | None  # None: the request certainly never left
+    attempts: int
+    status: str  # "done", "failover" or "stop"
+    why: str = ""  # why it was not sent
+
+    @property
+    def size(self) -> int:
+        return len(self.batch.phones)
+
+
+class _BookkeepingFailed(SmsDesktopError):
+    """A write to the store failed after its retries (locked, disk full …)."""
 
 
 def _fields_json(fields: dict[str, Any]) -> str:
