@@ -182,7 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     # history, inbox, export
     hi = sub.add_parser("history", help="发送记录 / history")
-    hi.add_argument("--phone")
+    hi.add_argument("--phone", help="号码或号码开头 / a number, or how it starts")
+    hi.add_argument(
+        "--substring",
+        action="store_true",
+        help="--phone 可出现在号码任意位置（较慢）/ match --phone anywhere in the number (slower)",
+    )
     hi.add_argument("--job", type=int)
     hi.add_argument("--limit", type=int, default=1000)
     hi.add_argument("--json", action="store_true")

@@ -229,7 +229,8 @@ def _recipients(c: Ctx, args: argparse.Namespace) -> list[Recipient]:
     if args.to is not None:
         if not args.to.strip():
             raise CliError("--to 为空：请给出号码。 / --to is empty: give the numbers.")
-        return recipients_from_text(args.to)
+        family = c.accounts.get(args.account).family
+        return recipients_from_text(args.to, allow_landline=phones.allows_landline(family))
     if args.group is not None:
         if not args.group.strip():
             raise CliError("--group 为空：请给出分组名。 / --group is empty: give a group name.")
@@ -526,7 +527,14 @@ def sync(args: argparse.Namespace) -> int:
     for e in res.errors:
         info("错误 / error: " + e)
     if args.json:
-        emit_json({"reports": res.new_reports, "replies": res.new_replies})
+        emit_json(
+            {
+                "reports": res.new_reports,
+                "replies": res.new_replies,
+                "rematched": res.rematched,
+                "unparsed": res.unparsed,
+            }
+        )
     else:
         print(
             f"新状态报告 {len(res.new_reports)} 条，新回复 {len(res.new_replies)} 条"
@@ -535,6 +543,20 @@ def sync(args: argparse.Namespace) -> int:
         for r in res.new_replies:
             flag = " [退订/opt-out]" if r.get("opt_out") else ""
             print(f"  {shown(r.get('phone'), 20)}: {shown(r.get('content'), 200)}{flag}")
+        if res.rematched:
+            n = len(res.rematched)
+            print(f"先前未匹配的状态报告现已匹配 {n} 条 / {n} earlier reports matched now")
+        if res.unmatched_reports:
+            n = len(res.unmatched_reports)
+            print(
+                f"{n} 条状态报告对应不到本机发送的短信（见 inbox）"
+                f" / {n} reports match no message sent from here (see inbox)"
+            )
+        if res.unparsed:
+            print(
+                f"{res.unparsed} 条记录无法解析，原文已保存"
+                f" / {res.unparsed} records could not be parsed; their raw text is kept"
+            )
     return EXIT_PARTIAL if res.errors else EXIT_OK
 
 
@@ -624,7 +646,9 @@ def inbox(args: argparse.Namespace) -> int:
 
 def history(args: argparse.Namespace) -> int:
     c = ctx(args)
-    rows = history_mod.history(c.db, phone=args.phone, job_id=args.job, limit=args.limit)
+    rows = history_mod.history(
+        c.db, phone=args.phone, job_id=args.job, limit=args.limit, substring=args.substring
+    )
     if args.json:
         emit_json(rows)
         return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 import chardet
@@ -66,36 +67,84 @@ def declared_charset(body: bytes, content_type: str | None) -> str | None:
     return None
 
 
-def decode_reply(body: bytes, content_type: str | None, fallback: str) -> str:
-    """Decode a reply by what it declares, else by the account's charset, else by detection.
+# The two charsets the gateways speak; a reply that is in neither is tried with detection last.
+COMMON = ("gbk", "utf-8")
 
-    If the declared charset does not decode the bytes cleanly (a reseller that declares UTF-8 and
-    sends GBK), the account charset and then detection are tried before decoding with
-    replacement characters.
+
+def other_common(charset: str) -> str:
+    """The other one of GBK and UTF-8 (GBK for anything that is not GBK)."""
+    return "utf-8" if canonical(charset) == "gbk" else "gbk"
+
+
+@functools.cache
+def is_single_byte(charset: str) -> bool:
+    """Whether ``charset`` reads (nearly) every high byte on its own as one character.
+
+    Such a charset (Latin-1, Windows-1252, KOI8 …) decodes any bytes without error, so a
+    successful decode proves nothing, and it cannot carry Chinese: a gateway reply with high
+    bytes read that way is mojibake (``退订`` in GBK read as Windows-1252 is ``ÍË¶©``).
+    """
+    name = canonical(charset)
+    alone = 0
+    for b in range(0x80, 0x100):
+        try:
+            if len(bytes([b]).decode(name)) == 1:
+                alone += 1
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return alone > 96
+
+
+def decode_checked(body: bytes, content_type: str | None, fallback: str) -> tuple[str, bool]:
+    """Decode a gateway reply; return the text and whether it can be trusted.
+
+    The order (``../shared/specs/README.md``): the charset the reply declares (HTTP header or
+    XML prolog); then the account's charset (``fallback``); then the other of GBK and UTF-8;
+    each strictly. Statistical detection only when all of them fail: it misreads short Chinese
+    bodies. The text is *not* trusted (mojibake) when it had to be read with a single-byte
+    charset (:func:`is_single_byte`, declared or detected) although it has high bytes, or with
+    replacement characters; a caller must then keep the body raw instead of acting on it.
     """
     if body.startswith(codecs.BOM_UTF8):
         # A classic ASP page saved as UTF-8 with a BOM emits the BOM before its GBK output.
         body = body[3:]
         try:
-            return body.decode("utf-8")
+            return body.decode("utf-8"), True
         except UnicodeDecodeError:
             pass
+    if body.isascii():
+        declared = declared_charset(body, content_type)
+        if not declared or canonical(declared) in ("utf-8", "gbk") or is_single_byte(declared):
+            return body.decode("ascii"), True
+    declared = declared_charset(body, content_type)
+    single: str | None = None  # a declared single-byte charset: only if nothing else decodes
     tried: list[str] = []
-    for cs in (declared_charset(body, content_type), fallback):
+    for cs in (declared, fallback, other_common(fallback)):
         if not cs:
             continue
         name = canonical(cs)
         if name in tried:
             continue
         tried.append(name)
+        if is_single_byte(name):
+            single = single or name
+            continue
         try:
-            return body.decode(name)
+            return body.decode(name), True
         except UnicodeDecodeError:
             continue
     guess = chardet.detect(body).get("encoding")
     if guess:
         try:
-            return body.decode(canonical(guess))
+            name = canonical(guess)
+            return body.decode(name), not is_single_byte(name)
         except (UnicodeDecodeError, LookupError):
             pass
-    return body.decode(canonical(fallback) or "utf-8", errors="replace")
+    if single:
+        return body.decode(single, errors="replace"), False
+    return body.decode(canonical(fallback) or "utf-8", errors="replace"), False
+
+
+def decode_reply(body: bytes, content_type: str | None, fallback: str) -> str:
+    """The text of a gateway reply (:func:`decode_checked`), trusted or not; never raises."""
+    return decode_checked(body, content_type, fallback)[0]

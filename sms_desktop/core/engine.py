@@ -35,6 +35,7 @@ from .errors import InputError, NotSentError, ProtocolError
 from .estimate import EmptyFields, Estimate, Estimator
 from .gateways import Gateway, Outcome, RecipientResult, SendResult, Template
 from .store import Database
+from .sync import rematch_reports
 
 log = logging.getLogger(__name__)
 
@@ -1224,6 +1225,14 @@ class _JobRunner:
                     (st, g, co, v, m, st, json.dumps(ids)),
                 )
         self._move((MsgState.SENDING, u[0]) for u in updates)
+        # A report may have come in while the batch was sending (issue 7, item 1).
+        try:
+            settled = rematch_reports(self.db, b.account, b.message_ids)
+        except Exception:  # the next sync matches it again; the send goes on
+            log.exception("matching stored reports after batch %s", batch_id)
+        else:
+            mine = (s for s in settled if s["job_id"] == self.job_id)
+            self._move((s["previous_state"], s["state"]) for s in mine)
 
 
 def _fields_json(fields: dict[str, Any]) -> str:

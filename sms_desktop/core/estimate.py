@@ -24,7 +24,7 @@ from typing import Any
 
 from . import segments
 from .accounts import Account
-from .charsets import canonical
+from .charsets import canonical, unencodable_chars
 from .contacts.placeholders import BUILTIN
 from .contacts.placeholders import placeholders as find_placeholders
 from .contacts.recipients import (
@@ -90,7 +90,11 @@ def check_send_at(send_at: datetime | None, now: datetime | None = None) -> date
 
 @dataclass
 class Estimate:
-    """What a send would do. ``errors`` empty means :meth:`Engine.create_job` accepts it."""
+    """What a send would do. ``problems`` empty (``ok``) means ``Engine.create_job`` accepts it.
+
+    The lists (``valid`` and the rejected ones) may be shared with the :class:`Estimator` that
+    made it, between estimates: read them, do not modify them.
+    """
 
     account: str
     family: str
@@ -447,6 +451,9 @@ class Estimator:
         else:
             _plain_texts(est, text, known, cap, errors, self._column_getter(screened))
 
+        if gw.sizes_each_request and not template_id and est.valid and not errors:
+            _per_request_rules(est, gw, errors)
+
         if not est.valid:
             errors.append(
                 InputError(
@@ -526,29 +533,17 @@ class _Column:
         if bad is None:
             found: dict[str, None] = {}
             for v in set(self.values):
-                try:
-                    v.encode(charset)
-                except UnicodeEncodeError:
-                    for ch in v:
-                        if ch not in found:
-                            try:
-                                ch.encode(charset)
-                            except UnicodeEncodeError:
-                                found[ch] = None
+                _unencodable(v, charset, found)
             bad = self._bad[charset] = list(found)
         return bad
 
 
 def _unencodable(text: str, charset: str, into: dict[str, None]) -> None:
+    """Add the characters of ``text`` that ``charset`` cannot carry (one encode when it can)."""
     try:
         text.encode(charset)
     except UnicodeEncodeError:
-        for ch in text:
-            if ch not in into:
-                try:
-                    ch.encode(charset)
-                except UnicodeEncodeError:
-                    into[ch] = None
+        into.update(dict.fromkeys(unencodable_chars(text, charset)))
 
 
 def _plain_texts(
@@ -695,6 +690,23 @@ def _template_texts(
 
 def _escape(literal: str) -> str:
     return literal.replace("{", "{{").replace("}", "}}")
+
+
+def _per_request_rules(est: Estimate, gw: Gateway, errors: list[InputError]) -> None:
+    """The gateway's own rule for each distinct text (a GET query string must fit), and its
+    batching of that text's numbers, exactly as the engine will cut them."""
+    by_text: dict[str, list[str]] = {}
+    for v, t in zip(est.valid, est.texts, strict=True):
+        by_text.setdefault(t, []).append(v.phone)
+    requests = 0
+    for t, phones in by_text.items():
+        try:
+            gw.validate_text(t)
+        except InputError as exc:
+            errors.append(exc)
+            return
+        requests += len(gw.batches(phones, t))
+    est.requests = requests
 
 
 def _totals(est: Estimate, counts: dict[Any, int]) -> None:

@@ -42,6 +42,7 @@ __all__ = [
     "normalise_cell",
     "parse_recipients",
     "split_cell",
+    "split_pasted",
 ]
 
 MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
@@ -310,6 +311,19 @@ def split_cell(value: object) -> list[str]:
     return pieces
 
 
+def split_pasted(line: str, allow_landline: bool = False) -> list[str]:
+    """The numbers of one pasted line: :func:`split_cell`, and where a piece with blanks is not
+    one valid number, each of its words on its own (``13800138000 12345`` is two entries)."""
+    out: list[str] = []
+    for piece in split_cell(line):
+        words = piece.split()
+        if len(words) > 1 and not normalise(piece, allow_landline).ok:
+            out.extend(words)
+        else:
+            out.append(piece)
+    return out
+
+
 def normalise_cell(value: object, allow_landline: bool = False) -> list[PhoneResult]:
     """Every number in a cell, normalised. An empty cell gives one EMPTY result."""
     if type(value) is str:
@@ -341,21 +355,14 @@ def parse_recipients(text: str | Iterable[str], allow_landline: bool = False) ->
     out = Recipients()
     seen: set[str] = set()
     for line in lines:
-        for piece in split_cell(line):
-            r = normalise(piece, allow_landline)
-            if not r.ok and len(piece.split()) > 1:
-                # blanks between numbers of mixed validity: judge each word on its own
-                words = piece.split()
-                results = [normalise(w, allow_landline) for w in words]
+        for piece in split_pasted(line, allow_landline):
+            res = normalise(piece, allow_landline)
+            if res.phone is None:
+                if res.problem is not PhoneProblem.EMPTY:
+                    out.rejected.append(res)
+            elif res.phone in seen:
+                out.duplicates += 1
             else:
-                results = [r]
-            for res in results:
-                if res.phone is None:
-                    if res.problem is not PhoneProblem.EMPTY:
-                        out.rejected.append(res)
-                elif res.phone in seen:
-                    out.duplicates += 1
-                else:
-                    seen.add(res.phone)
-                    out.phones.append(res.phone)
+                seen.add(res.phone)
+                out.phones.append(res.phone)
     return out

@@ -10,6 +10,11 @@ ipyy, jsm and txt112088 hand every delivery report and reply out **once**. So th
    ``parsed=2`` with the error; the raw body stays for a later re-parse (``reparse_pending(...,
    include_failed=True)`` once the client is fixed).
 
+A body that decodes only to mojibake (``charsets.decode_checked``) is marked ``parsed=2`` and
+not applied. Records the client could not parse are kept as raw rows of kind ``<kind>.record``
+(``parsed=2``) and counted in ``SyncResult.unparsed``; the rest of the body is applied. An empty
+body is "nothing new" and is not stored.
+
 If the process dies between 1 and 3, the raw row stays at ``parsed=0``.
 :meth:`Syncer.reparse_pending` parses such rows again from the stored bytes, and it runs at the start of every sync, so a body
 fetched once is applied even though the gateway will never hand it out again. A row re-parsed
@@ -21,13 +26,18 @@ never applied twice (a live sync and a re-parse racing, two processes). Reports 
 de-duplicated on (account, gateway id, phone, status, time), replies on (account, phone, text,
 time, gateway id) when a time or id is present.
 
-**Matching**: a report goes to the message sent through the same account with the same gateway
-id (compared exactly, then ignoring letter case) and phone, in state accepted, delivered or
-undelivered (an accepted one first, then the most recent). Without a gateway id, it goes to the
-most recent *accepted* message to that phone on that account. ``delivered`` True/False turns the
-message ``delivered``/``undelivered``; ``None`` (pending, unknown) leaves the state and only
+**Matching** (:func:`match_report`): a report goes to the message sent through the same account
+with the same gateway id (compared exactly, then ignoring letter case) and phone, in state
+accepted, delivered, undelivered or unknown (an accepted one first, then the most recent). A
+report whose id no answered request gave us, or one without an id, may fall back on the phone:
+the newest send to that number on that account (an unknown one without an id, resp. an accepted
+one) whose journal time is not after the report's time (the vendor's, else the time received),
+and the message's history says it was matched by phone and time. ``delivered`` True/False turns
+the message ``delivered``/``undelivered``; ``None`` (pending, unknown) leaves the state and only
 records the status on a still-accepted message. Phones are normalised like the engine's.
-A report that matches nothing is kept with ``message_id`` NULL.
+A report that matches nothing is kept with ``message_id`` NULL (:func:`unmatched_reports`), and
+matched again (:func:`rematch_reports`) when the engine records a batch's outcome and on every
+sync: it may have arrived while its batch was still ``sending``.
 
 **Replies** are stored; an opt-out (see :mod:`.optout`) is flagged ``opt_out=1`` and its number
 goes on the blacklist (``source='opt-out'``), which later jobs skip.
@@ -45,6 +55,7 @@ re-parse uses.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
@@ -67,6 +78,7 @@ from .gateways import (
     gateway_class,
     make_gateway,
 )
+from .gateways.base import is_empty_body
 from .store import Database
 
 log = logging.getLogger(__name__)
@@ -109,6 +121,10 @@ class SyncResult:
     polled: list[str] = field(default_factory=list)  # kinds actually requested from the gateway
     recovered: int = 0  # raw bodies left unparsed by an earlier crash and applied now
     applied: list[int] = field(default_factory=list)  # ids of the raw bodies applied
+    # reports stored earlier without a match that matched a message now (rematch_reports)
+    rematched: list[dict[str, Any]] = field(default_factory=list)
+    # records of a pulled body that could not be parsed (kept raw; the others were applied)
+    unparsed: int = 0
 
     def merge(self, other: SyncResult) -> SyncResult:
         self.new_reports.extend(other.new_reports)
@@ -116,6 +132,8 @@ class SyncResult:
         self.errors.extend(other.errors)
         self.recovered += other.recovered
         self.applied.extend(other.applied)
+        self.rematched.extend(other.rematched)
+        self.unparsed += other.unparsed
         return self
 
     @property
@@ -136,6 +154,8 @@ class SyncResult:
             "wait_seconds": self.wait_seconds,
             "polled": self.polled,
             "recovered": self.recovered,
+            "rematched": self.rematched,
+            "unparsed": self.unparsed,
         }
 
 
@@ -201,6 +221,21 @@ def effective_content_type(raw: RawReply, fallback: str) -> str | None:
         except UnicodeDecodeError:
             continue
     return ct
+
+
+_MOJIBAKE = (
+    "undecodable: neither the declared charset, the account's, GBK nor UTF-8 reads it;"
+    " kept raw, not applied"
+)
+
+
+def _mojibake_error(what_zh: str, what_en: str, raw_ids: Sequence[int]) -> str:
+    where = f"（原文已保存，编号 {raw_ids[-1]}）" if raw_ids else ""
+    where_en = f" (kept raw as #{raw_ids[-1]})" if raw_ids else ""
+    return (
+        f"{what_zh}的字符编码无法识别，没有处理{where}。 / The {what_en} could not be decoded"
+        f" in any charset the gateways use; nothing was applied{where_en}."
+    )
 
 
 def code_text(code: Any) -> str:
@@ -319,6 +354,7 @@ class Syncer:
         acct = self.accounts.get(name)
         result = SyncResult(account=name)
         result.merge(self.reparse_pending(account=name))
+        result.rematched.extend(rematch_reports(self.db, account=name))
         caps = gateway_class(acct.family).capabilities
         if caps.push:
             result.skipped_reason = (
@@ -388,6 +424,8 @@ class Syncer:
 
         def sink(_kind: str, raw: RawReply) -> None:
             # The body is committed before the client parses it: fetched once, never lost.
+            if is_empty_body(raw):
+                return  # "nothing new": nothing to keep
             try:
                 raw_ids.append(self.store_reply(name, kind, raw, gw.charset))
             except Exception as exc:
@@ -435,13 +473,20 @@ class Syncer:
             self._mark_failed(raw_ids, repr(exc))
             result.errors.append(f"获取{what_zh}出错：{exc!r} / fetching {kind} failed: {exc!r}")
             return result
-        if not raw_ids and qr.raw is not None:  # a client that forgot the sink
+        if not raw_ids and qr.raw is not None and not is_empty_body(qr.raw):  # forgot the sink
             raw_ids.append(self.store_reply(name, kind, qr.raw, gw.charset))
+        if (
+            qr.raw is not None
+            and not charsets.decode_checked(qr.raw.body, qr.raw.content_type, gw.charset)[1]
+        ):
+            self._mark_failed(raw_ids, _MOJIBAKE)
+            result.errors.append(_mojibake_error(what_zh, kind, raw_ids))
+            return result
         reports, replies = _split_items(kind, qr)
         error = code_text(qr.code) if qr.code is not None else None
         if error:
             result.errors.append(f"获取{what_zh}失败：{error} / fetching {kind} failed: {error}")
-        result.merge(self.apply(name, raw_ids, reports, replies, note=error))
+        result.merge(self.apply(name, raw_ids, reports, replies, note=error, unparsed=qr.unparsed))
         return result
 
     # ---- storing ----------------------------------------------------------------------------
@@ -550,6 +595,7 @@ class Syncer:
             return result
         body = bytes(row["body"])
         note: str | None = None
+        unparsed: list[str] = []
         try:
             if row["kind"] == PUSH_KIND:
                 from .gateways.qxt import decode_push_body
@@ -557,18 +603,24 @@ class Syncer:
                 params, _ = decode_push_body(body, row["content_type"])
                 reports, replies = gw.parse_push(params)
             else:
+                text, trusted = charsets.decode_checked(body, row["content_type"], gw.charset)
+                if not trusted:
+                    self._mark_failed([raw_id], _MOJIBAKE)
+                    result.errors.append(_mojibake_error("原文", "raw body", [raw_id]))
+                    return result
                 raw = RawReply(
                     url=row["url"] or "",
                     status=200,
                     body=body,
                     content_type=row["content_type"],
-                    text=charsets.decode_reply(body, row["content_type"], gw.charset),
+                    text=text,
                 )
                 if row["kind"] == "reports":
                     qr = gw.parse_reports(raw)
                 else:
                     qr = gw.parse_replies(raw)
                 reports, replies = _split_items(row["kind"], qr)
+                unparsed = qr.unparsed
                 if qr.code is not None:
                     note = code_text(qr.code)
         except Exception as exc:  # ProtocolError, or a client bug: keep the raw, mark it
@@ -578,7 +630,9 @@ class Syncer:
             )
             return result
         return result.merge(
-            self.apply(name, [raw_id], reports, replies, note=note, allowed=allowed)
+            self.apply(
+                name, [raw_id], reports, replies, note=note, allowed=allowed, unparsed=unparsed
+            )
         )
 
     def _count_attempt(self, raw_id: int, error: str | None) -> bool:
@@ -608,9 +662,13 @@ class Syncer:
         *,
         note: str | None = None,
         allowed: tuple[int, ...] = (0,),
+        unparsed: Sequence[str] = (),
     ) -> SyncResult:
         """Insert reports and replies and mark the raw rows parsed, in one transaction.
 
+        ``unparsed``: the raw text of records the client could not parse (the others are
+        applied); each is kept as a raw row of kind ``<kind>.record`` (``parsed=2``, never
+        re-parsed on its own) and counted in ``SyncResult.unparsed``.
         Does nothing when a raw row was already applied (by a concurrent sync or re-parse).
         """
         result = SyncResult(account=account)
@@ -621,6 +679,26 @@ class Syncer:
                 row = c.execute("SELECT parsed FROM raw_bodies WHERE id=?", (rid,)).fetchone()
                 if row is None or row[0] not in allowed:
                     return result
+            if unparsed:
+                kind = "records"
+                if raw_id is not None:
+                    got = c.execute("SELECT kind FROM raw_bodies WHERE id=?", (raw_id,)).fetchone()
+                    kind = f"{got[0]}.record"
+                for text in unparsed:
+                    c.execute(
+                        "INSERT INTO raw_bodies(account, kind, content_type, body, parsed, error)"
+                        " VALUES(?,?,?,?,2,?)",
+                        (
+                            account,
+                            kind,
+                            "text/plain; charset=utf-8",
+                            sqlite3.Binary(text.encode("utf-8")),
+                            f"unparseable record of raw body #{raw_id}",
+                        ),
+                    )
+                count = f"{len(unparsed)} record(s) could not be parsed, kept raw"
+                note = f"{note}; {count}" if note else count
+                result.unparsed = len(unparsed)
             for rep in reports:
                 d = self._apply_report(c, account, rep, raw_id)
                 if d is not None:
@@ -633,45 +711,6 @@ class Syncer:
                 c.execute("UPDATE raw_bodies SET parsed=1, error=? WHERE id=?", (note, rid))
             result.applied.extend(raw_ids)
         return result
-
-    def _match(
-        self, c: sqlite3.Connection, account: str, gateway_id: str | None, phone: str
-    ) -> sqlite3.Row | None:
-        if gateway_id:
-            row: sqlite3.Row | None = c.execute(
-                "SELECT id, job_id, state FROM messages WHERE account=? AND gateway_id=?"
-                " AND phone=? AND state IN (?,?,?,?) ORDER BY (state=?) DESC, id DESC LIMIT 1",
-                (account, gateway_id, phone, *_MATCHABLE, _UNKNOWN, _ACCEPTED),
-            ).fetchone()
-            if row is None:  # a reseller that changes the letter case of hex ids
-                row = c.execute(
-                    "SELECT id, job_id, state FROM messages WHERE phone=? AND account=?"
-                    " AND gateway_id=? COLLATE NOCASE AND state IN (?,?,?,?)"
-                    " ORDER BY (state=?) DESC, id DESC LIMIT 1",
-                    (phone, account, gateway_id, *_MATCHABLE, _UNKNOWN, _ACCEPTED),
-                ).fetchone()
-            if (
-                row is None
-                and not c.execute(
-                    "SELECT 1 FROM messages m JOIN batches b ON b.id = m.batch_id"
-                    " WHERE m.account=? AND m.gateway_id=? AND b.state != ? LIMIT 1",
-                    (account, gateway_id, _UNKNOWN),
-                ).fetchone()
-            ):
-                # An id no answered request gave us, for a number whose send ended "unknown"
-                # without an id (the reply was lost): the report proves that request went out.
-                row = c.execute(
-                    "SELECT id, job_id, state FROM messages WHERE account=? AND phone=?"
-                    " AND state=? AND gateway_id IS NULL ORDER BY id DESC LIMIT 1",
-                    (account, phone, _UNKNOWN),
-                ).fetchone()
-            return row
-        row = c.execute(
-            "SELECT id, job_id, state FROM messages WHERE account=? AND phone=? AND state=?"
-            " ORDER BY id DESC LIMIT 1",
-            (account, phone, _ACCEPTED),
-        ).fetchone()
-        return row
 
     def _apply_report(
         self, c: sqlite3.Connection, account: str, rep: DeliveryReport, raw_id: int | None
@@ -687,7 +726,8 @@ class Syncer:
         ).fetchone()
         if dup is not None:
             return None
-        msg = self._match(c, account, gid, phone)
+        report_time = when or _now_text()
+        msg, how = match_report(c, account, gid, phone, report_time)
         delivered = None if rep.delivered is None else bool(rep.delivered)
         cur = c.execute(
             "INSERT INTO reports(account, gateway_id, phone, status, delivered, time, extno,"
@@ -707,24 +747,7 @@ class Syncer:
         )
         new_state: str | None = None
         if msg is not None:
-            report_time = when or _now_text()
-            if delivered is not None:
-                new_state = _DELIVERED if delivered else _UNDELIVERED
-                c.execute(
-                    "UPDATE messages SET state=?, report_status=?, report_time=?,"
-                    " gateway_id=COALESCE(gateway_id, ?),"
-                    " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
-                    (new_state, status, report_time, gid, msg["id"]),
-                )
-            elif msg["state"] == _ACCEPTED:
-                new_state = _ACCEPTED
-                c.execute(
-                    "UPDATE messages SET report_status=?, report_time=?,"
-                    " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
-                    (status, report_time, msg["id"]),
-                )
-            else:
-                new_state = msg["state"]
+            new_state = _settle(c, msg, how, gid, status, delivered, report_time)
         return {
             "id": cur.lastrowid,
             "account": account,
@@ -738,6 +761,7 @@ class Syncer:
             "message_id": msg["id"] if msg is not None else None,
             "job_id": msg["job_id"] if msg is not None else None,
             "state": new_state,
+            "matched_by": how if msg is not None else None,
             "raw_id": raw_id,
         }
 
@@ -799,6 +823,185 @@ def _split_items(kind: str, qr: QueryResult) -> tuple[list[DeliveryReport], list
     reports = [i for i in items if isinstance(i, DeliveryReport)]
     replies = [i for i in items if isinstance(i, Reply)]
     return reports, replies
+
+
+# ---- matching reports to messages -----------------------------------------------------------
+
+MATCHED_BY_ID = "id"
+MATCHED_BY_PHONE_TIME = "phone+time"
+
+_MSG_COLS = "m.id, m.job_id, m.state, m.message"
+# The time the send was journalled (its batch's sent_at; a row recorded without a batch: its own
+# time), cut to whole seconds like the vendors' times and the receive time.
+_JOURNAL_TIME = "substr(COALESCE(b.sent_at, m.updated_at), 1, 19)"
+
+
+def match_report(
+    c: sqlite3.Connection, account: str, gateway_id: str | None, phone: str, report_time: str
+) -> tuple[sqlite3.Row | None, str]:
+    """The message a report belongs to, and how it was found (``id`` or ``phone+time``).
+
+    By gateway id and phone first (exactly, then ignoring letter case), among the messages a
+    report may update. A report whose id no answered request of this account gave us, or one
+    without an id, may fall back on the phone: it settles the newest send to that number on that
+    account (an ``unknown`` one without an id, resp. an ``accepted`` one) whose journal time is
+    not after ``report_time``. A report of a send this app never made (the vendor's web console,
+    another PC on the account) is thus never pinned on a later send, and stays unmatched.
+    """
+    if gateway_id:
+        row: sqlite3.Row | None = c.execute(
+            f"SELECT {_MSG_COLS} FROM messages m WHERE m.account=? AND m.gateway_id=?"
+            " AND m.phone=? AND m.state IN (?,?,?,?) ORDER BY (m.state=?) DESC, m.id DESC LIMIT 1",
+            (account, gateway_id, phone, *_MATCHABLE, _UNKNOWN, _ACCEPTED),
+        ).fetchone()
+        if row is None:  # a reseller that changes the letter case of hex ids
+            row = c.execute(
+                f"SELECT {_MSG_COLS} FROM messages m WHERE m.phone=? AND m.account=?"
+                " AND m.gateway_id=? COLLATE NOCASE AND m.state IN (?,?,?,?)"
+                " ORDER BY (m.state=?) DESC, m.id DESC LIMIT 1",
+                (phone, account, gateway_id, *_MATCHABLE, _UNKNOWN, _ACCEPTED),
+            ).fetchone()
+        if row is not None:
+            return row, MATCHED_BY_ID
+        if c.execute(
+            "SELECT 1 FROM messages m JOIN batches b ON b.id = m.batch_id"
+            " WHERE m.account=? AND m.gateway_id=? AND b.state != ? LIMIT 1",
+            (account, gateway_id, _UNKNOWN),
+        ).fetchone():
+            return None, ""
+        # An id no answered request gave us: it may be the id of a send whose reply was lost
+        # (ended "unknown" without an id); the report then proves that request went out.
+        state = _UNKNOWN
+        no_id = " AND m.gateway_id IS NULL"
+    else:
+        state = _ACCEPTED
+        no_id = ""
+    row = c.execute(
+        f"SELECT {_MSG_COLS} FROM messages m LEFT JOIN batches b ON b.id = m.batch_id"
+        f" WHERE m.account=? AND m.phone=? AND m.state=?{no_id} AND {_JOURNAL_TIME} <= ?"
+        " ORDER BY m.id DESC LIMIT 1",
+        (account, phone, state, report_time[:19]),
+    ).fetchone()
+    return (row, MATCHED_BY_PHONE_TIME) if row is not None else (None, "")
+
+
+def _phone_time_note(report_time: str, gateway_id: str | None) -> str:
+    rid = f"（报告编号 {gateway_id}）" if gateway_id else ""
+    rid_en = f" (report id {gateway_id})" if gateway_id else ""
+    return (
+        f"状态报告{rid}不是按网关编号匹配的，而是按号码和时间（报告时间 {report_time}"
+        f" 不早于发送时间）。 / Report{rid_en} matched by phone and time (report {report_time},"
+        " not before the send), not by gateway id."
+    )
+
+
+def _settle(
+    c: sqlite3.Connection,
+    msg: sqlite3.Row,
+    how: str,
+    gateway_id: str | None,
+    status: str,
+    delivered: bool | None,
+    report_time: str,
+) -> str:
+    """Apply a matched report to its message; returns the message's state afterwards."""
+    note = None
+    if how == MATCHED_BY_PHONE_TIME:
+        note = _phone_time_note(report_time, gateway_id)
+        if msg["message"]:
+            note += " | " + str(msg["message"])
+    if delivered is not None:
+        new_state = _DELIVERED if delivered else _UNDELIVERED
+        c.execute(
+            "UPDATE messages SET state=?, report_status=?, report_time=?,"
+            " gateway_id=COALESCE(gateway_id, ?), message=COALESCE(?, message),"
+            " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
+            (new_state, status, report_time, gateway_id, note, msg["id"]),
+        )
+        return new_state
+    if msg["state"] == _ACCEPTED:
+        c.execute(
+            "UPDATE messages SET report_status=?, report_time=?, message=COALESCE(?, message),"
+            " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
+            (status, report_time, note, msg["id"]),
+        )
+    return str(msg["state"])
+
+
+def rematch_reports(
+    db: Database, account: str | None = None, message_ids: Sequence[int] | None = None
+) -> list[dict[str, Any]]:
+    """Match again the stored reports that matched no message, and apply the ones that match now.
+
+    A report can arrive before its send's outcome is recorded (a qxt push, or a pull, while the
+    batch is still ``sending``); it is stored unmatched. The engine calls this when it records a
+    batch's outcome (``message_ids``: that batch's recipients, so only their numbers are looked
+    at), and every sync calls it for its account. Returns one dict per report matched now:
+    ``report_id``, ``message_id``, ``job_id``, ``previous_state``, ``state``, ``matched_by``.
+    """
+    sql = (
+        "SELECT id, account, gateway_id, phone, status, delivered,"
+        " COALESCE(time, received_at) AS t FROM reports WHERE message_id IS NULL"
+    )
+    args: list[Any] = []
+    if account is not None:
+        sql += " AND account=?"
+        args.append(account)
+    if message_ids is not None:
+        if not message_ids:
+            return []
+        sql += (
+            " AND phone IN (SELECT phone FROM messages"
+            " WHERE id IN (SELECT value FROM json_each(?)))"
+        )
+        args.append(json.dumps([int(i) for i in message_ids]))
+    candidates = db.read().execute(sql + " ORDER BY id", args).fetchall()
+    if not candidates:
+        return []
+    out: list[dict[str, Any]] = []
+    with db.write() as c:
+        for r in candidates:
+            if (
+                c.execute(
+                    "SELECT 1 FROM reports WHERE id=? AND message_id IS NULL", (r["id"],)
+                ).fetchone()
+                is None
+            ):
+                continue  # matched meanwhile (another process)
+            msg, how = match_report(c, r["account"], r["gateway_id"], r["phone"], r["t"])
+            if msg is None:
+                continue
+            delivered = None if r["delivered"] is None else bool(r["delivered"])
+            state = _settle(c, msg, how, r["gateway_id"], r["status"], delivered, r["t"])
+            c.execute("UPDATE reports SET message_id=? WHERE id=?", (msg["id"], r["id"]))
+            out.append(
+                {
+                    "report_id": r["id"],
+                    "message_id": msg["id"],
+                    "job_id": msg["job_id"],
+                    "previous_state": msg["state"],
+                    "state": state,
+                    "matched_by": how,
+                }
+            )
+    return out
+
+
+def unmatched_reports(
+    db: Database, account: str | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Stored reports that match no message of this app (newest first), for the inbox."""
+    sql = (
+        "SELECT id, account, gateway_id, phone, status, delivered, time, error_code, raw_id,"
+        " received_at FROM reports WHERE message_id IS NULL"
+    )
+    args: list[Any] = []
+    if account is not None:
+        sql += " AND account=?"
+        args.append(account)
+    sql += " ORDER BY id DESC LIMIT ?"
+    args.append(limit)
+    return [dict(r) for r in db.read().execute(sql, args)]
 
 
 def sync_all(

@@ -75,15 +75,17 @@ class Outgoing:
     xml: bool = False
     status: int = 200
     extra: dict[str, str] = field(default_factory=dict)
+    declare: bool = True  # False: neither the header nor the XML prolog names the charset
 
     def content_type(self) -> str:
         kind = "text/xml" if self.xml else "text/plain"
-        return f"{kind}; charset={self.declared}"
+        return f"{kind}; charset={self.declared}" if self.declare else kind
 
     def render(self, wrong_charset: bool = False) -> bytes:
         text = self.text
         if self.xml:
-            text = f'<?xml version="1.0" encoding="{self.declared}" ?>\n' + text
+            enc = f' encoding="{self.declared}"' if self.declare else ""
+            text = f'<?xml version="1.0"{enc} ?>\n' + text
         codec = self.charset
         if wrong_charset:
             codec = "utf-8" if _is_gbk(codec) else "gbk"
@@ -186,6 +188,12 @@ def x(text: object) -> str:
     )
 
 
+def _content(sim: Simulator, text: str) -> str:
+    """A reply's text in XML: escaped, or as is for ``sim.xml_unescaped_content`` (a host that
+    writes ``价格<100吗`` into its XML unescaped)."""
+    return text if sim.xml_unescaped_content else x(text)
+
+
 def _valid_phone(p: str) -> bool:
     return bool(MOBILE_RE.match(p) or LANDLINE_RE.match(p))
 
@@ -255,7 +263,16 @@ def handle_ipyy(sim: Simulator, inc: Incoming) -> Outgoing:
                 out.text = _ipyy_returnsms("Faild", "其他错误", 0, 0, 0)
         elif ep in ("statusapi.aspx", "callapi.aspx"):
             out.text = _ipyy_query(sim, inc, reports=(ep == "statusapi.aspx"))
+            _undeclared_query(sim, out)
     return out
+
+
+def _undeclared_query(sim: Simulator, out: Outgoing) -> None:
+    """``sim.undeclared_query_charset``: a reseller whose report and reply queries answer in
+    that charset and name none (neither header nor prolog)."""
+    if sim.undeclared_query_charset:
+        out.charset = sim.undeclared_query_charset
+        out.declare = False
 
 
 def ipyy_vendor_error(inc: Incoming) -> str:
@@ -395,7 +412,7 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 " <callbox>\n"
                 f"  <mobile>{x(m.phone)}</mobile>\n"
                 f"  <taskid>{x(m.gateway_id)}</taskid>\n"
-                f"  <content>{x(m.content)}</content>\n"
+                f"  <content>{_content(sim, m.content)}</content>\n"
                 f"  <receivetime>{fmt_dt(m.time)}</receivetime>\n"
                 f"  <extno>{x(m.extno)}</extno>\n"
                 " </callbox>"
@@ -528,6 +545,7 @@ def handle_jsm(sim: Simulator, inc: Incoming) -> Outgoing:
             out.text = _jsm_send(sim, inc, lm)
         elif lm in ("queryreport", "querymo"):
             out.text = _jsm_query(sim, inc, lm == "queryreport")
+            _undeclared_query(sim, out)
         else:
             out.text = _jsm_xml_status("103")
     return out
@@ -631,7 +649,7 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 " <mo>\n"
                 f"  <mobile>{x(m.phone)}</mobile>\n"
                 f"  <recvcode>{x(acct.sp_number + m.extno)}</recvcode>\n"
-                f"  <content>{x(m.content)}</content>\n"
+                f"  <content>{_content(sim, m.content)}</content>\n"
                 f"  <time>{fmt_dt(m.time)}</time>\n"
                 " </mo>"
             )

@@ -125,6 +125,9 @@ class Simulator:
         self.txt_query_string_only = False
         # IIS (ipyy, txt112088) refuses a longer query string with 404.15.
         self.iis_max_query_string = 2048
+        # ipyy statusApi/callApi and jsm queryReport/queryMo answer in this charset, naming none
+        self.undeclared_query_charset: str | None = None
+        self.xml_unescaped_content = False  # ipyy/jsm write reply texts into XML unescaped
 
         # state
         self.requests: list[LoggedRequest] = []
@@ -689,6 +692,8 @@ class Simulator:
         "txt_smsid_per_number",
         "txt_query_string_only",
         "iis_max_query_string",
+        "undeclared_query_charset",
+        "xml_unescaped_content",
     )
 
     def _apply_config(self, data: dict[str, Any]) -> None:
@@ -867,6 +872,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._write(500, payload, "text/html")
             return
         out = blank_outgoing(sim, inc)
+        if kind == "empty":
+            entry.status, entry.response = 200, b""
+            self._write(200, b"", out.content_type())
+            return
         if kind == "garbage":
             with sim._lock:
                 n = sim._garbage_rng.randint(32, 256)

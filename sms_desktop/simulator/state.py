@@ -26,6 +26,7 @@ FAULT_KINDS = (
     "hang_after",  # processed (accepted, charged), then never answers
     "drop_after",  # processed, then the connection is closed with no reply
     "reply",  # answers the given body (a reseller's undocumented code), nothing processed
+    "empty",  # HTTP 200 with an empty body (some hosts' "nothing new"); nothing is processed
 )
 
 # Default number of recipients a family accepts in one request.

@@ -293,8 +293,8 @@ def test_demo_runs_end_to_end(home):
 
 def test_overdue_held_job_waits_for_confirmation_then_resume_sends_it(cli):
     cli.add_account("q", "qxt")
-    # far enough ahead that a slow start of the CLI under load cannot make it "now"
-    at = (datetime.now() + timedelta(seconds=60)).strftime("%Y-%m-%d %H:%M:%S")
+    # an hour ahead, so a slow start under load cannot make the job due before it is stored
+    at = (datetime.now() + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S")
     r = cli("send", "q", "--to", "13800138000", "--text", "x", "--at", at, "--json")
     job = r.json["job_id"]
     # the app was closed past the time (plus the grace): make it look so in the store
@@ -381,3 +381,14 @@ def test_receive_runs_the_qxt_push_receiver(cli):
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)
     assert proc.returncode == 0
+
+
+def test_sync_tells_how_many_records_could_not_be_parsed(cli):
+    cli.add_account("i", "ipyy")
+    cli.sim.xml_unescaped_content = True  # a host that writes reply texts into XML unescaped
+    cli.sim.inject_reply("ipyy", "u1", "13800138000", "a<b>c")
+    cli.sim.inject_reply("ipyy", "u1", "13900139000", "价格<100吗")
+    r = cli("sync", "i")
+    assert r.rc == 0, r.err
+    assert "1 records could not be parsed" in r.out
+    assert "价格<100吗" in r.out

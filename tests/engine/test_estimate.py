@@ -317,3 +317,30 @@ def test_the_backup_account_must_carry_the_texts_too(env):
         JobSpec(primary, "生日快乐", ["13800138000"], backup_account=backup)
     )
     assert env.engine.run_job(job).accepted == 1
+
+
+def test_pasted_numbers_split_like_the_phone_parser():
+    from sms_desktop.core.phones import parse_recipients
+
+    text = "13800138000 12345\n138 0013 8001\n010 12345678"
+    rs = recipients_from_text(text)
+    assert [r.phone for r in rs] == ["13800138000", "12345", "138 0013 8001", "010", "12345678"]
+    e = estimate(acct(), "x", rs)
+    assert [v.phone for v in e.valid] == parse_recipients(text).phones
+    assert [r.row for r in e.invalid] == [1, 3, 3]
+    landline = recipients_from_text(text, allow_landline=True)
+    assert [r.phone for r in landline][-1] == "010 12345678"
+
+
+def test_txt112088_by_get_counts_the_requests_the_engine_will_make(env):
+    a = env.add("txt112088", options={"method": "get"})
+    recips = [str(13800000000 + i) for i in range(100)]
+    spec = JobSpec(a, "通知" * 75, recips)  # 150 GBK characters: fewer than 100 numbers a GET
+    e = env.engine.estimate(spec)
+    assert e.ok and e.batch_limit == 100 and e.requests >= 2
+    s = env.engine.run_job(env.engine.create_job(spec))
+    assert s.accepted == 100
+    assert len([r for r in env.sim.requests if r.params.get("send_phone")]) == e.requests
+    # a text no single GET can carry is refused before a job exists
+    e = env.engine.estimate(JobSpec(a, "通" * 335, recips))
+    assert not e.ok and "2048" in e.errors[0]

@@ -37,9 +37,19 @@ class Env:
     syncer: Syncer
     clock: list[float] = field(default_factory=lambda: [1_000_000.0])
 
-    def add(self, family: str, name: str | None = None, user: str = "u1", **opts: Any) -> str:
+    def add(
+        self,
+        family: str,
+        name: str | None = None,
+        user: str = "u1",
+        *,
+        account: dict[str, Any] | None = None,
+        **opts: Any,
+    ) -> str:
+        """A simulator account (``opts``) and the client's account (``account``: more fields)."""
         name = name or family
         self.sim.add_account(family, user, PASSWORD, verycode=VERYCODE, **opts)
+        fields: dict[str, Any] = {"read_timeout": 5, **(account or {})}
         self.accounts.add(
             Account(
                 name=name,
@@ -48,7 +58,7 @@ class Env:
                 username=user,
                 userid="1",
                 verycode=VERYCODE,
-                read_timeout=5,
+                **fields,
             ),
             PASSWORD,
         )

@@ -259,3 +259,92 @@ def test_body_that_cannot_be_stored_is_never_parsed(env: Env) -> None:
     assert res.new_reports == []
     assert env.count("reports") == 0 and env.count("raw_bodies") == 0
     assert env.message(job, A)["state"] == MsgState.ACCEPTED
+
+
+@pytest.mark.parametrize("family", PULL_FAMILIES)
+def test_empty_query_body_is_nothing_new(env: Env, family: str) -> None:
+    """Issue 7, item 5: some hosts answer "nothing new" with an empty body."""
+    name = env.add(family)
+    env.sim.set_fault(family, "empty")  # every request: HTTP 200, empty body
+
+    res = env.syncer.sync_account(name)
+
+    assert res.errors == []
+    assert sorted(res.polled) == ["replies", "reports"]
+    assert res.new_reports == [] and res.new_replies == []
+    assert env.count("raw_bodies", "parsed != 1") == 0  # no failed (or pending) raw row
+    assert env.count("raw_bodies") == 0  # nothing to keep
+
+
+@pytest.mark.parametrize("family", ["ipyy", "jsm"])
+def test_stray_lt_in_a_reply_loses_no_record(env: Env, family: str) -> None:
+    """Issue 7, item 4: a host that writes reply texts into its XML unescaped."""
+    name = env.add(family)
+    env.sim.xml_unescaped_content = True
+    texts = {A: "价格<100吗", B: "退订", C: "<<优惠>>还有吗"}
+    for phone, text in texts.items():
+        env.sim.inject_reply(family, "u1", phone, text)
+
+    res = env.syncer.sync_account(name)
+
+    assert res.errors == []
+    assert {r["phone"]: r["content"] for r in res.new_replies} == texts
+    assert res.unparsed == 0
+    assert env.count("blacklist", "phone=?", B) == 1  # the opt-out in the same pull
+
+
+@pytest.mark.parametrize("family", ["ipyy", "jsm"])
+def test_unparseable_record_is_kept_raw_and_counted(env: Env, family: str) -> None:
+    name = env.add(family)
+    env.sim.xml_unescaped_content = True
+    env.sim.inject_reply(family, "u1", A, "a<b>c 你好")  # looks like markup: cannot be read
+    env.sim.inject_reply(family, "u1", B, "TD")
+
+    res = env.syncer.sync_account(name)
+
+    assert [r["content"] for r in res.new_replies] == ["TD"]
+    assert res.unparsed == 1
+    kept = env.rows("SELECT body, parsed, error FROM raw_bodies WHERE kind='replies.record'")
+    assert len(kept) == 1 and kept[0]["parsed"] == 2
+    assert "a<b>c 你好" in bytes(kept[0]["body"]).decode("utf-8")
+    parent = env.one("SELECT parsed, error FROM raw_bodies WHERE kind='replies'")
+    assert parent is not None and parent["parsed"] == 1 and "1 record" in parent["error"]
+    # a re-parse of everything pending applies nothing twice and never parses the fragment
+    assert env.syncer.reparse_pending(include_failed=True).new_replies == []
+
+
+def test_unreadable_txt112088_item_loses_no_other_item(env: Env) -> None:
+    name = env.add("txt112088")
+    body = f"3|9;{A};10|garbage-without-fields|10;{B};20".encode()
+    rid = env.syncer.store_body(name, "reports", body, content_type="text/plain")
+
+    res = env.syncer.reparse_pending(name)
+
+    assert {r["phone"] for r in res.new_reports} == {A, B}
+    assert res.unparsed == 1
+    row = env.one("SELECT parsed FROM raw_bodies WHERE id=?", rid)
+    assert row is not None and row["parsed"] == 1
+
+
+def test_twelve_hour_times_keep_two_replies_apart(env: Env) -> None:
+    """Issue 7, item 6: the time is part of the duplicate check, so it must be read right."""
+    name = env.add("jsm")
+    body = (
+        "<sms>"
+        f"<mo><mobile>{A}</mobile><content>好的</content><time>2016/1/5 上午 9:03:01</time></mo>"
+        f"<mo><mobile>{A}</mobile><content>好的</content><time>2016/1/5 下午 9:03:01</time></mo>"
+        "</sms>"
+    ).encode()
+    env.syncer.store_body(name, "replies", body, content_type="text/xml; charset=utf-8")
+
+    res = env.syncer.reparse_pending(name)
+
+    assert sorted(r["time"] for r in res.new_replies) == [
+        "2016-01-05 09:03:01",
+        "2016-01-05 21:03:01",
+    ]
+    assert env.count("replies") == 2
+    # the same body applied again (a vendor that hands it out twice) adds nothing
+    env.syncer.store_body(name, "replies", body, content_type="text/xml; charset=utf-8")
+    assert env.syncer.reparse_pending(name).new_replies == []
+    assert env.count("replies") == 2

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import InputError
-from ..phones import MOBILE_RE, normalise, split_cell
+from ..phones import MOBILE_RE, normalise, split_cell, split_pasted
 from ..store import Database
 from .columns import cell_text
 from .placeholders import BUILTIN
@@ -327,10 +327,13 @@ def recipients_from_group(db: Database, group: int | str) -> list[Recipient]:
     return [Recipient(c.phone, c.name, c.fields) for c in iter_contacts(db, group)]
 
 
-def recipients_from_text(text: str) -> list[Recipient]:
-    """Pasted numbers: one a line, or separated by commas, semicolons, blanks …; ``row`` = line."""
+def recipients_from_text(text: str, *, allow_landline: bool = False) -> list[Recipient]:
+    """Pasted numbers: one a line, or separated by commas, semicolons, blanks …; ``row`` = line.
+
+    Split as :func:`phones.parse_recipients` splits them (``allow_landline`` decides whether
+    ``010 12345678`` is one number or two words)."""
     out: list[Recipient] = []
     for line_no, line in enumerate(text.splitlines(), start=1):
-        for piece in split_cell(line):
+        for piece in split_pasted(line, allow_landline):
             out.append(Recipient(piece, row=line_no))
     return out

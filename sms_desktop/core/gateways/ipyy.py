@@ -38,11 +38,16 @@ Decisions where the documents are silent:
 * Report ``status`` 10 is delivered, 20 undelivered; any other value falls back on ``errorcode``
   (``DELIVRD`` = delivered), else "unknown". A ``statusbox``/``callbox`` without a mobile number
   cannot be matched to anything and is skipped (the raw body is stored by the sink first).
-* Times are read liberally (``2011-12-02 22:12:11``, ``2011/12/2 22:12:11``,
-  ``20111202221211``); an unreadable time becomes ``None``, it does not fail the item.
+* Times are read by ``parse_vendor_time`` (``2011-12-02 22:12:11``, ``2011/12/2 22:12:11``,
+  ``20111202221211``, AM/PM, 上午/下午); an unreadable or ambiguous time becomes ``None``, it
+  does not fail the item.
 * XML is parsed with ``defusedxml`` only, after tolerant clean-ups: the XML declaration is
   dropped (the body is already decoded), ``< tag >`` spacing as printed in the document is
-  closed up, and a bare ``&`` is escaped.
+  closed up, and a bare ``&`` and a ``<`` that cannot begin markup are escaped. A report or
+  reply body that still does not parse is read record by record (``xmlrecords``); the records
+  that cannot be read are returned raw in ``QueryResult.unparsed``.
+* Report and reply answers are read as the account's charset first (GBK on ``smsGBK.aspx``
+  accounts), then the other of GBK/UTF-8 (``charsets.decode_checked``).
 """
 
 from __future__ import annotations
@@ -76,9 +81,11 @@ from .base import (
     Template,
     parse_guard,
     parse_vendor_time,
+    query_parser,
     unlisted_code,
 )
 from .http import RawReply
+from .xmlrecords import escape_stray_lt, parse_by_record
 
 FAMILY = "ipyy"
 SCHEDULE_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -263,18 +270,31 @@ def _reply_text(raw: RawReply) -> str:
     return charsets.decode_reply(raw.body, raw.content_type, "utf-8")
 
 
-def _xml_root(raw: RawReply) -> Element:
+def _clean_xml(raw: RawReply) -> str:
     text = _reply_text(raw).lstrip("\ufeff").strip()
     if not text.startswith("<"):
         raise ProtocolError("ipyy: the reply is not XML", raw=raw)
     text = _DECL_RE.sub("", text, count=1)
     text = _SPACED_TAG_RE.sub(lambda m: f"<{m[1]}{m[2]}{m[3]}>", text)
     text = _BARE_AMP_RE.sub("&amp;", text)
+    return escape_stray_lt(text)
+
+
+def _parse_xml(text: str, raw: RawReply) -> Element:
     try:
-        root = SafeET.fromstring(text)
+        return SafeET.fromstring(text)
     except (ParseError, DefusedXmlException, ValueError) as exc:
         raise ProtocolError(f"ipyy: malformed XML ({exc})", raw=raw) from exc
-    return root
+
+
+def _xml_root(raw: RawReply) -> Element:
+    return _parse_xml(_clean_xml(raw), raw)
+
+
+def _query_root(raw: RawReply, record: str) -> tuple[Element, list[str]]:
+    """The parsed root; if the whole body does not parse, its ``record`` elements one by one
+    (a ``<returnsms>`` of those that parsed, and the raw text of the others)."""
+    return parse_by_record(_clean_xml(raw), record, lambda t: _parse_xml(t, raw), "returnsms")
 
 
 def _local(tag: Any) -> str:
@@ -368,8 +388,11 @@ class IpyyGateway(Gateway):
             "password": self.password,
         }
 
-    def _post(self, endpoint: str, params: dict[str, str], charset: str) -> RawReply:
-        return self.transport.post_form(self.url(endpoint), params, charset, charset)
+    def _post(
+        self, endpoint: str, params: dict[str, str], charset: str, reply: str | None = None
+    ) -> RawReply:
+        """POST a form in ``charset``; the reply is read as ``reply`` (default: ``charset``)."""
+        return self.transport.post_form(self.url(endpoint), params, charset, reply or charset)
 
     def _extno(self, extno: str | None) -> str:
         return self.capabilities.check_extno(self.account.extno if extno is None else extno)
@@ -594,11 +617,15 @@ class IpyyGateway(Gateway):
                     f"statusNum 必须是正整数：{n!r}。 / statusNum must be a positive number: {n!r}."
                 )
             params["statusNum"] = n
-        raw = self._pull("reports", self._post(STATUS_API, params, "utf-8"), sink)
+        # The query form goes in UTF-8; the answer comes from the account's site (GBK for a
+        # smsGBK.aspx account), so it is read as the account's charset first.
+        raw = self._pull("reports", self._post(STATUS_API, params, "utf-8", self.charset), sink)
         return self.parse_reports(raw)
 
     def fetch_replies(self, sink: RawSink | None = None) -> QueryResult:
-        raw = self._pull("replies", self._post(CALL_API, self._auth("query"), "utf-8"), sink)
+        raw = self._pull(
+            "replies", self._post(CALL_API, self._auth("query"), "utf-8", self.charset), sink
+        )
         return self.parse_replies(raw)
 
     def _query_error(
@@ -619,17 +646,9 @@ class IpyyGateway(Gateway):
                 return self.message_info(f.get("message", ""), f.get("returnstatus", ""), op)
         return None
 
-    def _query_root(self, raw: RawReply) -> Element | None:
-        """The parsed root, or None for an empty body (nothing new)."""
-        if not _reply_text(raw).lstrip("\ufeff").strip():
-            return None
-        return _xml_root(raw)
-
-    @parse_guard(FAMILY)
+    @query_parser(FAMILY)
     def parse_reports(self, raw: RawReply) -> QueryResult:
-        root = self._query_root(raw)
-        if root is None:
-            return QueryResult([], raw)
+        root, unparsed = _query_root(raw, "statusbox")  # never empty here (query_parser)
         code = self._query_error(root, raw)
         if code is not None:
             return QueryResult([], raw, code)
@@ -655,13 +674,11 @@ class IpyyGateway(Gateway):
                     error_code=errorcode or None,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
-    @parse_guard(FAMILY)
+    @query_parser(FAMILY)
     def parse_replies(self, raw: RawReply) -> QueryResult:
-        root = self._query_root(raw)
-        if root is None:
-            return QueryResult([], raw)
+        root, unparsed = _query_root(raw, "callbox")  # never empty here (query_parser)
         code = self._query_error(root, raw, Operation.REPLIES)
         if code is not None:
             return QueryResult([], raw, code)
@@ -686,7 +703,7 @@ class IpyyGateway(Gateway):
                     extno=f.get("extno", "").strip() or None,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
 
 _MOBILE_RE = re.compile(r"^(?:\+?86)?(1[0-9]{10})$")

@@ -38,8 +38,10 @@ Decisions where the document is silent or ambiguous:
 * ``110#(词A,词B)`` is parsed liberally (full-width ``＃（，）``, spaces, ``、``) and the words are
   named in the messages.
 * The XML is parsed with ``defusedxml``; a broken prolog (the document's own example writes
-  ``version=\\"1.0\\"``) is dropped and bare ``&`` are escaped before parsing. Tags are matched
-  case-insensitively.
+  ``version=\\"1.0\\"``) is dropped, and bare ``&`` and ``<`` that cannot begin markup are
+  escaped, before parsing. A report or reply body that still does not parse is read record by
+  record (``xmlrecords``); unreadable records are returned raw in ``QueryResult.unparsed``. Tags
+  are matched case-insensitively.
 """
 
 from __future__ import annotations
@@ -72,8 +74,10 @@ from .base import (
     Template,
     parse_guard,
     parse_vendor_time,
+    query_parser,
 )
 from .http import RawReply
+from .xmlrecords import escape_stray_lt, parse_by_record
 
 ENDPOINT = "httpInterface.do"
 
@@ -221,18 +225,32 @@ _PROLOG_RE = re.compile(r"^\s*<\?xml.*?\?>", re.S | re.I)
 _BARE_AMP_RE = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|(?:amp|lt|gt|quot|apos);)")
 
 
-def _parse_xml(text: str) -> Element:
+def _xml_body(text: str) -> str:
     body = _PROLOG_RE.sub("", text.lstrip("\ufeff"), count=1).strip()
     if not body.startswith("<"):
         raise ProtocolError(f"jsm: not an XML reply: {body[:80]!r}", raw=text)
+    return body
+
+
+def _parse_body(body: str, text: str) -> Element:
     try:
         return DET.fromstring(body)
     except DET.ParseError:
         pass
     try:
-        return DET.fromstring(_BARE_AMP_RE.sub("&amp;", body))
+        return DET.fromstring(escape_stray_lt(_BARE_AMP_RE.sub("&amp;", body)))
     except DET.ParseError as exc:
         raise ProtocolError(f"jsm: malformed XML ({exc})", raw=text) from exc
+
+
+def _parse_xml(text: str) -> Element:
+    return _parse_body(_xml_body(text), text)
+
+
+def _query_root(text: str, record: str) -> tuple[Element, list[str]]:
+    """The parsed root; if the whole body does not parse, its ``record`` elements one by one
+    (an ``<sms>`` of those that parsed, and the raw text of the others)."""
+    return parse_by_record(_xml_body(text), record, lambda t: _parse_body(t, text), "sms")
 
 
 def _tag(el: Element) -> str:
@@ -478,11 +496,11 @@ class JsmGateway(Gateway):
         )
         return self.parse_replies(self._pull("replies", raw, sink))
 
-    @parse_guard("jsm")
+    @query_parser("jsm")
     def parse_reports(self, raw: RawReply) -> QueryResult:
-        root = _parse_xml(raw.text)
+        root, unparsed = _query_root(raw.text, "rpt")
         rpts = _items(root, "rpt")
-        if not rpts:
+        if not rpts and not unparsed:
             return self._empty_or_error(root, raw, Operation.REPORTS)
         items = []
         for rpt in rpts:
@@ -504,13 +522,13 @@ class JsmGateway(Gateway):
                     error_code=None if delivered in (True, None) else status,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
-    @parse_guard("jsm")
+    @query_parser("jsm")
     def parse_replies(self, raw: RawReply) -> QueryResult:
-        root = _parse_xml(raw.text)
+        root, unparsed = _query_root(raw.text, "mo")
         mos = _items(root, "mo")
-        if not mos:
+        if not mos and not unparsed:
             return self._empty_or_error(root, raw, Operation.REPLIES)
         items = []
         for mo in mos:
@@ -523,7 +541,7 @@ class JsmGateway(Gateway):
                     extno=f.get("recvcode") or None,
                 )
             )
-        return QueryResult(items, raw)
+        return QueryResult(items, raw, unparsed=unparsed)
 
     def _empty_or_error(self, root: Element, raw: RawReply, op: Operation) -> QueryResult:
         status = _status(root)

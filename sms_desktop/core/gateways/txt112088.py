@@ -18,7 +18,9 @@ Decisions where the document is silent or ambiguous:
 
 * Charset: the document says nothing; classic ASP hosts expect GBK, so GBK is the default and the
   account may choose UTF-8. Replies are decoded by what they declare, else the account charset,
-  else detection (the Transport does this).
+  else the other of GBK/UTF-8, detection last (the Transport does this).
+* An unreadable report or reply item is returned raw in ``QueryResult.unparsed``; the other
+  items of the pull are still read.
 * Requests are POSTed by default (ASP's ``Request("x")`` reads the query string and the form
   alike). A host whose page reads ``Request.QueryString`` alone sees no credentials in a POST and
   answers ``-7``/``-1``: the account option ``options["method"] = "get"`` sends everything as a
@@ -68,6 +70,7 @@ from .base import (
     SendResult,
     Template,
     parse_guard,
+    query_parser,
 )
 from .http import RawReply
 
@@ -258,6 +261,10 @@ class Txt112088Gateway(Gateway):
     def _number_bytes(self, phone: str) -> int:
         """What one number adds to a GET query: itself, encoded, and its comma (``%2C``)."""
         return len(quote(phone.strip(), safe="")) + 3
+
+    @property
+    def sizes_each_request(self) -> bool:
+        return self.http_method == "get"
 
     def request_limit(self, phones: Sequence[str], text: str = "") -> int:
         """With GET, as many numbers as keep the query string under :data:`QUERY_LIMIT`."""
@@ -469,16 +476,18 @@ class Txt112088Gateway(Gateway):
             raise ProtocolError(f"txt112088: {count} items announced, none given", raw=raw)
         return rest.split("|"), None
 
-    @parse_guard("txt112088")
+    @query_parser("txt112088")
     def parse_reports(self, raw: RawReply) -> QueryResult:
         items, code = self._list_reply(raw)
         reports = []
+        unparsed: list[str] = []  # one unreadable item does not cost the others
         for item in items:
             if not item.strip():
                 continue
             fields = _ITEM_SEP_RE.split(item.strip(), maxsplit=2)
             if len(fields) != 3 or not fields[1]:
-                raise ProtocolError(f"txt112088: unreadable report item {item[:80]!r}", raw=raw)
+                unparsed.append(item)
+                continue
             smsid, phone, status = fields
             status = status.strip()
             m = _INT_RE.match(status)
@@ -492,12 +501,15 @@ class Txt112088Gateway(Gateway):
                     error_code=status if delivered is False else None,
                 )
             )
-        return QueryResult(reports, raw, code)
+        if items and unparsed and not reports:
+            raise ProtocolError(f"txt112088: no readable report item in {items[0][:80]!r}", raw=raw)
+        return QueryResult(reports, raw, code, unparsed=unparsed)
 
-    @parse_guard("txt112088")
+    @query_parser("txt112088")
     def parse_replies(self, raw: RawReply) -> QueryResult:
         items, code = self._list_reply(raw, Operation.REPLIES)
         replies: list[Reply] = []
+        unparsed: list[str] = []
         last = len(items) - 1
         for i, item in enumerate(items):
             m = _REPLY_ITEM_RE.match(item)
@@ -508,5 +520,7 @@ class Txt112088Gateway(Gateway):
             elif replies:
                 replies[-1].content += "|" + item  # a "|" inside the previous reply's content
             else:
-                raise ProtocolError(f"txt112088: unreadable reply item {item[:80]!r}", raw=raw)
-        return QueryResult(replies, raw, code)
+                unparsed.append(item)  # kept raw; the items after it are still read
+        if unparsed and not replies:
+            raise ProtocolError(f"txt112088: no readable reply item in {items[0][:80]!r}", raw=raw)
+        return QueryResult(replies, raw, code, unparsed=unparsed)
