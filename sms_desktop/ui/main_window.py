@@ -21,6 +21,7 @@ from .tabs.base import Tab
 
 if TYPE_CHECKING:
     from .inbox_watch import InboxWatch
+    from .push import PushReceivers
     from .scheduler import Scheduler
     from .tray import Tray
 
@@ -86,6 +87,7 @@ class MainWindow(PersistState, QMainWindow):
         self.scheduler: Scheduler | None = None  # made once the core is open
         self.watch: InboxWatch | None = None  # unread count and notices (once the core is open)
         self.tray: Tray | None = None
+        self.push: PushReceivers | None = None  # qxt push receivers switched on in the settings
         self.setObjectName("MainWindow")
         title = self.tr("短信群发助手")
         if ctx.demo:
@@ -128,7 +130,11 @@ class MainWindow(PersistState, QMainWindow):
         options.setObjectName("settingsAction")
         options.triggered.connect(self.show_settings)
         settings_menu.addAction(options)
-        self.settings_actions = [accounts, options]
+        push = QAction(self.tr("推送接收(&P)…"), self)
+        push.setObjectName("pushAction")
+        push.triggered.connect(self.show_push)
+        settings_menu.addAction(push)
+        self.settings_actions = [accounts, options, push]
         for action in self.settings_actions:
             action.setEnabled(False)  # until the start-up op has opened the store
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
@@ -187,6 +193,13 @@ class MainWindow(PersistState, QMainWindow):
         from .dialogs.settings import SettingsDialog
 
         SettingsDialog(self.ctx, self).exec()
+
+    @Slot()
+    def show_push(self) -> None:
+        from .dialogs.push import PushDialog
+
+        if self.push is not None:
+            PushDialog(self.ctx, self.push, self).exec()
 
     @Slot()
     def show_about(self) -> None:
@@ -268,6 +281,10 @@ class MainWindow(PersistState, QMainWindow):
         self.watch.refresh()
         self.tray = Tray(self)
         self.tray.refresh()
+        from .push import PushReceivers
+
+        self.push = PushReceivers(self.ctx, self)
+        self.push.start_all()
         self.became_ready.emit()
         announce(self, self.ctx, report, on_released=scheduler.send)
         scheduler.start()

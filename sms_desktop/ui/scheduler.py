@@ -90,8 +90,9 @@ class Scheduler(QObject):
             if r.errors:
                 text = "; ".join(r.errors)
                 log.warning("sync %s: %s", r.account, text)
-                if self.sync_errors.get(r.account) != text:
-                    self.sync_errors[r.account] = text
+                first = r.account not in self.sync_errors
+                self.sync_errors[r.account] = text
+                if first:  # said once, until a sync of that account succeeds again
                     self.ctx.prompts.notify(
                         _tr("同步出错") + f"（{r.account}）",
                         in_language(r.errors[0], self.ctx.lang),

@@ -162,6 +162,8 @@ def test_sync_errors_show_in_the_inbox_and_status_bar_never_as_dialogs(
     ctx, window, qtbot, sim, prompts
 ):
     tab = _inbox(window, qtbot)
+    window.scheduler.stop()  # only "sync now" from here: a tick begun earlier could succeed
+    qtbot.waitUntil(lambda: not window.scheduler._ticking, timeout=10000)
     sim.set_fault("ipyy", "http500")
     for _ in range(3):
         _sync(window, qtbot)
@@ -182,3 +184,80 @@ def test_notices_for_a_finished_send(ctx, window, qtbot, prompts):
     ctx.changes.job_finished.emit(summary)
     notices = [c for c in prompts.of("notify") if c.title == "发送完成"]
     assert notices and f"任务 {job}：成功 2" in notices[-1].text
+
+
+def test_a_qxt_push_reaches_the_inbox_through_the_receiver(ctx, window, qtbot, sim, prompts):
+    """Switched on in 设置 → 推送接收 (port 0: a free one), the URL given to the vendor."""
+    from sms_desktop.ui.dialogs.push import PushDialog
+
+    tab = _inbox(window, qtbot)
+    dialog = PushDialog(ctx, window.push, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+    [box] = dialog.boxes
+    assert box.account == account_name("qxt")
+    box.enabled.setChecked(True)
+    box.host.setText("127.0.0.1")
+    box.port.setValue(0)
+    box.generate_token()
+    token = box.token.text()
+    with qtbot.waitSignal(window.push.changed, timeout=10000):
+        dialog.save()
+    receiver = ctx.push_receivers[account_name("qxt")]
+    assert receiver.running and box.url.text() == receiver.url
+    assert box.url.text().endswith(f"/{token}/") and box.status.text().startswith("正在接收")
+    sim.set_push_url("demo", box.url.text())
+    sim.inject_reply("qxt", "demo", PHONE, "已收到通知")
+    with qtbot.waitSignal(ctx.changes.inbox_changed, timeout=10000):
+        in_worker(sim.flush_pushes)
+    row = _texts(tab, qtbot, 1)[0]
+    assert row[1] == PHONE and row[2] == "已收到通知" and row[5] == account_name("qxt")
+    # the token is kept as a secret, not in settings.ini
+    assert token not in (ctx.home / "settings.ini").read_text(encoding="utf-8")
+    # switched off: the receiver stops (off the GUI thread)
+    box.enabled.setChecked(False)
+    with qtbot.waitSignal(window.push.changed, timeout=10000):
+        dialog.save()
+    assert account_name("qxt") not in ctx.push_receivers and not receiver.running
+
+
+def test_push_receivers_start_with_the_application(ctx, make_window, qtbot, sim):
+    from sms_desktop.ui.push import PushConfig, write_config
+
+    write_config(ctx.settings, PushConfig(account_name("qxt"), True, "127.0.0.1", 0))
+    window = make_window()
+    qtbot.waitUntil(lambda: account_name("qxt") in ctx.push_receivers, timeout=10000)
+    receiver = ctx.push_receivers[account_name("qxt")]
+    assert receiver.running
+    window.close()
+    assert not receiver.running and not ctx.push_receivers
+
+
+def test_closing_with_held_jobs_stays_in_the_tray_after_saying_so_once(ctx, window, qtbot, prompts):
+    from datetime import datetime, timedelta
+
+    from sms_desktop.ui.tray import Tray
+
+    tray = Tray(window, available=True)  # offscreen has no tray: pretend there is one
+    window.tray = tray
+    engine = ctx.engine
+    spec = JobSpec(
+        account=account_name("qxt"),  # qxt holds schedules on this computer
+        text="周六全场八折",
+        recipients=[Recipient(PHONE)],
+        send_at=datetime.now() + timedelta(hours=1),
+    )
+    in_worker(lambda: engine.create_job(spec))
+    tray.refresh()
+    qtbot.waitUntil(lambda: tray.held == 1, timeout=5000)
+    window.close()
+    assert window.isHidden() and not ctx.ops.closed  # still running
+    window.show()
+    window.close()
+    kept = [c for c in prompts.of("notify") if c.title == "程序仍在运行"]
+    assert len(kept) == 1 and "1 个定时任务" in kept[0].text
+    assert not ctx.ops.closed
+    tray.pause_all()
+    assert prompts.of("notify")[-1].title == "已暂停发送"
+    tray.quit()  # 退出 in the tray menu really quits
+    assert ctx.ops.closed
