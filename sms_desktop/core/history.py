@@ -163,7 +163,8 @@ def conversation(db: Database, phone: str, limit: int | None = None) -> list[dic
 
     Each item has ``kind`` (``sent`` or ``reply``), ``time`` (when the send was journalled /
     the reply's own time, else when it was received), ``text``, ``account`` and ``id``; a sent
-    item also has ``job_id``, ``state``, ``report_status``, ``report_time`` and ``message``; a
+    item also has ``job_id``, ``state``, ``code`` (the vendor's, or the skip reason),
+    ``report_status``, ``report_time`` and ``message``; a
     reply ``opt_out`` and ``is_read``. ``limit`` keeps the newest items. Exact match on the
     phone index of both tables.
     """
@@ -172,7 +173,7 @@ def conversation(db: Database, phone: str, limit: int | None = None) -> list[dic
     sent = [
         {"kind": "sent", **dict(r)}
         for r in c.execute(
-            "SELECT m.id, m.job_id, m.account,"
+            "SELECT m.id, m.job_id, m.account, m.code,"
             " substr(COALESCE(b.sent_at, m.updated_at), 1, 19) AS time, m.text, m.state,"
             " m.report_status, m.report_time, COALESCE(NULLIF(m.message, ''), m.reason) AS message"
             " FROM messages m LEFT JOIN batches b ON b.id = m.batch_id WHERE m.phone = ?",

@@ -47,7 +47,7 @@ COLUMNS = [
     QT_TRANSLATE_NOOP("Conversation", "状态"),
     QT_TRANSLATE_NOOP("Conversation", "账户"),
 ]
-WIDTHS = (150, 70, 380, 200, 110)
+WIDTHS = (150, 60, 400, 170, 130)
 
 
 def _tr(text: str) -> str:
@@ -61,8 +61,16 @@ class ConversationModel(QAbstractTableModel):
         self.lang = lang
 
     def set_items(self, items: list[dict[str, Any]]) -> None:
+        """The thread, without the duplicate rows of a job (the number's first row in that job
+        is the send; the others were skipped as duplicates and never left)."""
         self.beginResetModel()
-        self.items = items
+        self.items = [
+            i
+            for i in items
+            if not (
+                i["kind"] == "sent" and i.get("state") == "skipped" and i.get("code") == "duplicate"
+            )
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -83,13 +91,20 @@ class ConversationModel(QAbstractTableModel):
             return _tr("退订") if item.get("opt_out") else ""
         text = states.label(states.MSG_STATES, item.get("state"))
         if item.get("report_status"):
-            text += f"（{item['report_status']}"
-            if item.get("report_time"):
-                text += " " + str(item["report_time"])[:19]
-            text += "）"
-        elif item.get("state") in ("rejected", "skipped") and item.get("message"):
+            text += f"（{item['report_status']}）"
+        elif item.get("state") == "skipped" and item.get("code") in states.SKIP_REASONS:
+            text += "：" + states.tr(str(states.SKIP_REASONS[item["code"]]))
+        elif item.get("state") == "rejected" and item.get("message"):
             text += "：" + in_language(str(item["message"]), self.lang)
         return text
+
+    def state_tip(self, item: dict[str, Any]) -> str:
+        tip = self.state_text(item)
+        if item.get("report_time"):
+            tip += "\n" + _tr("状态报告时间：") + str(item["report_time"])[:19]
+        if item.get("message"):
+            tip += "\n" + in_language(str(item["message"]), self.lang)
+        return tip
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.items)):
@@ -105,6 +120,8 @@ class ConversationModel(QAbstractTableModel):
                 text = str(item.get("text") or "")
                 return text if role == Qt.ItemDataRole.ToolTipRole else text.replace("\n", " ")
             if col == 3:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return self.state_tip(item)
                 return self.state_text(item)
             if col == 4:
                 return str(item.get("account") or "")
