@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
@@ -40,6 +41,7 @@ from ..widgets.job_detail import fixed_rows
 
 Index = QModelIndex | QPersistentModelIndex
 LIMIT = 2000  # the newest items of a very long thread
+SHOW_ANYWAY_MS = 150
 COLUMNS = [
     QT_TRANSLATE_NOOP("Conversation", "时间"),
     QT_TRANSLATE_NOOP("Conversation", "方向"),
@@ -200,6 +202,15 @@ class ConversationDialog(QDialog):
             Op(None, lambda: history.mark_read(db, phone=phone), ops=self.ctx.ops).in_pool(
                 "io"
             ).on_success(lambda _n: changes.inbox_changed.emit(None)).run()
+
+    def present(self) -> None:
+        """Show the dialog once its thread is there (one paint, with the content), or after
+        :data:`SHOW_ANYWAY_MS` with "正在读取…" if the store is slow (another process writing)."""
+        if self.opened_ms is not None:
+            self.show()
+            return
+        self.loaded.connect(self.show)
+        QTimer.singleShot(SHOW_ANYWAY_MS, self, self.show)
 
     @Slot()
     def reply(self) -> None:

@@ -398,5 +398,5 @@ class InboxTab(Tab):
 
         dialog = ConversationDialog(self.ctx, phones[0], self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        dialog.present()
         self.conversation = dialog
