@@ -14,11 +14,15 @@ For each opening it measures, with the GUI thread's event loop running:
 * **painted**: to the first paint of the table's viewport (what the user sees; the dialog is
   shown once its thread is there, so that first paint has the content);
 * **GUI thread**: the CPU time the GUI thread spent meanwhile (build, fill, paint).
+
+Python's automatic garbage collection is off during the openings, as in the application
+(``ui/gc_guard.py`` collects on the GUI thread between events); it collects between openings.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import os
 import statistics
@@ -30,8 +34,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
 
 
 def _bench_history():  # type: ignore[no-untyped-def]
@@ -50,7 +54,7 @@ class FirstPaint(QObject):
         self.armed = False
         self.at: float | None = None
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self.armed and self.at is None and event.type() == QEvent.Type.Paint:
             self.at = time.perf_counter()
         return False
@@ -91,7 +95,9 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.001)
         loaded, painted, gui = [], [], []
+        gc.disable()  # as in the application: ui/gc_guard.py collects between events
         for i in range(args.repeat + 1):
+            gc.collect()
             watcher = FirstPaint()
             c0 = time.thread_time()
             t0 = time.perf_counter()
