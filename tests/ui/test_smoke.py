@@ -19,10 +19,10 @@ def _tab_names(w) -> list[str]:
 def test_window_has_the_tabs_and_names(window):
     assert window.objectName() == "MainWindow"
     assert "演示" in window.windowTitle() and "Demo" in window.windowTitle()
-    assert _tab_names(window) == ["composePage", "historyPage", "balancePage"]
+    assert _tab_names(window) == ["composePage", "historyPage", "inboxPage", "balancePage"]
     tabs = window.findChild(QTabWidget, "mainTabs")
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["发送", "发送记录", "余额"]
-    # 通讯录 / 收件箱 come with part 2: no empty placeholders
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["发送", "发送记录", "收件箱", "余额"]
+    # 通讯录 comes with part 2: no empty placeholder
     assert window.findChild(QTabWidget, "contactsPage") is None
     assert window.ctx.startup is not None
     assert window.ctx.startup.thread.startswith("op-io")
@@ -62,7 +62,7 @@ def test_main_starts_the_demo_and_exits_cleanly(tmp_path, qapp, qtbot, stall_gua
     )
     assert rc == 0
     assert "演示" in str(seen["title"])
-    assert seen["tabs"] == ["composePage", "historyPage", "balancePage"]
+    assert seen["tabs"] == ["composePage", "historyPage", "inboxPage", "balancePage"]
     assert str(seen["startup_thread"]).startswith("op-io")
     assert seen["startup_thread"] != threading.main_thread().name
     assert seen["shown_before_ready"] is True
