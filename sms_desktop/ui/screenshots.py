@@ -91,13 +91,14 @@ def inbox_shot(window: MainWindow) -> QWidget:
 
     ctx = window.ctx
     sim = ctx.sim
-    assert sim is not None and window.scheduler is not None
+    scheduler = window.scheduler
+    assert sim is not None and scheduler is not None
     sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[0][0], "好的，周六几点开门？")
     sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[1][0], "TD")
     sim.inject_reply("txt112088", "demo", SAMPLE_CONTACTS[2][0], "收到，谢谢")
-    syncs = window.scheduler.syncs
-    window.scheduler.sync_now()
-    wait_until(lambda: window.scheduler.syncs > syncs)
+    syncs = scheduler.syncs
+    scheduler.sync_now()
+    wait_until(lambda: scheduler.syncs > syncs)
     page = window.page("inboxPage")
     window.tabs.setCurrentWidget(page)
     tab = page.build()
