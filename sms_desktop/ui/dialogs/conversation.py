@@ -143,14 +143,17 @@ class ConversationModel(QAbstractTableModel):
 class ConversationDialog(QDialog):
     loaded = Signal()
 
-    def __init__(self, ctx: AppContext, phone: str, parent: QWidget | None = None) -> None:
+    """Made once and reused (:meth:`open_phone`): building the widgets is most of the GUI
+    thread's share of an opening."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._started = time.perf_counter()
+        self._show_when_loaded = False
         self.ctx = ctx
-        self.phone = phone
+        self.phone = ""
         self.opened_ms: float | None = None  # request to filled model (tests and benchmark)
         self.setObjectName("conversationDialog")
-        self.setWindowTitle(self.tr("对话：%1").replace("%1", phone))
         self.model = ConversationModel(ctx.lang, self)
         self.view = QTableView()
         self.view.setObjectName("conversationView")
@@ -177,14 +180,28 @@ class ConversationDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.resize(960, 480)
-        db = ctx.db
-        Op(self, lambda: history.conversation(db, phone, LIMIT), ops=ctx.ops).in_pool(
+
+    def open_phone(self, phone: str) -> None:
+        """Read ``phone``'s thread (a ``query`` op; an older request's result is dropped) and
+        show the dialog once it is there (:meth:`present`)."""
+        self._started = time.perf_counter()
+        self.phone = phone
+        self.opened_ms = None
+        self.setWindowTitle(self.tr("对话：%1").replace("%1", phone))
+        self.summary.setText(self.tr("正在读取…"))
+        db = self.ctx.db
+        Op(self, lambda: history.conversation(db, phone, LIMIT), ops=self.ctx.ops).in_pool(
             "query"
-        ).on_success(self._loaded).run()
+        ).token("conversation").on_success(self._loaded).run()
+        self.present()
 
     def _loaded(self, items: list[dict[str, Any]]) -> None:
         self.model.set_items(items)
         self.opened_ms = (time.perf_counter() - self._started) * 1000
+        if self._show_when_loaded:
+            self._show_when_loaded = False
+            self.show()
+            self.raise_()
         sent = sum(1 for i in self.model.items if i["kind"] == "sent")
         replies = len(self.model.items) - sent
         self.summary.setText(
@@ -206,11 +223,18 @@ class ConversationDialog(QDialog):
     def present(self) -> None:
         """Show the dialog once its thread is there (one paint, with the content), or after
         :data:`SHOW_ANYWAY_MS` with "正在读取…" if the store is slow (another process writing)."""
-        if self.opened_ms is not None:
+        if self.opened_ms is not None or self.isVisible():
             self.show()
+            self.raise_()
             return
-        self.loaded.connect(self.show)
-        QTimer.singleShot(SHOW_ANYWAY_MS, self, self.show)
+        self._show_when_loaded = True
+        QTimer.singleShot(SHOW_ANYWAY_MS, self, self._show_anyway)
+
+    @Slot()
+    def _show_anyway(self) -> None:
+        if self._show_when_loaded:
+            self._show_when_loaded = False
+            self.show()
 
     @Slot()
     def reply(self) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QDate, QModelIndex, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -394,9 +394,8 @@ class InboxTab(Tab):
         phones = self._phones()
         if len(phones) != 1:
             return
-        from ..dialogs.conversation import ConversationDialog
+        if self.conversation is None:
+            from ..dialogs.conversation import ConversationDialog
 
-        dialog = ConversationDialog(self.ctx, phones[0], self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.present()
-        self.conversation = dialog
+            self.conversation = ConversationDialog(self.ctx, self)
+        self.conversation.open_phone(phones[0])
