@@ -180,6 +180,10 @@ class ConversationDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.resize(960, 480)
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(SHOW_ANYWAY_MS)
+        self._show_timer.timeout.connect(self._show_anyway)
 
     def open_phone(self, phone: str) -> None:
         """Read ``phone``'s thread (a ``query`` op; an older request's result is dropped) and
@@ -198,10 +202,10 @@ class ConversationDialog(QDialog):
     def _loaded(self, items: list[dict[str, Any]]) -> None:
         self.model.set_items(items)
         self.opened_ms = (time.perf_counter() - self._started) * 1000
+        self._show_timer.stop()
         if self._show_when_loaded:
             self._show_when_loaded = False
             self.show()
-            self.raise_()
         sent = sum(1 for i in self.model.items if i["kind"] == "sent")
         replies = len(self.model.items) - sent
         self.summary.setText(
@@ -225,10 +229,9 @@ class ConversationDialog(QDialog):
         :data:`SHOW_ANYWAY_MS` with "正在读取…" if the store is slow (another process writing)."""
         if self.opened_ms is not None or self.isVisible():
             self.show()
-            self.raise_()
             return
         self._show_when_loaded = True
-        QTimer.singleShot(SHOW_ANYWAY_MS, self, self._show_anyway)
+        self._show_timer.start()
 
     @Slot()
     def _show_anyway(self) -> None:
