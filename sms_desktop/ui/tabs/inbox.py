@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ...core import history
 from ...core.history import InboxFilter
 from ..context import AppContext
+from ..dialogs.conversation import ConversationDialog  # imported by the start-up op
 from ..models import inbox as inbox_model
 from ..models.lazy_table import LazyTableModel
 from ..models.recipients import in_language
@@ -42,7 +43,6 @@ from .base import Tab
 
 if TYPE_CHECKING:
     from ...core.sync import SyncResult
-    from ..dialogs.conversation import ConversationDialog
 
 SEARCH_DELAY = 250  # ms after the last keystroke in the phone filter
 KINDS = ("replies", "reports", "unmatched")
@@ -395,7 +395,5 @@ class InboxTab(Tab):
         if len(phones) != 1:
             return
         if self.conversation is None:
-            from ..dialogs.conversation import ConversationDialog
-
             self.conversation = ConversationDialog(self.ctx, self)
         self.conversation.open_phone(phones[0])
