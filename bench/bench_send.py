@@ -4,7 +4,7 @@ Reports, per family, the number of requests against the minimum (recipients / ba
 wall time against the floor (requests x latency / concurrency), plus the time to journal the job.
 
     .venv/bin/python bench/bench_send.py [--recipients 100000] [--latency 0.05]
-                                         [--concurrency 2] [--families ipyy,jsm]
+                                         [--concurrency 2] [--families ipyy,jsm] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -69,8 +69,10 @@ def run(family: str, n: int, latency: float, concurrency: int) -> dict[str, floa
             JobSpec("b", "【基准测试】双十一大促，全场五折，回复TD退订", phones)
         )
         t1 = time.perf_counter()
+        cpu1 = _cpu()
         s = engine.run_job(job)
         t2 = time.perf_counter()
+        cpu2 = _cpu()
         limit = engine.gateway("b").batch_limit
         db.close()
     stop.set()
@@ -86,7 +88,14 @@ def run(family: str, n: int, latency: float, concurrency: int) -> dict[str, floa
         "journal_s": t1 - t0,
         "send_s": t2 - t1,
         "floor_s": floor,
+        "send_cpu_s": cpu2 - cpu1,
     }
+
+
+def _cpu() -> float:
+    """CPU seconds of this process (all its threads; the simulator runs in another one)."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
 
 def main() -> None:
@@ -95,19 +104,26 @@ def main() -> None:
     ap.add_argument("--latency", type=float, default=0.05)
     ap.add_argument("--concurrency", type=int, default=2)
     ap.add_argument("--families", default="ipyy,jsm")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="runs per family; the best send wall is shown"
+    )
     a = ap.parse_args()
     print(f"recipients={a.recipients} latency={a.latency * 1000:g} ms concurrency={a.concurrency}")
     print(
         "| family | batch limit | requests | minimum | journal (s) | send wall (s) | floor (s) |"
-        " send / floor | accepted |"
+        " send / floor | client CPU in send (s) | accepted |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for fam in a.families.split(","):
-        r = run(fam, a.recipients, a.latency, a.concurrency)
+        runs = [run(fam, a.recipients, a.latency, a.concurrency) for _ in range(a.repeat)]
+        r = min(runs, key=lambda x: x["send_s"])
+        if a.repeat > 1:
+            walls = sorted(x["send_s"] for x in runs)
+            print(f"{fam}: send wall of {a.repeat} runs: " + ", ".join(f"{w:.2f}" for w in walls))
         print(
             f"| {fam} | {r['batch_limit']} | {r['requests']} | {r['min_requests']} |"
             f" {r['journal_s']:.2f} | {r['send_s']:.2f} | {r['floor_s']:.2f} |"
-            f" {r['send_s'] / r['floor_s']:.2f}x | {r['accepted']} |"
+            f" {r['send_s'] / r['floor_s']:.2f}x | {r['send_cpu_s']:.2f} | {r['accepted']} |"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the whole run: {peak:.0f} MB")

@@ -5,7 +5,12 @@ Safety rules, in the order they are applied:
 1. **The journal comes first.** A batch is committed as ``sending`` (with its messages) before
    its HTTP request leaves. After a crash, ``sending`` batches become ``unknown``
    (:meth:`Engine.recover`) and are never resent automatically; the user may resend unknown
-   recipients explicitly (``resume(..., resend_unknown=True)``).
+   recipients explicitly (``resume(..., resend_unknown=True)``). To keep the request path
+   short, a slot journals its next batch as ``ready`` while the current request is in flight
+   (together with the previous batch's outcome, one transaction per batch transition), and a
+   one-row commit marks it ``sending`` just before it leaves; a ``ready`` batch never left, so
+   a stop or a crash puts it back in the queue. If the store refuses to record an outcome even
+   after retries, those recipients become ``unknown`` and the job is not ``done``.
 2. **Only certain failures are retried**: the connection was refused, DNS failed, or the connect
    timed out (:class:`~sms_desktop.core.errors.NotSentError`). A read timeout, a dropped
    connection, an HTTP 5xx or an unreadable reply is ``unknown``.
@@ -21,17 +26,18 @@ import itertools
 import json
 import logging
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from .accounts import Account, AccountStore
 from .contacts.recipients import Recipient, SkipReason
-from .errors import InputError, NotSentError, ProtocolError
+from .errors import InputError, NotSentError, ProtocolError, SmsDesktopError, StoreError
 from .estimate import EmptyFields, Estimate, Estimator
 from .gateways import Gateway, Outcome, RecipientResult, SendResult, Template
 from .store import Database
@@ -40,6 +46,7 @@ from .sync import rematch_reports
 log = logging.getLogger(__name__)
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+_T = TypeVar("_T")
 
 
 class MsgState:
@@ -55,6 +62,14 @@ class MsgState:
     ALL = (QUEUED, SENDING, ACCEPTED, REJECTED, UNKNOWN, DELIVERED, UNDELIVERED, SKIPPED)
     # states that count as "accepted by the gateway" in summaries
     ACCEPTED_LIKE = (ACCEPTED, DELIVERED, UNDELIVERED)
+
+
+class BatchState:
+    """``batches.state`` besides the message states it shares (sending, accepted, rejected,
+    unknown) and ``partial``/``not_sent``."""
+
+    READY = "ready"  # journalled ahead, its request has not left: a stop puts it back
+    NOT_SENT = "not_sent"
 
 
 class JobState:
@@ -82,6 +97,12 @@ _CANCELLABLE = (
 OVERDUE_GRACE = timedelta(minutes=2)
 NOT_SENT_RETRIES = 3
 NOT_SENT_BACKOFF = 1.0  # seconds, doubled each time
+# recording a batch (journal, outcome) when the store refuses a write ("database is locked"
+# after the busy timeout, disk full): attempts, and the first pause between them (doubled)
+BOOKKEEPING_ATTEMPTS = 4
+BOOKKEEPING_BACKOFF = 1.0
+# SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL: worth another try (a bug is not)
+_TRANSIENT_SQLITE = frozenset({5, 6, 10, 13})
 
 
 @dataclass
@@ -206,6 +227,11 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def _stamp() -> str:
+    """Now, as ``updated_at`` columns hold it (local time, milliseconds)."""
+    return datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+
+
 def _fmt(t: datetime | None) -> str | None:
     return t.strftime(TIME_FORMAT) if t else None
 
@@ -228,25 +254,64 @@ def _skip_queued_as_cancelled(c: Any, job_id: int) -> None:
     )
 
 
-def _settle_dead_runner(c: Any, job_id: int) -> None:
-    """In a write transaction: a dead runner's ``sending`` recipients become ``unknown``."""
+def _release_ready(c: Any, where: str, params: Sequence[Any]) -> None:
+    """In a write transaction: batches journalled ahead whose request never left go back to the
+    queue (``where`` selects batches)."""
+    ids = [
+        r[0]
+        for r in c.execute(
+            f"SELECT id FROM batches WHERE state=? AND {where}", (BatchState.READY, *params)
+        )
+    ]
+    if not ids:
+        return
     c.execute(
+        "UPDATE messages SET state=?, batch_id=NULL, account=NULL,"
+        " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
+        " WHERE batch_id IN (SELECT value FROM json_each(?)) AND state=?",
+        (MsgState.QUEUED, json.dumps(ids), MsgState.SENDING),
+    )
+    c.execute(
+        "UPDATE batches SET state=?, message=? WHERE id IN (SELECT value FROM json_each(?))",
+        (BatchState.NOT_SENT, "journalled ahead, never left", json.dumps(ids)),
+    )
+
+
+_STOPPED_WAITING = (
+    "程序在等待网关回复时中断，结果未知，不会自动重发。"
+    " / The program stopped while waiting for the gateway; outcome unknown,"
+    " not resent automatically."
+)
+_NOT_RECORDED = (
+    "网关的回复未能记录（数据库错误），结果未知，不会自动重发；状态报告可确认。"
+    " / The gateway's reply could not be recorded (database error); outcome unknown,"
+    " not resent automatically; a delivery report can settle it."
+)
+
+
+def _settle_journal(c: Any, job_id: int, why: str) -> int:
+    """In a write transaction, for a job no runner holds: batches journalled ahead go back to
+    the queue, ``sending`` recipients become ``unknown`` (a report can settle them).
+
+    Returns how many became unknown.
+    """
+    _release_ready(c, "job_id=?", (job_id,))
+    cur = c.execute(
         "UPDATE messages SET state=?, message=?,"
         " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
         " WHERE job_id=? AND state=?",
-        (
-            MsgState.UNKNOWN,
-            "程序在等待网关回复时中断，结果未知，不会自动重发。"
-            " / The program stopped while waiting for the gateway; outcome unknown,"
-            " not resent automatically.",
-            job_id,
-            MsgState.SENDING,
-        ),
+        (MsgState.UNKNOWN, why, job_id, MsgState.SENDING),
     )
     c.execute(
         "UPDATE batches SET state=?, message=? WHERE job_id=? AND state=?",
         (MsgState.UNKNOWN, "interrupted", job_id, MsgState.SENDING),
     )
+    return int(cur.rowcount)
+
+
+def _settle_dead_runner(c: Any, job_id: int) -> None:
+    """In a write transaction: a dead runner's journal is settled and the job interrupted."""
+    _settle_journal(c, job_id, _STOPPED_WAITING)
     c.execute(
         "UPDATE jobs SET state=?, runner_pid=NULL, error=? WHERE id=?",
         (JobState.INTERRUPTED, "程序中断 / interrupted", job_id),
@@ -583,13 +648,28 @@ class Engine:
             send_at if (send_at and not acct.holds_locally and send_at > _now()) else None
         )
         runner = _JobRunner(self, job_id, job, acct, gateway_send_at, control, progress)
-        final_state, error = runner.run()
-        with self.db.write() as c:
+        try:
+            final_state, error = runner.run()
+        except _BookkeepingFailed as exc:
+            final_state, error = JobState.INTERRUPTED, str(exc)
+
+        def body(c: sqlite3.Connection) -> None:
+            # Nothing is in flight any more: a batch still ``sending`` is one whose outcome
+            # could not be recorded. Its recipients become unknown, and the job is not done.
+            state = final_state
+            if _settle_journal(c, job_id, _NOT_RECORDED) and state == JobState.DONE:
+                state = JobState.INTERRUPTED
             c.execute(
                 "UPDATE jobs SET state=?, error=?, runner_pid=NULL,"
                 " updated_at=strftime('%Y-%m-%d %H:%M:%S','now','localtime') WHERE id=?",
-                (final_state, error, job_id),
+                (state, error, job_id),
             )
+
+        try:
+            runner._write(("任务状态", "the job's state"), body)
+        except _BookkeepingFailed as exc:
+            # The job stays "running" for this process; recover() settles it once it is over.
+            raise StoreError(str(exc)) from exc
         summary = self.summary(job_id)
         if progress:
             progress(self._progress(job_id, "finished", final_state))
@@ -731,7 +811,25 @@ class Engine:
             .execute("SELECT id, runner_pid FROM jobs WHERE state=?", (JobState.RUNNING,))
             .fetchall()
         )
-        recovered: list[int] = []
+        # Jobs no runner holds whose journal still has batches in flight: their outcome could
+        # not be recorded (the store refused it), or an older version left them so.
+        orphans = [
+            r[0]
+            for r in self.db.read().execute(
+                "SELECT DISTINCT b.job_id FROM batches b JOIN jobs j ON j.id = b.job_id"
+                " WHERE b.state IN (?,?) AND j.state != ?",
+                (BatchState.READY, MsgState.SENDING, JobState.RUNNING),
+            )
+        ]
+        if orphans:
+            with self.db.write() as c:
+                for job_id in orphans:
+                    _settle_journal(c, job_id, _NOT_RECORDED)
+                    c.execute(
+                        "UPDATE jobs SET state=?, error=COALESCE(error, ?) WHERE id=? AND state=?",
+                        (JobState.INTERRUPTED, _NOT_RECORDED, job_id, JobState.DONE),
+                    )
+        recovered: list[int] = list(orphans)
         for row in rows:
             pid = row["runner_pid"]
             if pid == os.getpid():
@@ -741,11 +839,11 @@ class Engine:
             elif _pid_alive(pid):
                 continue  # another live process is sending it
             recovered.append(row["id"])
-        if not recovered:
-            return []
-        with self.db.write() as c:
-            for job_id in recovered:
-                _settle_dead_runner(c, job_id)
+        dead = recovered[len(orphans) :]
+        if dead:
+            with self.db.write() as c:
+                for job_id in dead:
+                    _settle_dead_runner(c, job_id)
         return recovered
 
     def resume(
@@ -883,7 +981,8 @@ class _Batch:
     text: str  # the final text (or the JSON list of template values)
     message_ids: list[int]
     phones: list[str]
-    attempt_failover: bool = True
+    batch_id: int = 0
+    leaving: bool = False  # committed as ``sending``: its request may have left
 
 
 class _JobRunner:
@@ -910,6 +1009,8 @@ class _JobRunner:
         self.progress = progress
         self.failed_over = False
         self.error: str | None = None
+        self._stop = threading.Event()  # set by any slot: the others stop after their request
+        self._failover = False
         self._lock = threading.Lock()
         # Counts by state, kept up to date with each transaction, so a progress event costs no
         # query (a GROUP BY over 100k recipients per batch took 11 ms on the sending thread).
@@ -979,10 +1080,12 @@ class _JobRunner:
                 continue
             break
         if self.control.cancelled:
-            with self.db.write() as c:
-                _skip_queued_as_cancelled(c, self.job_id)
+            self._write(("取消", "the cancel"), lambda c: _skip_queued_as_cancelled(c, self.job_id))
             return JobState.CANCELLED, None
         counts = self.e.counts(self.job_id)
+        if counts.get(MsgState.SENDING, 0):
+            # outcomes that could not be recorded: the job stays resumable, never "done"
+            return JobState.INTERRUPTED, self.error
         if counts.get(MsgState.QUEUED, 0):
             if self.control.paused:
                 return JobState.PAUSED, None
@@ -990,110 +1093,250 @@ class _JobRunner:
         return JobState.DONE, self.error
 
     def _run_account(self, account: str) -> str:
-        """Send all queued batches through one account. Returns "done", "failover" or "stop"."""
+        """Send all queued batches through one account. Returns "done", "failover" or "stop".
+
+        Each of the account's ``concurrency`` slots runs a pipeline (:meth:`_slot`); one
+        bookkeeping thread does the slots' transactions, each while a request is in flight.
+        """
         acct = self.e.accounts.get(account)
         workers = max(1, acct.concurrency)
-        stop = threading.Event()
-        result = {"failover": False}
         batches = iter(list(self._queued_batches(account)))
-        in_flight: set[Future[None]] = set()
+        take_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._failover = False
 
-        def work(b: _Batch) -> None:
-            if stop.is_set():
-                return
-            outcome = self._send_batch(b)
-            if outcome == "failover":
-                result["failover"] = True
-                stop.set()
-            elif outcome == "stop":
-                stop.set()
+        def take() -> _Batch | None:
+            with take_lock:
+                if self._halted():
+                    return None
+                return next(batches, None)
 
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"send-{account}") as ex:
-            exhausted = False
-            while True:
-                while not exhausted and len(in_flight) < workers and not stop.is_set():
-                    if self.control.cancelled:
-                        stop.set()
-                        break
-                    if self.control.paused:
-                        break
-                    b = next(batches, None)
-                    if b is None:
-                        exhausted = True
-                        break
-                    in_flight.add(ex.submit(work, b))
-                if not in_flight:
-                    if exhausted or stop.is_set() or self.control.cancelled:
-                        break
-                    if self.control.paused:
-                        self._emit("paused")
-                        # a paused run returns; resume() starts it again
-                        break
-                    continue
-                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                for f in done:
-                    exc = f.exception()
-                    if exc is not None:
-                        log.error("batch worker failed", exc_info=exc)
-                        self.error = f"{type(exc).__name__}: {exc}"
-                        stop.set()
-        if result["failover"] and self.backup and not self.failed_over:
+        gw = self.e.gateway(account)
+        limits = self.e.account_limits(account)
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal") as book,
+            ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"send-{account}") as ex,
+        ):
+            for f in [ex.submit(self._slot, gw, limits, take, book) for _ in range(workers)]:
+                f.result()  # _slot handles its own errors; this only waits for it
+        if self.control.paused and not self.control.cancelled and not self._stop.is_set():
+            self._emit("paused")  # a paused run returns; resume() starts it again
+        if self._failover and self.backup and not self.failed_over:
             return "failover"
-        return "stop" if stop.is_set() else "done"
+        return "stop" if self._stop.is_set() else "done"
+
+    def _halted(self) -> bool:
+        return self._stop.is_set() or self.control.cancelled or self.control.paused
+
+    # ---- one slot: a pipeline of batches -----------------------------------------------------
+    def _slot(
+        self,
+        gw: Gateway,
+        limits: tuple[threading.Semaphore, _RateLimiter],
+        take: Callable[[], _Batch | None],
+        book: ThreadPoolExecutor,
+    ) -> None:
+        """Send batches one after another; the journal of the next overlaps the request.
+
+        A batch is journalled ``ready`` (with its recipients ``sending``) before its turn. When
+        its turn comes, a one-row commit marks it ``sending`` (the journal-first rule), and only
+        then one transaction, done by ``book`` while the request is in flight, records the
+        outcome of this slot's previous batch and journals its next one: one transaction per
+        batch transition, off the request path. A ``ready`` batch never left: a stop or a
+        crash puts its recipients back in the queue, never in ``unknown``.
+        """
+        try:
+            cur = book.submit(self._transition, (), take).result()
+            prev: list[_Sent] = []  # the outcome still to be recorded
+            while cur is not None:
+                ahead: list[Future[_Batch | None]] = []
+
+                def leaving(prev: list[_Sent] = prev, ahead: list[Any] = ahead) -> None:
+                    # cur is committed as sending: record the last outcome and journal the
+                    # next batch while its request is out
+                    ahead.append(book.submit(self._transition, list(prev), take))
+                    prev.clear()
+
+                sent = self._send(gw, limits, cur, leaving)
+                if sent.why == "empty":  # nothing left in it to send: on to the next one
+                    prev.append(sent)
+                    cur = book.submit(self._transition, list(prev), take).result()
+                    prev.clear()
+                    continue
+                nxt = None
+                if ahead:
+                    try:
+                        nxt = ahead[0].result()
+                    except _BookkeepingFailed:
+                        self._stop.set()
+                prev.append(sent)
+                if sent.status != "done" or nxt is None or self._halted():
+                    book.submit(self._transition, prev, None, [nxt] if nxt else []).result()
+                    return
+                cur = nxt
+        except _BookkeepingFailed:
+            self._stop.set()  # what could not be recorded is settled when the run ends
+        except Exception as exc:  # a bug in our own code: stop, and let it be seen
+            log.error("batch worker failed", exc_info=exc)
+            self.error = f"{type(exc).__name__}: {exc}"
+            self._stop.set()
+
+    def _write(self, what: tuple[str, str], body: Callable[[sqlite3.Connection], _T]) -> _T:
+        """One write transaction, retried when the store refuses it (locked, disk full …).
+
+        Raises _BookkeepingFailed after the last attempt; the transaction was rolled back.
+        """
+        delay = BOOKKEEPING_BACKOFF
+        for attempt in range(1, BOOKKEEPING_ATTEMPTS + 1):
+            try:
+                with self.db.write() as c:
+                    return body(c)
+            except sqlite3.OperationalError as exc:
+                transient = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _TRANSIENT_SQLITE
+                if attempt == BOOKKEEPING_ATTEMPTS or not transient:
+                    self.error = f"无法记录{what[0]}：{exc} / could not record {what[1]}: {exc}"
+                    log.error("job %s: %s", self.job_id, self.error)
+                    self._emit("error", self.error)
+                    raise _BookkeepingFailed(self.error) from exc
+                log.warning("job %s: recording %s failed (%s), retrying", self.job_id, what[1], exc)
+                self._emit("retry", f"{what[1]}: {exc}; retry {attempt}/{BOOKKEEPING_ATTEMPTS - 1}")
+                self.e._sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+    def _transition(
+        self,
+        sents: Sequence[_Sent],
+        take: Callable[[], _Batch | None] | None,
+        release: Sequence[_Batch] = (),
+    ) -> _Batch | None:
+        """One transaction: record ``sents``, put ``release`` back in the queue, and journal the
+        next batch (``ready``). Returns that batch, or None when there is none."""
+        nxt = take() if take is not None else None
+        if not sents and not release and nxt is None:
+            return None  # nothing to record
+        moves: list[tuple[str, str]] = []
+        # the per-recipient work is done before the transaction, not while holding the lock
+        plans = [self._plan(x.batch, x.res) if x.res is not None else None for x in sents]
+
+        def body(c: sqlite3.Connection) -> None:
+            moves.clear()
+            for x, plan in zip(sents, plans, strict=True):
+                moves.extend(self._record(c, x, plan))
+            for b in release:
+                moves.extend(self._release(c, b))
+            if nxt is not None:
+                moves.extend(self._journal(c, nxt))
+
+        self._write(("发送结果", "a batch's outcome"), body)
+        self._move(moves)
+        for x in sents:
+            if x.res is not None:
+                self._rematch(x.batch)
+        for x in sents:
+            if x.res is not None:
+                self._emit("batch", f"{x.batch.account}: {x.res.count(Outcome.ACCEPTED)}/{x.size}")
+        return nxt
+
+    def _rematch(self, b: _Batch) -> None:
+        """A report may have come in while the batch was sending (issue 7, item 1)."""
+        try:
+            settled = rematch_reports(self.db, b.account, b.message_ids)
+        except Exception:  # the next sync matches it again; the send goes on
+            log.exception("matching stored reports after batch %s", b.batch_id)
+        else:
+            mine = (x for x in settled if x["job_id"] == self.job_id)
+            self._move((x["previous_state"], x["state"]) for x in mine)
+
+    def _journal(self, c: sqlite3.Connection, b: _Batch) -> list[tuple[str, str]]:
+        """In a write transaction: the batch and its recipients, before any request (``ready``)."""
+        cur = c.execute(
+            "INSERT INTO batches(job_id, account, text, state, size) VALUES(?,?,?,?,?)",
+            (self.job_id, b.account, b.text, BatchState.READY, len(b.phones)),
+        )
+        b.batch_id = int(cur.lastrowid or 0)
+        cur = c.execute(
+            "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?"
+            " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
+            (
+                MsgState.SENDING,
+                b.batch_id,
+                b.account,
+                _stamp(),
+                json.dumps(b.message_ids),
+                MsgState.QUEUED,
+            ),
+        )
+        if cur.rowcount != len(b.message_ids):
+            # Some recipients are no longer queued (another runner, a cancel): send only to
+            # the ones this journal entry really holds, never to the others.
+            held = c.execute(
+                "SELECT id, phone FROM messages WHERE batch_id=? ORDER BY id", (b.batch_id,)
+            ).fetchall()
+            b.message_ids = [r["id"] for r in held]
+            b.phones = [r["phone"] for r in held]
+            c.execute("UPDATE batches SET size=? WHERE id=?", (len(held), b.batch_id))
+        return [(MsgState.QUEUED, MsgState.SENDING)] * len(b.message_ids)
+
+    def _release(self, c: sqlite3.Connection, b: _Batch) -> list[tuple[str, str]]:
+        """In a write transaction: a batch journalled ahead that never left goes back."""
+        _release_ready(c, "id=?", (b.batch_id,))
+        return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
+
+    def _mark_leaving(self, b: _Batch) -> bool:
+        """Commit the batch as ``sending`` just before its request leaves (one row)."""
+
+        def body(c: sqlite3.Connection) -> bool:
+            cur = c.execute(
+                "UPDATE batches SET state=?,"
+                " sent_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=? AND state=?",
+                (MsgState.SENDING, b.batch_id, BatchState.READY),
+            )
+            return cur.rowcount == 1
+
+        b.leaving = self._write(("发送日志", "the journal"), body)
+        return b.leaving
 
     # ---- one batch ---------------------------------------------------------------------------
-    def _journal(self, b: _Batch) -> int:
-        with self.db.write() as c:
-            cur = c.execute(
-                "INSERT INTO batches(job_id, account, text, state, size, sent_at)"
-                " VALUES(?,?,?,?,?,strftime('%Y-%m-%d %H:%M:%f','now','localtime'))",
-                (self.job_id, b.account, b.text, MsgState.SENDING, len(b.phones)),
-            )
-            batch_id = int(cur.lastrowid or 0)
-            cur = c.execute(
-                "UPDATE messages SET state=?, batch_id=?, account=?,"
-                " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-                " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
-                (MsgState.SENDING, batch_id, b.account, json.dumps(b.message_ids), MsgState.QUEUED),
-            )
-            if cur.rowcount != len(b.message_ids):
-                # Some recipients are no longer queued (another runner, a cancel): send only to
-                # the ones this journal entry really holds, never to the others.
-                held = c.execute(
-                    "SELECT id, phone FROM messages WHERE batch_id=? ORDER BY id", (batch_id,)
-                ).fetchall()
-                b.message_ids = [r["id"] for r in held]
-                b.phones = [r["phone"] for r in held]
-                c.execute("UPDATE batches SET size=? WHERE id=?", (len(held), batch_id))
-        self._move([(MsgState.QUEUED, MsgState.SENDING)] * len(b.message_ids))
-        return batch_id
+    def _send(
+        self,
+        gw: Gateway,
+        limits: tuple[threading.Semaphore, _RateLimiter],
+        b: _Batch,
+        leaving: Callable[[], None],
+    ) -> _Sent:
+        """Send one journalled batch. Never raises: the result says what is certain.
 
-    def _send_batch(self, b: _Batch) -> str:
-        gw = self.e.gateway(b.account)
+        ``leaving`` is called once, after the batch is committed as ``sending`` and before its
+        request leaves."""
+        if not b.phones:
+            return _Sent(b, None, 0, "done", "empty")
         template = None
         text = b.text
         if self.template_id:
             template = Template(self.template_id, json.loads(b.text))
             text = ""
-        batch_id = self._journal(b)
-        if not b.phones:
-            with self.db.write() as c:
-                c.execute(
-                    "UPDATE batches SET state='not_sent', message='empty' WHERE id=?", (batch_id,)
-                )
-            return "done"
+        slot, limiter = limits
         delay = NOT_SENT_BACKOFF
         attempt = 0
         while True:
             attempt += 1
-            slot, limiter = self.e.account_limits(b.account)
             try:
                 with slot:  # at most `concurrency` requests in flight per account, all jobs
                     limiter.wait()
+                    if not b.leaving:
+                        if self._halted():  # paused, cancelled or stopped: it never leaves
+                            return _Sent(b, None, attempt, "stop", "halted")
+                        if not self._mark_leaving(b):
+                            return _Sent(b, None, attempt, "stop", "journal changed")
+                        leaving()
                     res = gw.send(
                         b.phones, text, send_at=self.send_at, extno=self.extno, template=template
                     )
                 break
+            except _BookkeepingFailed as exc:
+                self._stop.set()
+                return _Sent(b, None, attempt, "stop", str(exc))  # never left
             except NotSentError as exc:
                 # certain: nothing left this machine, so it is safe to try again
                 if attempt <= NOT_SENT_RETRIES and not self.control.cancelled:
@@ -1101,57 +1344,68 @@ class _JobRunner:
                     self.e._sleep(delay)
                     delay *= 2
                     continue
-                self._unjournal(batch_id, b, str(exc))
                 self.error = f"无法连接网关 / cannot reach the gateway: {exc}"
-                return "stop"
+                self._stop.set()
+                return _Sent(b, None, attempt, "stop", str(exc))
             except InputError as exc:
                 # refused before sending (charset, length …): certain, nothing was sent
-                self._finish(batch_id, b, _rejected_all(b.phones, "input", str(exc)))
-                return "done"
+                return _Sent(b, _rejected_all(b.phones, "input", str(exc)), attempt, "done")
             except ProtocolError as exc:
-                self._finish(batch_id, b, gw.unrecognised(b.phones, _raw_of(exc)))
-                return "done"
+                return _Sent(b, gw.unrecognised(b.phones, _raw_of(exc)), attempt, "done")
             except Exception as exc:
                 # A bug below us after the journal: the request may have left. Unknown, and
                 # the job stops so that the problem is seen rather than repeated.
                 log.exception("send failed unexpectedly")
-                self._finish(
-                    batch_id,
-                    b,
-                    SendResult(
-                        Gateway.unknown_results(
-                            b.phones,
-                            f"程序内部错误，结果未知，不会自动重发：{exc!r}",
-                            f"Internal error, outcome unknown, not resent automatically: {exc!r}",
-                        )
-                    ),
-                )
                 self.error = f"内部错误 / internal error: {exc!r}"
-                return "stop"
-        self._finish(batch_id, b, res, attempts=attempt)
-        self._emit("batch", f"{b.account}: {res.count(Outcome.ACCEPTED)}/{len(b.phones)}")
+                self._stop.set()
+                res = SendResult(
+                    Gateway.unknown_results(
+                        b.phones,
+                        f"程序内部错误，结果未知，不会自动重发：{exc!r}",
+                        f"Internal error, outcome unknown, not resent automatically: {exc!r}",
+                    )
+                )
+                return _Sent(b, res, attempt, "stop")
+        status = "done"
         if res.account_level_failure and self.backup and not self.failed_over:
-            return "failover"
-        if res.account_level_failure:
+            self._failover = True
+            self._stop.set()
+            status = "failover"
+        elif res.account_level_failure:
             self.error = res.code.zh + " / " + res.code.en if res.code else "account failure"
-            return "stop"
-        return "done"
+            self._stop.set()
+            status = "stop"
+        return _Sent(b, res, attempt, status)
 
-    def _unjournal(self, batch_id: int, b: _Batch, why: str) -> None:
-        """The request certainly never left: the recipients go back to the queue."""
-        with self.db.write() as c:
+    def _record(
+        self, c: sqlite3.Connection, sent: _Sent, plan: _Plan | None
+    ) -> list[tuple[str, str]]:
+        """In a write transaction: what became of a batch."""
+        b = sent.batch
+        if sent.res is None:
+            if sent.why == "empty":
+                c.execute(
+                    "UPDATE batches SET state='not_sent', message='empty' WHERE id=?",
+                    (b.batch_id,),
+                )
+                return []
+            if not b.leaving:
+                return self._release(c, b)
+            # the request certainly never left: the recipients go back to the queue
             c.execute(
                 "UPDATE batches SET state='not_sent', message=?,"
                 " finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
-                (why, batch_id),
+                (sent.why, b.batch_id),
             )
             c.execute(
                 "UPDATE messages SET state=?, batch_id=NULL, account=NULL WHERE batch_id=? AND state=?",
-                (MsgState.QUEUED, batch_id, MsgState.SENDING),
+                (MsgState.QUEUED, b.batch_id, MsgState.SENDING),
             )
-        self._move([(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids))
+            return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
+        return self._finish(c, b, sent.res, sent.attempts, plan or self._plan(b, sent.res))
 
-    def _finish(self, batch_id: int, b: _Batch, res: SendResult, attempts: int = 1) -> None:
+    def _plan(self, b: _Batch, res: SendResult) -> _Plan:
+        """Each recipient's outcome from the reply, grouped into one update per outcome."""
         by_phone: dict[str, list[RecipientResult]] = {}
         for rr in res.results:
             by_phone.setdefault(rr.phone, []).append(rr)
@@ -1189,50 +1443,81 @@ class _JobRunner:
             bstate = MsgState.UNKNOWN
         else:
             bstate = "partial"
-        with self.db.write() as c:
-            raw_id = None
-            if res.raw is not None:
-                cur = c.execute(
-                    "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
-                    " VALUES(?,?,?,?,?,1)",
-                    (b.account, "send", res.raw.url, res.raw.content_type, res.raw.body),
-                )
-                raw_id = cur.lastrowid
-            c.execute(
-                "UPDATE batches SET state=?, gateway_batch_id=?, code=?, message=?, raw_id=?,"
-                " attempts=?, finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-                " WHERE id=?",
-                (
-                    bstate,
-                    res.batch_id,
-                    res.code.code if res.code else None,
-                    (res.code.zh + " / " + res.code.en) if res.code else None,
-                    raw_id,
-                    attempts,
-                    batch_id,
-                ),
+        # one statement per distinct outcome (usually one per batch), not one per recipient
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for *outcome, mid in updates:
+            groups.setdefault(tuple(outcome), []).append(mid)
+        return _Plan(
+            bstate,
+            [(*k, json.dumps(ids)) for k, ids in groups.items()],
+            [(MsgState.SENDING, u[0]) for u in updates],
+        )
+
+    def _finish(
+        self, c: sqlite3.Connection, b: _Batch, res: SendResult, attempts: int, plan: _Plan
+    ) -> list[tuple[str, str]]:
+        """In a write transaction: the batch's outcome, as planned."""
+        raw_id = None
+        if res.raw is not None:
+            cur = c.execute(
+                "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
+                " VALUES(?,?,?,?,?,1)",
+                (b.account, "send", res.raw.url, res.raw.content_type, res.raw.body),
             )
-            # one statement per distinct outcome (usually one per batch), not one per recipient
-            groups: dict[tuple[Any, ...], list[int]] = {}
-            for *outcome, mid in updates:
-                groups.setdefault(tuple(outcome), []).append(mid)
-            for (st, g, co, v, m), ids in groups.items():
-                c.execute(
-                    "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
-                    " batch_id=CASE WHEN ?='queued' THEN NULL ELSE batch_id END,"
-                    " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-                    " WHERE id IN (SELECT value FROM json_each(?))",
-                    (st, g, co, v, m, st, json.dumps(ids)),
-                )
-        self._move((MsgState.SENDING, u[0]) for u in updates)
-        # A report may have come in while the batch was sending (issue 7, item 1).
-        try:
-            settled = rematch_reports(self.db, b.account, b.message_ids)
-        except Exception:  # the next sync matches it again; the send goes on
-            log.exception("matching stored reports after batch %s", batch_id)
-        else:
-            mine = (s for s in settled if s["job_id"] == self.job_id)
-            self._move((s["previous_state"], s["state"]) for s in mine)
+            raw_id = cur.lastrowid
+        c.execute(
+            "UPDATE batches SET state=?, gateway_batch_id=?, code=?, message=?, raw_id=?,"
+            " attempts=?, finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
+            " WHERE id=?",
+            (
+                plan.batch_state,
+                res.batch_id,
+                res.code.code if res.code else None,
+                (res.code.zh + " / " + res.code.en) if res.code else None,
+                raw_id,
+                attempts,
+                b.batch_id,
+            ),
+        )
+        stamp = _stamp()  # one value for the statement: cheaper than strftime() per row
+        for st, g, co, v, m, ids in plan.groups:
+            # batch_id is only written for recipients going back to the queue: assigning it
+            # would rewrite its index entry for every row of the batch
+            c.execute(
+                "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
+                + (" batch_id=NULL," if st == MsgState.QUEUED else "")
+                + " updated_at=? WHERE id IN (SELECT value FROM json_each(?))",
+                (st, g, co, v, m, stamp, ids),
+            )
+        return plan.moves
+
+
+@dataclass
+class _Plan:
+    """A batch's outcome, ready to be written."""
+
+    batch_state: str
+    groups: list[tuple[Any, ...]]  # (state, gateway_id, code, vendor_text, message, ids JSON)
+    moves: list[tuple[str, str]]
+
+
+@dataclass
+class _Sent:
+    """What became of one batch's request, to be recorded."""
+
+    batch: _Batch
+    res: SendResult | None  # None: the request certainly never left
+    attempts: int
+    status: str  # "done", "failover" or "stop"
+    why: str = ""  # why it was not sent
+
+    @property
+    def size(self) -> int:
+        return len(self.batch.phones)
+
+
+class _BookkeepingFailed(SmsDesktopError):
+    """A write to the store failed after its retries (locked, disk full …)."""
 
 
 def _fields_json(fields: dict[str, Any]) -> str:

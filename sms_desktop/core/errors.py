@@ -53,3 +53,11 @@ class OutcomeUnknownError(TransportError):
 
     Read timeouts, connections dropped after sending, HTTP 5xx. Never resent automatically.
     """
+
+
+class StoreError(SmsDesktopError):
+    """The local store refused a write after retries ("database is locked", disk full).
+
+    Nothing is lost that was certain: recipients whose outcome could not be recorded become
+    unknown (``Engine.recover``), and a delivery report can settle them.
+    """

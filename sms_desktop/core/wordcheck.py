@@ -17,8 +17,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .store import Database
+if TYPE_CHECKING:
+    from .store import Database
 
 __all__ = [
     "SETTING_KEY",

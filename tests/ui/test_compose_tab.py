@@ -439,3 +439,20 @@ def test_blacklist_counts_and_screening_kept_while_typing(window, qtbot, sim):
     assert dialog is not None and dialog.isVisible()
     assert "13800138001" in dialog.findChild(object, "recipientListView").toPlainText()
     dialog.close()
+
+
+def test_over_length_text_is_shown_and_refused(window, qtbot, sim, prompts):
+    tab = _open_compose(window, qtbot)
+    tab.select_account(IPYY)  # no documented cap: 500 characters, signature included
+    tab.recipients.edit.setPlainText("13800138000")
+    tab.editor.edit.setPlainText("长" * 495)  # 495 + 【演示公司】 (6) = 501
+    assert tab.editor.problem_label.isVisible()
+    assert "500" in tab.editor.problem_label.text()
+    _settle(tab, qtbot)
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(prompts.errors), timeout=5000)
+    assert "500" in prompts.errors[-1].text
+    assert tab.confirm_dialog is None
+    engine = window.ctx.engine
+    assert in_worker(lambda: engine.jobs()) == []
+    assert _sent_requests(sim) == []

@@ -37,8 +37,11 @@ def default_home() -> Path:
 
 
 class Database:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, busy_timeout: float = 30.0) -> None:
+        """``busy_timeout``: seconds a statement waits for another connection's write lock
+        before it fails with "database is locked"."""
         self.path = Path(path)
+        self.busy_timeout = busy_timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._write_lock = threading.RLock()
@@ -49,13 +52,13 @@ class Database:
     # ---- connections ------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(
-            self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
         )
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
         with self._all_lock:
             # close the connections of threads that have ended (worker pools come and go)
             alive = []
@@ -94,11 +97,13 @@ class Database:
             c.execute("BEGIN IMMEDIATE")
             try:
                 yield c
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
-            else:
                 c.execute("COMMIT")
+            except BaseException:
+                # also when COMMIT itself failed (disk full …): never leave the connection
+                # inside a transaction that later writes would silently join
+                if c.in_transaction:
+                    c.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         with self._all_lock:

@@ -36,11 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import wordcheck
-from ...core.contacts.recipients import Recipient, read_recipients, recipients_from_text
-from ...core.engine import JobSpec, JobState
-from ...core.errors import UnencodableTextError
-from ...core.estimate import EmptyFields
-from ..dialogs.confirm_send import ConfirmSendDialog
 from ..ops import Op
 from ..widgets.message_editor import MessageEditor
 from ..widgets.progress_panel import ProgressPanel
@@ -49,10 +44,11 @@ from .base import Tab
 
 if TYPE_CHECKING:
     from ...core.accounts import Account, AccountStore
-    from ...core.contacts.recipients import FileRecipients
-    from ...core.engine import Engine, JobSummary
+    from ...core.contacts.recipients import FileRecipients, Recipient
+    from ...core.engine import Engine, JobSpec, JobSummary
     from ...core.estimate import Estimate, Estimator
     from ..context import AppContext
+    from ..dialogs.confirm_send import ConfirmSendDialog
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +69,20 @@ class ComposeInputs:
     template_vars: list[str] = field(default_factory=list)
     send_at: datetime | None = None
 
+    # The core is imported where it is used (in workers, or after the start-up op imported it):
+    # this tab is built before the window's first paint.
     def recipients(self) -> list[Recipient]:
+        from ...core.contacts.recipients import recipients_from_text
+
         out = recipients_from_text(self.pasted) if self.pasted.strip() else []
         if self.file is not None:
             out.extend(self.file.recipients)
         return out
 
     def spec(self, with_recipients: bool = True) -> JobSpec:
+        from ...core.engine import JobSpec
+        from ...core.estimate import EmptyFields
+
         return JobSpec(
             account=self.account,
             text="" if self.template_id else self.text,
@@ -419,9 +422,15 @@ class ComposeTab(Tab):
         acct = self.current_account()
         landline = acct is not None and acct.capabilities.landlines
         self.recipients.file_label.setText(self.tr("正在读取文件…"))
-        Op(self, lambda: read_recipients(path, allow_landline=landline), ops=self.ctx.ops).in_pool(
-            "io"
-        ).token("compose-file").on_success(self._file_loaded).on_failure(self._file_failed).run()
+
+        def read() -> FileRecipients:
+            from ...core.contacts.recipients import read_recipients
+
+            return read_recipients(path, allow_landline=landline)
+
+        Op(self, read, ops=self.ctx.ops).in_pool("io").token("compose-file").on_success(
+            self._file_loaded
+        ).on_failure(self._file_failed).run()
 
     def _file_loaded(self, src: FileRecipients) -> None:
         self.recipients.set_file(src)
@@ -495,6 +504,9 @@ class ComposeTab(Tab):
         self.ctx.ops.report_error(self, exc)
 
     def _confirm(self, inputs: ComposeInputs, est: Estimate) -> None:
+        from ...core.errors import UnencodableTextError
+        from ..dialogs.confirm_send import ConfirmSendDialog
+
         self.send_button.setEnabled(True)
         self._estimated(est)
         if est.problems:
@@ -539,6 +551,8 @@ class ComposeTab(Tab):
         return engine.summary(job_id)
 
     def _created(self, summary: JobSummary) -> None:
+        from ...core.engine import JobState
+
         self.send_button.setEnabled(True)
         self.ctx.changes.jobs_changed.emit(summary.job_id)
         if summary.state == JobState.HELD:

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import charsets, segments, wordcheck
-from ...core.contacts.placeholders import placeholders
+from ...core import segments, wordcheck
 
 if TYPE_CHECKING:
     from ...core.accounts import Account
@@ -208,6 +207,8 @@ class MessageEditor(QWidget):
         return segments.normalise_signature(self.account.signature) if self.account else ""
 
     def charset(self) -> str:
+        from ...core import charsets
+
         if self.account is None:
             return "utf-8"
         caps = self.account.capabilities
@@ -244,6 +245,12 @@ class MessageEditor(QWidget):
         self.changed.emit()
 
     def _refresh(self) -> None:
+        if self.account is None and self.estimate is None:
+            self.count_label.setText(self.tr("请先选择账户。"))
+            return
+        from ...core import charsets  # the start-up op imported the core already
+        from ...core.contacts.placeholders import placeholders
+
         text = self.text()
         sig = self.signature()
         info = segments.count(text, sig)

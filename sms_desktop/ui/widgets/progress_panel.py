@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.engine import JobControl, JobState, MsgState, Progress
 from ..ops import Op
 
 if TYPE_CHECKING:
-    from ...core.engine import JobSummary
+    from ...core.engine import JobControl, JobSummary, Progress
     from ..context import AppContext
 
 log = logging.getLogger(__name__)
@@ -128,6 +127,8 @@ class ProgressPanel(QGroupBox):
         self.state_label.setText(self.tr("任务 %1：正在发送…").replace("%1", str(job_id)))
 
     def _run(self, fn) -> None:  # type: ignore[no-untyped-def]
+        from ...core.engine import JobControl  # the core is imported by the start-up op
+
         control = self.control = JobControl()
         self.running, self.paused = True, False
         Op(self, lambda report: fn(control, report), ops=self.ctx.ops).in_pool(
@@ -195,6 +196,8 @@ class ProgressPanel(QGroupBox):
         self.notices.appendPlainText(text)
 
     def _counts_text(self, counts: dict[str, int]) -> str:
+        from ...core.engine import MsgState
+
         accepted = sum(counts.get(s, 0) for s in MsgState.ACCEPTED_LIKE)
         parts = [
             self.tr("成功 %1").replace("%1", f"{accepted:,}"),
@@ -208,6 +211,8 @@ class ProgressPanel(QGroupBox):
         return " · ".join(parts)
 
     def _returned(self, summary: JobSummary) -> None:
+        from ...core.engine import JobState, MsgState
+
         wanted_resume = (
             summary.state == JobState.PAUSED
             and self.control is not None
@@ -243,6 +248,8 @@ class ProgressPanel(QGroupBox):
         self.finished.emit(summary)
 
     def _state_text(self, s: JobSummary) -> str:
+        from ...core.engine import JobState
+
         texts = {
             JobState.DONE: self.tr("任务 %1：发送完成。"),
             JobState.PAUSED: self.tr("任务 %1：已暂停。按“继续”接着发送。"),

@@ -1,0 +1,189 @@
+"""Issue 7 item 8: when the store refuses to record a batch's outcome.
+
+The failure is real: another connection holds the database's write lock past a short busy
+timeout (as another program, a backup tool or a second window would), so SQLite answers
+"database is locked". The requests really go to the simulator.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from sms_desktop.core.accounts import AccountStore
+from sms_desktop.core.engine import Engine, JobSpec, JobState
+from sms_desktop.core.errors import StoreError
+from sms_desktop.core.secrets import SecretStore
+from sms_desktop.core.store import Database
+from sms_desktop.core.store.db import DB_FILE
+
+
+def numbers(n: int, start: int = 13800000000) -> list[str]:
+    return [str(start + i) for i in range(n)]
+
+
+class Locker:
+    """Another connection that takes the write lock right after a request went out."""
+
+    def __init__(self, path):
+        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.locked = False
+        self.armed = True
+
+    def lock(self) -> None:
+        if self.armed and not self.locked:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.locked = True
+            self.armed = False  # once
+
+    def unlock(self) -> None:
+        if self.locked:
+            self.conn.execute("COMMIT")
+            self.locked = False
+
+
+@pytest.fixture
+def locked(env, home):
+    """An engine on a store with a 0.2 s busy timeout, whose first request is followed by
+    another connection taking the write lock."""
+    db = Database(home / DB_FILE, busy_timeout=0.2)
+    accounts = AccountStore(db, SecretStore(home))
+    locker = Locker(db.path)
+    sleeps: list[float] = []
+    on_sleep = {"unlock_after": None}
+
+    def factory(name):
+        gw = accounts.gateway(name)
+        real = gw.send
+
+        def send(*a, **kw):
+            res = real(*a, **kw)  # the request reaches the gateway …
+            locker.lock()  # … and meanwhile another program took the write lock
+            return res
+
+        gw.send = send
+        return gw
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        if on_sleep["unlock_after"] is not None and len(sleeps) >= on_sleep["unlock_after"]:
+            locker.unlock()
+
+    engine = Engine(db, accounts, gateway_factory=factory, sleep=sleep)
+    yield engine, locker, sleeps, on_sleep
+    locker.unlock()
+    locker.conn.close()
+    db.close()
+
+
+def states(db, job):
+    return {
+        r[0]: r[1]
+        for r in db.read().execute(
+            "SELECT state, COUNT(*) FROM messages WHERE job_id=? GROUP BY state", (job,)
+        )
+    }
+
+
+def test_a_locked_store_is_retried_and_the_outcome_recorded(env, locked):
+    engine, _locker, sleeps, on_sleep = locked
+    acct = env.add("ipyy")
+    on_sleep["unlock_after"] = 1  # the other program lets go during the first pause
+    job = engine.create_job(JobSpec(acct, "测试", numbers(3)))
+    s = engine.run_job(job)
+    assert sleeps, "the outcome was not retried"
+    assert (s.state, s.accepted, s.unknown) == (JobState.DONE, 3, 0)
+    assert states(engine.db, job) == {"accepted": 3}
+
+
+def test_an_outcome_that_cannot_be_recorded_is_unknown_and_a_report_settles_it(env, locked):
+    from sms_desktop.core.sync import Syncer
+
+    engine, locker, sleeps, _on_sleep = locked
+    acct = env.add("txt112088")
+    events = []
+
+    def progress(p):
+        events.append(p.event)
+        if p.event == "error":  # every retry failed: the other program lets go only now
+            locker.unlock()
+
+    job = engine.create_job(JobSpec(acct, "测试", numbers(3)))
+    s = engine.run_job(job, progress=progress)
+    assert "error" in events and len(sleeps) >= 2
+    # not "done": nothing is left "sending"; the three went out, their outcome is unknown
+    assert s.state == JobState.INTERRUPTED
+    assert "could not record" in (s.error or "")
+    assert states(engine.db, job) == {"unknown": 3}
+    assert s.outcome == "unknown"
+    assert len([r for r in env.sim.requests if r.params.get("send_content")]) == 1
+    # resuming sends nothing again
+    engine.resume(job)
+    assert len([r for r in env.sim.requests if r.params.get("send_content")]) == 1
+    # the gateway's reports settle them
+    Syncer(engine.db, engine.accounts).sync_account(acct, force=True)
+    assert set(states(engine.db, job)) <= {"delivered", "undelivered"}
+
+
+def test_when_even_the_job_state_cannot_be_written_recover_settles_it(env, locked):
+    engine, locker, _sleeps, _on_sleep = locked
+    acct = env.add("ipyy")
+    job = engine.create_job(JobSpec(acct, "测试", numbers(3)))
+    with pytest.raises(StoreError, match="could not record"):
+        engine.run_job(job)
+    locker.unlock()
+    assert states(engine.db, job) == {"sending": 3}
+    # no runner holds the job any more: the next recover() settles its journal
+    assert engine.recover() == [job]
+    s = engine.summary(job)
+    assert s.state == JobState.INTERRUPTED and states(engine.db, job) == {"unknown": 3}
+
+
+def test_recover_settles_sending_recipients_of_a_job_left_done(env):
+    """The journal an older version left: a job marked done with a batch still sending."""
+    acct = env.add("ipyy")
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(4)))
+    env.engine.run_job(job)
+    with env.db.write() as c:
+        bid = c.execute("SELECT id FROM batches WHERE job_id=?", (job,)).fetchone()[0]
+        c.execute("UPDATE batches SET state='sending' WHERE id=?", (bid,))
+        c.execute(
+            "UPDATE messages SET state='sending', gateway_id=NULL WHERE job_id=? AND seq<=2",
+            (job,),
+        )
+    assert env.engine.summary(job).state == JobState.DONE
+    assert env.engine.recover() == [job]
+    s = env.engine.summary(job)
+    assert s.state == JobState.INTERRUPTED
+    assert states(env.db, job) == {"unknown": 2, "accepted": 2}
+    assert env.engine.recover() == []
+
+
+def test_a_batch_journalled_ahead_that_never_left_goes_back_to_the_queue(env):
+    """A crash between the journal of a batch and its request: it never left, so it is sent
+    by the next resume, once; only the batch that was in flight is unknown."""
+    acct = env.add("ipyy", batch_size=2)
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(4)))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    with env.db.write() as c:
+        for seq, state in ((1, "sending"), (3, "ready")):
+            cur = c.execute(
+                "INSERT INTO batches(job_id, account, text, state, size) VALUES(?,?,?,?,2)",
+                (job, acct, "测试", state),
+            )
+            c.execute(
+                "UPDATE messages SET state='sending', batch_id=?, account=?"
+                " WHERE job_id=? AND seq IN (?,?)",
+                (cur.lastrowid, acct, job, seq, seq + 1),
+            )
+        c.execute("UPDATE jobs SET state='running', runner_pid=? WHERE id=?", (dead.pid, job))
+    assert env.engine.recover() == [job]
+    assert states(env.db, job) == {"unknown": 2, "queued": 2}
+    s = env.engine.resume(job)
+    assert (s.accepted, s.unknown) == (2, 2)
+    sent = [p for r in env.sim.requests for p in r.params.get("mobile", "").split(",") if p]
+    assert sorted(sent) == numbers(4)[2:]
