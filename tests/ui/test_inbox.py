@@ -173,6 +173,13 @@ def test_sync_errors_show_in_the_inbox_and_status_bar_never_as_dialogs(
     said = [c for c in prompts.of("notify") if c.title.startswith("同步出错")]
     assert len(said) == 1  # said once, not at every sync
     assert "1 个账户同步出错" in window.statusBar().currentMessage()
+    # the errors are there for a tab built later too (another window on the same context)
+    from sms_desktop.ui.tabs.inbox import InboxTab
+
+    late = InboxTab(ctx, window)
+    late.on_ready()
+    assert account_name("ipyy") in late.sync_status.text()
+    qtbot.waitUntil(lambda: late.loads >= 1, timeout=5000)
     sim.clear_faults()
     _sync(window, qtbot)
     assert not tab.sync_status.isVisible()

@@ -203,6 +203,13 @@ class InboxTab(Tab):
         self._ready = True
         self.load_accounts()
         self.reload()
+        scheduler = getattr(self.window(), "scheduler", None)
+        if scheduler is not None and scheduler.sync_errors:  # errors from before it was built
+            self.sync_errors = {
+                name: in_language(text, self.ctx.lang)
+                for name, text in scheduler.sync_errors.items()
+            }
+            self.show_sync_results([])
 
     @Slot()
     def load_accounts(self) -> None:
