@@ -112,6 +112,8 @@ class AppContext:
         # asked before the window closes, then paused (the scheduler; the compose tab's sends)
         self.close_guards: list[CloseGuard] = []
         self.receiver: PushReceiver | None = None  # demo: the qxt account's push receiver
+        # receivers switched on in 设置 → 推送接收 (ui/push.py); stopped by close()
+        self.push_receivers: dict[str, PushReceiver] = {}
         self._core: Core | None = None
         self._lock = threading.Lock()
         self.startup: StartupReport | None = None
@@ -206,17 +208,6 @@ class AppContext:
         from ..demo import account_name
 
         assert self.sim is not None
-        changes, ops = self.changes, self.ops
-
-        def pushed(result: SyncResult) -> None:  # a server thread: hand over to the GUI
-            def tell() -> None:
-                changes.inbox_changed.emit([result])
-                if result.new_reports:
-                    changes.jobs_changed.emit(None)
-
-            if not ops.closed:
-                ops.post(tell)
-
         receiver = PushReceiver(
             core.db,
             account_name("qxt"),
@@ -224,10 +215,22 @@ class AppContext:
             0,
             accounts=core.accounts,
             syncer=core.syncer,
-            on_push=pushed,
+            on_push=self.pushed,
         )
         self.receiver = receiver.start()
         self.sim.set_push_url("demo", receiver.url)
+
+    def pushed(self, result: SyncResult) -> None:
+        """A push receiver's ``on_push`` (a server thread): hand what it brought to the GUI."""
+        changes, ops = self.changes, self.ops
+
+        def tell() -> None:
+            changes.inbox_changed.emit([result])
+            if result.new_reports:
+                changes.jobs_changed.emit(None)
+
+        if not ops.closed:
+            ops.post(tell)
 
     def start(self) -> StartupReport:
         """The start-up op: open everything, settle interrupted jobs, find overdue held ones."""
@@ -250,6 +253,9 @@ class AppContext:
         if self.receiver is not None:
             self.receiver.stop()
             self.receiver = None
+        for receiver in list(self.push_receivers.values()):
+            receiver.stop()
+        self.push_receivers.clear()
         if self._own_sim and self.sim is not None:
             self.sim.stop()
         if self._core is not None:

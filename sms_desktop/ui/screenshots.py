@@ -85,6 +85,47 @@ def demo_scenario(window: MainWindow) -> None:
     ctx.changes.jobs_changed.emit(None)
 
 
+def inbox_shot(window: MainWindow) -> QWidget:
+    """收件箱 after replies came back (one of them an opt-out), the first reply selected."""
+    from ..demo import SAMPLE_CONTACTS
+    from .tabs.inbox import InboxTab
+
+    ctx = window.ctx
+    sim = ctx.sim
+    scheduler = window.scheduler
+    assert sim is not None and scheduler is not None
+    sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[0][0], "好的，周六几点开门？")
+    sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[1][0], "TD")
+    sim.inject_reply("txt112088", "demo", SAMPLE_CONTACTS[2][0], "收到，谢谢")
+    syncs = scheduler.syncs
+    scheduler.sync_now()
+    wait_until(lambda: scheduler.syncs > syncs)
+    page = window.page("inboxPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    assert isinstance(tab, InboxTab)
+    settle(window)
+    wait_until(lambda: tab.model.rowCount() > 0)
+    tab.select_row(tab.model.rowCount() - 1)
+    settle(window)
+    return window
+
+
+def conversation_shot(window: MainWindow) -> QWidget:
+    """查看对话 for the first demo contact: the personalised send, its report, the reply."""
+    from .tabs.inbox import InboxTab
+
+    tab = window.page("inboxPage").build()
+    assert isinstance(tab, InboxTab)
+    tab.select_row(tab.model.rowCount() - 1)
+    tab.open_conversation()
+    dialog = tab.conversation
+    assert dialog is not None
+    wait_until(lambda: dialog.opened_ms is not None)
+    settle(window, 0.2)
+    return dialog
+
+
 def tab_shot(page: str) -> Callable[[MainWindow], QWidget]:
     def shot(window: MainWindow) -> QWidget:
         window.tabs.setCurrentWidget(window.page(page))
@@ -257,6 +298,8 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-compose", compose_shot),
     ("gui-confirm-send", confirm_shot),
     ("gui-history", history_shot),
+    ("gui-inbox", inbox_shot),
+    ("gui-conversation", conversation_shot),
     ("gui-balance", tab_shot("balancePage")),
     ("gui-about", about_shot),
     ("gui-account", account_shot),

@@ -665,6 +665,21 @@ class ComposeTab(Tab):
         self.editor.check_button.setEnabled(True)
         self.ctx.ops.report_error(self, exc)
 
+    # ---- entry points from other tabs ------------------------------------------------------
+    def prefill_recipients(self, phones: list[str]) -> None:
+        """回复 from the inbox: these numbers as the pasted recipients (a file is removed)."""
+        if self.recipients.file is not None:
+            self.recipients.clear_file()
+        self.recipients.edit.setPlainText("\n".join(phones))
+        self.editor.setFocus()
+
+    def pause_sends(self) -> int:
+        """The tray's 暂停所有发送: pause this tab's running send (1 if there was one)."""
+        if self.progress.running and self.progress.control is not None:
+            self.progress.pause()
+            return 1
+        return 0
+
     # ---- closing --------------------------------------------------------------------------
     def close_question(self) -> str | None:
         return self.progress.close_question()
