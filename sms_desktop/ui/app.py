@@ -16,9 +16,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
+
+from . import i18n
 
 if TYPE_CHECKING:
     from .interaction import Prompts
@@ -27,14 +29,13 @@ log = logging.getLogger("sms_desktop.ui")
 
 ORG_NAME = "SMSDesktop"
 APP_NAME = "SMS Desktop"
-LANGS = ("zh_CN", "en")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="sms-desktop", description="短信群发助手 / SMS Desktop")
     p.add_argument("--demo", action="store_true", help="演示模式 / demo mode (built-in simulator)")
     p.add_argument("--home", metavar="DIR", help="数据目录 / data folder (or SMS_DESKTOP_HOME)")
-    p.add_argument("--lang", choices=LANGS, help="界面语言 / UI language")
+    p.add_argument("--lang", choices=i18n.LANGS, help="界面语言 / UI language")
     return p.parse_args(argv)
 
 
@@ -71,18 +72,6 @@ def prepare_qt() -> QApplication:
         font.setFamilies(["Segoe UI", "Microsoft YaHei UI"])
         app.setFont(font)
     return app
-
-
-def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
-    """Qt's own strings (buttons of stock dialogs) in the user's language. Our .ts: part 2."""
-    installed = []
-    if lang == "zh_CN":
-        qt = QTranslator(app)
-        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt.load(QLocale(lang), "qtbase", "_", path):
-            app.installTranslator(qt)
-            installed.append(qt)
-    return installed
 
 
 def close_on_sigint(window: QWidget) -> Callable[[], None]:
@@ -135,8 +124,8 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
     from .main_window import MainWindow
 
     settings = open_settings(home)
-    lang = args.lang or str(settings.value("ui/lang", "") or "") or "zh_CN"
-    translators = install_translators(app, lang)
+    lang = i18n.choose_lang(args.lang, settings)
+    translators = i18n.install(app, lang)
     log_dir = home / "logs" if args.demo else default_log_dir()
     handler = setup_logging(log_dir)
     restore_qt_messages = install_qt_message_handler()
@@ -166,8 +155,7 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
         restore_sigint()
         restore_hooks()
         restore_qt_messages()
-        for t in translators:
-            app.removeTranslator(t)
+        i18n.remove(app, translators)
         log.info("stopped")
         remove_logging(handler)
         ctx.remove_home()
