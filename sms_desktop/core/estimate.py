@@ -449,7 +449,15 @@ class Estimator:
         if template_id:
             _template_texts(est, gw, template_id, template_vars, errors)
         else:
+            before = len(errors)
             _plain_texts(est, text, known, cap, errors, self._column_getter(screened))
+            if est.valid and len(errors) == before:
+                # the family's own rules beyond charset and length (txt112088 by GET: one
+                # request must fit IIS's query limit), on the longest text
+                try:
+                    gw.validate_text(est.text_of(est.chars.index(est.chars_max)))
+                except InputError as exc:
+                    errors.append(exc)
 
         if gw.sizes_each_request and not template_id and est.valid and not errors:
             _per_request_rules(est, gw, errors)

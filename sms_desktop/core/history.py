@@ -204,3 +204,28 @@ def export_history_xlsx(db: Database, path: Path | str, job_id: int | None = Non
 
     write_xlsx(Path(path), write)
     return n
+
+
+def rejection_summary(db: Database, job_id: int, limit: int = 5) -> list[dict[str, Any]]:
+    """Why a job's recipients were refused: one row per distinct vendor code and text, the most
+    frequent first, with ``count`` and one example ``phone`` (for an error dialog after a send)."""
+    rows = (
+        db.read()
+        .execute(
+            "SELECT code, vendor_text, message, COUNT(*) AS n, MIN(phone) AS phone"
+            " FROM messages WHERE job_id=? AND state='rejected'"
+            " GROUP BY code, vendor_text, message ORDER BY n DESC LIMIT ?",
+            (job_id, limit),
+        )
+        .fetchall()
+    )
+    return [
+        {
+            "code": r["code"],
+            "vendor_text": r["vendor_text"],
+            "message": r["message"],
+            "count": int(r["n"]),
+            "phone": r["phone"],
+        }
+        for r in rows
+    ]

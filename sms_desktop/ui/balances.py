@@ -81,10 +81,12 @@ def read_balance(accounts: AccountStore, name: str) -> BalanceRow:
         else:
             row.error_zh, row.error_en = "无法识别的余额回复", "unrecognised balance reply"
             row.vendor_text = bal.raw[:500]
-    if row.ok:
+    if row.ok and row.messages is not None:
         accounts.db.set_setting(
             BALANCE_KEY + name, json.dumps({"messages": row.messages, "read_at": row.read_at})
         )
+        # the core's copy: Engine.estimate weighs a send's cost against it (compose, CLI)
+        accounts.record_balance(name, row.messages, row.read_at)
     else:
         last = last_balance(accounts.db, name)
         if last is not None:  # the last number read, and when: still useful beside the error

@@ -104,8 +104,45 @@ def about_shot(window: MainWindow) -> QWidget:
     return dialog
 
 
+def compose_shot(window: MainWindow) -> QWidget:
+    """发送 filled in: the demo contacts file, the sample text with {姓名}, its counts."""
+    from ..demo import CONTACTS_FILE, SAMPLE_TEXT, account_name
+    from .tabs.compose import ComposeTab
+
+    page = window.page("composePage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    assert isinstance(tab, ComposeTab)
+    wait_until(lambda: tab.account_combo.count() > 0)
+    tab.select_account(account_name("ipyy"))
+    from .balances import read_balance
+
+    accounts = window.ctx.accounts
+    _in_thread(lambda: read_balance(accounts, account_name("ipyy")))  # the cost's yardstick
+    tab.load_file(window.ctx.home / CONTACTS_FILE)
+    wait_until(lambda: tab.recipients.file is not None)
+    tab.editor.set_text(SAMPLE_TEXT)
+    wait_until(lambda: not tab._estimate_timer.isActive())
+    settle(window)
+    return window
+
+
+def confirm_shot(window: MainWindow) -> QWidget:
+    """The confirmation of the send filled in by :func:`compose_shot` (Cancel afterwards)."""
+    from .tabs.compose import ComposeTab
+
+    tab = window.page("composePage").build()
+    assert isinstance(tab, ComposeTab)
+    tab.send()
+    wait_until(lambda: tab.confirm_dialog is not None and tab.confirm_dialog.isVisible())
+    settle(window, 0.2)
+    assert tab.confirm_dialog is not None
+    return tab.confirm_dialog
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
-    ("gui-compose", tab_shot("composePage")),
+    ("gui-compose", compose_shot),
+    ("gui-confirm-send", confirm_shot),
     ("gui-history", tab_shot("historyPage")),
     ("gui-balance", tab_shot("balancePage")),
     ("gui-about", about_shot),

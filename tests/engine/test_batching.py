@@ -115,3 +115,11 @@ def test_the_simulator_refuses_a_query_string_over_the_iis_limit(sim):
     with pytest.raises(urllib.error.HTTPError) as exc:
         urllib.request.urlopen(url, timeout=5)
     assert exc.value.code == 404
+
+
+def test_the_estimate_refuses_what_cannot_go_by_get_as_create_job_does(env):
+    acct = env.add("txt112088", options={"method": "get"})
+    est = env.engine.estimate(JobSpec(acct, "通" * 335, numbers(3)))
+    assert any("2048" in e for e in est.errors)
+    assert env.engine.estimate(JobSpec(acct, "通" * 150, numbers(3))).ok
+    assert env.sim.requests == []

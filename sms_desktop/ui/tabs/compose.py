@@ -1,15 +1,646 @@
-"""发送 (compose). PLACEHOLDER of the foundation commit: the compose helper replaces this class."""
+"""发送 (compose and schedule): account, recipients, text, timing, confirmation, progress.
+
+The tab gathers plain inputs on the GUI thread (:class:`ComposeInputs`) and hands them to ops:
+reading a file (``io``), the live estimate (``query``, debounced and tokened: only the newest
+result is shown), creating the job (``io``, only after the confirmation's Ok) and running it
+(``send``, in the :class:`~..widgets.progress_panel.ProgressPanel`). The estimate is the core's
+(:meth:`Engine.estimate`): the counts, the confirmation and the job it creates always agree.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..context import AppContext
+from PySide6.QtCore import QDateTime, QTimer, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import wordcheck
+from ..ops import Op
+from ..widgets.message_editor import MessageEditor
+from ..widgets.progress_panel import ProgressPanel
+from ..widgets.recipients_panel import RecipientsPanel
 from .base import Tab
+
+if TYPE_CHECKING:
+    from ...core.accounts import Account, AccountStore
+    from ...core.contacts.recipients import FileRecipients, Recipient
+    from ...core.engine import Engine, JobSpec, JobSummary
+    from ...core.estimate import Estimate, Estimator
+    from ..context import AppContext
+    from ..dialogs.confirm_send import ConfirmSendDialog
+
+log = logging.getLogger(__name__)
+
+ESTIMATE_DELAY_MS = 300  # debounce of the live counts
+WORDCHECK_SETTING = wordcheck.SETTING_KEY  # ChangeBus.settings_changed key: the word list changed
+
+
+@dataclass
+class ComposeInputs:
+    """Everything a send needs, gathered on the GUI thread (plain data, safe in a worker)."""
+
+    account: str
+    text: str
+    pasted: str
+    file: FileRecipients | None = None
+    backup: str | None = None
+    template_id: str | None = None
+    template_vars: list[str] = field(default_factory=list)
+    send_at: datetime | None = None
+
+    # The core is imported where it is used (in workers, or after the start-up op imported it):
+    # this tab is built before the window's first paint.
+    def recipients(self) -> list[Recipient]:
+        from ...core.contacts.recipients import recipients_from_text
+
+        out = recipients_from_text(self.pasted) if self.pasted.strip() else []
+        if self.file is not None:
+            out.extend(self.file.recipients)
+        return out
+
+    def spec(self, with_recipients: bool = True) -> JobSpec:
+        from ...core.engine import JobSpec
+        from ...core.estimate import EmptyFields
+
+        return JobSpec(
+            account=self.account,
+            text="" if self.template_id else self.text,
+            recipients=self.recipients() if with_recipients else [],
+            send_at=self.send_at,
+            backup_account=self.backup,
+            template_id=self.template_id,
+            template_vars=list(self.template_vars),
+            # rows of a file whose merge field is empty are skipped, each shown with its row;
+            # typed numbers have nothing to fill a field with: the send is refused instead
+            empty_fields=EmptyFields.SKIP if self.file is not None else EmptyFields.ERROR,
+        )
+
+
+def estimate_inputs(engine: Engine, inputs: ComposeInputs) -> Estimate:
+    """The confirmation's estimate (a worker): every check of create_job, nothing stored."""
+    return engine.estimate(inputs.spec())
+
+
+class LiveEstimator:
+    """The live counts' :class:`~sms_desktop.core.estimate.Estimator`, kept between keystrokes.
+
+    The screening of 100,000 recipients is redone only when the account, the recipients or
+    :attr:`generation` (the blacklist or the balance changed) do; typing only re-renders the
+    text. Used from ``query`` workers, one at a time (the Estimator is not thread-safe).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._estimator: Estimator | None = None
+        self._account: str | None = None
+        self._pasted: str | None = None
+        self._file: FileRecipients | None = None
+        self._generation = -1
+        self.generation = 0  # bumped on the GUI thread; read by the next estimate
+
+    def estimate(self, engine: Engine, inputs: ComposeInputs) -> Estimate:
+        with self._lock:
+            gen = self.generation
+            if (
+                self._estimator is None
+                or self._account != inputs.account
+                or self._pasted != inputs.pasted
+                or self._file is not inputs.file
+                or self._generation != gen
+            ):
+                self._estimator = None  # let the old one go before the new one is built
+                self._estimator = engine.estimator(inputs.account, inputs.recipients())
+                self._account, self._pasted, self._file = inputs.account, inputs.pasted, inputs.file
+                self._generation = gen
+            spec = inputs.spec(with_recipients=False)
+            return self._estimator.estimate(
+                spec.text,
+                template_id=spec.template_id,
+                template_vars=spec.template_vars,
+                send_at=spec.send_at,
+                empty_fields=spec.empty_fields,
+            )
+
+
+def create_job(engine: Engine, inputs: ComposeInputs) -> int:
+    """The send op's first step (a worker), after the user confirmed."""
+    return engine.create_job(inputs.spec())
+
+
+def switch_to_utf8(accounts: AccountStore, engine: Engine, name: str) -> Account:
+    acct = accounts.get(name)
+    acct.charset = "utf-8"
+    accounts.update(acct)
+    engine.forget_account(name)
+    return accounts.get(name)
+
+
+def check_keyword(accounts: AccountStore, name: str, text: str) -> tuple[bool, list[str]]:
+    gw = accounts.gateway(name)
+    try:
+        ok, words, _raw = gw.check_keyword(text)  # type: ignore[attr-defined]
+    finally:
+        gw.transport.close()
+    return ok, words
 
 
 class ComposeTab(Tab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.accounts: list[Account] = []
+        self.estimate: Estimate | None = None
+        self.confirm_dialog: ConfirmSendDialog | None = None
+        self._pending_inputs: ComposeInputs | None = None
+        self.live = LiveEstimator()
+
+        # ---- account row
+        self.account_combo = QComboBox()
+        self.account_combo.setObjectName("accountCombo")
+        self.account_combo.setAccessibleName(self.tr("发送账户"))
+        self.account_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.account_combo.currentIndexChanged.connect(self._account_changed)
+        self.backup_combo = QComboBox()
+        self.backup_combo.setObjectName("backupCombo")
+        self.backup_combo.setAccessibleName(self.tr("备用账户（主账户无法发送时改用）"))
+        self.backup_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.backup_combo.currentIndexChanged.connect(self.schedule_estimate)
+        self.template_check = QCheckBox(self.tr("模板短信"))
+        self.template_check.setObjectName("templateCheck")
+        self.template_check.setAccessibleName(self.tr("使用网关模板发送"))
+        self.template_check.toggled.connect(self._template_toggled)
+        self.template_id = QLineEdit()
+        self.template_id.setObjectName("templateIdEdit")
+        self.template_id.setAccessibleName(self.tr("模板编号"))
+        self.template_id.setPlaceholderText(self.tr("模板编号"))
+        self.template_id.textChanged.connect(self.schedule_estimate)
+        self.template_vars = QPlainTextEdit()
+        self.template_vars.setObjectName("templateVarsEdit")
+        self.template_vars.setAccessibleName(self.tr("模板变量，每行一个"))
+        self.template_vars.setPlaceholderText(
+            self.tr("模板变量：每行一个，依次对应 @1@、@2@ …，可用 {列名}")
+        )
+        self.template_vars.setMaximumHeight(70)
+        self.template_vars.textChanged.connect(self.schedule_estimate)
+        self.template_box = QWidget()
+        tbox = QFormLayout(self.template_box)
+        tbox.setContentsMargins(0, 0, 0, 0)
+        tbox.addRow(self.tr("模板编号："), self.template_id)
+        tbox.addRow(self.tr("模板变量："), self.template_vars)
+        self.template_box.hide()
+        self.template_check.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("账户：")))
+        top.addWidget(self.account_combo)
+        top.addWidget(QLabel(self.tr("备用账户：")))
+        top.addWidget(self.backup_combo)
+        top.addWidget(self.template_check)
+        top.addStretch(1)
+
+        # ---- recipients and text
+        self.recipients = RecipientsPanel()
+        self.recipients.changed.connect(self.schedule_estimate)
+        self.recipients.open_file_requested.connect(self.choose_file)
+        self.editor = MessageEditor()
+        self.editor.changed.connect(self.schedule_estimate)
+        self.editor.switch_to_utf8.connect(self.offer_utf8)
+        self.editor.check_words_requested.connect(self.check_words)
+        right = QWidget()
+        rlay = QVBoxLayout(right)
+        rlay.setContentsMargins(0, 0, 0, 0)
+        rlay.addWidget(self.template_box)
+        rlay.addWidget(self.editor, 1)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("composeSplitter")
+        self.splitter.addWidget(self.recipients)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        # ---- timing
+        self.now_radio = QRadioButton(self.tr("立即发送"))
+        self.now_radio.setObjectName("sendNowRadio")
+        self.now_radio.setAccessibleName(self.tr("立即发送"))
+        self.at_radio = QRadioButton(self.tr("定时发送："))
+        self.at_radio.setObjectName("sendAtRadio")
+        self.at_radio.setAccessibleName(self.tr("定时发送"))
+        group = QButtonGroup(self)
+        group.addButton(self.now_radio)
+        group.addButton(self.at_radio)
+        self.now_radio.setChecked(True)
+        self.at_edit = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
+        self.at_edit.setObjectName("sendAtEdit")
+        self.at_edit.setAccessibleName(self.tr("定时发送的日期和时间"))
+        self.at_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.at_edit.setCalendarPopup(True)
+        self.at_edit.setEnabled(False)
+        self.at_radio.toggled.connect(self._timing_changed)
+        self.at_edit.dateTimeChanged.connect(self._timing_changed)
+        self.held_notice = QLabel(
+            self.tr("该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。")
+        )
+        self.held_notice.setObjectName("heldLocallyNotice")
+        self.held_notice.setWordWrap(True)
+        self.held_notice.setStyleSheet("QLabel { color: #7a3e00; font-weight: bold; }")
+        self.held_notice.hide()
+
+        self.send_button = QPushButton(self.tr("发送…"))
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setAccessibleName(self.tr("发送（先显示确认）"))
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self.send)
+        timing = QHBoxLayout()
+        timing.addWidget(self.now_radio)
+        timing.addWidget(self.at_radio)
+        timing.addWidget(self.at_edit)
+        timing.addStretch(1)
+        timing.addWidget(self.send_button)
+
+        self.progress = ProgressPanel(ctx)
+        self.progress.finished.connect(self._send_finished)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("发送页面（开发中）")))
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(timing)
+        layout.addWidget(self.held_notice)
+        layout.addWidget(self.progress)
+
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
+        self._estimate_timer.timeout.connect(self.run_estimate)
+        ctx.changes.accounts_changed.connect(self.load_accounts)
+        ctx.changes.contacts_changed.connect(self.refresh_estimate)  # the blacklist
+        ctx.changes.balances_changed.connect(self.refresh_estimate)
+        ctx.changes.settings_changed.connect(self._settings_changed)
+        self.setEnabled(False)  # until the core is open
+
+    def persisted_parts(self) -> list[QSplitter | QHeaderView]:
+        return [self.splitter]
+
+    # ---- loading --------------------------------------------------------------------------
+    def on_ready(self) -> None:
+        self.setEnabled(True)
+        self.load_accounts()
+        self.load_words()
+
+    @Slot()
+    def load_accounts(self) -> None:
+        accounts = self.ctx.accounts
+        Op(self, accounts.list, ops=self.ctx.ops).in_pool("query").token(
+            "compose-accounts"
+        ).on_success(self._accounts_loaded).run()
+
+    def _accounts_loaded(self, accounts: list[Account]) -> None:
+        self.live.generation += 1  # the estimator holds the old Account (charset, signature …)
+        current = self.account_combo.currentText()
+        backup = self.backup_combo.currentData()
+        self.accounts = accounts
+        self.account_combo.blockSignals(True)
+        self.backup_combo.blockSignals(True)
+        self.account_combo.clear()
+        self.backup_combo.clear()
+        self.backup_combo.addItem(self.tr("（不使用）"), None)
+        for a in accounts:
+            label = f"{a.name} — {a.capabilities.display_name}"
+            self.account_combo.addItem(label, a.name)
+            self.backup_combo.addItem(label, a.name)
+        i = self.account_combo.findData(current) if current else -1
+        self.account_combo.setCurrentIndex(max(0, i))
+        j = self.backup_combo.findData(backup)
+        self.backup_combo.setCurrentIndex(max(0, j))
+        self.account_combo.blockSignals(False)
+        self.backup_combo.blockSignals(False)
+        self._account_changed()
+
+    @Slot()
+    def load_words(self) -> None:
+        db = self.ctx.db
+        Op(self, lambda: wordcheck.load_words(db), ops=self.ctx.ops).in_pool("query").token(
+            "compose-words"
+        ).on_success(self.editor.set_words).run()
+
+    @Slot(str)
+    def _settings_changed(self, key: str) -> None:
+        if key == WORDCHECK_SETTING:
+            self.load_words()
+
+    # ---- inputs ---------------------------------------------------------------------------
+    def current_account(self) -> Account | None:
+        name = self.account_combo.currentData()
+        return next((a for a in self.accounts if a.name == name), None)
+
+    def select_account(self, name: str) -> None:
+        i = self.account_combo.findData(name)
+        if i >= 0:
+            self.account_combo.setCurrentIndex(i)
+
+    @Slot()
+    def _account_changed(self) -> None:
+        acct = self.current_account()
+        self.editor.set_account(acct)
+        templates = acct is not None and acct.capabilities.templates
+        self.template_check.setVisible(templates)
+        if not templates:
+            self.template_check.setChecked(False)
+        self._timing_changed()
+        self.schedule_estimate()
+
+    @Slot(bool)
+    def _template_toggled(self, on: bool) -> None:
+        self.template_box.setVisible(on)
+        self.editor.edit.setEnabled(not on)
+        self.schedule_estimate()
+
+    @Slot()
+    def _timing_changed(self) -> None:
+        at = self.at_radio.isChecked()
+        self.at_edit.setEnabled(at)
+        acct = self.current_account()
+        self.held_notice.setVisible(at and acct is not None and acct.holds_locally)
+        self.schedule_estimate()
+
+    def send_at(self) -> datetime | None:
+        if not self.at_radio.isChecked():
+            return None
+        chosen = self.at_edit.dateTime().toPython()
+        assert isinstance(chosen, datetime)
+        return chosen.replace(second=0, microsecond=0)
+
+    def inputs(self) -> ComposeInputs | None:
+        acct = self.current_account()
+        if acct is None:
+            return None
+        template = self.template_check.isChecked()
+        return ComposeInputs(
+            account=acct.name,
+            text=self.editor.text(),
+            pasted=self.recipients.pasted(),
+            file=self.recipients.file,
+            backup=self.backup_combo.currentData(),
+            template_id=self.template_id.text().strip() or None if template else None,
+            template_vars=[v for v in self.template_vars.toPlainText().splitlines() if v.strip()]
+            if template
+            else [],
+            send_at=self.send_at(),
+        )
+
+    # ---- the file -------------------------------------------------------------------------
+    @Slot()
+    def choose_file(self) -> None:
+        path = self.ctx.prompts.open_file(
+            self,
+            self.tr("选择号码文件"),
+            self.tr("表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)"),
+        )
+        if path is not None:
+            self.load_file(path)
+
+    def load_file(self, path: Path) -> None:
+        acct = self.current_account()
+        landline = acct is not None and acct.capabilities.landlines
+        self.recipients.file_label.setText(self.tr("正在读取文件…"))
+
+        def read() -> FileRecipients:
+            from ...core.contacts.recipients import read_recipients
+
+            return read_recipients(path, allow_landline=landline)
+
+        Op(self, read, ops=self.ctx.ops).in_pool("io").token("compose-file").on_success(
+            self._file_loaded
+        ).on_failure(self._file_failed).run()
+
+    def _file_loaded(self, src: FileRecipients) -> None:
+        self.recipients.set_file(src)
+        self.editor.set_columns(src.columns)
+
+    def _file_failed(self, exc: BaseException) -> None:
+        self.recipients.clear_file()
+        self.ctx.ops.report_error(self, exc)
+
+    # ---- the live estimate ----------------------------------------------------------------
+    @Slot()
+    def refresh_estimate(self) -> None:
+        """Something besides the inputs changed (blacklist, balance, accounts): screen again."""
+        self.live.generation += 1
+        self.schedule_estimate()
+
+    @Slot()
+    def schedule_estimate(self) -> None:
+        self._estimate_timer.start()
+        self.recipients.set_busy(True)
+
+    @Slot()
+    def run_estimate(self) -> None:
+        inputs = self.inputs()
+        if inputs is None or not self.ctx.is_open:
+            self.recipients.set_busy(False)
+            return
+        if self.recipients.file is None:
+            self.editor.set_columns([])
+        engine, live = self.ctx.engine, self.live
+        Op(self, lambda: live.estimate(engine, inputs), ops=self.ctx.ops).in_pool("query").token(
+            "compose-estimate"
+        ).on_success(self._estimated).on_failure(self._estimate_failed).run()
+
+    def _estimated(self, est: Estimate) -> None:
+        self.estimate = est
+        self.recipients.set_busy(False)
+        self.recipients.show_estimate(est)
+        self.editor.show_estimate(est)
+
+    def _estimate_failed(self, exc: BaseException) -> None:
+        self.recipients.set_busy(False)
+        log.info("estimate failed: %s", exc)
+
+    # ---- sending --------------------------------------------------------------------------
+    @Slot()
+    def send(self) -> None:
+        """Estimate the current inputs afresh, then confirm; nothing is stored before Ok."""
+        if self.progress.active:
+            self.ctx.prompts.info(
+                self,
+                self.tr("请稍候"),
+                self.tr("上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。"),
+            )
+            return
+        inputs = self.inputs()
+        if inputs is None:
+            self.ctx.prompts.error(self, self.tr("请先选择发送账户。"))
+            return
+        if self.recipients.is_empty():
+            self.ctx.prompts.error(self, self.tr("请先填写接收号码，或从文件导入。"))
+            return
+        self.send_button.setEnabled(False)
+        engine = self.ctx.engine
+        Op(self, lambda: estimate_inputs(engine, inputs), ops=self.ctx.ops).in_pool("query").token(
+            "compose-confirm"
+        ).on_success(lambda est: self._confirm(inputs, est)).on_failure(self._send_refused).run()
+
+    def _send_refused(self, exc: BaseException) -> None:
+        self.send_button.setEnabled(True)
+        self.ctx.ops.report_error(self, exc)
+
+    def _confirm(self, inputs: ComposeInputs, est: Estimate) -> None:
+        from ...core.errors import UnencodableTextError
+        from ..dialogs.confirm_send import ConfirmSendDialog
+
+        self.send_button.setEnabled(True)
+        self._estimated(est)
+        if est.problems:
+            problem = est.problems[0]
+            if isinstance(problem, UnencodableTextError) and self.editor.can_switch_to_utf8():
+                self.offer_utf8()
+                return
+            self.ctx.prompts.error(
+                self,
+                self.tr("无法发送：") + str(problem),
+                details="\n".join(est.errors) if len(est.problems) > 1 else None,
+            )
+            return
+        acct = self.current_account()
+        dialog = ConfirmSendDialog(
+            est,
+            backup=inputs.backup,
+            gateway_schedule=acct is not None and acct.capabilities.server_schedule,
+            parent=self,
+        )
+        self.confirm_dialog = dialog
+        self._pending_inputs = inputs
+        dialog.accepted.connect(self._confirmed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot()
+    def _confirmed(self) -> None:
+        inputs, self._pending_inputs = self._pending_inputs, None
+        self.confirm_dialog = None
+        if inputs is None:
+            return
+        engine = self.ctx.engine
+        self.send_button.setEnabled(False)
+        Op(self, lambda: self._create(engine, inputs), ops=self.ctx.ops).in_pool("io").on_success(
+            self._created
+        ).on_failure(self._send_refused).run()
+
+    @staticmethod
+    def _create(engine: Engine, inputs: ComposeInputs) -> JobSummary:
+        job_id = create_job(engine, inputs)
+        return engine.summary(job_id)
+
+    def _created(self, summary: JobSummary) -> None:
+        from ...core.engine import JobState
+
+        self.send_button.setEnabled(True)
+        self.ctx.changes.jobs_changed.emit(summary.job_id)
+        if summary.state == JobState.HELD:
+            self.progress.show()
+            self.progress.state_label.setText(
+                self.tr("任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。")
+                .replace("%1", str(summary.job_id))
+                .replace("%2", summary.send_at or "")
+            )
+            self.ctx.prompts.notify(self.tr("定时任务已保存"), self.progress.state_label.text())
+            return
+        self.progress.start(summary.job_id, summary.recipients)
+
+    def _send_finished(self, summary: JobSummary) -> None:
+        """A run returned: show why recipients were refused, with the vendor's own words."""
+        if not summary.rejected and not summary.error:
+            return
+        db = self.ctx.db
+        from ...core.history import rejection_summary
+
+        Op(self, lambda: rejection_summary(db, summary.job_id), ops=self.ctx.ops).in_pool(
+            "query"
+        ).on_success(lambda rows: self._show_rejections(summary, rows)).run()
+
+    def _show_rejections(self, summary: JobSummary, rows: list[dict[str, object]]) -> None:
+        if summary.rejected:
+            text = self.tr("任务 %1：%2 个号码被网关拒绝。").replace("%1", str(summary.job_id))
+            text = text.replace("%2", f"{summary.rejected:,}")
+        else:
+            text = self.tr("任务 %1 未能发完，可在“发送记录”中继续。").replace(
+                "%1", str(summary.job_id)
+            )
+        if summary.error:
+            text += "\n" + summary.error
+        if rows:
+            text += "\n" + str(rows[0]["message"] or "")
+        vendor = "\n".join(str(r["vendor_text"]) for r in rows if r["vendor_text"]) or None
+        details = "\n".join(
+            f"{r['count']} × [{r['code'] or ''}] {r['message'] or ''} ({r['phone']})" for r in rows
+        )
+        self.ctx.prompts.error(self, text, vendor_text=vendor, details=details or None)
+
+    # ---- charset and words ----------------------------------------------------------------
+    @Slot()
+    def offer_utf8(self) -> None:
+        acct = self.current_account()
+        if acct is None or not self.editor.can_switch_to_utf8():
+            return
+        bad = self.editor.charset_warning.text()
+        if not self.ctx.prompts.confirm(
+            self,
+            self.tr("改用 UTF-8 编码"),
+            bad
+            + "\n\n"
+            + self.tr(
+                "该网关支持 UTF-8 编码，可以发送这些字符。要把账户 %1 改为 UTF-8 吗？"
+            ).replace("%1", acct.name),
+            ok_text=self.tr("改用 UTF-8"),
+        ):
+            return
+        accounts, engine, name = self.ctx.accounts, self.ctx.engine, acct.name
+        Op(self, lambda: switch_to_utf8(accounts, engine, name), ops=self.ctx.ops).in_pool(
+            "io"
+        ).on_success(lambda _a: self.ctx.changes.accounts_changed.emit()).run()
+
+    @Slot()
+    def check_words(self) -> None:
+        acct = self.current_account()
+        text = self.editor.text()
+        if acct is None or not text.strip():
+            return
+        accounts, name = self.ctx.accounts, acct.name
+        self.editor.check_button.setEnabled(False)
+        Op(self, lambda: check_keyword(accounts, name, text), ops=self.ctx.ops).in_pool(
+            "io"
+        ).on_success(self._words_checked).on_failure(self._words_failed).run()
+
+    def _words_checked(self, result: tuple[bool, list[str]]) -> None:
+        self.editor.check_button.setEnabled(True)
+        self.editor.show_gateway_words(*result)
+
+    def _words_failed(self, exc: BaseException) -> None:
+        self.editor.check_button.setEnabled(True)
+        self.ctx.ops.report_error(self, exc)
+
+    # ---- closing --------------------------------------------------------------------------
+    def close_question(self) -> str | None:
+        return self.progress.close_question()
+
+    def prepare_close(self) -> None:
+        self.progress.prepare_close()

@@ -1,0 +1,136 @@
+"""The confirmation before a send (``confirmSendDialog``): every total the user agrees to.
+
+Nothing is stored or sent before its Ok button: the compose tab creates the job only from
+``accepted``. The dialog is opened with ``open()`` (window-modal, not blocking the event loop),
+so scripts and tests find it by its objectName and press Ok or Cancel.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from ...core.estimate import Estimate
+
+
+def _range(lo: int, hi: int) -> str:
+    return f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}"
+
+
+class ConfirmSendDialog(QDialog):
+    def __init__(
+        self,
+        est: Estimate,
+        *,
+        backup: str | None = None,
+        gateway_schedule: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirmSendDialog")
+        self.setWindowTitle(self.tr("确认发送"))
+        self.setAccessibleName(self.tr("确认发送"))
+        self.est = est
+        form = QFormLayout()
+        form.setObjectName("confirmTotals")
+
+        def row(label: str, value: str, name: str) -> QLabel:
+            lab = QLabel(value)
+            lab.setObjectName(name)
+            lab.setWordWrap(True)
+            form.addRow(label, lab)
+            return lab
+
+        account = est.account + (self.tr("（备用：%1）").replace("%1", backup) if backup else "")
+        row(self.tr("账户："), account, "confirmAccount")
+        c = est.counts()
+        row(self.tr("号码："), f"{c['recipients']:,}", "confirmRecipients")
+        row(self.tr("将发送："), f"{c['valid']:,}", "confirmValid")
+        skipped = []
+        for key, label in (
+            ("invalid", self.tr("无效 %1")),
+            ("duplicate", self.tr("重复 %1")),
+            ("blacklisted", self.tr("黑名单 %1")),
+            ("empty_field", self.tr("缺少字段 %1")),
+        ):
+            if c[key]:
+                skipped.append(label.replace("%1", f"{c[key]:,}"))
+        row(
+            self.tr("跳过："),
+            self.tr("、").join(skipped) if skipped else self.tr("无"),
+            "confirmSkipped",
+        )
+        row(
+            self.tr("每条字数："),
+            self.tr("%1 字，计 %2 条")
+            .replace("%1", _range(est.chars_min, est.chars_max))
+            .replace("%2", _range(est.parts_min, est.parts_max)),
+            "confirmParts",
+        )
+        row(self.tr("计费条数："), f"{est.total_parts:,}", "confirmTotalParts")
+        row(self.tr("请求次数："), f"{est.requests:,}", "confirmRequests")
+        if est.balance is None:
+            balance = self.tr("未知（请先在“余额”页刷新）")
+        else:
+            balance = (
+                self.tr("%1 条（%2 查询），发送后约剩 %3 条")
+                .replace("%1", f"{est.balance:,.0f}")
+                .replace("%2", est.balance_read_at or "")
+                .replace("%3", f"{est.balance_after or 0:,.0f}")
+            )
+        bal = row(self.tr("余额："), balance, "confirmBalance")
+        if est.exceeds_balance:
+            bal.setText(balance + self.tr("——余额不足！"))
+            bal.setStyleSheet("QLabel { color: #a00000; font-weight: bold; }")
+        if est.send_at is None:
+            when = self.tr("立即发送")
+        else:
+            when = self.tr("定时：%1").replace("%1", est.send_at.strftime("%Y-%m-%d %H:%M"))
+        row(self.tr("时间："), when, "confirmTime")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if est.held_locally:
+            held = QLabel(
+                self.tr(
+                    "定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。"
+                )
+            )
+            held.setObjectName("confirmHeldNotice")
+            held.setWordWrap(True)
+            held.setStyleSheet("QLabel { color: #7a3e00; font-weight: bold; }")
+            layout.addWidget(held)
+        elif gateway_schedule and est.send_at is not None:
+            sched = QLabel(self.tr("定时任务将交给网关保存；交出后，本程序无法再撤回。"))
+            sched.setObjectName("confirmGatewayScheduleNotice")
+            sched.setWordWrap(True)
+            layout.addWidget(sched)
+        preview = est.preview(1)
+        if preview:
+            first = QLabel(self.tr("第一条：") + preview[0])
+            first.setObjectName("confirmPreview")
+            first.setWordWrap(True)
+            layout.addWidget(first)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("确认发送"))
+        ok.setAccessibleName(self.tr("确认发送"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("取消"))
+        cancel.setAccessibleName(self.tr("取消发送"))
+        cancel.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)

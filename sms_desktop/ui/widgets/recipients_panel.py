@@ -1,0 +1,204 @@
+"""Recipients of 发送: pasted numbers (``recipientsEdit``) and a spreadsheet/CSV file.
+
+The panel only holds the inputs and shows the counts; the compose tab reads the file and screens
+the recipients in ops (:class:`~sms_desktop.core.contacts.recipients.FileRecipients`,
+:meth:`Engine.estimate`) and hands the result back through :meth:`show_estimate`. Each count opens
+the list behind it (:class:`RecipientListDialog`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from ...core.contacts.recipients import FileRecipients, RejectedRecipient, ValidRecipient
+    from ...core.estimate import Estimate
+
+LIST_LIMIT = 2000  # entries shown in a list dialog (the counts are exact)
+
+# (key, objectName, label): the counts under the numbers, each opens its list
+COUNTS = (
+    ("valid", "validCountButton"),
+    ("invalid", "invalidCountButton"),
+    ("duplicate", "duplicateCountButton"),
+    ("blacklisted", "blacklistedCountButton"),
+    ("empty_field", "emptyFieldCountButton"),
+)
+
+
+class RecipientListDialog(QDialog):
+    """A read-only list of recipients (one of the counts), shown without blocking."""
+
+    def __init__(self, title: str, lines: list[str], total: int, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recipientListDialog")
+        self.setWindowTitle(title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view = QPlainTextEdit()
+        view.setObjectName("recipientListView")
+        view.setAccessibleName(title)
+        view.setReadOnly(True)
+        view.setPlainText("\n".join(lines))
+        layout = QVBoxLayout(self)
+        if total > len(lines):
+            layout.addWidget(
+                QLabel(
+                    self.tr("共 %1 个，只列出前 %2 个。")
+                    .replace("%1", f"{total:,}")
+                    .replace("%2", f"{len(lines):,}")
+                )
+            )
+        layout.addWidget(view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.resize(520, 420)
+
+
+class RecipientsPanel(QWidget):
+    changed = Signal()  # the pasted text changed, or the file was removed
+    open_file_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.file: FileRecipients | None = None
+        self.estimate: Estimate | None = None
+
+        self.edit = QPlainTextEdit()
+        self.edit.setObjectName("recipientsEdit")
+        self.edit.setAccessibleName(self.tr("接收号码"))
+        self.edit.setPlaceholderText(
+            self.tr("粘贴手机号码：每行一个，或用逗号、分号、空格分隔；可带 +86。")
+        )
+        self.edit.textChanged.connect(self.changed)
+
+        self.file_button = QPushButton(self.tr("从表格文件导入…"))
+        self.file_button.setObjectName("recipientsFileButton")
+        self.file_button.setAccessibleName(self.tr("从 Excel 或 CSV 文件读取号码"))
+        self.file_button.clicked.connect(self.open_file_requested)
+        self.clear_file_button = QPushButton(self.tr("移除文件"))
+        self.clear_file_button.setObjectName("clearFileButton")
+        self.clear_file_button.setAccessibleName(self.tr("不再使用已导入的文件"))
+        self.clear_file_button.clicked.connect(self.clear_file)
+        self.clear_file_button.hide()
+        self.file_label = QLabel(self.tr("未选择文件"))
+        self.file_label.setObjectName("recipientsFileLabel")
+        self.file_label.setWordWrap(True)
+
+        self.status = QLabel()
+        self.status.setObjectName("recipientsStatus")
+        self.count_buttons: dict[str, QPushButton] = {}
+        counts_row = QHBoxLayout()
+        for key, name in COUNTS:
+            b = QPushButton()
+            b.setObjectName(name)
+            b.setFlat(True)
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
+            b.clicked.connect(lambda _=False, k=key: self.show_list(k))
+            self.count_buttons[key] = b
+            counts_row.addWidget(b)
+        counts_row.addStretch(1)
+
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_button)
+        file_row.addWidget(self.clear_file_button)
+        file_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("接收号码：")))
+        layout.addWidget(self.edit, 1)
+        layout.addLayout(file_row)
+        layout.addWidget(self.file_label)
+        layout.addLayout(counts_row)
+        layout.addWidget(self.status)
+        self.show_estimate(None)
+
+    # ---- inputs ---------------------------------------------------------------------------
+    def pasted(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_file(self, src: FileRecipients) -> None:
+        self.file = src
+        name = Path(src.path).name
+        text = self.tr("文件：%1（%2 行，号码列“%3”）").replace("%1", name)
+        text = text.replace("%2", f"{src.rows:,}").replace("%3", src.phone_column)
+        if src.columns:
+            text += self.tr("；可用占位符：") + " ".join("{" + c + "}" for c in src.columns)
+        for note in src.notes:
+            text += "\n" + note
+        self.file_label.setText(text)
+        self.clear_file_button.show()
+        self.changed.emit()
+
+    @Slot()
+    def clear_file(self) -> None:
+        self.file = None
+        self.file_label.setText(self.tr("未选择文件"))
+        self.clear_file_button.hide()
+        self.changed.emit()
+
+    def columns(self) -> list[str]:
+        return list(self.file.columns) if self.file is not None else []
+
+    def is_empty(self) -> bool:
+        return self.file is None and not self.pasted().strip()
+
+    # ---- outputs --------------------------------------------------------------------------
+    def set_busy(self, busy: bool) -> None:
+        self.status.setText(self.tr("正在计算…") if busy else "")
+
+    def show_estimate(self, est: Estimate | None) -> None:
+        self.estimate = est
+        labels = {
+            "valid": self.tr("有效 %1"),
+            "invalid": self.tr("无效 %1"),
+            "duplicate": self.tr("重复 %1"),
+            "blacklisted": self.tr("黑名单 %1"),
+            "empty_field": self.tr("缺少字段 %1"),
+        }
+        accessible = {
+            "valid": self.tr("查看有效号码"),
+            "invalid": self.tr("查看无效号码"),
+            "duplicate": self.tr("查看重复号码"),
+            "blacklisted": self.tr("查看黑名单中的号码"),
+            "empty_field": self.tr("查看缺少字段的行"),
+        }
+        counts = est.counts() if est is not None else {}
+        for key, button in self.count_buttons.items():
+            n = counts.get(key, 0)
+            button.setText(labels[key].replace("%1", f"{n:,}"))
+            button.setAccessibleName(accessible[key])
+            button.setEnabled(n > 0)
+            button.setVisible(key != "empty_field" or n > 0)
+
+    def list_lines(self, key: str) -> tuple[list[str], int]:
+        """The entries behind a count, as shown in its dialog, and how many there are."""
+        est = self.estimate
+        if est is None:
+            return [], 0
+        if key == "valid":
+            valid: list[ValidRecipient] = est.valid
+            lines = [(f"{v.phone}  {v.name}" if v.name else v.phone) for v in valid[:LIST_LIMIT]]
+            return lines, len(valid)
+        items: list[RejectedRecipient] = getattr(est, key)
+        return [f"{r.value}  {r.message}" for r in items[:LIST_LIMIT]], len(items)
+
+    def show_list(self, key: str) -> RecipientListDialog:
+        lines, total = self.list_lines(key)
+        title = self.count_buttons[key].text()
+        dialog = RecipientListDialog(title, lines, total, self)
+        dialog.show()
+        return dialog
