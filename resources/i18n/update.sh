@@ -6,7 +6,7 @@
 #      "vanished" (their translation is reused if the text comes back); --prune drops them.
 #   2. the Chinese catalogue translates every source as itself (catalogue.py fill-zh);
 #      new English entries stay unfinished until translated (Qt Linguist: pyside6-linguist).
-#   3. pyside6-lrelease: the .qm the application loads, in sms_desktop/ui/translations/.
+#   3. pyside6-lrelease: the .qm the application loads, beside the .ts.
 # tests/ui/test_i18n.py fails while an entry is unfinished or a .qm is not current.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,10 +26,9 @@ done
 "$bin/python" resources/i18n/catalogue.py fill-zh resources/i18n/sms_desktop_zh_CN.ts
 "$bin/pyside6-lupdate" -silent -locations none "${prune[@]}" "${sources[@]}" \
   -ts resources/i18n/sms_desktop_zh_CN.ts  # back to lupdate's own layout
-mkdir -p sms_desktop/ui/translations
 for lang in zh_CN en; do
   "$bin/pyside6-lrelease" -silent resources/i18n/sms_desktop_$lang.ts \
-    -qm sms_desktop/ui/translations/sms_desktop_$lang.qm
+    -qm resources/i18n/sms_desktop_$lang.qm
 done
 "$bin/python" - <<'PY'
 import xml.etree.ElementTree as ET

@@ -2,8 +2,8 @@
 
 * Sources are the Chinese texts in ``self.tr("…")`` / ``QCoreApplication.translate(ctx, "…")``.
   ``resources/i18n/sms_desktop_<lang>.ts`` hold them (``resources/i18n/update.sh``: lupdate, then
-  lrelease); the compiled ``sms_desktop_<lang>.qm`` are committed in
-  ``sms_desktop/ui/translations/`` (package data), and a test checks they are current.
+  lrelease); the compiled ``sms_desktop_<lang>.qm`` are committed beside them (a test checks
+  they are current); the frozen build puts ``resources/`` at the bundle's root (build.spec).
 * :func:`choose_lang`: ``--lang``, else the settings' :data:`LANG_KEY`, else the system locale
   (Chinese on a Chinese system, English otherwise). A change applies at the next start.
 * :func:`install`: our translator, and Qt's own ``qtbase_<lang>.qm`` from
@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 LANGS = ("zh_CN", "en")
 LANG_KEY = "ui/lang"  # "" or absent: follow the system locale
-TRANSLATIONS_DIR = Path(__file__).with_name("translations")
+# as app_icon_path: the source tree (editable install) and the frozen bundle both have resources/
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 CATALOGUE = "sms_desktop"
 
 _current: str | None = None  # the installed language; None: not installed (pick keeps both)
