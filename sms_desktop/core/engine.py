@@ -8,9 +8,12 @@ Safety rules, in the order they are applied:
    recipients explicitly (``resume(..., resend_unknown=True)``). To keep the request path
    short, a slot journals its next batch as ``ready`` while the current request is in flight
    (together with the previous batch's outcome, one transaction per batch transition), and a
-   one-row commit marks it ``sending`` just before it leaves; a ``ready`` batch never left, so
-   a stop or a crash puts it back in the queue. If the store refuses to record an outcome even
-   after retries, those recipients become ``unknown`` and the job is not ``done``.
+   cheap commit marks it ``sending`` just before it leaves; a ``ready`` batch never left, so
+   a stop or a crash puts it back in the queue. That commit also stores the previous batch's
+   outcome in compact form on its batch row (``staged_outcome``), so a crash before the
+   transition commits loses no reply that came in: :meth:`Engine.recover` applies it first.
+   If the store refuses to record an outcome even after retries, those recipients become
+   ``unknown`` and the job is not ``done``.
 2. **Only certain failures are retried**: the connection was refused, DNS failed, or the connect
    timed out (:class:`~sms_desktop.core.errors.NotSentError`). A read timeout, a dropped
    connection, an HTTP 5xx or an unreadable reply is ``unknown``.
@@ -146,12 +149,16 @@ class JobOutcome:
     ALL = (OK, PARTIAL, FAILED, UNKNOWN)
 
     @staticmethod
-    def of(accepted: int, rejected: int, unknown: int, queued: int) -> str | None:
+    def of(
+        accepted: int, rejected: int, unknown: int, queued: int, undelivered: int = 0
+    ) -> str | None:
+        """``undelivered`` (a subset of ``accepted``): taken by the gateway, then reported as not
+        delivered. Such a job is never ``ok``."""
         if accepted + rejected + unknown == 0:
             return None
-        if rejected == unknown == queued == 0:
+        if rejected == unknown == queued == undelivered == 0:
             return JobOutcome.OK
-        if accepted:
+        if accepted > undelivered:
             return JobOutcome.PARTIAL
         if unknown:
             return JobOutcome.UNKNOWN
@@ -173,12 +180,15 @@ class JobSummary:
     invalid: int = 0  # skipped as invalid numbers (a subset of skipped)
     send_at: str | None = None
     error: str | None = None
+    undelivered: int = 0  # reported not delivered (a subset of accepted)
 
     @property
     def outcome(self) -> str | None:
         """``ok``, ``partial``, ``failed`` or ``unknown`` (:class:`JobOutcome`); None before any
         send. The state says where the job is; the outcome says what its sends came to."""
-        return JobOutcome.of(self.accepted, self.rejected, self.unknown, self.queued)
+        return JobOutcome.of(
+            self.accepted, self.rejected, self.unknown, self.queued, self.undelivered
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -192,6 +202,7 @@ class JobSummary:
             "unknown": self.unknown,
             "skipped": self.skipped,
             "queued": self.queued,
+            "undelivered": self.undelivered,
             "send_at": self.send_at,
             "created_at": self.created_at,
         }
@@ -289,12 +300,41 @@ _NOT_RECORDED = (
 )
 
 
+def _apply_groups(c: Any, groups: Iterable[Sequence[Any]]) -> None:
+    """In a write transaction: a batch's recipients' outcome, one statement per distinct outcome
+    (``groups``: state, gateway_id, code, vendor_text, message, ids as JSON)."""
+    stamp = _stamp()  # one value for the statement: cheaper than strftime() per row
+    for st, g, co, v, m, ids in groups:
+        # batch_id is only written for recipients going back to the queue: assigning it
+        # would rewrite its index entry for every row of the batch
+        c.execute(
+            "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
+            + (" batch_id=NULL," if st == MsgState.QUEUED else "")
+            + " updated_at=? WHERE id IN (SELECT value FROM json_each(?))",
+            (st, g, co, v, m, stamp, ids),
+        )
+
+
+def _apply_staged(c: Any, job_id: int) -> None:
+    """In a write transaction: outcomes a runner stored on their batch rows (with the next
+    batch's leaving commit) but did not get to write to the recipients: the reply was in."""
+    rows = c.execute(
+        "SELECT id, staged_outcome FROM batches WHERE job_id=? AND staged_outcome IS NOT NULL",
+        (job_id,),
+    ).fetchall()
+    for bid, staged in rows:
+        _apply_groups(c, json.loads(staged))
+        c.execute("UPDATE batches SET staged_outcome=NULL WHERE id=?", (bid,))
+
+
 def _settle_journal(c: Any, job_id: int, why: str) -> int:
-    """In a write transaction, for a job no runner holds: batches journalled ahead go back to
-    the queue, ``sending`` recipients become ``unknown`` (a report can settle them).
+    """In a write transaction, for a job no runner holds: outcomes already received are
+    applied, batches journalled ahead go back to the queue, and ``sending`` recipients become
+    ``unknown`` (a report can settle them).
 
     Returns how many became unknown.
     """
+    _apply_staged(c, job_id)
     _release_ready(c, "job_id=?", (job_id,))
     cur = c.execute(
         "UPDATE messages SET state=?, message=?,"
@@ -752,6 +792,7 @@ class Engine:
                     invalid=invalid.get(j["id"], 0),
                     send_at=j["send_at"],
                     error=j["error"],
+                    undelivered=c.get(MsgState.UNDELIVERED, 0),
                 )
             )
         return out
@@ -817,7 +858,7 @@ class Engine:
             r[0]
             for r in self.db.read().execute(
                 "SELECT DISTINCT b.job_id FROM batches b JOIN jobs j ON j.id = b.job_id"
-                " WHERE b.state IN (?,?) AND j.state != ?",
+                " WHERE (b.state IN (?,?) OR b.staged_outcome IS NOT NULL) AND j.state != ?",
                 (BatchState.READY, MsgState.SENDING, JobState.RUNNING),
             )
         ]
@@ -1139,11 +1180,14 @@ class _JobRunner:
         """Send batches one after another; the journal of the next overlaps the request.
 
         A batch is journalled ``ready`` (with its recipients ``sending``) before its turn. When
-        its turn comes, a one-row commit marks it ``sending`` (the journal-first rule), and only
-        then one transaction, done by ``book`` while the request is in flight, records the
-        outcome of this slot's previous batch and journals its next one: one transaction per
-        batch transition, off the request path. A ``ready`` batch never left: a stop or a
-        crash puts its recipients back in the queue, never in ``unknown``.
+        its turn comes, a cheap commit marks it ``sending`` (the journal-first rule) and stores
+        the outcome of this slot's previous batch on that batch's row, in compact form (one
+        entry per distinct outcome); only then one transaction, done by ``book`` while the
+        request is in flight, writes that outcome to the recipients and journals the slot's next
+        batch: the per-recipient work stays off the request path. A crash at any point leaves
+        unknown only the batches whose reply had not come in (at most one per slot): a stored
+        outcome is applied by :meth:`Engine.recover`, and a ``ready`` batch never left, so its
+        recipients go back to the queue.
         """
         try:
             cur = book.submit(self._transition, (), take).result()
@@ -1157,7 +1201,9 @@ class _JobRunner:
                     ahead.append(book.submit(self._transition, list(prev), take))
                     prev.clear()
 
-                sent = self._send(gw, limits, cur, leaving)
+                sent = self._send(gw, limits, cur, leaving, prev)
+                if sent.res is not None:  # on this thread, so that the next leaving stores it
+                    sent.plan = self._plan(sent.batch, sent.res)
                 if sent.why == "empty":  # nothing left in it to send: on to the next one
                     prev.append(sent)
                     cur = book.submit(self._transition, list(prev), take).result()
@@ -1217,7 +1263,7 @@ class _JobRunner:
             return None  # nothing to record
         moves: list[tuple[str, str]] = []
         # the per-recipient work is done before the transaction, not while holding the lock
-        plans = [self._plan(x.batch, x.res) if x.res is not None else None for x in sents]
+        plans = [x.plan or self._plan(x.batch, x.res) if x.res is not None else None for x in sents]
 
         def body(c: sqlite3.Connection) -> None:
             moves.clear()
@@ -1283,10 +1329,15 @@ class _JobRunner:
         _release_ready(c, "id=?", (b.batch_id,))
         return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
 
-    def _mark_leaving(self, b: _Batch) -> bool:
-        """Commit the batch as ``sending`` just before its request leaves (one row)."""
+    def _mark_leaving(self, b: _Batch, received: Sequence[_Sent] = ()) -> bool:
+        """Commit the batch as ``sending`` just before its request leaves (one row), with the
+        outcome of the ``received`` batches, whose replies are in, on their own rows."""
+        staging = [x for x in received if x.res is not None and not x.staged]
 
         def body(c: sqlite3.Connection) -> bool:
+            for x in staging:
+                assert x.res is not None and x.plan is not None
+                self._finish_batch(c, x.batch, x.res, x.attempts, x.plan, staged=True)
             cur = c.execute(
                 "UPDATE batches SET state=?,"
                 " sent_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=? AND state=?",
@@ -1295,6 +1346,8 @@ class _JobRunner:
             return cur.rowcount == 1
 
         b.leaving = self._write(("发送日志", "the journal"), body)
+        for x in staging:
+            x.staged = True
         return b.leaving
 
     # ---- one batch ---------------------------------------------------------------------------
@@ -1304,11 +1357,12 @@ class _JobRunner:
         limits: tuple[threading.Semaphore, _RateLimiter],
         b: _Batch,
         leaving: Callable[[], None],
+        received: Sequence[_Sent] = (),
     ) -> _Sent:
         """Send one journalled batch. Never raises: the result says what is certain.
 
-        ``leaving`` is called once, after the batch is committed as ``sending`` and before its
-        request leaves."""
+        ``leaving`` is called once, after the batch is committed as ``sending`` (together with
+        the outcome of the ``received`` batches) and before its request leaves."""
         if not b.phones:
             return _Sent(b, None, 0, "done", "empty")
         template = None
@@ -1323,13 +1377,17 @@ class _JobRunner:
             attempt += 1
             try:
                 with slot:  # at most `concurrency` requests in flight per account, all jobs
-                    limiter.wait()
                     if not b.leaving:
                         if self._halted():  # paused, cancelled or stopped: it never leaves
                             return _Sent(b, None, attempt, "stop", "halted")
-                        if not self._mark_leaving(b):
+                        if not self._mark_leaving(b, received):
                             return _Sent(b, None, attempt, "stop", "journal changed")
                         leaving()
+                    # the rate is kept on the wire: the limiter comes after the journal's
+                    # commit, whose time varies, right before the request leaves
+                    limiter.wait()
+                    if self._halted():  # asked while it waited: certain, it never left
+                        return _Sent(b, None, attempt, "stop", "halted")
                     res = gw.send(
                         b.phones, text, send_at=self.send_at, extno=self.extno, template=template
                     )
@@ -1402,7 +1460,9 @@ class _JobRunner:
                 (MsgState.QUEUED, b.batch_id, MsgState.SENDING),
             )
             return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
-        return self._finish(c, b, sent.res, sent.attempts, plan or self._plan(b, sent.res))
+        return self._finish(
+            c, b, sent.res, sent.attempts, plan or self._plan(b, sent.res), sent.staged
+        )
 
     def _plan(self, b: _Batch, res: SendResult) -> _Plan:
         """Each recipient's outcome from the reply, grouped into one update per outcome."""
@@ -1454,9 +1514,34 @@ class _JobRunner:
         )
 
     def _finish(
-        self, c: sqlite3.Connection, b: _Batch, res: SendResult, attempts: int, plan: _Plan
+        self,
+        c: sqlite3.Connection,
+        b: _Batch,
+        res: SendResult,
+        attempts: int,
+        plan: _Plan,
+        staged: bool = False,
     ) -> list[tuple[str, str]]:
-        """In a write transaction: the batch's outcome, as planned."""
+        """In a write transaction: the batch's outcome, as planned (``staged``: its batch row
+        was already written by the next batch's leaving commit)."""
+        if staged:
+            c.execute("UPDATE batches SET staged_outcome=NULL WHERE id=?", (b.batch_id,))
+        else:
+            self._finish_batch(c, b, res, attempts, plan, staged=False)
+        _apply_groups(c, plan.groups)
+        return plan.moves
+
+    def _finish_batch(
+        self,
+        c: sqlite3.Connection,
+        b: _Batch,
+        res: SendResult,
+        attempts: int,
+        plan: _Plan,
+        staged: bool,
+    ) -> None:
+        """In a write transaction: the batch row's outcome, and when ``staged`` its recipients'
+        outcome stored on it until :meth:`_finish` (or a recover()) writes it to them."""
         raw_id = None
         if res.raw is not None:
             cur = c.execute(
@@ -1467,8 +1552,8 @@ class _JobRunner:
             raw_id = cur.lastrowid
         c.execute(
             "UPDATE batches SET state=?, gateway_batch_id=?, code=?, message=?, raw_id=?,"
-            " attempts=?, finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-            " WHERE id=?",
+            " attempts=?, finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime'),"
+            " staged_outcome=? WHERE id=?",
             (
                 plan.batch_state,
                 res.batch_id,
@@ -1476,20 +1561,10 @@ class _JobRunner:
                 (res.code.zh + " / " + res.code.en) if res.code else None,
                 raw_id,
                 attempts,
+                json.dumps(plan.groups, ensure_ascii=False) if staged else None,
                 b.batch_id,
             ),
         )
-        stamp = _stamp()  # one value for the statement: cheaper than strftime() per row
-        for st, g, co, v, m, ids in plan.groups:
-            # batch_id is only written for recipients going back to the queue: assigning it
-            # would rewrite its index entry for every row of the batch
-            c.execute(
-                "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
-                + (" batch_id=NULL," if st == MsgState.QUEUED else "")
-                + " updated_at=? WHERE id IN (SELECT value FROM json_each(?))",
-                (st, g, co, v, m, stamp, ids),
-            )
-        return plan.moves
 
 
 @dataclass
@@ -1510,6 +1585,8 @@ class _Sent:
     attempts: int
     status: str  # "done", "failover" or "stop"
     why: str = ""  # why it was not sent
+    plan: _Plan | None = None  # the outcome, once worked out
+    staged: bool = False  # the outcome is stored on the batch row, not yet on its recipients
 
     @property
     def size(self) -> int:

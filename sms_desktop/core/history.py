@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,12 +82,89 @@ def history(
     return [dict(r) for r in db.read().execute(sql, params)]
 
 
+# ---- one job's recipients, keys first (the GUI's lazy table) ---------------------------------
+RECIPIENT_COLUMNS = (
+    "id",
+    "seq",
+    "phone",
+    "name",
+    "state",
+    "account",
+    "gateway_id",
+    "code",
+    "vendor_text",
+    "message",
+    "report_status",
+    "report_time",
+    "updated_at",
+)
+
+
+def message_ids(db: Database, job_id: int, states: Iterable[str] | None = None) -> array[int]:
+    """The ids of a job's recipients in send order, optionally only those in ``states``: the
+    keys of a lazy table, in an ``array('q')`` (8 bytes each, 0.8 MB for 100k recipients).
+
+    Read from the covering ``messages_job(job_id, state)`` index alone: ``create_job`` inserts a
+    job's recipients in ``seq`` order in one statement, so id order is send order."""
+    cur = db.read().cursor()
+    cur.row_factory = None  # plain tuples: no Row object per id
+    if states is None:
+        cur.execute("SELECT id FROM messages WHERE job_id=? ORDER BY id", (job_id,))
+    else:
+        cur.execute(
+            "SELECT id FROM messages WHERE job_id=? AND state IN"
+            " (SELECT value FROM json_each(?)) ORDER BY id",
+            (job_id, json.dumps(list(states))),
+        )
+    return array("q", (r[0] for r in cur))
+
+
+def messages_by_ids(db: Database, ids: Sequence[int]) -> list[dict[str, Any] | None]:
+    """The rows of ``ids`` (one page of a lazy table), in the order given; ``None`` for an id
+    that no longer exists. ``message`` is the engine's explanation, or the skip reason."""
+    if not ids:
+        return []
+    found = {
+        r["id"]: dict(r)
+        for r in db.read().execute(
+            "SELECT id, seq, phone, name, state, account, gateway_id, code, vendor_text,"
+            " COALESCE(NULLIF(message, ''), reason) AS message, report_status, report_time,"
+            " updated_at FROM messages WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+    }
+    return [found.get(i) for i in ids]
+
+
+@dataclass(frozen=True)
+class JobText:
+    text: str  # the message text (with any {placeholders}), or the template's variables
+    template_id: str | None
+    note: str
+
+
+def job_texts(db: Database, job_ids: Sequence[int]) -> dict[int, JobText]:
+    """The texts of some jobs (for a jobs list beside ``Engine.jobs()``), in one query."""
+    if not job_ids:
+        return {}
+    return {
+        r["id"]: JobText(r["text"], r["template_id"], r["note"])
+        for r in db.read().execute(
+            "SELECT id, text, template_id, note FROM jobs"
+            " WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(job_ids)),),
+        )
+    }
+
+
+# ---- one number's thread, unread replies ----------------------------------------------------
 def conversation(db: Database, phone: str, limit: int | None = None) -> list[dict[str, Any]]:
     """Everything sent to ``phone`` and every reply from it, one list ordered by time.
 
     Each item has ``kind`` (``sent`` or ``reply``), ``time`` (when the send was journalled /
     the reply's own time, else when it was received), ``text``, ``account`` and ``id``; a sent
-    item also has ``job_id``, ``state``, ``report_status``, ``report_time`` and ``message``; a
+    item also has ``job_id``, ``state``, ``code`` (the vendor's, or the skip reason),
+    ``report_status``, ``report_time`` and ``message``; a
     reply ``opt_out`` and ``is_read``. ``limit`` keeps the newest items. Exact match on the
     phone index of both tables.
     """
@@ -94,7 +173,7 @@ def conversation(db: Database, phone: str, limit: int | None = None) -> list[dic
     sent = [
         {"kind": "sent", **dict(r)}
         for r in c.execute(
-            "SELECT m.id, m.job_id, m.account,"
+            "SELECT m.id, m.job_id, m.account, m.code,"
             " substr(COALESCE(b.sent_at, m.updated_at), 1, 19) AS time, m.text, m.state,"
             " m.report_status, m.report_time, COALESCE(NULLIF(m.message, ''), m.reason) AS message"
             " FROM messages m LEFT JOIN batches b ON b.id = m.batch_id WHERE m.phone = ?",
@@ -148,6 +227,82 @@ def mark_read(
                 (_phone_key(phone or ""),),
             )
         return int(cur.rowcount)
+
+
+# ---- the inbox, keys first (the GUI's lazy table) -------------------------------------------
+@dataclass(frozen=True)
+class InboxFilter:
+    """What the inbox shows. ``since``/``until`` are ``YYYY-MM-DD`` days, both included, on the
+    item's own time (else when it was received); ``phone`` is a number or how it starts."""
+
+    account: str | None = None
+    phone: str | None = None
+    since: str | None = None
+    until: str | None = None
+    unread_only: bool = False  # replies only
+    unmatched_only: bool = False  # reports only: those that matched no message of this app
+
+
+def _inbox_where(flt: InboxFilter, table: str) -> tuple[str, list[Any]]:
+    sql, args = " WHERE 1=1", []
+    if flt.account:
+        sql += " AND account = ?"
+        args.append(flt.account)
+    key = _phone_key(flt.phone) if flt.phone else ""
+    if key:  # a range on replies_phone (reports have no phone index: a scan of the reports)
+        sql += " AND phone >= ? AND phone < ?"
+        args += [key, _prefix_end(key)]
+    if flt.since:
+        sql += " AND COALESCE(time, received_at) >= ?"
+        args.append(flt.since)
+    if flt.until:
+        sql += " AND COALESCE(time, received_at) < ?"
+        args.append(flt.until + "~")  # "~" sorts after every time on that day
+    if table == "replies" and flt.unread_only:
+        sql += " AND is_read = 0"
+    if table == "reports" and flt.unmatched_only:
+        sql += " AND message_id IS NULL"
+    return sql, args
+
+
+def inbox_ids(db: Database, kind: str, flt: InboxFilter | None = None) -> array[int]:
+    """The ids of the replies (``kind="replies"``) or reports (``"reports"``) that ``flt``
+    selects, newest first: the keys of the inbox's lazy table."""
+    if kind not in ("replies", "reports"):
+        raise ValueError(kind)
+    where, args = _inbox_where(flt or InboxFilter(), kind)
+    cur = db.read().cursor()
+    cur.row_factory = None
+    cur.execute(f"SELECT id FROM {kind}{where} ORDER BY id DESC", args)
+    return array("q", (r[0] for r in cur))
+
+
+def inbox_by_ids(db: Database, kind: str, ids: Sequence[int]) -> list[dict[str, Any] | None]:
+    """Rows of :func:`inbox_ids`, in the order given (``None`` for a vanished id).
+
+    A reply has ``blacklisted`` (its number is on the blacklist now) and ``blacklist_source``;
+    a report has ``matched`` (it settled a message of this app) and that message's
+    ``job_id``."""
+    if not ids:
+        return []
+    if kind == "replies":
+        sql = (
+            "SELECT r.id, r.account, r.phone, r.content, r.time, r.gateway_id, r.extno,"
+            " r.opt_out, r.is_read, r.received_at, b.phone IS NOT NULL AS blacklisted,"
+            " b.source AS blacklist_source FROM replies r LEFT JOIN blacklist b ON b.phone ="
+            " r.phone WHERE r.id IN (SELECT value FROM json_each(?))"
+        )
+    elif kind == "reports":
+        sql = (
+            "SELECT r.id, r.account, r.gateway_id, r.phone, r.status, r.delivered, r.time,"
+            " r.error_code, r.message_id, r.received_at, r.message_id IS NOT NULL AS matched,"
+            " m.job_id FROM reports r LEFT JOIN messages m ON m.id = r.message_id"
+            " WHERE r.id IN (SELECT value FROM json_each(?))"
+        )
+    else:
+        raise ValueError(kind)
+    found = {r["id"]: dict(r) for r in db.read().execute(sql, (json.dumps(list(ids)),))}
+    return [found.get(i) for i in ids]
 
 
 def inbox(db: Database, limit: int = 200) -> dict[str, list[dict[str, Any]]]:

@@ -11,13 +11,14 @@ import argparse
 import logging
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from . import i18n
@@ -29,6 +30,7 @@ log = logging.getLogger("sms_desktop.ui")
 
 ORG_NAME = "SMSDesktop"
 APP_NAME = "SMS Desktop"
+APP_USER_MODEL_ID = "SMSDesktop.SMSDesktop"  # Windows taskbar grouping and notifications
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -36,7 +38,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--demo", action="store_true", help="演示模式 / demo mode (built-in simulator)")
     p.add_argument("--home", metavar="DIR", help="数据目录 / data folder (or SMS_DESKTOP_HOME)")
     p.add_argument("--lang", choices=i18n.LANGS, help="界面语言 / UI language")
-    return p.parse_args(argv)
+    p.add_argument(
+        "--self-test",
+        metavar="REPORT.json",
+        help="自检：演示模式下运行各项检查，写出报告 / run the checks in demo mode, write a report",
+    )
+    args = p.parse_args(argv)
+    if args.self_test:  # always a throw-away demo, in Chinese (checks Qt's zh_CN translations)
+        args.demo, args.lang = True, "zh_CN"
+    return args
 
 
 def resolve_home(args: argparse.Namespace) -> tuple[Path, bool]:
@@ -44,7 +54,7 @@ def resolve_home(args: argparse.Namespace) -> tuple[Path, bool]:
     if args.home:
         return Path(args.home).expanduser(), False
     env = os.environ.get("SMS_DESKTOP_HOME")
-    if env:
+    if env and not getattr(args, "self_test", None):  # the self-test runs in its own demo home
         return Path(env).expanduser(), False
     if args.demo:
         from ..demo import demo_home
@@ -65,13 +75,35 @@ def prepare_qt() -> QApplication:
     )
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
+    if sys.platform == "win32":  # the taskbar groups our windows under our name and icon
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
     app = QApplication([])
     app.setApplicationDisplayName("短信群发助手")
+    icon = app_icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
     if os.name == "nt":  # avoid the SimSun fallback on Chinese Windows
         font = app.font()
         font.setFamilies(["Segoe UI", "Microsoft YaHei UI"])
         app.setFont(font)
     return app
+
+
+def app_icon_path() -> Path | None:
+    """resources/icons/sms-desktop.png: beside the package in a source tree and in the frozen
+    bundle (build.spec puts resources/ at the bundle's root)."""
+    path = Path(__file__).resolve().parents[2] / "resources" / "icons" / "sms-desktop.png"
+    return path if path.is_file() else None
+
+
+def bring_to_front(window: QWidget) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def close_on_sigint(window: QWidget) -> Callable[[], None]:
@@ -107,9 +139,19 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
     ``prompts`` replaces the real dialogs (tests and scripts pass a ``FakePrompts``).
     """
     args = parse_args(argv)
+    if args.self_test:
+        from .selftest import prepare_environment
+
+        prepare_environment()
     home, throwaway = resolve_home(args)
     home.mkdir(parents=True, exist_ok=True)
     app = prepare_qt()
+    from .single_instance import SingleInstance
+
+    instance = SingleInstance(home)
+    if not throwaway and not instance.acquire():  # already running on this home: show that
+        instance.ask_first_to_show()
+        return 0
 
     from .context import AppContext, open_settings
     from .gc_guard import GcGuard
@@ -140,10 +182,20 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
     gc_guard = GcGuard(lambda: ctx.ops.in_flight)
     gc_guard.start()
     window = MainWindow(ctx)
+    from .startprobe import install_first_paint_probe
+
+    install_first_paint_probe(window)  # benchmarks of frozen builds only (an environment variable)
     window.show()  # before the start-up op opens the database: the cold-start target
     QTimer.singleShot(0, window.start)  # queued behind the first paint
     restore_sigint = close_on_sigint(window)
     window.became_ready.connect(gc_guard.freeze)
+    instance.activated.connect(lambda: bring_to_front(window))
+    probe = None
+    if args.self_test:
+        from .selftest import SelfTest
+
+        probe = SelfTest(window, Path(args.self_test), translators)
+        probe.start()
     try:
         rc = app.exec()
     finally:
@@ -158,9 +210,10 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
         i18n.remove(app, translators)
         log.info("stopped")
         remove_logging(handler)
+        instance.release()
         ctx.remove_home()
         window.deleteLater()
-    return int(rc)
+    return probe.exit_code if probe is not None else int(rc)
 
 
 if __name__ == "__main__":  # pragma: no cover

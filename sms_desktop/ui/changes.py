@@ -19,6 +19,10 @@ class ChangeBus(QObject):
     contacts_changed = Signal()  # contacts, groups or the blacklist
     inbox_changed = Signal(object)  # list of SyncResult, or None
     settings_changed = Signal(str)  # a settings key
+    # inbox, sync and tray (part 2)
+    sync_done = Signal(object)  # list of SyncResult of one scheduler tick or "sync now"
+    unread_changed = Signal(int)  # replies not yet read (the 收件箱 tab's count)
+    compose_requested = Signal(object)  # list of phones: 发送 opens with them filled in
     # start-up: interrupted job ids found by Engine.recover() (the history tab offers to resume)
     interrupted_jobs = Signal(object)
     # start-up: overdue held jobs (JobSummary list) after the user answered

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..core.store import Database
     from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
+    from .job_runs import JobRuns
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,18 @@ class CloseGuard(Protocol):
     def close_question(self) -> str | None: ...
 
     def prepare_close(self) -> None: ...
+
+
+POLL_INTERVAL_KEY = "sync/poll_interval"  # seconds between pulls of reports and replies
+
+
+def stored_poll_interval(settings: QSettings) -> float | None:
+    """The poll interval chosen in 设置 → 选项 (None: the core's default)."""
+    try:
+        value = float(settings.value(POLL_INTERVAL_KEY, 0) or 0)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
 
 
 def open_settings(home: Path) -> QSettings:
@@ -94,16 +107,28 @@ class AppContext:
         self.sim = sim
         self._own_sim = False
         self.demo_report_delay = demo_report_delay
-        self.poll_interval = DEMO_POLL_INTERVAL if demo else None
+        self.poll_interval = DEMO_POLL_INTERVAL if demo else stored_poll_interval(self.settings)
         self.tick_interval = DEMO_TICK_INTERVAL if demo else TICK_INTERVAL
         # asked before the window closes, then paused (the scheduler; the compose tab's sends)
         self.close_guards: list[CloseGuard] = []
         self.receiver: PushReceiver | None = None  # demo: the qxt account's push receiver
+        # receivers switched on in 设置 → 推送接收 (ui/push.py); stopped by close()
+        self.push_receivers: dict[str, PushReceiver] = {}
         self._core: Core | None = None
         self._lock = threading.Lock()
         self.startup: StartupReport | None = None
         self.lang = "zh_CN"  # the UI language (app.main sets it from --lang / settings)
         self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
+        self._runs: JobRuns | None = None
+
+    @property
+    def runs(self) -> JobRuns:
+        """Sends started from 发送记录 and the start-up notices (resume, resend)."""
+        if self._runs is None:
+            from .job_runs import JobRuns
+
+            self._runs = JobRuns(self)
+        return self._runs
 
     # ---- the core, once open -------------------------------------------------------------
     @property
@@ -183,17 +208,6 @@ class AppContext:
         from ..demo import account_name
 
         assert self.sim is not None
-        changes, ops = self.changes, self.ops
-
-        def pushed(result: SyncResult) -> None:  # a server thread: hand over to the GUI
-            def tell() -> None:
-                changes.inbox_changed.emit([result])
-                if result.new_reports:
-                    changes.jobs_changed.emit(None)
-
-            if not ops.closed:
-                ops.post(tell)
-
         receiver = PushReceiver(
             core.db,
             account_name("qxt"),
@@ -201,10 +215,22 @@ class AppContext:
             0,
             accounts=core.accounts,
             syncer=core.syncer,
-            on_push=pushed,
+            on_push=self.pushed,
         )
         self.receiver = receiver.start()
         self.sim.set_push_url("demo", receiver.url)
+
+    def pushed(self, result: SyncResult) -> None:
+        """A push receiver's ``on_push`` (a server thread): hand what it brought to the GUI."""
+        changes, ops = self.changes, self.ops
+
+        def tell() -> None:
+            changes.inbox_changed.emit([result])
+            if result.new_reports:
+                changes.jobs_changed.emit(None)
+
+        if not ops.closed:
+            ops.post(tell)
 
     def start(self) -> StartupReport:
         """The start-up op: open everything, settle interrupted jobs, find overdue held ones."""
@@ -227,6 +253,9 @@ class AppContext:
         if self.receiver is not None:
             self.receiver.stop()
             self.receiver = None
+        for receiver in list(self.push_receivers.values()):
+            receiver.stop()
+        self.push_receivers.clear()
         if self._own_sim and self.sim is not None:
             self.sim.stop()
         if self._core is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from .i18n import pick
 
@@ -40,6 +40,20 @@ class Prompts(QObject):
     ) -> bool:
         raise NotImplementedError
 
+    def choose(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        choices: list[str],
+        *,
+        default: int = 0,
+        cancel: int | None = None,
+    ) -> int:
+        """A question with several answers (button texts); returns the index chosen. Escape
+        (or closing the box) gives ``cancel`` (the last choice when None)."""
+        raise NotImplementedError
+
     def error(
         self,
         parent: QObject | None,
@@ -57,6 +71,12 @@ class Prompts(QObject):
     def open_file(
         self, parent: QObject | None, title: str, filters: str, directory: str = ""
     ) -> Path | None:
+        raise NotImplementedError
+
+    def ask_text(
+        self, parent: QObject | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        """A line of text (a group's name); None when cancelled."""
         raise NotImplementedError
 
     def save_file(
@@ -98,6 +118,26 @@ class QtPrompts(Prompts):
         box.exec()
         return box.clickedButton() is ok
 
+    def choose(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        choices: list[str],
+        *,
+        default: int = 0,
+        cancel: int | None = None,
+    ) -> int:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=_widget(parent))
+        box.setObjectName("chooseBox")
+        buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
+        escape = len(choices) - 1 if cancel is None else cancel
+        box.setDefaultButton(buttons[default])
+        box.setEscapeButton(buttons[escape])
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else escape
+
     def error(
         self,
         parent: QObject | None,
@@ -129,6 +169,12 @@ class QtPrompts(Prompts):
         name, _ = QFileDialog.getOpenFileName(_widget(parent), title, directory, filters)
         return Path(name) if name else None
 
+    def ask_text(
+        self, parent: QObject | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        value, ok = QInputDialog.getText(_widget(parent), title, label, text=text)
+        return value if ok else None
+
     def save_file(
         self, parent: QObject | None, title: str, filters: str, suggested: str = ""
     ) -> Path | None:
@@ -138,7 +184,7 @@ class QtPrompts(Prompts):
 
 @dataclass
 class Recorded:
-    kind: str  # confirm, error, info, open_file, save_file, notify
+    kind: str  # confirm, choose, error, info, open_file, save_file, notify
     title: str = ""
     text: str = ""
     vendor_text: str | None = None
@@ -149,8 +195,9 @@ class Recorded:
 class FakePrompts(Prompts):
     """For tests: answers from scripted queues and records every call in ``calls``.
 
-    ``confirm_answers`` (default: ``default_confirm``), ``open_answers`` and ``save_answers``
-    are consumed in order.
+    ``confirm_answers`` (default: ``default_confirm``), ``choose_answers`` (default: the
+    question's ``default``), ``open_answers``, ``save_answers`` and ``text_answers`` (default:
+    None, i.e. cancelled) are consumed in order.
     """
 
     def __init__(self, default_confirm: bool = True) -> None:
@@ -158,8 +205,10 @@ class FakePrompts(Prompts):
         self.calls: list[Recorded] = []
         self.default_confirm = default_confirm
         self.confirm_answers: deque[bool] = deque()
+        self.choose_answers: deque[int] = deque()
         self.open_answers: deque[Path | None] = deque()
         self.save_answers: deque[Path | None] = deque()
+        self.text_answers: deque[str | None] = deque()
 
     def of(self, kind: str) -> list[Recorded]:
         return [c for c in self.calls if c.kind == kind]
@@ -185,6 +234,22 @@ class FakePrompts(Prompts):
         )
         return answer
 
+    def choose(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        choices: list[str],
+        *,
+        default: int = 0,
+        cancel: int | None = None,
+    ) -> int:
+        answer = self.choose_answers.popleft() if self.choose_answers else default
+        self.calls.append(
+            Recorded("choose", title, text, extra={"answer": answer, "choices": list(choices)})
+        )
+        return answer
+
     def error(
         self,
         parent: QObject | None,
@@ -204,6 +269,13 @@ class FakePrompts(Prompts):
     ) -> Path | None:
         answer = self.open_answers.popleft() if self.open_answers else None
         self.calls.append(Recorded("open_file", title, filters, extra={"answer": answer}))
+        return answer
+
+    def ask_text(
+        self, parent: QObject | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        answer = self.text_answers.popleft() if self.text_answers else None
+        self.calls.append(Recorded("ask_text", title, label, extra={"answer": answer}))
         return answer
 
     def save_file(

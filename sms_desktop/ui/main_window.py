@@ -20,16 +20,27 @@ from .settings import PersistState
 from .tabs.base import Tab
 
 if TYPE_CHECKING:
+    from .inbox_watch import InboxWatch
+    from .push import PushReceivers
     from .scheduler import Scheduler
+    from .tray import Tray
 
 log = logging.getLogger(__name__)
 
-# 通讯录 (contactsPage) and 收件箱 (inboxPage) come with part 2.
 TABS = [
     ("composePage", QT_TRANSLATE_NOOP("MainWindow", "发送"), "compose", "ComposeTab"),
+    ("contactsPage", QT_TRANSLATE_NOOP("MainWindow", "通讯录"), "contacts", "ContactsTab"),
     ("historyPage", QT_TRANSLATE_NOOP("MainWindow", "发送记录"), "history", "HistoryTab"),
+    ("inboxPage", QT_TRANSLATE_NOOP("MainWindow", "收件箱"), "inbox", "InboxTab"),
     ("balancePage", QT_TRANSLATE_NOOP("MainWindow", "余额"), "balance", "BalanceTab"),
 ]
+
+
+def warm_tab_modules() -> None:
+    """Import the tabs' modules in the start-up op: a tab's first show then builds widgets only,
+    instead of compiling its modules on the GUI thread (about 200 ms for 发送记录)."""
+    for _, _, module, _ in TABS:
+        importlib.import_module(f"{__package__}.tabs.{module}")
 
 
 class LazyPage(QWidget):
@@ -74,6 +85,9 @@ class MainWindow(PersistState, QMainWindow):
         self.ready = False
         self._closed = False
         self.scheduler: Scheduler | None = None  # made once the core is open
+        self.watch: InboxWatch | None = None  # unread count and notices (once the core is open)
+        self.tray: Tray | None = None
+        self.push: PushReceivers | None = None  # qxt push receivers switched on in the settings
         self.setObjectName("MainWindow")
         title = self.tr("短信群发助手")
         if ctx.demo:
@@ -100,7 +114,29 @@ class MainWindow(PersistState, QMainWindow):
         quit_action = QAction(self.tr("退出(&X)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.sync_action = QAction(self.tr("立即同步(&Y)"), self)
+        self.sync_action.setObjectName("syncNowAction")
+        self.sync_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.sync_action.triggered.connect(self.sync_now)
+        self.sync_action.setEnabled(False)
+        file_menu.addAction(self.sync_action)
         file_menu.addAction(quit_action)
+        settings_menu = bar.addMenu(self.tr("设置(&S)"))
+        accounts = QAction(self.tr("账户(&A)…"), self)
+        accounts.setObjectName("accountsAction")
+        accounts.triggered.connect(self.show_accounts)
+        settings_menu.addAction(accounts)
+        options = QAction(self.tr("选项(&O)…"), self)
+        options.setObjectName("settingsAction")
+        options.triggered.connect(self.show_settings)
+        settings_menu.addAction(options)
+        push = QAction(self.tr("推送接收(&P)…"), self)
+        push.setObjectName("pushAction")
+        push.triggered.connect(self.show_push)
+        settings_menu.addAction(push)
+        self.settings_actions = [accounts, options, push]
+        for action in self.settings_actions:
+            action.setEnabled(False)  # until the start-up op has opened the store
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         logs = QAction(self.tr("打开日志文件夹"), self)
         logs.setObjectName("openLogFolderAction")
@@ -147,10 +183,65 @@ class MainWindow(PersistState, QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.log_dir)))
 
     @Slot()
+    def show_accounts(self) -> None:
+        from .dialogs.account import AccountsDialog
+
+        AccountsDialog(self.ctx, self).exec()
+
+    @Slot()
+    def show_settings(self) -> None:
+        from .dialogs.settings import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
+
+    @Slot()
+    def show_push(self) -> None:
+        from .dialogs.push import PushDialog
+
+        if self.push is not None:
+            PushDialog(self.ctx, self.push, self).exec()
+
+    @Slot()
     def show_about(self) -> None:
         from .dialogs.about import AboutDialog
 
         AboutDialog(self).exec()
+
+    @Slot()
+    def sync_now(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.sync_now()
+
+    # ---- inbox, compose, tray (part 2) ---------------------------------------------------
+    @Slot(int)
+    def _unread_changed(self, n: int) -> None:
+        i = self.tabs.indexOf(self.pages["inboxPage"])
+        text = self.tr("收件箱")
+        self.tabs.setTabText(i, text + (f" ({n})" if n else ""))
+        self.tabs.setTabToolTip(i, self.tr("%1 条未读回复").replace("%1", str(n)) if n else "")
+
+    @Slot(object)
+    def open_compose(self, phones: list[str]) -> None:
+        """发送 with these numbers filled in (回复 in the inbox and the conversation)."""
+        page = self.pages["composePage"]
+        self.tabs.setCurrentWidget(page)
+        tab = page.build()
+        prefill = getattr(tab, "prefill_recipients", None)
+        if prefill is not None:
+            prefill(phones)
+
+    def pause_all_sends(self) -> int:
+        """Pause every running send (tray menu); returns how many were asked to pause."""
+        controls = list(self.scheduler.controls.values()) if self.scheduler else []
+        controls += list(self.ctx.runs.controls.values())
+        for control in controls:
+            control.pause()
+        n = len(controls)
+        for tab in self.built_tabs():
+            pause = getattr(tab, "pause_sends", None)
+            if pause is not None:
+                n += pause()
+        return n
 
     # ---- start-up ------------------------------------------------------------------------
     def page(self, name: str) -> LazyPage:
@@ -158,9 +249,16 @@ class MainWindow(PersistState, QMainWindow):
 
     def start(self) -> None:
         """Run the start-up op (open the store, recover, mark overdue) off the GUI thread."""
-        Op(self, self.ctx.start, ops=self.ctx.ops).in_pool("io").on_success(
-            self._started
-        ).on_failure(self._start_failed).run()
+        ctx = self.ctx
+
+        def work() -> StartupReport:
+            report = ctx.start()
+            warm_tab_modules()
+            return report
+
+        Op(self, work, ops=ctx.ops).in_pool("io").on_success(self._started).on_failure(
+            self._start_failed
+        ).run()
 
     def _started(self, report: StartupReport) -> None:
         self.setProperty("shownBeforeReady", self.isVisible())
@@ -168,10 +266,25 @@ class MainWindow(PersistState, QMainWindow):
         self.statusBar().showMessage(self.tr("就绪"), 5000)
         for page in self.pages.values():
             page.set_ready()
+        for action in self.settings_actions:
+            action.setEnabled(True)
+        from .inbox_watch import InboxWatch
         from .scheduler import Scheduler
         from .startup import announce
+        from .tray import Tray
 
         scheduler = self.scheduler = Scheduler(self.ctx, parent=self)
+        self.sync_action.setEnabled(True)
+        self.watch = InboxWatch(self.ctx, self)
+        self.ctx.changes.unread_changed.connect(self._unread_changed)
+        self.ctx.changes.compose_requested.connect(self.open_compose)
+        self.watch.refresh()
+        self.tray = Tray(self)
+        self.tray.refresh()
+        from .push import PushReceivers
+
+        self.push = PushReceivers(self.ctx, self)
+        self.push.start_all()
         self.became_ready.emit()
         announce(self, self.ctx, report, on_released=scheduler.send)
         scheduler.start()
@@ -192,6 +305,10 @@ class MainWindow(PersistState, QMainWindow):
         if self._closed:
             event.accept()
             return
+        if self.tray is not None and self.tray.keep_running():
+            event.ignore()  # held jobs wait: the tray keeps the application running
+            self.hide()
+            return
         guards = self.close_guards()
         questions = [q for g in guards if (q := g.close_question())]
         if questions and not self.ctx.prompts.confirm(
@@ -205,5 +322,7 @@ class MainWindow(PersistState, QMainWindow):
             tab.save_state(self.ctx.settings)
         self.save_state(self.ctx.settings)
         self._closed = True
+        if self.tray is not None:
+            self.tray.hide()
         self.ctx.close()
         event.accept()

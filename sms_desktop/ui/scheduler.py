@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
 from ..core.engine import JobControl
 from ..core.errors import InputError
+from .models.recipients import in_language
 from .ops import Op
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ class Scheduler(QObject):
         self.controls: dict[int, JobControl] = {}  # jobs this scheduler is sending
         self.ticks = 0  # finished ticks (tests wait on it)
         self._ticking = False
+        self._syncing = False
+        self.syncs = 0  # finished "sync now" runs (tests wait on it)
+        self.sync_errors: dict[str, str] = {}  # account: its last sync error (said once)
         self._timer = QTimer(self)
         self._timer.setInterval(int(self.interval * 1000))
         self._timer.timeout.connect(self.tick)
@@ -71,17 +75,71 @@ class Scheduler(QObject):
         self._ticking = False
         self.ticks += 1
         results, due = result
-        brought = [r for r in results if r.new_reports or r.new_replies]
-        if brought:
-            self.ctx.changes.inbox_changed.emit(brought)
-            if any(r.new_reports for r in brought):
-                self.ctx.changes.jobs_changed.emit(None)
-        for r in results:
-            for err in r.errors:
-                log.warning("sync %s: %s", r.account, err)
-                self.ctx.prompts.notify(_tr("同步出错") + f"（{r.account}）", err)
+        self._synced(results)
         for job_id in due:
             self.send(job_id)
+
+    def _synced(self, results: list[SyncResult]) -> None:
+        """Broadcast what a sync brought; say each account's error once (not every tick)."""
+        brought = [r for r in results if r.new_reports or r.new_replies or r.rematched]
+        if brought:
+            self.ctx.changes.inbox_changed.emit(brought)
+            if any(r.new_reports or r.rematched for r in brought):
+                self.ctx.changes.jobs_changed.emit(None)
+        for r in results:
+            if r.errors:
+                text = "; ".join(r.errors)
+                log.warning("sync %s: %s", r.account, text)
+                first = r.account not in self.sync_errors
+                self.sync_errors[r.account] = text
+                if first:  # said once, until a sync of that account succeeds again
+                    self.ctx.prompts.notify(
+                        _tr("同步出错") + f"（{r.account}）",
+                        in_language(r.errors[0], self.ctx.lang),
+                    )
+            elif r.polled:
+                self.sync_errors.pop(r.account, None)
+        self.ctx.changes.sync_done.emit(results)
+
+    # ---- sync now (menu, the inbox's button) ---------------------------------------------
+    def sync_now(self) -> None:
+        """Pull every account now; the vendor's minimum interval (jsm: 3 minutes) still
+        applies, and an account that must wait says how long in the status bar."""
+        if self._syncing or self.ctx.ops.closed:
+            return
+        self._syncing = True
+        syncer = self.ctx.syncer
+
+        def work() -> list[SyncResult]:
+            return syncer.sync_all()
+
+        Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(self._synced_now).on_failure(
+            self._sync_now_failed
+        ).run()
+
+    def _synced_now(self, results: list[SyncResult]) -> None:
+        self._syncing = False
+        self.syncs += 1
+        self._synced(results)
+        waits = [r for r in results if r.wait_seconds and not r.polled]
+        new = sum(len(r.new_replies) for r in results)
+        reports = sum(len(r.new_reports) for r in results)
+        text = _tr("新回复 %1 条，状态报告 %2 条。").replace("%1", str(new))
+        text = text.replace("%2", str(reports))
+        for r in waits:
+            text += " " + _tr("%1 需等待 %2 秒（网关限制）。").replace("%1", r.account).replace(
+                "%2", str(int(r.wait_seconds or 0))
+            )
+        failed = sum(1 for r in results if r.errors)
+        if failed:
+            text += " " + _tr("%1 个账户同步出错，详见收件箱。").replace("%1", str(failed))
+        self.ctx.prompts.notify(_tr("同步完成"), text)
+
+    def _sync_now_failed(self, exc: BaseException) -> None:
+        self._syncing = False
+        self.syncs += 1
+        log.warning("sync now failed: %r", exc)
+        self.ctx.prompts.notify(_tr("同步失败"), str(exc))
 
     def _tick_failed(self, exc: BaseException) -> None:
         self._ticking = False

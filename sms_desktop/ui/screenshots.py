@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
@@ -86,6 +87,47 @@ def demo_scenario(window: MainWindow) -> None:
     ctx.changes.jobs_changed.emit(None)
 
 
+def inbox_shot(window: MainWindow) -> QWidget:
+    """收件箱 after replies came back (one of them an opt-out), the first reply selected."""
+    from ..demo import SAMPLE_CONTACTS
+    from .tabs.inbox import InboxTab
+
+    ctx = window.ctx
+    sim = ctx.sim
+    scheduler = window.scheduler
+    assert sim is not None and scheduler is not None
+    sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[0][0], "好的，周六几点开门？")
+    sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[1][0], "TD")
+    sim.inject_reply("txt112088", "demo", SAMPLE_CONTACTS[2][0], "收到，谢谢")
+    syncs = scheduler.syncs
+    scheduler.sync_now()
+    wait_until(lambda: scheduler.syncs > syncs)
+    page = window.page("inboxPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    assert isinstance(tab, InboxTab)
+    settle(window)
+    wait_until(lambda: tab.model.rowCount() > 0)
+    tab.select_row(tab.model.rowCount() - 1)
+    settle(window)
+    return window
+
+
+def conversation_shot(window: MainWindow) -> QWidget:
+    """查看对话 for the first demo contact: the personalised send, its report, the reply."""
+    from .tabs.inbox import InboxTab
+
+    tab = window.page("inboxPage").build()
+    assert isinstance(tab, InboxTab)
+    tab.select_row(tab.model.rowCount() - 1)
+    tab.open_conversation()
+    dialog = tab.conversation
+    assert dialog is not None
+    wait_until(lambda: dialog.opened_ms is not None)
+    settle(window, 0.2)
+    return dialog
+
+
 def tab_shot(page: str) -> Callable[[MainWindow], QWidget]:
     def shot(window: MainWindow) -> QWidget:
         window.tabs.setCurrentWidget(window.page(page))
@@ -140,12 +182,130 @@ def confirm_shot(window: MainWindow) -> QWidget:
     return tab.confirm_dialog
 
 
+def _contacts_tab(window: MainWindow) -> QWidget:
+    page = window.page("contactsPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    settle(window)
+    return tab
+
+
+def _wizard_at_columns(window: MainWindow) -> Any:
+    from ..demo import CONTACTS_FILE
+    from .tabs.contacts import ContactsTab
+
+    tab = _contacts_tab(window)
+    assert isinstance(tab, ContactsTab)
+    wizard = tab.open_import(window.ctx.home / CONTACTS_FILE)
+    wait_until(lambda: wizard.table is not None)
+    wizard.next()
+    settle(window, 0.2)
+    return wizard
+
+
+def import_columns_shot(window: MainWindow) -> QWidget:
+    """The import wizard on its columns page, with the demo contacts file."""
+    wizard: QWidget = _wizard_at_columns(window)
+    return wizard
+
+
+def import_report_shot(window: MainWindow) -> QWidget:
+    """The demo contacts file imported through the wizard: its report."""
+    from .dialogs.import_wizard import PAGE_REPORT
+
+    wizard = _wizard_at_columns(window)
+    wizard.next()
+    wizard.target_page.group.setEditText(window.tr("演示客户"))
+    wizard.next()
+    wait_until(lambda: wizard.currentId() == PAGE_REPORT)
+    settle(window, 0.2)
+    return wizard
+
+
+def contacts_shot(window: MainWindow) -> QWidget:
+    """通讯录 after the import: the new group selected, one opt-out on the blacklist."""
+    from ..core.contacts import blacklist_add
+    from .tabs.contacts import ContactsTab
+
+    db = window.ctx.db
+    _in_thread(lambda: blacklist_add(db, "13700001111", reason="回复TD退订", source="opt-out"))
+    _in_thread(lambda: blacklist_add(db, "13912345670", reason="客户投诉", source="manual"))
+    tab = _contacts_tab(window)
+    assert isinstance(tab, ContactsTab)
+    window.ctx.changes.contacts_changed.emit()
+    settle(window)
+    tab.view.selectRow(1)
+    settle(window, 0.2)
+    return window
+
+
+def blacklist_shot(window: MainWindow) -> QWidget:
+    from .tabs.contacts import ContactsTab
+
+    tab = _contacts_tab(window)
+    assert isinstance(tab, ContactsTab)
+    dialog = tab.show_blacklist()
+    settle(window, 0.3)
+    return dialog
+
+
+def history_shot(window: MainWindow) -> QWidget:
+    """发送记录 with the newest job selected: its recipients below, states in words and colour."""
+    page = window.page("historyPage")
+    window.tabs.setCurrentWidget(page)
+    settle(window)
+    from .tabs.history import HistoryTab
+
+    tab = page.tab
+    if isinstance(tab, HistoryTab) and tab.model.rows:
+        tab.select_job(tab.model.rows[0].job_id)
+    settle(window, 0.5)
+    return window
+
+
+def account_shot(window: MainWindow) -> QWidget:
+    """设置 → 账户 → 编辑: an ipyy account, advanced settings shown, a connection test."""
+    from ..core.accounts import Account
+    from ..demo import account_name
+    from .dialogs.account import AccountDialog
+
+    ctx = window.ctx
+    box: dict[str, Account] = {}
+    _in_thread(lambda: box.setdefault("a", ctx.accounts.get(account_name("ipyy"))))
+    dialog = AccountDialog(ctx, box["a"], window)
+    dialog.advanced_toggle.setChecked(True)
+    dialog.show()
+    dialog.test_connection()
+    wait_until(lambda: dialog.tests >= 1)
+    dialog.resize(560, dialog.sizeHint().height())
+    settle(window, 0.2)
+    return dialog
+
+
+def settings_shot(window: MainWindow) -> QWidget:
+    from .dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(window.ctx, window)
+    dialog.show()
+    wait_until(lambda: dialog.loaded)
+    settle(window, 0.2)
+    return dialog
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
+    ("gui-import-columns", import_columns_shot),
+    ("gui-import-report", import_report_shot),
+    ("gui-contacts", contacts_shot),
+    ("gui-blacklist", blacklist_shot),
     ("gui-compose", compose_shot),
     ("gui-confirm-send", confirm_shot),
-    ("gui-history", tab_shot("historyPage")),
+    ("gui-history", history_shot),
+    ("gui-inbox", inbox_shot),
+    ("gui-conversation", conversation_shot),
     ("gui-balance", tab_shot("balancePage")),
     ("gui-about", about_shot),
+    ("gui-account", account_shot),
+    ("gui-settings", settings_shot),
 ]
 
 

@@ -1,7 +1,9 @@
 """What the start-up op found, told to the user on the GUI thread.
 
-* Interrupted jobs (``Engine.recover()``): one notice, and ``changes.interrupted_jobs`` carries
-  their ids for the history tab (which offers 继续 / resume).
+* Interrupted jobs (``Engine.recover()``): ``changes.interrupted_jobs`` carries their ids (the
+  history tab selects them), and a question per job offers its choices: 继续发送 (what is still
+  queued), 重发结果未知的号码… (after a warning that they may already have been delivered) or
+  暂不处理 (it stays in 发送记录, where the same actions are).
 * Overdue held jobs (``Engine.mark_overdue()``): a question per job. 发送 releases it
   (``confirm_overdue(id, True)``: the scheduler sends it on its next tick); 不发送 cancels it.
 """
@@ -36,16 +38,8 @@ def announce(
     if report.backend_warning and not ctx.demo:
         ctx.prompts.notify(_tr("密码保存方式"), report.backend_warning)
     if report.interrupted:
-        ids = "、".join(str(i) for i in report.interrupted)
-        ctx.prompts.info(
-            parent,
-            _tr("有任务被中断"),
-            _tr("上次退出时以下任务未发送完：")
-            + ids
-            + "\n"
-            + _tr("可在“发送记录”中继续发送。结果未知的号码不会自动重发。"),
-        )
         ctx.changes.interrupted_jobs.emit(list(report.interrupted))
+        offer_interrupted(parent, ctx, list(report.interrupted))
     for job in report.overdue:
         ask_overdue(parent, ctx, job, on_released)
     if report.overdue:
@@ -78,3 +72,50 @@ def ask_overdue(
     Op(parent, lambda: engine.confirm_overdue(job_id, send), ops=ctx.ops).in_pool("io").on_success(
         done
     ).run()
+
+
+def offer_interrupted(parent: QWidget, ctx: AppContext, job_ids: list[int]) -> None:
+    """Read the interrupted jobs' counts, then ask what to do with each (see the docstring)."""
+    engine = ctx.engine
+
+    def work() -> list[JobSummary]:
+        return [engine.summary(i) for i in job_ids]
+
+    def ask_all(summaries: list[JobSummary]) -> None:
+        for s in summaries:
+            ask_interrupted(parent, ctx, s)
+
+    Op(parent, work, ops=ctx.ops).in_pool("query").on_success(ask_all).run()
+
+
+def ask_interrupted(parent: QWidget, ctx: AppContext, job: JobSummary) -> None:
+    from .job_runs import confirm_resend_unknown
+
+    text = (
+        _tr("上次退出时任务 %1 没有发送完：%2 个号码待发送，%3 个结果未知（可能已经发出）。")
+        .replace("%1", str(job.job_id))
+        .replace("%2", f"{job.queued:,}")
+        .replace("%3", f"{job.unknown:,}")
+    )
+    choices: list[tuple[str, str]] = []
+    if job.queued:
+        choices.append(("resume", _tr("继续发送（不重发结果未知的）")))
+    if job.unknown:
+        choices.append(("unknown", _tr("继续并重发结果未知的号码…")))
+    choices.append(("leave", _tr("暂不处理")))
+    if len(choices) == 1:
+        ctx.prompts.info(parent, _tr("有任务被中断"), text)
+        return
+    picked = ctx.prompts.choose(
+        parent,
+        _tr("有任务被中断"),
+        text + "\n" + _tr("以后也可以在“发送记录”中处理。"),
+        [label for _, label in choices],
+        default=0,
+        cancel=len(choices) - 1,
+    )
+    action = choices[picked][0] if 0 <= picked < len(choices) else "leave"
+    if action == "resume":
+        ctx.runs.resume(job.job_id)
+    elif action == "unknown" and confirm_resend_unknown(parent, ctx, job):
+        ctx.runs.resume(job.job_id, resend_unknown=True)

@@ -461,3 +461,38 @@ def test_progress_events_track_the_store_without_querying_it(env):
     assert last.counts == env.engine.counts(job)
     assert last.total == 251 and last.done == 251
     assert events[-1].event == "finished" and events[-1].counts == env.engine.counts(job)
+
+
+def test_rate_limit_holds_on_the_wire_when_the_journal_commit_is_slow(env):
+    """The limiter spaces the moments requests leave, not the moments their journal commit
+    starts: a commit slowed by a busy store (a loaded machine, the bookkeeping transaction)
+    must not bunch the next request up behind a late one."""
+    import threading
+    import time
+
+    acct = env.add("jsm", concurrency=2, rate_per_second=5.0)
+    real_write = env.db.write
+    slot_writes = []
+
+    def write():
+        if threading.current_thread().name.startswith("send-"):
+            slot_writes.append(1)
+            if len(slot_writes) == 2:  # the second request's "sending" commit is slow
+                time.sleep(0.15)
+        return real_write()
+
+    env.db.write = write
+    gw = env.engine.gateway(acct)
+    real_send = gw.send
+    left: list[float] = []
+
+    def send(*a, **kw):
+        left.append(time.monotonic())  # the request is handed to HTTP now
+        return real_send(*a, **kw)
+
+    gw.send = send
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(400)))
+    s = env.engine.run_job(job)
+    assert s.accepted == 400 and len(left) == 4
+    gaps = [b - a for a, b in itertools.pairwise(sorted(left))]
+    assert min(gaps) >= 0.15, gaps  # 5 per second on the wire, whatever the commit took

@@ -187,3 +187,68 @@ def test_a_batch_journalled_ahead_that_never_left_goes_back_to_the_queue(env):
     assert (s.accepted, s.unknown) == (2, 2)
     sent = [p for r in env.sim.requests for p in r.params.get("mobile", "").split(",") if p]
     assert sorted(sent) == numbers(4)[2:]
+
+
+def test_a_kill_after_a_reply_keeps_its_outcome_though_the_next_batch_left(env, home, tmp_path):
+    """The reply of batch 1 is in and batch 2's request has left, but the transaction that
+    records batch 1's recipients has not committed (the store is busy): a SIGKILL now must
+    leave only batch 2 (really in flight) unknown, and resuming sends nothing twice.
+
+    The kill is the database as committed at that instant (what a SIGKILL leaves), copied
+    with SQLite's backup API and recovered by a fresh engine."""
+    import threading
+
+    from sms_desktop.core.engine import JobControl
+
+    acct = env.add("jsm", batch_size=2, concurrency=1)
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(6)))
+    control = JobControl()
+    held = threading.Event()
+    book_writes = []
+    real_write = env.db.write
+
+    def write():
+        # the bookkeeping thread's third transaction records batch 1's outcome: it waits
+        # (as behind another program's write lock) until the "kill" has been taken
+        if threading.current_thread().name.startswith("journal"):
+            book_writes.append(1)
+            if len(book_writes) == 3:
+                assert held.wait(30)
+        return real_write()
+
+    env.db.write = write
+    killed = tmp_path / "killed"
+    killed.mkdir()
+    gw = env.engine.gateway(acct)
+    real_send = gw.send
+    calls = []
+
+    def send(*a, **kw):
+        res = real_send(*a, **kw)
+        calls.append(1)
+        if len(calls) == 2:  # batch 2 has left and its reply is in: kill now
+            src = sqlite3.connect(env.db.path)
+            dst = sqlite3.connect(killed / DB_FILE)
+            src.backup(dst)
+            src.close()
+            dst.close()
+            control.pause()  # the original run stops here; only the copy goes on
+            held.set()
+        return res
+
+    gw.send = send
+    env.engine.run_job(job, control=control)
+    assert len(calls) == 2
+
+    db2 = Database(killed / DB_FILE)
+    try:
+        engine2 = Engine(db2, AccountStore(db2, SecretStore(home)), sleep=lambda s: None)
+        assert engine2.recover() == [job]
+        # batch 1's reply was in: accepted; batch 2 was in flight: unknown; batch 3: queued
+        assert states(db2, job) == {"accepted": 2, "unknown": 2, "queued": 2}
+        s = engine2.resume(job)
+        assert (s.accepted, s.unknown) == (4, 2)
+    finally:
+        db2.close()
+    sent = [p for r in env.sim.requests for p in r.params.get("mobile", "").split(",") if p]
+    assert sorted(sent) == numbers(6)  # every number once, none twice

@@ -153,3 +153,17 @@ def test_resend_spec_builds_a_new_job_from_the_rejected_recipients(env):
     ]
     with pytest.raises(InputError, match="no rejected"):
         env.engine.resend_spec(env.engine.create_job(JobSpec(acct, "x", numbers(1))))
+
+
+def test_a_job_with_undelivered_reports_is_not_ok(env):
+    """Accepted by the gateway, then reported not delivered: the list must not say "all ok"."""
+    from sms_desktop.core.sync import Syncer
+
+    acct = env.add("ipyy")
+    env.sim.report_success_ratio = 0.0  # every report the simulator hands out is UNDELIV
+    s = env.engine.run_job(env.engine.create_job(JobSpec(acct, "测试", numbers(2))))
+    assert (s.accepted, s.outcome) == (2, "ok")  # before the reports: all taken
+    Syncer(env.db, env.accounts).sync_account(acct, force=True)
+    s = env.engine.summary(s.job_id)
+    assert s.undelivered == 2 and s.as_dict()["undelivered"] == 2
+    assert s.outcome == "failed"

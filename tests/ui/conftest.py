@@ -181,7 +181,7 @@ def prompts() -> FakePrompts:
 
 
 @pytest.fixture
-def ctx(qapp, qtbot, home, sim, prompts) -> Iterator[AppContext]:
+def ctx(qapp, qtbot, home, sim, prompts, stall_guard) -> Iterator[AppContext]:
     """An AppContext with the demo set-up against ``sim``, opened in a worker thread."""
     c = AppContext(home, prompts=prompts, demo=True, sim=sim)
     in_worker(c.open)
@@ -189,6 +189,7 @@ def ctx(qapp, qtbot, home, sim, prompts) -> Iterator[AppContext]:
     with contextlib.suppress(Exception):
         qtbot.waitUntil(lambda: c.ops.in_flight == 0, timeout=2000)
     in_flight = c.ops.in_flight
+    stall_guard.disarm()  # closing joins the pools and checkpoints the database: by design
     c.close()
     assert in_flight == 0, f"{in_flight} ops still in flight at the end of the test"
 

@@ -19,11 +19,12 @@ def _tab_names(w) -> list[str]:
 def test_window_has_the_tabs_and_names(window):
     assert window.objectName() == "MainWindow"
     assert "演示" in window.windowTitle() and "Demo" in window.windowTitle()
-    assert _tab_names(window) == ["composePage", "historyPage", "balancePage"]
+    names = ["composePage", "contactsPage", "historyPage", "inboxPage", "balancePage"]
+    assert _tab_names(window) == names
     tabs = window.findChild(QTabWidget, "mainTabs")
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["发送", "发送记录", "余额"]
-    # 通讯录 / 收件箱 come with part 2: no empty placeholders
-    assert window.findChild(QTabWidget, "contactsPage") is None
+    texts = [tabs.tabText(i) for i in range(tabs.count())]
+    # the inbox tab carries its unread count: 收件箱 or 收件箱 (N)
+    assert [t.split(" (")[0] for t in texts] == ["发送", "通讯录", "发送记录", "收件箱", "余额"]
     assert window.ctx.startup is not None
     assert window.ctx.startup.thread.startswith("op-io")
 
@@ -62,7 +63,13 @@ def test_main_starts_the_demo_and_exits_cleanly(tmp_path, qapp, qtbot, stall_gua
     )
     assert rc == 0
     assert "演示" in str(seen["title"])
-    assert seen["tabs"] == ["composePage", "historyPage", "balancePage"]
+    assert seen["tabs"] == [
+        "composePage",
+        "contactsPage",
+        "historyPage",
+        "inboxPage",
+        "balancePage",
+    ]
     assert str(seen["startup_thread"]).startswith("op-io")
     assert seen["startup_thread"] != threading.main_thread().name
     assert seen["shown_before_ready"] is True

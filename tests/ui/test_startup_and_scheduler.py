@@ -100,12 +100,39 @@ def test_interrupted_job_is_announced_with_a_signal_for_the_history_tab(ctx, mak
             c.execute("UPDATE messages SET state='sending' WHERE job_id=? AND seq=1", (job,))
 
     in_worker(crash)
+    ctx.prompts.choose_answers.append(2)  # 暂不处理
     with qtbot.waitSignal(ctx.changes.interrupted_jobs, timeout=10000) as sig:
         make_window()
     assert sig.args[0] == [job]
-    (notice,) = ctx.prompts.of("info")
-    assert str(job) in notice.text
+    qtbot.waitUntil(lambda: bool(ctx.prompts.of("choose")), timeout=5000)
+    (notice,) = ctx.prompts.of("choose")
+    assert str(job) in notice.text and "2 个号码待发送" in notice.text
+    assert notice.extra["choices"] == [
+        "继续发送（不重发结果未知的）",
+        "继续并重发结果未知的号码…",
+        "暂不处理",
+    ]
     assert _state(ctx, job) == "interrupted"
+
+
+def test_interrupted_job_resumed_from_the_start_up_notice(ctx, make_window, qtbot, sim):
+    job = _create(ctx, "ipyy")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    db = ctx.db
+
+    def crash() -> None:  # the runner died with recipient 1's request in flight
+        with db.write() as c:
+            c.execute("UPDATE jobs SET state='running', runner_pid=? WHERE id=?", (dead.pid, job))
+            c.execute("UPDATE messages SET state='sending' WHERE job_id=? AND seq=1", (job,))
+
+    in_worker(crash)
+    ctx.prompts.choose_answers.append(0)  # 继续发送（不重发结果未知的）
+    with qtbot.waitSignal(ctx.changes.job_finished, timeout=15000) as finished:
+        make_window()
+    assert finished.args[0].job_id == job and finished.args[0].unknown == 1
+    assert _sent_to(sim, "ipyy") == sorted(NUMBERS[1:])  # the unknown one was not resent
+    assert _state(ctx, job) == "done"
 
 
 def test_scheduler_pulls_delivery_reports_after_a_send(ctx, window, qtbot, sim):

@@ -28,6 +28,18 @@ from .importer import (
     import_table,
 )
 from .placeholders import placeholders, render, unknown_placeholders
+from .queries import (
+    CONTACT_ORDERS,
+    ContactSelection,
+    blacklist_by_ids,
+    blacklist_ids,
+    contact_ids,
+    contacts_by_ids,
+    copy_contacts,
+    move_contacts,
+    recipients_from_selection,
+    selection_recipients,
+)
 from .reader import SUPPORTED_EXTENSIONS, Table, detect_delimiter, detect_encoding, read_table
 from .repository import (
     BlacklistEntry,
@@ -57,11 +69,13 @@ from .repository import (
 )
 
 __all__ = [
+    "CONTACT_ORDERS",
     "SUPPORTED_EXTENSIONS",
     "BlacklistEntry",
     "BlacklistResult",
     "ColumnMapping",
     "Contact",
+    "ContactSelection",
     "Group",
     "ImportCancelledError",
     "ImportReport",
@@ -69,14 +83,19 @@ __all__ = [
     "Table",
     "add_contact",
     "blacklist_add",
+    "blacklist_by_ids",
     "blacklist_contains",
     "blacklist_count",
+    "blacklist_ids",
     "blacklist_import",
     "blacklist_list",
     "blacklist_remove",
     "blacklisted_set",
     "cell_text",
     "column_letter",
+    "contact_ids",
+    "contacts_by_ids",
+    "copy_contacts",
     "count_contacts",
     "create_group",
     "delete_contacts",
@@ -96,12 +115,15 @@ __all__ = [
     "import_table",
     "iter_contacts",
     "list_contacts",
+    "move_contacts",
     "neutralise",
     "placeholders",
     "read_table",
+    "recipients_from_selection",
     "rename_group",
     "render",
     "resolve_column",
+    "selection_recipients",
     "unknown_placeholders",
     "update_contact",
     "write_template",

@@ -150,4 +150,11 @@ CREATE TABLE replies (
 CREATE INDEX replies_phone ON replies(phone)
 """
 
-MIGRATIONS: list[str] = [V1]
+# A batch's recipients' outcome, committed with the next batch's one-row "leaving" commit
+# (compact: one entry per distinct outcome) until the transaction that writes it to
+# ``messages`` clears it; recover() applies what a crash left here (engine, rule 1).
+V2 = """
+ALTER TABLE batches ADD COLUMN staged_outcome TEXT
+"""
+
+MIGRATIONS: list[str] = [V1, V2]

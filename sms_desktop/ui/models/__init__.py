@@ -1,1 +1,1 @@
-"""Item models for the views (small lists here; lazy tables come with the contacts tab)."""
+"""Item models for the views: small list models, and the keys-first lazy table (lazy_table.py)."""

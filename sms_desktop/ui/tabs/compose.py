@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QTimer, Slot
+from PySide6.QtCore import QDateTime, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -44,6 +44,7 @@ from .base import Tab
 
 if TYPE_CHECKING:
     from ...core.accounts import Account, AccountStore
+    from ...core.contacts.queries import ContactSelection
     from ...core.contacts.recipients import FileRecipients, Recipient
     from ...core.engine import Engine, JobSpec, JobSummary
     from ...core.estimate import Estimate, Estimator
@@ -166,6 +167,8 @@ def check_keyword(accounts: AccountStore, name: str, text: str) -> tuple[bool, l
 
 
 class ComposeTab(Tab):
+    contacts_loaded = Signal(int)  # recipients taken from 通讯录 are shown (their number)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.accounts: list[Account] = []
@@ -436,6 +439,30 @@ class ComposeTab(Tab):
         self.recipients.set_file(src)
         self.editor.set_columns(src.columns)
 
+    # ---- recipients from 通讯录 --------------------------------------------------------------
+    def set_recipients_from_contacts(self, selection: ContactSelection) -> None:
+        """The entry point of 通讯录's "send to this group / the selection / all matching": the
+        selected contacts replace the recipients (pasted numbers and file); their fields fill
+        ``{列名}``. Read in an op; ``contacts_loaded`` fires when they are shown."""
+        self.recipients.edit.clear()
+        self.recipients.file_label.setText(self.tr("正在读取通讯录…"))
+        db = self.ctx.db
+
+        def read() -> FileRecipients:
+            from ...core.contacts.queries import selection_recipients
+
+            src: FileRecipients = selection_recipients(db, selection)
+            return src
+
+        Op(self, read, ops=self.ctx.ops).in_pool("query").token("compose-file").on_success(
+            self._contacts_loaded
+        ).on_failure(self._file_failed).run()
+
+    def _contacts_loaded(self, src: FileRecipients) -> None:
+        self.recipients.set_file(src, contacts=True)
+        self.editor.set_columns(src.columns)
+        self.contacts_loaded.emit(src.rows)
+
     def _file_failed(self, exc: BaseException) -> None:
         self.recipients.clear_file()
         self.ctx.ops.report_error(self, exc)
@@ -637,6 +664,21 @@ class ComposeTab(Tab):
     def _words_failed(self, exc: BaseException) -> None:
         self.editor.check_button.setEnabled(True)
         self.ctx.ops.report_error(self, exc)
+
+    # ---- entry points from other tabs ------------------------------------------------------
+    def prefill_recipients(self, phones: list[str]) -> None:
+        """回复 from the inbox: these numbers as the pasted recipients (a file is removed)."""
+        if self.recipients.file is not None:
+            self.recipients.clear_file()
+        self.recipients.edit.setPlainText("\n".join(phones))
+        self.editor.setFocus()
+
+    def pause_sends(self) -> int:
+        """The tray's 暂停所有发送: pause this tab's running send (1 if there was one)."""
+        if self.progress.running and self.progress.control is not None:
+            self.progress.pause()
+            return 1
+        return 0
 
     # ---- closing --------------------------------------------------------------------------
     def close_question(self) -> str | None:

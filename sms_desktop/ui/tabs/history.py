@@ -1,15 +1,364 @@
-"""发送记录 (history). PLACEHOLDER of the foundation commit: the history helper replaces this."""
+"""发送记录 (history): the jobs with their state, outcome and counts; below, the selected job's
+recipients (a lazy table); the actions on a job.
+
+* The list is one ``query`` op (``Engine.jobs()``: grouped queries whatever the number of jobs)
+  into a plain list model. It reloads on ChangeBus ``jobs_changed``, ``job_progress`` and
+  ``job_finished``, at most every :data:`RELOAD_DELAY` ms.
+* Actions: 继续发送 (resume an interrupted or paused job), 重发被拒号码 (a new job with only the
+  rejected recipients), 重发结果未知… (after a warning: they may already have been delivered),
+  取消任务 (a held or waiting job; a job handed to the vendor's scheduler cannot be recalled from
+  here), 导出 Excel. Sends run in ``ctx.runs`` (the ``send`` pool, a JobControl each).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from datetime import datetime
+from pathlib import Path
 
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import history
+from ...core.engine import JobSummary
 from ..context import AppContext
+from ..job_runs import confirm_resend_unknown
+from ..models import jobs as jobs_model
+from ..models import states
+from ..models.jobs import JobRow, JobsModel, load_jobs
+from ..ops import Op
+from ..widgets.job_detail import JobDetail, fixed_rows
 from .base import Tab
+
+RELOAD_DELAY = 300  # ms: a burst of changes (progress, reports) reloads the list once
+RESUMABLE = ("interrupted", "paused", "queued")
+CANCELLABLE = ("queued", "held", "overdue", "paused", "interrupted", "scheduled")
+
+
+def vendor_scheduled(job: JobSummary) -> bool:
+    """Handed to the vendor with the gateway's own schedule, and its time has not come: only
+    the vendor can recall it."""
+    if job.state in ("held", "overdue") or not job.send_at:
+        return False
+    now = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    return job.send_at > now and (job.accepted + job.unknown) > 0
 
 
 class HistoryTab(Tab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.setObjectName("historyTab")
+        self.model = JobsModel(self)
+        self.loads = 0  # finished list loads (tests wait on it)
+        self._select_after_load: int | None = None
+        self._ready = False
+
+        self.view = QTableView()
+        self.view.setObjectName("jobsView")
+        self.view.setAccessibleName(self.tr("发送任务列表"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        fixed_rows(self.view)
+        header = self.view.horizontalHeader()
+        header.setObjectName("jobsHeader")
+        header.setStretchLastSection(True)
+        for col, width in enumerate(jobs_model.WIDTHS):
+            header.resizeSection(col, width)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = JobDetail(ctx)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("historySplitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        self.resume_button = self._button(
+            "resumeJobButton", self.tr("继续发送"), self.tr("继续发送所选任务中待发送的号码")
+        )
+        self.resume_button.clicked.connect(self.resume_selected)
+        self.resend_rejected_button = self._button(
+            "resendRejectedButton",
+            self.tr("重发被拒号码"),
+            self.tr("用被拒绝的号码新建一个任务并发送"),
+        )
+        self.resend_rejected_button.clicked.connect(self.resend_rejected)
+        self.resend_unknown_button = self._button(
+            "resendUnknownButton",
+            self.tr("重发结果未知…"),
+            self.tr("重发结果未知的号码（可能已经送达）"),
+        )
+        self.resend_unknown_button.clicked.connect(self.resend_unknown)
+        self.cancel_button = self._button(
+            "cancelJobButton", self.tr("取消任务"), self.tr("取消所选的定时或未发完的任务")
+        )
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.export_button = self._button(
+            "exportHistoryButton",
+            self.tr("导出 Excel…"),
+            self.tr("把所选任务（未选时为全部任务）的发送记录导出为 Excel 文件"),
+        )
+        self.export_button.clicked.connect(self.export)
+        self.refresh_button = self._button(
+            "refreshJobsButton", self.tr("刷新"), self.tr("重新读取发送记录")
+        )
+        self.refresh_button.clicked.connect(self.reload)
+
+        buttons = QHBoxLayout()
+        for b in (
+            self.resume_button,
+            self.resend_rejected_button,
+            self.resend_unknown_button,
+            self.cancel_button,
+        ):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("发送记录页面（开发中）")))
+        layout.addLayout(buttons)
+        layout.addWidget(self.splitter, 1)
+
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(RELOAD_DELAY)
+        self._reload_timer.timeout.connect(self.reload)
+        self._changed_jobs: set[int | None] = set()
+        ch = ctx.changes
+        ch.jobs_changed.connect(self._jobs_changed)
+        ch.job_progress.connect(self._job_progress)
+        ch.job_finished.connect(self._job_finished)
+        ch.interrupted_jobs.connect(self._interrupted)
+        self._update_buttons()
+        if ctx.startup is not None and ctx.startup.interrupted:
+            # built after the start-up notice: select the first interrupted job when listed
+            self._select_after_load = ctx.startup.interrupted[0]
+
+    def _button(self, name: str, text: str, accessible: str) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setAccessibleName(accessible)
+        b.setToolTip(accessible)
+        return b
+
+    def persisted_parts(self) -> list[QSplitter | QHeaderView]:
+        return [self.splitter, self.view.horizontalHeader(), self.detail.view.horizontalHeader()]
+
+    # ---- loading -------------------------------------------------------------------------
+    def on_ready(self) -> None:
+        self._ready = True
+        self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        if not self._ready or self.ctx.ops.closed or not self.ctx.is_open:
+            return  # not open yet, or the window closed while a reload was due
+        self._reload_timer.stop()
+        engine = self.ctx.engine
+        Op(self, lambda: load_jobs(engine), ops=self.ctx.ops).in_pool("query").token(
+            "history-jobs"
+        ).on_success(self._loaded).run()
+
+    def _loaded(self, rows: list[JobRow]) -> None:
+        selected = self.selected_job()
+        self.model.set_rows(rows)
+        want = self._select_after_load or (selected.job_id if selected else None)
+        self._select_after_load = None
+        if want is not None:
+            self.select_job(want)
+        self._update_buttons()
+        changed, self._changed_jobs = self._changed_jobs, set()
+        if self.detail.job_id is not None and (None in changed or self.detail.job_id in changed):
+            self.detail.job_changed()
+        self._refresh_title()
+        self.loads += 1
+
+    def _schedule_reload(self, job_id: int | None) -> None:
+        self._changed_jobs.add(job_id)
+        if not self._reload_timer.isActive():
+            self._reload_timer.start()
+
+    @Slot(object)
+    def _jobs_changed(self, job_id: int | None) -> None:
+        self._schedule_reload(job_id)
+
+    @Slot(object)
+    def _job_progress(self, progress: object) -> None:
+        self._schedule_reload(getattr(progress, "job_id", None))
+
+    @Slot(object)
+    def _job_finished(self, summary: JobSummary) -> None:
+        self._schedule_reload(summary.job_id)
+
+    @Slot(object)
+    def _interrupted(self, job_ids: list[int]) -> None:
+        if job_ids:
+            self._select_after_load = job_ids[0]
+            self._schedule_reload(None)
+
+    # ---- selection -----------------------------------------------------------------------
+    def selected_job(self) -> JobSummary | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.rows[rows[0].row()].summary
+
+    def select_job(self, job_id: int) -> bool:
+        row = self.model.row_of(job_id)
+        if row < 0:
+            return False
+        if self.view.selectionModel().selectedRows() != [self.model.index(row, 0)]:
+            self.view.selectRow(row)
+        return True
+
+    @Slot(QItemSelection, QItemSelection)
+    def _selection_changed(self, *_: object) -> None:
+        job = self.selected_job()
+        self.detail.show_job(job.job_id if job else None, self._title(job))
+        self._update_buttons()
+
+    def _title(self, job: JobSummary | None) -> str:
+        if job is None:
+            return self.tr("选择上方的任务，查看每个号码的结果。")
+        return (
+            self.tr("任务 %1 · %2 · %3 · %4")
+            .replace("%1", str(job.job_id))
+            .replace("%2", job.account)
+            .replace("%3", states.label(states.JOB_STATES, job.state))
+            .replace("%4", states.label(states.OUTCOMES, job.outcome))
+        )
+
+    def _refresh_title(self) -> None:
+        job = self.selected_job()
+        if job is not None:
+            self.detail.title.setText(self._title(job))
+
+    def _update_buttons(self) -> None:
+        job = self.selected_job()
+        running_here = job is not None and self.ctx.runs.is_running(job.job_id)
+        idle = job is not None and job.state != "running" and not running_here
+        self.resume_button.setEnabled(
+            idle and job is not None and job.state in RESUMABLE and job.queued > 0
+        )
+        self.resend_rejected_button.setEnabled(job is not None and job.rejected > 0)
+        self.resend_unknown_button.setEnabled(idle and job is not None and job.unknown > 0)
+        self.cancel_button.setEnabled(
+            job is not None and (running_here or job.state in CANCELLABLE or vendor_scheduled(job))
+        )
+
+    # ---- actions -------------------------------------------------------------------------
+    @Slot()
+    def resume_selected(self) -> None:
+        job = self.selected_job()
+        if job is None:
+            return
+        self.ctx.runs.resume(job.job_id)
+        self._update_buttons()
+
+    @Slot()
+    def resend_rejected(self) -> None:
+        job = self.selected_job()
+        if job is None or not job.rejected:
+            return
+        if not self.ctx.prompts.confirm(
+            self,
+            self.tr("重发被拒号码"),
+            self.tr("用任务 %1 中被拒绝的 %2 个号码新建一个任务，并立即发送（内容和账户不变）。")
+            .replace("%1", str(job.job_id))
+            .replace("%2", f"{job.rejected:,}"),
+            ok_text=self.tr("新建并发送"),
+            default=True,
+        ):
+            return
+        self.ctx.runs.resend(job.job_id, ("rejected",))
+
+    @Slot()
+    def resend_unknown(self) -> None:
+        job = self.selected_job()
+        if job is None or not job.unknown:
+            return
+        if confirm_resend_unknown(self, self.ctx, job):
+            self.ctx.runs.resume(job.job_id, resend_unknown=True)
+            self._update_buttons()
+
+    @Slot()
+    def cancel_selected(self) -> None:
+        job = self.selected_job()
+        if job is None:
+            return
+        job_id = job.job_id
+        if self.ctx.runs.is_running(job_id):
+            if self.ctx.prompts.confirm(
+                self,
+                self.tr("取消任务"),
+                self.tr("在当前批次结束后停止发送任务 %1，其余号码不再发送。").replace(
+                    "%1", str(job_id)
+                ),
+                ok_text=self.tr("停止发送"),
+            ):
+                self.ctx.runs.cancel_running(job_id)
+            return
+        if vendor_scheduled(job):
+            self.ctx.prompts.info(
+                self,
+                self.tr("无法取消"),
+                self.tr(
+                    "任务 %1 已交给网关，由网关定时于 %2 发送，无法在本程序中撤回。"
+                    "如需撤回，请联系短信服务商。"
+                )
+                .replace("%1", str(job_id))
+                .replace("%2", job.send_at or ""),
+            )
+            return
+        text = (
+            self.tr("取消任务 %1？未发出的 %2 个号码将不再发送。")
+            .replace("%1", str(job_id))
+            .replace("%2", f"{job.queued:,}")
+        )
+        if not self.ctx.prompts.confirm(
+            self,
+            self.tr("取消任务"),
+            text,
+            ok_text=self.tr("取消任务"),
+            cancel_text=self.tr("返回"),
+        ):
+            return
+        engine = self.ctx.engine
+        Op(self, lambda: engine.cancel(job_id), ops=self.ctx.ops).in_pool("io").on_success(
+            lambda _: self.ctx.changes.jobs_changed.emit(job_id)
+        ).run()
+
+    @Slot()
+    def export(self) -> None:
+        job = self.selected_job()
+        job_id = job.job_id if job is not None else None
+        suggested = self.tr("发送记录") + (f"-{job_id}" if job_id is not None else "") + ".xlsx"
+        path = self.ctx.prompts.save_file(
+            self, self.tr("导出发送记录"), self.tr("Excel 工作簿 (*.xlsx)"), suggested
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        db = self.ctx.db
+        Op(self, lambda: history.export_history_xlsx(db, path, job_id), ops=self.ctx.ops).in_pool(
+            "io"
+        ).on_success(lambda n: self._exported(path, n)).run()
+
+    def _exported(self, path: Path, rows: int) -> None:
+        self.ctx.prompts.notify(
+            self.tr("已导出"),
+            self.tr("%1 行已写入 %2").replace("%1", f"{rows:,}").replace("%2", str(path)),
+        )

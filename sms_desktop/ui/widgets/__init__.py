@@ -1,0 +1,1 @@
+"""Widgets shared by tabs and dialogs, one module each."""

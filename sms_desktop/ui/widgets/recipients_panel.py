@@ -130,11 +130,19 @@ class RecipientsPanel(QWidget):
     def pasted(self) -> str:
         return self.edit.toPlainText()
 
-    def set_file(self, src: FileRecipients) -> None:
+    def set_file(self, src: FileRecipients, contacts: bool = False) -> None:
+        """Use a file's recipients (or, with ``contacts``, 通讯录's: ``src.path`` is the label)."""
         self.file = src
-        name = Path(src.path).name
-        text = self.tr("文件：%1（%2 行，号码列“%3”）").replace("%1", name)
-        text = text.replace("%2", f"{src.rows:,}").replace("%3", src.phone_column)
+        self.clear_file_button.setText(
+            self.tr("移除这些联系人") if contacts else self.tr("移除文件")
+        )
+        if contacts:
+            text = self.tr("通讯录：%1（%2 人）").replace("%1", src.path)
+            text = text.replace("%2", f"{src.rows:,}")
+        else:
+            name = Path(src.path).name
+            text = self.tr("文件：%1（%2 行，号码列“%3”）").replace("%1", name)
+            text = text.replace("%2", f"{src.rows:,}").replace("%3", src.phone_column)
         if src.columns:
             text += self.tr("；可用占位符：") + " ".join("{" + c + "}" for c in src.columns)
         for note in src.notes:

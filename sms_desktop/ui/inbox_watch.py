@@ -1,0 +1,86 @@
+"""The unread count (the 收件箱 tab's text) and the notices of what comes in, whether or not the
+inbox tab was ever opened: new replies (``inbox_changed``), finished sends (``job_finished``)
+and balances that fall under their threshold (``balances_changed``). Every notice goes through
+``Prompts.notify`` (status bar and tray; tests read them from ``FakePrompts``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Slot
+
+from ..core import history
+from .ops import Op
+
+if TYPE_CHECKING:
+    from ..core.engine import JobSummary
+    from ..core.sync import SyncResult
+    from .context import AppContext
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("InboxWatch", text)
+
+
+class InboxWatch(QObject):
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.unread: int | None = None
+        self._low: set[str] = set()  # accounts already reported under their threshold
+        ch = ctx.changes
+        ch.inbox_changed.connect(self._inbox_changed)
+        ch.job_finished.connect(self._job_finished)
+        ch.balances_changed.connect(self._balances_changed)
+
+    @Slot()
+    def refresh(self) -> None:
+        db = self.ctx.db
+        Op(self, lambda: history.unread_count(db), ops=self.ctx.ops).in_pool("query").token(
+            "unread-count"
+        ).on_success(self._counted).run()
+
+    def _counted(self, n: int) -> None:
+        if n != self.unread:
+            self.unread = n
+            self.ctx.changes.unread_changed.emit(n)
+
+    @Slot(object)
+    def _inbox_changed(self, results: list[SyncResult] | None) -> None:
+        replies = [rp for r in results or () for rp in r.new_replies]
+        if replies:
+            phones = list(dict.fromkeys(str(rp.get("phone") or "") for rp in replies))
+            text = _tr("%1 条新回复，来自 %2").replace("%1", str(len(replies)))
+            text = text.replace("%2", "、".join(phones[:3]) + ("…" if len(phones) > 3 else ""))
+            opt_outs = sum(1 for rp in replies if rp.get("opt_out"))
+            if opt_outs:
+                text += _tr("；其中 %1 条退订，号码已加入黑名单").replace("%1", str(opt_outs))
+            self.ctx.prompts.notify(_tr("收到新回复"), text)
+        self.refresh()
+
+    @Slot(object)
+    def _job_finished(self, summary: JobSummary) -> None:
+        if summary.state in ("held", "scheduled") and not summary.accepted:
+            return  # stored for later, not sent
+        text = (
+            _tr("任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5")
+            .replace("%1", str(summary.job_id))
+            .replace("%2", str(summary.accepted))
+            .replace("%3", str(summary.rejected))
+            .replace("%4", str(summary.unknown))
+            .replace("%5", str(summary.skipped))
+        )
+        title = _tr("发送已暂停") if summary.state == "paused" else _tr("发送完成")
+        self.ctx.prompts.notify(title, text)
+
+    @Slot(object)
+    def _balances_changed(self, rows: dict[str, Any]) -> None:
+        for name, row in rows.items():
+            if getattr(row, "low", False):
+                if name not in self._low:
+                    self._low.add(name)
+                    text = _tr("账户 %1 余额 %2 条，低于提醒值 %3 条")
+                    text = text.replace("%1", name).replace("%2", f"{row.messages:,.0f}")
+                    self.ctx.prompts.notify(_tr("余额不足"), text.replace("%3", str(row.threshold)))
+            elif getattr(row, "ok", False):
+                self._low.discard(name)

@@ -1,0 +1,132 @@
+"""Sends started from 发送记录 and the start-up notices: resume, resend unknown, resend rejected.
+
+Each send runs in the ``send`` pool with its own :class:`JobControl`; its progress goes to
+``changes.job_progress`` (throttled), and its end to ``changes.job_finished`` and
+``changes.jobs_changed``. :class:`JobRuns` is a close guard: closing the window asks first, then
+pauses these sends between batches (``resume`` continues them at the next start).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from ..core.engine import JobControl
+from .ops import Op
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ..core.engine import Engine, JobSummary
+    from .context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("JobRuns", text)
+
+
+class JobRuns(QObject):
+    started = Signal(int)  # a job id whose send began here
+    finished = Signal(object)  # its JobSummary
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.controls: dict[int, JobControl] = {}
+        ctx.close_guards.append(self)
+
+    # ---- what the user can start -----------------------------------------------------------
+    def resume(self, job_id: int, *, resend_unknown: bool = False) -> None:
+        """Send what is still queued (and, when asked, the unknown ones again)."""
+
+        def work(engine: Engine, control: JobControl, report: Any) -> JobSummary:
+            return engine.resume(
+                job_id, resend_unknown=resend_unknown, progress=report, control=control
+            )
+
+        self._run(job_id, work)
+
+    def resend(self, job_id: int, states: tuple[str, ...] = ("rejected",)) -> None:
+        """A new job for the recipients of ``job_id`` in ``states``, created and sent."""
+        engine = self.ctx.engine
+
+        def create() -> int:
+            return engine.create_job(engine.resend_spec(job_id, states))
+
+        def created(new_id: int) -> None:
+            self.ctx.changes.jobs_changed.emit(new_id)
+            self._run(
+                new_id,
+                lambda e, control, report: e.run_job(new_id, progress=report, control=control),
+            )
+
+        Op(self, create, ops=self.ctx.ops).in_pool("io").on_success(created).run()
+
+    def cancel_running(self, job_id: int) -> bool:
+        """Stop a send started here, between batches. False when it is not ours."""
+        control = self.controls.get(job_id)
+        if control is None:
+            return False
+        control.cancel()
+        return True
+
+    def is_running(self, job_id: int) -> bool:
+        return job_id in self.controls
+
+    # ---- the send --------------------------------------------------------------------------
+    def _run(self, job_id: int, work: Callable[[Engine, JobControl, Any], JobSummary]) -> None:
+        if job_id in self.controls:
+            return
+        control = JobControl()
+        self.controls[job_id] = control
+        engine = self.ctx.engine
+        Op(self, lambda report: work(engine, control, report), ops=self.ctx.ops).in_pool(
+            "send"
+        ).with_progress(self.ctx.changes.job_progress.emit).on_success(self._done).on_failure(
+            lambda exc: self._failed(job_id, exc)
+        ).run()
+        self.started.emit(job_id)
+        self.ctx.changes.jobs_changed.emit(job_id)
+
+    def _done(self, summary: JobSummary) -> None:
+        self.controls.pop(summary.job_id, None)
+        self.ctx.changes.job_finished.emit(summary)
+        self.ctx.changes.jobs_changed.emit(summary.job_id)
+        self.finished.emit(summary)
+
+    def _failed(self, job_id: int, exc: BaseException) -> None:
+        self.controls.pop(job_id, None)
+        self.ctx.changes.jobs_changed.emit(job_id)
+        self.ctx.ops.report_error(None, exc)
+
+    # ---- the window closes -----------------------------------------------------------------
+    def close_question(self) -> str | None:
+        if not self.controls:
+            return None
+        return _tr("“发送记录”中开始的发送仍在进行。退出将在当前批次结束后暂停，下次启动后可继续。")
+
+    def prepare_close(self) -> None:
+        for control in self.controls.values():
+            control.pause()
+
+
+def confirm_resend_unknown(parent: QWidget | None, ctx: AppContext, job: JobSummary) -> bool:
+    """The warning before unknown recipients are sent again (they may have had the message)."""
+    return ctx.prompts.confirm(
+        parent,
+        _tr("重发结果未知的号码"),
+        _tr(
+            "任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。"
+            "重发后他们可能收到两条相同的短信。确定要重发吗？"
+        )
+        .replace("%1", str(job.job_id))
+        .replace("%2", f"{job.unknown:,}"),
+        ok_text=_tr("仍然重发"),
+        cancel_text=_tr("不重发"),
+        default=False,
+    )

@@ -1,0 +1,150 @@
+"""The jobs list of 发送记录: the newest jobs with their counts (a plain list model).
+
+:func:`load_jobs` runs in an op: ``Engine.jobs()`` (three grouped queries, whatever the number
+of jobs) plus one query for the texts. The model then only formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from ...core.history import JobText, job_texts
+from . import states
+
+if TYPE_CHECKING:
+    from ...core.engine import Engine, JobSummary
+
+Index = QModelIndex | QPersistentModelIndex
+JOBS_LIMIT = 5000  # newest jobs listed (the list stays small; older ones stay in the store)
+
+COLUMNS: list[tuple[str, object]] = [
+    ("job_id", QT_TRANSLATE_NOOP("JobsModel", "编号")),
+    ("created_at", QT_TRANSLATE_NOOP("JobsModel", "创建时间")),
+    ("account", QT_TRANSLATE_NOOP("JobsModel", "账户")),
+    ("state", QT_TRANSLATE_NOOP("JobsModel", "状态")),
+    ("outcome", QT_TRANSLATE_NOOP("JobsModel", "结果")),
+    ("recipients", QT_TRANSLATE_NOOP("JobsModel", "号码数")),
+    ("accepted", QT_TRANSLATE_NOOP("JobsModel", "成功")),
+    ("rejected", QT_TRANSLATE_NOOP("JobsModel", "被拒")),
+    ("unknown", QT_TRANSLATE_NOOP("JobsModel", "未知")),
+    ("skipped", QT_TRANSLATE_NOOP("JobsModel", "跳过")),
+    ("queued", QT_TRANSLATE_NOOP("JobsModel", "待发")),
+    ("send_at", QT_TRANSLATE_NOOP("JobsModel", "定时")),
+    ("text", QT_TRANSLATE_NOOP("JobsModel", "内容")),
+]
+KEYS = [k for k, _ in COLUMNS]
+COUNT_KEYS = ("recipients", "accepted", "rejected", "unknown", "skipped", "queued")
+WIDTHS = (48, 140, 110, 90, 100, 60, 52, 52, 52, 52, 52, 130, 300)
+
+
+@dataclass
+class JobRow:
+    summary: JobSummary
+    text: JobText | None
+
+    @property
+    def job_id(self) -> int:
+        return self.summary.job_id
+
+
+def load_jobs(engine: Engine, limit: int = JOBS_LIMIT) -> list[JobRow]:
+    """In an op: the newest jobs, their counts and texts."""
+    summaries = engine.jobs(limit)
+    texts = job_texts(engine.db, [s.job_id for s in summaries])
+    return [JobRow(s, texts.get(s.job_id)) for s in summaries]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("JobsModel", text)
+
+
+class JobsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[JobRow] = []
+
+    def set_rows(self, rows: list[JobRow]) -> None:
+        """Replace the rows; a row whose job is already listed is updated in place when the
+        ids are the same (no reset: the selection and the scroll position stay)."""
+        if [r.job_id for r in rows] == [r.job_id for r in self.rows]:
+            self.rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(KEYS) - 1))
+            return
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def row_of(self, job_id: int) -> int:
+        for i, r in enumerate(self.rows):
+            if r.job_id == job_id:
+                return i
+        return -1
+
+    # ---- Qt model ------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(KEYS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _tr(str(COLUMNS[section][1]))
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        r = self.rows[index.row()]
+        s = r.summary
+        key = KEYS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(r, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and (key in COUNT_KEYS or key == "job_id"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if key == "outcome" and s.outcome is not None:
+            kind = states.kind(states.OUTCOMES, s.outcome)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return states.colour(kind)
+            if role == Qt.ItemDataRole.DecorationRole:
+                return states.icon(kind)
+        if key == "state" and role == Qt.ItemDataRole.ForegroundRole:
+            return states.colour(states.kind(states.JOB_STATES, s.state))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "text" and r.text is not None:
+                return r.text.text
+            if key == "state" and s.error:
+                return s.error
+        return None
+
+    @staticmethod
+    def display(r: JobRow, key: str) -> str:
+        s = r.summary
+        if key == "state":
+            return states.label(states.JOB_STATES, s.state)
+        if key == "outcome":
+            return states.label(states.OUTCOMES, s.outcome)
+        if key == "text":
+            if r.text is None:
+                return ""
+            text = r.text.text.replace("\n", " ")
+            if r.text.template_id:
+                text = _tr("模板") + f" {r.text.template_id}: {text}"
+            return text[:200]
+        if key in COUNT_KEYS:
+            return f"{getattr(s, key):,}"
+        value = getattr(s, key)
+        return "" if value is None else str(value)

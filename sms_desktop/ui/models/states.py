@@ -1,0 +1,102 @@
+"""How job states, outcomes and recipient states look: text first, then a colour and an icon.
+
+The text alone tells them apart (readable without colour); the colour and the icon help the eye.
+Labels are translated with ``QCoreApplication.translate("States", …)``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+GOOD, BAD, DOUBT, WAIT, NEUTRAL = "good", "bad", "doubt", "wait", "neutral"
+
+COLOURS = {
+    GOOD: "#1b7f3b",
+    BAD: "#b00020",
+    DOUBT: "#a05a00",
+    WAIT: "#2f5f9e",
+    NEUTRAL: "#666666",
+}
+
+# recipient (message) states
+MSG_STATES: dict[str, tuple[object, str]] = {
+    "queued": (QT_TRANSLATE_NOOP("States", "待发送"), WAIT),
+    "sending": (QT_TRANSLATE_NOOP("States", "发送中"), WAIT),
+    "accepted": (QT_TRANSLATE_NOOP("States", "网关已接收"), GOOD),
+    "delivered": (QT_TRANSLATE_NOOP("States", "已送达"), GOOD),
+    "rejected": (QT_TRANSLATE_NOOP("States", "被拒绝"), BAD),
+    "undelivered": (QT_TRANSLATE_NOOP("States", "未送达"), BAD),
+    "unknown": (QT_TRANSLATE_NOOP("States", "结果未知"), DOUBT),
+    "skipped": (QT_TRANSLATE_NOOP("States", "已跳过"), NEUTRAL),
+}
+
+# job states (where a job is)
+JOB_STATES: dict[str, tuple[object, str]] = {
+    "queued": (QT_TRANSLATE_NOOP("States", "待发送"), WAIT),
+    "scheduled": (QT_TRANSLATE_NOOP("States", "已交网关定时"), WAIT),
+    "held": (QT_TRANSLATE_NOOP("States", "本机定时"), WAIT),
+    "overdue": (QT_TRANSLATE_NOOP("States", "逾期待确认"), DOUBT),
+    "running": (QT_TRANSLATE_NOOP("States", "发送中"), WAIT),
+    "paused": (QT_TRANSLATE_NOOP("States", "已暂停"), DOUBT),
+    "interrupted": (QT_TRANSLATE_NOOP("States", "已中断"), DOUBT),
+    "cancelled": (QT_TRANSLATE_NOOP("States", "已取消"), NEUTRAL),
+    "done": (QT_TRANSLATE_NOOP("States", "已完成"), NEUTRAL),
+}
+
+# job outcomes (what its sends came to; core JobOutcome)
+OUTCOMES: dict[str, tuple[object, str]] = {
+    "ok": (QT_TRANSLATE_NOOP("States", "全部成功"), GOOD),
+    "partial": (QT_TRANSLATE_NOOP("States", "部分成功"), DOUBT),
+    "failed": (QT_TRANSLATE_NOOP("States", "失败"), BAD),
+    "unknown": (QT_TRANSLATE_NOOP("States", "结果未知"), DOUBT),
+}
+
+SKIP_REASONS: dict[str, object] = {
+    "invalid": QT_TRANSLATE_NOOP("States", "号码无效"),
+    "duplicate": QT_TRANSLATE_NOOP("States", "重复号码"),
+    "blacklisted": QT_TRANSLATE_NOOP("States", "黑名单"),
+    "cancelled": QT_TRANSLATE_NOOP("States", "任务已取消"),
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("States", text)
+
+
+def label(table: dict[str, tuple[object, str]], key: str | None) -> str:
+    if key is None:
+        return "—"
+    found = table.get(key)
+    return tr(str(found[0])) if found else key
+
+
+def kind(table: dict[str, tuple[object, str]], key: str | None) -> str:
+    found = table.get(key or "")
+    return found[1] if found else NEUTRAL
+
+
+@cache
+def colour(kind_: str) -> QColor:
+    return QColor(COLOURS.get(kind_, COLOURS[NEUTRAL]))
+
+
+_ICONS = {
+    GOOD: QStyle.StandardPixmap.SP_DialogApplyButton,
+    BAD: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    DOUBT: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    WAIT: QStyle.StandardPixmap.SP_BrowserReload,
+}
+
+
+@cache
+def icon(kind_: str) -> QIcon:
+    """A shape per kind (tick, cross, warning, clock-like): distinguishable without colour."""
+    sp = _ICONS.get(kind_)
+    style = QApplication.style()
+    if sp is None or style is None:
+        return QIcon()
+    return style.standardIcon(sp)

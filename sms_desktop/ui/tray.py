@@ -1,0 +1,144 @@
+"""The system-tray icon (only where a tray exists: ``QSystemTrayIcon.isSystemTrayAvailable()``).
+
+* Every ``Prompts.notify`` notice (sends finished, held jobs released, new replies, low
+  balances, sync errors: see ``inbox_watch`` and ``scheduler``) is also shown as a tray message.
+* Menu: 显示窗口, 暂停所有发送, 退出.
+* Closing the window while held-locally jobs are waiting keeps the application running in the
+  tray (so they are sent at their time), after saying so once; 退出 in the tray menu quits.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
+
+from .ops import Op
+
+if TYPE_CHECKING:
+    from ..core.engine import Engine
+    from .main_window import MainWindow
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Tray", text)
+
+
+def held_jobs(engine: Engine) -> int:
+    """Jobs held on this computer until their time (in an op)."""
+    return sum(1 for j in engine.jobs(None) if j.state == "held")
+
+
+def app_icon() -> QIcon:
+    icon = QApplication.windowIcon()
+    if icon.isNull():
+        style = QApplication.style()
+        if style is not None:
+            icon = style.standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
+    return icon
+
+
+class Tray(QObject):
+    def __init__(self, window: MainWindow, *, available: bool | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.available = QSystemTrayIcon.isSystemTrayAvailable() if available is None else available
+        self.held = 0  # held-locally jobs waiting (refreshed on jobs_changed)
+        self.quitting = False
+        self.said_kept = False  # "still running in the tray" is said once
+        self.icon: QSystemTrayIcon | None = None
+        self.menu: QMenu | None = None
+        if self.available:
+            self._build()
+        self.ctx.changes.jobs_changed.connect(self.refresh)
+        self.ctx.prompts.notified.connect(self._notified)
+
+    def _build(self) -> None:
+        self.menu = QMenu()
+        self.menu.setObjectName("trayMenu")
+        show = QAction(_tr("显示窗口"), self.menu)
+        show.setObjectName("trayShowAction")
+        show.triggered.connect(self.show_window)
+        pause = QAction(_tr("暂停所有发送"), self.menu)
+        pause.setObjectName("trayPauseAction")
+        pause.triggered.connect(self.pause_all)
+        quit_ = QAction(_tr("退出"), self.menu)
+        quit_.setObjectName("trayQuitAction")
+        quit_.triggered.connect(self.quit)
+        for action in (show, pause, quit_):
+            self.menu.addAction(action)
+        self.icon = QSystemTrayIcon(app_icon(), self)
+        self.icon.setObjectName("trayIcon")
+        self.icon.setToolTip(_tr("短信群发助手"))
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        self.icon.show()
+
+    # ---- state ---------------------------------------------------------------------------
+    @Slot()
+    @Slot(object)
+    def refresh(self, _job_id: object = None) -> None:
+        if not self.ctx.is_open:
+            return
+        engine = self.ctx.engine
+        Op(self, lambda: held_jobs(engine), ops=self.ctx.ops).in_pool("query").token(
+            "tray-held"
+        ).on_success(self._counted).run()
+
+    def _counted(self, n: int) -> None:
+        self.held = n
+
+    def keep_running(self) -> bool:
+        """Asked by the window when it closes: stay in the tray (True) while held jobs wait."""
+        if self.quitting or not self.available or self.held <= 0:
+            return False
+        if not self.said_kept:
+            self.said_kept = True
+            self.ctx.prompts.notify(
+                _tr("程序仍在运行"),
+                _tr("有 %1 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。").replace(
+                    "%1", str(self.held)
+                ),
+            )
+        return True
+
+    # ---- actions -------------------------------------------------------------------------
+    @Slot(str, str)
+    def _notified(self, title: str, text: str) -> None:
+        if self.icon is not None:
+            self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
+
+    @Slot(QSystemTrayIcon.ActivationReason)
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.show_window()
+
+    @Slot()
+    def show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    @Slot()
+    def pause_all(self) -> None:
+        """Pause every running send (the compose tab's, 发送记录's, released held jobs)."""
+        n = self.window.pause_all_sends()
+        self.ctx.prompts.notify(
+            _tr("已暂停发送"), _tr("%1 个发送将在当前批次结束后暂停。").replace("%1", str(n))
+        )
+
+    @Slot()
+    def quit(self) -> None:
+        self.quitting = True
+        self.window.show()
+        self.window.close()
+
+    def hide(self) -> None:
+        if self.icon is not None:
+            self.icon.hide()

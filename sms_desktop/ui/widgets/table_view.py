@@ -1,0 +1,51 @@
+"""Settings and selection helpers for views over large keys-first models."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+
+def fixed_rows(view: QTableView) -> None:
+    """Fixed row heights and no sizing to contents: a 100k-row view stays cheap. Call it after
+    ``setModel``.
+
+    The column header gets a selection model of its own: with the view's, every selection
+    change makes it ask, for each column, whether every row is selected, i.e. one
+    ``index()`` (two Python calls) per row and column. Selecting all 100,000 rows took 3-5 s of
+    GUI thread that way, 8 ms without (measured offscreen, PySide6 6.12).
+
+    The row-number header is hidden: after a scroll, a model reset (a new search) made it ask
+    ``headerData`` of every row for its width, 630,000 Python calls and 26 s at 100,000 rows;
+    42 ms hidden.
+    """
+    vh = view.verticalHeader()
+    vh.hide()  # see the docstring
+    model = view.model()
+    if model is not None:
+        view.horizontalHeader().setSelectionModel(QItemSelectionModel(model, view))
+    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vh.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.setWordWrap(False)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+
+
+def row_ranges(view: QAbstractItemView) -> list[tuple[int, int]]:
+    """The selected rows as (first, last) ranges: Ctrl+A on 100k rows is one range, not 100k
+    indexes."""
+    sel = view.selectionModel().selection()
+    return [(sel.at(i).top(), sel.at(i).bottom()) for i in range(sel.count())]
+
+
+def selected_rows(view: QAbstractItemView) -> list[int]:
+    rows: set[int] = set()
+    for top, bottom in row_ranges(view):
+        rows.update(range(top, bottom + 1))
+    return sorted(rows)
+
+
+def selected_count(view: QAbstractItemView) -> int:
+    """How many rows are selected (the ranges of a row selection do not overlap)."""
+    return sum(bottom - top + 1 for top, bottom in row_ranges(view))
