@@ -685,6 +685,10 @@
         <translation>正在读取文件…</translation>
     </message>
     <message>
+        <source>正在读取通讯录…</source>
+        <translation>正在读取通讯录…</translation>
+    </message>
+    <message>
         <source>请稍候</source>
         <translation>请稍候</translation>
     </message>
@@ -734,7 +738,7 @@
     </message>
     <message>
         <source>发送页面（开发中）</source>
-        <translation>发送页面（开发中）</translation>
+        <translation type="vanished">发送页面（开发中）</translation>
     </message>
 </context>
 <context>
@@ -1453,7 +1457,7 @@
     </message>
     <message>
         <source>发送记录页面（开发中）</source>
-        <translation>发送记录页面（开发中）</translation>
+        <translation type="vanished">发送记录页面（开发中）</translation>
     </message>
 </context>
 <context>
@@ -2755,7 +2759,7 @@
     </message>
     <message>
         <source>上次退出时以下任务未发送完：</source>
-        <translation>上次退出时以下任务未发送完：</translation>
+        <translation type="vanished">上次退出时以下任务未发送完：</translation>
     </message>
     <message>
         <source>任务 %1 原定于 %2 发送，当时程序没有运行。现在发送吗？</source>
@@ -2763,7 +2767,7 @@
     </message>
     <message>
         <source>可在“发送记录”中继续发送。结果未知的号码不会自动重发。</source>
-        <translation>可在“发送记录”中继续发送。结果未知的号码不会自动重发。</translation>
+        <translation type="vanished">可在“发送记录”中继续发送。结果未知的号码不会自动重发。</translation>
     </message>
     <message>
         <source>定时任务已过时间</source>

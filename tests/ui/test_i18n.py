@@ -427,3 +427,17 @@ def test_an_input_error_is_shown_in_the_installed_language(qapp, qtbot, ctx, pro
         "The account name is empty.",
         "密码为空。 / The password is empty.",  # nothing installed: both halves, as before
     ]
+
+
+def test_the_settings_dialog_saves_the_language_for_the_next_start(window, qtbot):
+    from sms_desktop.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=10000)
+    assert "重新启动" in dialog.language.note.text()
+    dialog.language.combo.setCurrentIndex(dialog.language.combo.findData("en"))
+    dialog.save()
+    qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+    assert i18n.setting_lang(window.ctx.settings) == "en"
+    assert i18n.choose_lang(None, window.ctx.settings) == "en"
