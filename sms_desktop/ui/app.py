@@ -17,9 +17,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
+
+from . import i18n
 
 if TYPE_CHECKING:
     from .interaction import Prompts
@@ -29,14 +31,13 @@ log = logging.getLogger("sms_desktop.ui")
 ORG_NAME = "SMSDesktop"
 APP_NAME = "SMS Desktop"
 APP_USER_MODEL_ID = "SMSDesktop.SMSDesktop"  # Windows taskbar grouping and notifications
-LANGS = ("zh_CN", "en")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="sms-desktop", description="短信群发助手 / SMS Desktop")
     p.add_argument("--demo", action="store_true", help="演示模式 / demo mode (built-in simulator)")
     p.add_argument("--home", metavar="DIR", help="数据目录 / data folder (or SMS_DESKTOP_HOME)")
-    p.add_argument("--lang", choices=LANGS, help="界面语言 / UI language")
+    p.add_argument("--lang", choices=i18n.LANGS, help="界面语言 / UI language")
     p.add_argument(
         "--self-test",
         metavar="REPORT.json",
@@ -105,18 +106,6 @@ def bring_to_front(window: QWidget) -> None:
     window.activateWindow()
 
 
-def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
-    """Qt's own strings (buttons of stock dialogs) in the user's language. Our .ts: part 2."""
-    installed = []
-    if lang == "zh_CN":
-        qt = QTranslator(app)
-        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt.load(QLocale(lang), "qtbase", "_", path):
-            app.installTranslator(qt)
-            installed.append(qt)
-    return installed
-
-
 def close_on_sigint(window: QWidget) -> Callable[[], None]:
     """Ctrl+C in the terminal (``bash .ci/demo``) closes the window cleanly instead of nothing:
     a Python signal handler only runs when Python gets control, so a timer wakes it."""
@@ -177,8 +166,8 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
     from .main_window import MainWindow
 
     settings = open_settings(home)
-    lang = args.lang or str(settings.value("ui/lang", "") or "") or "zh_CN"
-    translators = install_translators(app, lang)
+    lang = i18n.choose_lang(args.lang, settings)
+    translators = i18n.install(app, lang)
     log_dir = home / "logs" if args.demo else default_log_dir()
     handler = setup_logging(log_dir)
     restore_qt_messages = install_qt_message_handler()
@@ -218,8 +207,7 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
         restore_sigint()
         restore_hooks()
         restore_qt_messages()
-        for t in translators:
-            app.removeTranslator(t)
+        i18n.remove(app, translators)
         log.info("stopped")
         remove_logging(handler)
         instance.release()

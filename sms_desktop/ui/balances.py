@@ -15,6 +15,7 @@ from datetime import datetime
 from ..core.accounts import AccountStore
 from ..core.errors import SmsDesktopError
 from ..core.store import Database
+from .i18n import pick
 
 BALANCE_KEY = "balance:"
 THRESHOLD_KEY = "balance_threshold:"
@@ -52,8 +53,7 @@ class BalanceRow:
 
 def _split(message: str) -> tuple[str, str]:
     """The core's messages are "中文 / English"."""
-    zh, sep, en = message.partition(" / ")
-    return (zh.strip(), en.strip()) if sep else (message, message)
+    return pick(message, "zh_CN"), pick(message, "en")
 
 
 def read_balance(accounts: AccountStore, name: str) -> BalanceRow:

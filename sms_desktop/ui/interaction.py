@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from .i18n import pick
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Prompts", text)
@@ -84,7 +86,7 @@ class Prompts(QObject):
 
     def notify(self, title: str, text: str) -> None:
         """A notice that needs no answer: shown in the status bar (and the tray, later)."""
-        self.notified.emit(title, text)
+        self.notified.emit(title, pick(text))
 
 
 def _widget(parent: QObject | None) -> QWidget | None:
@@ -105,7 +107,7 @@ class QtPrompts(Prompts):
         default: bool = False,
         details: str | None = None,
     ) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=_widget(parent))
+        box = QMessageBox(QMessageBox.Icon.Question, title, pick(text), parent=_widget(parent))
         box.setObjectName("confirmBox")
         ok = box.addButton(ok_text or _tr("确定"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(cancel_text or _tr("取消"), QMessageBox.ButtonRole.RejectRole)
@@ -145,7 +147,7 @@ class QtPrompts(Prompts):
         details: str | None = None,
         title: str | None = None,
     ) -> None:
-        body = text
+        body = pick(text)  # the core's "中文 / English" in the UI's language
         if vendor_text:
             body += "\n\n" + _tr("网关原文：") + vendor_text
         box = QMessageBox(
@@ -157,7 +159,7 @@ class QtPrompts(Prompts):
         box.exec()
 
     def info(self, parent: QObject | None, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=_widget(parent))
+        box = QMessageBox(QMessageBox.Icon.Information, title, pick(text), parent=_widget(parent))
         box.setObjectName("infoBox")
         box.exec()
 

@@ -235,18 +235,22 @@ class Ops(QObject):
     def report_error(self, parent: QObject | None, exc: BaseException) -> None:
         """The default failure handler: the user's text, the vendor's text, the details."""
         from ..core.errors import InputError, SmsDesktopError
+        from .i18n import pick
 
         tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         if isinstance(exc, InputError):
             log.info("op refused: %s", exc)
-            self.prompts.error(parent, str(exc))
+            self.prompts.error(parent, pick(str(exc)))
             return
         if isinstance(exc, SmsDesktopError):
             log.warning("op failed: %s", exc, exc_info=exc)
             raw = getattr(exc, "raw", None)  # ProtocolError: the reply that was not understood
             text = getattr(raw, "text", raw)
             self.prompts.error(
-                parent, str(exc), vendor_text=None if text is None else str(text)[:500], details=tb
+                parent,
+                pick(str(exc)),
+                vendor_text=None if text is None else str(text)[:500],
+                details=tb,
             )
             return
         log.error("op failed with an unexpected error", exc_info=exc)

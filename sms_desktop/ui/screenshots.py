@@ -2,13 +2,14 @@
 
     SMS_DESKTOP_XVFB=1 bash .ci/setup        # Xvfb, the xcb libraries, fonts-noto-cjk
     xvfb-run -a -s "-screen 0 1440x900x24" env QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1 \\
-        .venv/bin/python -m sms_desktop.ui.screenshots --out docs/screenshots
+        .venv/bin/python -m sms_desktop.ui.screenshots --out docs/screenshots [--lang en]
 
 It refuses to run without a Simplified Chinese font (every character would be a box). The demo
 scenario: one personalised job per polling family through the simulator, reports pulled, balances
 read; then each tab is selected, the ops are left to finish, and the window is grabbed at
 1280×800. Dialogs are grabbed from the dialog widget itself. Add a shot by appending to
-``SHOTS`` (name, function that returns the widget to grab).
+``SHOTS`` (name, function that returns the widget to grab). With ``--lang en`` the files are
+named ``<name>-en.png`` (the English UI); ``--only gui-balance`` takes one shot.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from typing import Any
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .app import install_translators, prepare_qt
+from . import i18n
+from .app import prepare_qt
 from .context import AppContext
 from .interaction import FakePrompts
 from .main_window import MainWindow
@@ -320,7 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    install_translators(app, args.lang)
+    translators = i18n.install(app, args.lang)
+    suffix = "-en" if args.lang == "en" else ""  # gui-balance.png, gui-balance-en.png
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="sms-desktop-shots-") as tmp:
         ctx = AppContext(Path(tmp), prompts=FakePrompts(), demo=True, demo_report_delay=0.0)
@@ -336,12 +339,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             if wanted and name not in wanted:
                 continue
             widget = shot(window)
-            path = args.out / f"{name}.png"
+            path = args.out / f"{name}{suffix}.png"
             widget.grab().save(str(path))
             print(path)
             if widget is not window:
                 widget.close()
         window.close()
+    i18n.remove(app, translators)
     return 0
 
 

@@ -49,7 +49,7 @@ def test_self_test_passes_and_reports_each_check(tmp_path, qapp, stall_guard):
 
 def test_self_test_fails_without_qt_translations(tmp_path, qapp, stall_guard, monkeypatch):
     """A bundle without qtbase_zh_CN.qm must not pass: the exit code and the report say so."""
-    monkeypatch.setattr(app_module, "install_translators", lambda app, lang: [])
+    monkeypatch.setattr(app_module.i18n, "install", lambda app, lang: [])
     rc, report = _run(tmp_path, stall_guard)
     assert rc == 1
     assert report["ok"] is False

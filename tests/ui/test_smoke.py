@@ -59,7 +59,7 @@ def test_main_starts_the_demo_and_exits_cleanly(tmp_path, qapp, qtbot, stall_gua
     stall_guard.disarm()  # a whole start-up, first paint included
     QTimer.singleShot(0, poll)
     rc = __import__("sms_desktop.ui.app", fromlist=["main"]).main(
-        ["--demo", "--home", str(home)], prompts=prompts
+        ["--demo", "--home", str(home), "--lang", "zh_CN"], prompts=prompts
     )
     assert rc == 0
     assert "演示" in str(seen["title"])

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from ...core.accounts import MAX_READ_TIMEOUT, Account, AccountStore
 from ...core.gateways import FAMILIES, gateway_class
 from ...core.gateways.base import MAX_LENGTH_OPTION
+from ..i18n import pick
 from ..ops import Op
 from ..settings import PersistState
 
@@ -196,7 +197,7 @@ class AccountDialog(PersistState, QDialog):
         self.secrets_note.setStyleSheet("QLabel { color: #7a3e00; }")
         warning = ctx.secrets.backend_warning if ctx.is_open else None
         if warning:
-            self.secrets_note.setText(self.tr("注意：未使用系统密码库。") + warning.split(" / ")[0])
+            self.secrets_note.setText(self.tr("注意：未使用系统密码库。") + pick(warning))
         else:
             self.secrets_note.setText(self.tr("密码保存在系统密码库中，不会写入数据库。"))
 
@@ -383,12 +384,10 @@ class AccountDialog(PersistState, QDialog):
             return
         last = result.attempts[-1]
         vendor = last.code.vendor_text if last.code is not None else ""
-        self._show_result(
-            False, self.tr("连接失败：") + (last.error or "").split(" / ")[0], vendor or ""
-        )
+        self._show_result(False, self.tr("连接失败：") + pick(last.error or ""), vendor or "")
 
     def _test_failed(self, exc: BaseException) -> None:
-        text, _, _en = str(exc).partition(" / ")
+        text = pick(str(exc))
         raw = getattr(exc, "raw", None)
         self._show_result(False, self.tr("连接失败：") + text, "" if raw is None else str(raw))
 

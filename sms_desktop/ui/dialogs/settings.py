@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...core import wordcheck
 from ...core.sync import DEFAULT_POLL_INTERVAL
 from ..context import POLL_INTERVAL_KEY
+from ..i18n import LanguageChoice, pick
 from ..ops import Op
 from ..settings import PersistState
 
@@ -73,7 +74,7 @@ class SettingsDialog(PersistState, QDialog):
         self.secrets_note.setWordWrap(True)
         warning = ctx.secrets.backend_warning if ctx.is_open else None
         self.secrets_note.setText(
-            self.tr("密码保存方式：") + warning.split(" / ")[0]
+            self.tr("密码保存方式：") + pick(warning)
             if warning
             else self.tr("密码保存方式：系统密码库。")
         )
@@ -93,6 +94,8 @@ class SettingsDialog(PersistState, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(poll_box)
         layout.addWidget(words_box, 1)
+        self.language = LanguageChoice(ctx.settings)  # 界面语言: applies at the next start
+        layout.addWidget(self.language)
         layout.addWidget(self.secrets_note)
         layout.addWidget(self.buttons)
         self.resize(520, 480)
@@ -111,6 +114,7 @@ class SettingsDialog(PersistState, QDialog):
     def save(self) -> None:
         interval = float(self.poll.value())
         self.ctx.settings.setValue(POLL_INTERVAL_KEY, interval)
+        self.language.save()
         self.ctx.poller.default_interval = interval
         self.ctx.poll_interval = interval
         db, text = self.ctx.db, self.words.toPlainText()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -18,14 +19,14 @@ from ..balances import BalanceRow
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ["account", "family", "messages", "read_at", "threshold", "status", "vendor"]
-HEADERS = {
-    "account": "账户",
-    "family": "网关类型",
-    "messages": "余额（条）",
-    "read_at": "查询时间",
-    "threshold": "提醒值（条）",
-    "status": "状态",
-    "vendor": "网关原文",
+HEADERS: dict[str, object] = {  # lupdate reads the NOOP marks; headerData translates
+    "account": QT_TRANSLATE_NOOP("BalanceModel", "账户"),
+    "family": QT_TRANSLATE_NOOP("BalanceModel", "网关类型"),
+    "messages": QT_TRANSLATE_NOOP("BalanceModel", "余额（条）"),
+    "read_at": QT_TRANSLATE_NOOP("BalanceModel", "查询时间"),
+    "threshold": QT_TRANSLATE_NOOP("BalanceModel", "提醒值（条）"),
+    "status": QT_TRANSLATE_NOOP("BalanceModel", "状态"),
+    "vendor": QT_TRANSLATE_NOOP("BalanceModel", "网关原文"),
 }
 THRESHOLD_COL = COLUMNS.index("threshold")
 
@@ -102,7 +103,7 @@ class BalanceModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(HEADERS[COLUMNS[section]])
+            return _tr(str(HEADERS[COLUMNS[section]]))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from ...core import history
+from ..i18n import pick
 from . import states
 
 if TYPE_CHECKING:
@@ -44,11 +45,8 @@ def state_text(row: dict[str, Any]) -> str:
 
 
 def in_language(text: str, lang: str) -> str:
-    """The core's explanations are "中文 / English": the user's half."""
-    zh, sep, en = text.partition(" / ")
-    if not sep:
-        return text
-    return en.strip() if lang == "en" else zh.strip()
+    """The core's explanations are "中文 / English": the user's half (:func:`..i18n.pick`)."""
+    return pick(text, lang)
 
 
 class JobRecipients:

@@ -1,0 +1,2973 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于 短信群发助手</source>
+        <translation>About SMS Desktop</translation>
+    </message>
+    <message>
+        <source>短信群发助手 SMS Desktop</source>
+        <translation>SMS Desktop</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <source>编辑账户</source>
+        <translation>Edit Account</translation>
+    </message>
+    <message>
+        <source>添加账户</source>
+        <translation>Add Account</translation>
+    </message>
+    <message>
+        <source>账户名称</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>网关类型</source>
+        <translation>Gateway type</translation>
+    </message>
+    <message>
+        <source>接口地址</source>
+        <translation>API address</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>企业ID</source>
+        <translation>Enterprise ID</translation>
+    </message>
+    <message>
+        <source>通信认证密码</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>短信签名</source>
+        <translation>SMS signature</translation>
+    </message>
+    <message>
+        <source>例如：【某某公司】</source>
+        <translation>For example: 【Your Company】</translation>
+    </message>
+    <message>
+        <source>扩展号</source>
+        <translation>Extension number</translation>
+    </message>
+    <message>
+        <source>不修改请留空（保留已保存的密码）</source>
+        <translation>Leave empty to keep the saved password</translation>
+    </message>
+    <message>
+        <source>不修改请留空</source>
+        <translation>Leave empty to keep it</translation>
+    </message>
+    <message>
+        <source>字符集</source>
+        <translation>Character set</translation>
+    </message>
+    <message>
+        <source>密码加密方式</source>
+        <translation>Password hashing</translation>
+    </message>
+    <message>
+        <source>按网关默认</source>
+        <translation>Gateway default</translation>
+    </message>
+    <message>
+        <source>不加密</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>MD5（小写）</source>
+        <translation>MD5 (lower case)</translation>
+    </message>
+    <message>
+        <source>MD5（大写）</source>
+        <translation>MD5 (upper case)</translation>
+    </message>
+    <message>
+        <source>每批号码数</source>
+        <translation>Numbers per batch</translation>
+    </message>
+    <message>
+        <source>每条最多字数</source>
+        <translation>Maximum characters per message</translation>
+    </message>
+    <message>
+        <source>连接超时</source>
+        <translation>Connect timeout</translation>
+    </message>
+    <message>
+        <source>读取超时</source>
+        <translation>Read timeout</translation>
+    </message>
+    <message>
+        <source>同时发送请求数</source>
+        <translation>Concurrent requests</translation>
+    </message>
+    <message>
+        <source>每秒最多请求数</source>
+        <translation>Maximum requests per second</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>定时短信由本机保存并到时发送（不交给网关定时）</source>
+        <translation>Scheduled messages are held on this PC and sent at their time (not scheduled at the gateway)</translation>
+    </message>
+    <message>
+        <source>定时短信由本机发送</source>
+        <translation>Hold scheduled sends on this PC</translation>
+    </message>
+    <message>
+        <source>账户名称：</source>
+        <translation>Account name:</translation>
+    </message>
+    <message>
+        <source>网关类型：</source>
+        <translation>Gateway type:</translation>
+    </message>
+    <message>
+        <source>接口地址：</source>
+        <translation>API address:</translation>
+    </message>
+    <message>
+        <source>用户名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>企业ID：</source>
+        <translation>Enterprise ID:</translation>
+    </message>
+    <message>
+        <source>通信认证密码：</source>
+        <translation>API key:</translation>
+    </message>
+    <message>
+        <source>短信签名：</source>
+        <translation>SMS signature:</translation>
+    </message>
+    <message>
+        <source>扩展号：</source>
+        <translation>Extension number:</translation>
+    </message>
+    <message>
+        <source>显示高级设置</source>
+        <translation>Show Advanced Settings</translation>
+    </message>
+    <message>
+        <source>显示或隐藏高级设置</source>
+        <translation>Show or hide the advanced settings</translation>
+    </message>
+    <message>
+        <source>字符集：</source>
+        <translation>Character set:</translation>
+    </message>
+    <message>
+        <source>密码加密：</source>
+        <translation>Password hashing:</translation>
+    </message>
+    <message>
+        <source>每批号码数：</source>
+        <translation>Numbers per batch:</translation>
+    </message>
+    <message>
+        <source>每条最多字数：</source>
+        <translation>Maximum characters per message:</translation>
+    </message>
+    <message>
+        <source>连接超时（秒）：</source>
+        <translation>Connect timeout (s):</translation>
+    </message>
+    <message>
+        <source>读取超时（秒）：</source>
+        <translation>Read timeout (s):</translation>
+    </message>
+    <message>
+        <source>同时发送请求数：</source>
+        <translation>Concurrent requests:</translation>
+    </message>
+    <message>
+        <source>每秒最多请求数：</source>
+        <translation>Maximum requests per second:</translation>
+    </message>
+    <message>
+        <source>注意：未使用系统密码库。</source>
+        <translation>Note: the system keyring is not used.</translation>
+    </message>
+    <message>
+        <source>密码保存在系统密码库中，不会写入数据库。</source>
+        <translation>The password is kept in the system keyring, never in the database.</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test Connection</translation>
+    </message>
+    <message>
+        <source>用当前设置查询余额，测试连接</source>
+        <translation>Test the connection by reading the balance with these settings</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存账户</source>
+        <translation>Save the account</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>按网关默认（%1）</source>
+        <translation>Gateway default (%1)</translation>
+    </message>
+    <message>
+        <source>隐藏高级设置</source>
+        <translation>Hide Advanced Settings</translation>
+    </message>
+    <message>
+        <source>请先输入密码。</source>
+        <translation>Please enter the password first.</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>连接成功。余额：%1 条。</source>
+        <translation>Connected. Balance: %1 messages.</translation>
+    </message>
+    <message>
+        <source>已自动采用可用的设置：%1</source>
+        <translation>Working settings were applied automatically: %1</translation>
+    </message>
+    <message>
+        <source>连接失败：</source>
+        <translation>Connection failed: </translation>
+    </message>
+    <message>
+        <source>网关原文：</source>
+        <translation>Gateway&apos;s reply: </translation>
+    </message>
+    <message>
+        <source>请输入密码。</source>
+        <translation>Please enter the password.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>账户</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>账户列表</source>
+        <translation>Account list</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>添加账户</source>
+        <translation>Add Account</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>编辑所选账户</source>
+        <translation>Edit the selected account</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除所选账户</source>
+        <translation>Delete the selected account</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>删除账户</source>
+        <translation>Delete Account</translation>
+    </message>
+    <message>
+        <source>删除账户 %1？它的密码也会从密码库中删除。发送记录保留。</source>
+        <translation>Delete account %1? Its password is removed from the keyring too. The send history is kept.</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceModel</name>
+    <message>
+        <source>余额低于提醒值</source>
+        <translation>Balance below the alert level</translation>
+    </message>
+    <message>
+        <source>尚未查询</source>
+        <translation>Not checked yet</translation>
+    </message>
+    <message>
+        <source>查询失败：</source>
+        <translation>Check failed: </translation>
+    </message>
+    <message>
+        <source>正在查询…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>网关类型</source>
+        <translation>Gateway type</translation>
+    </message>
+    <message>
+        <source>余额（条）</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>查询时间</source>
+        <translation>Checked at</translation>
+    </message>
+    <message>
+        <source>提醒值（条）</source>
+        <translation>Alert level</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>网关原文</source>
+        <translation>Gateway&apos;s reply</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceTab</name>
+    <message>
+        <source>各账户余额</source>
+        <translation>Account balances</translation>
+    </message>
+    <message>
+        <source>全部刷新</source>
+        <translation>Refresh All</translation>
+    </message>
+    <message>
+        <source>刷新全部账户的余额</source>
+        <translation>Refresh the balance of every account</translation>
+    </message>
+    <message>
+        <source>刷新所选账户</source>
+        <translation>Refresh Selected</translation>
+    </message>
+    <message>
+        <source>刷新所选账户的余额</source>
+        <translation>Refresh the balance of the selected account</translation>
+    </message>
+    <message>
+        <source>双击“提醒值”一栏可设置低余额提醒（条数，0 表示不提醒）。余额以短信条数计。</source>
+        <translation>Double-click the “Alert level” column to set a low-balance alert (in messages; 0 means no alert). Balances are counted in messages.</translation>
+    </message>
+    <message>
+        <source>%1（剩 %2 条，提醒值 %3 条）</source>
+        <translation>%1 (%2 messages left, alert level %3)</translation>
+    </message>
+    <message>
+        <source>余额不足提醒：</source>
+        <translation>Low balance: </translation>
+    </message>
+</context>
+<context>
+    <name>BlacklistDialog</name>
+    <message>
+        <source>黑名单</source>
+        <translation>Blacklist</translation>
+    </message>
+    <message>
+        <source>黑名单列表</source>
+        <translation>Blacklist entries</translation>
+    </message>
+    <message>
+        <source>搜索黑名单</source>
+        <translation>Search the blacklist</translation>
+    </message>
+    <message>
+        <source>搜索号码或原因</source>
+        <translation>Search number or reason</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>添加号码到黑名单</source>
+        <translation>Add numbers to the blacklist</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>从黑名单移除选中的号码</source>
+        <translation>Remove the selected numbers from the blacklist</translation>
+    </message>
+    <message>
+        <source>从文件导入…</source>
+        <translation>Import from File…</translation>
+    </message>
+    <message>
+        <source>从文件导入黑名单</source>
+        <translation>Import the blacklist from a file</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>导出黑名单为 Excel</source>
+        <translation>Export the blacklist to Excel</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>黑名单中的号码不会收到任何短信（发送时自动跳过）。</source>
+        <translation>Blacklisted numbers never receive a message (sends skip them automatically).</translation>
+    </message>
+    <message>
+        <source>共 %1 个号码</source>
+        <translation>%1 numbers</translation>
+    </message>
+    <message>
+        <source>添加到黑名单</source>
+        <translation>Add to Blacklist</translation>
+    </message>
+    <message>
+        <source>号码（可填多个，用逗号或空格分隔）：</source>
+        <translation>Numbers (several allowed, separated by commas or spaces):</translation>
+    </message>
+    <message>
+        <source>原因（可不填）：</source>
+        <translation>Reason (optional):</translation>
+    </message>
+    <message>
+        <source>已加入 %1 个，原已在黑名单 %2 个</source>
+        <translation>%1 added, %2 already blacklisted</translation>
+    </message>
+    <message>
+        <source>；无效 %1 个</source>
+        <translation>; %1 invalid</translation>
+    </message>
+    <message>
+        <source>移出黑名单</source>
+        <translation>Remove from Blacklist</translation>
+    </message>
+    <message>
+        <source>将 %1 个号码移出黑名单？之后的发送将不再跳过它们。</source>
+        <translation>Remove %1 numbers from the blacklist? Later sends will no longer skip them.</translation>
+    </message>
+    <message>
+        <source>已移出 %1 个号码</source>
+        <translation>%1 numbers removed</translation>
+    </message>
+    <message>
+        <source>导入黑名单</source>
+        <translation>Import Blacklist</translation>
+    </message>
+    <message>
+        <source>表格文件</source>
+        <translation>Spreadsheet files</translation>
+    </message>
+    <message>
+        <source>导出黑名单</source>
+        <translation>Export Blacklist</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>%1 个号码已保存到 %2</source>
+        <translation>%1 numbers saved to %2</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsPage</name>
+    <message>
+        <source>第 3 步：对应列</source>
+        <translation>Step 3: Columns</translation>
+    </message>
+    <message>
+        <source>已自动识别号码列和姓名列，可以修改。下方预览是将要导入的样子。</source>
+        <translation>The number and name columns were detected; you can change them. The preview below shows what will be imported.</translation>
+    </message>
+    <message>
+        <source>手机号码所在的列</source>
+        <translation>The column with the mobile numbers</translation>
+    </message>
+    <message>
+        <source>姓名所在的列</source>
+        <translation>The column with the names</translation>
+    </message>
+    <message>
+        <source>其他列：勾选的列保存为字段</source>
+        <translation>Other columns: checked columns are saved as fields</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>保存为字段名</source>
+        <translation>Save as field</translation>
+    </message>
+    <message>
+        <source>导入预览</source>
+        <translation>Import preview</translation>
+    </message>
+    <message>
+        <source>号码列：</source>
+        <translation>Number column:</translation>
+    </message>
+    <message>
+        <source>姓名列：</source>
+        <translation>Name column:</translation>
+    </message>
+    <message>
+        <source>其他列（勾选的保存为字段，短信中可用 {字段名}）：</source>
+        <translation>Other columns (checked ones are saved as fields, usable as {field name} in messages):</translation>
+    </message>
+    <message>
+        <source>预览（前 %1 行）：</source>
+        <translation>Preview (first %1 rows):</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>可导入</source>
+        <translation>Can be imported</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeTab</name>
+    <message>
+        <source>发送账户</source>
+        <translation>Sending account</translation>
+    </message>
+    <message>
+        <source>备用账户（主账户无法发送时改用）</source>
+        <translation>Backup account (used when the main account cannot send)</translation>
+    </message>
+    <message>
+        <source>模板短信</source>
+        <translation>Template message</translation>
+    </message>
+    <message>
+        <source>使用网关模板发送</source>
+        <translation>Send with a gateway template</translation>
+    </message>
+    <message>
+        <source>模板编号</source>
+        <translation>Template ID</translation>
+    </message>
+    <message>
+        <source>模板变量，每行一个</source>
+        <translation>Template variables, one per line</translation>
+    </message>
+    <message>
+        <source>模板变量：每行一个，依次对应 @1@、@2@ …，可用 {列名}</source>
+        <translation>Template variables: one per line, for @1@, @2@ … in order; {column name} allowed</translation>
+    </message>
+    <message>
+        <source>模板编号：</source>
+        <translation>Template ID:</translation>
+    </message>
+    <message>
+        <source>模板变量：</source>
+        <translation>Template variables:</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>备用账户：</source>
+        <translation>Backup account:</translation>
+    </message>
+    <message>
+        <source>立即发送</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>定时发送：</source>
+        <translation>Scheduled send:</translation>
+    </message>
+    <message>
+        <source>定时发送</source>
+        <translation>Scheduled send</translation>
+    </message>
+    <message>
+        <source>定时发送的日期和时间</source>
+        <translation>Date and time of the scheduled send</translation>
+    </message>
+    <message>
+        <source>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</source>
+        <translation>This account&apos;s scheduled jobs are held on this PC: at that time the PC must be on and this program running.</translation>
+    </message>
+    <message>
+        <source>发送…</source>
+        <translation>Send…</translation>
+    </message>
+    <message>
+        <source>发送（先显示确认）</source>
+        <translation>Send (asks for confirmation first)</translation>
+    </message>
+    <message>
+        <source>（不使用）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>选择号码文件</source>
+        <translation>Choose a File of Numbers</translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</source>
+        <translation>Spreadsheet files (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在读取文件…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>正在读取通讯录…</source>
+        <translation>Loading contacts…</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。</source>
+        <translation>The previous send job is still running (or paused). Wait for it to finish, or cancel it, before sending again.</translation>
+    </message>
+    <message>
+        <source>请先选择发送账户。</source>
+        <translation>Please choose the sending account first.</translation>
+    </message>
+    <message>
+        <source>请先填写接收号码，或从文件导入。</source>
+        <translation>Please enter the recipients first, or import them from a file.</translation>
+    </message>
+    <message>
+        <source>无法发送：</source>
+        <translation>Cannot send: </translation>
+    </message>
+    <message>
+        <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
+        <translation>Job %1 is saved and will be sent by this program at %2 (the PC must be on and the program running then).</translation>
+    </message>
+    <message>
+        <source>定时任务已保存</source>
+        <translation>Scheduled Job Saved</translation>
+    </message>
+    <message>
+        <source>任务 %1：%2 个号码被网关拒绝。</source>
+        <translation>Job %1: the gateway rejected %2 numbers.</translation>
+    </message>
+    <message>
+        <source>任务 %1 未能发完，可在“发送记录”中继续。</source>
+        <translation>Job %1 did not finish; you can resume it in “History”.</translation>
+    </message>
+    <message>
+        <source>改用 UTF-8 编码</source>
+        <translation>Switch to UTF-8</translation>
+    </message>
+    <message>
+        <source>该网关支持 UTF-8 编码，可以发送这些字符。要把账户 %1 改为 UTF-8 吗？</source>
+        <translation>This gateway supports UTF-8, which can carry these characters. Switch account %1 to UTF-8?</translation>
+    </message>
+    <message>
+        <source>改用 UTF-8</source>
+        <translation>Use UTF-8</translation>
+    </message>
+    <message>
+        <source>发送页面（开发中）</source>
+        <translation type="vanished">Send page (in development)</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmSendDialog</name>
+    <message>
+        <source>确认发送</source>
+        <translation>Confirm Send</translation>
+    </message>
+    <message>
+        <source>（备用：%1）</source>
+        <translation> (backup: %1)</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>号码：</source>
+        <translation>Numbers:</translation>
+    </message>
+    <message>
+        <source>将发送：</source>
+        <translation>Will send to:</translation>
+    </message>
+    <message>
+        <source>无效 %1</source>
+        <translation>%1 invalid</translation>
+    </message>
+    <message>
+        <source>重复 %1</source>
+        <translation>%1 duplicates</translation>
+    </message>
+    <message>
+        <source>黑名单 %1</source>
+        <translation>%1 blacklisted</translation>
+    </message>
+    <message>
+        <source>缺少字段 %1</source>
+        <translation>%1 missing fields</translation>
+    </message>
+    <message>
+        <source>跳过：</source>
+        <translation>Skipped: </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>每条字数：</source>
+        <translation>Characters per message:</translation>
+    </message>
+    <message>
+        <source>%1 字，计 %2 条</source>
+        <translation>%1 characters, %2 messages</translation>
+    </message>
+    <message>
+        <source>计费条数：</source>
+        <translation>Billed messages:</translation>
+    </message>
+    <message>
+        <source>请求次数：</source>
+        <translation>Requests:</translation>
+    </message>
+    <message>
+        <source>未知（请先在“余额”页刷新）</source>
+        <translation>Unknown (refresh it on the “Balance” tab first)</translation>
+    </message>
+    <message>
+        <source>%1 条（%2 查询），发送后约剩 %3 条</source>
+        <translation>%1 messages (checked %2); about %3 left after this send</translation>
+    </message>
+    <message>
+        <source>余额：</source>
+        <translation>Balance:</translation>
+    </message>
+    <message>
+        <source>——余额不足！</source>
+        <translation> — balance too low!</translation>
+    </message>
+    <message>
+        <source>立即发送</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>定时：%1</source>
+        <translation>Scheduled: %1</translation>
+    </message>
+    <message>
+        <source>时间：</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <source>定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。</source>
+        <translation>The scheduled job is held on this PC: it is only sent if the PC is on and this program is running at that time.</translation>
+    </message>
+    <message>
+        <source>定时任务将交给网关保存；交出后，本程序无法再撤回。</source>
+        <translation>The scheduled job is handed to the gateway; once handed over, this program cannot withdraw it.</translation>
+    </message>
+    <message>
+        <source>第一条：</source>
+        <translation>First message:</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>取消发送</source>
+        <translation>Cancel Send</translation>
+    </message>
+</context>
+<context>
+    <name>ContactEditDialog</name>
+    <message>
+        <source>编辑联系人</source>
+        <translation>Edit Contact</translation>
+    </message>
+    <message>
+        <source>添加联系人</source>
+        <translation>Add Contact</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>其他字段</source>
+        <translation>Other fields</translation>
+    </message>
+    <message>
+        <source>字段名</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>添加字段</source>
+        <translation>Add Field</translation>
+    </message>
+    <message>
+        <source>添加一个字段</source>
+        <translation>Add a field</translation>
+    </message>
+    <message>
+        <source>手机号码：</source>
+        <translation>Mobile number:</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>分组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <source>其他字段（短信中可用 {字段名} 引用）：</source>
+        <translation>Other fields (usable as {field name} in messages):</translation>
+    </message>
+</context>
+<context>
+    <name>Contacts</name>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>其他字段</source>
+        <translation>Other fields</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>加入时间</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>手动添加</source>
+        <translation>Added manually</translation>
+    </message>
+    <message>
+        <source>退订回复</source>
+        <translation>Opt-out reply</translation>
+    </message>
+    <message>
+        <source>文件导入</source>
+        <translation>File import</translation>
+    </message>
+    <message>
+        <source>（已删除）</source>
+        <translation>(deleted)</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTab</name>
+    <message>
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>新建分组</source>
+        <translation>New Group</translation>
+    </message>
+    <message>
+        <source>重命名</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>重命名分组</source>
+        <translation>Rename Group</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除分组及其联系人</source>
+        <translation>Delete the group and its contacts</translation>
+    </message>
+    <message>
+        <source>分组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <source>黑名单…</source>
+        <translation>Blacklist…</translation>
+    </message>
+    <message>
+        <source>查看和管理黑名单</source>
+        <translation>View and manage the blacklist</translation>
+    </message>
+    <message>
+        <source>搜索联系人</source>
+        <translation>Search contacts</translation>
+    </message>
+    <message>
+        <source>搜索姓名、号码（可输入部分）或任意字段</source>
+        <translation>Search name, number (or part of it) or any field</translation>
+    </message>
+    <message>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>从 Excel 或 CSV 文件导入联系人</source>
+        <translation>Import contacts from an Excel or CSV file</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>导出联系人为 Excel</source>
+        <translation>Export contacts to Excel</translation>
+    </message>
+    <message>
+        <source>下载导入模板…</source>
+        <translation>Download Import Template…</translation>
+    </message>
+    <message>
+        <source>保存导入模板（Excel）</source>
+        <translation>Save the import template (Excel)</translation>
+    </message>
+    <message>
+        <source>联系人列表</source>
+        <translation>Contact list</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>添加联系人</source>
+        <translation>Add Contact</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>编辑选中的联系人</source>
+        <translation>Edit the selected contact</translation>
+    </message>
+    <message>
+        <source>删除选中的联系人</source>
+        <translation>Delete the selected contacts</translation>
+    </message>
+    <message>
+        <source>移动到…</source>
+        <translation>Move to…</translation>
+    </message>
+    <message>
+        <source>把选中的联系人移动到另一个分组</source>
+        <translation>Move the selected contacts to another group</translation>
+    </message>
+    <message>
+        <source>复制到…</source>
+        <translation>Copy to…</translation>
+    </message>
+    <message>
+        <source>把选中的联系人复制到另一个分组</source>
+        <translation>Copy the selected contacts to another group</translation>
+    </message>
+    <message>
+        <source>发送给此分组</source>
+        <translation>Send to Group</translation>
+    </message>
+    <message>
+        <source>给当前分组的所有联系人发短信</source>
+        <translation>Send a message to every contact of this group</translation>
+    </message>
+    <message>
+        <source>发送给选中的</source>
+        <translation>Send to Selection</translation>
+    </message>
+    <message>
+        <source>给选中的联系人发短信</source>
+        <translation>Send a message to the selected contacts</translation>
+    </message>
+    <message>
+        <source>发送给所有匹配的</source>
+        <translation>Send to All Matching</translation>
+    </message>
+    <message>
+        <source>给搜索到的所有联系人发短信</source>
+        <translation>Send a message to every contact found</translation>
+    </message>
+    <message>
+        <source>全部联系人（%1）</source>
+        <translation>All contacts (%1)</translation>
+    </message>
+    <message>
+        <source>分组名称：</source>
+        <translation>Group name:</translation>
+    </message>
+    <message>
+        <source>新名称：</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <source>删除分组</source>
+        <translation>Delete Group</translation>
+    </message>
+    <message>
+        <source>删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。</source>
+        <translation>Delete group “%1” and its %2 contacts? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>找到 %1 人</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <source>共 %1 人</source>
+        <translation>%1 contacts</translation>
+    </message>
+    <message>
+        <source>发送给选中的（%1）</source>
+        <translation>Send to Selection (%1)</translation>
+    </message>
+    <message>
+        <source>发送给所有匹配的（%1）</source>
+        <translation>Send to All Matching (%1)</translation>
+    </message>
+    <message>
+        <source>删除联系人</source>
+        <translation>Delete Contacts</translation>
+    </message>
+    <message>
+        <source>删除选中的 %1 个联系人？</source>
+        <translation>Delete the %1 selected contacts?</translation>
+    </message>
+    <message>
+        <source>移动到分组</source>
+        <translation>Move to Group</translation>
+    </message>
+    <message>
+        <source>复制到分组</source>
+        <translation>Copy to Group</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>选中的 %1 个联系人：</source>
+        <translation>The %1 selected contacts:</translation>
+    </message>
+    <message>
+        <source>已移动 %1 个到“%2”</source>
+        <translation>%1 moved to “%2”</translation>
+    </message>
+    <message>
+        <source>已复制 %1 个到“%2”</source>
+        <translation>%1 copied to “%2”</translation>
+    </message>
+    <message>
+        <source>；%1 个号码该分组已有，未变动</source>
+        <translation>; %1 numbers were already in that group and were left as they were</translation>
+    </message>
+    <message>
+        <source>通讯录</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>分组“%1”</source>
+        <translation>Group “%1”</translation>
+    </message>
+    <message>
+        <source>选中的 %1 个联系人</source>
+        <translation>%1 selected contacts</translation>
+    </message>
+    <message>
+        <source>全部联系人</source>
+        <translation>All contacts</translation>
+    </message>
+    <message>
+        <source>%1 中匹配“%2”的联系人</source>
+        <translation>Contacts in %1 matching “%2”</translation>
+    </message>
+    <message>
+        <source>导出联系人</source>
+        <translation>Export Contacts</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>%1 个联系人已保存到 %2</source>
+        <translation>%1 contacts saved to %2</translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation>Save Import Template</translation>
+    </message>
+    <message>
+        <source>通讯录导入模板</source>
+        <translation>Contacts import template</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>导入模板已保存到 %1</source>
+        <translation>The import template was saved to %1</translation>
+    </message>
+</context>
+<context>
+    <name>Conversation</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>状态报告时间：</source>
+        <translation>Delivery report time: </translation>
+    </message>
+    <message>
+        <source>退订</source>
+        <translation>Opt-out</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDialog</name>
+    <message>
+        <source>对话：%1</source>
+        <translation>Conversation: %1</translation>
+    </message>
+    <message>
+        <source>与该号码的全部短信往来</source>
+        <translation>Every message to and from this number</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>给该号码发短信（打开发送页）</source>
+        <translation>Send a message to this number (opens Send)</translation>
+    </message>
+    <message>
+        <source>号码 %1：发出 %2 条，回复 %3 条</source>
+        <translation>Number %1: %2 sent, %3 replies</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>发生了意外错误。程序可以继续使用；详细信息已写入日志文件。</source>
+        <translation>An unexpected error occurred. You can keep using the program; the details were written to the log file.</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>第 1 步：选择文件</source>
+        <translation>Step 1: Choose a File</translation>
+    </message>
+    <message>
+        <source>支持 Excel（.xlsx .xlsm .xls）、WPS/LibreOffice（.ods）和文本（.csv .txt）。</source>
+        <translation>Excel (.xlsx .xlsm .xls), WPS/LibreOffice (.ods) and text (.csv .txt) files are supported.</translation>
+    </message>
+    <message>
+        <source>要导入的文件</source>
+        <translation>The file to import</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <source>表格文件</source>
+        <translation>Spreadsheet files</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>已读取：%1 列，约 %2 行</source>
+        <translation>Read: %1 columns, about %2 rows</translation>
+    </message>
+    <message>
+        <source>；编码 %1</source>
+        <translation>; encoding %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>发送任务列表</source>
+        <translation>Send jobs</translation>
+    </message>
+    <message>
+        <source>继续发送</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>继续发送所选任务中待发送的号码</source>
+        <translation>Resume sending to the pending numbers of the selected job</translation>
+    </message>
+    <message>
+        <source>重发被拒号码</source>
+        <translation>Resend Rejected</translation>
+    </message>
+    <message>
+        <source>用被拒绝的号码新建一个任务并发送</source>
+        <translation>Create a new job with the rejected numbers and send it</translation>
+    </message>
+    <message>
+        <source>重发结果未知…</source>
+        <translation>Resend Unknown…</translation>
+    </message>
+    <message>
+        <source>重发结果未知的号码（可能已经送达）</source>
+        <translation>Resend to the numbers with an unknown outcome (they may already have received it)</translation>
+    </message>
+    <message>
+        <source>取消任务</source>
+        <translation>Cancel Job</translation>
+    </message>
+    <message>
+        <source>取消所选的定时或未发完的任务</source>
+        <translation>Cancel the selected scheduled or unfinished job</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>把所选任务（未选时为全部任务）的发送记录导出为 Excel 文件</source>
+        <translation>Export the send history of the selected jobs (all jobs when none is selected) to an Excel file</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取发送记录</source>
+        <translation>Reload the send history</translation>
+    </message>
+    <message>
+        <source>选择上方的任务，查看每个号码的结果。</source>
+        <translation>Select a job above to see the result for each number.</translation>
+    </message>
+    <message>
+        <source>任务 %1 · %2 · %3 · %4</source>
+        <translation>Job %1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>用任务 %1 中被拒绝的 %2 个号码新建一个任务，并立即发送（内容和账户不变）。</source>
+        <translation>Create a new job with the %2 rejected numbers of job %1 and send it now (same text and account).</translation>
+    </message>
+    <message>
+        <source>新建并发送</source>
+        <translation>Create and Send</translation>
+    </message>
+    <message>
+        <source>在当前批次结束后停止发送任务 %1，其余号码不再发送。</source>
+        <translation>Stop sending job %1 after the current batch; the remaining numbers are not sent.</translation>
+    </message>
+    <message>
+        <source>停止发送</source>
+        <translation>Stop Sending</translation>
+    </message>
+    <message>
+        <source>无法取消</source>
+        <translation>Cannot Cancel</translation>
+    </message>
+    <message>
+        <source>任务 %1 已交给网关，由网关定时于 %2 发送，无法在本程序中撤回。如需撤回，请联系短信服务商。</source>
+        <translation>Job %1 was handed to the gateway, which sends it at %2; this program cannot withdraw it. To withdraw it, contact your SMS provider.</translation>
+    </message>
+    <message>
+        <source>取消任务 %1？未发出的 %2 个号码将不再发送。</source>
+        <translation>Cancel job %1? The %2 numbers not yet sent will not be sent.</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>发送记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>导出发送记录</source>
+        <translation>Export Send History</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>%1 行已写入 %2</source>
+        <translation>%1 rows written to %2</translation>
+    </message>
+    <message>
+        <source>发送记录页面（开发中）</source>
+        <translation type="vanished">History page (in development)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>导入联系人</source>
+        <translation>Import Contacts</translation>
+    </message>
+    <message>
+        <source>新导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>已更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <source>空号码</source>
+        <translation>No number</translation>
+    </message>
+    <message>
+        <source>黑名单</source>
+        <translation>Blacklist</translation>
+    </message>
+</context>
+<context>
+    <name>Inbox</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>回复内容</source>
+        <translation>Reply text</translation>
+    </message>
+    <message>
+        <source>退订</source>
+        <translation>Opt-out</translation>
+    </message>
+    <message>
+        <source>黑名单</source>
+        <translation>Blacklist</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>状态报告</source>
+        <translation>Delivery report</translation>
+    </message>
+    <message>
+        <source>对应的发送</source>
+        <translation>Matching send</translation>
+    </message>
+    <message>
+        <source>网关编号</source>
+        <translation>Gateway ID</translation>
+    </message>
+    <message>
+        <source>不在黑名单</source>
+        <translation>Not blacklisted</translation>
+    </message>
+    <message>
+        <source>任务 %1</source>
+        <translation>Job %1</translation>
+    </message>
+    <message>
+        <source>已拉黑（回复退订）</source>
+        <translation>Blacklisted (opt-out reply)</translation>
+    </message>
+    <message>
+        <source>已拉黑（导入）</source>
+        <translation>Blacklisted (import)</translation>
+    </message>
+    <message>
+        <source>已拉黑（手动）</source>
+        <translation>Blacklisted (manual)</translation>
+    </message>
+    <message>
+        <source>已读</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>无对应发送（网页后台或其他电脑）</source>
+        <translation>No matching send (web console or another PC)</translation>
+    </message>
+    <message>
+        <source>未读</source>
+        <translation>Unread</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>Not delivered</translation>
+    </message>
+    <message>
+        <source>（已删除）</source>
+        <translation>(deleted)</translation>
+    </message>
+</context>
+<context>
+    <name>InboxTab</name>
+    <message>
+        <source>显示回复或状态报告</source>
+        <translation>Show replies or delivery reports</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>状态报告</source>
+        <translation>Delivery report</translation>
+    </message>
+    <message>
+        <source>无对应发送的状态报告</source>
+        <translation>Reports without a matching send</translation>
+    </message>
+    <message>
+        <source>无对应发送的状态报告：可能来自网关网页后台或另一台电脑上的发送</source>
+        <translation>Delivery reports without a matching send: they may come from the gateway&apos;s web console or from sends on another PC</translation>
+    </message>
+    <message>
+        <source>按账户筛选</source>
+        <translation>Filter by account</translation>
+    </message>
+    <message>
+        <source>全部账户</source>
+        <translation>All accounts</translation>
+    </message>
+    <message>
+        <source>按号码筛选</source>
+        <translation>Filter by number</translation>
+    </message>
+    <message>
+        <source>号码或开头几位</source>
+        <translation>Number or its first digits</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>按日期筛选</source>
+        <translation>Filter by date</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>只看未读</source>
+        <translation>Unread only</translation>
+    </message>
+    <message>
+        <source>只显示未读的回复</source>
+        <translation>Show only unread replies</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync Now</translation>
+    </message>
+    <message>
+        <source>立即获取状态报告和回复</source>
+        <translation>Fetch delivery reports and replies now</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>号码：</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <source>收件箱：回复和状态报告</source>
+        <translation>Inbox: replies and delivery reports</translation>
+    </message>
+    <message>
+        <source>给所选号码发短信（打开发送页）</source>
+        <translation>Send a message to the selected number (opens Send)</translation>
+    </message>
+    <message>
+        <source>标记退订</source>
+        <translation>Mark Opt-out</translation>
+    </message>
+    <message>
+        <source>把所选号码加入黑名单（退订）</source>
+        <translation>Blacklist the selected numbers (opt-out)</translation>
+    </message>
+    <message>
+        <source>查看对话</source>
+        <translation>Conversation</translation>
+    </message>
+    <message>
+        <source>查看发给该号码的全部短信和它的全部回复</source>
+        <translation>Show every message sent to this number and every reply from it</translation>
+    </message>
+    <message>
+        <source>标记已读</source>
+        <translation>Mark Read</translation>
+    </message>
+    <message>
+        <source>把所选回复标记为已读</source>
+        <translation>Mark the selected replies as read</translation>
+    </message>
+    <message>
+        <source>共 %1 条</source>
+        <translation>%1 items</translation>
+    </message>
+    <message>
+        <source>同步出错（%1）：</source>
+        <translation>Sync error (%1): </translation>
+    </message>
+    <message>
+        <source>把 %1 个号码加入黑名单？以后的发送会跳过它们。</source>
+        <translation>Blacklist %1 numbers? Later sends will skip them.</translation>
+    </message>
+    <message>
+        <source>加入黑名单</source>
+        <translation>Blacklist</translation>
+    </message>
+    <message>
+        <source>已加入黑名单</source>
+        <translation>Blacklisted</translation>
+    </message>
+    <message>
+        <source>新加入 %1 个号码，%2 个原已在黑名单。</source>
+        <translation>%1 numbers added, %2 were already blacklisted.</translation>
+    </message>
+</context>
+<context>
+    <name>InboxWatch</name>
+    <message>
+        <source>%1 条新回复，来自 %2</source>
+        <translation>%1 new replies, from %2</translation>
+    </message>
+    <message>
+        <source>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</source>
+        <translation>Job %1: %2 sent, %3 failed, %4 unknown, %5 skipped</translation>
+    </message>
+    <message>
+        <source>余额不足</source>
+        <translation>Low Balance</translation>
+    </message>
+    <message>
+        <source>发送完成</source>
+        <translation>Send Finished</translation>
+    </message>
+    <message>
+        <source>发送已暂停</source>
+        <translation>Send Paused</translation>
+    </message>
+    <message>
+        <source>收到新回复</source>
+        <translation>New Replies</translation>
+    </message>
+    <message>
+        <source>账户 %1 余额 %2 条，低于提醒值 %3 条</source>
+        <translation>Account %1 has %2 messages left, below the alert level of %3</translation>
+    </message>
+    <message>
+        <source>；其中 %1 条退订，号码已加入黑名单</source>
+        <translation>; %1 of them opted out and were blacklisted</translation>
+    </message>
+</context>
+<context>
+    <name>JobDetail</name>
+    <message>
+        <source>全部号码</source>
+        <translation>All numbers</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>Unknown outcome</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>Not delivered</translation>
+    </message>
+    <message>
+        <source>网关已接收（未有报告）</source>
+        <translation>Accepted by the gateway (no report yet)</translation>
+    </message>
+    <message>
+        <source>待发送</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>选择上方的任务，查看每个号码的结果。</source>
+        <translation>Select a job above to see the result for each number.</translation>
+    </message>
+    <message>
+        <source>按状态筛选号码</source>
+        <translation>Filter the numbers by state</translation>
+    </message>
+    <message>
+        <source>任务的号码及结果</source>
+        <translation>The job&apos;s numbers and results</translation>
+    </message>
+    <message>
+        <source>显示：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>%1 个号码</source>
+        <translation>%1 numbers</translation>
+    </message>
+</context>
+<context>
+    <name>JobRuns</name>
+    <message>
+        <source>“发送记录”中开始的发送仍在进行。退出将在当前批次结束后暂停，下次启动后可继续。</source>
+        <translation>A send started from “History” is still running. Quitting pauses it after the current batch; you can resume it at the next start.</translation>
+    </message>
+    <message>
+        <source>不重发</source>
+        <translation>Don&apos;t Resend</translation>
+    </message>
+    <message>
+        <source>仍然重发</source>
+        <translation>Resend Anyway</translation>
+    </message>
+    <message>
+        <source>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</source>
+        <translation>Job %1 has %2 numbers with an unknown outcome: the request may have reached the gateway, and they may already have the message. If you resend, they may receive it twice. Resend anyway?</translation>
+    </message>
+    <message>
+        <source>重发结果未知的号码</source>
+        <translation>Resend Unknown Numbers</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>号码数</source>
+        <translation>Numbers</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>被拒</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>待发</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>定时</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageChoice</name>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>跟随系统</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <source>更改在重新启动程序后生效。</source>
+        <translation>The change takes effect when the program restarts.</translation>
+    </message>
+    <message>
+        <source>语言：</source>
+        <translation>Language:</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>通讯录</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>发送记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>收件箱</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>余额</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>短信群发助手</source>
+        <translation>SMS Desktop</translation>
+    </message>
+    <message>
+        <source>演示 / Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>主选项卡</source>
+        <translation>Main tabs</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>立即同步(&amp;Y)</source>
+        <translation>S&amp;ync Now</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>账户(&amp;A)…</source>
+        <translation>&amp;Accounts…</translation>
+    </message>
+    <message>
+        <source>选项(&amp;O)…</source>
+        <translation>&amp;Options…</translation>
+    </message>
+    <message>
+        <source>推送接收(&amp;P)…</source>
+        <translation>&amp;Push Receiver…</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation>Open Log Folder</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>正在打开数据…</source>
+        <translation>Opening the data…</translation>
+    </message>
+    <message>
+        <source>正在处理…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>%1 条未读回复</source>
+        <translation>%1 unread replies</translation>
+    </message>
+    <message>
+        <source>就绪</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>无法打开数据</source>
+        <translation>Cannot Open the Data</translation>
+    </message>
+    <message>
+        <source>确认退出</source>
+        <translation>Confirm Exit</translation>
+    </message>
+    <message>
+        <source>暂停并退出</source>
+        <translation>Pause and Exit</translation>
+    </message>
+</context>
+<context>
+    <name>MessageEditor</name>
+    <message>
+        <source>短信内容</source>
+        <translation>Message text</translation>
+    </message>
+    <message>
+        <source>在此输入短信内容。可用 {姓名} 等占位符，从文件的列中取值。</source>
+        <translation>Type the message here. Placeholders such as {Name} take their values from the file&apos;s columns (use the column headers of your file).</translation>
+    </message>
+    <message>
+        <source>字数与条数</source>
+        <translation>Characters and messages</translation>
+    </message>
+    <message>
+        <source>插入占位符</source>
+        <translation>Insert placeholder</translation>
+    </message>
+    <message>
+        <source>网关敏感词检查</source>
+        <translation>Gateway word check</translation>
+    </message>
+    <message>
+        <source>请网关检查敏感词</source>
+        <translation>Ask the gateway to check for sensitive words</translation>
+    </message>
+    <message>
+        <source>改用 UTF-8 发送</source>
+        <translation>Send as UTF-8</translation>
+    </message>
+    <message>
+        <source>将该账户改为 UTF-8 编码发送</source>
+        <translation>Switch this account to UTF-8</translation>
+    </message>
+    <message>
+        <source>前几条短信预览</source>
+        <translation>Preview of the first messages</translation>
+    </message>
+    <message>
+        <source>这里显示前几位收件人将收到的短信。</source>
+        <translation>The messages the first recipients will receive are shown here.</translation>
+    </message>
+    <message>
+        <source>预览：</source>
+        <translation>Preview:</translation>
+    </message>
+    <message>
+        <source>网关检查：未发现敏感词。</source>
+        <translation>Gateway check: no sensitive words found.</translation>
+    </message>
+    <message>
+        <source>网关检查发现敏感词：</source>
+        <translation>The gateway found sensitive words: </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>网关检查：内容含有敏感词（网关未列出是哪些）。</source>
+        <translation>Gateway check: the text contains sensitive words (the gateway did not say which).</translation>
+    </message>
+    <message>
+        <source>请先选择账户。</source>
+        <translation>Please choose an account first.</translation>
+    </message>
+    <message>
+        <source>%1 字（含签名 %2 字）· 每条计 %3 条</source>
+        <translation>%1 characters (signature %2) · %3 messages each</translation>
+    </message>
+    <message>
+        <source> · 上限 %1 字</source>
+        <translation> · limit %1 characters</translation>
+    </message>
+    <message>
+        <source> · %1 个号码共 %2 条，请求 %3 次</source>
+        <translation> · %1 numbers, %2 messages, %3 requests</translation>
+    </message>
+    <message>
+        <source> · 预计费用 %1 条 / 余额 %2 条</source>
+        <translation> · estimated cost %1 messages / balance %2</translation>
+    </message>
+    <message>
+        <source>（余额不足）</source>
+        <translation> (balance too low)</translation>
+    </message>
+    <message>
+        <source>该账户的编码（%1）无法发送这些字符：%2</source>
+        <translation>This account&apos;s encoding (%1) cannot carry these characters: %2</translation>
+    </message>
+    <message>
+        <source>内容含有本地敏感词：</source>
+        <translation>The text contains local sensitive words: </translation>
+    </message>
+    <message>
+        <source>内容超过该账户上限 %1 字，无法发送。</source>
+        <translation>The text exceeds this account&apos;s limit of %1 characters and cannot be sent.</translation>
+    </message>
+</context>
+<context>
+    <name>Ops</name>
+    <message>
+        <source>操作失败，发生了意外错误。详细信息已写入日志文件。</source>
+        <translation>The operation failed with an unexpected error. The details were written to the log file.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <source>第 5 步：正在导入</source>
+        <translation>Step 5: Importing</translation>
+    </message>
+    <message>
+        <source>导入进度</source>
+        <translation>Import progress</translation>
+    </message>
+    <message>
+        <source>取消导入</source>
+        <translation>Cancel Import</translation>
+    </message>
+    <message>
+        <source>取消导入（已读入的数据全部撤销）</source>
+        <translation>Cancel the import (everything read so far is undone)</translation>
+    </message>
+    <message>
+        <source>正在导入到分组“%1”…</source>
+        <translation>Importing into group “%1”…</translation>
+    </message>
+    <message>
+        <source>已处理 %1 行…</source>
+        <translation>%1 rows processed…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>已取消：没有导入任何数据。</source>
+        <translation>Cancelled: nothing was imported.</translation>
+    </message>
+    <message>
+        <source>导入失败，没有导入任何数据：</source>
+        <translation>The import failed and nothing was imported: </translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>发送进度</source>
+        <translation>Send progress</translation>
+    </message>
+    <message>
+        <source>没有正在进行的发送。</source>
+        <translation>No send is running.</translation>
+    </message>
+    <message>
+        <source>重试与切换备用账户的提示</source>
+        <translation>Retry and backup-account notices</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>暂停发送</source>
+        <translation>Pause the send</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>继续发送</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>取消发送</source>
+        <translation>Cancel Send</translation>
+    </message>
+    <message>
+        <source>取消发送，未发出的号码不再发送</source>
+        <translation>Cancel the send; numbers not yet sent are not sent</translation>
+    </message>
+    <message>
+        <source>任务 %1：正在发送…</source>
+        <translation>Job %1: sending…</translation>
+    </message>
+    <message>
+        <source>正在暂停…（等待发送中的批次完成）</source>
+        <translation>Pausing… (waiting for the batch in flight)</translation>
+    </message>
+    <message>
+        <source>正在取消…（等待发送中的批次完成）</source>
+        <translation>Cancelling… (waiting for the batch in flight)</translation>
+    </message>
+    <message>
+        <source>网络问题，正在重试：</source>
+        <translation>Network problem, retrying: </translation>
+    </message>
+    <message>
+        <source>主账户无法发送，已切换到备用账户 %1。</source>
+        <translation>The main account cannot send; switched to the backup account %1.</translation>
+    </message>
+    <message>
+        <source>成功 %1</source>
+        <translation>%1 sent</translation>
+    </message>
+    <message>
+        <source>被拒 %1</source>
+        <translation>%1 rejected</translation>
+    </message>
+    <message>
+        <source>结果未知 %1</source>
+        <translation>%1 unknown</translation>
+    </message>
+    <message>
+        <source>跳过 %1</source>
+        <translation>%1 skipped</translation>
+    </message>
+    <message>
+        <source>待发 %1</source>
+        <translation>%1 pending</translation>
+    </message>
+    <message>
+        <source>任务 %1：发送完成。</source>
+        <translation>Job %1: finished.</translation>
+    </message>
+    <message>
+        <source>任务 %1：已暂停。按“继续”接着发送。</source>
+        <translation>Job %1: paused. Press “Resume” to continue.</translation>
+    </message>
+    <message>
+        <source>任务 %1：已取消，未发出的号码不再发送。</source>
+        <translation>Job %1: cancelled; numbers not yet sent will not be sent.</translation>
+    </message>
+    <message>
+        <source>任务 %1：发送中断，可在“发送记录”中继续。</source>
+        <translation>Job %1: interrupted; you can resume it in “History”.</translation>
+    </message>
+    <message>
+        <source>任务 %1：定时任务已保存在本机。</source>
+        <translation>Job %1: the scheduled job is held on this PC.</translation>
+    </message>
+    <message>
+        <source>任务 %1：已交给网关定时发送。</source>
+        <translation>Job %1: handed to the gateway for its scheduled send.</translation>
+    </message>
+    <message>
+        <source>任务 %1：</source>
+        <translation>Job %1: </translation>
+    </message>
+    <message>
+        <source>发送出错：</source>
+        <translation>Send error: </translation>
+    </message>
+    <message>
+        <source>任务 %1 正在发送（已完成 %2）。退出前会先暂停，之后可在“发送记录”中继续。</source>
+        <translation>Job %1 is sending (%2 done). It is paused before exiting; you can resume it later in “History”.</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <source>出错了</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>网关原文：</source>
+        <translation>Gateway&apos;s reply: </translation>
+    </message>
+</context>
+<context>
+    <name>PushAccountBox</name>
+    <message>
+        <source>接收该账户的推送（状态报告和回复）</source>
+        <translation>Receive this account&apos;s pushes (delivery reports and replies)</translation>
+    </message>
+    <message>
+        <source>启用推送接收</source>
+        <translation>Enable push receiver</translation>
+    </message>
+    <message>
+        <source>监听地址</source>
+        <translation>Listen address</translation>
+    </message>
+    <message>
+        <source>0.0.0.0：所有网卡（网关需能从外网访问，通常要做端口映射）</source>
+        <translation>0.0.0.0: all network interfaces (the gateway must reach it from the internet, usually through port forwarding)</translation>
+    </message>
+    <message>
+        <source>监听端口</source>
+        <translation>Listen port</translation>
+    </message>
+    <message>
+        <source>推送路径口令</source>
+        <translation>Push path token</translation>
+    </message>
+    <message>
+        <source>8–128 个字母、数字、- 或 _（建议设置）</source>
+        <translation>8–128 letters, digits, - or _ (recommended)</translation>
+    </message>
+    <message>
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <source>生成一个新的路径口令</source>
+        <translation>Generate a new path token</translation>
+    </message>
+    <message>
+        <source>填到网关后台的推送地址</source>
+        <translation>The push URL to enter in the gateway&apos;s console</translation>
+    </message>
+    <message>
+        <source>监听地址：</source>
+        <translation>Listen address:</translation>
+    </message>
+    <message>
+        <source>端口：</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>路径口令：</source>
+        <translation>Path token:</translation>
+    </message>
+    <message>
+        <source>推送地址：</source>
+        <translation>Push URL:</translation>
+    </message>
+    <message>
+        <source>正在接收推送。把上面的地址填到网关后台（外网地址需替换）。</source>
+        <translation>Receiving pushes. Enter the URL above in the gateway&apos;s console (replace the address with your public one).</translation>
+    </message>
+    <message>
+        <source>保存后开始接收。</source>
+        <translation>Receiving starts once saved.</translation>
+    </message>
+    <message>
+        <source>未启用：该账户的状态报告和回复不会到达本机。</source>
+        <translation>Off: this account&apos;s delivery reports and replies will not reach this PC.</translation>
+    </message>
+</context>
+<context>
+    <name>PushDialog</name>
+    <message>
+        <source>推送接收</source>
+        <translation>Push Receiver</translation>
+    </message>
+    <message>
+        <source>企信通（qxt）网关把状态报告和回复推送到本机的一个网址。在这里为账户启用接收，并把显示的推送地址填到网关后台。程序运行时才能接收。</source>
+        <translation>The qxt gateway pushes delivery reports and replies to a URL on this PC. Enable receiving for an account here, and enter the push URL shown in the gateway&apos;s console. Pushes are received only while the program runs.</translation>
+    </message>
+    <message>
+        <source>正在读取账户…</source>
+        <translation>Loading accounts…</translation>
+    </message>
+    <message>
+        <source>保存并应用</source>
+        <translation>Save and Apply</translation>
+    </message>
+    <message>
+        <source>没有支持推送的账户（目前只有企信通 qxt 推送）。</source>
+        <translation>No account supports push (only qxt pushes for now).</translation>
+    </message>
+</context>
+<context>
+    <name>PushReceivers</name>
+    <message>
+        <source>推送接收未启动</source>
+        <translation>Push Receiver Not Started</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientListDialog</name>
+    <message>
+        <source>共 %1 个，只列出前 %2 个。</source>
+        <translation>%1 in all; only the first %2 are listed.</translation>
+    </message>
+</context>
+<context>
+    <name>Recipients</name>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>网关代码</source>
+        <translation>Gateway code</translation>
+    </message>
+    <message>
+        <source>网关原文</source>
+        <translation>Gateway&apos;s reply</translation>
+    </message>
+    <message>
+        <source>报告代码</source>
+        <translation>Report code</translation>
+    </message>
+    <message>
+        <source>报告时间</source>
+        <translation>Report time</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>发送账户</source>
+        <translation>Sending account</translation>
+    </message>
+    <message>
+        <source>网关编号</source>
+        <translation>Gateway ID</translation>
+    </message>
+    <message>
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>（已删除）</source>
+        <translation>(deleted)</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsPanel</name>
+    <message>
+        <source>接收号码</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>粘贴手机号码：每行一个，或用逗号、分号、空格分隔；可带 +86。</source>
+        <translation>Paste mobile numbers: one per line, or separated by commas, semicolons or spaces; +86 is allowed.</translation>
+    </message>
+    <message>
+        <source>从表格文件导入…</source>
+        <translation>Import from Spreadsheet…</translation>
+    </message>
+    <message>
+        <source>从 Excel 或 CSV 文件读取号码</source>
+        <translation>Read the numbers from an Excel or CSV file</translation>
+    </message>
+    <message>
+        <source>移除文件</source>
+        <translation>Remove File</translation>
+    </message>
+    <message>
+        <source>不再使用已导入的文件</source>
+        <translation>Stop using the imported file</translation>
+    </message>
+    <message>
+        <source>未选择文件</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <source>接收号码：</source>
+        <translation>Recipients:</translation>
+    </message>
+    <message>
+        <source>移除这些联系人</source>
+        <translation>Remove these contacts</translation>
+    </message>
+    <message>
+        <source>通讯录：%1（%2 人）</source>
+        <translation>Contacts: %1 (%2 people)</translation>
+    </message>
+    <message>
+        <source>文件：%1（%2 行，号码列“%3”）</source>
+        <translation>File: %1 (%2 rows, number column “%3”)</translation>
+    </message>
+    <message>
+        <source>；可用占位符：</source>
+        <translation>; placeholders: </translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>Calculating…</translation>
+    </message>
+    <message>
+        <source>有效 %1</source>
+        <translation>%1 valid</translation>
+    </message>
+    <message>
+        <source>无效 %1</source>
+        <translation>%1 invalid</translation>
+    </message>
+    <message>
+        <source>重复 %1</source>
+        <translation>%1 duplicates</translation>
+    </message>
+    <message>
+        <source>黑名单 %1</source>
+        <translation>%1 blacklisted</translation>
+    </message>
+    <message>
+        <source>缺少字段 %1</source>
+        <translation>%1 missing fields</translation>
+    </message>
+    <message>
+        <source>查看有效号码</source>
+        <translation>Show the valid numbers</translation>
+    </message>
+    <message>
+        <source>查看无效号码</source>
+        <translation>Show the invalid numbers</translation>
+    </message>
+    <message>
+        <source>查看重复号码</source>
+        <translation>Show the duplicate numbers</translation>
+    </message>
+    <message>
+        <source>查看黑名单中的号码</source>
+        <translation>Show the blacklisted numbers</translation>
+    </message>
+    <message>
+        <source>查看缺少字段的行</source>
+        <translation>Show the rows with missing fields</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedModel</name>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>第 6 步：导入结果</source>
+        <translation>Step 6: Import Report</translation>
+    </message>
+    <message>
+        <source>未导入的行及原因</source>
+        <translation>Rows not imported and why</translation>
+    </message>
+    <message>
+        <source>导出结果（Excel）…</source>
+        <translation>Export Report (Excel)…</translation>
+    </message>
+    <message>
+        <source>把导入结果导出为 Excel 文件</source>
+        <translation>Export the import report to an Excel file</translation>
+    </message>
+    <message>
+        <source>点“完成”后，通讯录显示这个分组。</source>
+        <translation>After “Finish”, Contacts shows this group.</translation>
+    </message>
+    <message>
+        <source>未导入的行（Excel 行号和原因）：</source>
+        <translation>Rows not imported (Excel row number and reason):</translation>
+    </message>
+    <message>
+        <source>分组“%1”：读取 %2 行，用时 %3 秒。</source>
+        <translation>Group “%1”: %2 rows read in %3 s.</translation>
+    </message>
+    <message>
+        <source>导出导入结果</source>
+        <translation>Export Import Report</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>导入结果已保存到 %1</source>
+        <translation>The import report was saved to %1</translation>
+    </message>
+</context>
+<context>
+    <name>Scheduler</name>
+    <message>
+        <source>%1 个账户同步出错，详见收件箱。</source>
+        <translation>Sync failed for %1 accounts; see the Inbox.</translation>
+    </message>
+    <message>
+        <source>%1 需等待 %2 秒（网关限制）。</source>
+        <translation>%1 must wait %2 s (gateway limit).</translation>
+    </message>
+    <message>
+        <source>任务 %1 到时间了，正在发送。</source>
+        <translation>Job %1 is due and being sent.</translation>
+    </message>
+    <message>
+        <source>同步出错</source>
+        <translation>Sync Error</translation>
+    </message>
+    <message>
+        <source>同步失败</source>
+        <translation>Sync Failed</translation>
+    </message>
+    <message>
+        <source>同步完成</source>
+        <translation>Sync Finished</translation>
+    </message>
+    <message>
+        <source>后台同步失败</source>
+        <translation>Background Sync Failed</translation>
+    </message>
+    <message>
+        <source>定时任务已发出</source>
+        <translation>Scheduled Job Released</translation>
+    </message>
+    <message>
+        <source>定时任务正在发送。退出将在当前批次结束后暂停发送，下次启动后可继续。</source>
+        <translation>A scheduled job is sending. Quitting pauses it after the current batch; you can resume it at the next start.</translation>
+    </message>
+    <message>
+        <source>新回复 %1 条，状态报告 %2 条。</source>
+        <translation>%1 new replies, %2 delivery reports.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>选项</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>自动获取状态报告和回复的间隔（秒）</source>
+        <translation>Interval for fetching delivery reports and replies (seconds)</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>自动同步</source>
+        <translation>Automatic sync</translation>
+    </message>
+    <message>
+        <source>获取状态报告和回复的间隔：</source>
+        <translation>Fetch delivery reports and replies every:</translation>
+    </message>
+    <message>
+        <source>网关规定了最短间隔的，按网关的规定；主动推送的网关不需要定时获取。</source>
+        <translation>Where a gateway sets a minimum interval, its minimum applies; gateways that push need no fetching.</translation>
+    </message>
+    <message>
+        <source>本地敏感词，每行一个</source>
+        <translation>Local sensitive words, one per line</translation>
+    </message>
+    <message>
+        <source>每行一个词，例如：
+发票
+代开</source>
+        <translation>One word per line, for example:
+invoice
+fake receipt</translation>
+    </message>
+    <message>
+        <source>本地敏感词</source>
+        <translation>Local sensitive words</translation>
+    </message>
+    <message>
+        <source>发送前检查短信内容是否含有这些词（另外，支持的网关还会由网关自己检查）。</source>
+        <translation>Before sending, the text is checked for these words (gateways that support it also check on their side).</translation>
+    </message>
+    <message>
+        <source>密码保存方式：</source>
+        <translation>Passwords are kept in: </translation>
+    </message>
+    <message>
+        <source>密码保存方式：系统密码库。</source>
+        <translation>Passwords are kept in: the system keyring.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存选项</source>
+        <translation>Save the options</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <source>第 2 步：选择工作表</source>
+        <translation>Step 2: Choose a Sheet</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>工作表：</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <source>列：%1；约 %2 行</source>
+        <translation>Columns: %1; about %2 rows</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>上次退出时任务 %1 没有发送完：%2 个号码待发送，%3 个结果未知（可能已经发出）。</source>
+        <translation>Job %1 was not finished when the program last closed: %2 numbers pending, %3 with an unknown outcome (possibly already sent).</translation>
+    </message>
+    <message>
+        <source>不发送（取消任务）</source>
+        <translation>Don&apos;t Send (Cancel Job)</translation>
+    </message>
+    <message>
+        <source>以后也可以在“发送记录”中处理。</source>
+        <translation>You can also deal with it later in “History”.</translation>
+    </message>
+    <message>
+        <source>上次退出时以下任务未发送完：</source>
+        <translation type="vanished">These jobs were not finished when the program last closed: </translation>
+    </message>
+    <message>
+        <source>任务 %1 原定于 %2 发送，当时程序没有运行。现在发送吗？</source>
+        <translation>Job %1 was scheduled for %2, when the program was not running. Send it now?</translation>
+    </message>
+    <message>
+        <source>可在“发送记录”中继续发送。结果未知的号码不会自动重发。</source>
+        <translation type="vanished">You can resume them in “History”. Numbers with an unknown outcome are never resent automatically.</translation>
+    </message>
+    <message>
+        <source>定时任务已过时间</source>
+        <translation>Scheduled Job Overdue</translation>
+    </message>
+    <message>
+        <source>密码保存方式</source>
+        <translation>Password Storage</translation>
+    </message>
+    <message>
+        <source>暂不处理</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>有任务被中断</source>
+        <translation>Interrupted Jobs</translation>
+    </message>
+    <message>
+        <source>现在发送</source>
+        <translation>Send Now</translation>
+    </message>
+    <message>
+        <source>继续发送（不重发结果未知的）</source>
+        <translation>Resume (without resending unknown)</translation>
+    </message>
+    <message>
+        <source>继续并重发结果未知的号码…</source>
+        <translation>Resume and Resend Unknown…</translation>
+    </message>
+</context>
+<context>
+    <name>States</name>
+    <message>
+        <source>待发送</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>网关已接收</source>
+        <translation>Accepted by gateway</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>Not delivered</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>Unknown outcome</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>已交网关定时</source>
+        <translation>Scheduled at gateway</translation>
+    </message>
+    <message>
+        <source>本机定时</source>
+        <translation>Held locally</translation>
+    </message>
+    <message>
+        <source>逾期待确认</source>
+        <translation>Overdue, to confirm</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>已中断</source>
+        <translation>Interrupted</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>全部成功</source>
+        <translation>All sent</translation>
+    </message>
+    <message>
+        <source>部分成功</source>
+        <translation>Partly sent</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>号码无效</source>
+        <translation>Invalid number</translation>
+    </message>
+    <message>
+        <source>重复号码</source>
+        <translation>Duplicate number</translation>
+    </message>
+    <message>
+        <source>黑名单</source>
+        <translation>Blacklist</translation>
+    </message>
+    <message>
+        <source>任务已取消</source>
+        <translation>Job cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>TargetPage</name>
+    <message>
+        <source>第 4 步：导入到哪个分组</source>
+        <translation>Step 4: Target Group</translation>
+    </message>
+    <message>
+        <source>目标分组（可输入新分组名）</source>
+        <translation>Target group (type a new name to create one)</translation>
+    </message>
+    <message>
+        <source>分组中已有的号码：用文件中的姓名和字段更新</source>
+        <translation>Numbers already in the group: update their name and fields from the file</translation>
+    </message>
+    <message>
+        <source>重复号码更新</source>
+        <translation>Update duplicates</translation>
+    </message>
+    <message>
+        <source>分组中已有的号码：保持不变，跳过</source>
+        <translation>Numbers already in the group: keep them unchanged, skip</translation>
+    </message>
+    <message>
+        <source>重复号码跳过</source>
+        <translation>Skip duplicates</translation>
+    </message>
+    <message>
+        <source>文件内重复的号码只导入第一次出现的那一行；黑名单中的号码不会导入。</source>
+        <translation>A number repeated in the file is imported from its first row only; blacklisted numbers are not imported.</translation>
+    </message>
+    <message>
+        <source>分组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>Start Import</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>%1 个发送将在当前批次结束后暂停。</source>
+        <translation>%1 sends will pause after their current batch.</translation>
+    </message>
+    <message>
+        <source>已暂停发送</source>
+        <translation>Sends Paused</translation>
+    </message>
+    <message>
+        <source>显示窗口</source>
+        <translation>Show Window</translation>
+    </message>
+    <message>
+        <source>暂停所有发送</source>
+        <translation>Pause All Sends</translation>
+    </message>
+    <message>
+        <source>有 %1 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。</source>
+        <translation>%1 scheduled jobs are waiting to be sent, so the program keeps running in the system tray; quit from the tray menu.</translation>
+    </message>
+    <message>
+        <source>短信群发助手</source>
+        <translation>SMS Desktop</translation>
+    </message>
+    <message>
+        <source>程序仍在运行</source>
+        <translation>Still Running</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Exit</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>演示客户</source>
+        <translation>Demo customer</translation>
+    </message>
+</context>
+</TS>

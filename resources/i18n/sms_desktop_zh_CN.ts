@@ -1,0 +1,2973 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于 短信群发助手</source>
+        <translation>关于 短信群发助手</translation>
+    </message>
+    <message>
+        <source>短信群发助手 SMS Desktop</source>
+        <translation>短信群发助手 SMS Desktop</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <source>编辑账户</source>
+        <translation>编辑账户</translation>
+    </message>
+    <message>
+        <source>添加账户</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <source>账户名称</source>
+        <translation>账户名称</translation>
+    </message>
+    <message>
+        <source>网关类型</source>
+        <translation>网关类型</translation>
+    </message>
+    <message>
+        <source>接口地址</source>
+        <translation>接口地址</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>企业ID</source>
+        <translation>企业ID</translation>
+    </message>
+    <message>
+        <source>通信认证密码</source>
+        <translation>通信认证密码</translation>
+    </message>
+    <message>
+        <source>短信签名</source>
+        <translation>短信签名</translation>
+    </message>
+    <message>
+        <source>例如：【某某公司】</source>
+        <translation>例如：【某某公司】</translation>
+    </message>
+    <message>
+        <source>扩展号</source>
+        <translation>扩展号</translation>
+    </message>
+    <message>
+        <source>不修改请留空（保留已保存的密码）</source>
+        <translation>不修改请留空（保留已保存的密码）</translation>
+    </message>
+    <message>
+        <source>不修改请留空</source>
+        <translation>不修改请留空</translation>
+    </message>
+    <message>
+        <source>字符集</source>
+        <translation>字符集</translation>
+    </message>
+    <message>
+        <source>密码加密方式</source>
+        <translation>密码加密方式</translation>
+    </message>
+    <message>
+        <source>按网关默认</source>
+        <translation>按网关默认</translation>
+    </message>
+    <message>
+        <source>不加密</source>
+        <translation>不加密</translation>
+    </message>
+    <message>
+        <source>MD5（小写）</source>
+        <translation>MD5（小写）</translation>
+    </message>
+    <message>
+        <source>MD5（大写）</source>
+        <translation>MD5（大写）</translation>
+    </message>
+    <message>
+        <source>每批号码数</source>
+        <translation>每批号码数</translation>
+    </message>
+    <message>
+        <source>每条最多字数</source>
+        <translation>每条最多字数</translation>
+    </message>
+    <message>
+        <source>连接超时</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>读取超时</source>
+        <translation>读取超时</translation>
+    </message>
+    <message>
+        <source>同时发送请求数</source>
+        <translation>同时发送请求数</translation>
+    </message>
+    <message>
+        <source>每秒最多请求数</source>
+        <translation>每秒最多请求数</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>定时短信由本机保存并到时发送（不交给网关定时）</source>
+        <translation>定时短信由本机保存并到时发送（不交给网关定时）</translation>
+    </message>
+    <message>
+        <source>定时短信由本机发送</source>
+        <translation>定时短信由本机发送</translation>
+    </message>
+    <message>
+        <source>账户名称：</source>
+        <translation>账户名称：</translation>
+    </message>
+    <message>
+        <source>网关类型：</source>
+        <translation>网关类型：</translation>
+    </message>
+    <message>
+        <source>接口地址：</source>
+        <translation>接口地址：</translation>
+    </message>
+    <message>
+        <source>用户名：</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>企业ID：</source>
+        <translation>企业ID：</translation>
+    </message>
+    <message>
+        <source>通信认证密码：</source>
+        <translation>通信认证密码：</translation>
+    </message>
+    <message>
+        <source>短信签名：</source>
+        <translation>短信签名：</translation>
+    </message>
+    <message>
+        <source>扩展号：</source>
+        <translation>扩展号：</translation>
+    </message>
+    <message>
+        <source>显示高级设置</source>
+        <translation>显示高级设置</translation>
+    </message>
+    <message>
+        <source>显示或隐藏高级设置</source>
+        <translation>显示或隐藏高级设置</translation>
+    </message>
+    <message>
+        <source>字符集：</source>
+        <translation>字符集：</translation>
+    </message>
+    <message>
+        <source>密码加密：</source>
+        <translation>密码加密：</translation>
+    </message>
+    <message>
+        <source>每批号码数：</source>
+        <translation>每批号码数：</translation>
+    </message>
+    <message>
+        <source>每条最多字数：</source>
+        <translation>每条最多字数：</translation>
+    </message>
+    <message>
+        <source>连接超时（秒）：</source>
+        <translation>连接超时（秒）：</translation>
+    </message>
+    <message>
+        <source>读取超时（秒）：</source>
+        <translation>读取超时（秒）：</translation>
+    </message>
+    <message>
+        <source>同时发送请求数：</source>
+        <translation>同时发送请求数：</translation>
+    </message>
+    <message>
+        <source>每秒最多请求数：</source>
+        <translation>每秒最多请求数：</translation>
+    </message>
+    <message>
+        <source>注意：未使用系统密码库。</source>
+        <translation>注意：未使用系统密码库。</translation>
+    </message>
+    <message>
+        <source>密码保存在系统密码库中，不会写入数据库。</source>
+        <translation>密码保存在系统密码库中，不会写入数据库。</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>用当前设置查询余额，测试连接</source>
+        <translation>用当前设置查询余额，测试连接</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>保存账户</source>
+        <translation>保存账户</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>按网关默认（%1）</source>
+        <translation>按网关默认（%1）</translation>
+    </message>
+    <message>
+        <source>隐藏高级设置</source>
+        <translation>隐藏高级设置</translation>
+    </message>
+    <message>
+        <source>请先输入密码。</source>
+        <translation>请先输入密码。</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>连接成功。余额：%1 条。</source>
+        <translation>连接成功。余额：%1 条。</translation>
+    </message>
+    <message>
+        <source>已自动采用可用的设置：%1</source>
+        <translation>已自动采用可用的设置：%1</translation>
+    </message>
+    <message>
+        <source>连接失败：</source>
+        <translation>连接失败：</translation>
+    </message>
+    <message>
+        <source>网关原文：</source>
+        <translation>网关原文：</translation>
+    </message>
+    <message>
+        <source>请输入密码。</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>账户列表</source>
+        <translation>账户列表</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>添加账户</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>编辑所选账户</source>
+        <translation>编辑所选账户</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>删除所选账户</source>
+        <translation>删除所选账户</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>删除账户</source>
+        <translation>删除账户</translation>
+    </message>
+    <message>
+        <source>删除账户 %1？它的密码也会从密码库中删除。发送记录保留。</source>
+        <translation>删除账户 %1？它的密码也会从密码库中删除。发送记录保留。</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceModel</name>
+    <message>
+        <source>余额低于提醒值</source>
+        <translation>余额低于提醒值</translation>
+    </message>
+    <message>
+        <source>尚未查询</source>
+        <translation>尚未查询</translation>
+    </message>
+    <message>
+        <source>查询失败：</source>
+        <translation>查询失败：</translation>
+    </message>
+    <message>
+        <source>正在查询…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>网关类型</source>
+        <translation>网关类型</translation>
+    </message>
+    <message>
+        <source>余额（条）</source>
+        <translation>余额（条）</translation>
+    </message>
+    <message>
+        <source>查询时间</source>
+        <translation>查询时间</translation>
+    </message>
+    <message>
+        <source>提醒值（条）</source>
+        <translation>提醒值（条）</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>网关原文</source>
+        <translation>网关原文</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceTab</name>
+    <message>
+        <source>各账户余额</source>
+        <translation>各账户余额</translation>
+    </message>
+    <message>
+        <source>全部刷新</source>
+        <translation>全部刷新</translation>
+    </message>
+    <message>
+        <source>刷新全部账户的余额</source>
+        <translation>刷新全部账户的余额</translation>
+    </message>
+    <message>
+        <source>刷新所选账户</source>
+        <translation>刷新所选账户</translation>
+    </message>
+    <message>
+        <source>刷新所选账户的余额</source>
+        <translation>刷新所选账户的余额</translation>
+    </message>
+    <message>
+        <source>双击“提醒值”一栏可设置低余额提醒（条数，0 表示不提醒）。余额以短信条数计。</source>
+        <translation>双击“提醒值”一栏可设置低余额提醒（条数，0 表示不提醒）。余额以短信条数计。</translation>
+    </message>
+    <message>
+        <source>%1（剩 %2 条，提醒值 %3 条）</source>
+        <translation>%1（剩 %2 条，提醒值 %3 条）</translation>
+    </message>
+    <message>
+        <source>余额不足提醒：</source>
+        <translation>余额不足提醒：</translation>
+    </message>
+</context>
+<context>
+    <name>BlacklistDialog</name>
+    <message>
+        <source>黑名单</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <source>黑名单列表</source>
+        <translation>黑名单列表</translation>
+    </message>
+    <message>
+        <source>搜索黑名单</source>
+        <translation>搜索黑名单</translation>
+    </message>
+    <message>
+        <source>搜索号码或原因</source>
+        <translation>搜索号码或原因</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>添加号码到黑名单</source>
+        <translation>添加号码到黑名单</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>从黑名单移除选中的号码</source>
+        <translation>从黑名单移除选中的号码</translation>
+    </message>
+    <message>
+        <source>从文件导入…</source>
+        <translation>从文件导入…</translation>
+    </message>
+    <message>
+        <source>从文件导入黑名单</source>
+        <translation>从文件导入黑名单</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>导出黑名单为 Excel</source>
+        <translation>导出黑名单为 Excel</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>黑名单中的号码不会收到任何短信（发送时自动跳过）。</source>
+        <translation>黑名单中的号码不会收到任何短信（发送时自动跳过）。</translation>
+    </message>
+    <message>
+        <source>共 %1 个号码</source>
+        <translation>共 %1 个号码</translation>
+    </message>
+    <message>
+        <source>添加到黑名单</source>
+        <translation>添加到黑名单</translation>
+    </message>
+    <message>
+        <source>号码（可填多个，用逗号或空格分隔）：</source>
+        <translation>号码（可填多个，用逗号或空格分隔）：</translation>
+    </message>
+    <message>
+        <source>原因（可不填）：</source>
+        <translation>原因（可不填）：</translation>
+    </message>
+    <message>
+        <source>已加入 %1 个，原已在黑名单 %2 个</source>
+        <translation>已加入 %1 个，原已在黑名单 %2 个</translation>
+    </message>
+    <message>
+        <source>；无效 %1 个</source>
+        <translation>；无效 %1 个</translation>
+    </message>
+    <message>
+        <source>移出黑名单</source>
+        <translation>移出黑名单</translation>
+    </message>
+    <message>
+        <source>将 %1 个号码移出黑名单？之后的发送将不再跳过它们。</source>
+        <translation>将 %1 个号码移出黑名单？之后的发送将不再跳过它们。</translation>
+    </message>
+    <message>
+        <source>已移出 %1 个号码</source>
+        <translation>已移出 %1 个号码</translation>
+    </message>
+    <message>
+        <source>导入黑名单</source>
+        <translation>导入黑名单</translation>
+    </message>
+    <message>
+        <source>表格文件</source>
+        <translation>表格文件</translation>
+    </message>
+    <message>
+        <source>导出黑名单</source>
+        <translation>导出黑名单</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>%1 个号码已保存到 %2</source>
+        <translation>%1 个号码已保存到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsPage</name>
+    <message>
+        <source>第 3 步：对应列</source>
+        <translation>第 3 步：对应列</translation>
+    </message>
+    <message>
+        <source>已自动识别号码列和姓名列，可以修改。下方预览是将要导入的样子。</source>
+        <translation>已自动识别号码列和姓名列，可以修改。下方预览是将要导入的样子。</translation>
+    </message>
+    <message>
+        <source>手机号码所在的列</source>
+        <translation>手机号码所在的列</translation>
+    </message>
+    <message>
+        <source>姓名所在的列</source>
+        <translation>姓名所在的列</translation>
+    </message>
+    <message>
+        <source>其他列：勾选的列保存为字段</source>
+        <translation>其他列：勾选的列保存为字段</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>保存为字段名</source>
+        <translation>保存为字段名</translation>
+    </message>
+    <message>
+        <source>导入预览</source>
+        <translation>导入预览</translation>
+    </message>
+    <message>
+        <source>号码列：</source>
+        <translation>号码列：</translation>
+    </message>
+    <message>
+        <source>姓名列：</source>
+        <translation>姓名列：</translation>
+    </message>
+    <message>
+        <source>其他列（勾选的保存为字段，短信中可用 {字段名}）：</source>
+        <translation>其他列（勾选的保存为字段，短信中可用 {字段名}）：</translation>
+    </message>
+    <message>
+        <source>预览（前 %1 行）：</source>
+        <translation>预览（前 %1 行）：</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>可导入</source>
+        <translation>可导入</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeTab</name>
+    <message>
+        <source>发送账户</source>
+        <translation>发送账户</translation>
+    </message>
+    <message>
+        <source>备用账户（主账户无法发送时改用）</source>
+        <translation>备用账户（主账户无法发送时改用）</translation>
+    </message>
+    <message>
+        <source>模板短信</source>
+        <translation>模板短信</translation>
+    </message>
+    <message>
+        <source>使用网关模板发送</source>
+        <translation>使用网关模板发送</translation>
+    </message>
+    <message>
+        <source>模板编号</source>
+        <translation>模板编号</translation>
+    </message>
+    <message>
+        <source>模板变量，每行一个</source>
+        <translation>模板变量，每行一个</translation>
+    </message>
+    <message>
+        <source>模板变量：每行一个，依次对应 @1@、@2@ …，可用 {列名}</source>
+        <translation>模板变量：每行一个，依次对应 @1@、@2@ …，可用 {列名}</translation>
+    </message>
+    <message>
+        <source>模板编号：</source>
+        <translation>模板编号：</translation>
+    </message>
+    <message>
+        <source>模板变量：</source>
+        <translation>模板变量：</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>备用账户：</source>
+        <translation>备用账户：</translation>
+    </message>
+    <message>
+        <source>立即发送</source>
+        <translation>立即发送</translation>
+    </message>
+    <message>
+        <source>定时发送：</source>
+        <translation>定时发送：</translation>
+    </message>
+    <message>
+        <source>定时发送</source>
+        <translation>定时发送</translation>
+    </message>
+    <message>
+        <source>定时发送的日期和时间</source>
+        <translation>定时发送的日期和时间</translation>
+    </message>
+    <message>
+        <source>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</source>
+        <translation>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</translation>
+    </message>
+    <message>
+        <source>发送…</source>
+        <translation>发送…</translation>
+    </message>
+    <message>
+        <source>发送（先显示确认）</source>
+        <translation>发送（先显示确认）</translation>
+    </message>
+    <message>
+        <source>（不使用）</source>
+        <translation>（不使用）</translation>
+    </message>
+    <message>
+        <source>选择号码文件</source>
+        <translation>选择号码文件</translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</source>
+        <translation>表格文件 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>正在读取文件…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>正在读取通讯录…</source>
+        <translation>正在读取通讯录…</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <source>上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。</source>
+        <translation>上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。</translation>
+    </message>
+    <message>
+        <source>请先选择发送账户。</source>
+        <translation>请先选择发送账户。</translation>
+    </message>
+    <message>
+        <source>请先填写接收号码，或从文件导入。</source>
+        <translation>请先填写接收号码，或从文件导入。</translation>
+    </message>
+    <message>
+        <source>无法发送：</source>
+        <translation>无法发送：</translation>
+    </message>
+    <message>
+        <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
+        <translation>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</translation>
+    </message>
+    <message>
+        <source>定时任务已保存</source>
+        <translation>定时任务已保存</translation>
+    </message>
+    <message>
+        <source>任务 %1：%2 个号码被网关拒绝。</source>
+        <translation>任务 %1：%2 个号码被网关拒绝。</translation>
+    </message>
+    <message>
+        <source>任务 %1 未能发完，可在“发送记录”中继续。</source>
+        <translation>任务 %1 未能发完，可在“发送记录”中继续。</translation>
+    </message>
+    <message>
+        <source>改用 UTF-8 编码</source>
+        <translation>改用 UTF-8 编码</translation>
+    </message>
+    <message>
+        <source>该网关支持 UTF-8 编码，可以发送这些字符。要把账户 %1 改为 UTF-8 吗？</source>
+        <translation>该网关支持 UTF-8 编码，可以发送这些字符。要把账户 %1 改为 UTF-8 吗？</translation>
+    </message>
+    <message>
+        <source>改用 UTF-8</source>
+        <translation>改用 UTF-8</translation>
+    </message>
+    <message>
+        <source>发送页面（开发中）</source>
+        <translation type="vanished">发送页面（开发中）</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmSendDialog</name>
+    <message>
+        <source>确认发送</source>
+        <translation>确认发送</translation>
+    </message>
+    <message>
+        <source>（备用：%1）</source>
+        <translation>（备用：%1）</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>号码：</source>
+        <translation>号码：</translation>
+    </message>
+    <message>
+        <source>将发送：</source>
+        <translation>将发送：</translation>
+    </message>
+    <message>
+        <source>无效 %1</source>
+        <translation>无效 %1</translation>
+    </message>
+    <message>
+        <source>重复 %1</source>
+        <translation>重复 %1</translation>
+    </message>
+    <message>
+        <source>黑名单 %1</source>
+        <translation>黑名单 %1</translation>
+    </message>
+    <message>
+        <source>缺少字段 %1</source>
+        <translation>缺少字段 %1</translation>
+    </message>
+    <message>
+        <source>跳过：</source>
+        <translation>跳过：</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>每条字数：</source>
+        <translation>每条字数：</translation>
+    </message>
+    <message>
+        <source>%1 字，计 %2 条</source>
+        <translation>%1 字，计 %2 条</translation>
+    </message>
+    <message>
+        <source>计费条数：</source>
+        <translation>计费条数：</translation>
+    </message>
+    <message>
+        <source>请求次数：</source>
+        <translation>请求次数：</translation>
+    </message>
+    <message>
+        <source>未知（请先在“余额”页刷新）</source>
+        <translation>未知（请先在“余额”页刷新）</translation>
+    </message>
+    <message>
+        <source>%1 条（%2 查询），发送后约剩 %3 条</source>
+        <translation>%1 条（%2 查询），发送后约剩 %3 条</translation>
+    </message>
+    <message>
+        <source>余额：</source>
+        <translation>余额：</translation>
+    </message>
+    <message>
+        <source>——余额不足！</source>
+        <translation>——余额不足！</translation>
+    </message>
+    <message>
+        <source>立即发送</source>
+        <translation>立即发送</translation>
+    </message>
+    <message>
+        <source>定时：%1</source>
+        <translation>定时：%1</translation>
+    </message>
+    <message>
+        <source>时间：</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。</source>
+        <translation>定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。</translation>
+    </message>
+    <message>
+        <source>定时任务将交给网关保存；交出后，本程序无法再撤回。</source>
+        <translation>定时任务将交给网关保存；交出后，本程序无法再撤回。</translation>
+    </message>
+    <message>
+        <source>第一条：</source>
+        <translation>第一条：</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>取消发送</source>
+        <translation>取消发送</translation>
+    </message>
+</context>
+<context>
+    <name>ContactEditDialog</name>
+    <message>
+        <source>编辑联系人</source>
+        <translation>编辑联系人</translation>
+    </message>
+    <message>
+        <source>添加联系人</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>其他字段</source>
+        <translation>其他字段</translation>
+    </message>
+    <message>
+        <source>字段名</source>
+        <translation>字段名</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>添加字段</source>
+        <translation>添加字段</translation>
+    </message>
+    <message>
+        <source>添加一个字段</source>
+        <translation>添加一个字段</translation>
+    </message>
+    <message>
+        <source>手机号码：</source>
+        <translation>手机号码：</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>分组：</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <source>其他字段（短信中可用 {字段名} 引用）：</source>
+        <translation>其他字段（短信中可用 {字段名} 引用）：</translation>
+    </message>
+</context>
+<context>
+    <name>Contacts</name>
+    <message>
+        <source>手机号码</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>更新时间</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>其他字段</source>
+        <translation>其他字段</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>加入时间</source>
+        <translation>加入时间</translation>
+    </message>
+    <message>
+        <source>手动添加</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <source>退订回复</source>
+        <translation>退订回复</translation>
+    </message>
+    <message>
+        <source>文件导入</source>
+        <translation>文件导入</translation>
+    </message>
+    <message>
+        <source>（已删除）</source>
+        <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTab</name>
+    <message>
+        <source>分组</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>新建分组</source>
+        <translation>新建分组</translation>
+    </message>
+    <message>
+        <source>重命名</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>重命名分组</source>
+        <translation>重命名分组</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>删除分组及其联系人</source>
+        <translation>删除分组及其联系人</translation>
+    </message>
+    <message>
+        <source>分组：</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <source>黑名单…</source>
+        <translation>黑名单…</translation>
+    </message>
+    <message>
+        <source>查看和管理黑名单</source>
+        <translation>查看和管理黑名单</translation>
+    </message>
+    <message>
+        <source>搜索联系人</source>
+        <translation>搜索联系人</translation>
+    </message>
+    <message>
+        <source>搜索姓名、号码（可输入部分）或任意字段</source>
+        <translation>搜索姓名、号码（可输入部分）或任意字段</translation>
+    </message>
+    <message>
+        <source>导入…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>从 Excel 或 CSV 文件导入联系人</source>
+        <translation>从 Excel 或 CSV 文件导入联系人</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>导出联系人为 Excel</source>
+        <translation>导出联系人为 Excel</translation>
+    </message>
+    <message>
+        <source>下载导入模板…</source>
+        <translation>下载导入模板…</translation>
+    </message>
+    <message>
+        <source>保存导入模板（Excel）</source>
+        <translation>保存导入模板（Excel）</translation>
+    </message>
+    <message>
+        <source>联系人列表</source>
+        <translation>联系人列表</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>添加联系人</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>编辑选中的联系人</source>
+        <translation>编辑选中的联系人</translation>
+    </message>
+    <message>
+        <source>删除选中的联系人</source>
+        <translation>删除选中的联系人</translation>
+    </message>
+    <message>
+        <source>移动到…</source>
+        <translation>移动到…</translation>
+    </message>
+    <message>
+        <source>把选中的联系人移动到另一个分组</source>
+        <translation>把选中的联系人移动到另一个分组</translation>
+    </message>
+    <message>
+        <source>复制到…</source>
+        <translation>复制到…</translation>
+    </message>
+    <message>
+        <source>把选中的联系人复制到另一个分组</source>
+        <translation>把选中的联系人复制到另一个分组</translation>
+    </message>
+    <message>
+        <source>发送给此分组</source>
+        <translation>发送给此分组</translation>
+    </message>
+    <message>
+        <source>给当前分组的所有联系人发短信</source>
+        <translation>给当前分组的所有联系人发短信</translation>
+    </message>
+    <message>
+        <source>发送给选中的</source>
+        <translation>发送给选中的</translation>
+    </message>
+    <message>
+        <source>给选中的联系人发短信</source>
+        <translation>给选中的联系人发短信</translation>
+    </message>
+    <message>
+        <source>发送给所有匹配的</source>
+        <translation>发送给所有匹配的</translation>
+    </message>
+    <message>
+        <source>给搜索到的所有联系人发短信</source>
+        <translation>给搜索到的所有联系人发短信</translation>
+    </message>
+    <message>
+        <source>全部联系人（%1）</source>
+        <translation>全部联系人（%1）</translation>
+    </message>
+    <message>
+        <source>分组名称：</source>
+        <translation>分组名称：</translation>
+    </message>
+    <message>
+        <source>新名称：</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>删除分组</source>
+        <translation>删除分组</translation>
+    </message>
+    <message>
+        <source>删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。</source>
+        <translation>删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。</translation>
+    </message>
+    <message>
+        <source>找到 %1 人</source>
+        <translation>找到 %1 人</translation>
+    </message>
+    <message>
+        <source>共 %1 人</source>
+        <translation>共 %1 人</translation>
+    </message>
+    <message>
+        <source>发送给选中的（%1）</source>
+        <translation>发送给选中的（%1）</translation>
+    </message>
+    <message>
+        <source>发送给所有匹配的（%1）</source>
+        <translation>发送给所有匹配的（%1）</translation>
+    </message>
+    <message>
+        <source>删除联系人</source>
+        <translation>删除联系人</translation>
+    </message>
+    <message>
+        <source>删除选中的 %1 个联系人？</source>
+        <translation>删除选中的 %1 个联系人？</translation>
+    </message>
+    <message>
+        <source>移动到分组</source>
+        <translation>移动到分组</translation>
+    </message>
+    <message>
+        <source>复制到分组</source>
+        <translation>复制到分组</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>选中的 %1 个联系人：</source>
+        <translation>选中的 %1 个联系人：</translation>
+    </message>
+    <message>
+        <source>已移动 %1 个到“%2”</source>
+        <translation>已移动 %1 个到“%2”</translation>
+    </message>
+    <message>
+        <source>已复制 %1 个到“%2”</source>
+        <translation>已复制 %1 个到“%2”</translation>
+    </message>
+    <message>
+        <source>；%1 个号码该分组已有，未变动</source>
+        <translation>；%1 个号码该分组已有，未变动</translation>
+    </message>
+    <message>
+        <source>通讯录</source>
+        <translation>通讯录</translation>
+    </message>
+    <message>
+        <source>分组“%1”</source>
+        <translation>分组“%1”</translation>
+    </message>
+    <message>
+        <source>选中的 %1 个联系人</source>
+        <translation>选中的 %1 个联系人</translation>
+    </message>
+    <message>
+        <source>全部联系人</source>
+        <translation>全部联系人</translation>
+    </message>
+    <message>
+        <source>%1 中匹配“%2”的联系人</source>
+        <translation>%1 中匹配“%2”的联系人</translation>
+    </message>
+    <message>
+        <source>导出联系人</source>
+        <translation>导出联系人</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>%1 个联系人已保存到 %2</source>
+        <translation>%1 个联系人已保存到 %2</translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation>保存导入模板</translation>
+    </message>
+    <message>
+        <source>通讯录导入模板</source>
+        <translation>通讯录导入模板</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>导入模板已保存到 %1</source>
+        <translation>导入模板已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Conversation</name>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>状态报告时间：</source>
+        <translation>状态报告时间：</translation>
+    </message>
+    <message>
+        <source>退订</source>
+        <translation>退订</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationDialog</name>
+    <message>
+        <source>对话：%1</source>
+        <translation>对话：%1</translation>
+    </message>
+    <message>
+        <source>与该号码的全部短信往来</source>
+        <translation>与该号码的全部短信往来</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>给该号码发短信（打开发送页）</source>
+        <translation>给该号码发短信（打开发送页）</translation>
+    </message>
+    <message>
+        <source>号码 %1：发出 %2 条，回复 %3 条</source>
+        <translation>号码 %1：发出 %2 条，回复 %3 条</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>发生了意外错误。程序可以继续使用；详细信息已写入日志文件。</source>
+        <translation>发生了意外错误。程序可以继续使用；详细信息已写入日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>第 1 步：选择文件</source>
+        <translation>第 1 步：选择文件</translation>
+    </message>
+    <message>
+        <source>支持 Excel（.xlsx .xlsm .xls）、WPS/LibreOffice（.ods）和文本（.csv .txt）。</source>
+        <translation>支持 Excel（.xlsx .xlsm .xls）、WPS/LibreOffice（.ods）和文本（.csv .txt）。</translation>
+    </message>
+    <message>
+        <source>要导入的文件</source>
+        <translation>要导入的文件</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <source>表格文件</source>
+        <translation>表格文件</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>已读取：%1 列，约 %2 行</source>
+        <translation>已读取：%1 列，约 %2 行</translation>
+    </message>
+    <message>
+        <source>；编码 %1</source>
+        <translation>；编码 %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>发送任务列表</source>
+        <translation>发送任务列表</translation>
+    </message>
+    <message>
+        <source>继续发送</source>
+        <translation>继续发送</translation>
+    </message>
+    <message>
+        <source>继续发送所选任务中待发送的号码</source>
+        <translation>继续发送所选任务中待发送的号码</translation>
+    </message>
+    <message>
+        <source>重发被拒号码</source>
+        <translation>重发被拒号码</translation>
+    </message>
+    <message>
+        <source>用被拒绝的号码新建一个任务并发送</source>
+        <translation>用被拒绝的号码新建一个任务并发送</translation>
+    </message>
+    <message>
+        <source>重发结果未知…</source>
+        <translation>重发结果未知…</translation>
+    </message>
+    <message>
+        <source>重发结果未知的号码（可能已经送达）</source>
+        <translation>重发结果未知的号码（可能已经送达）</translation>
+    </message>
+    <message>
+        <source>取消任务</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>取消所选的定时或未发完的任务</source>
+        <translation>取消所选的定时或未发完的任务</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>把所选任务（未选时为全部任务）的发送记录导出为 Excel 文件</source>
+        <translation>把所选任务（未选时为全部任务）的发送记录导出为 Excel 文件</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>重新读取发送记录</source>
+        <translation>重新读取发送记录</translation>
+    </message>
+    <message>
+        <source>选择上方的任务，查看每个号码的结果。</source>
+        <translation>选择上方的任务，查看每个号码的结果。</translation>
+    </message>
+    <message>
+        <source>任务 %1 · %2 · %3 · %4</source>
+        <translation>任务 %1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>用任务 %1 中被拒绝的 %2 个号码新建一个任务，并立即发送（内容和账户不变）。</source>
+        <translation>用任务 %1 中被拒绝的 %2 个号码新建一个任务，并立即发送（内容和账户不变）。</translation>
+    </message>
+    <message>
+        <source>新建并发送</source>
+        <translation>新建并发送</translation>
+    </message>
+    <message>
+        <source>在当前批次结束后停止发送任务 %1，其余号码不再发送。</source>
+        <translation>在当前批次结束后停止发送任务 %1，其余号码不再发送。</translation>
+    </message>
+    <message>
+        <source>停止发送</source>
+        <translation>停止发送</translation>
+    </message>
+    <message>
+        <source>无法取消</source>
+        <translation>无法取消</translation>
+    </message>
+    <message>
+        <source>任务 %1 已交给网关，由网关定时于 %2 发送，无法在本程序中撤回。如需撤回，请联系短信服务商。</source>
+        <translation>任务 %1 已交给网关，由网关定时于 %2 发送，无法在本程序中撤回。如需撤回，请联系短信服务商。</translation>
+    </message>
+    <message>
+        <source>取消任务 %1？未发出的 %2 个号码将不再发送。</source>
+        <translation>取消任务 %1？未发出的 %2 个号码将不再发送。</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>发送记录</source>
+        <translation>发送记录</translation>
+    </message>
+    <message>
+        <source>导出发送记录</source>
+        <translation>导出发送记录</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>%1 行已写入 %2</source>
+        <translation>%1 行已写入 %2</translation>
+    </message>
+    <message>
+        <source>发送记录页面（开发中）</source>
+        <translation type="vanished">发送记录页面（开发中）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>导入联系人</source>
+        <translation>导入联系人</translation>
+    </message>
+    <message>
+        <source>新导入</source>
+        <translation>新导入</translation>
+    </message>
+    <message>
+        <source>已更新</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>空号码</source>
+        <translation>空号码</translation>
+    </message>
+    <message>
+        <source>黑名单</source>
+        <translation>黑名单</translation>
+    </message>
+</context>
+<context>
+    <name>Inbox</name>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>回复内容</source>
+        <translation>回复内容</translation>
+    </message>
+    <message>
+        <source>退订</source>
+        <translation>退订</translation>
+    </message>
+    <message>
+        <source>黑名单</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>状态报告</source>
+        <translation>状态报告</translation>
+    </message>
+    <message>
+        <source>对应的发送</source>
+        <translation>对应的发送</translation>
+    </message>
+    <message>
+        <source>网关编号</source>
+        <translation>网关编号</translation>
+    </message>
+    <message>
+        <source>不在黑名单</source>
+        <translation>不在黑名单</translation>
+    </message>
+    <message>
+        <source>任务 %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <source>已拉黑（回复退订）</source>
+        <translation>已拉黑（回复退订）</translation>
+    </message>
+    <message>
+        <source>已拉黑（导入）</source>
+        <translation>已拉黑（导入）</translation>
+    </message>
+    <message>
+        <source>已拉黑（手动）</source>
+        <translation>已拉黑（手动）</translation>
+    </message>
+    <message>
+        <source>已读</source>
+        <translation>已读</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>无对应发送（网页后台或其他电脑）</source>
+        <translation>无对应发送（网页后台或其他电脑）</translation>
+    </message>
+    <message>
+        <source>未读</source>
+        <translation>未读</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>未送达</translation>
+    </message>
+    <message>
+        <source>（已删除）</source>
+        <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>InboxTab</name>
+    <message>
+        <source>显示回复或状态报告</source>
+        <translation>显示回复或状态报告</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>状态报告</source>
+        <translation>状态报告</translation>
+    </message>
+    <message>
+        <source>无对应发送的状态报告</source>
+        <translation>无对应发送的状态报告</translation>
+    </message>
+    <message>
+        <source>无对应发送的状态报告：可能来自网关网页后台或另一台电脑上的发送</source>
+        <translation>无对应发送的状态报告：可能来自网关网页后台或另一台电脑上的发送</translation>
+    </message>
+    <message>
+        <source>按账户筛选</source>
+        <translation>按账户筛选</translation>
+    </message>
+    <message>
+        <source>全部账户</source>
+        <translation>全部账户</translation>
+    </message>
+    <message>
+        <source>按号码筛选</source>
+        <translation>按号码筛选</translation>
+    </message>
+    <message>
+        <source>号码或开头几位</source>
+        <translation>号码或开头几位</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>按日期筛选</source>
+        <translation>按日期筛选</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>只看未读</source>
+        <translation>只看未读</translation>
+    </message>
+    <message>
+        <source>只显示未读的回复</source>
+        <translation>只显示未读的回复</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>立即获取状态报告和回复</source>
+        <translation>立即获取状态报告和回复</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>号码：</source>
+        <translation>号码：</translation>
+    </message>
+    <message>
+        <source>收件箱：回复和状态报告</source>
+        <translation>收件箱：回复和状态报告</translation>
+    </message>
+    <message>
+        <source>给所选号码发短信（打开发送页）</source>
+        <translation>给所选号码发短信（打开发送页）</translation>
+    </message>
+    <message>
+        <source>标记退订</source>
+        <translation>标记退订</translation>
+    </message>
+    <message>
+        <source>把所选号码加入黑名单（退订）</source>
+        <translation>把所选号码加入黑名单（退订）</translation>
+    </message>
+    <message>
+        <source>查看对话</source>
+        <translation>查看对话</translation>
+    </message>
+    <message>
+        <source>查看发给该号码的全部短信和它的全部回复</source>
+        <translation>查看发给该号码的全部短信和它的全部回复</translation>
+    </message>
+    <message>
+        <source>标记已读</source>
+        <translation>标记已读</translation>
+    </message>
+    <message>
+        <source>把所选回复标记为已读</source>
+        <translation>把所选回复标记为已读</translation>
+    </message>
+    <message>
+        <source>共 %1 条</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>同步出错（%1）：</source>
+        <translation>同步出错（%1）：</translation>
+    </message>
+    <message>
+        <source>把 %1 个号码加入黑名单？以后的发送会跳过它们。</source>
+        <translation>把 %1 个号码加入黑名单？以后的发送会跳过它们。</translation>
+    </message>
+    <message>
+        <source>加入黑名单</source>
+        <translation>加入黑名单</translation>
+    </message>
+    <message>
+        <source>已加入黑名单</source>
+        <translation>已加入黑名单</translation>
+    </message>
+    <message>
+        <source>新加入 %1 个号码，%2 个原已在黑名单。</source>
+        <translation>新加入 %1 个号码，%2 个原已在黑名单。</translation>
+    </message>
+</context>
+<context>
+    <name>InboxWatch</name>
+    <message>
+        <source>%1 条新回复，来自 %2</source>
+        <translation>%1 条新回复，来自 %2</translation>
+    </message>
+    <message>
+        <source>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</source>
+        <translation>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</translation>
+    </message>
+    <message>
+        <source>余额不足</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <source>发送完成</source>
+        <translation>发送完成</translation>
+    </message>
+    <message>
+        <source>发送已暂停</source>
+        <translation>发送已暂停</translation>
+    </message>
+    <message>
+        <source>收到新回复</source>
+        <translation>收到新回复</translation>
+    </message>
+    <message>
+        <source>账户 %1 余额 %2 条，低于提醒值 %3 条</source>
+        <translation>账户 %1 余额 %2 条，低于提醒值 %3 条</translation>
+    </message>
+    <message>
+        <source>；其中 %1 条退订，号码已加入黑名单</source>
+        <translation>；其中 %1 条退订，号码已加入黑名单</translation>
+    </message>
+</context>
+<context>
+    <name>JobDetail</name>
+    <message>
+        <source>全部号码</source>
+        <translation>全部号码</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>未送达</translation>
+    </message>
+    <message>
+        <source>网关已接收（未有报告）</source>
+        <translation>网关已接收（未有报告）</translation>
+    </message>
+    <message>
+        <source>待发送</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>选择上方的任务，查看每个号码的结果。</source>
+        <translation>选择上方的任务，查看每个号码的结果。</translation>
+    </message>
+    <message>
+        <source>按状态筛选号码</source>
+        <translation>按状态筛选号码</translation>
+    </message>
+    <message>
+        <source>任务的号码及结果</source>
+        <translation>任务的号码及结果</translation>
+    </message>
+    <message>
+        <source>显示：</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>%1 个号码</source>
+        <translation>%1 个号码</translation>
+    </message>
+</context>
+<context>
+    <name>JobRuns</name>
+    <message>
+        <source>“发送记录”中开始的发送仍在进行。退出将在当前批次结束后暂停，下次启动后可继续。</source>
+        <translation>“发送记录”中开始的发送仍在进行。退出将在当前批次结束后暂停，下次启动后可继续。</translation>
+    </message>
+    <message>
+        <source>不重发</source>
+        <translation>不重发</translation>
+    </message>
+    <message>
+        <source>仍然重发</source>
+        <translation>仍然重发</translation>
+    </message>
+    <message>
+        <source>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</source>
+        <translation>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</translation>
+    </message>
+    <message>
+        <source>重发结果未知的号码</source>
+        <translation>重发结果未知的号码</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>编号</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>号码数</source>
+        <translation>号码数</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>被拒</source>
+        <translation>被拒</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>待发</source>
+        <translation>待发</translation>
+    </message>
+    <message>
+        <source>定时</source>
+        <translation>定时</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>模板</source>
+        <translation>模板</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageChoice</name>
+    <message>
+        <source>界面语言</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>跟随系统</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>更改在重新启动程序后生效。</source>
+        <translation>更改在重新启动程序后生效。</translation>
+    </message>
+    <message>
+        <source>语言：</source>
+        <translation>语言：</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>发送</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>通讯录</source>
+        <translation>通讯录</translation>
+    </message>
+    <message>
+        <source>发送记录</source>
+        <translation>发送记录</translation>
+    </message>
+    <message>
+        <source>收件箱</source>
+        <translation>收件箱</translation>
+    </message>
+    <message>
+        <source>余额</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>短信群发助手</source>
+        <translation>短信群发助手</translation>
+    </message>
+    <message>
+        <source>演示 / Demo</source>
+        <translation>演示 / Demo</translation>
+    </message>
+    <message>
+        <source>主选项卡</source>
+        <translation>主选项卡</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>立即同步(&amp;Y)</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>账户(&amp;A)…</source>
+        <translation>账户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>选项(&amp;O)…</source>
+        <translation>选项(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>推送接收(&amp;P)…</source>
+        <translation>推送接收(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>正在打开数据…</source>
+        <translation>正在打开数据…</translation>
+    </message>
+    <message>
+        <source>正在处理…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>%1 条未读回复</source>
+        <translation>%1 条未读回复</translation>
+    </message>
+    <message>
+        <source>就绪</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>无法打开数据</source>
+        <translation>无法打开数据</translation>
+    </message>
+    <message>
+        <source>确认退出</source>
+        <translation>确认退出</translation>
+    </message>
+    <message>
+        <source>暂停并退出</source>
+        <translation>暂停并退出</translation>
+    </message>
+</context>
+<context>
+    <name>MessageEditor</name>
+    <message>
+        <source>短信内容</source>
+        <translation>短信内容</translation>
+    </message>
+    <message>
+        <source>在此输入短信内容。可用 {姓名} 等占位符，从文件的列中取值。</source>
+        <translation>在此输入短信内容。可用 {姓名} 等占位符，从文件的列中取值。</translation>
+    </message>
+    <message>
+        <source>字数与条数</source>
+        <translation>字数与条数</translation>
+    </message>
+    <message>
+        <source>插入占位符</source>
+        <translation>插入占位符</translation>
+    </message>
+    <message>
+        <source>网关敏感词检查</source>
+        <translation>网关敏感词检查</translation>
+    </message>
+    <message>
+        <source>请网关检查敏感词</source>
+        <translation>请网关检查敏感词</translation>
+    </message>
+    <message>
+        <source>改用 UTF-8 发送</source>
+        <translation>改用 UTF-8 发送</translation>
+    </message>
+    <message>
+        <source>将该账户改为 UTF-8 编码发送</source>
+        <translation>将该账户改为 UTF-8 编码发送</translation>
+    </message>
+    <message>
+        <source>前几条短信预览</source>
+        <translation>前几条短信预览</translation>
+    </message>
+    <message>
+        <source>这里显示前几位收件人将收到的短信。</source>
+        <translation>这里显示前几位收件人将收到的短信。</translation>
+    </message>
+    <message>
+        <source>预览：</source>
+        <translation>预览：</translation>
+    </message>
+    <message>
+        <source>网关检查：未发现敏感词。</source>
+        <translation>网关检查：未发现敏感词。</translation>
+    </message>
+    <message>
+        <source>网关检查发现敏感词：</source>
+        <translation>网关检查发现敏感词：</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>网关检查：内容含有敏感词（网关未列出是哪些）。</source>
+        <translation>网关检查：内容含有敏感词（网关未列出是哪些）。</translation>
+    </message>
+    <message>
+        <source>请先选择账户。</source>
+        <translation>请先选择账户。</translation>
+    </message>
+    <message>
+        <source>%1 字（含签名 %2 字）· 每条计 %3 条</source>
+        <translation>%1 字（含签名 %2 字）· 每条计 %3 条</translation>
+    </message>
+    <message>
+        <source> · 上限 %1 字</source>
+        <translation> · 上限 %1 字</translation>
+    </message>
+    <message>
+        <source> · %1 个号码共 %2 条，请求 %3 次</source>
+        <translation> · %1 个号码共 %2 条，请求 %3 次</translation>
+    </message>
+    <message>
+        <source> · 预计费用 %1 条 / 余额 %2 条</source>
+        <translation> · 预计费用 %1 条 / 余额 %2 条</translation>
+    </message>
+    <message>
+        <source>（余额不足）</source>
+        <translation>（余额不足）</translation>
+    </message>
+    <message>
+        <source>该账户的编码（%1）无法发送这些字符：%2</source>
+        <translation>该账户的编码（%1）无法发送这些字符：%2</translation>
+    </message>
+    <message>
+        <source>内容含有本地敏感词：</source>
+        <translation>内容含有本地敏感词：</translation>
+    </message>
+    <message>
+        <source>内容超过该账户上限 %1 字，无法发送。</source>
+        <translation>内容超过该账户上限 %1 字，无法发送。</translation>
+    </message>
+</context>
+<context>
+    <name>Ops</name>
+    <message>
+        <source>操作失败，发生了意外错误。详细信息已写入日志文件。</source>
+        <translation>操作失败，发生了意外错误。详细信息已写入日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <source>第 5 步：正在导入</source>
+        <translation>第 5 步：正在导入</translation>
+    </message>
+    <message>
+        <source>导入进度</source>
+        <translation>导入进度</translation>
+    </message>
+    <message>
+        <source>取消导入</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>取消导入（已读入的数据全部撤销）</source>
+        <translation>取消导入（已读入的数据全部撤销）</translation>
+    </message>
+    <message>
+        <source>正在导入到分组“%1”…</source>
+        <translation>正在导入到分组“%1”…</translation>
+    </message>
+    <message>
+        <source>已处理 %1 行…</source>
+        <translation>已处理 %1 行…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>已取消：没有导入任何数据。</source>
+        <translation>已取消：没有导入任何数据。</translation>
+    </message>
+    <message>
+        <source>导入失败，没有导入任何数据：</source>
+        <translation>导入失败，没有导入任何数据：</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>发送进度</source>
+        <translation>发送进度</translation>
+    </message>
+    <message>
+        <source>没有正在进行的发送。</source>
+        <translation>没有正在进行的发送。</translation>
+    </message>
+    <message>
+        <source>重试与切换备用账户的提示</source>
+        <translation>重试与切换备用账户的提示</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>暂停发送</source>
+        <translation>暂停发送</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>继续发送</source>
+        <translation>继续发送</translation>
+    </message>
+    <message>
+        <source>取消发送</source>
+        <translation>取消发送</translation>
+    </message>
+    <message>
+        <source>取消发送，未发出的号码不再发送</source>
+        <translation>取消发送，未发出的号码不再发送</translation>
+    </message>
+    <message>
+        <source>任务 %1：正在发送…</source>
+        <translation>任务 %1：正在发送…</translation>
+    </message>
+    <message>
+        <source>正在暂停…（等待发送中的批次完成）</source>
+        <translation>正在暂停…（等待发送中的批次完成）</translation>
+    </message>
+    <message>
+        <source>正在取消…（等待发送中的批次完成）</source>
+        <translation>正在取消…（等待发送中的批次完成）</translation>
+    </message>
+    <message>
+        <source>网络问题，正在重试：</source>
+        <translation>网络问题，正在重试：</translation>
+    </message>
+    <message>
+        <source>主账户无法发送，已切换到备用账户 %1。</source>
+        <translation>主账户无法发送，已切换到备用账户 %1。</translation>
+    </message>
+    <message>
+        <source>成功 %1</source>
+        <translation>成功 %1</translation>
+    </message>
+    <message>
+        <source>被拒 %1</source>
+        <translation>被拒 %1</translation>
+    </message>
+    <message>
+        <source>结果未知 %1</source>
+        <translation>结果未知 %1</translation>
+    </message>
+    <message>
+        <source>跳过 %1</source>
+        <translation>跳过 %1</translation>
+    </message>
+    <message>
+        <source>待发 %1</source>
+        <translation>待发 %1</translation>
+    </message>
+    <message>
+        <source>任务 %1：发送完成。</source>
+        <translation>任务 %1：发送完成。</translation>
+    </message>
+    <message>
+        <source>任务 %1：已暂停。按“继续”接着发送。</source>
+        <translation>任务 %1：已暂停。按“继续”接着发送。</translation>
+    </message>
+    <message>
+        <source>任务 %1：已取消，未发出的号码不再发送。</source>
+        <translation>任务 %1：已取消，未发出的号码不再发送。</translation>
+    </message>
+    <message>
+        <source>任务 %1：发送中断，可在“发送记录”中继续。</source>
+        <translation>任务 %1：发送中断，可在“发送记录”中继续。</translation>
+    </message>
+    <message>
+        <source>任务 %1：定时任务已保存在本机。</source>
+        <translation>任务 %1：定时任务已保存在本机。</translation>
+    </message>
+    <message>
+        <source>任务 %1：已交给网关定时发送。</source>
+        <translation>任务 %1：已交给网关定时发送。</translation>
+    </message>
+    <message>
+        <source>任务 %1：</source>
+        <translation>任务 %1：</translation>
+    </message>
+    <message>
+        <source>发送出错：</source>
+        <translation>发送出错：</translation>
+    </message>
+    <message>
+        <source>任务 %1 正在发送（已完成 %2）。退出前会先暂停，之后可在“发送记录”中继续。</source>
+        <translation>任务 %1 正在发送（已完成 %2）。退出前会先暂停，之后可在“发送记录”中继续。</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <source>出错了</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>网关原文：</source>
+        <translation>网关原文：</translation>
+    </message>
+</context>
+<context>
+    <name>PushAccountBox</name>
+    <message>
+        <source>接收该账户的推送（状态报告和回复）</source>
+        <translation>接收该账户的推送（状态报告和回复）</translation>
+    </message>
+    <message>
+        <source>启用推送接收</source>
+        <translation>启用推送接收</translation>
+    </message>
+    <message>
+        <source>监听地址</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>0.0.0.0：所有网卡（网关需能从外网访问，通常要做端口映射）</source>
+        <translation>0.0.0.0：所有网卡（网关需能从外网访问，通常要做端口映射）</translation>
+    </message>
+    <message>
+        <source>监听端口</source>
+        <translation>监听端口</translation>
+    </message>
+    <message>
+        <source>推送路径口令</source>
+        <translation>推送路径口令</translation>
+    </message>
+    <message>
+        <source>8–128 个字母、数字、- 或 _（建议设置）</source>
+        <translation>8–128 个字母、数字、- 或 _（建议设置）</translation>
+    </message>
+    <message>
+        <source>生成</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>生成一个新的路径口令</source>
+        <translation>生成一个新的路径口令</translation>
+    </message>
+    <message>
+        <source>填到网关后台的推送地址</source>
+        <translation>填到网关后台的推送地址</translation>
+    </message>
+    <message>
+        <source>监听地址：</source>
+        <translation>监听地址：</translation>
+    </message>
+    <message>
+        <source>端口：</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>路径口令：</source>
+        <translation>路径口令：</translation>
+    </message>
+    <message>
+        <source>推送地址：</source>
+        <translation>推送地址：</translation>
+    </message>
+    <message>
+        <source>正在接收推送。把上面的地址填到网关后台（外网地址需替换）。</source>
+        <translation>正在接收推送。把上面的地址填到网关后台（外网地址需替换）。</translation>
+    </message>
+    <message>
+        <source>保存后开始接收。</source>
+        <translation>保存后开始接收。</translation>
+    </message>
+    <message>
+        <source>未启用：该账户的状态报告和回复不会到达本机。</source>
+        <translation>未启用：该账户的状态报告和回复不会到达本机。</translation>
+    </message>
+</context>
+<context>
+    <name>PushDialog</name>
+    <message>
+        <source>推送接收</source>
+        <translation>推送接收</translation>
+    </message>
+    <message>
+        <source>企信通（qxt）网关把状态报告和回复推送到本机的一个网址。在这里为账户启用接收，并把显示的推送地址填到网关后台。程序运行时才能接收。</source>
+        <translation>企信通（qxt）网关把状态报告和回复推送到本机的一个网址。在这里为账户启用接收，并把显示的推送地址填到网关后台。程序运行时才能接收。</translation>
+    </message>
+    <message>
+        <source>正在读取账户…</source>
+        <translation>正在读取账户…</translation>
+    </message>
+    <message>
+        <source>保存并应用</source>
+        <translation>保存并应用</translation>
+    </message>
+    <message>
+        <source>没有支持推送的账户（目前只有企信通 qxt 推送）。</source>
+        <translation>没有支持推送的账户（目前只有企信通 qxt 推送）。</translation>
+    </message>
+</context>
+<context>
+    <name>PushReceivers</name>
+    <message>
+        <source>推送接收未启动</source>
+        <translation>推送接收未启动</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientListDialog</name>
+    <message>
+        <source>共 %1 个，只列出前 %2 个。</source>
+        <translation>共 %1 个，只列出前 %2 个。</translation>
+    </message>
+</context>
+<context>
+    <name>Recipients</name>
+    <message>
+        <source>序号</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>网关代码</source>
+        <translation>网关代码</translation>
+    </message>
+    <message>
+        <source>网关原文</source>
+        <translation>网关原文</translation>
+    </message>
+    <message>
+        <source>报告代码</source>
+        <translation>报告代码</translation>
+    </message>
+    <message>
+        <source>报告时间</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>发送账户</source>
+        <translation>发送账户</translation>
+    </message>
+    <message>
+        <source>网关编号</source>
+        <translation>网关编号</translation>
+    </message>
+    <message>
+        <source>更新时间</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>（已删除）</source>
+        <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsPanel</name>
+    <message>
+        <source>接收号码</source>
+        <translation>接收号码</translation>
+    </message>
+    <message>
+        <source>粘贴手机号码：每行一个，或用逗号、分号、空格分隔；可带 +86。</source>
+        <translation>粘贴手机号码：每行一个，或用逗号、分号、空格分隔；可带 +86。</translation>
+    </message>
+    <message>
+        <source>从表格文件导入…</source>
+        <translation>从表格文件导入…</translation>
+    </message>
+    <message>
+        <source>从 Excel 或 CSV 文件读取号码</source>
+        <translation>从 Excel 或 CSV 文件读取号码</translation>
+    </message>
+    <message>
+        <source>移除文件</source>
+        <translation>移除文件</translation>
+    </message>
+    <message>
+        <source>不再使用已导入的文件</source>
+        <translation>不再使用已导入的文件</translation>
+    </message>
+    <message>
+        <source>未选择文件</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>接收号码：</source>
+        <translation>接收号码：</translation>
+    </message>
+    <message>
+        <source>移除这些联系人</source>
+        <translation>移除这些联系人</translation>
+    </message>
+    <message>
+        <source>通讯录：%1（%2 人）</source>
+        <translation>通讯录：%1（%2 人）</translation>
+    </message>
+    <message>
+        <source>文件：%1（%2 行，号码列“%3”）</source>
+        <translation>文件：%1（%2 行，号码列“%3”）</translation>
+    </message>
+    <message>
+        <source>；可用占位符：</source>
+        <translation>；可用占位符：</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>有效 %1</source>
+        <translation>有效 %1</translation>
+    </message>
+    <message>
+        <source>无效 %1</source>
+        <translation>无效 %1</translation>
+    </message>
+    <message>
+        <source>重复 %1</source>
+        <translation>重复 %1</translation>
+    </message>
+    <message>
+        <source>黑名单 %1</source>
+        <translation>黑名单 %1</translation>
+    </message>
+    <message>
+        <source>缺少字段 %1</source>
+        <translation>缺少字段 %1</translation>
+    </message>
+    <message>
+        <source>查看有效号码</source>
+        <translation>查看有效号码</translation>
+    </message>
+    <message>
+        <source>查看无效号码</source>
+        <translation>查看无效号码</translation>
+    </message>
+    <message>
+        <source>查看重复号码</source>
+        <translation>查看重复号码</translation>
+    </message>
+    <message>
+        <source>查看黑名单中的号码</source>
+        <translation>查看黑名单中的号码</translation>
+    </message>
+    <message>
+        <source>查看缺少字段的行</source>
+        <translation>查看缺少字段的行</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedModel</name>
+    <message>
+        <source>行号</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>第 6 步：导入结果</source>
+        <translation>第 6 步：导入结果</translation>
+    </message>
+    <message>
+        <source>未导入的行及原因</source>
+        <translation>未导入的行及原因</translation>
+    </message>
+    <message>
+        <source>导出结果（Excel）…</source>
+        <translation>导出结果（Excel）…</translation>
+    </message>
+    <message>
+        <source>把导入结果导出为 Excel 文件</source>
+        <translation>把导入结果导出为 Excel 文件</translation>
+    </message>
+    <message>
+        <source>点“完成”后，通讯录显示这个分组。</source>
+        <translation>点“完成”后，通讯录显示这个分组。</translation>
+    </message>
+    <message>
+        <source>未导入的行（Excel 行号和原因）：</source>
+        <translation>未导入的行（Excel 行号和原因）：</translation>
+    </message>
+    <message>
+        <source>分组“%1”：读取 %2 行，用时 %3 秒。</source>
+        <translation>分组“%1”：读取 %2 行，用时 %3 秒。</translation>
+    </message>
+    <message>
+        <source>导出导入结果</source>
+        <translation>导出导入结果</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>导入结果已保存到 %1</source>
+        <translation>导入结果已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Scheduler</name>
+    <message>
+        <source>%1 个账户同步出错，详见收件箱。</source>
+        <translation>%1 个账户同步出错，详见收件箱。</translation>
+    </message>
+    <message>
+        <source>%1 需等待 %2 秒（网关限制）。</source>
+        <translation>%1 需等待 %2 秒（网关限制）。</translation>
+    </message>
+    <message>
+        <source>任务 %1 到时间了，正在发送。</source>
+        <translation>任务 %1 到时间了，正在发送。</translation>
+    </message>
+    <message>
+        <source>同步出错</source>
+        <translation>同步出错</translation>
+    </message>
+    <message>
+        <source>同步失败</source>
+        <translation>同步失败</translation>
+    </message>
+    <message>
+        <source>同步完成</source>
+        <translation>同步完成</translation>
+    </message>
+    <message>
+        <source>后台同步失败</source>
+        <translation>后台同步失败</translation>
+    </message>
+    <message>
+        <source>定时任务已发出</source>
+        <translation>定时任务已发出</translation>
+    </message>
+    <message>
+        <source>定时任务正在发送。退出将在当前批次结束后暂停发送，下次启动后可继续。</source>
+        <translation>定时任务正在发送。退出将在当前批次结束后暂停发送，下次启动后可继续。</translation>
+    </message>
+    <message>
+        <source>新回复 %1 条，状态报告 %2 条。</source>
+        <translation>新回复 %1 条，状态报告 %2 条。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>选项</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>自动获取状态报告和回复的间隔（秒）</source>
+        <translation>自动获取状态报告和回复的间隔（秒）</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>自动同步</source>
+        <translation>自动同步</translation>
+    </message>
+    <message>
+        <source>获取状态报告和回复的间隔：</source>
+        <translation>获取状态报告和回复的间隔：</translation>
+    </message>
+    <message>
+        <source>网关规定了最短间隔的，按网关的规定；主动推送的网关不需要定时获取。</source>
+        <translation>网关规定了最短间隔的，按网关的规定；主动推送的网关不需要定时获取。</translation>
+    </message>
+    <message>
+        <source>本地敏感词，每行一个</source>
+        <translation>本地敏感词，每行一个</translation>
+    </message>
+    <message>
+        <source>每行一个词，例如：
+发票
+代开</source>
+        <translation>每行一个词，例如：
+发票
+代开</translation>
+    </message>
+    <message>
+        <source>本地敏感词</source>
+        <translation>本地敏感词</translation>
+    </message>
+    <message>
+        <source>发送前检查短信内容是否含有这些词（另外，支持的网关还会由网关自己检查）。</source>
+        <translation>发送前检查短信内容是否含有这些词（另外，支持的网关还会由网关自己检查）。</translation>
+    </message>
+    <message>
+        <source>密码保存方式：</source>
+        <translation>密码保存方式：</translation>
+    </message>
+    <message>
+        <source>密码保存方式：系统密码库。</source>
+        <translation>密码保存方式：系统密码库。</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>保存选项</source>
+        <translation>保存选项</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <source>第 2 步：选择工作表</source>
+        <translation>第 2 步：选择工作表</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>工作表：</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>列：%1；约 %2 行</source>
+        <translation>列：%1；约 %2 行</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>上次退出时任务 %1 没有发送完：%2 个号码待发送，%3 个结果未知（可能已经发出）。</source>
+        <translation>上次退出时任务 %1 没有发送完：%2 个号码待发送，%3 个结果未知（可能已经发出）。</translation>
+    </message>
+    <message>
+        <source>不发送（取消任务）</source>
+        <translation>不发送（取消任务）</translation>
+    </message>
+    <message>
+        <source>以后也可以在“发送记录”中处理。</source>
+        <translation>以后也可以在“发送记录”中处理。</translation>
+    </message>
+    <message>
+        <source>上次退出时以下任务未发送完：</source>
+        <translation type="vanished">上次退出时以下任务未发送完：</translation>
+    </message>
+    <message>
+        <source>任务 %1 原定于 %2 发送，当时程序没有运行。现在发送吗？</source>
+        <translation>任务 %1 原定于 %2 发送，当时程序没有运行。现在发送吗？</translation>
+    </message>
+    <message>
+        <source>可在“发送记录”中继续发送。结果未知的号码不会自动重发。</source>
+        <translation type="vanished">可在“发送记录”中继续发送。结果未知的号码不会自动重发。</translation>
+    </message>
+    <message>
+        <source>定时任务已过时间</source>
+        <translation>定时任务已过时间</translation>
+    </message>
+    <message>
+        <source>密码保存方式</source>
+        <translation>密码保存方式</translation>
+    </message>
+    <message>
+        <source>暂不处理</source>
+        <translation>暂不处理</translation>
+    </message>
+    <message>
+        <source>有任务被中断</source>
+        <translation>有任务被中断</translation>
+    </message>
+    <message>
+        <source>现在发送</source>
+        <translation>现在发送</translation>
+    </message>
+    <message>
+        <source>继续发送（不重发结果未知的）</source>
+        <translation>继续发送（不重发结果未知的）</translation>
+    </message>
+    <message>
+        <source>继续并重发结果未知的号码…</source>
+        <translation>继续并重发结果未知的号码…</translation>
+    </message>
+</context>
+<context>
+    <name>States</name>
+    <message>
+        <source>待发送</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>网关已接收</source>
+        <translation>网关已接收</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>未送达</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>已交网关定时</source>
+        <translation>已交网关定时</translation>
+    </message>
+    <message>
+        <source>本机定时</source>
+        <translation>本机定时</translation>
+    </message>
+    <message>
+        <source>逾期待确认</source>
+        <translation>逾期待确认</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>已中断</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>全部成功</source>
+        <translation>全部成功</translation>
+    </message>
+    <message>
+        <source>部分成功</source>
+        <translation>部分成功</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>号码无效</source>
+        <translation>号码无效</translation>
+    </message>
+    <message>
+        <source>重复号码</source>
+        <translation>重复号码</translation>
+    </message>
+    <message>
+        <source>黑名单</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <source>任务已取消</source>
+        <translation>任务已取消</translation>
+    </message>
+</context>
+<context>
+    <name>TargetPage</name>
+    <message>
+        <source>第 4 步：导入到哪个分组</source>
+        <translation>第 4 步：导入到哪个分组</translation>
+    </message>
+    <message>
+        <source>目标分组（可输入新分组名）</source>
+        <translation>目标分组（可输入新分组名）</translation>
+    </message>
+    <message>
+        <source>分组中已有的号码：用文件中的姓名和字段更新</source>
+        <translation>分组中已有的号码：用文件中的姓名和字段更新</translation>
+    </message>
+    <message>
+        <source>重复号码更新</source>
+        <translation>重复号码更新</translation>
+    </message>
+    <message>
+        <source>分组中已有的号码：保持不变，跳过</source>
+        <translation>分组中已有的号码：保持不变，跳过</translation>
+    </message>
+    <message>
+        <source>重复号码跳过</source>
+        <translation>重复号码跳过</translation>
+    </message>
+    <message>
+        <source>文件内重复的号码只导入第一次出现的那一行；黑名单中的号码不会导入。</source>
+        <translation>文件内重复的号码只导入第一次出现的那一行；黑名单中的号码不会导入。</translation>
+    </message>
+    <message>
+        <source>分组：</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>开始导入</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>%1 个发送将在当前批次结束后暂停。</source>
+        <translation>%1 个发送将在当前批次结束后暂停。</translation>
+    </message>
+    <message>
+        <source>已暂停发送</source>
+        <translation>已暂停发送</translation>
+    </message>
+    <message>
+        <source>显示窗口</source>
+        <translation>显示窗口</translation>
+    </message>
+    <message>
+        <source>暂停所有发送</source>
+        <translation>暂停所有发送</translation>
+    </message>
+    <message>
+        <source>有 %1 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。</source>
+        <translation>有 %1 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。</translation>
+    </message>
+    <message>
+        <source>短信群发助手</source>
+        <translation>短信群发助手</translation>
+    </message>
+    <message>
+        <source>程序仍在运行</source>
+        <translation>程序仍在运行</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>演示客户</source>
+        <translation>演示客户</translation>
+    </message>
+</context>
+</TS>
