@@ -1,14 +1,13 @@
 """Balances as the GUI keeps them: read from the gateway, the last one remembered in the store.
 
-Qt-free; every function here runs inside an op. The last reading and the low-balance threshold of
-each account live in the store's ``settings`` table (``balance:<account>`` as JSON,
-``balance_threshold:<account>``), so the compose confirmation can warn about a send that would
-exceed the balance without asking the gateway again.
+Qt-free; every function here runs inside an op. The last good reading is the core's
+(``AccountStore.record_balance`` / ``last_balance``), which the compose estimate also weighs a
+send's cost against; the low-balance threshold lives in the store's ``settings`` table
+(``balance_threshold:<account>``).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -17,7 +16,6 @@ from ..core.errors import SmsDesktopError
 from ..core.store import Database
 from .i18n import pick
 
-BALANCE_KEY = "balance:"
 THRESHOLD_KEY = "balance_threshold:"
 
 
@@ -82,27 +80,12 @@ def read_balance(accounts: AccountStore, name: str) -> BalanceRow:
             row.error_zh, row.error_en = "无法识别的余额回复", "unrecognised balance reply"
             row.vendor_text = bal.raw[:500]
     if row.ok and row.messages is not None:
-        accounts.db.set_setting(
-            BALANCE_KEY + name, json.dumps({"messages": row.messages, "read_at": row.read_at})
-        )
-        # the core's copy: Engine.estimate weighs a send's cost against it (compose, CLI)
         accounts.record_balance(name, row.messages, row.read_at)
     else:
-        last = last_balance(accounts.db, name)
+        last = accounts.last_balance(name)
         if last is not None:  # the last number read, and when: still useful beside the error
-            row.messages = last[0]
+            row.messages = last.messages
     return row
-
-
-def last_balance(db: Database, name: str) -> tuple[float | None, str | None] | None:
-    raw = db.get_setting(BALANCE_KEY + name)
-    if not raw:
-        return None
-    try:
-        d = json.loads(raw)
-        return (d.get("messages"), d.get("read_at"))
-    except (ValueError, AttributeError):
-        return None
 
 
 def threshold(db: Database, name: str) -> int | None:
@@ -122,9 +105,9 @@ def known_balances(accounts: AccountStore) -> list[BalanceRow]:
     rows = []
     for acct in accounts.list():
         row = BalanceRow(acct.name, acct.family, threshold=threshold(accounts.db, acct.name))
-        last = last_balance(accounts.db, acct.name)
+        last = accounts.last_balance(acct.name)
         if last is not None:
-            row.messages, row.read_at = last
+            row.messages, row.read_at = last.messages, last.read_at
         rows.append(row)
     return rows
 

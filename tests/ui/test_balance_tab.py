@@ -41,10 +41,8 @@ def test_refresh_shows_the_simulators_balance(window, qtbot, sim):
     assert _cell(tab, account_name("jsm"), "messages") == "1,000"
     assert _cell(tab, account_name("ipyy"), "read_at") != "—"
     # the reading is remembered in the store for the compose confirmation
-    from sms_desktop.ui.balances import last_balance
-
-    db = window.ctx.db
-    assert in_worker(lambda: last_balance(db, account_name("ipyy")))[0] == 321
+    accounts = window.ctx.accounts
+    assert in_worker(lambda: accounts.last_balance(account_name("ipyy"))).messages == 321
 
 
 def test_wrong_password_shows_the_user_text_beside_the_vendor_text(window, qtbot, sim):
