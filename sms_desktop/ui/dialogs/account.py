@@ -43,6 +43,7 @@ from ...core.gateways.base import MAX_LENGTH_OPTION
 from ..i18n import pick
 from ..ops import Op
 from ..settings import PersistState
+from ..widgets.controls import named_button
 
 if TYPE_CHECKING:
     from ...core.connection import ConnectionResult
@@ -453,13 +454,13 @@ class AccountsDialog(PersistState, QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemDoubleClicked.connect(lambda _: self.edit())
         self.list.currentRowChanged.connect(lambda _: self._update_buttons())
-        self.add_button = self._button("addAccountButton", self.tr("添加…"), self.tr("添加账户"))
+        self.add_button = named_button("addAccountButton", self.tr("添加…"), self.tr("添加账户"))
         self.add_button.clicked.connect(self.add)
-        self.edit_button = self._button(
+        self.edit_button = named_button(
             "editAccountButton", self.tr("编辑…"), self.tr("编辑所选账户")
         )
         self.edit_button.clicked.connect(self.edit)
-        self.remove_button = self._button(
+        self.remove_button = named_button(
             "removeAccountButton", self.tr("删除"), self.tr("删除所选账户")
         )
         self.remove_button.clicked.connect(self.remove)
@@ -480,12 +481,6 @@ class AccountsDialog(PersistState, QDialog):
         self.restore_state(ctx.settings)
         ctx.changes.accounts_changed.connect(self.reload)
         self.reload()
-
-    def _button(self, name: str, text: str, accessible: str) -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        b.setAccessibleName(accessible)
-        return b
 
     @Slot()
     def reload(self) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from ..models import jobs as jobs_model
 from ..models import states
 from ..models.jobs import JobRow, JobsModel, load_jobs
 from ..ops import Op
+from ..widgets.controls import named_button
 from ..widgets.job_detail import JobDetail, fixed_rows
 from .base import Tab
 
@@ -85,33 +85,33 @@ class HistoryTab(Tab):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
 
-        self.resume_button = self._button(
+        self.resume_button = named_button(
             "resumeJobButton", self.tr("继续发送"), self.tr("继续发送所选任务中待发送的号码")
         )
         self.resume_button.clicked.connect(self.resume_selected)
-        self.resend_rejected_button = self._button(
+        self.resend_rejected_button = named_button(
             "resendRejectedButton",
             self.tr("重发被拒号码"),
             self.tr("用被拒绝的号码新建一个任务并发送"),
         )
         self.resend_rejected_button.clicked.connect(self.resend_rejected)
-        self.resend_unknown_button = self._button(
+        self.resend_unknown_button = named_button(
             "resendUnknownButton",
             self.tr("重发结果未知…"),
             self.tr("重发结果未知的号码（可能已经送达）"),
         )
         self.resend_unknown_button.clicked.connect(self.resend_unknown)
-        self.cancel_button = self._button(
+        self.cancel_button = named_button(
             "cancelJobButton", self.tr("取消任务"), self.tr("取消所选的定时或未发完的任务")
         )
         self.cancel_button.clicked.connect(self.cancel_selected)
-        self.export_button = self._button(
+        self.export_button = named_button(
             "exportHistoryButton",
             self.tr("导出 Excel…"),
             self.tr("把所选任务（未选时为全部任务）的发送记录导出为 Excel 文件"),
         )
         self.export_button.clicked.connect(self.export)
-        self.refresh_button = self._button(
+        self.refresh_button = named_button(
             "refreshJobsButton", self.tr("刷新"), self.tr("重新读取发送记录")
         )
         self.refresh_button.clicked.connect(self.reload)
@@ -145,13 +145,6 @@ class HistoryTab(Tab):
         if ctx.startup is not None and ctx.startup.interrupted:
             # built after the start-up notice: select the first interrupted job when listed
             self._select_after_load = ctx.startup.interrupted[0]
-
-    def _button(self, name: str, text: str, accessible: str) -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        b.setAccessibleName(accessible)
-        b.setToolTip(accessible)
-        return b
 
     def persisted_parts(self) -> list[QSplitter | QHeaderView]:
         return [self.splitter, self.view.horizontalHeader(), self.detail.view.horizontalHeader()]

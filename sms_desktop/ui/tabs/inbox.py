@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from ..models import inbox as inbox_model
 from ..models.lazy_table import LazyTableModel
 from ..models.recipients import in_language
 from ..ops import Op
+from ..widgets.controls import named_button
 from ..widgets.job_detail import fixed_rows
 from .base import Tab
 
@@ -86,7 +86,7 @@ class InboxTab(Tab):
         self.unread_check = QCheckBox(self.tr("只看未读"))
         self.unread_check.setObjectName("inboxUnreadOnly")
         self.unread_check.setAccessibleName(self.tr("只显示未读的回复"))
-        self.sync_button = self._button(
+        self.sync_button = named_button(
             "syncNowButton", self.tr("立即同步"), self.tr("立即获取状态报告和回复")
         )
         self.sync_button.clicked.connect(self.sync_now)
@@ -130,21 +130,21 @@ class InboxTab(Tab):
         self.count_label.setObjectName("inboxCount")
 
         # ---- actions
-        self.reply_button = self._button(
+        self.reply_button = named_button(
             "replyButton", self.tr("回复"), self.tr("给所选号码发短信（打开发送页）")
         )
         self.reply_button.clicked.connect(self.reply)
-        self.optout_button = self._button(
+        self.optout_button = named_button(
             "optOutButton", self.tr("标记退订"), self.tr("把所选号码加入黑名单（退订）")
         )
         self.optout_button.clicked.connect(self.mark_opt_out)
-        self.conversation_button = self._button(
+        self.conversation_button = named_button(
             "conversationButton",
             self.tr("查看对话"),
             self.tr("查看发给该号码的全部短信和它的全部回复"),
         )
         self.conversation_button.clicked.connect(self.open_conversation)
-        self.read_button = self._button(
+        self.read_button = named_button(
             "markReadButton", self.tr("标记已读"), self.tr("把所选回复标记为已读")
         )
         self.read_button.clicked.connect(self.mark_read)
@@ -182,13 +182,6 @@ class InboxTab(Tab):
         ch.accounts_changed.connect(self.load_accounts)
         ch.sync_done.connect(self.show_sync_results)
         self._update_buttons()
-
-    def _button(self, name: str, text: str, accessible: str) -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        b.setAccessibleName(accessible)
-        b.setToolTip(accessible)
-        return b
 
     def _date_edit(self, name: str, accessible: str, date: QDate) -> QDateEdit:
         edit = QDateEdit(date)
