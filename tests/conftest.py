@@ -31,3 +31,16 @@ def home(tmp_path, monkeypatch):
     # never write test passwords into the developer's real keyring (Windows Credential Manager)
     monkeypatch.setenv("SMS_DESKTOP_NO_KEYRING", "1")
     return d
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Full-size reliability runs (``reliability_long``) only run when selected with ``-m``."""
+    expr = config.getoption("-m") or ""
+    if "reliability_long" in expr and "not reliability_long" not in expr:
+        return
+    skip = pytest.mark.skip(
+        reason="full-size reliability run: `pytest -m reliability_long` (docs/reliability.md)"
+    )
+    for item in items:
+        if "reliability_long" in item.keywords:
+            item.add_marker(skip)
