@@ -25,6 +25,7 @@ Safety rules, in the order they are applied:
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import json
 import logging
@@ -543,39 +544,28 @@ class Engine:
         if est.problems:
             raise est.problems[0]
         send_at = est.send_at
-        recipients = [r if isinstance(r, Recipient) else Recipient(r) for r in spec.recipients]
-        rows: list[tuple[Any, ...]] = []
-        for v, text, parts in zip(est.valid, est.texts, est.parts, strict=True):
-            rec = recipients[v.seq - 1]
-            rows.append(
-                (
-                    v.seq,
-                    v.phone,
-                    rec.name,
-                    _fields_json(rec.fields),
-                    text,
-                    parts,
-                    MsgState.QUEUED,
-                    "",
-                    None,
-                )
-            )
-        for rj in est.rejected:
-            rec = recipients[rj.seq - 1]
-            rows.append(
-                (
-                    rj.seq,
-                    rj.value,
-                    rec.name,
-                    _fields_json(rec.fields),
-                    "",
-                    0,
-                    MsgState.SKIPPED,
-                    rj.message,
-                    rj.reason,
-                )
-            )
-        rows.sort(key=lambda row: row[0])
+        given = spec.recipients
+        if not isinstance(given, Sequence):
+            given = list(given)
+
+        def who(seq: int) -> tuple[str, str]:
+            """Name and fields JSON of the recipient at ``seq`` (1-based)."""
+            r = given[seq - 1]
+            return (r.name, _fields_json(r.fields)) if isinstance(r, Recipient) else ("", "{}")
+
+        # Rows are made as they are inserted, in send order (valid ones come in order; the
+        # skipped ones are merged in by seq): at 1,000,000 recipients a list of rows, and one
+        # Recipient per typed number, cost hundreds of MB.
+        valid_rows = (
+            (v.seq, v.phone, *who(v.seq), text, parts, MsgState.QUEUED, "", None)
+            for v, text, parts in zip(est.valid, est.texts, est.parts, strict=True)
+        )
+        skipped_rows = [
+            (rj.seq, rj.value, *who(rj.seq), "", 0, MsgState.SKIPPED, rj.message, rj.reason)
+            for rj in est.rejected
+        ]
+        skipped_rows.sort(key=lambda row: row[0])
+        rows = heapq.merge(valid_rows, skipped_rows, key=lambda row: row[0])
         if send_at is None:
             state = JobState.QUEUED
         elif acct.holds_locally:
@@ -605,8 +595,9 @@ class Engine:
             c.executemany(
                 "INSERT INTO messages(job_id, seq, phone, name, fields, text, parts, state, reason,"
                 " code) VALUES(?,?,?,?,?,?,?,?,?,?)",
-                [(job_id, *row) for row in rows],
+                ((job_id, *row) for row in rows),
             )
+            _count_job(c, job_id)
         return job_id
 
     def _blacklist(self) -> set[str]:
@@ -728,8 +719,9 @@ class Engine:
         return Progress(job_id, total, done, counts, event, detail)
 
     def counts(self, job_id: int) -> dict[str, int]:
+        """Recipients by state, from ``job_counts`` (kept by triggers on ``messages``)."""
         rows = self.db.read().execute(
-            "SELECT state, COUNT(*) FROM messages WHERE job_id=? GROUP BY state", (job_id,)
+            "SELECT state, n FROM job_counts WHERE job_id=? AND n > 0", (job_id,)
         )
         return {r[0]: r[1] for r in rows}
 
@@ -748,8 +740,9 @@ class Engine:
     ) -> list[JobSummary]:
         """Jobs with their counts, in three queries whatever the number of jobs.
 
-        The counts come from the ``messages(job_id, state)`` index alone; only skipped rows are
-        read to count the invalid numbers among them.
+        The counts come from ``job_counts`` (kept by triggers on ``messages``: a few rows per job
+        however many recipients it has); only skipped rows are read to count the invalid numbers
+        among them.
         """
         db = self.db.read()
         jobs = db.execute(
@@ -762,8 +755,8 @@ class Engine:
         ids = json.dumps([j["id"] for j in jobs])
         counts: dict[int, dict[str, int]] = {j["id"]: {} for j in jobs}
         for job_id, state, n in db.execute(
-            "SELECT job_id, state, COUNT(*) FROM messages"
-            " WHERE job_id IN (SELECT value FROM json_each(?)) GROUP BY job_id, state",
+            "SELECT job_id, state, n FROM job_counts"
+            " WHERE job_id IN (SELECT value FROM json_each(?)) AND n > 0",
             (ids,),
         ):
             counts[job_id][state] = n
@@ -1595,6 +1588,17 @@ class _Sent:
 
 class _BookkeepingFailed(SmsDesktopError):
     """A write to the store failed after its retries (locked, disk full …)."""
+
+
+def _count_job(c: sqlite3.Connection, job_id: int) -> None:
+    """Fill ``job_counts`` for a job whose recipients were just inserted (triggers keep it from
+    then on: store/schema.py V3). Every insert into ``messages`` must be followed by this."""
+    c.execute(
+        "INSERT INTO job_counts(job_id, state, n) SELECT job_id, state, COUNT(*) FROM messages"
+        " WHERE job_id=? GROUP BY state"
+        " ON CONFLICT(job_id, state) DO UPDATE SET n = excluded.n",
+        (job_id,),
+    )
 
 
 def _fields_json(fields: dict[str, Any]) -> str:

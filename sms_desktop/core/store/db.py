@@ -152,7 +152,18 @@ class Database:
 
 
 def _split_sql(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";\n") if s.strip()]
+    """The statements of a script; a trigger's body (``BEGIN … ; … END``) stays whole."""
+    out: list[str] = []
+    pending = ""
+    for piece in script.split(";\n"):
+        pending = f"{pending};\n{piece}" if pending else piece
+        if sqlite3.complete_statement(pending + ";"):
+            if pending.strip():
+                out.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        out.append(pending.strip())
+    return out
 
 
 def open_database(home: Path | str | None = None) -> Database:

@@ -157,4 +157,29 @@ V2 = """
 ALTER TABLE batches ADD COLUMN staged_outcome TEXT
 """
 
-MIGRATIONS: list[str] = [V1, V2]
+# Recipients per job and state, so the job list and progress read a few rows instead of counting
+# a job's index entries (a GROUP BY over a 1,000,000-recipient job took about half a second).
+# Triggers keep it on every state change and delete of ``messages``; the one place that inserts
+# recipients (``Engine.create_job``) counts them in one statement after its bulk insert, which
+# costs a tenth of a per-row insert trigger.
+V3 = """
+CREATE TABLE job_counts (
+    job_id INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (job_id, state)
+) WITHOUT ROWID;
+INSERT INTO job_counts(job_id, state, n)
+    SELECT job_id, state, COUNT(*) FROM messages GROUP BY job_id, state;
+CREATE TRIGGER job_counts_update AFTER UPDATE OF job_id, state ON messages
+WHEN OLD.state IS NOT NEW.state OR OLD.job_id IS NOT NEW.job_id BEGIN
+    UPDATE job_counts SET n = n - 1 WHERE job_id = OLD.job_id AND state = OLD.state;
+    INSERT INTO job_counts(job_id, state, n) VALUES (NEW.job_id, NEW.state, 1)
+        ON CONFLICT(job_id, state) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER job_counts_delete AFTER DELETE ON messages BEGIN
+    UPDATE job_counts SET n = n - 1 WHERE job_id = OLD.job_id AND state = OLD.state;
+END
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3]
