@@ -58,6 +58,7 @@ def _stats(xs: list[float]) -> dict[str, float]:
     return {
         "n": len(xs),
         "p50_ms": statistics.median(xs) * 1000 if xs else 0.0,
+        "p95_ms": sorted(xs)[int(0.95 * (len(xs) - 1))] * 1000 if xs else 0.0,
         "max_ms": max(xs) * 1000 if xs else 0.0,
     }
 
@@ -172,7 +173,10 @@ def main() -> None:
     print(f"peak RSS {r['rss_peak_mb']:.0f} MB (after journal {r['rss_after_journal_mb']:.0f})")
     for k, label in (("jobs", "job list"), ("phone", "phone history"), ("page", "page of 100")):
         st = r[k]
-        print(f"{label}: p50 {st['p50_ms']:.1f} ms, max {st['max_ms']:.1f} ms ({st['n']} runs)")
+        print(
+            f"{label}: p50 {st['p50_ms']:.1f} ms, p95 {st['p95_ms']:.1f} ms,"
+            f" max {st['max_ms']:.1f} ms ({st['n']} runs)"
+        )
     print(f"job keys (message_ids): {r['keys_ms']:.0f} ms before, {r['keys_after_ms']:.0f} after")
     print(f"database {r['db_mb']:.0f} MB")
 

@@ -204,6 +204,20 @@ def build_parser() -> argparse.ArgumentParser:
     eh.add_argument("--job", type=int)
     eh.set_defaults(func=commands.export_history)
 
+    dbp = sub.add_parser("db", help="数据库维护 / database upkeep")
+    dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum", parser_class=_Parser)
+    dbs.required = True
+    bk = dbs.add_parser(
+        "backup",
+        help="在线备份数据库到文件（不含密码） / back the database up to a file (no passwords)",
+    )
+    bk.add_argument("file", type=Path)
+    bk.set_defaults(func=commands.db_backup)
+    vc = dbs.add_parser(
+        "vacuum", help="整理数据库（发送中会拒绝） / compact the database (refused while sending)"
+    )
+    vc.set_defaults(func=commands.db_vacuum)
+
     dm = sub.add_parser("demo", help="用模拟网关演示 / demo against the built-in simulator")
     dm.add_argument("--keep", action="store_true", help="保留演示数据目录 / keep the demo home")
     dm.set_defaults(func=commands.demo)

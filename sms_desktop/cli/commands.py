@@ -680,6 +680,30 @@ def export_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- db -------------------------
+def db_backup(args: argparse.Namespace) -> int:
+    from ..core import maintenance
+
+    r = maintenance.backup(open_db(args), args.file)
+    print(
+        f"已备份到 {shown(r.path, None)}（{r.bytes / 1e6:.1f} MB，{r.seconds:.1f} 秒）"
+        f" / Backed up to {shown(r.path, None)} ({r.bytes / 1e6:.1f} MB, {r.seconds:.1f} s)"
+    )
+    return EXIT_OK
+
+
+def db_vacuum(args: argparse.Namespace) -> int:
+    from ..core import maintenance
+
+    r = maintenance.vacuum(open_db(args))
+    print(
+        f"数据库已整理：{r.bytes_before / 1e6:.1f} MB → {r.bytes_after / 1e6:.1f} MB"
+        f"（{r.seconds:.1f} 秒） / Database compacted: {r.bytes_before / 1e6:.1f} MB →"
+        f" {r.bytes_after / 1e6:.1f} MB ({r.seconds:.1f} s)"
+    )
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- demo -----------------------
 def demo(args: argparse.Namespace) -> int:
     from .demo import run_demo

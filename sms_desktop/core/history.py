@@ -109,11 +109,13 @@ def message_ids(db: Database, job_id: int, states: Iterable[str] | None = None) 
     cur = db.read().cursor()
     cur.row_factory = None  # plain tuples: no Row object per id
     if states is None:
-        cur.execute("SELECT id FROM messages WHERE job_id=? ORDER BY id", (job_id,))
+        # ``+id``: never "scan the table in rowid order", which the planner picks once
+        # statistics (ANALYZE) show one job holding most of the table (a full scan of millions)
+        cur.execute("SELECT id FROM messages WHERE job_id=? ORDER BY +id", (job_id,))
     else:
         cur.execute(
             "SELECT id FROM messages WHERE job_id=? AND state IN"
-            " (SELECT value FROM json_each(?)) ORDER BY id",
+            " (SELECT value FROM json_each(?)) ORDER BY +id",
             (job_id, json.dumps(list(states))),
         )
     return array("q", (r[0] for r in cur))

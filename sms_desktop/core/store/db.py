@@ -105,6 +105,17 @@ class Database:
                     c.execute("ROLLBACK")
                 raise
 
+    @contextmanager
+    def exclusive(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, outside any transaction, with the process's write lock held:
+        for statements that cannot run in a transaction (``VACUUM``). Other processes' writes wait
+        for it (``busy_timeout``)."""
+        with self._write_lock:
+            c = self.conn
+            if c.in_transaction:
+                raise RuntimeError("exclusive() inside a write transaction")
+            yield c
+
     def close(self) -> None:
         with self._all_lock:
             conns, self._all = self._all, []
