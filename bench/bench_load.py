@@ -73,9 +73,7 @@ def run(n: int, latency: float, home: Path | None = None) -> dict[str, Any]:
         base_url = q.get(timeout=60)
         db = open_database(home)
         accounts = AccountStore(db, SecretStore(home))
-        accounts.add(
-            Account(name="load", family=FAMILY, base_url=base_url, username="load"), "pw"
-        )
+        accounts.add(Account(name="load", family=FAMILY, base_url=base_url, username="load"), "pw")
         engine = Engine(db, accounts)
         # an earlier, small job: the job list and the history have more than one job
         engine.run_job(engine.create_job(JobSpec("load", "【测试】上周的通知", ["13000000007"])))

@@ -76,6 +76,12 @@ class BatchState:
     NOT_SENT = "not_sent"
 
 
+# Batches whose outcome is not yet written to their recipients; the same text as the WHERE of
+# the partial index ``batches_open`` (store/schema.py V3), which it must match to use it.
+BATCHES_OPEN = "(b.state IN ('ready', 'sending') OR b.staged_outcome IS NOT NULL)"
+assert BatchState.READY == "ready" and MsgState.SENDING == "sending"
+
+
 class JobState:
     QUEUED = "queued"  # ready to run
     SCHEDULED = "scheduled"  # handed to the gateway with its own schedule parameter
@@ -850,9 +856,11 @@ class Engine:
         orphans = [
             r[0]
             for r in self.db.read().execute(
+                # the literal condition of the partial index batches_open (schema V3), so a
+                # start-up reads only the batches in flight, never every batch of the year
                 "SELECT DISTINCT b.job_id FROM batches b JOIN jobs j ON j.id = b.job_id"
-                " WHERE (b.state IN (?,?) OR b.staged_outcome IS NOT NULL) AND j.state != ?",
-                (BatchState.READY, MsgState.SENDING, JobState.RUNNING),
+                f" WHERE {BATCHES_OPEN} AND j.state != ?",
+                (JobState.RUNNING,),
             )
         ]
         if orphans:
