@@ -93,3 +93,135 @@ def test_the_demo_leaves_nothing_in_the_os_keyring(tmp_path, memory_keyring, sim
     assert memory_keyring.items == {}
     assert (tmp_path / CONTACTS_FILE).read_text(encoding="utf-8-sig").startswith("手机号,姓名")
     accounts.db.close()
+
+
+# ---- the secrets search: realistic flows, then every file they left --------------------------
+PASSWORDS = {
+    "jsm": "Jsm-Pw-9f3Kq2x7",
+    "qxt": "Qxt-Pw-5Rb8Lm1z",
+    "ipyy": "Ipyy-Pw-3Hs6Wd4c",
+    "txt112088": "Txt-Pw-8Ne2Vy5u",
+}
+VERYCODE = "VeryCode-7Tg4Jp"
+PUSH_TOKEN = "PushToken-2Wx9Ld5s"
+
+
+def _needles() -> dict[str, list[bytes]]:
+    """Each secret, its MD5 in both cases, in every encoding a file could hold it in."""
+    import hashlib
+    from urllib.parse import quote
+
+    texts: dict[str, str] = {"veryCode": VERYCODE, "push path token": PUSH_TOKEN}
+    for family, pw in PASSWORDS.items():
+        md5 = hashlib.md5(pw.encode()).hexdigest()
+        texts[f"{family} password"] = pw
+        texts[f"{family} md5"] = md5
+        texts[f"{family} MD5"] = md5.upper()
+    needles: dict[str, list[bytes]] = {}
+    for what, s in texts.items():
+        forms = {s.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "gbk")}
+        forms.add(quote(s, safe="").encode())
+        needles[what] = sorted(forms)
+    return needles
+
+
+def _contents(path) -> list[tuple[str, bytes]]:
+    """A file's bytes; for a zip (.xlsx) also each member's (the XML is compressed)."""
+    import zipfile
+
+    data = path.read_bytes()
+    out = [(str(path), data)]
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            out += [(f"{path}!{n}", z.read(n)) for n in z.namelist()]
+    return out
+
+
+def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, sim, monkeypatch):
+    import io
+    import logging
+
+    from sms_desktop.cli import main as cli
+    from sms_desktop.core.contacts.export import Sheet  # noqa: F401  (the export path is real)
+
+    # the GUI's log file, at DEBUG (stricter than the application's INFO)
+    from sms_desktop.ui.logs import remove_logging, setup_logging
+
+    logs = tmp_path / "logs"
+    handler = setup_logging(logs, logging.DEBUG)
+    out = tmp_path / "out"
+    out.mkdir()
+    sim.report_delay = 0.0
+    sim.auto_reply_ratio = 0.5
+    try:
+        for family, pw in PASSWORDS.items():
+            extra = {"verycode": VERYCODE} if family == "jsm" else {}
+            sim.add_account(family, f"u-{family}", pw, balance=1000, **extra)
+            args = [
+                "account", "add", f"a-{family}", "--family", family,
+                "--base-url", sim.base_url(family), "--username", f"u-{family}",
+                "--read-timeout", "2", "--password-stdin",
+            ]  # fmt: skip
+            if family == "jsm":
+                args += ["--verycode", VERYCODE]
+            if family == "txt112088":
+                args += ["--option", "method=get"]  # the password travels in the URL
+            monkeypatch.setattr("sys.stdin", io.StringIO(pw + "\n"))
+            assert cli(args) == 0
+            assert cli(["account", "test", f"a-{family}"]) == 0
+            assert cli(["balance", f"a-{family}"]) == 0
+            assert cli(["send", f"a-{family}", "--text", "【测试】您好", "--to", "13800138000",
+                        "--to", "13900139000"]) == 0  # fmt: skip
+            # a failing request: the error path (messages, raw bodies, the log)
+            sim.set_fault(family, "http500", count=1)
+            cli(["send", f"a-{family}", "--text", "【测试】再见", "--to", "13700137000"])
+            sim.set_fault(family, "garbage", count=1)
+            cli(["sync", f"a-{family}", "--force"])
+            assert cli(["sync", f"a-{family}", "--force"]) in (0, 1)
+        sim.clear_faults()
+        # qxt pushes to the receiver, which has a secret path token
+        from sms_desktop.core.push_receiver import PushReceiver
+
+        db = open_database(home)
+        rx = PushReceiver(db, "a-qxt", "127.0.0.1", 0, token=PUSH_TOKEN,
+                          accounts=AccountStore(db, SecretStore(home)))  # fmt: skip
+        with rx:
+            sim.set_push_url("u-qxt", rx.url)
+            assert cli(["send", "a-qxt", "--text", "【测试】推送", "--to", "13600136000"]) == 0
+            sim.inject_reply("qxt", "u-qxt", "13600136000", "收到")
+            assert sim.flush_pushes() >= 2
+        assert rx.received >= 2
+        db.close()
+        # a wrong password: the gateway's refusal is stored and logged
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORDS["ipyy"] + "-wrong\n"))
+        assert cli(["account", "password", "a-ipyy", "--password-stdin"]) == 0
+        cli(["balance", "a-ipyy"])
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORDS["ipyy"] + "\n"))
+        assert cli(["account", "password", "a-ipyy", "--password-stdin"]) == 0
+        # exports of history, contacts (with the import report) and the blacklist; a backup
+        contacts = tmp_path / "contacts.csv"
+        contacts.write_text("手机号,姓名\n13800138000,张三\n13900139000,李四\nabc,坏号\n",
+                            encoding="utf-8-sig")  # fmt: skip
+        assert cli(["export", "history", str(out / "history.xlsx")]) == 0
+        assert cli(["contacts", "import", str(contacts), "--report",
+                    str(out / "report.xlsx")]) in (0, 1)  # fmt: skip
+        assert cli(["contacts", "export", str(out / "contacts.xlsx")]) == 0
+        assert cli(["blacklist", "export", str(out / "blacklist.xlsx")]) == 0
+        assert cli(["db", "backup", str(out / "backup.sqlite3")]) == 0
+        assert cli(["history", "--json"]) == 0
+    finally:
+        remove_logging(handler)
+    # the passwords and the veryCode are where they belong: the OS keyring
+    assert memory_keyring.items[(SERVICE, "account:a-jsm:verycode")] == VERYCODE
+    files = [p for root in (home, logs, out) for p in root.rglob("*") if p.is_file()]
+    names = {p.name for p in files}
+    assert {"sms_desktop.sqlite3", "history.xlsx", "report.xlsx", "contacts.xlsx",
+            "blacklist.xlsx", "backup.sqlite3", "sms-desktop.log"} <= names  # fmt: skip
+    assert (logs / "sms-desktop.log").stat().st_size > 0  # the flows did log
+    found = []
+    for f in files:
+        for where, data in _contents(f):
+            for what, forms in _needles().items():
+                if any(form in data for form in forms):
+                    found.append(f"{what} in {where}")
+    assert found == []

@@ -96,7 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def log_message(self, format: str, *args: Any) -> None:
-        log.debug("push receiver: " + format, *args)
+        # the request line carries the secret path token: never into the log
+        log.debug("push receiver: %s", self.server.receiver.masked(format % args))
 
     def do_GET(self) -> None:
         self._handle("GET")
@@ -242,7 +243,11 @@ class PushReceiver:
                 daemon=True,
             )
             self._thread.start()
-            log.info("qxt push receiver for %s listening on %s", self.account_name, self.url)
+            log.info(
+                "qxt push receiver for %s listening on %s",
+                self.account_name,
+                self.masked(self.url),
+            )
             return self
 
     def stop(self) -> None:
@@ -285,6 +290,10 @@ class PushReceiver:
             host = f"[{host}]"
         path = f"/{self.token}/" if self.token else "/"
         return f"http://{host}:{self.port}{path}"
+
+    def masked(self, text: str) -> str:
+        """``text`` with the path token replaced by ``***`` (for the log)."""
+        return text.replace(self.token, "***") if self.token else text
 
     # ---- requests ---------------------------------------------------------------------------
     def path_allowed(self, path: str) -> bool:
