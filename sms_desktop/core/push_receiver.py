@@ -27,12 +27,17 @@ used is written into the stored ``content_type``, so a re-parse decodes the same
 names are folded to lower case; a name given several times is joined with ``,`` (the document's
 multi-value form is ``mobile=a,b&msg=x,y``).
 
-Requests are served by a small fixed pool of threads (each one holds one SQLite connection), with
-a socket timeout, so a slow or hostile client cannot exhaust the machine.
+Connections are read by one asyncio loop (a connection costs a socket, not a thread; each has
+``REQUEST_TIMEOUT`` seconds in all to send its request, and at most ``MAX_CONNECTIONS`` are open),
+and only complete, well-formed requests reach a small fixed pool of threads (each one holds one
+SQLite connection) that stores and applies them. So a thousand idle, slow or hostile clients
+cannot keep a real push waiting. A request line must end in CRLF and name HTTP/1.x.
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import hmac
 import logging
 import re
@@ -41,8 +46,7 @@ import socket
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from email.utils import formatdate
 
 from . import charsets
 from .accounts import AccountStore
@@ -58,7 +62,11 @@ DEFAULT_MAX_BODY = 64 * 1024
 DEFAULT_CHARSET = "gbk"
 FORM_TYPE = "application/x-www-form-urlencoded"
 REQUEST_TIMEOUT = 15.0  # seconds a client may take to send its request
-WORKERS = 4
+WORKERS = 4  # threads that store and apply complete requests (one SQLite connection each)
+MAX_CONNECTIONS = 4096  # open connections at once; more are closed as they come
+SERVER_NAME = "SMSDesktopPush/1.0"
+_LINE_LIMIT = 64 * 1024  # a request line or header line longer than this is refused
+_MAX_HEADERS = 100
 _DRAIN_LIMIT = 1024 * 1024  # an oversized body is read and dropped up to this, for a clean 413
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")
 
@@ -72,107 +80,202 @@ def generate_token() -> str:
 decode_push = decode_push_body
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-    allow_reuse_address = False
-    receiver: PushReceiver
-    pool: ThreadPoolExecutor
+class _Request:
+    """One request as read off the wire."""
 
-    def process_request(self, request: Any, client_address: Any) -> None:
-        # A fixed pool instead of a thread per request: bounded threads, bounded connections.
-        self.pool.submit(self.process_request_thread, request, client_address)
+    def __init__(self, method: str, target: str, headers: dict[str, str], body: bytes) -> None:
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
 
 
-class _Server6(_Server):
-    address_family = socket.AF_INET6
+class _Refused(Exception):
+    """Answer ``status`` with ``text`` (and close); nothing is stored."""
+
+    def __init__(self, status: int, text: str) -> None:
+        super().__init__(text)
+        self.status = status
+        self.text = text
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    timeout = REQUEST_TIMEOUT
-    protocol_version = "HTTP/1.0"
-    server_version = "SMSDesktopPush/1.0"
-    sys_version = ""
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    404: "Not Found",
+    408: "Request Timeout",
+    411: "Length Required",
+    413: "Payload Too Large",
+    414: "URI Too Long",
+    431: "Request Header Fields Too Large",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+}
 
-    def log_message(self, format: str, *args: Any) -> None:
-        # the request line carries the secret path token: never into the log
-        log.debug("push receiver: %s", self.server.receiver.masked(format % args))
 
-    def do_GET(self) -> None:
-        self._handle("GET")
+class _Front:
+    """The network side: one asyncio loop in one thread reads every connection.
 
-    def do_POST(self) -> None:
-        self._handle("POST")
+    A connection costs a socket and a small coroutine, not a thread, so a thousand idle, slow or
+    hostile clients cannot keep a real push waiting; each has ``REQUEST_TIMEOUT`` seconds in all
+    to send its whole request. Only complete, well-formed requests reach the worker pool, whose
+    ``WORKERS`` threads (each with its SQLite connection) store and apply them.
+    """
 
-    def _answer(self, status: int, text: str) -> None:
-        body = text.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(body)
-        self.close_connection = True
-
-    def _drain(self, length: int) -> None:
-        left = min(length, _DRAIN_LIMIT)
+    def __init__(self, receiver: PushReceiver, host: str, port: int) -> None:
+        self.receiver = receiver
+        self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="qxt-push")
+        self.loop = asyncio.new_event_loop()
+        self.connections = 0
+        self._server: asyncio.AbstractServer | None = None
+        self._thread = threading.Thread(target=self._run, name="qxt-push-receiver", daemon=True)
+        started: concurrent.futures.Future[int] = concurrent.futures.Future()
+        self._thread.start()
+        self.loop.call_soon_threadsafe(
+            lambda: self.loop.create_task(self._listen(host, port, started))
+        )
         try:
-            while left > 0:
-                chunk = self.rfile.read(min(65536, left))
-                if not chunk:
-                    break
-                left -= len(chunk)
-        except OSError:
+            self.port = started.result(timeout=30)
+        except BaseException:
+            self.close()
+            raise
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+        self.loop.close()
+
+    async def _listen(self, host: str, port: int, started: concurrent.futures.Future[int]) -> None:
+        try:
+            self._server = await asyncio.start_server(
+                self._serve, host, port, backlog=1024, reuse_address=False, limit=_LINE_LIMIT
+            )
+        except BaseException as exc:
+            started.set_exception(exc)
+            return
+        started.set_result(int(self._server.sockets[0].getsockname()[1]))
+
+    def close(self) -> None:
+        async def shutdown() -> None:
+            if self._server is not None:
+                self._server.close()
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            self.loop.stop()
+
+        if self._thread.is_alive():
+            self.loop.call_soon_threadsafe(lambda: self.loop.create_task(shutdown()))
+            self._thread.join(timeout=5)
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    # ---- one connection ---------------------------------------------------------------------
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        try:
+            if self.connections > MAX_CONNECTIONS:
+                return  # beyond the limit: closed at once
+            try:
+                request = await asyncio.wait_for(self._read(reader), REQUEST_TIMEOUT)
+            except _Refused as refused:
+                self._log(refused.status, "-")
+                await self._answer(writer, refused.status, refused.text)
+                return
+            except (TimeoutError, OSError, asyncio.IncompleteReadError):
+                return  # stalled or gone: closed without an answer, nothing stored
+            status, text = await self.loop.run_in_executor(
+                self.pool, self.receiver._answer_for, request
+            )
+            self._log(status, f"{request.method} {request.target}")
+            await self._answer(writer, status, text)
+        finally:
+            self.connections -= 1
+            writer.close()
+            try:
+                await asyncio.wait_for(writer.wait_closed(), 5)
+            except (TimeoutError, OSError):
+                pass
+
+    def _log(self, status: int, line: str) -> None:
+        # the request line carries the secret path token: never into the log
+        log.debug("push receiver: %s %s", self.receiver.masked(line), status)
+
+    async def _answer(self, writer: asyncio.StreamWriter, status: int, text: str) -> None:
+        body = text.encode("utf-8")
+        head = (
+            f"HTTP/1.0 {status} {_REASONS.get(status, '')}\r\n"
+            f"Server: {SERVER_NAME}\r\n"
+            f"Date: {formatdate(usegmt=True)}\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n"
+        )
+        try:
+            writer.write(head.encode("latin-1") + body)
+            await asyncio.wait_for(writer.drain(), REQUEST_TIMEOUT)
+        except (TimeoutError, OSError):
             pass
 
-    def _handle(self, method: str) -> None:
-        rx = self.server.receiver
-        path, _, query = self.path.partition("?")
+    async def _read(self, reader: asyncio.StreamReader) -> _Request:
+        rx = self.receiver
+        try:
+            line = await reader.readuntil(b"\n")
+        except asyncio.LimitOverrunError:
+            raise _Refused(414, "request line too long") from None
+        parts = line.decode("latin-1").rstrip("\r\n").split(" ")
+        if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
+            raise _Refused(400, "bad request")
+        method, target = parts[0], parts[1]
+        headers: dict[str, str] = {}
+        for _ in range(_MAX_HEADERS + 1):
+            try:
+                raw = await reader.readuntil(b"\n")
+            except asyncio.LimitOverrunError:
+                raise _Refused(431, "header too long") from None
+            text = raw.decode("latin-1").rstrip("\r\n")
+            if not text:
+                break
+            name, sep, value = text.partition(":")
+            if not sep:
+                raise _Refused(400, "bad header")
+            headers[name.strip().lower()] = value.strip()
+        else:
+            raise _Refused(431, "too many headers")
+        if method not in ("GET", "POST"):
+            raise _Refused(501, "unsupported method")
+        path = target.partition("?")[0]
         if not rx.path_allowed(path):
-            self._answer(404, "not found")
-            return
+            raise _Refused(404, "not found")
         body = b""
         if method == "POST":
-            te = (self.headers.get("Transfer-Encoding") or "").strip().lower()
+            te = headers.get("transfer-encoding", "").lower()
             if te and te != "identity":
-                self._answer(411, "length required")
-                return
+                raise _Refused(411, "length required")
             try:
-                length = int(self.headers.get("Content-Length") or "0")
+                length = int(headers.get("content-length") or "0")
             except ValueError:
-                self._answer(400, "bad content-length")
-                return
+                raise _Refused(400, "bad content-length") from None
             if length < 0:
-                self._answer(400, "bad content-length")
-                return
+                raise _Refused(400, "bad content-length")
             if length > rx.max_body:
-                self._drain(length)
-                self._answer(413, "body too large")
-                return
-            try:
-                body = self.rfile.read(length) if length else b""
-            except OSError:  # the client stalled (socket timeout) or went away
-                self.close_connection = True
-                return
-            if len(body) < length:
-                self._answer(400, "incomplete body")
-                return
-        # http.server decodes the request line as latin-1: this gives back the bytes as sent.
-        qbytes = query.encode("latin-1", errors="replace")
-        data = b"&".join(p for p in (qbytes, body) if p.strip())
-        if len(data) > rx.max_body:
-            self._answer(413, "body too large")
-            return
-        if not data.strip():
-            self._answer(200, "ok")
-            return
-        ctype = self.headers.get("Content-Type") if method == "POST" else None
-        ok = rx.receive(method, data, ctype)
-        if ok:
-            self._answer(200, "ok")
-        else:
-            self._answer(500, "not stored")
+                await self._drain(reader, length)
+                raise _Refused(413, "body too large")
+            body = await reader.read(length) if length else b""
+            while len(body) < length:
+                chunk = await reader.read(length - len(body))
+                if not chunk:
+                    raise _Refused(400, "incomplete body")
+                body += chunk
+        return _Request(method, target, headers, body)
+
+    async def _drain(self, reader: asyncio.StreamReader, length: int) -> None:
+        left = min(length, _DRAIN_LIMIT)
+        while left > 0:
+            chunk = await reader.read(min(65536, left))
+            if not chunk:
+                break
+            left -= len(chunk)
 
 
 class PushReceiver:
@@ -213,8 +316,7 @@ class PushReceiver:
                 accounts = AccountStore(db, SecretStore(db.path.parent))
             syncer = Syncer(db, accounts)
         self.syncer = syncer
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._front: _Front | None = None
         self._lock = threading.Lock()
         self.on_push = on_push  # called (in a server thread) with what each push brought in
         self.received = 0  # pushes stored
@@ -223,26 +325,15 @@ class PushReceiver:
     # ---- lifecycle --------------------------------------------------------------------------
     def start(self) -> PushReceiver:
         with self._lock:
-            if self._server is not None:
+            if self._front is not None:
                 return self
-            server_cls = _Server6 if ":" in self.host else _Server
             try:
-                server = server_cls((self.host, self._requested_port), _Handler)
+                self._front = _Front(self, self.host, self._requested_port)
             except (OSError, OverflowError) as exc:
                 raise InputError(
                     f"无法在 {self.host}:{self._requested_port} 上接收推送：{exc}"
                     f" / Cannot listen on {self.host}:{self._requested_port}: {exc}"
                 ) from exc
-            server.receiver = self
-            server.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="qxt-push")
-            self._server = server
-            self._thread = threading.Thread(
-                target=server.serve_forever,
-                kwargs={"poll_interval": 0.1},
-                name="qxt-push-receiver",
-                daemon=True,
-            )
-            self._thread.start()
             log.info(
                 "qxt push receiver for %s listening on %s",
                 self.account_name,
@@ -252,16 +343,9 @@ class PushReceiver:
 
     def stop(self) -> None:
         with self._lock:
-            server, thread = self._server, self._thread
-            self._server = None
-            self._thread = None
-        if server is None:
-            return
-        server.shutdown()
-        server.server_close()
-        server.pool.shutdown(wait=True, cancel_futures=True)
-        if thread is not None:
-            thread.join(timeout=5)
+            front, self._front = self._front, None
+        if front is not None:
+            front.close()
 
     def __enter__(self) -> PushReceiver:
         return self.start()
@@ -271,14 +355,12 @@ class PushReceiver:
 
     @property
     def running(self) -> bool:
-        return self._server is not None
+        return self._front is not None
 
     @property
     def port(self) -> int:
-        server = self._server
-        if server is None:
-            return self._requested_port
-        return int(server.server_address[1])
+        front = self._front
+        return self._requested_port if front is None else front.port
 
     @property
     def url(self) -> str:
@@ -303,6 +385,21 @@ class PushReceiver:
         if path not in (f"/{segment}", f"/{segment}/"):
             return False
         return hmac.compare_digest(segment.encode(), self.token.encode())
+
+    def _answer_for(self, request: _Request) -> tuple[int, str]:
+        """Status and text for a complete request on an allowed path (in a worker thread)."""
+        query = request.target.partition("?")[2]
+        # the request line was read as latin-1: this gives back the bytes as sent
+        qbytes = query.encode("latin-1", errors="replace")
+        data = b"&".join(p for p in (qbytes, request.body) if p.strip())
+        if len(data) > self.max_body:
+            return 413, "body too large"
+        if not data.strip():
+            return 200, "ok"
+        ctype = request.headers.get("content-type") if request.method == "POST" else None
+        if self.receive(request.method, data, ctype):
+            return 200, "ok"
+        return 500, "not stored"
 
     def receive(self, method: str, data: bytes, content_type: str | None) -> bool:
         """Store one push (committed), then parse and apply it. True when it is stored."""

@@ -337,3 +337,120 @@ def test_on_push_callback(env: Env, qxt: str) -> None:
         assert r.received == 1
     assert len(seen) == 1
     assert [(x["phone"], x["opt_out"]) for x in seen[0].new_replies] == [(A, True)]
+
+
+# ---- exposure (issue 11): the address, the log, a storm of bogus requests ---------------------
+def _other_address() -> str | None:
+    """An address of this machine other than loopback, if it has one."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # TEST-NET: no packet is sent for a UDP connect
+            ip = str(s.getsockname()[0])
+    except OSError:
+        return None
+    return None if ip.startswith("127.") else ip
+
+
+def test_listens_only_on_the_address_it_was_given(env: Env, qxt: str) -> None:
+    import socket
+
+    with PushReceiver(env.db, qxt, "127.0.0.2", 0, accounts=env.accounts) as receiver:
+        port = receiver.port
+        q = f"type=1&mid=5&mobile={A}&msg=hi&port=1"
+        assert requests.get(f"http://127.0.0.2:{port}/?{q}", timeout=5).text == "ok"
+        for host in ("127.0.0.1", _other_address()):
+            if host is None:
+                continue
+            with pytest.raises(OSError), socket.create_connection((host, port), timeout=2):
+                pass
+    assert env.count("replies") == 1
+
+
+def test_the_log_never_holds_the_path_token(env: Env, rx: PushReceiver, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="sms_desktop")
+    rx.stop()
+    rx.start()  # logs where it listens
+    requests.get(f"{rx.url}?type=1&mid=3&mobile={A}&msg=hi&port=1", timeout=5)
+    requests.get(f"http://127.0.0.1:{rx.port}/{TOKEN}x/?a=1", timeout=5)
+    assert "listening on" in caplog.text and "GET" in caplog.text
+    assert TOKEN not in caplog.text
+
+
+def _bogus(port: int, kind: int, hold: float) -> None:
+    """One hostile or broken client; ``kind`` picks what it does."""
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            if kind == 0:  # connects and says nothing
+                time.sleep(hold)
+            elif kind == 1:  # half a request line, then nothing (slowloris)
+                s.sendall(f"GET /{TOKEN}/?type=1&mobile=".encode())
+                time.sleep(hold)
+            elif kind == 2:  # the wrong token
+                s.sendall(
+                    f"GET /not-the-token/?type=1&mid=1&mobile={A}&msg=x HTTP/1.1\r\n\r\n".encode()
+                )
+                s.recv(1024)
+            elif kind == 3:  # a body over the limit
+                s.sendall(
+                    f"POST /{TOKEN}/ HTTP/1.1\r\nContent-Length: 10000000\r\n\r\n".encode()
+                    + b"x" * 65536
+                )
+                s.recv(1024)
+            elif kind == 4:  # garbage bytes
+                s.sendall(bytes(range(256)) * 4)
+                s.recv(1024)
+            else:  # a body that never comes
+                s.sendall(f"POST /{TOKEN}/ HTTP/1.1\r\nContent-Length: 500\r\n\r\nab".encode())
+                time.sleep(hold)
+    except OSError:
+        pass  # refused or reset: the receiver may drop a hostile client
+
+
+@pytest.mark.timeout(120)
+def test_real_pushes_go_through_a_storm_of_1000_bogus_requests(
+    env: Env, qxt: str, rx: PushReceiver
+) -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 4096:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(4096, hard), hard))
+    env.sim.qxt_push_auto = False
+    hold = 8.0
+    storm = [
+        threading.Thread(target=_bogus, args=(rx.port, i % 6, hold), daemon=True)
+        for i in range(1000)
+    ]
+    for t in storm:
+        t.start()
+    time.sleep(1.0)  # the storm is on: every bogus client has connected
+    latencies = []
+    for i in range(20):
+        q = f"type=1&mid={1000 + i}&mobile={A}&msg=real{i}&port=1069"
+        t0 = time.perf_counter()
+        r = requests.get(f"{rx.url}?{q}", timeout=30)
+        latencies.append(time.perf_counter() - t0)
+        assert r.status_code == 200 and r.text == "ok"
+    stormy = sum(t.is_alive() for t in storm)
+    for t in storm:
+        t.join(30)
+    latencies.sort()
+    print(
+        f"real pushes during the storm: p50 {latencies[10] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
+    )
+    assert stormy > 300  # the pushes really went through while the storm was on
+    assert latencies[-1] < 2.0
+    contents = {r["content"] for r in env.rows("SELECT content FROM replies")}
+    assert contents == {f"real{i}" for i in range(20)}  # the bogus ones stored nothing
+    assert env.count("raw_bodies") == 20
+    # and it still serves once the storm is over
+    assert (
+        requests.get(f"{rx.url}?type=1&mid=9999&mobile={B}&msg=after&port=1", timeout=5).text
+        == "ok"
+    )
