@@ -2708,6 +2708,26 @@ fake receipt</translation>
         <translation>Passwords are kept in: the system keyring.</translation>
     </message>
     <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>备份…</source>
+        <translation>Back up…</translation>
+    </message>
+    <message>
+        <source>把数据库备份到一个文件（不含密码）</source>
+        <translation>Back the database up to a file (passwords are not included)</translation>
+    </message>
+    <message>
+        <source>整理</source>
+        <translation>Compact</translation>
+    </message>
+    <message>
+        <source>整理数据库，收回删除后留下的空间（发送中不能整理）</source>
+        <translation>Compact the database to reclaim the space left by deletions (not while sending)</translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -2718,6 +2738,30 @@ fake receipt</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>备份数据库</source>
+        <translation>Back up the database</translation>
+    </message>
+    <message>
+        <source>数据库备份 (*.sqlite3)</source>
+        <translation>Database backup (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>备份完成</source>
+        <translation>Backup complete</translation>
+    </message>
+    <message>
+        <source>数据库已备份到 %1（%2 MB）。密码不在备份中。</source>
+        <translation>The database was backed up to %1 (%2 MB). Passwords are not in the backup.</translation>
+    </message>
+    <message>
+        <source>整理完成</source>
+        <translation>Compacting complete</translation>
+    </message>
+    <message>
+        <source>数据库已整理：%1 MB → %2 MB。</source>
+        <translation>Database compacted: %1 MB → %2 MB.</translation>
     </message>
 </context>
 <context>

@@ -2708,6 +2708,26 @@
         <translation>密码保存方式：系统密码库。</translation>
     </message>
     <message>
+        <source>数据库</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>备份…</source>
+        <translation>备份…</translation>
+    </message>
+    <message>
+        <source>把数据库备份到一个文件（不含密码）</source>
+        <translation>把数据库备份到一个文件（不含密码）</translation>
+    </message>
+    <message>
+        <source>整理</source>
+        <translation>整理</translation>
+    </message>
+    <message>
+        <source>整理数据库，收回删除后留下的空间（发送中不能整理）</source>
+        <translation>整理数据库，收回删除后留下的空间（发送中不能整理）</translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>保存</translation>
     </message>
@@ -2718,6 +2738,30 @@
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>备份数据库</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>数据库备份 (*.sqlite3)</source>
+        <translation>数据库备份 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>备份完成</source>
+        <translation>备份完成</translation>
+    </message>
+    <message>
+        <source>数据库已备份到 %1（%2 MB）。密码不在备份中。</source>
+        <translation>数据库已备份到 %1（%2 MB）。密码不在备份中。</translation>
+    </message>
+    <message>
+        <source>整理完成</source>
+        <translation>整理完成</translation>
+    </message>
+    <message>
+        <source>数据库已整理：%1 MB → %2 MB。</source>
+        <translation>数据库已整理：%1 MB → %2 MB。</translation>
     </message>
 </context>
 <context>
