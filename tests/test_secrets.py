@@ -8,6 +8,7 @@ import stat
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from secretsearch import find_secrets, password_needles
 
 from sms_desktop.core.accounts import Account, AccountStore
 from sms_desktop.core.secrets import SERVICE, SecretStore
@@ -106,43 +107,11 @@ VERYCODE = "VeryCode-7Tg4Jp"
 PUSH_TOKEN = "PushToken-2Wx9Ld5s"
 
 
-def _needles() -> dict[str, list[bytes]]:
-    """Each secret, its MD5 in both cases, in every encoding a file could hold it in."""
-    import hashlib
-    from urllib.parse import quote
-
-    texts: dict[str, str] = {"veryCode": VERYCODE, "push path token": PUSH_TOKEN}
-    for family, pw in PASSWORDS.items():
-        md5 = hashlib.md5(pw.encode()).hexdigest()
-        texts[f"{family} password"] = pw
-        texts[f"{family} md5"] = md5
-        texts[f"{family} MD5"] = md5.upper()
-    needles: dict[str, list[bytes]] = {}
-    for what, s in texts.items():
-        forms = {s.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "gbk")}
-        forms.add(quote(s, safe="").encode())
-        needles[what] = sorted(forms)
-    return needles
-
-
-def _contents(path) -> list[tuple[str, bytes]]:
-    """A file's bytes; for a zip (.xlsx) also each member's (the XML is compressed)."""
-    import zipfile
-
-    data = path.read_bytes()
-    out = [(str(path), data)]
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as z:
-            out += [(f"{path}!{n}", z.read(n)) for n in z.namelist()]
-    return out
-
-
 def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, sim, monkeypatch):
     import io
     import logging
 
     from sms_desktop.cli import main as cli
-    from sms_desktop.core.contacts.export import Sheet  # noqa: F401  (the export path is real)
 
     # the GUI's log file, at DEBUG (stricter than the application's INFO)
     from sms_desktop.ui.logs import remove_logging, setup_logging
@@ -218,10 +187,5 @@ def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, s
     assert {"sms_desktop.sqlite3", "history.xlsx", "report.xlsx", "contacts.xlsx",
             "blacklist.xlsx", "backup.sqlite3", "sms-desktop.log"} <= names  # fmt: skip
     assert (logs / "sms-desktop.log").stat().st_size > 0  # the flows did log
-    found = []
-    for f in files:
-        for where, data in _contents(f):
-            for what, forms in _needles().items():
-                if any(form in data for form in forms):
-                    found.append(f"{what} in {where}")
-    assert found == []
+    needles = {"veryCode": VERYCODE, "push path token": PUSH_TOKEN, **password_needles(PASSWORDS)}
+    assert find_secrets(files, needles) == []
