@@ -188,4 +188,5 @@ def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, s
             "blacklist.xlsx", "backup.sqlite3", "sms-desktop.log"} <= names  # fmt: skip
     assert (logs / "sms-desktop.log").stat().st_size > 0  # the flows did log
     needles = {"veryCode": VERYCODE, "push path token": PUSH_TOKEN, **password_needles(PASSWORDS)}
+    print(f"secrets search: {len(files)} files: " + ", ".join(sorted(p.name for p in files)))
     assert find_secrets(files, needles) == []

@@ -72,12 +72,15 @@ def test_gui_flows_leave_no_secret_in_any_file(window, qtbot, sim, prompts, home
     # the passwords' own store (the owner-only fallback file: tests run without an OS keyring)
     # is the one place allowed to hold them
     assert ctx.secrets.file.name == "secrets.json"
-    files = [
-        p
-        for root in (home, logs, tmp_path)
-        for p in root.rglob("*")
-        if p.is_file() and p != ctx.secrets.file
-    ]
+    files = sorted(
+        {
+            p
+            for root in (home, logs, tmp_path)
+            for p in root.rglob("*")
+            if p.is_file() and p != ctx.secrets.file
+        }
+    )
     assert backup in files and any(p.name.startswith("sms_desktop.sqlite3") for p in files)
     needles = {"veryCode": VERYCODE, **password_needles({"jsm": PASSWORD})}
-    assert find_secrets(sorted(set(files)), needles) == []
+    print(f"secrets search: {len(files)} files: " + ", ".join(sorted(p.name for p in files)))
+    assert find_secrets(files, needles) == []
