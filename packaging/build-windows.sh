@@ -75,7 +75,18 @@ wenv() {
   done
   env "${unset[@]}" "$@"
 }
-wrun() { wenv wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+# Wine's own services (services.exe, explorer.exe, …) start with the first Windows program and
+# inherit its standard handles: started inside `$(wrun …)` they would hold that pipe open and the
+# capture would never end. So the wine server and its services are started once, detached, and
+# kept until the script exits.
+wine_up() {
+  [ -n "${WINE_UP:-}" ] && return 0
+  wenv wineserver -p </dev/null >/dev/null 2>&1
+  wenv env -u DISPLAY wine wineboot </dev/null >/dev/null 2>&1 || true
+  WINE_UP=1
+  trap 'wenv wineserver -k >/dev/null 2>&1 || true' EXIT
+}
+wrun() { wine_up; wenv wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
 winpath() { echo "Z:$(realpath -m "$1" | sed 's#/#\\#g')"; }
 
 SYS32="$WINEPREFIX/drive_c/windows/system32"
