@@ -344,6 +344,7 @@ bench() {
 case "$STEP" in
   prepare) prepare_prefix && prepare_python && install_packages ;;
   build) build ;;
+  check-bundle) check_bundle ;;
   installer) installer ;;
   check) check ;;
   screenshot) screenshot ;;
@@ -358,5 +359,5 @@ case "$STEP" in
     log "done in $((SECONDS - t_all)) s"
     ls -l dist/*.exe
     ;;
-  *) die "unknown step $STEP (prepare | build | installer | check | check-installer | screenshot | bench | all)" ;;
+  *) die "unknown step $STEP (prepare | build | check-bundle | installer | check | check-installer | screenshot | bench | all)" ;;
 esac
