@@ -87,6 +87,15 @@ wine_up() {
   trap 'wenv wineserver -k >/dev/null 2>&1 || true' EXIT
 }
 wrun() { wine_up; wenv wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+# The build interpreter runs with _wmi.pyd set aside: under Wine, `platform` calls through it
+# reach an unimplemented propsys.dll function and the crash starts winedbg, which never ends.
+wpy() {
+  local rc=0
+  [ -f "$WINPY_DIR/_wmi.pyd" ] && mv "$WINPY_DIR/_wmi.pyd" "$WINPY_DIR/_wmi.pyd.aside"
+  wrun "$WINPY" "$@" || rc=$?
+  [ -f "$WINPY_DIR/_wmi.pyd.aside" ] && mv "$WINPY_DIR/_wmi.pyd.aside" "$WINPY_DIR/_wmi.pyd"
+  return $rc
+}
 winpath() { echo "Z:$(realpath -m "$1" | sed 's#/#\\#g')"; }
 
 SYS32="$WINEPREFIX/drive_c/windows/system32"
@@ -188,7 +197,7 @@ install_packages() {
   # _wmi.pyd can crash platform() calls under Wine (pip's, and PyInstaller's isolated
   # subprocesses): aside while pip and PyInstaller run; the bundles are made without it
   [ -f "$WINPY_DIR/_wmi.pyd" ] && mv "$WINPY_DIR/_wmi.pyd" "$WINPY_DIR/_wmi.pyd.aside"
-  wrun "$WINPY" -m pip install -q --no-warn-script-location --no-index \
+  wpy -m pip install -q --no-warn-script-location --no-index \
     --find-links "$(winpath "$CACHE/wheels")" "$(winpath "$whl")[build]" pefile pywin32-ctypes
   [ -f "$WINPY_DIR/_wmi.pyd.aside" ] && mv "$WINPY_DIR/_wmi.pyd.aside" "$WINPY_DIR/_wmi.pyd"
   rm -f "$WINPY_DIR"/.installed-*
@@ -202,11 +211,9 @@ build() {
   log "PyInstaller inside Wine (build.spec)"
   local t0=$SECONDS
   rm -rf dist/SMSDesktop.exe dist/sms-desktop-cli.exe dist/SMSDesktop-onedir
-  [ -f "$WINPY_DIR/_wmi.pyd" ] && mv "$WINPY_DIR/_wmi.pyd" "$WINPY_DIR/_wmi.pyd.aside"
   local rc=0
-  wrun "$WINPY" -m PyInstaller --noconfirm --log-level WARN \
+  wpy -m PyInstaller --noconfirm --log-level WARN \
     --distpath "$(winpath dist)" --workpath "$(winpath build/wine)" build.spec || rc=$?
-  [ -f "$WINPY_DIR/_wmi.pyd.aside" ] && mv "$WINPY_DIR/_wmi.pyd.aside" "$WINPY_DIR/_wmi.pyd"
   [ $rc = 0 ] || die "PyInstaller failed ($rc)"
   echo "pyinstaller: $((SECONDS - t0)) s" | tee dist/build-time.txt
   check_bundle
@@ -217,7 +224,7 @@ check_bundle() {
   local f listing
   for f in dist/SMSDesktop.exe dist/sms-desktop-cli.exe; do
     [ -f "$f" ] || die "$f was not built"
-    listing=$(wrun "$WINPY" -c "import sys; from PyInstaller.archive.readers import CArchiveReader as R; print('\n'.join(R(sys.argv[1]).toc))" "$(winpath "$f")")
+    listing=$(wpy -c "import sys; from PyInstaller.archive.readers import CArchiveReader as R; print('\n'.join(R(sys.argv[1]).toc))" "$(winpath "$f")")
     if grep -qi -E '^(icuuc|bcryptprimitives)\.dll' <<<"$listing"; then
       die "$f bundles a Wine stub DLL"
     fi
@@ -326,7 +333,7 @@ bench() {
   if [ ! -f dist/bench/bare-window.exe ] || [ bench/bare_window.spec -nt dist/bench/bare-window.exe ]; then
     [ -f "$WINPY_DIR/_wmi.pyd" ] && mv "$WINPY_DIR/_wmi.pyd" "$WINPY_DIR/_wmi.pyd.aside"
     local rc=0
-    wrun "$WINPY" -m PyInstaller --noconfirm --log-level WARN --distpath "$(winpath dist/bench)" \
+    wpy -m PyInstaller --noconfirm --log-level WARN --distpath "$(winpath dist/bench)" \
       --workpath "$(winpath build/wine-bench)" bench/bare_window.spec >"$CHECKS/bench-build.log" || rc=$?
     [ -f "$WINPY_DIR/_wmi.pyd.aside" ] && mv "$WINPY_DIR/_wmi.pyd.aside" "$WINPY_DIR/_wmi.pyd"
     [ $rc = 0 ] && [ -f dist/bench/bare-window.exe ] || die "the bare window did not build"
