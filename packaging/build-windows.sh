@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Build the Windows programs and installer on Linux, with Wine, then prove that they run.
 #
-#   bash packaging/build-windows.sh            # everything: build, installer, checks, screenshot
+#   bash packaging/build-windows.sh            # everything: build, installer, checks, screenshots
 #   bash packaging/build-windows.sh prepare    # only the Wine prefix, interpreter and packages
 #   bash packaging/build-windows.sh build      # only the two .exe files (and the one-folder app)
 #   bash packaging/build-windows.sh check      # only the checks of what is in dist/
+#   bash packaging/build-windows.sh screenshot # the main window under Xvfb (100 %)
+#   bash packaging/build-windows.sh screenshot-dpi  # the same at 125 % and 150 % display scale
 #   bash packaging/build-windows.sh bench      # start-up times against a bare PySide6 window
 #
 # Results in dist/: SMSDesktop.exe, sms-desktop-cli.exe, SMSDesktop-onedir/ and
@@ -307,14 +309,19 @@ check_installer() {
   echo "installer: install, self-test, upgrade, uninstall: ok" | tee "$CHECKS/installer.txt"
 }
 
-screenshot() {
-  log "screenshot of the main window under Xvfb"
-  local disp=:77 shot="$ROOT/docs/screenshots/windows-wine.png"
-  Xvfb $disp -screen 0 1180x780x24 -nolisten tcp >/dev/null 2>&1 &
+screenshot() { # [dpi] — 96 is 100 %, 120 is 125 %, 144 is 150 % (Windows' display scale)
+  local dpi=${1:-96} size=${2:-1180x780} suffix=""
+  [ "$dpi" = 96 ] || suffix="-$((dpi * 100 / 96))"
+  log "screenshot of the main window under Xvfb at $((dpi * 100 / 96)) %"
+  local disp=:77 shot="$ROOT/docs/screenshots/windows-wine$suffix.png"
+  wrun reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d "$dpi" /f >/dev/null
+  wenv wineserver -k 2>/dev/null || true
+  unset WINE_UP
+  Xvfb $disp -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
   local xvfb=$!
   sleep 2
   # a Wine virtual desktop: Wine draws the Windows frame (there is no window manager)
-  DISPLAY=$disp wenv wine explorer /desktop=SMSDesktop,1180x780 dist/SMSDesktop.exe --demo \
+  DISPLAY=$disp wenv wine explorer "/desktop=SMSDesktop,$size" dist/SMSDesktop.exe --demo \
     >/dev/null 2>&1 &
   local app=$!
   sleep "${SMS_SHOT_WAIT:-25}"
@@ -323,6 +330,9 @@ screenshot() {
   DISPLAY=$disp wenv wineserver -k 2>/dev/null || true
   kill "$xvfb" 2>/dev/null || true
   wait "$xvfb" 2>/dev/null || true
+  [ "$dpi" = 96 ] || wrun reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d 96 /f >/dev/null
+  wenv wineserver -k 2>/dev/null || true
+  unset WINE_UP
   ls -l "$shot"
 }
 
@@ -355,6 +365,7 @@ case "$STEP" in
   installer) installer ;;
   check) check ;;
   screenshot) screenshot ;;
+  screenshot-dpi) screenshot 120 1480x975 && screenshot 144 1780x1170 ;;
   bench) mkdir -p "$CHECKS" && bench ;;
   check-installer) prepare_prefix && mkdir -p "$CHECKS" && check_installer ;;
   all)
@@ -363,8 +374,10 @@ case "$STEP" in
     installer
     check
     screenshot
+    screenshot 120 1480x975
+    screenshot 144 1780x1170
     log "done in $((SECONDS - t_all)) s"
     ls -l dist/*.exe
     ;;
-  *) die "unknown step $STEP (prepare | build | check-bundle | installer | check | check-installer | screenshot | bench | all)" ;;
+  *) die "unknown step $STEP (prepare | build | check-bundle | installer | check | check-installer | screenshot | screenshot-dpi | bench | all)" ;;
 esac
