@@ -147,8 +147,15 @@ class _Front:
 
     async def _listen(self, host: str, port: int, started: concurrent.futures.Future[int]) -> None:
         try:
+            # "" would mean every interface of every address family to asyncio: keep it IPv4,
+            # as the address the user gave means
             self._server = await asyncio.start_server(
-                self._serve, host, port, backlog=1024, reuse_address=False, limit=_LINE_LIMIT
+                self._serve,
+                host or "0.0.0.0",
+                port,
+                backlog=1024,
+                reuse_address=False,
+                limit=_LINE_LIMIT,
             )
         except BaseException as exc:
             started.set_exception(exc)
