@@ -603,7 +603,6 @@ class Engine:
                 " code) VALUES(?,?,?,?,?,?,?,?,?,?)",
                 ((job_id, *row) for row in rows),
             )
-            _count_job(c, job_id)
         return job_id
 
     def _blacklist(self) -> set[str]:
@@ -1596,17 +1595,6 @@ class _Sent:
 
 class _BookkeepingFailed(SmsDesktopError):
     """A write to the store failed after its retries (locked, disk full …)."""
-
-
-def _count_job(c: sqlite3.Connection, job_id: int) -> None:
-    """Fill ``job_counts`` for a job whose recipients were just inserted (triggers keep it from
-    then on: store/schema.py V3). Every insert into ``messages`` must be followed by this."""
-    c.execute(
-        "INSERT INTO job_counts(job_id, state, n) SELECT job_id, state, COUNT(*) FROM messages"
-        " WHERE job_id=? GROUP BY state"
-        " ON CONFLICT(job_id, state) DO UPDATE SET n = excluded.n",
-        (job_id,),
-    )
 
 
 def _fields_json(fields: dict[str, Any]) -> str:

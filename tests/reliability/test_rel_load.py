@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from queryplans import BIG_TABLES, full_scans, plan, statements
 
 from sms_desktop.core import history
 from sms_desktop.core.accounts import Account, AccountStore
@@ -27,7 +28,6 @@ from sms_desktop.core.store import Database, open_database
 from sms_desktop.core.sync import Syncer
 
 ROOT = Path(__file__).resolve().parents[2]
-BIG_TABLES = ("messages", "batches", "reports", "replies", "raw_bodies", "contacts")
 
 
 def _bench(recipients: int, latency: float) -> dict[str, Any]:
@@ -88,35 +88,15 @@ def engine(sim: Any, home: Path) -> Iterator[Engine]:
         db.close()
 
 
-def _statements(db: Database, fn: Any) -> list[str]:
-    """The SQL ``fn`` runs on this thread's connection, with its parameters filled in."""
-    seen: list[str] = []
-    conn = db.read()
-    conn.set_trace_callback(seen.append)
-    try:
-        fn()
-    finally:
-        conn.set_trace_callback(None)
-    return [s for s in seen if s.lstrip().upper().startswith("SELECT")]
-
-
-def _plan(db: Database, sql: str) -> list[str]:
-    return [str(r[3]) for r in db.read().execute("EXPLAIN QUERY PLAN " + sql)]
-
-
-def _assert_indexed(db: Database, statements: list[str]) -> None:
-    assert statements
-    for sql in statements:
-        plan = _plan(db, sql)
-        for step in plan:
-            words = step.split()
-            if words[0] == "SCAN" and words[1] in BIG_TABLES:
-                raise AssertionError(f"full scan of {words[1]}: {sql}\n{plan}")
-        touched = [s for s in plan if any(f" {t} " in f" {s} " for t in BIG_TABLES)]
+def _assert_indexed(db: Database, sqls: list[str]) -> None:
+    assert sqls
+    for sql in sqls:
+        assert full_scans(db, sql) == [], sql
+        touched = [s for s in plan(db, sql) if any(f" {t} " in f" {s} " for t in BIG_TABLES)]
         for step in touched:
             assert step.startswith("SEARCH") and ("INDEX" in step or "PRIMARY KEY" in step), (
                 sql,
-                plan,
+                step,
             )
 
 
@@ -132,17 +112,17 @@ def test_query_plans_of_the_three_questions_use_indexes(engine: Engine) -> None:
             ((big, i, str(13000000000 + i)) for i in range(30_000)),
         )
         c.execute("ANALYZE")
-    job_list = _statements(db, lambda: engine.jobs(200))
+    job_list = statements(db, lambda: engine.jobs(200))
     assert [j.job_id for j in engine.jobs(200)] == [big, job]
     assert any("job_counts" in s for s in job_list)
     _assert_indexed(db, job_list)
-    by_phone = _statements(db, lambda: history.history(db, phone="13800000007"))
+    by_phone = statements(db, lambda: history.history(db, phone="13800000007"))
     _assert_indexed(db, by_phone)
-    assert any("messages_phone" in step for step in _plan(db, by_phone[0]))
-    _assert_indexed(db, _statements(db, lambda: history.message_ids(db, big)))
+    assert any("messages_phone" in step for step in plan(db, by_phone[0]))
+    _assert_indexed(db, statements(db, lambda: history.message_ids(db, big)))
     keys = history.message_ids(db, job)
-    _assert_indexed(db, _statements(db, lambda: history.message_ids(db, job)))
-    page = _statements(db, lambda: history.messages_by_ids(db, keys[10:20]))
+    _assert_indexed(db, statements(db, lambda: history.message_ids(db, job)))
+    page = statements(db, lambda: history.messages_by_ids(db, keys[10:20]))
     _assert_indexed(db, page)
     assert [r["seq"] for r in history.messages_by_ids(db, keys[10:20]) if r] == list(range(11, 21))
 

@@ -8,12 +8,12 @@ the same way and every statement start-up and the lookups run is checked with EX
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from queryplans import full_scans, statements
 
 from bench.bench_year_store import build, measure, phone_of_contact, upkeep
 from sms_desktop.core import history
@@ -22,45 +22,10 @@ from sms_desktop.core.contacts import queries as contact_queries
 from sms_desktop.core.contacts import repository
 from sms_desktop.core.engine import Engine
 from sms_desktop.core.secrets import SecretStore
-from sms_desktop.core.store import Database, open_database
+from sms_desktop.core.store import open_database
 
-BIG_TABLES = ("messages", "batches", "reports", "replies", "raw_bodies")
 # Listings that show every row of a table on purpose (the 通讯录 list of all contacts).
 LISTINGS = ("SELECT c.id AS k FROM contacts c",)
-
-
-def _selects(db: Database, fn: Callable[[], Any]) -> list[str]:
-    seen: list[str] = []
-    conn = db.read()
-    conn.set_trace_callback(seen.append)
-    try:
-        fn()
-    finally:
-        conn.set_trace_callback(None)
-    return [s for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))]
-
-
-def _full_scans(db: Database, sql: str) -> list[str]:
-    """The steps of ``sql``'s plan that read a whole big table or a whole index of one (a scan
-    of a partial index, which holds only the rows asked for, is not one)."""
-    partial = {
-        r[0]
-        for r in db.read().execute(
-            "SELECT name FROM sqlite_master WHERE type='index' AND sql LIKE '% WHERE %'"
-        )
-    }
-    alias = {a: t for t, a in re.findall(r"(?:FROM|JOIN)\s+(\w+)\s+(?:AS\s+)?(\w+)", sql)}
-    plan = [str(r[3]) for r in db.read().execute("EXPLAIN QUERY PLAN " + sql)]
-    bad = []
-    for step in plan:
-        words = step.split()
-        if words[0] != "SCAN" or len(words) < 2:
-            continue
-        table = alias.get(words[1], words[1])
-        index = words[words.index("INDEX") + 1] if "INDEX" in words else None
-        if table in BIG_TABLES and index not in partial:
-            bad.append(step)
-    return bad
 
 
 @pytest.fixture(scope="module")
@@ -115,12 +80,12 @@ def test_start_up_and_lookups_never_scan_a_big_table(store: Path) -> None:
         }
         problems = {}
         for name, fn in steps.items():
-            statements = _selects(db, fn)
-            assert statements, name
-            for sql in statements:
-                if sql.startswith(LISTINGS):
+            sqls = statements(db, fn)
+            assert sqls, name
+            for sql in sqls:
+                if any(listing in sql for listing in LISTINGS):
                     continue
-                bad = _full_scans(db, sql)
+                bad = full_scans(db, sql)
                 if bad:
                     problems[name] = (sql, bad)
         assert problems == {}

@@ -159,9 +159,8 @@ ALTER TABLE batches ADD COLUMN staged_outcome TEXT
 
 # Recipients per job and state, so the job list and progress read a few rows instead of counting
 # a job's index entries (a GROUP BY over a 1,000,000-recipient job took about half a second).
-# Triggers keep it on every state change and delete of ``messages``; the one place that inserts
-# recipients (``Engine.create_job``) counts them in one statement after its bulk insert, which
-# costs a tenth of a per-row insert trigger. ``replies_unread`` holds only the unread replies, so
+# Triggers keep it on every insert, state change and delete of ``messages``, whoever writes
+# (the engine, sync, recover, a tool or a test writing SQL): about 8 µs more per inserted row. ``replies_unread`` holds only the unread replies, so
 # the unread count (the inbox badge, at every start) no longer reads the whole replies table;
 # ``batches_open`` holds only the batches in flight, for ``recover()`` at every start (its WHERE
 # is ``engine.BATCHES_OPEN``, word for word).
@@ -174,6 +173,10 @@ CREATE TABLE job_counts (
 ) WITHOUT ROWID;
 INSERT INTO job_counts(job_id, state, n)
     SELECT job_id, state, COUNT(*) FROM messages GROUP BY job_id, state;
+CREATE TRIGGER job_counts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO job_counts(job_id, state, n) VALUES (NEW.job_id, NEW.state, 1)
+        ON CONFLICT(job_id, state) DO UPDATE SET n = n + 1;
+END;
 CREATE TRIGGER job_counts_update AFTER UPDATE OF job_id, state ON messages
 WHEN OLD.state IS NOT NEW.state OR OLD.job_id IS NOT NEW.job_id BEGIN
     UPDATE job_counts SET n = n - 1 WHERE job_id = OLD.job_id AND state = OLD.state;
