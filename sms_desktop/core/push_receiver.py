@@ -127,6 +127,7 @@ class _Front:
         self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="qxt-push")
         self.loop = asyncio.new_event_loop()
         self.connections = 0
+        self._writers: set[asyncio.StreamWriter] = set()
         self._server: asyncio.AbstractServer | None = None
         self._thread = threading.Thread(target=self._run, name="qxt-push-receiver", daemon=True)
         started: concurrent.futures.Future[int] = concurrent.futures.Future()
@@ -166,6 +167,8 @@ class _Front:
         async def shutdown() -> None:
             if self._server is not None:
                 self._server.close()
+            for w in list(self._writers):  # drop open connections at once, waiting for no peer
+                w.transport.abort()
             tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
             for t in tasks:
                 t.cancel()
@@ -180,6 +183,7 @@ class _Front:
     # ---- one connection ---------------------------------------------------------------------
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
+        self._writers.add(writer)
         try:
             if self.connections > MAX_CONNECTIONS:
                 return  # beyond the limit: closed at once
@@ -198,6 +202,7 @@ class _Front:
             await self._answer(writer, status, text)
         finally:
             self.connections -= 1
+            self._writers.discard(writer)
             writer.close()
             try:
                 await asyncio.wait_for(writer.wait_closed(), 5)
