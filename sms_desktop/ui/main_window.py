@@ -150,6 +150,12 @@ class MainWindow(PersistState, QMainWindow):
     def _build_status_bar(self) -> None:
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busyLabel")
+        # the label's height with its text from the start: showing Chinese text grew the status
+        # bar by a pixel, which re-laid out and repainted the whole window (with a 100,000-row
+        # contacts table, 10-25 ms of GUI thread) twice per op that lasts, e.g. an import
+        self.busy_label.setText(self.tr("正在处理…"))
+        self.busy_label.setMinimumHeight(self.busy_label.sizeHint().height())
+        self.busy_label.setText("")
         self.statusBar().addPermanentWidget(self.busy_label)
         # shown only when ops stay in flight 300 ms: quick ones (a scheduler tick) never flash it
         self._busy_timer = QTimer(self)
