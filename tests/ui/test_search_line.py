@@ -34,3 +34,22 @@ def test_clear_button_shows_with_text_without_a_fade(qtbot):
     assert box.text() == "" and not box.clear_action.isVisible()
     assert box.findChildren(QAbstractAnimation) == []
     assert searched == ["z", ""]
+
+
+def test_show_text_starts_no_search_and_later_typing_still_does(qtbot):
+    box = SearchLine()
+    qtbot.addWidget(box)
+    searched: list[str] = []
+    box.search.connect(searched.append)
+    qtbot.keyClicks(box, "ab")
+    assert searched == ["a"]  # "b" was typed while that search ran
+    box.finished()
+    assert searched == ["a", "ab"]
+    box.finished()
+    searched.clear()
+    box.show_text("")  # the receiver shows everything itself
+    assert searched == [] and box.text() == "" and not box.clear_action.isVisible()
+    qtbot.keyClicks(box, "ab")  # the old text again: searched, not taken as unchanged
+    assert searched[0] == "a"
+    box.finished()
+    assert searched == ["a", "ab"]

@@ -571,9 +571,11 @@ class ContactsTab(Tab):
         return wizard
 
     def _imported(self, report: ImportReport) -> None:
+        # show the imported group; the contacts_changed that follows runs its one query (a
+        # search of its own here, and a reload, made three 100k-row queries compete for the GIL
+        # while the wizard painted its report)
         self.filter = replace(self.filter, group=report.group_id, search="")
-        self.search.clear()
-        self.reload()
+        self.search.show_text("")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_path(event) is not None:

@@ -67,6 +67,15 @@ class SearchLine(QLineEdit):
         self._timeout.start()
         self.search.emit(text)
 
+    def show_text(self, text: str) -> None:
+        """Put ``text`` in the box as searched already (the receiver has set that filter itself
+        and queries it): no search starts."""
+        self.blockSignals(True)
+        self.setText(text)
+        self.blockSignals(False)
+        self._last = text.strip()
+        self.clear_action.setVisible(bool(text))
+
     @Slot()
     def finished(self) -> None:
         """The receiver has shown a result: search for what was typed meanwhile, if anything."""
