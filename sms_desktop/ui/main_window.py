@@ -218,7 +218,7 @@ class MainWindow(PersistState, QMainWindow):
         i = self.tabs.indexOf(self.pages["inboxPage"])
         text = self.tr("收件箱")
         self.tabs.setTabText(i, text + (f" ({n})" if n else ""))
-        self.tabs.setTabToolTip(i, self.tr("%1 条未读回复").replace("%1", str(n)) if n else "")
+        self.tabs.setTabToolTip(i, self.tr("%Ln 条未读回复", "", n) if n else "")
 
     @Slot(object)
     def open_compose(self, phones: list[str]) -> None:

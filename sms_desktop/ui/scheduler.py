@@ -124,15 +124,17 @@ class Scheduler(QObject):
         waits = [r for r in results if r.wait_seconds and not r.polled]
         new = sum(len(r.new_replies) for r in results)
         reports = sum(len(r.new_reports) for r in results)
-        text = _tr("新回复 %1 条，状态报告 %2 条。").replace("%1", str(new))
-        text = text.replace("%2", str(reports))
+        text = QCoreApplication.translate("Scheduler", "新回复 %Ln 条，", "", new)
+        text += QCoreApplication.translate("Scheduler", "状态报告 %Ln 条。", "", reports)
         for r in waits:
             text += " " + _tr("%1 需等待 %2 秒（网关限制）。").replace("%1", r.account).replace(
                 "%2", str(int(r.wait_seconds or 0))
             )
         failed = sum(1 for r in results if r.errors)
         if failed:
-            text += " " + _tr("%1 个账户同步出错，详见收件箱。").replace("%1", str(failed))
+            text += " " + QCoreApplication.translate(
+                "Scheduler", "%Ln 个账户同步出错，详见收件箱。", "", failed
+            )
         self.ctx.prompts.notify(_tr("同步完成"), text)
 
     def _sync_now_failed(self, exc: BaseException) -> None:

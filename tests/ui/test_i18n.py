@@ -52,6 +52,9 @@ BIN = Path(sys.executable).parent
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+FORMS = "\x1f"  # between the plural forms of a count's translation (entries())
+
+
 def ts_path(lang: str) -> Path:
     return TS_DIR / f"sms_desktop_{lang}.ts"
 
@@ -64,7 +67,12 @@ def entries(path: Path) -> list[tuple[str, str, str, str]]:
         for m in context.iter("message"):
             tr = m.find("translation")
             assert tr is not None
-            out.append((name, m.findtext("source") or "", tr.text or "", tr.get("type") or ""))
+            forms = tr.findall("numerusform")
+            # a count's entry: every plural form must be filled (English: one, other)
+            text = tr.text or "" if not forms else ""
+            if forms and all(f.text for f in forms):
+                text = FORMS.join(f.text or "" for f in forms)
+            out.append((name, m.findtext("source") or "", text, tr.get("type") or ""))
     return out
 
 
@@ -77,7 +85,7 @@ def problems(path: Path, lang: str) -> list[str]:
             continue
         if kind == "unfinished" or not translation:
             found.append(f"{ctx}: {source!r} is not translated")
-        elif lang == "zh_CN" and translation != source:
+        elif lang == "zh_CN" and set(translation.split(FORMS)) != {source}:
             found.append(f"{ctx}: {source!r} is translated as {translation!r}")
     return found
 
@@ -149,7 +157,7 @@ def test_the_compiled_catalogues_are_current(tmp_path):
 
 # ---------------------------------------------------------------------------- the widgets
 def _template(source: str) -> str:
-    return re.sub(r"%\d", lambda _: "(?:.+?)", re.escape(source))
+    return re.sub(r"%L?[\dn]", lambda _: "(?:.+?)", re.escape(source))
 
 
 def _sources() -> re.Pattern[str]:

@@ -209,10 +209,9 @@ class ConversationDialog(QDialog):
         sent = sum(1 for i in self.model.items if i["kind"] == "sent")
         replies = len(self.model.items) - sent
         self.summary.setText(
-            self.tr("号码 %1：发出 %2 条，回复 %3 条")
-            .replace("%1", self.phone)
-            .replace("%2", str(sent))
-            .replace("%3", str(replies))
+            self.tr("号码 %1：").replace("%1", self.phone)
+            + self.tr("发出 %Ln 条", "", sent)
+            + self.tr("，回复 %Ln 条", "", replies)
         )
         if items:
             self.view.scrollToBottom()  # the newest at the bottom, as in a chat

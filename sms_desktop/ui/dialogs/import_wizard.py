@@ -46,6 +46,8 @@ from PySide6.QtWidgets import (
 from ...core import contacts as C
 from ...core.contacts.columns import ColumnMapping, cell_text
 from ...core.phones import normalise_cell
+from ..i18n import pick
+from ..models import states
 from ..ops import Op
 
 if TYPE_CHECKING:
@@ -167,13 +169,13 @@ class FilePage(QWizardPage):
     def _read(self, table: Table) -> None:
         self.w.set_table(table)
         rows = "?" if table.total_rows is None else f"{table.total_rows:,}"
-        text = (
-            self.tr("已读取：%1 列，约 %2 行").replace("%1", str(table.width)).replace("%2", rows)
-        )
+        text = self.tr("已读取：%1 列，", "", table.width).replace(
+            "%1", str(table.width)
+        ) + self.tr("约 %2 行", "", table.total_rows or 2).replace("%2", rows)
         if table.encoding:
             text += self.tr("；编码 %1").replace("%1", table.encoding)
         for note in table.notes:
-            text += "\n" + note
+            text += "\n" + pick(note)
         self.set_status(text)
         self.completeChanged.emit()
 
@@ -216,7 +218,9 @@ class SheetPage(QWizardPage):
     def _describe(self, t: Table) -> None:
         rows = "?" if t.total_rows is None else f"{t.total_rows:,}"
         self.status.setText(
-            self.tr("列：%1；约 %2 行").replace("%1", "、".join(t.headers)).replace("%2", rows)
+            self.tr("列：%1；约 %2 行", "", t.total_rows or 2)
+            .replace("%1", self.tr("、").join(t.headers))
+            .replace("%2", rows)
         )
 
     @Slot(int)
@@ -364,7 +368,7 @@ class ColumnsPage(QWizardPage):
             raw = row[m.phone] if m.phone < len(row) else ""
             results = normalise_cell(raw)
             phones = [x.phone for x in results if x.phone]
-            problems = [x.reason for x in results if x.phone is None]
+            problems = [pick(x.reason) for x in results if x.phone is None]
             values = [
                 "、".join(phones) or cell(m.phone),
                 cell(m.name),
@@ -499,7 +503,7 @@ class ProgressPage(QWizardPage):
         if total:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
-        self.label.setText(self.tr("已处理 %1 行…").replace("%1", f"{done:,}"))
+        self.label.setText(self.tr("已处理 %1 行…", "", done).replace("%1", f"{done:,}"))
 
     @Slot()
     def cancel(self) -> None:
@@ -603,7 +607,7 @@ class RejectedModel(QAbstractTableModel):
             return r.value
         if col == 3:
             return r.name
-        return r.reason
+        return pick(r.reason)
 
 
 class ReportPage(QWizardPage):
@@ -617,7 +621,7 @@ class ReportPage(QWizardPage):
         self.count_labels: dict[str, QLabel] = {}
         grid = QGridLayout()
         for i, key in enumerate(OUTCOME_LABELS):
-            name = QLabel(outcome_label(key) + "：")
+            name = QLabel(states.colon(outcome_label(key)))
             value = QLabel("0")
             value.setObjectName(f"importCount_{key}")
             value.setAccessibleName(outcome_label(key))
@@ -658,7 +662,7 @@ class ReportPage(QWizardPage):
             return
         for key, label in self.count_labels.items():
             label.setText(f"{r.counts[key]:,}")
-        text = self.tr("分组“%1”：读取 %2 行，用时 %3 秒。").replace("%1", r.group)
+        text = self.tr("分组“%1”：读取 %2 行，用时 %3 秒。", "", r.rows).replace("%1", r.group)
         text = text.replace("%2", f"{r.rows:,}").replace("%3", f"{r.seconds:.1f}")
         self.summary.setText(text)
         self.model.set_rows(r.rejected)
@@ -669,7 +673,10 @@ class ReportPage(QWizardPage):
         if r is None:
             return
         path = self.w.ctx.prompts.save_file(
-            self, self.tr("导出导入结果"), "Excel (*.xlsx)", f"导入结果-{r.group}.xlsx"
+            self,
+            self.tr("导出导入结果"),
+            "Excel (*.xlsx)",
+            self.tr("导入结果-%1.xlsx").replace("%1", r.group),
         )
         if path is None:
             return

@@ -156,7 +156,7 @@ class BalanceTab(Tab):
             self.warning.hide()
             return
         parts = [
-            self.tr("%1（剩 %2 条，提醒值 %3 条）")
+            self.tr("%1（剩 %2 条，提醒值 %3 条）", "", int(r.messages or 0))
             .replace("%1", r.account)
             .replace("%2", fmt_messages(r.messages))
             .replace("%3", f"{r.threshold:,}")

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import wordcheck
+from ..models import states
 from ..ops import Op
 from ..widgets.message_editor import MessageEditor
 from ..widgets.progress_panel import ProgressPanel
@@ -327,7 +328,7 @@ class ComposeTab(Tab):
         self.backup_combo.clear()
         self.backup_combo.addItem(self.tr("（不使用）"), None)
         for a in accounts:
-            label = f"{a.name} — {a.capabilities.display_name}"
+            label = f"{a.name} — {states.family_label(a.family)}"
             self.account_combo.addItem(label, a.name)
             self.backup_combo.addItem(label, a.name)
         i = self.account_combo.findData(current) if current else -1
@@ -606,7 +607,9 @@ class ComposeTab(Tab):
 
     def _show_rejections(self, summary: JobSummary, rows: list[dict[str, object]]) -> None:
         if summary.rejected:
-            text = self.tr("任务 %1：%2 个号码被网关拒绝。").replace("%1", str(summary.job_id))
+            text = self.tr("任务 %1：%2 个号码被网关拒绝。", "", summary.rejected).replace(
+                "%1", str(summary.job_id)
+            )
             text = text.replace("%2", f"{summary.rejected:,}")
         else:
             text = self.tr("任务 %1 未能发完，可在“发送记录”中继续。").replace(

@@ -266,7 +266,7 @@ class InboxTab(Tab):
     @Slot()
     def _loaded(self) -> None:
         self.loads += 1
-        self.count_label.setText(self.tr("共 %1 条").replace("%1", f"{self.model.rowCount():,}"))
+        self.count_label.setText(self.tr("共 %Ln 条", "", self.model.rowCount()))
         self._update_buttons()
 
     @Slot(object)
@@ -350,9 +350,7 @@ class InboxTab(Tab):
         if not self.ctx.prompts.confirm(
             self,
             self.tr("标记退订"),
-            self.tr("把 %1 个号码加入黑名单？以后的发送会跳过它们。").replace(
-                "%1", str(len(phones))
-            ),
+            self.tr("把 %Ln 个号码加入黑名单？以后的发送会跳过它们。", "", len(phones)),
             ok_text=self.tr("加入黑名单"),
             default=True,
         ):
@@ -369,9 +367,8 @@ class InboxTab(Tab):
         self.ctx.changes.contacts_changed.emit()
         self.ctx.prompts.notify(
             self.tr("已加入黑名单"),
-            self.tr("新加入 %1 个号码，%2 个原已在黑名单。")
-            .replace("%1", str(result.added))
-            .replace("%2", str(result.already)),
+            self.tr("新加入 %Ln 个号码，", "", result.added)
+            + self.tr("%Ln 个原已在黑名单。", "", result.already),
         )
 
     @Slot()

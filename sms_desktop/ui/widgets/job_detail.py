@@ -120,7 +120,7 @@ class JobDetail(QWidget):
 
     @Slot()
     def _loaded(self) -> None:
-        self.count.setText(self.tr("%1 个号码").replace("%1", f"{self.model.rowCount():,}"))
+        self.count.setText(self.tr("%Ln 个号码", "", self.model.rowCount()))
 
     # ---- the job changed (states, reports) -----------------------------------------------
     def job_changed(self) -> None:
