@@ -170,14 +170,12 @@ def _sources() -> re.Pattern[str]:
 
 def _user_data(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
     """What is shown as it is in either language: the demo's data (account, contact, column and
-    file names, the sample message), the gateways' platform names from the core
-    (``capabilities.display_name``: not translated, see docs/decisions.md) and ``extra``."""
-    from sms_desktop.core.gateways import FAMILIES, gateway_class
+    file names, the sample message) and ``extra``. The gateways' names are not data: the UI
+    shows them in its language (``states.family_label``)."""
     from sms_desktop.demo import CONTACTS_FILE, SAMPLE_CONTACTS, SAMPLE_HEADERS, SAMPLE_TEXT
 
     words = {CONTACTS_FILE, "【演示公司】", "中文（简体）", *SAMPLE_HEADERS, *extra}
     words |= {v for row in SAMPLE_CONTACTS for v in row if CJK.search(v)}
-    words |= {gateway_class(f).capabilities.display_name for f in FAMILIES}
     text = re.sub(r"\\\{[^{}]*\\\}", "(?:.+?)", re.escape(SAMPLE_TEXT))
     ordered = sorted(words, key=len, reverse=True)
     return re.compile("|".join([text, r"演示-[A-Za-z0-9]+", *(re.escape(w) for w in ordered)]))
@@ -400,6 +398,11 @@ def test_without_a_choice_the_system_language_decides():
             "获取状态报告失败：连接被拒绝",
             "fetching reports: refused",
         ),
+        (  # no space before the slash after a full-width bracket (core/contacts/importer.py)
+            "文件内重复（与第 2 行相同）/ duplicate of row 2 in this file: 13800138000",
+            "文件内重复（与第 2 行相同）",
+            "duplicate of row 2 in this file: 13800138000",
+        ),
         ("第一行 / line one\n第二行 / line two", "第一行\n第二行", "line one\nline two"),
         ("中文一\n中文二 / English one\nEnglish two", "中文一\n中文二", "English one\nEnglish two"),
         ("段一 / para one\n\n段二 / para two", "段一\n\n段二", "para one\n\npara two"),
@@ -449,3 +452,163 @@ def test_the_settings_dialog_saves_the_language_for_the_next_start(window, qtbot
     qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
     assert i18n.setting_lang(window.ctx.settings) == "en"
     assert i18n.choose_lang(None, window.ctx.settings) == "en"
+
+
+# ------------------------------------------------- the English window after a day's work
+SINGULAR_AS_PLURAL = re.compile(
+    r"(?<![\d,.])1 (messages|replies|numbers|duplicates|rows|contacts|items|requests|characters"
+    r"|columns|accounts|jobs|sends|reports|people)\b"
+)
+
+
+def cell_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of the cells, tool tips and status bar a user reads in ``root``: every
+    item view's first rows (display and tool-tip roles), list items, and widget tool tips."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStatusBar
+
+    out: list[tuple[str, str]] = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if w.objectName().startswith(("qt_", "__qt__")):
+            continue
+        where = f"{type(w).__name__}#{w.objectName()}"
+        out.append((where + " tooltip", w.toolTip()))
+        if isinstance(w, QStatusBar):
+            out.append((where, w.currentMessage()))
+        if isinstance(w, QAbstractItemView) and not isinstance(w, QHeaderView) and w.model():
+            model = w.model()
+            try:
+                columns = model.columnCount(QModelIndex())
+            except TypeError:  # a list widget's own model: one column
+                columns = 1
+            for r in range(min(model.rowCount(QModelIndex()), 60)):
+                for c in range(columns):
+                    index = model.index(r, c)
+                    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                        value = model.data(index, role)
+                        if isinstance(value, str):
+                            out.append((f"{where} [{r},{c}]", value))
+    return [(where, text) for where, text in out if text]
+
+
+def test_the_english_window_shows_no_chinese_from_the_core(
+    qapp, make_window, qtbot, sim, tmp_path, stall_guard
+):
+    """A day's work in English: a send with an invalid and a duplicate number, replies (one an
+    opt-out), the import wizard's report, 发送 with a file, the blacklist, a conversation, the
+    accounts. Every text, cell, tool tip and notice is English but for the user's own data
+    (names, replies, the sample text, the account and group names): the core's ``中文 /
+    English`` messages and its Chinese-only names must not reach the screen as they are."""
+    from uihelpers import in_worker
+
+    from sms_desktop.core.engine import JobSpec, Recipient
+    from sms_desktop.demo import CONTACTS_FILE, SAMPLE_CONTACTS, account_name
+    from sms_desktop.ui.dialogs.account import AccountDialog, AccountsDialog
+    from sms_desktop.ui.dialogs.import_wizard import PAGE_REPORT
+
+    translators = i18n.install(qapp, "en")
+    try:
+        window = make_window()
+        stall_guard.disarm()  # first paints of every tab and dialog
+        ctx = window.ctx
+        engine = ctx.engine
+        phones = [SAMPLE_CONTACTS[0][0], "1380013800", SAMPLE_CONTACTS[0][0]]
+
+        def send() -> None:
+            spec = JobSpec(
+                account=account_name("ipyy"),
+                text="周六见",
+                recipients=[Recipient(p) for p in phones],
+            )
+            engine.run_job(engine.create_job(spec))
+
+        in_worker(send)
+        sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[0][0], "好的")
+        sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[1][0], "TD")
+        n = window.scheduler.syncs
+        window.sync_now()
+        qtbot.waitUntil(lambda: window.scheduler.syncs > n, timeout=15000)
+
+        def settle() -> None:
+            qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=10000)
+
+        texts: list[tuple[str, str]] = []
+        for page in ("composePage", "contactsPage", "historyPage", "inboxPage", "balancePage"):
+            window.tabs.setCurrentWidget(window.page(page))
+            tab = window.page(page).build()
+            settle()
+            if page == "composePage":
+                tab.load_file(ctx.home / CONTACTS_FILE)
+                qtbot.waitUntil(lambda t=tab: t.recipients.file is not None, timeout=10000)
+                tab.editor.set_text("您好")
+                qtbot.waitUntil(lambda t=tab: not t._estimate_timer.isActive(), timeout=5000)
+            if page == "historyPage":
+                qtbot.waitUntil(lambda t=tab: bool(t.model.rows), timeout=10000)
+                tab.select_job(tab.model.rows[0].job_id)
+            if page == "inboxPage":
+                qtbot.waitUntil(lambda t=tab: t.model.rowCount() == 2, timeout=10000)
+            settle()
+            for _ in range(2):  # lazy pages: asked for, then arrived
+                cell_texts(window)
+                settle()
+            texts += texts_of(window) + cell_texts(window)
+            if page == "composePage":
+                lists = [tab.recipients.show_list(k) for k in ("invalid", "duplicate")]
+                for d in [w for w in qapp.topLevelWidgets() if isinstance(w, QDialog)]:
+                    if d.isVisible():
+                        texts += texts_of(d) + cell_texts(d)
+                        d.close()
+                del lists
+            if page == "contactsPage":
+                wizard = tab.open_import(ctx.home / CONTACTS_FILE)
+                qtbot.waitUntil(lambda w=wizard: w.table is not None, timeout=10000)
+                wizard.next()
+                texts += texts_of(wizard) + cell_texts(wizard)
+                wizard.next()
+                wizard.target_page.group.setEditText("Customers")
+                wizard.next()
+                qtbot.waitUntil(lambda w=wizard: w.currentId() == PAGE_REPORT, timeout=10000)
+                texts += texts_of(wizard) + cell_texts(wizard)
+                wizard.accept()
+                settle()
+                dialog = tab.show_blacklist()
+                settle()
+                qtbot.waitUntil(lambda d=dialog: d.model.rowCount() >= 1, timeout=10000)
+                cell_texts(dialog)
+                settle()
+                texts += texts_of(dialog) + cell_texts(dialog)
+                dialog.close()
+            if page == "inboxPage":
+                tab.select_row(tab.model.rowCount() - 1)
+                tab.open_conversation()
+                conv = tab.conversation
+                assert conv is not None
+                qtbot.waitUntil(lambda c=conv: c.opened_ms is not None, timeout=10000)
+                texts += texts_of(conv) + cell_texts(conv)
+                conv.close()
+        accounts = AccountsDialog(ctx, window)
+        accounts.show()
+        qtbot.waitUntil(lambda: accounts.loads >= 1, timeout=10000)
+        texts += texts_of(accounts) + cell_texts(accounts)
+        account = in_worker(lambda: ctx.accounts.get(account_name("ipyy")))
+        edit = AccountDialog(ctx, account, window)
+        edit.show()
+        texts += texts_of(edit) + cell_texts(edit)
+        for d in (accounts, edit):
+            d.close()
+        for c in ctx.prompts.calls:  # QtPrompts shows them through pick()
+            texts += [(f"{c.kind} {c.title}", c.title), (f"{c.kind} text", i18n.pick(c.text))]
+            texts += [(f"{c.kind} details", i18n.pick(c.details or ""))]
+        settle()
+        assert len(texts) > 200
+        replies = ("好的", "TD", "周六见", "您好", "Customers")
+        bad = untranslated(texts, "en", replies)
+        assert bad == [], "\n".join(bad)
+        # counts take the plural form of their number (Qt numerus forms): "1 message each"
+        wrong = [f"{w}: {t!r}" for w, t in texts if SINGULAR_AS_PLURAL.search(t)]
+        assert wrong == [], "\n".join(wrong)
+        compose = window.page("composePage").tab
+        assert compose.recipients.count_buttons["duplicate"].text() == "1 duplicate"
+        assert " · 1 message each" in compose.editor.count_label.text()
+        assert conv.summary.text().endswith(" sent, 1 reply")
+    finally:
+        i18n.remove(qapp, translators)

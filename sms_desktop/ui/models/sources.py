@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 
 from ...core import contacts as C
+from ..i18n import pick
 from ..ops import Op
 from .lazy_table import LazyTableModel
 
@@ -138,6 +139,8 @@ class BlacklistSource:
         key = BLACKLIST_COLUMNS[column][0]
         if key == "source":
             return source_label(row.source)
+        if key == "reason":  # an opt-out's reason is the core's "中文 / English"
+            return pick(row.reason or "")
         return str(getattr(row, key))
 
 
