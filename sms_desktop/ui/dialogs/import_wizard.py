@@ -528,7 +528,7 @@ class ProgressPage(QWizardPage):
         if isinstance(exc, C.ImportCancelledError):
             self.label.setText(self.tr("已取消：没有导入任何数据。"))
         else:
-            self.label.setText(self.tr("导入失败，没有导入任何数据：") + str(exc))
+            self.label.setText(self.tr("导入失败，没有导入任何数据：") + pick(str(exc)))
             self.w.ctx.ops.report_error(self, exc)
         self.completeChanged.emit()
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 
 from ...core.history import JobText, job_texts
+from ..i18n import pick
 from . import states
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class JobsModel(QAbstractTableModel):
             if key == "text" and r.text is not None:
                 return r.text.text
             if key == "state" and s.error:
-                return s.error
+                return pick(s.error)
         return None
 
     @staticmethod

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import pick
+
 if TYPE_CHECKING:
     from ...core.contacts.recipients import FileRecipients, RejectedRecipient, ValidRecipient
     from ...core.estimate import Estimate
@@ -146,7 +148,7 @@ class RecipientsPanel(QWidget):
         if src.columns:
             text += self.tr("；可用占位符：") + " ".join("{" + c + "}" for c in src.columns)
         for note in src.notes:
-            text += "\n" + note
+            text += "\n" + pick(note)
         self.file_label.setText(text)
         self.clear_file_button.show()
         self.changed.emit()
@@ -202,7 +204,7 @@ class RecipientsPanel(QWidget):
             lines = [(f"{v.phone}  {v.name}" if v.name else v.phone) for v in valid[:LIST_LIMIT]]
             return lines, len(valid)
         items: list[RejectedRecipient] = getattr(est, key)
-        return [f"{r.value}  {r.message}" for r in items[:LIST_LIMIT]], len(items)
+        return [f"{r.value}  {pick(r.message)}" for r in items[:LIST_LIMIT]], len(items)
 
     def show_list(self, key: str) -> RecipientListDialog:
         lines, total = self.list_lines(key)
