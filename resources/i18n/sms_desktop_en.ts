@@ -1020,6 +1020,10 @@
         <source>（已删除）</source>
         <translation>(deleted)</translation>
     </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
 </context>
 <context>
     <name>ContactsTab</name>
@@ -1800,6 +1804,10 @@
             <numerusform>%Ln item</numerusform>
             <numerusform>%Ln items</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
     <message numerus="yes">
         <source>把 %Ln 个号码加入黑名单？以后的发送会跳过它们。</source>
@@ -3136,7 +3144,7 @@ fake receipt</translation>
     </message>
     <message>
         <source>%1：</source>
-        <translation>%1:</translation>
+        <translation>%1: </translation>
     </message>
 </context>
 <context>

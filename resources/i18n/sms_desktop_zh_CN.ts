@@ -1003,6 +1003,10 @@
         <source>（已删除）</source>
         <translation>（已删除）</translation>
     </message>
+    <message>
+        <source>；</source>
+        <translation>；</translation>
+    </message>
 </context>
 <context>
     <name>ContactsTab</name>
@@ -1765,6 +1769,10 @@
         <translation>
             <numerusform>共 %Ln 条</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>；</translation>
     </message>
     <message numerus="yes">
         <source>把 %Ln 个号码加入黑名单？以后的发送会跳过它们。</source>

@@ -24,12 +24,14 @@ from ...core import contacts as C
 from ..models.sources import (
     BLACKLIST_COLUMNS,
     BLACKLIST_WIDTHS,
+    SOURCES,
     BlacklistSource,
     FilteredTableModel,
+    source_label,
 )
 from ..ops import Op
 from ..widgets.search_line import SearchLine
-from ..widgets.table_view import fixed_rows, selected_rows
+from ..widgets.table_view import fixed_rows, selected_rows, set_column_widths
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -54,8 +56,8 @@ class BlacklistDialog(QDialog):
         self.view.setAccessibleName(self.tr("黑名单列表"))
         self.view.setModel(self.model)
         fixed_rows(self.view)
-        for i, w in enumerate(BLACKLIST_WIDTHS):
-            self.view.setColumnWidth(i, w)
+        sources = [source_label(s) for s in SOURCES]
+        set_column_widths(self.view, BLACKLIST_WIDTHS, {2: sources})
         # newest first, as the source already sorts (enabling sorting sorts by the indicator)
         self.view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)

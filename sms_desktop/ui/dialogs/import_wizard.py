@@ -49,6 +49,7 @@ from ...core.phones import normalise_cell
 from ..i18n import pick
 from ..models import states
 from ..ops import Op
+from ..widgets.table_view import set_column_widths
 
 if TYPE_CHECKING:
     from ...core.contacts import ImportReport, Table
@@ -637,8 +638,8 @@ class ReportPage(QWizardPage):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setWordWrap(False)
-        for i, width in enumerate((60, 70, 120, 90)):
-            self.view.setColumnWidth(i, width)
+        outcomes = [outcome_label(key) for key in ROW_OUTCOMES.values()]
+        set_column_widths(self.view, (60, 70, 120, 90), {1: outcomes})
         self.view.horizontalHeader().setStretchLastSection(True)
         self.export_button = QPushButton(self.tr("导出结果（Excel）…"))
         self.export_button.setObjectName("importReportExportButton")

@@ -46,6 +46,15 @@ COLUMNS: list[tuple[str, object]] = [
 KEYS = [k for k, _ in COLUMNS]
 COUNT_KEYS = ("recipients", "accepted", "rejected", "unknown", "skipped", "queued")
 WIDTHS = (48, 140, 110, 90, 100, 60, 52, 52, 52, 52, 52, 130, 300)
+ICON_COLUMNS = (KEYS.index("outcome"),)
+
+
+def column_labels() -> dict[int, list[str]]:
+    """The fixed texts of the state and outcome columns (their widths fit the longest)."""
+    return {
+        KEYS.index("state"): states.labels(states.JOB_STATES),
+        KEYS.index("outcome"): states.labels(states.OUTCOMES),
+    }
 
 
 @dataclass

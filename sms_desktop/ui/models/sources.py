@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from ...core import contacts as C
 from ..i18n import pick
 from ..ops import Op
+from . import states
 from .lazy_table import LazyTableModel
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ def source_label(source: str) -> str:
 
 
 def fields_text(fields: dict[str, str]) -> str:
-    return "；".join(f"{k}：{v}" for k, v in fields.items() if v)[:300]
+    sep = _tr("；")  # the language's own punctuation between a user's field names and values
+    return sep.join(states.colon(k) + v for k, v in fields.items() if v)[:300]
 
 
 @dataclass(frozen=True)

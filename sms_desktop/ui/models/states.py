@@ -99,6 +99,11 @@ def label(table: dict[str, tuple[object, str]], key: str | None) -> str:
     return tr(str(found[0])) if found else key
 
 
+def labels(table: dict[str, tuple[object, str]]) -> list[str]:
+    """Every label of ``table`` in the UI's language (a column's widths, see set_column_widths)."""
+    return [tr(str(text)) for text, _ in table.values()]
+
+
 def kind(table: dict[str, tuple[object, str]], key: str | None) -> str:
     found = table.get(key or "")
     return found[1] if found else NEUTRAL

@@ -41,7 +41,12 @@ from ..models.sources import (
 )
 from ..ops import Op
 from ..widgets.search_line import SearchLine
-from ..widgets.table_view import fixed_rows, selected_count, selected_rows
+from ..widgets.table_view import (
+    fixed_rows,
+    selected_count,
+    selected_rows,
+    set_column_widths,
+)
 from .base import Tab
 
 if TYPE_CHECKING:
@@ -138,8 +143,7 @@ class ContactsTab(Tab):
         self.view.setAccessibleName(self.tr("联系人列表"))
         self.view.setModel(self.model)
         fixed_rows(self.view)
-        for i, w in enumerate(CONTACT_WIDTHS):
-            self.view.setColumnWidth(i, w)
+        set_column_widths(self.view, CONTACT_WIDTHS)  # widened where a header would be clipped
         # id order until a header is clicked (enabling sorting sorts by the indicator at once)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)

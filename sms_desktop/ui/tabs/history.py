@@ -36,6 +36,7 @@ from ..models.jobs import JobRow, JobsModel, load_jobs
 from ..ops import Op
 from ..widgets.controls import named_button
 from ..widgets.job_detail import JobDetail, fixed_rows
+from ..widgets.table_view import set_column_widths
 from .base import Tab
 
 RELOAD_DELAY = 300  # ms: a burst of changes (progress, reports) reloads the list once
@@ -73,8 +74,9 @@ class HistoryTab(Tab):
         header = self.view.horizontalHeader()
         header.setObjectName("jobsHeader")
         header.setStretchLastSection(True)
-        for col, width in enumerate(jobs_model.WIDTHS):
-            header.resizeSection(col, width)
+        set_column_widths(
+            self.view, jobs_model.WIDTHS, jobs_model.column_labels(), jobs_model.ICON_COLUMNS
+        )
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.detail = JobDetail(ctx)

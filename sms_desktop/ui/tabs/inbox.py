@@ -39,6 +39,7 @@ from ..models.recipients import in_language
 from ..ops import Op
 from ..widgets.controls import named_button
 from ..widgets.job_detail import fixed_rows
+from ..widgets.table_view import set_column_widths
 from .base import Tab
 
 if TYPE_CHECKING:
@@ -249,18 +250,19 @@ class InboxTab(Tab):
         self._search_timer.stop()
         flt = self.current_filter()
         source: inbox_model.InboxReplies | inbox_model.InboxReports
+        icons: tuple[int, ...]
         if self.kind == "replies":
             source = inbox_model.InboxReplies(self.ctx.db, flt)
             widths = inbox_model.REPLY_WIDTHS
+            labels, icons = inbox_model.reply_labels(), inbox_model.REPLY_ICONS
         else:
             source = inbox_model.InboxReports(self.ctx.db, flt)
             widths = inbox_model.REPORT_WIDTHS
+            labels, icons = inbox_model.report_labels(), ()
         kind_changed = type(self.model.source) is not type(source)
         self.model.set_source(source)
         if kind_changed:
-            header = self.view.horizontalHeader()
-            for col, width in enumerate(widths):
-                header.resizeSection(col, width)
+            set_column_widths(self.view, widths, labels, icons)
         self._update_buttons()
 
     @Slot()
@@ -289,7 +291,7 @@ class InboxTab(Tab):
     def show_sync_results(self, results: list[SyncResult]) -> None:
         for r in results:
             if r.errors:
-                text = "；".join(in_language(e, self.ctx.lang) for e in r.errors)
+                text = self.tr("；").join(in_language(e, self.ctx.lang) for e in r.errors)
                 self.sync_errors[r.account] = text
             elif r.polled or r.account not in self.sync_errors:
                 self.sync_errors.pop(r.account, None)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -103,11 +102,11 @@ class MessageEditor(QWidget):
         self.count_label.setWordWrap(True)
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.insert_button = QToolButton()
+        # a push button with a menu: its arrow has room of its own (a tool button's instant
+        # popup drew the arrow over the last letter) and it looks like the button beside it
+        self.insert_button = QPushButton(self.tr("插入占位符"))
         self.insert_button.setObjectName("insertFieldButton")
-        self.insert_button.setText(self.tr("插入占位符"))
         self.insert_button.setAccessibleName(self.tr("插入占位符"))
-        self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.field_menu = QMenu(self.insert_button)
         self.field_menu.setObjectName("insertFieldMenu")
         self.insert_button.setMenu(self.field_menu)

@@ -1,0 +1,151 @@
+"""Nothing clipped at the default window size (1280×800), in Chinese and in English.
+
+After a day's work (a send with skipped numbers, replies with an opt-out, an import report, the
+blacklist, a conversation), every visible header shows its whole text, every cell of the
+columns that show fixed texts (states, outcomes, blacklist states and sources) is wide enough
+for its text (icon included), and no button or single-line label is narrower than its text.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QTableView, QWidget
+from uihelpers import in_worker
+
+from sms_desktop.core.engine import JobSpec, Recipient
+from sms_desktop.demo import CONTACTS_FILE, SAMPLE_CONTACTS, account_name
+from sms_desktop.ui import i18n
+from sms_desktop.ui.widgets.table_view import label_width
+
+SIZE = (1280, 800)
+
+
+def clipped_headers(root: QWidget) -> list[str]:
+    bad = []
+    for view in root.findChildren(QTableView):
+        if not view.isVisible():
+            continue
+        header = view.horizontalHeader()
+        last = header.logicalIndex(header.count() - 1)
+        for col in range(header.count()):
+            if header.isSectionHidden(col) or (col == last and header.stretchLastSection()):
+                continue
+            if header.sectionSize(col) < header.sectionSizeHint(col):
+                text = view.model().headerData(col, Qt.Orientation.Horizontal)
+                bad.append(f"{view.objectName()} header {text!r}: {header.sectionSize(col)}px")
+    return bad
+
+
+def clipped_cells(view: QTableView, columns: dict[int, bool]) -> list[str]:
+    """Cells of ``columns`` (column → drawn with an icon) whose text does not fit."""
+    model, header = view.model(), view.horizontalHeader()
+    bad = []
+    for row in range(min(model.rowCount(QModelIndex()), 60)):
+        for col, icon in columns.items():
+            text = model.data(model.index(row, col))
+            if text and label_width(view, str(text), icon) > header.sectionSize(col):
+                bad.append(
+                    f"{view.objectName()} [{row},{col}] {text!r}: {header.sectionSize(col)}px"
+                )
+    return bad
+
+
+def clipped_widgets(root: QWidget) -> list[str]:
+    bad = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisible() or w.objectName().startswith("qt_"):
+            continue
+        if isinstance(w, QAbstractButton) and w.text():
+            if w.width() < w.sizeHint().width():
+                bad.append(
+                    f"button {w.objectName()} {w.text()!r}: {w.width()} < {w.sizeHint().width()}"
+                )
+        if isinstance(w, QLabel) and w.text() and not w.wordWrap() and w.pixmap().isNull():
+            if w.width() < w.sizeHint().width():
+                bad.append(
+                    f"label {w.objectName()} {w.text()!r}: {w.width()} < {w.sizeHint().width()}"
+                )
+    return bad
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_nothing_is_clipped_at_the_default_size(lang, qapp, make_window, qtbot, sim, stall_guard):
+    from sms_desktop.ui.dialogs.import_wizard import PAGE_REPORT
+
+    translators = i18n.install(qapp, lang)
+    try:
+        window = make_window()
+        stall_guard.disarm()  # first paints of every tab and dialog
+        window.resize(*SIZE)
+        ctx = window.ctx
+        engine = ctx.engine
+        phones = [SAMPLE_CONTACTS[0][0], "1380013800", SAMPLE_CONTACTS[0][0]]
+        spec = JobSpec(
+            account=account_name("ipyy"), text="周六见", recipients=[Recipient(p) for p in phones]
+        )
+        in_worker(lambda: engine.run_job(engine.create_job(spec)))
+        sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[0][0], "好的")
+        sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[1][0], "TD")
+        n = window.scheduler.syncs
+        window.sync_now()
+        qtbot.waitUntil(lambda: window.scheduler.syncs > n, timeout=15000)
+
+        def settle() -> None:
+            qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=10000)
+            qtbot.wait(50)
+
+        bad: list[str] = []
+        for page in ("composePage", "contactsPage", "historyPage", "inboxPage", "balancePage"):
+            window.tabs.setCurrentWidget(window.page(page))
+            tab = window.page(page).build()
+            settle()
+            if page == "composePage":
+                tab.load_file(ctx.home / CONTACTS_FILE)
+                qtbot.waitUntil(lambda t=tab: t.recipients.file is not None, timeout=10000)
+                tab.editor.set_text("您好")
+                qtbot.waitUntil(lambda t=tab: not t._estimate_timer.isActive(), timeout=5000)
+            if page == "historyPage":
+                qtbot.waitUntil(lambda t=tab: bool(t.model.rows), timeout=10000)
+                tab.select_job(tab.model.rows[0].job_id)
+            if page == "inboxPage":
+                qtbot.waitUntil(lambda t=tab: t.model.rowCount() == 2, timeout=10000)
+            settle()
+            bad += clipped_headers(window) + clipped_widgets(window)
+            if page == "historyPage":
+                qtbot.waitUntil(lambda t=tab: t.detail.model.rowCount() == 3, timeout=10000)
+                settle()
+                bad += clipped_cells(tab.view, {3: False, 4: True})
+                bad += clipped_cells(tab.detail.view, {3: True})
+            if page == "inboxPage":
+                bad += clipped_cells(tab.view, {3: True, 4: False})
+                tab.select_row(tab.model.rowCount() - 1)
+                tab.open_conversation()
+                conv = tab.conversation
+                qtbot.waitUntil(lambda c=conv: c.opened_ms is not None, timeout=10000)
+                settle()
+                bad += clipped_headers(conv) + clipped_widgets(conv)
+                conv.close()
+            if page == "contactsPage":
+                wizard = tab.open_import(ctx.home / CONTACTS_FILE)
+                qtbot.waitUntil(lambda w=wizard: w.table is not None, timeout=10000)
+                wizard.next()
+                wizard.next()
+                wizard.target_page.group.setEditText("VIP")
+                wizard.next()
+                qtbot.waitUntil(lambda w=wizard: w.currentId() == PAGE_REPORT, timeout=10000)
+                settle()
+                view = wizard.report_page.view
+                bad += clipped_headers(wizard) + clipped_widgets(wizard)
+                bad += clipped_cells(view, {1: False})
+                wizard.accept()
+                settle()
+                dialog = tab.show_blacklist()
+                qtbot.waitUntil(lambda d=dialog: d.model.rowCount() >= 1, timeout=10000)
+                settle()
+                bad += clipped_headers(dialog) + clipped_widgets(dialog)
+                bad += clipped_cells(dialog.view, {2: False})
+                dialog.close()
+        assert bad == [], "\n".join(bad)
+    finally:
+        i18n.remove(qapp, translators)
