@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTableView, QWidget
 from uihelpers import in_worker
 
 from sms_desktop.core.engine import JobSpec, Recipient
@@ -56,16 +56,11 @@ def clipped_widgets(root: QWidget) -> list[str]:
     for w in [root, *root.findChildren(QWidget)]:
         if not w.isVisible() or w.objectName().startswith("qt_"):
             continue
-        if isinstance(w, QAbstractButton) and w.text():
-            if w.width() < w.sizeHint().width():
-                bad.append(
-                    f"button {w.objectName()} {w.text()!r}: {w.width()} < {w.sizeHint().width()}"
-                )
-        if isinstance(w, QLabel) and w.text() and not w.wordWrap() and w.pixmap().isNull():
-            if w.width() < w.sizeHint().width():
-                bad.append(
-                    f"label {w.objectName()} {w.text()!r}: {w.width()} < {w.sizeHint().width()}"
-                )
+        single_line = isinstance(w, QLabel) and not w.wordWrap() and w.pixmap().isNull()
+        text = w.text() if isinstance(w, QAbstractButton | QLabel) else ""
+        wanted = w.sizeHint().width()
+        if (isinstance(w, QAbstractButton) or single_line) and text and w.width() < wanted:
+            bad.append(f"{type(w).__name__} {w.objectName()} {text!r}: {w.width()} < {wanted}")
     return bad
 
 
