@@ -38,13 +38,16 @@ def clipped_headers(root: QWidget) -> list[str]:
 
 
 def clipped_cells(view: QTableView, columns: dict[int, bool]) -> list[str]:
-    """Cells of ``columns`` (column → drawn with an icon) whose text does not fit."""
+    """Cells of ``columns`` (column → drawn with an icon) whose text does not fit (in the
+    cell's own font: the inbox's unread rows are bold)."""
     model, header = view.model(), view.horizontalHeader()
     bad = []
     for row in range(min(model.rowCount(QModelIndex()), 60)):
         for col, icon in columns.items():
             text = model.data(model.index(row, col))
-            if text and label_width(view, str(text), icon) > header.sectionSize(col):
+            font = model.data(model.index(row, col), Qt.ItemDataRole.FontRole)
+            bold = bool(font is not None and font.bold())
+            if text and label_width(view, str(text), icon, bold) > header.sectionSize(col):
                 bad.append(
                     f"{view.objectName()} [{row},{col}] {text!r}: {header.sectionSize(col)}px"
                 )

@@ -262,7 +262,7 @@ class InboxTab(Tab):
         kind_changed = type(self.model.source) is not type(source)
         self.model.set_source(source)
         if kind_changed:
-            set_column_widths(self.view, widths, labels, icons)
+            set_column_widths(self.view, widths, labels, icons, bold=True)  # unread rows
         self._update_buttons()
 
     @Slot()

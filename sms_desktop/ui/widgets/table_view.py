@@ -54,11 +54,12 @@ def selected_count(view: QAbstractItemView) -> int:
     return sum(bottom - top + 1 for top, bottom in row_ranges(view))
 
 
-def label_width(view: QAbstractItemView, text: str, icon: bool = False) -> int:
-    """The width a cell needs to show ``text`` whole: bold (unread rows are), the cell's margins,
-    and the state icon when the column draws one."""
+def label_width(view: QAbstractItemView, text: str, icon: bool = False, bold: bool = False) -> int:
+    """The width a cell needs to show ``text`` whole: its font (``bold`` where rows can be, such
+    as the inbox's unread ones), the cell's margins, and the state icon when the column draws
+    one."""
     font = view.font()
-    font.setBold(True)
+    font.setBold(bold)
     style = view.style()
     margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 8
     extra = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, view) + 6 if icon else 0
@@ -70,6 +71,7 @@ def set_column_widths(
     widths: Sequence[int],
     labels: Mapping[int, Iterable[str]] | None = None,
     icons: Iterable[int] = (),
+    bold: bool = False,
 ) -> None:
     """Each column at its width from ``widths``, widened where that would clip its header's text
     (English headers are longer than Chinese ones) or the longest of the fixed labels the
@@ -80,5 +82,5 @@ def set_column_widths(
     for col, width in enumerate(widths):
         need = header.sectionSizeHint(col)
         for text in (labels or {}).get(col, ()):
-            need = max(need, label_width(view, text, col in with_icon))
+            need = max(need, label_width(view, text, col in with_icon, bold))
         header.resizeSection(col, max(width, need))
