@@ -741,7 +741,7 @@
     </message>
     <message>
         <source>定时任务已保存</source>
-        <translation>Scheduled Job Saved</translation>
+        <translation>Scheduled job saved</translation>
     </message>
     <message numerus="yes">
         <source>任务 %1：%2 个号码被网关拒绝。</source>
@@ -1699,10 +1699,6 @@
         <translation>Reply</translation>
     </message>
     <message>
-        <source>状态报告</source>
-        <translation>Delivery report</translation>
-    </message>
-    <message>
         <source>无对应发送的状态报告</source>
         <translation>Reports without a matching send</translation>
     </message>
@@ -1835,6 +1831,16 @@
         <translation>Sync error (%1): </translation>
     </message>
     <message>
+        <source>回复</source>
+        <comment>list of</comment>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <source>状态报告</source>
+        <comment>list of</comment>
+        <translation>Delivery reports</translation>
+    </message>
+    <message>
         <source>加入黑名单</source>
         <translation>Blacklist</translation>
     </message>
@@ -1851,19 +1857,19 @@
     </message>
     <message>
         <source>余额不足</source>
-        <translation>Low Balance</translation>
+        <translation>Low balance</translation>
     </message>
     <message>
         <source>发送完成</source>
-        <translation>Send Finished</translation>
+        <translation>Send finished</translation>
     </message>
     <message>
         <source>发送已暂停</source>
-        <translation>Send Paused</translation>
+        <translation>Send paused</translation>
     </message>
     <message>
         <source>收到新回复</source>
-        <translation>New Replies</translation>
+        <translation>New replies</translation>
     </message>
     <message numerus="yes">
         <source>%Ln 条新回复，来自 %2</source>
@@ -2576,7 +2582,7 @@
     <name>PushReceivers</name>
     <message>
         <source>推送接收未启动</source>
-        <translation>Push Receiver Not Started</translation>
+        <translation>Push receiver not started</translation>
     </message>
 </context>
 <context>
@@ -2845,23 +2851,23 @@
     </message>
     <message>
         <source>同步出错</source>
-        <translation>Sync Error</translation>
+        <translation>Sync error</translation>
     </message>
     <message>
         <source>同步失败</source>
-        <translation>Sync Failed</translation>
+        <translation>Sync failed</translation>
     </message>
     <message>
         <source>同步完成</source>
-        <translation>Sync Finished</translation>
+        <translation>Sync finished</translation>
     </message>
     <message>
         <source>后台同步失败</source>
-        <translation>Background Sync Failed</translation>
+        <translation>Background sync failed</translation>
     </message>
     <message>
         <source>定时任务已发出</source>
-        <translation>Scheduled Job Released</translation>
+        <translation>Scheduled job released</translation>
     </message>
     <message>
         <source>定时任务正在发送。退出将在当前批次结束后暂停发送，下次启动后可继续。</source>
@@ -3005,7 +3011,7 @@ fake receipt</translation>
     </message>
     <message>
         <source>定时任务已过时间</source>
-        <translation>Scheduled Job Overdue</translation>
+        <translation>Scheduled job overdue</translation>
     </message>
     <message>
         <source>密码保存方式</source>
@@ -3017,7 +3023,7 @@ fake receipt</translation>
     </message>
     <message>
         <source>有任务被中断</source>
-        <translation>Interrupted Jobs</translation>
+        <translation>Interrupted jobs</translation>
     </message>
     <message>
         <source>现在发送</source>
@@ -3190,7 +3196,7 @@ fake receipt</translation>
     <name>Tray</name>
     <message>
         <source>已暂停发送</source>
-        <translation>Sends Paused</translation>
+        <translation>Sends paused</translation>
     </message>
     <message>
         <source>显示窗口</source>
@@ -3206,7 +3212,7 @@ fake receipt</translation>
     </message>
     <message>
         <source>程序仍在运行</source>
-        <translation>Still Running</translation>
+        <translation>Still running</translation>
     </message>
     <message>
         <source>退出</source>

@@ -1665,10 +1665,6 @@
         <translation>回复</translation>
     </message>
     <message>
-        <source>状态报告</source>
-        <translation>状态报告</translation>
-    </message>
-    <message>
         <source>无对应发送的状态报告</source>
         <translation>无对应发送的状态报告</translation>
     </message>
@@ -1795,6 +1791,16 @@
     <message>
         <source>同步出错（%1）：</source>
         <translation>同步出错（%1）：</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <comment>list of</comment>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>状态报告</source>
+        <comment>list of</comment>
+        <translation>状态报告</translation>
     </message>
     <message>
         <source>加入黑名单</source>

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTableView, QWidget
 from uihelpers import in_worker
 
 from sms_desktop.core.engine import JobSpec, Recipient
@@ -64,6 +64,10 @@ def clipped_widgets(root: QWidget) -> list[str]:
         wanted = w.sizeHint().width()
         if (isinstance(w, QAbstractButton) or single_line) and text and w.width() < wanted:
             bad.append(f"{type(w).__name__} {w.objectName()} {text!r}: {w.width()} < {wanted}")
+        if isinstance(w, QLineEdit) and w.placeholderText() and not w.text():
+            hint = w.fontMetrics().horizontalAdvance(w.placeholderText()) + 12
+            if w.width() < hint + (28 if w.isClearButtonEnabled() else 0):
+                bad.append(f"placeholder {w.objectName()} {w.placeholderText()!r}: {w.width()}")
     return bad
 
 

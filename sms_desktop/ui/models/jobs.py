@@ -45,7 +45,7 @@ COLUMNS: list[tuple[str, object]] = [
 ]
 KEYS = [k for k, _ in COLUMNS]
 COUNT_KEYS = ("recipients", "accepted", "rejected", "unknown", "skipped", "queued")
-WIDTHS = (48, 140, 110, 90, 100, 60, 52, 52, 52, 52, 52, 130, 300)
+WIDTHS = (48, 140, 110, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the text stretches
 ICON_COLUMNS = (KEYS.index("outcome"),)
 
 

@@ -63,8 +63,9 @@ class InboxTab(Tab):
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("inboxKind")
         self.kind_combo.setAccessibleName(self.tr("显示回复或状态报告"))
-        self.kind_combo.addItem(self.tr("回复"), "replies")
-        self.kind_combo.addItem(self.tr("状态报告"), "reports")
+        # "list of" disambiguation: English "Replies" here, "Reply" on the button
+        self.kind_combo.addItem(self.tr("回复", "list of"), "replies")
+        self.kind_combo.addItem(self.tr("状态报告", "list of"), "reports")
         self.kind_combo.addItem(self.tr("无对应发送的状态报告"), "unmatched")
         self.kind_combo.setToolTip(
             self.tr("无对应发送的状态报告：可能来自网关网页后台或另一台电脑上的发送")
@@ -78,6 +79,8 @@ class InboxTab(Tab):
         self.phone_edit.setAccessibleName(self.tr("按号码筛选"))
         self.phone_edit.setPlaceholderText(self.tr("号码或开头几位"))
         self.phone_edit.setClearButtonEnabled(True)
+        hint = self.phone_edit.fontMetrics().horizontalAdvance(self.phone_edit.placeholderText())
+        self.phone_edit.setMinimumWidth(hint + 40)  # the hint whole, and the clear button
         self.date_check = QCheckBox(self.tr("日期："))
         self.date_check.setObjectName("inboxDateCheck")
         self.date_check.setAccessibleName(self.tr("按日期筛选"))
