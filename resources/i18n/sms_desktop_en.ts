@@ -1604,6 +1604,26 @@
         <source>黑名单</source>
         <translation>Blacklist</translation>
     </message>
+    <message>
+        <source>重复</source>
+        <comment>one row</comment>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <comment>one row</comment>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <source>空号码</source>
+        <comment>one row</comment>
+        <translation>No number</translation>
+    </message>
+    <message>
+        <source>黑名单</source>
+        <comment>one row</comment>
+        <translation>Blacklisted</translation>
+    </message>
 </context>
 <context>
     <name>Inbox</name>
@@ -2896,6 +2916,13 @@
     </message>
 </context>
 <context>
+    <name>Screenshots</name>
+    <message>
+        <source>演示客户</source>
+        <translation>Demo customers</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>选项</source>
@@ -3231,13 +3258,6 @@ fake receipt</translation>
             <numerusform>%Ln send will pause after its current batch.</numerusform>
             <numerusform>%Ln sends will pause after their current batch.</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>演示客户</source>
-        <translation>Demo customer</translation>
     </message>
 </context>
 </TS>

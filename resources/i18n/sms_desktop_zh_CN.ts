@@ -1570,6 +1570,26 @@
         <source>黑名单</source>
         <translation>黑名单</translation>
     </message>
+    <message>
+        <source>重复</source>
+        <comment>one row</comment>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <comment>one row</comment>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>空号码</source>
+        <comment>one row</comment>
+        <translation>空号码</translation>
+    </message>
+    <message>
+        <source>黑名单</source>
+        <comment>one row</comment>
+        <translation>黑名单</translation>
+    </message>
 </context>
 <context>
     <name>Inbox</name>
@@ -2832,6 +2852,13 @@
     </message>
 </context>
 <context>
+    <name>Screenshots</name>
+    <message>
+        <source>演示客户</source>
+        <translation>演示客户</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>选项</source>
@@ -3163,13 +3190,6 @@
         <translation>
             <numerusform>%Ln 个发送将在当前批次结束后暂停。</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>演示客户</source>
-        <translation>演示客户</translation>
     </message>
 </context>
 </TS>

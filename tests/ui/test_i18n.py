@@ -568,6 +568,12 @@ def test_the_english_window_shows_no_chinese_from_the_core(
                 wizard.next()
                 qtbot.waitUntil(lambda w=wizard: w.currentId() == PAGE_REPORT, timeout=10000)
                 texts += texts_of(wizard) + cell_texts(wizard)
+                rejected = wizard.report_page.model  # one row's result is singular
+                results = {rejected.data(rejected.index(r, 1)) for r in range(rejected.rowCount())}
+                assert results == {"Invalid", "Duplicate", "Blacklisted"}
+                assert wizard.findChild(QLabel, "importCount_duplicates").accessibleName() == (
+                    "Duplicates"
+                )
                 wizard.accept()
                 settle()
                 dialog = tab.show_blacklist()

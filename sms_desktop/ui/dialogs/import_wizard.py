@@ -560,6 +560,18 @@ def outcome_label(key: str) -> str:
     return QCoreApplication.translate("ImportWizard", str(OUTCOME_LABELS.get(key, key)))
 
 
+def row_outcome_label(outcome: str) -> str:
+    """One rejected row's result (English singular: "Duplicate", where the count says
+    "Duplicates")."""
+    labels = {
+        "duplicate": QCoreApplication.translate("ImportWizard", "重复", "one row"),
+        "invalid": QCoreApplication.translate("ImportWizard", "无效", "one row"),
+        "empty": QCoreApplication.translate("ImportWizard", "空号码", "one row"),
+        "blacklisted": QCoreApplication.translate("ImportWizard", "黑名单", "one row"),
+    }
+    return labels.get(outcome, outcome)
+
+
 class RejectedModel(QAbstractTableModel):
     """The rejected rows of one report (in memory already; a plain model, no proxy)."""
 
@@ -603,7 +615,7 @@ class RejectedModel(QAbstractTableModel):
         if col == 0:
             return str(r.row)
         if col == 1:
-            return outcome_label(ROW_OUTCOMES.get(r.outcome, r.outcome))
+            return row_outcome_label(r.outcome)
         if col == 2:
             return r.value
         if col == 3:
@@ -638,7 +650,7 @@ class ReportPage(QWizardPage):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setWordWrap(False)
-        outcomes = [outcome_label(key) for key in ROW_OUTCOMES.values()]
+        outcomes = [row_outcome_label(key) for key in ROW_OUTCOMES]
         set_column_widths(self.view, (60, 70, 120, 90), {1: outcomes})
         self.view.horizontalHeader().setStretchLastSection(True)
         self.export_button = QPushButton(self.tr("导出结果（Excel）…"))
