@@ -87,6 +87,8 @@ class InboxWatch(QObject):
                         "InboxWatch", "账户 %1 余额 %2 条，低于提醒值 %3 条", "", int(row.messages)
                     )
                     text = text.replace("%1", name).replace("%2", f"{row.messages:,.0f}")
-                    self.ctx.prompts.notify(_tr("余额不足"), text.replace("%3", str(row.threshold)))
+                    self.ctx.prompts.notify(
+                        _tr("余额不足"), text.replace("%3", f"{row.threshold:,}")
+                    )
             elif getattr(row, "ok", False):
                 self._low.discard(name)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from ..core.errors import InputError
+from .models import states
 from .models.recipients import in_language
 from .ops import Op
 
@@ -154,5 +155,5 @@ class PushReceivers(QObject):
         log.warning("push receiver for %s: %s", account, exc)
         text = in_language(str(exc), self.ctx.lang)
         self.errors[account] = text
-        self.ctx.prompts.notify(self.tr("推送接收未启动") + f"（{account}）", text)
+        self.ctx.prompts.notify(states.with_note(self.tr("推送接收未启动"), account), text)
         self.changed.emit()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
 from ..core.engine import JobControl
 from ..core.errors import InputError
+from .models import states
 from .models.recipients import in_language
 from .ops import Op
 
@@ -94,7 +95,7 @@ class Scheduler(QObject):
                 self.sync_errors[r.account] = text
                 if first:  # said once, until a sync of that account succeeds again
                     self.ctx.prompts.notify(
-                        _tr("同步出错") + f"（{r.account}）",
+                        states.with_note(_tr("同步出错"), r.account),
                         in_language(r.errors[0], self.ctx.lang),
                     )
             elif r.polled:

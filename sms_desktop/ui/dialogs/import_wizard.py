@@ -49,6 +49,7 @@ from ...core.phones import normalise_cell
 from ..i18n import pick
 from ..models import states
 from ..ops import Op
+from ..widgets.job_detail import fixed_rows
 from ..widgets.table_view import set_column_widths
 
 if TYPE_CHECKING:
@@ -271,6 +272,8 @@ class ColumnsPage(QWizardPage):
         self.preview.setAccessibleName(self.tr("导入预览"))
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().hide()
+        fixed_rows(self.preview)  # single-line rows: more of the preview in view
+        self.preview.horizontalHeader().setStretchLastSection(True)  # the check, whole
         self.phone.currentIndexChanged.connect(self._mapping_changed)
         self.name.currentIndexChanged.connect(self._mapping_changed)
         self.fields.itemChanged.connect(self._update_preview)
@@ -290,7 +293,7 @@ class ColumnsPage(QWizardPage):
         assert t is not None
         detected = C.detect_columns(t)  # the sample is in memory: no file access
         self._building = True
-        labels = [f"{C.column_letter(i)}：{h}" for i, h in enumerate(t.headers)]
+        labels = [states.colon(C.column_letter(i)) + h for i, h in enumerate(t.headers)]
         self.phone.clear()
         self.phone.addItems(labels)
         self.phone.setCurrentIndex(detected.phone)
@@ -314,7 +317,7 @@ class ColumnsPage(QWizardPage):
                 continue
             row = self.fields.rowCount()
             self.fields.insertRow(row)
-            item = QTableWidgetItem(f"{C.column_letter(i)}：{h}")
+            item = QTableWidgetItem(states.colon(C.column_letter(i)) + h)
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             item.setCheckState(Qt.CheckState.Checked if i in chosen else Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, i)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...core import contacts as C
 from ...core.contacts.queries import ContactSelection
 from ..dialogs.blacklist import XLSX_FILTER, BlacklistDialog
+from ..models import states
 from ..models.sources import (
     CONTACT_COLUMNS,
     CONTACT_WIDTHS,
@@ -268,7 +269,7 @@ class ContactsTab(Tab):
         self.group_list.addItem(everyone)
         chosen = everyone
         for g in self.groups:
-            item = QListWidgetItem(f"{g.name}（{g.count:,}）")
+            item = QListWidgetItem(states.with_note(g.name, f"{g.count:,}"))
             item.setData(Qt.ItemDataRole.UserRole, g.id)
             self.group_list.addItem(item)
             if g.id == current:
