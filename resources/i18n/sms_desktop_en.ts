@@ -617,8 +617,20 @@
         <translation>Check</translation>
     </message>
     <message>
+        <source>文件内重复（与上面的号码相同），不会重复导入</source>
+        <translation>Duplicate of a number above in this file: not imported twice</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>可导入</source>
         <translation>Can be imported</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>

@@ -608,8 +608,20 @@
         <translation>检查</translation>
     </message>
     <message>
+        <source>文件内重复（与上面的号码相同），不会重复导入</source>
+        <translation>文件内重复（与上面的号码相同），不会重复导入</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>可导入</source>
         <translation>可导入</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>；</translation>
     </message>
 </context>
 <context>

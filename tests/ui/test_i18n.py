@@ -563,6 +563,12 @@ def test_the_english_window_shows_no_chinese_from_the_core(
                 qtbot.waitUntil(lambda w=wizard: w.table is not None, timeout=10000)
                 wizard.next()
                 texts += texts_of(wizard) + cell_texts(wizard)
+                preview = wizard.findChild(QTableView, "importPreview")  # the check column
+                model = preview.model()
+                checks = [model.index(r, model.columnCount() - 1).data() for r in range(7)]
+                assert checks[0] == "Can be imported"
+                assert checks[5].startswith("invalid number")  # the core's, in English
+                assert checks[6].startswith("Duplicate of a number above")  # the file's 2nd
                 wizard.next()
                 wizard.target_page.group.setEditText("Customers")
                 wizard.next()

@@ -364,6 +364,7 @@ class ColumnsPage(QWizardPage):
         self.preview.setHorizontalHeaderLabels(headers)
         rows = t.preview(PREVIEW_ROWS)
         self.preview.setRowCount(len(rows))
+        seen: set[str] = set()  # the preview's numbers so far: a repeat is not imported twice
         for r, row in enumerate(rows):
 
             def cell(i: int | None, row: list[Any] = row) -> str:
@@ -373,11 +374,14 @@ class ColumnsPage(QWizardPage):
             results = normalise_cell(raw)
             phones = [x.phone for x in results if x.phone]
             problems = [pick(x.reason) for x in results if x.phone is None]
+            if phones and all(p in seen for p in phones):
+                problems.append(self.tr("文件内重复（与上面的号码相同），不会重复导入"))
+            seen.update(phones)
             values = [
-                "、".join(phones) or cell(m.phone),
+                self.tr("、").join(phones) or cell(m.phone),
                 cell(m.name),
                 *[cell(i) for i, _ in f_items],
-                "；".join(problems) if problems else self.tr("可导入"),
+                self.tr("；").join(problems) if problems else self.tr("可导入"),
             ]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
