@@ -2575,8 +2575,12 @@
         <translation>Push URL:</translation>
     </message>
     <message>
-        <source>正在接收推送。把上面的地址填到网关后台（外网地址需替换）。</source>
-        <translation>Receiving pushes. Enter the URL above in the gateway&apos;s console (replace the address with your public one).</translation>
+        <source>正在接收推送。把上面的地址填到网关后台。</source>
+        <translation>Receiving pushes. Enter the URL above in the gateway&apos;s console.</translation>
+    </message>
+    <message>
+        <source>这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。</source>
+        <translation>This is the PC&apos;s address on the local network; when the gateway is on the internet, give it the public address instead and forward the port to this PC on the router.</translation>
     </message>
     <message>
         <source>保存后开始接收。</source>
@@ -2932,6 +2936,10 @@
     <message>
         <source>演示客户</source>
         <translation>Demo customers</translation>
+    </message>
+    <message>
+        <source>客户投诉</source>
+        <translation>Customer complaint</translation>
     </message>
 </context>
 <context>

@@ -2523,8 +2523,12 @@
         <translation>推送地址：</translation>
     </message>
     <message>
-        <source>正在接收推送。把上面的地址填到网关后台（外网地址需替换）。</source>
-        <translation>正在接收推送。把上面的地址填到网关后台（外网地址需替换）。</translation>
+        <source>正在接收推送。把上面的地址填到网关后台。</source>
+        <translation>正在接收推送。把上面的地址填到网关后台。</translation>
+    </message>
+    <message>
+        <source>这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。</source>
+        <translation>这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。</translation>
     </message>
     <message>
         <source>保存后开始接收。</source>
@@ -2868,6 +2872,10 @@
     <message>
         <source>演示客户</source>
         <translation>演示客户</translation>
+    </message>
+    <message>
+        <source>客户投诉</source>
+        <translation>客户投诉</translation>
     </message>
 </context>
 <context>
