@@ -3192,6 +3192,10 @@ fake receipt</translation>
         <translation>Enterprise SMS 112088 (*.asp)</translation>
     </message>
     <message>
+        <source>%1%2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>

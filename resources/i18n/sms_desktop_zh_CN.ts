@@ -3126,6 +3126,10 @@
         <translation>企业短信通 112088（*.asp）</translation>
     </message>
     <message>
+        <source>%1%2</source>
+        <translation>%1%2</translation>
+    </message>
+    <message>
         <source>%1（%2）</source>
         <translation>%1（%2）</translation>
     </message>

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, 
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from .context import AppContext, CloseGuard, StartupReport
+from .models import states
 from .ops import Op
 from .settings import PersistState
 from .tabs.base import Tab
@@ -175,7 +176,8 @@ class MainWindow(PersistState, QMainWindow):
 
     @Slot(str, str)
     def _notified(self, title: str, text: str) -> None:
-        self.statusBar().showMessage(f"{title}: {text}" if title else text, 15000)
+        shown = states.colon(title) + text if title else text  # 标题：… / Title: …
+        self.statusBar().showMessage(shown, 15000)
 
     @Slot()
     def open_log_folder(self) -> None:

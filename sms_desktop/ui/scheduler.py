@@ -128,13 +128,15 @@ class Scheduler(QObject):
         text = QCoreApplication.translate("Scheduler", "新回复 %Ln 条，", "", new)
         text += QCoreApplication.translate("Scheduler", "状态报告 %Ln 条。", "", reports)
         for r in waits:
-            text += " " + _tr("%1 需等待 %2 秒（网关限制）。").replace("%1", r.account).replace(
-                "%2", str(int(r.wait_seconds or 0))
-            )
+            wait = _tr("%1 需等待 %2 秒（网关限制）。").replace("%1", r.account)
+            text = states.sentences(text, wait.replace("%2", str(int(r.wait_seconds or 0))))
         failed = sum(1 for r in results if r.errors)
         if failed:
-            text += " " + QCoreApplication.translate(
-                "Scheduler", "%Ln 个账户同步出错，详见收件箱。", "", failed
+            text = states.sentences(
+                text,
+                QCoreApplication.translate(
+                    "Scheduler", "%Ln 个账户同步出错，详见收件箱。", "", failed
+                ),
             )
         self.ctx.prompts.notify(_tr("同步完成"), text)
 

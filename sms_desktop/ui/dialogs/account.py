@@ -379,9 +379,10 @@ class AccountDialog(PersistState, QDialog):
                 "%1", "—" if working.balance is None else f"{working.balance:,.0f}"
             )
             if result.stored:
-                text += " " + self.tr("已自动采用可用的设置：%1").replace(
+                applied = self.tr("已自动采用可用的设置：%1").replace(
                     "%1", ", ".join(f"{k}={v}" for k, v in result.stored.items())
                 )
+                text = states.sentences(text, applied)
             self._show_result(True, text, "")
             return
         last = result.attempts[-1]

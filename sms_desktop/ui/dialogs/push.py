@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import InputError
+from ..models import states
 from ..models.recipients import in_language
 from ..ops import Op
 from ..push import (
@@ -132,9 +133,10 @@ class PushAccountBox(QGroupBox):
             else:
                 status = self.tr("未启用：该账户的状态报告和回复不会到达本机。")
         if cfg.enabled and cfg.host.strip() in WILDCARD_HOSTS:
-            status += " " + self.tr(
+            note = self.tr(
                 "这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。"
             )
+            status = states.sentences(status, note)
         self.status.setText(status)
 
 

@@ -87,6 +87,11 @@ def colon(text: str) -> str:
     return QCoreApplication.translate("States", "%1：").replace("%1", text)
 
 
+def sentences(first: str, second: str) -> str:
+    """Two sentences one after the other: no space in Chinese (after 。), one in English."""
+    return QCoreApplication.translate("States", "%1%2").replace("%1", first).replace("%2", second)
+
+
 def with_note(text: str, note: str) -> str:
     """``text（note）`` in Chinese, ``text (note)`` in English: the brackets of the language."""
     return QCoreApplication.translate("States", "%1（%2）").replace("%1", text).replace("%2", note)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import pick
+from ..models import states
 from ..ops import Op
 
 if TYPE_CHECKING:
@@ -260,8 +261,8 @@ class ProgressPanel(QGroupBox):
             JobState.SCHEDULED: self.tr("任务 %1：已交给网关定时发送。"),
         }
         text = texts.get(s.state, self.tr("任务 %1：") + s.state).replace("%1", str(s.job_id))
-        if s.error:
-            text += " " + s.error
+        if s.error:  # the core's "中文 / English"
+            text = states.sentences(text, pick(s.error))
         return text
 
     def _failed(self, exc: BaseException) -> None:
