@@ -498,10 +498,9 @@ def test_the_english_window_shows_no_chinese_from_the_core(
     accounts. Every text, cell, tool tip and notice is English but for the user's own data
     (names, replies, the sample text, the account and group names): the core's ``中文 /
     English`` messages and its Chinese-only names must not reach the screen as they are."""
-    from uihelpers import in_worker
+    from uihelpers import DAY_PAGES, days_work, in_worker, open_day_page
 
-    from sms_desktop.core.engine import JobSpec, Recipient
-    from sms_desktop.demo import CONTACTS_FILE, SAMPLE_CONTACTS, account_name
+    from sms_desktop.demo import CONTACTS_FILE, account_name
     from sms_desktop.ui.dialogs.account import AccountDialog, AccountsDialog
     from sms_desktop.ui.dialogs.import_wizard import PAGE_REPORT
 
@@ -510,42 +509,14 @@ def test_the_english_window_shows_no_chinese_from_the_core(
         window = make_window()
         stall_guard.disarm()  # first paints of every tab and dialog
         ctx = window.ctx
-        engine = ctx.engine
-        phones = [SAMPLE_CONTACTS[0][0], "1380013800", SAMPLE_CONTACTS[0][0]]
-
-        def send() -> None:
-            spec = JobSpec(
-                account=account_name("ipyy"),
-                text="周六见",
-                recipients=[Recipient(p) for p in phones],
-            )
-            engine.run_job(engine.create_job(spec))
-
-        in_worker(send)
-        sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[0][0], "好的")
-        sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[1][0], "TD")
-        n = window.scheduler.syncs
-        window.sync_now()
-        qtbot.waitUntil(lambda: window.scheduler.syncs > n, timeout=15000)
+        days_work(window, qtbot, sim)
 
         def settle() -> None:
             qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=10000)
 
         texts: list[tuple[str, str]] = []
-        for page in ("composePage", "contactsPage", "historyPage", "inboxPage", "balancePage"):
-            window.tabs.setCurrentWidget(window.page(page))
-            tab = window.page(page).build()
-            settle()
-            if page == "composePage":
-                tab.load_file(ctx.home / CONTACTS_FILE)
-                qtbot.waitUntil(lambda t=tab: t.recipients.file is not None, timeout=10000)
-                tab.editor.set_text("您好")
-                qtbot.waitUntil(lambda t=tab: not t._estimate_timer.isActive(), timeout=5000)
-            if page == "historyPage":
-                qtbot.waitUntil(lambda t=tab: bool(t.model.rows), timeout=10000)
-                tab.select_job(tab.model.rows[0].job_id)
-            if page == "inboxPage":
-                qtbot.waitUntil(lambda t=tab: t.model.rowCount() == 2, timeout=10000)
+        for page in DAY_PAGES:
+            tab = open_day_page(window, qtbot, page)
             settle()
             for _ in range(2):  # lazy pages: asked for, then arrived
                 cell_texts(window)

@@ -11,10 +11,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTableView, QWidget
-from uihelpers import in_worker
+from uihelpers import DAY_PAGES, days_work, open_day_page
 
-from sms_desktop.core.engine import JobSpec, Recipient
-from sms_desktop.demo import CONTACTS_FILE, SAMPLE_CONTACTS, account_name
+from sms_desktop.demo import CONTACTS_FILE
 from sms_desktop.ui import i18n
 from sms_desktop.ui.widgets.table_view import label_width
 
@@ -81,38 +80,15 @@ def test_nothing_is_clipped_at_the_default_size(lang, qapp, make_window, qtbot, 
         stall_guard.disarm()  # first paints of every tab and dialog
         window.resize(*SIZE)
         ctx = window.ctx
-        engine = ctx.engine
-        phones = [SAMPLE_CONTACTS[0][0], "1380013800", SAMPLE_CONTACTS[0][0]]
-        spec = JobSpec(
-            account=account_name("ipyy"), text="周六见", recipients=[Recipient(p) for p in phones]
-        )
-        in_worker(lambda: engine.run_job(engine.create_job(spec)))
-        sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[0][0], "好的")
-        sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[1][0], "TD")
-        n = window.scheduler.syncs
-        window.sync_now()
-        qtbot.waitUntil(lambda: window.scheduler.syncs > n, timeout=15000)
+        days_work(window, qtbot, sim)
 
         def settle() -> None:
             qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=10000)
             qtbot.wait(50)
 
         bad: list[str] = []
-        for page in ("composePage", "contactsPage", "historyPage", "inboxPage", "balancePage"):
-            window.tabs.setCurrentWidget(window.page(page))
-            tab = window.page(page).build()
-            settle()
-            if page == "composePage":
-                tab.load_file(ctx.home / CONTACTS_FILE)
-                qtbot.waitUntil(lambda t=tab: t.recipients.file is not None, timeout=10000)
-                tab.editor.set_text("您好")
-                qtbot.waitUntil(lambda t=tab: not t._estimate_timer.isActive(), timeout=5000)
-            if page == "historyPage":
-                qtbot.waitUntil(lambda t=tab: bool(t.model.rows), timeout=10000)
-                tab.select_job(tab.model.rows[0].job_id)
-            if page == "inboxPage":
-                qtbot.waitUntil(lambda t=tab: t.model.rowCount() == 2, timeout=10000)
-            settle()
+        for page in DAY_PAGES:
+            tab = open_day_page(window, qtbot, page)
             bad += clipped_headers(window) + clipped_widgets(window)
             if page == "historyPage":
                 qtbot.waitUntil(lambda t=tab: t.detail.model.rowCount() == 3, timeout=10000)
