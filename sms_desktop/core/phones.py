@@ -146,6 +146,10 @@ def quick_mobile(value: str) -> str | None:
     return None
 
 
+# More digits than any number a cell can mean as a phone (mobile 11, landline with 0086 ~16).
+_MAX_DIGITS = 30
+
+
 def _as_text(value: object) -> str | PhoneResult:
     """A cell value as text, or a rejection for values that cannot be a number."""
     if value is None:
@@ -153,6 +157,12 @@ def _as_text(value: object) -> str | PhoneResult:
     if isinstance(value, bool):
         return _fail(str(value), PhoneProblem.INVALID, f"号码无效 / invalid number: {value}")
     if isinstance(value, int):
+        if abs(value) >= 10**_MAX_DIGITS:  # no phone number has this many digits
+            return _fail(
+                f"({value.bit_length()}-bit number)",
+                PhoneProblem.INVALID,
+                f"号码无效（位数过多）/ invalid number: more than {_MAX_DIGITS} digits",
+            )
         return str(value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
@@ -165,6 +175,8 @@ def _as_text(value: object) -> str | PhoneResult:
             f"号码无效 / invalid number: {value!r} (not a whole number)",
         )
     if isinstance(value, Decimal):
+        if not value.is_finite() or value.adjusted() >= _MAX_DIGITS:  # NaN, sNaN, ±Infinity
+            return _fail(str(value), PhoneProblem.INVALID, f"号码无效 / invalid number: {value}")
         if value == value.to_integral_value():
             return str(int(value))
         return _fail(str(value), PhoneProblem.INVALID, f"号码无效 / invalid number: {value}")
