@@ -171,7 +171,7 @@ def _dates_and_booleans(d: Path) -> Path:
 
 # case -> (builder, expectation, words the one-line error or the notes/reasons must hold)
 REFUSED = {
-    "truncated zip": (_truncated_zip, "damaged"),
+    "truncated zip": (_truncated_zip, "the zip archive is incomplete or damaged"),
     ".xlsx that is a CSV": (_xlsx_holding_csv, "plain text, not .xlsx"),
     "10 MB cell (.xlsx)": (_big_cell_xlsx, f"above Excel's limit of {MAX_CELL_CHARS:,}"),
     "10 MB cell (.csv)": (_big_cell_csv, f"above Excel's limit of {MAX_CELL_CHARS:,}"),
@@ -255,12 +255,13 @@ def test_read_with_a_note(case, db, home, tmp_path, capsys):
         assert any(note in x for x in report.notes), report.notes
     else:
         assert not report.notes
+    if case == "16,384 columns":  # the core's import only: the CLI adds nothing but seconds
+        fields = db.read().execute("SELECT fields FROM contacts LIMIT 1").fetchone()[0]
+        assert fields.count('"v') == 16383
+        return
     rc, out, err = _cli(home, path, capsys)
     assert rc == 0, err
     assert note in err + out
-    if case == "16,384 columns":
-        fields = db.read().execute("SELECT fields FROM contacts LIMIT 1").fetchone()[0]
-        assert fields.count('"v') == 16383
 
 
 @pytest.mark.parametrize("case", list(ROWS_REJECTED))

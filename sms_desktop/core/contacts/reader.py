@@ -644,4 +644,6 @@ def read_table(path: str | Path, sheet: str | int | None = None) -> Table:
                 "holds text (CSV); read as CSV"
             )
         return _read_text(p, head, notes)
+    if real == "corrupt":
+        raise _err_corrupt(p, "压缩包不完整或已损坏 / the zip archive is incomplete or damaged")
     raise _err_corrupt(p)
