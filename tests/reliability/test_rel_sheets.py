@@ -59,16 +59,21 @@ def _big_cell_xlsx(d: Path) -> Path:
     """openpyxl cuts a cell at 32,767 characters (Excel's limit): write a placeholder, then put
     10 MB in its place in the sheet's XML, as a broken generator would."""
     p = write_xlsx(d / "big.xlsx", {"S": [*ROWS, ["@@BIG@@", "13700137002"]]})
-    with zipfile.ZipFile(p) as z:
+    return _replace_in_parts(p, b"@@BIG@@", b"x" * BIG)
+
+
+def _replace_in_parts(path: Path, old: bytes, new: bytes) -> Path:
+    """Replace ``old`` by ``new`` in every part of a zip package that holds it."""
+    with zipfile.ZipFile(path) as z:
         parts = {n: z.read(n) for n in z.namelist()}
-    hit = [n for n, b in parts.items() if b"@@BIG@@" in b]
-    assert hit, "placeholder not found"
+    hit = [n for n, b in parts.items() if old in b]
+    assert hit, f"{old!r} not found"
     for n in hit:
-        parts[n] = parts[n].replace(b"@@BIG@@", b"x" * BIG)
-    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        parts[n] = parts[n].replace(old, new)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, b in parts.items():
             z.writestr(n, b)
-    return p
+    return path
 
 
 def _big_cell_csv(d: Path) -> Path:
@@ -135,14 +140,8 @@ def _formulas(d: Path) -> Path:
     ]
     p = write_xlsx(d / "formulas.xlsx", {"S": rows})
     set_cached_values(p, {"B2": 13800138000, "B4": "#DIV/0!"})
-    with zipfile.ZipFile(p) as z:  # an error result is saved as t="e", as Excel does
-        parts = {n: z.read(n) for n in z.namelist()}
-    sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = parts[sheet].replace(b'r="B4" t="str"', b'r="B4" t="e"')
-    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, b in parts.items():
-            z.writestr(n, b)
-    return p
+    # an error result is saved as t="e", as Excel does
+    return _replace_in_parts(p, b'r="B4" t="str"', b'r="B4" t="e"')
 
 
 def _formula_errors_as_text(d: Path) -> Path:
