@@ -800,9 +800,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Connection", "close")
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
         self.close_connection = True
+        if self.command != "HEAD":
+            try:
+                self.wfile.write(body)
+            except OSError:  # the client hung up first (it refused a reply too large): its call
+                pass
 
     def _write_huge(self, entry: LoggedRequest, size: int, content_type: str) -> None:
         """``size`` bytes of filler, no Content-Length (the body ends when the socket closes)."""
