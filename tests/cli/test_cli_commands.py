@@ -11,14 +11,7 @@ from datetime import datetime, timedelta
 
 import openpyxl
 import pytest
-
-
-def phones_sent(sim, family: str, param: str) -> list[str]:
-    out: list[str] = []
-    for r in sim.requests:
-        if r.family == family and r.params.get(param):
-            out.extend(x for x in r.params[param].split(",") if x)
-    return out
+from clirunner import phones_sent
 
 
 def test_account_add_list_and_the_password_stays_out_of_the_database(cli, home):
