@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Build the Windows programs and installer on Linux, with Wine, then prove that they run.
 #
-#   bash packaging/build-windows.sh            # everything: build, installer, checks, screenshot
+#   bash packaging/build-windows.sh            # everything: build, installer, checks, screenshots
 #   bash packaging/build-windows.sh prepare    # only the Wine prefix, interpreter and packages
 #   bash packaging/build-windows.sh build      # only the two .exe files (and the one-folder app)
 #   bash packaging/build-windows.sh check      # only the checks of what is in dist/
+#   bash packaging/build-windows.sh screenshot # the main window under Xvfb (100 %)
+#   bash packaging/build-windows.sh screenshot-dpi  # the same at 125 % and 150 % display scale
 #   bash packaging/build-windows.sh bench      # start-up times against a bare PySide6 window
 #
 # Results in dist/: SMSDesktop.exe, sms-desktop-cli.exe, SMSDesktop-onedir/ and
@@ -75,7 +77,27 @@ wenv() {
   done
   env "${unset[@]}" "$@"
 }
-wrun() { wenv wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+# Wine's own services (services.exe, explorer.exe, …) start with the first Windows program and
+# inherit its standard handles: started inside `$(wrun …)` they would hold that pipe open and the
+# capture would never end. So the wine server and its services are started once, detached, and
+# kept until the script exits.
+wine_up() {
+  [ -n "${WINE_UP:-}" ] && return 0
+  wenv wineserver -p </dev/null >/dev/null 2>&1
+  wenv env -u DISPLAY wine wineboot </dev/null >/dev/null 2>&1 || true
+  WINE_UP=1
+  trap 'wenv wineserver -k >/dev/null 2>&1 || true' EXIT
+}
+wrun() { wine_up; wenv wine "$@" 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+# The build interpreter runs with _wmi.pyd set aside: under Wine, `platform` calls through it
+# reach an unimplemented propsys.dll function and the crash starts winedbg, which never ends.
+wpy() {
+  local rc=0
+  [ -f "$WINPY_DIR/_wmi.pyd" ] && mv "$WINPY_DIR/_wmi.pyd" "$WINPY_DIR/_wmi.pyd.aside"
+  wrun "$WINPY" "$@" || rc=$?
+  [ -f "$WINPY_DIR/_wmi.pyd.aside" ] && mv "$WINPY_DIR/_wmi.pyd.aside" "$WINPY_DIR/_wmi.pyd"
+  return $rc
+}
 winpath() { echo "Z:$(realpath -m "$1" | sed 's#/#\\#g')"; }
 
 SYS32="$WINEPREFIX/drive_c/windows/system32"
@@ -177,7 +199,7 @@ install_packages() {
   # _wmi.pyd can crash platform() calls under Wine (pip's, and PyInstaller's isolated
   # subprocesses): aside while pip and PyInstaller run; the bundles are made without it
   [ -f "$WINPY_DIR/_wmi.pyd" ] && mv "$WINPY_DIR/_wmi.pyd" "$WINPY_DIR/_wmi.pyd.aside"
-  wrun "$WINPY" -m pip install -q --no-warn-script-location --no-index \
+  wpy -m pip install -q --no-warn-script-location --no-index \
     --find-links "$(winpath "$CACHE/wheels")" "$(winpath "$whl")[build]" pefile pywin32-ctypes
   [ -f "$WINPY_DIR/_wmi.pyd.aside" ] && mv "$WINPY_DIR/_wmi.pyd.aside" "$WINPY_DIR/_wmi.pyd"
   rm -f "$WINPY_DIR"/.installed-*
@@ -191,11 +213,9 @@ build() {
   log "PyInstaller inside Wine (build.spec)"
   local t0=$SECONDS
   rm -rf dist/SMSDesktop.exe dist/sms-desktop-cli.exe dist/SMSDesktop-onedir
-  [ -f "$WINPY_DIR/_wmi.pyd" ] && mv "$WINPY_DIR/_wmi.pyd" "$WINPY_DIR/_wmi.pyd.aside"
   local rc=0
-  wrun "$WINPY" -m PyInstaller --noconfirm --log-level WARN \
+  wpy -m PyInstaller --noconfirm --log-level WARN \
     --distpath "$(winpath dist)" --workpath "$(winpath build/wine)" build.spec || rc=$?
-  [ -f "$WINPY_DIR/_wmi.pyd.aside" ] && mv "$WINPY_DIR/_wmi.pyd.aside" "$WINPY_DIR/_wmi.pyd"
   [ $rc = 0 ] || die "PyInstaller failed ($rc)"
   echo "pyinstaller: $((SECONDS - t0)) s" | tee dist/build-time.txt
   check_bundle
@@ -206,7 +226,7 @@ check_bundle() {
   local f listing
   for f in dist/SMSDesktop.exe dist/sms-desktop-cli.exe; do
     [ -f "$f" ] || die "$f was not built"
-    listing=$(wrun "$WINPY" -c "import sys; from PyInstaller.archive.readers import CArchiveReader as R; print('\n'.join(R(sys.argv[1]).toc))" "$(winpath "$f")")
+    listing=$(wpy -c "import sys; from PyInstaller.archive.readers import CArchiveReader as R; print('\n'.join(R(sys.argv[1]).toc))" "$(winpath "$f")")
     if grep -qi -E '^(icuuc|bcryptprimitives)\.dll' <<<"$listing"; then
       die "$f bundles a Wine stub DLL"
     fi
@@ -289,14 +309,19 @@ check_installer() {
   echo "installer: install, self-test, upgrade, uninstall: ok" | tee "$CHECKS/installer.txt"
 }
 
-screenshot() {
-  log "screenshot of the main window under Xvfb"
-  local disp=:77 shot="$ROOT/docs/screenshots/windows-wine.png"
-  Xvfb $disp -screen 0 1180x780x24 -nolisten tcp >/dev/null 2>&1 &
+screenshot() { # [dpi] — 96 is 100 %, 120 is 125 %, 144 is 150 % (Windows' display scale)
+  local dpi=${1:-96} size=${2:-1180x780} suffix=""
+  [ "$dpi" = 96 ] || suffix="-$((dpi * 100 / 96))"
+  log "screenshot of the main window under Xvfb at $((dpi * 100 / 96)) %"
+  local disp=:77 shot="$ROOT/docs/screenshots/windows-wine$suffix.png"
+  wrun reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d "$dpi" /f >/dev/null
+  wenv wineserver -k 2>/dev/null || true
+  unset WINE_UP
+  Xvfb $disp -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
   local xvfb=$!
   sleep 2
   # a Wine virtual desktop: Wine draws the Windows frame (there is no window manager)
-  DISPLAY=$disp wenv wine explorer /desktop=SMSDesktop,1180x780 dist/SMSDesktop.exe --demo \
+  DISPLAY=$disp wenv wine explorer "/desktop=SMSDesktop,$size" dist/SMSDesktop.exe --demo \
     >/dev/null 2>&1 &
   local app=$!
   sleep "${SMS_SHOT_WAIT:-25}"
@@ -305,6 +330,9 @@ screenshot() {
   DISPLAY=$disp wenv wineserver -k 2>/dev/null || true
   kill "$xvfb" 2>/dev/null || true
   wait "$xvfb" 2>/dev/null || true
+  [ "$dpi" = 96 ] || wrun reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d 96 /f >/dev/null
+  wenv wineserver -k 2>/dev/null || true
+  unset WINE_UP
   ls -l "$shot"
 }
 
@@ -315,7 +343,7 @@ bench() {
   if [ ! -f dist/bench/bare-window.exe ] || [ bench/bare_window.spec -nt dist/bench/bare-window.exe ]; then
     [ -f "$WINPY_DIR/_wmi.pyd" ] && mv "$WINPY_DIR/_wmi.pyd" "$WINPY_DIR/_wmi.pyd.aside"
     local rc=0
-    wrun "$WINPY" -m PyInstaller --noconfirm --log-level WARN --distpath "$(winpath dist/bench)" \
+    wpy -m PyInstaller --noconfirm --log-level WARN --distpath "$(winpath dist/bench)" \
       --workpath "$(winpath build/wine-bench)" bench/bare_window.spec >"$CHECKS/bench-build.log" || rc=$?
     [ -f "$WINPY_DIR/_wmi.pyd.aside" ] && mv "$WINPY_DIR/_wmi.pyd.aside" "$WINPY_DIR/_wmi.pyd"
     [ $rc = 0 ] && [ -f dist/bench/bare-window.exe ] || die "the bare window did not build"
@@ -333,9 +361,11 @@ bench() {
 case "$STEP" in
   prepare) prepare_prefix && prepare_python && install_packages ;;
   build) build ;;
+  check-bundle) check_bundle ;;
   installer) installer ;;
   check) check ;;
   screenshot) screenshot ;;
+  screenshot-dpi) screenshot 120 1480x975 && screenshot 144 1780x1170 ;;
   bench) mkdir -p "$CHECKS" && bench ;;
   check-installer) prepare_prefix && mkdir -p "$CHECKS" && check_installer ;;
   all)
@@ -344,8 +374,10 @@ case "$STEP" in
     installer
     check
     screenshot
+    screenshot 120 1480x975
+    screenshot 144 1780x1170
     log "done in $((SECONDS - t_all)) s"
     ls -l dist/*.exe
     ;;
-  *) die "unknown step $STEP (prepare | build | installer | check | check-installer | screenshot | bench | all)" ;;
+  *) die "unknown step $STEP (prepare | build | check-bundle | installer | check | check-installer | screenshot | screenshot-dpi | bench | all)" ;;
 esac
