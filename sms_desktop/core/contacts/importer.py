@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..phones import MOBILE_RE, PhoneProblem, allows_landline, normalise_cell, quick_mobile
 from ..store import Database
 from .columns import ColumnMapping, cell_text, detect_mapping
-from .reader import Table, read_table
+from .reader import MAX_CELL_CHARS, Table, cell_too_long, read_table
 from .repository import BlacklistResult, blacklist_add, blacklisted_set, ensure_group
 
 __all__ = [
@@ -43,6 +43,10 @@ Progress = Callable[[int, int | None], bool | None]
 _CHUNK = 5000
 _Item = tuple[int, list[str]]  # row number, [phone, name, *field values]
 _MAX_PAIRS = 60  # json_object() takes at most 127 arguments
+# Above this many field columns the fields object is built in Python: SQLite re-reads the whole
+# row array for every json_extract (quadratic in the width), and its parser overflows its stack
+# on the nested json_patch of a few hundred groups (a sheet of 16,384 columns).
+_WIDE = 4 * _MAX_PAIRS
 
 
 def _fields_sql(n: int) -> str:
@@ -204,9 +208,11 @@ def import_table(
     total = table.total_rows
     dumps = json.dumps
     field_names = [n for _, n in sorted(mapping.fields.items())]
-    insert_sql = (
-        "INSERT INTO contacts(group_id, phone, name, fields, created_at, updated_at) "
-        "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+    wide = len(field_names) > _WIDE
+    insert_sql = "INSERT INTO contacts(group_id, phone, name, fields, created_at, updated_at) " + (
+        "VALUES(?, ?, ?, ?, ?, ?)"
+        if wide
+        else "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
         f"{_fields_sql(len(field_names))}, ?2, ?2 FROM json_each(?3)"
     )
     update = on_duplicate == "update"
@@ -268,7 +274,26 @@ def import_table(
                     else:
                         inserts.append(vals)
                 report.imported += len(inserts)
-                if inserts:
+                if inserts and wide:
+                    c.executemany(
+                        insert_sql,
+                        [
+                            (
+                                gid,
+                                v[0],
+                                v[1],
+                                dumps(
+                                    dict(zip(field_names, v[2:], strict=True)),
+                                    ensure_ascii=False,
+                                    separators=(",", ":"),
+                                ),
+                                now,
+                                now,
+                            )
+                            for v in inserts
+                        ],
+                    )
+                elif inserts:
                     # One statement per chunk: the rows travel as one JSON array, and SQLite
                     # builds the fields object itself, without the GIL, in parallel with the
                     # parsing thread.
@@ -345,6 +370,12 @@ def _prepare(
     else:
         getter = lambda row: [row[i] for i in f_idx]  # noqa: E731
     width_needed = max([p_col, n_col or 0, *f_idx]) + 1
+    used = [p_col, n_col, *f_idx]  # the columns of ``vals`` below, in order
+
+    def too_long(num: int, col: int | None, chars: int) -> InputError:
+        name = table.headers[col] if col is not None and col < table.width else None
+        return cell_too_long(num, name, chars)
+
     fast = MOBILE_RE.fullmatch
     quick = quick_mobile
     rejected = report.rejected
@@ -367,6 +398,8 @@ def _prepare(
         elif tv is int and 13_000_000_000 <= v < 20_000_000_000:
             phones = [str(v)]
         else:
+            if tv is str and len(v) > MAX_CELL_CHARS:
+                raise too_long(num, p_col, len(v))
             phones = []
             for res in normalise_cell(v, allow_landline):
                 if res.phone is not None:
@@ -417,6 +450,9 @@ def _prepare(
                         vals.append(fv.strip())
                     else:
                         vals.append(cell_text(fv))
+                if max(map(len, vals)) > MAX_CELL_CHARS:
+                    at = next(i for i, x in enumerate(vals) if len(x) > MAX_CELL_CHARS)
+                    raise too_long(num, used[at], len(vals[at]))
             else:
                 vals = [phone, *vals[1:]]
             chunk.append((num, vals))
