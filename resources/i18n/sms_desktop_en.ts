@@ -2118,7 +2118,7 @@
         <translation>SMS Desktop</translation>
     </message>
     <message>
-        <source>演示 / Demo</source>
+        <source>演示模式</source>
         <translation>Demo</translation>
     </message>
     <message>

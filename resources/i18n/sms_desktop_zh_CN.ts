@@ -2075,8 +2075,8 @@
         <translation>短信群发助手</translation>
     </message>
     <message>
-        <source>演示 / Demo</source>
-        <translation>演示 / Demo</translation>
+        <source>演示模式</source>
+        <translation>演示模式</translation>
     </message>
     <message>
         <source>主选项卡</source>

@@ -11,7 +11,14 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from .context import AppContext, CloseGuard, StartupReport
@@ -90,10 +97,11 @@ class MainWindow(PersistState, QMainWindow):
         self.tray: Tray | None = None
         self.push: PushReceivers | None = None  # qxt push receivers switched on in the settings
         self.setObjectName("MainWindow")
-        title = self.tr("短信群发助手")
-        if ctx.demo:
-            title += " — " + self.tr("演示 / Demo")
-        self.setWindowTitle(title)
+        # Qt appends the display name to every window title that does not end with it: set it in
+        # the chosen language (app.py set it before the translators), and end our title with it.
+        name = self.tr("短信群发助手")
+        QGuiApplication.setApplicationDisplayName(name)
+        self.setWindowTitle(self.tr("演示模式") + " — " + name if ctx.demo else name)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName(self.tr("主选项卡"))
