@@ -18,7 +18,7 @@ def _tab_names(w) -> list[str]:
 
 def test_window_has_the_tabs_and_names(window):
     assert window.objectName() == "MainWindow"
-    assert "演示" in window.windowTitle() and "Demo" in window.windowTitle()
+    assert window.windowTitle() == "演示模式 — 短信群发助手"
     names = ["composePage", "contactsPage", "historyPage", "inboxPage", "balancePage"]
     assert _tab_names(window) == names
     tabs = window.findChild(QTabWidget, "mainTabs")

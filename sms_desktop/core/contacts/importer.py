@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..phones import MOBILE_RE, PhoneProblem, allows_landline, normalise_cell, quick_mobile
 from ..store import Database
 from .columns import ColumnMapping, cell_text, detect_mapping
-from .reader import Table, read_table
+from .reader import MAX_CELL_CHARS, Table, cell_too_long, read_table
 from .repository import BlacklistResult, blacklist_add, blacklisted_set, ensure_group
 
 __all__ = [
@@ -44,10 +44,15 @@ Progress = Callable[[int, int | None], bool | None]
 # 8-13 ms, long enough to stall the GUI thread; 1,000 take 2-4 ms
 _CHUNK = 1000
 _Item = tuple[int, list[str]]  # row number, [phone, name, *field values]
-# what the writer gets per chunk: the new rows as one JSON array (or None), and the updates
-# (name, name, fields JSON, updated_at, phone) of numbers the group already holds
-_Chunk = tuple[str | None, list[tuple[str, str, str, str, str]]]
+# what the writer gets per chunk: the new rows as one JSON array (a wide table's as (phone, name,
+# fields JSON) rows; None: none), and the updates (name, name, fields JSON, updated_at, phone)
+# of numbers the group already holds
+_Chunk = tuple[str | list[tuple[str, str, str]] | None, list[tuple[str, str, str, str, str]]]
 _MAX_PAIRS = 60  # json_object() takes at most 127 arguments
+# Above this many field columns the fields object is built in Python: SQLite re-reads the whole
+# row array for every json_extract (quadratic in the width), and its parser overflows its stack
+# on the nested json_patch of a few hundred groups (a sheet of 16,384 columns).
+_WIDE = 4 * _MAX_PAIRS
 
 
 def _fields_sql(n: int) -> str:
@@ -208,9 +213,11 @@ def import_table(
     blocked = blacklisted_set(db)
     total = table.total_rows
     field_names = [n for _, n in sorted(mapping.fields.items())]
-    insert_sql = (
-        "INSERT INTO contacts(group_id, phone, name, fields, created_at, updated_at) "
-        "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+    wide = len(field_names) > _WIDE
+    insert_sql = "INSERT INTO contacts(group_id, phone, name, fields, created_at, updated_at) " + (
+        "VALUES(?, ?, ?, ?, ?, ?)"
+        if wide
+        else "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
         f"{_fields_sql(len(field_names))}, ?2, ?2 FROM json_each(?3)"
     )
     now = time.strftime("%Y-%m-%d %H:%M:%S")
@@ -221,7 +228,7 @@ def import_table(
     def produce() -> None:
         try:
             for chunk in _prepare(table, mapping, allow_landline, blocked, report, stop):
-                chunks.put(_settle(chunk, existing, on_duplicate, field_names, now, report))
+                chunks.put(_settle(chunk, existing, on_duplicate, field_names, wide, now, report))
         except BaseException as e:  # handed to the writer, which re-raises it
             chunks.put(e)
         else:
@@ -244,12 +251,14 @@ def import_table(
                     break
                 if isinstance(item, BaseException):
                     raise item
-                inserts_json, updates = item
-                if inserts_json is not None:
+                inserts, updates = item
+                if isinstance(inserts, list):  # a wide table: the fields objects built in Python
+                    c.executemany(insert_sql, [(gid, *row, now, now) for row in inserts])
+                elif inserts is not None:
                     # One statement per chunk: the rows travel as one JSON array, and SQLite
                     # builds the fields object itself, without the GIL, in parallel with the
                     # parsing thread.
-                    c.execute(insert_sql, (gid, now, inserts_json, *field_names))
+                    c.execute(insert_sql, (gid, now, inserts, *field_names))
                 if updates:
                     c.executemany(
                         "UPDATE contacts SET name=CASE WHEN ?='' THEN name ELSE ? END, "
@@ -279,11 +288,13 @@ def _settle(
     existing: set[str],
     on_duplicate: OnDuplicate,
     field_names: list[str],
+    wide: bool,
     now: str,
     report: ImportReport,
 ) -> _Chunk:
     """A chunk of accepted numbers as the writer needs it, in the parsing thread: the new rows
-    as one JSON array, and the updates of numbers the group already holds (or their skips).
+    as one JSON array (for a ``wide`` table, (phone, name, fields JSON) rows), and the updates
+    of numbers the group already holds (or their skips).
 
     The queue between the threads then holds a few objects per chunk instead of two tracked
     objects per row: a GUI's young-generation garbage collection (which holds the GIL) took
@@ -299,12 +310,7 @@ def _settle(
         name = vals[1]
         if on_duplicate == "update":
             report.updated += 1
-            fields_json = json.dumps(
-                dict(zip(field_names, vals[2:], strict=True)),
-                ensure_ascii=False,
-                separators=(",", ":"),
-            )
-            updates.append((name, name, fields_json, now, phone))
+            updates.append((name, name, _fields_json(field_names, vals[2:]), now, phone))
         else:
             report.duplicates += 1
             report.rejected.append(
@@ -317,8 +323,17 @@ def _settle(
                 )
             )
     report.imported += len(inserts)
-    inserts_json = json.dumps(inserts, ensure_ascii=False) if inserts else None
-    return inserts_json, updates
+    if not inserts:
+        return None, updates
+    if wide:
+        return [(v[0], v[1], _fields_json(field_names, v[2:])) for v in inserts], updates
+    return json.dumps(inserts, ensure_ascii=False), updates
+
+
+def _fields_json(names: list[str], values: list[str]) -> str:
+    return json.dumps(
+        dict(zip(names, values, strict=True)), ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def blacklist_import(
@@ -364,6 +379,12 @@ def _prepare(
     else:
         getter = lambda row: [row[i] for i in f_idx]  # noqa: E731
     width_needed = max([p_col, n_col or 0, *f_idx]) + 1
+    used = [p_col, n_col, *f_idx]  # the columns of ``vals`` below, in order
+
+    def too_long(num: int, col: int | None, chars: int) -> InputError:
+        name = table.headers[col] if col is not None and col < table.width else None
+        return cell_too_long(num, name, chars)
+
     fast = MOBILE_RE.fullmatch
     quick = quick_mobile
     rejected = report.rejected
@@ -386,6 +407,8 @@ def _prepare(
         elif tv is int and 13_000_000_000 <= v < 20_000_000_000:
             phones = [str(v)]
         else:
+            if tv is str and len(v) > MAX_CELL_CHARS:
+                raise too_long(num, p_col, len(v))
             phones = []
             for res in normalise_cell(v, allow_landline):
                 if res.phone is not None:
@@ -436,6 +459,9 @@ def _prepare(
                         vals.append(fv.strip())
                     else:
                         vals.append(cell_text(fv))
+                if max(map(len, vals)) > MAX_CELL_CHARS:
+                    at = next(i for i, x in enumerate(vals) if len(x) > MAX_CELL_CHARS)
+                    raise too_long(num, used[at], len(vals[at]))
             else:
                 vals = [phone, *vals[1:]]
             chunk.append((num, vals))

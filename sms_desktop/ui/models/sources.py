@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 
 from ...core import contacts as C
+from ..i18n import pick
 from ..ops import Op
+from . import states
 from .lazy_table import LazyTableModel
 
 if TYPE_CHECKING:
@@ -59,7 +61,8 @@ def source_label(source: str) -> str:
 
 
 def fields_text(fields: dict[str, str]) -> str:
-    return "；".join(f"{k}：{v}" for k, v in fields.items() if v)[:300]
+    sep = _tr("；")  # the language's own punctuation between a user's field names and values
+    return sep.join(states.colon(k) + v for k, v in fields.items() if v)[:300]
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,8 @@ class BlacklistSource:
         key = BLACKLIST_COLUMNS[column][0]
         if key == "source":
             return source_label(row.source)
+        if key == "reason":  # an opt-out's reason is the core's "中文 / English"
+            return pick(row.reason or "")
         return str(getattr(row, key))
 
 
