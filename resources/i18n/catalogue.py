@@ -12,7 +12,8 @@
   QCoreApplication.translate("<context>", <its parameter>)`` (``str(parameter)`` too) and every
   call of it with a literal string, and writes them as ``QT_TRANSLATE_NOOP("<context>", "…")``
   lines into OUT, a file lupdate reads with the sources.
-* ``fill-zh TS``: the Chinese catalogue translates every source as itself (finished).
+* ``fill-zh TS``: the Chinese catalogue translates every source as itself (finished); a
+  count's entry (``self.tr("…%Ln…", "", n)``, numerus) has Chinese's single form.
 """
 
 from __future__ import annotations
@@ -97,7 +98,12 @@ def fill_zh(ts: Path) -> int:
         source = message.find("source")
         if tr is None or source is None or tr.get("type") != "unfinished":
             continue
-        tr.text = source.text
+        forms = tr.findall("numerusform")
+        if forms:  # a count (numerus="yes"): Chinese has one form, the source itself
+            for form in forms:
+                form.text = source.text
+        else:
+            tr.text = source.text
         del tr.attrib["type"]
         filled += 1
     body = ET.tostring(tree.getroot(), encoding="unicode")

@@ -211,10 +211,6 @@
         <translation>Maximum requests per second:</translation>
     </message>
     <message>
-        <source>注意：未使用系统密码库。</source>
-        <translation>Note: the system keyring is not used.</translation>
-    </message>
-    <message>
         <source>密码保存在系统密码库中，不会写入数据库。</source>
         <translation>The password is kept in the system keyring, never in the database.</translation>
     </message>
@@ -254,9 +250,12 @@
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>连接成功。余额：%1 条。</source>
-        <translation>Connected. Balance: %1 messages.</translation>
+        <translation>
+            <numerusform>Connected. Balance: %1 message.</numerusform>
+            <numerusform>Connected. Balance: %1 messages.</numerusform>
+        </translation>
     </message>
     <message>
         <source>已自动采用可用的设置：%1</source>
@@ -399,9 +398,12 @@
         <source>双击“提醒值”一栏可设置低余额提醒（条数，0 表示不提醒）。余额以短信条数计。</source>
         <translation>Double-click the “Alert level” column to set a low-balance alert (in messages; 0 means no alert). Balances are counted in messages.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1（剩 %2 条，提醒值 %3 条）</source>
-        <translation>%1 (%2 messages left, alert level %3)</translation>
+        <translation>
+            <numerusform>%1 (%2 message left, alert level %3)</numerusform>
+            <numerusform>%1 (%2 messages left, alert level %3)</numerusform>
+        </translation>
     </message>
     <message>
         <source>余额不足提醒：</source>
@@ -466,9 +468,54 @@
         <source>黑名单中的号码不会收到任何短信（发送时自动跳过）。</source>
         <translation>Blacklisted numbers never receive a message (sends skip them automatically).</translation>
     </message>
-    <message>
-        <source>共 %1 个号码</source>
-        <translation>%1 numbers</translation>
+    <message numerus="yes">
+        <source>共 %Ln 个号码</source>
+        <translation>
+            <numerusform>%Ln number</numerusform>
+            <numerusform>%Ln numbers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已加入 %Ln 个，</source>
+        <translation>
+            <numerusform>%Ln added, </numerusform>
+            <numerusform>%Ln added, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>原已在黑名单 %Ln 个</source>
+        <translation>
+            <numerusform>%Ln already blacklisted</numerusform>
+            <numerusform>%Ln already blacklisted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>；无效 %Ln 个</source>
+        <translation>
+            <numerusform>; %Ln invalid</numerusform>
+            <numerusform>; %Ln invalid</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>将 %Ln 个号码移出黑名单？之后的发送将不再跳过它们。</source>
+        <translation>
+            <numerusform>Remove %Ln number from the blacklist? Later sends will no longer skip it.</numerusform>
+            <numerusform>Remove %Ln numbers from the blacklist? Later sends will no longer skip them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已移出 %Ln 个号码</source>
+        <translation>
+            <numerusform>%Ln number removed</numerusform>
+            <numerusform>%Ln numbers removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 个号码已保存到 %2</source>
+        <translation>
+            <numerusform>%Ln number saved to %2</numerusform>
+            <numerusform>%Ln numbers saved to %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>添加到黑名单</source>
@@ -483,24 +530,8 @@
         <translation>Reason (optional):</translation>
     </message>
     <message>
-        <source>已加入 %1 个，原已在黑名单 %2 个</source>
-        <translation>%1 added, %2 already blacklisted</translation>
-    </message>
-    <message>
-        <source>；无效 %1 个</source>
-        <translation>; %1 invalid</translation>
-    </message>
-    <message>
         <source>移出黑名单</source>
         <translation>Remove from Blacklist</translation>
-    </message>
-    <message>
-        <source>将 %1 个号码移出黑名单？之后的发送将不再跳过它们。</source>
-        <translation>Remove %1 numbers from the blacklist? Later sends will no longer skip them.</translation>
-    </message>
-    <message>
-        <source>已移出 %1 个号码</source>
-        <translation>%1 numbers removed</translation>
     </message>
     <message>
         <source>导入黑名单</source>
@@ -517,10 +548,6 @@
     <message>
         <source>已导出</source>
         <translation>Exported</translation>
-    </message>
-    <message>
-        <source>%1 个号码已保存到 %2</source>
-        <translation>%1 numbers saved to %2</translation>
     </message>
 </context>
 <context>
@@ -590,8 +617,20 @@
         <translation>Check</translation>
     </message>
     <message>
+        <source>文件内重复（与上面的号码相同），不会重复导入</source>
+        <translation>Duplicate of a number above in this file: not imported twice</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>可导入</source>
         <translation>Can be imported</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -714,11 +753,14 @@
     </message>
     <message>
         <source>定时任务已保存</source>
-        <translation>Scheduled Job Saved</translation>
+        <translation>Scheduled job saved</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>任务 %1：%2 个号码被网关拒绝。</source>
-        <translation>Job %1: the gateway rejected %2 numbers.</translation>
+        <translation>
+            <numerusform>Job %1: the gateway rejected %2 number.</numerusform>
+            <numerusform>Job %1: the gateway rejected %2 numbers.</numerusform>
+        </translation>
     </message>
     <message>
         <source>任务 %1 未能发完，可在“发送记录”中继续。</source>
@@ -735,10 +777,6 @@
     <message>
         <source>改用 UTF-8</source>
         <translation>Use UTF-8</translation>
-    </message>
-    <message>
-        <source>发送页面（开发中）</source>
-        <translation type="vanished">Send page (in development)</translation>
     </message>
 </context>
 <context>
@@ -764,22 +802,6 @@
         <translation>Will send to:</translation>
     </message>
     <message>
-        <source>无效 %1</source>
-        <translation>%1 invalid</translation>
-    </message>
-    <message>
-        <source>重复 %1</source>
-        <translation>%1 duplicates</translation>
-    </message>
-    <message>
-        <source>黑名单 %1</source>
-        <translation>%1 blacklisted</translation>
-    </message>
-    <message>
-        <source>缺少字段 %1</source>
-        <translation>%1 missing fields</translation>
-    </message>
-    <message>
         <source>跳过：</source>
         <translation>Skipped: </translation>
     </message>
@@ -795,9 +817,47 @@
         <source>每条字数：</source>
         <translation>Characters per message:</translation>
     </message>
-    <message>
-        <source>%1 字，计 %2 条</source>
-        <translation>%1 characters, %2 messages</translation>
+    <message numerus="yes">
+        <source>无效 %Ln</source>
+        <translation>
+            <numerusform>%Ln invalid</numerusform>
+            <numerusform>%Ln invalid</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>重复 %Ln</source>
+        <translation>
+            <numerusform>%Ln duplicate</numerusform>
+            <numerusform>%Ln duplicates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>黑名单 %Ln</source>
+        <translation>
+            <numerusform>%Ln blacklisted</numerusform>
+            <numerusform>%Ln blacklisted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>缺少字段 %Ln</source>
+        <translation>
+            <numerusform>%Ln missing a field</numerusform>
+            <numerusform>%Ln missing a field</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 字，</source>
+        <translation>
+            <numerusform>%1 character, </numerusform>
+            <numerusform>%1 characters, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>计 %1 条</source>
+        <translation>
+            <numerusform>%1 message</numerusform>
+            <numerusform>%1 messages</numerusform>
+        </translation>
     </message>
     <message>
         <source>计费条数：</source>
@@ -811,9 +871,12 @@
         <source>未知（请先在“余额”页刷新）</source>
         <translation>Unknown (refresh it on the “Balance” tab first)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 条（%2 查询），发送后约剩 %3 条</source>
-        <translation>%1 messages (checked %2); about %3 left after this send</translation>
+        <translation>
+            <numerusform>%1 message (checked %2); about %3 left after this send</numerusform>
+            <numerusform>%1 messages (checked %2); about %3 left after this send</numerusform>
+        </translation>
     </message>
     <message>
         <source>余额：</source>
@@ -968,6 +1031,10 @@
     <message>
         <source>（已删除）</source>
         <translation>(deleted)</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -1124,17 +1191,26 @@
         <source>删除分组</source>
         <translation>Delete Group</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。</source>
-        <translation>Delete group “%1” and its %2 contacts? This cannot be undone.</translation>
+        <translation>
+            <numerusform>Delete group “%1” and its %2 contact? This cannot be undone.</numerusform>
+            <numerusform>Delete group “%1” and its %2 contacts? This cannot be undone.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>找到 %1 人</source>
-        <translation>%1 found</translation>
+        <translation>
+            <numerusform>%1 found</numerusform>
+            <numerusform>%1 found</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>共 %1 人</source>
-        <translation>%1 contacts</translation>
+        <translation>
+            <numerusform>%1 contact</numerusform>
+            <numerusform>%1 contacts</numerusform>
+        </translation>
     </message>
     <message>
         <source>发送给选中的（%1）</source>
@@ -1148,9 +1224,12 @@
         <source>删除联系人</source>
         <translation>Delete Contacts</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>删除选中的 %1 个联系人？</source>
-        <translation>Delete the %1 selected contacts?</translation>
+        <translation>
+            <numerusform>Delete the selected contact?</numerusform>
+            <numerusform>Delete the %1 selected contacts?</numerusform>
+        </translation>
     </message>
     <message>
         <source>移动到分组</source>
@@ -1164,21 +1243,33 @@
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>选中的 %1 个联系人：</source>
-        <translation>The %1 selected contacts:</translation>
+        <translation>
+            <numerusform>The selected contact:</numerusform>
+            <numerusform>The %1 selected contacts:</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>已移动 %1 个到“%2”</source>
-        <translation>%1 moved to “%2”</translation>
+        <translation>
+            <numerusform>%1 moved to “%2”</numerusform>
+            <numerusform>%1 moved to “%2”</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>已复制 %1 个到“%2”</source>
-        <translation>%1 copied to “%2”</translation>
+        <translation>
+            <numerusform>%1 copied to “%2”</numerusform>
+            <numerusform>%1 copied to “%2”</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>；%1 个号码该分组已有，未变动</source>
-        <translation>; %1 numbers were already in that group and were left as they were</translation>
+        <translation>
+            <numerusform>; %1 number was already in that group and was left as it was</numerusform>
+            <numerusform>; %1 numbers were already in that group and were left as they were</numerusform>
+        </translation>
     </message>
     <message>
         <source>通讯录</source>
@@ -1188,9 +1279,12 @@
         <source>分组“%1”</source>
         <translation>Group “%1”</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>选中的 %1 个联系人</source>
-        <translation>%1 selected contacts</translation>
+        <translation>
+            <numerusform>the selected contact</numerusform>
+            <numerusform>%1 selected contacts</numerusform>
+        </translation>
     </message>
     <message>
         <source>全部联系人</source>
@@ -1208,9 +1302,12 @@
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 个联系人已保存到 %2</source>
-        <translation>%1 contacts saved to %2</translation>
+        <translation>
+            <numerusform>%1 contact saved to %2</numerusform>
+            <numerusform>%1 contacts saved to %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>保存导入模板</source>
@@ -1291,8 +1388,22 @@
         <translation>Send a message to this number (opens Send)</translation>
     </message>
     <message>
-        <source>号码 %1：发出 %2 条，回复 %3 条</source>
-        <translation>Number %1: %2 sent, %3 replies</translation>
+        <source>号码 %1：</source>
+        <translation>Number %1: </translation>
+    </message>
+    <message numerus="yes">
+        <source>发出 %Ln 条</source>
+        <translation>
+            <numerusform>%Ln sent</numerusform>
+            <numerusform>%Ln sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，回复 %Ln 条</source>
+        <translation>
+            <numerusform>, %Ln reply</numerusform>
+            <numerusform>, %Ln replies</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1332,9 +1443,19 @@
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
-    <message>
-        <source>已读取：%1 列，约 %2 行</source>
-        <translation>Read: %1 columns, about %2 rows</translation>
+    <message numerus="yes">
+        <source>已读取：%1 列，</source>
+        <translation>
+            <numerusform>Read: %1 column, </numerusform>
+            <numerusform>Read: %1 columns, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>约 %2 行</source>
+        <translation>
+            <numerusform>about %2 row</numerusform>
+            <numerusform>about %2 rows</numerusform>
+        </translation>
     </message>
     <message>
         <source>；编码 %1</source>
@@ -1403,9 +1524,12 @@
         <source>任务 %1 · %2 · %3 · %4</source>
         <translation>Job %1 · %2 · %3 · %4</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>用任务 %1 中被拒绝的 %2 个号码新建一个任务，并立即发送（内容和账户不变）。</source>
-        <translation>Create a new job with the %2 rejected numbers of job %1 and send it now (same text and account).</translation>
+        <translation>
+            <numerusform>Create a new job with the %2 rejected number of job %1 and send it now (same text and account).</numerusform>
+            <numerusform>Create a new job with the %2 rejected numbers of job %1 and send it now (same text and account).</numerusform>
+        </translation>
     </message>
     <message>
         <source>新建并发送</source>
@@ -1427,9 +1551,12 @@
         <source>任务 %1 已交给网关，由网关定时于 %2 发送，无法在本程序中撤回。如需撤回，请联系短信服务商。</source>
         <translation>Job %1 was handed to the gateway, which sends it at %2; this program cannot withdraw it. To withdraw it, contact your SMS provider.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>取消任务 %1？未发出的 %2 个号码将不再发送。</source>
-        <translation>Cancel job %1? The %2 numbers not yet sent will not be sent.</translation>
+        <translation>
+            <numerusform>Cancel job %1? The %2 number not yet sent will not be sent.</numerusform>
+            <numerusform>Cancel job %1? The %2 numbers not yet sent will not be sent.</numerusform>
+        </translation>
     </message>
     <message>
         <source>返回</source>
@@ -1451,13 +1578,12 @@
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 行已写入 %2</source>
-        <translation>%1 rows written to %2</translation>
-    </message>
-    <message>
-        <source>发送记录页面（开发中）</source>
-        <translation type="vanished">History page (in development)</translation>
+        <translation>
+            <numerusform>%1 row written to %2</numerusform>
+            <numerusform>%1 rows written to %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1489,6 +1615,26 @@
     <message>
         <source>黑名单</source>
         <translation>Blacklist</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <comment>one row</comment>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <comment>one row</comment>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <source>空号码</source>
+        <comment>one row</comment>
+        <translation>No number</translation>
+    </message>
+    <message>
+        <source>黑名单</source>
+        <comment>one row</comment>
+        <translation>Blacklisted</translation>
     </message>
 </context>
 <context>
@@ -1583,10 +1729,6 @@
     <message>
         <source>回复</source>
         <translation>Reply</translation>
-    </message>
-    <message>
-        <source>状态报告</source>
-        <translation>Delivery report</translation>
     </message>
     <message>
         <source>无对应发送的状态报告</source>
@@ -1684,17 +1826,51 @@
         <source>把所选回复标记为已读</source>
         <translation>Mark the selected replies as read</translation>
     </message>
+    <message numerus="yes">
+        <source>共 %Ln 条</source>
+        <translation>
+            <numerusform>%Ln item</numerusform>
+            <numerusform>%Ln items</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>共 %1 条</source>
-        <translation>%1 items</translation>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message numerus="yes">
+        <source>把 %Ln 个号码加入黑名单？以后的发送会跳过它们。</source>
+        <translation>
+            <numerusform>Blacklist %Ln number? Later sends will skip it.</numerusform>
+            <numerusform>Blacklist %Ln numbers? Later sends will skip them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>新加入 %Ln 个号码，</source>
+        <translation>
+            <numerusform>%Ln number added, </numerusform>
+            <numerusform>%Ln numbers added, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 个原已在黑名单。</source>
+        <translation>
+            <numerusform>%Ln was already blacklisted.</numerusform>
+            <numerusform>%Ln were already blacklisted.</numerusform>
+        </translation>
     </message>
     <message>
         <source>同步出错（%1）：</source>
         <translation>Sync error (%1): </translation>
     </message>
     <message>
-        <source>把 %1 个号码加入黑名单？以后的发送会跳过它们。</source>
-        <translation>Blacklist %1 numbers? Later sends will skip them.</translation>
+        <source>回复</source>
+        <comment>list of</comment>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <source>状态报告</source>
+        <comment>list of</comment>
+        <translation>Delivery reports</translation>
     </message>
     <message>
         <source>加入黑名单</source>
@@ -1704,44 +1880,49 @@
         <source>已加入黑名单</source>
         <translation>Blacklisted</translation>
     </message>
-    <message>
-        <source>新加入 %1 个号码，%2 个原已在黑名单。</source>
-        <translation>%1 numbers added, %2 were already blacklisted.</translation>
-    </message>
 </context>
 <context>
     <name>InboxWatch</name>
-    <message>
-        <source>%1 条新回复，来自 %2</source>
-        <translation>%1 new replies, from %2</translation>
-    </message>
     <message>
         <source>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</source>
         <translation>Job %1: %2 sent, %3 failed, %4 unknown, %5 skipped</translation>
     </message>
     <message>
         <source>余额不足</source>
-        <translation>Low Balance</translation>
+        <translation>Low balance</translation>
     </message>
     <message>
         <source>发送完成</source>
-        <translation>Send Finished</translation>
+        <translation>Send finished</translation>
     </message>
     <message>
         <source>发送已暂停</source>
-        <translation>Send Paused</translation>
+        <translation>Send paused</translation>
     </message>
     <message>
         <source>收到新回复</source>
-        <translation>New Replies</translation>
+        <translation>New replies</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <source>%Ln 条新回复，来自 %2</source>
+        <translation>
+            <numerusform>%Ln new reply, from %2</numerusform>
+            <numerusform>%Ln new replies, from %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>；其中 %Ln 条退订，号码已加入黑名单</source>
+        <translation>
+            <numerusform>; %Ln of them opted out and was blacklisted</numerusform>
+            <numerusform>; %Ln of them opted out and were blacklisted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>账户 %1 余额 %2 条，低于提醒值 %3 条</source>
-        <translation>Account %1 has %2 messages left, below the alert level of %3</translation>
-    </message>
-    <message>
-        <source>；其中 %1 条退订，号码已加入黑名单</source>
-        <translation>; %1 of them opted out and were blacklisted</translation>
+        <translation>
+            <numerusform>Account %1 has %2 message left, below the alert level of %3</numerusform>
+            <numerusform>Account %1 has %2 messages left, below the alert level of %3</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1798,9 +1979,12 @@
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
-    <message>
-        <source>%1 个号码</source>
-        <translation>%1 numbers</translation>
+    <message numerus="yes">
+        <source>%Ln 个号码</source>
+        <translation>
+            <numerusform>%Ln number</numerusform>
+            <numerusform>%Ln numbers</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1817,9 +2001,12 @@
         <source>仍然重发</source>
         <translation>Resend Anyway</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</source>
-        <translation>Job %1 has %2 numbers with an unknown outcome: the request may have reached the gateway, and they may already have the message. If you resend, they may receive it twice. Resend anyway?</translation>
+        <translation>
+            <numerusform>Job %1 has %2 number with an unknown outcome: the request may have reached the gateway, and it may already have the message. If you resend, it may receive it twice. Resend anyway?</numerusform>
+            <numerusform>Job %1 has %2 numbers with an unknown outcome: the request may have reached the gateway, and they may already have the message. If you resend, they may receive it twice. Resend anyway?</numerusform>
+        </translation>
     </message>
     <message>
         <source>重发结果未知的号码</source>
@@ -1931,7 +2118,7 @@
         <translation>SMS Desktop</translation>
     </message>
     <message>
-        <source>演示 / Demo</source>
+        <source>演示模式</source>
         <translation>Demo</translation>
     </message>
     <message>
@@ -1986,9 +2173,12 @@
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
-    <message>
-        <source>%1 条未读回复</source>
-        <translation>%1 unread replies</translation>
+    <message numerus="yes">
+        <source>%Ln 条未读回复</source>
+        <translation>
+            <numerusform>%Ln unread reply</numerusform>
+            <numerusform>%Ln unread replies</numerusform>
+        </translation>
     </message>
     <message>
         <source>就绪</source>
@@ -2073,21 +2263,58 @@
         <source>请先选择账户。</source>
         <translation>Please choose an account first.</translation>
     </message>
-    <message>
-        <source>%1 字（含签名 %2 字）· 每条计 %3 条</source>
-        <translation>%1 characters (signature %2) · %3 messages each</translation>
+    <message numerus="yes">
+        <source>%1 字（含签名 %2 字）</source>
+        <translation>
+            <numerusform>%1 character (signature %2)</numerusform>
+            <numerusform>%1 characters (signature %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · 每条计 %1 条</source>
+        <translation>
+            <numerusform> · %1 message each</numerusform>
+            <numerusform> · %1 messages each</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln 个号码</source>
+        <translation>
+            <numerusform> · %Ln number</numerusform>
+            <numerusform> · %Ln numbers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %Ln 条</source>
+        <translation>
+            <numerusform>, %Ln message</numerusform>
+            <numerusform>, %Ln messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，请求 %Ln 次</source>
+        <translation>
+            <numerusform>, %Ln request</numerusform>
+            <numerusform>, %Ln requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · 预计费用 %Ln 条</source>
+        <translation>
+            <numerusform> · estimated cost %Ln message</numerusform>
+            <numerusform> · estimated cost %Ln messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> / 余额 %1 条</source>
+        <translation>
+            <numerusform> / balance %1</numerusform>
+            <numerusform> / balance %1</numerusform>
+        </translation>
     </message>
     <message>
         <source> · 上限 %1 字</source>
         <translation> · limit %1 characters</translation>
-    </message>
-    <message>
-        <source> · %1 个号码共 %2 条，请求 %3 次</source>
-        <translation> · %1 numbers, %2 messages, %3 requests</translation>
-    </message>
-    <message>
-        <source> · 预计费用 %1 条 / 余额 %2 条</source>
-        <translation> · estimated cost %1 messages / balance %2</translation>
     </message>
     <message>
         <source>（余额不足）</source>
@@ -2135,9 +2362,12 @@
         <source>正在导入到分组“%1”…</source>
         <translation>Importing into group “%1”…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>已处理 %1 行…</source>
-        <translation>%1 rows processed…</translation>
+        <translation>
+            <numerusform>%1 row processed…</numerusform>
+            <numerusform>%1 rows processed…</numerusform>
+        </translation>
     </message>
     <message>
         <source>正在取消…</source>
@@ -2345,8 +2575,12 @@
         <translation>Push URL:</translation>
     </message>
     <message>
-        <source>正在接收推送。把上面的地址填到网关后台（外网地址需替换）。</source>
-        <translation>Receiving pushes. Enter the URL above in the gateway&apos;s console (replace the address with your public one).</translation>
+        <source>正在接收推送。把上面的地址填到网关后台。</source>
+        <translation>Receiving pushes. Enter the URL above in the gateway&apos;s console.</translation>
+    </message>
+    <message>
+        <source>这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。</source>
+        <translation>This is the PC&apos;s address on the local network; when the gateway is on the internet, give it the public address instead and forward the port to this PC on the router.</translation>
     </message>
     <message>
         <source>保存后开始接收。</source>
@@ -2384,14 +2618,17 @@
     <name>PushReceivers</name>
     <message>
         <source>推送接收未启动</source>
-        <translation>Push Receiver Not Started</translation>
+        <translation>Push receiver not started</translation>
     </message>
 </context>
 <context>
     <name>RecipientListDialog</name>
-    <message>
+    <message numerus="yes">
         <source>共 %1 个，只列出前 %2 个。</source>
-        <translation>%1 in all; only the first %2 are listed.</translation>
+        <translation>
+            <numerusform>%1 in all; only the first %2 are listed.</numerusform>
+            <numerusform>%1 in all; only the first %2 are listed.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2487,13 +2724,19 @@
         <source>移除这些联系人</source>
         <translation>Remove these contacts</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>通讯录：%1（%2 人）</source>
-        <translation>Contacts: %1 (%2 people)</translation>
+        <translation>
+            <numerusform>Contacts: %1 (%2 person)</numerusform>
+            <numerusform>Contacts: %1 (%2 people)</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>文件：%1（%2 行，号码列“%3”）</source>
-        <translation>File: %1 (%2 rows, number column “%3”)</translation>
+        <translation>
+            <numerusform>File: %1 (%2 row, number column “%3”)</numerusform>
+            <numerusform>File: %1 (%2 rows, number column “%3”)</numerusform>
+        </translation>
     </message>
     <message>
         <source>；可用占位符：</source>
@@ -2503,25 +2746,40 @@
         <source>正在计算…</source>
         <translation>Calculating…</translation>
     </message>
-    <message>
-        <source>有效 %1</source>
-        <translation>%1 valid</translation>
+    <message numerus="yes">
+        <source>有效 %Ln</source>
+        <translation>
+            <numerusform>%Ln valid</numerusform>
+            <numerusform>%Ln valid</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>无效 %1</source>
-        <translation>%1 invalid</translation>
+    <message numerus="yes">
+        <source>无效 %Ln</source>
+        <translation>
+            <numerusform>%Ln invalid</numerusform>
+            <numerusform>%Ln invalid</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>重复 %1</source>
-        <translation>%1 duplicates</translation>
+    <message numerus="yes">
+        <source>重复 %Ln</source>
+        <translation>
+            <numerusform>%Ln duplicate</numerusform>
+            <numerusform>%Ln duplicates</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>黑名单 %1</source>
-        <translation>%1 blacklisted</translation>
+    <message numerus="yes">
+        <source>黑名单 %Ln</source>
+        <translation>
+            <numerusform>%Ln blacklisted</numerusform>
+            <numerusform>%Ln blacklisted</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>缺少字段 %1</source>
-        <translation>%1 missing fields</translation>
+    <message numerus="yes">
+        <source>缺少字段 %Ln</source>
+        <translation>
+            <numerusform>%Ln missing a field</numerusform>
+            <numerusform>%Ln missing a field</numerusform>
+        </translation>
     </message>
     <message>
         <source>查看有效号码</source>
@@ -2593,13 +2851,20 @@
         <source>未导入的行（Excel 行号和原因）：</source>
         <translation>Rows not imported (Excel row number and reason):</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>分组“%1”：读取 %2 行，用时 %3 秒。</source>
-        <translation>Group “%1”: %2 rows read in %3 s.</translation>
+        <translation>
+            <numerusform>Group “%1”: %2 row read in %3 s.</numerusform>
+            <numerusform>Group “%1”: %2 rows read in %3 s.</numerusform>
+        </translation>
     </message>
     <message>
         <source>导出导入结果</source>
         <translation>Export Import Report</translation>
+    </message>
+    <message>
+        <source>导入结果-%1.xlsx</source>
+        <translation>Import report - %1.xlsx</translation>
     </message>
     <message>
         <source>已导出</source>
@@ -2613,10 +2878,6 @@
 <context>
     <name>Scheduler</name>
     <message>
-        <source>%1 个账户同步出错，详见收件箱。</source>
-        <translation>Sync failed for %1 accounts; see the Inbox.</translation>
-    </message>
-    <message>
         <source>%1 需等待 %2 秒（网关限制）。</source>
         <translation>%1 must wait %2 s (gateway limit).</translation>
     </message>
@@ -2626,31 +2887,59 @@
     </message>
     <message>
         <source>同步出错</source>
-        <translation>Sync Error</translation>
+        <translation>Sync error</translation>
     </message>
     <message>
         <source>同步失败</source>
-        <translation>Sync Failed</translation>
+        <translation>Sync failed</translation>
     </message>
     <message>
         <source>同步完成</source>
-        <translation>Sync Finished</translation>
+        <translation>Sync finished</translation>
     </message>
     <message>
         <source>后台同步失败</source>
-        <translation>Background Sync Failed</translation>
+        <translation>Background sync failed</translation>
     </message>
     <message>
         <source>定时任务已发出</source>
-        <translation>Scheduled Job Released</translation>
+        <translation>Scheduled job released</translation>
     </message>
     <message>
         <source>定时任务正在发送。退出将在当前批次结束后暂停发送，下次启动后可继续。</source>
         <translation>A scheduled job is sending. Quitting pauses it after the current batch; you can resume it at the next start.</translation>
     </message>
+    <message numerus="yes">
+        <source>新回复 %Ln 条，</source>
+        <translation>
+            <numerusform>%Ln new reply, </numerusform>
+            <numerusform>%Ln new replies, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>状态报告 %Ln 条。</source>
+        <translation>
+            <numerusform>%Ln delivery report.</numerusform>
+            <numerusform>%Ln delivery reports.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 个账户同步出错，详见收件箱。</source>
+        <translation>
+            <numerusform>Sync failed for %Ln account; see the Inbox.</numerusform>
+            <numerusform>Sync failed for %Ln accounts; see the Inbox.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Screenshots</name>
     <message>
-        <source>新回复 %1 条，状态报告 %2 条。</source>
-        <translation>%1 new replies, %2 delivery reports.</translation>
+        <source>演示客户</source>
+        <translation>Demo customers</translation>
+    </message>
+    <message>
+        <source>客户投诉</source>
+        <translation>Customer complaint</translation>
     </message>
 </context>
 <context>
@@ -2698,10 +2987,6 @@ fake receipt</translation>
     <message>
         <source>发送前检查短信内容是否含有这些词（另外，支持的网关还会由网关自己检查）。</source>
         <translation>Before sending, the text is checked for these words (gateways that support it also check on their side).</translation>
-    </message>
-    <message>
-        <source>密码保存方式：</source>
-        <translation>Passwords are kept in: </translation>
     </message>
     <message>
         <source>密码保存方式：系统密码库。</source>
@@ -2778,9 +3063,16 @@ fake receipt</translation>
         <source>工作表：</source>
         <translation>Sheet:</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>列：%1；约 %2 行</source>
-        <translation>Columns: %1; about %2 rows</translation>
+        <translation>
+            <numerusform>Columns: %1; about %2 row</numerusform>
+            <numerusform>Columns: %1; about %2 rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>正在读取…</source>
@@ -2789,9 +3081,12 @@ fake receipt</translation>
 </context>
 <context>
     <name>Startup</name>
-    <message>
+    <message numerus="yes">
         <source>上次退出时任务 %1 没有发送完：%2 个号码待发送，%3 个结果未知（可能已经发出）。</source>
-        <translation>Job %1 was not finished when the program last closed: %2 numbers pending, %3 with an unknown outcome (possibly already sent).</translation>
+        <translation>
+            <numerusform>Job %1 was not finished when the program last closed: %2 number pending, %3 with an unknown outcome (possibly already sent).</numerusform>
+            <numerusform>Job %1 was not finished when the program last closed: %2 numbers pending, %3 with an unknown outcome (possibly already sent).</numerusform>
+        </translation>
     </message>
     <message>
         <source>不发送（取消任务）</source>
@@ -2802,20 +3097,12 @@ fake receipt</translation>
         <translation>You can also deal with it later in “History”.</translation>
     </message>
     <message>
-        <source>上次退出时以下任务未发送完：</source>
-        <translation type="vanished">These jobs were not finished when the program last closed: </translation>
-    </message>
-    <message>
         <source>任务 %1 原定于 %2 发送，当时程序没有运行。现在发送吗？</source>
         <translation>Job %1 was scheduled for %2, when the program was not running. Send it now?</translation>
     </message>
     <message>
-        <source>可在“发送记录”中继续发送。结果未知的号码不会自动重发。</source>
-        <translation type="vanished">You can resume them in “History”. Numbers with an unknown outcome are never resent automatically.</translation>
-    </message>
-    <message>
         <source>定时任务已过时间</source>
-        <translation>Scheduled Job Overdue</translation>
+        <translation>Scheduled job overdue</translation>
     </message>
     <message>
         <source>密码保存方式</source>
@@ -2827,7 +3114,7 @@ fake receipt</translation>
     </message>
     <message>
         <source>有任务被中断</source>
-        <translation>Interrupted Jobs</translation>
+        <translation>Interrupted jobs</translation>
     </message>
     <message>
         <source>现在发送</source>
@@ -2932,6 +3219,34 @@ fake receipt</translation>
         <source>任务已取消</source>
         <translation>Job cancelled</translation>
     </message>
+    <message>
+        <source>sms.aspx（ipyy 类平台）</source>
+        <translation>sms.aspx (ipyy-type platforms)</translation>
+    </message>
+    <message>
+        <source>迅辰 jsm（httpInterface.do）</source>
+        <translation>Xunchen jsm (httpInterface.do)</translation>
+    </message>
+    <message>
+        <source>qxt（smssenderv2）</source>
+        <translation>qxt (smssenderv2)</translation>
+    </message>
+    <message>
+        <source>企业短信通 112088（*.asp）</source>
+        <translation>Enterprise SMS 112088 (*.asp)</translation>
+    </message>
+    <message>
+        <source>%1%2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1：</source>
+        <translation>%1: </translation>
+    </message>
 </context>
 <context>
     <name>TargetPage</name>
@@ -2975,12 +3290,8 @@ fake receipt</translation>
 <context>
     <name>Tray</name>
     <message>
-        <source>%1 个发送将在当前批次结束后暂停。</source>
-        <translation>%1 sends will pause after their current batch.</translation>
-    </message>
-    <message>
         <source>已暂停发送</source>
-        <translation>Sends Paused</translation>
+        <translation>Sends paused</translation>
     </message>
     <message>
         <source>显示窗口</source>
@@ -2991,27 +3302,30 @@ fake receipt</translation>
         <translation>Pause All Sends</translation>
     </message>
     <message>
-        <source>有 %1 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。</source>
-        <translation>%1 scheduled jobs are waiting to be sent, so the program keeps running in the system tray; quit from the tray menu.</translation>
-    </message>
-    <message>
         <source>短信群发助手</source>
         <translation>SMS Desktop</translation>
     </message>
     <message>
         <source>程序仍在运行</source>
-        <translation>Still Running</translation>
+        <translation>Still running</translation>
     </message>
     <message>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>演示客户</source>
-        <translation>Demo customer</translation>
+    <message numerus="yes">
+        <source>有 %Ln 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。</source>
+        <translation>
+            <numerusform>%Ln scheduled job is waiting to be sent, so the program keeps running in the system tray; quit from the tray menu.</numerusform>
+            <numerusform>%Ln scheduled jobs are waiting to be sent, so the program keeps running in the system tray; quit from the tray menu.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 个发送将在当前批次结束后暂停。</source>
+        <translation>
+            <numerusform>%Ln send will pause after its current batch.</numerusform>
+            <numerusform>%Ln sends will pause after their current batch.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -211,10 +211,6 @@
         <translation>每秒最多请求数：</translation>
     </message>
     <message>
-        <source>注意：未使用系统密码库。</source>
-        <translation>注意：未使用系统密码库。</translation>
-    </message>
-    <message>
         <source>密码保存在系统密码库中，不会写入数据库。</source>
         <translation>密码保存在系统密码库中，不会写入数据库。</translation>
     </message>
@@ -254,9 +250,11 @@
         <source>正在连接…</source>
         <translation>正在连接…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>连接成功。余额：%1 条。</source>
-        <translation>连接成功。余额：%1 条。</translation>
+        <translation>
+            <numerusform>连接成功。余额：%1 条。</numerusform>
+        </translation>
     </message>
     <message>
         <source>已自动采用可用的设置：%1</source>
@@ -399,9 +397,11 @@
         <source>双击“提醒值”一栏可设置低余额提醒（条数，0 表示不提醒）。余额以短信条数计。</source>
         <translation>双击“提醒值”一栏可设置低余额提醒（条数，0 表示不提醒）。余额以短信条数计。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1（剩 %2 条，提醒值 %3 条）</source>
-        <translation>%1（剩 %2 条，提醒值 %3 条）</translation>
+        <translation>
+            <numerusform>%1（剩 %2 条，提醒值 %3 条）</numerusform>
+        </translation>
     </message>
     <message>
         <source>余额不足提醒：</source>
@@ -466,9 +466,47 @@
         <source>黑名单中的号码不会收到任何短信（发送时自动跳过）。</source>
         <translation>黑名单中的号码不会收到任何短信（发送时自动跳过）。</translation>
     </message>
-    <message>
-        <source>共 %1 个号码</source>
-        <translation>共 %1 个号码</translation>
+    <message numerus="yes">
+        <source>共 %Ln 个号码</source>
+        <translation>
+            <numerusform>共 %Ln 个号码</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已加入 %Ln 个，</source>
+        <translation>
+            <numerusform>已加入 %Ln 个，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>原已在黑名单 %Ln 个</source>
+        <translation>
+            <numerusform>原已在黑名单 %Ln 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>；无效 %Ln 个</source>
+        <translation>
+            <numerusform>；无效 %Ln 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>将 %Ln 个号码移出黑名单？之后的发送将不再跳过它们。</source>
+        <translation>
+            <numerusform>将 %Ln 个号码移出黑名单？之后的发送将不再跳过它们。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已移出 %Ln 个号码</source>
+        <translation>
+            <numerusform>已移出 %Ln 个号码</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 个号码已保存到 %2</source>
+        <translation>
+            <numerusform>%Ln 个号码已保存到 %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>添加到黑名单</source>
@@ -483,24 +521,8 @@
         <translation>原因（可不填）：</translation>
     </message>
     <message>
-        <source>已加入 %1 个，原已在黑名单 %2 个</source>
-        <translation>已加入 %1 个，原已在黑名单 %2 个</translation>
-    </message>
-    <message>
-        <source>；无效 %1 个</source>
-        <translation>；无效 %1 个</translation>
-    </message>
-    <message>
         <source>移出黑名单</source>
         <translation>移出黑名单</translation>
-    </message>
-    <message>
-        <source>将 %1 个号码移出黑名单？之后的发送将不再跳过它们。</source>
-        <translation>将 %1 个号码移出黑名单？之后的发送将不再跳过它们。</translation>
-    </message>
-    <message>
-        <source>已移出 %1 个号码</source>
-        <translation>已移出 %1 个号码</translation>
     </message>
     <message>
         <source>导入黑名单</source>
@@ -517,10 +539,6 @@
     <message>
         <source>已导出</source>
         <translation>已导出</translation>
-    </message>
-    <message>
-        <source>%1 个号码已保存到 %2</source>
-        <translation>%1 个号码已保存到 %2</translation>
     </message>
 </context>
 <context>
@@ -590,8 +608,20 @@
         <translation>检查</translation>
     </message>
     <message>
+        <source>文件内重复（与上面的号码相同），不会重复导入</source>
+        <translation>文件内重复（与上面的号码相同），不会重复导入</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>可导入</source>
         <translation>可导入</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>；</translation>
     </message>
 </context>
 <context>
@@ -716,9 +746,11 @@
         <source>定时任务已保存</source>
         <translation>定时任务已保存</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>任务 %1：%2 个号码被网关拒绝。</source>
-        <translation>任务 %1：%2 个号码被网关拒绝。</translation>
+        <translation>
+            <numerusform>任务 %1：%2 个号码被网关拒绝。</numerusform>
+        </translation>
     </message>
     <message>
         <source>任务 %1 未能发完，可在“发送记录”中继续。</source>
@@ -735,10 +767,6 @@
     <message>
         <source>改用 UTF-8</source>
         <translation>改用 UTF-8</translation>
-    </message>
-    <message>
-        <source>发送页面（开发中）</source>
-        <translation type="vanished">发送页面（开发中）</translation>
     </message>
 </context>
 <context>
@@ -764,22 +792,6 @@
         <translation>将发送：</translation>
     </message>
     <message>
-        <source>无效 %1</source>
-        <translation>无效 %1</translation>
-    </message>
-    <message>
-        <source>重复 %1</source>
-        <translation>重复 %1</translation>
-    </message>
-    <message>
-        <source>黑名单 %1</source>
-        <translation>黑名单 %1</translation>
-    </message>
-    <message>
-        <source>缺少字段 %1</source>
-        <translation>缺少字段 %1</translation>
-    </message>
-    <message>
         <source>跳过：</source>
         <translation>跳过：</translation>
     </message>
@@ -795,9 +807,41 @@
         <source>每条字数：</source>
         <translation>每条字数：</translation>
     </message>
-    <message>
-        <source>%1 字，计 %2 条</source>
-        <translation>%1 字，计 %2 条</translation>
+    <message numerus="yes">
+        <source>无效 %Ln</source>
+        <translation>
+            <numerusform>无效 %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>重复 %Ln</source>
+        <translation>
+            <numerusform>重复 %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>黑名单 %Ln</source>
+        <translation>
+            <numerusform>黑名单 %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>缺少字段 %Ln</source>
+        <translation>
+            <numerusform>缺少字段 %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 字，</source>
+        <translation>
+            <numerusform>%1 字，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>计 %1 条</source>
+        <translation>
+            <numerusform>计 %1 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>计费条数：</source>
@@ -811,9 +855,11 @@
         <source>未知（请先在“余额”页刷新）</source>
         <translation>未知（请先在“余额”页刷新）</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 条（%2 查询），发送后约剩 %3 条</source>
-        <translation>%1 条（%2 查询），发送后约剩 %3 条</translation>
+        <translation>
+            <numerusform>%1 条（%2 查询），发送后约剩 %3 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>余额：</source>
@@ -968,6 +1014,10 @@
     <message>
         <source>（已删除）</source>
         <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>；</translation>
     </message>
 </context>
 <context>
@@ -1124,17 +1174,23 @@
         <source>删除分组</source>
         <translation>删除分组</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。</source>
-        <translation>删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。</translation>
+        <translation>
+            <numerusform>删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>找到 %1 人</source>
-        <translation>找到 %1 人</translation>
+        <translation>
+            <numerusform>找到 %1 人</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>共 %1 人</source>
-        <translation>共 %1 人</translation>
+        <translation>
+            <numerusform>共 %1 人</numerusform>
+        </translation>
     </message>
     <message>
         <source>发送给选中的（%1）</source>
@@ -1148,9 +1204,11 @@
         <source>删除联系人</source>
         <translation>删除联系人</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>删除选中的 %1 个联系人？</source>
-        <translation>删除选中的 %1 个联系人？</translation>
+        <translation>
+            <numerusform>删除选中的 %1 个联系人？</numerusform>
+        </translation>
     </message>
     <message>
         <source>移动到分组</source>
@@ -1164,21 +1222,29 @@
         <source>取消</source>
         <translation>取消</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>选中的 %1 个联系人：</source>
-        <translation>选中的 %1 个联系人：</translation>
+        <translation>
+            <numerusform>选中的 %1 个联系人：</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>已移动 %1 个到“%2”</source>
-        <translation>已移动 %1 个到“%2”</translation>
+        <translation>
+            <numerusform>已移动 %1 个到“%2”</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>已复制 %1 个到“%2”</source>
-        <translation>已复制 %1 个到“%2”</translation>
+        <translation>
+            <numerusform>已复制 %1 个到“%2”</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>；%1 个号码该分组已有，未变动</source>
-        <translation>；%1 个号码该分组已有，未变动</translation>
+        <translation>
+            <numerusform>；%1 个号码该分组已有，未变动</numerusform>
+        </translation>
     </message>
     <message>
         <source>通讯录</source>
@@ -1188,9 +1254,11 @@
         <source>分组“%1”</source>
         <translation>分组“%1”</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>选中的 %1 个联系人</source>
-        <translation>选中的 %1 个联系人</translation>
+        <translation>
+            <numerusform>选中的 %1 个联系人</numerusform>
+        </translation>
     </message>
     <message>
         <source>全部联系人</source>
@@ -1208,9 +1276,11 @@
         <source>已导出</source>
         <translation>已导出</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 个联系人已保存到 %2</source>
-        <translation>%1 个联系人已保存到 %2</translation>
+        <translation>
+            <numerusform>%1 个联系人已保存到 %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>保存导入模板</source>
@@ -1291,8 +1361,20 @@
         <translation>给该号码发短信（打开发送页）</translation>
     </message>
     <message>
-        <source>号码 %1：发出 %2 条，回复 %3 条</source>
-        <translation>号码 %1：发出 %2 条，回复 %3 条</translation>
+        <source>号码 %1：</source>
+        <translation>号码 %1：</translation>
+    </message>
+    <message numerus="yes">
+        <source>发出 %Ln 条</source>
+        <translation>
+            <numerusform>发出 %Ln 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，回复 %Ln 条</source>
+        <translation>
+            <numerusform>，回复 %Ln 条</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1332,9 +1414,17 @@
         <source>正在读取…</source>
         <translation>正在读取…</translation>
     </message>
-    <message>
-        <source>已读取：%1 列，约 %2 行</source>
-        <translation>已读取：%1 列，约 %2 行</translation>
+    <message numerus="yes">
+        <source>已读取：%1 列，</source>
+        <translation>
+            <numerusform>已读取：%1 列，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>约 %2 行</source>
+        <translation>
+            <numerusform>约 %2 行</numerusform>
+        </translation>
     </message>
     <message>
         <source>；编码 %1</source>
@@ -1403,9 +1493,11 @@
         <source>任务 %1 · %2 · %3 · %4</source>
         <translation>任务 %1 · %2 · %3 · %4</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>用任务 %1 中被拒绝的 %2 个号码新建一个任务，并立即发送（内容和账户不变）。</source>
-        <translation>用任务 %1 中被拒绝的 %2 个号码新建一个任务，并立即发送（内容和账户不变）。</translation>
+        <translation>
+            <numerusform>用任务 %1 中被拒绝的 %2 个号码新建一个任务，并立即发送（内容和账户不变）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>新建并发送</source>
@@ -1427,9 +1519,11 @@
         <source>任务 %1 已交给网关，由网关定时于 %2 发送，无法在本程序中撤回。如需撤回，请联系短信服务商。</source>
         <translation>任务 %1 已交给网关，由网关定时于 %2 发送，无法在本程序中撤回。如需撤回，请联系短信服务商。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>取消任务 %1？未发出的 %2 个号码将不再发送。</source>
-        <translation>取消任务 %1？未发出的 %2 个号码将不再发送。</translation>
+        <translation>
+            <numerusform>取消任务 %1？未发出的 %2 个号码将不再发送。</numerusform>
+        </translation>
     </message>
     <message>
         <source>返回</source>
@@ -1451,13 +1545,11 @@
         <source>已导出</source>
         <translation>已导出</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1 行已写入 %2</source>
-        <translation>%1 行已写入 %2</translation>
-    </message>
-    <message>
-        <source>发送记录页面（开发中）</source>
-        <translation type="vanished">发送记录页面（开发中）</translation>
+        <translation>
+            <numerusform>%1 行已写入 %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1488,6 +1580,26 @@
     </message>
     <message>
         <source>黑名单</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <comment>one row</comment>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <comment>one row</comment>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>空号码</source>
+        <comment>one row</comment>
+        <translation>空号码</translation>
+    </message>
+    <message>
+        <source>黑名单</source>
+        <comment>one row</comment>
         <translation>黑名单</translation>
     </message>
 </context>
@@ -1585,10 +1697,6 @@
         <translation>回复</translation>
     </message>
     <message>
-        <source>状态报告</source>
-        <translation>状态报告</translation>
-    </message>
-    <message>
         <source>无对应发送的状态报告</source>
         <translation>无对应发送的状态报告</translation>
     </message>
@@ -1684,17 +1792,47 @@
         <source>把所选回复标记为已读</source>
         <translation>把所选回复标记为已读</translation>
     </message>
+    <message numerus="yes">
+        <source>共 %Ln 条</source>
+        <translation>
+            <numerusform>共 %Ln 条</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>共 %1 条</source>
-        <translation>共 %1 条</translation>
+        <source>；</source>
+        <translation>；</translation>
+    </message>
+    <message numerus="yes">
+        <source>把 %Ln 个号码加入黑名单？以后的发送会跳过它们。</source>
+        <translation>
+            <numerusform>把 %Ln 个号码加入黑名单？以后的发送会跳过它们。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>新加入 %Ln 个号码，</source>
+        <translation>
+            <numerusform>新加入 %Ln 个号码，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 个原已在黑名单。</source>
+        <translation>
+            <numerusform>%Ln 个原已在黑名单。</numerusform>
+        </translation>
     </message>
     <message>
         <source>同步出错（%1）：</source>
         <translation>同步出错（%1）：</translation>
     </message>
     <message>
-        <source>把 %1 个号码加入黑名单？以后的发送会跳过它们。</source>
-        <translation>把 %1 个号码加入黑名单？以后的发送会跳过它们。</translation>
+        <source>回复</source>
+        <comment>list of</comment>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>状态报告</source>
+        <comment>list of</comment>
+        <translation>状态报告</translation>
     </message>
     <message>
         <source>加入黑名单</source>
@@ -1704,17 +1842,9 @@
         <source>已加入黑名单</source>
         <translation>已加入黑名单</translation>
     </message>
-    <message>
-        <source>新加入 %1 个号码，%2 个原已在黑名单。</source>
-        <translation>新加入 %1 个号码，%2 个原已在黑名单。</translation>
-    </message>
 </context>
 <context>
     <name>InboxWatch</name>
-    <message>
-        <source>%1 条新回复，来自 %2</source>
-        <translation>%1 条新回复，来自 %2</translation>
-    </message>
     <message>
         <source>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</source>
         <translation>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</translation>
@@ -1735,13 +1865,23 @@
         <source>收到新回复</source>
         <translation>收到新回复</translation>
     </message>
-    <message>
-        <source>账户 %1 余额 %2 条，低于提醒值 %3 条</source>
-        <translation>账户 %1 余额 %2 条，低于提醒值 %3 条</translation>
+    <message numerus="yes">
+        <source>%Ln 条新回复，来自 %2</source>
+        <translation>
+            <numerusform>%Ln 条新回复，来自 %2</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>；其中 %1 条退订，号码已加入黑名单</source>
-        <translation>；其中 %1 条退订，号码已加入黑名单</translation>
+    <message numerus="yes">
+        <source>；其中 %Ln 条退订，号码已加入黑名单</source>
+        <translation>
+            <numerusform>；其中 %Ln 条退订，号码已加入黑名单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>账户 %1 余额 %2 条，低于提醒值 %3 条</source>
+        <translation>
+            <numerusform>账户 %1 余额 %2 条，低于提醒值 %3 条</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1798,9 +1938,11 @@
         <source>正在读取…</source>
         <translation>正在读取…</translation>
     </message>
-    <message>
-        <source>%1 个号码</source>
-        <translation>%1 个号码</translation>
+    <message numerus="yes">
+        <source>%Ln 个号码</source>
+        <translation>
+            <numerusform>%Ln 个号码</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1817,9 +1959,11 @@
         <source>仍然重发</source>
         <translation>仍然重发</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</source>
-        <translation>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</translation>
+        <translation>
+            <numerusform>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</numerusform>
+        </translation>
     </message>
     <message>
         <source>重发结果未知的号码</source>
@@ -1931,8 +2075,8 @@
         <translation>短信群发助手</translation>
     </message>
     <message>
-        <source>演示 / Demo</source>
-        <translation>演示 / Demo</translation>
+        <source>演示模式</source>
+        <translation>演示模式</translation>
     </message>
     <message>
         <source>主选项卡</source>
@@ -1986,9 +2130,11 @@
         <source>正在处理…</source>
         <translation>正在处理…</translation>
     </message>
-    <message>
-        <source>%1 条未读回复</source>
-        <translation>%1 条未读回复</translation>
+    <message numerus="yes">
+        <source>%Ln 条未读回复</source>
+        <translation>
+            <numerusform>%Ln 条未读回复</numerusform>
+        </translation>
     </message>
     <message>
         <source>就绪</source>
@@ -2073,21 +2219,51 @@
         <source>请先选择账户。</source>
         <translation>请先选择账户。</translation>
     </message>
-    <message>
-        <source>%1 字（含签名 %2 字）· 每条计 %3 条</source>
-        <translation>%1 字（含签名 %2 字）· 每条计 %3 条</translation>
+    <message numerus="yes">
+        <source>%1 字（含签名 %2 字）</source>
+        <translation>
+            <numerusform>%1 字（含签名 %2 字）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · 每条计 %1 条</source>
+        <translation>
+            <numerusform> · 每条计 %1 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln 个号码</source>
+        <translation>
+            <numerusform> · %Ln 个号码</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %Ln 条</source>
+        <translation>
+            <numerusform>共 %Ln 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，请求 %Ln 次</source>
+        <translation>
+            <numerusform>，请求 %Ln 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · 预计费用 %Ln 条</source>
+        <translation>
+            <numerusform> · 预计费用 %Ln 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> / 余额 %1 条</source>
+        <translation>
+            <numerusform> / 余额 %1 条</numerusform>
+        </translation>
     </message>
     <message>
         <source> · 上限 %1 字</source>
         <translation> · 上限 %1 字</translation>
-    </message>
-    <message>
-        <source> · %1 个号码共 %2 条，请求 %3 次</source>
-        <translation> · %1 个号码共 %2 条，请求 %3 次</translation>
-    </message>
-    <message>
-        <source> · 预计费用 %1 条 / 余额 %2 条</source>
-        <translation> · 预计费用 %1 条 / 余额 %2 条</translation>
     </message>
     <message>
         <source>（余额不足）</source>
@@ -2135,9 +2311,11 @@
         <source>正在导入到分组“%1”…</source>
         <translation>正在导入到分组“%1”…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>已处理 %1 行…</source>
-        <translation>已处理 %1 行…</translation>
+        <translation>
+            <numerusform>已处理 %1 行…</numerusform>
+        </translation>
     </message>
     <message>
         <source>正在取消…</source>
@@ -2345,8 +2523,12 @@
         <translation>推送地址：</translation>
     </message>
     <message>
-        <source>正在接收推送。把上面的地址填到网关后台（外网地址需替换）。</source>
-        <translation>正在接收推送。把上面的地址填到网关后台（外网地址需替换）。</translation>
+        <source>正在接收推送。把上面的地址填到网关后台。</source>
+        <translation>正在接收推送。把上面的地址填到网关后台。</translation>
+    </message>
+    <message>
+        <source>这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。</source>
+        <translation>这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。</translation>
     </message>
     <message>
         <source>保存后开始接收。</source>
@@ -2389,9 +2571,11 @@
 </context>
 <context>
     <name>RecipientListDialog</name>
-    <message>
+    <message numerus="yes">
         <source>共 %1 个，只列出前 %2 个。</source>
-        <translation>共 %1 个，只列出前 %2 个。</translation>
+        <translation>
+            <numerusform>共 %1 个，只列出前 %2 个。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2487,13 +2671,17 @@
         <source>移除这些联系人</source>
         <translation>移除这些联系人</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>通讯录：%1（%2 人）</source>
-        <translation>通讯录：%1（%2 人）</translation>
+        <translation>
+            <numerusform>通讯录：%1（%2 人）</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>文件：%1（%2 行，号码列“%3”）</source>
-        <translation>文件：%1（%2 行，号码列“%3”）</translation>
+        <translation>
+            <numerusform>文件：%1（%2 行，号码列“%3”）</numerusform>
+        </translation>
     </message>
     <message>
         <source>；可用占位符：</source>
@@ -2503,25 +2691,35 @@
         <source>正在计算…</source>
         <translation>正在计算…</translation>
     </message>
-    <message>
-        <source>有效 %1</source>
-        <translation>有效 %1</translation>
+    <message numerus="yes">
+        <source>有效 %Ln</source>
+        <translation>
+            <numerusform>有效 %Ln</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>无效 %1</source>
-        <translation>无效 %1</translation>
+    <message numerus="yes">
+        <source>无效 %Ln</source>
+        <translation>
+            <numerusform>无效 %Ln</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>重复 %1</source>
-        <translation>重复 %1</translation>
+    <message numerus="yes">
+        <source>重复 %Ln</source>
+        <translation>
+            <numerusform>重复 %Ln</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>黑名单 %1</source>
-        <translation>黑名单 %1</translation>
+    <message numerus="yes">
+        <source>黑名单 %Ln</source>
+        <translation>
+            <numerusform>黑名单 %Ln</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>缺少字段 %1</source>
-        <translation>缺少字段 %1</translation>
+    <message numerus="yes">
+        <source>缺少字段 %Ln</source>
+        <translation>
+            <numerusform>缺少字段 %Ln</numerusform>
+        </translation>
     </message>
     <message>
         <source>查看有效号码</source>
@@ -2593,13 +2791,19 @@
         <source>未导入的行（Excel 行号和原因）：</source>
         <translation>未导入的行（Excel 行号和原因）：</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>分组“%1”：读取 %2 行，用时 %3 秒。</source>
-        <translation>分组“%1”：读取 %2 行，用时 %3 秒。</translation>
+        <translation>
+            <numerusform>分组“%1”：读取 %2 行，用时 %3 秒。</numerusform>
+        </translation>
     </message>
     <message>
         <source>导出导入结果</source>
         <translation>导出导入结果</translation>
+    </message>
+    <message>
+        <source>导入结果-%1.xlsx</source>
+        <translation>导入结果-%1.xlsx</translation>
     </message>
     <message>
         <source>已导出</source>
@@ -2612,10 +2816,6 @@
 </context>
 <context>
     <name>Scheduler</name>
-    <message>
-        <source>%1 个账户同步出错，详见收件箱。</source>
-        <translation>%1 个账户同步出错，详见收件箱。</translation>
-    </message>
     <message>
         <source>%1 需等待 %2 秒（网关限制）。</source>
         <translation>%1 需等待 %2 秒（网关限制）。</translation>
@@ -2648,9 +2848,34 @@
         <source>定时任务正在发送。退出将在当前批次结束后暂停发送，下次启动后可继续。</source>
         <translation>定时任务正在发送。退出将在当前批次结束后暂停发送，下次启动后可继续。</translation>
     </message>
+    <message numerus="yes">
+        <source>新回复 %Ln 条，</source>
+        <translation>
+            <numerusform>新回复 %Ln 条，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>状态报告 %Ln 条。</source>
+        <translation>
+            <numerusform>状态报告 %Ln 条。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 个账户同步出错，详见收件箱。</source>
+        <translation>
+            <numerusform>%Ln 个账户同步出错，详见收件箱。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Screenshots</name>
     <message>
-        <source>新回复 %1 条，状态报告 %2 条。</source>
-        <translation>新回复 %1 条，状态报告 %2 条。</translation>
+        <source>演示客户</source>
+        <translation>演示客户</translation>
+    </message>
+    <message>
+        <source>客户投诉</source>
+        <translation>客户投诉</translation>
     </message>
 </context>
 <context>
@@ -2698,10 +2923,6 @@
     <message>
         <source>发送前检查短信内容是否含有这些词（另外，支持的网关还会由网关自己检查）。</source>
         <translation>发送前检查短信内容是否含有这些词（另外，支持的网关还会由网关自己检查）。</translation>
-    </message>
-    <message>
-        <source>密码保存方式：</source>
-        <translation>密码保存方式：</translation>
     </message>
     <message>
         <source>密码保存方式：系统密码库。</source>
@@ -2778,9 +2999,15 @@
         <source>工作表：</source>
         <translation>工作表：</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>列：%1；约 %2 行</source>
-        <translation>列：%1；约 %2 行</translation>
+        <translation>
+            <numerusform>列：%1；约 %2 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
     </message>
     <message>
         <source>正在读取…</source>
@@ -2789,9 +3016,11 @@
 </context>
 <context>
     <name>Startup</name>
-    <message>
+    <message numerus="yes">
         <source>上次退出时任务 %1 没有发送完：%2 个号码待发送，%3 个结果未知（可能已经发出）。</source>
-        <translation>上次退出时任务 %1 没有发送完：%2 个号码待发送，%3 个结果未知（可能已经发出）。</translation>
+        <translation>
+            <numerusform>上次退出时任务 %1 没有发送完：%2 个号码待发送，%3 个结果未知（可能已经发出）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>不发送（取消任务）</source>
@@ -2802,16 +3031,8 @@
         <translation>以后也可以在“发送记录”中处理。</translation>
     </message>
     <message>
-        <source>上次退出时以下任务未发送完：</source>
-        <translation type="vanished">上次退出时以下任务未发送完：</translation>
-    </message>
-    <message>
         <source>任务 %1 原定于 %2 发送，当时程序没有运行。现在发送吗？</source>
         <translation>任务 %1 原定于 %2 发送，当时程序没有运行。现在发送吗？</translation>
-    </message>
-    <message>
-        <source>可在“发送记录”中继续发送。结果未知的号码不会自动重发。</source>
-        <translation type="vanished">可在“发送记录”中继续发送。结果未知的号码不会自动重发。</translation>
     </message>
     <message>
         <source>定时任务已过时间</source>
@@ -2932,6 +3153,34 @@
         <source>任务已取消</source>
         <translation>任务已取消</translation>
     </message>
+    <message>
+        <source>sms.aspx（ipyy 类平台）</source>
+        <translation>sms.aspx（ipyy 类平台）</translation>
+    </message>
+    <message>
+        <source>迅辰 jsm（httpInterface.do）</source>
+        <translation>迅辰 jsm（httpInterface.do）</translation>
+    </message>
+    <message>
+        <source>qxt（smssenderv2）</source>
+        <translation>qxt（smssenderv2）</translation>
+    </message>
+    <message>
+        <source>企业短信通 112088（*.asp）</source>
+        <translation>企业短信通 112088（*.asp）</translation>
+    </message>
+    <message>
+        <source>%1%2</source>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1：</source>
+        <translation>%1：</translation>
+    </message>
 </context>
 <context>
     <name>TargetPage</name>
@@ -2975,10 +3224,6 @@
 <context>
     <name>Tray</name>
     <message>
-        <source>%1 个发送将在当前批次结束后暂停。</source>
-        <translation>%1 个发送将在当前批次结束后暂停。</translation>
-    </message>
-    <message>
         <source>已暂停发送</source>
         <translation>已暂停发送</translation>
     </message>
@@ -2989,10 +3234,6 @@
     <message>
         <source>暂停所有发送</source>
         <translation>暂停所有发送</translation>
-    </message>
-    <message>
-        <source>有 %1 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。</source>
-        <translation>有 %1 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。</translation>
     </message>
     <message>
         <source>短信群发助手</source>
@@ -3006,12 +3247,17 @@
         <source>退出</source>
         <translation>退出</translation>
     </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>演示客户</source>
-        <translation>演示客户</translation>
+    <message numerus="yes">
+        <source>有 %Ln 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。</source>
+        <translation>
+            <numerusform>有 %Ln 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 个发送将在当前批次结束后暂停。</source>
+        <translation>
+            <numerusform>%Ln 个发送将在当前批次结束后暂停。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

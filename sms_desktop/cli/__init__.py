@@ -2,7 +2,7 @@
 
 It drives the same Qt-free core as the GUI. With ``--json`` stdout carries only JSON; progress and
 warnings go to stderr. Exit codes: 0 everything accepted, 1 some recipients were not, 2 bad input
-(a one-line error, nothing sent).
+(a one-line error, nothing sent) or a closed output pipe (one line; a send had already run).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.errors import InputError, SmsDesktopError
 from . import commands
-from .common import EXIT_BAD_INPUT, CliError, clean
+from .common import EXIT_BAD_INPUT, CliError, clean, count_arg, seconds_arg
 
 
 class _Parser(argparse.ArgumentParser):
@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     rcv.add_argument("--token", help="推送路径口令 / secret path token (8–128 characters)")
     rcv.add_argument("--new-token", action="store_true", help="生成一个口令 / make up a token")
     rcv.add_argument("--max-body", type=int, default=64 * 1024)
-    rcv.add_argument("--seconds", type=float, help="运行多久后退出 / stop after this long")
+    rcv.add_argument("--seconds", type=seconds_arg, help="运行多久后退出 / stop after this long")
     rcv.set_defaults(func=commands.receive)
 
     # jobs, resume, run-due, cancel
@@ -189,12 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="--phone 可出现在号码任意位置（较慢）/ match --phone anywhere in the number (slower)",
     )
     hi.add_argument("--job", type=int)
-    hi.add_argument("--limit", type=int, default=1000)
+    hi.add_argument("--limit", type=count_arg, default=1000)
     hi.add_argument("--json", action="store_true")
     hi.set_defaults(func=commands.history)
     ib = sub.add_parser("inbox", help="回复和状态报告 / replies and reports")
     ib.add_argument("--json", action="store_true")
-    ib.add_argument("--limit", type=int, default=200)
+    ib.add_argument("--limit", type=count_arg, default=200)
     ib.set_defaults(func=commands.inbox)
     ex = sub.add_parser("export", help="导出 / export")
     exs = ex.add_subparsers(dest="export_what", metavar="history")
@@ -247,10 +247,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (`history | head -1`): the way the Python documentation gives
         # (signal module, "Note on SIGPIPE"). Point stdout at devnull so that the flush at exit
-        # cannot fail again, and end quietly, on every platform and for every command.
+        # cannot fail again; then one line on stderr and exit 2, on every platform and for every
+        # command (issue 11: a closed pipe is misuse, told once, never a traceback).
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        try:
+            print(
+                "错误 / error: 输出管道已关闭（如 | head），其余输出没有写出。"
+                " / The output pipe was closed (e.g. | head); the rest was not written.",
+                file=sys.stderr,
+                flush=True,
+            )
+        except OSError:
+            pass
+        return EXIT_BAD_INPUT
     return rc
 
 

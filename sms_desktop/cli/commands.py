@@ -294,6 +294,11 @@ def _show_estimate(est: Estimate) -> None:
 
 
 def send(args: argparse.Namespace) -> int:
+    if args.var and not args.template:
+        raise CliError(
+            "--var 只能和 --template 一起用（模板变量）。 / --var goes with --template"
+            " (template values)."
+        )
     c = ctx(args)
     if not args.dry_run:
         c.engine.recover()
@@ -675,6 +680,8 @@ def history(args: argparse.Namespace) -> int:
 
 def export_history(args: argparse.Namespace) -> int:
     c = ctx(args)
+    if args.job is not None:
+        c.engine.summary(args.job)  # an unknown job is bad input, not an empty file
     n = history_mod.export_history_xlsx(c.db, args.file, job_id=args.job)
     print(f"已导出 {n} 行到 {args.file} / {n} rows exported to {args.file}")
     return EXIT_OK

@@ -27,6 +27,32 @@ class CliError(Exception):
     """Bad input: printed as one line on stderr, exit code 2, nothing sent."""
 
 
+def count_arg(value: str) -> int:
+    """An argparse type: a whole number, 0 or more (``--limit``, ``--offset``)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(
+            f"应为 0 或正整数 / expected a whole number, 0 or more, got {value!r}"
+        )
+    return n
+
+
+def seconds_arg(value: str) -> float:
+    """An argparse type: a number of seconds above 0."""
+    try:
+        n = float(value)
+    except ValueError:
+        n = 0.0
+    if not n > 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(
+            f"应为大于 0 的秒数 / expected a number of seconds above 0, got {value!r}"
+        )
+    return n
+
+
 def home_of(args: argparse.Namespace) -> Path:
     """The data folder (``--home``, ``SMS_DESKTOP_HOME`` or the user data folder).
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..core import contacts as C
 from ..core.errors import InputError
-from .common import EXIT_OK, CliError, emit_json, info, open_db, table
+from .common import EXIT_OK, CliError, count_arg, emit_json, info, open_db, table
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -321,22 +321,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="分组中已有的号码跳过（默认更新）/ skip numbers already in the group (default: update)",
     )
-    p.add_argument("--family", help="网关类型（决定是否接受固话）/ gateway family (landlines)")
+    p.add_argument(
+        "--family",
+        choices=["ipyy", "qxt", "jsm", "txt112088"],
+        help="网关类型（决定是否接受固话）/ gateway family (landlines)",
+    )
     p.add_argument("--report", metavar="FILE.xlsx", help="导出导入报告 / write the report to .xlsx")
     p.set_defaults(func=cmd_import)
 
     p = csub.add_parser("list", parents=[json_opt], help="列出联系人 / list contacts")
     p.add_argument("--group", "-g")
     p.add_argument("--search", "-s", help="按姓名、号码或任意字段搜索 / search")
-    p.add_argument("--limit", type=int, default=100, help="0 = all")
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=count_arg, default=100, help="0 = all")
+    p.add_argument("--offset", type=count_arg, default=0)
     p.set_defaults(func=cmd_list)
 
     p = csub.add_parser("search", parents=[json_opt], help="搜索联系人 / search contacts")
     p.add_argument("query")
     p.add_argument("--group", "-g")
-    p.add_argument("--limit", type=int, default=100)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=count_arg, default=100)
+    p.add_argument("--offset", type=count_arg, default=0)
     p.set_defaults(func=cmd_list)
 
     p = csub.add_parser("export", help="导出为 .xlsx / export to .xlsx")

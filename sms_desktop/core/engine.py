@@ -705,7 +705,13 @@ class Engine:
             runner._write(("任务状态", "the job's state"), body)
         except _BookkeepingFailed as exc:
             # The job stays "running" for this process; recover() settles it once it is over.
-            raise StoreError(str(exc)) from exc
+            raise StoreError(
+                f"{exc.zh} 任务 {job_id} 已停止，未发送的号码都还在；解决后可继续发送"
+                f"（发送记录，或 `sms-desktop-cli resume {job_id}`）。",
+                f"{exc.en} Job {job_id} has stopped and keeps every recipient not yet sent;"
+                f" resume it once this is solved (history, or `sms-desktop-cli resume {job_id}`).",
+                sqlite_code=exc.sqlite_code,
+            ) from exc
         summary = self.summary(job_id)
         if progress:
             progress(self._progress(job_id, "finished", final_state))
@@ -1237,15 +1243,27 @@ class _JobRunner:
             try:
                 with self.db.write() as c:
                     return body(c)
-            except sqlite3.OperationalError as exc:
-                transient = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _TRANSIENT_SQLITE
-                if attempt == BOOKKEEPING_ATTEMPTS or not transient:
-                    self.error = f"无法记录{what[0]}：{exc} / could not record {what[1]}: {exc}"
-                    log.error("job %s: %s", self.job_id, self.error)
+            except (StoreError, sqlite3.OperationalError) as exc:
+                if isinstance(exc, StoreError):
+                    code, zh, en = exc.sqlite_code, exc.zh, exc.en
+                else:  # not one the store words (a bug, or a code it does not know)
+                    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+                    zh = en = str(exc)
+                if attempt == BOOKKEEPING_ATTEMPTS or code not in _TRANSIENT_SQLITE:
+                    failed = _BookkeepingFailed(
+                        f"无法记录{what[0]}：{zh}", f"could not record {what[1]}: {en}", code
+                    )
+                    self.error = str(failed)
+                    log.error("job %s: %s (%s)", self.job_id, self.error, exc.__cause__ or exc)
                     self._emit("error", self.error)
-                    raise _BookkeepingFailed(self.error) from exc
-                log.warning("job %s: recording %s failed (%s), retrying", self.job_id, what[1], exc)
-                self._emit("retry", f"{what[1]}: {exc}; retry {attempt}/{BOOKKEEPING_ATTEMPTS - 1}")
+                    raise failed from exc
+                log.warning(
+                    "job %s: recording %s failed (%s), retrying",
+                    self.job_id,
+                    what[1],
+                    exc.__cause__ or exc,
+                )
+                self._emit("retry", f"{what[1]}: {en}; retry {attempt}/{BOOKKEEPING_ATTEMPTS - 1}")
                 self.e._sleep(delay)
                 delay *= 2
         raise AssertionError("unreachable")
@@ -1595,6 +1613,10 @@ class _Sent:
 
 class _BookkeepingFailed(SmsDesktopError):
     """A write to the store failed after its retries (locked, disk full …)."""
+
+    def __init__(self, zh: str, en: str, sqlite_code: int = 0) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en, self.sqlite_code = zh, en, sqlite_code
 
 
 def _fields_json(fields: dict[str, Any]) -> str:

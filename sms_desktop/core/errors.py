@@ -60,4 +60,14 @@ class StoreError(SmsDesktopError):
 
     Nothing is lost that was certain: recipients whose outcome could not be recorded become
     unknown (``Engine.recover``), and a delivery report can settle them.
+
+    ``zh`` and ``en`` say what happened in the user's words (the message is ``"zh / en"``);
+    ``sqlite_code`` is SQLite's primary result code (0 when not from SQLite). SQLite's own text
+    stays in ``__cause__`` (the details and the log), never in the message.
     """
+
+    def __init__(self, zh: str, en: str | None = None, sqlite_code: int = 0) -> None:
+        self.zh = zh
+        self.en = en if en is not None else zh
+        self.sqlite_code = sqlite_code
+        super().__init__(zh if en is None else f"{zh} / {en}")

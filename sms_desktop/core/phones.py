@@ -146,6 +146,18 @@ def quick_mobile(value: str) -> str | None:
     return None
 
 
+# A formula's error result, as Excel shows it (and writes it into a CSV).
+EXCEL_ERRORS = frozenset(
+    {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"}
+)
+
+# Longer text is never one number, however decorated ("+86 (138) 0013-8000 张三的手机").
+_MAX_TEXT = 100
+
+# More digits than any number a cell can mean as a phone (mobile 11, landline with 0086 ~16).
+_MAX_DIGITS = 30
+
+
 def _as_text(value: object) -> str | PhoneResult:
     """A cell value as text, or a rejection for values that cannot be a number."""
     if value is None:
@@ -153,6 +165,12 @@ def _as_text(value: object) -> str | PhoneResult:
     if isinstance(value, bool):
         return _fail(str(value), PhoneProblem.INVALID, f"号码无效 / invalid number: {value}")
     if isinstance(value, int):
+        if abs(value) >= 10**_MAX_DIGITS:  # no phone number has this many digits
+            return _fail(
+                f"({value.bit_length()}-bit number)",
+                PhoneProblem.INVALID,
+                f"号码无效（位数过多）/ invalid number: more than {_MAX_DIGITS} digits",
+            )
         return str(value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
@@ -165,6 +183,8 @@ def _as_text(value: object) -> str | PhoneResult:
             f"号码无效 / invalid number: {value!r} (not a whole number)",
         )
     if isinstance(value, Decimal):
+        if not value.is_finite() or value.adjusted() >= _MAX_DIGITS:  # NaN, sNaN, ±Infinity
+            return _fail(str(value), PhoneProblem.INVALID, f"号码无效 / invalid number: {value}")
         if value == value.to_integral_value():
             return str(int(value))
         return _fail(str(value), PhoneProblem.INVALID, f"号码无效 / invalid number: {value}")
@@ -214,6 +234,13 @@ def normalise(value: object, allow_landline: bool = False) -> PhoneResult:
     """Normalise ONE number (see :func:`normalise_cell` for a cell that may hold several)."""
     # Fast paths: an already clean mobile in a str ("13800138000", "138-0013-8000"), or a float.
     if type(value) is str:
+        if len(value) > _MAX_TEXT:  # before any regex: a 10 MB cell must cost nothing
+            return _fail(
+                value[:20] + "…",
+                PhoneProblem.INVALID,
+                f"号码无效（内容过长，{len(value):,} 字）/ invalid number: {len(value):,}"
+                " characters long",
+            )
         if len(value) == 11 and _FAST_RE.fullmatch(value):
             return PhoneResult(raw=value, phone=value, kind=PhoneKind.MOBILE)
         fast = quick_mobile(value)
@@ -334,6 +361,16 @@ def normalise_cell(value: object, allow_landline: bool = False) -> list[PhoneRes
             return [PhoneResult(raw=value.strip(), phone=fast, kind=PhoneKind.MOBILE)]
     if not isinstance(value, str):
         return [normalise(value, allow_landline)]
+    if value.strip().upper() in EXCEL_ERRORS:  # one value, not "#DIV" and "0!" split at "/"
+        shown = value.strip().upper()
+        return [
+            _fail(
+                shown,
+                PhoneProblem.INVALID,
+                f"号码无效（单元格是公式错误 {shown}）/ invalid number: the cell holds a formula"
+                f" error ({shown})",
+            )
+        ]
     pieces = split_cell(value)
     if not pieces:
         return [_fail("", PhoneProblem.EMPTY, "号码为空 / empty number")]

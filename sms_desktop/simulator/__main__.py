@@ -4,7 +4,7 @@ sms-desktop-sim [serve] [--host 127.0.0.1] [--port 8080] [--account FAMILY:USER:
                 [--demo] [--seed N] [--sensitive WORD]... [--report-delay S] [--success-ratio R]
                 [--push-url USER=URL]... [--verbose]
 sms-desktop-sim reply --url http://127.0.0.1:8080 FAMILY USER PHONE TEXT [--extno N]
-sms-desktop-sim fault --url http://127.0.0.1:8080 FAMILY KIND [--count N] [--seconds S] [--endpoint E] [--body TEXT]
+sms-desktop-sim fault --url http://127.0.0.1:8080 FAMILY KIND [--count N] [--seconds S] [--endpoint E] [--body TEXT] [--size BYTES]
 sms-desktop-sim clear-faults --url http://127.0.0.1:8080 [FAMILY]
 """
 
@@ -73,6 +73,7 @@ def _build_parser() -> argparse.ArgumentParser:
     fault.add_argument("--seconds", type=float, default=0.0)
     fault.add_argument("--endpoint", default=None)
     fault.add_argument("--body", default="", help="the reply of a `reply` fault")
+    fault.add_argument("--size", type=int, default=0, help="bytes of a `huge` fault (50 MiB)")
 
     clear = sub.add_parser("clear-faults", help="remove injected faults")
     clear.add_argument("--url", default="http://127.0.0.1:8080")
@@ -178,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             data["endpoint"] = args.endpoint
         if args.body:
             data["body"] = args.body
+        if args.size:
+            data["size"] = args.size
         print(json.dumps(_post(args.url, "fault", data), ensure_ascii=False))
         return 0
     if args.command == "clear-faults":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import socket
+import struct
 import sys
 import threading
 import time
@@ -27,6 +28,8 @@ from .families import (
 from .state import (
     FAMILIES,
     FAULT_KINDS,
+    HUGE_BODY_BYTES,
+    XXE_PROBE_PATH,
     Account,
     Fault,
     LoggedRequest,
@@ -303,12 +306,13 @@ class Simulator:
         seconds: float = 0.0,
         endpoint: str | None = None,
         body: str = "",
+        size: int = 0,
     ) -> Fault:
         if family not in FAMILIES:
             raise ValueError(f"unknown family {family!r}")
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
-        fault = Fault(family, kind, count, float(seconds), endpoint, body)
+        fault = Fault(family, kind, count, float(seconds), endpoint, body, int(size))
         with self._lock:
             self._faults.append(fault)
         return fault
@@ -658,6 +662,7 @@ class Simulator:
                 seconds=float(data.get("seconds", 0.0)),
                 endpoint=data.get("endpoint"),
                 body=str(data.get("body", "")),
+                size=int(data.get("size", 0)),
             )
             return 200, {"family": f.family, "kind": f.kind, "count": f.count}
         if name == "clear_faults":
@@ -780,15 +785,71 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
 
-    def _write(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
+    def _write(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        headers: dict[str, str] | None = None,
+        reason: str | None = None,
+    ) -> None:
+        self.send_response(status, reason)
         self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Connection", "close")
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
         self.close_connection = True
+        if self.command != "HEAD":
+            try:
+                self.wfile.write(body)
+            except OSError:  # the client hung up first (it refused a reply too large): its call
+                pass
+
+    def _write_huge(self, entry: LoggedRequest, size: int, content_type: str) -> None:
+        """``size`` bytes of filler, no Content-Length (the body ends when the socket closes)."""
+        entry.status, entry.response = 200, None
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        chunk = b"0" * 65536
+        self.close_connection = True
+        try:
+            while entry.sent_bytes < size and not self.server.sim._stop_event.is_set():
+                n = min(len(chunk), size - entry.sent_bytes)
+                self.wfile.write(chunk[:n])
+                entry.sent_bytes += n
+        except OSError:
+            pass  # the client hung up: what it took is in sent_bytes
+        self._drop()
+
+    def _write_broken(
+        self, entry: LoggedRequest, status: int, body: bytes, content_type: str, kind: str
+    ) -> None:
+        """The processed reply, broken: "reset" writes half of it and resets the connection;
+        "short" announces 1,000 bytes more than it writes, then closes."""
+        declared = len(body) + (1000 if kind == "short" else 0)
+        written = body[: max(1, len(body) // 2)] if kind == "reset" else body
+        entry.status, entry.response = status, written
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(declared))
+        self.end_headers()
+        self.close_connection = True
+        try:
+            self.wfile.write(written)
+            entry.sent_bytes = len(written)
+            if kind == "reset":  # SO_LINGER 0: close() sends RST instead of FIN
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+                self.connection.close()
+                return
+        except OSError:
+            pass
+        self._drop()
 
     def _drop(self) -> None:
         self.close_connection = True
@@ -883,6 +944,23 @@ class _Handler(BaseHTTPRequestHandler):
             entry.status, entry.response = 200, payload
             self._write(200, payload, out.content_type())
             return
+        if kind in _PAGES:
+            status, reason, page, extra = _PAGES[kind]
+            headers = dict(extra)
+            if kind == "redirect":
+                headers["Location"] = "/Error.aspx?aspxerrorpath=" + urllib.parse.quote(path)
+            entry.status, entry.response = status, page
+            self._write(status, page, "text/html; charset=utf-8", headers, reason)
+            return
+        if kind in ("xml_bomb", "xxe"):
+            text = _bomb(family) if kind == "xml_bomb" else _xxe(family, sim.root_url)
+            payload = text.encode("ascii")
+            entry.status, entry.response = 200, payload
+            self._write(200, payload, out.content_type())
+            return
+        if kind == "huge" and fault is not None:
+            self._write_huge(entry, fault.size or HUGE_BODY_BYTES, out.content_type())
+            return
         if kind == "vendor_error":
             out.text = VENDOR_ERRORS[family](inc)
         elif kind == "reply" and fault is not None:
@@ -904,6 +982,9 @@ class _Handler(BaseHTTPRequestHandler):
             if kind == "hang_after":
                 sim._stop_event.wait()
             self._drop()
+            return
+        if kind in ("reset", "short"):
+            self._write_broken(entry, out.status, out.render(), out.content_type(), kind)
             return
         payload = out.render(wrong_charset=(kind == "wrong_charset"))
         entry.status, entry.response = out.status, payload
@@ -927,6 +1008,60 @@ class _Handler(BaseHTTPRequestHandler):
     def _json(self, status: int, obj: Any) -> None:
         payload = json.dumps(obj, ensure_ascii=False, default=str).encode("utf-8")
         self._write(status, payload, "application/json; charset=utf-8")
+
+
+# Pages answered instead of the family's reply: (status, reason, body, extra headers).
+_PAGES: dict[str, tuple[int, str | None, bytes, dict[str, str]]] = {
+    "http502": (
+        502,
+        "Bad Gateway",
+        b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway"
+        b"</h1></center><hr><center>nginx</center></body></html>",
+        {},
+    ),
+    "html": (
+        200,
+        None,
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>\u767b\u5f55</title></head>'
+        '<body><form action="/login"><p>\u8bf7\u5148\u767b\u5f55\u7f51\u7edc\u8ba4\u8bc1'
+        '\u7cfb\u7edf</p><input name="user"></form></body></html>'.encode(),
+        {},
+    ),
+    "redirect": (
+        302,
+        "Found",
+        b"<html><head><title>Object moved</title></head><body><h2>Object moved to"
+        b' <a href="/Error.aspx">here</a>.</h2></body></html>',
+        {},
+    ),
+}
+
+# The reply's root and status element in the XML families; the text families get the ipyy shape
+# (an XML document where a text line is expected).
+_XML_SHAPE = {"jsm": ("sms", "status")}
+
+
+def _bomb(family: str) -> str:
+    """A "billion laughs" document: ten levels of ten references, 10**9 "lol"s if expanded."""
+    root, status = _XML_SHAPE.get(family, ("returnsms", "returnstatus"))
+    ents = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    ]
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [' + "".join(ents) + "]>\n"
+        f"<{root}><{status}>&lol9;</{status}></{root}>"
+    )
+
+
+def _xxe(family: str, root_url: str) -> str:
+    """A reply whose status is an external entity: a parser that resolved it would fetch
+    :data:`XXE_PROBE_PATH` from the simulator (logged in ``requests``)."""
+    root, status = _XML_SHAPE.get(family, ("returnsms", "returnstatus"))
+    return (
+        '<?xml version="1.0"?>\n'
+        f'<!DOCTYPE {root} [<!ENTITY xxe SYSTEM "{root_url}{XXE_PROBE_PATH}">]>\n'
+        f"<{root}><{status}>&xxe;</{status}></{root}>"
+    )
 
 
 def demo_accounts(sim: Simulator) -> list[Account]:

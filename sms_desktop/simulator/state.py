@@ -27,7 +27,20 @@ FAULT_KINDS = (
     "drop_after",  # processed, then the connection is closed with no reply
     "reply",  # answers the given body (a reseller's undocumented code), nothing processed
     "empty",  # HTTP 200 with an empty body (some hosts' "nothing new"); nothing is processed
+    "http502",  # a reverse proxy's 502 Bad Gateway page; nothing is processed
+    "html",  # HTTP 200 with an HTML page (a portal or error page); nothing is processed
+    "redirect",  # HTTP 302 to an error page (ASP.NET customErrors); nothing is processed
+    "xml_bomb",  # HTTP 200, a "billion laughs" document in the family's reply shape
+    "xxe",  # HTTP 200, a reply whose status is an external entity (a URL at the simulator)
+    "huge",  # HTTP 200, `size` bytes (default 50 MiB) with no Content-Length, then close
+    "reset",  # processed, then half the reply is written and the connection reset (RST)
+    "short",  # processed, then the reply is written under a Content-Length 1000 bytes larger
 )
+
+# Bytes a "huge" fault writes unless set_fault(size=...) says otherwise.
+HUGE_BODY_BYTES = 50 * 1024 * 1024
+# The path an "xxe" reply's external entity points to (logged like any request if fetched).
+XXE_PROBE_PATH = "/xxe-probe.dtd"
 
 # Default number of recipients a family accepts in one request.
 DEFAULT_MAX_RECIPIENTS = {"ipyy": 1000, "qxt": 1000, "jsm": 100, "txt112088": 100}
@@ -197,6 +210,7 @@ class Fault:
     seconds: float = 0.0
     endpoint: str | None = None
     body: str = ""  # the text a "reply" fault answers
+    size: int = 0  # bytes a "huge" fault writes (0 = HUGE_BODY_BYTES)
 
     def matches(self, family: str, endpoint: str) -> bool:
         if self.family != family:
@@ -219,6 +233,7 @@ class LoggedRequest:
     fault: str | None = None
     status: int | None = None
     response: bytes | None = None
+    sent_bytes: int = 0  # body bytes written ("huge": how many before the client hung up)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -235,6 +250,7 @@ class LoggedRequest:
             "fault": self.fault,
             "status": self.status,
             "response_hex": None if self.response is None else self.response.hex(),
+            "sent_bytes": self.sent_bytes,
         }
 
 

@@ -117,9 +117,21 @@ class AppContext:
         self._core: Core | None = None
         self._lock = threading.Lock()
         self.startup: StartupReport | None = None
-        self.lang = "zh_CN"  # the UI language (app.main sets it from --lang / settings)
+        self._lang: str | None = None  # see lang
         self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
         self._runs: JobRuns | None = None
+
+    @property
+    def lang(self) -> str:
+        """The UI language: as set (app.main, from --lang / settings), else the installed
+        translators' (i18n.install), else Chinese. One source for the models' pick()."""
+        from . import i18n
+
+        return self._lang or i18n.current() or "zh_CN"
+
+    @lang.setter
+    def lang(self, value: str) -> None:
+        self._lang = value
 
     @property
     def runs(self) -> JobRuns:

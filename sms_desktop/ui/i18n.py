@@ -128,7 +128,8 @@ class LanguageChoice(QGroupBox):
 
 
 # ---- the core's bilingual messages -------------------------------------------------------
-_SEP = " / "
+# " / ", or "/ " right after closing full-width punctuation (``号码无效（…）/ invalid number``)
+_SEP_RE = re.compile(r" / |(?<=[\uff09\u300d\u300f\u3002\uff01\uff1f\u201d\u3011])/ ")
 _CJK_RE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _PARAGRAPH_RE = re.compile(r"(\n[ \t]*\n)")
@@ -149,19 +150,20 @@ def _split(text: str) -> tuple[str, str] | None:
     it splits the separators evenly, else the one leaving the least Latin on the Chinese side and
     the least Chinese on the English side.
     """
-    starts = [m.start() for m in re.finditer(re.escape(_SEP), text)]
-    best: tuple[int, int] | None = None
-    for i, pos in enumerate(starts):
-        left, right = text[:pos], text[pos + len(_SEP) :]
+    seps = [(m.start(), m.end()) for m in _SEP_RE.finditer(text)]
+    starts = [a for a, _ in seps]
+    best: tuple[int, int, int] | None = None
+    for i, (pos, end) in enumerate(seps):
+        left, right = text[:pos], text[end:]
         if not _cjk(left) or not _latin(right) or _cjk(right.strip()[:1]):
             continue
         balanced = len(starts) % 2 == 1 and i == len(starts) // 2 and len(starts) > 1
         score = -1 if balanced else _latin(left) + _cjk(right)
         if best is None or score < best[0]:
-            best = (score, pos)
+            best = (score, pos, end)
     if best is None:
         return None
-    return text[: best[1]], text[best[1] + len(_SEP) :]
+    return text[: best[1]], text[best[2] :]
 
 
 def _inner(half: str, lang: str) -> str:

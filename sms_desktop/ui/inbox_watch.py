@@ -50,11 +50,15 @@ class InboxWatch(QObject):
         replies = [rp for r in results or () for rp in r.new_replies]
         if replies:
             phones = list(dict.fromkeys(str(rp.get("phone") or "") for rp in replies))
-            text = _tr("%1 条新回复，来自 %2").replace("%1", str(len(replies)))
+            text = QCoreApplication.translate(
+                "InboxWatch", "%Ln 条新回复，来自 %2", "", len(replies)
+            )
             text = text.replace("%2", "、".join(phones[:3]) + ("…" if len(phones) > 3 else ""))
             opt_outs = sum(1 for rp in replies if rp.get("opt_out"))
             if opt_outs:
-                text += _tr("；其中 %1 条退订，号码已加入黑名单").replace("%1", str(opt_outs))
+                text += QCoreApplication.translate(
+                    "InboxWatch", "；其中 %Ln 条退订，号码已加入黑名单", "", opt_outs
+                )
             self.ctx.prompts.notify(_tr("收到新回复"), text)
         self.refresh()
 
@@ -79,8 +83,12 @@ class InboxWatch(QObject):
             if getattr(row, "low", False):
                 if name not in self._low:
                     self._low.add(name)
-                    text = _tr("账户 %1 余额 %2 条，低于提醒值 %3 条")
+                    text = QCoreApplication.translate(
+                        "InboxWatch", "账户 %1 余额 %2 条，低于提醒值 %3 条", "", int(row.messages)
+                    )
                     text = text.replace("%1", name).replace("%2", f"{row.messages:,.0f}")
-                    self.ctx.prompts.notify(_tr("余额不足"), text.replace("%3", str(row.threshold)))
+                    self.ctx.prompts.notify(
+                        _tr("余额不足"), text.replace("%3", f"{row.threshold:,}")
+                    )
             elif getattr(row, "ok", False):
                 self._low.discard(name)

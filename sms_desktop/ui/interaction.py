@@ -114,7 +114,7 @@ class QtPrompts(Prompts):
         box.setDefaultButton(ok if default else cancel)
         box.setEscapeButton(cancel)
         if details:
-            box.setDetailedText(details)
+            box.setDetailedText(pick(details))
         box.exec()
         return box.clickedButton() is ok
 
@@ -155,7 +155,7 @@ class QtPrompts(Prompts):
         )
         box.setObjectName("errorBox")
         if details:
-            box.setDetailedText(details)
+            box.setDetailedText(pick(details))
         box.exec()
 
     def info(self, parent: QObject | None, title: str, text: str) -> None:

@@ -120,9 +120,12 @@ def confirm_resend_unknown(parent: QWidget | None, ctx: AppContext, job: JobSumm
     return ctx.prompts.confirm(
         parent,
         _tr("重发结果未知的号码"),
-        _tr(
+        QCoreApplication.translate(
+            "JobRuns",
             "任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。"
-            "重发后他们可能收到两条相同的短信。确定要重发吗？"
+            "重发后他们可能收到两条相同的短信。确定要重发吗？",
+            "",
+            job.unknown,
         )
         .replace("%1", str(job.job_id))
         .replace("%2", f"{job.unknown:,}"),

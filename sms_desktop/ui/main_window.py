@@ -11,10 +11,18 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from .context import AppContext, CloseGuard, StartupReport
+from .models import states
 from .ops import Op
 from .settings import PersistState
 from .tabs.base import Tab
@@ -89,10 +97,11 @@ class MainWindow(PersistState, QMainWindow):
         self.tray: Tray | None = None
         self.push: PushReceivers | None = None  # qxt push receivers switched on in the settings
         self.setObjectName("MainWindow")
-        title = self.tr("短信群发助手")
-        if ctx.demo:
-            title += " — " + self.tr("演示 / Demo")
-        self.setWindowTitle(title)
+        # Qt appends the display name to every window title that does not end with it: set it in
+        # the chosen language (app.py set it before the translators), and end our title with it.
+        name = self.tr("短信群发助手")
+        QGuiApplication.setApplicationDisplayName(name)
+        self.setWindowTitle(self.tr("演示模式") + " — " + name if ctx.demo else name)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName(self.tr("主选项卡"))
@@ -150,6 +159,12 @@ class MainWindow(PersistState, QMainWindow):
     def _build_status_bar(self) -> None:
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busyLabel")
+        # the label's height with its text from the start: showing Chinese text grew the status
+        # bar by a pixel, which re-laid out and repainted the whole window (with a 100,000-row
+        # contacts table, 10-25 ms of GUI thread) twice per op that lasts, e.g. an import
+        self.busy_label.setText(self.tr("正在处理…"))
+        self.busy_label.setMinimumHeight(self.busy_label.sizeHint().height())
+        self.busy_label.setText("")
         self.statusBar().addPermanentWidget(self.busy_label)
         # shown only when ops stay in flight 300 ms: quick ones (a scheduler tick) never flash it
         self._busy_timer = QTimer(self)
@@ -175,7 +190,8 @@ class MainWindow(PersistState, QMainWindow):
 
     @Slot(str, str)
     def _notified(self, title: str, text: str) -> None:
-        self.statusBar().showMessage(f"{title}: {text}" if title else text, 15000)
+        shown = states.colon(title) + text if title else text  # 标题：… / Title: …
+        self.statusBar().showMessage(shown, 15000)
 
     @Slot()
     def open_log_folder(self) -> None:
@@ -218,7 +234,7 @@ class MainWindow(PersistState, QMainWindow):
         i = self.tabs.indexOf(self.pages["inboxPage"])
         text = self.tr("收件箱")
         self.tabs.setTabText(i, text + (f" ({n})" if n else ""))
-        self.tabs.setTabToolTip(i, self.tr("%1 条未读回复").replace("%1", str(n)) if n else "")
+        self.tabs.setTabToolTip(i, self.tr("%Ln 条未读回复", "", n) if n else "")
 
     @Slot(object)
     def open_compose(self, phones: list[str]) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
 from ..core.engine import JobControl
 from ..core.errors import InputError
+from .models import states
 from .models.recipients import in_language
 from .ops import Op
 
@@ -94,7 +95,7 @@ class Scheduler(QObject):
                 self.sync_errors[r.account] = text
                 if first:  # said once, until a sync of that account succeeds again
                     self.ctx.prompts.notify(
-                        _tr("同步出错") + f"（{r.account}）",
+                        states.with_note(_tr("同步出错"), r.account),
                         in_language(r.errors[0], self.ctx.lang),
                     )
             elif r.polled:
@@ -124,15 +125,19 @@ class Scheduler(QObject):
         waits = [r for r in results if r.wait_seconds and not r.polled]
         new = sum(len(r.new_replies) for r in results)
         reports = sum(len(r.new_reports) for r in results)
-        text = _tr("新回复 %1 条，状态报告 %2 条。").replace("%1", str(new))
-        text = text.replace("%2", str(reports))
+        text = QCoreApplication.translate("Scheduler", "新回复 %Ln 条，", "", new)
+        text += QCoreApplication.translate("Scheduler", "状态报告 %Ln 条。", "", reports)
         for r in waits:
-            text += " " + _tr("%1 需等待 %2 秒（网关限制）。").replace("%1", r.account).replace(
-                "%2", str(int(r.wait_seconds or 0))
-            )
+            wait = _tr("%1 需等待 %2 秒（网关限制）。").replace("%1", r.account)
+            text = states.sentences(text, wait.replace("%2", str(int(r.wait_seconds or 0))))
         failed = sum(1 for r in results if r.errors)
         if failed:
-            text += " " + _tr("%1 个账户同步出错，详见收件箱。").replace("%1", str(failed))
+            text = states.sentences(
+                text,
+                QCoreApplication.translate(
+                    "Scheduler", "%Ln 个账户同步出错，详见收件箱。", "", failed
+                ),
+            )
         self.ctx.prompts.notify(_tr("同步完成"), text)
 
     def _sync_now_failed(self, exc: BaseException) -> None:

@@ -92,7 +92,12 @@ def ask_interrupted(parent: QWidget, ctx: AppContext, job: JobSummary) -> None:
     from .job_runs import confirm_resend_unknown
 
     text = (
-        _tr("上次退出时任务 %1 没有发送完：%2 个号码待发送，%3 个结果未知（可能已经发出）。")
+        QCoreApplication.translate(
+            "Startup",
+            "上次退出时任务 %1 没有发送完：%2 个号码待发送，%3 个结果未知（可能已经发出）。",
+            "",
+            job.queued,
+        )
         .replace("%1", str(job.job_id))
         .replace("%2", f"{job.queued:,}")
         .replace("%3", f"{job.unknown:,}")

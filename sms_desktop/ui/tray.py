@@ -99,8 +99,11 @@ class Tray(QObject):
             self.said_kept = True
             self.ctx.prompts.notify(
                 _tr("程序仍在运行"),
-                _tr("有 %1 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。").replace(
-                    "%1", str(self.held)
+                QCoreApplication.translate(
+                    "Tray",
+                    "有 %Ln 个定时任务等待发送，程序在系统托盘中继续运行；从托盘菜单退出。",
+                    "",
+                    self.held,
                 ),
             )
         return True
@@ -130,7 +133,8 @@ class Tray(QObject):
         """Pause every running send (the compose tab's, 发送记录's, released held jobs)."""
         n = self.window.pause_all_sends()
         self.ctx.prompts.notify(
-            _tr("已暂停发送"), _tr("%1 个发送将在当前批次结束后暂停。").replace("%1", str(n))
+            _tr("已暂停发送"),
+            QCoreApplication.translate("Tray", "%Ln 个发送将在当前批次结束后暂停。", "", n),
         )
 
     @Slot()

@@ -32,36 +32,78 @@ def _xl_ustr8(s: str) -> bytes:
 
 def _cfb(stream: bytes, name: str = "Workbook") -> bytes:
     """A minimal OLE2 compound file (v3, 512-byte sectors) holding one stream."""
+    return cfb({name: stream})
+
+
+def cfb(tree: dict[str, Any]) -> bytes:
+    """An OLE2 compound file (v3, 512-byte sectors). ``tree``: name -> bytes (a stream) or a
+    dict (a storage, holding its own tree). Streams are padded to 4 KiB so that none lives in
+    the mini stream; siblings are chained to the right (readers walk, they do not rebalance)."""
     sector = 512
-    if len(stream) < 4096:
-        stream = stream + b"\x00" * (4096 - len(stream))  # stay out of the mini stream
-    stream = stream + b"\x00" * (-len(stream) % sector)
-    n = len(stream) // sector
-    assert n + 2 <= 128, "fixture too large for one FAT sector"
-    dir_sector, fat_sector = n, n + 1
     end, free, fatsect, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
-    fat = [i + 1 for i in range(n - 1)] + [end, end, fatsect]
-    fat += [free] * (128 - len(fat))
+    # flatten: (name, type, data, child ids) with the root first
+    nodes: list[list[Any]] = [["Root Entry", 5, b"", []]]
+
+    def add(items: dict[str, Any], parent: int) -> None:
+        for nm, val in items.items():
+            nodes.append([nm, 1 if isinstance(val, dict) else 2, b"", []])
+            idx = len(nodes) - 1
+            nodes[parent][3].append(idx)
+            if isinstance(val, dict):
+                add(val, idx)
+            else:
+                # a size under 4 KiB would place the stream in the mini stream
+                data = val + b"\x00" * max(0, 4096 - len(val))
+                nodes[idx][2] = data + b"\x00" * (-len(data) % sector)
+                nodes[idx].append(len(data))
+
+    add(tree, 0)
+    body = b""
+    fat: list[int] = []
+    starts: dict[int, int] = {}
+    for i, node in enumerate(nodes):
+        if node[1] != 2:
+            continue
+        first, n = len(fat), len(node[2]) // sector
+        starts[i] = first
+        fat += [first + k + 1 for k in range(n - 1)] + [end]
+        body += node[2]
+    dir_entries = len(nodes) + (-len(nodes) % 4)
+    dir_first, dir_n = len(fat), dir_entries // 4
+    fat += [dir_first + k + 1 for k in range(dir_n - 1)] + [end]
+    n_fat = 1
+    while len(fat) + n_fat > n_fat * 128:
+        n_fat += 1
+    assert n_fat <= 109, "fixture too large for the header's FAT list"
+    fat_first = len(fat)
+    fat += [fatsect] * n_fat
+    fat += [free] * (n_fat * 128 - len(fat))
     header = (
         bytes.fromhex("D0CF11E0A1B11AE1")
         + b"\x00" * 16
         + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6)
         + b"\x00" * 6
-        + struct.pack("<IIIIIIIII", 0, 1, dir_sector, 0, 4096, end, 0, end, 0)
-        + struct.pack("<I", fat_sector)
-        + struct.pack("<I", free) * 108
+        + struct.pack("<IIIIIIIII", 0, n_fat, dir_first, 0, 4096, end, 0, end, 0)
+        + b"".join(struct.pack("<I", fat_first + k) for k in range(n_fat))
+        + struct.pack("<I", free) * (109 - n_fat)
     )
     assert len(header) == 512
 
-    def entry(nm: str, typ: int, child: int, start: int, size: int) -> bytes:
+    def entry(i: int) -> bytes:
+        nm, typ, _data, kids = nodes[i][:4]
         raw = nm.encode("utf-16-le") + b"\x00\x00"
+        siblings = next((k for k in nodes if i in k[3]), None)
+        right = nostream
+        if siblings is not None:
+            pos = siblings[3].index(i)
+            right = siblings[3][pos + 1] if pos + 1 < len(siblings[3]) else nostream
+        child = kids[0] if kids else nostream
+        start, size = (starts[i], nodes[i][4]) if typ == 2 else (end if i == 0 else 0, 0)
         return (
             raw.ljust(64, b"\x00")
             + struct.pack("<HBB", len(raw), typ, 1)
-            + struct.pack("<III", nostream, nostream, child)
-            + b"\x00" * 16
-            + b"\x00" * 4
-            + b"\x00" * 16
+            + struct.pack("<III", nostream, right, child)
+            + b"\x00" * 36
             + struct.pack("<III", start, size, 0)
         )
 
@@ -71,11 +113,9 @@ def _cfb(stream: bytes, name: str = "Workbook") -> bytes:
         + struct.pack("<III", nostream, nostream, nostream)
         + b"\x00" * 48
     )
-    directory = (
-        entry("Root Entry", 5, 1, end, 0) + entry(name, 2, nostream, 0, len(stream)) + empty + empty
-    )
-    assert len(directory) == 512
-    return header + stream + directory + struct.pack("<128I", *fat)
+    directory = b"".join(entry(i) for i in range(len(nodes)))
+    directory += empty * (dir_entries - len(nodes))
+    return header + body + directory + struct.pack(f"<{n_fat * 128}I", *fat)
 
 
 def write_xls(
@@ -83,11 +123,14 @@ def write_xls(
     sheets: dict[str, list[list[Any]]],
     merged: dict[str, list[tuple[int, int, int, int]]] | None = None,
     password: bool = False,
+    extra: dict[str, Any] | None = None,
 ) -> Path:
     """A BIFF8 workbook. Cells: str (SST), int/float (NUMBER), None (empty).
 
     ``merged``: per sheet, (first_row, last_row, first_col, last_col), 0-based.
     ``password``: add a FILEPASS record (RC4), as a workbook with an open password has.
+    ``extra``: more entries of the OLE2 file beside "Workbook" (see :func:`cfb`), e.g. a
+    ``_VBA_PROJECT_CUR`` storage.
     """
     strings: list[str] = []
     index: dict[str, int] = {}
@@ -145,7 +188,7 @@ def write_xls(
         offsets.append(pos)
         pos += len(s)
     stream = globals_head + boundsheets(offsets) + sst + eof + b"".join(sheet_streams)
-    path.write_bytes(_cfb(stream))
+    path.write_bytes(cfb({"Workbook": stream, **(extra or {})}))
     return path
 
 

@@ -175,6 +175,19 @@ def clean_log():
 
 
 # ---------------------------------------------------------------------------- fixtures
+@pytest.fixture(autouse=True, scope="session")
+def chinese_locale():
+    """Numbers as the application shows them: app.main's i18n.install sets QLocale's default to
+    the UI language, so counts (``self.tr("…%Ln…", "", n)``) are grouped (100,000); without it
+    this machine's C locale would print 100000. Tests that install a language get its locale."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale("zh_CN"))
+    yield
+    QLocale.setDefault(before)
+
+
 @pytest.fixture
 def prompts() -> FakePrompts:
     return FakePrompts()

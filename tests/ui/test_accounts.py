@@ -96,7 +96,7 @@ def test_add_an_account_then_remove_it(window, qtbot, sim):
     qtbot.waitUntil(lambda: editor.tests == 1, timeout=10000)
     assert editor.test_result.text().startswith("连接成功") and "77" in editor.test_result.text()
     # the owner-only file fallback is named (tests run without the OS keyring)
-    assert "未使用系统密码库" in editor.secrets_note.text()
+    assert "不使用系统密码库" in editor.secrets_note.text()
     with qtbot.waitSignal(ctx.changes.accounts_changed, timeout=5000):
         qtbot.mouseClick(
             editor.buttons.button(editor.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton

@@ -17,6 +17,7 @@ from sms_desktop.core import contacts as C
 from sms_desktop.core.engine import JobState
 from sms_desktop.demo import account_name
 from sms_desktop.ui.dialogs import import_wizard as W
+from sms_desktop.ui.models.sources import ContactFilter
 
 IPYY = account_name("ipyy")
 GOOD = [f"1390000{i:04d}" for i in range(6)]
@@ -104,6 +105,11 @@ def test_import_xlsx_through_the_wizard_then_send_to_that_group(window, qtbot, s
     in_worker(lambda: C.blacklist_add(ctx.db, blocked, reason="投诉", source="manual"))
     path = write_xlsx(tmp_path / "客户.xlsx", sample_rows(blocked))
     tab = open_contacts(window, qtbot)
+    tab.search.setText("某人")  # a search in the box: the import's group replaces it
+    qtbot.waitUntil(lambda: not tab.search.busy and not tab.model.loading, timeout=5000)
+    queries: list[ContactFilter] = []  # the filters of the keys queries run from now on
+    keys = tab.source.keys
+    tab.source.keys = lambda: (queries.append(tab.source.filter), keys())[1]
     wizard = run_wizard(tab, qtbot, path, "新客户", ctx.prompts)
 
     report = wizard.report
@@ -131,6 +137,10 @@ def test_import_xlsx_through_the_wizard_then_send_to_that_group(window, qtbot, s
     qtbot.waitUntil(lambda: tab.model.rowCount() == 6 and not tab.model.loading, timeout=10000)
     assert tab.current_group().name == "新客户"
     assert tab.count_label.text() == "共 6 人"
+    # one query for the new group (an import's end started three 100k-row queries, two of
+    # them for filters already replaced, competing for the GIL while the report painted)
+    qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=10000)
+    assert queries == [ContactFilter(group=report.group_id)]
 
     compose, shown = send_via_compose(window, qtbot, tab.send_group_button, "您好{姓名}，新品到店")
     assert shown == 6

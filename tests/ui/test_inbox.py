@@ -268,3 +268,26 @@ def test_closing_with_held_jobs_stays_in_the_tray_after_saying_so_once(ctx, wind
     assert prompts.of("notify")[-1].title == "已暂停发送"
     tray.quit()  # 退出 in the tray menu really quits
     assert ctx.ops.closed
+
+
+def test_the_push_url_on_every_interface_is_this_pcs_address(ctx, window, qtbot, monkeypatch):
+    """0.0.0.0 (every interface): the URL for the vendor has this PC's network address, not
+    127.0.0.1 (the vendor's server would call itself), and the note says what to do behind a
+    router; a receiver on 127.0.0.1 keeps its address."""
+    from sms_desktop.ui import push
+    from sms_desktop.ui.dialogs.push import PushDialog
+
+    monkeypatch.setattr(push, "lan_address", lambda: "192.168.1.23")
+    dialog = PushDialog(ctx, window.push, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+    [box] = dialog.boxes
+    box.enabled.setChecked(True)
+    box.host.setText("0.0.0.0")
+    box.port.setValue(8090)
+    box.token.setText("demo-token-2026")
+    assert box.url.text() == "http://192.168.1.23:8090/demo-token-2026/"
+    assert "路由器" in box.status.text()
+    box.host.setText("127.0.0.1")
+    assert box.url.text() == "http://127.0.0.1:8090/demo-token-2026/"
+    assert "路由器" not in box.status.text()

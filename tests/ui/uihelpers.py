@@ -36,3 +36,52 @@ def in_worker(fn, timeout: float = 60.0):
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     return box.get("result")
+
+
+# ---- a day's work in demo mode (test_i18n's English walk, test_layout) --------------------
+DAY_PAGES = ("composePage", "contactsPage", "historyPage", "inboxPage", "balancePage")
+
+
+def days_work(window, qtbot, sim) -> None:
+    """A send with an invalid and a duplicate number, two replies (one an opt-out), synced."""
+    from sms_desktop.core.engine import JobSpec, Recipient
+    from sms_desktop.demo import SAMPLE_CONTACTS, account_name
+
+    engine = window.ctx.engine
+    phones = [SAMPLE_CONTACTS[0][0], "1380013800", SAMPLE_CONTACTS[0][0]]
+    spec = JobSpec(
+        account=account_name("ipyy"), text="周六见", recipients=[Recipient(p) for p in phones]
+    )
+    in_worker(lambda: engine.run_job(engine.create_job(spec)))
+    sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[0][0], "好的")
+    sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[1][0], "TD")
+    n = window.scheduler.syncs
+    window.sync_now()
+    qtbot.waitUntil(lambda: window.scheduler.syncs > n, timeout=15000)
+
+
+def settle(window, qtbot) -> None:
+    qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+    qtbot.wait(50)
+
+
+def open_day_page(window, qtbot, page: str):
+    """Select ``page`` after :func:`days_work` and fill it as a user would: 发送 with the demo
+    file and a text, 发送记录 with the newest job selected, 收件箱 with both replies."""
+    from sms_desktop.demo import CONTACTS_FILE
+
+    window.tabs.setCurrentWidget(window.page(page))
+    tab = window.page(page).build()
+    settle(window, qtbot)
+    if page == "composePage":
+        tab.load_file(window.ctx.home / CONTACTS_FILE)
+        qtbot.waitUntil(lambda: tab.recipients.file is not None, timeout=10000)
+        tab.editor.set_text("您好")
+        qtbot.waitUntil(lambda: not tab._estimate_timer.isActive(), timeout=5000)
+    if page == "historyPage":
+        qtbot.waitUntil(lambda: bool(tab.model.rows), timeout=10000)
+        tab.select_job(tab.model.rows[0].job_id)
+    if page == "inboxPage":
+        qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10000)
+    settle(window, qtbot)
+    return tab

@@ -22,10 +22,12 @@ from ..errors import InputError
 from .columns import find_header_row, header_names
 
 __all__ = [
+    "MAX_CELL_CHARS",
     "SPREADSHEET_EXTENSIONS",
     "SUPPORTED_EXTENSIONS",
     "TEXT_EXTENSIONS",
     "Table",
+    "cell_too_long",
     "detect_delimiter",
     "detect_encoding",
     "read_table",
@@ -35,6 +37,9 @@ SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_EXTENSIONS = (".csv", ".txt")
 SUPPORTED_EXTENSIONS = SPREADSHEET_EXTENSIONS + TEXT_EXTENSIONS
 _SAMPLE_ROWS = 200
+# Excel's own limit for one cell: a longer cell was not saved by Excel (a damaged or generated
+# file), and nothing a text message can carry needs one.
+MAX_CELL_CHARS = 32_767
 _SNIFF_BYTES = 256 * 1024
 
 Row = list[Any]
@@ -76,6 +81,20 @@ class Table:
 
     def preview(self, n: int = 20) -> list[Row]:
         return self.sample[:n]
+
+
+def cell_too_long(row: int, column: str | None, chars: int | None) -> InputError:
+    """The error for a cell longer than :data:`MAX_CELL_CHARS` (``chars`` None: not counted)."""
+    col_zh = f"“{column}”列" if column else ""
+    col_en = f", column {column!r}" if column else ""
+    n_zh = f"有 {chars:,} 字" if chars is not None else "过长"
+    n_en = f"of {chars:,} characters" if chars is not None else "longer than that"
+    return InputError(
+        f"第 {row} 行{col_zh}的单元格{n_zh}，超过 Excel 单元格的上限 {MAX_CELL_CHARS:,} 字："
+        f"文件不是 Excel 保存的或已损坏，没有导入任何数据。 / Row {row}{col_en}: a cell {n_en},"
+        f" above Excel's limit of {MAX_CELL_CHARS:,} characters for a cell; the file was not"
+        " saved by Excel or is damaged. Nothing was imported."
+    )
 
 
 def _blank(row: Row) -> bool:
@@ -153,7 +172,25 @@ def _sniff(path: Path, head: bytes) -> str:
 
 def _ole_is_encrypted(path: Path) -> bool:
     """An OLE2 file holding an encrypted OOXML package (a password-protected .xlsx)."""
-    needle = "EncryptedPackage".encode("utf-16-le")
+    return _ole_has(path, "EncryptedPackage")
+
+
+def _has_macros(path: Path, real: str) -> bool:
+    """A workbook carrying a VBA project (.xls ``_VBA_PROJECT_CUR``, .xlsm ``vbaProject.bin``)."""
+    if real == "xls":
+        return _ole_has(path, "_VBA_PROJECT_CUR")
+    if real == "xlsx":
+        try:
+            with zipfile.ZipFile(path) as z:
+                return any(n.lower().endswith("vbaproject.bin") for n in z.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return False
+    return False
+
+
+def _ole_has(path: Path, name: str) -> bool:
+    """Whether an OLE2 file's directory names ``name`` (searched as UTF-16 in the raw bytes)."""
+    needle = name.encode("utf-16-le")
     with path.open("rb") as f:
         while True:
             chunk = f.read(1 << 20)
@@ -330,6 +367,8 @@ def _text_source(
                 f"{pos}). Save it as .xlsx or 'CSV UTF-8' and import again."
             ) from e
         except csv.Error as e:
+            if "field larger than field limit" in str(e):
+                raise cell_too_long(reader.line_num, None, None) from e
             raise InputError(f"CSV 格式错误 / Malformed CSV: {e}") from e
 
     return source
@@ -572,6 +611,11 @@ def read_table(path: str | Path, sheet: str | int | None = None) -> Table:
             )
         wb = _open_workbook(p, real, ext)
         name, s = _pick_sheet(p, wb, sheet)
+        if _has_macros(p, real):
+            notes.append(
+                "工作簿中有宏（VBA），只读取了单元格内容，宏没有运行 / The workbook holds macros"
+                " (VBA); only the cell values were read, no macro was run"
+            )
         return _finish(
             p, real, name, list(wb.sheet_names), _sheet_source(s), s.height, None, None, notes
         )
@@ -600,4 +644,6 @@ def read_table(path: str | Path, sheet: str | int | None = None) -> Table:
                 "holds text (CSV); read as CSV"
             )
         return _read_text(p, head, notes)
+    if real == "corrupt":
+        raise _err_corrupt(p, "压缩包不完整或已损坏 / the zip archive is incomplete or damaged")
     raise _err_corrupt(p)

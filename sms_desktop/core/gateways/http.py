@@ -11,6 +11,11 @@ The classification is the safety rule of the whole application:
   :class:`HttpRejectedError`.
 
 urllib3's own retries are switched off, so nothing below this module resends either.
+
+A reply is read as a stream and capped at :data:`MAX_REPLY_BYTES`: a longer body (announced by
+its Content-Length, or found while reading one without) is refused with
+:class:`ReplyTooLargeError` after reading at most the cap, never held whole in memory. The
+request went out, so that error is an :class:`OutcomeUnknownError`.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from urllib.parse import urlencode
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import NameResolutionError, NewConnectionError
+from urllib3.exceptions import NameResolutionError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from .. import charsets
@@ -31,6 +36,11 @@ USER_AGENT = "SMS-Desktop/0.1"
 
 # Redirects that say "the resource lives elsewhere, ask there": the request was not processed.
 _MOVED = frozenset({301, 307, 308})
+
+# The largest reply body read (bytes). The longest real replies are pulls of reports and
+# replies: a few hundred bytes per record, at most some thousands of records per pull.
+MAX_REPLY_BYTES = 8 * 1024 * 1024
+_CHUNK = 64 * 1024
 
 
 @dataclass
@@ -67,6 +77,41 @@ class HttpRejectedError(TransportError):
         self.raw = raw
 
 
+class ReplyTooLargeError(OutcomeUnknownError):
+    """The reply body is longer than the transport reads (:data:`MAX_REPLY_BYTES`)."""
+
+    def __init__(self, limit: int, declared: int | None) -> None:
+        if declared is not None:
+            super().__init__(
+                f"网关回复过大（{declared:,} 字节，上限 {limit:,}），未读取 / The gateway's reply"
+                f" is too large ({declared:,} bytes; the limit is {limit:,}); it was not read"
+            )
+        else:
+            super().__init__(
+                f"网关回复超过上限 {limit:,} 字节，其余未读取 / The gateway's reply exceeds the"
+                f" limit of {limit:,} bytes; the rest was not read"
+            )
+        self.limit = limit
+        self.declared = declared
+
+
+def _read_capped(resp: requests.Response, limit: int) -> bytes:
+    """The body of a streamed response, refusing (without reading on) one longer than ``limit``."""
+    declared: int | None
+    try:
+        declared = int(resp.headers.get("Content-Length", ""))
+    except ValueError:
+        declared = None
+    if declared is not None and declared > limit:
+        raise ReplyTooLargeError(limit, declared)
+    buf = bytearray()
+    for chunk in resp.iter_content(_CHUNK):
+        buf += chunk
+        if len(buf) > limit:
+            raise ReplyTooLargeError(limit, None)
+    return bytes(buf)
+
+
 def _caused_by_connect_failure(exc: BaseException) -> bool:
     seen: set[int] = set()
     cur: BaseException | None = exc
@@ -87,9 +132,15 @@ def _caused_by_connect_failure(exc: BaseException) -> bool:
 class Transport:
     """A requests session with explicit timeouts and no retries."""
 
-    def __init__(self, connect_timeout: float = 10.0, read_timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 30.0,
+        max_reply_bytes: int = MAX_REPLY_BYTES,
+    ) -> None:
         self.connect_timeout = connect_timeout
         self.read_timeout = min(read_timeout, 600.0)
+        self.max_reply_bytes = max_reply_bytes
         self.session = requests.Session()
         adapter = HTTPAdapter(
             max_retries=Retry(total=0, connect=0, read=0, redirect=0, status=0, other=0),
@@ -147,6 +198,7 @@ class Transport:
             text = str(exc)
             return text.replace(hidden, "?…") if hidden else text
 
+        resp: requests.Response | None = None
         try:
             resp = self.session.request(
                 method,
@@ -155,8 +207,11 @@ class Transport:
                 headers=headers,
                 timeout=(self.connect_timeout, self.read_timeout),
                 allow_redirects=False,
+                stream=True,
             )
-            body = resp.content
+            body = _read_capped(resp, self.max_reply_bytes)
+        except ReplyTooLargeError:
+            raise
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as exc:
             raise InputError(
                 f"网关地址无效：{url} / Invalid gateway URL: {url} ({said(exc)})"
@@ -168,11 +223,23 @@ class Transport:
                 f"等待回复超时 / read timeout after {self.read_timeout:g}s"
             ) from exc
         except requests.exceptions.ConnectionError as exc:
-            if _caused_by_connect_failure(exc):
+            if exc.args and isinstance(exc.args[0], ReadTimeoutError):  # while reading the body
+                raise OutcomeUnknownError(
+                    f"等待回复超时 / read timeout after {self.read_timeout:g}s"
+                ) from exc
+            if resp is None and _caused_by_connect_failure(exc):
                 raise NotSentError(f"无法连接 / cannot connect: {url}") from exc
             raise OutcomeUnknownError(f"连接中断 / connection dropped: {said(exc)}") from exc
+        except requests.exceptions.ChunkedEncodingError as exc:
+            raise OutcomeUnknownError(
+                f"回复不完整，连接中断 / the reply was cut off: {said(exc)}"
+            ) from exc
         except requests.exceptions.RequestException as exc:
             raise OutcomeUnknownError(f"传输错误 / transport error: {said(exc)}") from exc
+        finally:
+            if resp is not None:
+                resp.close()  # a body left unread (too large, broken) must not reuse the socket
+        assert resp is not None
         ctype = resp.headers.get("Content-Type")
         raw = RawReply(
             url=url,
@@ -187,7 +254,19 @@ class Transport:
         ):
             # A 302/303 is also how a server answers after it processed a POST (ASP.NET
             # customErrors redirects to its error page after an exception; post/redirect/get).
-            err = OutcomeUnknownError(f"HTTP {resp.status_code}")
+            status = resp.status_code
+            if status >= 500:
+                said_ = (
+                    f"网关服务器出错（HTTP {status}） / the gateway's server failed (HTTP {status})"
+                )
+            else:
+                # the path only: a query string may echo the request's (and its password)
+                where = resp.headers.get("Location", "").split("?", 1)[0][:120]
+                said_ = (
+                    f"网关把请求重定向到了 {where or '别处'}（HTTP {status}） / the gateway"
+                    f" redirected the request to {where or 'elsewhere'} (HTTP {status})"
+                )
+            err = OutcomeUnknownError(said_)
             err.raw = raw  # type: ignore[attr-defined]
             raise err
         if 300 <= resp.status_code < 500:

@@ -8,6 +8,10 @@
 * ``synchronous=FULL``: a batch journalled as ``sending`` survives even a power cut, so it can
   never come back as ``queued`` and be sent twice.
 * Migrations are numbered scripts; ``PRAGMA user_version`` records the last one applied.
+* When SQLite refuses a write for a reason the user can act on (a full disk, a read-only file, a
+  disk error, another program holding the file, a damaged file), :meth:`Database.write` raises
+  :class:`~sms_desktop.core.errors.StoreError` in the user's words (:func:`store_error`), with
+  SQLite's own text kept as its cause. Other SQLite errors (constraints, bugs) pass unchanged.
 """
 
 from __future__ import annotations
@@ -19,11 +23,61 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import StoreError
 from .schema import MIGRATIONS
 
 APP_NAME = "SMS Desktop"
 APP_AUTHOR = "SMSDesktop"
 DB_FILE = "sms_desktop.sqlite3"
+
+
+# SQLite's primary result codes a user can act on, and what to tell them (``{path}``: the file)
+_BUSY = (
+    "数据库正被其他程序占用（另一个窗口、备份或同步程序），请稍后再试：{path}",
+    "The database is in use by another program (another window, a backup or sync tool);"
+    " try again shortly: {path}",
+)
+_STORE_WORDS: dict[int, tuple[str, str]] = {
+    5: _BUSY,  # SQLITE_BUSY
+    6: _BUSY,  # SQLITE_LOCKED
+    8: (  # SQLITE_READONLY
+        "数据库文件是只读的，无法保存：{path}。请检查数据文件夹和文件的权限，或它是否在只读的磁盘上。",
+        "The database file is read-only and cannot be saved to: {path}. Check the permissions"
+        " of the data folder and its files, or whether it is on a read-only drive.",
+    ),
+    10: (  # SQLITE_IOERR
+        "读写数据库文件时出错（磁盘故障，或文件被杀毒软件、同步盘等占用）：{path}",
+        "The database file could not be read or written (a disk fault, or an antivirus or"
+        " sync folder holds it): {path}",
+    ),
+    11: (  # SQLITE_CORRUPT
+        "数据库文件已损坏：{path}",
+        "The database file is damaged: {path}",
+    ),
+    13: (  # SQLITE_FULL
+        "磁盘已满，无法保存：{path} 所在的磁盘没有可用空间了。请清理出空间后再继续。",
+        "The disk is full: there is no space left on the drive of {path}. Free some space,"
+        " then go on.",
+    ),
+    14: (  # SQLITE_CANTOPEN
+        "无法打开数据库文件：{path}",
+        "The database file cannot be opened: {path}",
+    ),
+    26: (  # SQLITE_NOTADB
+        "该文件不是本程序的数据库：{path}",
+        "The file is not a database of this program: {path}",
+    ),
+}
+
+
+def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError | None:
+    """``exc`` in the user's words, or None when it is not a refusal they can act on."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    words = _STORE_WORDS.get(code)
+    if words is None:
+        return None
+    zh, en = (w.format(path=path) for w in words)
+    return StoreError(zh, en, sqlite_code=code)
 
 
 def default_home() -> Path:
@@ -94,16 +148,22 @@ class Database:
             if c.in_transaction:  # nested: join the outer transaction
                 yield c
                 return
-            c.execute("BEGIN IMMEDIATE")
             try:
-                yield c
-                c.execute("COMMIT")
-            except BaseException:
-                # also when COMMIT itself failed (disk full …): never leave the connection
-                # inside a transaction that later writes would silently join
-                if c.in_transaction:
-                    c.execute("ROLLBACK")
-                raise
+                c.execute("BEGIN IMMEDIATE")
+                try:
+                    yield c
+                    c.execute("COMMIT")
+                except BaseException:
+                    # also when COMMIT itself failed (disk full …): never leave the connection
+                    # inside a transaction that later writes would silently join
+                    if c.in_transaction:
+                        c.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                err = store_error(exc, self.path)
+                if err is None:
+                    raise
+                raise err from exc
 
     @contextmanager
     def exclusive(self) -> Iterator[sqlite3.Connection]:

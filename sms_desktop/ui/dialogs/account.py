@@ -41,6 +41,7 @@ from ...core.accounts import MAX_READ_TIMEOUT, Account, AccountStore
 from ...core.gateways import FAMILIES, gateway_class
 from ...core.gateways.base import MAX_LENGTH_OPTION
 from ..i18n import pick
+from ..models import states
 from ..ops import Op
 from ..settings import PersistState
 from ..widgets.controls import named_button
@@ -113,7 +114,7 @@ class AccountDialog(PersistState, QDialog):
         self.family.setObjectName("accountFamily")
         self.family.setAccessibleName(self.tr("网关类型"))
         for fam in FAMILIES:
-            self.family.addItem(f"{gateway_class(fam).capabilities.display_name}", fam)
+            self.family.addItem(states.family_label(fam), fam)
         self.base_url = self._line("accountBaseUrl", self.tr("接口地址"))
         self.base_url.setPlaceholderText("http://")
         self.username = self._line("accountUsername", self.tr("用户名"))
@@ -198,7 +199,7 @@ class AccountDialog(PersistState, QDialog):
         self.secrets_note.setStyleSheet("QLabel { color: #7a3e00; }")
         warning = ctx.secrets.backend_warning if ctx.is_open else None
         if warning:
-            self.secrets_note.setText(self.tr("注意：未使用系统密码库。") + pick(warning))
+            self.secrets_note.setText(pick(warning))  # it says the keyring is not used
         else:
             self.secrets_note.setText(self.tr("密码保存在系统密码库中，不会写入数据库。"))
 
@@ -374,13 +375,14 @@ class AccountDialog(PersistState, QDialog):
         self._options.update(found)
         working = result.working
         if working is not None:
-            text = self.tr("连接成功。余额：%1 条。").replace(
+            text = self.tr("连接成功。余额：%1 条。", "", int(working.balance or 0)).replace(
                 "%1", "—" if working.balance is None else f"{working.balance:,.0f}"
             )
             if result.stored:
-                text += " " + self.tr("已自动采用可用的设置：%1").replace(
+                applied = self.tr("已自动采用可用的设置：%1").replace(
                     "%1", ", ".join(f"{k}={v}" for k, v in result.stored.items())
                 )
+                text = states.sentences(text, applied)
             self._show_result(True, text, "")
             return
         last = result.attempts[-1]
@@ -494,8 +496,7 @@ class AccountsDialog(PersistState, QDialog):
         self.accounts = accounts
         self.list.clear()
         for a in accounts:
-            caps = gateway_class(a.family).capabilities
-            item = QListWidgetItem(f"{a.name}（{caps.display_name}）")
+            item = QListWidgetItem(states.with_note(a.name, states.family_label(a.family)))
             item.setData(Qt.ItemDataRole.UserRole, a.name)
             self.list.addItem(item)
             if current is not None and a.name == current.name:

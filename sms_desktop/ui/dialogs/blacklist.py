@@ -24,12 +24,14 @@ from ...core import contacts as C
 from ..models.sources import (
     BLACKLIST_COLUMNS,
     BLACKLIST_WIDTHS,
+    SOURCES,
     BlacklistSource,
     FilteredTableModel,
+    source_label,
 )
 from ..ops import Op
 from ..widgets.search_line import SearchLine
-from ..widgets.table_view import fixed_rows, selected_rows
+from ..widgets.table_view import fixed_rows, selected_rows, set_column_widths
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -54,8 +56,8 @@ class BlacklistDialog(QDialog):
         self.view.setAccessibleName(self.tr("黑名单列表"))
         self.view.setModel(self.model)
         fixed_rows(self.view)
-        for i, w in enumerate(BLACKLIST_WIDTHS):
-            self.view.setColumnWidth(i, w)
+        sources = [source_label(s) for s in SOURCES]
+        set_column_widths(self.view, BLACKLIST_WIDTHS, {2: sources})
         # newest first, as the source already sorts (enabling sorting sorts by the indicator)
         self.view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
@@ -130,9 +132,7 @@ class BlacklistDialog(QDialog):
     @Slot()
     def _show_count(self) -> None:
         self.search.finished()
-        self.count_label.setText(
-            self.tr("共 %1 个号码").replace("%1", f"{self.model.rowCount():,}")
-        )
+        self.count_label.setText(self.tr("共 %Ln 个号码", "", self.model.rowCount()))
 
     def selected_ids(self) -> list[int]:
         return self.model.keys_of(selected_rows(self.view))
@@ -160,10 +160,10 @@ class BlacklistDialog(QDialog):
         ).in_pool("io").on_success(self._added).run()
 
     def _added(self, res: C.BlacklistResult) -> None:
-        text = self.tr("已加入 %1 个，原已在黑名单 %2 个").replace("%1", str(res.added))
-        text = text.replace("%2", str(res.already))
+        text = self.tr("已加入 %Ln 个，", "", res.added)
+        text += self.tr("原已在黑名单 %Ln 个", "", res.already)
         if res.invalid:
-            text += self.tr("；无效 %1 个").replace("%1", str(len(res.invalid)))
+            text += self.tr("；无效 %Ln 个", "", len(res.invalid))
             self.ctx.prompts.error(self, text, details="\n".join(res.invalid))
         self._changed(text)
 
@@ -175,9 +175,7 @@ class BlacklistDialog(QDialog):
         if not self.ctx.prompts.confirm(
             self,
             self.tr("移出黑名单"),
-            self.tr("将 %1 个号码移出黑名单？之后的发送将不再跳过它们。").replace(
-                "%1", str(len(ids))
-            ),
+            self.tr("将 %Ln 个号码移出黑名单？之后的发送将不再跳过它们。", "", len(ids)),
         ):
             return
         db = self.ctx.db
@@ -187,7 +185,7 @@ class BlacklistDialog(QDialog):
             return C.blacklist_remove(db, entries)
 
         Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(
-            lambda n: self._changed(self.tr("已移出 %1 个号码").replace("%1", str(n)))
+            lambda n: self._changed(self.tr("已移出 %Ln 个号码", "", n))
         ).run()
 
     @Slot()
@@ -215,5 +213,5 @@ class BlacklistDialog(QDialog):
     def _exported(self, path: Path, n: int) -> None:
         self.ctx.prompts.notify(
             self.tr("已导出"),
-            self.tr("%1 个号码已保存到 %2").replace("%1", str(n)).replace("%2", str(path)),
+            self.tr("%Ln 个号码已保存到 %2", "", n).replace("%2", str(path)),
         )

@@ -57,13 +57,13 @@ class ConfirmSendDialog(QDialog):
         row(self.tr("将发送："), f"{c['valid']:,}", "confirmValid")
         skipped = []
         for key, label in (
-            ("invalid", self.tr("无效 %1")),
-            ("duplicate", self.tr("重复 %1")),
-            ("blacklisted", self.tr("黑名单 %1")),
-            ("empty_field", self.tr("缺少字段 %1")),
+            ("invalid", lambda n: self.tr("无效 %Ln", "", n)),
+            ("duplicate", lambda n: self.tr("重复 %Ln", "", n)),
+            ("blacklisted", lambda n: self.tr("黑名单 %Ln", "", n)),
+            ("empty_field", lambda n: self.tr("缺少字段 %Ln", "", n)),
         ):
             if c[key]:
-                skipped.append(label.replace("%1", f"{c[key]:,}"))
+                skipped.append(label(c[key]))
         row(
             self.tr("跳过："),
             self.tr("、").join(skipped) if skipped else self.tr("无"),
@@ -71,9 +71,12 @@ class ConfirmSendDialog(QDialog):
         )
         row(
             self.tr("每条字数："),
-            self.tr("%1 字，计 %2 条")
-            .replace("%1", _range(est.chars_min, est.chars_max))
-            .replace("%2", _range(est.parts_min, est.parts_max)),
+            self.tr("%1 字，", "", est.chars_max).replace(
+                "%1", _range(est.chars_min, est.chars_max)
+            )
+            + self.tr("计 %1 条", "", est.parts_max).replace(
+                "%1", _range(est.parts_min, est.parts_max)
+            ),
             "confirmParts",
         )
         row(self.tr("计费条数："), f"{est.total_parts:,}", "confirmTotalParts")
@@ -82,7 +85,7 @@ class ConfirmSendDialog(QDialog):
             balance = self.tr("未知（请先在“余额”页刷新）")
         else:
             balance = (
-                self.tr("%1 条（%2 查询），发送后约剩 %3 条")
+                self.tr("%1 条（%2 查询），发送后约剩 %3 条", "", int(est.balance))
                 .replace("%1", f"{est.balance:,.0f}")
                 .replace("%2", est.balance_read_at or "")
                 .replace("%3", f"{est.balance_after or 0:,.0f}")

@@ -38,6 +38,7 @@ from ..models import states
 from ..models.recipients import in_language
 from ..ops import Op
 from ..widgets.job_detail import fixed_rows
+from ..widgets.table_view import set_column_widths
 
 Index = QModelIndex | QPersistentModelIndex
 LIMIT = 2000  # the newest items of a very long thread
@@ -93,11 +94,11 @@ class ConversationModel(QAbstractTableModel):
             return _tr("退订") if item.get("opt_out") else ""
         text = states.label(states.MSG_STATES, item.get("state"))
         if item.get("report_status"):
-            text += f"（{item['report_status']}）"
+            text = states.with_note(text, str(item["report_status"]))
         elif item.get("state") == "skipped" and item.get("code") in states.SKIP_REASONS:
-            text += "：" + states.tr(str(states.SKIP_REASONS[item["code"]]))
+            text = states.colon(text) + states.tr(str(states.SKIP_REASONS[item["code"]]))
         elif item.get("state") == "rejected" and item.get("message"):
-            text += "：" + in_language(str(item["message"]), self.lang)
+            text = states.colon(text) + in_language(str(item["message"]), self.lang)
         return text
 
     def state_tip(self, item: dict[str, Any]) -> str:
@@ -164,8 +165,7 @@ class ConversationDialog(QDialog):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
         fixed_rows(self.view)
-        for col, width in enumerate(WIDTHS):
-            self.view.horizontalHeader().resizeSection(col, width)
+        set_column_widths(self.view, WIDTHS)
         self.summary = QLabel(self.tr("正在读取…"))
         self.summary.setObjectName("conversationSummary")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -209,10 +209,9 @@ class ConversationDialog(QDialog):
         sent = sum(1 for i in self.model.items if i["kind"] == "sent")
         replies = len(self.model.items) - sent
         self.summary.setText(
-            self.tr("号码 %1：发出 %2 条，回复 %3 条")
-            .replace("%1", self.phone)
-            .replace("%2", str(sent))
-            .replace("%3", str(replies))
+            self.tr("号码 %1：").replace("%1", self.phone)
+            + self.tr("发出 %Ln 条", "", sent)
+            + self.tr("，回复 %Ln 条", "", replies)
         )
         if items:
             self.view.scrollToBottom()  # the newest at the bottom, as in a chat

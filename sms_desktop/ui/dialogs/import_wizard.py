@@ -46,7 +46,11 @@ from PySide6.QtWidgets import (
 from ...core import contacts as C
 from ...core.contacts.columns import ColumnMapping, cell_text
 from ...core.phones import normalise_cell
+from ..i18n import pick
+from ..models import states
 from ..ops import Op
+from ..widgets.job_detail import fixed_rows
+from ..widgets.table_view import set_column_widths
 
 if TYPE_CHECKING:
     from ...core.contacts import ImportReport, Table
@@ -167,13 +171,13 @@ class FilePage(QWizardPage):
     def _read(self, table: Table) -> None:
         self.w.set_table(table)
         rows = "?" if table.total_rows is None else f"{table.total_rows:,}"
-        text = (
-            self.tr("已读取：%1 列，约 %2 行").replace("%1", str(table.width)).replace("%2", rows)
-        )
+        text = self.tr("已读取：%1 列，", "", table.width).replace(
+            "%1", str(table.width)
+        ) + self.tr("约 %2 行", "", table.total_rows or 2).replace("%2", rows)
         if table.encoding:
             text += self.tr("；编码 %1").replace("%1", table.encoding)
         for note in table.notes:
-            text += "\n" + note
+            text += "\n" + pick(note)
         self.set_status(text)
         self.completeChanged.emit()
 
@@ -216,7 +220,9 @@ class SheetPage(QWizardPage):
     def _describe(self, t: Table) -> None:
         rows = "?" if t.total_rows is None else f"{t.total_rows:,}"
         self.status.setText(
-            self.tr("列：%1；约 %2 行").replace("%1", "、".join(t.headers)).replace("%2", rows)
+            self.tr("列：%1；约 %2 行", "", t.total_rows or 2)
+            .replace("%1", self.tr("、").join(t.headers))
+            .replace("%2", rows)
         )
 
     @Slot(int)
@@ -266,6 +272,8 @@ class ColumnsPage(QWizardPage):
         self.preview.setAccessibleName(self.tr("导入预览"))
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().hide()
+        fixed_rows(self.preview)  # single-line rows: more of the preview in view
+        self.preview.horizontalHeader().setStretchLastSection(True)  # the check, whole
         self.phone.currentIndexChanged.connect(self._mapping_changed)
         self.name.currentIndexChanged.connect(self._mapping_changed)
         self.fields.itemChanged.connect(self._update_preview)
@@ -285,7 +293,7 @@ class ColumnsPage(QWizardPage):
         assert t is not None
         detected = C.detect_columns(t)  # the sample is in memory: no file access
         self._building = True
-        labels = [f"{C.column_letter(i)}：{h}" for i, h in enumerate(t.headers)]
+        labels = [states.colon(C.column_letter(i)) + h for i, h in enumerate(t.headers)]
         self.phone.clear()
         self.phone.addItems(labels)
         self.phone.setCurrentIndex(detected.phone)
@@ -309,7 +317,7 @@ class ColumnsPage(QWizardPage):
                 continue
             row = self.fields.rowCount()
             self.fields.insertRow(row)
-            item = QTableWidgetItem(f"{C.column_letter(i)}：{h}")
+            item = QTableWidgetItem(states.colon(C.column_letter(i)) + h)
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             item.setCheckState(Qt.CheckState.Checked if i in chosen else Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, i)
@@ -356,6 +364,7 @@ class ColumnsPage(QWizardPage):
         self.preview.setHorizontalHeaderLabels(headers)
         rows = t.preview(PREVIEW_ROWS)
         self.preview.setRowCount(len(rows))
+        seen: set[str] = set()  # the preview's numbers so far: a repeat is not imported twice
         for r, row in enumerate(rows):
 
             def cell(i: int | None, row: list[Any] = row) -> str:
@@ -364,12 +373,15 @@ class ColumnsPage(QWizardPage):
             raw = row[m.phone] if m.phone < len(row) else ""
             results = normalise_cell(raw)
             phones = [x.phone for x in results if x.phone]
-            problems = [x.reason for x in results if x.phone is None]
+            problems = [pick(x.reason) for x in results if x.phone is None]
+            if phones and all(p in seen for p in phones):
+                problems.append(self.tr("文件内重复（与上面的号码相同），不会重复导入"))
+            seen.update(phones)
             values = [
-                "、".join(phones) or cell(m.phone),
+                self.tr("、").join(phones) or cell(m.phone),
                 cell(m.name),
                 *[cell(i) for i, _ in f_items],
-                "；".join(problems) if problems else self.tr("可导入"),
+                self.tr("；").join(problems) if problems else self.tr("可导入"),
             ]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
@@ -499,7 +511,7 @@ class ProgressPage(QWizardPage):
         if total:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
-        self.label.setText(self.tr("已处理 %1 行…").replace("%1", f"{done:,}"))
+        self.label.setText(self.tr("已处理 %1 行…", "", done).replace("%1", f"{done:,}"))
 
     @Slot()
     def cancel(self) -> None:
@@ -511,8 +523,8 @@ class ProgressPage(QWizardPage):
         self.running, self.done = False, True
         self.w.report = report
         self.cancel_button.setEnabled(False)
+        self.w.imported.emit(report)  # first: 通讯录 switches to the group, then reloads once
         self.w.ctx.changes.contacts_changed.emit()
-        self.w.imported.emit(report)
         self.completeChanged.emit()
         self.w.next()
 
@@ -524,7 +536,7 @@ class ProgressPage(QWizardPage):
         if isinstance(exc, C.ImportCancelledError):
             self.label.setText(self.tr("已取消：没有导入任何数据。"))
         else:
-            self.label.setText(self.tr("导入失败，没有导入任何数据：") + str(exc))
+            self.label.setText(self.tr("导入失败，没有导入任何数据：") + pick(str(exc)))
             self.w.ctx.ops.report_error(self, exc)
         self.completeChanged.emit()
 
@@ -553,6 +565,18 @@ ROW_OUTCOMES: dict[str, str] = {  # a rejected row's outcome → its OUTCOME_LAB
 
 def outcome_label(key: str) -> str:
     return QCoreApplication.translate("ImportWizard", str(OUTCOME_LABELS.get(key, key)))
+
+
+def row_outcome_label(outcome: str) -> str:
+    """One rejected row's result (English singular: "Duplicate", where the count says
+    "Duplicates")."""
+    labels = {
+        "duplicate": QCoreApplication.translate("ImportWizard", "重复", "one row"),
+        "invalid": QCoreApplication.translate("ImportWizard", "无效", "one row"),
+        "empty": QCoreApplication.translate("ImportWizard", "空号码", "one row"),
+        "blacklisted": QCoreApplication.translate("ImportWizard", "黑名单", "one row"),
+    }
+    return labels.get(outcome, outcome)
 
 
 class RejectedModel(QAbstractTableModel):
@@ -598,12 +622,12 @@ class RejectedModel(QAbstractTableModel):
         if col == 0:
             return str(r.row)
         if col == 1:
-            return outcome_label(ROW_OUTCOMES.get(r.outcome, r.outcome))
+            return row_outcome_label(r.outcome)
         if col == 2:
             return r.value
         if col == 3:
             return r.name
-        return r.reason
+        return pick(r.reason)
 
 
 class ReportPage(QWizardPage):
@@ -617,7 +641,7 @@ class ReportPage(QWizardPage):
         self.count_labels: dict[str, QLabel] = {}
         grid = QGridLayout()
         for i, key in enumerate(OUTCOME_LABELS):
-            name = QLabel(outcome_label(key) + "：")
+            name = QLabel(states.colon(outcome_label(key)))
             value = QLabel("0")
             value.setObjectName(f"importCount_{key}")
             value.setAccessibleName(outcome_label(key))
@@ -633,8 +657,8 @@ class ReportPage(QWizardPage):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setWordWrap(False)
-        for i, width in enumerate((60, 70, 120, 90)):
-            self.view.setColumnWidth(i, width)
+        outcomes = [row_outcome_label(key) for key in ROW_OUTCOMES]
+        set_column_widths(self.view, (60, 70, 120, 90), {1: outcomes})
         self.view.horizontalHeader().setStretchLastSection(True)
         self.export_button = QPushButton(self.tr("导出结果（Excel）…"))
         self.export_button.setObjectName("importReportExportButton")
@@ -658,7 +682,7 @@ class ReportPage(QWizardPage):
             return
         for key, label in self.count_labels.items():
             label.setText(f"{r.counts[key]:,}")
-        text = self.tr("分组“%1”：读取 %2 行，用时 %3 秒。").replace("%1", r.group)
+        text = self.tr("分组“%1”：读取 %2 行，用时 %3 秒。", "", r.rows).replace("%1", r.group)
         text = text.replace("%2", f"{r.rows:,}").replace("%3", f"{r.seconds:.1f}")
         self.summary.setText(text)
         self.model.set_rows(r.rejected)
@@ -669,7 +693,10 @@ class ReportPage(QWizardPage):
         if r is None:
             return
         path = self.w.ctx.prompts.save_file(
-            self, self.tr("导出导入结果"), "Excel (*.xlsx)", f"导入结果-{r.group}.xlsx"
+            self,
+            self.tr("导出导入结果"),
+            "Excel (*.xlsx)",
+            self.tr("导入结果-%1.xlsx").replace("%1", r.group),
         )
         if path is None:
             return

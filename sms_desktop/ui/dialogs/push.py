@@ -22,9 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import InputError
+from ..models import states
 from ..models.recipients import in_language
 from ..ops import Op
-from ..push import TOKEN_KIND, PushConfig, push_accounts, read_config
+from ..push import (
+    TOKEN_KIND,
+    WILDCARD_HOSTS,
+    PushConfig,
+    push_accounts,
+    read_config,
+    vendor_url,
+)
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -114,18 +122,22 @@ class PushAccountBox(QGroupBox):
             and (running.host, running.token) == (preview.host, preview.token)
             and cfg.port in (0, running.port)  # 0: any free port, the one it got
         ):
-            self.url.setText(running.url)
-            self.status.setText(
-                self.tr("正在接收推送。把上面的地址填到网关后台（外网地址需替换）。")
-            )
+            self.url.setText(vendor_url(running.url, cfg.host))
+            status = self.tr("正在接收推送。把上面的地址填到网关后台。")
         else:
-            self.url.setText(preview.url)
+            self.url.setText(vendor_url(preview.url, cfg.host))
             if error:
-                self.status.setText(error)
+                status = error
             elif self.enabled.isChecked():
-                self.status.setText(self.tr("保存后开始接收。"))
+                status = self.tr("保存后开始接收。")
             else:
-                self.status.setText(self.tr("未启用：该账户的状态报告和回复不会到达本机。"))
+                status = self.tr("未启用：该账户的状态报告和回复不会到达本机。")
+        if cfg.enabled and cfg.host.strip() in WILDCARD_HOSTS:
+            note = self.tr(
+                "这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。"
+            )
+            status = states.sentences(status, note)
+        self.status.setText(status)
 
 
 class PushDialog(QDialog):

@@ -79,10 +79,8 @@ class SettingsDialog(PersistState, QDialog):
         self.secrets_note.setObjectName("secretsBackendNote")
         self.secrets_note.setWordWrap(True)
         warning = ctx.secrets.backend_warning if ctx.is_open else None
-        self.secrets_note.setText(
-            self.tr("密码保存方式：") + pick(warning)
-            if warning
-            else self.tr("密码保存方式：系统密码库。")
+        self.secrets_note.setText(  # the warning says where they are kept: no prefix
+            pick(warning) if warning else self.tr("密码保存方式：系统密码库。")
         )
 
         db_box = QGroupBox(self.tr("数据库"))

@@ -40,6 +40,29 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Inbox", text)
 
 
+def reply_labels() -> dict[int, list[str]]:
+    """The fixed texts of the replies' opt-out and blacklist columns (their widths fit them)."""
+    keys = [k for k, _ in REPLY_COLUMNS]
+    return {
+        keys.index("opt_out"): [_tr("退订")],
+        keys.index("blacklist"): [
+            _tr("不在黑名单"),
+            _tr("已拉黑（回复退订）"),
+            _tr("已拉黑（导入）"),
+            _tr("已拉黑（手动）"),
+        ],
+    }
+
+
+REPLY_ICONS = ([k for k, _ in REPLY_COLUMNS].index("opt_out"),)  # drawn with a state icon
+
+
+def report_labels() -> dict[int, list[str]]:
+    """The fixed texts of the reports' matched column."""
+    keys = [k for k, _ in REPORT_COLUMNS]
+    return {keys.index("matched"): [_tr("无对应发送（网页后台或其他电脑）")]}
+
+
 def when(row: dict[str, Any]) -> str:
     return str(row.get("time") or row.get("received_at") or "")[:19]
 
@@ -136,9 +159,9 @@ class InboxReports(_InboxSource):
         if key == "status":
             status = str(row.get("status") or "")
             if row.get("delivered") == 1:
-                return _tr("已送达") + f" ({status})"
+                return states.with_note(_tr("已送达"), status)
             if row.get("delivered") == 0:
-                return _tr("未送达") + f" ({status})"
+                return states.with_note(_tr("未送达"), status)
             return status
         if key == "matched":
             if row.get("matched"):

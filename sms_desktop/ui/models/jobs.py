@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 
 from ...core.history import JobText, job_texts
+from ..i18n import pick
 from . import states
 
 if TYPE_CHECKING:
@@ -44,7 +45,16 @@ COLUMNS: list[tuple[str, object]] = [
 ]
 KEYS = [k for k, _ in COLUMNS]
 COUNT_KEYS = ("recipients", "accepted", "rejected", "unknown", "skipped", "queued")
-WIDTHS = (48, 140, 110, 90, 100, 60, 52, 52, 52, 52, 52, 130, 300)
+WIDTHS = (48, 140, 110, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the text stretches
+ICON_COLUMNS = (KEYS.index("outcome"),)
+
+
+def column_labels() -> dict[int, list[str]]:
+    """The fixed texts of the state and outcome columns (their widths fit the longest)."""
+    return {
+        KEYS.index("state"): states.labels(states.JOB_STATES),
+        KEYS.index("outcome"): states.labels(states.OUTCOMES),
+    }
 
 
 @dataclass
@@ -127,7 +137,7 @@ class JobsModel(QAbstractTableModel):
             if key == "text" and r.text is not None:
                 return r.text.text
             if key == "state" and s.error:
-                return s.error
+                return pick(s.error)
         return None
 
     @staticmethod

@@ -41,6 +41,7 @@ Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 PLACEHOLDER = "…"  # shown in a cell whose page is on its way
 MAX_PAGES = 50  # 10,000 rows in memory at most
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 
 class RowSource(Protocol):
@@ -71,6 +72,8 @@ class LazyTableModel(QAbstractTableModel):
 
     loaded = Signal()  # the keys arrived (after reload)
     page_loaded = Signal(int)  # a page of rows arrived (its number)
+    #: the roles the source answers (None: it is asked for every role); others are empty at once
+    roles: frozenset[int] | None = None
 
     def __init__(
         self,
@@ -240,6 +243,11 @@ class LazyTableModel(QAbstractTableModel):
         return str(section + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # A view asks each visible cell for seven roles per paint (font, alignment, colours,
+        # check state, decoration, display, background): the roles the source does not answer
+        # return here, before any other work.
+        if self.roles is not None and role not in self.roles:
+            return None
         if not index.isValid() or self._source is None:
             return None
         if not (0 <= index.row() < len(self._keys)) or not (
@@ -248,7 +256,7 @@ class LazyTableModel(QAbstractTableModel):
             return None
         row = self.row_at(index.row())
         if row is None:
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == _DISPLAY:
                 return PLACEHOLDER
             return None
         return self._source.cell(row, index.column(), role)

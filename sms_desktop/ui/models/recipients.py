@@ -40,8 +40,15 @@ def _tr(text: str) -> str:
 def state_text(row: dict[str, Any]) -> str:
     text = states.label(states.MSG_STATES, row["state"])
     if row["state"] == "skipped" and row.get("code") in states.SKIP_REASONS:
-        text += "（" + states.tr(str(states.SKIP_REASONS[row["code"]])) + "）"
+        text = states.with_note(text, states.tr(str(states.SKIP_REASONS[row["code"]])))
     return text
+
+
+def column_labels() -> dict[int, list[str]]:
+    """The state column's texts, skip reasons included (its width fits the longest)."""
+    texts = states.labels(states.MSG_STATES)
+    texts += [state_text({"state": "skipped", "code": code}) for code in states.SKIP_REASONS]
+    return {STATE_COL: texts}
 
 
 def in_language(text: str, lang: str) -> str:

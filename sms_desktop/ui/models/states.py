@@ -63,8 +63,38 @@ SKIP_REASONS: dict[str, object] = {
 }
 
 
+# the gateway families' names (the core's ``capabilities.display_name`` is Chinese only)
+FAMILY_NAMES: dict[str, object] = {
+    "ipyy": QT_TRANSLATE_NOOP("States", "sms.aspx（ipyy 类平台）"),
+    "jsm": QT_TRANSLATE_NOOP("States", "迅辰 jsm（httpInterface.do）"),
+    "qxt": QT_TRANSLATE_NOOP("States", "qxt（smssenderv2）"),
+    "txt112088": QT_TRANSLATE_NOOP("States", "企业短信通 112088（*.asp）"),
+}
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("States", text)
+
+
+def family_label(family: str) -> str:
+    """A gateway family's name in the UI's language (its id for a family not listed here)."""
+    found = FAMILY_NAMES.get(family)
+    return tr(str(found)) if found else family
+
+
+def colon(text: str) -> str:
+    """A label's ``text：`` (Chinese) or ``text:`` (English)."""
+    return QCoreApplication.translate("States", "%1：").replace("%1", text)
+
+
+def sentences(first: str, second: str) -> str:
+    """Two sentences one after the other: no space in Chinese (after 。), one in English."""
+    return QCoreApplication.translate("States", "%1%2").replace("%1", first).replace("%2", second)
+
+
+def with_note(text: str, note: str) -> str:
+    """``text（note）`` in Chinese, ``text (note)`` in English: the brackets of the language."""
+    return QCoreApplication.translate("States", "%1（%2）").replace("%1", text).replace("%2", note)
 
 
 def label(table: dict[str, tuple[object, str]], key: str | None) -> str:
@@ -72,6 +102,11 @@ def label(table: dict[str, tuple[object, str]], key: str | None) -> str:
         return "—"
     found = table.get(key)
     return tr(str(found[0])) if found else key
+
+
+def labels(table: dict[str, tuple[object, str]]) -> list[str]:
+    """Every label of ``table`` in the UI's language (a column's widths, see set_column_widths)."""
+    return [tr(str(text)) for text, _ in table.values()]
 
 
 def kind(table: dict[str, tuple[object, str]], key: str | None) -> str:

@@ -24,6 +24,7 @@ from ..balances import BalanceRow
 from ..context import AppContext
 from ..models.balances import BalanceModel, fmt_messages
 from ..ops import Op
+from ..widgets.table_view import set_column_widths
 from .base import Tab
 
 
@@ -49,8 +50,7 @@ class BalanceTab(Tab):
         header.setObjectName("balanceHeader")
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 90, 100, 150, 100, 220)):
-            header.resizeSection(col, width)
+        set_column_widths(self.view, (150, 90, 100, 150, 100, 220))
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.refresh_all_button = QPushButton(self.tr("全部刷新"))
@@ -156,7 +156,7 @@ class BalanceTab(Tab):
             self.warning.hide()
             return
         parts = [
-            self.tr("%1（剩 %2 条，提醒值 %3 条）")
+            self.tr("%1（剩 %2 条，提醒值 %3 条）", "", int(r.messages or 0))
             .replace("%1", r.account)
             .replace("%2", fmt_messages(r.messages))
             .replace("%3", f"{r.threshold:,}")

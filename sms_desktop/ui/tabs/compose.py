@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import wordcheck
+from ..i18n import pick
+from ..models import states
 from ..ops import Op
 from ..widgets.message_editor import MessageEditor
 from ..widgets.progress_panel import ProgressPanel
@@ -327,7 +329,7 @@ class ComposeTab(Tab):
         self.backup_combo.clear()
         self.backup_combo.addItem(self.tr("（不使用）"), None)
         for a in accounts:
-            label = f"{a.name} — {a.capabilities.display_name}"
+            label = f"{a.name} — {states.family_label(a.family)}"
             self.account_combo.addItem(label, a.name)
             self.backup_combo.addItem(label, a.name)
         i = self.account_combo.findData(current) if current else -1
@@ -543,7 +545,7 @@ class ComposeTab(Tab):
                 return
             self.ctx.prompts.error(
                 self,
-                self.tr("无法发送：") + str(problem),
+                self.tr("无法发送：") + pick(str(problem)),
                 details="\n".join(est.errors) if len(est.problems) > 1 else None,
             )
             return
@@ -606,19 +608,23 @@ class ComposeTab(Tab):
 
     def _show_rejections(self, summary: JobSummary, rows: list[dict[str, object]]) -> None:
         if summary.rejected:
-            text = self.tr("任务 %1：%2 个号码被网关拒绝。").replace("%1", str(summary.job_id))
+            text = self.tr("任务 %1：%2 个号码被网关拒绝。", "", summary.rejected).replace(
+                "%1", str(summary.job_id)
+            )
             text = text.replace("%2", f"{summary.rejected:,}")
         else:
             text = self.tr("任务 %1 未能发完，可在“发送记录”中继续。").replace(
                 "%1", str(summary.job_id)
             )
+        # the core's "中文 / English" pieces in the UI's language before they join our text
         if summary.error:
-            text += "\n" + summary.error
+            text += "\n" + pick(summary.error)
         if rows:
-            text += "\n" + str(rows[0]["message"] or "")
+            text += "\n" + pick(str(rows[0]["message"] or ""))
         vendor = "\n".join(str(r["vendor_text"]) for r in rows if r["vendor_text"]) or None
         details = "\n".join(
-            f"{r['count']} × [{r['code'] or ''}] {r['message'] or ''} ({r['phone']})" for r in rows
+            f"{r['count']} × [{r['code'] or ''}] {pick(str(r['message'] or ''))} ({r['phone']})"
+            for r in rows
         )
         self.ctx.prompts.error(self, text, vendor_text=vendor, details=details or None)
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...core import contacts as C
 from ...core.contacts.queries import ContactSelection
 from ..dialogs.blacklist import XLSX_FILTER, BlacklistDialog
+from ..models import states
 from ..models.sources import (
     CONTACT_COLUMNS,
     CONTACT_WIDTHS,
@@ -41,7 +42,12 @@ from ..models.sources import (
 )
 from ..ops import Op
 from ..widgets.search_line import SearchLine
-from ..widgets.table_view import fixed_rows, selected_count, selected_rows
+from ..widgets.table_view import (
+    fixed_rows,
+    selected_count,
+    selected_rows,
+    set_column_widths,
+)
 from .base import Tab
 
 if TYPE_CHECKING:
@@ -138,8 +144,7 @@ class ContactsTab(Tab):
         self.view.setAccessibleName(self.tr("联系人列表"))
         self.view.setModel(self.model)
         fixed_rows(self.view)
-        for i, w in enumerate(CONTACT_WIDTHS):
-            self.view.setColumnWidth(i, w)
+        set_column_widths(self.view, CONTACT_WIDTHS)  # widened where a header would be clipped
         # id order until a header is clicked (enabling sorting sorts by the indicator at once)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
@@ -264,7 +269,7 @@ class ContactsTab(Tab):
         self.group_list.addItem(everyone)
         chosen = everyone
         for g in self.groups:
-            item = QListWidgetItem(f"{g.name}（{g.count:,}）")
+            item = QListWidgetItem(states.with_note(g.name, f"{g.count:,}"))
             item.setData(Qt.ItemDataRole.UserRole, g.id)
             self.group_list.addItem(item)
             if g.id == current:
@@ -331,7 +336,7 @@ class ContactsTab(Tab):
         if not self.ctx.prompts.confirm(
             self,
             self.tr("删除分组"),
-            self.tr("删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。")
+            self.tr("删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。", "", g.count)
             .replace("%1", g.name)
             .replace("%2", f"{g.count:,}"),
             ok_text=self.tr("删除"),
@@ -374,9 +379,9 @@ class ContactsTab(Tab):
         # qutebrowser's empty-prefix shortcut: a longer text than this one finds nothing either
         self._empty_prefix = (f.group, f.search) if n == 0 and f.search else None
         if f.search:
-            text = self.tr("找到 %1 人").replace("%1", f"{n:,}")
+            text = self.tr("找到 %1 人", "", n).replace("%1", f"{n:,}")
         else:
-            text = self.tr("共 %1 人").replace("%1", f"{n:,}")
+            text = self.tr("共 %1 人", "", n).replace("%1", f"{n:,}")
         self.count_label.setText(text)
         self._update_buttons()
         self.last_search_ms = (time.perf_counter() - self._search_started) * 1000
@@ -481,7 +486,7 @@ class ContactsTab(Tab):
         if not ids or not self.ctx.prompts.confirm(
             self,
             self.tr("删除联系人"),
-            self.tr("删除选中的 %1 个联系人？").replace("%1", f"{len(ids):,}"),
+            self.tr("删除选中的 %1 个联系人？", "", len(ids)).replace("%1", f"{len(ids):,}"),
             ok_text=self.tr("删除"),
         ):
             return
@@ -497,7 +502,7 @@ class ContactsTab(Tab):
             return
         title = self.tr("移动到分组") if move else self.tr("复制到分组")
         choices = [g.name for g in targets] + [self.tr("取消")]
-        text = self.tr("选中的 %1 个联系人：").replace("%1", f"{len(ids):,}")
+        text = self.tr("选中的 %1 个联系人：", "", len(ids)).replace("%1", f"{len(ids):,}")
         i = self.ctx.prompts.choose(self, title, text, choices, cancel=len(targets))
         if not 0 <= i < len(targets):
             return
@@ -510,12 +515,14 @@ class ContactsTab(Tab):
 
     def _moved(self, move: bool, group: str, result: tuple[int, int]) -> None:
         done, kept = result
-        text = (self.tr("已移动 %1 个到“%2”") if move else self.tr("已复制 %1 个到“%2”")).replace(
-            "%1", f"{done:,}"
-        )
+        text = (
+            self.tr("已移动 %1 个到“%2”", "", done)
+            if move
+            else self.tr("已复制 %1 个到“%2”", "", done)
+        ).replace("%1", f"{done:,}")
         text = text.replace("%2", group)
         if kept:
-            text += self.tr("；%1 个号码该分组已有，未变动").replace("%1", f"{kept:,}")
+            text += self.tr("；%1 个号码该分组已有，未变动", "", kept).replace("%1", f"{kept:,}")
         self.ctx.prompts.notify(self.tr("通讯录"), text)
         self.ctx.changes.contacts_changed.emit()
 
@@ -531,7 +538,7 @@ class ContactsTab(Tab):
     def send_selection(self) -> None:
         ids = self.selected_ids()
         if ids:
-            label = self.tr("选中的 %1 个联系人").replace("%1", f"{len(ids):,}")
+            label = self.tr("选中的 %1 个联系人", "", len(ids)).replace("%1", f"{len(ids):,}")
             self.send_to(ContactSelection(ids=tuple(ids), label=label))
 
     @Slot()
@@ -571,9 +578,11 @@ class ContactsTab(Tab):
         return wizard
 
     def _imported(self, report: ImportReport) -> None:
+        # show the imported group; the contacts_changed that follows runs its one query (a
+        # search of its own here, and a reload, made three 100k-row queries compete for the GIL
+        # while the wizard painted its report)
         self.filter = replace(self.filter, group=report.group_id, search="")
-        self.search.clear()
-        self.reload()
+        self.search.show_text("")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_path(event) is not None:
@@ -610,7 +619,9 @@ class ContactsTab(Tab):
         ).on_success(
             lambda n: self.ctx.prompts.notify(
                 self.tr("已导出"),
-                self.tr("%1 个联系人已保存到 %2").replace("%1", f"{n:,}").replace("%2", str(path)),
+                self.tr("%1 个联系人已保存到 %2", "", n)
+                .replace("%1", f"{n:,}")
+                .replace("%2", str(path)),
             )
         ).run()
 

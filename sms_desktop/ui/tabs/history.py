@@ -36,6 +36,7 @@ from ..models.jobs import JobRow, JobsModel, load_jobs
 from ..ops import Op
 from ..widgets.controls import named_button
 from ..widgets.job_detail import JobDetail, fixed_rows
+from ..widgets.table_view import set_column_widths
 from .base import Tab
 
 RELOAD_DELAY = 300  # ms: a burst of changes (progress, reports) reloads the list once
@@ -73,8 +74,9 @@ class HistoryTab(Tab):
         header = self.view.horizontalHeader()
         header.setObjectName("jobsHeader")
         header.setStretchLastSection(True)
-        for col, width in enumerate(jobs_model.WIDTHS):
-            header.resizeSection(col, width)
+        set_column_widths(
+            self.view, jobs_model.WIDTHS, jobs_model.column_labels(), jobs_model.ICON_COLUMNS
+        )
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.detail = JobDetail(ctx)
@@ -268,7 +270,11 @@ class HistoryTab(Tab):
         if not self.ctx.prompts.confirm(
             self,
             self.tr("重发被拒号码"),
-            self.tr("用任务 %1 中被拒绝的 %2 个号码新建一个任务，并立即发送（内容和账户不变）。")
+            self.tr(
+                "用任务 %1 中被拒绝的 %2 个号码新建一个任务，并立即发送（内容和账户不变）。",
+                "",
+                job.rejected,
+            )
             .replace("%1", str(job.job_id))
             .replace("%2", f"{job.rejected:,}"),
             ok_text=self.tr("新建并发送"),
@@ -316,7 +322,7 @@ class HistoryTab(Tab):
             )
             return
         text = (
-            self.tr("取消任务 %1？未发出的 %2 个号码将不再发送。")
+            self.tr("取消任务 %1？未发出的 %2 个号码将不再发送。", "", job.queued)
             .replace("%1", str(job_id))
             .replace("%2", f"{job.queued:,}")
         )
@@ -353,5 +359,5 @@ class HistoryTab(Tab):
     def _exported(self, path: Path, rows: int) -> None:
         self.ctx.prompts.notify(
             self.tr("已导出"),
-            self.tr("%1 行已写入 %2").replace("%1", f"{rows:,}").replace("%2", str(path)),
+            self.tr("%1 行已写入 %2", "", rows).replace("%1", f"{rows:,}").replace("%2", str(path)),
         )

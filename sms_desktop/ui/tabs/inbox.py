@@ -39,6 +39,7 @@ from ..models.recipients import in_language
 from ..ops import Op
 from ..widgets.controls import named_button
 from ..widgets.job_detail import fixed_rows
+from ..widgets.table_view import set_column_widths
 from .base import Tab
 
 if TYPE_CHECKING:
@@ -62,8 +63,9 @@ class InboxTab(Tab):
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("inboxKind")
         self.kind_combo.setAccessibleName(self.tr("显示回复或状态报告"))
-        self.kind_combo.addItem(self.tr("回复"), "replies")
-        self.kind_combo.addItem(self.tr("状态报告"), "reports")
+        # "list of" disambiguation: English "Replies" here, "Reply" on the button
+        self.kind_combo.addItem(self.tr("回复", "list of"), "replies")
+        self.kind_combo.addItem(self.tr("状态报告", "list of"), "reports")
         self.kind_combo.addItem(self.tr("无对应发送的状态报告"), "unmatched")
         self.kind_combo.setToolTip(
             self.tr("无对应发送的状态报告：可能来自网关网页后台或另一台电脑上的发送")
@@ -77,6 +79,8 @@ class InboxTab(Tab):
         self.phone_edit.setAccessibleName(self.tr("按号码筛选"))
         self.phone_edit.setPlaceholderText(self.tr("号码或开头几位"))
         self.phone_edit.setClearButtonEnabled(True)
+        hint = self.phone_edit.fontMetrics().horizontalAdvance(self.phone_edit.placeholderText())
+        self.phone_edit.setMinimumWidth(hint + 40)  # the hint whole, and the clear button
         self.date_check = QCheckBox(self.tr("日期："))
         self.date_check.setObjectName("inboxDateCheck")
         self.date_check.setAccessibleName(self.tr("按日期筛选"))
@@ -249,24 +253,25 @@ class InboxTab(Tab):
         self._search_timer.stop()
         flt = self.current_filter()
         source: inbox_model.InboxReplies | inbox_model.InboxReports
+        icons: tuple[int, ...]
         if self.kind == "replies":
             source = inbox_model.InboxReplies(self.ctx.db, flt)
             widths = inbox_model.REPLY_WIDTHS
+            labels, icons = inbox_model.reply_labels(), inbox_model.REPLY_ICONS
         else:
             source = inbox_model.InboxReports(self.ctx.db, flt)
             widths = inbox_model.REPORT_WIDTHS
+            labels, icons = inbox_model.report_labels(), ()
         kind_changed = type(self.model.source) is not type(source)
         self.model.set_source(source)
         if kind_changed:
-            header = self.view.horizontalHeader()
-            for col, width in enumerate(widths):
-                header.resizeSection(col, width)
+            set_column_widths(self.view, widths, labels, icons, bold=True)  # unread rows
         self._update_buttons()
 
     @Slot()
     def _loaded(self) -> None:
         self.loads += 1
-        self.count_label.setText(self.tr("共 %1 条").replace("%1", f"{self.model.rowCount():,}"))
+        self.count_label.setText(self.tr("共 %Ln 条", "", self.model.rowCount()))
         self._update_buttons()
 
     @Slot(object)
@@ -289,7 +294,7 @@ class InboxTab(Tab):
     def show_sync_results(self, results: list[SyncResult]) -> None:
         for r in results:
             if r.errors:
-                text = "；".join(in_language(e, self.ctx.lang) for e in r.errors)
+                text = self.tr("；").join(in_language(e, self.ctx.lang) for e in r.errors)
                 self.sync_errors[r.account] = text
             elif r.polled or r.account not in self.sync_errors:
                 self.sync_errors.pop(r.account, None)
@@ -350,9 +355,7 @@ class InboxTab(Tab):
         if not self.ctx.prompts.confirm(
             self,
             self.tr("标记退订"),
-            self.tr("把 %1 个号码加入黑名单？以后的发送会跳过它们。").replace(
-                "%1", str(len(phones))
-            ),
+            self.tr("把 %Ln 个号码加入黑名单？以后的发送会跳过它们。", "", len(phones)),
             ok_text=self.tr("加入黑名单"),
             default=True,
         ):
@@ -369,9 +372,8 @@ class InboxTab(Tab):
         self.ctx.changes.contacts_changed.emit()
         self.ctx.prompts.notify(
             self.tr("已加入黑名单"),
-            self.tr("新加入 %1 个号码，%2 个原已在黑名单。")
-            .replace("%1", str(result.added))
-            .replace("%2", str(result.already)),
+            self.tr("新加入 %Ln 个号码，", "", result.added)
+            + self.tr("%Ln 个原已在黑名单。", "", result.already),
         )
 
     @Slot()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..models import recipients
 from ..models.lazy_table import LazyTableModel
 from ..models.recipients import JobRecipients
+from .table_view import set_column_widths
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -111,8 +112,9 @@ class JobDetail(QWidget):
         )
         if not self._widths_set:
             self._widths_set = True
-            for col, width in enumerate(recipients.WIDTHS):
-                self.view.horizontalHeader().resizeSection(col, width)
+            set_column_widths(
+                self.view, recipients.WIDTHS, recipients.column_labels(), (recipients.STATE_COL,)
+            )
 
     @Slot(int)
     def _filter_changed(self, _: int) -> None:
@@ -120,7 +122,7 @@ class JobDetail(QWidget):
 
     @Slot()
     def _loaded(self) -> None:
-        self.count.setText(self.tr("%1 个号码").replace("%1", f"{self.model.rowCount():,}"))
+        self.count.setText(self.tr("%Ln 个号码", "", self.model.rowCount()))
 
     # ---- the job changed (states, reports) -----------------------------------------------
     def job_changed(self) -> None:

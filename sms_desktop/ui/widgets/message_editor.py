@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +69,10 @@ class Highlighter(QSyntaxHighlighter):
                     self.setFormat(utf16_index(text, i), 2 if ord(ch) > 0xFFFF else 1, self._bad)
 
 
+def _span(low: int, high: int) -> str:
+    return f"{low}" if low == high else f"{low}–{high}"
+
+
 class MessageEditor(QWidget):
     """``messageEdit`` + ``countLabel`` and the checks around them."""
 
@@ -99,11 +102,11 @@ class MessageEditor(QWidget):
         self.count_label.setWordWrap(True)
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.insert_button = QToolButton()
+        # a push button with a menu: its arrow has room of its own (a tool button's instant
+        # popup drew the arrow over the last letter) and it looks like the button beside it
+        self.insert_button = QPushButton(self.tr("插入占位符"))
         self.insert_button.setObjectName("insertFieldButton")
-        self.insert_button.setText(self.tr("插入占位符"))
         self.insert_button.setAccessibleName(self.tr("插入占位符"))
-        self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.field_menu = QMenu(self.insert_button)
         self.field_menu.setObjectName("insertFieldMenu")
         self.insert_button.setMenu(self.field_menu)
@@ -262,30 +265,27 @@ class MessageEditor(QWidget):
         personal = bool(placeholders(text))
         est = self.estimate
         if est is not None and est.chars and personal:
-            chars = (
-                f"{est.chars_min}"
-                if est.chars_min == est.chars_max
-                else f"{est.chars_min}–{est.chars_max}"
-            )
-            parts = (
-                f"{est.parts_min}"
-                if est.parts_min == est.parts_max
-                else f"{est.parts_min}–{est.parts_max}"
-            )
+            chars = _span(est.chars_min, est.chars_max)
+            parts = _span(est.parts_min, est.parts_max)
+            n_chars, n_parts = est.chars_max, est.parts_max
         else:
             chars, parts = str(info.chars), str(info.parts)
-        line = self.tr("%1 字（含签名 %2 字）· 每条计 %3 条").replace("%1", chars)
-        line = line.replace("%2", str(segments.char_count(sig))).replace("%3", parts)
+            n_chars, n_parts = info.chars, info.parts
+        # the count n picks the plural form (English "1 message", "2 messages"); %1 shows a range
+        line = self.tr("%1 字（含签名 %2 字）", "", n_chars).replace("%1", chars)
+        line = line.replace("%2", str(segments.char_count(sig)))
+        line += self.tr(" · 每条计 %1 条", "", n_parts).replace("%1", parts)
         if cap:
             line += self.tr(" · 上限 %1 字").replace("%1", str(cap))
         if est is not None and est.valid:
-            line += self.tr(" · %1 个号码共 %2 条，请求 %3 次").replace("%1", f"{len(est.valid):,}")
-            line = line.replace("%2", f"{est.total_parts:,}").replace("%3", f"{est.requests:,}")
+            line += self.tr(" · %Ln 个号码", "", len(est.valid))
+            line += self.tr("共 %Ln 条", "", est.total_parts)
+            line += self.tr("，请求 %Ln 次", "", est.requests)
             if est.balance is not None:
-                line += self.tr(" · 预计费用 %1 条 / 余额 %2 条").replace(
-                    "%1", f"{est.total_parts:,}"
+                line += self.tr(" · 预计费用 %Ln 条", "", est.total_parts)
+                line += self.tr(" / 余额 %1 条", "", int(est.balance)).replace(
+                    "%1", f"{est.balance:,.0f}"
                 )
-                line = line.replace("%2", f"{est.balance:,.0f}")
                 if est.exceeds_balance:
                     line += self.tr("（余额不足）")
         self.count_label.setText(line)

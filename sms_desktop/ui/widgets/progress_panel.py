@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import pick
+from ..models import states
 from ..ops import Op
 
 if TYPE_CHECKING:
@@ -186,7 +188,7 @@ class ProgressPanel(QGroupBox):
         self.bar.setValue(p.done)
         self.counts_label.setText(self._counts_text(p.counts))
         if p.event == "retry":
-            self._notice(self.tr("网络问题，正在重试：") + p.detail)
+            self._notice(self.tr("网络问题，正在重试：") + pick(p.detail))
         elif p.event == "failover":
             self._notice(self.tr("主账户无法发送，已切换到备用账户 %1。").replace("%1", p.detail))
         self.ctx.changes.job_progress.emit(p)
@@ -259,14 +261,14 @@ class ProgressPanel(QGroupBox):
             JobState.SCHEDULED: self.tr("任务 %1：已交给网关定时发送。"),
         }
         text = texts.get(s.state, self.tr("任务 %1：") + s.state).replace("%1", str(s.job_id))
-        if s.error:
-            text += " " + s.error
+        if s.error:  # the core's "中文 / English"
+            text = states.sentences(text, pick(s.error))
         return text
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
         self.paused = False
-        self.state_label.setText(self.tr("发送出错：") + str(exc))
+        self.state_label.setText(self.tr("发送出错：") + pick(str(exc)))
         self._update_buttons()
         if self.job_id is not None:
             self.ctx.changes.jobs_changed.emit(self.job_id)

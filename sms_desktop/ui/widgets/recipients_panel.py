@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import pick
+
 if TYPE_CHECKING:
     from ...core.contacts.recipients import FileRecipients, RejectedRecipient, ValidRecipient
     from ...core.estimate import Estimate
@@ -56,7 +58,7 @@ class RecipientListDialog(QDialog):
         if total > len(lines):
             layout.addWidget(
                 QLabel(
-                    self.tr("共 %1 个，只列出前 %2 个。")
+                    self.tr("共 %1 个，只列出前 %2 个。", "", total)
                     .replace("%1", f"{total:,}")
                     .replace("%2", f"{len(lines):,}")
                 )
@@ -137,16 +139,16 @@ class RecipientsPanel(QWidget):
             self.tr("移除这些联系人") if contacts else self.tr("移除文件")
         )
         if contacts:
-            text = self.tr("通讯录：%1（%2 人）").replace("%1", src.path)
+            text = self.tr("通讯录：%1（%2 人）", "", src.rows).replace("%1", src.path)
             text = text.replace("%2", f"{src.rows:,}")
         else:
             name = Path(src.path).name
-            text = self.tr("文件：%1（%2 行，号码列“%3”）").replace("%1", name)
+            text = self.tr("文件：%1（%2 行，号码列“%3”）", "", src.rows).replace("%1", name)
             text = text.replace("%2", f"{src.rows:,}").replace("%3", src.phone_column)
         if src.columns:
             text += self.tr("；可用占位符：") + " ".join("{" + c + "}" for c in src.columns)
         for note in src.notes:
-            text += "\n" + note
+            text += "\n" + pick(note)
         self.file_label.setText(text)
         self.clear_file_button.show()
         self.changed.emit()
@@ -170,12 +172,12 @@ class RecipientsPanel(QWidget):
 
     def show_estimate(self, est: Estimate | None) -> None:
         self.estimate = est
-        labels = {
-            "valid": self.tr("有效 %1"),
-            "invalid": self.tr("无效 %1"),
-            "duplicate": self.tr("重复 %1"),
-            "blacklisted": self.tr("黑名单 %1"),
-            "empty_field": self.tr("缺少字段 %1"),
+        labels = {  # the count picks the plural form; the numbers are grouped (%Ln)
+            "valid": lambda n: self.tr("有效 %Ln", "", n),
+            "invalid": lambda n: self.tr("无效 %Ln", "", n),
+            "duplicate": lambda n: self.tr("重复 %Ln", "", n),
+            "blacklisted": lambda n: self.tr("黑名单 %Ln", "", n),
+            "empty_field": lambda n: self.tr("缺少字段 %Ln", "", n),
         }
         accessible = {
             "valid": self.tr("查看有效号码"),
@@ -187,7 +189,7 @@ class RecipientsPanel(QWidget):
         counts = est.counts() if est is not None else {}
         for key, button in self.count_buttons.items():
             n = counts.get(key, 0)
-            button.setText(labels[key].replace("%1", f"{n:,}"))
+            button.setText(labels[key](n))
             button.setAccessibleName(accessible[key])
             button.setEnabled(n > 0)
             button.setVisible(key != "empty_field" or n > 0)
@@ -202,7 +204,7 @@ class RecipientsPanel(QWidget):
             lines = [(f"{v.phone}  {v.name}" if v.name else v.phone) for v in valid[:LIST_LIMIT]]
             return lines, len(valid)
         items: list[RejectedRecipient] = getattr(est, key)
-        return [f"{r.value}  {r.message}" for r in items[:LIST_LIMIT]], len(items)
+        return [f"{r.value}  {pick(r.message)}" for r in items[:LIST_LIMIT]], len(items)
 
     def show_list(self, key: str) -> RecipientListDialog:
         lines, total = self.list_lines(key)

@@ -6,12 +6,17 @@ keystrokes typed while that search runs are coalesced, and the newest text is se
 as the receiver calls :meth:`SearchLine.finished`. So at most one search runs at a time, and
 the text searched last is always the text in the box. The receiver still tokens its op: a result
 for an older text is dropped.
+
+The clear button is a plain trailing action, shown while there is text. Qt's own
+(``setClearButtonEnabled``) fades in and out over 160 ms when the first character is typed or
+the box is emptied: a dozen repaints of the line edit on the GUI thread, 10-25 ms of it
+measured at 100,000 contacts, in the middle of the search that keystroke started.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QStyle, QWidget
 
 BUSY_TIMEOUT_MS = 5000  # a search whose result never came (it failed): stop waiting for it
 
@@ -21,7 +26,13 @@ class SearchLine(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setClearButtonEnabled(True)
+        self.clear_action = self.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
+        self.clear_action.setObjectName("clearSearchAction")
+        self.clear_action.setVisible(False)
+        self.clear_action.triggered.connect(self.clear)
         self._last: str | None = None
         self._busy = False
         self._pending = False
@@ -37,7 +48,8 @@ class SearchLine(QLineEdit):
         return self._busy
 
     @Slot(str)
-    def _changed(self, _text: str) -> None:
+    def _changed(self, text: str) -> None:
+        self.clear_action.setVisible(bool(text))  # no fade (see the module docstring)
         if self._busy:
             self._pending = True
         else:
@@ -54,6 +66,15 @@ class SearchLine(QLineEdit):
         self._busy = True
         self._timeout.start()
         self.search.emit(text)
+
+    def show_text(self, text: str) -> None:
+        """Put ``text`` in the box as searched already (the receiver has set that filter itself
+        and queries it): no search starts."""
+        self.blockSignals(True)
+        self.setText(text)
+        self.blockSignals(False)
+        self._last = text.strip()
+        self.clear_action.setVisible(bool(text))
 
     @Slot()
     def finished(self) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 
 def fixed_rows(view: QTableView) -> None:
@@ -49,3 +52,35 @@ def selected_rows(view: QAbstractItemView) -> list[int]:
 def selected_count(view: QAbstractItemView) -> int:
     """How many rows are selected (the ranges of a row selection do not overlap)."""
     return sum(bottom - top + 1 for top, bottom in row_ranges(view))
+
+
+def label_width(view: QAbstractItemView, text: str, icon: bool = False, bold: bool = False) -> int:
+    """The width a cell needs to show ``text`` whole: its font (``bold`` where rows can be, such
+    as the inbox's unread ones), the cell's margins, and the state icon when the column draws
+    one."""
+    font = view.font()
+    font.setBold(bold)
+    style = view.style()
+    margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 8
+    extra = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, view) + 6 if icon else 0
+    return QFontMetrics(font).horizontalAdvance(text) + margin + extra
+
+
+def set_column_widths(
+    view: QTableView,
+    widths: Sequence[int],
+    labels: Mapping[int, Iterable[str]] | None = None,
+    icons: Iterable[int] = (),
+    bold: bool = False,
+) -> None:
+    """Each column at its width from ``widths``, widened where that would clip its header's text
+    (English headers are longer than Chinese ones) or the longest of the fixed labels the
+    column can show (``labels``: column → its texts in the UI's language, such as the states;
+    ``icons``: columns that draw a state icon before the text). Never sized to the rows."""
+    header = view.horizontalHeader()
+    with_icon = set(icons)
+    for col, width in enumerate(widths):
+        need = header.sectionSizeHint(col)
+        for text in (labels or {}).get(col, ()):
+            need = max(need, label_width(view, text, col in with_icon, bold))
+        header.resizeSection(col, max(width, need))
