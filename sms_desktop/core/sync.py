@@ -456,18 +456,20 @@ class Syncer:
                 f"{where_en}: {exc}"
             )
             return result
-        except SmsDesktopError as exc:
-            self._mark_failed(raw_ids, str(exc))
-            result.errors.append(f"获取{what_zh}失败：{exc} / fetching {kind} failed: {exc}")
-            return result
         except Exception as exc:  # a client bug must not lose a stored body
             if store_failed:
+                # the sink's own failure (Database.write raises it as a StoreError, an
+                # SmsDesktopError): say what the user may have lost, whatever its type
                 log.error("%s of %s fetched but not stored: %r", kind, name, exc)
                 result.errors.append(
                     f"获取到的{what_zh}无法保存到数据库（{exc}），网关可能不会再次下发这些内容。"
                     f" / The {kind} fetched could not be stored ({exc}); the gateway may not"
                     " hand them out again."
                 )
+                return result
+            if isinstance(exc, SmsDesktopError):
+                self._mark_failed(raw_ids, str(exc))
+                result.errors.append(f"获取{what_zh}失败：{exc} / fetching {kind} failed: {exc}")
                 return result
             log.exception("fetching %s for %s", kind, name)
             self._mark_failed(raw_ids, repr(exc))

@@ -261,6 +261,34 @@ def test_body_that_cannot_be_stored_is_never_parsed(env: Env) -> None:
     assert env.message(job, A)["state"] == MsgState.ACCEPTED
 
 
+class _ReadOnlyStore(Syncer):
+    """The store refuses the body's write for real (SQLITE_READONLY through Database.write)."""
+
+    def store_reply(self, *args: Any, **kwargs: Any) -> int:
+        c = self.db.conn
+        c.execute("PRAGMA query_only=1")
+        try:
+            return super().store_reply(*args, **kwargs)
+        finally:
+            c.execute("PRAGMA query_only=0")
+
+
+def test_store_refusal_in_users_words_says_the_fetched_items_may_be_lost(env: Env) -> None:
+    """Database.write turns a refused write into a StoreError (an SmsDesktopError): the sync must
+    still say that what the gateway handed out could not be kept, not "fetching failed"."""
+    name = env.add("ipyy")
+    job = env.send(name, [A])
+    syncer = _ReadOnlyStore(env.db, env.accounts)
+
+    res = syncer.sync_account(name)
+
+    assert len(res.errors) == 2
+    assert all("无法保存到数据库" in e and "may not hand them out again" in e for e in res.errors)
+    assert all("只读" in e for e in res.errors)  # the store's own words reach the user
+    assert env.count("raw_bodies") == 0
+    assert env.message(job, A)["state"] == MsgState.ACCEPTED
+
+
 @pytest.mark.parametrize("family", PULL_FAMILIES)
 def test_empty_query_body_is_nothing_new(env: Env, family: str) -> None:
     """Issue 7, item 5: some hosts answer "nothing new" with an empty body."""
