@@ -199,6 +199,11 @@ class Database:
                 if version <= current:
                     continue
                 c.execute("BEGIN IMMEDIATE")
+                if self.user_version >= version:
+                    # another process (the window and the CLI opening the store together)
+                    # applied it while this one waited for the write lock
+                    c.execute("COMMIT")
+                    continue
                 try:
                     for statement in _split_sql(script):
                         c.execute(statement)

@@ -1,0 +1,51 @@
+"""Schema migrations when two processes (the window and the CLI) open an old store at once."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from sms_desktop.core.store import Database
+from sms_desktop.core.store.db import _split_sql
+from sms_desktop.core.store.schema import MIGRATIONS
+
+
+def test_a_store_migrated_meanwhile_by_another_process_opens(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    conn.execute("PRAGMA journal_mode=WAL")
+    for script in MIGRATIONS[:2]:
+        conn.executescript(script)
+    conn.execute("PRAGMA user_version=2")
+
+    # the other process takes the write lock first, to migrate ...
+    conn.execute("BEGIN IMMEDIATE")
+    opened: list[Database] = []
+    failed: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            opened.append(Database(path))
+        except BaseException as exc:
+            failed.append(exc)
+
+    t = threading.Thread(target=open_it)
+    t.start()
+    time.sleep(0.5)  # this one has read version 2 and waits for the write lock
+    for statement in _split_sql(MIGRATIONS[2]):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version={len(MIGRATIONS)}")
+    conn.execute("COMMIT")  # ... and is done
+    t.join(30)
+    conn.close()
+
+    assert failed == []
+    assert len(opened) == 1
+    db = opened[0]
+    try:
+        assert db.user_version == len(MIGRATIONS)
+        assert db.read().execute("SELECT COUNT(*) FROM job_counts").fetchone()[0] == 0
+    finally:
+        db.close()
