@@ -440,11 +440,18 @@ class Syncer:
             result.errors.append(f"获取{what_zh}失败（请求未发出）：{exc} / fetching {kind}: {exc}")
             return result
         except OutcomeUnknownError as exc:
+            partial: RawReply | None = getattr(exc, "partial", None)
+            if partial is not None and not raw_ids and not is_empty_body(partial):
+                # the part that came in before the reply broke off: kept (marked failed, not
+                # applied), so that a re-parse of failed bodies can still bring in what it holds
+                raw_ids.append(self.store_reply(name, kind, partial, gw.charset))
             self._mark_failed(raw_ids, f"transport: {exc}")
+            kept = f"（已收到的部分已保存，编号 {raw_ids[-1]}）" if raw_ids else ""
+            kept_en = f" (the part received is kept as raw body #{raw_ids[-1]})" if raw_ids else ""
             result.errors.append(
-                f"获取{what_zh}时没有收到有效回复（{exc}）；网关可能已把这批{what_zh}标记为已取走。"
-                f" / No usable reply while fetching {kind} ({exc}); the gateway may already"
-                " count them as handed out."
+                f"获取{what_zh}时没有收到有效回复（{exc}）{kept}；网关可能已把这批{what_zh}标记为已取走。"
+                f" / No usable reply while fetching {kind} ({exc}){kept_en}; the gateway may"
+                " already count them as handed out."
             )
             return result
         except ProtocolError as exc:

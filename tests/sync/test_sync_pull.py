@@ -376,3 +376,28 @@ def test_twelve_hour_times_keep_two_replies_apart(env: Env) -> None:
     env.syncer.store_body(name, "replies", body, content_type="text/xml; charset=utf-8")
     assert env.syncer.reparse_pending(name).new_replies == []
     assert env.count("replies") == 2
+
+
+@pytest.mark.parametrize("family", PULL_FAMILIES)
+@pytest.mark.parametrize("fault", ["short", "reset"])
+def test_a_reply_broken_mid_body_keeps_what_came_in(env: Env, family: str, fault: str) -> None:
+    """Reports are handed out once: the bytes of a reply cut short (a Content-Length longer than
+    the body, a reset mid-body) are kept raw, not dropped with the transport error, so that a
+    re-parse of failed bodies can still apply them."""
+    name = env.add(family)
+    env.sim.report_success_ratio = 1.0
+    job = env.send(name, [A])
+    env.sim.set_fault(family, fault, count=1)  # the next request: the reports pull
+
+    res = env.syncer.sync_account(name)
+
+    assert any("No usable reply while fetching reports" in e for e in res.errors)
+    kept = env.rows("SELECT * FROM raw_bodies WHERE kind='reports'")
+    assert len(kept) == 1 and kept[0]["parsed"] == 2, [dict(r) for r in kept]
+    assert kept[0]["error"].startswith("transport:")
+    assert any(f"#{kept[0]['id']}" in e for e in res.errors)  # the user is told where it is
+    assert env.message(job, A)["state"] == MsgState.ACCEPTED  # never applied on its own
+    if fault == "short":  # the whole body came in: a re-parse of failed bodies applies it
+        again = env.syncer.reparse_pending(account=name, include_failed=True)
+        assert again.applied == [kept[0]["id"]], again
+        assert env.message(job, A)["state"] == MsgState.DELIVERED

@@ -21,11 +21,13 @@ request went out, so that error is an :class:`OutcomeUnknownError`.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3 import exceptions as urllib3_exceptions
 from urllib3.exceptions import NameResolutionError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
@@ -95,8 +97,10 @@ class ReplyTooLargeError(OutcomeUnknownError):
         self.declared = declared
 
 
-def _read_capped(resp: requests.Response, limit: int) -> bytes:
-    """The body of a streamed response, refusing (without reading on) one longer than ``limit``."""
+def _read_capped(resp: requests.Response, limit: int, buf: bytearray) -> bytes:
+    """The body of a streamed response, refusing (without reading on) one longer than ``limit``.
+
+    ``buf`` holds what came in so far, also when the reading fails (:attr:`partial`)."""
     declared: int | None
     try:
         declared = int(resp.headers.get("Content-Length", ""))
@@ -104,12 +108,31 @@ def _read_capped(resp: requests.Response, limit: int) -> bytes:
         declared = None
     if declared is not None and declared > limit:
         raise ReplyTooLargeError(limit, declared)
-    buf = bytearray()
-    for chunk in resp.iter_content(_CHUNK):
+    for chunk in _chunks(resp):
         buf += chunk
         if len(buf) > limit:
             raise ReplyTooLargeError(limit, None)
     return bytes(buf)
+
+
+def _chunks(resp: requests.Response) -> Iterator[bytes]:
+    """The body of a streamed response as it comes in, each piece as soon as it is read.
+
+    ``iter_content`` would lose the last piece of a reply cut short: urllib3's ``read(amt)``
+    keeps what it read while it waits for ``amt`` bytes, and raises on the cut without
+    handing it out. urllib3's errors become requests' own, as ``iter_content`` makes them."""
+    raw = resp.raw
+    try:
+        while chunk := raw.read1(_CHUNK, decode_content=True):
+            yield chunk
+    except urllib3_exceptions.ProtocolError as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from exc
+    except urllib3_exceptions.DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from exc
+    except ReadTimeoutError as exc:
+        raise requests.exceptions.ConnectionError(exc) from exc
+    except urllib3_exceptions.SSLError as exc:
+        raise requests.exceptions.SSLError(exc) from exc
 
 
 def _caused_by_connect_failure(exc: BaseException) -> bool:
@@ -191,6 +214,43 @@ class Transport:
         start = time.monotonic()
         target = url
         url = shown_url or url  # what messages and the recorded reply name
+        got = bytearray()  # the body as far as it came in
+        seen: list[requests.Response] = []  # the response whose body that is
+        try:
+            return self._answered(
+                method, url, target, data, headers, reply_charset, start, got, seen
+            )
+        except OutcomeUnknownError as exc:
+            # Reports and replies are handed out once: what came in before the reply broke
+            # off (cut short, reset) stays with the error as ``partial`` (a
+            # RawReply), for the sync to keep; a whole reply (5xx, redirect) is its ``raw``.
+            # Not for a reply over the cap: the cap bounds the memory a reply may take, and such
+            # a body is no gateway's answer.
+            broken_off = not isinstance(exc, ReplyTooLargeError)
+            if got and seen and broken_off and getattr(exc, "raw", None) is None:
+                body, ctype = bytes(got), seen[0].headers.get("Content-Type")
+                exc.partial = RawReply(  # type: ignore[attr-defined]
+                    url=url,
+                    status=seen[0].status_code,
+                    body=body,
+                    content_type=ctype,
+                    text=charsets.decode_reply(body, ctype, reply_charset),
+                    elapsed=time.monotonic() - start,
+                )
+            raise
+
+    def _answered(
+        self,
+        method: str,
+        url: str,
+        target: str,
+        data: bytes | None,
+        headers: dict[str, str] | None,
+        reply_charset: str,
+        start: float,
+        got: bytearray,
+        seen: list[requests.Response],
+    ) -> RawReply:
         hidden = target[len(url) :] if target != url and target.startswith(url) else ""
 
         def said(exc: BaseException) -> str:
@@ -209,7 +269,8 @@ class Transport:
                 allow_redirects=False,
                 stream=True,
             )
-            body = _read_capped(resp, self.max_reply_bytes)
+            seen.append(resp)
+            body = _read_capped(resp, self.max_reply_bytes, got)
         except ReplyTooLargeError:
             raise
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as exc:
