@@ -49,3 +49,37 @@ def test_a_store_migrated_meanwhile_by_another_process_opens(tmp_path: Path) -> 
         assert db.read().execute("SELECT COUNT(*) FROM job_counts").fetchone()[0] == 0
     finally:
         db.close()
+
+
+def test_a_write_into_a_damaged_file_is_a_store_error_in_words(tmp_path: Path) -> None:
+    """SQLite reports a damaged file as sqlite3.DatabaseError, not OperationalError: the engine's
+    bookkeeping only stops cleanly ("never left") on a StoreError, so write() must word it too."""
+    from sms_desktop.core.errors import StoreError
+
+    path = tmp_path / "s.sqlite3"
+    db = Database(path)
+    with db.write() as c:
+        c.executemany(
+            "INSERT INTO settings(key, value) VALUES(?, ?)",
+            [(f"k{i}", "v" * 200) for i in range(2000)],
+        )
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = db.conn.execute("SELECT rootpage FROM sqlite_master WHERE name='settings'").fetchone()
+    page = db.conn.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    with open(path, "r+b") as f:  # the table's root page: garbage
+        f.seek((root[0] - 1) * page)
+        f.write(b"\xa5" * page)
+
+    db = Database(path)
+    try:
+        try:
+            with db.write() as c:
+                c.execute("UPDATE settings SET value='x' WHERE key='k5'")
+        except StoreError as exc:
+            assert exc.sqlite_code == 11
+            assert "损坏" in exc.zh and "damaged" in exc.en
+        else:
+            raise AssertionError("a write into a damaged file succeeded")
+    finally:
+        db.close()

@@ -159,7 +159,7 @@ class Database:
                     if c.in_transaction:
                         c.execute("ROLLBACK")
                     raise
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:  # a damaged file is not an OperationalError
                 err = store_error(exc, self.path)
                 if err is None:
                     raise
