@@ -33,14 +33,21 @@ def home(tmp_path, monkeypatch):
     return d
 
 
+# Markers whose tests run only when selected with ``-m``, and why they are skipped otherwise.
+OPT_IN = {
+    "frozen": "builds with PyInstaller: run `pytest -m frozen tests/packaging`",
+    "reliability_long": "full-size reliability run: `pytest -m reliability_long` "
+    "(docs/reliability.md)",
+}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Full-size reliability runs (``reliability_long``) only run when selected with ``-m``."""
+    """Opt-in tests (``OPT_IN``) only run when their marker is selected with ``-m``."""
     expr = config.getoption("-m") or ""
-    if "reliability_long" in expr and "not reliability_long" not in expr:
-        return
-    skip = pytest.mark.skip(
-        reason="full-size reliability run: `pytest -m reliability_long` (docs/reliability.md)"
-    )
-    for item in items:
-        if "reliability_long" in item.keywords:
-            item.add_marker(skip)
+    for marker, reason in OPT_IN.items():
+        if marker in expr and f"not {marker}" not in expr:
+            continue
+        skip = pytest.mark.skip(reason=reason)
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(skip)
