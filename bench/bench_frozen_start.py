@@ -39,8 +39,25 @@ def run_once(exe: Path, home: Path | None, wine: bool, env: dict[str, str], tmp:
     # A pipe (Python under Wine fails on a file or /dev/null as its std handles), but waited for
     # by the process's exit, not the pipe's end: Wine's helper processes inherit it.
     proc = subprocess.Popen(cmd, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    rc: int | None = None
     try:
-        rc = proc.wait(timeout=180)
+        end = time.monotonic() + 180
+        while time.monotonic() < end and rc is None and not stamp.exists():
+            rc = proc.poll()
+            time.sleep(0.05)
+        try:  # the probe ends the process at once; give it a moment
+            rc = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            # Under Wine an exit from the paint event can stall while worker threads load DLLs
+            # (the loader lock): the time is already written, so end this run's processes.
+            if wine and stamp.exists():
+                subprocess.run(["wineserver", "-k"], env=env, check=False)
+                proc.wait(timeout=30)
+                subprocess.run(["wineserver", "-p"], env=env, check=False)
+                time.sleep(2)  # the next run starts with a running server, as before
+            else:
+                proc.kill()
+                raise
     finally:
         if proc.stdout is not None:
             proc.stdout.close()
