@@ -48,8 +48,8 @@ def run_once(exe: Path, home: Path | None, wine: bool, env: dict[str, str], tmp:
         try:  # the probe ends the process at once; give it a moment
             rc = proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            # Under Wine an exit from the paint event can stall while worker threads load DLLs
-            # (the loader lock): the time is already written, so end this run's processes.
+            # Under Wine the process sometimes does not end after the probe's os._exit (not
+            # investigated): the time is already written, so end this run's processes.
             if wine and stamp.exists():
                 subprocess.run(["wineserver", "-k"], env=env, check=False)
                 proc.wait(timeout=30)
