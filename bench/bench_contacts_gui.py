@@ -86,7 +86,7 @@ def make_file(path: Path, rows: int, fmt: str) -> Path:
 def child(args: argparse.Namespace) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SMS_DESKTOP_NO_KEYRING"] = "1"
-    from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -128,28 +128,7 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
         if not cond():
             raise TimeoutError("the benchmark timed out")
 
-    class Ticks(QObject):
-        def __init__(self, interval: int) -> None:
-            super().__init__()
-            self.phase = "setup"
-            self.gaps: dict[str, list[float]] = {}
-            self._last: float | None = None
-            self.timer = QTimer(self)
-            self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-            self.timer.setInterval(interval)
-            self.timer.timeout.connect(self.tick)
-            self.timer.start()
-
-        @Slot()
-        def tick(self) -> None:
-            now = time.perf_counter()
-            if self._last is not None:
-                self.gaps.setdefault(self.phase, []).append(now - self._last)
-            self._last = now
-
-        def enter(self, phase: str) -> None:
-            self.phase = phase
-            self._last = None
+    from gui_ticks import Ticks  # bench/ is on sys.path when a bench runs
 
     ctx = AppContext(home, prompts=FakePrompts())
     gc_guard = GcGuard(lambda: ctx.ops.in_flight)

@@ -90,7 +90,7 @@ def start_simulator(latency: float, recipients: int) -> tuple[subprocess.Popen[b
 def child(args: argparse.Namespace) -> dict[str, object]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SMS_DESKTOP_NO_KEYRING"] = "1"  # bench passwords stay in the throw-away home
-    from PySide6.QtCore import QEventLoop, QObject, QTimer, Slot
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
     from sms_desktop.core.accounts import Account
@@ -132,27 +132,7 @@ def child(args: argparse.Namespace) -> dict[str, object]:
         if not cond():
             raise TimeoutError("the benchmark timed out")
 
-    class Ticks(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.phase = "setup"
-            self.gaps: dict[str, list[float]] = {}
-            self._last: float | None = None
-            self.timer = QTimer(self)
-            self.timer.setInterval(10)
-            self.timer.timeout.connect(self.tick)
-            self.timer.start()
-
-        @Slot()
-        def tick(self) -> None:
-            now = time.perf_counter()
-            if self._last is not None:
-                self.gaps.setdefault(self.phase, []).append(now - self._last)
-            self._last = now
-
-        def enter(self, phase: str) -> None:
-            self.phase = phase
-            self._last = None
+    from gui_ticks import Ticks  # bench/ is on sys.path when a bench runs
 
     ctx = AppContext(home, prompts=FakePrompts())
     gc_guard = None
