@@ -289,6 +289,8 @@ def _ipyy_send(sim: Simulator, inc: Incoming) -> str:
     def fail(msg: str) -> str:
         return _ipyy_returnsms("Faild", msg, acct.balance, 0, 0)
 
+    if sim.send_refusals.get("ipyy"):
+        return fail(sim.send_refusals["ipyy"])
     numbers = split_numbers(inc.iget("mobile"))
     if not numbers:
         return fail("短信号码不能为空")
@@ -460,6 +462,8 @@ def _qxt_send(sim: Simulator, inc: Incoming) -> str:
     acct, err = _qxt_auth(sim, inc)
     if acct is None:
         return "error:" + err
+    if sim.send_refusals.get("qxt"):
+        return "error:" + sim.send_refusals["qxt"]
     extno = inc.get("extno").strip()
     if extno and (not DIGITS_RE.match(extno) or len(extno) > 20):
         return "error:2.扩展号码错误"
@@ -559,6 +563,8 @@ def _jsm_send(sim: Simulator, inc: Incoming, method: str) -> str:
     acct, err = _jsm_auth(sim, inc, "116")
     if acct is None:
         return _jsm_xml_status(err)
+    if sim.send_refusals.get("jsm"):
+        return _jsm_xml_status(sim.send_refusals["jsm"])
     if method == "sendmsg":
         code = inc.get("code").strip().lower()
         if code and code not in ("utf-8", "utf8", "gbk"):
@@ -705,6 +711,8 @@ def txt_vendor_error(inc: Incoming) -> str:
 
 
 def _txt_send(sim: Simulator, inc: Incoming, acct: Account) -> str:
+    if sim.send_refusals.get("txt112088"):
+        return sim.send_refusals["txt112088"]
     numbers = split_numbers(inc.iget("send_phone"))
     if not numbers:
         return "-1"

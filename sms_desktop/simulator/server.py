@@ -131,6 +131,11 @@ class Simulator:
         # ipyy statusApi/callApi and jsm queryReport/queryMo answer in this charset, naming none
         self.undeclared_query_charset: str | None = None
         self.xml_unescaped_content = False  # ipyy/jsm write reply texts into XML unescaped
+        # family -> text: every send of that family is refused in the family's own failure form
+        # with a text the document does not list, nothing charged (a real host's "需要签名"):
+        # ipyy <returnstatus>Faild</returnstatus><message>TEXT</message>, qxt error:TEXT; jsm
+        # <status>TEXT</status> and txt112088 TEXT, where the text is the (undocumented) code.
+        self.send_refusals: dict[str, str] = {}
 
         # state
         self.requests: list[LoggedRequest] = []
@@ -699,6 +704,7 @@ class Simulator:
         "iis_max_query_string",
         "undeclared_query_charset",
         "xml_unescaped_content",
+        "send_refusals",
     )
 
     def _apply_config(self, data: dict[str, Any]) -> None:

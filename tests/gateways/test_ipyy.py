@@ -309,7 +309,7 @@ def test_liberal_markup():
     assert failed.code is not None and failed.code.code == "auth_failed"
     unlisted = gw.parse_send(raw_of(returnsms("Faild", "通道维护中")), PHONES)
     assert unlisted.code is not None and unlisted.code.vendor_text == "通道维护中"
-    assert unlisted.count(Outcome.UNKNOWN) == 2  # unlisted: not a certain refusal
+    assert unlisted.count(Outcome.REJECTED) == 2  # Faild is the documented failure status
 
 
 @pytest.mark.parametrize(

@@ -216,6 +216,48 @@ def unlisted_code(code: str, vendor_text: str | None, op: Operation) -> CodeInfo
     )
 
 
+# A documented failure status (ipyy ``Faild``, qxt ``error:``) whose message the document does not
+# list, per operation: (zh, en) with {status} and {text}. Certain: the gateway said it failed.
+_FAILED: dict[Operation, tuple[str, str]] = {
+    Operation.SEND: (
+        "网关回复失败（{status}）：{text}。本批短信未发出。",
+        "The gateway answered failure ({status}): {text}. The batch was not sent.",
+    ),
+    Operation.BALANCE: (
+        "查询余额失败，网关回复失败（{status}）：{text}。",
+        "The balance query failed: the gateway answered failure ({status}): {text}.",
+    ),
+    Operation.REPORTS: (
+        "获取状态报告失败，网关回复失败（{status}）：{text}。",
+        "Fetching delivery reports failed: the gateway answered failure ({status}): {text}.",
+    ),
+    Operation.REPLIES: (
+        "获取回复失败，网关回复失败（{status}）：{text}。",
+        "Fetching replies failed: the gateway answered failure ({status}): {text}.",
+    ),
+}
+
+
+def failure_status(
+    status: str, vendor_text: str | None, op: Operation, code: str | None = None
+) -> CodeInfo:
+    """A documented failure status (ipyy ``Faild``, qxt ``error:``) with a message the document
+    does not list (``需要签名``): a certain refusal, explained by the vendor's own text.
+
+    Unlike :func:`unlisted_code` (a *code* whose meaning the document does not give), the status
+    itself says the request failed; the message only explains it. Never account-level: the
+    message is not one the client understands, so it does not fail over.
+    """
+    text = (vendor_text or "").strip() or status
+    zh, en = _FAILED[Operation(op)]
+    return CodeInfo(
+        code or status,
+        text,
+        zh.format(status=status, text=text),
+        en.format(status=status, text=text),
+    )
+
+
 def lookup_code(
     table: dict[str, CodeInfo], code: str, vendor_text: str | None, op: Operation
 ) -> CodeInfo:

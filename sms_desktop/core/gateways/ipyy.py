@@ -29,8 +29,9 @@ Decisions where the documents are silent:
   ``Faild``/``Failed``; messages by their distinctive part, so reseller wording such as
   ``账号或密码错误`` or ``余额不足`` maps to the same code). A reply whose status and message
   contradict each other, or that says neither success nor failure, is "unrecognised", never
-  success. A ``Faild`` whose message is not one the document lists is not a certain refusal: the
-  batch is UNKNOWN, shown with the vendor's text. The balance and the pulls have their own,
+  success. ``Faild`` is the document's failure status: a ``Faild`` whose message the document
+  does not list (``需要签名``) is still a certain refusal, REJECTED with the vendor's text (the
+  message only explains). The balance and the pulls have their own,
   smaller code tables. ``successCounts`` is not used to decide outcomes (the document does not say whether it
   counts numbers or billed parts); the gateway's success covers the whole batch.
 * A ``sendTime`` given as an aware datetime is converted to Beijing time (UTC+8), the gateway's
@@ -79,6 +80,7 @@ from .base import (
     Reply,
     SendResult,
     Template,
+    failure_status,
     parse_guard,
     parse_vendor_time,
     query_parser,
@@ -408,10 +410,17 @@ class IpyyGateway(Gateway):
     def message_info(
         self, message: str, status: str = "", op: Operation = Operation.SEND
     ) -> CodeInfo:
-        """The CodeInfo of a ``<message>`` text; unlisted texts keep the vendor's own words."""
+        """The CodeInfo of a ``<message>`` text; unlisted texts keep the vendor's own words.
+
+        A message the document does not list under a documented failure status (``Faild``,
+        ``需要签名``) is a certain failure (:func:`failure_status`); only a message with no
+        status that says failure stays unlisted.
+        """
         key = message_key(message)
         if key is not None:
             return self.code_info(key, message or None, op)
+        if status.strip().lower() in _FAIL_WORDS:
+            return failure_status(status.strip(), message.strip() or None, op)
         code = status.strip() or "Faild"
         return unlisted_code(code, message.strip() or None, op)
 

@@ -27,10 +27,12 @@ Decisions where the document is silent:
   too. A reply with no number list at all (``ok:mid``, ``fail:999``) lists none, so every number
   is UNKNOWN. Numbers are compared by their digits, with a ``+86``/``86`` prefix ignored.
 * ``fail:999`` is treated as REJECTED for the listed numbers: the document says they failed.
-* ``error:`` without a number is matched to a listed code by its text. An ``error:`` whose code or
-  text the document does not list (``error:5.…``, ``error:账户已冻结``) is not a certain refusal:
-  every number is UNKNOWN, shown with the vendor's text. ``surplus`` has its own table (the login
-  errors 1, 6, 7); any other balance error is an unlisted *balance* failure.
+* ``error:`` without a number is matched to a listed code by its text. The document gives
+  ``error:错误描述`` as the reply of a failure (失败), and ``fail:错误代码:tele`` as the numbers
+  that failed (出错): an ``error:`` whose code or text it does not list (``error:5.…``,
+  ``error:账户已冻结``) is still a certain refusal of the batch, REJECTED with the vendor's text,
+  and so is a ``fail:`` with an unlisted code for the numbers it lists. ``surplus`` has its own
+  table (the login errors 1, 6, 7); any other balance error is an unlisted *balance* failure.
 * Push: several comma-separated values are split in parallel. A single ``mid``/``msg``/``port``
   beside several mobiles applies to all of them. A report whose ``msg`` count matches neither
   is kept with the whole ``msg`` as its status and ``delivered=None`` (nothing is guessed). A
@@ -67,6 +69,7 @@ from .base import (
     Reply,
     SendResult,
     Template,
+    failure_status,
     parse_guard,
     unlisted_code,
 )
@@ -355,9 +358,21 @@ class QxtGateway(Gateway):
         head, _, rest = text.partition(":")
         return head.strip().lower(), rest.strip()
 
-    def describe(self, desc: str, op: Operation = Operation.SEND) -> CodeInfo:
-        """The CodeInfo of an ``N.描述`` or bare ``描述`` error text, in ``op``'s table."""
-        desc = desc.strip()
+    def describe(
+        self, desc: str, op: Operation = Operation.SEND, *, status: str | None = None
+    ) -> CodeInfo:
+        """The CodeInfo of an ``N.描述`` or bare ``描述`` error text, in ``op``'s table.
+
+        ``status`` names the documented failure status the text came under (``error`` of
+        ``error:描述``, ``fail`` of ``fail:代码:tele``): a text or code the table does not list is
+        then a certain failure with the vendor's words (:func:`failure_status`), not unlisted.
+        """
+        info = self._describe(desc.strip(), op)
+        if status is None or info.listed:
+            return info
+        return failure_status(status, info.vendor_text, op, code=info.code)
+
+    def _describe(self, desc: str, op: Operation) -> CodeInfo:
         m = _CODED_RE.match(desc)
         if m:
             return self.code_info(m.group(1), m.group(2).strip() or None, op)
@@ -377,7 +392,7 @@ class QxtGateway(Gateway):
     def parse_send(self, raw: RawReply, phones: Sequence[str]) -> SendResult:
         head, rest = self._line(raw)
         if head == "error":
-            info = self.describe(rest)
+            info = self.describe(rest, status="error")
             return SendResult.rejected(phones, info, raw)
         if head == "ok":
             mid, _, listed = rest.partition(":")
@@ -404,7 +419,7 @@ class QxtGateway(Gateway):
             code = code.strip()
             if not code:
                 raise ProtocolError("qxt: fail without a code", raw=raw)
-            info = self.describe(code)
+            info = self.describe(code, status="fail")
             keys = {_digits_key(n) for n in _split_list(listed)}
             results = [
                 RecipientResult.rejected(p, info)
