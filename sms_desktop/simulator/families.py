@@ -188,10 +188,31 @@ def x(text: object) -> str:
     )
 
 
+def cdata(text: str) -> str:
+    """``text`` as a CDATA section (a ``]]>`` inside is split across two sections)."""
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
 def _content(sim: Simulator, text: str) -> str:
-    """A reply's text in XML: escaped, or as is for ``sim.xml_unescaped_content`` (a host that
-    writes ``价格<100吗`` into its XML unescaped)."""
+    """A reply's text in XML: escaped; a CDATA section for ``sim.xml_cdata``; or as is for
+    ``sim.xml_unescaped_content`` (a host that writes ``价格<100吗`` into its XML unescaped)."""
+    if sim.xml_cdata:
+        return cdata(text)
     return text if sim.xml_unescaped_content else x(text)
+
+
+_XML_UNESCAPE = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
+_TEXT_FIELD_RE = re.compile(r"<(message|remark|payinfo)>([^<]*)</\1>")
+
+
+def _cdata_fields(text: str) -> str:
+    """ipyy's text elements (``message``, ``remark``, ``payinfo``) as CDATA sections."""
+
+    def wrap(m: re.Match[str]) -> str:
+        value = re.sub(r"&(?:amp|lt|gt|quot|apos);", lambda e: _XML_UNESCAPE[e[0]], m[2])
+        return f"<{m[1]}>{cdata(value) if value else ''}</{m[1]}>"
+
+    return _TEXT_FIELD_RE.sub(wrap, text)
 
 
 def _valid_phone(p: str) -> bool:
@@ -264,6 +285,8 @@ def handle_ipyy(sim: Simulator, inc: Incoming) -> Outgoing:
         elif ep in ("statusapi.aspx", "callapi.aspx"):
             out.text = _ipyy_query(sim, inc, reports=(ep == "statusapi.aspx"))
             _undeclared_query(sim, out)
+        if sim.xml_cdata:
+            out.text = _cdata_fields(out.text)
     return out
 
 

@@ -131,6 +131,9 @@ class Simulator:
         # ipyy statusApi/callApi and jsm queryReport/queryMo answer in this charset, naming none
         self.undeclared_query_charset: str | None = None
         self.xml_unescaped_content = False  # ipyy/jsm write reply texts into XML unescaped
+        # ipyy/jsm write texts as CDATA sections: reply contents, and ipyy's message, remark and
+        # payinfo (<content><![CDATA[R&D部门：预算<5万]]></content>)
+        self.xml_cdata = False
         # family -> text: every send of that family is refused in the family's own failure form
         # with a text the document does not list, nothing charged (a real host's "需要签名"):
         # ipyy <returnstatus>Faild</returnstatus><message>TEXT</message>, qxt error:TEXT; jsm
@@ -704,6 +707,7 @@ class Simulator:
         "iis_max_query_string",
         "undeclared_query_charset",
         "xml_unescaped_content",
+        "xml_cdata",
         "send_refusals",
     )
 

@@ -44,7 +44,8 @@ Decisions where the documents are silent:
   does not fail the item.
 * XML is parsed with ``defusedxml`` only, after tolerant clean-ups: the XML declaration is
   dropped (the body is already decoded), ``< tag >`` spacing as printed in the document is
-  closed up, and a bare ``&`` and a ``<`` that cannot begin markup are escaped. A report or
+  closed up, and a bare ``&`` and a ``<`` that cannot begin markup are escaped, outside CDATA
+  sections (CDATA is text: ``<![CDATA[R&D<5万]]>`` reads ``R&D<5万``). A report or
   reply body that still does not parse is read record by record (``xmlrecords``); the records
   that cannot be read are returned raw in ``QueryResult.unparsed``.
 * Report and reply answers are read as the account's charset first (GBK on ``smsGBK.aspx``
@@ -87,7 +88,7 @@ from .base import (
     unlisted_code,
 )
 from .http import RawReply
-from .xmlrecords import escape_stray_lt, parse_by_record
+from .xmlrecords import parse_by_record, tolerant_xml
 
 FAMILY = "ipyy"
 SCHEDULE_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -262,8 +263,6 @@ def _number(value: str | None) -> float | None:
 
 
 _DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_SPACED_TAG_RE = re.compile(r"<\s*(/?)\s*([A-Za-z_][\w.\-]*)\s*(/?)\s*>")
-_BARE_AMP_RE = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 
 
 def _reply_text(raw: RawReply) -> str:
@@ -276,10 +275,7 @@ def _clean_xml(raw: RawReply) -> str:
     text = _reply_text(raw).lstrip("\ufeff").strip()
     if not text.startswith("<"):
         raise ProtocolError("ipyy: the reply is not XML", raw=raw)
-    text = _DECL_RE.sub("", text, count=1)
-    text = _SPACED_TAG_RE.sub(lambda m: f"<{m[1]}{m[2]}{m[3]}>", text)
-    text = _BARE_AMP_RE.sub("&amp;", text)
-    return escape_stray_lt(text)
+    return tolerant_xml(_DECL_RE.sub("", text, count=1), spaced_tags=True)
 
 
 def _parse_xml(text: str, raw: RawReply) -> Element:

@@ -39,9 +39,9 @@ Decisions where the document is silent or ambiguous:
   named in the messages.
 * The XML is parsed with ``defusedxml``; a broken prolog (the document's own example writes
   ``version=\\"1.0\\"``) is dropped, and bare ``&`` and ``<`` that cannot begin markup are
-  escaped, before parsing. A report or reply body that still does not parse is read record by
-  record (``xmlrecords``); unreadable records are returned raw in ``QueryResult.unparsed``. Tags
-  are matched case-insensitively.
+  escaped outside CDATA sections (CDATA is text), before parsing. A report or reply body that
+  still does not parse is read record by record (``xmlrecords``); unreadable records are
+  returned raw in ``QueryResult.unparsed``. Tags are matched case-insensitively.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ from .base import (
     query_parser,
 )
 from .http import RawReply
-from .xmlrecords import escape_stray_lt, parse_by_record
+from .xmlrecords import parse_by_record, tolerant_xml
 
 ENDPOINT = "httpInterface.do"
 
@@ -220,9 +220,6 @@ NOTHING_NEW = "104"
 # ---- tolerant XML ---------------------------------------------------------------------------
 
 _PROLOG_RE = re.compile(r"^\s*<\?xml.*?\?>", re.S | re.I)
-# Every "&" that does not start one of XML's own references (a reply text such as "AT&T;" or
-# "&nbsp;" is not one: XML knows only these five names).
-_BARE_AMP_RE = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|(?:amp|lt|gt|quot|apos);)")
 
 
 def _xml_body(text: str) -> str:
@@ -238,7 +235,7 @@ def _parse_body(body: str, text: str) -> Element:
     except DET.ParseError:
         pass
     try:
-        return DET.fromstring(escape_stray_lt(_BARE_AMP_RE.sub("&amp;", body)))
+        return DET.fromstring(tolerant_xml(body))
     except DET.ParseError as exc:
         raise ProtocolError(f"jsm: malformed XML ({exc})", raw=text) from exc
 
