@@ -1,10 +1,19 @@
-"""Charsets: what an account's charset can carry, and decoding of gateway replies."""
+"""Charsets: what an account's charset can carry, and decoding of gateway replies.
+
+"GBK" on the gateways' hosts means Windows code page 936 (ASP/IIS), in which the single byte
+0x80 is €. Python's ``gbk``, its alias ``cp936`` and ``gb18030`` all refuse that byte, so the
+codec :data:`WINDOWS_GBK` (``cp936ms``: GBK plus 0x80 = €) is registered here, once, and every
+GBK account reads and writes through it (:func:`codec`): the request bodies, the replies, the
+pushes, and the send-side check of what the charset can carry. The *label* of such an account
+stays ``gbk`` (:func:`canonical`); :func:`codec` names the codec that does the work.
+"""
 
 from __future__ import annotations
 
 import codecs
 import functools
 import re
+from typing import Any
 
 import chardet
 
@@ -13,15 +22,109 @@ from .errors import UnencodableTextError
 # The gateways say GB2312 where they mean GBK; GB18030 is a superset that still reads GB2312.
 _ALIASES = {
     "gb2312": "gbk",
-    "gb_2312-80": "gbk",
+    "gb-2312-80": "gbk",
     "gbk": "gbk",
     "cp936": "gbk",
+    "ms936": "gbk",
+    "cp936ms": "gbk",
     "utf8": "utf-8",
     "utf-8": "utf-8",
 }
 
+WINDOWS_GBK = "cp936ms"  # GBK as Windows has it: 0x80 is €
+_EURO, _EURO_BYTE = "\u20ac", 0x80
+
+
+def _cp936_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
+    parts = text.split(_EURO)
+    out: list[bytes] = []
+    offset = 0
+    for i, part in enumerate(parts):
+        if i:
+            out.append(bytes([_EURO_BYTE]))
+        try:
+            out.append(part.encode("gbk", errors))
+        except UnicodeEncodeError as exc:
+            raise UnicodeEncodeError(
+                WINDOWS_GBK, text, offset + exc.start, offset + exc.end, exc.reason
+            ) from None
+        offset += len(part) + 1
+    return b"".join(out), len(text)
+
+
+def _cp936_decode(data: bytes, errors: str = "strict", final: bool = True) -> tuple[str, int]:
+    """GBK, with a single 0x80 (which GBK cannot start a character with) read as €. Not
+    ``final``: a lead byte at the end is left for the next call. Returns (text, bytes used)."""
+    data = bytes(data)
+    out: list[str] = []
+    pos, end = 0, len(data)
+    while pos < end:
+        try:
+            out.append(data[pos:].decode("gbk"))
+            pos = end
+        except UnicodeDecodeError as exc:
+            bad = pos + exc.start
+            out.append(data[pos:bad].decode("gbk"))
+            if data[bad] == _EURO_BYTE:
+                out.append(_EURO)
+                pos = bad + 1
+                continue
+            if not final and bad == end - 1:
+                return "".join(out), bad  # a lead byte whose trail byte comes next
+            err = UnicodeDecodeError(WINDOWS_GBK, data, bad, pos + exc.end, exc.reason)
+            replacement, pos = codecs.lookup_error(errors)(err)
+            out.append(str(replacement))
+    return "".join(out), pos
+
+
+class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
+    def _buffer_decode(self, data: bytes, errors: str, final: bool) -> tuple[str, int]:  # type: ignore[override]
+        return _cp936_decode(data, errors, final)
+
+
+class _IncrementalEncoder(codecs.IncrementalEncoder):
+    def encode(self, text: str, final: bool = False) -> bytes:
+        return _cp936_encode(text, self.errors)[0]
+
+
+class _StreamWriter(codecs.StreamWriter):
+    def encode(self, text: str, errors: str = "strict") -> tuple[bytes, int]:
+        return _cp936_encode(text, errors)
+
+
+class _StreamReader(codecs.StreamReader):
+    def decode(self, data: bytes, errors: str = "strict") -> tuple[str, int]:
+        return _cp936_decode(data, errors, final=False)
+
+
+def _decode_all(data: Any, errors: str = "strict", /) -> tuple[str, int]:
+    return _cp936_decode(bytes(data), errors, final=True)
+
+
+_CODEC = codecs.CodecInfo(
+    name=WINDOWS_GBK,
+    encode=_cp936_encode,
+    decode=_decode_all,
+    incrementalencoder=_IncrementalEncoder,
+    incrementaldecoder=_IncrementalDecoder,
+    streamwriter=_StreamWriter,
+    streamreader=_StreamReader,
+)
+
+
+def _search(name: str) -> codecs.CodecInfo | None:
+    return _CODEC if name.replace("-", "_") in (WINDOWS_GBK, "cp936_ms") else None
+
+
+try:  # once per process, however often this module is reloaded
+    codecs.lookup(WINDOWS_GBK)
+except LookupError:
+    codecs.register(_search)
+
 
 def canonical(charset: str) -> str:
+    """An account's charset label: ``gbk`` for every GB name (GB2312, CP936 …), ``utf-8``, or
+    Python's name of any other charset (``utf-8`` for one it does not know)."""
     key = charset.strip().lower().replace("_", "-") if charset else ""
     if key in _ALIASES:
         return _ALIASES[key]
@@ -31,9 +134,20 @@ def canonical(charset: str) -> str:
         return "utf-8"
 
 
+def codec(charset: str) -> str:
+    """The codec that reads and writes ``charset``: :data:`WINDOWS_GBK` for GBK labels."""
+    name = canonical(charset)
+    return WINDOWS_GBK if name == "gbk" else name
+
+
 def unencodable_chars(text: str, charset: str) -> list[str]:
     """The distinct characters of ``text`` that ``charset`` cannot carry, in order of appearance."""
-    cs = canonical(charset)
+    cs = codec(charset)
+    try:
+        text.encode(cs)
+        return []
+    except UnicodeEncodeError:
+        pass
     bad: list[str] = []
     for ch in text:
         try:
@@ -84,7 +198,7 @@ def is_single_byte(charset: str) -> bool:
     successful decode proves nothing, and it cannot carry Chinese: a gateway reply with high
     bytes read that way is mojibake (``退订`` in GBK read as Windows-1252 is ``ÍË¶©``).
     """
-    name = canonical(charset)
+    name = codec(charset)
     alone = 0
     for b in range(0x80, 0x100):
         try:
@@ -130,19 +244,19 @@ def decode_checked(body: bytes, content_type: str | None, fallback: str) -> tupl
             single = single or name
             continue
         try:
-            return body.decode(name), True
+            return body.decode(codec(name)), True
         except UnicodeDecodeError:
             continue
     guess = chardet.detect(body).get("encoding")
     if guess:
         try:
             name = canonical(guess)
-            return body.decode(name), not is_single_byte(name)
+            return body.decode(codec(name)), not is_single_byte(name)
         except (UnicodeDecodeError, LookupError):
             pass
     if single:
         return body.decode(single, errors="replace"), False
-    return body.decode(canonical(fallback) or "utf-8", errors="replace"), False
+    return body.decode(codec(fallback) or "utf-8", errors="replace"), False
 
 
 def decode_reply(body: bytes, content_type: str | None, fallback: str) -> str:

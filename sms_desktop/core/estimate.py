@@ -24,7 +24,7 @@ from typing import Any
 
 from . import segments
 from .accounts import Account
-from .charsets import canonical, unencodable_chars
+from .charsets import canonical, codec, unencodable_chars
 from .contacts.placeholders import BUILTIN
 from .contacts.placeholders import placeholders as find_placeholders
 from .contacts.recipients import (
@@ -549,7 +549,7 @@ class _Column:
 def _unencodable(text: str, charset: str, into: dict[str, None]) -> None:
     """Add the characters of ``text`` that ``charset`` cannot carry (one encode when it can)."""
     try:
-        text.encode(charset)
+        text.encode(codec(charset))
     except UnicodeEncodeError:
         into.update(dict.fromkeys(unencodable_chars(text, charset)))
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .cp936 import is_gbk, wire_codec
 from .state import (
     DIGITS_RE,
     LANDLINE_RE,
@@ -76,6 +77,7 @@ class Outgoing:
     status: int = 200
     extra: dict[str, str] = field(default_factory=dict)
     declare: bool = True  # False: neither the header nor the XML prolog names the charset
+    windows_gbk: bool = True  # GBK written as code page 936 (€ is 0x80); False: Python's gbk
 
     def content_type(self) -> str:
         kind = "text/xml" if self.xml else "text/plain"
@@ -88,12 +90,8 @@ class Outgoing:
             text = f'<?xml version="1.0"{enc} ?>\n' + text
         codec = self.charset
         if wrong_charset:
-            codec = "utf-8" if _is_gbk(codec) else "gbk"
-        return text.encode(codec, errors="replace")
-
-
-def _is_gbk(codec: str) -> bool:
-    return codec.lower().replace("-", "") in ("gbk", "gb2312", "gb18030", "cp936")
+            codec = "utf-8" if is_gbk(codec) else "gbk"
+        return text.encode(wire_codec(codec, self.windows_gbk), errors="replace")
 
 
 # --------------------------------------------------------------------------- decoding
@@ -165,8 +163,9 @@ def decode_params(
     sim: Simulator, family: str, endpoint: str, query: bytes, body: bytes
 ) -> tuple[dict[str, str], str, bool]:
     charset = charset_for(sim, family, endpoint, query, body)
-    qpairs, qbad = parse_form(query, charset)
-    bpairs, bbad = parse_form(body, charset)
+    codec = wire_codec(charset, sim.windows_gbk)
+    qpairs, qbad = parse_form(query, codec)
+    bpairs, bbad = parse_form(body, codec)
     params: dict[str, str] = {}
     for k, v in qpairs + bpairs:  # body wins
         params[k] = v
@@ -773,6 +772,12 @@ def _txt_send(sim: Simulator, inc: Incoming, acct: Account) -> str:
 
 def blank_outgoing(sim: Simulator, inc: Incoming) -> Outgoing:
     """An empty reply carrying the family's usual charset and content type."""
+    out = _blank(sim, inc)
+    out.windows_gbk = sim.windows_gbk
+    return out
+
+
+def _blank(sim: Simulator, inc: Incoming) -> Outgoing:
     if inc.family == "ipyy":
         if inc.endpoint == "smsgbk.aspx":
             return Outgoing("", "gbk", "gb2312", xml=True)

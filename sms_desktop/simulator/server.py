@@ -17,6 +17,7 @@ from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from .cp936 import wire_codec
 from .families import (
     ENDPOINTS,
     HANDLERS,
@@ -134,6 +135,9 @@ class Simulator:
         # ipyy/jsm write texts as CDATA sections: reply contents, and ipyy's message, remark and
         # payinfo (<content><![CDATA[R&D部门：预算<5万]]></content>)
         self.xml_cdata = False
+        # GBK bodies (requests, replies, pushes) as Windows code page 936, where 0x80 is € (what
+        # IIS/ASP hosts do); False: Python's strict gbk (€ is written as "?", 0x80 is refused)
+        self.windows_gbk = True
         # family -> text: every send of that family is refused in the family's own failure form
         # with a text the document does not list, nothing charged (a real host's "需要签名"):
         # ipyy <returnstatus>Faild</returnstatus><message>TEXT</message>, qxt error:TEXT; jsm
@@ -579,7 +583,8 @@ class Simulator:
         if ptype == 1:
             params.append(("area", ",".join(p.area for p in chunk)))
             params.append(("city", ",".join(p.city for p in chunk)))
-        raw = urllib.parse.urlencode(params, encoding="gbk", errors="replace").encode("ascii")
+        codec = wire_codec("gbk", self.windows_gbk)
+        raw = urllib.parse.urlencode(params, encoding=codec, errors="replace").encode("ascii")
         if method == "POST":
             req = urllib.request.Request(
                 url,
@@ -708,6 +713,7 @@ class Simulator:
         "undeclared_query_charset",
         "xml_unescaped_content",
         "xml_cdata",
+        "windows_gbk",
         "send_refusals",
     )
 

@@ -209,7 +209,7 @@ def _split_form(data: bytes) -> list[tuple[str, bytes]]:
 
 def _decode_all(values: list[bytes], charset: str) -> list[str] | None:
     try:
-        return [v.decode(charset) for v in values]
+        return [v.decode(charsets.codec(charset)) for v in values]
     except (UnicodeDecodeError, LookupError):
         return None
 
@@ -228,7 +228,7 @@ def decode_push_body(
     """
     declared = charsets.declared_charset(b"", content_type)
     first = charsets.canonical(declared or charset)
-    other = "utf-8" if first != "utf-8" else "gbk"
+    other = "utf-8" if first != "utf-8" else "gbk"  # labels; decoded by ``charsets.codec``
     pairs = _split_form(body)
     values = [v for _, v in pairs]
     used = first
@@ -238,7 +238,7 @@ def decode_push_body(
         used = other
     if texts is None:
         used = first
-        texts = [v.decode(first, errors="replace") for v in values]
+        texts = [v.decode(charsets.codec(first), errors="replace") for v in values]
     params: dict[str, str] = {}
     for (key, _), text in zip(pairs, texts, strict=True):
         params[key] = f"{params[key]},{text}" if key in params else text
@@ -251,7 +251,7 @@ def decode_push_query(raw_query: bytes | str, charset: str = "gbk") -> dict[str,
         try:
             data = raw_query.encode("ascii")
         except UnicodeEncodeError:
-            data = raw_query.encode(charsets.canonical(charset), errors="replace")
+            data = raw_query.encode(charsets.codec(charset), errors="replace")
     else:
         data = bytes(raw_query)
     data = data.strip()

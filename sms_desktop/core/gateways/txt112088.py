@@ -53,6 +53,7 @@ from datetime import datetime
 from typing import ClassVar
 from urllib.parse import quote, urlencode
 
+from .. import charsets
 from ..errors import InputError, ProtocolError
 from .base import (
     Balance,
@@ -256,7 +257,7 @@ class Txt112088Gateway(Gateway):
         )
 
     def _query_bytes(self, params: dict[str, str]) -> int:
-        return len(urlencode(params, encoding=self.charset, errors="strict"))
+        return len(urlencode(params, encoding=charsets.codec(self.charset), errors="strict"))
 
     def _number_bytes(self, phone: str) -> int:
         """What one number adds to a GET query: itself, encoded, and its comma (``%2C``)."""
