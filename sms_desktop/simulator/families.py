@@ -21,8 +21,10 @@ from .state import (
     MOBILE_RE,
     Account,
     fmt_dt,
+    from_wall_clock,
     segments,
     split_numbers,
+    wall_clock,
 )
 
 if TYPE_CHECKING:
@@ -218,9 +220,10 @@ def _valid_phone(p: str) -> bool:
     return bool(MOBILE_RE.match(p) or LANDLINE_RE.match(p))
 
 
-def _parse_dt(value: str, fmt: str) -> float | None:
+def _parse_dt(sim: Simulator, value: str, fmt: str) -> float | None:
+    """A send time as the gateway reads it: its clock's wall-clock time."""
     try:
-        return datetime.strptime(value.strip(), fmt).timestamp()
+        return from_wall_clock(datetime.strptime(value.strip(), fmt), sim.clock_zone)
     except ValueError:
         return None
 
@@ -331,7 +334,7 @@ def _ipyy_send(sim: Simulator, inc: Incoming) -> str:
     send_time_raw = inc.iget("sendTime").strip()
     send_time = None
     if send_time_raw:
-        send_time = _parse_dt(send_time_raw, "%Y-%m-%d %H:%M:%S")
+        send_time = _parse_dt(sim, send_time_raw, "%Y-%m-%d %H:%M:%S")
         if send_time is None:
             return fail("其他错误")
     if len(numbers) > (acct.max_recipients or 1000):
@@ -425,7 +428,7 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <mobile>{x(r.phone)}</mobile>\n"
                 f"  <taskid>{x(r.gateway_id)}</taskid>\n"
                 f"  <status>{status}</status>\n"
-                f"  <receivetime>{fmt_dt(r.due)}</receivetime>\n"
+                f"  <receivetime>{fmt_dt(r.due, sim.clock_zone)}</receivetime>\n"
                 f"  <errorcode>{x(code)}</errorcode>\n"
                 f"  <extno>{x(r.extno)}</extno>\n"
                 " </statusbox>"
@@ -437,7 +440,7 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <mobile>{x(m.phone)}</mobile>\n"
                 f"  <taskid>{x(m.gateway_id)}</taskid>\n"
                 f"  <content>{_content(sim, m.content)}</content>\n"
-                f"  <receivetime>{fmt_dt(m.time)}</receivetime>\n"
+                f"  <receivetime>{fmt_dt(m.time, sim.clock_zone)}</receivetime>\n"
                 f"  <extno>{x(m.extno)}</extno>\n"
                 " </callbox>"
             )
@@ -613,7 +616,9 @@ def _jsm_send(sim: Simulator, inc: Incoming, method: str) -> str:
     sendtime_raw = inc.get("sendtime").strip() or inc.get("sendTime").strip()
     send_time = None
     if sendtime_raw:
-        send_time = _parse_dt(sendtime_raw, "%Y%m%d%H%M%S") if len(sendtime_raw) == 14 else None
+        send_time = (
+            _parse_dt(sim, sendtime_raw, "%Y%m%d%H%M%S") if len(sendtime_raw) == 14 else None
+        )
         if send_time is None:
             return _jsm_xml_status("103")
     text = content
@@ -658,7 +663,7 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
         return _jsm_xml_status(err)
     if reports and not acct.allow_reports:
         return _jsm_xml_status("100")
-    today = datetime.fromtimestamp(sim._now()).date()
+    today = wall_clock(sim._now(), sim.clock_zone).date()
     items = []
     if reports:
         for r in sim._take_reports(acct, None, day=today):
@@ -667,7 +672,7 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <mobile>{x(r.phone)}</mobile>\n"
                 f"  <msgid>{x(r.gateway_id)}</msgid>\n"
                 f"  <status>{x(sim.status_word('jsm', r.outcome))}</status>\n"
-                f"  <time>{fmt_dt(r.due)}</time>\n"
+                f"  <time>{fmt_dt(r.due, sim.clock_zone)}</time>\n"
                 f"  <extno>{x(r.extno)}</extno>\n"
                 " </rpt>"
             )
@@ -678,7 +683,7 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <mobile>{x(m.phone)}</mobile>\n"
                 f"  <recvcode>{x(acct.sp_number + m.extno)}</recvcode>\n"
                 f"  <content>{_content(sim, m.content)}</content>\n"
-                f"  <time>{fmt_dt(m.time)}</time>\n"
+                f"  <time>{fmt_dt(m.time, sim.clock_zone)}</time>\n"
                 " </mo>"
             )
     if not items:
@@ -751,7 +756,7 @@ def _txt_send(sim: Simulator, inc: Incoming, acct: Account) -> str:
     send_time = None
     st = inc.iget("send_time").strip()
     if st:
-        send_time = _parse_dt(st, "%Y%m%d%H%M%S") if len(st) == 14 else None
+        send_time = _parse_dt(sim, st, "%Y%m%d%H%M%S") if len(st) == 14 else None
         if send_time is None:
             return "-99"
     valid = [n for n in numbers if _valid_phone(n)]

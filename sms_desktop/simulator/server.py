@@ -13,7 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import fields as dc_fields
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -39,8 +39,10 @@ from .state import (
     Reply,
     Report,
     SentMessage,
+    gateway_zone,
     parse_time_value,
     segments,
+    wall_clock,
 )
 
 BASE_PATHS = {
@@ -94,6 +96,12 @@ class Simulator:
         self._rng = random.Random(seed)
         self._garbage_rng = random.Random(None if seed is None else seed + 1)
         self.clock = time.time  # replaceable for tests (jsm "current day", schedules)
+        # The zone of the gateways' clock: every time they read (ipyy sendTime, jsm sendtime,
+        # txt112088 send_time) or write (report and reply times; jsm's "current day") is its
+        # wall-clock time. Beijing time, as on the real gateways; "local" = this machine's zone.
+        self.clock_zone: tzinfo | None = None  # set with gateway_timezone
+        self._gateway_timezone: Any = None
+        self.gateway_timezone = "Asia/Shanghai"
 
         # behaviour knobs
         self.sensitive_words: set[str] = set()
@@ -158,6 +166,21 @@ class Simulator:
         self._stop_event = threading.Event()
         self._push_lock = threading.Lock()
         self._connections: set[socket.socket] = set()
+
+    @property
+    def gateway_timezone(self) -> Any:
+        """The gateways' clock zone as set: an IANA name (``"Asia/Shanghai"``, the default), an
+        offset (``"+08:00"``, hours as a number) or ``"local"`` (this machine's zone)."""
+        return self._gateway_timezone
+
+    @gateway_timezone.setter
+    def gateway_timezone(self, value: Any) -> None:
+        self.clock_zone = gateway_zone(value)  # ValueError for a zone it does not know
+        self._gateway_timezone = value
+
+    def wall_clock(self, ts: float | None = None) -> datetime:
+        """The gateway's wall-clock time (naive) at epoch ``ts`` (default: the simulator's now)."""
+        return wall_clock(self._now() if ts is None else ts, self.clock_zone)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -288,7 +311,7 @@ class Simulator:
         with self._lock:
             acct = self._accounts[(family, username)]
             now = self._now()
-            ts = parse_time_value(time, now)
+            ts = parse_time_value(time, now, self.clock_zone)
             return self._add_reply(acct, phone, content, ts, extno, due=now, area=area, city=city)
 
     def set_push_url(self, username: str, url: str | None) -> None:
@@ -483,7 +506,7 @@ class Simulator:
                 if limit and len(out) >= limit:
                     break
                 r.fetched = True  # handed out once; or expired (jsm serves only the current day)
-                if day is not None and datetime.fromtimestamp(r.due).date() != day:
+                if day is not None and wall_clock(r.due, self.clock_zone).date() != day:
                     continue
                 out.append(r)
             acct.reports = [r for r in acct.reports if not r.fetched]
@@ -501,7 +524,7 @@ class Simulator:
                 if limit and len(out) >= limit:
                     break
                 m.fetched = True
-                if day is not None and datetime.fromtimestamp(m.time).date() != day:
+                if day is not None and wall_clock(m.time, self.clock_zone).date() != day:
                     continue
                 out.append(m)
             acct.replies = [m for m in acct.replies if not m.fetched]
@@ -715,6 +738,7 @@ class Simulator:
         "xml_cdata",
         "windows_gbk",
         "send_refusals",
+        "gateway_timezone",
     )
 
     def _apply_config(self, data: dict[str, Any]) -> None:

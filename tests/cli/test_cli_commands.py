@@ -11,6 +11,8 @@ import openpyxl
 import pytest
 from clirunner import phones_sent
 
+from sms_desktop.core.vendortime import BEIJING
+
 
 def test_account_add_list_and_the_password_stays_out_of_the_database(cli, home):
     cli.add_account("公司主账户", "ipyy", "u1", "Pa55-秘密")
@@ -201,7 +203,7 @@ def test_schedule_on_jsm_goes_to_the_gateway(cli):
     )
     assert r.rc == 0, r.err
     req = [x for x in cli.sim.requests if x.params.get("mobile")][-1]
-    assert req.params["sendtime"] == at.strftime("%Y%m%d%H%M%S")
+    assert req.params["sendtime"] == at.astimezone(BEIJING).strftime("%Y%m%d%H%M%S")  # its clock
 
 
 def test_demo_runs_end_to_end(home):

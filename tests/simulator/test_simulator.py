@@ -225,7 +225,7 @@ def test_ipyy_status_errors(sim):
 def test_ipyy_scheduled_send(sim):
     now = [time.time()]
     sim.clock = lambda: now[0]
-    later = datetime.fromtimestamp(now[0]) + timedelta(hours=1)
+    later = sim.wall_clock(now[0]) + timedelta(hours=1)  # the gateway's clock (Beijing)
     ipyy(
         sim,
         action="send",
@@ -579,7 +579,7 @@ def test_jsm_current_day_only_and_schedule(sim):
     assert xml_text(body, "content") == ["new"]
     now[0] += 86400 * 2  # the report is from two days ago now: never served
     assert xml_text(jsm(sim, "queryReport")[2], "status") == ["104"]
-    later = datetime.fromtimestamp(now[0]) + timedelta(minutes=5)
+    later = sim.wall_clock(now[0]) + timedelta(minutes=5)
     jsm(
         sim,
         "sendMsg",
@@ -669,7 +669,7 @@ def test_txt_limits_schedule_and_replies(sim):
 
     now = [time.time()]
     sim.clock = lambda: now[0]
-    at = (datetime.fromtimestamp(now[0]) + timedelta(minutes=10)).strftime("%Y%m%d%H%M%S")
+    at = (sim.wall_clock(now[0]) + timedelta(minutes=10)).strftime("%Y%m%d%H%M%S")
     assert txt(sim, "sendsms_txt.asp", send_phone="13800138000", send_content="x", send_time=at)[
         1
     ].startswith("0|1|0|")

@@ -34,8 +34,9 @@ Decisions where the documents are silent:
   message only explains). The balance and the pulls have their own,
   smaller code tables. ``successCounts`` is not used to decide outcomes (the document does not say whether it
   counts numbers or billed parts); the gateway's success covers the whole batch.
-* A ``sendTime`` given as an aware datetime is converted to Beijing time (UTC+8), the gateway's
-  clock; a naive datetime is sent as is.
+* Times are Beijing time both ways (``core/vendortime.py``): a ``sendTime`` is the send time
+  in Beijing time (a naive datetime is the PC's local time), and ``receivetime`` is read as
+  Beijing time and given as the PC's local time.
 * Report ``status`` 10 is delivered, 20 undelivered; any other value falls back on ``errorcode``
   (``DELIVRD`` = delivered), else "unknown". A ``statusbox``/``callbox`` without a mobile number
   cannot be matched to anything and is skipped (the raw body is stored by the sink first).
@@ -57,7 +58,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any, ClassVar
 from xml.etree.ElementTree import Element, ParseError
 
@@ -66,6 +67,8 @@ from defusedxml import DefusedXmlException
 
 from .. import charsets
 from ..errors import InputError, ProtocolError, SmsDesktopError
+from ..vendortime import parse_vendor_time as parse_vendor_time  # kept importable here
+from ..vendortime import read_vendor_time, vendor_time_text
 from .base import (
     Balance,
     Capabilities,
@@ -83,7 +86,6 @@ from .base import (
     Template,
     failure_status,
     parse_guard,
-    parse_vendor_time,
     query_parser,
     unlisted_code,
 )
@@ -92,7 +94,6 @@ from .xmlrecords import parse_by_record, tolerant_xml
 
 FAMILY = "ipyy"
 SCHEDULE_FORMAT = "%Y-%m-%d %H:%M:%S"
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 SEND_UTF8 = "sms.aspx"
 SEND_GBK = "smsGBK.aspx"
@@ -397,11 +398,8 @@ class IpyyGateway(Gateway):
 
     @staticmethod
     def format_send_time(send_at: datetime | None) -> str:
-        if send_at is None:
-            return ""
-        if send_at.tzinfo is not None:
-            send_at = send_at.astimezone(BEIJING).replace(tzinfo=None)
-        return send_at.strftime(SCHEDULE_FORMAT)
+        """``sendTime``: empty for now, else Beijing time (``vendortime``)."""
+        return "" if send_at is None else vendor_time_text(send_at, SCHEDULE_FORMAT)
 
     def message_info(
         self, message: str, status: str = "", op: Operation = Operation.SEND
@@ -674,7 +672,7 @@ class IpyyGateway(Gateway):
                     gateway_id=f.get("taskid", "").strip() or None,
                     status=status or errorcode,
                     delivered=_delivered(status, errorcode),
-                    time=parse_vendor_time(f.get("receivetime")),
+                    time=read_vendor_time(f.get("receivetime")),
                     extno=f.get("extno", "").strip() or None,
                     error_code=errorcode or None,
                 )
@@ -703,7 +701,7 @@ class IpyyGateway(Gateway):
                 Reply(
                     phone=phone,
                     content=content.strip("\r\n"),
-                    time=parse_vendor_time(f.get("receivetime")),
+                    time=read_vendor_time(f.get("receivetime")),
                     gateway_id=f.get("taskid", "").strip() or None,
                     extno=f.get("extno", "").strip() or None,
                 )

@@ -10,7 +10,8 @@ Protocol (``jsm-httpinterface.txt``):
   can still be sent = ``account × 10`` (``account`` may be fractional).
 * ``sendMsg`` (with ``code=utf-8|gbk``), ``sendUtf8Msg`` or ``sendGbkMsg``: ``mobile`` (at most 100,
   comma-separated), ``content`` (at most 300 characters), ``extcode`` (at most 4 digits),
-  ``sendtime`` (``yyyyMMddHHmmss``; the document writes ``hh`` but its example is 24-hour),
+  ``sendtime`` (``yyyyMMddHHmmss``, Beijing time; the document writes ``hh`` but its example is
+  24-hour),
   ``msgtype`` (1 normal, 2 template) and ``tempid``. ``signtag``/``signtext`` are marked obsolete
   in the document and are never sent. Reply: ``<sms><mt><status>0</status><msgid>…</msgid></mt>
   </sms>``; one msgid covers every number of the request.
@@ -57,6 +58,8 @@ from defusedxml import ElementTree as DET
 
 from .. import charsets, segments
 from ..errors import InputError, ProtocolError
+from ..vendortime import parse_vendor_time as parse_vendor_time  # kept importable here
+from ..vendortime import read_vendor_time, vendor_time_text
 from .base import (
     Balance,
     Capabilities,
@@ -73,7 +76,6 @@ from .base import (
     SendResult,
     Template,
     parse_guard,
-    parse_vendor_time,
     query_parser,
 )
 from .http import RawReply
@@ -393,7 +395,7 @@ class JsmGateway(Gateway):
         if ext:
             params["extcode"] = ext
         if send_at is not None:
-            params["sendtime"] = send_at.strftime(self.capabilities.schedule_format or "")
+            params["sendtime"] = vendor_time_text(send_at, self.capabilities.schedule_format or "")
         if method == "sendMsg":
             params["code"] = cs
         raw, failed = self.post_send(self.method_url(method), params, phones, cs)
@@ -514,7 +516,7 @@ class JsmGateway(Gateway):
                     gateway_id=f.get("msgid") or None,
                     status=status,
                     delivered=delivered,
-                    time=parse_vendor_time(f.get("time", "")),
+                    time=read_vendor_time(f.get("time", "")),
                     extno=f.get("extno") or None,
                     error_code=None if delivered in (True, None) else status,
                 )
@@ -534,7 +536,7 @@ class JsmGateway(Gateway):
                 Reply(
                     phone=f.get("mobile", ""),
                     content=f.get("content", ""),
-                    time=parse_vendor_time(f.get("time", "")),
+                    time=read_vendor_time(f.get("time", "")),
                     extno=f.get("recvcode") or None,
                 )
             )

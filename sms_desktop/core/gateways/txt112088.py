@@ -3,10 +3,10 @@
 Protocol (``112088-txt-asp.txt``), all with ``us_name`` and ``us_pwd`` (plain password):
 
 * ``sendsms_txt.asp``: ``send_phone`` (at most 100, comma-separated; mobiles, and landlines with
-  their area code), ``send_content`` (at most 335 characters), ``send_time`` (``yyyyMMddHHmmss``,
-  left out for an immediate send). Reply ``0|a|b|d``: ``a`` numbers accepted, ``b`` failed
-  ("一般为号码长度不对等"), ``d`` the batch's SMSID, or (the same document, one line further)
-  one SMSID per accepted number, comma-separated. Errors: ``-1``, ``-2``, ``-3|禁发词``, ``-4``,
+  their area code), ``send_content`` (at most 335 characters), ``send_time`` (``yyyyMMddHHmmss``
+  in Beijing time, ``core/vendortime.py``; left out for an immediate send). Reply ``0|a|b|d``:
+  ``a`` numbers accepted, ``b`` failed ("一般为号码长度不对等"), ``d`` the batch's SMSID, or (the
+  same document, one line further) one SMSID per accepted number, comma-separated. Errors: ``-1``, ``-2``, ``-3|禁发词``, ``-4``,
   ``-7``, ``-8``, ``-9``, ``-10``, ``-99``.
 * ``get_report_txt.asp``: ``0`` (none) or ``N|smsid;phone;status|…`` with status ``-1`` (no
   report yet), ``10`` (delivered), ``20`` (undelivered). Errors ``-1``, ``-3``, ``-7``.
@@ -55,6 +55,7 @@ from urllib.parse import quote, urlencode
 
 from .. import charsets
 from ..errors import InputError, ProtocolError
+from ..vendortime import vendor_time_text
 from .base import (
     Balance,
     Capabilities,
@@ -318,7 +319,7 @@ class Txt112088Gateway(Gateway):
         params["send_phone"] = ",".join(p.strip() for p in phones)
         params["send_content"] = self.validate_text(text)
         if send_at is not None:
-            params["send_time"] = send_at.strftime(self.capabilities.schedule_format or "")
+            params["send_time"] = vendor_time_text(send_at, self.capabilities.schedule_format or "")
         get = self.http_method == "get"
         if get and self._query_bytes(params) > QUERY_LIMIT:
             raise InputError(
