@@ -216,6 +216,11 @@ def _cdata_fields(text: str) -> str:
     return _TEXT_FIELD_RE.sub(wrap, text)
 
 
+def _xml_extras(sim: Simulator, ts: float) -> str:
+    """``sim.appended_fields`` as elements after a record's known ones (``<ext1>…</ext1>``)."""
+    return "".join(f"  <ext{i}>{x(v)}</ext{i}>\n" for i, v in enumerate(sim.appended_values(ts), 1))
+
+
 def _valid_phone(p: str) -> bool:
     return bool(MOBILE_RE.match(p) or LANDLINE_RE.match(p))
 
@@ -431,6 +436,7 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <receivetime>{fmt_dt(r.due, sim.clock_zone)}</receivetime>\n"
                 f"  <errorcode>{x(code)}</errorcode>\n"
                 f"  <extno>{x(r.extno)}</extno>\n"
+                f"{_xml_extras(sim, r.due)}"
                 " </statusbox>"
             )
     else:
@@ -442,6 +448,7 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <content>{_content(sim, m.content)}</content>\n"
                 f"  <receivetime>{fmt_dt(m.time, sim.clock_zone)}</receivetime>\n"
                 f"  <extno>{x(m.extno)}</extno>\n"
+                f"{_xml_extras(sim, m.time)}"
                 " </callbox>"
             )
     parts.append("</returnsms>")
@@ -674,6 +681,7 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <status>{x(sim.status_word('jsm', r.outcome))}</status>\n"
                 f"  <time>{fmt_dt(r.due, sim.clock_zone)}</time>\n"
                 f"  <extno>{x(r.extno)}</extno>\n"
+                f"{_xml_extras(sim, r.due)}"
                 " </rpt>"
             )
     else:
@@ -684,6 +692,7 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <recvcode>{x(acct.sp_number + m.extno)}</recvcode>\n"
                 f"  <content>{_content(sim, m.content)}</content>\n"
                 f"  <time>{fmt_dt(m.time, sim.clock_zone)}</time>\n"
+                f"{_xml_extras(sim, m.time)}"
                 " </mo>"
             )
     if not items:
@@ -723,12 +732,17 @@ def handle_txt(sim: Simulator, inc: Incoming) -> Outgoing:
             else:
                 items = [
                     f"{r.gateway_id};{r.phone};{sim.status_word('txt112088', r.outcome)}"
+                    + "".join(f";{v}" for v in sim.appended_values(r.due))
                     for r in sim._take_reports(acct, 100)
                 ]
                 out.text = "|".join([str(len(items)), *items]) if items else "0"
         elif ep == "get_receive_message_txt.asp":
             sep = sim.txt_reply_id_sep
-            items = [f"{m.reply_id}{sep}{m.phone};{m.content}" for m in sim._take_replies(acct, 50)]
+            items = [
+                f"{m.reply_id}{sep}{m.phone};{m.content}"
+                + "".join(f";{v}" for v in sim.appended_values(m.time))
+                for m in sim._take_replies(acct, 50)
+            ]
             out.text = "|".join([str(len(items)), *items]) if items else "0"
     return out
 

@@ -39,6 +39,7 @@ from .state import (
     Reply,
     Report,
     SentMessage,
+    fmt_dt,
     gateway_zone,
     parse_time_value,
     segments,
@@ -151,6 +152,11 @@ class Simulator:
         # ipyy <returnstatus>Faild</returnstatus><message>TEXT</message>, qxt error:TEXT; jsm
         # <status>TEXT</status> and txt112088 TEXT, where the text is the (undocumented) code.
         self.send_refusals: dict[str, str] = {}
+        # Fields a host appends to every report and reply record, after the documented ones:
+        # txt112088 ";v" (id;phone;10;2017-02-09 12:00:00), ipyy and jsm <ext1>v</ext1>
+        # elements, qxt push parameters ext1=v. "{time}" is the record's time in the gateway's
+        # clock.
+        self.appended_fields: list[str] = []
 
         # state
         self.requests: list[LoggedRequest] = []
@@ -177,6 +183,10 @@ class Simulator:
     def gateway_timezone(self, value: Any) -> None:
         self.clock_zone = gateway_zone(value)  # ValueError for a zone it does not know
         self._gateway_timezone = value
+
+    def appended_values(self, ts: float) -> list[str]:
+        """:attr:`appended_fields` for a record of epoch ``ts`` ("{time}" filled in)."""
+        return [v.replace("{time}", fmt_dt(ts, self.clock_zone)) for v in self.appended_fields]
 
     def wall_clock(self, ts: float | None = None) -> datetime:
         """The gateway's wall-clock time (naive) at epoch ``ts`` (default: the simulator's now)."""
@@ -606,6 +616,9 @@ class Simulator:
         if ptype == 1:
             params.append(("area", ",".join(p.area for p in chunk)))
             params.append(("city", ",".join(p.city for p in chunk)))
+        for i in range(len(self.appended_fields)):
+            values = [self.appended_values(p.due)[i] for p in chunk]
+            params.append((f"ext{i + 1}", ",".join(values)))
         codec = wire_codec("gbk", self.windows_gbk)
         raw = urllib.parse.urlencode(params, encoding=codec, errors="replace").encode("ascii")
         if method == "POST":
@@ -739,6 +752,7 @@ class Simulator:
         "windows_gbk",
         "send_refusals",
         "gateway_timezone",
+        "appended_fields",
     )
 
     def _apply_config(self, data: dict[str, Any]) -> None:

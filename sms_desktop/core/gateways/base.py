@@ -350,6 +350,9 @@ class DeliveryReport:
     time: datetime | None = None
     extno: str | None = None
     error_code: str | None = None
+    # What the record carried beyond its known fields (a host's appended time, other values),
+    # as received, in order: kept, never in the way of the known fields
+    extra: tuple[str, ...] = ()
 
 
 @dataclass
@@ -359,6 +362,7 @@ class Reply:
     time: datetime | None = None
     gateway_id: str | None = None  # the vendor's id of the reply or the related task
     extno: str | None = None  # sub-number / receive code the reply was sent to
+    extra: tuple[str, ...] = ()  # beyond the known fields, as received (see DeliveryReport)
 
 
 @dataclass

@@ -90,7 +90,7 @@ from .base import (
     unlisted_code,
 )
 from .http import RawReply
-from .xmlrecords import parse_by_record, tolerant_xml
+from .xmlrecords import extra_fields, parse_by_record, tolerant_xml
 
 FAMILY = "ipyy"
 SCHEDULE_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -675,6 +675,7 @@ class IpyyGateway(Gateway):
                     time=read_vendor_time(f.get("receivetime")),
                     extno=f.get("extno", "").strip() or None,
                     error_code=errorcode or None,
+                    extra=extra_fields(f, _STATUSBOX_FIELDS),
                 )
             )
         return QueryResult(items, raw, unparsed=unparsed)
@@ -704,10 +705,15 @@ class IpyyGateway(Gateway):
                     time=read_vendor_time(f.get("receivetime")),
                     gateway_id=f.get("taskid", "").strip() or None,
                     extno=f.get("extno", "").strip() or None,
+                    extra=extra_fields(f, _CALLBOX_FIELDS),
                 )
             )
         return QueryResult(items, raw, unparsed=unparsed)
 
+
+# The documented elements of a report and a reply; any other is the record's extra data.
+_STATUSBOX_FIELDS = frozenset({"mobile", "taskid", "status", "receivetime", "errorcode", "extno"})
+_CALLBOX_FIELDS = frozenset({"mobile", "taskid", "content", "receivetime", "extno"})
 
 _MOBILE_RE = re.compile(r"^(?:\+?86)?(1[0-9]{10})$")
 _LANDLINE_RE = re.compile(r"^0[0-9]{9,11}$")

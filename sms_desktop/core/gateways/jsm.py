@@ -79,7 +79,7 @@ from .base import (
     query_parser,
 )
 from .http import RawReply
-from .xmlrecords import parse_by_record, tolerant_xml
+from .xmlrecords import extra_fields, parse_by_record, tolerant_xml
 
 ENDPOINT = "httpInterface.do"
 
@@ -217,6 +217,10 @@ MO_CODES: dict[str, CodeInfo] = {
 }
 
 NOTHING_NEW = "104"
+
+# The documented elements of a report and a reply; any other is the record's extra data.
+_RPT_FIELDS = frozenset({"mobile", "msgid", "status", "time", "extno"})
+_MO_FIELDS = frozenset({"mobile", "recvcode", "content", "time"})
 
 
 # ---- tolerant XML ---------------------------------------------------------------------------
@@ -519,6 +523,7 @@ class JsmGateway(Gateway):
                     time=read_vendor_time(f.get("time", "")),
                     extno=f.get("extno") or None,
                     error_code=None if delivered in (True, None) else status,
+                    extra=extra_fields(f, _RPT_FIELDS),
                 )
             )
         return QueryResult(items, raw, unparsed=unparsed)
@@ -538,6 +543,7 @@ class JsmGateway(Gateway):
                     content=f.get("content", ""),
                     time=read_vendor_time(f.get("time", "")),
                     extno=f.get("recvcode") or None,
+                    extra=extra_fields(f, _MO_FIELDS),
                 )
             )
         return QueryResult(items, raw, unparsed=unparsed)

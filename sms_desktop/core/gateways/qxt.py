@@ -56,6 +56,7 @@ from urllib.parse import unquote_to_bytes
 
 from .. import charsets
 from ..errors import InputError, ProtocolError
+from ..vendortime import read_vendor_time
 from .base import (
     Balance,
     Capabilities,
@@ -80,6 +81,10 @@ SEND = "smssenderv2"
 SURPLUS = "surplus"
 
 _LIST_SPLIT_RE = re.compile(r"[,，;；\s]+")
+# The documented push parameters; any other is the records' extra data.
+_PUSH_FIELDS = frozenset({"type", "mid", "mobile", "msg", "port", "area", "city"})
+# A report's status word (DELIVRD, REJECT, MK:0001, UNDELIV …), as opposed to an appended value.
+_STATUS_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9:_\-]*$")
 _CODED_RE = re.compile(r"^\s*(\d+)\s*[.．、:：]?\s*(.*)$", re.S)
 
 
@@ -399,7 +404,7 @@ class QxtGateway(Gateway):
             mid = mid.strip()
             if not mid:
                 raise ProtocolError("qxt: ok without a mid", raw=raw)
-            keys = {_digits_key(n) for n in _split_list(listed)}
+            keys = {_digits_key(n) for n in _split_list(listed.partition(":")[0])}
             results = [
                 RecipientResult(p, Outcome.ACCEPTED, gateway_id=mid)
                 if _digits_key(p) in keys
@@ -420,7 +425,7 @@ class QxtGateway(Gateway):
             if not code:
                 raise ProtocolError("qxt: fail without a code", raw=raw)
             info = self.describe(code, status="fail")
-            keys = {_digits_key(n) for n in _split_list(listed)}
+            keys = {_digits_key(n) for n in _split_list(listed.partition(":")[0])}
             results = [
                 RecipientResult.rejected(p, info)
                 if _digits_key(p) in keys
@@ -479,8 +484,14 @@ class QxtGateway(Gateway):
             _spread(_split_list(p.get("port", "")), n) if p.get("port", "").strip() else [None] * n
         )
         msg = p.get("msg", "")
+        # parameters beyond the documented ones: each record's extra data (paired in order
+        # like the documented ones when there are as many values as mobiles)
+        extra = _push_extras(p, n)
         if ptype == "4":
             words = [w.strip() for w in msg.split(",")]
+            appended: tuple[str, ...] = ()
+            if n == 1 and len(words) > 1 and _STATUS_WORD_RE.match(words[0]):
+                words, appended = words[:1], tuple(words[1:])  # DELIVRD,2017-02-09 12:00:00
             paired = len(words) == n or len(words) == 1
             reports: list[DeliveryReport] = []
             for i, phone in enumerate(mobiles):
@@ -491,8 +502,10 @@ class QxtGateway(Gateway):
                         gateway_id=mids[i],
                         status=word,
                         delivered=_delivered(word) if paired else None,
+                        time=_first_time(appended + extra[i]),
                         extno=ports[i],
                         error_code=_error_code(word) if paired else None,
+                        extra=appended + extra[i],
                     )
                 )
             return reports, []
@@ -503,11 +516,42 @@ class QxtGateway(Gateway):
                 pieces = msg.split(",")
                 texts = pieces if len(pieces) == n else [msg] * n
             replies = [
-                Reply(phone=phone, content=texts[i], gateway_id=mids[i], extno=ports[i])
+                Reply(
+                    phone=phone,
+                    content=texts[i],
+                    time=_first_time(extra[i]),
+                    gateway_id=mids[i],
+                    extno=ports[i],
+                    extra=extra[i],
+                )
                 for i, phone in enumerate(mobiles)
             ]
             return [], replies
         raise ProtocolError(f"qxt push: unknown type {ptype!r}", raw=params)
+
+
+def _push_extras(params: dict[str, str], n: int) -> list[tuple[str, ...]]:
+    """Per mobile, the undocumented parameters as ``name=value``: one value each when a
+    parameter has as many comma-separated values as there are mobiles, else the whole value."""
+    out: list[list[str]] = [[] for _ in range(n)]
+    for key, value in params.items():
+        if key in _PUSH_FIELDS:
+            continue
+        values = value.split(",")
+        for i in range(n):
+            out[i].append(f"{key}={values[i] if len(values) == n else value}")
+    return [tuple(e) for e in out]
+
+
+def _first_time(extra: Sequence[str]) -> datetime | None:
+    """The first appended value that reads as a time (Beijing time, as the PC's local time)."""
+    for item in extra:
+        value = item.split("=", 1)[-1]
+        if re.search(r"\d\s*[:：]\s*\d", value):
+            t = read_vendor_time(value)
+            if t is not None:
+                return t
+    return None
 
 
 def _delivered(word: str) -> bool | None:

@@ -6,7 +6,8 @@ Protocol (``112088-txt-asp.txt``), all with ``us_name`` and ``us_pwd`` (plain pa
   their area code), ``send_content`` (at most 335 characters), ``send_time`` (``yyyyMMddHHmmss``
   in Beijing time, ``core/vendortime.py``; left out for an immediate send). Reply ``0|a|b|d``:
   ``a`` numbers accepted, ``b`` failed ("一般为号码长度不对等"), ``d`` the batch's SMSID, or (the
-  same document, one line further) one SMSID per accepted number, comma-separated. Errors: ``-1``, ``-2``, ``-3|禁发词``, ``-4``,
+  same document, one line further)
+  one SMSID per accepted number, comma-separated. Errors: ``-1``, ``-2``, ``-3|禁发词``, ``-4``,
   ``-7``, ``-8``, ``-9``, ``-10``, ``-99``.
 * ``get_report_txt.asp``: ``0`` (none) or ``N|smsid;phone;status|…`` with status ``-1`` (no
   report yet), ``10`` (delivered), ``20`` (undelivered). Errors ``-1``, ``-3``, ``-7``.
@@ -55,7 +56,7 @@ from urllib.parse import quote, urlencode
 
 from .. import charsets
 from ..errors import InputError, ProtocolError
-from ..vendortime import vendor_time_text
+from ..vendortime import parse_vendor_time, read_vendor_time, vendor_time_text
 from .base import (
     Balance,
     Capabilities,
@@ -180,6 +181,7 @@ REPORT_STATUS: dict[int, bool | None] = {-1: None, 10: True, 20: False}
 _INT_RE = re.compile(r"^\s*(-?\d+)\s*$")
 _CODE_RE = re.compile(r"^\s*(-\d+)\s*(?:[|｜\s]\s*(.*))?$", re.S)
 _ID_SPLIT_RE = re.compile(r"[,，|\s]+")
+_IDS_RE = re.compile(r"^\s*\w+(?:\s*[,，]\s*\w+)*\s*$")
 _WORD_SPLIT_RE = re.compile(r"[,，、|;；]")
 _ITEM_SEP_RE = re.compile(r"\s*[;；,，]\s*")
 _REPLY_ITEM_RE = re.compile(
@@ -351,7 +353,14 @@ class Txt112088Gateway(Gateway):
             raise ProtocolError(f"txt112088: unreadable counts in {text[:80]!r}", raw=raw) from exc
         if accepted < 0 or failed < 0:
             raise ProtocolError(f"txt112088: negative counts in {text[:80]!r}", raw=raw)
-        ids = [i for i in _ID_SPLIT_RE.split("|".join(parts[3:])) if i]
+        # The 4th item holds the SMSIDs; items after it are more ids only while they look like
+        # ids (``0|2|0|11|12``): a host's appended item (a time) is not one.
+        id_parts = parts[3:4]
+        for part in parts[4:]:
+            if not _IDS_RE.match(part) or _is_time_field(part):
+                break
+            id_parts.append(part)
+        ids = [i for i in _ID_SPLIT_RE.split("|".join(id_parts)) if i]
         return self._classify(list(phones), accepted, failed, ids, raw)
 
     def _rejected_batch(
@@ -443,12 +452,13 @@ class Txt112088Gateway(Gateway):
     @parse_guard("txt112088")
     def parse_balance(self, raw: RawReply) -> Balance:
         text = raw.text.strip().lstrip("\ufeff").strip()
-        m = re.fullmatch(r"(-?\d+(?:\.\d+)?)", text)
+        # the number, and whatever a host appends after a separator (|, ;, a space)
+        m = re.fullmatch(r"(-?\d+(?:\.\d+)?)(?:\s*[|;；,，\s]\s*.*)?", text, re.S)
         if not m:
             raise ProtocolError(f"txt112088: unrecognised balance reply {text[:80]!r}", raw=raw)
         value = float(m.group(1))
         if value < 0:
-            info = self.code_info(text, op=Operation.BALANCE)
+            info = self.code_info(m.group(1), text, op=Operation.BALANCE)
             return Balance(None, raw.text, {}, code=info)
         return Balance(value, raw.text, {})
 
@@ -486,11 +496,12 @@ class Txt112088Gateway(Gateway):
         for item in items:
             if not item.strip():
                 continue
-            fields = _ITEM_SEP_RE.split(item.strip(), maxsplit=2)
-            if len(fields) != 3 or not fields[1]:
+            # smsid;phone;status, then whatever a host appends (a time: ;2017-02-09 12:00:00)
+            fields = _ITEM_SEP_RE.split(item.strip())
+            if len(fields) < 3 or not fields[1]:
                 unparsed.append(item)
                 continue
-            smsid, phone, status = fields
+            smsid, phone, status, *extra = fields
             status = status.strip()
             m = _INT_RE.match(status)
             delivered = REPORT_STATUS.get(int(m.group(1))) if m else None
@@ -500,7 +511,9 @@ class Txt112088Gateway(Gateway):
                     gateway_id=smsid or None,
                     status=status,
                     delivered=delivered,
+                    time=_first_time(extra),
                     error_code=status if delivered is False else None,
+                    extra=tuple(extra),
                 )
             )
         if items and unparsed and not reports:
@@ -525,4 +538,39 @@ class Txt112088Gateway(Gateway):
                 unparsed.append(item)  # kept raw; the items after it are still read
         if unparsed and not replies:
             raise ProtocolError(f"txt112088: no readable reply item in {items[0][:80]!r}", raw=raw)
+        for reply in replies:
+            reply.content, reply.time, reply.extra = _trailing_time(reply.content)
         return QueryResult(replies, raw, code, unparsed=unparsed)
+
+
+# A time a host appends to a record has a clock (2017-02-09 12:00:00) or is 14 digits.
+_CLOCK_RE = re.compile(r"\d\s*[:：时]\s*\d|^\s*\d{14}\s*$")
+_CONTENT_SPLIT_RE = re.compile(r"[;；]")
+
+
+def _is_time_field(value: str) -> bool:
+    return bool(_CLOCK_RE.search(value)) and parse_vendor_time(value) is not None
+
+
+def _first_time(extra: Sequence[str]) -> datetime | None:
+    """The first appended field that is a time (Beijing time, as the PC's local time)."""
+    return next((read_vendor_time(v) for v in extra if _is_time_field(v)), None)
+
+
+def _trailing_time(content: str) -> tuple[str, datetime | None, tuple[str, ...]]:
+    """A reply's text, and the fields a host appended after it (``TD;2017-02-09 12:00:00``).
+
+    The text may itself hold ``;``: the appended part starts at the first ``;`` whose field is a
+    time, and everything from there on is kept as extra data. Without such a time nothing can
+    be told apart from the text, which is then kept whole.
+    """
+    if ";" not in content and "；" not in content:
+        return content, None, ()
+    seps = list(_CONTENT_SPLIT_RE.finditer(content))
+    for i, sep in enumerate(seps):
+        end = seps[i + 1].start() if i + 1 < len(seps) else len(content)
+        field = content[sep.end() : end]
+        if sep.start() > 0 and _is_time_field(field):
+            extra = tuple(_CONTENT_SPLIT_RE.split(content[sep.end() :]))
+            return content[: sep.start()], read_vendor_time(field), extra
+    return content, None, ()

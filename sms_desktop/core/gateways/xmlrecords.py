@@ -56,6 +56,12 @@ def tolerant_xml(text: str, *, spaced_tags: bool = False) -> str:
     return outside_cdata(text, fix)
 
 
+def extra_fields(fields: dict[str, str], known: frozenset[str]) -> tuple[str, ...]:
+    """A record's elements beyond its documented ones, as ``name=text``, in order: kept as the
+    record's extra data (``DeliveryReport.extra``, ``Reply.extra``)."""
+    return tuple(f"{name}={text}" for name, text in fields.items() if name not in known)
+
+
 def salvage(
     text: str, tag: str, parse: Callable[[str], Element], root_tag: str
 ) -> tuple[Element, list[str]] | None:
