@@ -328,6 +328,10 @@
         <translation>Balance below the alert level</translation>
     </message>
     <message>
+        <source>后付费</source>
+        <translation>Postpaid</translation>
+    </message>
+    <message>
         <source>尚未查询</source>
         <translation>Not checked yet</translation>
     </message>
@@ -342,6 +346,10 @@
     <message>
         <source>正常</source>
         <translation>OK</translation>
+    </message>
+    <message>
+        <source>正常（后付费账户，无余额限制）</source>
+        <translation>OK (postpaid account, no balance limit)</translation>
     </message>
     <message>
         <source>账户</source>
@@ -866,6 +874,10 @@
     <message>
         <source>请求次数：</source>
         <translation>Requests:</translation>
+    </message>
+    <message>
+        <source>后付费账户（先发后结，无余额限制）</source>
+        <translation>Postpaid account (billed afterwards, no balance limit)</translation>
     </message>
     <message>
         <source>未知（请先在“余额”页刷新）</source>
@@ -2297,6 +2309,10 @@
             <numerusform>, %Ln request</numerusform>
             <numerusform>, %Ln requests</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> · 后付费账户</source>
+        <translation> · postpaid account</translation>
     </message>
     <message numerus="yes">
         <source> · 预计费用 %Ln 条</source>

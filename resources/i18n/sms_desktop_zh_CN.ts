@@ -327,6 +327,10 @@
         <translation>余额低于提醒值</translation>
     </message>
     <message>
+        <source>后付费</source>
+        <translation>后付费</translation>
+    </message>
+    <message>
         <source>尚未查询</source>
         <translation>尚未查询</translation>
     </message>
@@ -341,6 +345,10 @@
     <message>
         <source>正常</source>
         <translation>正常</translation>
+    </message>
+    <message>
+        <source>正常（后付费账户，无余额限制）</source>
+        <translation>正常（后付费账户，无余额限制）</translation>
     </message>
     <message>
         <source>账户</source>
@@ -850,6 +858,10 @@
     <message>
         <source>请求次数：</source>
         <translation>请求次数：</translation>
+    </message>
+    <message>
+        <source>后付费账户（先发后结，无余额限制）</source>
+        <translation>后付费账户（先发后结，无余额限制）</translation>
     </message>
     <message>
         <source>未知（请先在“余额”页刷新）</source>
@@ -2248,6 +2260,10 @@
         <translation>
             <numerusform>，请求 %Ln 次</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> · 后付费账户</source>
+        <translation> · 后付费账户</translation>
     </message>
     <message numerus="yes">
         <source> · 预计费用 %Ln 条</source>

@@ -155,7 +155,9 @@ def account_test(args: argparse.Namespace) -> int:
         return EXIT_OK if res.ok else EXIT_PARTIAL
     for a in res.attempts:
         how = ", ".join(f"{k}={v}" for k, v in a.options.items()) or "-"
-        if a.ok:
+        if a.ok and a.postpaid:
+            print(f"  [{how}] 成功 / ok: 后付费账户 / postpaid account")
+        elif a.ok:
             n = a.balance
             left = int(n) if n is not None and float(n).is_integer() else n
             print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {left} messages left")
@@ -192,18 +194,24 @@ def balance(args: argparse.Namespace) -> int:
     acct = c.accounts.get(args.account)
     gw = c.accounts.gateway(args.account)
     bal = gw.balance()
-    if bal.ok and bal.messages is not None:
-        c.accounts.record_balance(acct.name, bal.messages)
+    if bal.ok:
+        c.accounts.record_balance(acct.name, bal.messages, pay_type=bal.pay_type)
     if args.json:
         emit_json(
             {
                 "account": acct.name,
                 "family": acct.family,
                 "messages": bal.messages,
+                "pay_type": bal.pay_type,
+                "postpaid": bal.postpaid,
                 "raw": bal.raw,
                 "details": bal.details,
                 "error": (bal.code.zh + " / " + bal.code.en) if bal.code else None,
             }
+        )
+    elif bal.ok and bal.postpaid:
+        print(
+            f"{acct.name}（{acct.family}）后付费账户，无余额限制 / postpaid account, no balance limit"
         )
     elif bal.ok:
         n = bal.messages

@@ -32,10 +32,19 @@ _BALANCE_KEY = "balance.last."  # settings key prefix of an account's last known
 
 @dataclass(frozen=True)
 class LastBalance:
-    """The balance last read for an account (in messages), and when."""
+    """The balance last read for an account (in messages), and when; how the account pays.
 
-    messages: float
+    A postpaid account (``pay_type`` "postpaid", from a balance reply or a send reply) has no
+    messages-left figure: ``messages`` is None, and nothing warns of a low balance.
+    """
+
+    messages: float | None
     read_at: str  # local time, "YYYY-MM-DD HH:MM:SS"
+    pay_type: str | None = None  # "prepaid" / "postpaid" as the gateway reported it
+
+    @property
+    def postpaid(self) -> bool:
+        return self.pay_type == "postpaid"
 
 
 @dataclass
@@ -277,18 +286,56 @@ class AccountStore:
         values[_COLUMNS.index("hold_locally")] = int(acct.hold_locally)
         return values
 
-    def record_balance(self, name: str, messages: float, read_at: str | None = None) -> None:
-        """Keep the balance just read (for the estimate's cost check and the balance tab)."""
+    def record_balance(
+        self,
+        name: str,
+        messages: float | None,
+        read_at: str | None = None,
+        *,
+        pay_type: str | None = None,
+    ) -> None:
+        """Keep the balance just read (for the estimate's cost check and the balance tab), and
+        the pay type the gateway reported with it (a postpaid account keeps no figure)."""
         import time
 
         when = read_at or time.strftime("%Y-%m-%d %H:%M:%S")
-        value = json.dumps({"messages": messages, "read_at": when})
+        if pay_type == "postpaid":
+            messages = None
+        value = json.dumps({"messages": messages, "read_at": when, "pay_type": pay_type})
         with self.db.write() as c:
-            c.execute(
-                "INSERT INTO settings(key, value) VALUES(?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                (_BALANCE_KEY + name, value),
-            )
+            self._put_balance(c, name, value)
+
+    def record_pay_type(
+        self, name: str, pay_type: str, conn: sqlite3.Connection | None = None
+    ) -> None:
+        """Keep how an account pays, as a send reply showed it (ipyy ``remainpoint`` below
+        zero: postpaid); the last figure read stays unless the account is postpaid. Inside the
+        caller's write transaction when ``conn`` is given."""
+        import time
+
+        def put(c: sqlite3.Connection) -> None:
+            row = c.execute(
+                "SELECT value FROM settings WHERE key=?", (_BALANCE_KEY + name,)
+            ).fetchone()
+            last = _read_balance(row[0]) if row is not None else None
+            messages = None if pay_type == "postpaid" or last is None else last.messages
+            when = last.read_at if last is not None else time.strftime("%Y-%m-%d %H:%M:%S")
+            value = {"messages": messages, "read_at": when, "pay_type": pay_type}
+            self._put_balance(c, name, json.dumps(value))
+
+        if conn is not None:
+            put(conn)
+        else:
+            with self.db.write() as c:
+                put(c)
+
+    @staticmethod
+    def _put_balance(c: sqlite3.Connection, name: str, value: str) -> None:
+        c.execute(
+            "INSERT INTO settings(key, value) VALUES(?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (_BALANCE_KEY + name, value),
+        )
 
     def last_balance(self, name: str) -> LastBalance | None:
         row = (
@@ -296,13 +343,7 @@ class AccountStore:
             .execute("SELECT value FROM settings WHERE key=?", (_BALANCE_KEY + name,))
             .fetchone()
         )
-        if row is None:
-            return None
-        try:
-            d = json.loads(row[0])
-            return LastBalance(float(d["messages"]), str(d["read_at"]))
-        except (ValueError, KeyError, TypeError):
-            return None
+        return None if row is None else _read_balance(row[0])
 
     def get(self, name: str) -> Account:
         row = self.db.read().execute("SELECT * FROM accounts WHERE name=?", (name,)).fetchone()
@@ -354,3 +395,19 @@ class AccountStore:
 
     def gateway(self, name: str) -> Gateway:
         return make_gateway(self.with_secrets(name).config(self.password(name)))
+
+
+def _read_balance(value: str) -> LastBalance | None:
+    try:
+        d = json.loads(value)
+        messages = d.get("messages")
+        pay_type = d.get("pay_type")
+        if messages is None and pay_type != "postpaid":
+            return None
+        return LastBalance(
+            None if messages is None else float(messages),
+            str(d["read_at"]),
+            None if pay_type is None else str(pay_type),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None

@@ -534,6 +534,7 @@ class Engine:
             blacklist=self._blacklist(),
             balance=last.messages if last else None,
             balance_read_at=last.read_at if last else None,
+            postpaid=last.postpaid if last else False,
         )
 
     def create_job(self, spec: JobSpec) -> int:
@@ -1064,6 +1065,7 @@ class _JobRunner:
         self.tally: dict[str, int] = dict(engine.counts(job_id)) if progress else {}
         self.template_id = job["template_id"]
         self.extno = job["extno"] or None
+        self._pay_types: dict[str, str] = {}  # per account, as send replies showed it
 
     def _move(self, moves: Iterable[tuple[str, str]]) -> None:
         """Record recipients changing state (from, to) in the progress tally."""
@@ -1458,6 +1460,10 @@ class _JobRunner:
     ) -> list[tuple[str, str]]:
         """In a write transaction: what became of a batch."""
         b = sent.batch
+        pay = sent.res.pay_type if sent.res is not None else None
+        if pay and self._pay_types.get(b.account) != pay:  # once per account and runner
+            self._pay_types[b.account] = pay
+            self.e.accounts.record_pay_type(b.account, pay, c)
         if sent.res is None:
             if sent.why == "empty":
                 c.execute(

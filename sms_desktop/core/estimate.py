@@ -127,6 +127,7 @@ class Estimate:
     held_locally: bool = False  # the computer must be on, with the application running, then
     balance: float | None = None  # the last known balance, in messages
     balance_read_at: str | None = None
+    postpaid: bool = False  # billed afterwards: no balance to weigh the cost against
     # why the send would be refused, as the exceptions create_job raises (the first of them):
     # an UnencodableTextError keeps its charset and characters for the editor's highlighting
     problems: list[InputError] = field(default_factory=list)
@@ -221,6 +222,7 @@ class Estimate:
             "balance_read_at": self.balance_read_at,
             "balance_after": self.balance_after,
             "exceeds_balance": self.exceeds_balance,
+            "postpaid": self.postpaid,
             "preview": self.preview(3),
             "rejected": {
                 "invalid": rows(self.invalid),
@@ -250,7 +252,9 @@ class Estimate:
         )
         bal = ""
         bal_en = ""
-        if self.balance is not None:
+        if self.postpaid:
+            bal, bal_en = "，后付费账户", ", postpaid account"
+        elif self.balance is not None:
             shown = int(self.balance) if float(self.balance).is_integer() else self.balance
             bal = f"，余额 {shown} 条"
             bal_en = f", balance {shown}"
@@ -302,12 +306,14 @@ class Estimator:
         blacklist: Collection[str] = (),
         balance: float | None = None,
         balance_read_at: str | None = None,
+        postpaid: bool = False,
         gateway: Gateway | None = None,
     ) -> None:
         self.account = account
         self.recipients = recipients
         self.blacklist = blacklist
-        self.balance = balance
+        self.postpaid = postpaid  # a postpaid account has no balance to run out of
+        self.balance = None if postpaid else balance
         self.balance_read_at = balance_read_at
         self.gateway = gateway or offline_gateway(account)
         self._field_names: set[str] | None = None
@@ -385,6 +391,7 @@ class Estimator:
             recipients=len(recipients),
             balance=self.balance,
             balance_read_at=self.balance_read_at,
+            postpaid=self.postpaid,
         )
         if empty_fields not in EmptyFields.ALL:
             raise ValueError(f"empty_fields must be one of {EmptyFields.ALL}, not {empty_fields!r}")
@@ -493,6 +500,7 @@ def estimate(
     blacklist: Collection[str] = (),
     balance: float | None = None,
     balance_read_at: str | None = None,
+    postpaid: bool = False,
     template_id: str | None = None,
     template_vars: Sequence[str] = (),
     send_at: datetime | None = None,
@@ -514,6 +522,7 @@ def estimate(
         blacklist=blacklist,
         balance=balance,
         balance_read_at=balance_read_at,
+        postpaid=postpaid,
         gateway=gateway,
     ).estimate(
         text,

@@ -316,8 +316,10 @@ def _ipyy_send(sim: Simulator, inc: Incoming) -> str:
     if acct is None:
         return _ipyy_returnsms("Faild", err, 0, 0, 0)
 
+    remain = acct.balance if acct.show_overage else ""
+
     def fail(msg: str) -> str:
-        return _ipyy_returnsms("Faild", msg, acct.balance, 0, 0)
+        return _ipyy_returnsms("Faild", msg, remain, 0, 0)
 
     if sim.send_refusals.get("ipyy"):
         return fail(sim.send_refusals["ipyy"])
@@ -348,11 +350,12 @@ def _ipyy_send(sim: Simulator, inc: Incoming) -> str:
     if not valid:
         return fail("短信号码不能为空")
     cost = segments(content) * len(valid)
-    if cost > acct.balance:
+    if cost > acct.balance and not acct.postpaid:  # 当支付方式为预付费时 only
         return fail("对不起，您当前要发送的量大于您当前余额")
     task = str(sim._next_id("ipyy"))
     sim._accept(acct, valid, content, [task] * len(valid), send_time, extno)
-    return _ipyy_returnsms("Success", "ok", acct.balance, task, len(valid))
+    remain = acct.balance if acct.show_overage else ""
+    return _ipyy_returnsms("Success", "ok", remain, task, len(valid))
 
 
 def _ipyy_overage(sim: Simulator, inc: Incoming) -> str:
@@ -362,6 +365,10 @@ def _ipyy_overage(sim: Simulator, inc: Incoming) -> str:
     else:
         status, message = "Sucess", ""  # sic: the vendor spells it "Sucess" here
         payinfo, overage, total = acct.payinfo, str(acct.balance), str(acct.recharged)
+        if not acct.show_overage:
+            overage = ""
+        if acct.postpaid:
+            total = ""  # 当支付方式为预付费时返回总充值点数
     return (
         "<returnsms>\n"
         f" <returnstatus>{status}</returnstatus>\n"

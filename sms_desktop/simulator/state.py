@@ -188,7 +188,9 @@ class Account:
     min_recipients: int = 0  # qxt error 8 ("提交数小于10") for accounts that require a minimum
     sp_number: str = "1069000012345"  # the channel's own number; extno is appended to it
     mms_balance: int = 0  # qxt surplus reports mms:M
-    payinfo: str = "预付费"
+    payinfo: str = "预付费"  # ipyy: "后付费" makes the account postpaid (see ``postpaid``)
+    # ipyy: False leaves <overage> and <remainpoint> empty (as some postpaid hosts do)
+    show_overage: bool = True
     allowed_ips: list[str] | None = None  # jsm 109
     interface_enabled: bool = True  # jsm 117
     jsm_signs: int = 1  # number of signatures registered (jsm signtag)
@@ -203,6 +205,12 @@ class Account:
             self.recharged = self.balance
         if self.max_recipients is None:
             self.max_recipients = DEFAULT_MAX_RECIPIENTS.get(self.family, 1000)
+
+    @property
+    def postpaid(self) -> bool:
+        """ipyy ``payinfo`` 后付费: billed afterwards, never refused for its balance, which
+        goes below zero (``<overage>-7908770</overage>``)."""
+        return "后付费" in self.payinfo
 
     def password_ok(self, given: str) -> bool:
         """Check the password as the family expects it to arrive."""

@@ -29,15 +29,17 @@ class BalanceRow:
     error_en: str | None = None
     vendor_text: str | None = None  # … beside the vendor's own words
     threshold: int | None = None  # warn below this many messages
+    postpaid: bool = False  # billed afterwards: no messages-left figure, never low
 
     @property
     def ok(self) -> bool:
-        return self.error_zh is None and self.messages is not None
+        return self.error_zh is None and (self.messages is not None or self.postpaid)
 
     @property
     def low(self) -> bool:
         return (
             self.ok
+            and not self.postpaid
             and self.threshold is not None
             and self.messages is not None
             and self.messages < self.threshold
@@ -72,19 +74,19 @@ def read_balance(accounts: AccountStore, name: str) -> BalanceRow:
         row.vendor_text = None if text is None else str(text)[:500]
     else:
         if bal.ok:
-            row.messages = bal.messages
+            row.messages, row.postpaid = bal.messages, bal.postpaid
         elif bal.code is not None:
             row.error_zh, row.error_en = bal.code.zh, bal.code.en
             row.vendor_text = bal.code.vendor_text or bal.raw
         else:
             row.error_zh, row.error_en = "无法识别的余额回复", "unrecognised balance reply"
             row.vendor_text = bal.raw[:500]
-    if row.ok and row.messages is not None:
-        accounts.record_balance(name, row.messages, row.read_at)
+    if row.ok:
+        accounts.record_balance(name, row.messages, row.read_at, pay_type=bal.pay_type)
     else:
         last = accounts.last_balance(name)
         if last is not None:  # the last number read, and when: still useful beside the error
-            row.messages = last.messages
+            row.messages, row.postpaid = last.messages, last.postpaid
     return row
 
 
@@ -107,7 +109,7 @@ def known_balances(accounts: AccountStore) -> list[BalanceRow]:
         row = BalanceRow(acct.name, acct.family, threshold=threshold(accounts.db, acct.name))
         last = accounts.last_balance(acct.name)
         if last is not None:
-            row.messages, row.read_at = last.messages, last.read_at
+            row.messages, row.read_at, row.postpaid = last.messages, last.read_at, last.postpaid
         rows.append(row)
     return rows
 

@@ -312,6 +312,7 @@ class SendResult:
     batch_id: str | None = None  # the gateway's task/batch id where it gives one
     code: CodeInfo | None = None  # batch-level code when the whole batch was rejected
     charged: float | None = None  # remaining balance reported by the gateway, if any
+    pay_type: str | None = None  # PREPAID / POSTPAID when the reply shows it (ipyy remainpoint)
 
     @property
     def account_level_failure(self) -> bool:
@@ -329,16 +330,29 @@ class SendResult:
         return cls([RecipientResult.rejected(p, info) for p in phones], raw=raw, code=info)
 
 
+# How an account pays, as the gateway reports it (ipyy ``<payinfo>`` 预付费 / 后付费).
+PREPAID = "prepaid"
+POSTPAID = "postpaid"  # billed afterwards: no messages-left figure, nothing to run out of
+
+
 @dataclass
 class Balance:
+    """A balance query's answer. A postpaid account (``pay_type`` POSTPAID) has no
+    messages-left figure: ``messages`` is None and the query is still ``ok``."""
+
     messages: float | None  # messages that can still be sent, in the family's unit, converted
     raw: str
     details: dict[str, Any] = field(default_factory=dict)
     code: CodeInfo | None = None  # set when the query failed
+    pay_type: str | None = None  # PREPAID / POSTPAID when the gateway says; None: not said
+
+    @property
+    def postpaid(self) -> bool:
+        return self.pay_type == POSTPAID
 
     @property
     def ok(self) -> bool:
-        return self.code is None and self.messages is not None
+        return self.code is None and (self.messages is not None or self.postpaid)
 
 
 @dataclass

@@ -70,6 +70,8 @@ from ..errors import InputError, ProtocolError, SmsDesktopError
 from ..vendortime import parse_vendor_time as parse_vendor_time  # kept importable here
 from ..vendortime import read_vendor_time, vendor_time_text
 from .base import (
+    POSTPAID,
+    PREPAID,
     Balance,
     Capabilities,
     CodeInfo,
@@ -467,18 +469,22 @@ class IpyyGateway(Gateway):
         if failed and key == "ok":
             raise ProtocolError("ipyy: failure status with message ok", raw=raw)
         remain = _number(f.get("remainpoint"))
+        # only a postpaid account goes below zero: the reply shows how the account pays
+        pay = POSTPAID if remain is not None and remain < 0 else None
         if succeeded:
             return SendResult(
                 results=_accepted(phones, task, _number(f.get("successcounts"))),
                 raw=raw,
                 batch_id=task,
                 charged=remain,
+                pay_type=pay,
             )
         if failed:
             result = SendResult.rejected(
                 phones, self.message_info(message, f.get("returnstatus", "")), raw
             )
             result.charged = remain
+            result.pay_type = pay
             return result
         raise ProtocolError("ipyy: the reply says neither success nor failure", raw=raw)
 
@@ -509,6 +515,7 @@ class IpyyGateway(Gateway):
         message = f.get("message", "")
         key = message_key(message)
         overage = _number(f.get("overage"))
+        pay = pay_type(f.get("payinfo", ""), overage)
         details: dict[str, Any] = {
             "payinfo": f.get("payinfo", ""),
             "overage": overage,
@@ -521,8 +528,11 @@ class IpyyGateway(Gateway):
                 details,
                 code=self.message_info(message, f.get("returnstatus", ""), Operation.BALANCE),
             )
-        if (status in _SUCCESS_WORDS or not status) and key in (None, "ok") and overage is not None:
-            return Balance(overage, raw.text, details)
+        if (status in _SUCCESS_WORDS or not status) and key in (None, "ok"):
+            if pay == POSTPAID:  # billed afterwards: its overage (empty, negative) is no figure
+                return Balance(None, raw.text, details, pay_type=POSTPAID)
+            if overage is not None:
+                return Balance(overage, raw.text, details, pay_type=pay)
         raise ProtocolError("ipyy: unrecognised balance reply", raw=raw)
 
     def check_keyword(self, text: str) -> tuple[bool, list[str], RawReply]:
@@ -784,6 +794,17 @@ def _delivered(status: str, errorcode: str) -> bool | None:
     if errorcode.strip().upper() == "DELIVRD":
         return True
     return None
+
+
+def pay_type(payinfo: str, overage: float | None = None) -> str | None:
+    """How the account pays by ``<payinfo>`` (后付费 / 预付费, or in English), else by its
+    ``<overage>``: only a postpaid account goes below zero (``-7908770`` is seen in the wild)."""
+    p = re.sub(r"\s+", "", payinfo).lower()
+    if "后付" in p or "postpa" in p:
+        return POSTPAID
+    if "预付" in p or "prepa" in p:
+        return PREPAID
+    return POSTPAID if overage is not None and overage < 0 else None
 
 
 _WORD_SPLIT_RE = re.compile(r"[,，、;；|\s]+")

@@ -81,7 +81,9 @@ class ConfirmSendDialog(QDialog):
         )
         row(self.tr("计费条数："), f"{est.total_parts:,}", "confirmTotalParts")
         row(self.tr("请求次数："), f"{est.requests:,}", "confirmRequests")
-        if est.balance is None:
+        if est.postpaid:
+            balance = self.tr("后付费账户（先发后结，无余额限制）")
+        elif est.balance is None:
             balance = self.tr("未知（请先在“余额”页刷新）")
         else:
             balance = (
