@@ -348,8 +348,8 @@
         <translation>OK</translation>
     </message>
     <message>
-        <source>正常（后付费账户，无余额限制）</source>
-        <translation>OK (postpaid account, no balance limit)</translation>
+        <source>正常（后付费）</source>
+        <translation>OK (postpaid)</translation>
     </message>
     <message>
         <source>账户</source>
@@ -704,6 +704,10 @@
         <translation>Date and time of the scheduled send</translation>
     </message>
     <message>
+        <source>本机时间</source>
+        <translation>This computer&apos;s time</translation>
+    </message>
+    <message>
         <source>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</source>
         <translation>This account&apos;s scheduled jobs are held on this PC: at that time the PC must be on and this program running.</translation>
     </message>
@@ -718,6 +722,10 @@
     <message>
         <source>（不使用）</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <source>本机时间；北京时间 %1</source>
+        <translation>this computer&apos;s time; Beijing time %1</translation>
     </message>
     <message>
         <source>选择号码文件</source>
@@ -905,6 +913,10 @@
     <message>
         <source>定时：%1</source>
         <translation>Scheduled: %1</translation>
+    </message>
+    <message>
+        <source>（本机时间；北京时间 %1）</source>
+        <translation> (this computer&apos;s time; Beijing time %1)</translation>
     </message>
     <message>
         <source>时间：</source>

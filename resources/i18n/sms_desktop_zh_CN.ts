@@ -347,8 +347,8 @@
         <translation>正常</translation>
     </message>
     <message>
-        <source>正常（后付费账户，无余额限制）</source>
-        <translation>正常（后付费账户，无余额限制）</translation>
+        <source>正常（后付费）</source>
+        <translation>正常（后付费）</translation>
     </message>
     <message>
         <source>账户</source>
@@ -695,6 +695,10 @@
         <translation>定时发送的日期和时间</translation>
     </message>
     <message>
+        <source>本机时间</source>
+        <translation>本机时间</translation>
+    </message>
+    <message>
         <source>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</source>
         <translation>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</translation>
     </message>
@@ -709,6 +713,10 @@
     <message>
         <source>（不使用）</source>
         <translation>（不使用）</translation>
+    </message>
+    <message>
+        <source>本机时间；北京时间 %1</source>
+        <translation>本机时间；北京时间 %1</translation>
     </message>
     <message>
         <source>选择号码文件</source>
@@ -888,6 +896,10 @@
     <message>
         <source>定时：%1</source>
         <translation>定时：%1</translation>
+    </message>
+    <message>
+        <source>（本机时间；北京时间 %1）</source>
+        <translation>（本机时间；北京时间 %1）</translation>
     </message>
     <message>
         <source>时间：</source>

@@ -21,6 +21,7 @@ from ..core.estimate import EmptyFields, Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION
 from ..core.secrets import SecretStore
 from ..core.store import Database
+from ..core.vendortime import local_and_beijing
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -344,19 +345,19 @@ def send(args: argparse.Namespace) -> int:
     _show_estimate(est)
     job_id = c.engine.create_job(spec)
     job = c.engine.summary(job_id)
+    # the user's local time, with Beijing time (the gateways' clock) beside it when it differs
+    when_zh, when_en = local_and_beijing(est.send_at) if est.send_at else (job.send_at, job.send_at)
     if job.state == JobState.HELD:
         info(
-            f"任务 {job_id} 将在 {job.send_at} 由本机发出：到时电脑必须开机并运行本程序"
+            f"任务 {job_id} 将在 {when_zh} 由本机发出：到时电脑必须开机并运行本程序"
             f"（或用任务计划程序运行 `sms-desktop-cli run-due`）。"
-            f" / Job {job_id} is held locally until {job.send_at}: the computer must be on and"
+            f" / Job {job_id} is held locally until {when_en}: the computer must be on and"
             " the application running then (or schedule `sms-desktop-cli run-due`)."
         )
         return _report_job(c, job_id, args.json)
     summary = c.engine.run_job(job_id, progress=_progress_printer(args.json))
     if job.state == JobState.SCHEDULED:
-        info(
-            f"已提交网关定时发送：{job.send_at} / submitted for the gateway to send at {job.send_at}"
-        )
+        info(f"已提交网关定时发送：{when_zh} / submitted for the gateway to send at {when_en}")
     return _report_job(c, summary.job_id, args.json)
 
 

@@ -38,6 +38,7 @@ from .contacts.recipients import (
 from .errors import InputError, UnencodableTextError
 from .gateways import Gateway, Template, Transport, gateway_class
 from .gateways.base import MAX_LENGTH_OPTION
+from .vendortime import local_and_beijing, to_beijing
 
 __all__ = [
     "PAST_TOLERANCE",
@@ -217,6 +218,9 @@ class Estimate:
             "unencodable": self.unencodable,
             "unknown_placeholders": self.unknown_placeholders,
             "send_at": self.send_at.strftime("%Y-%m-%d %H:%M:%S") if self.send_at else None,
+            "send_at_beijing": (  # the gateways' clock
+                to_beijing(self.send_at).strftime("%Y-%m-%d %H:%M:%S") if self.send_at else None
+            ),
             "held_locally": self.held_locally,
             "balance": self.balance,
             "balance_read_at": self.balance_read_at,
@@ -252,12 +256,15 @@ class Estimate:
         )
         bal = ""
         bal_en = ""
+        if self.send_at is not None:  # local time, with Beijing time beside it if it differs
+            when_zh, when_en = local_and_beijing(self.send_at)
+            bal, bal_en = f"；定时 {when_zh}", f"; scheduled for {when_en}"
         if self.postpaid:
-            bal, bal_en = "，后付费账户", ", postpaid account"
+            bal, bal_en = bal + "，后付费账户", bal_en + ", postpaid account"
         elif self.balance is not None:
             shown = int(self.balance) if float(self.balance).is_integer() else self.balance
-            bal = f"，余额 {shown} 条"
-            bal_en = f", balance {shown}"
+            bal += f"，余额 {shown} 条"
+            bal_en += f", balance {shown}"
             if self.exceeds_balance:
                 bal += "（不足）"
                 bal_en += " (not enough)"

@@ -45,6 +45,20 @@ def beijing_time(t: datetime) -> datetime | None:
     return None if bj == t.replace(tzinfo=None) else bj
 
 
+def local_and_beijing(t: datetime, fmt: str = "%Y-%m-%d %H:%M:%S") -> tuple[str, str]:
+    """A local time as both clients show it, in Chinese and in English: the time, and beside
+    it the Beijing time when the two differ (``2026-12-08 09:00:00（北京时间 2026-12-08
+    22:00:00）``)."""
+    shown = t.strftime(fmt)
+    bj = beijing_time(t)
+    if bj is None:
+        return shown, shown
+    return (
+        f"{shown}（本机时间，北京时间 {bj.strftime(fmt)}）",
+        f"{shown} (this computer's time; Beijing time {bj.strftime(fmt)})",
+    )
+
+
 def vendor_time_text(t: datetime, fmt: str) -> str:
     """A send time as the gateway reads it: ``t`` in Beijing time, formatted with ``fmt``."""
     return to_beijing(t).strftime(fmt)

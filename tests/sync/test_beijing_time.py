@@ -1,6 +1,7 @@
 """Vendor times are Beijing wall-clock time, both ways, whatever the PC's time zone.
 
-The PC runs in another zone here (``TZ`` + ``time.tzset()``, restored after); the simulator's
+The PC runs in another zone here (the ``pc_zone`` fixture: ``TZ`` + ``time.tzset()``, restored
+after); the simulator's
 gateways keep Beijing time (``Simulator.gateway_timezone``, its default). A send time goes out
 as Beijing time (ipyy ``sendTime``, jsm ``sendtime``, txt112088 ``send_time``), so a send the
 gateway schedules and one held on this PC leave at the same moment; report and reply times come
@@ -9,10 +10,9 @@ back as the PC's local time, so the phone-and-time fallback compares like with l
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,25 +26,6 @@ A = "13800138000"
 TEXT = "会员日八折【测试】"
 SEND_PARAM = {"ipyy": "sendTime", "jsm": "sendtime", "txt112088": "send_time"}
 SEND_FORMAT = {"ipyy": "%Y-%m-%d %H:%M:%S", "jsm": "%Y%m%d%H%M%S", "txt112088": "%Y%m%d%H%M%S"}
-
-
-@pytest.fixture
-def pc_zone(request: pytest.FixtureRequest) -> Iterator[str]:
-    """The PC's time zone for one test (default New York, 13 hours behind Beijing in winter)."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("needs time.tzset (not on Windows)")
-    zone = getattr(request, "param", "America/New_York")
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = zone
-    time.tzset()
-    try:
-        yield zone
-    finally:
-        if old is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = old
-        time.tzset()
 
 
 def _local_text(ts: float) -> str:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.vendortime import beijing_time
+
 if TYPE_CHECKING:
     from ...core.estimate import Estimate
 
@@ -100,6 +102,11 @@ class ConfirmSendDialog(QDialog):
             when = self.tr("立即发送")
         else:
             when = self.tr("定时：%1").replace("%1", est.send_at.strftime("%Y-%m-%d %H:%M"))
+            beijing = beijing_time(est.send_at)
+            if beijing is not None:  # the gateways' clock, beside the user's own
+                when += self.tr("（本机时间；北京时间 %1）").replace(
+                    "%1", beijing.strftime("%Y-%m-%d %H:%M")
+                )
         row(self.tr("时间："), when, "confirmTime")
 
         layout = QVBoxLayout(self)

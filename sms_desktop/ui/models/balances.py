@@ -91,7 +91,7 @@ class BalanceModel(QAbstractTableModel):
         if r.read_at is None:
             return _tr("尚未查询")
         if r.postpaid:
-            return _tr("正常（后付费账户，无余额限制）")
+            return _tr("正常（后付费）")
         return _tr("正常")
 
     # ---- Qt model ------------------------------------------------------------------------
