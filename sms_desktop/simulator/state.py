@@ -236,6 +236,8 @@ class Account:
             "disabled": self.disabled,
             "password_hash": self.password_hash,
             "max_recipients": self.max_recipients,
+            "payinfo": self.payinfo,
+            "show_overage": self.show_overage,
             "sent": [
                 {
                     "phone": m.phone,

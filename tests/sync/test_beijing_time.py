@@ -76,9 +76,11 @@ def test_held_locally_and_gateway_scheduled_agree(env: Env, pc_zone: str) -> Non
     assert at.timestamp() == scheduled.send_time
 
 
-@pytest.mark.parametrize("family", ["ipyy", "jsm"])  # their reports and replies carry a time
+@pytest.mark.parametrize("family", PULL_FAMILIES)  # txt112088: as its hosts append it
 def test_report_and_reply_times_are_stored_as_local_time(env: Env, pc_zone: str, family) -> None:
     name = env.add(family)
+    if family == "txt112088":
+        env.sim.appended_fields = ["{time}"]  # id;phone;10;2017-02-09 12:00:00
     moment = float(int(time.time()) - 30)
     env.sim.clock = lambda: moment
     job = env.send(name, [A], TEXT)
