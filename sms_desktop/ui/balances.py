@@ -61,6 +61,7 @@ def read_balance(accounts: AccountStore, name: str) -> BalanceRow:
     acct = accounts.get(name)
     row = BalanceRow(name, acct.family, threshold=threshold(accounts.db, name))
     row.read_at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    pay_type: str | None = None  # as the gateway reported it (ipyy 预付费 / 后付费)
     try:
         gw = accounts.gateway(name)
         try:
@@ -74,7 +75,7 @@ def read_balance(accounts: AccountStore, name: str) -> BalanceRow:
         row.vendor_text = None if text is None else str(text)[:500]
     else:
         if bal.ok:
-            row.messages, row.postpaid = bal.messages, bal.postpaid
+            row.messages, row.postpaid, pay_type = bal.messages, bal.postpaid, bal.pay_type
         elif bal.code is not None:
             row.error_zh, row.error_en = bal.code.zh, bal.code.en
             row.vendor_text = bal.code.vendor_text or bal.raw
@@ -82,7 +83,7 @@ def read_balance(accounts: AccountStore, name: str) -> BalanceRow:
             row.error_zh, row.error_en = "无法识别的余额回复", "unrecognised balance reply"
             row.vendor_text = bal.raw[:500]
     if row.ok:
-        accounts.record_balance(name, row.messages, row.read_at, pay_type=bal.pay_type)
+        accounts.record_balance(name, row.messages, row.read_at, pay_type=pay_type)
     else:
         last = accounts.last_balance(name)
         if last is not None:  # the last number read, and when: still useful beside the error

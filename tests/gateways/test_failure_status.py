@@ -78,3 +78,21 @@ def test_an_unlisted_code_stays_unknown(sim, family, code):
     res = gw.send(PHONES, "你好")
     assert [r.outcome for r in res.results] == [Outcome.UNKNOWN] * 2
     assert res.code is not None and not res.code.listed and code in res.results[0].message
+
+
+def test_ipyy_faild_on_the_other_actions_is_a_failure_with_the_vendors_text(sim):
+    from sms_desktop.core.gateways.ipyy import GatewayRefusedError
+
+    gw = _gw(sim, "ipyy")
+    body = "<returnsms><returnstatus>Faild</returnstatus><message>接口已关闭</message></returnsms>"
+    sim.set_fault("ipyy", "reply", count=1, body=body)
+    with pytest.raises(GatewayRefusedError) as err:
+        gw.check_keyword("你好")
+    assert err.value.code.listed and err.value.code.vendor_text == "接口已关闭"
+    sim.set_fault("ipyy", "reply", count=1, body=body)
+    bal = gw.balance()
+    assert not bal.ok and bal.code is not None and bal.code.vendor_text == "接口已关闭"
+    assert "余额" in bal.code.zh
+    sim.set_fault("ipyy", "reply", count=1, endpoint="statusApi.aspx", body=body)
+    res = gw.fetch_reports()
+    assert res.code is not None and res.code.vendor_text == "接口已关闭" and res.items == []

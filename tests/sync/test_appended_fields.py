@@ -189,3 +189,20 @@ def test_txt112088_balance_with_an_appended_field(sim) -> None:
     sim.set_fault("txt112088", "reply", count=1, body="1234|2017-02-09 12:00:00")
     bal = gw.balance()
     assert bal.ok and bal.messages == 1234
+
+
+def test_txt112088_refused_words_and_replies_with_an_appended_time(sim) -> None:
+    gw = _gw(sim, "txt112088")
+    sim.set_fault("txt112088", "reply", count=1, body="-3|赌博,发票|2017-02-09 12:00:00")
+    res = gw.send([A], "你好")
+    assert "赌博、发票。" in (res.results[0].message_zh or "")
+    body = (
+        "2|133,13798361236;我回复一条,2017-02-09 12:00:00|134;13826588212;TD；2017-02-09 12:00:01"
+    )
+    sim.set_fault("txt112088", "reply", count=1, endpoint="get_receive_message_txt.asp", body=body)
+    replies = gw.fetch_replies().items
+    assert [(r.phone, r.content) for r in replies] == [
+        ("13798361236", "我回复一条"),
+        ("13826588212", "TD"),
+    ]
+    assert all(r.time is not None and r.extra for r in replies)

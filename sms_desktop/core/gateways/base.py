@@ -338,7 +338,8 @@ POSTPAID = "postpaid"  # billed afterwards: no messages-left figure, nothing to 
 @dataclass
 class Balance:
     """A balance query's answer. A postpaid account (``pay_type`` POSTPAID) has no
-    messages-left figure: ``messages`` is None and the query is still ``ok``."""
+    messages-left figure to warn about: ``messages`` is only the gateway's figure when it gave
+    one that can be (not empty, not negative), else None, and the query is still ``ok``."""
 
     messages: float | None  # messages that can still be sent, in the family's unit, converted
     raw: str

@@ -529,8 +529,9 @@ class IpyyGateway(Gateway):
                 code=self.message_info(message, f.get("returnstatus", ""), Operation.BALANCE),
             )
         if (status in _SUCCESS_WORDS or not status) and key in (None, "ok"):
-            if pay == POSTPAID:  # billed afterwards: its overage (empty, negative) is no figure
-                return Balance(None, raw.text, details, pay_type=POSTPAID)
+            if pay == POSTPAID:  # billed afterwards: an empty or negative overage is no figure
+                shown = overage if overage is not None and overage >= 0 else None
+                return Balance(shown, raw.text, details, pay_type=POSTPAID)
             if overage is not None:
                 return Balance(overage, raw.text, details, pay_type=pay)
         raise ProtocolError("ipyy: unrecognised balance reply", raw=raw)
@@ -569,7 +570,7 @@ class IpyyGateway(Gateway):
             return True, [], None
         if key == "illegal_words":
             return False, _listed_words(message), None
-        if key is not None and key != "ok":
+        if (key is not None and key != "ok") or status in _FAIL_WORDS:
             return False, [], self.message_info(message, f.get("returnstatus", ""))
         raise ProtocolError("ipyy: unrecognised checkkeyword reply", raw=raw)
 

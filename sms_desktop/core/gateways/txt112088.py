@@ -368,7 +368,10 @@ class Txt112088Gateway(Gateway):
     ) -> SendResult:
         info = self.code_info(code, (rest or "").strip() or None)
         if code == "-3" and rest and rest.strip():
-            words = [w.strip() for w in _WORD_SPLIT_RE.split(rest) if w.strip()]
+            # the refused words; a time a host appends after them is none
+            words = [
+                w.strip() for w in _WORD_SPLIT_RE.split(rest) if w.strip() and not _is_time_field(w)
+            ]
             if words:
                 info = CodeInfo(
                     info.code,
@@ -545,7 +548,7 @@ class Txt112088Gateway(Gateway):
 
 # A time a host appends to a record has a clock (2017-02-09 12:00:00) or is 14 digits.
 _CLOCK_RE = re.compile(r"\d\s*[:：时]\s*\d|^\s*\d{14}\s*$")
-_CONTENT_SPLIT_RE = re.compile(r"[;；]")
+_CONTENT_SPLIT_RE = re.compile(r"[;；,]")
 
 
 def _is_time_field(value: str) -> bool:
@@ -560,11 +563,11 @@ def _first_time(extra: Sequence[str]) -> datetime | None:
 def _trailing_time(content: str) -> tuple[str, datetime | None, tuple[str, ...]]:
     """A reply's text, and the fields a host appended after it (``TD;2017-02-09 12:00:00``).
 
-    The text may itself hold ``;``: the appended part starts at the first ``;`` whose field is a
-    time, and everything from there on is kept as extra data. Without such a time nothing can
+    The text may itself hold ``;`` or ``,``: the appended part starts at the first separator
+    whose field is a time, and everything from there on is kept as extra data. Without such a time nothing can
     be told apart from the text, which is then kept whole.
     """
-    if ";" not in content and "；" not in content:
+    if not _CONTENT_SPLIT_RE.search(content):
         return content, None, ()
     seps = list(_CONTENT_SPLIT_RE.finditer(content))
     for i, sep in enumerate(seps):
