@@ -18,6 +18,7 @@ wall-clock time. Every family converts through the helpers here, and nowhere els
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
 BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -69,6 +70,26 @@ def read_vendor_time(value: str | None) -> datetime | None:
     for certain (:func:`parse_vendor_time`)."""
     t = parse_vendor_time(value)
     return None if t is None else from_beijing(t)
+
+
+# A time a host appends to a record has a clock (2017-02-09 12:00:00) or is 14 digits: a bare
+# date or number among appended values is no time.
+_APPENDED_CLOCK_RE = re.compile(r"\d\s*[:：时]\s*\d|^\s*\d{14}\s*$")
+
+
+def is_appended_time(value: str) -> bool:
+    """Whether a value appended to a record (or ``name=value``'s value) is a time."""
+    return bool(_APPENDED_CLOCK_RE.search(value)) and parse_vendor_time(value) is not None
+
+
+def appended_time(values: Iterable[str]) -> datetime | None:
+    """The first of a record's appended values that is a time (``name=value`` pairs are read
+    by their value), as the PC's local time."""
+    for item in values:
+        value = item.split("=", 1)[-1]
+        if is_appended_time(value):
+            return read_vendor_time(value)
+    return None
 
 
 # A clock time, with optional seconds and fraction: 9:03, 09:03:01, 9时3分1秒, 22:12:11.123

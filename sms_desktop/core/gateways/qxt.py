@@ -56,7 +56,7 @@ from urllib.parse import unquote_to_bytes
 
 from .. import charsets
 from ..errors import InputError, ProtocolError
-from ..vendortime import read_vendor_time
+from ..vendortime import appended_time
 from .base import (
     Balance,
     Capabilities,
@@ -502,7 +502,7 @@ class QxtGateway(Gateway):
                         gateway_id=mids[i],
                         status=word,
                         delivered=_delivered(word) if paired else None,
-                        time=_first_time(appended + extra[i]),
+                        time=appended_time(appended + extra[i]),
                         extno=ports[i],
                         error_code=_error_code(word) if paired else None,
                         extra=appended + extra[i],
@@ -519,7 +519,7 @@ class QxtGateway(Gateway):
                 Reply(
                     phone=phone,
                     content=texts[i],
-                    time=_first_time(extra[i]),
+                    time=appended_time(extra[i]),
                     gateway_id=mids[i],
                     extno=ports[i],
                     extra=extra[i],
@@ -541,17 +541,6 @@ def _push_extras(params: dict[str, str], n: int) -> list[tuple[str, ...]]:
         for i in range(n):
             out[i].append(f"{key}={values[i] if len(values) == n else value}")
     return [tuple(e) for e in out]
-
-
-def _first_time(extra: Sequence[str]) -> datetime | None:
-    """The first appended value that reads as a time (Beijing time, as the PC's local time)."""
-    for item in extra:
-        value = item.split("=", 1)[-1]
-        if re.search(r"\d\s*[:：]\s*\d", value):
-            t = read_vendor_time(value)
-            if t is not None:
-                return t
-    return None
 
 
 def _delivered(word: str) -> bool | None:

@@ -57,7 +57,7 @@ from urllib.parse import quote, urlencode
 
 from .. import charsets
 from ..errors import InputError, ProtocolError
-from ..vendortime import parse_vendor_time, read_vendor_time, vendor_time_text
+from ..vendortime import appended_time, is_appended_time, read_vendor_time, vendor_time_text
 from .base import (
     Balance,
     Capabilities,
@@ -358,7 +358,7 @@ class Txt112088Gateway(Gateway):
         # ids (``0|2|0|11|12``): a host's appended item (a time) is not one.
         id_parts = parts[3:4]
         for part in parts[4:]:
-            if not _IDS_RE.match(part) or _is_time_field(part):
+            if not _IDS_RE.match(part) or is_appended_time(part):
                 break
             id_parts.append(part)
         ids = [i for i in _ID_SPLIT_RE.split("|".join(id_parts)) if i]
@@ -371,7 +371,9 @@ class Txt112088Gateway(Gateway):
         if code == "-3" and rest and rest.strip():
             # the refused words; a time a host appends after them is none
             words = [
-                w.strip() for w in _WORD_SPLIT_RE.split(rest) if w.strip() and not _is_time_field(w)
+                w.strip()
+                for w in _WORD_SPLIT_RE.split(rest)
+                if w.strip() and not is_appended_time(w)
             ]
             if words:
                 info = CodeInfo(
@@ -515,7 +517,7 @@ class Txt112088Gateway(Gateway):
                     gateway_id=smsid or None,
                     status=status,
                     delivered=delivered,
-                    time=_first_time(extra),
+                    time=appended_time(extra),
                     error_code=status if delivered is False else None,
                     extra=tuple(extra),
                 )
@@ -547,18 +549,7 @@ class Txt112088Gateway(Gateway):
         return QueryResult(replies, raw, code, unparsed=unparsed)
 
 
-# A time a host appends to a record has a clock (2017-02-09 12:00:00) or is 14 digits.
-_CLOCK_RE = re.compile(r"\d\s*[:：时]\s*\d|^\s*\d{14}\s*$")
 _CONTENT_SPLIT_RE = re.compile(r"[;；,]")
-
-
-def _is_time_field(value: str) -> bool:
-    return bool(_CLOCK_RE.search(value)) and parse_vendor_time(value) is not None
-
-
-def _first_time(extra: Sequence[str]) -> datetime | None:
-    """The first appended field that is a time (Beijing time, as the PC's local time)."""
-    return next((read_vendor_time(v) for v in extra if _is_time_field(v)), None)
 
 
 def _trailing_time(content: str) -> tuple[str, datetime | None, tuple[str, ...]]:
@@ -574,7 +565,7 @@ def _trailing_time(content: str) -> tuple[str, datetime | None, tuple[str, ...]]
     for i, sep in enumerate(seps):
         end = seps[i + 1].start() if i + 1 < len(seps) else len(content)
         field = content[sep.end() : end]
-        if sep.start() > 0 and _is_time_field(field):
+        if sep.start() > 0 and is_appended_time(field):
             extra = tuple(_CONTENT_SPLIT_RE.split(content[sep.end() :]))
             return content[: sep.start()], read_vendor_time(field), extra
     return content, None, ()
