@@ -21,6 +21,7 @@ from ..core.estimate import EmptyFields, Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION
 from ..core.secrets import SecretStore
 from ..core.store import Database
+from ..core.store import inbox as inbox_store
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -609,7 +610,7 @@ def receive(args: argparse.Namespace) -> int:
 
 def inbox(args: argparse.Namespace) -> int:
     c = ctx(args)
-    data = history_mod.inbox(c.db, limit=args.limit)
+    data = inbox_store.latest(c.db, limit=args.limit)
     if args.json:
         emit_json(data)
         return EXIT_OK

@@ -35,15 +35,10 @@ The modules, from the entry points down: :mod:`.poller`, :mod:`.syncer`, :mod:`.
 :mod:`.apply`, :mod:`.match`, :mod:`.interval`, :mod:`.result`.
 """
 
+from ..store.inbox import unmatched_reports
 from .apply import MAX_REPARSE_ATTEMPTS, TIME_FORMAT, normalise_phone
 from .interval import last_poll_key
-from .match import (
-    MATCHED_BY_ID,
-    MATCHED_BY_PHONE_TIME,
-    match_report,
-    rematch_reports,
-    unmatched_reports,
-)
+from .match import MATCHED_BY_ID, MATCHED_BY_PHONE_TIME, match_report, rematch_reports
 from .poller import DEFAULT_POLL_INTERVAL, Poller
 from .pull import effective_content_type
 from .result import KINDS, PARSEABLE_KINDS, PUSH_KIND, SyncResult, code_text

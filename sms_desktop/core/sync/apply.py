@@ -22,9 +22,10 @@ from datetime import datetime
 from typing import Any
 
 from .. import charsets, optout, phones
+from ..contacts.repository import blacklist_insert
 from ..errors import SmsDesktopError
 from ..gateways import DeliveryReport, Gateway, QueryResult, RawReply, Reply
-from ..store import Database
+from ..store import Database, inbox
 from .match import match_report, settle
 from .result import PARSEABLE_KINDS, PUSH_KIND, SyncResult, code_text
 
@@ -77,17 +78,6 @@ def split_items(qr: QueryResult) -> tuple[list[DeliveryReport], list[Reply]]:
     return reports, replies
 
 
-def mark_failed(db: Database, raw_ids: Sequence[int], error: str) -> None:
-    if not raw_ids:
-        return
-    with db.write() as c:
-        for rid in raw_ids:
-            c.execute(
-                "UPDATE raw_bodies SET parsed=2, error=? WHERE id=? AND parsed!=1",
-                (error[:2000], rid),
-            )
-
-
 # ---- re-parsing -----------------------------------------------------------------------------
 def reparse_pending(
     db: Database, parser: Parser, account: str | None = None, *, include_failed: bool = False
@@ -98,14 +88,7 @@ def reparse_pending(
     after a client fix.
     """
     states = (0, 2) if include_failed else (0,)
-    marks = ",".join("?" * len(states))
-    kinds = ",".join("?" * len(PARSEABLE_KINDS))
-    sql = f"SELECT id FROM raw_bodies WHERE parsed IN ({marks}) AND kind IN ({kinds})"
-    args: list[Any] = [*states, *PARSEABLE_KINDS]
-    if account is not None:
-        sql += " AND account=?"
-        args.append(account)
-    ids = [int(r[0]) for r in db.read().execute(sql + " ORDER BY id", args)]
+    ids = inbox.raw_ids_to_parse(db, states, PARSEABLE_KINDS, account)
     result = SyncResult(account=account or "")
     parsers: dict[str, Gateway] = {}
 
@@ -125,15 +108,7 @@ def process_stored(
     db: Database, raw_id: int, parser: Parser, *, include_failed: bool = False
 ) -> SyncResult:
     """Parse one stored body and apply it (once). Used by re-parse and by the push receiver."""
-    row = (
-        db.read()
-        .execute(
-            "SELECT id, account, kind, url, content_type, body, parsed, error"
-            " FROM raw_bodies WHERE id=?",
-            (raw_id,),
-        )
-        .fetchone()
-    )
+    row = inbox.raw_body(db, raw_id)
     result = SyncResult()
     if row is None:
         return result
@@ -165,7 +140,7 @@ def process_stored(
         else:
             text, trusted = charsets.decode_checked(body, row["content_type"], gw.charset)
             if not trusted:
-                mark_failed(db, [raw_id], MOJIBAKE)
+                inbox.mark_raw_failed(db, [raw_id], MOJIBAKE)
                 result.errors.append(mojibake_error("原文", "raw body", [raw_id]))
                 return result
             raw = RawReply(
@@ -184,7 +159,7 @@ def process_stored(
             if qr.code is not None:
                 note = code_text(qr.code)
     except Exception as exc:  # ProtocolError, or a client bug: keep the raw, mark it
-        mark_failed(db, [raw_id], str(exc) or repr(exc))
+        inbox.mark_raw_failed(db, [raw_id], str(exc) or repr(exc))
         result.errors.append(
             f"原文 #{raw_id} 无法解析：{exc} / raw body #{raw_id} could not be parsed: {exc}"
         )
@@ -198,17 +173,11 @@ def _count_attempt(db: Database, raw_id: int, error: str | None) -> bool:
     """Record one more re-parse attempt; False (and set aside) after too many."""
     m = _ATTEMPT_RE.match(error or "")
     n = int(m.group(1)) if m else 0
-    with db.write() as c:
-        if n >= MAX_REPARSE_ATTEMPTS:
-            c.execute(
-                "UPDATE raw_bodies SET parsed=2, error=? WHERE id=? AND parsed=0",
-                (f"set aside after {n} unfinished parse attempts", raw_id),
-            )
-            return False
-        c.execute(
-            "UPDATE raw_bodies SET error=? WHERE id=? AND parsed=0",
-            (f"reparse attempt {n + 1}", raw_id),
-        )
+    if n >= MAX_REPARSE_ATTEMPTS:
+        note = f"set aside after {n} unfinished parse attempts"
+        inbox.note_raw_attempt(db, raw_id, note, set_aside=True)
+        return False
+    inbox.note_raw_attempt(db, raw_id, f"reparse attempt {n + 1}")
     return True
 
 
@@ -236,25 +205,15 @@ def apply(
     raw_id = raw_ids[-1] if raw_ids else None
     with db.write() as c:
         for rid in raw_ids:
-            row = c.execute("SELECT parsed FROM raw_bodies WHERE id=?", (rid,)).fetchone()
-            if row is None or row[0] not in allowed:
+            if inbox.raw_parsed(c, rid) not in allowed:
                 return result
         if unparsed:
             kind = "records"
             if raw_id is not None:
-                got = c.execute("SELECT kind FROM raw_bodies WHERE id=?", (raw_id,)).fetchone()
-                kind = f"{got[0]}.record"
+                kind = f"{inbox.raw_kind(c, raw_id)}.record"
             for text in unparsed:
-                c.execute(
-                    "INSERT INTO raw_bodies(account, kind, content_type, body, parsed, error)"
-                    " VALUES(?,?,?,?,2,?)",
-                    (
-                        account,
-                        kind,
-                        "text/plain; charset=utf-8",
-                        sqlite3.Binary(text.encode("utf-8")),
-                        f"unparseable record of raw body #{raw_id}",
-                    ),
+                inbox.add_unparsed_record(
+                    c, account, kind, text, f"unparseable record of raw body #{raw_id}"
                 )
             count = f"{len(unparsed)} record(s) could not be parsed, kept raw"
             note = f"{note}; {count}" if note else count
@@ -268,7 +227,7 @@ def apply(
             if d is not None:
                 result.new_replies.append(d)
         for rid in raw_ids:
-            c.execute("UPDATE raw_bodies SET parsed=1, error=? WHERE id=?", (note, rid))
+            inbox.mark_raw_applied(c, rid, note)
         result.applied.extend(raw_ids)
     return result
 
@@ -280,37 +239,30 @@ def _apply_report(
     gid = (rep.gateway_id or "").strip() or None
     status = (rep.status or "").strip()
     when = _fmt_time(rep.time)
-    dup = c.execute(
-        "SELECT id FROM reports WHERE account=? AND gateway_id IS ? AND phone=? AND status=?"
-        " AND time IS ? LIMIT 1",
-        (account, gid, phone, status, when),
-    ).fetchone()
-    if dup is not None:
+    if inbox.report_seen(c, account, gid, phone, status, when):
         return None
     report_time = when or _now_text()
     msg, how = match_report(c, account, gid, phone, report_time)
     delivered = None if rep.delivered is None else bool(rep.delivered)
-    cur = c.execute(
-        "INSERT INTO reports(account, gateway_id, phone, status, delivered, time, extno,"
-        " error_code, message_id, raw_id) VALUES(?,?,?,?,?,?,?,?,?,?)",
-        (
-            account,
-            gid,
-            phone,
-            status,
-            None if delivered is None else int(delivered),
-            when,
-            rep.extno,
-            rep.error_code,
-            msg["id"] if msg is not None else None,
-            raw_id,
-        ),
+    message_id = msg["id"] if msg is not None else None
+    report_id = inbox.add_report(
+        c,
+        account,
+        gid,
+        phone,
+        status,
+        delivered,
+        when,
+        rep.extno,
+        rep.error_code,
+        message_id,
+        raw_id,
     )
     new_state: str | None = None
     if msg is not None:
         new_state = settle(c, msg, how, gid, status, delivered, report_time)
     return {
-        "id": cur.lastrowid,
+        "id": report_id,
         "account": account,
         "gateway_id": gid,
         "phone": phone,
@@ -319,7 +271,7 @@ def _apply_report(
         "time": when,
         "extno": rep.extno,
         "error_code": rep.error_code,
-        "message_id": msg["id"] if msg is not None else None,
+        "message_id": message_id,
         "job_id": msg["job_id"] if msg is not None else None,
         "state": new_state,
         "matched_by": how if msg is not None else None,
@@ -338,35 +290,24 @@ def _apply_reply(
     content = rp.content or ""
     when = _fmt_time(rp.time)
     gid = (rp.gateway_id or "").strip() or None
-    if when is not None or gid is not None:
-        dup = c.execute(
-            "SELECT id FROM replies WHERE account=? AND phone=? AND content=? AND time IS ?"
-            " AND gateway_id IS ? LIMIT 1",
-            (account, phone, content, when, gid),
-        ).fetchone()
-        if dup is not None:
-            return None
+    if (when is not None or gid is not None) and inbox.reply_seen(
+        c, account, phone, content, when, gid
+    ):
+        return None
     is_opt_out = optout.is_opt_out(content, keywords)
-    cur = c.execute(
-        "INSERT INTO replies(account, phone, content, time, gateway_id, extno, opt_out,"
-        " raw_id) VALUES(?,?,?,?,?,?,?,?)",
-        (account, phone, content, when, gid, rp.extno, int(is_opt_out), raw_id),
-    )
+    reply_id = inbox.add_reply(c, account, phone, content, when, gid, rp.extno, is_opt_out, raw_id)
     blacklisted = False
     if is_opt_out and phone:
         shown = content.strip()[:100]
-        bl = c.execute(
-            "INSERT OR IGNORE INTO blacklist(phone, reason, source) VALUES(?,?,?)",
-            (
-                phone,
-                f"回复退订“{shown}”（账户 {account}，{when or _now_text()}）"
-                f" / opted out by replying “{shown}”",
-                "opt-out",
-            ),
+        blacklisted = blacklist_insert(
+            c,
+            phone,
+            f"回复退订“{shown}”（账户 {account}，{when or _now_text()}）"
+            f" / opted out by replying “{shown}”",
+            "opt-out",
         )
-        blacklisted = bl.rowcount > 0
     return {
-        "id": cur.lastrowid,
+        "id": reply_id,
         "account": account,
         "phone": phone,
         "content": content,

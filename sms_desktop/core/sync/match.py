@@ -16,12 +16,11 @@ records a batch's outcome and on every sync: it may have arrived while its batch
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from ..store import Database
+from ..store import Database, inbox
 
 # message states a report may update (engine.MsgState.ACCEPTED_LIKE)
 _ACCEPTED = "accepted"
@@ -33,11 +32,6 @@ _UNKNOWN = "unknown"
 
 MATCHED_BY_ID = "id"
 MATCHED_BY_PHONE_TIME = "phone+time"
-
-_MSG_COLS = "m.id, m.job_id, m.state, m.message"
-# The time the send was journalled (its batch's sent_at; a row recorded without a batch: its own
-# time), cut to whole seconds like the vendors' times and the receive time.
-_JOURNAL_TIME = "substr(COALESCE(b.sent_at, m.updated_at), 1, 19)"
 
 
 def match_report(
@@ -53,39 +47,21 @@ def match_report(
     another PC on the account) is thus never pinned on a later send, and stays unmatched.
     """
     if gateway_id:
-        row: sqlite3.Row | None = c.execute(
-            f"SELECT {_MSG_COLS} FROM messages m WHERE m.account=? AND m.gateway_id=?"
-            " AND m.phone=? AND m.state IN (?,?,?,?) ORDER BY (m.state=?) DESC, m.id DESC LIMIT 1",
-            (account, gateway_id, phone, *_MATCHABLE, _UNKNOWN, _ACCEPTED),
-        ).fetchone()
-        if row is None:  # a reseller that changes the letter case of hex ids
-            row = c.execute(
-                f"SELECT {_MSG_COLS} FROM messages m WHERE m.phone=? AND m.account=?"
-                " AND m.gateway_id=? COLLATE NOCASE AND m.state IN (?,?,?,?)"
-                " ORDER BY (m.state=?) DESC, m.id DESC LIMIT 1",
-                (phone, account, gateway_id, *_MATCHABLE, _UNKNOWN, _ACCEPTED),
-            ).fetchone()
-        if row is not None:
-            return row, MATCHED_BY_ID
-        if c.execute(
-            "SELECT 1 FROM messages m JOIN batches b ON b.id = m.batch_id"
-            " WHERE m.account=? AND m.gateway_id=? AND b.state != ? LIMIT 1",
-            (account, gateway_id, _UNKNOWN),
-        ).fetchone():
+        for any_case in (False, True):  # then: a reseller that changes the letter case of hex ids
+            row = inbox.message_with_gateway_id(
+                c, account, gateway_id, phone, (*_MATCHABLE, _UNKNOWN), _ACCEPTED, any_case=any_case
+            )
+            if row is not None:
+                return row, MATCHED_BY_ID
+        if inbox.gateway_id_answered(c, account, gateway_id, _UNKNOWN):
             return None, ""
         # An id no answered request gave us: it may be the id of a send whose reply was lost
         # (ended "unknown" without an id); the report then proves that request went out.
-        state = _UNKNOWN
-        no_id = " AND m.gateway_id IS NULL"
+        row = inbox.newest_send_before(
+            c, account, phone, _UNKNOWN, report_time, without_gateway_id=True
+        )
     else:
-        state = _ACCEPTED
-        no_id = ""
-    row = c.execute(
-        f"SELECT {_MSG_COLS} FROM messages m LEFT JOIN batches b ON b.id = m.batch_id"
-        f" WHERE m.account=? AND m.phone=? AND m.state=?{no_id} AND {_JOURNAL_TIME} <= ?"
-        " ORDER BY m.id DESC LIMIT 1",
-        (account, phone, state, report_time[:19]),
-    ).fetchone()
+        row = inbox.newest_send_before(c, account, phone, _ACCEPTED, report_time)
     return (row, MATCHED_BY_PHONE_TIME) if row is not None else (None, "")
 
 
@@ -116,19 +92,10 @@ def settle(
             note += " | " + str(msg["message"])
     if delivered is not None:
         new_state = _DELIVERED if delivered else _UNDELIVERED
-        c.execute(
-            "UPDATE messages SET state=?, report_status=?, report_time=?,"
-            " gateway_id=COALESCE(gateway_id, ?), message=COALESCE(?, message),"
-            " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
-            (new_state, status, report_time, gateway_id, note, msg["id"]),
-        )
+        inbox.settle_message(c, msg["id"], new_state, status, report_time, gateway_id, note)
         return new_state
     if msg["state"] == _ACCEPTED:
-        c.execute(
-            "UPDATE messages SET report_status=?, report_time=?, message=COALESCE(?, message),"
-            " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
-            (status, report_time, note, msg["id"]),
-        )
+        inbox.settle_message(c, msg["id"], None, status, report_time, gateway_id, note)
     return str(msg["state"])
 
 
@@ -143,41 +110,20 @@ def rematch_reports(
     at), and every sync calls it for its account. Returns one dict per report matched now:
     ``report_id``, ``message_id``, ``job_id``, ``previous_state``, ``state``, ``matched_by``.
     """
-    sql = (
-        "SELECT id, account, gateway_id, phone, status, delivered,"
-        " COALESCE(time, received_at) AS t FROM reports WHERE message_id IS NULL"
-    )
-    args: list[Any] = []
-    if account is not None:
-        sql += " AND account=?"
-        args.append(account)
-    if message_ids is not None:
-        if not message_ids:
-            return []
-        sql += (
-            " AND phone IN (SELECT phone FROM messages"
-            " WHERE id IN (SELECT value FROM json_each(?)))"
-        )
-        args.append(json.dumps([int(i) for i in message_ids]))
-    candidates = db.read().execute(sql + " ORDER BY id", args).fetchall()
+    candidates = inbox.reports_to_rematch(db, account, message_ids)
     if not candidates:
         return []
     out: list[dict[str, Any]] = []
     with db.write() as c:
         for r in candidates:
-            if (
-                c.execute(
-                    "SELECT 1 FROM reports WHERE id=? AND message_id IS NULL", (r["id"],)
-                ).fetchone()
-                is None
-            ):
+            if not inbox.report_unmatched(c, r["id"]):
                 continue  # matched meanwhile (another process)
             msg, how = match_report(c, r["account"], r["gateway_id"], r["phone"], r["t"])
             if msg is None:
                 continue
             delivered = None if r["delivered"] is None else bool(r["delivered"])
             state = settle(c, msg, how, r["gateway_id"], r["status"], delivered, r["t"])
-            c.execute("UPDATE reports SET message_id=? WHERE id=?", (msg["id"], r["id"]))
+            inbox.set_report_message(c, r["id"], msg["id"])
             out.append(
                 {
                     "report_id": r["id"],
@@ -189,20 +135,3 @@ def rematch_reports(
                 }
             )
     return out
-
-
-def unmatched_reports(
-    db: Database, account: str | None = None, limit: int = 200
-) -> list[dict[str, Any]]:
-    """Stored reports that match no message of this app (newest first), for the inbox."""
-    sql = (
-        "SELECT id, account, gateway_id, phone, status, delivered, time, error_code, raw_id,"
-        " received_at FROM reports WHERE message_id IS NULL"
-    )
-    args: list[Any] = []
-    if account is not None:
-        sql += " AND account=?"
-        args.append(account)
-    sql += " ORDER BY id DESC LIMIT ?"
-    args.append(limit)
-    return [dict(r) for r in db.read().execute(sql, args)]

@@ -25,7 +25,8 @@ from ..errors import NotSentError, OutcomeUnknownError, ProtocolError, SmsDeskto
 from ..gateways import Gateway, RawReply
 from ..gateways.base import is_empty_body
 from ..store import Database
-from .apply import MOJIBAKE, apply, mark_failed, mojibake_error, split_items
+from ..store.inbox import mark_raw_failed
+from .apply import MOJIBAKE, apply, mojibake_error, split_items
 from .result import SyncResult, code_text
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def pull(db: Database, gw: Gateway, name: str, kind: str, store: StoreReply) -> 
             # the part that came in before the reply broke off: kept (marked failed, not
             # applied), so that a re-parse of failed bodies can still bring in what it holds
             raw_ids.append(store(name, kind, partial, gw.charset))
-        mark_failed(db, raw_ids, f"transport: {exc}")
+        mark_raw_failed(db, raw_ids, f"transport: {exc}")
         kept = f"（已收到的部分已保存，编号 {raw_ids[-1]}）" if raw_ids else ""
         kept_en = f" (the part received is kept as raw body #{raw_ids[-1]})" if raw_ids else ""
         result.errors.append(
@@ -108,7 +109,7 @@ def pull(db: Database, gw: Gateway, name: str, kind: str, store: StoreReply) -> 
         )
         return Pulled(result)
     except ProtocolError as exc:
-        mark_failed(db, raw_ids, str(exc))
+        mark_raw_failed(db, raw_ids, str(exc))
         where = f"（原文已保存，编号 {raw_ids[-1]}）" if raw_ids else ""
         where_en = f" (raw body kept as #{raw_ids[-1]})" if raw_ids else ""
         result.errors.append(
@@ -128,11 +129,11 @@ def pull(db: Database, gw: Gateway, name: str, kind: str, store: StoreReply) -> 
             )
             return Pulled(result)
         if isinstance(exc, SmsDesktopError):
-            mark_failed(db, raw_ids, str(exc))
+            mark_raw_failed(db, raw_ids, str(exc))
             result.errors.append(f"获取{what_zh}失败：{exc} / fetching {kind} failed: {exc}")
             return Pulled(result)
         log.exception("fetching %s for %s", kind, name)
-        mark_failed(db, raw_ids, repr(exc))
+        mark_raw_failed(db, raw_ids, repr(exc))
         result.errors.append(f"获取{what_zh}出错：{exc!r} / fetching {kind} failed: {exc!r}")
         return Pulled(result)
     if not raw_ids and qr.raw is not None and not is_empty_body(qr.raw):  # forgot the sink
@@ -141,7 +142,7 @@ def pull(db: Database, gw: Gateway, name: str, kind: str, store: StoreReply) -> 
         qr.raw is not None
         and not charsets.decode_checked(qr.raw.body, qr.raw.content_type, gw.charset)[1]
     ):
-        mark_failed(db, raw_ids, MOJIBAKE)
+        mark_raw_failed(db, raw_ids, MOJIBAKE)
         result.errors.append(mojibake_error(what_zh, kind, raw_ids))
         return Pulled(result)
     reports, replies = split_items(qr)

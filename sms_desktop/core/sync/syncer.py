@@ -8,7 +8,6 @@ kind whose poll interval has passed (:mod:`.interval`), one request each (:mod:`
 from __future__ import annotations
 
 import math
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -16,7 +15,7 @@ from datetime import datetime
 from ..accounts import AccountStore
 from ..errors import SmsDesktopError
 from ..gateways import Gateway, RawReply, gateway_class, make_gateway
-from ..store import Database
+from ..store import Database, inbox
 from . import apply as applying
 from .interval import PollClock, remaining
 from .match import rematch_reports
@@ -171,15 +170,7 @@ class Syncer:
         content_type: str | None = None,
     ) -> int:
         """Store a raw body (``parsed=0``) in its own committed transaction; return its id."""
-        with self.db.write() as c:
-            cur = c.execute(
-                "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
-                " VALUES(?,?,?,?,?,0)",
-                (account, kind, url, content_type, sqlite3.Binary(body)),
-            )
-            rid = cur.lastrowid
-        assert rid is not None
-        return int(rid)
+        return inbox.add_raw(self.db, account, kind, body, url=url, content_type=content_type)
 
     def store_reply(self, account: str, kind: str, raw: RawReply, fallback: str) -> int:
         return self.store_body(
