@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..store import Database
+from ..store import Database, settings
 
 
 def last_poll_key(account: str, kind: str) -> str:
@@ -42,7 +42,7 @@ class PollClock:
         self.db = db
 
     def last(self, name: str, kind: str) -> float | None:
-        return _as_float(self.db.get_setting(last_poll_key(name, kind)))
+        return _as_float(settings.get(self.db, last_poll_key(name, kind)))
 
     def claim(
         self, name: str, kinds: Sequence[str], interval: float, now: float, force: bool
@@ -53,30 +53,20 @@ class PollClock:
         processes syncing at once cannot both pull within the interval.
         """
         claimed: dict[str, str | None] = {}
-        with self.db.write() as c:
+        with self.db.write():
             for kind in kinds:
                 key = last_poll_key(name, kind)
-                row = c.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
-                previous = None if row is None else str(row[0])
+                previous = settings.get(self.db, key)
                 if not force and remaining(_as_float(previous), interval, now) > 0:
                     continue
-                c.execute(
-                    "INSERT INTO settings(key, value) VALUES(?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                    (key, f"{now:.3f}"),
-                )
+                settings.put(self.db, key, f"{now:.3f}")
                 claimed[kind] = previous
         return claimed
 
     def restore(self, name: str, kind: str, value: str | None) -> None:
         """Put back the last-poll value a claim replaced (the request never left)."""
         key = last_poll_key(name, kind)
-        with self.db.write() as c:
-            if value is None:
-                c.execute("DELETE FROM settings WHERE key=?", (key,))
-            else:
-                c.execute(
-                    "INSERT INTO settings(key, value) VALUES(?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                    (key, value),
-                )
+        if value is None:
+            settings.delete(self.db, key)
+        else:
+            settings.put(self.db, key, value)
