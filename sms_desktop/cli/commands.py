@@ -608,7 +608,7 @@ def receive(args: argparse.Namespace) -> int:
     )
     receiver.start()
     info(
-        f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.url}"
+        f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.vendor_url}"
         "\n按 Ctrl+C 停止 / Ctrl+C to stop"
     )
     try:

@@ -274,10 +274,10 @@ def test_the_push_url_on_every_interface_is_this_pcs_address(ctx, window, qtbot,
     """0.0.0.0 (every interface): the URL for the vendor has this PC's network address, not
     127.0.0.1 (the vendor's server would call itself), and the note says what to do behind a
     router; a receiver on 127.0.0.1 keeps its address."""
-    from sms_desktop.ui import push
+    from sms_desktop.core import push_receiver
     from sms_desktop.ui.dialogs.push import PushDialog
 
-    monkeypatch.setattr(push, "lan_address", lambda: "192.168.1.23")
+    monkeypatch.setattr(push_receiver, "lan_address", lambda: "192.168.1.23")
     dialog = PushDialog(ctx, window.push, window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
