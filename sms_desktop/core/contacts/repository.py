@@ -429,7 +429,7 @@ def blacklist_insert(c: sqlite3.Connection, phone: str, reason: str, source: str
     """Put one number, as stored, on the blacklist inside the caller's transaction; False when
     it is there already (its entry is kept as it is)."""
     cur = c.execute(
-        "INSERT OR IGNORE INTO blacklist(phone, reason, source) VALUES(?,?,?)",
+        "INSERT INTO blacklist(phone, reason, source) VALUES(?,?,?) ON CONFLICT(phone) DO NOTHING",
         (phone, reason, source),
     )
     return cur.rowcount > 0

@@ -41,7 +41,7 @@ def add_raw(
         cur = c.execute(
             "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
             " VALUES(?,?,?,?,?,0)",
-            (account, kind, url, content_type, sqlite3.Binary(body)),
+            (account, kind, url, content_type, bytes(body)),
         )
         rid = cur.lastrowid
     assert rid is not None
@@ -116,7 +116,7 @@ def add_unparsed_record(
     c.execute(
         "INSERT INTO raw_bodies(account, kind, content_type, body, parsed, error)"
         " VALUES(?,?,?,?,2,?)",
-        (account, kind, "text/plain; charset=utf-8", sqlite3.Binary(text.encode("utf-8")), error),
+        (account, kind, "text/plain; charset=utf-8", text.encode("utf-8"), error),
     )
 
 
@@ -449,7 +449,7 @@ def message_with_gateway_id(
     if any_case:
         sql = (
             f"SELECT {_MSG_COLS} FROM messages m WHERE m.phone=? AND m.account=?"
-            f" AND m.gateway_id=? COLLATE NOCASE AND m.state IN ({marks})"
+            f" AND lower(m.gateway_id)=lower(?) AND m.state IN ({marks})"
             " ORDER BY (m.state=?) DESC, m.id DESC LIMIT 1"
         )
         args: tuple[Any, ...] = (phone, account, gateway_id, *states, first)
