@@ -7,10 +7,17 @@ open on this thread (``with db.write():``), so a read-and-write of several keys 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sqlite3
+from contextlib import AbstractContextManager
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from .db import Database
+
+class Database(Protocol):
+    """What these functions need of :class:`.db.Database` (which calls them)."""
+
+    def read(self) -> sqlite3.Connection: ...
+
+    def write(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
 
 def get(db: Database, key: str, default: str | None = None) -> str | None:
