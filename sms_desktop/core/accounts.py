@@ -1,4 +1,5 @@
-"""Gateway accounts: settings in the database, the password in the keyring."""
+"""Gateway accounts: settings in the database (their SQL: :mod:`.store.accounts`), the password
+in the keyring."""
 
 from __future__ import annotations
 
@@ -20,31 +21,15 @@ from .gateways import (
 from .gateways.base import MAX_LENGTH_OPTION
 from .gateways.urls import normalise_base
 from .secrets import SecretStore
-from .store import Database
+from .store import Database, balances
+from .store import accounts as table
+from .store.balances import LastBalance
 
 MAX_READ_TIMEOUT = 60.0
 MAX_CONNECT_TIMEOUT = 60.0
 MAX_CONCURRENCY = 16
 MAX_SIGNATURE = 20  # characters inside 【】, as segments recognises a signature
 VERYCODE = "verycode"  # secret kind of the jsm 通信认证密码
-_BALANCE_KEY = "balance.last."  # settings key prefix of an account's last known balance
-
-
-@dataclass(frozen=True)
-class LastBalance:
-    """The balance last read for an account (in messages), and when; how the account pays.
-
-    A postpaid account (``pay_type`` "postpaid", from a balance reply or a send reply) has no
-    messages-left figure: ``messages`` is None, and nothing warns of a low balance.
-    """
-
-    messages: float | None
-    read_at: str  # local time, "YYYY-MM-DD HH:MM:SS"
-    pay_type: str | None = None  # "prepaid" / "postpaid" as the gateway reported it
-
-    @property
-    def postpaid(self) -> bool:
-        return self.pay_type == "postpaid"
 
 
 @dataclass
@@ -111,27 +96,6 @@ class Account:
         """Everything but secrets (the jsm veryCode is a credential, kept with the password)."""
         d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "verycode"}
         return d
-
-
-_COLUMNS = [
-    "name",
-    "family",
-    "base_url",
-    "username",
-    "userid",
-    "verycode",
-    "charset",
-    "password_hash",
-    "signature",
-    "batch_size",
-    "extno",
-    "connect_timeout",
-    "read_timeout",
-    "options",
-    "hold_locally",
-    "concurrency",
-    "rate_per_second",
-]
 
 
 def _from_row(row: sqlite3.Row) -> Account:
@@ -242,15 +206,8 @@ class AccountStore:
         self.validate(acct)
         if not password:
             raise InputError("密码为空。 / The password is empty.")
-        values = self._row_values(acct)
-        verb = "INSERT OR REPLACE" if replace else "INSERT"
         try:
-            with self.db.write() as c:
-                c.execute(
-                    f"{verb} INTO accounts({', '.join(_COLUMNS)}) "
-                    f"VALUES({', '.join('?' for _ in _COLUMNS)})",
-                    values,
-                )
+            table.insert(self.db, self._row_values(acct), replace=replace)
         except sqlite3.IntegrityError:
             raise InputError(
                 f"账户 {acct.name} 已存在。 / The account {acct.name} already exists."
@@ -267,23 +224,18 @@ class AccountStore:
         is given). The name is the key: it must exist."""
         self.validate(acct)
         self.get(acct.name)
-        values = self._row_values(acct)
-        cols = [c for c in _COLUMNS if c != "name"]
-        with self.db.write() as c:
-            c.execute(
-                f"UPDATE accounts SET {', '.join(f'{col}=?' for col in cols)} WHERE name=?",
-                [values[_COLUMNS.index(col)] for col in cols] + [acct.name],
-            )
+        table.update(self.db, self._row_values(acct))
         if acct.verycode:
             self.secrets.set(acct.name, acct.verycode, kind=VERYCODE)
         return acct
 
     @staticmethod
     def _row_values(acct: Account) -> list[Any]:
-        values = [getattr(acct, c) for c in _COLUMNS]
-        values[_COLUMNS.index("verycode")] = ""  # never in the database
-        values[_COLUMNS.index("options")] = json.dumps(acct.options, ensure_ascii=False)
-        values[_COLUMNS.index("hold_locally")] = int(acct.hold_locally)
+        """The account's row, in the order of ``store.accounts.COLUMNS``."""
+        values = [getattr(acct, c) for c in table.COLUMNS]
+        values[table.COLUMNS.index("verycode")] = ""  # never in the database
+        values[table.COLUMNS.index("options")] = json.dumps(acct.options, ensure_ascii=False)
+        values[table.COLUMNS.index("hold_locally")] = int(acct.hold_locally)
         return values
 
     def record_balance(
@@ -296,70 +248,30 @@ class AccountStore:
     ) -> None:
         """Keep the balance just read (for the estimate's cost check and the balance tab), and
         the pay type the gateway reported with it (a postpaid account keeps no figure)."""
-        import time
+        balances.record(self.db, name, messages, read_at, pay_type=pay_type)
 
-        when = read_at or time.strftime("%Y-%m-%d %H:%M:%S")
-        if pay_type == "postpaid":
-            messages = None
-        value = json.dumps({"messages": messages, "read_at": when, "pay_type": pay_type})
-        with self.db.write() as c:
-            self._put_balance(c, name, value)
-
-    def record_pay_type(
-        self, name: str, pay_type: str, conn: sqlite3.Connection | None = None
-    ) -> None:
-        """Keep how an account pays, as a send reply showed it (ipyy ``remainpoint`` below
-        zero: postpaid); the last figure read stays unless the account is postpaid. Inside the
-        caller's write transaction when ``conn`` is given."""
-        import time
-
-        def put(c: sqlite3.Connection) -> None:
-            row = c.execute(
-                "SELECT value FROM settings WHERE key=?", (_BALANCE_KEY + name,)
-            ).fetchone()
-            last = _read_balance(row[0]) if row is not None else None
-            messages = None if pay_type == "postpaid" or last is None else last.messages
-            when = last.read_at if last is not None else time.strftime("%Y-%m-%d %H:%M:%S")
-            value = {"messages": messages, "read_at": when, "pay_type": pay_type}
-            self._put_balance(c, name, json.dumps(value))
-
-        if conn is not None:
-            put(conn)
-        else:
-            with self.db.write() as c:
-                put(c)
-
-    @staticmethod
-    def _put_balance(c: sqlite3.Connection, name: str, value: str) -> None:
-        c.execute(
-            "INSERT INTO settings(key, value) VALUES(?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-            (_BALANCE_KEY + name, value),
-        )
+    def record_pay_type(self, name: str, pay_type: str) -> None:
+        """Keep how an account pays, as a send reply showed it (ipyy ``remainpoint`` below zero:
+        postpaid). Joins the caller's write transaction when one is open on this thread."""
+        balances.record_pay_type(self.db, name, pay_type)
 
     def last_balance(self, name: str) -> LastBalance | None:
-        row = (
-            self.db.read()
-            .execute("SELECT value FROM settings WHERE key=?", (_BALANCE_KEY + name,))
-            .fetchone()
-        )
-        return None if row is None else _read_balance(row[0])
+        return balances.last(self.db, name)
 
     def get(self, name: str) -> Account:
-        row = self.db.read().execute("SELECT * FROM accounts WHERE name=?", (name,)).fetchone()
+        row = table.get(self.db, name)
         if row is None:
             raise InputError(f"没有名为 {name} 的账户。 / No account named {name}.")
         return _from_row(row)
 
     def list(self) -> list[Account]:
-        rows = self.db.read().execute("SELECT * FROM accounts ORDER BY name").fetchall()
-        return [_from_row(r) for r in rows]
+        return [_from_row(r) for r in table.all_rows(self.db)]
 
     def remove(self, name: str) -> None:
         self.get(name)
-        with self.db.write() as c:
-            c.execute("DELETE FROM accounts WHERE name=?", (name,))
-            c.execute("DELETE FROM settings WHERE key=?", (_BALANCE_KEY + name,))
+        with self.db.write():  # one transaction: the row and its last balance
+            table.delete(self.db, name)
+            balances.forget(self.db, name)
         self.secrets.delete(name)
         self.secrets.delete(name, kind=VERYCODE)
 
@@ -380,11 +292,7 @@ class AccountStore:
         """Merge ``options`` into the account's stored options (the connection test's findings)."""
         acct = self.get(name)
         acct.options.update(options)
-        with self.db.write() as c:
-            c.execute(
-                "UPDATE accounts SET options=? WHERE name=?",
-                (json.dumps(acct.options, ensure_ascii=False), name),
-            )
+        table.set_options(self.db, name, json.dumps(acct.options, ensure_ascii=False))
         return acct
 
     def with_secrets(self, name: str) -> Account:
@@ -395,19 +303,3 @@ class AccountStore:
 
     def gateway(self, name: str) -> Gateway:
         return make_gateway(self.with_secrets(name).config(self.password(name)))
-
-
-def _read_balance(value: str) -> LastBalance | None:
-    try:
-        d = json.loads(value)
-        messages = d.get("messages")
-        pay_type = d.get("pay_type")
-        if messages is None and pay_type != "postpaid":
-            return None
-        return LastBalance(
-            None if messages is None else float(messages),
-            str(d["read_at"]),
-            None if pay_type is None else str(pay_type),
-        )
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None

@@ -1065,7 +1065,6 @@ class _JobRunner:
         self.tally: dict[str, int] = dict(engine.counts(job_id)) if progress else {}
         self.template_id = job["template_id"]
         self.extno = job["extno"] or None
-        self._pay_types: dict[str, str] = {}  # per account, as send replies showed it
 
     def _move(self, moves: Iterable[tuple[str, str]]) -> None:
         """Record recipients changing state (from, to) in the progress tally."""
@@ -1461,9 +1460,8 @@ class _JobRunner:
         """In a write transaction: what became of a batch."""
         b = sent.batch
         pay = sent.res.pay_type if sent.res is not None else None
-        if pay and self._pay_types.get(b.account) != pay:  # once per account and runner
-            self._pay_types[b.account] = pay
-            self.e.accounts.record_pay_type(b.account, pay, c)
+        if pay:  # the reply shows how the account pays (ipyy remainpoint below zero: postpaid)
+            self.e.accounts.record_pay_type(b.account, pay)  # joins this transaction
         if sent.res is None:
             if sent.why == "empty":
                 c.execute(

@@ -8,6 +8,7 @@ Written here from the code page's definition; the client has its own.
 from __future__ import annotations
 
 import codecs
+from typing import Any
 
 NAME = "sim_cp936"
 EURO = "\u20ac"
@@ -28,7 +29,7 @@ def encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
     return bytes(out), len(text)
 
 
-def decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
+def decode(data: Any, errors: str = "strict") -> tuple[str, int]:
     """Byte by byte: ASCII below 0x80, € at 0x80, else a lead byte with its trail byte."""
     data = bytes(data)
     out: list[str] = []
