@@ -52,34 +52,51 @@ def _cp936_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
     return b"".join(out), len(text)
 
 
-def _cp936_decode(data: bytes, errors: str = "strict", final: bool = True) -> tuple[str, int]:
-    """GBK, with a single 0x80 (which GBK cannot start a character with) read as €. Not
-    ``final``: a lead byte at the end is left for the next call. Returns (text, bytes used)."""
+def _euro_handler(errors: str) -> str:
+    """The name of an error handler that reads a lone 0x80 as € and leaves every other error to
+    ``errors``: GBK decodes at C speed, and calls it only where it stops."""
+    name = f"{WINDOWS_GBK}-{errors}"
+    try:
+        codecs.lookup_error(name)
+    except LookupError:
+        fallback = codecs.lookup_error(errors)
+
+        def handler(exc: UnicodeError) -> tuple[str | bytes, int]:
+            if isinstance(exc, UnicodeDecodeError) and exc.object[exc.start] == _EURO_BYTE:
+                return _EURO, exc.start + 1
+            if isinstance(exc, UnicodeDecodeError):  # in this codec's name, not GBK's
+                exc = UnicodeDecodeError(WINDOWS_GBK, exc.object, exc.start, exc.end, exc.reason)
+            return fallback(exc)
+
+        codecs.register_error(name, handler)
+    return name
+
+
+def _cp936_decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
+    """GBK, with a single 0x80 (which GBK cannot start a character with) read as €."""
     data = bytes(data)
-    out: list[str] = []
-    pos, end = 0, len(data)
-    while pos < end:
-        try:
-            out.append(data[pos:].decode("gbk"))
-            pos = end
-        except UnicodeDecodeError as exc:
-            bad = pos + exc.start
-            out.append(data[pos:bad].decode("gbk"))
-            if data[bad] == _EURO_BYTE:
-                out.append(_EURO)
-                pos = bad + 1
-                continue
-            if not final and bad == end - 1:
-                return "".join(out), bad  # a lead byte whose trail byte comes next
-            err = UnicodeDecodeError(WINDOWS_GBK, data, bad, pos + exc.end, exc.reason)
-            replacement, pos = codecs.lookup_error(errors)(err)
-            out.append(str(replacement))
-    return "".join(out), pos
+    return data.decode("gbk", _euro_handler(errors)), len(data)
 
 
-class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
-    def _buffer_decode(self, data: bytes, errors: str, final: bool) -> tuple[str, int]:  # type: ignore[override]
-        return _cp936_decode(data, errors, final)
+class _IncrementalDecoder(codecs.IncrementalDecoder):
+    """GBK's own incremental decoder (it keeps a lead byte for the next call), with the €."""
+
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__(errors)
+        self._gbk = codecs.getincrementaldecoder("gbk")(_euro_handler(errors))
+
+    def decode(self, data: Any, final: bool = False) -> str:
+        return str(self._gbk.decode(data, final))
+
+    def reset(self) -> None:
+        self._gbk.reset()
+
+    def getstate(self) -> tuple[bytes, int]:
+        state: tuple[bytes, int] = self._gbk.getstate()
+        return state
+
+    def setstate(self, state: tuple[bytes, int]) -> None:
+        self._gbk.setstate(state)
 
 
 class _IncrementalEncoder(codecs.IncrementalEncoder):
@@ -87,18 +104,8 @@ class _IncrementalEncoder(codecs.IncrementalEncoder):
         return _cp936_encode(text, self.errors)[0]
 
 
-class _StreamWriter(codecs.StreamWriter):
-    def encode(self, text: str, errors: str = "strict") -> tuple[bytes, int]:
-        return _cp936_encode(text, errors)
-
-
-class _StreamReader(codecs.StreamReader):
-    def decode(self, data: bytes, errors: str = "strict") -> tuple[str, int]:
-        return _cp936_decode(data, errors, final=False)
-
-
 def _decode_all(data: Any, errors: str = "strict", /) -> tuple[str, int]:
-    return _cp936_decode(bytes(data), errors, final=True)
+    return _cp936_decode(bytes(data), errors)
 
 
 _CODEC = codecs.CodecInfo(
@@ -107,8 +114,6 @@ _CODEC = codecs.CodecInfo(
     decode=_decode_all,
     incrementalencoder=_IncrementalEncoder,
     incrementaldecoder=_IncrementalDecoder,
-    streamwriter=_StreamWriter,
-    streamreader=_StreamReader,
 )
 
 
