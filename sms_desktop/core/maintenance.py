@@ -25,8 +25,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import JobState, _pid_alive
 from .errors import InputError, SmsDesktopError
+from .jobs.journal import _pid_alive
+from .jobs.model import JobState
 from .store import Database
 
 
