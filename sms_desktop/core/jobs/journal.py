@@ -1,127 +1,227 @@
-"""The journal's rules for a job no runner holds: outcomes received but not yet written are
-applied, batches journalled ahead go back to the queue, what was in flight becomes unknown; and
-whether a runner recorded in the journal is still alive."""
+"""The journal's rules: how a reply becomes the recipients' outcome, how a write that the store
+refuses is retried, and what becomes of a job no runner holds (outcomes received but not yet
+written are applied, batches journalled ahead go back to the queue, what was in flight becomes
+unknown); and whether a runner recorded in the journal is still alive.
+
+The SQL is the store's (:mod:`~sms_desktop.core.store.jobs`,
+:mod:`~sms_desktop.core.store.messages`); the states and texts it writes are decided here.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
-from collections.abc import Iterable, Sequence
-from typing import Any
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..contacts.recipients import SkipReason
-from ..errors import SmsDesktopError
-from .model import BatchState, JobState, MsgState, _stamp
+from ..errors import SmsDesktopError, StoreError
+from ..gateways import Outcome, RecipientResult, SendResult
+from ..store import Database
+from ..store import jobs as store_jobs
+from ..store import messages as store_messages
+from ..store.jobs import BATCHES_OPEN
+from .model import BOOKKEEPING_ATTEMPTS, BOOKKEEPING_BACKOFF, BatchState, JobState, MsgState, stamp
 
+log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
-def _skip_queued_as_cancelled(c: Any, job_id: int) -> None:
-    """In a write transaction: what is still queued will not be sent."""
-    c.execute(
-        "UPDATE messages SET state=?, reason=?, code=? WHERE job_id=? AND state=?",
-        (
-            MsgState.SKIPPED,
-            "任务已取消 / job cancelled",
-            SkipReason.CANCELLED,
-            job_id,
-            MsgState.QUEUED,
-        ),
-    )
+# the partial index behind BATCHES_OPEN names these states literally
+assert BatchState.READY == "ready" and MsgState.SENDING == "sending" and BATCHES_OPEN
 
+# SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL: worth another try (a bug is not)
+TRANSIENT_SQLITE = frozenset({5, 6, 10, 13})
 
-def _release_ready(c: Any, where: str, params: Sequence[Any]) -> None:
-    """In a write transaction: batches journalled ahead whose request never left go back to the
-    queue (``where`` selects batches)."""
-    ids = [
-        r[0]
-        for r in c.execute(
-            f"SELECT id FROM batches WHERE state=? AND {where}", (BatchState.READY, *params)
-        )
-    ]
-    if not ids:
-        return
-    c.execute(
-        "UPDATE messages SET state=?, batch_id=NULL, account=NULL,"
-        " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-        " WHERE batch_id IN (SELECT value FROM json_each(?)) AND state=?",
-        (MsgState.QUEUED, json.dumps(ids), MsgState.SENDING),
-    )
-    c.execute(
-        "UPDATE batches SET state=?, message=? WHERE id IN (SELECT value FROM json_each(?))",
-        (BatchState.NOT_SENT, "journalled ahead, never left", json.dumps(ids)),
-    )
-
-
-_STOPPED_WAITING = (
+STOPPED_WAITING = (
     "程序在等待网关回复时中断，结果未知，不会自动重发。"
     " / The program stopped while waiting for the gateway; outcome unknown,"
     " not resent automatically."
 )
-_NOT_RECORDED = (
+NOT_RECORDED = (
     "网关的回复未能记录（数据库错误），结果未知，不会自动重发；状态报告可确认。"
     " / The gateway's reply could not be recorded (database error); outcome unknown,"
     " not resent automatically; a delivery report can settle it."
 )
+CANCELLED = "任务已取消 / job cancelled"
 
 
-def _apply_groups(c: Any, groups: Iterable[Sequence[Any]]) -> None:
-    """In a write transaction: a batch's recipients' outcome, one statement per distinct outcome
-    (``groups``: state, gateway_id, code, vendor_text, message, ids as JSON)."""
-    stamp = _stamp()  # one value for the statement: cheaper than strftime() per row
-    for st, g, co, v, m, ids in groups:
-        # batch_id is only written for recipients going back to the queue: assigning it
-        # would rewrite its index entry for every row of the batch
-        c.execute(
-            "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
-            + (" batch_id=NULL," if st == MsgState.QUEUED else "")
-            + " updated_at=? WHERE id IN (SELECT value FROM json_each(?))",
-            (st, g, co, v, m, stamp, ids),
-        )
+# ---- a reply, as the recipients' outcome ------------------------------------------------------
+@dataclass
+class Plan:
+    """A batch's outcome, ready to be written."""
+
+    batch_state: str
+    groups: list[tuple[Any, ...]]  # (state, gateway_id, code, vendor_text, message, ids JSON)
+    moves: list[tuple[str, str]]  # each recipient's (from, to) state, for a progress tally
 
 
-def _apply_staged(c: Any, job_id: int) -> None:
+def plan(
+    message_ids: Sequence[int], phones: Sequence[str], res: SendResult, failover: bool
+) -> Plan:
+    """Each recipient's outcome from the reply, grouped into one update per outcome.
+
+    ``failover``: an account-level rejection sends the batch to the backup account, so the
+    recipients it refused go back to the queue instead of being rejected."""
+    by_phone: dict[str, list[RecipientResult]] = {}
+    for rr in res.results:
+        by_phone.setdefault(rr.phone, []).append(rr)
+    failover = res.account_level_failure and failover
+    updates = []
+    for mid, phone in zip(message_ids, phones, strict=True):
+        lst = by_phone.get(phone)
+        r = lst.pop(0) if lst else None
+        if r is None:
+            state, gid, code, vtext, msg = (
+                MsgState.UNKNOWN,
+                None,
+                None,
+                None,
+                "网关回复中没有该号码 / the reply did not mention this number",
+            )
+        else:
+            state = {
+                Outcome.ACCEPTED: MsgState.ACCEPTED,
+                Outcome.REJECTED: MsgState.REJECTED,
+                Outcome.UNKNOWN: MsgState.UNKNOWN,
+            }[r.outcome]
+            gid, code, vtext, msg = r.gateway_id, r.code, r.vendor_text, r.message
+        if failover and state == MsgState.REJECTED:
+            # account-level rejection: certain, nothing sent; back to the queue for the backup
+            state = MsgState.QUEUED
+            msg = f"主账户拒绝，改用备用账户 / primary rejected, failing over: {msg}"
+        updates.append((state, gid, code, vtext, msg, mid))
+    states = {u[0] for u in updates}
+    if states == {MsgState.ACCEPTED}:
+        bstate = MsgState.ACCEPTED
+    elif states == {MsgState.REJECTED} or states == {MsgState.QUEUED}:
+        bstate = MsgState.REJECTED
+    elif states == {MsgState.UNKNOWN}:
+        bstate = MsgState.UNKNOWN
+    else:
+        bstate = "partial"
+    # one statement per distinct outcome (usually one per batch), not one per recipient
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for *outcome, mid in updates:
+        groups.setdefault(tuple(outcome), []).append(mid)
+    return Plan(
+        bstate,
+        [(*k, json.dumps(ids)) for k, ids in groups.items()],
+        [(MsgState.SENDING, u[0]) for u in updates],
+    )
+
+
+def apply_groups(c: sqlite3.Connection, groups: Iterable[Sequence[Any]]) -> None:
+    """In a write transaction: a planned outcome (:attr:`Plan.groups`) on the recipients."""
+    # one stamp for the statement: cheaper than the time per row
+    store_messages.apply_outcomes(c, groups, stamp(), MsgState.QUEUED)
+
+
+# ---- writes the store refuses -----------------------------------------------------------------
+class BookkeepingFailed(SmsDesktopError):
+    """A write to the store failed after its retries (locked, disk full …)."""
+
+    def __init__(self, zh: str, en: str, sqlite_code: int = 0) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en, self.sqlite_code = zh, en, sqlite_code
+
+
+def write_retried(
+    db: Database,
+    what: tuple[str, str],
+    body: Callable[[sqlite3.Connection], _T],
+    *,
+    sleep: Callable[[float], None],
+    retrying: Callable[[str], None],
+    job_id: int,
+) -> _T:
+    """One write transaction, retried when the store refuses it (locked, disk full …);
+    ``retrying`` is told each retry, ``what`` names the write (Chinese, English).
+
+    Raises :class:`BookkeepingFailed` after the last attempt; the transaction was rolled back.
+    """
+    delay = BOOKKEEPING_BACKOFF
+    for attempt in range(1, BOOKKEEPING_ATTEMPTS + 1):
+        try:
+            with db.write() as c:
+                return body(c)
+        except (StoreError, sqlite3.OperationalError) as exc:
+            if isinstance(exc, StoreError):
+                code, zh, en = exc.sqlite_code, exc.zh, exc.en
+            else:  # not one the store words (a bug, or a code it does not know)
+                code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+                zh = en = str(exc)
+            if attempt == BOOKKEEPING_ATTEMPTS or code not in TRANSIENT_SQLITE:
+                failed = BookkeepingFailed(
+                    f"无法记录{what[0]}：{zh}", f"could not record {what[1]}: {en}", code
+                )
+                log.error("job %s: %s (%s)", job_id, failed, exc.__cause__ or exc)
+                raise failed from exc
+            log.warning(
+                "job %s: recording %s failed (%s), retrying", job_id, what[1], exc.__cause__ or exc
+            )
+            retrying(f"{what[1]}: {en}; retry {attempt}/{BOOKKEEPING_ATTEMPTS - 1}")
+            sleep(delay)
+            delay *= 2
+    raise AssertionError("unreachable")
+
+
+# ---- a job no runner holds --------------------------------------------------------------------
+def skip_queued_as_cancelled(c: sqlite3.Connection, job_id: int) -> None:
+    """In a write transaction: what is still queued will not be sent."""
+    store_messages.skip_in_state(
+        c, job_id, MsgState.QUEUED, MsgState.SKIPPED, CANCELLED, SkipReason.CANCELLED
+    )
+
+
+def release_ready(
+    c: sqlite3.Connection, *, job_id: int | None = None, batch_id: int | None = None
+) -> None:
+    """In a write transaction: batches journalled ahead (the job's, or the one batch) whose
+    request never left go back to the queue."""
+    ids = store_jobs.ready_batches(c, BatchState.READY, job_id=job_id, batch_id=batch_id)
+    if not ids:
+        return
+    store_messages.requeue_batches(c, ids, MsgState.SENDING, MsgState.QUEUED, stamp())
+    store_jobs.batches_not_sent(c, ids, BatchState.NOT_SENT, "journalled ahead, never left")
+
+
+def staged_json(plan: Plan) -> str:
+    """A planned outcome as stored on its batch row until it is written to the recipients."""
+    return json.dumps(plan.groups, ensure_ascii=False)
+
+
+def apply_staged(c: sqlite3.Connection, job_id: int) -> None:
     """In a write transaction: outcomes a runner stored on their batch rows (with the next
     batch's leaving commit) but did not get to write to the recipients: the reply was in."""
-    rows = c.execute(
-        "SELECT id, staged_outcome FROM batches WHERE job_id=? AND staged_outcome IS NOT NULL",
-        (job_id,),
-    ).fetchall()
-    for bid, staged in rows:
-        _apply_groups(c, json.loads(staged))
-        c.execute("UPDATE batches SET staged_outcome=NULL WHERE id=?", (bid,))
+    for bid, staged in store_jobs.staged_outcomes(c, job_id):
+        apply_groups(c, json.loads(staged))
+        store_jobs.clear_staged(c, bid)
 
 
-def _settle_journal(c: Any, job_id: int, why: str) -> int:
+def settle_journal(c: sqlite3.Connection, job_id: int, why: str) -> int:
     """In a write transaction, for a job no runner holds: outcomes already received are
     applied, batches journalled ahead go back to the queue, and ``sending`` recipients become
     ``unknown`` (a report can settle them).
 
     Returns how many became unknown.
     """
-    _apply_staged(c, job_id)
-    _release_ready(c, "job_id=?", (job_id,))
-    cur = c.execute(
-        "UPDATE messages SET state=?, message=?,"
-        " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime')"
-        " WHERE job_id=? AND state=?",
-        (MsgState.UNKNOWN, why, job_id, MsgState.SENDING),
-    )
-    c.execute(
-        "UPDATE batches SET state=?, message=? WHERE job_id=? AND state=?",
-        (MsgState.UNKNOWN, "interrupted", job_id, MsgState.SENDING),
-    )
-    return int(cur.rowcount)
+    apply_staged(c, job_id)
+    release_ready(c, job_id=job_id)
+    n = store_messages.settle_in_flight(c, job_id, MsgState.SENDING, MsgState.UNKNOWN, why, stamp())
+    store_jobs.settle_batches(c, job_id, MsgState.SENDING, MsgState.UNKNOWN, "interrupted")
+    return n
 
 
-def _settle_dead_runner(c: Any, job_id: int) -> None:
+def settle_dead_runner(c: sqlite3.Connection, job_id: int) -> None:
     """In a write transaction: a dead runner's journal is settled and the job interrupted."""
-    _settle_journal(c, job_id, _STOPPED_WAITING)
-    c.execute(
-        "UPDATE jobs SET state=?, runner_pid=NULL, error=? WHERE id=?",
-        (JobState.INTERRUPTED, "程序中断 / interrupted", job_id),
-    )
+    settle_journal(c, job_id, STOPPED_WAITING)
+    store_jobs.release(c, job_id, JobState.INTERRUPTED, "程序中断 / interrupted")
 
 
-def _pid_alive(pid: int | None) -> bool:
+def pid_alive(pid: int | None) -> bool:
     """Whether another process with this pid runs (this process's own jobs use a registry)."""
     if not pid:
         return False
@@ -157,11 +257,3 @@ def _windows_pid_alive(pid: int) -> bool:
         return code.value == still_active
     finally:
         kernel32.CloseHandle(handle)
-
-
-class _BookkeepingFailed(SmsDesktopError):
-    """A write to the store failed after its retries (locked, disk full …)."""
-
-    def __init__(self, zh: str, en: str, sqlite_code: int = 0) -> None:
-        super().__init__(f"{zh} / {en}")
-        self.zh, self.en, self.sqlite_code = zh, en, sqlite_code

@@ -39,12 +39,6 @@ class BatchState:
     NOT_SENT = "not_sent"
 
 
-# Batches whose outcome is not yet written to their recipients; the same text as the WHERE of
-# the partial index ``batches_open`` (store/schema.py V3), which it must match to use it.
-BATCHES_OPEN = "(b.state IN ('ready', 'sending') OR b.staged_outcome IS NOT NULL)"
-assert BatchState.READY == "ready" and MsgState.SENDING == "sending"
-
-
 class JobState:
     QUEUED = "queued"  # ready to run
     SCHEDULED = "scheduled"  # handed to the gateway with its own schedule parameter
@@ -58,7 +52,7 @@ class JobState:
 
 
 # states a job can be cancelled from (a finished job keeps its state; see Engine.cancel)
-_CANCELLABLE = (
+CANCELLABLE = (
     JobState.QUEUED,
     JobState.HELD,
     JobState.PAUSED,
@@ -74,8 +68,6 @@ NOT_SENT_BACKOFF = 1.0  # seconds, doubled each time
 # after the busy timeout, disk full): attempts, and the first pause between them (doubled)
 BOOKKEEPING_ATTEMPTS = 4
 BOOKKEEPING_BACKOFF = 1.0
-# SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL: worth another try (a bug is not)
-_TRANSIENT_SQLITE = frozenset({5, 6, 10, 13})
 
 
 @dataclass
@@ -204,18 +196,25 @@ class JobControl:
         self._run.wait(timeout)
 
 
-def _now() -> datetime:
+def local_now() -> datetime:
+    """Now, local time, to the second (as jobs' send times are kept)."""
     return datetime.now().replace(microsecond=0)
 
 
-def _stamp() -> str:
-    """Now, as ``updated_at`` columns hold it (local time, milliseconds)."""
+def stamp() -> str:
+    """Now, as ``updated_at``, ``sent_at`` and ``finished_at`` of recipients and batches hold it
+    (local time, milliseconds)."""
     return datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
 
 
-def _fmt(t: datetime | None) -> str | None:
+def job_stamp() -> str:
+    """Now, as a job's ``updated_at`` holds it (local time, seconds)."""
+    return datetime.now().strftime(TIME_FORMAT)
+
+
+def fmt_time(t: datetime | None) -> str | None:
     return t.strftime(TIME_FORMAT) if t else None
 
 
-def _parse_time(s: str | None) -> datetime | None:
+def parse_time(s: str | None) -> datetime | None:
     return datetime.strptime(s, TIME_FORMAT) if s else None

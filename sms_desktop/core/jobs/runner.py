@@ -1,5 +1,9 @@
 """One job's run: its queued recipients cut into batches, up to ``concurrency`` requests in
-flight per account, each batch journalled before its request leaves, its outcome recorded after."""
+flight per account, each batch journalled before its request leaves, its outcome recorded after.
+
+A runner sees its engine only through a :class:`GatewayPool` (each account's gateway, in-flight
+slots and rate limiter, shared by every job of the engine), the store, and a ``sleep``.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +17,18 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from ..accounts import Account
-from ..errors import InputError, NotSentError, ProtocolError, StoreError
+from ..accounts import Account, AccountStore
+from ..errors import InputError, NotSentError, ProtocolError
 from ..gateways import Gateway, Outcome, RecipientResult, SendResult, Template
+from ..store import Database
+from ..store import jobs as store_jobs
+from ..store import messages as store_messages
 from ..sync import rematch_reports
-from .journal import _apply_groups, _BookkeepingFailed, _release_ready, _skip_queued_as_cancelled
+from . import journal
+from .journal import BookkeepingFailed, Plan
 from .model import (
-    _TRANSIENT_SQLITE,
-    BOOKKEEPING_ATTEMPTS,
-    BOOKKEEPING_BACKOFF,
     NOT_SENT_BACKOFF,
     NOT_SENT_RETRIES,
     BatchState,
@@ -31,17 +36,14 @@ from .model import (
     JobState,
     MsgState,
     Progress,
-    _stamp,
+    stamp,
 )
-
-if TYPE_CHECKING:
-    from .engine import Engine
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 
-class _RateLimiter:
+class RateLimiter:
     def __init__(self, per_second: float) -> None:
         self.interval = 1.0 / per_second if per_second > 0 else 0.0
         self._next = 0.0
@@ -59,6 +61,52 @@ class _RateLimiter:
             time.sleep(delay)
 
 
+Limits = tuple[threading.Semaphore, RateLimiter]
+
+
+class GatewayPool:
+    """Each account's gateway and limits (in-flight slots, rate), made on first use and shared
+    by every job of one engine: what a runner may ask of its engine."""
+
+    def __init__(self, accounts: AccountStore, factory: Callable[[str], Gateway]) -> None:
+        self.accounts = accounts
+        self._factory = factory
+        self._gateways: dict[str, Gateway] = {}
+        self._limits: dict[str, Limits] = {}
+        self._lock = threading.Lock()
+
+    def account(self, name: str) -> Account:
+        return self.accounts.get(name)
+
+    def gateway(self, account: str) -> Gateway:
+        with self._lock:
+            gw = self._gateways.get(account)
+            if gw is None:
+                gw = self._factory(account)
+                self._gateways[account] = gw
+            return gw
+
+    def limits(self, account: str) -> Limits:
+        """The account's in-flight slots and rate limiter."""
+        with self._lock:
+            lim = self._limits.get(account)
+            if lim is None:
+                acct = self.accounts.get(account)
+                lim = (
+                    threading.BoundedSemaphore(max(1, acct.concurrency)),
+                    RateLimiter(acct.rate_per_second),
+                )
+                self._limits[account] = lim
+            return lim
+
+    def forget(self, account: str) -> None:
+        """Drop the account's gateway and limits: the next job makes them afresh."""
+        with self._lock:
+            # not closed here: a request of a running job may still use its session
+            self._gateways.pop(account, None)
+            self._limits.pop(account, None)
+
+
 @dataclass
 class _Batch:
     account: str
@@ -69,25 +117,43 @@ class _Batch:
     leaving: bool = False  # committed as ``sending``: its request may have left
 
 
-class _JobRunner:
+@dataclass
+class _Sent:
+    """What became of one batch's request, to be recorded."""
+
+    batch: _Batch
+    res: SendResult | None  # None: the request certainly never left
+    attempts: int
+    status: str  # "done", "failover" or "stop"
+    why: str = ""  # why it was not sent
+    plan: Plan | None = None  # the outcome, once worked out
+    staged: bool = False  # the outcome is stored on the batch row, not yet on its recipients
+
+    @property
+    def size(self) -> int:
+        return len(self.batch.phones)
+
+
+class JobRunner:
     """Runs one job: builds batches, keeps up to ``concurrency`` requests in flight."""
 
     def __init__(
         self,
-        engine: Engine,
-        job_id: int,
-        job: Any,
+        db: Database,
+        pool: GatewayPool,
+        job: sqlite3.Row,
         acct: Account,
         gateway_send_at: datetime | None,
         control: JobControl,
         progress: Callable[[Progress], None] | None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.e = engine
-        self.db = engine.db
-        self.job_id = job_id
-        self.job = job
+        self.db = db
+        self.pool = pool
+        self.sleep = sleep
+        self.job_id: int = job["id"]
         self.primary = acct
-        self.backup = job["backup_account"]
+        self.backup: str | None = job["backup_account"]
         self.send_at = gateway_send_at
         self.control = control
         self.progress = progress
@@ -98,9 +164,11 @@ class _JobRunner:
         self._lock = threading.Lock()
         # Counts by state, kept up to date with each transaction, so a progress event costs no
         # query (a GROUP BY over 100k recipients per batch took 11 ms on the sending thread).
-        self.tally: dict[str, int] = dict(engine.counts(job_id)) if progress else {}
-        self.template_id = job["template_id"]
-        self.extno = job["extno"] or None
+        self.tally: dict[str, int] = (
+            dict(store_messages.counts(db, self.job_id)) if progress else {}
+        )
+        self.template_id: str | None = job["template_id"]
+        self.extno: str | None = job["extno"] or None
 
     def _move(self, moves: Iterable[tuple[str, str]]) -> None:
         """Record recipients changing state (from, to) in the progress tally."""
@@ -124,15 +192,8 @@ class _JobRunner:
 
     def _queued_batches(self, account: str) -> Iterable[_Batch]:
         """The queued recipients, grouped by text, cut by the gateway's own batching rule."""
-        gw = self.e.gateway(account)
-        rows = (
-            self.db.read()
-            .execute(
-                "SELECT id, phone, text FROM messages WHERE job_id=? AND state=? ORDER BY text, seq",
-                (self.job_id, MsgState.QUEUED),
-            )
-            .fetchall()
-        )
+        gw = self.pool.gateway(account)
+        rows = store_messages.queued_for_sending(self.db, self.job_id, MsgState.QUEUED)
         for text, group in itertools.groupby(rows, key=lambda r: r["text"]):
             members = list(group)
             start = 0
@@ -142,18 +203,8 @@ class _JobRunner:
                 yield _Batch(account, text, ids, chunk)
 
     def run(self) -> tuple[str, str | None]:
-        account = self.primary.name
         # after a failover in an earlier run, go on with the backup
-        prev = (
-            self.db.read()
-            .execute(
-                "SELECT 1 FROM batches WHERE job_id=? AND account=? LIMIT 1",
-                (self.job_id, self.backup or ""),
-            )
-            .fetchone()
-        )
-        if prev and self.backup:
-            account = self.backup
+        if self.backup and store_jobs.has_batch_on(self.db, self.job_id, self.backup):
             self.failed_over = True
         while True:
             account = self.backup if (self.failed_over and self.backup) else self.primary.name
@@ -164,9 +215,11 @@ class _JobRunner:
                 continue
             break
         if self.control.cancelled:
-            self._write(("取消", "the cancel"), lambda c: _skip_queued_as_cancelled(c, self.job_id))
+            self.write(
+                ("取消", "the cancel"), lambda c: journal.skip_queued_as_cancelled(c, self.job_id)
+            )
             return JobState.CANCELLED, None
-        counts = self.e.counts(self.job_id)
+        counts = store_messages.counts(self.db, self.job_id)
         if counts.get(MsgState.SENDING, 0):
             # outcomes that could not be recorded: the job stays resumable, never "done"
             return JobState.INTERRUPTED, self.error
@@ -182,7 +235,7 @@ class _JobRunner:
         Each of the account's ``concurrency`` slots runs a pipeline (:meth:`_slot`); one
         bookkeeping thread does the slots' transactions, each while a request is in flight.
         """
-        acct = self.e.accounts.get(account)
+        acct = self.pool.account(account)
         workers = max(1, acct.concurrency)
         batches = iter(list(self._queued_batches(account)))
         take_lock = threading.Lock()
@@ -195,8 +248,8 @@ class _JobRunner:
                     return None
                 return next(batches, None)
 
-        gw = self.e.gateway(account)
-        limits = self.e.account_limits(account)
+        gw = self.pool.gateway(account)
+        limits = self.pool.limits(account)
         with (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal") as book,
             ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"send-{account}") as ex,
@@ -216,7 +269,7 @@ class _JobRunner:
     def _slot(
         self,
         gw: Gateway,
-        limits: tuple[threading.Semaphore, _RateLimiter],
+        limits: Limits,
         take: Callable[[], _Batch | None],
         book: ThreadPoolExecutor,
     ) -> None:
@@ -256,54 +309,39 @@ class _JobRunner:
                 if ahead:
                     try:
                         nxt = ahead[0].result()
-                    except _BookkeepingFailed:
+                    except BookkeepingFailed:
                         self._stop.set()
                 prev.append(sent)
                 if sent.status != "done" or nxt is None or self._halted():
                     book.submit(self._transition, prev, None, [nxt] if nxt else []).result()
                     return
                 cur = nxt
-        except _BookkeepingFailed:
+        except BookkeepingFailed:
             self._stop.set()  # what could not be recorded is settled when the run ends
         except Exception as exc:  # a bug in our own code: stop, and let it be seen
             log.error("batch worker failed", exc_info=exc)
             self.error = f"{type(exc).__name__}: {exc}"
             self._stop.set()
 
-    def _write(self, what: tuple[str, str], body: Callable[[sqlite3.Connection], _T]) -> _T:
+    def write(self, what: tuple[str, str], body: Callable[[sqlite3.Connection], _T]) -> _T:
         """One write transaction, retried when the store refuses it (locked, disk full …).
 
-        Raises _BookkeepingFailed after the last attempt; the transaction was rolled back.
+        Raises BookkeepingFailed after the last attempt (the job's error then says why); the
+        transaction was rolled back.
         """
-        delay = BOOKKEEPING_BACKOFF
-        for attempt in range(1, BOOKKEEPING_ATTEMPTS + 1):
-            try:
-                with self.db.write() as c:
-                    return body(c)
-            except (StoreError, sqlite3.OperationalError) as exc:
-                if isinstance(exc, StoreError):
-                    code, zh, en = exc.sqlite_code, exc.zh, exc.en
-                else:  # not one the store words (a bug, or a code it does not know)
-                    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-                    zh = en = str(exc)
-                if attempt == BOOKKEEPING_ATTEMPTS or code not in _TRANSIENT_SQLITE:
-                    failed = _BookkeepingFailed(
-                        f"无法记录{what[0]}：{zh}", f"could not record {what[1]}: {en}", code
-                    )
-                    self.error = str(failed)
-                    log.error("job %s: %s (%s)", self.job_id, self.error, exc.__cause__ or exc)
-                    self._emit("error", self.error)
-                    raise failed from exc
-                log.warning(
-                    "job %s: recording %s failed (%s), retrying",
-                    self.job_id,
-                    what[1],
-                    exc.__cause__ or exc,
-                )
-                self._emit("retry", f"{what[1]}: {en}; retry {attempt}/{BOOKKEEPING_ATTEMPTS - 1}")
-                self.e._sleep(delay)
-                delay *= 2
-        raise AssertionError("unreachable")
+        try:
+            return journal.write_retried(
+                self.db,
+                what,
+                body,
+                sleep=self.sleep,
+                retrying=lambda detail: self._emit("retry", detail),
+                job_id=self.job_id,
+            )
+        except BookkeepingFailed as exc:
+            self.error = str(exc)
+            self._emit("error", self.error)
+            raise
 
     def _transition(
         self,
@@ -329,7 +367,7 @@ class _JobRunner:
             if nxt is not None:
                 moves.extend(self._journal(c, nxt))
 
-        self._write(("发送结果", "a batch's outcome"), body)
+        self.write(("发送结果", "a batch's outcome"), body)
         self._move(moves)
         for x in sents:
             if x.res is not None:
@@ -351,37 +389,24 @@ class _JobRunner:
 
     def _journal(self, c: sqlite3.Connection, b: _Batch) -> list[tuple[str, str]]:
         """In a write transaction: the batch and its recipients, before any request (``ready``)."""
-        cur = c.execute(
-            "INSERT INTO batches(job_id, account, text, state, size) VALUES(?,?,?,?,?)",
-            (self.job_id, b.account, b.text, BatchState.READY, len(b.phones)),
+        b.batch_id = store_jobs.insert_batch(
+            c, self.job_id, b.account, b.text, BatchState.READY, len(b.phones)
         )
-        b.batch_id = int(cur.lastrowid or 0)
-        cur = c.execute(
-            "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?"
-            " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
-            (
-                MsgState.SENDING,
-                b.batch_id,
-                b.account,
-                _stamp(),
-                json.dumps(b.message_ids),
-                MsgState.QUEUED,
-            ),
+        held = store_messages.hold_for_batch(
+            c, b.message_ids, b.batch_id, b.account, stamp(), MsgState.QUEUED, MsgState.SENDING
         )
-        if cur.rowcount != len(b.message_ids):
+        if held != len(b.message_ids):
             # Some recipients are no longer queued (another runner, a cancel): send only to
             # the ones this journal entry really holds, never to the others.
-            held = c.execute(
-                "SELECT id, phone FROM messages WHERE batch_id=? ORDER BY id", (b.batch_id,)
-            ).fetchall()
-            b.message_ids = [r["id"] for r in held]
-            b.phones = [r["phone"] for r in held]
-            c.execute("UPDATE batches SET size=? WHERE id=?", (len(held), b.batch_id))
+            rows = store_messages.of_batch(c, b.batch_id)
+            b.message_ids = [r[0] for r in rows]
+            b.phones = [r[1] for r in rows]
+            store_jobs.resize_batch(c, b.batch_id, len(rows))
         return [(MsgState.QUEUED, MsgState.SENDING)] * len(b.message_ids)
 
     def _release(self, c: sqlite3.Connection, b: _Batch) -> list[tuple[str, str]]:
         """In a write transaction: a batch journalled ahead that never left goes back."""
-        _release_ready(c, "id=?", (b.batch_id,))
+        journal.release_ready(c, batch_id=b.batch_id)
         return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
 
     def _mark_leaving(self, b: _Batch, received: Sequence[_Sent] = ()) -> bool:
@@ -393,14 +418,11 @@ class _JobRunner:
             for x in staging:
                 assert x.res is not None and x.plan is not None
                 self._finish_batch(c, x.batch, x.res, x.attempts, x.plan, staged=True)
-            cur = c.execute(
-                "UPDATE batches SET state=?,"
-                " sent_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=? AND state=?",
-                (MsgState.SENDING, b.batch_id, BatchState.READY),
+            return store_jobs.batch_leaves(
+                c, b.batch_id, BatchState.READY, MsgState.SENDING, stamp()
             )
-            return cur.rowcount == 1
 
-        b.leaving = self._write(("发送日志", "the journal"), body)
+        b.leaving = self.write(("发送日志", "the journal"), body)
         for x in staging:
             x.staged = True
         return b.leaving
@@ -409,7 +431,7 @@ class _JobRunner:
     def _send(
         self,
         gw: Gateway,
-        limits: tuple[threading.Semaphore, _RateLimiter],
+        limits: Limits,
         b: _Batch,
         leaving: Callable[[], None],
         received: Sequence[_Sent] = (),
@@ -447,14 +469,14 @@ class _JobRunner:
                         b.phones, text, send_at=self.send_at, extno=self.extno, template=template
                     )
                 break
-            except _BookkeepingFailed as exc:
+            except BookkeepingFailed as exc:
                 self._stop.set()
                 return _Sent(b, None, attempt, "stop", str(exc))  # never left
             except NotSentError as exc:
                 # certain: nothing left this machine, so it is safe to try again
                 if attempt <= NOT_SENT_RETRIES and not self.control.cancelled:
                     self._emit("retry", f"{exc}; retry {attempt}/{NOT_SENT_RETRIES} in {delay:g}s")
-                    self.e._sleep(delay)
+                    self.sleep(delay)
                     delay *= 2
                     continue
                 self.error = f"无法连接网关 / cannot reach the gateway: {exc}"
@@ -491,100 +513,33 @@ class _JobRunner:
         return _Sent(b, res, attempt, status)
 
     def _record(
-        self, c: sqlite3.Connection, sent: _Sent, plan: _Plan | None
+        self, c: sqlite3.Connection, sent: _Sent, plan: Plan | None
     ) -> list[tuple[str, str]]:
         """In a write transaction: what became of a batch."""
         b = sent.batch
         if sent.res is None:
             if sent.why == "empty":
-                c.execute(
-                    "UPDATE batches SET state='not_sent', message='empty' WHERE id=?",
-                    (b.batch_id,),
-                )
+                store_jobs.batch_not_sent(c, b.batch_id, BatchState.NOT_SENT, "empty")
                 return []
             if not b.leaving:
                 return self._release(c, b)
             # the request certainly never left: the recipients go back to the queue
-            c.execute(
-                "UPDATE batches SET state='not_sent', message=?,"
-                " finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
-                (sent.why, b.batch_id),
-            )
-            c.execute(
-                "UPDATE messages SET state=?, batch_id=NULL, account=NULL WHERE batch_id=? AND state=?",
-                (MsgState.QUEUED, b.batch_id, MsgState.SENDING),
-            )
+            store_jobs.batch_not_sent(c, b.batch_id, BatchState.NOT_SENT, sent.why, stamp())
+            store_messages.requeue_batch(c, b.batch_id, MsgState.SENDING, MsgState.QUEUED)
             return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
-        return self._finish(
-            c, b, sent.res, sent.attempts, plan or self._plan(b, sent.res), sent.staged
-        )
-
-    def _plan(self, b: _Batch, res: SendResult) -> _Plan:
-        """Each recipient's outcome from the reply, grouped into one update per outcome."""
-        by_phone: dict[str, list[RecipientResult]] = {}
-        for rr in res.results:
-            by_phone.setdefault(rr.phone, []).append(rr)
-        failover = res.account_level_failure and bool(self.backup) and not self.failed_over
-        updates = []
-        for mid, phone in zip(b.message_ids, b.phones, strict=True):
-            lst = by_phone.get(phone)
-            r = lst.pop(0) if lst else None
-            if r is None:
-                state, gid, code, vtext, msg = (
-                    MsgState.UNKNOWN,
-                    None,
-                    None,
-                    None,
-                    "网关回复中没有该号码 / the reply did not mention this number",
-                )
-            else:
-                state = {
-                    Outcome.ACCEPTED: MsgState.ACCEPTED,
-                    Outcome.REJECTED: MsgState.REJECTED,
-                    Outcome.UNKNOWN: MsgState.UNKNOWN,
-                }[r.outcome]
-                gid, code, vtext, msg = r.gateway_id, r.code, r.vendor_text, r.message
-            if failover and state == MsgState.REJECTED:
-                # account-level rejection: certain, nothing sent; back to the queue for the backup
-                state = MsgState.QUEUED
-                msg = f"主账户拒绝，改用备用账户 / primary rejected, failing over: {msg}"
-            updates.append((state, gid, code, vtext, msg, mid))
-        states = {u[0] for u in updates}
-        if states == {MsgState.ACCEPTED}:
-            bstate = MsgState.ACCEPTED
-        elif states == {MsgState.REJECTED} or states == {MsgState.QUEUED}:
-            bstate = MsgState.REJECTED
-        elif states == {MsgState.UNKNOWN}:
-            bstate = MsgState.UNKNOWN
+        plan = plan or self._plan(b, sent.res)
+        if sent.staged:  # its batch row was already written by the next batch's leaving commit
+            store_jobs.clear_staged(c, b.batch_id)
         else:
-            bstate = "partial"
-        # one statement per distinct outcome (usually one per batch), not one per recipient
-        groups: dict[tuple[Any, ...], list[int]] = {}
-        for *outcome, mid in updates:
-            groups.setdefault(tuple(outcome), []).append(mid)
-        return _Plan(
-            bstate,
-            [(*k, json.dumps(ids)) for k, ids in groups.items()],
-            [(MsgState.SENDING, u[0]) for u in updates],
-        )
-
-    def _finish(
-        self,
-        c: sqlite3.Connection,
-        b: _Batch,
-        res: SendResult,
-        attempts: int,
-        plan: _Plan,
-        staged: bool = False,
-    ) -> list[tuple[str, str]]:
-        """In a write transaction: the batch's outcome, as planned (``staged``: its batch row
-        was already written by the next batch's leaving commit)."""
-        if staged:
-            c.execute("UPDATE batches SET staged_outcome=NULL WHERE id=?", (b.batch_id,))
-        else:
-            self._finish_batch(c, b, res, attempts, plan, staged=False)
-        _apply_groups(c, plan.groups)
+            self._finish_batch(c, b, sent.res, sent.attempts, plan, staged=False)
+        journal.apply_groups(c, plan.groups)
         return plan.moves
+
+    def _plan(self, b: _Batch, res: SendResult) -> Plan:
+        """Each recipient's outcome from the reply (see :func:`journal.plan`)."""
+        return journal.plan(
+            b.message_ids, b.phones, res, failover=bool(self.backup) and not self.failed_over
+        )
 
     def _finish_batch(
         self,
@@ -592,60 +547,28 @@ class _JobRunner:
         b: _Batch,
         res: SendResult,
         attempts: int,
-        plan: _Plan,
+        plan: Plan,
         staged: bool,
     ) -> None:
         """In a write transaction: the batch row's outcome, and when ``staged`` its recipients'
-        outcome stored on it until :meth:`_finish` (or a recover()) writes it to them."""
+        outcome stored on it until :meth:`_record` (or a recover()) writes it to them."""
         raw_id = None
         if res.raw is not None:
-            cur = c.execute(
-                "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
-                " VALUES(?,?,?,?,?,1)",
-                (b.account, "send", res.raw.url, res.raw.content_type, res.raw.body),
+            raw_id = store_jobs.store_reply(
+                c, b.account, res.raw.url, res.raw.content_type, res.raw.body
             )
-            raw_id = cur.lastrowid
-        c.execute(
-            "UPDATE batches SET state=?, gateway_batch_id=?, code=?, message=?, raw_id=?,"
-            " attempts=?, finished_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime'),"
-            " staged_outcome=? WHERE id=?",
-            (
-                plan.batch_state,
-                res.batch_id,
-                res.code.code if res.code else None,
-                (res.code.zh + " / " + res.code.en) if res.code else None,
-                raw_id,
-                attempts,
-                json.dumps(plan.groups, ensure_ascii=False) if staged else None,
-                b.batch_id,
-            ),
+        store_jobs.finish_batch(
+            c,
+            b.batch_id,
+            state=plan.batch_state,
+            gateway_batch_id=res.batch_id,
+            code=res.code.code if res.code else None,
+            message=(res.code.zh + " / " + res.code.en) if res.code else None,
+            raw_id=raw_id,
+            attempts=attempts,
+            staged_outcome=journal.staged_json(plan) if staged else None,
+            stamp=stamp(),
         )
-
-
-@dataclass
-class _Plan:
-    """A batch's outcome, ready to be written."""
-
-    batch_state: str
-    groups: list[tuple[Any, ...]]  # (state, gateway_id, code, vendor_text, message, ids JSON)
-    moves: list[tuple[str, str]]
-
-
-@dataclass
-class _Sent:
-    """What became of one batch's request, to be recorded."""
-
-    batch: _Batch
-    res: SendResult | None  # None: the request certainly never left
-    attempts: int
-    status: str  # "done", "failover" or "stop"
-    why: str = ""  # why it was not sent
-    plan: _Plan | None = None  # the outcome, once worked out
-    staged: bool = False  # the outcome is stored on the batch row, not yet on its recipients
-
-    @property
-    def size(self) -> int:
-        return len(self.batch.phones)
 
 
 def _rejected_all(phones_: Sequence[str], code: str, why: str) -> SendResult:
