@@ -7,7 +7,11 @@ what happened.
 
 from __future__ import annotations
 
-from ..core.engine import Engine, JobSpec, Recipient
+from ..core.contacts.recipients import Recipient
+from ..core.contacts.repository import blacklisted_set
+from ..core.jobs.engine import Engine
+from ..core.jobs.model import JobSpec, MsgState
+from ..core.store.messages import first_text
 from ..demo import SAMPLE_CONTACTS, SAMPLE_TEXT, account_name, start_demo
 
 
@@ -48,15 +52,8 @@ def run_demo(keep: bool = False) -> int:
             print(f"余额 / balance: {_num(bal.messages)}")
             job_id = engine.create_job(JobSpec(account=name, text=text, recipients=recipients))
             s = engine.run_job(job_id)
-            sample = (
-                db.read()
-                .execute(
-                    "SELECT text FROM messages WHERE job_id=? AND state!='skipped' LIMIT 1",
-                    (job_id,),
-                )
-                .fetchone()
-            )
-            print(f"内容 / text: {accounts.gateway(name).final_text(sample[0])}")
+            sample = first_text(db, job_id, MsgState.SKIPPED)
+            print(f"内容 / text: {accounts.gateway(name).final_text(sample or '')}")
             print(
                 f"任务 {job_id}: 成功提交 {s.accepted}, 被拒 {s.rejected}, 未知 {s.unknown},"
                 f" 跳过 {s.skipped} / accepted {s.accepted}, rejected {s.rejected},"
@@ -91,7 +88,7 @@ def run_demo(keep: bool = False) -> int:
                 print(f"  回复 / reply {phone}: {content}{flag}")
         if receiver is not None:
             receiver.stop()
-        black = [r[0] for r in db.read().execute("SELECT phone FROM blacklist")]
+        black = sorted(blacklisted_set(db))
         print(f"\n黑名单 / blacklist: {', '.join(black) or '-'}")
     finally:
         demo.close()
