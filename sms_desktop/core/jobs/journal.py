@@ -119,6 +119,108 @@ def apply_groups(c: sqlite3.Connection, groups: Iterable[Sequence[Any]]) -> None
     store_messages.apply_outcomes(c, groups, stamp(), MsgState.QUEUED)
 
 
+# ---- one batch's entries ----------------------------------------------------------------------
+@dataclass
+class Batch:
+    """A batch of one job's recipients, as it is journalled."""
+
+    account: str
+    text: str  # the final text (or the JSON list of template values)
+    message_ids: list[int]
+    phones: list[str]
+    batch_id: int = 0
+    leaving: bool = False  # committed as ``sending``: its request may have left
+
+
+Moves = list[tuple[str, str]]  # recipients' (from, to) states, for a progress tally
+
+
+def enter(c: sqlite3.Connection, job_id: int, b: Batch) -> Moves:
+    """In a write transaction: the batch and its recipients, before any request (``ready``)."""
+    b.batch_id = store_jobs.insert_batch(
+        c, job_id, b.account, b.text, BatchState.READY, len(b.phones)
+    )
+    held = store_messages.hold_for_batch(
+        c, b.message_ids, b.batch_id, b.account, stamp(), MsgState.QUEUED, MsgState.SENDING
+    )
+    if held != len(b.message_ids):
+        # Some recipients are no longer queued (another runner, a cancel): send only to
+        # the ones this journal entry really holds, never to the others.
+        rows = store_messages.of_batch(c, b.batch_id)
+        b.message_ids = [r[0] for r in rows]
+        b.phones = [r[1] for r in rows]
+        store_jobs.resize_batch(c, b.batch_id, len(rows))
+    return [(MsgState.QUEUED, MsgState.SENDING)] * len(b.message_ids)
+
+
+def leave(c: sqlite3.Connection, b: Batch) -> bool:
+    """In a write transaction: the ``ready`` batch is ``sending``, its request leaves now (the
+    journal-first rule); False when it is no longer ``ready``."""
+    return store_jobs.batch_leaves(c, b.batch_id, BatchState.READY, MsgState.SENDING, stamp())
+
+
+def release(c: sqlite3.Connection, b: Batch) -> Moves:
+    """In a write transaction: a batch journalled ahead that never left goes back."""
+    release_ready(c, batch_id=b.batch_id)
+    return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
+
+
+def record(
+    c: sqlite3.Connection,
+    b: Batch,
+    res: SendResult | None,
+    attempts: int,
+    why: str,
+    plan: Plan | None,
+    staged: bool,
+) -> Moves:
+    """In a write transaction: what became of a batch: the gateway's reply ``res`` as
+    ``plan``ned (``staged``: already stored on the batch row), or, with no reply, ``why`` its
+    request certainly never left."""
+    if res is None:
+        if why == "empty":
+            store_jobs.batch_not_sent(c, b.batch_id, BatchState.NOT_SENT, "empty")
+            return []
+        if not b.leaving:
+            return release(c, b)
+        # the request certainly never left: the recipients go back to the queue
+        store_jobs.batch_not_sent(c, b.batch_id, BatchState.NOT_SENT, why, stamp())
+        store_messages.requeue_batch(c, b.batch_id, MsgState.SENDING, MsgState.QUEUED)
+        return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
+    assert plan is not None
+    if staged:  # its batch row was already written by the next batch's leaving commit
+        store_jobs.clear_staged(c, b.batch_id)
+    else:
+        record_reply(c, b, res, attempts, plan, staged=False)
+    apply_groups(c, plan.groups)
+    return plan.moves
+
+
+def record_reply(
+    c: sqlite3.Connection, b: Batch, res: SendResult, attempts: int, plan: Plan, staged: bool
+) -> None:
+    """In a write transaction: the batch row's outcome, and when ``staged`` its recipients'
+    outcome stored on it (compact, one entry per outcome) until :func:`record` (or a
+    recover()) writes it to them."""
+    raw_id = None
+    if res.raw is not None:
+        raw_id = store_jobs.store_reply(
+            c, b.account, res.raw.url, res.raw.content_type, res.raw.body
+        )
+    store_jobs.finish_batch(
+        c,
+        b.batch_id,
+        state=plan.batch_state,
+        gateway_batch_id=res.batch_id,
+        code=res.code.code if res.code else None,
+        message=(res.code.zh + " / " + res.code.en) if res.code else None,
+        raw_id=raw_id,
+        attempts=attempts,
+        staged_outcome=json.dumps(plan.groups, ensure_ascii=False) if staged else None,
+        stamp=stamp(),
+    )
+
+
 # ---- writes the store refuses -----------------------------------------------------------------
 class BookkeepingFailed(SmsDesktopError):
     """A write to the store failed after its retries (locked, disk full …)."""
@@ -186,11 +288,6 @@ def release_ready(
         return
     store_messages.requeue_batches(c, ids, MsgState.SENDING, MsgState.QUEUED, stamp())
     store_jobs.batches_not_sent(c, ids, BatchState.NOT_SENT, "journalled ahead, never left")
-
-
-def staged_json(plan: Plan) -> str:
-    """A planned outcome as stored on its batch row until it is written to the recipients."""
-    return json.dumps(plan.groups, ensure_ascii=False)
 
 
 def apply_staged(c: sqlite3.Connection, job_id: int) -> None:

@@ -27,16 +27,14 @@ from ..store import jobs as store_jobs
 from ..store import messages as store_messages
 from ..sync import rematch_reports
 from . import journal
-from .journal import BookkeepingFailed, Plan
+from .journal import Batch, BookkeepingFailed, Plan
 from .model import (
     NOT_SENT_BACKOFF,
     NOT_SENT_RETRIES,
-    BatchState,
     JobControl,
     JobState,
     MsgState,
     Progress,
-    stamp,
 )
 
 log = logging.getLogger(__name__)
@@ -108,20 +106,10 @@ class GatewayPool:
 
 
 @dataclass
-class _Batch:
-    account: str
-    text: str  # the final text (or the JSON list of template values)
-    message_ids: list[int]
-    phones: list[str]
-    batch_id: int = 0
-    leaving: bool = False  # committed as ``sending``: its request may have left
-
-
-@dataclass
 class _Sent:
     """What became of one batch's request, to be recorded."""
 
-    batch: _Batch
+    batch: Batch
     res: SendResult | None  # None: the request certainly never left
     attempts: int
     status: str  # "done", "failover" or "stop"
@@ -190,7 +178,7 @@ class JobRunner:
             except Exception:  # a broken progress sink must not stop a send
                 log.exception("progress callback failed")
 
-    def _queued_batches(self, account: str) -> Iterable[_Batch]:
+    def _queued_batches(self, account: str) -> Iterable[Batch]:
         """The queued recipients, grouped by text, cut by the gateway's own batching rule."""
         gw = self.pool.gateway(account)
         rows = store_messages.queued_for_sending(self.db, self.job_id, MsgState.QUEUED)
@@ -200,7 +188,7 @@ class JobRunner:
             for chunk in gw.batches([r["phone"] for r in members], text):
                 ids = [r["id"] for r in members[start : start + len(chunk)]]
                 start += len(chunk)
-                yield _Batch(account, text, ids, chunk)
+                yield Batch(account, text, ids, chunk)
 
     def run(self) -> tuple[str, str | None]:
         # after a failover in an earlier run, go on with the backup
@@ -242,7 +230,7 @@ class JobRunner:
         self._stop = threading.Event()
         self._failover = False
 
-        def take() -> _Batch | None:
+        def take() -> Batch | None:
             with take_lock:
                 if self._halted():
                     return None
@@ -270,7 +258,7 @@ class JobRunner:
         self,
         gw: Gateway,
         limits: Limits,
-        take: Callable[[], _Batch | None],
+        take: Callable[[], Batch | None],
         book: ThreadPoolExecutor,
     ) -> None:
         """Send batches one after another; the journal of the next overlaps the request.
@@ -289,7 +277,7 @@ class JobRunner:
             cur = book.submit(self._transition, (), take).result()
             prev: list[_Sent] = []  # the outcome still to be recorded
             while cur is not None:
-                ahead: list[Future[_Batch | None]] = []
+                ahead: list[Future[Batch | None]] = []
 
                 def leaving(prev: list[_Sent] = prev, ahead: list[Any] = ahead) -> None:
                     # cur is committed as sending: record the last outcome and journal the
@@ -346,9 +334,9 @@ class JobRunner:
     def _transition(
         self,
         sents: Sequence[_Sent],
-        take: Callable[[], _Batch | None] | None,
-        release: Sequence[_Batch] = (),
-    ) -> _Batch | None:
+        take: Callable[[], Batch | None] | None,
+        release: Sequence[Batch] = (),
+    ) -> Batch | None:
         """One transaction: record ``sents``, put ``release`` back in the queue, and journal the
         next batch (``ready``). Returns that batch, or None when there is none."""
         nxt = take() if take is not None else None
@@ -361,11 +349,11 @@ class JobRunner:
         def body(c: sqlite3.Connection) -> None:
             moves.clear()
             for x, plan in zip(sents, plans, strict=True):
-                moves.extend(self._record(c, x, plan))
+                moves.extend(journal.record(c, x.batch, x.res, x.attempts, x.why, plan, x.staged))
             for b in release:
-                moves.extend(self._release(c, b))
+                moves.extend(journal.release(c, b))
             if nxt is not None:
-                moves.extend(self._journal(c, nxt))
+                moves.extend(journal.enter(c, self.job_id, nxt))
 
         self.write(("发送结果", "a batch's outcome"), body)
         self._move(moves)
@@ -377,7 +365,7 @@ class JobRunner:
                 self._emit("batch", f"{x.batch.account}: {x.res.count(Outcome.ACCEPTED)}/{x.size}")
         return nxt
 
-    def _rematch(self, b: _Batch) -> None:
+    def _rematch(self, b: Batch) -> None:
         """A report may have come in while the batch was sending (issue 7, item 1)."""
         try:
             settled = rematch_reports(self.db, b.account, b.message_ids)
@@ -387,29 +375,7 @@ class JobRunner:
             mine = (x for x in settled if x["job_id"] == self.job_id)
             self._move((x["previous_state"], x["state"]) for x in mine)
 
-    def _journal(self, c: sqlite3.Connection, b: _Batch) -> list[tuple[str, str]]:
-        """In a write transaction: the batch and its recipients, before any request (``ready``)."""
-        b.batch_id = store_jobs.insert_batch(
-            c, self.job_id, b.account, b.text, BatchState.READY, len(b.phones)
-        )
-        held = store_messages.hold_for_batch(
-            c, b.message_ids, b.batch_id, b.account, stamp(), MsgState.QUEUED, MsgState.SENDING
-        )
-        if held != len(b.message_ids):
-            # Some recipients are no longer queued (another runner, a cancel): send only to
-            # the ones this journal entry really holds, never to the others.
-            rows = store_messages.of_batch(c, b.batch_id)
-            b.message_ids = [r[0] for r in rows]
-            b.phones = [r[1] for r in rows]
-            store_jobs.resize_batch(c, b.batch_id, len(rows))
-        return [(MsgState.QUEUED, MsgState.SENDING)] * len(b.message_ids)
-
-    def _release(self, c: sqlite3.Connection, b: _Batch) -> list[tuple[str, str]]:
-        """In a write transaction: a batch journalled ahead that never left goes back."""
-        journal.release_ready(c, batch_id=b.batch_id)
-        return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
-
-    def _mark_leaving(self, b: _Batch, received: Sequence[_Sent] = ()) -> bool:
+    def _mark_leaving(self, b: Batch, received: Sequence[_Sent] = ()) -> bool:
         """Commit the batch as ``sending`` just before its request leaves (one row), with the
         outcome of the ``received`` batches, whose replies are in, on their own rows."""
         staging = [x for x in received if x.res is not None and not x.staged]
@@ -417,10 +383,8 @@ class JobRunner:
         def body(c: sqlite3.Connection) -> bool:
             for x in staging:
                 assert x.res is not None and x.plan is not None
-                self._finish_batch(c, x.batch, x.res, x.attempts, x.plan, staged=True)
-            return store_jobs.batch_leaves(
-                c, b.batch_id, BatchState.READY, MsgState.SENDING, stamp()
-            )
+                journal.record_reply(c, x.batch, x.res, x.attempts, x.plan, staged=True)
+            return journal.leave(c, b)
 
         b.leaving = self.write(("发送日志", "the journal"), body)
         for x in staging:
@@ -432,7 +396,7 @@ class JobRunner:
         self,
         gw: Gateway,
         limits: Limits,
-        b: _Batch,
+        b: Batch,
         leaving: Callable[[], None],
         received: Sequence[_Sent] = (),
     ) -> _Sent:
@@ -512,62 +476,10 @@ class JobRunner:
             status = "stop"
         return _Sent(b, res, attempt, status)
 
-    def _record(
-        self, c: sqlite3.Connection, sent: _Sent, plan: Plan | None
-    ) -> list[tuple[str, str]]:
-        """In a write transaction: what became of a batch."""
-        b = sent.batch
-        if sent.res is None:
-            if sent.why == "empty":
-                store_jobs.batch_not_sent(c, b.batch_id, BatchState.NOT_SENT, "empty")
-                return []
-            if not b.leaving:
-                return self._release(c, b)
-            # the request certainly never left: the recipients go back to the queue
-            store_jobs.batch_not_sent(c, b.batch_id, BatchState.NOT_SENT, sent.why, stamp())
-            store_messages.requeue_batch(c, b.batch_id, MsgState.SENDING, MsgState.QUEUED)
-            return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
-        plan = plan or self._plan(b, sent.res)
-        if sent.staged:  # its batch row was already written by the next batch's leaving commit
-            store_jobs.clear_staged(c, b.batch_id)
-        else:
-            self._finish_batch(c, b, sent.res, sent.attempts, plan, staged=False)
-        journal.apply_groups(c, plan.groups)
-        return plan.moves
-
-    def _plan(self, b: _Batch, res: SendResult) -> Plan:
+    def _plan(self, b: Batch, res: SendResult) -> Plan:
         """Each recipient's outcome from the reply (see :func:`journal.plan`)."""
         return journal.plan(
             b.message_ids, b.phones, res, failover=bool(self.backup) and not self.failed_over
-        )
-
-    def _finish_batch(
-        self,
-        c: sqlite3.Connection,
-        b: _Batch,
-        res: SendResult,
-        attempts: int,
-        plan: Plan,
-        staged: bool,
-    ) -> None:
-        """In a write transaction: the batch row's outcome, and when ``staged`` its recipients'
-        outcome stored on it until :meth:`_record` (or a recover()) writes it to them."""
-        raw_id = None
-        if res.raw is not None:
-            raw_id = store_jobs.store_reply(
-                c, b.account, res.raw.url, res.raw.content_type, res.raw.body
-            )
-        store_jobs.finish_batch(
-            c,
-            b.batch_id,
-            state=plan.batch_state,
-            gateway_batch_id=res.batch_id,
-            code=res.code.code if res.code else None,
-            message=(res.code.zh + " / " + res.code.en) if res.code else None,
-            raw_id=raw_id,
-            attempts=attempts,
-            staged_outcome=journal.staged_json(plan) if staged else None,
-            stamp=stamp(),
         )
 
 
