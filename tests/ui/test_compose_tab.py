@@ -456,3 +456,25 @@ def test_over_length_text_is_shown_and_refused(window, qtbot, sim, prompts):
     engine = window.ctx.engine
     assert in_worker(lambda: engine.jobs()) == []
     assert _sent_requests(sim) == []
+
+
+def test_the_gui_and_the_cli_count_the_same_pasted_numbers(window, qtbot, sim, home, stall_guard):
+    """Both clients take pasted numbers through one rule. On a txt112088 account (it takes
+    landlines) ``0755 1234 5678`` is one landline number, in 发送 as in ``send --to``."""
+    from clirunner import Cli
+
+    name = account_name("txt112088")
+    pasted = "0755 1234 5678\n13800138000 13900139000\n010-8888 7777"
+    tab = _open_compose(window, qtbot)
+    tab.select_account(name)
+    tab.recipients.edit.setPlainText(pasted)
+    tab.editor.edit.insertPlainText("x")
+    _settle(tab, qtbot)
+    gui = tab.estimate.counts()
+
+    with stall_guard.paused():  # the CLI runs as a process of its own: the test waits for it
+        run = Cli(home, sim)("send", name, "--to", pasted, "--text", "x", "--dry-run", "--json")
+    assert run.rc == 0, run.err
+    cli = {k: run.json[k] for k in gui}
+    assert gui == cli
+    assert (gui["recipients"], gui["valid"], gui["invalid"]) == (4, 4, 0)

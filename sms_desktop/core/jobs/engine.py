@@ -15,16 +15,15 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from ..accounts import Account, AccountStore
+from ..accounts import AccountStore
 from ..contacts.recipients import Recipient
-from ..contacts.repository import blacklisted_set
 from ..errors import InputError, StoreError
 from ..estimate import Estimate, Estimator
 from ..gateways import Gateway
 from ..store import Database
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
-from . import journal, queries
+from . import compose, journal, queries
 from .journal import NOT_RECORDED, BookkeepingFailed
 from .model import (
     CANCELLABLE,
@@ -74,69 +73,13 @@ class Engine:
 
     # ------------------------------------------------------------------ creating a job --------
     def estimate(self, spec: JobSpec, *, now: datetime | None = None) -> Estimate:
-        """What ``create_job(spec)`` would do, without storing or sending anything.
-
-        The GUI calls it for its confirmation (and keeps an :meth:`estimator` while the user
-        types); the CLI for ``send --dry-run``. Loads the blacklist and the account's last known
-        balance. Raises InputError only for an unknown account; every other problem is in
-        ``problems``, the first of which :meth:`create_job` raises.
-        """
-        acct = self.accounts.get(spec.account)
-        problems: list[InputError] = []
-        backup: Account | None = None
-        if spec.backup_account:
-            try:
-                backup = self.accounts.get(spec.backup_account)
-            except InputError as exc:
-                problems.append(exc)
-            else:
-                if backup.name == acct.name:
-                    problems.append(
-                        InputError(
-                            "备用账户不能与主账户相同。 / The backup account is the primary."
-                        )
-                    )
-                    backup = None
-
-        def run(name: str) -> Estimate:
-            return self.estimator(name, spec.recipients).estimate(
-                spec.text,
-                template_id=spec.template_id,
-                template_vars=spec.template_vars,
-                send_at=spec.send_at,
-                extno=spec.extno,
-                empty_fields=spec.empty_fields,
-                now=now,
-            )
-
-        est = run(acct.name)
-        est.problems[:0] = problems
-        if backup is not None and est.ok:
-            # After a failover the backup sends the same texts: its charset, cap and extension
-            # number rule must take them too, or the failover would only fail later.
-            for p in run(backup.name).problems:
-                est.problems.append(
-                    InputError(f"备用账户 {backup.name} / backup account {backup.name}: {p}")
-                )
-                break
-        return est
+        """What ``create_job(spec)`` would do, without storing or sending anything
+        (:func:`compose.estimate`): ``problems`` lists why it would be refused."""
+        return compose.estimate(self.accounts, self.db, spec, now=now)
 
     def estimator(self, account: str, recipients: Sequence[Recipient | str]) -> Estimator:
-        """An :class:`Estimator` for a compose page: the account, its recipients, the blacklist
-        and the last known balance, loaded once; call ``.estimate(text, ...)`` per keystroke.
-
-        The backup-account checks are not in it: :meth:`estimate` (the confirmation) and
-        :meth:`create_job` make them.
-        """
-        acct = self.accounts.get(account)
-        last = self.accounts.last_balance(acct.name)
-        return Estimator(
-            acct,
-            recipients,
-            blacklist=blacklisted_set(self.db),
-            balance=last.messages if last else None,
-            balance_read_at=last.read_at if last else None,
-        )
+        """An :class:`Estimator` for a compose page (:func:`compose.estimator`)."""
+        return compose.estimator(self.accounts, self.db, account, recipients)
 
     def create_job(self, spec: JobSpec) -> int:
         """Validate everything, then journal the job and its recipients in one transaction.
