@@ -23,7 +23,8 @@ from .ops import Ops
 
 if TYPE_CHECKING:
     from ..core.accounts import AccountStore
-    from ..core.engine import Engine, JobSummary
+    from ..core.jobs.engine import Engine
+    from ..core.jobs.model import JobSummary
     from ..core.push_receiver import PushReceiver
     from ..core.secrets import SecretStore
     from ..core.store import Database
@@ -184,7 +185,7 @@ class AppContext:
             if self._core is not None:
                 return self._core
             from ..core.accounts import AccountStore
-            from ..core.engine import Engine
+            from ..core.jobs.engine import Engine
             from ..core.secrets import SecretStore
             from ..core.store import open_database
             from ..core.sync import Poller, Syncer

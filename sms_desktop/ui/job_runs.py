@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from ..core.engine import JobControl
+from ..core.jobs.model import JobControl
 from .ops import Op
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from ..core.engine import Engine, JobSummary
+    from ..core.jobs.engine import Engine
+    from ..core.jobs.model import JobSummary
     from .context import AppContext
 
 log = logging.getLogger(__name__)

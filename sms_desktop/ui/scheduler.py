@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
-from ..core.engine import JobControl
 from ..core.errors import InputError
+from ..core.jobs.model import JobControl
 from .models import states
 from .models.recipients import in_language
 from .ops import Op
 
 if TYPE_CHECKING:
-    from ..core.engine import JobSummary
+    from ..core.jobs.model import JobSummary
     from ..core.sync import SyncResult
     from .context import AppContext
 

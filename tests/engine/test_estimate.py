@@ -15,9 +15,9 @@ from sms_desktop.core.contacts.recipients import (
     recipients_from_file,
     recipients_from_text,
 )
-from sms_desktop.core.engine import JobSpec, JobState
 from sms_desktop.core.errors import InputError, UnencodableTextError
 from sms_desktop.core.estimate import EmptyFields, check_send_at, estimate
+from sms_desktop.core.jobs.model import JobSpec, JobState
 
 
 def acct(family: str = "ipyy", **kw) -> Account:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from uihelpers import in_worker
 
-from sms_desktop.core.engine import JobState
+from sms_desktop.core.jobs.model import JobState
 from sms_desktop.demo import account_name
 
 IPYY = account_name("ipyy")

@@ -7,7 +7,8 @@ from uihelpers import in_worker
 
 from sms_desktop.core import history
 from sms_desktop.core.contacts import blacklist_contains
-from sms_desktop.core.engine import JobSpec, Recipient
+from sms_desktop.core.contacts.recipients import Recipient
+from sms_desktop.core.jobs.model import JobSpec
 from sms_desktop.demo import account_name
 
 PHONE, OTHER = "13912345678", "13800138000"

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from uihelpers import in_worker
 
-from sms_desktop.core.engine import JobSpec, Recipient
+from sms_desktop.core.contacts.recipients import Recipient
+from sms_desktop.core.jobs.model import JobSpec
 from sms_desktop.demo import account_name
 
 NUMBERS = ["13800138000", "13912345678", "15023239810"]

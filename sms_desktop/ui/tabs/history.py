@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import history
-from ...core.engine import JobSummary
+from ...core.jobs.model import JobSummary
 from ..context import AppContext
 from ..job_runs import confirm_resend_unknown
 from ..models import jobs as jobs_model

@@ -2,7 +2,7 @@
 pause, resume and cancel (they take effect between batches).
 
 :meth:`ProgressPanel.start` runs ``Engine.run_job`` in a ``send`` op with its own
-:class:`~sms_desktop.core.engine.JobControl`; the send goes on while the user works in other tabs.
+:class:`~sms_desktop.core.jobs.model.JobControl`; the send goes on while the user works in other tabs.
 A paused run returns (state ``paused``); resuming starts ``Engine.resume`` in a new op. Every
 progress snapshot is also broadcast as ``ChangeBus.job_progress``, the end as ``job_finished``.
 """
@@ -29,7 +29,7 @@ from ..models import states
 from ..ops import Op
 
 if TYPE_CHECKING:
-    from ...core.engine import JobControl, JobSummary, Progress
+    from ...core.jobs.model import JobControl, JobSummary, Progress
     from ..context import AppContext
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ class ProgressPanel(QGroupBox):
         self.state_label.setText(self.tr("任务 %1：正在发送…").replace("%1", str(job_id)))
 
     def _run(self, fn) -> None:  # type: ignore[no-untyped-def]
-        from ...core.engine import JobControl  # the core is imported by the start-up op
+        from ...core.jobs.model import JobControl  # the core is imported by the start-up op
 
         control = self.control = JobControl()
         self.running, self.paused = True, False
@@ -198,7 +198,7 @@ class ProgressPanel(QGroupBox):
         self.notices.appendPlainText(text)
 
     def _counts_text(self, counts: dict[str, int]) -> str:
-        from ...core.engine import MsgState
+        from ...core.jobs.model import MsgState
 
         accepted = sum(counts.get(s, 0) for s in MsgState.ACCEPTED_LIKE)
         parts = [
@@ -213,7 +213,7 @@ class ProgressPanel(QGroupBox):
         return " · ".join(parts)
 
     def _returned(self, summary: JobSummary) -> None:
-        from ...core.engine import JobState, MsgState
+        from ...core.jobs.model import JobState, MsgState
 
         wanted_resume = (
             summary.state == JobState.PAUSED
@@ -250,7 +250,7 @@ class ProgressPanel(QGroupBox):
         self.finished.emit(summary)
 
     def _state_text(self, s: JobSummary) -> str:
-        from ...core.engine import JobState
+        from ...core.jobs.model import JobState
 
         texts = {
             JobState.DONE: self.tr("任务 %1：发送完成。"),
