@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core import history as history_mod
-from ..core.accounts import Account, AccountStore
+from ..core.accounts import Account
 from ..core.estimate import Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION
 from ..core.jobs import compose
-from ..core.jobs.engine import Engine
 from ..core.jobs.model import JobState, JobSummary, Progress
-from ..core.secrets import SecretStore
-from ..core.store import Database
+from ..core.session import Core, open_core
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -32,21 +29,9 @@ from .common import (
 )
 
 
-@dataclass
-class Ctx:
-    home: Path
-    db: Database
-    secrets: SecretStore
-    accounts: AccountStore
-    engine: Engine
-
-
-def ctx(args: argparse.Namespace) -> Ctx:
-    home = home_of(args)
-    db = open_db(args)
-    secrets = SecretStore(home)
-    accounts = AccountStore(db, secrets)
-    return Ctx(home, db, secrets, accounts, Engine(db, accounts))
+def ctx(args: argparse.Namespace) -> Core:
+    """The core objects of the data folder the command works on."""
+    return open_core(home_of(args), db=open_db(args))
 
 
 def _read_password() -> str:
@@ -218,7 +203,7 @@ def balance(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- send -----------------------
-def _draft(c: Ctx, args: argparse.Namespace) -> compose.Draft:
+def _draft(c: Core, args: argparse.Namespace) -> compose.Draft:
     """The send as given on the command line (the core screens the recipients: invalid,
     duplicate, blacklisted …)."""
     pasted, rows = "", None
@@ -337,7 +322,7 @@ def send(args: argparse.Namespace) -> int:
     return _report_job(c, summary.job_id, args.json)
 
 
-def _report_job(c: Ctx, job_id: int, as_json: bool) -> int:
+def _report_job(c: Core, job_id: int, as_json: bool) -> int:
     s = c.engine.summary(job_id)
     results = c.engine.results(job_id)
     if as_json:
@@ -451,7 +436,7 @@ def cancel(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _announce_overdue(c: Ctx) -> None:
+def _announce_overdue(c: Core) -> None:
     """Locally held jobs whose time passed while nothing ran: shown, never sent in silence."""
     for s in c.engine.mark_overdue():
         info(
@@ -508,10 +493,8 @@ def jobs(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- sync / inbox ---------------
 def sync(args: argparse.Namespace) -> int:
-    from ..core.sync import Syncer
-
     c = ctx(args)
-    res = Syncer(c.db, c.accounts).sync_account(args.account, force=args.force)
+    res = c.syncer.sync_account(args.account, force=args.force)
     if res.skipped_reason:
         info(res.skipped_reason)
     for e in res.errors:

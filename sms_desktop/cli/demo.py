@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ..core.contacts.recipients import Recipient
 from ..core.contacts.repository import blacklisted_set
-from ..core.jobs.engine import Engine
 from ..core.jobs.model import JobSpec, MsgState
 from ..core.store.messages import first_text
 from ..demo import SAMPLE_CONTACTS, SAMPLE_TEXT, account_name, start_demo
@@ -22,7 +21,7 @@ def _num(n: float | None) -> str:
 
 
 def run_demo(keep: bool = False) -> int:
-    from ..core.sync import Syncer
+    from ..core.session import open_core
 
     demo = start_demo()
     demo.owns_home = not keep
@@ -30,8 +29,8 @@ def run_demo(keep: bool = False) -> int:
     print(f"演示数据目录 / demo home: {demo.home}")
     print(f"模拟网关 / simulator: {sim.root_url}")
     try:
-        engine = Engine(db, accounts)
-        syncer = Syncer(db, accounts)
+        core = open_core(demo.home, accounts=accounts)
+        engine, syncer = core.engine, core.syncer
         receiver = None
         try:
             from ..core.push_receiver import PushReceiver

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..core.jobs.model import JobSummary
     from ..core.push_receiver import PushReceiver
     from ..core.secrets import SecretStore
+    from ..core.session import Core
     from ..core.store import Database
     from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
@@ -64,16 +65,6 @@ def stored_poll_interval(settings: QSettings) -> float | None:
 def open_settings(home: Path) -> QSettings:
     """QSettings as an INI file in the home folder: never the registry, in tests or demo."""
     return QSettings(str(Path(home) / SETTINGS_FILE), QSettings.Format.IniFormat)
-
-
-@dataclass
-class Core:
-    db: Database
-    secrets: SecretStore
-    accounts: AccountStore
-    engine: Engine
-    syncer: Syncer
-    poller: Poller
 
 
 @dataclass
@@ -184,13 +175,10 @@ class AppContext:
         with self._lock:
             if self._core is not None:
                 return self._core
-            from ..core.accounts import AccountStore
-            from ..core.jobs.engine import Engine
-            from ..core.secrets import SecretStore
-            from ..core.store import open_database
-            from ..core.sync import Poller, Syncer
+            from ..core.session import open_core
 
             self.home.mkdir(parents=True, exist_ok=True)
+            accounts: AccountStore | None = None
             if self.demo:
                 from ..demo import setup_demo
 
@@ -203,14 +191,7 @@ class AppContext:
                     self.sim = sim.start()
                     self._own_sim = True
                 accounts = setup_demo(self.home, self.sim)
-                db, secrets = accounts.db, accounts.secrets
-            else:
-                db = open_database(self.home)
-                secrets = SecretStore(self.home)
-                accounts = AccountStore(db, secrets)
-            syncer = Syncer(db, accounts)
-            poller = Poller(syncer, self.poll_interval) if self.poll_interval else Poller(syncer)
-            self._core = Core(db, secrets, accounts, Engine(db, accounts), syncer, poller)
+            self._core = open_core(self.home, accounts=accounts, poll_interval=self.poll_interval)
             if self.demo and self._own_sim:
                 self._start_demo_push(self._core)
             return self._core
@@ -272,7 +253,7 @@ class AppContext:
         if self._own_sim and self.sim is not None:
             self.sim.stop()
         if self._core is not None:
-            self._core.db.close()
+            self._core.close()
             self._core = None
 
     def remove_home(self) -> None:
