@@ -13,7 +13,7 @@ import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
     from .job_runs import JobRuns
+    from .sends import Sends
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +41,6 @@ DEMO_REPORT_DELAY = 4.0  # seconds: delivery reports arrive a little after a dem
 DEMO_POLL_INTERVAL = 5.0  # seconds: the demo pulls reports often
 TICK_INTERVAL = 20.0  # seconds between scheduler ticks (sync due accounts, due held jobs)
 DEMO_TICK_INTERVAL = 2.0
-
-
-class CloseGuard(Protocol):
-    """Something that must be asked, then stopped, before the window closes (a running send)."""
-
-    def close_question(self) -> str | None: ...
-
-    def prepare_close(self) -> None: ...
 
 
 POLL_INTERVAL_KEY = "sync/poll_interval"  # seconds between pulls of reports and replies
@@ -101,8 +94,6 @@ class AppContext:
         self.demo_report_delay = demo_report_delay
         self.poll_interval = DEMO_POLL_INTERVAL if demo else stored_poll_interval(self.settings)
         self.tick_interval = DEMO_TICK_INTERVAL if demo else TICK_INTERVAL
-        # asked before the window closes, then paused (the scheduler; the compose tab's sends)
-        self.close_guards: list[CloseGuard] = []
         self.receiver: PushReceiver | None = None  # demo: the qxt account's push receiver
         # receivers switched on in 设置 → 推送接收 (ui/push.py); stopped by close()
         self.push_receivers: dict[str, PushReceiver] = {}
@@ -112,6 +103,7 @@ class AppContext:
         self._lang: str | None = None  # see lang
         self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
         self._runs: JobRuns | None = None
+        self._sends: Sends | None = None
 
     @property
     def lang(self) -> str:
@@ -124,6 +116,15 @@ class AppContext:
     @lang.setter
     def lang(self, value: str) -> None:
         self._lang = value
+
+    @property
+    def sends(self) -> Sends:
+        """Every send running in this window (发送, 发送记录, the scheduler)."""
+        if self._sends is None:
+            from .sends import Sends
+
+            self._sends = Sends(self)
+        return self._sends
 
     @property
     def runs(self) -> JobRuns:

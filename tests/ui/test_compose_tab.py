@@ -478,3 +478,41 @@ def test_the_gui_and_the_cli_count_the_same_pasted_numbers(window, qtbot, sim, h
     cli = {k: run.json[k] for k in gui}
     assert gui == cli
     assert (gui["recipients"], gui["valid"], gui["invalid"]) == (4, 4, 0)
+
+
+def test_a_send_from_the_compose_tab_is_one_of_the_windows_running_sends(window, qtbot, sim):
+    """One registry of running sends: 发送记录 sees a send started in 发送 as running here and can
+    stop it; the tray's 暂停所有发送 pauses it and the panel says so."""
+    tab = _open_compose(window, qtbot)
+    tab.select_account(account_name("jsm"))
+    sim.set_fault("jsm", "latency", seconds=0.2)
+    tab.recipients.edit.setPlainText("\n".join(_numbers(1000)))
+    tab.editor.edit.setPlainText("登记测试")
+    _settle(tab, qtbot)
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    _press_ok(_confirm_dialog(tab, qtbot))
+    qtbot.waitUntil(lambda: tab.progress.last is not None and tab.progress.last.done > 0)
+    job_id = tab.progress.job_id
+    assert [s.job_id for s in window.ctx.sends.running()] == [job_id]
+
+    assert window.pause_all_sends() == 1  # the tray's 暂停所有发送
+    assert tab.progress.state_label.text().startswith("正在暂停")
+    qtbot.waitUntil(lambda: tab.progress.paused, timeout=10000)
+    assert window.ctx.sends.running() == []
+    qtbot.mouseClick(tab.progress.resume_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ctx.sends.is_running(job_id))
+
+    page = window.page("historyPage")
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.tab is not None)
+    history = page.tab
+    qtbot.waitUntil(lambda: history.model.row_of(job_id) >= 0, timeout=5000)
+    assert history.select_job(job_id)
+    assert history.cancel_button.isEnabled()  # running here, whoever started it
+    window.ctx.prompts.confirm_answers.append(True)
+    with qtbot.waitSignal(window.ctx.changes.job_finished, timeout=15000) as finished:
+        qtbot.mouseClick(history.cancel_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].state == JobState.CANCELLED
+    sent = len(sim.account("jsm", "demo").sent)
+    assert 0 < sent < 1000
+    assert tab.progress.state_label.text() == f"任务 {job_id}：已取消，未发出的号码不再发送。"

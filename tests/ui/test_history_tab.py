@@ -458,7 +458,7 @@ def test_interrupted_notice_resend_unknown_warns_first(ctx, make_window, qtbot, 
     assert "可能已经收到短信" in warning.text
     qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=5000)
     assert sent_phones(sim) == []  # declined: nothing sent
-    assert window.ctx.runs.controls == {}
+    assert window.ctx.sends.running() == []
     # the same question, answered 继续发送: only the queued ones go
     from sms_desktop.ui.startup import offer_interrupted
 

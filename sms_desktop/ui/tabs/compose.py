@@ -613,17 +613,3 @@ class ComposeTab(Tab):
             self.recipients.clear_file()
         self.recipients.edit.setPlainText("\n".join(phones))
         self.editor.setFocus()
-
-    def pause_sends(self) -> int:
-        """The tray's 暂停所有发送: pause this tab's running send (1 if there was one)."""
-        if self.progress.running and self.progress.control is not None:
-            self.progress.pause()
-            return 1
-        return 0
-
-    # ---- closing --------------------------------------------------------------------------
-    def close_question(self) -> str | None:
-        return self.progress.close_question()
-
-    def prepare_close(self) -> None:
-        self.progress.prepare_close()
