@@ -316,17 +316,23 @@ def test_confirmation_shows_cost_against_the_balance_read_in_the_balance_tab(win
     assert _sent_requests(sim) == []
 
 
-def test_closing_during_a_send_asks_then_pauses(window, qtbot, sim, prompts, home, stall_guard):
+def _slow_send(window, qtbot, sim, text: str):
+    """1,000 numbers through jsm at 0.2 s a request, confirmed; returns once the first batch is
+    in (the tab, the job id)."""
     tab = _open_compose(window, qtbot)
     tab.select_account(account_name("jsm"))
     sim.set_fault("jsm", "latency", seconds=0.2)
     tab.recipients.edit.setPlainText("\n".join(_numbers(1000)))
-    tab.editor.edit.setPlainText("退出测试")
+    tab.editor.edit.setPlainText(text)
     _settle(tab, qtbot)
     qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
     _press_ok(_confirm_dialog(tab, qtbot))
     qtbot.waitUntil(lambda: tab.progress.last is not None and tab.progress.last.done > 0)
-    job_id = tab.progress.job_id
+    return tab, tab.progress.job_id
+
+
+def test_closing_during_a_send_asks_then_pauses(window, qtbot, sim, prompts, home, stall_guard):
+    tab, job_id = _slow_send(window, qtbot, sim, "退出测试")
     # the user says no: the window stays and the send goes on
     prompts.confirm_answers.append(False)
     window.close()
@@ -483,16 +489,7 @@ def test_the_gui_and_the_cli_count_the_same_pasted_numbers(window, qtbot, sim, h
 def test_a_send_from_the_compose_tab_is_one_of_the_windows_running_sends(window, qtbot, sim):
     """One registry of running sends: 发送记录 sees a send started in 发送 as running here and can
     stop it; the tray's 暂停所有发送 pauses it and the panel says so."""
-    tab = _open_compose(window, qtbot)
-    tab.select_account(account_name("jsm"))
-    sim.set_fault("jsm", "latency", seconds=0.2)
-    tab.recipients.edit.setPlainText("\n".join(_numbers(1000)))
-    tab.editor.edit.setPlainText("登记测试")
-    _settle(tab, qtbot)
-    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
-    _press_ok(_confirm_dialog(tab, qtbot))
-    qtbot.waitUntil(lambda: tab.progress.last is not None and tab.progress.last.done > 0)
-    job_id = tab.progress.job_id
+    tab, job_id = _slow_send(window, qtbot, sim, "登记测试")
     assert [s.job_id for s in window.ctx.sends.running()] == [job_id]
 
     assert window.pause_all_sends() == 1  # the tray's 暂停所有发送

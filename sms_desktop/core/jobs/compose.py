@@ -177,15 +177,7 @@ def estimate(
                 backup = None
 
     def run(name: str) -> Estimate:
-        return estimator(accounts, db, name, spec.recipients).estimate(
-            spec.text,
-            template_id=spec.template_id,
-            template_vars=spec.template_vars,
-            send_at=spec.send_at,
-            extno=spec.extno,
-            empty_fields=spec.empty_fields,
-            now=now,
-        )
+        return _estimate_text(estimator(accounts, db, name, spec.recipients), spec, now)
 
     est = run(acct.name)
     est.problems[:0] = problems
@@ -235,12 +227,17 @@ class LiveEstimate:
                 )
                 self._account, self._pasted, self._rows = draft.account, draft.pasted, draft.rows
                 self._generation = gen
-            s = spec(draft, ())
-            return self._estimator.estimate(
-                s.text,
-                template_id=s.template_id,
-                template_vars=s.template_vars,
-                send_at=s.send_at,
-                extno=s.extno,
-                empty_fields=s.empty_fields,
-            )
+            return _estimate_text(self._estimator, spec(draft, ()))
+
+
+def _estimate_text(est: Estimator, spec: JobSpec, now: datetime | None = None) -> Estimate:
+    """The estimator's recipients, with the text, template, time and policy of ``spec``."""
+    return est.estimate(
+        spec.text,
+        template_id=spec.template_id,
+        template_vars=spec.template_vars,
+        send_at=spec.send_at,
+        extno=spec.extno,
+        empty_fields=spec.empty_fields,
+        now=now,
+    )
