@@ -21,6 +21,7 @@ from ..contacts.recipients import SkipReason
 from ..errors import SmsDesktopError, StoreError
 from ..gateways import Outcome, RecipientResult, SendResult
 from ..store import Database
+from ..store import inbox as store_inbox
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
 from ..store.jobs import BATCHES_OPEN
@@ -204,8 +205,8 @@ def record_reply(
     recover()) writes it to them."""
     raw_id = None
     if res.raw is not None:
-        raw_id = store_jobs.store_reply(
-            c, b.account, res.raw.url, res.raw.content_type, res.raw.body
+        raw_id = store_inbox.add_raw_applied(
+            c, b.account, "send", res.raw.body, url=res.raw.url, content_type=res.raw.content_type
         )
     store_jobs.finish_batch(
         c,

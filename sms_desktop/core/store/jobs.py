@@ -1,5 +1,5 @@
-"""The SQL of the ``jobs`` aggregate: a job, and the journal of its batches (``batches``, with the
-raw reply of each send request in ``raw_bodies``).
+"""The SQL of the ``jobs`` aggregate: a job, and the journal of its batches (``batches``; the raw
+reply of each send request is stored by :mod:`.inbox`, with every raw body).
 
 Functions that take ``c`` run in the caller's write transaction (``with db.write() as c``), or
 read through the connection they are given; those that take ``db`` read on their own. The state
@@ -270,18 +270,6 @@ def finish_batch(
         " attempts=?, finished_at=?, staged_outcome=? WHERE id=?",
         (state, gateway_batch_id, code, message, raw_id, attempts, stamp, staged_outcome, batch_id),
     )
-
-
-def store_reply(
-    c: sqlite3.Connection, account: str, url: str | None, content_type: str | None, body: bytes
-) -> int:
-    """The raw reply to a send request (parsed at once); returns its id."""
-    cur = c.execute(
-        "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
-        " VALUES(?,?,?,?,?,1)",
-        (account, "send", url, content_type, body),
-    )
-    return int(cur.lastrowid or 0)
 
 
 def has_batch_on(db: Database, job_id: int, account: str) -> bool:
