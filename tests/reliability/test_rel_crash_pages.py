@@ -74,7 +74,9 @@ def test_sigkill_between_pages_loses_nothing(sim, home, tmp_path, family: str) -
     sim.report_delay = 0.0
     sim.report_success_ratio = 0.8
     cli = Cli(home, sim)
-    _backlog(cli, tmp_path, family, reports=12 * PAGES["reports"] + 7, replies=6 * PAGES["replies"])
+    _backlog(
+        cli, tmp_path, family, reports=30 * PAGES["reports"] + 7, replies=12 * PAGES["replies"]
+    )
     expected_reports = {(r.gateway_id, r.phone) for r in sim.account(family, "u1").reports}
     expected_replies = {(m.phone, m.content) for m in sim.account(family, "u1").replies}
     sim.set_fault(family, "latency", seconds=LATENCY)
