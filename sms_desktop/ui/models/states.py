@@ -82,6 +82,12 @@ def family_label(family: str) -> str:
     return tr(str(found)) if found else family
 
 
+def account_label(name: str, family: str) -> str:
+    """An account as lists show it: ``演示-ipyy — sms.aspx（ipyy 类平台）``. The family's name has
+    brackets of its own, so the account's name is not put in a second pair around it."""
+    return f"{name} — {family_label(family)}"
+
+
 def colon(text: str) -> str:
     """A label's ``text：`` (Chinese) or ``text:`` (English)."""
     return QCoreApplication.translate("States", "%1：").replace("%1", text)

@@ -329,7 +329,7 @@ class ComposeTab(Tab):
         self.backup_combo.clear()
         self.backup_combo.addItem(self.tr("（不使用）"), None)
         for a in accounts:
-            label = f"{a.name} — {states.family_label(a.family)}"
+            label = states.account_label(a.name, a.family)
             self.account_combo.addItem(label, a.name)
             self.backup_combo.addItem(label, a.name)
         i = self.account_combo.findData(current) if current else -1
