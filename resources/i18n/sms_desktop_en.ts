@@ -553,8 +553,8 @@
 <context>
     <name>ColumnsPage</name>
     <message>
-        <source>第 3 步：对应列</source>
-        <translation>Step 3: Columns</translation>
+        <source>第 %1 步：对应列</source>
+        <translation>Step %1: Columns</translation>
     </message>
     <message>
         <source>已自动识别号码列和姓名列，可以修改。下方预览是将要导入的样子。</source>
@@ -1416,8 +1416,8 @@
 <context>
     <name>FilePage</name>
     <message>
-        <source>第 1 步：选择文件</source>
-        <translation>Step 1: Choose a File</translation>
+        <source>第 %1 步：选择文件</source>
+        <translation>Step %1: Choose a File</translation>
     </message>
     <message>
         <source>支持 Excel（.xlsx .xlsm .xls）、WPS/LibreOffice（.ods）和文本（.csv .txt）。</source>
@@ -2343,8 +2343,8 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <source>第 5 步：正在导入</source>
-        <translation>Step 5: Importing</translation>
+        <source>第 %1 步：正在导入</source>
+        <translation>Step %1: Importing</translation>
     </message>
     <message>
         <source>导入进度</source>
@@ -2828,8 +2828,8 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <source>第 6 步：导入结果</source>
-        <translation>Step 6: Import Report</translation>
+        <source>第 %1 步：导入结果</source>
+        <translation>Step %1: Import Report</translation>
     </message>
     <message>
         <source>未导入的行及原因</source>
@@ -3052,8 +3052,8 @@ fake receipt</translation>
 <context>
     <name>SheetPage</name>
     <message>
-        <source>第 2 步：选择工作表</source>
-        <translation>Step 2: Choose a Sheet</translation>
+        <source>第 %1 步：选择工作表</source>
+        <translation>Step %1: Choose a Sheet</translation>
     </message>
     <message>
         <source>工作表</source>
@@ -3251,8 +3251,8 @@ fake receipt</translation>
 <context>
     <name>TargetPage</name>
     <message>
-        <source>第 4 步：导入到哪个分组</source>
-        <translation>Step 4: Target Group</translation>
+        <source>第 %1 步：导入到哪个分组</source>
+        <translation>Step %1: Target Group</translation>
     </message>
     <message>
         <source>目标分组（可输入新分组名）</source>

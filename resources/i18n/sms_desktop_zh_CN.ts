@@ -544,8 +544,8 @@
 <context>
     <name>ColumnsPage</name>
     <message>
-        <source>第 3 步：对应列</source>
-        <translation>第 3 步：对应列</translation>
+        <source>第 %1 步：对应列</source>
+        <translation>第 %1 步：对应列</translation>
     </message>
     <message>
         <source>已自动识别号码列和姓名列，可以修改。下方预览是将要导入的样子。</source>
@@ -1387,8 +1387,8 @@
 <context>
     <name>FilePage</name>
     <message>
-        <source>第 1 步：选择文件</source>
-        <translation>第 1 步：选择文件</translation>
+        <source>第 %1 步：选择文件</source>
+        <translation>第 %1 步：选择文件</translation>
     </message>
     <message>
         <source>支持 Excel（.xlsx .xlsm .xls）、WPS/LibreOffice（.ods）和文本（.csv .txt）。</source>
@@ -2292,8 +2292,8 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <source>第 5 步：正在导入</source>
-        <translation>第 5 步：正在导入</translation>
+        <source>第 %1 步：正在导入</source>
+        <translation>第 %1 步：正在导入</translation>
     </message>
     <message>
         <source>导入进度</source>
@@ -2768,8 +2768,8 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <source>第 6 步：导入结果</source>
-        <translation>第 6 步：导入结果</translation>
+        <source>第 %1 步：导入结果</source>
+        <translation>第 %1 步：导入结果</translation>
     </message>
     <message>
         <source>未导入的行及原因</source>
@@ -2988,8 +2988,8 @@
 <context>
     <name>SheetPage</name>
     <message>
-        <source>第 2 步：选择工作表</source>
-        <translation>第 2 步：选择工作表</translation>
+        <source>第 %1 步：选择工作表</source>
+        <translation>第 %1 步：选择工作表</translation>
     </message>
     <message>
         <source>工作表</source>
@@ -3185,8 +3185,8 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <source>第 4 步：导入到哪个分组</source>
-        <translation>第 4 步：导入到哪个分组</translation>
+        <source>第 %1 步：导入到哪个分组</source>
+        <translation>第 %1 步：导入到哪个分组</translation>
     </message>
     <message>
         <source>目标分组（可输入新分组名）</source>

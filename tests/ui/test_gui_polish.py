@@ -49,3 +49,58 @@ def test_the_accounts_list_has_no_brackets_inside_brackets(lang, qapp, make_wind
         tab = window.page("composePage").build()
         qtbot.waitUntil(lambda: tab.account_combo.count() == 4, timeout=5000)
         assert sorted(tab.account_combo.itemText(i) for i in range(4)) == sorted(texts)
+
+
+# ---- the import wizard: steps numbered as this file goes through them ------------------------
+def write_workbook(path, sheets: dict[str, list[list[object]]]):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    wb.save(path)
+    return path
+
+
+def walk_wizard(tab, qtbot, path) -> list[str]:
+    """The import wizard's page titles, page by page, until its report."""
+    from sms_desktop.ui.dialogs import import_wizard as W
+
+    wizard = tab.open_import(path)
+    qtbot.waitUntil(lambda: wizard.table is not None, timeout=10000)
+    titles = [wizard.currentPage().title()]
+    while wizard.currentId() != W.PAGE_REPORT:
+        if wizard.currentId() == W.PAGE_TARGET:
+            wizard.target_page.group.setEditText("步骤")
+        before = wizard.currentId()
+        wizard.next()
+        if wizard.currentId() == W.PAGE_PROGRESS:
+            titles.append(wizard.currentPage().title())
+            qtbot.waitUntil(lambda: wizard.currentId() == W.PAGE_REPORT, timeout=20000)
+        assert wizard.currentId() != before
+        titles.append(wizard.currentPage().title())
+    qtbot.waitUntil(lambda: tab.ctx.ops.in_flight == 0, timeout=10000)
+    wizard.accept()
+    return titles
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_import_wizard_numbers_its_steps_without_a_gap(lang, qapp, make_window, qtbot, tmp_path):
+    import re
+
+    rows = [["手机号码", "姓名"], ["13800138000", "张三"], ["13900139000", "李四"]]
+    one = write_workbook(tmp_path / "one.xlsx", {"名单": rows})
+    two = write_workbook(tmp_path / "two.xlsx", {"名单": rows, "说明": [["备注"], ["无"]]})
+    with language(qapp, lang):
+        window = make_window()
+        window.tabs.setCurrentWidget(window.page("contactsPage"))
+        tab = window.page("contactsPage").build()
+        qtbot.waitUntil(lambda: tab.ctx.ops.in_flight == 0, timeout=10000)
+        step = re.compile(r"第 (\d) 步：\S" if lang == "zh_CN" else r"Step (\d): \S")
+        for path, pages in ((one, 5), (two, 6)):
+            titles = walk_wizard(tab, qtbot, path)
+            numbers = [int(m.group(1)) for t in titles if (m := step.match(t))]
+            assert numbers == list(range(1, pages + 1)), titles
