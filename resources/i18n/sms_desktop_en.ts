@@ -3204,6 +3204,10 @@ fake receipt</translation>
         <translation>Failed</translation>
     </message>
     <message>
+        <source>未发完</source>
+        <translation>Not finished</translation>
+    </message>
+    <message>
         <source>号码无效</source>
         <translation>Invalid number</translation>
     </message>

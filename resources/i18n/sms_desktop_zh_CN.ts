@@ -3138,6 +3138,10 @@
         <translation>失败</translation>
     </message>
     <message>
+        <source>未发完</source>
+        <translation>未发完</translation>
+    </message>
+    <message>
         <source>号码无效</source>
         <translation>号码无效</translation>
     </message>

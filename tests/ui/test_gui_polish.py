@@ -88,7 +88,9 @@ def walk_wizard(tab, qtbot, path) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
-def test_the_import_wizard_numbers_its_steps_without_a_gap(lang, qapp, make_window, qtbot, tmp_path):
+def test_the_import_wizard_numbers_its_steps_without_a_gap(
+    lang, qapp, make_window, qtbot, tmp_path
+):
     import re
 
     rows = [["手机号码", "姓名"], ["13800138000", "张三"], ["13900139000", "李四"]]
@@ -104,3 +106,50 @@ def test_the_import_wizard_numbers_its_steps_without_a_gap(lang, qapp, make_wind
             titles = walk_wizard(tab, qtbot, path)
             numbers = [int(m.group(1)) for t in titles if (m := step.match(t))]
             assert numbers == list(range(1, pages + 1)), titles
+
+
+# ---- 发送记录: a paused job says where it is, not "partly successful" ---------------------------
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_a_paused_job_is_not_called_partly_successful(lang, qapp, make_window, qtbot):
+    from uihelpers import in_worker
+
+    from sms_desktop.core.engine import JobControl, JobSpec
+    from sms_desktop.demo import account_name
+    from sms_desktop.ui.models import jobs as J
+
+    with language(qapp, lang):
+        window = make_window()
+        engine = window.ctx.engine
+        control = JobControl()
+        spec = JobSpec(
+            account_name("jsm"), "周六见", [f"139{i:08d}" for i in range(1000)]
+        )  # 10 batches
+
+        def pause_after_the_first(p) -> None:
+            if p.event == "batch":
+                control.pause()
+
+        def run():
+            return engine.run_job(
+                engine.create_job(spec), control=control, progress=pause_after_the_first
+            )
+
+        summary = in_worker(run)
+        assert summary.state == "paused" and 0 < summary.accepted and summary.queued > 0
+        page = window.page("historyPage")
+        window.tabs.setCurrentWidget(page)
+        tab = page.build()
+        qtbot.waitUntil(lambda: bool(tab.model.rows), timeout=10000)
+        row = tab.model.row_of(summary.job_id)
+        shown = {
+            key: tab.model.index(row, J.KEYS.index(key)).data() for key in ("state", "outcome")
+        }
+        partly, paused, unfinished = (
+            ("部分成功", "已暂停", "未发完")
+            if lang == "zh_CN"
+            else ("Partly", "Paused", "Not finished")
+        )
+        assert shown == {"state": paused, "outcome": unfinished}
+        tab.select_job(summary.job_id)
+        assert partly not in tab.detail.title.text() and unfinished in tab.detail.title.text()
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)

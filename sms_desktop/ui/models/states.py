@@ -53,6 +53,7 @@ OUTCOMES: dict[str, tuple[object, str]] = {
     "partial": (QT_TRANSLATE_NOOP("States", "部分成功"), DOUBT),
     "failed": (QT_TRANSLATE_NOOP("States", "失败"), BAD),
     "unknown": (QT_TRANSLATE_NOOP("States", "结果未知"), DOUBT),
+    "unfinished": (QT_TRANSLATE_NOOP("States", "未发完"), WAIT),
 }
 
 SKIP_REASONS: dict[str, object] = {
