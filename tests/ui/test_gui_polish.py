@@ -153,3 +153,40 @@ def test_a_paused_job_is_not_called_partly_successful(lang, qapp, make_window, q
         tab.select_job(summary.job_id)
         assert partly not in tab.detail.title.text() and unfinished in tab.detail.title.text()
         qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+
+
+# ---- 通讯录: a new search starts at the top ----------------------------------------------------
+def test_a_new_contacts_search_starts_at_the_top(ctx, make_window, qtbot, tmp_path, stall_guard):
+    from uihelpers import in_worker
+
+    from sms_desktop.core import contacts as C
+
+    path = tmp_path / "3000.csv"
+    rows = [f"{13800000000 + i},{'王' if i % 2 else '李'}{i}" for i in range(3000)]
+    path.write_text("手机号码,姓名\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with stall_guard.paused():
+        in_worker(lambda: C.import_file(ctx.db, path, "三千"))
+    window = make_window()
+    window.tabs.setCurrentWidget(window.page("contactsPage"))
+    tab = window.page("contactsPage").build()
+    model, view = tab.model, tab.view
+    qtbot.waitUntil(lambda: model.rowCount() == 3000 and not model.loading, timeout=10000)
+    # down the list, a row chosen
+    view.setCurrentIndex(model.index(2500, 1))
+    view.scrollTo(model.index(2500, 1))
+    assert view.verticalScrollBar().value() > 0
+    with qtbot.waitSignal(tab.searched, timeout=10000):
+        tab.search.insert("王")  # as typed (an input method commits the character)
+    qtbot.waitUntil(lambda: not tab.search.busy and not model.loading, timeout=10000)
+    assert model.rowCount() == 1500
+    assert view.verticalScrollBar().value() == 0  # the first matches are in view …
+    assert view.rowAt(0) == 0
+    current = view.currentIndex()
+    assert not current.isValid() or current.row() == 0  # … and no row far below is current
+    assert view.selectionModel().selectedRows() == []
+    # a change of the contacts (an edit) keeps the place
+    view.scrollTo(model.index(1200, 1))
+    place = view.verticalScrollBar().value()
+    with qtbot.waitSignal(model.loaded, timeout=10000):
+        window.ctx.changes.contacts_changed.emit()
+    assert view.verticalScrollBar().value() == place

@@ -69,6 +69,7 @@ class ContactsTab(Tab):
         self._empty_prefix: tuple[int | None, str] | None = None  # (group, text) that found none
         self._search_started = 0.0
         self.last_search_ms = 0.0
+        self._to_top = False  # the next result is a new list: show its top
         self.wizard: Any = None
         self.blacklist: BlacklistDialog | None = None
         self.setAcceptDrops(True)
@@ -358,6 +359,7 @@ class ContactsTab(Tab):
 
     def _set_filter(self, flt: ContactFilter) -> None:
         self.filter = flt
+        self._to_top = True  # another list: it is shown from its first row
         self._start_query()
 
     def _start_query(self) -> None:
@@ -383,6 +385,12 @@ class ContactsTab(Tab):
         else:
             text = self.tr("共 %1 人", "", n).replace("%1", f"{n:,}")
         self.count_label.setText(text)
+        if self._to_top:
+            # A model reset keeps the scroll bar's value: a new search, group or sort would
+            # open in the middle of its list, far below its first matches.
+            self._to_top = False
+            self.view.scrollToTop()
+            self.view.selectionModel().clearCurrentIndex()
         self._update_buttons()
         self.last_search_ms = (time.perf_counter() - self._search_started) * 1000
         self.searched.emit(self.last_search_ms)
