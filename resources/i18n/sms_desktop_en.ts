@@ -2205,7 +2205,7 @@
     </message>
     <message>
         <source>在此输入短信内容。可用 {姓名} 等占位符，从文件的列中取值。</source>
-        <translation>Type the message here. Placeholders such as {Name} take their values from the file&apos;s columns (use the column headers of your file).</translation>
+        <translation>Type the message here. {name} or {姓名} is replaced by each contact&apos;s name, {phone} by the number; any other column of the file works the same way: its header in braces.</translation>
     </message>
     <message>
         <source>字数与条数</source>
@@ -2310,6 +2310,13 @@
         <translation>
             <numerusform> / balance %1</numerusform>
             <numerusform> / balance %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>没有这一列：%1（可用：%2）</source>
+        <translation>
+            <numerusform>No such column: %1 (available: %2)</numerusform>
+            <numerusform>No such columns: %1 (available: %2)</numerusform>
         </translation>
     </message>
     <message>

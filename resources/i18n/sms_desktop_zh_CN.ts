@@ -2261,6 +2261,12 @@
             <numerusform> / 余额 %1 条</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>没有这一列：%1（可用：%2）</source>
+        <translation>
+            <numerusform>没有这一列：%1（可用：%2）</numerusform>
+        </translation>
+    </message>
     <message>
         <source> · 上限 %1 字</source>
         <translation> · 上限 %1 字</translation>

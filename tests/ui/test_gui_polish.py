@@ -135,7 +135,7 @@ def test_a_paused_job_is_not_called_partly_successful(lang, qapp, make_window, q
             )
 
         summary = in_worker(run)
-        assert summary.state == "paused" and 0 < summary.accepted and summary.queued > 0
+        assert summary.state == "paused" and summary.accepted > 0 and summary.queued > 0
         page = window.page("historyPage")
         window.tabs.setCurrentWidget(page)
         tab = page.build()
@@ -190,3 +190,66 @@ def test_a_new_contacts_search_starts_at_the_top(ctx, make_window, qtbot, tmp_pa
     with qtbot.waitSignal(model.loaded, timeout=10000):
         window.ctx.changes.contacts_changed.emit()
     assert view.verticalScrollBar().value() == place
+
+
+# ---- 发送: placeholders -------------------------------------------------------------------------
+def open_compose(window, qtbot):
+    page = window.page("composePage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    qtbot.waitUntil(lambda: tab.account_combo.count() == 4, timeout=5000)
+    return tab
+
+
+def marked(editor) -> list[str]:
+    """The stretches of the message the editor's highlighter marks."""
+    block = editor.edit.document().firstBlock()
+    text = block.text()
+    return [text[r.start : r.start + r.length] for r in block.layout().formats()]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_placeholder_hint_names_placeholders_that_work(lang, qapp, make_window, qtbot):
+    import re
+
+    from sms_desktop.core.contacts.placeholders import unknown_placeholders
+
+    with language(qapp, lang):
+        tab = open_compose(make_window(), qtbot)
+        hint = tab.editor.edit.placeholderText()
+        named = re.findall(r"\{[^{}]+\}", hint)
+        assert named  # the hint shows the form …
+        # … with names a contact always has (no file needed), not a made-up column
+        assert unknown_placeholders("".join(named), []) == [], hint
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_an_unknown_placeholder_is_flagged_as_it_is_typed(lang, qapp, make_window, qtbot):
+    from sms_desktop.demo import CONTACTS_FILE
+
+    with language(qapp, lang):
+        window = make_window()
+        tab = open_compose(window, qtbot)
+        editor = tab.editor
+        warning = editor.placeholder_warning
+        # numbers typed, no file: only the contact's own name and number can be filled
+        tab.recipients.edit.setPlainText("13800138000")
+        editor.set_text("{姓名}您好，等级{等级}")
+        assert tab._estimate_timer.isActive()  # the flag does not wait for the estimate
+        assert warning.isVisible() and "{等级}" in warning.text()
+        assert "{姓名}" in warning.text()  # … among what would work
+        assert marked(editor) == ["{等级}"]
+        # the file has a 等级 column: the same text is fine …
+        tab.recipients.edit.clear()
+        tab.load_file(window.ctx.home / CONTACTS_FILE)
+        qtbot.waitUntil(lambda: tab.recipients.file is not None, timeout=10000)
+        assert not warning.isVisible() and marked(editor) == []
+        # … a column it does not have is not, the moment it is typed
+        editor.edit.moveCursor(editor.edit.textCursor().MoveOperation.End)
+        editor.edit.insertPlainText("，{城市}")
+        assert warning.isVisible() and "{城市}" in warning.text()
+        assert "{等级}" in warning.text().split("{城市}", 1)[1]  # offered instead
+        assert marked(editor) == ["{城市}"]
+        qtbot.waitUntil(lambda: not tab._estimate_timer.isActive(), timeout=5000)
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+        assert tab.estimate.unknown_placeholders == ["城市"]  # the core's estimate agrees
