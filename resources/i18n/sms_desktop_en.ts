@@ -712,6 +712,14 @@
         <translation>(none)</translation>
     </message>
     <message>
+        <source>这个时间已经过去</source>
+        <translation>This time has passed</translation>
+    </message>
+    <message>
+        <source>定时发送的时间已经过去，请改为将来的时间，或选择“立即发送”。</source>
+        <translation>The send time has passed: choose a time in the future, or Send now.</translation>
+    </message>
+    <message>
         <source>选择号码文件</source>
         <translation>Choose a File of Numbers</translation>
     </message>

@@ -703,6 +703,14 @@
         <translation>（不使用）</translation>
     </message>
     <message>
+        <source>这个时间已经过去</source>
+        <translation>这个时间已经过去</translation>
+    </message>
+    <message>
+        <source>定时发送的时间已经过去，请改为将来的时间，或选择“立即发送”。</source>
+        <translation>定时发送的时间已经过去，请改为将来的时间，或选择“立即发送”。</translation>
+    </message>
+    <message>
         <source>选择号码文件</source>
         <translation>选择号码文件</translation>
     </message>

@@ -253,3 +253,27 @@ def test_an_unknown_placeholder_is_flagged_as_it_is_typed(lang, qapp, make_windo
         qtbot.waitUntil(lambda: not tab._estimate_timer.isActive(), timeout=5000)
         qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
         assert tab.estimate.unknown_placeholders == ["城市"]  # the core's estimate agrees
+
+
+# ---- 发送: a send time in the past is flagged when it is chosen --------------------------------
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_a_past_send_time_is_flagged_as_it_is_entered(lang, qapp, make_window, qtbot, prompts):
+    from PySide6.QtCore import QDateTime
+
+    with language(qapp, lang):
+        window = make_window()
+        tab = open_compose(window, qtbot)
+        warning = tab.past_warning
+        tab.at_radio.setChecked(True)
+        assert not warning.isVisible()  # an hour ahead, as offered
+        tab.at_edit.setDateTime(QDateTime.currentDateTime().addDays(-1))
+        assert warning.isVisible()  # at once: nothing was sent or asked
+        assert warning.text() == ("这个时间已经过去" if lang == "zh_CN" else "This time has passed")
+        assert prompts.errors == [] and tab.confirm_dialog is None
+        tab.at_edit.setDateTime(QDateTime.currentDateTime().addSecs(2 * 3600))
+        assert not warning.isVisible()
+        tab.at_edit.setDateTime(QDateTime.currentDateTime().addSecs(-3600))
+        assert warning.isVisible()
+        tab.now_radio.setChecked(True)  # sent now: no time to flag
+        assert not warning.isVisible()
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)

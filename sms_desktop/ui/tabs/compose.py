@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ESTIMATE_DELAY_MS = 300  # debounce of the live counts
+PAST_CHECK_MS = 20_000  # how often a chosen send time is checked against the clock
 WORDCHECK_SETTING = wordcheck.SETTING_KEY  # ChangeBus.settings_changed key: the word list changed
 
 
@@ -262,6 +263,14 @@ class ComposeTab(Tab):
         self.at_edit.setEnabled(False)
         self.at_radio.toggled.connect(self._timing_changed)
         self.at_edit.dateTimeChanged.connect(self._timing_changed)
+        self.past_warning = QLabel()
+        self.past_warning.setObjectName("pastTimeWarning")
+        self.past_warning.setStyleSheet("QLabel { color: #a00000; }")
+        self.past_warning.hide()
+        # a time chosen a while ago passes while the user writes the text: checked again
+        self._past_timer = QTimer(self)
+        self._past_timer.setInterval(PAST_CHECK_MS)
+        self._past_timer.timeout.connect(self._check_past)
         self.held_notice = QLabel(
             self.tr("该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。")
         )
@@ -279,6 +288,7 @@ class ComposeTab(Tab):
         timing.addWidget(self.now_radio)
         timing.addWidget(self.at_radio)
         timing.addWidget(self.at_edit)
+        timing.addWidget(self.past_warning)
         timing.addStretch(1)
         timing.addWidget(self.send_button)
 
@@ -385,7 +395,29 @@ class ComposeTab(Tab):
         self.at_edit.setEnabled(at)
         acct = self.current_account()
         self.held_notice.setVisible(at and acct is not None and acct.holds_locally)
+        if at:
+            self._past_timer.start()
+        else:
+            self._past_timer.stop()
+        self._check_past()
         self.schedule_estimate()
+
+    @Slot()
+    def _check_past(self) -> None:
+        """Flag a send time in the past as it is chosen (the core's rule, as 发送… applies it)."""
+        from ...core.errors import InputError
+        from ...core.estimate import check_send_at
+
+        try:
+            check_send_at(self.send_at())
+        except InputError:
+            self.past_warning.setText(self.tr("这个时间已经过去"))
+            self.past_warning.setToolTip(
+                self.tr("定时发送的时间已经过去，请改为将来的时间，或选择“立即发送”。")
+            )
+            self.past_warning.show()
+        else:
+            self.past_warning.hide()
 
     def send_at(self) -> datetime | None:
         if not self.at_radio.isChecked():
