@@ -1088,6 +1088,10 @@
         <translation>View and manage the blacklist</translation>
     </message>
     <message>
+        <source>导入模板…</source>
+        <translation>Import Template…</translation>
+    </message>
+    <message>
         <source>搜索联系人</source>
         <translation>Search contacts</translation>
     </message>
@@ -1110,10 +1114,6 @@
     <message>
         <source>导出联系人为 Excel</source>
         <translation>Export contacts to Excel</translation>
-    </message>
-    <message>
-        <source>下载导入模板…</source>
-        <translation>Download Import Template…</translation>
     </message>
     <message>
         <source>保存导入模板（Excel）</source>

@@ -1071,6 +1071,10 @@
         <translation>查看和管理黑名单</translation>
     </message>
     <message>
+        <source>导入模板…</source>
+        <translation>导入模板…</translation>
+    </message>
+    <message>
         <source>搜索联系人</source>
         <translation>搜索联系人</translation>
     </message>
@@ -1093,10 +1097,6 @@
     <message>
         <source>导出联系人为 Excel</source>
         <translation>导出联系人为 Excel</translation>
-    </message>
-    <message>
-        <source>下载导入模板…</source>
-        <translation>下载导入模板…</translation>
     </message>
     <message>
         <source>保存导入模板（Excel）</source>

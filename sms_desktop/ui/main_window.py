@@ -10,7 +10,15 @@ import importlib
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QSize,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -51,6 +59,12 @@ def warm_tab_modules() -> None:
         importlib.import_module(f"{__package__}.tabs.{module}")
 
 
+# Every tab fits in this width (tests/ui/test_gui_polish.py checks it in both languages). A
+# page reports it as its minimum before and after its tab is built, so the window's minimum
+# width is the same from the start: showing a tab for the first time never widens the window.
+PAGE_MIN_WIDTH = 800
+
+
 class LazyPage(QWidget):
     """A tab page that builds its :class:`Tab` the first time it is shown."""
 
@@ -82,6 +96,10 @@ class LazyPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self.build()
         super().showEvent(event)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(max(PAGE_MIN_WIDTH, hint.width()), hint.height())
 
 
 class MainWindow(PersistState, QMainWindow):

@@ -277,3 +277,27 @@ def test_a_past_send_time_is_flagged_as_it_is_entered(lang, qapp, make_window, q
         tab.now_radio.setChecked(True)  # sent now: no time to flag
         assert not warning.isVisible()
         qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+
+
+# ---- the window keeps its width as tabs are first shown ----------------------------------------
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_window_does_not_widen_as_tabs_are_first_shown(lang, qapp, make_window, qtbot, sim):
+    from uihelpers import DAY_PAGES, days_work, open_day_page
+
+    from sms_desktop.ui.main_window import PAGE_MIN_WIDTH
+
+    with language(qapp, lang):
+        window = make_window()
+        days_work(window, qtbot, sim)  # replies, a send with skipped numbers: real content
+        window.resize(window.minimumSizeHint().width(), 700)  # as narrow as it goes at first
+        qtbot.wait(50)
+        width = window.width()
+        assert width <= PAGE_MIN_WIDTH + 40  # a page's budget and the window's margins
+        widths, too_wide = [], []
+        for page in DAY_PAGES:
+            tab = open_day_page(window, qtbot, page)
+            widths.append(window.width())
+            if tab.minimumSizeHint().width() > PAGE_MIN_WIDTH:
+                too_wide.append(f"{page}: {tab.minimumSizeHint().width()}")
+        assert too_wide == []
+        assert widths == [width] * len(DAY_PAGES)

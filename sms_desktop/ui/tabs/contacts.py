@@ -100,7 +100,18 @@ class ContactsTab(Tab):
         self.blacklist_button = self._button(
             self.tr("黑名单…"), "blacklistButton", self.tr("查看和管理黑名单"), self.show_blacklist
         )
-        llay.addWidget(self.blacklist_button)
+        # the template beside the blacklist, not among the search row's buttons: that row and the
+        # group list's made the tab wider than the window the first time it was shown
+        self.template_button = self._button(
+            self.tr("导入模板…"),
+            "templateButton",
+            self.tr("保存导入模板（Excel）"),
+            self.save_template,
+        )
+        files = QHBoxLayout()
+        files.addWidget(self.blacklist_button)
+        files.addWidget(self.template_button)
+        llay.addLayout(files)
 
         # ---- search, import, export (top right)
         self.search = SearchLine()
@@ -120,18 +131,11 @@ class ContactsTab(Tab):
         self.export_button = self._button(
             self.tr("导出…"), "exportContactsButton", self.tr("导出联系人为 Excel"), self.export
         )
-        self.template_button = self._button(
-            self.tr("下载导入模板…"),
-            "templateButton",
-            self.tr("保存导入模板（Excel）"),
-            self.save_template,
-        )
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
-        top.addWidget(self.template_button)
 
         # ---- the table
         self.source = ContactsSource(ctx.db if ctx.is_open else None, self.filter)  # type: ignore[arg-type]
@@ -195,7 +199,9 @@ class ContactsTab(Tab):
             self.tr("给搜索到的所有联系人发短信"),
             self.send_matching,
         )
-        actions = QHBoxLayout()
+        # two rows, editing then sending: in one row their minimum width (about 1,100 pixels in
+        # English) widened the window the first time this tab was shown
+        edits = QHBoxLayout()
         for b in (
             self.add_button,
             self.edit_button,
@@ -203,10 +209,15 @@ class ContactsTab(Tab):
             self.move_button,
             self.copy_button,
         ):
-            actions.addWidget(b)
-        actions.addStretch(1)
+            edits.addWidget(b)
+        edits.addStretch(1)
+        sends = QHBoxLayout()
+        sends.addStretch(1)
         for b in (self.send_group_button, self.send_selection_button, self.send_matching_button):
-            actions.addWidget(b)
+            sends.addWidget(b)
+        actions = QVBoxLayout()
+        actions.addLayout(edits)
+        actions.addLayout(sends)
 
         right = QWidget()
         rlay = QVBoxLayout(right)
