@@ -825,6 +825,10 @@
         <source>每条字数：</source>
         <translation>Characters per message:</translation>
     </message>
+    <message>
+        <source>刚才查询失败：%1</source>
+        <translation>Reading it just now failed: %1</translation>
+    </message>
     <message numerus="yes">
         <source>无效 %Ln</source>
         <translation>
@@ -876,19 +880,19 @@
         <translation>Requests:</translation>
     </message>
     <message>
-        <source>未知（请先在“余额”页刷新）</source>
-        <translation>Unknown (refresh it on the “Balance” tab first)</translation>
+        <source>余额：</source>
+        <translation>Balance:</translation>
+    </message>
+    <message>
+        <source>未知（查询失败：%1）</source>
+        <translation>Unknown (reading it failed: %1)</translation>
     </message>
     <message numerus="yes">
-        <source>%1 条（%2 查询），发送后约剩 %3 条</source>
+        <source>%1 条（%2查询），发送后约剩 %3 条</source>
         <translation>
             <numerusform>%1 message (checked %2); about %3 left after this send</numerusform>
             <numerusform>%1 messages (checked %2); about %3 left after this send</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>余额：</source>
-        <translation>Balance:</translation>
     </message>
     <message>
         <source>——余额不足！</source>
@@ -897,6 +901,35 @@
     <message>
         <source>立即发送</source>
         <translation>Send now</translation>
+    </message>
+    <message>
+        <source>刚刚</source>
+        <translation>just now</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 分钟前</source>
+        <translation>
+            <numerusform>%Ln minute ago</numerusform>
+            <numerusform>%Ln minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 小时前</source>
+        <translation>
+            <numerusform>%Ln hour ago</numerusform>
+            <numerusform>%Ln hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 天前</source>
+        <translation>
+            <numerusform>%Ln day ago</numerusform>
+            <numerusform>%Ln days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>正在查询…</source>
+        <translation>Reading…</translation>
     </message>
     <message>
         <source>定时：%1</source>

@@ -815,6 +815,10 @@
         <source>每条字数：</source>
         <translation>每条字数：</translation>
     </message>
+    <message>
+        <source>刚才查询失败：%1</source>
+        <translation>刚才查询失败：%1</translation>
+    </message>
     <message numerus="yes">
         <source>无效 %Ln</source>
         <translation>
@@ -860,18 +864,18 @@
         <translation>请求次数：</translation>
     </message>
     <message>
-        <source>未知（请先在“余额”页刷新）</source>
-        <translation>未知（请先在“余额”页刷新）</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 条（%2 查询），发送后约剩 %3 条</source>
-        <translation>
-            <numerusform>%1 条（%2 查询），发送后约剩 %3 条</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>余额：</source>
         <translation>余额：</translation>
+    </message>
+    <message>
+        <source>未知（查询失败：%1）</source>
+        <translation>未知（查询失败：%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 条（%2查询），发送后约剩 %3 条</source>
+        <translation>
+            <numerusform>%1 条（%2查询），发送后约剩 %3 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>——余额不足！</source>
@@ -880,6 +884,32 @@
     <message>
         <source>立即发送</source>
         <translation>立即发送</translation>
+    </message>
+    <message>
+        <source>刚刚</source>
+        <translation>刚刚</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 分钟前</source>
+        <translation>
+            <numerusform>%Ln 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 小时前</source>
+        <translation>
+            <numerusform>%Ln 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 天前</source>
+        <translation>
+            <numerusform>%Ln 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>正在查询…</source>
+        <translation>正在查询…</translation>
     </message>
     <message>
         <source>定时：%1</source>

@@ -24,7 +24,7 @@ class BalanceRow:
     account: str
     family: str
     messages: float | None = None  # messages that can still be sent
-    read_at: str | None = None  # "YYYY-MM-DD HH:MM:SS", local time
+    read_at: str | None = None  # when ``messages`` was read: "YYYY-MM-DD HH:MM:SS", local time
     error_zh: str | None = None  # the failure in the user's language …
     error_en: str | None = None
     vendor_text: str | None = None  # … beside the vendor's own words
@@ -82,9 +82,10 @@ def read_balance(accounts: AccountStore, name: str) -> BalanceRow:
     if row.ok and row.messages is not None:
         accounts.record_balance(name, row.messages, row.read_at)
     else:
+        # the last number read and when it was read (not when this read failed): still useful
+        # beside the error, as long as its age shows
         last = accounts.last_balance(name)
-        if last is not None:  # the last number read, and when: still useful beside the error
-            row.messages = last.messages
+        row.messages, row.read_at = (last.messages, last.read_at) if last else (None, None)
     return row
 
 

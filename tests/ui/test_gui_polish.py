@@ -301,3 +301,84 @@ def test_the_window_does_not_widen_as_tabs_are_first_shown(lang, qapp, make_wind
                 too_wide.append(f"{page}: {tab.minimumSizeHint().width()}")
         assert too_wide == []
         assert widths == [width] * len(DAY_PAGES)
+
+
+# ---- 发送: the confirmation reads the balance itself -------------------------------------------
+def press_send(tab, qtbot):
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: not tab._estimate_timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: tab.ctx.ops.in_flight == 0, timeout=10000)
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.confirm_dialog is not None and tab.confirm_dialog.isVisible())
+    return tab.confirm_dialog
+
+
+def balance_requests(sim) -> int:
+    return sum(
+        1 for r in sim.requests if r.family == "ipyy" and r.params.get("action") == "overage"
+    )
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_confirmation_reads_the_balance_itself(lang, qapp, make_window, qtbot, sim):
+    from sms_desktop.demo import account_name
+
+    sim.account("ipyy", "demo").balance = 3
+    with language(qapp, lang):
+        window = make_window()  # the 余额 tab is never opened
+        tab = open_compose(window, qtbot)
+        tab.select_account(account_name("ipyy"))
+        tab.recipients.edit.setPlainText("\n".join(str(13800000000 + i) for i in range(5)))
+        tab.editor.set_text("余额测试")
+        asked = balance_requests(sim)
+        dialog = press_send(tab, qtbot)
+        qtbot.waitUntil(lambda: dialog.balance_read, timeout=10000)
+        assert balance_requests(sim) == asked + 1  # read from the gateway as it opened
+        text = dialog.balance_label.text()
+        if lang == "zh_CN":
+            assert text.startswith("3 条（刚刚查询），发送后约剩 -2 条") and "余额不足" in text
+        else:
+            assert text.startswith("3 messages (checked just now)") and "too low" in text
+        assert "未知" not in text and "Unknown" not in text
+        dialog.reject()
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_a_failed_balance_read_shows_the_last_figure_with_its_age(
+    lang, qapp, make_window, qtbot, sim
+):
+    from datetime import datetime, timedelta
+
+    from uihelpers import in_worker
+
+    from sms_desktop.demo import account_name
+
+    name = account_name("ipyy")
+    with language(qapp, lang):
+        window = make_window()
+        accounts = window.ctx.accounts
+        three_hours_ago = (datetime.now() - timedelta(hours=3, minutes=5)).strftime(
+            "%Y-%m-%d %H:%M:%S"
+        )
+        in_worker(lambda: accounts.record_balance(name, 50, three_hours_ago))
+        tab = open_compose(window, qtbot)
+        tab.select_account(name)
+        tab.recipients.edit.setPlainText("13800138000")
+        tab.editor.set_text("余额测试")
+        sim.set_fault("ipyy", "http500")  # every request, the background sync's too
+        dialog = press_send(tab, qtbot)
+        qtbot.waitUntil(lambda: dialog.balance_read, timeout=10000)
+        sim.clear_faults()
+        text = dialog.balance_label.text()
+        first, reason = text.split("\n")
+        if lang == "zh_CN":
+            assert first == "50 条（3 小时前查询），发送后约剩 49 条"
+            assert reason.startswith("刚才查询失败：")
+        else:
+            assert first == "50 messages (checked 3 hours ago); about 49 left after this send"
+            assert reason.startswith("Reading it just now failed: ")
+        assert len(reason.split("：" if lang == "zh_CN" else ": ", 1)[1]) > 3  # the reason
+        dialog.reject()
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QDateTime, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -593,6 +594,28 @@ class ComposeTab(Tab):
         dialog.accepted.connect(self._confirmed)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+        self._read_balance(dialog, est.account)
+
+    def _read_balance(self, dialog: ConfirmSendDialog, name: str) -> None:
+        """The confirmation's balance, read from the gateway now (an ``io`` op: the dialog is
+        open meanwhile); a failed read shows the last figure known, with its age."""
+        from .. import balances
+
+        accounts = self.ctx.accounts
+
+        def shown(row: balances.BalanceRow) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.show_balance(row)
+            if row.ok:
+                self.ctx.changes.balances_changed.emit({row.account: row})
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.show_balance(None, str(exc))
+
+        Op(self, lambda: balances.read_balance(accounts, name), ops=self.ctx.ops).in_pool(
+            "io"
+        ).on_success(shown).on_failure(failed).run()
 
     @Slot()
     def _confirmed(self) -> None:
