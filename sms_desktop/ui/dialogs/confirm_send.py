@@ -186,6 +186,8 @@ class ConfirmSendDialog(QDialog):
     def _fit(self) -> None:
         """As tall as the texts now need at the present width (word-wrapped labels)."""
         layout = self.layout()
+        if layout is None:
+            return
         layout.activate()
         w = self.width()
         h = (
