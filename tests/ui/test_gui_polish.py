@@ -382,3 +382,63 @@ def test_a_failed_balance_read_shows_the_last_figure_with_its_age(
         assert len(reason.split("：" if lang == "zh_CN" else ": ", 1)[1]) > 3  # the reason
         dialog.reject()
         qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+
+
+# ---- 发送记录: a garbled gateway reply is summarised in 说明, never shown as bytes --------------
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_garbage_reply_bytes_do_not_show_in_the_explanation(
+    lang, qapp, make_window, qtbot, sim, caplog
+):
+    import logging
+
+    from uihelpers import in_worker
+
+    from sms_desktop.core.engine import JobSpec
+    from sms_desktop.core.textsafe import readable
+    from sms_desktop.demo import account_name
+    from sms_desktop.ui.models import recipients as R
+
+    with language(qapp, lang):
+        window = make_window()
+        engine = window.ctx.engine
+        spec = JobSpec(account_name("ipyy"), "周六见", ["13800138000"])
+        sim.set_fault("ipyy", "garbage")  # every request: the background sync's too
+        with caplog.at_level(logging.WARNING, "sms_desktop.core"):
+            summary = in_worker(lambda: engine.run_job(engine.create_job(spec)))
+        sim.clear_faults()
+        assert summary.unknown == 1
+        reply = next(r.response for r in reversed(sim.requests) if r.params.get("action") == "send")
+        page = window.page("historyPage")
+        window.tabs.setCurrentWidget(page)
+        tab = page.build()
+        qtbot.waitUntil(lambda: bool(tab.model.rows), timeout=10000)
+        tab.select_job(summary.job_id)
+        model = tab.detail.model
+        qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10000)
+        col = R.KEYS.index("message")
+        qtbot.waitUntil(lambda: model.index(0, col).data() not in (None, "…"), timeout=10000)
+        shown = model.index(0, col).data()
+        assert readable(shown), shown
+        size = f"{len(reply):,}"
+        if lang == "zh_CN":
+            assert shown.startswith("网关回复无法识别") and f"不可读的内容（{size} 字节）" in shown
+        else:
+            assert shown.startswith("Unrecognised gateway reply")
+            assert f"unreadable content ({size} bytes)" in shown
+        # the bytes stay where they can be looked at: the log (escaped) and the stored body
+        logged = [r.getMessage() for r in caplog.records if "unrecognised reply" in r.getMessage()]
+        assert logged and f"({len(reply)} bytes)" in logged[0] and readable(logged[0])
+        db = window.ctx.db
+        stored = in_worker(
+            lambda: (
+                db.read()
+                .execute(
+                    "SELECT r.body FROM raw_bodies r JOIN batches b ON b.raw_id = r.id"
+                    " WHERE b.job_id = ?",
+                    (summary.job_id,),
+                )
+                .fetchone()
+            )
+        )
+        assert bytes(stored[0]) == reply
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,8 +34,11 @@ from typing import Any, ClassVar
 
 from .. import charsets, segments
 from ..errors import InputError, NotSentError, OutcomeUnknownError, ProtocolError
+from ..textsafe import printable, readable
 from .http import HttpRejectedError, RawReply, Transport
 from .urls import join_endpoint
+
+log = logging.getLogger(__name__)
 
 
 class Outcome(enum.StrEnum):
@@ -631,13 +635,33 @@ class Gateway:
         ]
 
     def unrecognised(self, phones: Sequence[str], raw: RawReply) -> SendResult:
-        """A reply that could not be understood: kept raw, reported as unknown, never success."""
-        snippet = raw.text[:80].replace("\n", " ") if raw.text else raw.body[:80].hex()
+        """A reply that could not be understood: kept raw, reported as unknown, never success.
+
+        The explanation quotes the reply when it reads as text; bytes that do not (garbage,
+        another charset) are summarised by their size: the raw body is stored with the batch
+        and its escaped start goes to the log.
+        """
+        text = raw.text.strip()
+        n = len(raw.body)
+        # no family answers in UTF-16: a NUL byte means binary, however it decoded
+        text_like = b"\x00" not in raw.body and readable(text)
+        if text and text_like:
+            shown_zh = shown_en = printable(text.replace("\n", " "), 80)
+        elif n:
+            shown_zh, shown_en = f"不可读的内容（{n:,} 字节）", f"unreadable content ({n:,} bytes)"
+        else:
+            shown_zh, shown_en = "空回复", "an empty reply"
+        log.warning(
+            "%s: unrecognised reply (%d bytes): %s",
+            self.capabilities.family,
+            n,
+            printable(text, 200) if text_like else "hex " + raw.body[:64].hex(" "),
+        )
         return SendResult(
             results=self.unknown_results(
                 phones,
-                f"网关回复无法识别（可能已发出，请核对后再决定是否重发）：{snippet}",
-                f"Unrecognised gateway reply (the message may have gone out): {snippet}",
+                f"网关回复无法识别（可能已发出，请核对后再决定是否重发）：{shown_zh}",
+                f"Unrecognised gateway reply (the message may have gone out): {shown_en}",
             ),
             raw=raw,
         )
