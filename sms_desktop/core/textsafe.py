@@ -87,3 +87,20 @@ def readable(text: str) -> bool:
     """True when ``text`` reads as text: no control characters but tab and line ends, nothing
     the decoder could not read (U+FFFD), no lone surrogate."""
     return _GARBAGE_RE.search(text) is None
+
+
+def quoted(text: str, limit: int = 80, nbytes: int | None = None) -> tuple[str, str]:
+    """How an explanation quotes a gateway's words, in Chinese and in English: the text (one
+    line, escaped, cut at ``limit`` columns) when it reads as text; otherwise its size, never
+    the bytes (``nbytes`` when the undecoded size is known, else the characters)."""
+    text = text.strip()
+    if text and readable(text):
+        shown = printable(text.replace("\n", " "), limit)
+        return shown, shown
+    if nbytes is not None:
+        if nbytes == 0:
+            return "空回复", "an empty reply"
+        return f"不可读的内容（{nbytes:,} 字节）", f"unreadable content ({nbytes:,} bytes)"
+    if not text:
+        return "空", "empty"
+    return f"不可读的内容（{len(text):,} 字）", f"unreadable content ({len(text):,} characters)"

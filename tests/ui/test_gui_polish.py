@@ -419,6 +419,8 @@ def test_garbage_reply_bytes_do_not_show_in_the_explanation(
         qtbot.waitUntil(lambda: model.index(0, col).data() not in (None, "…"), timeout=10000)
         shown = model.index(0, col).data()
         assert readable(shown), shown
+        vendor = model.index(0, R.KEYS.index("vendor_text")).data()  # 网关原文: summarised too
+        assert readable(vendor) and ("不可读的内容" if lang == "zh_CN" else "unreadable") in vendor
         size = f"{len(reply):,}"
         if lang == "zh_CN":
             assert shown.startswith("网关回复无法识别") and f"不可读的内容（{size} 字节）" in shown

@@ -34,11 +34,12 @@ from typing import Any, ClassVar
 
 from .. import charsets, segments
 from ..errors import InputError, NotSentError, OutcomeUnknownError, ProtocolError
-from ..textsafe import printable, readable
+from ..textsafe import printable, quoted, readable
 from .http import HttpRejectedError, RawReply, Transport
 from .urls import join_endpoint
 
 log = logging.getLogger(__name__)
+VENDOR_TEXT_LIMIT = 500  # characters of an unrecognised reply kept as its vendor text
 
 
 class Outcome(enum.StrEnum):
@@ -215,8 +216,13 @@ def unlisted_code(code: str, vendor_text: str | None, op: Operation) -> CodeInfo
     """A code (or error text) the vendor document does not list for ``op``: never certain."""
     text = vendor_text or code
     zh, en = _UNLISTED[Operation(op)]
+    text_zh, text_en = quoted(text)  # the explanation quotes it readably; CodeInfo keeps it exact
     return CodeInfo(
-        code, text, zh.format(code=code, text=text), en.format(code=code, text=text), listed=False
+        code,
+        text,
+        zh.format(code=code, text=text_zh),
+        en.format(code=code, text=text_en),
+        listed=False,
     )
 
 
@@ -260,7 +266,8 @@ class RecipientResult:
     @property
     def message(self) -> str:
         parts = [p for p in (self.message_zh, self.message_en) if p]
-        if self.vendor_text and self.vendor_text not in parts:
+        # the vendor's words beside ours when they read as text (bytes stay in vendor_text)
+        if self.vendor_text and self.vendor_text not in parts and readable(self.vendor_text):
             parts.append(f"[{self.vendor_text}]")
         return " / ".join(parts)
 
@@ -628,9 +635,13 @@ class Gateway:
         return lookup_code(self.code_table(op), code, vendor_text, Operation(op))
 
     @staticmethod
-    def unknown_results(phones: Sequence[str], why_zh: str, why_en: str) -> list[RecipientResult]:
+    def unknown_results(
+        phones: Sequence[str], why_zh: str, why_en: str, vendor_text: str | None = None
+    ) -> list[RecipientResult]:
         return [
-            RecipientResult(p, Outcome.UNKNOWN, message_zh=why_zh, message_en=why_en)
+            RecipientResult(
+                p, Outcome.UNKNOWN, vendor_text=vendor_text, message_zh=why_zh, message_en=why_en
+            )
             for p in phones
         ]
 
@@ -645,12 +656,8 @@ class Gateway:
         n = len(raw.body)
         # no family answers in UTF-16: a NUL byte means binary, however it decoded
         text_like = b"\x00" not in raw.body and readable(text)
-        if text and text_like:
-            shown_zh = shown_en = printable(text.replace("\n", " "), 80)
-        elif n:
-            shown_zh, shown_en = f"不可读的内容（{n:,} 字节）", f"unreadable content ({n:,} bytes)"
-        else:
-            shown_zh, shown_en = "空回复", "an empty reply"
+        # the reply quoted, "空回复" when there is none, or its size when it is bytes
+        shown_zh, shown_en = quoted(text, nbytes=0) if text_like else quoted("", nbytes=n)
         log.warning(
             "%s: unrecognised reply (%d bytes): %s",
             self.capabilities.family,
@@ -662,6 +669,7 @@ class Gateway:
                 phones,
                 f"网关回复无法识别（可能已发出，请核对后再决定是否重发）：{shown_zh}",
                 f"Unrecognised gateway reply (the message may have gone out): {shown_en}",
+                vendor_text=text[:VENDOR_TEXT_LIMIT] or None,  # its own words, exact
             ),
             raw=raw,
         )
