@@ -444,3 +444,48 @@ def test_garbage_reply_bytes_do_not_show_in_the_explanation(
         )
         assert bytes(stored[0]) == reply
         qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+
+
+# ---- 发送记录 → 导出: the file speaks the user's language -----------------------------------------
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_history_export_is_in_the_users_language(
+    lang, qapp, make_window, qtbot, prompts, tmp_path
+):
+    import openpyxl
+    from uihelpers import in_worker
+
+    from sms_desktop.core.engine import JobSpec
+    from sms_desktop.demo import account_name
+    from sms_desktop.ui.models import states
+
+    with language(qapp, lang):
+        window = make_window()
+        engine = window.ctx.engine
+        spec = JobSpec(account_name("ipyy"), "周六见", ["13800138000", "1380013800"])
+        job = in_worker(lambda: engine.run_job(engine.create_job(spec))).job_id
+        page = window.page("historyPage")
+        window.tabs.setCurrentWidget(page)
+        tab = page.build()
+        qtbot.waitUntil(lambda: bool(tab.model.rows), timeout=10000)
+        tab.select_job(job)
+        path = tmp_path / f"history-{lang}.xlsx"
+        prompts.save_answers.append(path)
+        with qtbot.waitSignal(prompts.notified, timeout=10000):
+            tab.export_button.click()
+        rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+        header, sent, skipped = rows
+        by = dict(zip(header, zip(sent, skipped, strict=True), strict=True))
+        state = "状态" if lang == "zh_CN" else "State"
+        explanation = "说明" if lang == "zh_CN" else "Message"
+        # the states as the window names them
+        assert by[state] == (
+            states.label(states.MSG_STATES, "accepted"),
+            states.label(states.MSG_STATES, "skipped"),
+        )
+        assert by[state][0] in (("网关已接收",) if lang == "zh_CN" else ("Accepted by gateway",))
+        reason = by[explanation][1]
+        if lang == "zh_CN":
+            assert reason == "号码无效（10 位）"
+        else:
+            assert reason == "invalid number: 1380013800 (10 digits)"
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
