@@ -1504,6 +1504,25 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>使用说明</source>
+        <translation>User Guide</translation>
+    </message>
+    <message>
+        <source>正在打开使用说明…</source>
+        <translation>Opening the user guide…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>%1 是给技术人员的文档，不随程序安装。</source>
+        <translation>%1 is a document for technical readers; it does not come with the program.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>发送任务列表</source>
@@ -2199,6 +2218,14 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>使用说明(&amp;U)</source>
+        <translation>&amp;User Guide</translation>
+    </message>
+    <message>
+        <source>导出诊断信息(&amp;D)…</source>
+        <translation>Export &amp;Diagnostics…</translation>
+    </message>
+    <message>
         <source>打开日志文件夹</source>
         <translation>Open Log Folder</translation>
     </message>
@@ -2213,6 +2240,22 @@
     <message>
         <source>正在处理…</source>
         <translation>Working…</translation>
+    </message>
+    <message>
+        <source>导出诊断信息</source>
+        <translation>Export Diagnostics</translation>
+    </message>
+    <message>
+        <source>Zip 压缩文件 (*.zip)</source>
+        <translation>Zip archive (*.zip)</translation>
+    </message>
+    <message>
+        <source>已导出诊断信息</source>
+        <translation>Diagnostics exported</translation>
+    </message>
+    <message>
+        <source>%1（不含密码），可发给技术支持。</source>
+        <translation>%1 (no passwords in it): send it to support.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln 条未读回复</source>

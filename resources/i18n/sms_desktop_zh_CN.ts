@@ -1470,6 +1470,25 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>使用说明</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>正在打开使用说明…</source>
+        <translation>正在打开使用说明…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 是给技术人员的文档，不随程序安装。</source>
+        <translation>%1 是给技术人员的文档，不随程序安装。</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>发送任务列表</source>
@@ -2153,6 +2172,14 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>使用说明(&amp;U)</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
+        <source>导出诊断信息(&amp;D)…</source>
+        <translation>导出诊断信息(&amp;D)…</translation>
+    </message>
+    <message>
         <source>打开日志文件夹</source>
         <translation>打开日志文件夹</translation>
     </message>
@@ -2167,6 +2194,22 @@
     <message>
         <source>正在处理…</source>
         <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>导出诊断信息</source>
+        <translation>导出诊断信息</translation>
+    </message>
+    <message>
+        <source>Zip 压缩文件 (*.zip)</source>
+        <translation>Zip 压缩文件 (*.zip)</translation>
+    </message>
+    <message>
+        <source>已导出诊断信息</source>
+        <translation>已导出诊断信息</translation>
+    </message>
+    <message>
+        <source>%1（不含密码），可发给技术支持。</source>
+        <translation>%1（不含密码），可发给技术支持。</translation>
     </message>
     <message numerus="yes">
         <source>%Ln 条未读回复</source>

@@ -489,3 +489,89 @@ def test_the_history_export_is_in_the_users_language(
         else:
             assert reason == "invalid number: 1380013800 (10 digits)"
         qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+
+
+# ---- 帮助: the user guide and the diagnostics -------------------------------------------------
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_help_opens_the_user_guide_in_the_chosen_language(lang, qapp, make_window, qtbot):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    with language(qapp, lang):
+        window = make_window()
+        window.ctx.lang = lang
+        action = window.findChild(type(window.sync_action), "userGuideAction")
+        assert action is not None and action.isEnabled()
+        action.trigger()
+        dialog = window.guide
+        qtbot.waitUntil(lambda: dialog.loads == 1, timeout=10000)
+        assert dialog.isVisible()
+        doc = dialog.view.document()
+        title = "短信群发助手 使用说明" if lang == "zh_CN" else "SMS Desktop user guide"
+        assert doc.firstBlock().text() == title
+        # its screenshots, in its language, came with it
+        names = list(dialog.guide.images)
+        assert len(names) >= 5 and all(n.endswith("-en.png") == (lang == "en") for n in names)
+        shown = doc.resource(QTextDocument.ResourceType.ImageResource, QUrl(names[0]))
+        assert shown is not None and not shown.isNull()
+        # the contents' links lead to their sections
+        bar = dialog.view.verticalScrollBar()
+        assert bar.value() == 0
+        last = "#15-遇到问题怎么办" if lang == "zh_CN" else "#15-getting-help"
+        dialog.view.anchorClicked.emit(QUrl(last))
+        assert bar.value() > bar.maximum() // 2
+        # and the other language's guide opens in place
+        other = "user-guide.en.md" if lang == "zh_CN" else "user-guide.zh-CN.md"
+        dialog.view.anchorClicked.emit(QUrl(other))
+        qtbot.waitUntil(lambda: dialog.loads == 2, timeout=10000)
+        assert dialog.view.document().firstBlock().text() != title
+        action.trigger()  # one viewer
+        assert window.guide is dialog
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+        dialog.close()
+
+
+def test_help_exports_diagnostics_without_a_secret(window, qtbot, prompts, tmp_path, sim):
+    import logging
+    import zipfile
+
+    from secretsearch import find_secrets, password_needles
+
+    from sms_desktop.demo import DEMO_PASSWORD
+    from sms_desktop.ui.logs import remove_logging, setup_logging
+
+    ctx = window.ctx
+    logs = tmp_path / "logs"
+    handler = setup_logging(logs, logging.DEBUG)
+    ctx.log_dir = logs
+    try:
+        logging.getLogger("sms_desktop.ui").info("a line of the log")
+        ctx.settings.setValue("sync/poll_interval", 90)  # a settings file, as after 选项 → 保存
+        ctx.settings.sync()
+        out = tmp_path / "诊断.zip"
+        prompts.save_answers.append(out)
+        action = window.findChild(type(window.sync_action), "exportDiagnosticsAction")
+        assert action.isEnabled()
+        with qtbot.waitSignal(prompts.notified, timeout=10000):
+            action.trigger()
+    finally:
+        remove_logging(handler)
+    assert window.last_diagnostics.path == out
+    with zipfile.ZipFile(out) as z:
+        names = set(z.namelist())
+        info = z.read("diagnostics.txt").decode("utf-8")
+    assert {
+        "diagnostics.txt",
+        "store-settings.txt",
+        "settings.ini",
+        "logs/sms-desktop.log",
+    } <= names
+    from PySide6.QtCore import qVersion
+
+    for needle in (f"Qt: {qVersion()}", "Python: ", "OS: ", "schema version ", "Rows: accounts 4,"):
+        assert needle in info, needle
+    assert "演示-ipyy: family=ipyy url=http://127.0.0.1:" in info  # settings, no credentials
+    with zipfile.ZipFile(out) as z:
+        assert "poll_interval=90" in z.read("settings.ini").decode("utf-8")
+    needles = password_needles({"demo": DEMO_PASSWORD})
+    assert find_secrets([out], needles) == []
