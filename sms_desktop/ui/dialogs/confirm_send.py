@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from ...core.estimate import Estimate
-    from ..balances import BalanceRow
+    from ...core.balances import AccountBalance
 
 
 def _range(lo: int, hi: int) -> str:
@@ -148,14 +148,14 @@ class ConfirmSendDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
 
-    def show_balance(self, row: BalanceRow | None, error: str | None = None) -> None:
+    def show_balance(self, row: AccountBalance | None, error: str | None = None) -> None:
         """The balance just read (``row.ok``), or, when the read failed, the last figure known
         with its age beside the reason (``row.error`` or ``error``)."""
-        from ..i18n import current, pick
+        from ..i18n import pick
 
         self.balance_read = True
         failed = row is None or not row.ok
-        reason = error if row is None else (row.error(current() or "zh_CN") or error)
+        reason = error if row is None else (row.error or error)
         messages = None if row is None else row.messages
         label = self.balance_label
         if messages is None:
@@ -165,7 +165,7 @@ class ConfirmSendDialog(QDialog):
             self._fit()
             return
         est = dataclasses.replace(self.est, balance=messages)  # the cost against this figure
-        age = age_text(row.read_at or "") if row is not None and row.read_at else ""
+        age = age_text(row.known_at or "") if row is not None and row.known_at else ""
         text = (
             self.tr("%1 条（%2查询），发送后约剩 %3 条", "", int(messages))
             .replace("%1", f"{messages:,.0f}")

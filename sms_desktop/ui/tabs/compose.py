@@ -599,11 +599,11 @@ class ComposeTab(Tab):
     def _read_balance(self, dialog: ConfirmSendDialog, name: str) -> None:
         """The confirmation's balance, read from the gateway now (an ``io`` op: the dialog is
         open meanwhile); a failed read shows the last figure known, with its age."""
-        from .. import balances
+        from ...core import balances
 
         accounts = self.ctx.accounts
 
-        def shown(row: balances.BalanceRow) -> None:
+        def shown(row: balances.AccountBalance) -> None:
             if shiboken6.isValid(dialog):
                 dialog.show_balance(row)
             if row.ok:
