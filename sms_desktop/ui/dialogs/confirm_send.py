@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from ...core.estimate import Estimate
     from ...core.balances import AccountBalance
+    from ...core.estimate import Estimate
 
 
 def _range(lo: int, hi: int) -> str:
