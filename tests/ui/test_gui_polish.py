@@ -31,6 +31,16 @@ def bracket_depth(text: str) -> int:
     return deepest
 
 
+def open_history(window, qtbot, job_id: int):
+    """发送记录 with ``job_id`` selected (its recipients below)."""
+    page = window.page("historyPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    qtbot.waitUntil(lambda: tab.model.row_of(job_id) >= 0, timeout=10000)
+    tab.select_job(job_id)
+    return tab
+
+
 # ---- 设置 → 账户: one pair of brackets ---------------------------------------------------------
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_the_accounts_list_has_no_brackets_inside_brackets(lang, qapp, make_window, qtbot):
@@ -136,10 +146,7 @@ def test_a_paused_job_is_not_called_partly_successful(lang, qapp, make_window, q
 
         summary = in_worker(run)
         assert summary.state == "paused" and summary.accepted > 0 and summary.queued > 0
-        page = window.page("historyPage")
-        window.tabs.setCurrentWidget(page)
-        tab = page.build()
-        qtbot.waitUntil(lambda: bool(tab.model.rows), timeout=10000)
+        tab = open_history(window, qtbot, summary.job_id)
         row = tab.model.row_of(summary.job_id)
         shown = {
             key: tab.model.index(row, J.KEYS.index(key)).data() for key in ("state", "outcome")
@@ -150,7 +157,6 @@ def test_a_paused_job_is_not_called_partly_successful(lang, qapp, make_window, q
             else ("Partly", "Paused", "Not finished")
         )
         assert shown == {"state": paused, "outcome": unfinished}
-        tab.select_job(summary.job_id)
         assert partly not in tab.detail.title.text() and unfinished in tab.detail.title.text()
         qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
 
@@ -408,11 +414,7 @@ def test_garbage_reply_bytes_do_not_show_in_the_explanation(
         sim.clear_faults()
         assert summary.unknown == 1
         reply = next(r.response for r in reversed(sim.requests) if r.params.get("action") == "send")
-        page = window.page("historyPage")
-        window.tabs.setCurrentWidget(page)
-        tab = page.build()
-        qtbot.waitUntil(lambda: bool(tab.model.rows), timeout=10000)
-        tab.select_job(summary.job_id)
+        tab = open_history(window, qtbot, summary.job_id)
         model = tab.detail.model
         qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10000)
         col = R.KEYS.index("message")
@@ -463,11 +465,7 @@ def test_the_history_export_is_in_the_users_language(
         engine = window.ctx.engine
         spec = JobSpec(account_name("ipyy"), "周六见", ["13800138000", "1380013800"])
         job = in_worker(lambda: engine.run_job(engine.create_job(spec))).job_id
-        page = window.page("historyPage")
-        window.tabs.setCurrentWidget(page)
-        tab = page.build()
-        qtbot.waitUntil(lambda: bool(tab.model.rows), timeout=10000)
-        tab.select_job(job)
+        tab = open_history(window, qtbot, job)
         path = tmp_path / f"history-{lang}.xlsx"
         prompts.save_answers.append(path)
         with qtbot.waitSignal(prompts.notified, timeout=10000):
