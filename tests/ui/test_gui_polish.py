@@ -573,3 +573,36 @@ def test_help_exports_diagnostics_without_a_secret(window, qtbot, prompts, tmp_p
         assert "poll_interval=90" in z.read("settings.ini").decode("utf-8")
     needles = password_needles({"demo": DEMO_PASSWORD})
     assert find_secrets([out], needles) == []
+
+
+# ---- 发送: a pasted number does not knock a file's contact out --------------------------------
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_a_pasted_copy_of_a_file_number_keeps_the_files_row(lang, qapp, make_window, qtbot, sim):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from sms_desktop.demo import CONTACTS_FILE, account_name
+
+    with language(qapp, lang):
+        window = make_window()
+        tab = open_compose(window, qtbot)
+        tab.select_account(account_name("ipyy"))
+        tab.load_file(window.ctx.home / CONTACTS_FILE)  # 张伟 13800138000 is its row 2
+        qtbot.waitUntil(lambda: tab.recipients.file is not None, timeout=10000)
+        tab.editor.set_text("{姓名}您好")
+        tab.recipients.edit.setPlainText("138 0013 8000")
+        qtbot.waitUntil(lambda: not tab._estimate_timer.isActive(), timeout=5000)
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+        est = tab.estimate
+        assert est.counts()["empty_field"] == 0  # 张伟 kept his {姓名}
+        assert "13800138000" in [v.phone for v in est.valid] and est.ok
+        lines, _ = tab.recipients.list_lines("duplicate")
+        pasted = [x for x in lines if ("第 1 行" if lang == "zh_CN" else "row 1:") in x]
+        kept = "保留那一条" if lang == "zh_CN" else "that one is kept"
+        assert len(pasted) == 1 and kept in pasted[0] and pasted[0].startswith("13800138000")
+        # sent: 张伟 gets his own text, once
+        dialog = press_send(tab, qtbot)
+        with qtbot.waitSignal(window.ctx.changes.job_finished, timeout=20000):
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        sent = [m for m in sim.account("ipyy", "demo").sent if m.phone == "13800138000"]
+        assert [m.text for m in sent] == ["【演示公司】张伟您好"]
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
