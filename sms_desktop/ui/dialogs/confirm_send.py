@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.vendortime import beijing_time
+
 if TYPE_CHECKING:
     from ...core.balances import AccountBalance
     from ...core.estimate import Estimate
@@ -108,6 +110,11 @@ class ConfirmSendDialog(QDialog):
             when = self.tr("立即发送")
         else:
             when = self.tr("定时：%1").replace("%1", est.send_at.strftime("%Y-%m-%d %H:%M"))
+            beijing = beijing_time(est.send_at)
+            if beijing is not None:  # the gateways' clock, beside the user's own
+                when += self.tr("（本机时间；北京时间 %1）").replace(
+                    "%1", beijing.strftime("%Y-%m-%d %H:%M")
+                )
         row(self.tr("时间："), when, "confirmTime")
 
         layout = QVBoxLayout(self)
@@ -158,6 +165,11 @@ class ConfirmSendDialog(QDialog):
         reason = error if row is None else (row.error or error)
         messages = None if row is None else row.messages
         label = self.balance_label
+        if row is not None and row.postpaid and (row.ok or messages is None):
+            label.setText(self.tr("后付费账户（先发后结，无余额限制）"))
+            label.setStyleSheet("")
+            self._fit()
+            return
         if messages is None:
             text = self.tr("未知（查询失败：%1）").replace("%1", pick(reason or ""))
             label.setText(text)
