@@ -606,3 +606,19 @@ def test_a_pasted_copy_of_a_file_number_keeps_the_files_row(lang, qapp, make_win
         sent = [m for m in sim.account("ipyy", "demo").sent if m.phone == "13800138000"]
         assert [m.text for m in sent] == ["【演示公司】张伟您好"]
         qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+
+
+def test_the_confirmation_of_a_postpaid_account_says_so(window, qtbot, sim):
+    from sms_desktop.demo import account_name
+
+    acct = sim.account("ipyy", "demo")
+    acct.payinfo, acct.balance = "后付费", -7908770  # as the balance test's postpaid account
+    tab = open_compose(window, qtbot)
+    tab.select_account(account_name("ipyy"))
+    tab.recipients.edit.setPlainText("13800138000")
+    tab.editor.set_text("后付费测试")
+    dialog = press_send(tab, qtbot)
+    qtbot.waitUntil(lambda: dialog.balance_read, timeout=10000)
+    assert dialog.balance_label.text() == "后付费账户（先发后结，无余额限制）"
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
