@@ -61,6 +61,10 @@ class SyncResult:
             f" ({len(self.opt_outs)} opt-outs), {len(self.rematched)} rematched,"
             f" {self.recovered} recovered, {self.unparsed} unparsed, {len(self.errors)} errors"
         )
+        if self.pages:
+            line += ", pages " + " ".join(f"{k}={n}" for k, n in self.pages.items())
+        if self.more:
+            line += f"; more may be waiting: {'+'.join(self.more)}"
         return line + "".join(f"; error: {e}" for e in self.errors)
 
     def as_dict(self) -> dict[str, Any]:
