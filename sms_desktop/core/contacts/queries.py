@@ -42,7 +42,7 @@ __all__ = [
 CONTACT_ORDERS: dict[str, str] = {
     "id": "c.id",
     "phone": "c.phone",
-    "name": "c.name",
+    "name": "c.name_key",  # pinyin order (core/pinyin.py)
     "group": "g.name",
     "fields": "c.fields",
     "created_at": "c.created_at",
@@ -145,8 +145,9 @@ def copy_contacts(db: Database, ids: Iterable[int], group: GroupRef) -> tuple[in
             chunk = id_list[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             copied += c.execute(
-                "INSERT OR IGNORE INTO contacts(group_id, phone, name, fields) "
-                f"SELECT ?, phone, name, fields FROM contacts WHERE id IN ({marks}) ORDER BY id",
+                "INSERT OR IGNORE INTO contacts(group_id, phone, name, name_key, fields) "
+                f"SELECT ?, phone, name, name_key, fields FROM contacts WHERE id IN ({marks}) "
+                "ORDER BY id",
                 [gid, *chunk],
             ).rowcount
     return copied, len(id_list) - copied

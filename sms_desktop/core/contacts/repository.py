@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..phones import normalise
+from ..pinyin import name_key
 from ..store import Database
 
 __all__ = [
@@ -313,8 +314,8 @@ def add_contact(
             gid, _ = ensure_group(c, group)
         try:
             cur = c.execute(
-                "INSERT INTO contacts(group_id, phone, name, fields) VALUES(?,?,?,?)",
-                (gid, p, name.strip(), dumps_fields(fields or {})),
+                "INSERT INTO contacts(group_id, phone, name, name_key, fields) VALUES(?,?,?,?,?)",
+                (gid, p, name.strip(), name_key(name.strip()), dumps_fields(fields or {})),
             )
         except sqlite3.IntegrityError as e:
             raise InputError(f"该分组中已有号码 {p} / The group already holds {p}") from e
@@ -338,8 +339,8 @@ def update_contact(
         sets.append("phone=?")
         params.append(_valid_phone(phone, allow_landline))
     if name is not None:
-        sets.append("name=?")
-        params.append(name.strip())
+        sets.append("name=?, name_key=?")
+        params.extend([name.strip(), name_key(name.strip())])
     if fields is not None:
         sets.append("fields=?")
         params.append(dumps_fields(fields))
