@@ -131,3 +131,37 @@ def test_ids_keep_the_sql_order_at_scale(db):
     assert list(C.contact_ids(db, search="伟1")) == sorted(
         i for i, c in every.items() if "伟1" in c.name
     )
+
+
+def test_the_first_page_is_the_first_ids_rows(db):
+    """contact_page (one query that stops at a page) gives the rows of contact_ids' first ids,
+    for every filter and sort: the table's first page and its later pages agree."""
+    import random
+
+    rnd = random.Random(5)
+    for g in ("甲", "乙"):
+        C.create_group(db, g)
+    with db.write() as c:
+        c.executemany(
+            "INSERT INTO contacts(group_id, phone, name, name_key, fields, updated_at) "
+            "VALUES(?,?,?,?,?,?)",
+            [
+                (
+                    1 + i % 2,
+                    f"13{rnd.randrange(10**9):09d}",
+                    (n := rnd.choice("张王李赵曾阿") + str(rnd.randrange(50))),
+                    name_key(n),
+                    '{"城市":"杭州"}' if i % 3 else "{}",
+                    f"2025-01-{1 + rnd.randrange(28):02d}",
+                )
+                for i in range(1500)
+            ],
+        )
+    for group in (None, 2):
+        for search in (None, "张", "13", "杭州", "无此人"):
+            for order in C.CONTACT_ORDERS:
+                for descending in (False, True):
+                    ids = C.contact_ids(db, group, search, order, descending)
+                    page = C.contact_page(db, group, search, order, descending, limit=200)
+                    assert [c.id for c in page] == list(ids[:200]), (group, search, order)
+                    assert page == [c for c in C.contacts_by_ids(db, ids[:200])]

@@ -31,6 +31,7 @@ __all__ = [
     "blacklist_by_ids",
     "blacklist_ids",
     "contact_ids",
+    "contact_page",
     "contacts_by_ids",
     "copy_contacts",
     "move_contacts",
@@ -94,6 +95,22 @@ def contact_ids(
     order_sql = _order_sql(order, descending, CONTACT_ORDERS)
     join = " JOIN groups g ON g.id=c.group_id" if order == "group" else ""
     return _ids(db, f"SELECT c.id AS k FROM contacts c{join}{where}{order_sql}", params)
+
+
+def contact_page(
+    db: Database,
+    group: GroupRef | None = None,
+    search: str | None = None,
+    order: str = "id",
+    descending: bool = False,
+    limit: int = 200,
+) -> list[Contact]:
+    """The first ``limit`` contacts of :func:`contact_ids` (same filter, same order), read in one
+    query that stops at ``limit`` rows: a table shows them at once, while the ids of every match
+    (and so their count) come from :func:`contact_ids` after."""
+    where, params = _where(db, group, search)
+    sql = f"{_SELECT}{where}{_order_sql(order, descending, CONTACT_ORDERS)} LIMIT ?"
+    return [_contact(r) for r in db.read().execute(sql, [*params, limit])]
 
 
 def contacts_by_ids(db: Database, ids: Sequence[int]) -> list[Contact | None]:
