@@ -147,7 +147,7 @@ def test_the_first_page_is_the_first_ids_rows(db):
             "VALUES(?,?,?,?,?,?)",
             [
                 (
-                    1 + i % 2,
+                    2 if i % 15 == 0 else 1,  # a large group and a small one
                     f"13{rnd.randrange(10**9):09d}",
                     (n := rnd.choice("张王李赵曾阿") + str(rnd.randrange(50))),
                     name_key(n),
@@ -157,7 +157,7 @@ def test_the_first_page_is_the_first_ids_rows(db):
                 for i in range(1500)
             ],
         )
-    for group in (None, 2):
+    for group in (None, 1, 2):
         for search in (None, "张", "13", "杭州", "无此人"):
             for order in C.CONTACT_ORDERS:
                 for descending in (False, True):
@@ -165,3 +165,54 @@ def test_the_first_page_is_the_first_ids_rows(db):
                     page = C.contact_page(db, group, search, order, descending, limit=200)
                     assert [c.id for c in page] == list(ids[:200]), (group, search, order)
                     assert page == [c for c in C.contacts_by_ids(db, ids[:200])]
+
+
+def _plans(db, fn):
+    """The query plans of the SELECTs ``fn`` runs (on this thread's connection)."""
+    seen: list[str] = []
+    conn = db.read()
+    conn.set_trace_callback(seen.append)
+    try:
+        fn()
+    finally:
+        conn.set_trace_callback(None)
+    selects = [s for s in seen if "FROM contacts c" in s]
+    return [[str(r[3]) for r in conn.execute("EXPLAIN QUERY PLAN " + s)] for s in selects]
+
+
+def test_a_listing_reads_the_table_in_order_unless_the_group_is_small(db):
+    """Reading a large share of the contacts through the group index visits them in phone
+    order, one random page each (280 ms instead of 27 ms for 100,000 sorted by name): the
+    page and the ids read the table in order, but for a small group."""
+    big, small = C.create_group(db, "大"), C.create_group(db, "小")
+    with db.write() as c:
+        c.executemany(
+            "INSERT INTO contacts(group_id, phone, name, name_key) VALUES(?,?,?,?)",
+            [
+                (small if i < 20 else big, f"138{i:08d}", f"客户{i}", name_key(f"客户{i}"))
+                for i in range(400)
+            ],
+        )
+    for order in ("name", "id", "phone", "updated_at"):
+        for group in (None, big):
+            for plan in _plans(
+                db,
+                lambda: (
+                    C.contact_page(db, group, None, order),
+                    C.contact_ids(db, group, "客户", order),
+                ),
+            ):
+                assert not any("contacts_group_phone" in step for step in plan), (
+                    order,
+                    group,
+                    plan,
+                )
+        for plan in _plans(
+            db,
+            lambda: (C.contact_page(db, small, None, order), C.contact_ids(db, small, None, order)),
+        ):
+            assert any(
+                step.startswith("SEARCH c USING")
+                and step.endswith("INDEX contacts_group_phone (group_id=?)")
+                for step in plan
+            ), plan

@@ -91,7 +91,7 @@ def contact_ids(
     ``search`` matches as :func:`list_contacts` does: name, phone (partial, with decorations)
     or any field. ``order`` is a key of :data:`CONTACT_ORDERS`.
     """
-    where, params = _where(db, group, search)
+    where, params = _where(db, group, search, list_scan=True)
     order_sql = _order_sql(order, descending, CONTACT_ORDERS)
     join = " JOIN groups g ON g.id=c.group_id" if order == "group" else ""
     return _ids(db, f"SELECT c.id AS k FROM contacts c{join}{where}{order_sql}", params)
@@ -108,9 +108,21 @@ def contact_page(
     """The first ``limit`` contacts of :func:`contact_ids` (same filter, same order), read in one
     query that stops at ``limit`` rows: a table shows them at once, while the ids of every match
     (and so their count) come from :func:`contact_ids` after."""
-    where, params = _where(db, group, search)
-    sql = f"{_SELECT}{where}{_order_sql(order, descending, CONTACT_ORDERS)} LIMIT ?"
-    return [_contact(r) for r in db.read().execute(sql, [*params, limit])]
+    where, params = _where(db, group, search, list_scan=True)
+    order_sql = _order_sql(order, descending, CONTACT_ORDERS)
+    conn = db.read()
+    if order == "group":
+        sql = f"{_SELECT}{where}{order_sql} LIMIT ?"
+        return [_contact(r) for r in conn.execute(sql, [*params, limit])]
+    # the group names from their own small table: joined in the query, the planner read the
+    # contacts through the group index (one random page per row: 280 ms for 100,000 instead
+    # of 27 ms in order)
+    names = dict(conn.execute("SELECT id, name FROM groups").fetchall())
+    sql = f"SELECT c.*, '' AS group_name FROM contacts c{where}{order_sql} LIMIT ?"
+    page = [_contact(r) for r in conn.execute(sql, [*params, limit])]
+    for c in page:
+        c.group = names.get(c.group_id, "")
+    return page
 
 
 def contacts_by_ids(db: Database, ids: Sequence[int]) -> list[Contact | None]:
