@@ -197,7 +197,7 @@ def test_a_listing_reads_the_table_in_order_unless_the_group_is_small(db):
         for group in (None, big):
             for plan in _plans(
                 db,
-                lambda: (
+                lambda group=group, order=order: (
                     C.contact_page(db, group, None, order),
                     C.contact_ids(db, group, "客户", order),
                 ),
@@ -209,7 +209,10 @@ def test_a_listing_reads_the_table_in_order_unless_the_group_is_small(db):
                 )
         for plan in _plans(
             db,
-            lambda: (C.contact_page(db, small, None, order), C.contact_ids(db, small, None, order)),
+            lambda order=order: (
+                C.contact_page(db, small, None, order),
+                C.contact_ids(db, small, None, order),
+            ),
         ):
             assert any(
                 step.startswith("SEARCH c USING")
