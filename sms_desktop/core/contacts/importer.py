@@ -466,6 +466,15 @@ def _prepare(
     report.rows = nrows
 
 
+def _stored(value: Any) -> str:
+    """A name or field cell as stored: text stripped (a leading apostrophe, which an export
+    adds before a formula-like value, is undone by :func:`cell_text`), anything else as
+    :func:`cell_text` writes it."""
+    if type(value) is str and value[:1] != "'":
+        return value.strip()
+    return cell_text(value)
+
+
 def _texts(cells: list[Any]) -> list[str] | None:
     """A column's cells as stored: plain text stripped, anything else (a number, a date, a
     leading apostrophe) as :func:`cell_text` makes it, the same as a row's values are made;
@@ -477,7 +486,7 @@ def _texts(cells: list[Any]) -> list[str] | None:
     if joined is not None and "\n'" not in joined and joined[:1] != "'":
         out = list(map(str.strip, cells))
     else:
-        out = [v.strip() if type(v) is str and v[:1] != "'" else cell_text(v) for v in cells]
+        out = list(map(_stored, cells))
     if out and max(map(len, out)) > MAX_CELL_CHARS:
         return None
     return out
@@ -635,10 +644,7 @@ class _RowPrep:
                 rejected.append(RejectedRow(num, outcome, res.reason, cell_text(v), nm))
             if not phones:
                 return 1
-        name = ""
-        if n_col is not None:
-            nv = row[n_col]
-            name = nv.strip() if type(nv) is str and nv[:1] != "'" else cell_text(nv)
+        name = _stored(row[n_col]) if n_col is not None else ""
         values: list[str] | None = None
         for phone in phones:
             if phone in self.blocked:
@@ -664,13 +670,7 @@ class _RowPrep:
                 continue
             self.seen[phone] = num
             if values is None:
-                values = []
-                for i in self.f_idx:
-                    fv = row[i]
-                    if type(fv) is str and fv[:1] != "'":
-                        values.append(fv.strip())
-                    else:
-                        values.append(cell_text(fv))
+                values = [_stored(row[i]) for i in self.f_idx]
                 longest = max(map(len, [phone, name, *values]))
                 if longest > MAX_CELL_CHARS:
                     vals = [phone, name, *values]
