@@ -18,6 +18,7 @@ from typing import Any
 from ..core.errors import InputError, SmsDesktopError
 from . import commands
 from .common import EXIT_BAD_INPUT, CliError, clean, count_arg, seconds_arg
+from .console import arguments, setup_streams
 
 
 class _Parser(argparse.ArgumentParser):
@@ -232,15 +233,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # A Windows console or pipe in the ANSI code page (GBK) cannot show every character (emoji in
-    # a reply): replace it rather than crash in the middle of a report.
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            try:
-                reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
+    # A console or pipe in a code page that cannot show every character (1252 on an English
+    # Windows, ASCII under LANG=C): escape what it cannot carry, never "?" (console.py).
+    setup_streams()
     try:
         rc = _run(argv)
         sys.stdout.flush()
@@ -266,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments(list(sys.argv[1:] if argv is None else argv)))
     try:
         rc = args.func(args)
     except (CliError, InputError) as exc:
