@@ -2,7 +2,8 @@
 
 It drives the same Qt-free core as the GUI. With ``--json`` stdout carries only JSON; progress and
 warnings go to stderr. Exit codes: 0 everything accepted, 1 some recipients were not, 2 bad input
-(a one-line error, nothing sent) or a closed output pipe (one line; a send had already run).
+(a one-line error, nothing sent) or a closed output pipe (one line; a send had already run), 130
+stopped by Ctrl+C or SIGTERM (a send pauses between batches: ``resume JOB`` goes on).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import Any
 
 from ..core.errors import InputError, SmsDesktopError
 from . import commands
-from .common import EXIT_BAD_INPUT, CliError, clean, count_arg, seconds_arg
-from .console import arguments, setup_streams
+from .common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, CliError, clean, count_arg, seconds_arg
+from .console import arguments, install_termination, setup_streams
 
 
 class _Parser(argparse.ArgumentParser):
@@ -236,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A console or pipe in a code page that cannot show every character (1252 on an English
     # Windows, ASCII under LANG=C): escape what it cannot carry, never "?" (console.py).
     setup_streams()
+    install_termination()
     try:
         rc = _run(argv)
         sys.stdout.flush()
@@ -272,7 +274,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return 1
     except KeyboardInterrupt:
         print("已中断 / interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     return int(rc or 0)
 
 

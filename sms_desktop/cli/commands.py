@@ -23,6 +23,7 @@ from ..core.secrets import SecretStore
 from ..core.store import Database
 from .common import (
     EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PARTIAL,
     CliError,
@@ -34,6 +35,7 @@ from .common import (
     shown,
     table,
 )
+from .console import stopping
 
 
 @dataclass
@@ -344,15 +346,20 @@ def send(args: argparse.Namespace) -> int:
             " the application running then (or schedule `sms-desktop-cli run-due`)."
         )
         return _report_job(c, job_id, args.json)
-    summary = c.engine.run_job(job_id, progress=_progress_printer(args.json))
-    if job.state == JobState.SCHEDULED:
+    with stopping(job_id) as stop:
+        summary = c.engine.run_job(
+            job_id, progress=_progress_printer(args.json), control=stop.control
+        )
+    if job.state == JobState.SCHEDULED and not stop.asked:
         info(
             f"已提交网关定时发送：{job.send_at} / submitted for the gateway to send at {job.send_at}"
         )
-    return _report_job(c, summary.job_id, args.json)
+    return _report_job(c, summary.job_id, args.json, stopped=stop.asked)
 
 
-def _report_job(c: Ctx, job_id: int, as_json: bool) -> int:
+def _report_job(c: Ctx, job_id: int, as_json: bool, *, stopped: bool = False) -> int:
+    """The job's totals and its problem recipients; ``stopped``: the user stopped the send
+    (Ctrl+C, SIGTERM): exit code 130 and how to resume."""
     s = c.engine.summary(job_id)
     results = c.engine.results(job_id)
     if as_json:
@@ -406,6 +413,12 @@ def _report_job(c: Ctx, job_id: int, as_json: bool) -> int:
                 " / Unknown recipients are never resent automatically.",
                 file=sys.stderr,
             )
+    if stopped:
+        info(
+            f"任务 {s.job_id} 已停止；继续发送：sms-desktop-cli resume {s.job_id}"
+            f" / job {s.job_id} stopped; resume it with `sms-desktop-cli resume {s.job_id}`"
+        )
+        return EXIT_INTERRUPTED
     return exit_code(s)
 
 
@@ -428,16 +441,21 @@ def resend(args: argparse.Namespace) -> int:
         f"重发任务 {args.job} 的被拒号码：新任务 {job_id} / resending job {args.job}'s rejected"
         f" recipients as job {job_id}"
     )
-    c.engine.run_job(job_id, progress=_progress_printer(args.json))
-    return _report_job(c, job_id, args.json)
+    with stopping(job_id) as stop:
+        c.engine.run_job(job_id, progress=_progress_printer(args.json), control=stop.control)
+    return _report_job(c, job_id, args.json, stopped=stop.asked)
 
 
 def resume(args: argparse.Namespace) -> int:
     c = ctx(args)
-    c.engine.resume(
-        args.job, resend_unknown=args.resend_unknown, progress=_progress_printer(args.json)
-    )
-    return _report_job(c, args.job, args.json)
+    with stopping(args.job) as stop:
+        c.engine.resume(
+            args.job,
+            resend_unknown=args.resend_unknown,
+            progress=_progress_printer(args.json),
+            control=stop.control,
+        )
+    return _report_job(c, args.job, args.json, stopped=stop.asked)
 
 
 def run_due(args: argparse.Namespace) -> int:
@@ -448,10 +466,19 @@ def run_due(args: argparse.Namespace) -> int:
     out = []
     rc = EXIT_OK
     for job_id in c.engine.due_jobs():
-        s = c.engine.run_job(job_id, release_held=True, progress=_progress_printer(args.json))
+        with stopping(job_id) as stop:
+            s = c.engine.run_job(
+                job_id,
+                release_held=True,
+                progress=_progress_printer(args.json),
+                control=stop.control,
+            )
         out.append(s.as_dict())
         if s.rejected or s.unknown or s.queued:
             rc = EXIT_PARTIAL
+        if stop.asked:  # the other due jobs wait for the next run-due
+            rc = EXIT_INTERRUPTED
+            break
     if args.json:
         emit_json({"sent": out, "overdue": [s.as_dict() for s in overdue]})
     else:

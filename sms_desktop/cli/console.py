@@ -13,14 +13,24 @@ lost to a ``?``:
 
 Arguments typed in Chinese reach Python undecoded under ``LANG=C`` without UTF-8 mode:
 :func:`arguments` reads them as the UTF-8 they are.
+
+Signals. SIGTERM (a service manager, ``kill``, ``timeout``) stops a command the way Ctrl+C does
+(:func:`install_termination`): ``receive`` closes its listener and exits 0. While a job is being
+sent, :func:`stopping` turns the first Ctrl+C (or SIGTERM) into a pause between batches: it says
+so at once, names the job and how to resume it; a second one interrupts at once.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from typing import Any, TextIO
+
+from ..core.engine import JobControl
 
 
 def _encoding(stream: Any) -> str:
@@ -74,3 +84,79 @@ def arguments(argv: list[str]) -> list[str]:
                 arg = raw.decode("utf-8")
         out.append(arg)
     return out
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (or Ctrl+Break): handled wherever Ctrl+C is."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+_STOP_SIGNALS = tuple(
+    s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGBREAK", None)) if s
+)
+
+
+def install_termination() -> None:
+    """SIGTERM (and Ctrl+Break on Windows) stop a command as Ctrl+C does (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for sig in _STOP_SIGNALS:
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(sig, _terminate)
+
+
+def stop_message(job_id: int) -> str:
+    return (
+        f"正在停止…任务 {job_id} 在发出中的请求返回后暂停，其余号码保留；"
+        f"继续发送：sms-desktop-cli resume {job_id}（再按一次 Ctrl+C 立即中断）"
+        f" / stopping… job {job_id} pauses once the requests in flight are answered and keeps"
+        f" every recipient not yet sent; resume it with `sms-desktop-cli resume {job_id}`"
+        " (Ctrl+C again interrupts at once)"
+    )
+
+
+class Stopping:
+    """The state of :func:`stopping`: its :attr:`control` goes to the engine; :attr:`asked`
+    tells whether the user stopped the send."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.control = JobControl()
+        self.asked = False
+
+
+@contextlib.contextmanager
+def stopping(job_id: int) -> Iterator[Stopping]:
+    """While a job is sent: the first Ctrl+C or SIGTERM pauses it between batches and says so
+    at once (naming the job and ``resume``); the next one interrupts."""
+    state = Stopping(job_id)
+    if threading.current_thread() is not threading.main_thread():
+        yield state
+        return
+    sigs = [signal.SIGINT, *_STOP_SIGNALS]
+    before = {s: signal.getsignal(s) for s in sigs}
+
+    def handler(signum: int, frame: object) -> None:
+        if state.asked:
+            raise KeyboardInterrupt()
+        state.asked = True
+        state.control.pause()
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(fit(stop_message(job_id), sys.stderr) + "\n")
+            sys.stderr.flush()
+
+    for s in sigs:
+        # a SIGINT the shell made us ignore (a background job) stays ignored
+        if before[s] is signal.SIG_IGN:
+            continue
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(s, handler)
+    try:
+        yield state
+    finally:
+        for s, h in before.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(s, h)

@@ -281,8 +281,18 @@ def test_receive_runs_the_qxt_push_receiver(cli):
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
+    # Started as a background job (`&`, nohup) starts it: with SIGINT ignored. SIGTERM, what a
+    # service manager or `kill` sends, stops it cleanly whatever the shell did with SIGINT.
     proc = cli.popen(
-        "receive", "q", "--port", str(port), "--token", "tok-12345678", "--seconds", "20"
+        "receive",
+        "q",
+        "--port",
+        str(port),
+        "--token",
+        "tok-12345678",
+        "--seconds",
+        "60",
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     url = f"http://127.0.0.1:{port}/tok-12345678/"
     deadline = time.time() + 15
@@ -308,9 +318,42 @@ def test_receive_runs_the_qxt_push_receiver(cli):
         r = cli("sync", "q", "--json")
         assert "push" in r.err
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=10)
-    assert proc.returncode == 0
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err.decode("utf-8", "replace")
+    assert time.monotonic() - t0 < 5  # at once, not at the end of --seconds
+    assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_receive_stops_cleanly_on_ctrl_c_and_sigterm(cli, sig):
+    import socket
+    import urllib.request
+
+    cli.add_account("q", "qxt")
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    # Ctrl+C reaches the program in a terminal even when this suite runs in the background
+    proc = cli.popen(
+        *("receive", "q", "--port", str(port), "--token", "tok-12345678", "--seconds", "60"),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/tok-12345678/", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    proc.send_signal(getattr(signal, sig))
+    _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err.decode("utf-8", "replace")
+    assert b"Traceback" not in err
+    with pytest.raises(OSError):  # the port was closed
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/tok-12345678/", timeout=1).read()
 
 
 def test_sync_tells_how_many_records_could_not_be_parsed(cli):
