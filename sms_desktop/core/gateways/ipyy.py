@@ -65,6 +65,7 @@ from defusedxml import DefusedXmlException
 from .. import charsets
 from ..errors import InputError, ProtocolError, SmsDesktopError
 from .base import (
+    AccountField,
     Balance,
     Capabilities,
     CodeInfo,
@@ -351,6 +352,8 @@ class IpyyGateway(Gateway):
         password_hash_default=PasswordHash.NONE,
         batch_limit_configurable=True,
         extno_digits=10,
+        # 企业ID: every request carries it; the document does not mark it required
+        account_fields=(AccountField("userid", "企业ID（userid）", "enterprise ID (userid)"),),
         notes=(
             "状态报告和回复每条只能取一次。 / Each report and reply can be fetched only once.",
             "文档没有规定每次号码上限：默认 1000，可在账号设置中修改。"
