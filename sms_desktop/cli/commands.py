@@ -18,9 +18,10 @@ from ..core.contacts.recipients import (
 )
 from ..core.engine import Engine, JobSpec, JobState, JobSummary, Progress
 from ..core.estimate import EmptyFields, Estimate
-from ..core.gateways.base import MAX_LENGTH_OPTION
+from ..core.gateways.base import MAX_LENGTH_OPTION, MissingFieldError
 from ..core.secrets import SecretStore
 from ..core.store import Database
+from ..core.wording import agree_en, count_en
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -95,7 +96,10 @@ def account_add(args: argparse.Namespace) -> int:
         rate_per_second=args.rate,
     )
     password = _read_password()
-    c.accounts.add(acct, password, replace=args.replace)
+    try:
+        c.accounts.add(acct, password, replace=args.replace)
+    except MissingFieldError as exc:
+        raise CliError(f"{exc} (--{exc.field.key})") from exc
     if c.secrets.backend_warning:
         info("警告 / warning: " + c.secrets.backend_warning)
     if args.json:
@@ -160,7 +164,7 @@ def account_test(args: argparse.Namespace) -> int:
         if a.ok:
             n = a.balance
             left = int(n) if n is not None and float(n).is_integer() else n
-            print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {left} messages left")
+            print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {count_en(left, 'message')} left")
         else:
             print(clean(f"  [{how}] 失败 / failed: {a.error}"))
     if res.ok:
@@ -210,7 +214,7 @@ def balance(args: argparse.Namespace) -> int:
     elif bal.ok:
         n = bal.messages
         shown = int(n) if n is not None and float(n).is_integer() else n
-        print(f"{acct.name}（{acct.family}）可发送 {shown} 条 / {shown} messages left")
+        print(f"{acct.name}（{acct.family}）可发送 {shown} 条 / {count_en(shown, 'message')} left")
     else:
         code = bal.code
         print(
@@ -394,7 +398,7 @@ def _report_job(c: Ctx, job_id: int, as_json: bool, *, stopped: bool = False) ->
             f"被拒 {s.rejected}，结果未知 {s.unknown}，跳过 {s.skipped}，待发 {s.queued}"
         )
         print(
-            f"job {s.job_id} [{s.state}]: {s.recipients} recipients, {s.accepted} accepted,"
+            f"job {s.job_id} [{s.state}]: {count_en(s.recipients, 'recipient')}, {s.accepted} accepted,"
             f" {s.rejected} rejected, {s.unknown} unknown, {s.skipped} skipped, {s.queued} queued"
         )
         problems = [r for r in results if r["state"] not in ("accepted", "delivered", "queued")]
@@ -482,7 +486,7 @@ def run_due(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"sent": out, "overdue": [s.as_dict() for s in overdue]})
     else:
-        print(f"发出到时任务 {len(out)} 个 / {len(out)} due jobs sent")
+        print(f"发出到时任务 {len(out)} 个 / {count_en(len(out), 'due job')} sent")
     return rc
 
 
@@ -570,24 +574,29 @@ def sync(args: argparse.Namespace) -> int:
     else:
         print(
             f"新状态报告 {len(res.new_reports)} 条，新回复 {len(res.new_replies)} 条"
-            f" / {len(res.new_reports)} new reports, {len(res.new_replies)} new replies"
+            f" / {count_en(len(res.new_reports), 'new report')},"
+            f" {count_en(len(res.new_replies), 'new reply', 'new replies')}"
         )
         for r in res.new_replies:
             flag = " [退订/opt-out]" if r.get("opt_out") else ""
             print(f"  {shown(r.get('phone'), 20)}: {shown(r.get('content'), 200)}{flag}")
         if res.rematched:
             n = len(res.rematched)
-            print(f"先前未匹配的状态报告现已匹配 {n} 条 / {n} earlier reports matched now")
+            print(
+                f"先前未匹配的状态报告现已匹配 {n} 条 / {count_en(n, 'earlier report')} matched now"
+            )
         if res.unmatched_reports:
             n = len(res.unmatched_reports)
             print(
                 f"{n} 条状态报告对应不到本机发送的短信（见 inbox）"
-                f" / {n} reports match no message sent from here (see inbox)"
+                f" / {count_en(n, 'report')} {agree_en(n, 'matches', 'match')} no message sent"
+                " from here (see inbox)"
             )
         if res.unparsed:
             print(
                 f"{res.unparsed} 条记录无法解析，原文已保存"
-                f" / {res.unparsed} records could not be parsed; their raw text is kept"
+                f" / {count_en(res.unparsed, 'record')} could not be parsed;"
+                f" {agree_en(res.unparsed, 'its', 'their')} raw text is kept"
             )
     return EXIT_PARTIAL if res.errors else EXIT_OK
 
@@ -710,7 +719,7 @@ def export_history(args: argparse.Namespace) -> int:
     if args.job is not None:
         c.engine.summary(args.job)  # an unknown job is bad input, not an empty file
     n = history_mod.export_history_xlsx(c.db, args.file, job_id=args.job)
-    print(f"已导出 {n} 行到 {args.file} / {n} rows exported to {args.file}")
+    print(f"已导出 {n} 行到 {args.file} / {count_en(n, 'row')} exported to {args.file}")
     return EXIT_OK
 
 

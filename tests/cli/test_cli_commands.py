@@ -363,5 +363,5 @@ def test_sync_tells_how_many_records_could_not_be_parsed(cli):
     cli.sim.inject_reply("ipyy", "u1", "13900139000", "价格<100吗")
     r = cli("sync", "i")
     assert r.rc == 0, r.err
-    assert "1 records could not be parsed" in r.out
+    assert "1 record could not be parsed; its raw text is kept" in r.out
     assert "价格<100吗" in r.out

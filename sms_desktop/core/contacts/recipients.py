@@ -148,13 +148,18 @@ def screen(
     """
     out = Screened()
     valid, rejected = out.valid, out.rejected
-    seen: dict[str, tuple[int, int | None]] = {}  # phone → (seq, row) of its first occurrence
+    # phone → (seq, row, place on its row) of its first occurrence
+    seen: dict[str, tuple[int, int | None, int]] = {}
+    last_row: int | None = None
+    place = 0  # the entry's place on its row (pasted text holds several numbers a line)
     names = list(dict.fromkeys(placeholders))
     no_values: dict[str, str] = {}
     clean = MOBILE_RE.fullmatch
     for seq, r in enumerate(recipients, start=1):
         rec = r if type(r) is Recipient else (r if isinstance(r, Recipient) else Recipient(r))
         row = rec.row
+        place = place + 1 if row is not None and row == last_row else 1
+        last_row = row
         number = rec.phone
         if not (type(number) is str and len(number) == 11 and clean(number)):
             pr = normalise(number, allow_landline=allow_landline)
@@ -169,9 +174,13 @@ def screen(
                 continue
         first = seen.get(number)
         if first is not None:
-            f_seq, f_row = first
-            same = f"第 {f_row} 行" if f_row is not None else f"第 {f_seq} 个号码"
-            same_en = f"row {f_row}" if f_row is not None else f"entry {f_seq}"
+            f_seq, f_row, f_place = first
+            if f_row is None:
+                same, same_en = f"第 {f_seq} 个号码", f"number {f_seq}"
+            elif f_row == row:
+                same, same_en = f"本行第 {f_place} 个号码", f"number {f_place} on this row"
+            else:
+                same, same_en = f"第 {f_row} 行", f"row {f_row}"
             rejected.append(
                 RejectedRecipient(
                     seq,
@@ -184,7 +193,7 @@ def screen(
                 )
             )
             continue
-        seen[number] = (seq, row)
+        seen[number] = (seq, row, place)
         if number in blacklist:
             rejected.append(
                 RejectedRecipient(
@@ -328,12 +337,15 @@ def recipients_from_group(db: Database, group: int | str) -> list[Recipient]:
 
 
 def recipients_from_text(text: str, *, allow_landline: bool = False) -> list[Recipient]:
-    """Pasted numbers: one a line, or separated by commas, semicolons, blanks …; ``row`` = line.
+    """Pasted numbers: one a line, or separated by commas, semicolons, blanks …; ``row`` = line
+    when there are several lines (one line, such as ``--to a,b``, has no row to point at).
 
     Split as :func:`phones.parse_recipients` splits them (``allow_landline`` decides whether
     ``010 12345678`` is one number or two words)."""
     out: list[Recipient] = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for line_no, line in enumerate(lines, start=1):
+        row = line_no if len(lines) > 1 else None
         for piece in split_pasted(line, allow_landline):
-            out.append(Recipient(piece, row=line_no))
+            out.append(Recipient(piece, row=row))
     return out
