@@ -69,6 +69,7 @@ def prepare_qt() -> QApplication:
     """Set what must precede QApplication, then return the (new or existing) application."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        set_app_icon(existing)  # a script's or a test's application gets it too
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -81,9 +82,7 @@ def prepare_qt() -> QApplication:
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
     app = QApplication([])
     app.setApplicationDisplayName("短信群发助手")
-    icon = app_icon_path()
-    if icon is not None:
-        app.setWindowIcon(QIcon(str(icon)))
+    set_app_icon(app)
     if os.name == "nt":  # avoid the SimSun fallback on Chinese Windows
         font = app.font()
         font.setFamilies(["Segoe UI", "Microsoft YaHei UI"])
@@ -91,10 +90,19 @@ def prepare_qt() -> QApplication:
     return app
 
 
+def set_app_icon(app: QApplication) -> None:
+    """The icon of every window (and of the taskbar entry), unless the application has one."""
+    icon = app_icon_path()
+    if icon is not None and app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
 def app_icon_path() -> Path | None:
-    """resources/icons/sms-desktop.png: beside the package in a source tree and in the frozen
-    bundle (build.spec puts resources/ at the bundle's root)."""
-    path = Path(__file__).resolve().parents[2] / "resources" / "icons" / "sms-desktop.png"
+    """The icon, ``resources/icons/sms-desktop.png`` (inside the package once installed or
+    frozen, in the checkout otherwise: assets.py)."""
+    from .assets import asset
+
+    path = asset("icons", "sms-desktop.png")
     return path if path.is_file() else None
 
 
