@@ -65,6 +65,28 @@ def resolve_home(args: argparse.Namespace) -> tuple[Path, bool]:
     return default_home(), False
 
 
+def has_screen(env: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
+    """Whether Qt can open a window here: Windows and macOS always; elsewhere an X or Wayland
+    display, or a platform chosen with ``QT_QPA_PLATFORM`` (offscreen, vnc …)."""
+    e = os.environ if env is None else env
+    if not platform.startswith("linux") and "bsd" not in platform:
+        return True
+    return bool(e.get("DISPLAY") or e.get("WAYLAND_DISPLAY") or e.get("QT_QPA_PLATFORM"))
+
+
+def no_screen_message(argv: Sequence[str]) -> str:
+    """What to do without a display, instead of Qt's abort ("could not connect to display")."""
+    command = os.environ.get("SMS_DESKTOP_LAUNCHER") or " ".join(["sms-desktop", *argv])
+    return (
+        "没有显示器（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开窗口。\n"
+        f"  在虚拟屏幕上运行：xvfb-run -a {command}\n"
+        f"  不显示窗口运行（脚本、自检）：QT_QPA_PLATFORM=offscreen {command}\n"
+        "No display (neither DISPLAY nor WAYLAND_DISPLAY is set): the window cannot open.\n"
+        f"  On a virtual screen: xvfb-run -a {command}\n"
+        f"  With no window at all (scripts, the self-test): QT_QPA_PLATFORM=offscreen {command}"
+    )
+
+
 def prepare_qt() -> QApplication:
     """Set what must precede QApplication, then return the (new or existing) application."""
     existing = QApplication.instance()
@@ -151,6 +173,9 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
         from .selftest import prepare_environment
 
         prepare_environment()
+    if QApplication.instance() is None and not has_screen():
+        print(no_screen_message(sys.argv[1:] if argv is None else list(argv)), file=sys.stderr)
+        return 2
     home, throwaway = resolve_home(args)
     home.mkdir(parents=True, exist_ok=True)
     app = prepare_qt()

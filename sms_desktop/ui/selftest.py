@@ -54,10 +54,10 @@ FINAL_STATES = ("delivered", "undelivered")
 
 def prepare_environment() -> None:
     """Before QApplication: with no screen (CI, a container), run offscreen."""
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .app import has_screen
+
+    if not has_screen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def _tr_qt(context: str, text: str) -> str:
