@@ -272,7 +272,10 @@ def test_jsm_verycode_is_a_credential_kept_out_of_the_database(cli, home):
     assert cli.sim.requests[-1].params["veryCode"] == "VC-9f8e7d"
 
 
-def test_receive_runs_the_qxt_push_receiver(cli):
+def _start_receiver(cli, sigint):
+    """`receive` for a qxt account on a free port, listening; (process, its URL). ``sigint``:
+    what the child starts with for SIGINT (SIG_IGN as a background job, `&` or nohup, has it;
+    SIG_DFL as in a terminal, whatever this suite runs under)."""
     import socket
     import urllib.request
 
@@ -281,18 +284,9 @@ def test_receive_runs_the_qxt_push_receiver(cli):
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    # Started as a background job (`&`, nohup) starts it: with SIGINT ignored. SIGTERM, what a
-    # service manager or `kill` sends, stops it cleanly whatever the shell did with SIGINT.
     proc = cli.popen(
-        "receive",
-        "q",
-        "--port",
-        str(port),
-        "--token",
-        "tok-12345678",
-        "--seconds",
-        "60",
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        *("receive", "q", "--port", str(port), "--token", "tok-12345678", "--seconds", "60"),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),
     )
     url = f"http://127.0.0.1:{port}/tok-12345678/"
     deadline = time.time() + 15
@@ -302,6 +296,13 @@ def test_receive_runs_the_qxt_push_receiver(cli):
             break
         except OSError:
             time.sleep(0.1)
+    return proc, url
+
+
+def test_receive_runs_the_qxt_push_receiver(cli):
+    # Started as a background job starts it (SIGINT ignored): SIGTERM, what a service manager
+    # or `kill` sends, stops it cleanly whatever the shell did with SIGINT.
+    proc, url = _start_receiver(cli, signal.SIG_IGN)
     try:
         cli.sim.qxt_push_auto = False
         cli.sim.set_push_url("u1", url)
@@ -328,32 +329,15 @@ def test_receive_runs_the_qxt_push_receiver(cli):
 
 @pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
 def test_receive_stops_cleanly_on_ctrl_c_and_sigterm(cli, sig):
-    import socket
     import urllib.request
 
-    cli.add_account("q", "qxt")
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    # Ctrl+C reaches the program in a terminal even when this suite runs in the background
-    proc = cli.popen(
-        *("receive", "q", "--port", str(port), "--token", "tok-12345678", "--seconds", "60"),
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    deadline = time.time() + 15
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/tok-12345678/", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.1)
+    proc, url = _start_receiver(cli, signal.SIG_DFL)  # Ctrl+C, as in a terminal
     proc.send_signal(getattr(signal, sig))
     _, err = proc.communicate(timeout=10)
     assert proc.returncode == 0, err.decode("utf-8", "replace")
     assert b"Traceback" not in err
     with pytest.raises(OSError):  # the port was closed
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/tok-12345678/", timeout=1).read()
+        urllib.request.urlopen(url, timeout=1).read()
 
 
 def test_sync_tells_how_many_records_could_not_be_parsed(cli):
