@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import threading
 import urllib.error
@@ -204,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sim.start()
     print(_describe(sim), flush=True)
     stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():  # `kill`, a service manager
+        signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     try:
         while not stop.wait(1.0):
             pass

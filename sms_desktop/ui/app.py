@@ -137,11 +137,14 @@ def bring_to_front(window: QWidget) -> None:
 
 
 def close_on_sigint(window: QWidget) -> Callable[[], None]:
-    """Ctrl+C in the terminal (``bash .ci/demo``) closes the window cleanly instead of nothing:
-    a Python signal handler only runs when Python gets control, so a timer wakes it."""
+    """Ctrl+C in the terminal (``bash .ci/demo``), and SIGTERM (``kill``, a session ending),
+    close the window cleanly (a demo's folder is deleted) instead of nothing or a hard stop:
+    a Python signal handler only runs when Python gets control, so a timer wakes it. A SIGINT
+    the shell made us ignore (started in the background) stays ignored."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    old = signal.getsignal(signal.SIGINT)
+    sigs = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
+    old = {s: signal.getsignal(s) for s in sigs}
     wake = QTimer(window)
     wake.setInterval(250)
     wake.timeout.connect(_noop)
@@ -150,11 +153,14 @@ def close_on_sigint(window: QWidget) -> Callable[[], None]:
     def handler(signum: int, frame: object) -> None:
         QTimer.singleShot(0, window.close)
 
-    signal.signal(signal.SIGINT, handler)
+    for s in sigs:
+        if old[s] is not signal.SIG_IGN:
+            signal.signal(s, handler)
 
     def restore() -> None:
         wake.stop()
-        signal.signal(signal.SIGINT, old)
+        for s, h in old.items():
+            signal.signal(s, h)
 
     return restore
 

@@ -938,3 +938,29 @@ def test_cli_serve_demo():
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_serve_stops_cleanly_on_sigterm_and_ctrl_c(sig):
+    import signal
+
+    p = subprocess.Popen(
+        [sys.executable, "-m", "sms_desktop.simulator", "serve", "--port", "0", "--demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
+    )
+    try:
+        first = p.stdout.readline()
+        assert "listening on http://127.0.0.1:" in first
+        url = first.split("listening on ")[1].strip()
+        p.send_signal(getattr(signal, sig))
+        _, err = p.communicate(timeout=10)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 0, err
+    assert "Traceback" not in err
+    with pytest.raises(OSError):  # it stopped listening
+        urllib.request.urlopen(url + "/_sim/accounts", timeout=1).read()
