@@ -628,11 +628,11 @@ def receive(args: argparse.Namespace) -> int:
         ),
     )
     receiver.start()
-    info(
-        f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.url}"
-        "\n按 Ctrl+C 停止 / Ctrl+C to stop"
-    )
-    try:
+    try:  # from the moment it listens: Ctrl+C or SIGTERM (console.py) stops it cleanly
+        info(
+            f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.url}"
+            "\n按 Ctrl+C 停止 / Ctrl+C to stop"
+        )
         deadline = time.monotonic() + args.seconds if args.seconds else None
         while deadline is None or time.monotonic() < deadline:
             time.sleep(0.2)

@@ -201,13 +201,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(_post(args.url, "clear_faults", data), ensure_ascii=False))
         return 0
 
-    sim = make_simulator(args)
-    sim.start()
-    print(_describe(sim), flush=True)
     stop = threading.Event()
     if threading.current_thread() is threading.main_thread():  # `kill`, a service manager
         signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    sim = make_simulator(args)
+    sim.start()
     try:
+        print(_describe(sim), flush=True)
         while not stop.wait(1.0):
             pass
     except KeyboardInterrupt:

@@ -139,8 +139,7 @@ def bring_to_front(window: QWidget) -> None:
 def close_on_sigint(window: QWidget) -> Callable[[], None]:
     """Ctrl+C in the terminal (``bash .ci/demo``), and SIGTERM (``kill``, a session ending),
     close the window cleanly (a demo's folder is deleted) instead of nothing or a hard stop:
-    a Python signal handler only runs when Python gets control, so a timer wakes it. A SIGINT
-    the shell made us ignore (started in the background) stays ignored."""
+    a Python signal handler only runs when Python gets control, so a timer wakes it."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
     sigs = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
@@ -154,8 +153,7 @@ def close_on_sigint(window: QWidget) -> Callable[[], None]:
         QTimer.singleShot(0, window.close)
 
     for s in sigs:
-        if old[s] is not signal.SIG_IGN:
-            signal.signal(s, handler)
+        signal.signal(s, handler)
 
     def restore() -> None:
         wake.stop()
