@@ -15,7 +15,6 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from ..core.accounts import FIELD_KEYS
 from ..core.errors import InputError, SmsDesktopError
@@ -25,21 +24,14 @@ from .common import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
     CliError,
+    Parser,
+    UsageError,
     clean,
     count_arg,
     emit_json,
     seconds_arg,
 )
 from .console import arguments, install_termination, setup_streams
-
-
-class _UsageError(Exception):
-    """A command line argparse cannot read: one clear line, exit 2 (see :func:`_run`)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:
-        raise _UsageError(self.prog, message)
 
 
 def _time(value: str) -> datetime:
@@ -55,7 +47,9 @@ def _time(value: str) -> datetime:
 
 def _field_help(key: str) -> str:
     """The help of a family's own field, from the families' capabilities."""
-    zh, en, takes, needs = "", "", [], []
+    zh, en = "", ""
+    takes: list[str] = []
+    needs: list[str] = []
     for family in FAMILIES:
         f = gateway_class(family).capabilities.account_field(key)
         if f is not None:
@@ -69,12 +63,12 @@ def _field_help(key: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = Parser(
         prog="sms-desktop-cli",
         description="短信群发助手命令行 / SMS Desktop command line",
     )
     p.add_argument("--home", metavar="DIR", help="数据目录 / data folder (or SMS_DESKTOP_HOME)")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
 
     # account
@@ -319,7 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     eh.set_defaults(func=commands.export_history)
 
     dbp = sub.add_parser("db", help="数据库维护 / database upkeep")
-    dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum", parser_class=_Parser)
+    dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum", parser_class=Parser)
     dbs.required = True
     bk = dbs.add_parser(
         "backup",
@@ -336,12 +330,9 @@ def build_parser() -> argparse.ArgumentParser:
     dm.add_argument("--keep", action="store_true", help="保留演示数据目录 / keep the demo home")
     dm.set_defaults(func=commands.demo)
 
-    try:
-        from .contacts_cmd import register as register_contacts
-    except ImportError:  # pragma: no cover - the contacts commands are optional in a build
-        pass
-    else:
-        register_contacts(sub)
+    from .contacts_cmd import register as register_contacts
+
+    register_contacts(sub)
     return p
 
 
@@ -378,7 +369,7 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(words)
-    except _UsageError as exc:
+    except UsageError as exc:
         prog, message = exc.args
         return _fail(message, f"{prog}: 错误 / error: ", EXIT_BAD_INPUT, "--json" in words)
     as_json = bool(getattr(args, "json", False))

@@ -25,6 +25,18 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # stopped by Ctrl+C or SIGTERM (as a shell reports SIGINT)
 
 
+class UsageError(Exception):
+    """A command line argparse cannot read: ``args`` are the program and the message; told as
+    one clear line (and, with ``--json``, a JSON object), exit 2 (``cli._run``)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """The CLI's argument parser: a usage error is one clear line, exit 2."""
+
+    def error(self, message: str) -> Any:
+        raise UsageError(self.prog, message)
+
+
 class CliError(Exception):
     """Bad input: printed as one line on stderr, exit code 2, nothing sent."""
 

@@ -7,9 +7,12 @@ The Chinese half needs no plural; the English half says "1 recipient" and "2 rec
 from __future__ import annotations
 
 
-def count_en(n: float | str, singular: str, plural: str | None = None) -> str:
+def count_en(n: float | str | None, singular: str, plural: str | None = None) -> str:
     """``n`` and the noun in its English number: ``count_en(1, "part")`` is ``"1 part"``,
-    ``count_en(3, "part")`` ``"3 parts"``; a range such as ``"1–2"`` takes the plural."""
+    ``count_en(3, "part")`` ``"3 parts"``; a range such as ``"1–2"`` takes the plural, and
+    None (not known) reads ``"? parts"``."""
+    if n is None:
+        return f"? {plural or singular + 's'}"
     one = str(n) in ("1", "1.0")
     shown = int(n) if isinstance(n, float) and n.is_integer() else n
     return f"{shown} {singular if one else (plural or singular + 's')}"
