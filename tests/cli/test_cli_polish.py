@@ -26,8 +26,8 @@ def test_english_counts_say_one_recipient_and_one_part(cli):
 def test_a_duplicate_points_at_the_first_copy_never_at_itself(cli):
     cli.add_account("a", "ipyy")
     r = cli("send", "a", "--to", "13800138000,138 0013 8000", "--text", "x", "--dry-run")
-    assert "duplicate number (same as entry 1)" in r.out
-    assert "row 1" not in r.out  # one line has no rows to point at
+    assert "row 1: duplicate number (same as entry 1 on this row)" in r.out
+    assert "(same as row 1)" not in r.out
     pasted = "13800138000 13900139000 13800138000\n13700137000\n13900139000"
     reasons = [r.message for r in screen(recipients_from_text(pasted)).rejected]
     assert reasons == [

@@ -370,15 +370,12 @@ def recipients_from_group(db: Database, group: int | str) -> list[Recipient]:
 
 
 def recipients_from_text(text: str, *, allow_landline: bool = False) -> list[Recipient]:
-    """Pasted numbers: one a line, or separated by commas, semicolons, blanks …; ``row`` = line
-    when there are several lines (one line, such as ``--to a,b``, has no row to point at).
+    """Pasted numbers: one a line, or separated by commas, semicolons, blanks …; ``row`` = line.
 
     Split as :func:`phones.parse_recipients` splits them (``allow_landline`` decides whether
     ``010 12345678`` is one number or two words)."""
     out: list[Recipient] = []
-    lines = text.splitlines()
-    for line_no, line in enumerate(lines, start=1):
-        row = line_no if len(lines) > 1 else None
+    for line_no, line in enumerate(text.splitlines(), start=1):
         for piece in split_pasted(line, allow_landline):
-            out.append(Recipient(piece, row=row))
+            out.append(Recipient(piece, row=line_no))
     return out
