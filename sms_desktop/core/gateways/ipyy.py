@@ -76,6 +76,7 @@ from .base import (
     PAGE_SIZE_OPTION,
     POSTPAID,
     PREPAID,
+    AccountField,
     Balance,
     Capabilities,
     CodeInfo,
@@ -364,6 +365,8 @@ class IpyyGateway(Gateway):
         paging=Paging(
             reports=STATUS_NUM_DEFAULT, replies=STATUS_NUM_DEFAULT, once=True, max_pages=25
         ),
+        # 企业ID: every request carries it; the document does not mark it required
+        account_fields=(AccountField("userid", "企业ID（userid）", "enterprise ID (userid)"),),
         notes=(
             "状态报告和回复每条只能取一次。 / Each report and reply can be fetched only once.",
             "文档没有规定每次号码上限：默认 1000，可在账号设置中修改。"
