@@ -191,7 +191,6 @@ CREATE INDEX batches_open ON batches(job_id) WHERE state IN ('ready', 'sending')
     OR staged_outcome IS NOT NULL
 """
 
-
 # Contacts: the pinyin sort key of the name (``name_key``, see ``core/pinyin.py``: 通讯录 sorts
 # names in pinyin order), and the one uniqueness index as an index of its own, so that a large
 # import into an empty group can drop it and build it once after the rows are in (the table is
@@ -217,4 +216,14 @@ ALTER TABLE contacts_v4 RENAME TO contacts;
 CREATE UNIQUE INDEX contacts_group_phone ON contacts(group_id, phone)
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]
+# The duplicate check of each pulled report (``store.inbox.report_seen``: account, gateway id,
+# phone, status, time) had no index and read the whole reports table once per report, so a pull
+# of 10,000 reports into a store holding 200,000 read two billion rows: by phone, then gateway
+# id. And every sync first looks for stored bodies left unapplied (``inbox.raw_ids_to_parse``):
+# that read every raw body kept (one a page, the bodies themselves included); by state and kind.
+V5 = """
+CREATE INDEX reports_phone ON reports(phone, gateway_id);
+CREATE INDEX raw_bodies_parsed ON raw_bodies(parsed, kind)
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
