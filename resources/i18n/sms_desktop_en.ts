@@ -712,6 +712,22 @@
         <translation>(none)</translation>
     </message>
     <message>
+        <source>发送账户已删除</source>
+        <translation>Sending account removed</translation>
+    </message>
+    <message>
+        <source>账户 %1 已被删除，请重新选择发送账户。</source>
+        <translation>The account %1 was removed. Choose the account to send from again.</translation>
+    </message>
+    <message>
+        <source>备用账户已删除</source>
+        <translation>Backup account removed</translation>
+    </message>
+    <message>
+        <source>备用账户 %1 已被删除，现在不使用备用账户。</source>
+        <translation>The backup account %1 was removed; no backup account is used now.</translation>
+    </message>
+    <message>
         <source>选择号码文件</source>
         <translation>Choose a File of Numbers</translation>
     </message>

@@ -703,6 +703,22 @@
         <translation>（不使用）</translation>
     </message>
     <message>
+        <source>发送账户已删除</source>
+        <translation>发送账户已删除</translation>
+    </message>
+    <message>
+        <source>账户 %1 已被删除，请重新选择发送账户。</source>
+        <translation>账户 %1 已被删除，请重新选择发送账户。</translation>
+    </message>
+    <message>
+        <source>备用账户已删除</source>
+        <translation>备用账户已删除</translation>
+    </message>
+    <message>
+        <source>备用账户 %1 已被删除，现在不使用备用账户。</source>
+        <translation>备用账户 %1 已被删除，现在不使用备用账户。</translation>
+    </message>
+    <message>
         <source>选择号码文件</source>
         <translation>选择号码文件</translation>
     </message>

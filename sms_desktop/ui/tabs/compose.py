@@ -178,6 +178,7 @@ class ComposeTab(Tab):
         self.confirm_dialog: ConfirmSendDialog | None = None
         self._pending_inputs: ComposeInputs | None = None
         self.live = LiveEstimator()
+        self._account_gone = False  # the chosen account was removed; none is chosen since
 
         # ---- account row
         self.account_combo = QComboBox()
@@ -319,8 +320,12 @@ class ComposeTab(Tab):
         ).on_success(self._accounts_loaded).run()
 
     def _accounts_loaded(self, accounts: list[Account]) -> None:
+        """Fill both combos again, keeping the chosen accounts (by name, the combos' data).
+
+        A chosen account that is gone is never replaced by another one behind the user's back:
+        the combo is left empty (发送 then asks for an account) and the user is told."""
         self.live.generation += 1  # the estimator holds the old Account (charset, signature …)
-        current = self.account_combo.currentText()
+        current = self.account_combo.currentData()
         backup = self.backup_combo.currentData()
         self.accounts = accounts
         self.account_combo.blockSignals(True)
@@ -332,12 +337,26 @@ class ComposeTab(Tab):
             label = f"{a.name} — {states.family_label(a.family)}"
             self.account_combo.addItem(label, a.name)
             self.backup_combo.addItem(label, a.name)
-        i = self.account_combo.findData(current) if current else -1
-        self.account_combo.setCurrentIndex(max(0, i))
+        if current is not None:
+            i = self.account_combo.findData(current)  # -1 (nothing chosen) when it is gone
+        else:  # the first account, unless the chosen one went and the user has not chosen again
+            i = -1 if self._account_gone else 0
+        self.account_combo.setCurrentIndex(i)
+        self._account_gone = i < 0 and (current is not None or self._account_gone)
         j = self.backup_combo.findData(backup)
         self.backup_combo.setCurrentIndex(max(0, j))
         self.account_combo.blockSignals(False)
         self.backup_combo.blockSignals(False)
+        if current is not None and i < 0:
+            self.ctx.prompts.notify(
+                self.tr("发送账户已删除"),
+                self.tr("账户 %1 已被删除，请重新选择发送账户。").replace("%1", str(current)),
+            )
+        if backup is not None and j < 0:
+            self.ctx.prompts.notify(
+                self.tr("备用账户已删除"),
+                self.tr("备用账户 %1 已被删除，现在不使用备用账户。").replace("%1", str(backup)),
+            )
         self._account_changed()
 
     @Slot()
@@ -364,6 +383,8 @@ class ComposeTab(Tab):
 
     @Slot()
     def _account_changed(self) -> None:
+        if self.account_combo.currentIndex() >= 0:
+            self._account_gone = False
         acct = self.current_account()
         self.editor.set_account(acct)
         templates = acct is not None and acct.capabilities.templates

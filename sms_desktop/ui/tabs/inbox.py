@@ -227,6 +227,8 @@ class InboxTab(Tab):
         i = self.account_combo.findData(current)
         self.account_combo.setCurrentIndex(max(i, 0))
         self.account_combo.blockSignals(False)
+        if i < 0 and current is not None:  # its account is gone: the list shows every account
+            self.reload()
 
     @property
     def kind(self) -> str:
