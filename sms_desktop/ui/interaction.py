@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from .i18n import pick
 
@@ -107,6 +107,32 @@ class QtPrompts(Prompts):
         default: bool = False,
         details: str | None = None,
     ) -> bool:
+        box, ok = self.confirm_box(
+            parent,
+            title,
+            text,
+            ok_text=ok_text,
+            cancel_text=cancel_text,
+            default=default,
+            details=details,
+        )
+        box.exec()
+        return box.clickedButton() is ok
+
+    @staticmethod
+    def confirm_box(
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        ok_text: str | None = None,
+        cancel_text: str | None = None,
+        default: bool = False,
+        details: str | None = None,
+    ) -> tuple[QMessageBox, QPushButton]:
+        """The question box of :meth:`confirm` (not shown) and its Ok button. The default
+        button has the focus: Cancel unless ``default`` (never for an action that spends
+        money), so Enter answers no; an ``&`` in ``ok_text`` gives the Alt shortcut."""
         box = QMessageBox(QMessageBox.Icon.Question, title, pick(text), parent=_widget(parent))
         box.setObjectName("confirmBox")
         ok = box.addButton(ok_text or _tr("确定"), QMessageBox.ButtonRole.AcceptRole)
@@ -115,8 +141,7 @@ class QtPrompts(Prompts):
         box.setEscapeButton(cancel)
         if details:
             box.setDetailedText(pick(details))
-        box.exec()
-        return box.clickedButton() is ok
+        return box, ok
 
     def choose(
         self,
@@ -229,9 +254,8 @@ class FakePrompts(Prompts):
         details: str | None = None,
     ) -> bool:
         answer = self.confirm_answers.popleft() if self.confirm_answers else self.default_confirm
-        self.calls.append(
-            Recorded("confirm", title, text, details=details, extra={"answer": answer})
-        )
+        extra = {"answer": answer, "ok_text": ok_text, "default": default}
+        self.calls.append(Recorded("confirm", title, text, details=details, extra=extra))
         return answer
 
     def choose(
@@ -245,9 +269,8 @@ class FakePrompts(Prompts):
         cancel: int | None = None,
     ) -> int:
         answer = self.choose_answers.popleft() if self.choose_answers else default
-        self.calls.append(
-            Recorded("choose", title, text, extra={"answer": answer, "choices": list(choices)})
-        )
+        extra = {"answer": answer, "choices": list(choices), "default": default}
+        self.calls.append(Recorded("choose", title, text, extra=extra))
         return answer
 
     def error(

@@ -129,7 +129,7 @@ def confirm_resend_unknown(parent: QWidget | None, ctx: AppContext, job: JobSumm
         )
         .replace("%1", str(job.job_id))
         .replace("%2", f"{job.unknown:,}"),
-        ok_text=_tr("仍然重发"),
+        ok_text=_tr("仍然重发(&R)"),
         cancel_text=_tr("不重发"),
         default=False,
     )

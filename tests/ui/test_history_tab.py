@@ -422,8 +422,8 @@ def test_interrupted_job_resumed_from_history_sends_each_remaining_number_once(
     (question,) = ctx.prompts.of("choose")
     assert str(job) in question.text
     assert question.extra["choices"] == [
-        "继续发送（不重发结果未知的）",
-        "继续并重发结果未知的号码…",
+        "继续发送（不重发结果未知的）(&S)",
+        "继续并重发结果未知的号码(&R)…",
         "暂不处理",
     ]
     tab = open_history(window, qtbot)

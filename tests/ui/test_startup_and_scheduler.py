@@ -108,8 +108,8 @@ def test_interrupted_job_is_announced_with_a_signal_for_the_history_tab(ctx, mak
     (notice,) = ctx.prompts.of("choose")
     assert str(job) in notice.text and "2 个号码待发送" in notice.text
     assert notice.extra["choices"] == [
-        "继续发送（不重发结果未知的）",
-        "继续并重发结果未知的号码…",
+        "继续发送（不重发结果未知的）(&S)",
+        "继续并重发结果未知的号码(&R)…",
         "暂不处理",
     ]
     assert _state(ctx, job) == "interrupted"

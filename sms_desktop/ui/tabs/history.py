@@ -277,8 +277,7 @@ class HistoryTab(Tab):
             )
             .replace("%1", str(job.job_id))
             .replace("%2", f"{job.rejected:,}"),
-            ok_text=self.tr("新建并发送"),
-            default=True,
+            ok_text=self.tr("新建并发送(&S)"),  # it spends money: not the default button
         ):
             return
         self.ctx.runs.resend(job.job_id, ("rejected",))
