@@ -752,6 +752,10 @@
         <translation>The previous send job is still running (or paused). Wait for it to finish, or cancel it, before sending again.</translation>
     </message>
     <message>
+        <source>号码还在粘贴中，请稍候再发送。</source>
+        <translation>The numbers are still being pasted; send when they are all in.</translation>
+    </message>
+    <message>
         <source>请先选择发送账户。</source>
         <translation>Please choose the sending account first.</translation>
     </message>
@@ -925,6 +929,10 @@
     <message>
         <source>第一条：</source>
         <translation>First message:</translation>
+    </message>
+    <message>
+        <source>确认发送(&amp;S)</source>
+        <translation>&amp;Send</translation>
     </message>
     <message>
         <source>取消</source>
@@ -1548,8 +1556,12 @@
         </translation>
     </message>
     <message>
+        <source>新建并发送(&amp;S)</source>
+        <translation>Create and &amp;Send</translation>
+    </message>
+    <message>
         <source>新建并发送</source>
-        <translation>Create and Send</translation>
+        <translation type="vanished">Create and Send</translation>
     </message>
     <message>
         <source>在当前批次结束后停止发送任务 %1，其余号码不再发送。</source>
@@ -2014,8 +2026,12 @@
         <translation>Don&apos;t Resend</translation>
     </message>
     <message>
+        <source>仍然重发(&amp;R)</source>
+        <translation>&amp;Resend Anyway</translation>
+    </message>
+    <message>
         <source>仍然重发</source>
-        <translation>Resend Anyway</translation>
+        <translation type="vanished">Resend Anyway</translation>
     </message>
     <message numerus="yes">
         <source>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</source>
@@ -2737,6 +2753,10 @@
         <translation>Recipients:</translation>
     </message>
     <message>
+        <source>正在粘贴…</source>
+        <translation>Pasting…</translation>
+    </message>
+    <message>
         <source>移除这些联系人</source>
         <translation>Remove these contacts</translation>
     </message>
@@ -3133,16 +3153,28 @@ fake receipt</translation>
         <translation>Interrupted jobs</translation>
     </message>
     <message>
+        <source>现在发送(&amp;S)</source>
+        <translation>&amp;Send Now</translation>
+    </message>
+    <message>
+        <source>继续发送（不重发结果未知的）(&amp;S)</source>
+        <translation>Re&amp;sume (without resending unknown)</translation>
+    </message>
+    <message>
+        <source>继续并重发结果未知的号码(&amp;R)…</source>
+        <translation>Resume and &amp;Resend Unknown…</translation>
+    </message>
+    <message>
         <source>现在发送</source>
-        <translation>Send Now</translation>
+        <translation type="vanished">Send Now</translation>
     </message>
     <message>
         <source>继续发送（不重发结果未知的）</source>
-        <translation>Resume (without resending unknown)</translation>
+        <translation type="vanished">Resume (without resending unknown)</translation>
     </message>
     <message>
         <source>继续并重发结果未知的号码…</source>
-        <translation>Resume and Resend Unknown…</translation>
+        <translation type="vanished">Resume and Resend Unknown…</translation>
     </message>
 </context>
 <context>

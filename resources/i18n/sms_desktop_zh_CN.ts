@@ -743,6 +743,10 @@
         <translation>上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。</translation>
     </message>
     <message>
+        <source>号码还在粘贴中，请稍候再发送。</source>
+        <translation>号码还在粘贴中，请稍候再发送。</translation>
+    </message>
+    <message>
         <source>请先选择发送账户。</source>
         <translation>请先选择发送账户。</translation>
     </message>
@@ -908,6 +912,10 @@
     <message>
         <source>第一条：</source>
         <translation>第一条：</translation>
+    </message>
+    <message>
+        <source>确认发送(&amp;S)</source>
+        <translation>确认发送(&amp;S)</translation>
     </message>
     <message>
         <source>取消</source>
@@ -1516,8 +1524,12 @@
         </translation>
     </message>
     <message>
+        <source>新建并发送(&amp;S)</source>
+        <translation>新建并发送(&amp;S)</translation>
+    </message>
+    <message>
         <source>新建并发送</source>
-        <translation>新建并发送</translation>
+        <translation type="vanished">新建并发送</translation>
     </message>
     <message>
         <source>在当前批次结束后停止发送任务 %1，其余号码不再发送。</source>
@@ -1972,8 +1984,12 @@
         <translation>不重发</translation>
     </message>
     <message>
+        <source>仍然重发(&amp;R)</source>
+        <translation>仍然重发(&amp;R)</translation>
+    </message>
+    <message>
         <source>仍然重发</source>
-        <translation>仍然重发</translation>
+        <translation type="vanished">仍然重发</translation>
     </message>
     <message numerus="yes">
         <source>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</source>
@@ -2684,6 +2700,10 @@
         <translation>接收号码：</translation>
     </message>
     <message>
+        <source>正在粘贴…</source>
+        <translation>正在粘贴…</translation>
+    </message>
+    <message>
         <source>移除这些联系人</source>
         <translation>移除这些联系人</translation>
     </message>
@@ -3067,16 +3087,28 @@
         <translation>有任务被中断</translation>
     </message>
     <message>
+        <source>现在发送(&amp;S)</source>
+        <translation>现在发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>继续发送（不重发结果未知的）(&amp;S)</source>
+        <translation>继续发送（不重发结果未知的）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>继续并重发结果未知的号码(&amp;R)…</source>
+        <translation>继续并重发结果未知的号码(&amp;R)…</translation>
+    </message>
+    <message>
         <source>现在发送</source>
-        <translation>现在发送</translation>
+        <translation type="vanished">现在发送</translation>
     </message>
     <message>
         <source>继续发送（不重发结果未知的）</source>
-        <translation>继续发送（不重发结果未知的）</translation>
+        <translation type="vanished">继续发送（不重发结果未知的）</translation>
     </message>
     <message>
         <source>继续并重发结果未知的号码…</source>
-        <translation>继续并重发结果未知的号码…</translation>
+        <translation type="vanished">继续并重发结果未知的号码…</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ __all__ = [
     "Screened",
     "SkipReason",
     "ValidRecipient",
+    "one_number_a_line",
     "read_recipients",
     "recipients_from_file",
     "recipients_from_group",
@@ -325,6 +326,24 @@ def recipients_from_group(db: Database, group: int | str) -> list[Recipient]:
     if isinstance(group, str) and not group.strip():
         raise InputError("分组名为空。 / The group name is empty.")
     return [Recipient(c.phone, c.name, c.fields) for c in iter_contacts(db, group)]
+
+
+LONG_LINE = 1000  # characters: a longer pasted line is shown one number a line
+
+
+def one_number_a_line(text: str, limit: int = LONG_LINE) -> str:
+    """Pasted text as a text box should show it: each line longer than ``limit`` characters is
+    broken into its numbers, one a line. :func:`recipients_from_text` finds the same recipients
+    in the result (only their row numbers follow the new lines); a text box needs minutes to lay
+    out one line of 100,000 comma-separated numbers. Text without such a line comes back as is."""
+    if len(text) <= limit:
+        return text
+    lines = text.splitlines()
+    if all(len(line) <= limit for line in lines):
+        return text
+    return "\n".join(
+        piece for line in lines for piece in ([line] if len(line) <= limit else split_cell(line))
+    )
 
 
 def recipients_from_text(text: str, *, allow_landline: bool = False) -> list[Recipient]:

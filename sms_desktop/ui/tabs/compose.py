@@ -207,6 +207,7 @@ class ComposeTab(Tab):
             self.tr("模板变量：每行一个，依次对应 @1@、@2@ …，可用 {列名}")
         )
         self.template_vars.setMaximumHeight(70)
+        self.template_vars.setTabChangesFocus(True)
         self.template_vars.textChanged.connect(self.schedule_estimate)
         self.template_box = QWidget()
         tbox = QFormLayout(self.template_box)
@@ -227,6 +228,8 @@ class ComposeTab(Tab):
         # ---- recipients and text
         self.recipients = RecipientsPanel()
         self.recipients.changed.connect(self.schedule_estimate)
+        self.recipients.big_paste.connect(self._big_paste)
+        self.recipients.pasted_in.connect(self.schedule_estimate)
         self.recipients.open_file_requested.connect(self.choose_file)
         self.editor = MessageEditor()
         self.editor.changed.connect(self.schedule_estimate)
@@ -462,11 +465,31 @@ class ComposeTab(Tab):
         self.recipients.set_file(src)
         self.editor.set_columns(src.columns)
 
+    # ---- a large paste ----------------------------------------------------------------------
+    @Slot(str)
+    def _big_paste(self, text: str) -> None:
+        """Lines of thousands of numbers are broken one a line in an op (a text box cannot lay
+        them out); the panel then inserts the text piece by piece."""
+
+        def prepare() -> str:
+            from ...core.contacts.recipients import one_number_a_line
+
+            return one_number_a_line(text)
+
+        Op(self, prepare, ops=self.ctx.ops).in_pool("query").on_success(
+            self.recipients.paste_in_pieces
+        ).on_failure(self._paste_failed).run()
+
+    def _paste_failed(self, exc: BaseException) -> None:
+        self.recipients.end_paste()
+        self.ctx.ops.report_error(self, exc)
+
     # ---- recipients from 通讯录 --------------------------------------------------------------
     def set_recipients_from_contacts(self, selection: ContactSelection) -> None:
         """The entry point of 通讯录's "send to this group / the selection / all matching": the
         selected contacts replace the recipients (pasted numbers and file); their fields fill
         ``{列名}``. Read in an op; ``contacts_loaded`` fires when they are shown."""
+        self.recipients.end_paste()
         self.recipients.edit.clear()
         self.recipients.file_label.setText(self.tr("正在读取通讯录…"))
         db = self.ctx.db
@@ -504,6 +527,8 @@ class ComposeTab(Tab):
 
     @Slot()
     def run_estimate(self) -> None:
+        if self.recipients.pasting:
+            return  # pasted_in schedules it when the paste is all in
         inputs = self.inputs()
         if inputs is None or not self.ctx.is_open:
             self.recipients.set_busy(False)
@@ -534,6 +559,11 @@ class ComposeTab(Tab):
                 self,
                 self.tr("请稍候"),
                 self.tr("上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。"),
+            )
+            return
+        if self.recipients.pasting:
+            self.ctx.prompts.info(
+                self, self.tr("请稍候"), self.tr("号码还在粘贴中，请稍候再发送。")
             )
             return
         inputs = self.inputs()
@@ -697,6 +727,7 @@ class ComposeTab(Tab):
         """回复 from the inbox: these numbers as the pasted recipients (a file is removed)."""
         if self.recipients.file is not None:
             self.recipients.clear_file()
+        self.recipients.end_paste()
         self.recipients.edit.setPlainText("\n".join(phones))
         self.editor.setFocus()
 
