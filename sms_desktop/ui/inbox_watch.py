@@ -1,7 +1,8 @@
-"""The unread count (the 收件箱 tab's text) and the notices of what comes in, whether or not the
-inbox tab was ever opened: new replies (``inbox_changed``), finished sends (``job_finished``)
-and balances that fall under their threshold (``balances_changed``). Every notice goes through
-``Prompts.notify`` (status bar and tray; tests read them from ``FakePrompts``)."""
+"""The unread count (the 收件箱 tab's text, read again on ``inbox_changed``) and the notices of
+what comes in, whether or not the inbox tab was ever opened: new replies (``sync_done``: what a
+sync or a push brought), finished sends (``job_finished``) and balances that fall under their
+threshold (``balances_changed``). Every notice goes through ``Prompts.notify`` (status bar and
+tray; tests read them from ``FakePrompts``)."""
 
 from __future__ import annotations
 
@@ -29,12 +30,14 @@ class InboxWatch(QObject):
         self.unread: int | None = None
         self._low: set[str] = set()  # accounts already reported under their threshold
         ch = ctx.changes
-        ch.inbox_changed.connect(self._inbox_changed)
+        ch.inbox_changed.connect(self.refresh)
+        ch.sync_done.connect(self._synced)
         ch.job_finished.connect(self._job_finished)
         ch.balances_changed.connect(self._balances_changed)
 
     @Slot()
-    def refresh(self) -> None:
+    @Slot(object)
+    def refresh(self, _: object = None) -> None:
         db = self.ctx.db
         Op(self, lambda: history.unread_count(db), ops=self.ctx.ops).in_pool("query").token(
             "unread-count"
@@ -46,8 +49,8 @@ class InboxWatch(QObject):
             self.ctx.changes.unread_changed.emit(n)
 
     @Slot(object)
-    def _inbox_changed(self, results: list[SyncResult] | None) -> None:
-        replies = [rp for r in results or () for rp in r.new_replies]
+    def _synced(self, results: list[SyncResult]) -> None:
+        replies = [rp for r in results for rp in r.new_replies]
         if replies:
             phones = list(dict.fromkeys(str(rp.get("phone") or "") for rp in replies))
             text = QCoreApplication.translate(
@@ -60,7 +63,6 @@ class InboxWatch(QObject):
                     "InboxWatch", "；其中 %Ln 条退订，号码已加入黑名单", "", opt_outs
                 )
             self.ctx.prompts.notify(_tr("收到新回复"), text)
-        self.refresh()
 
     @Slot(object)
     def _job_finished(self, summary: JobSummary) -> None:

@@ -1,8 +1,8 @@
 """Sends started from 发送记录 and the start-up notices: resume, resend unknown, resend rejected.
 
 Each send runs in the ``send`` pool with its own :class:`JobControl`; its progress goes to
-``changes.job_progress`` (throttled), and its end to ``changes.job_finished`` and
-``changes.jobs_changed``. :class:`JobRuns` is a close guard: closing the window asks first, then
+``changes.job_progress`` (throttled), and its end to ``changes.job_finished`` (the stored states
+reach the views through the ChangeWatch). :class:`JobRuns` is a close guard: closing the window asks first, then
 pauses these sends between batches (``resume`` continues them at the next start).
 """
 
@@ -59,7 +59,6 @@ class JobRuns(QObject):
             return engine.create_job(engine.resend_spec(job_id, states))
 
         def created(new_id: int) -> None:
-            self.ctx.changes.jobs_changed.emit(new_id)
             self._run(
                 new_id,
                 lambda e, control, report: e.run_job(new_id, progress=report, control=control),
@@ -91,17 +90,14 @@ class JobRuns(QObject):
             lambda exc: self._failed(job_id, exc)
         ).run()
         self.started.emit(job_id)
-        self.ctx.changes.jobs_changed.emit(job_id)
 
     def _done(self, summary: JobSummary) -> None:
         self.controls.pop(summary.job_id, None)
         self.ctx.changes.job_finished.emit(summary)
-        self.ctx.changes.jobs_changed.emit(summary.job_id)
         self.finished.emit(summary)
 
     def _failed(self, job_id: int, exc: BaseException) -> None:
         self.controls.pop(job_id, None)
-        self.ctx.changes.jobs_changed.emit(job_id)
         self.ctx.ops.report_error(None, exc)
 
     # ---- the window closes -----------------------------------------------------------------

@@ -289,6 +289,7 @@ class MainWindow(PersistState, QMainWindow):
         from .startup import announce
         from .tray import Tray
 
+        self.ctx.start_watching()
         scheduler = self.scheduler = Scheduler(self.ctx, parent=self)
         self.sync_action.setEnabled(True)
         self.watch = InboxWatch(self.ctx, self)

@@ -65,7 +65,6 @@ def ask_overdue(
     job_id = job.job_id
 
     def done(_: None) -> None:
-        ctx.changes.jobs_changed.emit(job_id)
         if send and on_released is not None:
             on_released(job_id)
 

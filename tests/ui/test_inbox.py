@@ -104,7 +104,7 @@ def test_mark_opt_out_from_the_inbox(ctx, window, qtbot, sim, prompts):
     assert _texts(tab, qtbot, 1)[0][4] == "不在黑名单"
     tab.select_row(0)
     assert tab.optout_button.isEnabled()
-    with qtbot.waitSignal(ctx.changes.contacts_changed, timeout=5000):
+    with qtbot.waitSignal(ctx.changes.blacklist_changed, timeout=5000):
         tab.optout_button.click()
     assert prompts.of("confirm")[-1].title == "标记退订"
     db = ctx.db

@@ -85,3 +85,12 @@ def open_day_page(window, qtbot, page: str):
         qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10000)
     settle(window, qtbot)
     return tab
+
+
+def changes_told(window, qtbot, timeout: int = 5000) -> None:
+    """Wait until the ChangeWatch has told the views of every change stored so far (a test
+    that wrote in a worker, then looks at what a view does next without a late reload)."""
+    watch = window.ctx.watch
+    current = in_worker(watch.feed.versions)
+    watch.poke()
+    qtbot.waitUntil(lambda: watch.told == current, timeout=timeout)

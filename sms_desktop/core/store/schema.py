@@ -191,4 +191,44 @@ CREATE INDEX batches_open ON batches(job_id) WHERE state IN ('ready', 'sending')
     OR staged_outcome IS NOT NULL
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+
+def _bump_versions(tables: tuple[tuple[str, str], ...]) -> str:
+    """A version row per aggregate, and triggers that bump it on every row written to one of
+    its tables, in the writer's own transaction (store/changes.py reads them)."""
+    names = list(dict.fromkeys(aggregate for _, aggregate in tables))
+    out = [
+        "CREATE TABLE change_versions (\n"
+        "    aggregate TEXT PRIMARY KEY,\n"
+        "    version INTEGER NOT NULL DEFAULT 0\n"
+        ") WITHOUT ROWID",
+        "INSERT INTO change_versions(aggregate) VALUES "
+        + ", ".join(f"('{name}')" for name in names),
+    ]
+    for table, aggregate in tables:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            out.append(
+                f"CREATE TRIGGER {table}_changes_{event.lower()} AFTER {event} ON {table}"
+                f" BEGIN\n    UPDATE change_versions SET version = version + 1"
+                f" WHERE aggregate = '{aggregate}';\nEND"
+            )
+    return ";\n".join(out)
+
+
+# Which aggregates changed, whoever wrote them (the window, the CLI in another process, a sync, a
+# push, an import): the views re-read what moved. A trigger per row written costs about 1 µs
+# (0.1 s on a 100,000-row import or job). The table-to-aggregate list is this migration's own:
+# a later table gets its triggers in a later migration.
+V4 = _bump_versions(
+    (
+        ("accounts", "accounts"),
+        ("groups", "contacts"),
+        ("contacts", "contacts"),
+        ("blacklist", "blacklist"),
+        ("jobs", "jobs"),
+        ("messages", "jobs"),
+        ("replies", "inbox"),
+        ("reports", "inbox"),
+    )
+)
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]

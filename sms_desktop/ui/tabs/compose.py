@@ -301,7 +301,7 @@ class ComposeTab(Tab):
         self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
         self._estimate_timer.timeout.connect(self.run_estimate)
         ctx.changes.accounts_changed.connect(self.load_accounts)
-        ctx.changes.contacts_changed.connect(self.refresh_estimate)  # the blacklist
+        ctx.changes.blacklist_changed.connect(self.refresh_estimate)
         ctx.changes.balances_changed.connect(self.refresh_estimate)
         ctx.changes.settings_changed.connect(self._settings_changed)
         self.setEnabled(False)  # until the core is open
@@ -634,7 +634,6 @@ class ComposeTab(Tab):
         from ...core.engine import JobState
 
         self.send_button.setEnabled(True)
-        self.ctx.changes.jobs_changed.emit(summary.job_id)
         if summary.state == JobState.HELD:
             self.progress.show()
             self.progress.state_label.setText(
@@ -700,7 +699,7 @@ class ComposeTab(Tab):
         accounts, engine, name = self.ctx.accounts, self.ctx.engine, acct.name
         Op(self, lambda: switch_to_utf8(accounts, engine, name), ops=self.ctx.ops).in_pool(
             "io"
-        ).on_success(lambda _a: self.ctx.changes.accounts_changed.emit()).run()
+        ).run()
 
     @Slot()
     def check_words(self) -> None:

@@ -334,9 +334,7 @@ class HistoryTab(Tab):
         ):
             return
         engine = self.ctx.engine
-        Op(self, lambda: engine.cancel(job_id), ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _: self.ctx.changes.jobs_changed.emit(job_id)
-        ).run()
+        Op(self, lambda: engine.cancel(job_id), ops=self.ctx.ops).in_pool("io").run()
 
     @Slot()
     def export(self) -> None:

@@ -182,7 +182,7 @@ class InboxTab(Tab):
         self.date_check.toggled.connect(self._update_buttons)
         ch = ctx.changes
         ch.inbox_changed.connect(self._inbox_changed)
-        ch.contacts_changed.connect(self._refresh_rows)  # blacklist states
+        ch.blacklist_changed.connect(self._refresh_rows)  # blacklist states
         ch.accounts_changed.connect(self.load_accounts)
         ch.sync_done.connect(self.show_sync_results)
         self._update_buttons()
@@ -371,7 +371,6 @@ class InboxTab(Tab):
         ).in_pool("io").on_success(self._opted_out).run()
 
     def _opted_out(self, result: Any) -> None:
-        self.ctx.changes.contacts_changed.emit()
         self.ctx.prompts.notify(
             self.tr("已加入黑名单"),
             self.tr("新加入 %Ln 个号码，", "", result.added)
@@ -384,9 +383,7 @@ class InboxTab(Tab):
         if not ids or self.kind != "replies":
             return
         db = self.ctx.db
-        Op(self, lambda: history.mark_read(db, ids), ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _n: self.ctx.changes.inbox_changed.emit(None)
-        ).run()
+        Op(self, lambda: history.mark_read(db, ids), ops=self.ctx.ops).in_pool("io").run()
 
     @Slot(QModelIndex)
     def _double_clicked(self, index: QModelIndex) -> None:

@@ -270,8 +270,6 @@ class ProgressPanel(QGroupBox):
         self.paused = False
         self.state_label.setText(self.tr("发送出错：") + pick(str(exc)))
         self._update_buttons()
-        if self.job_id is not None:
-            self.ctx.changes.jobs_changed.emit(self.job_id)
         self.ctx.ops.report_error(self, exc)
 
     # ---- closing the window ---------------------------------------------------------------
