@@ -326,6 +326,17 @@ class MainWindow(PersistState, QMainWindow):
             event.ignore()  # held jobs wait: the tray keeps the application running
             self.hide()
             return
+        if self.tray is not None and not self.tray.quitting and self.tray.held > 0:
+            from . import held_close  # no tray: the held jobs would silently not go out
+
+            answer = held_close.ask(self, self.ctx, self.tray.held, self.tray.first_held)
+            if answer == held_close.KEEP:
+                event.ignore()
+                self.showMinimized()
+                return
+            if answer == held_close.CANCEL:
+                event.ignore()
+                return
         guards = self.close_guards()
         questions = [q for g in guards if (q := g.close_question())]
         if questions and not self.ctx.prompts.confirm(

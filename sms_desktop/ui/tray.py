@@ -5,6 +5,7 @@
 * Menu: 显示窗口, 暂停所有发送, 退出.
 * Closing the window while held-locally jobs are waiting keeps the application running in the
   tray (so they are sent at their time), after saying so once; 退出 in the tray menu quits.
+  Without a tray, the window asks instead (``held_close``).
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Tray", text)
 
 
-def held_jobs(engine: Engine) -> int:
-    """Jobs held on this computer until their time (in an op)."""
-    return sum(1 for j in engine.jobs(None) if j.state == "held")
+def held_jobs(engine: Engine) -> tuple[int, str | None]:
+    """Jobs held on this computer until their time, and the first one's time (in an op)."""
+    held = [j for j in engine.held_jobs() if j.state == "held"]
+    return len(held), min((j.send_at for j in held if j.send_at), default=None)
 
 
 def app_icon() -> QIcon:
@@ -47,6 +49,7 @@ class Tray(QObject):
         self.ctx = window.ctx
         self.available = QSystemTrayIcon.isSystemTrayAvailable() if available is None else available
         self.held = 0  # held-locally jobs waiting (refreshed on jobs_changed)
+        self.first_held: str | None = None  # the first one's time
         self.quitting = False
         self.said_kept = False  # "still running in the tray" is said once
         self.icon: QSystemTrayIcon | None = None
@@ -88,8 +91,8 @@ class Tray(QObject):
             "tray-held"
         ).on_success(self._counted).run()
 
-    def _counted(self, n: int) -> None:
-        self.held = n
+    def _counted(self, held: tuple[int, str | None]) -> None:
+        self.held, self.first_held = held
 
     def keep_running(self) -> bool:
         """Asked by the window when it closes: stay in the tray (True) while held jobs wait."""
