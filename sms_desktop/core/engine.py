@@ -150,21 +150,25 @@ class JobOutcome:
 
     OK = "ok"  # every recipient sent to was accepted
     PARTIAL = "partial"  # some accepted, others rejected, unknown or still queued
+    UNDELIVERED = "undelivered"  # every one accepted, some of them reported undelivered
     FAILED = "failed"  # none accepted, none unknown: every sent recipient was refused
     UNKNOWN = "unknown"  # none accepted, and some outcomes are unknown
 
-    ALL = (OK, PARTIAL, FAILED, UNKNOWN)
+    ALL = (OK, PARTIAL, UNDELIVERED, FAILED, UNKNOWN)
 
     @staticmethod
     def of(
         accepted: int, rejected: int, unknown: int, queued: int, undelivered: int = 0
     ) -> str | None:
         """``undelivered`` (a subset of ``accepted``): taken by the gateway, then reported as not
-        delivered. Such a job is never ``ok``."""
+        delivered. Such a job is never ``ok``; when every other one was accepted, it is
+        ``undelivered`` (not ``partial``: nothing was refused or left unsent)."""
         if accepted + rejected + unknown == 0:
             return None
         if rejected == unknown == queued == undelivered == 0:
             return JobOutcome.OK
+        if rejected == unknown == queued == 0 and accepted > undelivered:
+            return JobOutcome.UNDELIVERED
         if accepted > undelivered:
             return JobOutcome.PARTIAL
         if unknown:
@@ -188,6 +192,7 @@ class JobSummary:
     send_at: str | None = None
     error: str | None = None
     undelivered: int = 0  # reported not delivered (a subset of accepted)
+    delivered: int = 0  # reported delivered (a subset of accepted)
 
     @property
     def outcome(self) -> str | None:
@@ -209,6 +214,7 @@ class JobSummary:
             "unknown": self.unknown,
             "skipped": self.skipped,
             "queued": self.queued,
+            "delivered": self.delivered,
             "undelivered": self.undelivered,
             "send_at": self.send_at,
             "created_at": self.created_at,
@@ -797,6 +803,7 @@ class Engine:
                     send_at=j["send_at"],
                     error=j["error"],
                     undelivered=c.get(MsgState.UNDELIVERED, 0),
+                    delivered=c.get(MsgState.DELIVERED, 0),
                 )
             )
         return out

@@ -66,17 +66,19 @@ class InboxWatch(QObject):
 
     @Slot(object)
     def _job_finished(self, summary: JobSummary) -> None:
+        from ..core import attention  # the core's words: the same as the panel and the dialog
+
         if summary.state in ("held", "scheduled") and not summary.accepted:
             return  # stored for later, not sent
-        text = (
-            _tr("任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5")
-            .replace("%1", str(summary.job_id))
-            .replace("%2", str(summary.accepted))
-            .replace("%3", str(summary.rejected))
-            .replace("%4", str(summary.unknown))
-            .replace("%5", str(summary.skipped))
-        )
-        title = _tr("发送已暂停") if summary.state == "paused" else _tr("发送完成")
+        lang = self.ctx.lang
+        text = attention.ending(summary).pick(lang)
+        text += " " + attention.counts(attention.summary_counts(summary)).pick(lang)
+        if summary.state == "paused":
+            title = _tr("发送已暂停")
+        elif attention.attention(summary):
+            title = _tr("请注意")
+        else:
+            title = _tr("发送完成")
         self.ctx.prompts.notify(title, text)
 
     @Slot(object)

@@ -68,6 +68,19 @@ class Prompts(QObject):
     def info(self, parent: QObject | None, title: str, text: str) -> None:
         raise NotImplementedError
 
+    def warning(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        vendor_text: str | None = None,
+        details: str | None = None,
+    ) -> None:
+        """Something the user must look at that is not an error of theirs or ours (a send that
+        ended with unknown or refused recipients)."""
+        raise NotImplementedError
+
     def open_file(
         self, parent: QObject | None, title: str, filters: str, directory: str = ""
     ) -> Path | None:
@@ -188,6 +201,24 @@ class QtPrompts(Prompts):
         box.setObjectName("infoBox")
         box.exec()
 
+    def warning(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        vendor_text: str | None = None,
+        details: str | None = None,
+    ) -> None:
+        body = pick(text)
+        if vendor_text:
+            body += "\n\n" + _tr("网关原文：") + vendor_text
+        box = QMessageBox(QMessageBox.Icon.Warning, title, body, parent=_widget(parent))
+        box.setObjectName("warningBox")
+        if details:
+            box.setDetailedText(pick(details))
+        box.exec()
+
     def open_file(
         self, parent: QObject | None, title: str, filters: str, directory: str = ""
     ) -> Path | None:
@@ -209,7 +240,7 @@ class QtPrompts(Prompts):
 
 @dataclass
 class Recorded:
-    kind: str  # confirm, choose, error, info, open_file, save_file, notify
+    kind: str  # confirm, choose, error, info, warning, open_file, save_file, notify
     title: str = ""
     text: str = ""
     vendor_text: str | None = None
@@ -286,6 +317,17 @@ class FakePrompts(Prompts):
 
     def info(self, parent: QObject | None, title: str, text: str) -> None:
         self.calls.append(Recorded("info", title, text))
+
+    def warning(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        vendor_text: str | None = None,
+        details: str | None = None,
+    ) -> None:
+        self.calls.append(Recorded("warning", title, text, vendor_text, details))
 
     def open_file(
         self, parent: QObject | None, title: str, filters: str, directory: str = ""

@@ -190,7 +190,7 @@ def test_notices_for_a_finished_send(ctx, window, qtbot, prompts):
     summary = in_worker(lambda: ctx.engine.summary(job))
     ctx.changes.job_finished.emit(summary)
     notices = [c for c in prompts.of("notify") if c.title == "发送完成"]
-    assert notices and f"任务 {job}：成功 2" in notices[-1].text
+    assert notices and f"任务 {job}：2 个号码已全部提交。" in notices[-1].text
 
 
 def test_a_qxt_push_reaches_the_inbox_through_the_receiver(ctx, window, qtbot, sim, prompts):

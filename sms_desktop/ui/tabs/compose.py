@@ -646,37 +646,46 @@ class ComposeTab(Tab):
         self.progress.start(summary.job_id, summary.recipients)
 
     def _send_finished(self, summary: JobSummary) -> None:
-        """A run returned: show why recipients were refused, with the vendor's own words."""
-        if not summary.rejected and not summary.error:
+        """A run returned: when recipients need attention (unknown, rejected, undelivered) or
+        the run stopped on an error, say so in a dialog; refusals with the vendor's own words."""
+        from ...core import attention
+
+        if summary.state == "paused" or not (attention.attention(summary) or summary.error):
             return
         db = self.ctx.db
         from ...core.history import rejection_summary
 
         Op(self, lambda: rejection_summary(db, summary.job_id), ops=self.ctx.ops).in_pool(
             "query"
-        ).on_success(lambda rows: self._show_rejections(summary, rows)).run()
+        ).on_success(lambda rows: self._show_attention(summary, rows)).run()
 
-    def _show_rejections(self, summary: JobSummary, rows: list[dict[str, object]]) -> None:
-        if summary.rejected:
-            text = self.tr("任务 %1：%2 个号码被网关拒绝。", "", summary.rejected).replace(
-                "%1", str(summary.job_id)
-            )
-            text = text.replace("%2", f"{summary.rejected:,}")
-        else:
-            text = self.tr("任务 %1 未能发完，可在“发送记录”中继续。").replace(
-                "%1", str(summary.job_id)
-            )
+    def _show_attention(self, summary: JobSummary, rows: list[dict[str, object]]) -> None:
+        from ...core import attention
+
+        # the core's words: the same sentences as the panel, the status bar and 发送记录
+        text = attention.report(summary).pick(self.ctx.lang)
         # the core's "中文 / English" pieces in the UI's language before they join our text
         if summary.error:
             text += "\n" + pick(summary.error)
         if rows:
-            text += "\n" + pick(str(rows[0]["message"] or ""))
+            text += "\n" + self.tr("网关拒绝的原因：") + pick(str(rows[0]["message"] or ""))
+        if summary.unknown or summary.queued:
+            text += "\n\n" + self.tr("可在“发送记录”中查看每个号码，核实后继续或重发。")
         vendor = "\n".join(str(r["vendor_text"]) for r in rows if r["vendor_text"]) or None
         details = "\n".join(
             f"{r['count']} × [{r['code'] or ''}] {pick(str(r['message'] or ''))} ({r['phone']})"
             for r in rows
         )
-        self.ctx.prompts.error(self, text, vendor_text=vendor, details=details or None)
+        if summary.error:  # the run stopped on an error
+            self.ctx.prompts.error(self, text, vendor_text=vendor, details=details or None)
+            return
+        self.ctx.prompts.warning(
+            self,
+            self.tr("发送结束：有号码需要注意"),
+            text,
+            vendor_text=vendor,
+            details=details or None,
+        )
 
     # ---- charset and words ----------------------------------------------------------------
     @Slot()
