@@ -1,5 +1,8 @@
 """Vendor-side behaviour of the four gateway families, written from the vendor documents.
 
+The documents are summarised in ``docs/protocols.md``; where they are open, the simulator's
+choices are listed in ``sms_desktop/simulator/README.md``.
+
 Each ``handle_*`` function takes the simulator and an :class:`Incoming` request and returns an
 :class:`Outgoing` reply (text + charset). The simulator's lock is held around every state change.
 Formatting and parameter decoding are this module's own; nothing is shared with the client.
