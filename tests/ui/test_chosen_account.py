@@ -124,3 +124,21 @@ def test_the_balance_selection_survives_a_reload(window, qtbot):
     rows = {i.row() for i in tab.view.selectionModel().selectedRows()}
     assert rows == {tab.model.row_of(JSM)}
     assert tab.refresh_one_button.isEnabled()
+
+
+def test_the_inbox_selection_survives_replies_arriving(window, qtbot, sim):
+    from test_inbox import _inbox, _sync, _texts
+
+    tab = _inbox(window, qtbot)
+    sim.inject_reply("ipyy", "demo", "13800138000", "第一条")
+    sim.inject_reply("ipyy", "demo", "13800138001", "第二条")
+    _sync(window, qtbot)
+    rows = _texts(tab, qtbot, 2)
+    chosen = next(i for i, r in enumerate(rows) if "第一条" in r)
+    tab.select_row(chosen)
+    key = tab.model.key(chosen)
+    sim.inject_reply("ipyy", "demo", "13800138002", "第三条")  # a background sync brings it
+    loads = tab.loads
+    window.scheduler.tick()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3 and tab.loads > loads, timeout=15000)
+    assert [tab.model.key(r) for r in tab.selected_rows()] == [key]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, QTimer, Slot
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -54,6 +54,7 @@ class InboxTab(Tab):
         super().__init__(ctx, parent)
         self.setObjectName("inboxTab")
         self._ready = False
+        self._keep_selected: list[int] = []  # keys to select again after a reload
         self.loads = 0  # finished key loads (tests wait on it)
         self.conversation: ConversationDialog | None = None  # the last one opened
         self.model = LazyTableModel(None, ctx.ops, self)
@@ -272,13 +273,25 @@ class InboxTab(Tab):
 
     @Slot()
     def _loaded(self) -> None:
+        keep, self._keep_selected = self._keep_selected, []
+        selection = self.view.selectionModel()
+        for row in self.model.rows_of(keep):  # the rows selected before new ones came in
+            selection.select(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self.loads += 1
         self.count_label.setText(self.tr("共 %Ln 条", "", self.model.rowCount()))
         self._update_buttons()
 
     @Slot(object)
-    def _inbox_changed(self, results: list[SyncResult] | None) -> None:
-        self.reload()  # new rows: new keys (newest first)
+    def _inbox_changed(self, _: object = None) -> None:
+        """New or changed replies or reports (from anywhere): the same filter's keys again,
+        the selection kept by key (a background sync must not take it from under the user)."""
+        if not self._ready or self.model.source is None:
+            return
+        self._keep_selected = self.model.keys_of(self.selected_rows())
+        self.model.reload()
 
     @Slot()
     def _refresh_rows(self) -> None:
