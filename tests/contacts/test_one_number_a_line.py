@@ -34,3 +34,27 @@ def test_only_the_long_lines_are_broken():
     shown = one_number_a_line(text, limit=100).split("\n")
     assert shown[0] == "13800138000, 13800138001"
     assert shown[1:] == [str(13900000000 + i) for i in range(200)]
+
+
+def test_a_line_split_a_stretch_at_a_time_gives_what_the_whole_line_gives(monkeypatch):
+    """The long line is cut at separators between long numbers only: thousands-grouped numbers
+    (13,800,138,000), blanks inside a number and full-width forms split as in the whole line."""
+    import random
+
+    from sms_desktop.core.contacts import recipients
+    from sms_desktop.core.phones import split_cell
+
+    monkeypatch.setattr(recipients, "_STRETCH", 50)
+    rng = random.Random(3)
+    forms = [
+        lambda: str(13800000000 + rng.randint(0, 10**8)),
+        lambda: f"13,800,138,{rng.randint(0, 999):03d}",
+        lambda: f"138 0013 {rng.randint(0, 9999):04d}",
+        lambda: str(rng.randint(0, 10**6)),
+        lambda: "１３８００１３８０００",
+        lambda: f"+86 {13900000000 + rng.randint(0, 10**8)}",
+    ]
+    seps = [",", "，", ";", "；", "、", "/", "|", " ", "  ,", "\t", ",,"]
+    for _ in range(100):
+        line = "".join(rng.choice(forms)() + rng.choice(seps) for _ in range(rng.randint(20, 200)))
+        assert one_number_a_line(line, limit=10).split("\n") == split_cell(line)
