@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from .i18n import pick
@@ -199,6 +199,7 @@ class QtPrompts(Prompts):
     def info(self, parent: QObject | None, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, pick(text), parent=_widget(parent))
         box.setObjectName("infoBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a command
         box.exec()
 
     def warning(
@@ -215,6 +216,7 @@ class QtPrompts(Prompts):
             body += "\n\n" + _tr("网关原文：") + vendor_text
         box = QMessageBox(QMessageBox.Icon.Warning, title, body, parent=_widget(parent))
         box.setObjectName("warningBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if details:
             box.setDetailedText(pick(details))
         box.exec()

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 LIST_LIMIT = 2000  # entries shown in a list dialog (the counts are exact)
 BIG_PASTE = 20_000  # characters (about 1,500 numbers): a larger paste goes in piece by piece
 PIECE_LINES = 2000  # lines of the first piece; later pieces are sized to PIECE_BUDGET
-PIECE_BUDGET = 0.020  # seconds of the GUI thread per piece
+PIECE_BUDGET = 0.015  # seconds of the GUI thread per piece
 
 # (key, objectName, label): the counts under the numbers, each opens its list
 COUNTS = (
