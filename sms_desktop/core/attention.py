@@ -104,7 +104,7 @@ def counts(c: Mapping[str, int]) -> Words:
         ("被拒", "rejected", c.get(REJECTED, 0)),
         ("结果未知", "unknown", c.get(UNKNOWN, 0)),
         ("跳过", "skipped", c.get(SKIPPED, 0)),
-        ("待发", "queued", queued),
+        ("待发", "pending", queued),
     )
     zh += "".join(f" · {word} {n:,}" for word, _, n in rest)
     en += "".join(f" · {n:,} {word}" for _, word, n in rest)

@@ -57,7 +57,7 @@ def test_a_clean_send_and_the_count_words():
     assert line.zh == "已提交 5（已送达 2，未送达 0） · 被拒 0 · 结果未知 0 · 跳过 1 · 待发 0"
     assert (
         line.en
-        == "5 accepted (2 delivered, 0 undelivered) · 0 rejected · 0 unknown · 1 skipped · 0 queued"
+        == "5 accepted (2 delivered, 0 undelivered) · 0 rejected · 0 unknown · 1 skipped · 0 pending"
     )
 
 
