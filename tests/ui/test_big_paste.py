@@ -6,17 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from uihelpers import open_compose
 
 from sms_desktop.demo import account_name
 
 
 def _compose(window, qtbot):
-    page = window.page("composePage")
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.tab is not None)
-    tab = page.tab
-    qtbot.waitUntil(lambda: tab.account_combo.count() == 4, timeout=5000)
-    tab.select_account(account_name("ipyy"))
+    tab = open_compose(window, qtbot, account_name("ipyy"))
     tab.editor.set_text("周六全场八折")
     return tab
 

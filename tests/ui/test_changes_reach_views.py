@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from uihelpers import in_worker
+from uihelpers import in_worker, open_compose
 
 from sms_desktop.demo import account_name
 
@@ -15,12 +15,7 @@ PHONE, OTHER = "13800138000", "13800138001"
 
 
 def _compose(window, qtbot):
-    page = window.page("composePage")
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.tab is not None)
-    tab = page.tab
-    qtbot.waitUntil(lambda: tab.account_combo.count() == 4, timeout=5000)
-    tab.select_account(IPYY)
+    tab = open_compose(window, qtbot, IPYY)
     tab.recipients.edit.setPlainText(f"{PHONE}\n{OTHER}")
     tab.editor.set_text("周六全场八折")
     qtbot.waitUntil(

@@ -4,20 +4,11 @@ reload of the accounts; one that was removed is never silently replaced by anoth
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from uihelpers import in_worker
+from uihelpers import in_worker, open_compose
 
 from sms_desktop.demo import account_name
 
 IPYY, JSM, QXT = account_name("ipyy"), account_name("jsm"), account_name("qxt")
-
-
-def _compose(window, qtbot):
-    page = window.page("composePage")
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.tab is not None)
-    tab = page.tab
-    qtbot.waitUntil(lambda: tab.account_combo.count() == 4, timeout=5000)
-    return tab
 
 
 def _reloaded(tab, qtbot, fn) -> None:
@@ -28,7 +19,7 @@ def _reloaded(tab, qtbot, fn) -> None:
 
 
 def test_switching_to_utf8_keeps_the_chosen_account(window, qtbot, prompts):
-    tab = _compose(window, qtbot)
+    tab = open_compose(window, qtbot)
     tab.select_account(JSM)
     assert tab.account_combo.currentIndex() != 0  # not the first account
     tab.editor.edit.insertPlainText("周末愉快😀")
@@ -42,7 +33,7 @@ def test_switching_to_utf8_keeps_the_chosen_account(window, qtbot, prompts):
 def test_editing_another_account_keeps_the_chosen_ones(window, qtbot):
     from test_accounts import edit, open_accounts
 
-    tab = _compose(window, qtbot)
+    tab = open_compose(window, qtbot)
     tab.select_account(QXT)
     tab.backup_combo.setCurrentIndex(tab.backup_combo.findData(JSM))
     dialog = open_accounts(window, qtbot)
@@ -61,7 +52,7 @@ def test_editing_another_account_keeps_the_chosen_ones(window, qtbot):
 
 
 def test_a_removed_account_is_not_replaced_and_the_user_is_told(window, qtbot, prompts):
-    tab = _compose(window, qtbot)
+    tab = open_compose(window, qtbot)
     tab.select_account(JSM)
     tab.backup_combo.setCurrentIndex(tab.backup_combo.findData(QXT))
     accounts, engine = window.ctx.accounts, window.ctx.engine

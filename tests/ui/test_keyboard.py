@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
-from uihelpers import in_worker
+from uihelpers import in_worker, open_compose
 
 from sms_desktop.demo import account_name
 
@@ -13,12 +13,7 @@ IPYY = account_name("ipyy")
 
 
 def _compose(window, qtbot):
-    page = window.page("composePage")
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.tab is not None)
-    tab = page.tab
-    qtbot.waitUntil(lambda: tab.account_combo.count() == 4, timeout=5000)
-    tab.select_account(IPYY)
+    tab = open_compose(window, qtbot, IPYY)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     return tab

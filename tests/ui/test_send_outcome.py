@@ -4,6 +4,7 @@ the dialog, the status bar (and tray) and 发送记录: an unknown outcome is ne
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from uihelpers import open_compose
 
 from sms_desktop.demo import account_name
 from sms_desktop.ui.models.jobs import KEYS
@@ -13,12 +14,7 @@ NUMBERS = [f"1380013800{i}" for i in range(5)]
 
 
 def test_unknown_outcomes_are_stated_everywhere_in_one_wording(window, qtbot, sim, prompts):
-    page = window.page("composePage")
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.tab is not None)
-    tab = page.tab
-    qtbot.waitUntil(lambda: tab.account_combo.count() == 4, timeout=5000)
-    tab.select_account(IPYY)
+    tab = open_compose(window, qtbot, IPYY)
     tab.recipients.edit.setPlainText("\n".join(NUMBERS))
     tab.editor.set_text("周六全场八折")
     qtbot.waitUntil(lambda: not tab._estimate_timer.isActive() and tab.ctx.ops.in_flight == 0)
