@@ -398,14 +398,14 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
     if reports:
         for r in sim._take_reports(acct, limit):
             status = "10" if r.outcome == "ok" else "20"
-            code = sim.status_word("ipyy", r.outcome)
+            word = sim.status_word("ipyy", r.outcome)
             parts.append(
                 " <statusbox>\n"
                 f"  <mobile>{x(r.phone)}</mobile>\n"
                 f"  <taskid>{x(r.gateway_id)}</taskid>\n"
                 f"  <status>{status}</status>\n"
                 f"  <receivetime>{fmt_dt(r.due)}</receivetime>\n"
-                f"  <errorcode>{x(code)}</errorcode>\n"
+                f"  <errorcode>{x(word)}</errorcode>\n"
                 f"  <extno>{x(r.extno)}</extno>\n"
                 " </statusbox>"
             )

@@ -22,7 +22,7 @@ class ChangeBus(QObject):
     jobs_changed = Signal(object)  # a job id, or None for "several / unknown"
     inbox_changed = Signal(object)  # replies or delivery reports (None)
     # events
-    balances_changed = Signal(object)  # {account name: BalanceRow}, the refreshed ones
+    balances_changed = Signal(object)  # {account name: core.balances.AccountBalance}, refreshed
     job_progress = Signal(object)  # an engine Progress snapshot (throttled)
     job_finished = Signal(object)  # the JobSummary of a run that returned
     settings_changed = Signal(str)  # a settings key

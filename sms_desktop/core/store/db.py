@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import StoreError
+from . import settings
 from .schema import MIGRATIONS
 
 APP_NAME = "SMS Desktop"
@@ -213,18 +214,18 @@ class Database:
                     raise
                 c.execute("COMMIT")
 
-    # ---- settings ---------------------------------------------------------------------------
+    # ---- settings (the SQL is in :mod:`.settings`) ------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.read().execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
-        return default if row is None else str(row[0])
+        return settings.get(self, key, default)
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.write() as c:
-            c.execute(
-                "INSERT INTO settings(key, value) VALUES(?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                (key, value),
-            )
+        settings.put(self, key, value)
+
+
+def prefix_end(prefix: str) -> str:
+    """The smallest text above every text that starts with ``prefix``: ``col >= prefix AND col <
+    prefix_end(prefix)`` is a range on an index (``LIKE 'x%'`` would not use it)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _split_sql(script: str) -> list[str]:

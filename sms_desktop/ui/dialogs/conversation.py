@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import history
+from ...core.store import inbox
 from ..context import AppContext
 from ..models import states
 from ..models.recipients import in_language
@@ -220,9 +221,7 @@ class ConversationDialog(QDialog):
             db, phone = self.ctx.db, self.phone
             # no parent: it is marked read even when the dialog is closed at once (the unread
             # count follows through the ChangeWatch)
-            Op(None, lambda: history.mark_read(db, phone=phone), ops=self.ctx.ops).in_pool(
-                "io"
-            ).run()
+            Op(None, lambda: inbox.mark_read(db, phone=phone), ops=self.ctx.ops).in_pool("io").run()
 
     def present(self) -> None:
         """Show the dialog once its thread is there (one paint, with the content), or after
