@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from .engine import JobState, MsgState
+from .jobs.model import JobState, MsgState
 
 QUEUED, SENDING, ACCEPTED, REJECTED = (
     MsgState.QUEUED,

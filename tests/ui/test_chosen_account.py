@@ -27,7 +27,7 @@ def test_switching_to_utf8_keeps_the_chosen_account(window, qtbot, prompts):
     _reloaded(tab, qtbot, tab.offer_utf8)  # FakePrompts: 改用 UTF-8 accepted
     assert tab.account_combo.currentData() == JSM
     assert tab.current_account().charset == "utf-8"
-    assert tab.inputs().account == JSM  # what 发送… would confirm and send through
+    assert tab.draft().account == JSM  # what 发送… would confirm and send through
 
 
 def test_editing_another_account_keeps_the_chosen_ones(window, qtbot):
@@ -48,7 +48,7 @@ def test_editing_another_account_keeps_the_chosen_ones(window, qtbot):
     _reloaded(tab, qtbot, save)
     assert tab.account_combo.currentData() == QXT
     assert tab.backup_combo.currentData() == JSM
-    assert tab.inputs().account == QXT and tab.inputs().backup == JSM
+    assert tab.draft().account == QXT and tab.draft().backup == JSM
 
 
 def test_a_removed_account_is_not_replaced_and_the_user_is_told(window, qtbot, prompts):
@@ -63,7 +63,7 @@ def test_a_removed_account_is_not_replaced_and_the_user_is_told(window, qtbot, p
 
     _reloaded(tab, qtbot, remove)
     assert tab.account_combo.currentIndex() == -1  # no other account put in its place
-    assert tab.inputs() is None
+    assert tab.draft() is None
     assert tab.backup_combo.currentData() is None
     notices = " ".join(n.text for n in prompts.of("notify"))
     assert JSM in notices and QXT in notices

@@ -48,6 +48,25 @@ def add_raw(
     return int(rid)
 
 
+def add_raw_applied(
+    c: sqlite3.Connection,
+    account: str,
+    kind: str,
+    body: bytes,
+    *,
+    url: str | None = "",
+    content_type: str | None = None,
+) -> int:
+    """In the caller's transaction: a raw body applied as it is stored (``parsed=1``: a send's
+    reply, recorded with its batch's outcome); return its id."""
+    cur = c.execute(
+        "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
+        " VALUES(?,?,?,?,?,1)",
+        (account, kind, url, content_type, body),
+    )
+    return int(cur.lastrowid or 0)
+
+
 def raw_body(db: Database, raw_id: int) -> sqlite3.Row | None:
     """One stored body: ``id, account, kind, url, content_type, body, parsed, error``."""
     row: sqlite3.Row | None = (
