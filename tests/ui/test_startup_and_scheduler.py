@@ -153,11 +153,13 @@ def test_demo_mode_reports_arrive_after_the_simulators_delay(
     from sms_desktop.ui.main_window import MainWindow
 
     ctx = AppContext(home, prompts=prompts, demo=True, demo_report_delay=0.5)
+    stall_guard.disarm()  # the first paint imports the tabs' modules, loads fonts and styles
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.show()
     w.start()
     qtbot.waitUntil(lambda: w.ready, timeout=10000)
+    stall_guard.arm()  # as the window fixture does
     assert ctx.sim is not None and ctx.sim.report_delay == 0.5
     assert ctx.receiver is not None
     jobs = {family: _create(ctx, family) for family in ("ipyy", "qxt")}
