@@ -104,12 +104,15 @@ class JobOutcome:
     """
 
     OK = "ok"  # every recipient sent to was accepted
-    PARTIAL = "partial"  # some accepted, others rejected, unknown or still queued
+    PARTIAL = "partial"  # some accepted, others rejected or unknown
     UNDELIVERED = "undelivered"  # every one accepted, some of them reported undelivered
     FAILED = "failed"  # none accepted, none unknown: every sent recipient was refused
     UNKNOWN = "unknown"  # none accepted, and some outcomes are unknown
+    # some sent, others still queued (paused, interrupted, running): what the sends came to is
+    # not known yet, and "partly successful" would blame a pause on the gateway
+    UNFINISHED = "unfinished"
 
-    ALL = (OK, PARTIAL, UNDELIVERED, FAILED, UNKNOWN)
+    ALL = (OK, PARTIAL, UNDELIVERED, FAILED, UNKNOWN, UNFINISHED)
 
     @staticmethod
     def of(
@@ -120,6 +123,8 @@ class JobOutcome:
         ``undelivered`` (not ``partial``: nothing was refused or left unsent)."""
         if accepted + rejected + unknown == 0:
             return None
+        if queued:
+            return JobOutcome.UNFINISHED
         if rejected == unknown == queued == undelivered == 0:
             return JobOutcome.OK
         if rejected == unknown == queued == 0 and accepted > undelivered:
