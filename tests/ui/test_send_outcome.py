@@ -18,10 +18,11 @@ def test_unknown_outcomes_are_stated_everywhere_in_one_wording(window, qtbot, si
     tab.recipients.edit.setPlainText("\n".join(NUMBERS))
     tab.editor.set_text("周六全场八折")
     qtbot.waitUntil(lambda: not tab._estimate_timer.isActive() and tab.ctx.ops.in_flight == 0)
-    # the gateway takes the request, then the connection drops: the outcome is unknown
-    sim.set_fault("ipyy", "drop_after", count=1)
     tab.send()
     qtbot.waitUntil(lambda: tab.confirm_dialog is not None and tab.confirm_dialog.isVisible())
+    qtbot.waitUntil(lambda: tab.confirm_dialog.balance_read, timeout=10000)  # its own request
+    # the gateway takes the send request, then the connection drops: the outcome is unknown
+    sim.set_fault("ipyy", "drop_after", count=1)
     with qtbot.waitSignal(window.ctx.changes.job_finished, timeout=30000) as finished:
         tab.confirm_dialog.accept()
     summary = finished.args[0]
