@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from .i18n import pick
 
@@ -107,7 +110,8 @@ def _widget(parent: QObject | None) -> QWidget | None:
 
 
 class QtPrompts(Prompts):
-    """The real dialogs."""
+    """The real dialogs (their Qt classes imported when first shown: their enums cost a few ms
+    that the window's first paint does not need)."""
 
     def confirm(
         self,
@@ -146,6 +150,8 @@ class QtPrompts(Prompts):
         """The question box of :meth:`confirm` (not shown) and its Ok button. The default
         button has the focus: Cancel unless ``default`` (never for an action that spends
         money), so Enter answers no; an ``&`` in ``ok_text`` gives the Alt shortcut."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, pick(text), parent=_widget(parent))
         box.setObjectName("confirmBox")
         ok = box.addButton(ok_text or _tr("确定"), QMessageBox.ButtonRole.AcceptRole)
@@ -166,6 +172,8 @@ class QtPrompts(Prompts):
         default: int = 0,
         cancel: int | None = None,
     ) -> int:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=_widget(parent))
         box.setObjectName("chooseBox")
         buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
@@ -185,6 +193,8 @@ class QtPrompts(Prompts):
         details: str | None = None,
         title: str | None = None,
     ) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         body = pick(text)  # the core's "中文 / English" in the UI's language
         if vendor_text:
             body += "\n\n" + _tr("网关原文：") + vendor_text
@@ -197,6 +207,9 @@ class QtPrompts(Prompts):
         box.exec()
 
     def info(self, parent: QObject | None, title: str, text: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, title, pick(text), parent=_widget(parent))
         box.setObjectName("infoBox")
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a command
@@ -211,6 +224,9 @@ class QtPrompts(Prompts):
         vendor_text: str | None = None,
         details: str | None = None,
     ) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         body = pick(text)
         if vendor_text:
             body += "\n\n" + _tr("网关原文：") + vendor_text
@@ -224,18 +240,24 @@ class QtPrompts(Prompts):
     def open_file(
         self, parent: QObject | None, title: str, filters: str, directory: str = ""
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(_widget(parent), title, directory, filters)
         return Path(name) if name else None
 
     def ask_text(
         self, parent: QObject | None, title: str, label: str, text: str = ""
     ) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         value, ok = QInputDialog.getText(_widget(parent), title, label, text=text)
         return value if ok else None
 
     def save_file(
         self, parent: QObject | None, title: str, filters: str, suggested: str = ""
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(_widget(parent), title, suggested, filters)
         return Path(name) if name else None
 

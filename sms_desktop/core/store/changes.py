@@ -2,7 +2,7 @@
 scheduled ``run-due``), a sync, a push receiver, an import or a tool writing SQL.
 
 Every write to an aggregate's tables bumps that aggregate's row in ``change_versions`` in the
-same transaction: SQLite triggers do it where the data is written (schema V4), so no writer has
+same transaction: SQLite triggers do it where the data is written (schema V5), so no writer has
 to announce anything. A reader keeps the versions it last saw and asks :meth:`ChangeFeed.poll`
 what moved since. The check is cheap when nothing did: ``PRAGMA data_version`` first (it moves
 only when another connection committed), the few version rows only then.
@@ -18,7 +18,7 @@ import threading
 
 from .db import Database
 
-# the aggregates whose changes are recorded (schema V4 keeps one row each)
+# the aggregates whose changes are recorded (schema V5 keeps one row each)
 ACCOUNTS = "accounts"
 CONTACTS = "contacts"  # contacts and groups
 BLACKLIST = "blacklist"

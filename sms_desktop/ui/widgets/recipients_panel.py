@@ -9,10 +9,12 @@ the list behind it (:class:`RecipientListDialog`).
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,9 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import first_paint
 from ..i18n import pick
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+
     from ...core.contacts.recipients import FileRecipients, RejectedRecipient, ValidRecipient
     from ...core.estimate import Estimate
 
@@ -50,6 +55,8 @@ class RecipientListDialog(QDialog):
     """A read-only list of recipients (one of the counts), shown without blocking."""
 
     def __init__(self, title: str, lines: list[str], total: int, parent: QWidget | None) -> None:
+        from PySide6.QtCore import Qt  # (not imported before the first paint: first_paint.py)
+
         super().__init__(parent)
         self.setObjectName("recipientListDialog")
         self.setWindowTitle(title)
@@ -145,7 +152,7 @@ class RecipientsPanel(QWidget):
             b = QPushButton()
             b.setObjectName(name)
             b.setFlat(True)
-            b.setCursor(Qt.CursorShape.PointingHandCursor)
+            first_paint.after_first_paint(partial(_pointing_hand, b))  # (the Qt namespace)
             b.clicked.connect(lambda _=False, k=key: self.show_list(k))
             self.count_buttons[key] = b
             counts_row.addWidget(b)
@@ -309,3 +316,10 @@ class RecipientsPanel(QWidget):
         dialog = RecipientListDialog(title, lines, total, self)
         dialog.show()
         return dialog
+
+
+def _pointing_hand(button: QPushButton) -> None:
+    from PySide6.QtCore import Qt
+
+    if shiboken6.isValid(button):
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
