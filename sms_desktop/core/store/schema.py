@@ -245,10 +245,11 @@ def _bump_versions(tables: tuple[tuple[str, str], ...], when: dict[str, str]) ->
 
 # Which aggregates changed, whoever wrote them (the window, the CLI in another process, a sync, a
 # push, an import): the views re-read what moved. A bump per row written costs 0.2-2.6 µs of CPU
-# (a 100,000-row import: +0.02 s). A job's recipients are inserted with the job itself (whose
-# row bumps the version), so only its first one does: bumping for each took create_job 13 %
-# longer. The table list and the helper are this migration's own: never edit them (a later
-# table gets its triggers in a later migration). After V4, which rebuilt ``contacts``.
+# (a 100,000-row contacts import: +0.02-0.07 s, 4-13 %). A job's recipients are inserted with
+# the job itself (whose row bumps the version), so only its first one does: bumping for each
+# took create_job 13 % longer. The table list and the helper are this migration's own: never
+# edit them (a later table gets its triggers in a later migration). After V4, which rebuilt
+# ``contacts``.
 V5 = _bump_versions(
     (
         ("accounts", "accounts"),
