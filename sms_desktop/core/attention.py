@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .jobs.model import JobState, MsgState
+from .wording import count_en
 
 QUEUED, SENDING, ACCEPTED, REJECTED = (
     MsgState.QUEUED,
@@ -72,10 +73,6 @@ class Counted(Protocol):
     queued: int
 
 
-def _n(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def summary_counts(s: Counted) -> dict[str, int]:
     """A summary's counts by message state (accepted without the reported ones)."""
     return {
@@ -123,7 +120,7 @@ def attention(s: Counted) -> list[Attention]:
                 Words(
                     f"{n:,} 个号码结果未知：请求可能已到达网关，这些号码可能已收到短信；"
                     "不会自动重发。",
-                    f"{_n(n, 'recipient', 'recipients')} with an unknown outcome: the request may"
+                    f"{count_en(f'{n:,}', 'recipient')} with an unknown outcome: the request may"
                     " have reached the gateway, so they may have received the message; they are"
                     " never resent automatically.",
                 ),
@@ -137,7 +134,7 @@ def attention(s: Counted) -> list[Attention]:
                 n,
                 Words(
                     f"{n:,} 个号码被网关拒绝，没有发出。",
-                    f"{_n(n, 'recipient', 'recipients')} rejected by the gateway: not sent.",
+                    f"{count_en(f'{n:,}', 'recipient')} rejected by the gateway: not sent.",
                 ),
             )
         )
@@ -149,7 +146,7 @@ def attention(s: Counted) -> list[Attention]:
                 n,
                 Words(
                     f"{n:,} 个号码网关已接收，但状态报告为未送达。",
-                    f"{_n(n, 'recipient', 'recipients')} accepted by the gateway, but reported"
+                    f"{count_en(f'{n:,}', 'recipient')} accepted by the gateway, but reported"
                     " undelivered.",
                 ),
             )
@@ -162,7 +159,7 @@ def attention(s: Counted) -> list[Attention]:
                 n,
                 Words(
                     f"{n:,} 个号码尚未发送。",
-                    f"{_n(n, 'recipient', 'recipients')} not sent yet.",
+                    f"{count_en(f'{n:,}', 'recipient')} not sent yet.",
                 ),
             )
         )
@@ -177,18 +174,18 @@ def ending(s: Counted) -> Words:
     if not found and s.state == JobState.CANCELLED:
         return Words(
             f"任务 {s.job_id} 已取消：{sent:,} 个号码已提交，其余不再发送。",
-            f"Job {s.job_id} cancelled: {_n(sent, 'recipient', 'recipients')} accepted, the"
+            f"Job {s.job_id} cancelled: {count_en(f'{sent:,}', 'recipient')} accepted, the"
             " others are not sent.",
         )
     if not found and s.state != JobState.DONE:
         return Words(
             f"任务 {s.job_id}：{sent:,} 个号码已提交。",
-            f"Job {s.job_id}: {_n(sent, 'recipient', 'recipients')} accepted.",
+            f"Job {s.job_id}: {count_en(f'{sent:,}', 'recipient')} accepted.",
         )
     if not found:
         return Words(
             f"任务 {s.job_id}：{sent:,} 个号码已全部提交。",
-            f"Job {s.job_id}: all {_n(sent, 'recipient', 'recipients')} accepted.",
+            f"Job {s.job_id}: all {count_en(f'{sent:,}', 'recipient')} accepted.",
         )
     zh = "、".join(_short_zh(a) for a in found)
     en = ", ".join(_short_en(a) for a in found)
