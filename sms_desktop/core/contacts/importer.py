@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -27,6 +27,7 @@ from ..errors import InputError
 from ..phones import MOBILE_RE, PhoneProblem, allows_landline, normalise_cell, quick_mobile
 from ..pinyin import name_key, name_keys
 from ..store import Database
+from ..store.changes import CONTACTS, one_bump
 from .columns import ColumnMapping, cell_text, detect_mapping
 from .reader import MAX_CELL_CHARS, Row, Table, cell_too_long, is_blank, read_table
 from .repository import BlacklistResult, blacklist_add, blacklisted_set, ensure_group
@@ -271,7 +272,7 @@ def import_table(
     # writes: SQLite releases the GIL while it inserts, so the two overlap on a 2-core machine.
     worker = threading.Thread(target=produce, name="contacts-import", daemon=True)
     try:
-        with _quick_gil_handoffs(), db.write() as c:
+        with _quick_gil_handoffs(), db.write() as c, ExitStack() as stack:
             gid, created = ensure_group(c, group)
             report.group_id, report.group_created = gid, created
             existing.update(
@@ -280,6 +281,9 @@ def import_table(
             rebuild = not existing and _bulk(c, total)
             if rebuild:
                 c.execute("DROP INDEX contacts_group_phone")
+            if total is not None and total >= _REBUILD_MIN_ROWS:
+                # the views learn of the import from one version bump, not one per row
+                stack.enter_context(one_bump(c, "contacts", CONTACTS))
             worker.start()
             while True:
                 item = chunks.get()
