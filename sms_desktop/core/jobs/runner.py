@@ -13,6 +13,7 @@ import logging
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -167,10 +168,11 @@ class JobRunner:
         """Record recipients changing state (from, to) in the progress tally."""
         if not self.progress:
             return
+        counted = Counter(moves)  # a batch's moves are mostly one (from, to): counted in C
         with self._lock:
-            for old, new in moves:
-                self.tally[old] = self.tally.get(old, 0) - 1
-                self.tally[new] = self.tally.get(new, 0) + 1
+            for (old, new), k in counted.items():
+                self.tally[old] = self.tally.get(old, 0) - k
+                self.tally[new] = self.tally.get(new, 0) + k
 
     def _emit(self, event: str, detail: str = "") -> None:
         if self.progress:
