@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from ..accounts import Account, AccountStore
@@ -110,6 +111,9 @@ class GatewayPool:
             self._limits.pop(account, None)
 
 
+_ID, _PHONE, _TEXT = itemgetter(0), itemgetter(1), itemgetter(2)  # queued_for_sending's row
+
+
 @dataclass
 class _Sent:
     """What became of one batch's request, to be recorded."""
@@ -189,11 +193,13 @@ class JobRunner:
         """The queued recipients, grouped by text, cut by the gateway's own batching rule."""
         gw = self.pool.gateway(account)
         rows = store_messages.queued_for_sending(self.db, self.job_id, MsgState.QUEUED)
-        for text, group in itertools.groupby(rows, key=lambda r: r["text"]):
+        # column by column (itemgetter, map): no Python step per recipient for 100,000 of them
+        for text, group in itertools.groupby(rows, key=_TEXT):
             members = list(group)
+            ids_all = list(map(_ID, members))
             start = 0
-            for chunk in gw.batches([r["phone"] for r in members], text):
-                ids = [r["id"] for r in members[start : start + len(chunk)]]
+            for chunk in gw.batches(list(map(_PHONE, members)), text):
+                ids = ids_all[start : start + len(chunk)]
                 start += len(chunk)
                 yield Batch(account, text, ids, chunk)
 
