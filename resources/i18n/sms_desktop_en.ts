@@ -2073,6 +2073,10 @@
             <numerusform>%Ln new replies, from %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
     <message numerus="yes">
         <source>；其中 %Ln 条退订，号码已加入黑名单</source>
         <translation>

@@ -2031,6 +2031,10 @@
             <numerusform>%Ln 条新回复，来自 %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
     <message numerus="yes">
         <source>；其中 %Ln 条退订，号码已加入黑名单</source>
         <translation>
