@@ -2451,6 +2451,10 @@
         <translation>Gateway check: the text contains sensitive words (the gateway did not say which).</translation>
     </message>
     <message>
+        <source>还没有账户：请在“设置 → 账户…”中添加。</source>
+        <translation>No account yet: add one under Settings → Accounts…</translation>
+    </message>
+    <message>
         <source>请先选择账户。</source>
         <translation>Please choose an account first.</translation>
     </message>

@@ -2404,6 +2404,10 @@
         <translation>网关检查：内容含有敏感词（网关未列出是哪些）。</translation>
     </message>
     <message>
+        <source>还没有账户：请在“设置 → 账户…”中添加。</source>
+        <translation>还没有账户：请在“设置 → 账户…”中添加。</translation>
+    </message>
+    <message>
         <source>请先选择账户。</source>
         <translation>请先选择账户。</translation>
     </message>
