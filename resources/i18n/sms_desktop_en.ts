@@ -1777,7 +1777,7 @@
     </message>
     <message>
         <source>黑名单</source>
-        <translation>Blacklist</translation>
+        <translation>Blacklisted</translation>
     </message>
     <message>
         <source>重复</source>

@@ -647,3 +647,13 @@ def test_the_confirmation_of_a_postpaid_account_says_so(window, qtbot, sim):
     assert dialog.balance_label.text() == "后付费账户（先发后结，无余额限制）"
     dialog.reject()
     qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+
+
+def test_the_import_report_counts_read_as_outcomes_in_english(qapp):
+    """Beside Imported, Updated, Duplicates and Invalid, the last count said "Blacklist"."""
+    from sms_desktop.ui.dialogs.import_wizard import OUTCOME_LABELS, outcome_label
+
+    with language(qapp, "en"):
+        labels = {key: outcome_label(key) for key in OUTCOME_LABELS}
+    assert labels["blacklisted"] == "Blacklisted"
+    assert labels["imported"] == "Imported" and labels["duplicates"] == "Duplicates"
