@@ -226,6 +226,7 @@ CREATE INDEX reports_phone ON reports(phone, gateway_id);
 CREATE INDEX raw_bodies_parsed ON raw_bodies(parsed, kind)
 """
 
+
 def _bump_versions(tables: tuple[tuple[str, str], ...], when: dict[str, str]) -> str:
     """A version row per aggregate, and triggers that bump it on every row written to one of
     its tables, in the writer's own transaction (store/changes.py reads them); ``when`` limits a
