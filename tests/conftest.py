@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# CI sets it: a missing PostgreSQL fails the store tests instead of skipping them
+REQUIRE_PG = "SMS_DESKTOP_REQUIRE_PG"
 
 
 @pytest.fixture
@@ -28,9 +32,111 @@ def home(tmp_path, monkeypatch):
     d = tmp_path / "home"
     d.mkdir()
     monkeypatch.setenv("SMS_DESKTOP_HOME", str(d))
+    monkeypatch.delenv("SMS_DESKTOP_STORE", raising=False)  # the store fixtures set it
     # never write test passwords into the developer's real keyring (Windows Credential Manager)
     monkeypatch.setenv("SMS_DESKTOP_NO_KEYRING", "1")
     return d
+
+
+# ---- the office store: one PostgreSQL server per test session -----------------------------------
+class PgCluster:
+    """The session's server, and fresh databases on it: :meth:`fresh` copies a template that
+    already holds the current schema (a test does not pay for the migrations), :meth:`empty` is a
+    database with nothing in it (for the migration tests)."""
+
+    TEMPLATE = "sms_template"
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self._names = itertools.count(1)
+        self._template_ready = False
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.server.url("postgres"), autocommit=True) as c:
+            c.execute(sql)
+
+    def _new(self, template: str) -> tuple[str, str]:
+        name = f"t{next(self._names)}"
+        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return name, self.server.url(name)
+
+    def empty(self) -> tuple[str, str]:
+        return self._new("template0")
+
+    def fresh(self) -> tuple[str, str]:
+        if not self._template_ready:
+            from sms_desktop.core.store.postgres import PostgresDatabase
+            from sms_desktop.core.store.url import parse_store_url
+
+            self._admin(f'CREATE DATABASE "{self.TEMPLATE}" TEMPLATE template0')
+            PostgresDatabase(parse_store_url(self.server.url(self.TEMPLATE))).close()
+            self._template_ready = True
+        return self._new(self.TEMPLATE)
+
+    def drop(self, name: str) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg():
+    """A throw-away PostgreSQL server for the whole session (``tests/pgserver.py``): skipped
+    when its programs are missing, unless SMS_DESKTOP_REQUIRE_PG is set (CI), then it fails."""
+    from pgserver import PgServer, PgUnavailable
+
+    try:
+        server = PgServer().start()
+    except PgUnavailable as exc:
+        if os.environ.get(REQUIRE_PG):
+            pytest.fail(f"PostgreSQL is required ({REQUIRE_PG}) and not available: {exc}")
+        pytest.skip(f"PostgreSQL not available: {exc}")
+    try:
+        yield PgCluster(server)
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg):
+    """The URL of a new database holding the current schema, dropped after the test."""
+    name, url = pg.fresh()
+    yield url
+    pg.drop(name)
+
+
+@pytest.fixture
+def pg_empty_url(pg):
+    """The URL of a new, empty database (no schema), dropped after the test."""
+    name, url = pg.empty()
+    yield url
+    pg.drop(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, home, monkeypatch):
+    """Each test that uses it runs on both engines: ``None`` (this PC's own SQLite file in
+    ``home``) and then a fresh PostgreSQL database, which ``SMS_DESKTOP_STORE`` points at so
+    everything that opens "the configured store" (``open_store(None, home)``, a CLI run, a
+    child process) opens it."""
+    if request.param == "sqlite":
+        monkeypatch.delenv("SMS_DESKTOP_STORE", raising=False)
+        return None
+    url = request.getfixturevalue("pg_url")
+    monkeypatch.setenv("SMS_DESKTOP_STORE", url)
+    return url
+
+
+@pytest.fixture
+def store(store_url, home):
+    """The configured store (see ``store_url``), closed after the test."""
+    from sms_desktop.core.store import open_store
+
+    db = open_store(store_url, home)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 # Markers whose tests run only when selected with ``-m``, and why they are skipped otherwise.

@@ -172,6 +172,16 @@ class PgServer:
     def drop_database(self, name: str) -> None:
         self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    def add_password_user(self, name: str, password: str) -> None:
+        """A login role that must give its password (SCRAM) over TCP: the server's other roles
+        keep ``trust``."""
+        self.psql(f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}'")
+        hba = self.data / "pg_hba.conf"
+        rule = f"host all {name} 127.0.0.1/32 scram-sha-256\n"
+        hba.write_text(rule + hba.read_text())
+        self._run("pg_ctl", "-D", str(self.data), "-w", "reload")
+        time.sleep(0.3)  # the postmaster reads the file on SIGHUP
+
     def log(self) -> str:
         try:
             return (self.dir / "server.log").read_text(errors="replace")

@@ -96,8 +96,10 @@ class AppContext:
         owns_home: bool = False,
         sim: Simulator | None = None,
         demo_report_delay: float = DEMO_REPORT_DELAY,
+        store: str | None = None,
     ) -> None:
         self.home = Path(home)
+        self.store = store  # --store URL (None: SMS_DESKTOP_STORE, the saved choice, the file)
         self.prompts = prompts
         self.settings = settings if settings is not None else open_settings(self.home)
         self.ops = Ops(prompts)
@@ -186,7 +188,7 @@ class AppContext:
             from ..core.accounts import AccountStore
             from ..core.engine import Engine
             from ..core.secrets import SecretStore
-            from ..core.store import open_database
+            from ..core.store import open_store
             from ..core.sync import Poller, Syncer
 
             self.home.mkdir(parents=True, exist_ok=True)
@@ -204,7 +206,7 @@ class AppContext:
                 accounts = setup_demo(self.home, self.sim)
                 db, secrets = accounts.db, accounts.secrets
             else:
-                db = open_database(self.home)
+                db = open_store(self.store, self.home)
                 secrets = SecretStore(self.home)
                 accounts = AccountStore(db, secrets)
             syncer = Syncer(db, accounts)

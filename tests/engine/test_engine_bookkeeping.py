@@ -17,7 +17,7 @@ from sms_desktop.core.accounts import AccountStore
 from sms_desktop.core.engine import Engine, JobSpec, JobState
 from sms_desktop.core.errors import StoreError
 from sms_desktop.core.secrets import SecretStore
-from sms_desktop.core.store import Database
+from sms_desktop.core.store import SqliteDatabase
 from sms_desktop.core.store.db import DB_FILE
 
 
@@ -49,7 +49,7 @@ class Locker:
 def locked(env, home):
     """An engine on a store with a 0.2 s busy timeout, whose first request is followed by
     another connection taking the write lock."""
-    db = Database(home / DB_FILE, busy_timeout=0.2)
+    db = SqliteDatabase(home / DB_FILE, busy_timeout=0.2)
     accounts = AccountStore(db, SecretStore(home))
     locker = Locker(db.path)
     sleeps: list[float] = []
@@ -240,7 +240,7 @@ def test_a_kill_after_a_reply_keeps_its_outcome_though_the_next_batch_left(env, 
     env.engine.run_job(job, control=control)
     assert len(calls) == 2
 
-    db2 = Database(killed / DB_FILE)
+    db2 = SqliteDatabase(killed / DB_FILE)
     try:
         engine2 = Engine(db2, AccountStore(db2, SecretStore(home)), sleep=lambda s: None)
         assert engine2.recover() == [job]

@@ -129,8 +129,8 @@ def _fill_the_disk_at_the_third_request() -> None:
 
     engine_mod.BOOKKEEPING_BACKOFF = 0.01
     pragma: list[str] = []
-    dbs: list[db_mod.Database] = []
-    connect = db_mod.Database._connect
+    dbs: list[db_mod.SqliteDatabase] = []
+    connect = db_mod.SqliteDatabase._connect
 
     def connect_full(db):
         conn = connect(db)
@@ -140,7 +140,7 @@ def _fill_the_disk_at_the_third_request() -> None:
             conn.execute(p)
         return conn
 
-    db_mod.Database._connect = connect_full  # type: ignore[method-assign]
+    db_mod.SqliteDatabase._connect = connect_full  # type: ignore[method-assign]
     send = engine_mod._JobRunner._send
     count = [0]
 

@@ -29,7 +29,7 @@ import pytest
 from PySide6.QtCore import QObject, QTimer, Slot
 from uihelpers import in_worker
 
-from sms_desktop.core.store.db import Database
+from sms_desktop.core.store.db import SqliteDatabase
 from sms_desktop.ui.context import AppContext
 from sms_desktop.ui.interaction import FakePrompts
 
@@ -41,9 +41,9 @@ STALL_LIMIT = 0.250  # seconds
 def no_db_on_gui_thread(monkeypatch):
     """Connections are per thread: any database call on the GUI thread opens one. Fail it."""
     violations: list[str] = []
-    original = Database._connect
+    original = SqliteDatabase._connect
 
-    def guarded(self: Database):
+    def guarded(self: SqliteDatabase):
         if threading.current_thread() is threading.main_thread():
             import traceback
 
@@ -51,7 +51,7 @@ def no_db_on_gui_thread(monkeypatch):
             raise AssertionError("a database connection was opened on the GUI thread")
         return original(self)
 
-    monkeypatch.setattr(Database, "_connect", guarded)
+    monkeypatch.setattr(SqliteDatabase, "_connect", guarded)
     yield violations
     assert not violations, "database opened on the GUI thread:\n" + violations[0]
 

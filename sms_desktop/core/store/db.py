@@ -1,4 +1,5 @@
-"""SQLite access: one file in the user's data folder, WAL mode, migrations, a single writer.
+"""The SQLite engine of the store (:class:`~.base.Database`): one file in the user's data
+folder, WAL mode, migrations, a single writer.
 
 * Every write goes through :meth:`Database.write`, which holds one process-wide lock and runs
   ``BEGIN IMMEDIATE`` … ``COMMIT`` (or ``ROLLBACK`` on an exception). So there is one writer,
@@ -7,7 +8,8 @@
   writer and always sees committed data.
 * ``synchronous=FULL``: a batch journalled as ``sending`` survives even a power cut, so it can
   never come back as ``queued`` and be sent twice.
-* Migrations are numbered scripts; ``PRAGMA user_version`` records the last one applied.
+* Migrations are numbered scripts (:mod:`.schema`); ``PRAGMA user_version`` records the last one
+  applied. A file set up by a newer program is refused (:class:`~.base.StoreVersionError`).
 * When SQLite refuses a write for a reason the user can act on (a full disk, a read-only file, a
   disk error, another program holding the file, a damaged file), :meth:`Database.write` raises
   :class:`~sms_desktop.core.errors.StoreError` in the user's words (:func:`store_error`), with
@@ -24,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import StoreError
+from .base import SQLITE, Database, SchemaShape
 from .schema import MIGRATIONS
 
 APP_NAME = "SMS Desktop"
@@ -90,18 +93,28 @@ def default_home() -> Path:
     return Path(user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
 
 
-class Database:
-    def __init__(self, path: Path | str, *, busy_timeout: float = 30.0) -> None:
+class SqliteDatabase(Database):
+    dialect = SQLITE
+
+    def __init__(
+        self, path: Path | str, *, busy_timeout: float = 30.0, home: Path | str | None = None
+    ) -> None:
         """``busy_timeout``: seconds a statement waits for another connection's write lock
-        before it fails with "database is locked"."""
+        before it fails with "database is locked". ``home``: this PC's data folder (the
+        file's folder when not given)."""
+        super().__init__()
         self.path = Path(path)
+        self.home = Path(home) if home is not None else self.path.parent
         self.busy_timeout = busy_timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._write_lock = threading.RLock()
         self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._all_lock = threading.Lock()
         self.migrate()
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     # ---- connections ------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -191,15 +204,28 @@ class Database:
     def user_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
+    @property
+    def schema_version(self) -> int:
+        return self.user_version
+
+    def migrations(self) -> list[str]:
+        return MIGRATIONS
+
     def migrate(self) -> None:
         with self._write_lock:
             c = self.conn
             current = self.user_version
+            if current > len(MIGRATIONS):
+                raise self.too_new(current)
             for version, script in enumerate(MIGRATIONS, start=1):
                 if version <= current:
                     continue
                 c.execute("BEGIN IMMEDIATE")
-                if self.user_version >= version:
+                found = self.user_version
+                if found > len(MIGRATIONS):  # a newer program got there first
+                    c.execute("ROLLBACK")
+                    raise self.too_new(found)
+                if found >= version:
                     # another process (the window and the CLI opening the store together)
                     # applied it while this one waited for the write lock
                     c.execute("COMMIT")
@@ -213,18 +239,27 @@ class Database:
                     raise
                 c.execute("COMMIT")
 
-    # ---- settings ---------------------------------------------------------------------------
-    def get_setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.read().execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
-        return default if row is None else str(row[0])
-
-    def set_setting(self, key: str, value: str) -> None:
-        with self.write() as c:
-            c.execute(
-                "INSERT INTO settings(key, value) VALUES(?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                (key, value),
+    def schema_shape(self) -> SchemaShape:
+        c = self.read()
+        shape = SchemaShape()
+        tables = [
+            r[0]
+            for r in c.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
             )
+        ]
+        for t in tables:
+            shape.columns[t] = [
+                (r["name"], r["type"].upper(), bool(r["notnull"]) or bool(r["pk"]))
+                for r in c.execute(f"PRAGMA table_info('{t}')")
+            ]
+        for r in c.execute(
+            "SELECT type, name, tbl_name FROM sqlite_master"
+            " WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+        ):
+            (shape.indexes if r[0] == "index" else shape.triggers)[r[1]] = r[2]
+        return shape
 
 
 def _split_sql(script: str) -> list[str]:
@@ -242,7 +277,10 @@ def _split_sql(script: str) -> list[str]:
     return out
 
 
-def open_database(home: Path | str | None = None) -> Database:
+def open_database(home: Path | str | None = None) -> SqliteDatabase:
+    """The SQLite store in ``home`` (this PC's own data), whatever store is configured: demo
+    mode and tools that work on the local file. The program opens its store with
+    :func:`~.url.open_store`."""
     base = Path(home) if home is not None else default_home()
     base.mkdir(parents=True, exist_ok=True)
-    return Database(base / DB_FILE)
+    return SqliteDatabase(base / DB_FILE, home=base)
