@@ -90,7 +90,7 @@ def test_selection_recipients_are_what_is_shown(filled):
     ]
 
 
-def test_blacklist_keys_are_rowids_and_keep_landlines(db):
+def test_blacklist_keys_are_ids_and_keep_landlines(db):
     C.blacklist_add(db, ["13800138000"], reason="投诉", source="manual")
     C.blacklist_add(db, ["010-62345678"], reason="退订", source="opt-out")
     ids = C.blacklist_ids(db, order="phone", descending=False)
@@ -115,7 +115,9 @@ def test_ids_keep_the_sql_order_at_scale(db):
         (gid, f"13{rnd.randrange(10**9):09d}", f"名{rnd.randrange(5000)}") for _ in range(20_000)
     ]
     with db.write() as c:
-        c.executemany("INSERT OR IGNORE INTO contacts(group_id, phone, name) VALUES(?,?,?)", rows)
+        c.executemany(
+            "INSERT INTO contacts(group_id, phone, name) VALUES(?,?,?) ON CONFLICT DO NOTHING", rows
+        )
     every = {c.id: c for c in C.list_contacts(db, limit=None)}
     by_name = sorted(every.values(), key=lambda c: (c.name.encode(), c.id), reverse=True)
     assert list(C.contact_ids(db, order="name", descending=True)) == [c.id for c in by_name]

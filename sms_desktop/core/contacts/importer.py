@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from ..errors import InputError
 from ..phones import MOBILE_RE, PhoneProblem, allows_landline, normalise_cell, quick_mobile
-from ..store import Database
+from ..store import Connection, Database
 from .columns import ColumnMapping, cell_text, detect_mapping
 from .reader import MAX_CELL_CHARS, Table, cell_too_long, read_table
 from .repository import BlacklistResult, blacklist_add, blacklisted_set, ensure_group
@@ -213,9 +213,14 @@ def import_table(
     blocked = blacklisted_set(db)
     total = table.total_rows
     field_names = [n for _, n in sorted(mapping.fields.items())]
-    wide = len(field_names) > _WIDE
+    # PostgreSQL: the fields objects are built in Python (SQLite's JSON functions are its own),
+    # and each chunk's rows still travel as one JSON array of (phone, name, fields JSON)
+    pg = db.dialect.postgresql
+    wide = not pg and len(field_names) > _WIDE
     insert_sql = "INSERT INTO contacts(group_id, phone, name, fields, created_at, updated_at) " + (
-        "VALUES(?, ?, ?, ?, ?, ?)"
+        "SELECT ?, r->>0, r->>1, r->>2, ?, ? FROM json_array_elements(?::json) AS r"
+        if pg
+        else "VALUES(?, ?, ?, ?, ?, ?)"
         if wide
         else "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
         f"{_fields_sql(len(field_names))}, ?2, ?2 FROM json_each(?3)"
@@ -228,7 +233,9 @@ def import_table(
     def produce() -> None:
         try:
             for chunk in _prepare(table, mapping, allow_landline, blocked, report, stop):
-                chunks.put(_settle(chunk, existing, on_duplicate, field_names, wide, now, report))
+                chunks.put(
+                    _settle(chunk, existing, on_duplicate, field_names, wide, pg, now, report)
+                )
         except BaseException as e:  # handed to the writer, which re-raises it
             chunks.put(e)
         else:
@@ -254,12 +261,20 @@ def import_table(
                 inserts, updates = item
                 if isinstance(inserts, list):  # a wide table: the fields objects built in Python
                     c.executemany(insert_sql, [(gid, *row, now, now) for row in inserts])
+                elif inserts is not None and pg:
+                    c.execute(insert_sql, (gid, now, now, inserts))
                 elif inserts is not None:
                     # One statement per chunk: the rows travel as one JSON array, and SQLite
                     # builds the fields object itself, without the GIL, in parallel with the
                     # parsing thread.
                     c.execute(insert_sql, (gid, now, inserts, *field_names))
-                if updates:
+                if updates and pg:
+                    c.executemany(
+                        "UPDATE contacts SET name=CASE WHEN ?='' THEN name ELSE ? END, "
+                        "fields=?, updated_at=? WHERE phone=? AND group_id=?",
+                        [(*u, gid) for u in _patched(c, gid, updates)],
+                    )
+                elif updates:
                     c.executemany(
                         "UPDATE contacts SET name=CASE WHEN ?='' THEN name ELSE ? END, "
                         "fields=json_patch(fields, ?), updated_at=? WHERE phone=? AND group_id=?",
@@ -289,12 +304,14 @@ def _settle(
     on_duplicate: OnDuplicate,
     field_names: list[str],
     wide: bool,
+    built: bool,
     now: str,
     report: ImportReport,
 ) -> _Chunk:
     """A chunk of accepted numbers as the writer needs it, in the parsing thread: the new rows
-    as one JSON array (for a ``wide`` table, (phone, name, fields JSON) rows), and the updates
-    of numbers the group already holds (or their skips).
+    as one JSON array (``built``: of [phone, name, fields JSON]; for a ``wide`` table, (phone,
+    name, fields JSON) rows instead), and the updates of numbers the group already holds (or
+    their skips).
 
     The queue between the threads then holds a few objects per chunk instead of two tracked
     objects per row: a GUI's young-generation garbage collection (which holds the GIL) took
@@ -327,7 +344,36 @@ def _settle(
         return None, updates
     if wide:
         return [(v[0], v[1], _fields_json(field_names, v[2:])) for v in inserts], updates
+    if built:  # one JSON array of [phone, name, fields JSON] (PostgreSQL)
+        rows = [[v[0], v[1], _fields_json(field_names, v[2:])] for v in inserts]
+        return json.dumps(rows, ensure_ascii=False), updates
     return json.dumps(inserts, ensure_ascii=False), updates
+
+
+def _patched(
+    c: Connection, gid: int, updates: list[tuple[str, str, str, str, str]]
+) -> list[tuple[str, str, str, str, str]]:
+    """The updates with each contact's stored fields patched in Python, as SQLite's
+    ``json_patch`` does (a field kept in its place, a new one added at the end)."""
+    marks = ",".join("?" * len(updates))
+    stored = dict(
+        c.execute(
+            f"SELECT phone, fields FROM contacts WHERE group_id=? AND phone IN ({marks})",
+            [gid, *(u[4] for u in updates)],
+        ).fetchall()
+    )
+    out = []
+    for name, name2, patch, now, phone in updates:
+        try:
+            fields = json.loads(stored.get(phone) or "{}")
+        except ValueError:
+            fields = {}
+        if not isinstance(fields, dict):
+            fields = {}
+        fields.update(json.loads(patch))
+        merged = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+        out.append((name, name2, merged, now, phone))
+    return out
 
 
 def _fields_json(names: list[str], values: list[str]) -> str:
