@@ -80,6 +80,30 @@ def test_rows_answer_by_index_and_by_name_and_types_are_sqlites(store):
     assert [tuple(r) for r in cur] == [("a",), ("b",)]
 
 
+def test_the_dialects_pieces_of_sql_work_on_each_engine(store):
+    """A function given only a connection knows its dialect; lists of ids and of texts go in
+    as one JSON parameter."""
+    import json
+
+    with store.write() as c:
+        assert c.dialect is store.dialect and store.read().dialect is store.dialect
+        ids = [
+            c.execute("INSERT INTO groups(name) VALUES(?) RETURNING id", (n,)).fetchone()[0]
+            for n in ("甲", "乙", "丙")
+        ]
+        d = c.dialect
+        got = c.execute(
+            f"SELECT name FROM groups WHERE id IN {d.json_ints} AND name IN {d.json_texts}"
+            f" AND {d.instr}(name, ?) = 1 ORDER BY id",
+            (json.dumps(ids[1:]), json.dumps(["乙", "丙", "丁"], ensure_ascii=False), "丙"),
+        ).fetchall()
+        assert [r[0] for r in got] == ["丙"]
+        found = c.execute(
+            f"SELECT COUNT(*) FROM groups WHERE name {d.ilike} ?", ("%甲%",)
+        ).fetchone()[0]
+        assert found == 1
+
+
 def test_times_are_local_in_the_stores_format(store):
     with store.write() as c:
         c.execute("INSERT INTO groups(name) VALUES('g')")

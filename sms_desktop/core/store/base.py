@@ -71,7 +71,11 @@ class Cursor(Protocol):
 
 
 class Connection(Protocol):
-    """What the aggregates use of a connection (``sqlite3.Connection`` is one)."""
+    """What the aggregates use of a connection: a ``sqlite3.Connection`` with the store's
+    :class:`Dialect` as ``dialect`` (so a function given only a connection can write the few
+    pieces of SQL that differ)."""
+
+    dialect: Dialect
 
     @property
     def in_transaction(self) -> bool: ...
@@ -91,6 +95,11 @@ class Dialect:
     now: str  # the local time now, 'YYYY-MM-DD HH:MM:SS' (the store's time format)
     now_ms: str  # the same with milliseconds, 'YYYY-MM-DD HH:MM:SS.SSS'
     ilike: str  # LIKE that ignores letter case (SQLite's LIKE does, for ASCII)
+    # the values of a JSON array given as one parameter, as a subquery: ``id IN {json_ints}``
+    # with ``json.dumps(ids)`` (one statement however many ids), ``state IN {json_texts}``
+    json_ints: str
+    json_texts: str
+    instr: str  # instr(text, part): where ``part`` starts in ``text`` (1-based), 0 if nowhere
 
     @property
     def sqlite(self) -> bool:
@@ -106,6 +115,9 @@ SQLITE = Dialect(
     now="strftime('%Y-%m-%d %H:%M:%S','now','localtime')",
     now_ms="strftime('%Y-%m-%d %H:%M:%f','now','localtime')",
     ilike="LIKE",
+    json_ints="(SELECT value FROM json_each(?))",
+    json_texts="(SELECT value FROM json_each(?))",
+    instr="instr",
 )
 # The session's TimeZone is the PC's own zone (set at connect), so these are local times too.
 POSTGRESQL = Dialect(
@@ -113,6 +125,9 @@ POSTGRESQL = Dialect(
     now="to_char(statement_timestamp(), 'YYYY-MM-DD HH24:MI:SS')",
     now_ms="to_char(statement_timestamp(), 'YYYY-MM-DD HH24:MI:SS.MS')",
     ilike="ILIKE",
+    json_ints="(SELECT value::bigint FROM json_array_elements_text(?::json))",
+    json_texts="(SELECT value FROM json_array_elements_text(?::json))",
+    instr="strpos",
 )
 
 

@@ -73,6 +73,12 @@ _STORE_WORDS: dict[int, tuple[str, str]] = {
 }
 
 
+class SqliteConnection(sqlite3.Connection):
+    """A ``sqlite3.Connection`` that names its dialect (:class:`~.base.Connection`)."""
+
+    dialect = SQLITE
+
+
 def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError | None:
     """``exc`` in the user's words, or None when it is not a refusal they can act on."""
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
@@ -117,9 +123,13 @@ class SqliteDatabase(Database):
         return str(self.path)
 
     # ---- connections ------------------------------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> SqliteConnection:
         conn = sqlite3.connect(
-            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
+            self.path,
+            timeout=self.busy_timeout,
+            isolation_level=None,
+            check_same_thread=False,
+            factory=SqliteConnection,
         )
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
@@ -142,19 +152,19 @@ class SqliteDatabase(Database):
         return conn
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        c: sqlite3.Connection | None = getattr(self._local, "conn", None)
+    def conn(self) -> SqliteConnection:
+        c: SqliteConnection | None = getattr(self._local, "conn", None)
         if c is None:
             c = self._connect()
             self._local.conn = c
         return c
 
-    def read(self) -> sqlite3.Connection:
+    def read(self) -> SqliteConnection:
         """This thread's connection, for reading."""
         return self.conn
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[SqliteConnection]:
         """The single writer: ``with db.write() as c: c.execute(...)`` is one transaction."""
         with self._write_lock:
             c = self.conn
@@ -179,7 +189,7 @@ class SqliteDatabase(Database):
                 raise err from exc
 
     @contextmanager
-    def exclusive(self) -> Iterator[sqlite3.Connection]:
+    def exclusive(self) -> Iterator[SqliteConnection]:
         """This thread's connection, outside any transaction, with the process's write lock held:
         for statements that cannot run in a transaction (``VACUUM``). Other processes' writes wait
         for it (``busy_timeout``)."""

@@ -295,6 +295,8 @@ class PgCursor:
 class PgConnection:
     """One psycopg connection, used as the store's code uses a ``sqlite3.Connection``."""
 
+    dialect = POSTGRESQL
+
     def __init__(self, raw: psycopg.Connection[Any], url: StoreUrl) -> None:
         self.raw = raw
         self.url = url
