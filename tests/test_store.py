@@ -16,8 +16,10 @@ import pytest
 from sms_desktop.core.errors import StoreError
 from sms_desktop.core.store import (
     IntegrityError,
+    OperationalError,
     SqliteDatabase,
     StoreVersionError,
+    is_transient,
     open_database,
     open_store,
 )
@@ -426,7 +428,7 @@ def test_a_lost_connection_is_replaced_and_a_write_on_it_fails_in_words(pg_url, 
             db.read().execute("SELECT 1")  # this statement finds it gone …
         assert db.read().execute("SELECT 1").fetchone()[0] == 1  # … the next one reconnects
         pid = db.read().execute("SELECT pg_backend_pid()").fetchone()[0]
-        with pytest.raises(StoreError):
+        with pytest.raises(StoreError) as lost:
             with db.write() as c:
                 c.execute("INSERT INTO groups(name) VALUES('lost')")
                 killer = open_store(pg_url, home)
@@ -434,9 +436,36 @@ def test_a_lost_connection_is_replaced_and_a_write_on_it_fails_in_words(pg_url, 
                 killer.close()
                 time.sleep(0.2)
                 c.execute("INSERT INTO groups(name) VALUES('after')")
+        assert is_transient(lost.value)  # the engine's bookkeeping tries again
         assert db.read().execute("SELECT COUNT(*) FROM groups").fetchone()[0] == 0
     finally:
         db.close()
+
+
+def test_what_is_worth_another_try_on_both_engines(pg_url, home):
+    assert is_transient(StoreError("x", "x", sqlite_code=5))  # SQLite busy
+    assert not is_transient(sqlite3.OperationalError("no such table: x"))  # a bug
+    assert not is_transient(StoreError("x", "x", sqlite_code=11))  # a damaged file
+    assert not is_transient(IntegrityError("UNIQUE constraint failed"))
+    db = open_store(pg_url, home)
+    other = open_store(pg_url, home)
+    try:
+        with db.write() as c:
+            c.execute("INSERT INTO groups(name) VALUES('g')")
+        with db.write() as c:
+            c.execute("UPDATE groups SET name='held' WHERE name='g'")  # holds the row
+            with pytest.raises(OperationalError) as waited:
+                with other.write() as o:
+                    o.execute("SET LOCAL lock_timeout = '100ms'")
+                    o.execute("UPDATE groups SET name='other' WHERE name='g'")
+        assert is_transient(waited.value) and not isinstance(waited.value, IntegrityError)
+        with pytest.raises(IntegrityError) as dup:
+            with other.write() as o:
+                o.execute("INSERT INTO groups(name) VALUES('held')")
+        assert not is_transient(dup.value)
+    finally:
+        db.close()
+        other.close()
 
 
 def test_the_listener_is_a_connection_of_its_own(pg_url, home):

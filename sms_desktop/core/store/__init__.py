@@ -12,6 +12,7 @@ from .base import (
     IntegrityError,
     OperationalError,
     StoreVersionError,
+    is_transient,
 )
 from .db import SqliteDatabase, default_home, open_database
 from .url import StoreUrl, check_store, configured_store, open_store, parse_store_url
@@ -30,6 +31,7 @@ __all__ = [
     "check_store",
     "configured_store",
     "default_home",
+    "is_transient",
     "open_database",
     "open_store",
     "parse_store_url",

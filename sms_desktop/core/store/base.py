@@ -53,6 +53,22 @@ class StoreVersionError(StoreError):
     """The database was set up by a newer program: refused, nothing written."""
 
 
+def is_transient(exc: BaseException) -> bool:
+    """Whether a failed write is worth another try, on either engine: a StoreError that says so
+    (SQLite busy, locked, I/O error, full; PostgreSQL's connection lost, its disk full), or an
+    OperationalError of the same kind (a PostgreSQL deadlock, serialization failure, lock wait
+    or cancel). A constraint or a bug is not."""
+    if isinstance(exc, StoreError):
+        return exc.transient
+    if isinstance(exc, OperationalError):
+        flag = getattr(exc, "transient", None)
+        if flag is not None:
+            return bool(flag)
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        return code in StoreError.TRANSIENT_SQLITE
+    return False
+
+
 class Cursor(Protocol):
     """What the aggregates use of a cursor (``sqlite3.Cursor`` is one)."""
 

@@ -68,6 +68,8 @@ class PgIntegrityError(IntegrityError):
 class PgOperationalError(OperationalError):
     """A statement that may succeed when tried again: a lock wait, a deadlock, a cancel."""
 
+    transient = True
+
 
 class PgDatabaseError(DatabaseError):
     """Any other failure of a statement (psycopg's error is the cause)."""
@@ -117,6 +119,7 @@ def pg_store_error(exc: BaseException, url: StoreUrl) -> StoreError | None:
             f"办公室服务器 {where} 的磁盘或内存已满，无法保存。请联系管理员。",
             f"The office server {where} is out of disk space or memory and cannot save."
             " Ask its administrator.",
+            transient=True,
         )
     if isinstance(exc, psycopg.OperationalError) and (
         state.startswith("08") or state in ("57P01", "57P02", "57P03") or not state
@@ -125,6 +128,7 @@ def pg_store_error(exc: BaseException, url: StoreUrl) -> StoreError | None:
             f"无法连接办公室服务器 {where}（服务器未启动、地址错误、网络断开或被防火墙阻挡）。",
             f"Cannot reach the office server {where} (it is not running, the address is wrong,"
             " the network is down, or a firewall blocks it).",
+            transient=True,
         )
     return None
 
