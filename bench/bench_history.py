@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sms_desktop.core import history
-from sms_desktop.core.store import Database, open_database
+from sms_desktop.core.store import Database, inbox, open_database
 
 TARGET = "13912345678"
 OLD_SQL = (
@@ -114,7 +114,7 @@ def main() -> None:
                 lambda: history.history(db, phone=TARGET[3:], substring=True),
             ),
             ("conversation(phone)", lambda: history.conversation(db, TARGET)),
-            ("unread_count()", lambda: history.unread_count(db)),
+            ("unread_count()", lambda: inbox.unread_count(db)),
         ]
         rows = []
         for name, fn in cases:

@@ -44,7 +44,7 @@ from sms_desktop.core.contacts import queries as contact_queries
 from sms_desktop.core.contacts import repository
 from sms_desktop.core.engine import Engine
 from sms_desktop.core.secrets import SecretStore
-from sms_desktop.core.store import open_database
+from sms_desktop.core.store import inbox, open_database
 
 JOB_SIZE = 5000
 BATCH = 1000
@@ -221,7 +221,7 @@ def measure(home: Path, contacts: int, lookups: int = 50) -> dict[str, Any]:
     start["job list"], jobs = _timed(lambda: engine.jobs(200))
     start["groups"], _ = _timed(lambda: repository.groups(db))
     start["contact ids"], ids = _timed(lambda: contact_queries.contact_ids(db))
-    start["unread"], _ = _timed(lambda: history.unread_count(db))
+    start["unread"], _ = _timed(lambda: inbox.unread_count(db))
     out["startup_total_ms"] = (time.perf_counter() - t0) * 1000
     out["startup_ms"] = {k: v * 1000 for k, v in start.items()}
     rng = random.Random(7)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from sms_desktop.core import history
-from sms_desktop.core.store import Database, open_database
+from sms_desktop.core.store import Database, inbox, open_database
 
 A, B = "13800138000", "13800138001"
 
@@ -94,13 +94,13 @@ def test_conversation_is_one_list_by_time_with_delivery_states(db: Database) -> 
 
 
 def test_unread_count_and_mark_read(db: Database) -> None:
-    assert history.unread_count(db) == 3
-    assert history.unread_count(db, phone=A) == 2
-    assert history.mark_read(db) == 0  # nothing named: nothing marked
-    assert history.mark_read(db, phone=A) == 2
-    assert history.unread_count(db) == 1
+    assert inbox.unread_count(db) == 3
+    assert inbox.unread_count(db, phone=A) == 2
+    assert inbox.mark_read(db) == 0  # nothing named: nothing marked
+    assert inbox.mark_read(db, phone=A) == 2
+    assert inbox.unread_count(db) == 1
     ids = [i["id"] for i in history.conversation(db, B) if i["kind"] == "reply"]
-    assert history.mark_read(db, ids) == 1
-    assert history.mark_read(db, ids) == 0
-    assert history.unread_count(db) == 0
+    assert inbox.mark_read(db, ids) == 1
+    assert inbox.mark_read(db, ids) == 0
+    assert inbox.unread_count(db) == 0
     assert all(i["is_read"] for i in history.conversation(db, A) if i["kind"] == "reply")

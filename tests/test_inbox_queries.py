@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from sms_desktop.core import history
-from sms_desktop.core.history import InboxFilter
-from sms_desktop.core.store import Database, open_database
+from sms_desktop.core.store import Database, inbox, open_database
+from sms_desktop.core.store.inbox import InboxFilter
 
 A, B = "13800138000", "13900139000"
 
@@ -50,7 +49,7 @@ def db(home) -> Iterator[Database]:
 
 
 def _phones(db: Database, kind: str, flt: InboxFilter | None = None) -> list[str]:
-    rows = history.inbox_by_ids(db, kind, history.inbox_ids(db, kind, flt))
+    rows = inbox.inbox_by_ids(db, kind, inbox.inbox_ids(db, kind, flt))
     return [f"{r['phone']}:{r.get('content', r.get('status'))}" for r in rows if r]
 
 
@@ -61,7 +60,7 @@ def test_replies_newest_first_with_filters_and_blacklist_state(db: Database) -> 
     days = InboxFilter(since="2026-01-06", until="2026-01-06")
     assert _phones(db, "replies", days) == [f"{A}:TD"]
     assert _phones(db, "replies", InboxFilter(unread_only=True)) == [f"{B}:谁", f"{A}:TD"]
-    rows = history.inbox_by_ids(db, "replies", history.inbox_ids(db, "replies"))
+    rows = inbox.inbox_by_ids(db, "replies", inbox.inbox_ids(db, "replies"))
     state = {(r["phone"], r["content"]): (r["blacklisted"], r["blacklist_source"]) for r in rows}
     assert state[(A, "TD")] == (1, "opt-out") and state[(B, "谁")] == (0, None)
 
@@ -69,6 +68,6 @@ def test_replies_newest_first_with_filters_and_blacklist_state(db: Database) -> 
 def test_reports_that_matched_nothing_have_their_own_filter(db: Database) -> None:
     assert _phones(db, "reports") == [f"{B}:UNDELIV", f"{A}:DELIVRD"]
     assert _phones(db, "reports", InboxFilter(unmatched_only=True)) == [f"{B}:UNDELIV"]
-    rows = history.inbox_by_ids(db, "reports", history.inbox_ids(db, "reports"))
+    rows = inbox.inbox_by_ids(db, "reports", inbox.inbox_ids(db, "reports"))
     assert [(r["matched"], r["job_id"] is not None) for r in rows] == [(0, False), (1, True)]
-    assert history.inbox_by_ids(db, "reports", [999]) == [None]
+    assert inbox.inbox_by_ids(db, "reports", [999]) == [None]

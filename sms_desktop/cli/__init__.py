@@ -13,17 +13,10 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from ..core.errors import InputError, SmsDesktopError
 from . import commands
-from .common import EXIT_BAD_INPUT, CliError, clean, count_arg, seconds_arg
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # one clear line, exit 2
-        sys.stderr.write(f"{self.prog}: 错误 / error: {message}\n")
-        raise SystemExit(EXIT_BAD_INPUT)
+from .common import EXIT_BAD_INPUT, CliError, Parser, clean, count_arg, seconds_arg
 
 
 def _time(value: str) -> datetime:
@@ -38,7 +31,7 @@ def _time(value: str) -> datetime:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = Parser(
         prog="sms-desktop-cli",
         description="短信群发助手命令行 / SMS Desktop command line",
     )
@@ -50,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         " / the store: sqlite:///FILE or postgresql://USER@HOST[:PORT]/DATABASE"
         " (or SMS_DESKTOP_STORE)",
     )
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
 
     # account
@@ -212,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     eh.set_defaults(func=commands.export_history)
 
     dbp = sub.add_parser("db", help="数据库维护 / database upkeep")
-    dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum", parser_class=_Parser)
+    dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum", parser_class=Parser)
     dbs.required = True
     bk = dbs.add_parser(
         "backup",
@@ -229,12 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     dm.add_argument("--keep", action="store_true", help="保留演示数据目录 / keep the demo home")
     dm.set_defaults(func=commands.demo)
 
-    try:
-        from .contacts_cmd import register as register_contacts
-    except ImportError:  # pragma: no cover - the contacts commands are optional in a build
-        pass
-    else:
-        register_contacts(sub)
+    from .contacts_cmd import register as register_contacts
+
+    register_contacts(sub)
     return p
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..core import history as history_mod
 from ..core.accounts import Account, AccountStore
+from ..core.balances import read_balance
 from ..core.contacts.recipients import (
     Recipient,
     read_recipients,
@@ -21,6 +22,7 @@ from ..core.estimate import EmptyFields, Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION
 from ..core.secrets import SecretStore
 from ..core.store import Database
+from ..core.store import inbox as inbox_store
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -189,36 +191,49 @@ def account_password(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- balance --------------------
 def balance(args: argparse.Namespace) -> int:
     c = ctx(args)
-    acct = c.accounts.get(args.account)
-    gw = c.accounts.gateway(args.account)
-    bal = gw.balance()
-    if bal.ok and bal.messages is not None:
-        c.accounts.record_balance(acct.name, bal.messages)
+    row = read_balance(c.accounts, args.account)
     if args.json:
         emit_json(
             {
-                "account": acct.name,
-                "family": acct.family,
-                "messages": bal.messages,
-                "raw": bal.raw,
-                "details": bal.details,
-                "error": (bal.code.zh + " / " + bal.code.en) if bal.code else None,
+                "account": row.account,
+                "family": row.family,
+                "messages": None if row.stale else row.messages,
+                "read_at": row.read_at,
+                "raw": row.raw,
+                "details": row.details,
+                "error": row.error,
+                "vendor_text": row.vendor_text,
+                "threshold": row.threshold,
+                "low": row.low,
+                "last_known": (
+                    {"messages": row.messages, "read_at": row.known_at} if row.stale else None
+                ),
             }
         )
-    elif bal.ok:
-        n = bal.messages
-        shown = int(n) if n is not None and float(n).is_integer() else n
-        print(f"{acct.name}（{acct.family}）可发送 {shown} 条 / {shown} messages left")
+    elif row.ok:
+        n = _count(row.messages)
+        print(f"{row.account}（{row.family}）可发送 {n} 条 / {n} messages left")
+        if row.low:
+            info(
+                f"警告 / warning: 余额低于提醒值 {row.threshold} 条"
+                f" / the balance is below the threshold of {row.threshold}"
+            )
     else:
-        code = bal.code
+        vendor = f" [{row.vendor_text}]" if row.vendor_text else ""
         print(
-            clean(
-                f"{acct.name}: 查询失败 / query failed: "
-                + (f"{code.zh} / {code.en} [{code.vendor_text}]" if code else bal.raw)
-            ),
-            file=sys.stderr,
+            clean(f"{row.account}: 查询失败 / query failed: {row.error}{vendor}"), file=sys.stderr
         )
-    return EXIT_OK if bal.ok else EXIT_PARTIAL
+        if row.stale:
+            n = _count(row.messages)
+            print(
+                f"{row.account}（{row.family}）最近一次查询 {row.known_at}：可发送 {n} 条"
+                f" / last known ({row.known_at}): {n} messages left"
+            )
+    return EXIT_OK if row.ok else EXIT_PARTIAL
+
+
+def _count(n: float | None) -> float | int | None:
+    return int(n) if n is not None and float(n).is_integer() else n
 
 
 # ---------------------------------------------------------------- send -----------------------
@@ -593,7 +608,7 @@ def receive(args: argparse.Namespace) -> int:
     )
     receiver.start()
     info(
-        f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.url}"
+        f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.vendor_url}"
         "\n按 Ctrl+C 停止 / Ctrl+C to stop"
     )
     try:
@@ -609,7 +624,7 @@ def receive(args: argparse.Namespace) -> int:
 
 def inbox(args: argparse.Namespace) -> int:
     c = ctx(args)
-    data = history_mod.inbox(c.db, limit=args.limit)
+    data = inbox_store.latest(c.db, limit=args.limit)
     if args.json:
         emit_json(data)
         return EXIT_OK

@@ -24,6 +24,14 @@ EXIT_PARTIAL = 1  # some recipients were not accepted
 EXIT_BAD_INPUT = 2
 
 
+class Parser(argparse.ArgumentParser):
+    """The CLI's argument parser: a usage error is one clear line, exit 2."""
+
+    def error(self, message: str) -> Any:
+        sys.stderr.write(f"{self.prog}: 错误 / error: {message}\n")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
 class CliError(Exception):
     """Bad input: printed as one line on stderr, exit code 2, nothing sent."""
 

@@ -24,11 +24,10 @@ import argparse
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from ..core import contacts as C
 from ..core.errors import InputError
-from .common import EXIT_OK, CliError, count_arg, emit_json, info, open_db, table
+from .common import EXIT_OK, CliError, Parser, count_arg, emit_json, info, open_db, table
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -301,9 +300,9 @@ def cmd_bl_export(args: argparse.Namespace) -> int:
 
 
 # ---- registration -----------------------------------------------------------------------------
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: argparse._SubParsersAction[Parser]) -> None:
     """Add the ``contacts`` and ``blacklist`` commands to the CLI's subparsers."""
-    json_opt = argparse.ArgumentParser(add_help=False)
+    json_opt = Parser(add_help=False)
     json_opt.add_argument("--json", action="store_true", help="JSON on stdout only / 仅输出 JSON")
 
     contacts = sub.add_parser("contacts", help="联系人：导入、列表、导出 / contacts")
@@ -395,22 +394,3 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = bsub.add_parser("export", help="导出黑名单 / export to .xlsx")
     p.add_argument("file")
     p.set_defaults(func=cmd_bl_export)
-
-
-def _main(argv: list[str] | None = None) -> int:  # pragma: no cover - a local entry for testing
-    import sys
-
-    parser = argparse.ArgumentParser(prog="sms-desktop-cli")
-    parser.add_argument("--home")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        result: Any = args.func(args)
-        return int(result)
-    except CliError as e:
-        print(str(e), file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(_main())

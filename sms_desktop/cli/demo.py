@@ -7,7 +7,10 @@ what happened.
 
 from __future__ import annotations
 
+from ..core.balances import read_balance
+from ..core.contacts.repository import blacklisted_set
 from ..core.engine import Engine, JobSpec, Recipient
+from ..core.store import inbox
 from ..demo import SAMPLE_CONTACTS, SAMPLE_TEXT, account_name, start_demo
 
 
@@ -44,8 +47,7 @@ def run_demo(keep: bool = False) -> int:
             name = account_name(family)
             caps = accounts.get(name).capabilities
             print(f"\n=== {family} ===")
-            bal = accounts.gateway(name).balance()
-            print(f"余额 / balance: {_num(bal.messages)}")
+            print(f"余额 / balance: {_num(read_balance(accounts, name).messages)}")
             job_id = engine.create_job(JobSpec(account=name, text=text, recipients=recipients))
             s = engine.run_job(job_id)
             sample = (
@@ -84,14 +86,14 @@ def run_demo(keep: bool = False) -> int:
             for r in engine.results(job_id):
                 if r["state"] in ("delivered", "undelivered"):
                     print(f"  {r['phone']:<14} {r['state']}")
-            for phone, content, opt_out in db.read().execute(
-                "SELECT phone, content, opt_out FROM replies WHERE account=? ORDER BY id", (name,)
-            ):
-                flag = "（退订，已加入黑名单）" if opt_out else ""
-                print(f"  回复 / reply {phone}: {content}{flag}")
+            ids = inbox.inbox_ids(db, "replies", inbox.InboxFilter(account=name))
+            for reply in reversed(inbox.inbox_by_ids(db, "replies", ids)):
+                if reply is not None:
+                    flag = "（退订，已加入黑名单）" if reply["opt_out"] else ""
+                    print(f"  回复 / reply {reply['phone']}: {reply['content']}{flag}")
         if receiver is not None:
             receiver.stop()
-        black = [r[0] for r in db.read().execute("SELECT phone FROM blacklist")]
+        black = sorted(blacklisted_set(db))
         print(f"\n黑名单 / blacklist: {', '.join(black) or '-'}")
     finally:
         demo.close()

@@ -1,4 +1,5 @@
-"""Gateway accounts: settings in the database, the password in the keyring."""
+"""Gateway accounts: settings in the database (their SQL: :mod:`.store.accounts`), the password
+in the keyring."""
 
 from __future__ import annotations
 
@@ -20,22 +21,15 @@ from .gateways import (
 from .gateways.base import MAX_LENGTH_OPTION
 from .gateways.urls import normalise_base
 from .secrets import SecretStore
-from .store import Database
+from .store import Database, balances
+from .store import accounts as table
+from .store.balances import LastBalance
 
 MAX_READ_TIMEOUT = 60.0
 MAX_CONNECT_TIMEOUT = 60.0
 MAX_CONCURRENCY = 16
 MAX_SIGNATURE = 20  # characters inside 【】, as segments recognises a signature
 VERYCODE = "verycode"  # secret kind of the jsm 通信认证密码
-_BALANCE_KEY = "balance.last."  # settings key prefix of an account's last known balance
-
-
-@dataclass(frozen=True)
-class LastBalance:
-    """The balance last read for an account (in messages), and when."""
-
-    messages: float
-    read_at: str  # local time, "YYYY-MM-DD HH:MM:SS"
 
 
 @dataclass
@@ -102,27 +96,6 @@ class Account:
         """Everything but secrets (the jsm veryCode is a credential, kept with the password)."""
         d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "verycode"}
         return d
-
-
-_COLUMNS = [
-    "name",
-    "family",
-    "base_url",
-    "username",
-    "userid",
-    "verycode",
-    "charset",
-    "password_hash",
-    "signature",
-    "batch_size",
-    "extno",
-    "connect_timeout",
-    "read_timeout",
-    "options",
-    "hold_locally",
-    "concurrency",
-    "rate_per_second",
-]
 
 
 def _from_row(row: sqlite3.Row) -> Account:
@@ -233,15 +206,8 @@ class AccountStore:
         self.validate(acct)
         if not password:
             raise InputError("密码为空。 / The password is empty.")
-        values = self._row_values(acct)
-        verb = "INSERT OR REPLACE" if replace else "INSERT"
         try:
-            with self.db.write() as c:
-                c.execute(
-                    f"{verb} INTO accounts({', '.join(_COLUMNS)}) "
-                    f"VALUES({', '.join('?' for _ in _COLUMNS)})",
-                    values,
-                )
+            table.insert(self.db, self._row_values(acct), replace=replace)
         except sqlite3.IntegrityError:
             raise InputError(
                 f"账户 {acct.name} 已存在。 / The account {acct.name} already exists."
@@ -258,67 +224,41 @@ class AccountStore:
         is given). The name is the key: it must exist."""
         self.validate(acct)
         self.get(acct.name)
-        values = self._row_values(acct)
-        cols = [c for c in _COLUMNS if c != "name"]
-        with self.db.write() as c:
-            c.execute(
-                f"UPDATE accounts SET {', '.join(f'{col}=?' for col in cols)} WHERE name=?",
-                [values[_COLUMNS.index(col)] for col in cols] + [acct.name],
-            )
+        table.update(self.db, self._row_values(acct))
         if acct.verycode:
             self.secrets.set(acct.name, acct.verycode, kind=VERYCODE)
         return acct
 
     @staticmethod
     def _row_values(acct: Account) -> list[Any]:
-        values = [getattr(acct, c) for c in _COLUMNS]
-        values[_COLUMNS.index("verycode")] = ""  # never in the database
-        values[_COLUMNS.index("options")] = json.dumps(acct.options, ensure_ascii=False)
-        values[_COLUMNS.index("hold_locally")] = int(acct.hold_locally)
+        """The account's row, in the order of ``store.accounts.COLUMNS``."""
+        values = [getattr(acct, c) for c in table.COLUMNS]
+        values[table.COLUMNS.index("verycode")] = ""  # never in the database
+        values[table.COLUMNS.index("options")] = json.dumps(acct.options, ensure_ascii=False)
+        values[table.COLUMNS.index("hold_locally")] = int(acct.hold_locally)
         return values
 
     def record_balance(self, name: str, messages: float, read_at: str | None = None) -> None:
         """Keep the balance just read (for the estimate's cost check and the balance tab)."""
-        import time
-
-        when = read_at or time.strftime("%Y-%m-%d %H:%M:%S")
-        value = json.dumps({"messages": messages, "read_at": when})
-        with self.db.write() as c:
-            c.execute(
-                "INSERT INTO settings(key, value) VALUES(?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                (_BALANCE_KEY + name, value),
-            )
+        balances.record(self.db, name, messages, read_at)
 
     def last_balance(self, name: str) -> LastBalance | None:
-        row = (
-            self.db.read()
-            .execute("SELECT value FROM settings WHERE key=?", (_BALANCE_KEY + name,))
-            .fetchone()
-        )
-        if row is None:
-            return None
-        try:
-            d = json.loads(row[0])
-            return LastBalance(float(d["messages"]), str(d["read_at"]))
-        except (ValueError, KeyError, TypeError):
-            return None
+        return balances.last(self.db, name)
 
     def get(self, name: str) -> Account:
-        row = self.db.read().execute("SELECT * FROM accounts WHERE name=?", (name,)).fetchone()
+        row = table.get(self.db, name)
         if row is None:
             raise InputError(f"没有名为 {name} 的账户。 / No account named {name}.")
         return _from_row(row)
 
     def list(self) -> list[Account]:
-        rows = self.db.read().execute("SELECT * FROM accounts ORDER BY name").fetchall()
-        return [_from_row(r) for r in rows]
+        return [_from_row(r) for r in table.all_rows(self.db)]
 
     def remove(self, name: str) -> None:
         self.get(name)
-        with self.db.write() as c:
-            c.execute("DELETE FROM accounts WHERE name=?", (name,))
-            c.execute("DELETE FROM settings WHERE key=?", (_BALANCE_KEY + name,))
+        with self.db.write():  # one transaction: the row and its last balance
+            table.delete(self.db, name)
+            balances.forget(self.db, name)
         self.secrets.delete(name)
         self.secrets.delete(name, kind=VERYCODE)
 
@@ -339,11 +279,7 @@ class AccountStore:
         """Merge ``options`` into the account's stored options (the connection test's findings)."""
         acct = self.get(name)
         acct.options.update(options)
-        with self.db.write() as c:
-            c.execute(
-                "UPDATE accounts SET options=? WHERE name=?",
-                (json.dumps(acct.options, ensure_ascii=False), name),
-            )
+        table.set_options(self.db, name, json.dumps(acct.options, ensure_ascii=False))
         return acct
 
     def with_secrets(self, name: str) -> Account:

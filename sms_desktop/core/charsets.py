@@ -98,7 +98,7 @@ def is_single_byte(charset: str) -> bool:
 def decode_checked(body: bytes, content_type: str | None, fallback: str) -> tuple[str, bool]:
     """Decode a gateway reply; return the text and whether it can be trusted.
 
-    The order (``../shared/specs/README.md``): the charset the reply declares (HTTP header or
+    The order (``docs/protocols.md``, "Charsets"): the charset the reply declares (HTTP header or
     XML prolog); then the account's charset (``fallback``); then the other of GBK and UTF-8;
     each strictly. Statistical detection only when all of them fail: it misreads short Chinese
     bodies. The text is *not* trusted (mojibake) when it had to be read with a single-byte

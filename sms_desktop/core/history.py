@@ -1,18 +1,20 @@
-"""Reading the send history and the inbox, and exporting the history to .xlsx."""
+"""Reading the send history and one number's thread, and exporting the history to .xlsx.
+
+The inbox's own queries (replies, reports, unread counts) are in :mod:`.store.inbox`."""
 
 from __future__ import annotations
 
 import json
-import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import phones
 from .contacts.export import Sheet, write_xlsx
-from .store import Database
+from .phones import lookup_key
+from .store import Database, inbox
+from .store.db import prefix_end
 
 HISTORY_COLUMNS = [
     ("job_id", "任务 Job"),
@@ -29,21 +31,6 @@ HISTORY_COLUMNS = [
     ("text", "内容 Text"),
     ("updated_at", "更新时间 Updated"),
 ]
-
-
-def _phone_key(phone: str) -> str:
-    """What the user typed, as stored: ``+86 138-0013-8000`` → ``13800138000``; a partial
-    number keeps its digits (``138 0013`` → ``1380013``)."""
-    raw = phone.strip()
-    res = phones.normalise(raw, allow_landline=True)
-    if res.phone:
-        return res.phone
-    return re.sub(r"[\s\-()（）]", "", raw)
-
-
-def _prefix_end(prefix: str) -> str:
-    """The smallest text above every text that starts with ``prefix`` (for an index range)."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def history(
@@ -66,14 +53,14 @@ def history(
         " updated_at FROM messages WHERE 1=1"
     )
     params: list[Any] = []
-    key = _phone_key(phone) if phone else ""
+    key = lookup_key(phone) if phone else ""
     if key and substring:
         sql += " AND instr(phone, ?) > 0"
         params.append(key)
     elif key:
         # a range on the index (LIKE 'x%' would not use it: LIKE ignores letter case)
         sql += " AND phone >= ? AND phone < ?"
-        params += [key, _prefix_end(key)]
+        params += [key, prefix_end(key)]
     if job_id is not None:
         sql += " AND job_id=?"
         params.append(job_id)
@@ -170,7 +157,7 @@ def conversation(db: Database, phone: str, limit: int | None = None) -> list[dic
     reply ``opt_out`` and ``is_read``. ``limit`` keeps the newest items. Exact match on the
     phone index of both tables.
     """
-    key = _phone_key(phone)
+    key = lookup_key(phone)
     c = db.read()
     sent = [
         {"kind": "sent", **dict(r)}
@@ -182,150 +169,9 @@ def conversation(db: Database, phone: str, limit: int | None = None) -> list[dic
             (key,),
         )
     ]
-    replies = [
-        {"kind": "reply", **dict(r)}
-        for r in c.execute(
-            "SELECT id, account, COALESCE(time, received_at) AS time, content AS text, opt_out,"
-            " is_read FROM replies WHERE phone = ?",
-            (key,),
-        )
-    ]
+    replies = [{"kind": "reply", **dict(r)} for r in inbox.replies_from(db, key)]
     items = sorted(sent + replies, key=lambda i: (i["time"] or "", i["kind"] == "reply", i["id"]))
     return items[-limit:] if limit else items
-
-
-def unread_count(db: Database, phone: str | None = None) -> int:
-    """Replies not marked read (all, or from one number)."""
-    if phone:
-        row = (
-            db.read()
-            .execute(
-                "SELECT COUNT(*) FROM replies WHERE phone = ? AND is_read = 0", (_phone_key(phone),)
-            )
-            .fetchone()
-        )
-    else:
-        row = db.read().execute("SELECT COUNT(*) FROM replies WHERE is_read = 0").fetchone()
-    return int(row[0])
-
-
-def mark_read(
-    db: Database, reply_ids: Sequence[int] | None = None, *, phone: str | None = None
-) -> int:
-    """Mark replies read: the given ids, or every reply from ``phone``; returns how many
-    changed. With neither, nothing is marked (never "everything" by accident)."""
-    if reply_ids is None and not phone:
-        return 0
-    with db.write() as c:
-        if reply_ids is not None:
-            cur = c.execute(
-                "UPDATE replies SET is_read = 1 WHERE is_read = 0"
-                " AND id IN (SELECT value FROM json_each(?))",
-                (json.dumps([int(i) for i in reply_ids]),),
-            )
-        else:
-            cur = c.execute(
-                "UPDATE replies SET is_read = 1 WHERE is_read = 0 AND phone = ?",
-                (_phone_key(phone or ""),),
-            )
-        return int(cur.rowcount)
-
-
-# ---- the inbox, keys first (the GUI's lazy table) -------------------------------------------
-@dataclass(frozen=True)
-class InboxFilter:
-    """What the inbox shows. ``since``/``until`` are ``YYYY-MM-DD`` days, both included, on the
-    item's own time (else when it was received); ``phone`` is a number or how it starts."""
-
-    account: str | None = None
-    phone: str | None = None
-    since: str | None = None
-    until: str | None = None
-    unread_only: bool = False  # replies only
-    unmatched_only: bool = False  # reports only: those that matched no message of this app
-
-
-def _inbox_where(flt: InboxFilter, table: str) -> tuple[str, list[Any]]:
-    sql, args = " WHERE 1=1", []
-    if flt.account:
-        sql += " AND account = ?"
-        args.append(flt.account)
-    key = _phone_key(flt.phone) if flt.phone else ""
-    if key:  # a range on replies_phone (reports have no phone index: a scan of the reports)
-        sql += " AND phone >= ? AND phone < ?"
-        args += [key, _prefix_end(key)]
-    if flt.since:
-        sql += " AND COALESCE(time, received_at) >= ?"
-        args.append(flt.since)
-    if flt.until:
-        sql += " AND COALESCE(time, received_at) < ?"
-        args.append(flt.until + "~")  # "~" sorts after every time on that day
-    if table == "replies" and flt.unread_only:
-        sql += " AND is_read = 0"
-    if table == "reports" and flt.unmatched_only:
-        sql += " AND message_id IS NULL"
-    return sql, args
-
-
-def inbox_ids(db: Database, kind: str, flt: InboxFilter | None = None) -> array[int]:
-    """The ids of the replies (``kind="replies"``) or reports (``"reports"``) that ``flt``
-    selects, newest first: the keys of the inbox's lazy table."""
-    if kind not in ("replies", "reports"):
-        raise ValueError(kind)
-    where, args = _inbox_where(flt or InboxFilter(), kind)
-    cur = db.read().cursor()
-    cur.row_factory = None
-    cur.execute(f"SELECT id FROM {kind}{where} ORDER BY id DESC", args)
-    return array("q", (r[0] for r in cur))
-
-
-def inbox_by_ids(db: Database, kind: str, ids: Sequence[int]) -> list[dict[str, Any] | None]:
-    """Rows of :func:`inbox_ids`, in the order given (``None`` for a vanished id).
-
-    A reply has ``blacklisted`` (its number is on the blacklist now) and ``blacklist_source``;
-    a report has ``matched`` (it settled a message of this app) and that message's
-    ``job_id``."""
-    if not ids:
-        return []
-    if kind == "replies":
-        sql = (
-            "SELECT r.id, r.account, r.phone, r.content, r.time, r.gateway_id, r.extno,"
-            " r.opt_out, r.is_read, r.received_at, b.phone IS NOT NULL AS blacklisted,"
-            " b.source AS blacklist_source FROM replies r LEFT JOIN blacklist b ON b.phone ="
-            " r.phone WHERE r.id IN (SELECT value FROM json_each(?))"
-        )
-    elif kind == "reports":
-        sql = (
-            "SELECT r.id, r.account, r.gateway_id, r.phone, r.status, r.delivered, r.time,"
-            " r.error_code, r.message_id, r.received_at, r.message_id IS NOT NULL AS matched,"
-            " m.job_id FROM reports r LEFT JOIN messages m ON m.id = r.message_id"
-            " WHERE r.id IN (SELECT value FROM json_each(?))"
-        )
-    else:
-        raise ValueError(kind)
-    found = {r["id"]: dict(r) for r in db.read().execute(sql, (json.dumps(list(ids)),))}
-    return [found.get(i) for i in ids]
-
-
-def inbox(db: Database, limit: int = 200) -> dict[str, list[dict[str, Any]]]:
-    c = db.read()
-    replies = [
-        dict(r)
-        for r in c.execute(
-            "SELECT id, account, phone, content, time, gateway_id, extno, opt_out, is_read,"
-            " received_at FROM replies ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-    ]
-    reports = [
-        dict(r)
-        for r in c.execute(
-            "SELECT id, account, gateway_id, phone, status, delivered, time, error_code,"
-            " message_id, received_at FROM reports ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-    ]
-    return {"replies": replies, "reports": reports}
 
 
 _PHONE_AT = [k for k, _ in HISTORY_COLUMNS].index("phone")

@@ -310,6 +310,17 @@ def normalise(value: object, allow_landline: bool = False) -> PhoneResult:
     return _fail(raw, PhoneProblem.INVALID, f"号码无效 / invalid number: {raw} ({_describe(s)})")
 
 
+def lookup_key(typed: str) -> str:
+    """A number the user typed to look something up, as the store keeps numbers:
+    ``+86 138-0013-8000`` → ``13800138000``; a partial number keeps its digits (``138 0013`` →
+    ``1380013``), for a search by how a number starts."""
+    raw = typed.strip()
+    res = normalise(raw, allow_landline=True)
+    if res.phone:
+        return res.phone
+    return re.sub(r"[\s\-()（）]", "", raw)
+
+
 def split_cell(value: object) -> list[str]:
     """The pieces of a cell that may hold several numbers (``,`` ``;`` ``/`` ``、`` ``|`` newline).
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import hmac
 import logging
 import re
@@ -69,6 +70,8 @@ _LINE_LIMIT = 64 * 1024  # a request line or header line longer than this is ref
 _MAX_HEADERS = 100
 _DRAIN_LIMIT = 1024 * 1024  # an oversized body is read and dropped up to this, for a clean 413
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_\-]{8,128}$")
+
+WILDCARD_HOSTS = ("", "0.0.0.0", "::")  # a receiver on these listens on every interface
 
 
 def generate_token() -> str:
@@ -375,15 +378,28 @@ class PushReceiver:
         return self._requested_port if front is None else front.port
 
     @property
+    def on_every_interface(self) -> bool:
+        """It listens on every network interface (0.0.0.0), as the vendor must reach it."""
+        return self.host.strip() in WILDCARD_HOSTS
+
+    @property
     def url(self) -> str:
-        """The URL to give the vendor (with the token). A wildcard host shows as 127.0.0.1."""
+        """This receiver's URL on this PC (with the token). A wildcard host shows as 127.0.0.1."""
         host = self.host
-        if host in ("", "0.0.0.0", "::"):
+        if self.on_every_interface:
             host = "127.0.0.1"
         if ":" in host and not host.startswith("["):
             host = f"[{host}]"
         path = f"/{self.token}/" if self.token else "/"
         return f"http://{host}:{self.port}{path}"
+
+    @property
+    def vendor_url(self) -> str:
+        """The URL to give the vendor. A receiver on every interface is reached at this PC's
+        network address: the vendor's server would take 127.0.0.1 for itself."""
+        url = self.url
+        lan = lan_address() if self.on_every_interface else None
+        return url.replace("//127.0.0.1:", f"//{lan}:", 1) if lan else url
 
     def masked(self, text: str) -> str:
         """``text`` with the path token replaced by ``***`` (for the log)."""
@@ -448,6 +464,19 @@ class PushReceiver:
             except Exception:
                 log.exception("qxt push #%s: on_push callback failed", raw_id)
         return True
+
+
+@functools.cache
+def lan_address() -> str | None:
+    """This PC's address on its network (the interface of the default route), or None. A UDP
+    socket's connect only looks the route up: nothing is sent."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1
+            ip = str(s.getsockname()[0])
+    except OSError:
+        return None
+    return None if ip.startswith(("127.", "0.")) else ip
 
 
 def free_port(host: str = "127.0.0.1") -> int:

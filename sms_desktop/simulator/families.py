@@ -1,5 +1,8 @@
 """Vendor-side behaviour of the four gateway families, written from the vendor documents.
 
+The documents are summarised in ``docs/protocols.md``; where they are open, the simulator's
+choices are listed in ``sms_desktop/simulator/README.md``.
+
 Each ``handle_*`` function takes the simulator and an :class:`Incoming` request and returns an
 :class:`Outgoing` reply (text + charset). The simulator's lock is held around every state change.
 Formatting and parameter decoding are this module's own; nothing is shared with the client.
@@ -395,14 +398,14 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
     if reports:
         for r in sim._take_reports(acct, limit):
             status = "10" if r.outcome == "ok" else "20"
-            code = sim.status_word("ipyy", r.outcome)
+            word = sim.status_word("ipyy", r.outcome)
             parts.append(
                 " <statusbox>\n"
                 f"  <mobile>{x(r.phone)}</mobile>\n"
                 f"  <taskid>{x(r.gateway_id)}</taskid>\n"
                 f"  <status>{status}</status>\n"
                 f"  <receivetime>{fmt_dt(r.due)}</receivetime>\n"
-                f"  <errorcode>{x(code)}</errorcode>\n"
+                f"  <errorcode>{x(word)}</errorcode>\n"
                 f"  <extno>{x(r.extno)}</extno>\n"
                 " </statusbox>"
             )

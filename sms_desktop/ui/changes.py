@@ -12,7 +12,9 @@ from PySide6.QtCore import QObject, Signal
 
 class ChangeBus(QObject):
     accounts_changed = Signal()  # accounts added, edited or removed
-    balances_changed = Signal(object)  # {account name: BalanceRow}, the refreshed ones
+    balances_changed = Signal(
+        object
+    )  # {account name: core.balances.AccountBalance}, the refreshed ones
     jobs_changed = Signal(object)  # a job id, or None for "several / unknown"
     job_progress = Signal(object)  # an engine Progress snapshot (throttled)
     job_finished = Signal(object)  # the JobSummary of a run that returned

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 
-from ..core import history
+from ..core.store import inbox
 from .ops import Op
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class InboxWatch(QObject):
     @Slot()
     def refresh(self) -> None:
         db = self.ctx.db
-        Op(self, lambda: history.unread_count(db), ops=self.ctx.ops).in_pool("query").token(
+        Op(self, lambda: inbox.unread_count(db), ops=self.ctx.ops).in_pool("query").token(
             "unread-count"
         ).on_success(self._counted).run()
 

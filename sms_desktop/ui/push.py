@@ -9,9 +9,7 @@ the GUI thread. What a push brings reaches the inbox through ``AppContext.pushed
 
 from __future__ import annotations
 
-import functools
 import logging
-import socket
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -65,30 +63,6 @@ def write_config(settings: QSettings, cfg: PushConfig) -> None:
     settings.setValue(g + "/host", cfg.host)
     settings.setValue(g + "/port", int(cfg.port))
     settings.sync()
-
-
-WILDCARD_HOSTS = ("", "0.0.0.0", "::")
-
-
-@functools.cache
-def lan_address() -> str | None:
-    """This PC's address on its network (the interface of the default route), or None. A UDP
-    socket's connect only looks the route up: nothing is sent."""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            s.connect(("192.0.2.1", 9))  # TEST-NET-1
-            ip = str(s.getsockname()[0])
-    except OSError:
-        return None
-    return None if ip.startswith(("127.", "0.")) else ip
-
-
-def vendor_url(url: str, host: str) -> str:
-    """The URL to give the vendor. A receiver on every interface (0.0.0.0) is reached at this
-    PC's network address; the core's URL says 127.0.0.1, which the vendor's server would take
-    for itself."""
-    lan = lan_address() if host.strip() in WILDCARD_HOSTS else None
-    return url.replace("//127.0.0.1:", f"//{lan}:", 1) if lan else url
 
 
 def push_accounts(ctx: AppContext) -> list[str]:

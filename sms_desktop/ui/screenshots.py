@@ -79,7 +79,7 @@ def demo_scenario(window: MainWindow) -> None:
 
     _in_thread(send)
     # a low-balance threshold above one account's balance: the tab's warning shows
-    from .balances import set_threshold
+    from ..core.balances import set_threshold
 
     _in_thread(lambda: set_threshold(ctx.db, account_name("txt112088"), 1000))
     assert ctx.sim is not None
@@ -158,7 +158,7 @@ def compose_shot(window: MainWindow) -> QWidget:
     assert isinstance(tab, ComposeTab)
     wait_until(lambda: tab.account_combo.count() > 0)
     tab.select_account(account_name("ipyy"))
-    from .balances import read_balance
+    from ..core.balances import read_balance
 
     accounts = window.ctx.accounts
     _in_thread(lambda: read_balance(accounts, account_name("ipyy")))  # the cost's yardstick

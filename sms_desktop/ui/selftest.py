@@ -288,7 +288,7 @@ class SelfTest(QObject):
         }
 
     def _import_gbk(self) -> dict[str, Any]:
-        from ..core.contacts import import_file
+        from ..core.contacts import import_file, iter_contacts
         from ..demo import SAMPLE_CONTACTS, SAMPLE_HEADERS
 
         path = self._tmp / "通讯录-GBK.csv"
@@ -297,12 +297,7 @@ class SelfTest(QObject):
             w.writerow(SAMPLE_HEADERS)
             w.writerows(SAMPLE_CONTACTS)
         rep = import_file(self.ctx.db, path, "自检 GBK")
-        names = {
-            r[0]
-            for r in self.ctx.db.read().execute(
-                "SELECT name FROM contacts WHERE group_id=?", (rep.group_id,)
-            )
-        }
+        names = {c.name for c in iter_contacts(self.ctx.db, rep.group_id)}
         return {
             "ok": rep.imported > 0 and SAMPLE_CONTACTS[0][1] in names,
             "encoding": rep.encoding,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import sqlite3
 import time
@@ -311,6 +312,27 @@ def test_receive_runs_the_qxt_push_receiver(cli):
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)
     assert proc.returncode == 0
+
+
+def test_receive_on_every_interface_names_this_pcs_address_for_the_vendor(cli):
+    """0.0.0.0: the URL to give the vendor has this PC's network address, as the GUI's push
+    settings show it; 127.0.0.1 there would make the vendor's server call itself."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # looks the route up; sends nothing
+            lan = s.getsockname()[0]
+    except OSError:
+        pytest.skip("this machine has no network address to give")
+    cli.add_account("q", "qxt")
+    r = cli("receive", "q", "--host", "0.0.0.0", "--port", "0", "--token", "tok-12345678",
+            "--seconds", "0.2")  # fmt: skip
+    assert r.rc == 0, r.err
+    assert re.search(rf"http://{re.escape(lan)}:\d+/tok-12345678/", r.err), r.err
+    assert "127.0.0.1" not in r.err
+    r = cli("receive", "q", "--host", "127.0.0.1", "--port", "0", "--seconds", "0.2")
+    assert r.rc == 0 and re.search(r"http://127\.0\.0\.1:\d+/", r.err), r.err
 
 
 def test_sync_tells_how_many_records_could_not_be_parsed(cli):

@@ -22,7 +22,7 @@ from sms_desktop.core.contacts import queries as contact_queries
 from sms_desktop.core.contacts import repository
 from sms_desktop.core.engine import Engine
 from sms_desktop.core.secrets import SecretStore
-from sms_desktop.core.store import open_database
+from sms_desktop.core.store import inbox, open_database
 
 # Listings that show every row of a table on purpose (the 通讯录 list of all contacts).
 LISTINGS = ("SELECT c.id AS k FROM contacts c",)
@@ -70,8 +70,8 @@ def test_start_up_and_lookups_never_scan_a_big_table(store: Path) -> None:
             "job list": lambda: engine.jobs(200),
             "groups": lambda: repository.groups(db),
             "contact ids": lambda: contact_queries.contact_ids(db),
-            "unread": lambda: history.unread_count(db),
-            "unread of a phone": lambda: history.unread_count(db, phone),
+            "unread": lambda: inbox.unread_count(db),
+            "unread of a phone": lambda: inbox.unread_count(db, phone),
             "history by phone": lambda: history.history(db, phone=phone),
             "conversation": lambda: history.conversation(db, phone),
             "prefix search": lambda: history.history(db, phone=phone[:9], limit=200),

@@ -232,3 +232,33 @@ def test_report_without_vendor_time_counts_from_when_it_was_received(env: Env) -
     assert res.rematched == []
     assert _message(env, job)["state"] == MsgState.UNKNOWN
     assert len(unmatched_reports(env.db, name)) == 1
+
+
+def test_report_with_the_id_in_other_letter_case_settles_its_send(env: Env) -> None:
+    """A reseller that changes the letter case of hex ids: matched by id all the same, and a
+    report of an id nobody was given stays unmatched."""
+    from sms_desktop.core.gateways import DeliveryReport
+    from sms_desktop.core.sync.apply import apply
+
+    name = env.add("ipyy")
+    with env.db.write() as c:
+        job = c.execute("INSERT INTO jobs(account, text, state) VALUES(?,?,'done')", (name, TEXT))
+        c.execute(
+            "INSERT INTO messages(job_id, seq, phone, text, state, account, gateway_id)"
+            " VALUES(?,?,?,?,'accepted',?,?)",
+            (job.lastrowid, 1, A, TEXT, name, "f3a9c0DE"),
+        )
+    res = apply(
+        env.db,
+        name,
+        [],
+        [
+            DeliveryReport(A, "F3A9C0de", "DELIVRD", True),
+            DeliveryReport(A, "0000beef", "DELIVRD", True),
+        ],
+        [],
+    )
+    matched, foreign = res.new_reports
+    assert (matched["matched_by"], matched["state"]) == ("id", MsgState.DELIVERED)
+    assert foreign["message_id"] is None
+    assert env.one("SELECT state FROM messages")["state"] == MsgState.DELIVERED  # type: ignore[index]

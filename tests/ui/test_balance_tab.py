@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from uihelpers import in_worker
 
 from sms_desktop.demo import account_name
+from sms_desktop.ui.models.recipients import in_language
 
 
 def _open_balance(window, qtbot):
@@ -53,7 +54,7 @@ def test_wrong_password_shows_the_user_text_beside_the_vendor_text(window, qtbot
     vendor = _cell(tab, account_name("txt112088"), "vendor")
     assert status.startswith("查询失败：")
     row = tab.model.rows[tab.model.row_of(account_name("txt112088"))]
-    assert row.error_zh and row.error_zh in status
+    assert row.error and in_language(row.error, "zh_CN") in status
     assert vendor and vendor == (row.vendor_text or "").replace("\n", " ")[:200]
     assert _cell(tab, account_name("ipyy"), "status") == "正常"  # the others are unaffected
     assert window.ctx.prompts.errors == []  # shown in the view, no dialog per account
@@ -70,7 +71,7 @@ def test_low_balance_threshold_warns_and_is_kept(window, qtbot, sim):
     qtbot.waitUntil(lambda: not tab.warning.isHidden())
     assert account_name("qxt") in tab.warning.text() and "50" in tab.warning.text()
     assert _cell(tab, account_name("qxt"), "status") == "余额低于提醒值"
-    from sms_desktop.ui.balances import threshold
+    from sms_desktop.core.balances import threshold
 
     db = window.ctx.db
     qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0)

@@ -395,7 +395,7 @@ def test_without_a_choice_the_system_language_decides():
             "ipyy 不支持字符集 gbk",
             "ipyy does not take charset gbk",
         ),
-        (  # a bilingual detail quoted in both halves (core/sync.py)
+        (  # a bilingual detail quoted in both halves (core/sync/pull.py)
             "获取状态报告失败：连接被拒绝 / refused / fetching reports: 连接被拒绝 / refused",
             "获取状态报告失败：连接被拒绝",
             "fetching reports: refused",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from uihelpers import in_worker
 
-from sms_desktop.core import history
 from sms_desktop.core.contacts import blacklist_contains
 from sms_desktop.core.engine import JobSpec, Recipient
+from sms_desktop.core.store import inbox
 from sms_desktop.demo import account_name
 
 PHONE, OTHER = "13912345678", "13800138000"
@@ -153,7 +153,7 @@ def test_the_conversation_shows_the_sent_message_and_the_reply(ctx, window, qtbo
     page_index = window.tabs.indexOf(window.page("inboxPage"))
     qtbot.waitUntil(lambda: window.tabs.tabText(page_index) == "收件箱", timeout=5000)
     db = ctx.db
-    assert in_worker(lambda: history.unread_count(db)) == 0
+    assert in_worker(lambda: inbox.unread_count(db)) == 0
     dialog.reply_button.click()
     assert window.page("composePage").tab.recipients.pasted() == PHONE
 
@@ -274,10 +274,10 @@ def test_the_push_url_on_every_interface_is_this_pcs_address(ctx, window, qtbot,
     """0.0.0.0 (every interface): the URL for the vendor has this PC's network address, not
     127.0.0.1 (the vendor's server would call itself), and the note says what to do behind a
     router; a receiver on 127.0.0.1 keeps its address."""
-    from sms_desktop.ui import push
+    from sms_desktop.core import push_receiver
     from sms_desktop.ui.dialogs.push import PushDialog
 
-    monkeypatch.setattr(push, "lan_address", lambda: "192.168.1.23")
+    monkeypatch.setattr(push_receiver, "lan_address", lambda: "192.168.1.23")
     dialog = PushDialog(ctx, window.push, window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)

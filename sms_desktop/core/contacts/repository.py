@@ -21,6 +21,7 @@ __all__ = [
     "blacklist_add",
     "blacklist_contains",
     "blacklist_count",
+    "blacklist_insert",
     "blacklist_list",
     "blacklist_remove",
     "blacklisted_set",
@@ -420,15 +421,21 @@ def blacklist_add(
                 valid.append(r.phone)
     with db.write() as c:
         for p in dict.fromkeys(valid):
-            cur = c.execute(
-                "INSERT INTO blacklist(phone, reason, source) VALUES(?,?,?) ON CONFLICT DO NOTHING",
-                (p, reason, source),
-            )
-            if cur.rowcount:
+            if blacklist_insert(c, p, reason, source):
                 result.added += 1
             else:
                 result.already += 1
     return result
+
+
+def blacklist_insert(c: Connection, phone: str, reason: str, source: str) -> bool:
+    """Put one number, as stored, on the blacklist inside the caller's transaction; False when
+    it is there already (its entry is kept as it is)."""
+    cur = c.execute(
+        "INSERT INTO blacklist(phone, reason, source) VALUES(?,?,?) ON CONFLICT(phone) DO NOTHING",
+        (phone, reason, source),
+    )
+    return cur.rowcount > 0
 
 
 def blacklist_remove(db: Database, phones: str | Iterable[str]) -> int:

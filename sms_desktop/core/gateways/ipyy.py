@@ -1,6 +1,6 @@
 """ipyy family: the ``sms.aspx`` gateway software run by many resellers.
 
-Protocol (vendor documents ``ipyy-sms-aspx-full.txt`` and its subset ``ipyy-sms-aspx-short.txt``):
+Protocol (the vendor's documents, summarised in ``docs/protocols.md``):
 
 * Every call is an HTTP POST of a form. ``sms.aspx`` takes UTF-8, ``smsGBK.aspx`` takes GB2312
   (sent as GBK); the account's charset picks the endpoint (UTF-8 by default).

@@ -1,6 +1,6 @@
 """jsm (江苏迅辰 ``httpInterface.do``): send, balance, delivery reports and replies over HTTP POST.
 
-Protocol (``jsm-httpinterface.txt``):
+Protocol (the vendor's document, summarised in ``docs/protocols.md``):
 
 * One endpoint, ``<base>/service/httpService/httpInterface.do?method=…``. The ``method`` goes in the
   query string, every other parameter in the ``application/x-www-form-urlencoded`` POST body.

@@ -1,6 +1,6 @@
 """qxt family: ``qxt/smssenderv2`` (send) and ``qxt/surplus`` (balance); reports and replies pushed.
 
-Protocol (vendor document ``qxt-smssenderv2.txt``):
+Protocol (the vendor's document, summarised in ``docs/protocols.md``):
 
 * Send: GET or POST ``smssenderv2`` with ``user``, ``password`` (the 32-character lowercase MD5
   hex of the password), ``tele`` (at most 1000 numbers, comma-separated), ``msg`` (GBK),

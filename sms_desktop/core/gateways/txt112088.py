@@ -1,6 +1,7 @@
 """txt112088 (企业短信通 ``*.asp``, 112088.net and its resellers): plain-text replies.
 
-Protocol (``112088-txt-asp.txt``), all with ``us_name`` and ``us_pwd`` (plain password):
+Protocol (the vendor's document, summarised in ``docs/protocols.md``), all with ``us_name`` and
+``us_pwd`` (plain password):
 
 * ``sendsms_txt.asp``: ``send_phone`` (at most 100, comma-separated; mobiles, and landlines with
   their area code), ``send_content`` (at most 335 characters), ``send_time`` (``yyyyMMddHHmmss``,

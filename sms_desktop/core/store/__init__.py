@@ -1,6 +1,15 @@
-"""The store: one interface (:class:`Database`), two engines — SQLite (this PC's own file: WAL,
-``user_version`` migrations, one writer) and PostgreSQL (an office server shared by several PCs;
-psycopg is imported only when one is configured). :func:`open_store` opens the configured one.
+"""The store: one interface (:class:`Database`, :mod:`.base`), two engines — SQLite
+(:mod:`.db`, this PC's own file: WAL, ``user_version`` migrations, one writer) and PostgreSQL
+(:mod:`.postgres`, an office server shared by several PCs; psycopg is imported only when one is
+configured). :func:`open_store` (:mod:`.url`) opens the configured one; :mod:`.schema` holds the
+migrations of both dialects.
+
+The SQL of each aggregate lives in one module: :mod:`.settings`, :mod:`.accounts`,
+:mod:`.balances` (kept in ``settings``), :mod:`.inbox` (raw bodies, reports, replies); the
+contacts, groups and blacklist in ``core/contacts/repository.py`` and ``queries.py``. The
+statements are the same on both engines (``?`` placeholders, ``ON CONFLICT``, ``RETURNING id``);
+the few pieces that differ come from the connection's :class:`Dialect` (``c.dialect``): the time
+now, a case-blind ``LIKE``, a JSON list of ids or texts as one parameter, ``instr``.
 """
 
 from .base import (
@@ -11,6 +20,7 @@ from .base import (
     Dialect,
     IntegrityError,
     OperationalError,
+    Row,
     StoreVersionError,
     is_transient,
 )
@@ -25,6 +35,7 @@ __all__ = [
     "Dialect",
     "IntegrityError",
     "OperationalError",
+    "Row",
     "SqliteDatabase",
     "StoreUrl",
     "StoreVersionError",

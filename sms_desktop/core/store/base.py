@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import StoreError
+from . import settings
 
 IntegrityError = sqlite3.IntegrityError
 OperationalError = sqlite3.OperationalError
@@ -67,6 +68,15 @@ def is_transient(exc: BaseException) -> bool:
         code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
         return code in StoreError.TRANSIENT_SQLITE
     return False
+
+
+class Row(Protocol):
+    """A result row: ``row[0]``, ``row["name"]``, ``row.keys()`` (``sqlite3.Row``, or the
+    PostgreSQL engine's rows)."""
+
+    def __getitem__(self, key: Any, /) -> Any: ...
+
+    def keys(self) -> list[str]: ...
 
 
 class Cursor(Protocol):
@@ -224,18 +234,12 @@ class Database(ABC):
             " nothing was written.",
         )
 
-    # ---- settings (the ``settings`` table: shared by every PC of the store) ------------------
+    # ---- settings (the SQL is in :mod:`.settings`; the table is shared by every PC) ----------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.read().execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
-        return default if row is None else str(row[0])
+        return settings.get(self, key, default)
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.write() as c:
-            c.execute(
-                "INSERT INTO settings(key, value) VALUES(?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                (key, value),
-            )
+        settings.put(self, key, value)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.location}>"

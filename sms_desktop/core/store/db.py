@@ -272,6 +272,12 @@ class SqliteDatabase(Database):
         return shape
 
 
+def prefix_end(prefix: str) -> str:
+    """The smallest text above every text that starts with ``prefix``: ``col >= prefix AND col <
+    prefix_end(prefix)`` is a range on an index (``LIKE 'x%'`` would not use it)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
 def _split_sql(script: str) -> list[str]:
     """The statements of a script; a trigger's body (``BEGIN … ; … END``) stays whole."""
     out: list[str] = []

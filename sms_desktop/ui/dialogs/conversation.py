@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import history
+from ...core.store import inbox
 from ..context import AppContext
 from ..models import states
 from ..models.recipients import in_language
@@ -219,7 +220,7 @@ class ConversationDialog(QDialog):
         if any(i["kind"] == "reply" and not i.get("is_read") for i in items):
             db, phone, changes = self.ctx.db, self.phone, self.ctx.changes
             # no parent: the unread count must follow even when the dialog is closed at once
-            Op(None, lambda: history.mark_read(db, phone=phone), ops=self.ctx.ops).in_pool(
+            Op(None, lambda: inbox.mark_read(db, phone=phone), ops=self.ctx.ops).in_pool(
                 "io"
             ).on_success(lambda _n: changes.inbox_changed.emit(None)).run()
 

@@ -25,14 +25,7 @@ from ...core.errors import InputError
 from ..models import states
 from ..models.recipients import in_language
 from ..ops import Op
-from ..push import (
-    TOKEN_KIND,
-    WILDCARD_HOSTS,
-    PushConfig,
-    push_accounts,
-    read_config,
-    vendor_url,
-)
+from ..push import TOKEN_KIND, PushConfig, push_accounts, read_config
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -122,17 +115,17 @@ class PushAccountBox(QGroupBox):
             and (running.host, running.token) == (preview.host, preview.token)
             and cfg.port in (0, running.port)  # 0: any free port, the one it got
         ):
-            self.url.setText(vendor_url(running.url, cfg.host))
+            self.url.setText(running.vendor_url)
             status = self.tr("正在接收推送。把上面的地址填到网关后台。")
         else:
-            self.url.setText(vendor_url(preview.url, cfg.host))
+            self.url.setText(preview.vendor_url)
             if error:
                 status = error
             elif self.enabled.isChecked():
                 status = self.tr("保存后开始接收。")
             else:
                 status = self.tr("未启用：该账户的状态报告和回复不会到达本机。")
-        if cfg.enabled and cfg.host.strip() in WILDCARD_HOSTS:
+        if cfg.enabled and preview.on_every_interface:
             note = self.tr(
                 "这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。"
             )

@@ -15,7 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ..balances import BalanceRow
+from ...core.balances import AccountBalance
+from ..i18n import pick
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ["account", "family", "messages", "read_at", "threshold", "status", "vendor"]
@@ -47,11 +48,11 @@ class BalanceModel(QAbstractTableModel):
     def __init__(self, lang: str = "zh_CN") -> None:
         super().__init__()
         self.lang = lang
-        self.rows: list[BalanceRow] = []
+        self.rows: list[AccountBalance] = []
         self.pending: set[str] = set()  # accounts being refreshed
 
     # ---- content -------------------------------------------------------------------------
-    def set_rows(self, rows: list[BalanceRow]) -> None:
+    def set_rows(self, rows: list[AccountBalance]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
@@ -62,7 +63,7 @@ class BalanceModel(QAbstractTableModel):
                 return i
         return -1
 
-    def update_row(self, row: BalanceRow) -> None:
+    def update_row(self, row: AccountBalance) -> None:
         self.pending.discard(row.account)
         i = self.row_of(row.account)
         if i < 0:
@@ -80,12 +81,11 @@ class BalanceModel(QAbstractTableModel):
     def _changed(self, i: int) -> None:
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
-    def status_text(self, r: BalanceRow) -> str:
+    def status_text(self, r: AccountBalance) -> str:
         if r.account in self.pending:
             return _tr("正在查询…")
-        err = r.error(self.lang)
-        if err:
-            return _tr("查询失败：") + err
+        if r.error is not None:
+            return _tr("查询失败：") + pick(r.error, self.lang)
         if r.low:
             return _tr("余额低于提醒值")
         if r.read_at is None:
@@ -141,7 +141,7 @@ class BalanceModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("messages", "threshold"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col in ("status", "messages"):
-            if r.error_zh is not None and col == "status":
+            if r.error is not None and col == "status":
                 return QBrush(QColor("#b00020"))
             if r.low:
                 return QBrush(QColor("#b35c00"))
@@ -149,7 +149,7 @@ class BalanceModel(QAbstractTableModel):
             return r.vendor_text or None
         return None
 
-    def _display(self, r: BalanceRow, col: str) -> str:
+    def _display(self, r: AccountBalance, col: str) -> str:
         if col == "account":
             return r.account
         if col == "family":

@@ -1,5 +1,5 @@
 """The inbox as :class:`~.lazy_table.RowSource`\\ s: replies, and delivery reports (all, or only
-those that matched no message of this app), newest first, keys first (``history.inbox_ids``)."""
+those that matched no message of this app), newest first, keys first (``store.inbox.inbox_ids``)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
-from ...core import history
+from ...core.store import inbox
 from . import states
 
 if TYPE_CHECKING:
-    from ...core.history import InboxFilter
     from ...core.store import Database
+    from ...core.store.inbox import InboxFilter
 
 REPLY_COLUMNS: list[tuple[str, object]] = [
     ("time", QT_TRANSLATE_NOOP("Inbox", "时间")),
@@ -82,10 +82,10 @@ class _InboxSource:
         return _tr(str(self.columns[column][1]))
 
     def keys(self) -> Sequence[int]:
-        return history.inbox_ids(self.db, self.kind, self.filter)
+        return inbox.inbox_ids(self.db, self.kind, self.filter)
 
     def rows(self, keys: Sequence[int]) -> Sequence[Any]:
-        return history.inbox_by_ids(self.db, self.kind, keys)
+        return inbox.inbox_by_ids(self.db, self.kind, keys)
 
     def display(self, row: dict[str, Any], key: str) -> str:
         raise NotImplementedError

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import balances
-from ..balances import BalanceRow
+from ...core import balances
+from ...core.balances import AccountBalance
 from ..context import AppContext
 from ..models.balances import BalanceModel, fmt_messages
 from ..ops import Op
@@ -102,7 +102,7 @@ class BalanceTab(Tab):
             "query"
         ).token("balances-list").on_success(self._loaded).run()
 
-    def _loaded(self, rows: list[BalanceRow]) -> None:
+    def _loaded(self, rows: list[AccountBalance]) -> None:
         self.model.set_rows(rows)
         self._update_warning()
         if not self._refreshed_once:  # the first look at the tab reads every balance
@@ -131,7 +131,7 @@ class BalanceTab(Tab):
             ).on_success(self._got).on_failure(partial(self._failed, name)).run()
         self._update_buttons()
 
-    def _got(self, row: BalanceRow) -> None:
+    def _got(self, row: AccountBalance) -> None:
         self.model.update_row(row)
         self._update_warning()
         self._update_buttons()

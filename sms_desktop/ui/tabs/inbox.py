@@ -2,7 +2,7 @@
 
 * Filters: what (回复 / 状态报告 / 无对应发送的状态报告 — reports from the vendor's web console or
   another PC), account, phone (a number or how it starts), a day range, unread only. Each change
-  reloads the keys in a ``query`` op (``history.inbox_ids``); rows come a page at a time.
+  reloads the keys in a ``query`` op (``store.inbox.inbox_ids``); rows come a page at a time.
 * Actions on a reply: 回复 (发送 opens with the number: ChangeBus ``compose_requested``),
   标记退订 (the number onto the blacklist, source ``opt-out``), 查看对话 (everything sent to that
   number and every reply, :class:`~..dialogs.conversation.ConversationDialog`), 标记已读.
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import history
-from ...core.history import InboxFilter
+from ...core.store import inbox
+from ...core.store.inbox import InboxFilter
 from ..context import AppContext
 from ..dialogs.conversation import ConversationDialog  # imported by the start-up op
 from ..models import inbox as inbox_model
@@ -382,7 +382,7 @@ class InboxTab(Tab):
         if not ids or self.kind != "replies":
             return
         db = self.ctx.db
-        Op(self, lambda: history.mark_read(db, ids), ops=self.ctx.ops).in_pool("io").on_success(
+        Op(self, lambda: inbox.mark_read(db, ids), ops=self.ctx.ops).in_pool("io").on_success(
             lambda _n: self.ctx.changes.inbox_changed.emit(None)
         ).run()
 

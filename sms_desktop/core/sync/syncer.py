@@ -1,0 +1,211 @@
+"""The entry points of a sync: :class:`Syncer` pulls an account's reports and replies.
+
+A sync of one account first re-parses the bodies an earlier run stored but never applied, and
+matches again the reports stored without a match; then, unless the gateway pushes, it pulls each
+kind whose poll interval has passed (:mod:`.interval`), one request each (:mod:`.pull`).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from ..accounts import AccountStore
+from ..errors import SmsDesktopError
+from ..gateways import Gateway, RawReply, gateway_class, make_gateway
+from ..store import Database, inbox
+from . import apply as applying
+from .interval import PollClock, remaining
+from .match import rematch_reports
+from .pull import effective_content_type, pull
+from .result import KINDS, SyncResult
+
+GatewayFactory = Callable[[str], Gateway]
+
+
+class Syncer:
+    """Fetches, stores, parses and applies delivery reports and replies.
+
+    ``gateway_factory(name)`` makes the gateway used to *pull* (default: ``accounts.gateway``,
+    which needs the password). Stored bodies are *parsed* with a gateway built from the account's
+    settings without the password (or with ``gateway_factory`` when one is given).
+    ``clock`` (epoch seconds) is replaceable for tests of the poll interval.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        accounts: AccountStore,
+        gateway_factory: GatewayFactory | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.db = db
+        self.accounts = accounts
+        self._factory = gateway_factory
+        self.clock = clock
+        self.polls = PollClock(db)
+
+    # ---- gateways ---------------------------------------------------------------------------
+    def gateway(self, name: str) -> Gateway:
+        """The gateway that pulls for this account."""
+        if self._factory is not None:
+            return self._factory(name)
+        return self.accounts.gateway(name)
+
+    def parser(self, name: str) -> Gateway:
+        """A gateway good enough to parse stored bodies of this account (no password needed)."""
+        if self._factory is not None:
+            return self._factory(name)
+        return make_gateway(self.accounts.get(name).config(""))
+
+    def interval(self, name: str) -> float:
+        """The vendor's minimum seconds between two pulls of one kind (0 = no rule)."""
+        caps = gateway_class(self.accounts.get(name).family).capabilities
+        return float(caps.min_poll_interval or 0.0)
+
+    def is_push(self, name: str) -> bool:
+        return bool(gateway_class(self.accounts.get(name).family).capabilities.push)
+
+    # ---- poll interval ----------------------------------------------------------------------
+    def last_poll(self, name: str, kind: str) -> float | None:
+        return self.polls.last(name, kind)
+
+    def last_synced(self, name: str) -> datetime | None:
+        """When this account was last polled (either kind), for display."""
+        times = [t for t in (self.last_poll(name, k) for k in KINDS) if t is not None]
+        return datetime.fromtimestamp(max(times)) if times else None
+
+    def wait_time(
+        self, name: str, kind: str, interval: float | None = None, now: float | None = None
+    ) -> float:
+        """Seconds until this kind may be polled again (0 = now)."""
+        interval = self.interval(name) if interval is None else interval
+        now = self.clock() if now is None else now
+        return remaining(self.last_poll(name, kind), interval, now)
+
+    # ---- sync -------------------------------------------------------------------------------
+    def sync_account(self, name: str, *, force: bool = False) -> SyncResult:
+        """Recover unparsed bodies, then pull reports and replies if the interval allows.
+
+        Raises InputError for an unknown account; every other problem is in ``errors``.
+        """
+        acct = self.accounts.get(name)
+        result = SyncResult(account=name)
+        result.merge(self.reparse_pending(account=name))
+        result.rematched.extend(rematch_reports(self.db, account=name))
+        caps = gateway_class(acct.family).capabilities
+        if caps.push:
+            result.skipped_reason = (
+                f"账户 {name} 的状态报告和回复由网关推送到本机的推送接收地址，无需拉取。"
+                f" / Reports and replies of account {name} are pushed by the gateway to the"
+                " local push receiver; there is nothing to pull."
+            )
+            return result
+        interval = float(caps.min_poll_interval or 0.0)
+        now = self.clock()
+        due: list[str] = []
+        waits: list[float] = []
+        for kind in KINDS:
+            wait = 0.0 if force else self.wait_time(name, kind, interval, now)
+            if wait > 0:
+                waits.append(wait)
+            else:
+                due.append(kind)
+        if not due:
+            wait_s = math.ceil(max(waits))
+            result.wait_seconds = float(wait_s)
+            result.skipped_reason = (
+                f"该网关要求两次获取至少间隔 {interval:g} 秒，请 {wait_s} 秒后再试"
+                f"（或强制获取）。 / The gateway allows one request every {interval:g} s;"
+                f" try again in {wait_s} s (or force it)."
+            )
+            return result
+        try:
+            gw = self.gateway(name)
+        except SmsDesktopError as exc:
+            result.errors.append(str(exc))
+            return result
+        try:
+            claimed = self.polls.claim(name, due, interval, now, force)
+            if not claimed:
+                result.skipped_reason = (
+                    "另一个窗口或进程刚刚获取过。 / Another window or process has just fetched."
+                )
+            for kind, previous in claimed.items():
+                pulled = pull(self.db, gw, name, kind, self.store_reply)
+                if not pulled.left:  # the request never left: it does not count
+                    self.polls.restore(name, kind, previous)
+                result.merge(pulled.result)
+                result.polled.append(kind)
+        finally:
+            if self._factory is None:  # our own gateway: release its connections
+                gw.transport.close()
+        return result
+
+    def sync_all(
+        self, names: Iterable[str] | None = None, *, force: bool = False
+    ) -> list[SyncResult]:
+        """Sync every account (or the named ones); one account's failure does not stop the rest."""
+        if names is None:
+            names = [a.name for a in self.accounts.list()]
+        out: list[SyncResult] = []
+        for name in names:
+            try:
+                out.append(self.sync_account(name, force=force))
+            except SmsDesktopError as exc:
+                out.append(SyncResult(account=name, errors=[str(exc)]))
+        return out
+
+    # ---- storing ----------------------------------------------------------------------------
+    def store_body(
+        self,
+        account: str | None,
+        kind: str,
+        body: bytes,
+        *,
+        url: str = "",
+        content_type: str | None = None,
+    ) -> int:
+        """Store a raw body (``parsed=0``) in its own committed transaction; return its id."""
+        return inbox.add_raw(self.db, account, kind, body, url=url, content_type=content_type)
+
+    def store_reply(self, account: str, kind: str, raw: RawReply, fallback: str) -> int:
+        return self.store_body(
+            account,
+            kind,
+            raw.body,
+            url=raw.url,
+            content_type=effective_content_type(raw, fallback),
+        )
+
+    # ---- parsing and applying stored bodies -------------------------------------------------
+    def reparse_pending(
+        self, account: str | None = None, *, include_failed: bool = False
+    ) -> SyncResult:
+        """Parse and apply stored bodies that were never applied (a crash after storing).
+
+        ``include_failed`` also retries bodies whose parsing failed before (``parsed=2``), e.g.
+        after a client fix.
+        """
+        return applying.reparse_pending(
+            self.db, self.parser, account, include_failed=include_failed
+        )
+
+    def process_stored(self, raw_id: int, *, include_failed: bool = False) -> SyncResult:
+        """Parse one stored body and apply it (once). Used by re-parse and by the push receiver."""
+        return applying.process_stored(self.db, raw_id, self.parser, include_failed=include_failed)
+
+
+def sync_all(
+    db: Database,
+    accounts: AccountStore,
+    names: Iterable[str] | None = None,
+    *,
+    force: bool = False,
+    gateway_factory: GatewayFactory | None = None,
+) -> list[SyncResult]:
+    """Sync every account (or the named ones) once."""
+    return Syncer(db, accounts, gateway_factory).sync_all(names, force=force)
