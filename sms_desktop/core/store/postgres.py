@@ -114,6 +114,12 @@ def pg_store_error(exc: BaseException, url: StoreUrl) -> StoreError | None:
             f"用户 {user} 在办公室服务器 {where} 的数据库 {db} 中没有所需的权限。",
             f"User {user} lacks the rights it needs in database {db} on the office server {where}.",
         )
+    if state == "25006":
+        return StoreError(
+            f"办公室服务器 {where} 上的数据库 {db} 是只读的（也许连到了备用服务器），无法保存。",
+            f"The database {db} on the office server {where} is read-only (perhaps a standby"
+            " server), and cannot be saved to.",
+        )
     if state in ("53100", "53200"):
         return StoreError(
             f"办公室服务器 {where} 的磁盘或内存已满，无法保存。请联系管理员。",
