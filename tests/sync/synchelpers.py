@@ -7,7 +7,9 @@ so these tests do not depend on the engine's internals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +113,44 @@ class Env:
             return [tuple(r) for r in other.read().execute(sql, args).fetchall()]
         finally:
             other.close()
+
+    @contextmanager
+    def writes_blocked(self) -> Iterator[None]:
+        """Another writer holds the store (SQLite: its write lock; PostgreSQL: a lock on the
+        raw bodies) until the block ends."""
+        if self.db.dialect.sqlite:
+            blocker = sqlite3.connect(self.db.path, timeout=30, isolation_level=None)  # type: ignore[attr-defined]
+            blocker.execute("BEGIN IMMEDIATE")
+        else:
+            other = open_store(None, self.home)
+            blocker = other.read()
+            blocker.execute("BEGIN")
+            blocker.execute("LOCK TABLE raw_bodies IN EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            blocker.execute("ROLLBACK")
+            if self.db.dialect.sqlite:
+                blocker.close()
+            else:
+                other.close()
+
+    @contextmanager
+    def read_only(self, c: Any) -> Iterator[None]:
+        """This thread's connection refuses every write until the block ends."""
+        on, off = (
+            ("PRAGMA query_only=1", "PRAGMA query_only=0")
+            if self.db.dialect.sqlite
+            else (
+                "SET default_transaction_read_only = on",
+                "SET default_transaction_read_only = off",
+            )
+        )
+        c.execute(on)
+        try:
+            yield
+        finally:
+            c.execute(off)
 
     def new_syncer(self, factory: Callable[[str], Gateway] | None = None) -> Syncer:
         return Syncer(self.db, self.accounts, factory, clock=lambda: self.clock[0])
