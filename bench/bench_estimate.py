@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sms_desktop.core.accounts import Account
-from sms_desktop.core.engine import Recipient
+from sms_desktop.core.contacts.recipients import Recipient
 
 N = 100_000
 PLAIN = "会议通知：本周五下午三点在三楼会议室开会，请准时参加。"
@@ -87,7 +87,8 @@ def _create(recips: list[Recipient]) -> None:
     import os
 
     from sms_desktop.core.accounts import AccountStore
-    from sms_desktop.core.engine import Engine, JobSpec
+    from sms_desktop.core.jobs.engine import Engine
+    from sms_desktop.core.jobs.model import JobSpec
     from sms_desktop.core.secrets import SecretStore
     from sms_desktop.core.store import open_database
 

@@ -36,7 +36,7 @@ ACCOUNT = "bench-ipyy"
 RUN_JOB = """
 import sys
 from sms_desktop.core.accounts import AccountStore
-from sms_desktop.core.engine import Engine
+from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.secrets import SecretStore
 from sms_desktop.core.store import open_database
 db = open_database(sys.argv[1])

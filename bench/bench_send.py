@@ -21,7 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sms_desktop.core.accounts import Account, AccountStore
-from sms_desktop.core.engine import Engine, JobSpec
+from sms_desktop.core.jobs.engine import Engine
+from sms_desktop.core.jobs.model import JobSpec
 from sms_desktop.core.secrets import SecretStore
 from sms_desktop.core.store import open_database
 from sms_desktop.simulator import Simulator

@@ -42,7 +42,7 @@ from sms_desktop.core import history, maintenance
 from sms_desktop.core.accounts import AccountStore
 from sms_desktop.core.contacts import queries as contact_queries
 from sms_desktop.core.contacts import repository
-from sms_desktop.core.engine import Engine
+from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.secrets import SecretStore
 from sms_desktop.core.store import inbox, open_database
 

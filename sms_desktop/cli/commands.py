@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core import history as history_mod
-from ..core.accounts import Account, AccountStore
+from ..core.accounts import Account
 from ..core.balances import read_balance
-from ..core.contacts.recipients import (
-    Recipient,
-    read_recipients,
-    recipients_from_group,
-    recipients_from_text,
-)
-from ..core.engine import Engine, JobSpec, JobState, JobSummary, Progress
-from ..core.estimate import EmptyFields, Estimate
+from ..core.estimate import Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION
-from ..core.secrets import SecretStore
-from ..core.store import Database
+from ..core.jobs import compose
+from ..core.jobs.model import JobState, JobSummary, Progress
+from ..core.session import Core, open_core
 from ..core.store import inbox as inbox_store
 from .common import (
     EXIT_BAD_INPUT,
@@ -38,21 +31,9 @@ from .common import (
 )
 
 
-@dataclass
-class Ctx:
-    home: Path
-    db: Database
-    secrets: SecretStore
-    accounts: AccountStore
-    engine: Engine
-
-
-def ctx(args: argparse.Namespace) -> Ctx:
-    home = home_of(args)
-    db = open_db(args)
-    secrets = SecretStore(home)
-    accounts = AccountStore(db, secrets)
-    return Ctx(home, db, secrets, accounts, Engine(db, accounts))
+def ctx(args: argparse.Namespace) -> Core:
+    """The core objects of the data folder the command works on."""
+    return open_core(home_of(args), db=open_db(args))
 
 
 def _read_password() -> str:
@@ -237,36 +218,37 @@ def _count(n: float | None) -> float | int | None:
 
 
 # ---------------------------------------------------------------- send -----------------------
-def _recipients(c: Ctx, args: argparse.Namespace) -> list[Recipient]:
-    """Every recipient as given (the engine screens them: invalid, duplicate, blacklisted …)."""
-    from ..core import phones
-
+def _draft(c: Core, args: argparse.Namespace) -> compose.Draft:
+    """The send as given on the command line (the core screens the recipients: invalid,
+    duplicate, blacklisted …)."""
+    pasted, rows = "", None
     if args.to is not None:
         if not args.to.strip():
             raise CliError("--to 为空：请给出号码。 / --to is empty: give the numbers.")
-        family = c.accounts.get(args.account).family
-        return recipients_from_text(args.to, allow_landline=phones.allows_landline(family))
-    if args.group is not None:
+        pasted = args.to
+    elif args.group is not None:
         if not args.group.strip():
             raise CliError("--group 为空：请给出分组名。 / --group is empty: give a group name.")
-        return recipients_from_group(c.db, args.group)
-    if not args.contacts or not str(args.contacts).strip():
-        raise CliError("--contacts 为空：请给出文件。 / --contacts is empty: give a file.")
-    family = c.accounts.get(args.account).family
-    return read_recipients(
-        Path(args.contacts),
-        args.sheet,
-        args.phone_column,
-        allow_landline=phones.allows_landline(family),
-    ).recipients
-
-
-def _empty_fields(args: argparse.Namespace) -> str:
-    """Typed numbers have no fields to fill: a placeholder without a value is an error. Rows of
-    a file or a group missing one are skipped, unless --allow-empty-fields."""
-    if args.to is not None:
-        return EmptyFields.ERROR
-    return EmptyFields.ALLOW if args.allow_empty_fields else EmptyFields.SKIP
+        rows = compose.group_recipients(c.db, args.group)
+    else:
+        if not args.contacts or not str(args.contacts).strip():
+            raise CliError("--contacts 为空：请给出文件。 / --contacts is empty: give a file.")
+        acct = c.accounts.get(args.account)
+        rows = compose.file_recipients(
+            acct, Path(args.contacts), args.sheet, args.phone_column
+        ).recipients
+    return compose.Draft(
+        account=args.account,
+        text=_text(args),
+        pasted=pasted,
+        rows=rows,
+        backup=args.backup,
+        template_id=args.template,
+        template_vars=list(args.var),
+        send_at=args.at,
+        extno=args.extno,
+        allow_empty_fields=args.allow_empty_fields,
+    )
 
 
 def _text(args: argparse.Namespace) -> str:
@@ -317,21 +299,9 @@ def send(args: argparse.Namespace) -> int:
     c = ctx(args)
     if not args.dry_run:
         c.engine.recover()
-    recipients = _recipients(c, args)
-    if not recipients:
+    spec = compose.build(c.accounts, _draft(c, args))
+    if not spec.recipients:
         raise CliError("没有接收号码 / no recipients")
-    text = _text(args) if not args.template else ""
-    spec = JobSpec(
-        account=args.account,
-        text=text,
-        recipients=recipients,
-        send_at=args.at,
-        backup_account=args.backup,
-        template_id=args.template,
-        template_vars=list(args.var),
-        extno=args.extno,
-        empty_fields=_empty_fields(args),
-    )
     est = c.engine.estimate(spec)
     if args.dry_run:
         if args.json:
@@ -367,7 +337,7 @@ def send(args: argparse.Namespace) -> int:
     return _report_job(c, summary.job_id, args.json)
 
 
-def _report_job(c: Ctx, job_id: int, as_json: bool) -> int:
+def _report_job(c: Core, job_id: int, as_json: bool) -> int:
     s = c.engine.summary(job_id)
     results = c.engine.results(job_id)
     if as_json:
@@ -481,7 +451,7 @@ def cancel(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _announce_overdue(c: Ctx) -> None:
+def _announce_overdue(c: Core) -> None:
     """Locally held jobs whose time passed while nothing ran: shown, never sent in silence."""
     for s in c.engine.mark_overdue():
         info(
@@ -538,10 +508,8 @@ def jobs(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- sync / inbox ---------------
 def sync(args: argparse.Namespace) -> int:
-    from ..core.sync import Syncer
-
     c = ctx(args)
-    res = Syncer(c.db, c.accounts).sync_account(args.account, force=args.force)
+    res = c.syncer.sync_account(args.account, force=args.force)
     if res.skipped_reason:
         info(res.skipped_reason)
     for e in res.errors:

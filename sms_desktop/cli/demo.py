@@ -8,9 +8,11 @@ what happened.
 from __future__ import annotations
 
 from ..core.balances import read_balance
+from ..core.contacts.recipients import Recipient
 from ..core.contacts.repository import blacklisted_set
-from ..core.engine import Engine, JobSpec, Recipient
+from ..core.jobs.model import JobSpec, MsgState
 from ..core.store import inbox
+from ..core.store.messages import first_text
 from ..demo import SAMPLE_CONTACTS, SAMPLE_TEXT, account_name, start_demo
 
 
@@ -21,7 +23,7 @@ def _num(n: float | None) -> str:
 
 
 def run_demo(keep: bool = False) -> int:
-    from ..core.sync import Syncer
+    from ..core.session import open_core
 
     demo = start_demo()
     demo.owns_home = not keep
@@ -29,8 +31,8 @@ def run_demo(keep: bool = False) -> int:
     print(f"演示数据目录 / demo home: {demo.home}")
     print(f"模拟网关 / simulator: {sim.root_url}")
     try:
-        engine = Engine(db, accounts)
-        syncer = Syncer(db, accounts)
+        core = open_core(demo.home, accounts=accounts)
+        engine, syncer = core.engine, core.syncer
         receiver = None
         try:
             from ..core.push_receiver import PushReceiver
@@ -50,15 +52,8 @@ def run_demo(keep: bool = False) -> int:
             print(f"余额 / balance: {_num(read_balance(accounts, name).messages)}")
             job_id = engine.create_job(JobSpec(account=name, text=text, recipients=recipients))
             s = engine.run_job(job_id)
-            sample = (
-                db.read()
-                .execute(
-                    "SELECT text FROM messages WHERE job_id=? AND state!='skipped' LIMIT 1",
-                    (job_id,),
-                )
-                .fetchone()
-            )
-            print(f"内容 / text: {accounts.gateway(name).final_text(sample[0])}")
+            sample = first_text(db, job_id, MsgState.SKIPPED)
+            print(f"内容 / text: {accounts.gateway(name).final_text(sample or '')}")
             print(
                 f"任务 {job_id}: 成功提交 {s.accepted}, 被拒 {s.rejected}, 未知 {s.unknown},"
                 f" 跳过 {s.skipped} / accepted {s.accepted}, rejected {s.rejected},"

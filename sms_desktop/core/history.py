@@ -4,7 +4,6 @@ The inbox's own queries (replies, reports, unread counts) are in :mod:`.store.in
 
 from __future__ import annotations
 
-import json
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,6 +13,8 @@ from typing import Any
 from .contacts.export import Sheet, write_xlsx
 from .phones import lookup_key
 from .store import Database, inbox
+from .store import jobs as store_jobs
+from .store import messages as store_messages
 from .store.db import prefix_end
 
 HISTORY_COLUMNS = [
@@ -47,26 +48,14 @@ def history(
     phone index; ``substring=True`` matches it anywhere in the number instead, which reads the
     whole table (seconds at millions of messages).
     """
-    sql = (
-        "SELECT job_id, seq, phone, name, state, account, gateway_id, code,"
-        " COALESCE(NULLIF(message, ''), reason) AS message, report_status, report_time, text,"
-        " updated_at FROM messages WHERE 1=1"
-    )
-    params: list[Any] = []
     key = lookup_key(phone) if phone else ""
-    if key and substring:
-        sql += " AND instr(phone, ?) > 0"
-        params.append(key)
-    elif key:
-        # a range on the index (LIKE 'x%' would not use it: LIKE ignores letter case)
-        sql += " AND phone >= ? AND phone < ?"
-        params += [key, prefix_end(key)]
-    if job_id is not None:
-        sql += " AND job_id=?"
-        params.append(job_id)
-    sql += " ORDER BY job_id DESC, seq LIMIT ?"
-    params.append(limit)
-    return [dict(r) for r in db.read().execute(sql, params)]
+    return store_messages.history(
+        db,
+        phone_within=key if key and substring else None,
+        phone_prefix=(key, prefix_end(key)) if key and not substring else None,
+        job_id=job_id,
+        limit=limit,
+    )
 
 
 # ---- one job's recipients, keys first (the GUI's lazy table) ---------------------------------
@@ -93,19 +82,7 @@ def message_ids(db: Database, job_id: int, states: Iterable[str] | None = None) 
 
     Read from the covering ``messages_job(job_id, state)`` index alone: ``create_job`` inserts a
     job's recipients in ``seq`` order in one statement, so id order is send order."""
-    cur = db.read().cursor()
-    cur.row_factory = None  # plain tuples: no Row object per id
-    if states is None:
-        # ``+id``: never "scan the table in rowid order", which the planner picks once
-        # statistics (ANALYZE) show one job holding most of the table (a full scan of millions)
-        cur.execute("SELECT id FROM messages WHERE job_id=? ORDER BY +id", (job_id,))
-    else:
-        cur.execute(
-            "SELECT id FROM messages WHERE job_id=? AND state IN"
-            " (SELECT value FROM json_each(?)) ORDER BY +id",
-            (job_id, json.dumps(list(states))),
-        )
-    return array("q", (r[0] for r in cur))
+    return store_messages.ids_of_job(db, job_id, states)
 
 
 def messages_by_ids(db: Database, ids: Sequence[int]) -> list[dict[str, Any] | None]:
@@ -113,15 +90,7 @@ def messages_by_ids(db: Database, ids: Sequence[int]) -> list[dict[str, Any] | N
     that no longer exists. ``message`` is the engine's explanation, or the skip reason."""
     if not ids:
         return []
-    found = {
-        r["id"]: dict(r)
-        for r in db.read().execute(
-            "SELECT id, seq, phone, name, state, account, gateway_id, code, vendor_text,"
-            " COALESCE(NULLIF(message, ''), reason) AS message, report_status, report_time,"
-            " updated_at FROM messages WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(ids)),),
-        )
-    }
+    found = store_messages.by_ids(db, ids)
     return [found.get(i) for i in ids]
 
 
@@ -138,11 +107,7 @@ def job_texts(db: Database, job_ids: Sequence[int]) -> dict[int, JobText]:
         return {}
     return {
         r["id"]: JobText(r["text"], r["template_id"], r["note"])
-        for r in db.read().execute(
-            "SELECT id, text, template_id, note FROM jobs"
-            " WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(job_ids)),),
-        )
+        for r in store_jobs.texts(db, job_ids)
     }
 
 
@@ -158,17 +123,7 @@ def conversation(db: Database, phone: str, limit: int | None = None) -> list[dic
     phone index of both tables.
     """
     key = lookup_key(phone)
-    c = db.read()
-    sent = [
-        {"kind": "sent", **dict(r)}
-        for r in c.execute(
-            "SELECT m.id, m.job_id, m.account, m.code,"
-            " substr(COALESCE(b.sent_at, m.updated_at), 1, 19) AS time, m.text, m.state,"
-            " m.report_status, m.report_time, COALESCE(NULLIF(m.message, ''), m.reason) AS message"
-            " FROM messages m LEFT JOIN batches b ON b.id = m.batch_id WHERE m.phone = ?",
-            (key,),
-        )
-    ]
+    sent = [{"kind": "sent", **r} for r in store_messages.sent_to(db, key)]
     replies = [{"kind": "reply", **dict(r)} for r in inbox.replies_from(db, key)]
     items = sorted(sent + replies, key=lambda i: (i["time"] or "", i["kind"] == "reply", i["id"]))
     return items[-limit:] if limit else items
@@ -179,19 +134,7 @@ _PHONE_AT = [k for k, _ in HISTORY_COLUMNS].index("phone")
 
 def export_history_xlsx(db: Database, path: Path | str, job_id: int | None = None) -> int:
     """The send history (all, or one job) to .xlsx, through the exports' one cell writer."""
-    sql = (
-        "SELECT "
-        + ", ".join(
-            "COALESCE(NULLIF(message, ''), reason) AS message" if k == "message" else k
-            for k, _ in HISTORY_COLUMNS
-        )
-        + " FROM messages"
-    )
-    params: list[Any] = []
-    if job_id is not None:
-        sql += " WHERE job_id=?"
-        params.append(job_id)
-    sql += " ORDER BY job_id, seq"
+    columns = [k for k, _ in HISTORY_COLUMNS]
     n = 0
 
     def write(wb: Any) -> None:
@@ -199,7 +142,7 @@ def export_history_xlsx(db: Database, path: Path | str, job_id: int | None = Non
         titles = [title for _, title in HISTORY_COLUMNS]
         widths = [8, 6, 16, 12, 10, 14, 22, 12, 50, 12, 20, 50, 22]
         sh = Sheet(wb, "发送记录 History", titles, widths)
-        for row in db.read().execute(sql, params):
+        for row in store_messages.export_rows(db, columns, job_id):
             values = list(row)
             phone = values.pop(_PHONE_AT)
             sh.append("" if phone is None else phone, values, phone_at=_PHONE_AT)
@@ -212,16 +155,7 @@ def export_history_xlsx(db: Database, path: Path | str, job_id: int | None = Non
 def rejection_summary(db: Database, job_id: int, limit: int = 5) -> list[dict[str, Any]]:
     """Why a job's recipients were refused: one row per distinct vendor code and text, the most
     frequent first, with ``count`` and one example ``phone`` (for an error dialog after a send)."""
-    rows = (
-        db.read()
-        .execute(
-            "SELECT code, vendor_text, message, COUNT(*) AS n, MIN(phone) AS phone"
-            " FROM messages WHERE job_id=? AND state='rejected'"
-            " GROUP BY code, vendor_text, message ORDER BY n DESC LIMIT ?",
-            (job_id, limit),
-        )
-        .fetchall()
-    )
+    rows = store_messages.rejections(db, job_id, "rejected", limit)
     return [
         {
             "code": r["code"],

@@ -28,9 +28,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import JobState, _pid_alive
 from .errors import InputError, SmsDesktopError
+from .jobs.journal import pid_alive
+from .jobs.model import JobState
 from .store import Database, DatabaseError, SqliteDatabase
+from .store import jobs as store_jobs
 
 
 @dataclass(frozen=True)
@@ -116,12 +118,11 @@ def backup(db: Database, dest: Path | str) -> BackupResult:
 
 def running_jobs(db: Database) -> list[int]:
     """Jobs being sent right now (``running`` with a live runner: this process or another)."""
-    rows = (
-        db.read()
-        .execute("SELECT id, runner_pid FROM jobs WHERE state=?", (JobState.RUNNING,))
-        .fetchall()
-    )
-    return [r["id"] for r in rows if r["runner_pid"] == os.getpid() or _pid_alive(r["runner_pid"])]
+    return [
+        job_id
+        for job_id, pid in store_jobs.runners(db, JobState.RUNNING)
+        if pid == os.getpid() or pid_alive(pid)
+    ]
 
 
 def vacuum(db: Database) -> VacuumResult:

@@ -13,7 +13,7 @@ import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
@@ -23,13 +23,16 @@ from .ops import Ops
 
 if TYPE_CHECKING:
     from ..core.accounts import AccountStore
-    from ..core.engine import Engine, JobSummary
+    from ..core.jobs.engine import Engine
+    from ..core.jobs.model import JobSummary
     from ..core.push_receiver import PushReceiver
     from ..core.secrets import SecretStore
+    from ..core.session import Core
     from ..core.store import Database
     from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
     from .job_runs import JobRuns
+    from .sends import Sends
 
 log = logging.getLogger(__name__)
 
@@ -38,14 +41,6 @@ DEMO_REPORT_DELAY = 4.0  # seconds: delivery reports arrive a little after a dem
 DEMO_POLL_INTERVAL = 5.0  # seconds: the demo pulls reports often
 TICK_INTERVAL = 20.0  # seconds between scheduler ticks (sync due accounts, due held jobs)
 DEMO_TICK_INTERVAL = 2.0
-
-
-class CloseGuard(Protocol):
-    """Something that must be asked, then stopped, before the window closes (a running send)."""
-
-    def close_question(self) -> str | None: ...
-
-    def prepare_close(self) -> None: ...
 
 
 POLL_INTERVAL_KEY = "sync/poll_interval"  # seconds between pulls of reports and replies
@@ -63,16 +58,6 @@ def stored_poll_interval(settings: QSettings) -> float | None:
 def open_settings(home: Path) -> QSettings:
     """QSettings as an INI file in the home folder: never the registry, in tests or demo."""
     return QSettings(str(Path(home) / SETTINGS_FILE), QSettings.Format.IniFormat)
-
-
-@dataclass
-class Core:
-    db: Database
-    secrets: SecretStore
-    accounts: AccountStore
-    engine: Engine
-    syncer: Syncer
-    poller: Poller
 
 
 @dataclass
@@ -111,8 +96,6 @@ class AppContext:
         self.demo_report_delay = demo_report_delay
         self.poll_interval = DEMO_POLL_INTERVAL if demo else stored_poll_interval(self.settings)
         self.tick_interval = DEMO_TICK_INTERVAL if demo else TICK_INTERVAL
-        # asked before the window closes, then paused (the scheduler; the compose tab's sends)
-        self.close_guards: list[CloseGuard] = []
         self.receiver: PushReceiver | None = None  # demo: the qxt account's push receiver
         # receivers switched on in 设置 → 推送接收 (ui/push.py); stopped by close()
         self.push_receivers: dict[str, PushReceiver] = {}
@@ -122,6 +105,7 @@ class AppContext:
         self._lang: str | None = None  # see lang
         self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
         self._runs: JobRuns | None = None
+        self._sends: Sends | None = None
 
     @property
     def lang(self) -> str:
@@ -134,6 +118,15 @@ class AppContext:
     @lang.setter
     def lang(self, value: str) -> None:
         self._lang = value
+
+    @property
+    def sends(self) -> Sends:
+        """Every send running in this window (发送, 发送记录, the scheduler)."""
+        if self._sends is None:
+            from .sends import Sends
+
+            self._sends = Sends(self)
+        return self._sends
 
     @property
     def runs(self) -> JobRuns:
@@ -185,13 +178,10 @@ class AppContext:
         with self._lock:
             if self._core is not None:
                 return self._core
-            from ..core.accounts import AccountStore
-            from ..core.engine import Engine
-            from ..core.secrets import SecretStore
-            from ..core.store import open_store
-            from ..core.sync import Poller, Syncer
+            from ..core.session import open_core
 
             self.home.mkdir(parents=True, exist_ok=True)
+            accounts: AccountStore | None = None
             if self.demo:
                 from ..demo import setup_demo
 
@@ -204,14 +194,9 @@ class AppContext:
                     self.sim = sim.start()
                     self._own_sim = True
                 accounts = setup_demo(self.home, self.sim)
-                db, secrets = accounts.db, accounts.secrets
-            else:
-                db = open_store(self.store, self.home)
-                secrets = SecretStore(self.home)
-                accounts = AccountStore(db, secrets)
-            syncer = Syncer(db, accounts)
-            poller = Poller(syncer, self.poll_interval) if self.poll_interval else Poller(syncer)
-            self._core = Core(db, secrets, accounts, Engine(db, accounts), syncer, poller)
+            self._core = open_core(
+                self.home, accounts=accounts, poll_interval=self.poll_interval, store=self.store
+            )
             if self.demo and self._own_sim:
                 self._start_demo_push(self._core)
             return self._core
@@ -273,7 +258,7 @@ class AppContext:
         if self._own_sim and self.sim is not None:
             self.sim.stop()
         if self._core is not None:
-            self._core.db.close()
+            self._core.close()
             self._core = None
 
     def remove_home(self) -> None:

@@ -13,7 +13,7 @@ from ..core.store import inbox
 from .ops import Op
 
 if TYPE_CHECKING:
-    from ..core.engine import JobSummary
+    from ..core.jobs.model import JobSummary
     from ..core.sync import SyncResult
     from .context import AppContext
 

@@ -1,9 +1,9 @@
 """Sends started from 发送记录 and the start-up notices: resume, resend unknown, resend rejected.
 
-Each send runs in the ``send`` pool with its own :class:`JobControl`; its progress goes to
-``changes.job_progress`` (throttled), and its end to ``changes.job_finished`` and
-``changes.jobs_changed``. :class:`JobRuns` is a close guard: closing the window asks first, then
-pauses these sends between batches (``resume`` continues them at the next start).
+Each send runs through the window's registry of running sends (``ctx.sends``: a ``send`` op
+with its own JobControl, its progress on ``changes.job_progress``); its end goes to
+``changes.job_finished`` and ``changes.jobs_changed``. Closing the window asks first, then
+pauses them between batches (``resume`` continues them at the next start).
 """
 
 from __future__ import annotations
@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from ..core.engine import JobControl
 from .ops import Op
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from ..core.engine import Engine, JobSummary
+    from ..core.jobs.engine import Engine
+    from ..core.jobs.model import JobControl, JobSummary
     from .context import AppContext
+    from .sends import RunningSend
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,6 @@ class JobRuns(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.controls: dict[int, JobControl] = {}
-        ctx.close_guards.append(self)
 
     # ---- what the user can start -----------------------------------------------------------
     def resume(self, job_id: int, *, resend_unknown: bool = False) -> None:
@@ -67,52 +66,34 @@ class JobRuns(QObject):
 
         Op(self, create, ops=self.ctx.ops).in_pool("io").on_success(created).run()
 
-    def cancel_running(self, job_id: int) -> bool:
-        """Stop a send started here, between batches. False when it is not ours."""
-        control = self.controls.get(job_id)
-        if control is None:
-            return False
-        control.cancel()
-        return True
-
-    def is_running(self, job_id: int) -> bool:
-        return job_id in self.controls
-
     # ---- the send --------------------------------------------------------------------------
     def _run(self, job_id: int, work: Callable[[Engine, JobControl, Any], JobSummary]) -> None:
-        if job_id in self.controls:
+        if self.ctx.sends.is_running(job_id):
             return
-        control = JobControl()
-        self.controls[job_id] = control
         engine = self.ctx.engine
-        Op(self, lambda report: work(engine, control, report), ops=self.ctx.ops).in_pool(
-            "send"
-        ).with_progress(self.ctx.changes.job_progress.emit).on_success(self._done).on_failure(
-            lambda exc: self._failed(job_id, exc)
-        ).run()
+        self.ctx.sends.start(
+            self,
+            job_id,
+            lambda control, report: work(engine, control, report),
+            question=self._close_question,
+            on_done=self._done,
+            on_failed=lambda exc: self._failed(job_id, exc),
+        )
         self.started.emit(job_id)
         self.ctx.changes.jobs_changed.emit(job_id)
 
     def _done(self, summary: JobSummary) -> None:
-        self.controls.pop(summary.job_id, None)
         self.ctx.changes.job_finished.emit(summary)
         self.ctx.changes.jobs_changed.emit(summary.job_id)
         self.finished.emit(summary)
 
     def _failed(self, job_id: int, exc: BaseException) -> None:
-        self.controls.pop(job_id, None)
         self.ctx.changes.jobs_changed.emit(job_id)
         self.ctx.ops.report_error(None, exc)
 
-    # ---- the window closes -----------------------------------------------------------------
-    def close_question(self) -> str | None:
-        if not self.controls:
-            return None
+    @staticmethod
+    def _close_question(_send: RunningSend) -> str:
         return _tr("“发送记录”中开始的发送仍在进行。退出将在当前批次结束后暂停，下次启动后可继续。")
-
-    def prepare_close(self) -> None:
-        for control in self.controls.values():
-            control.pause()
 
 
 def confirm_resend_unknown(parent: QWidget | None, ctx: AppContext, job: JobSummary) -> bool:

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from .context import AppContext, CloseGuard, StartupReport
+from .context import AppContext, StartupReport
 from .models import states
 from .ops import Op
 from .settings import PersistState
@@ -248,16 +248,7 @@ class MainWindow(PersistState, QMainWindow):
 
     def pause_all_sends(self) -> int:
         """Pause every running send (tray menu); returns how many were asked to pause."""
-        controls = list(self.scheduler.controls.values()) if self.scheduler else []
-        controls += list(self.ctx.runs.controls.values())
-        for control in controls:
-            control.pause()
-        n = len(controls)
-        for tab in self.built_tabs():
-            pause = getattr(tab, "pause_sends", None)
-            if pause is not None:
-                n += pause()
-        return n
+        return self.ctx.sends.pause_all()
 
     # ---- start-up ------------------------------------------------------------------------
     def page(self, name: str) -> LazyPage:
@@ -314,9 +305,6 @@ class MainWindow(PersistState, QMainWindow):
     def built_tabs(self) -> list[Tab]:
         return [p.tab for p in self.pages.values() if p.tab is not None]
 
-    def close_guards(self) -> list[CloseGuard]:
-        return [*self.built_tabs(), *self.ctx.close_guards]
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closed:
             event.accept()
@@ -325,15 +313,15 @@ class MainWindow(PersistState, QMainWindow):
             event.ignore()  # held jobs wait: the tray keeps the application running
             self.hide()
             return
-        guards = self.close_guards()
-        questions = [q for g in guards if (q := g.close_question())]
-        if questions and not self.ctx.prompts.confirm(
-            self, self.tr("确认退出"), "\n".join(questions), ok_text=self.tr("暂停并退出")
+        question = self.ctx.sends.close_question()
+        if question and not self.ctx.prompts.confirm(
+            self, self.tr("确认退出"), question, ok_text=self.tr("暂停并退出")
         ):
             event.ignore()
             return
-        for guard in guards:
-            guard.prepare_close()  # pause sends; ctx.close() then waits for them
+        if self.scheduler is not None:
+            self.scheduler.stop()  # no held job starts now
+        self.ctx.sends.prepare_close()  # pause sends; ctx.close() then waits for them
         for tab in self.built_tabs():
             tab.save_state(self.ctx.settings)
         self.save_state(self.ctx.settings)

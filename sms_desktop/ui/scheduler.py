@@ -3,8 +3,9 @@
 Every ``interval`` seconds (20 s; a few seconds in demo mode) one ``io`` op runs
 ``Poller.run_due()`` (the accounts whose poll interval has passed; the vendor's minimum interval
 always applies) and ``Engine.due_jobs()``. What the sync brought is broadcast on the ChangeBus;
-each due job runs in a ``send`` op with its own :class:`JobControl`, which the window pauses when
-it closes. One tick at a time: a slow gateway never stacks ticks.
+each due job runs through the window's registry of running sends (``ctx.sends``: a ``send`` op
+with its own JobControl), which the window pauses when it closes. One tick at a time: a slow
+gateway never stacks ticks.
 """
 
 from __future__ import annotations
@@ -14,16 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
-from ..core.engine import JobControl
 from ..core.errors import InputError
 from .models import states
 from .models.recipients import in_language
 from .ops import Op
 
 if TYPE_CHECKING:
-    from ..core.engine import JobSummary
+    from ..core.jobs.model import JobSummary
     from ..core.sync import SyncResult
     from .context import AppContext
+    from .sends import RunningSend
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,6 @@ class Scheduler(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.interval = interval if interval is not None else ctx.tick_interval
-        self.controls: dict[int, JobControl] = {}  # jobs this scheduler is sending
         self.ticks = 0  # finished ticks (tests wait on it)
         self._ticking = False
         self._syncing = False
@@ -48,7 +48,6 @@ class Scheduler(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(int(self.interval * 1000))
         self._timer.timeout.connect(self.tick)
-        ctx.close_guards.append(self)
 
     def start(self) -> None:
         self._timer.start()
@@ -154,43 +153,37 @@ class Scheduler(QObject):
 
     # ---- due held jobs -------------------------------------------------------------------
     def send(self, job_id: int) -> None:
-        if job_id in self.controls:
+        if self.ctx.sends.is_running(job_id):
             return
-        control = JobControl()
-        self.controls[job_id] = control
         engine = self.ctx.engine
         self.ctx.prompts.notify(
             _tr("定时任务已发出"), _tr("任务 %1 到时间了，正在发送。").replace("%1", str(job_id))
         )
 
-        def work(report: Any) -> JobSummary:
+        def work(control: Any, report: Any) -> JobSummary:
             return engine.run_job(job_id, release_held=True, progress=report, control=control)
 
-        Op(self, work, ops=self.ctx.ops).in_pool("send").with_progress(
-            self.ctx.changes.job_progress.emit
-        ).on_success(self._sent).on_failure(lambda exc: self._send_failed(job_id, exc)).run()
+        self.ctx.sends.start(
+            self,
+            job_id,
+            work,
+            question=self._close_question,
+            on_done=self._sent,
+            on_failed=lambda exc: self._send_failed(job_id, exc),
+        )
         self.ctx.changes.jobs_changed.emit(job_id)
 
     def _sent(self, summary: JobSummary) -> None:
-        self.controls.pop(summary.job_id, None)
         self.ctx.changes.job_finished.emit(summary)
         self.ctx.changes.jobs_changed.emit(summary.job_id)
 
     def _send_failed(self, job_id: int, exc: BaseException) -> None:
-        self.controls.pop(job_id, None)
         if isinstance(exc, InputError):  # e.g. already being sent from another window/process
             log.info("held job %s not sent: %s", job_id, exc)
             return
         self.ctx.changes.jobs_changed.emit(job_id)
         self.ctx.ops.report_error(None, exc)
 
-    # ---- the window closes ---------------------------------------------------------------
-    def close_question(self) -> str | None:
-        if not self.controls:
-            return None
+    @staticmethod
+    def _close_question(_send: RunningSend) -> str:
         return _tr("定时任务正在发送。退出将在当前批次结束后暂停发送，下次启动后可继续。")
-
-    def prepare_close(self) -> None:
-        self.stop()
-        for control in self.controls.values():
-            control.pause()

@@ -63,7 +63,8 @@ def _in_thread(fn: Callable[[], object]) -> None:
 
 def demo_scenario(window: MainWindow) -> None:
     """Some history to show: one personalised job per polling family, reports pulled."""
-    from ..core.engine import JobSpec, Recipient
+    from ..core.contacts.recipients import Recipient
+    from ..core.jobs.model import JobSpec
     from ..demo import SAMPLE_CONTACTS, SAMPLE_TEXT, account_name
 
     ctx = window.ctx

@@ -234,7 +234,8 @@ class SelfTest(QObject):
         }
 
     def _send(self) -> dict[str, Any]:
-        from ..core.engine import JobSpec, Recipient
+        from ..core.contacts.recipients import Recipient
+        from ..core.jobs.model import JobSpec
         from ..demo import SAMPLE_CONTACTS, SAMPLE_TEXT
 
         two = [Recipient(p, n, {"姓名": n, "等级": g}) for p, n, g in SAMPLE_CONTACTS[:2]]

@@ -20,7 +20,7 @@ from .ops import Op
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from ..core.engine import JobSummary
+    from ..core.jobs.model import JobSummary
     from .context import AppContext, StartupReport
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 from .ops import Op
 
 if TYPE_CHECKING:
-    from ..core.engine import Engine
+    from ..core.jobs.engine import Engine
     from .main_window import MainWindow
 
 

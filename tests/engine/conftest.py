@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import pytest
 
 from sms_desktop.core.accounts import Account, AccountStore
-from sms_desktop.core.engine import Engine
+from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.secrets import SecretStore
 
 

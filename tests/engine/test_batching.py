@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from sms_desktop.core.connection import check_connection
-from sms_desktop.core.engine import JobSpec
 from sms_desktop.core.errors import InputError
 from sms_desktop.core.gateways import FAMILIES, AccountConfig, gateway_class
 from sms_desktop.core.gateways.txt112088 import QUERY_LIMIT
+from sms_desktop.core.jobs.model import JobSpec
 
 
 def numbers(n: int, start: int = 13000000000) -> list[str]:

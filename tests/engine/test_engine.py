@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from sms_desktop.core.engine import JobControl, JobSpec, JobState, Recipient
+from sms_desktop.core.contacts.recipients import Recipient
 from sms_desktop.core.errors import InputError, UnencodableTextError
+from sms_desktop.core.jobs.model import JobControl, JobSpec, JobState
 
 
 def numbers(n: int, start: int = 13800000000) -> list[str]:
@@ -412,7 +413,7 @@ def test_two_processes_resuming_the_same_job_never_send_twice(env, home):
 
 
 def test_a_bug_after_the_request_left_is_unknown_not_failed(env):
-    from sms_desktop.core.engine import Engine
+    from sms_desktop.core.jobs.engine import Engine
 
     acct = env.add("ipyy")
 

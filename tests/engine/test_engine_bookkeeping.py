@@ -14,8 +14,9 @@ import sys
 import pytest
 
 from sms_desktop.core.accounts import AccountStore
-from sms_desktop.core.engine import Engine, JobSpec, JobState
 from sms_desktop.core.errors import StoreError
+from sms_desktop.core.jobs.engine import Engine
+from sms_desktop.core.jobs.model import JobSpec, JobState
 from sms_desktop.core.secrets import SecretStore
 from sms_desktop.core.store import SqliteDatabase
 from sms_desktop.core.store.db import DB_FILE
@@ -198,7 +199,7 @@ def test_a_kill_after_a_reply_keeps_its_outcome_though_the_next_batch_left(env, 
     with SQLite's backup API and recovered by a fresh engine."""
     import threading
 
-    from sms_desktop.core.engine import JobControl
+    from sms_desktop.core.jobs.model import JobControl
 
     acct = env.add("jsm", batch_size=2, concurrency=1)
     job = env.engine.create_job(JobSpec(acct, "测试", numbers(6)))

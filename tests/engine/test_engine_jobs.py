@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from sms_desktop.core.engine import JobSpec, JobState, Recipient
+from sms_desktop.core.contacts.recipients import Recipient
 from sms_desktop.core.errors import InputError
+from sms_desktop.core.jobs.model import JobSpec, JobState
 
 
 def numbers(n: int, start: int = 13800000000) -> list[str]:

@@ -15,9 +15,9 @@ from sms_desktop.core.contacts.recipients import (
     recipients_from_file,
     recipients_from_text,
 )
-from sms_desktop.core.engine import JobSpec, JobState
 from sms_desktop.core.errors import InputError, UnencodableTextError
 from sms_desktop.core.estimate import EmptyFields, check_send_at, estimate
+from sms_desktop.core.jobs.model import JobSpec, JobState
 
 
 def acct(family: str = "ipyy", **kw) -> Account:
@@ -272,7 +272,7 @@ def test_update_keeps_the_stored_password_and_verycode(env):
     assert again.signature == "新签名" and again.max_length == 120
     assert env.accounts.password(name) == "pw1"
     assert env.accounts.with_secrets(name).verycode == "vc"
-    env.engine._gateways.clear()
+    env.engine.forget_account(name)
     s = env.engine.run_job(env.engine.create_job(JobSpec(name, "y", ["13900139000"])))
     assert s.accepted == 1 and before
     with pytest.raises(InputError):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 from sms_desktop.core import history
-from sms_desktop.core.engine import JobSpec, Recipient
+from sms_desktop.core.contacts.recipients import Recipient
+from sms_desktop.core.jobs.model import JobSpec
 
 
 def test_message_ids_in_send_order_and_by_state(env):

@@ -124,10 +124,11 @@ def _plain(value):
 
 def _fill_the_disk_at_the_third_request() -> None:
     """From the send's 3rd request on, every connection of the store is full (SQLITE_FULL)."""
-    from sms_desktop.core import engine as engine_mod
+    from sms_desktop.core.jobs import journal as journal_mod
+    from sms_desktop.core.jobs import runner as runner_mod
     from sms_desktop.core.store import db as db_mod
 
-    engine_mod.BOOKKEEPING_BACKOFF = 0.01
+    journal_mod.BOOKKEEPING_BACKOFF = 0.01
     pragma: list[str] = []
     dbs: list[db_mod.SqliteDatabase] = []
     connect = db_mod.SqliteDatabase._connect
@@ -141,7 +142,7 @@ def _fill_the_disk_at_the_third_request() -> None:
         return conn
 
     db_mod.SqliteDatabase._connect = connect_full  # type: ignore[method-assign]
-    send = engine_mod._JobRunner._send
+    send = runner_mod.JobRunner._send
     count = [0]
 
     def send_then_fill(self, *a, **kw):
@@ -153,7 +154,7 @@ def _fill_the_disk_at_the_third_request() -> None:
                 conn.execute(pragma[0])
         return send(self, *a, **kw)
 
-    engine_mod._JobRunner._send = send_then_fill  # type: ignore[method-assign]
+    runner_mod.JobRunner._send = send_then_fill  # type: ignore[method-assign]
 
 
 if __name__ == "__main__":

@@ -14,8 +14,9 @@ import pytest
 
 from sms_desktop.core import maintenance
 from sms_desktop.core.accounts import Account, AccountStore
-from sms_desktop.core.engine import Engine, JobSpec
 from sms_desktop.core.errors import InputError
+from sms_desktop.core.jobs.engine import Engine
+from sms_desktop.core.jobs.model import JobSpec
 from sms_desktop.core.secrets import SecretStore
 from sms_desktop.core.store import open_database
 

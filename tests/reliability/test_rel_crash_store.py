@@ -23,7 +23,8 @@ from collections import Counter
 import pytest
 from clirunner import phones_sent
 
-from sms_desktop.core import engine as engine_mod
+from sms_desktop.core.jobs import journal as journal_mod
+from sms_desktop.core.jobs import runner as runner_mod
 from sms_desktop.core.store import db as db_mod
 
 SQLITE_WORDS = ("database or disk is full", "readonly database", "OperationalError", "Traceback")
@@ -86,7 +87,7 @@ def run_cli(capsys, *args: str, stdin: str | None = None) -> tuple[int, str, str
 @pytest.fixture
 def jsm(sim, home, capsys, monkeypatch):
     sim.report_delay = 0.0
-    monkeypatch.setattr(engine_mod, "BOOKKEEPING_BACKOFF", 0.01)  # the retries, quickly
+    monkeypatch.setattr(journal_mod, "BOOKKEEPING_BACKOFF", 0.01)  # the retries, quickly
     sim.add_account("jsm", "u1", "pw1", balance=10**8, verycode="vc")
     rc, _, err = run_cli(
         capsys,
@@ -119,7 +120,7 @@ def test_store_refusing_writes_mid_send_keeps_the_job_resumable_and_says_why(
     limit = StoreLimit(monkeypatch, kind)
     f, numbers = numbers_file(tmp_path, 1000)
     batches = {"n": 0}
-    real_send = engine_mod._JobRunner._send
+    real_send = runner_mod.JobRunner._send
 
     def send(self, *a, **kw):  # the disk fills up while the 3rd request is out
         batches["n"] += 1
@@ -127,11 +128,11 @@ def test_store_refusing_writes_mid_send_keeps_the_job_resumable_and_says_why(
             limit.arm()
         return real_send(self, *a, **kw)
 
-    monkeypatch.setattr(engine_mod._JobRunner, "_send", send)
+    monkeypatch.setattr(runner_mod.JobRunner, "_send", send)
     rc, _out, err = run_cli(
         capsys, "--home", str(home), "send", jsm, "--contacts", f, "--text", "x"
     )
-    monkeypatch.setattr(engine_mod._JobRunner, "_send", real_send)
+    monkeypatch.setattr(runner_mod.JobRunner, "_send", real_send)
 
     assert rc == 1, err
     zh, en = WORDS[kind]

@@ -36,9 +36,10 @@ import pytest
 
 from sms_desktop.core.accounts import Account, AccountStore
 from sms_desktop.core.connection import check_connection
-from sms_desktop.core.engine import Engine, JobSpec, MsgState
 from sms_desktop.core.errors import SmsDesktopError
 from sms_desktop.core.gateways.http import MAX_REPLY_BYTES
+from sms_desktop.core.jobs.engine import Engine
+from sms_desktop.core.jobs.model import JobSpec, MsgState
 from sms_desktop.core.secrets import SecretStore
 from sms_desktop.core.store import open_database
 from sms_desktop.core.sync import Syncer

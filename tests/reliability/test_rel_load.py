@@ -22,7 +22,8 @@ from queryplans import BIG_TABLES, full_scans, plan, statements
 
 from sms_desktop.core import history
 from sms_desktop.core.accounts import Account, AccountStore
-from sms_desktop.core.engine import Engine, JobSpec
+from sms_desktop.core.jobs.engine import Engine
+from sms_desktop.core.jobs.model import JobSpec
 from sms_desktop.core.secrets import SecretStore
 from sms_desktop.core.store import SqliteDatabase, open_database
 from sms_desktop.core.sync import Syncer

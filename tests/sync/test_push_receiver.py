@@ -13,8 +13,8 @@ import pytest
 import requests
 from synchelpers import Env
 
-from sms_desktop.core.engine import MsgState
 from sms_desktop.core.errors import InputError
+from sms_desktop.core.jobs.model import MsgState
 from sms_desktop.core.push_receiver import PushReceiver, decode_push, free_port
 from sms_desktop.core.sync import Syncer, SyncResult
 

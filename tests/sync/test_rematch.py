@@ -12,8 +12,9 @@ import pytest
 from synchelpers import PULL_FAMILIES, Env
 
 from sms_desktop.core import history
-from sms_desktop.core.engine import Engine, JobSpec, MsgState
 from sms_desktop.core.gateways import Gateway
+from sms_desktop.core.jobs.engine import Engine
+from sms_desktop.core.jobs.model import JobSpec, MsgState
 from sms_desktop.core.push_receiver import PushReceiver
 from sms_desktop.core.sync import rematch_reports, unmatched_reports
 

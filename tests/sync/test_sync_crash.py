@@ -8,8 +8,8 @@ import pytest
 from synchelpers import PULL_FAMILIES, Crash, Env, crash_once
 
 from sms_desktop.core.accounts import Account
-from sms_desktop.core.engine import MsgState
 from sms_desktop.core.gateways import RawReply
+from sms_desktop.core.jobs.model import MsgState
 from sms_desktop.core.sync import MAX_REPARSE_ATTEMPTS
 
 A, B = "13800138000", "13900139000"

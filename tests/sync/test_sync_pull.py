@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from synchelpers import PULL_FAMILIES, Env
 
-from sms_desktop.core.engine import Engine, JobSpec, MsgState
+from sms_desktop.core.jobs.engine import Engine
+from sms_desktop.core.jobs.model import JobSpec, MsgState
 from sms_desktop.core.sync import Syncer
 
 A, B, C = "13800138000", "13900139000", "13700137000"

@@ -7,7 +7,7 @@ import re
 from PySide6.QtCore import Qt
 from uihelpers import in_worker
 
-from sms_desktop.core.engine import JobSpec
+from sms_desktop.core.jobs.model import JobSpec
 from sms_desktop.demo import DEMO_PASSWORD, account_name
 
 

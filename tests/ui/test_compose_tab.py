@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from uihelpers import in_worker
 
-from sms_desktop.core.engine import JobState
+from sms_desktop.core.jobs.model import JobState
 from sms_desktop.demo import account_name
 
 IPYY = account_name("ipyy")
@@ -316,17 +316,23 @@ def test_confirmation_shows_cost_against_the_balance_read_in_the_balance_tab(win
     assert _sent_requests(sim) == []
 
 
-def test_closing_during_a_send_asks_then_pauses(window, qtbot, sim, prompts, home, stall_guard):
+def _slow_send(window, qtbot, sim, text: str):
+    """1,000 numbers through jsm at 0.2 s a request, confirmed; returns once the first batch is
+    in (the tab, the job id)."""
     tab = _open_compose(window, qtbot)
     tab.select_account(account_name("jsm"))
     sim.set_fault("jsm", "latency", seconds=0.2)
     tab.recipients.edit.setPlainText("\n".join(_numbers(1000)))
-    tab.editor.edit.setPlainText("退出测试")
+    tab.editor.edit.setPlainText(text)
     _settle(tab, qtbot)
     qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
     _press_ok(_confirm_dialog(tab, qtbot))
     qtbot.waitUntil(lambda: tab.progress.last is not None and tab.progress.last.done > 0)
-    job_id = tab.progress.job_id
+    return tab, tab.progress.job_id
+
+
+def test_closing_during_a_send_asks_then_pauses(window, qtbot, sim, prompts, home, stall_guard):
+    tab, job_id = _slow_send(window, qtbot, sim, "退出测试")
     # the user says no: the window stays and the send goes on
     prompts.confirm_answers.append(False)
     window.close()
@@ -456,3 +462,54 @@ def test_over_length_text_is_shown_and_refused(window, qtbot, sim, prompts):
     engine = window.ctx.engine
     assert in_worker(lambda: engine.jobs()) == []
     assert _sent_requests(sim) == []
+
+
+def test_the_gui_and_the_cli_count_the_same_pasted_numbers(window, qtbot, sim, home, stall_guard):
+    """Both clients take pasted numbers through one rule. On a txt112088 account (it takes
+    landlines) ``0755 1234 5678`` is one landline number, in 发送 as in ``send --to``."""
+    from clirunner import Cli
+
+    name = account_name("txt112088")
+    pasted = "0755 1234 5678\n13800138000 13900139000\n010-8888 7777"
+    tab = _open_compose(window, qtbot)
+    tab.select_account(name)
+    tab.recipients.edit.setPlainText(pasted)
+    tab.editor.edit.insertPlainText("x")
+    _settle(tab, qtbot)
+    gui = tab.estimate.counts()
+
+    with stall_guard.paused():  # the CLI runs as a process of its own: the test waits for it
+        run = Cli(home, sim)("send", name, "--to", pasted, "--text", "x", "--dry-run", "--json")
+    assert run.rc == 0, run.err
+    cli = {k: run.json[k] for k in gui}
+    assert gui == cli
+    assert (gui["recipients"], gui["valid"], gui["invalid"]) == (4, 4, 0)
+
+
+def test_a_send_from_the_compose_tab_is_one_of_the_windows_running_sends(window, qtbot, sim):
+    """One registry of running sends: 发送记录 sees a send started in 发送 as running here and can
+    stop it; the tray's 暂停所有发送 pauses it and the panel says so."""
+    tab, job_id = _slow_send(window, qtbot, sim, "登记测试")
+    assert [s.job_id for s in window.ctx.sends.running()] == [job_id]
+
+    assert window.pause_all_sends() == 1  # the tray's 暂停所有发送
+    assert tab.progress.state_label.text().startswith("正在暂停")
+    qtbot.waitUntil(lambda: tab.progress.paused, timeout=10000)
+    assert window.ctx.sends.running() == []
+    qtbot.mouseClick(tab.progress.resume_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ctx.sends.is_running(job_id))
+
+    page = window.page("historyPage")
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.tab is not None)
+    history = page.tab
+    qtbot.waitUntil(lambda: history.model.row_of(job_id) >= 0, timeout=5000)
+    assert history.select_job(job_id)
+    assert history.cancel_button.isEnabled()  # running here, whoever started it
+    window.ctx.prompts.confirm_answers.append(True)
+    with qtbot.waitSignal(window.ctx.changes.job_finished, timeout=15000) as finished:
+        qtbot.mouseClick(history.cancel_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].state == JobState.CANCELLED
+    sent = len(sim.account("jsm", "demo").sent)
+    assert 0 < sent < 1000
+    assert tab.progress.state_label.text() == f"任务 {job_id}：已取消，未发出的号码不再发送。"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from uihelpers import in_worker
 
 from sms_desktop.core import contacts as C
-from sms_desktop.core.engine import JobState
+from sms_desktop.core.jobs.model import JobState
 from sms_desktop.demo import account_name
 from sms_desktop.ui.dialogs import import_wizard as W
 from sms_desktop.ui.models.sources import ContactFilter

@@ -8,7 +8,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 from uihelpers import in_worker
 
-from sms_desktop.core.engine import JobState
+from sms_desktop.core.jobs.model import JobState
 
 
 def _dialog(window, qtbot):

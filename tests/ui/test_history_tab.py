@@ -17,7 +17,8 @@ import pytestqt.modeltest  # noqa: F401  the qtmodeltester fixture's module (and
 from PySide6.QtCore import Qt  # at collection, not on the GUI thread under a test's stall guard
 from uihelpers import in_worker
 
-from sms_desktop.core.engine import JobSpec, Recipient
+from sms_desktop.core.contacts.recipients import Recipient
+from sms_desktop.core.jobs.model import JobSpec
 from sms_desktop.demo import account_name
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -374,7 +375,7 @@ def _kill_runner_mid_send(ctx, sim, home: Path) -> tuple[int, list[str]]:
     script = textwrap.dedent(
         f"""
         from sms_desktop.core.accounts import AccountStore
-        from sms_desktop.core.engine import Engine
+        from sms_desktop.core.jobs.engine import Engine
         from sms_desktop.core.secrets import SecretStore
         from sms_desktop.core.store import open_database
         db = open_database({str(home)!r})
@@ -457,7 +458,7 @@ def test_interrupted_notice_resend_unknown_warns_first(ctx, make_window, qtbot, 
     assert "可能已经收到短信" in warning.text
     qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=5000)
     assert sent_phones(sim) == []  # declined: nothing sent
-    assert window.ctx.runs.controls == {}
+    assert window.ctx.sends.running() == []
     # the same question, answered 继续发送: only the queued ones go
     from sms_desktop.ui.startup import offer_interrupted
 

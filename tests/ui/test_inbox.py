@@ -6,7 +6,8 @@ from __future__ import annotations
 from uihelpers import in_worker
 
 from sms_desktop.core.contacts import blacklist_contains
-from sms_desktop.core.engine import JobSpec, Recipient
+from sms_desktop.core.contacts.recipients import Recipient
+from sms_desktop.core.jobs.model import JobSpec
 from sms_desktop.core.store import inbox
 from sms_desktop.demo import account_name
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from secretsearch import find_secrets, password_needles
 from uihelpers import in_worker
 
-from sms_desktop.core.engine import JobSpec
+from sms_desktop.core.jobs.model import JobSpec
 
 PASSWORD = "Gui-Pw-6Yh3Mn8q"
 VERYCODE = "Gui-VC-2Kd7Rt"

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from uihelpers import in_worker
 
-from sms_desktop.core.engine import JobSpec, Recipient
+from sms_desktop.core.contacts.recipients import Recipient
+from sms_desktop.core.jobs.model import JobSpec
 from sms_desktop.demo import account_name
 
 NUMBERS = ["13800138000", "13912345678", "15023239810"]
@@ -76,7 +77,7 @@ def test_overdue_held_job_is_confirmed_at_start_up_then_sent(ctx, make_window, q
     assert str(job) in question.text and question.extra["answer"] is True
     assert finished.args[0].job_id == job and finished.args[0].accepted == 3
     assert _sent_to(sim, "qxt") == sorted(NUMBERS)  # each exactly once
-    assert window.scheduler is not None and not window.scheduler.controls
+    assert window.scheduler is not None and not window.ctx.sends.running()
 
 
 def test_overdue_job_declined_is_cancelled_and_never_sent(ctx, make_window, qtbot, sim):

@@ -44,7 +44,8 @@ DAY_PAGES = ("composePage", "contactsPage", "historyPage", "inboxPage", "balance
 
 def days_work(window, qtbot, sim) -> None:
     """A send with an invalid and a duplicate number, two replies (one an opt-out), synced."""
-    from sms_desktop.core.engine import JobSpec, Recipient
+    from sms_desktop.core.contacts.recipients import Recipient
+    from sms_desktop.core.jobs.model import JobSpec
     from sms_desktop.demo import SAMPLE_CONTACTS, account_name
 
     engine = window.ctx.engine

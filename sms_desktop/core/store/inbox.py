@@ -46,6 +46,25 @@ def add_raw(
     return int(row[0])
 
 
+def add_raw_applied(
+    c: Connection,
+    account: str,
+    kind: str,
+    body: bytes,
+    *,
+    url: str | None = "",
+    content_type: str | None = None,
+) -> int:
+    """In the caller's transaction: a raw body applied as it is stored (``parsed=1``: a send's
+    reply, recorded with its batch's outcome); return its id."""
+    row = c.execute(
+        "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
+        " VALUES(?,?,?,?,?,1) RETURNING id",
+        (account, kind, url, content_type, body),
+    ).fetchone()
+    return int(row[0])
+
+
 def raw_body(db: Database, raw_id: int) -> Row | None:
     """One stored body: ``id, account, kind, url, content_type, body, parsed, error``."""
     row: Row | None = (

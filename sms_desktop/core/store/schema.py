@@ -178,7 +178,7 @@ ALTER TABLE batches ADD COLUMN staged_outcome TEXT
 # (the engine, sync, recover, a tool or a test writing SQL): about 8 µs more per inserted row. ``replies_unread`` holds only the unread replies, so
 # the unread count (the inbox badge, at every start) no longer reads the whole replies table;
 # ``batches_open`` holds only the batches in flight, for ``recover()`` at every start (its WHERE
-# is ``engine.BATCHES_OPEN``, word for word).
+# is ``store.jobs.BATCHES_OPEN``, word for word).
 V3 = """
 CREATE TABLE job_counts (
     job_id INTEGER NOT NULL,

@@ -23,7 +23,8 @@ from ..i18n import pick
 from . import states
 
 if TYPE_CHECKING:
-    from ...core.engine import Engine, JobSummary
+    from ...core.jobs.engine import Engine
+    from ...core.jobs.model import JobSummary
 
 Index = QModelIndex | QPersistentModelIndex
 JOBS_LIMIT = 5000  # newest jobs listed (the list stays small; older ones stay in the store)

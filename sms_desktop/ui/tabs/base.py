@@ -1,4 +1,4 @@
-"""What every tab page has: the context, a hook for when the core is open, a close hook."""
+"""What every tab page has: the context, and a hook for when the core is open."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ class Tab(PersistState, QWidget):
       is built later); load data there, in ops.
     * column widths and splitters: list them in :meth:`persisted_parts` (with objectNames);
       they are restored when the tab is built and saved when the window closes.
-    * :meth:`close_question` / :meth:`prepare_close`: the main window asks every built tab before
-      it closes (a running send answers with a question, then pauses in ``prepare_close``).
+
+    A send a tab starts goes through ``ctx.sends``, which the window asks before it closes.
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -29,10 +29,3 @@ class Tab(PersistState, QWidget):
 
     def on_ready(self) -> None:
         """The core is open (ctx.db, ctx.engine … are usable inside ops)."""
-
-    def close_question(self) -> str | None:
-        """A question to ask before the window closes (e.g. a send is running), or None."""
-        return None
-
-    def prepare_close(self) -> None:
-        """The user agreed to close: stop cleanly (pause sends and wait for them)."""

@@ -1,17 +1,17 @@
 """发送 (compose and schedule): account, recipients, text, timing, confirmation, progress.
 
-The tab gathers plain inputs on the GUI thread (:class:`ComposeInputs`) and hands them to ops:
-reading a file (``io``), the live estimate (``query``, debounced and tokened: only the newest
-result is shown), creating the job (``io``, only after the confirmation's Ok) and running it
-(``send``, in the :class:`~..widgets.progress_panel.ProgressPanel`). The estimate is the core's
-(:meth:`Engine.estimate`): the counts, the confirmation and the job it creates always agree.
+The tab gathers what the user gave on the GUI thread, as the core's plain
+:class:`~sms_desktop.core.jobs.compose.Draft`, and hands it to ops: reading a file (``io``), the
+live estimate (``query``, debounced and tokened: only the newest result is shown), creating the
+job (``io``, only after the confirmation's Ok) and running it (``send``, in the
+:class:`~..widgets.progress_panel.ProgressPanel`). The recipients, the spec and the estimate are
+the core's (:mod:`~sms_desktop.core.jobs.compose`, as for the CLI's ``send``): the counts, the
+confirmation and the job it creates always agree.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,9 +47,11 @@ from .base import Tab
 if TYPE_CHECKING:
     from ...core.accounts import Account, AccountStore
     from ...core.contacts.queries import ContactSelection
-    from ...core.contacts.recipients import FileRecipients, Recipient
-    from ...core.engine import Engine, JobSpec, JobSummary
-    from ...core.estimate import Estimate, Estimator
+    from ...core.contacts.recipients import FileRecipients
+    from ...core.estimate import Estimate
+    from ...core.jobs.compose import Draft, LiveEstimate
+    from ...core.jobs.engine import Engine
+    from ...core.jobs.model import JobSummary
     from ..context import AppContext
     from ..dialogs.confirm_send import ConfirmSendDialog
 
@@ -57,98 +59,6 @@ log = logging.getLogger(__name__)
 
 ESTIMATE_DELAY_MS = 300  # debounce of the live counts
 WORDCHECK_SETTING = wordcheck.SETTING_KEY  # ChangeBus.settings_changed key: the word list changed
-
-
-@dataclass
-class ComposeInputs:
-    """Everything a send needs, gathered on the GUI thread (plain data, safe in a worker)."""
-
-    account: str
-    text: str
-    pasted: str
-    file: FileRecipients | None = None
-    backup: str | None = None
-    template_id: str | None = None
-    template_vars: list[str] = field(default_factory=list)
-    send_at: datetime | None = None
-
-    # The core is imported where it is used (in workers, or after the start-up op imported it):
-    # this tab is built before the window's first paint.
-    def recipients(self) -> list[Recipient]:
-        from ...core.contacts.recipients import recipients_from_text
-
-        out = recipients_from_text(self.pasted) if self.pasted.strip() else []
-        if self.file is not None:
-            out.extend(self.file.recipients)
-        return out
-
-    def spec(self, with_recipients: bool = True) -> JobSpec:
-        from ...core.engine import JobSpec
-        from ...core.estimate import EmptyFields
-
-        return JobSpec(
-            account=self.account,
-            text="" if self.template_id else self.text,
-            recipients=self.recipients() if with_recipients else [],
-            send_at=self.send_at,
-            backup_account=self.backup,
-            template_id=self.template_id,
-            template_vars=list(self.template_vars),
-            # rows of a file whose merge field is empty are skipped, each shown with its row;
-            # typed numbers have nothing to fill a field with: the send is refused instead
-            empty_fields=EmptyFields.SKIP if self.file is not None else EmptyFields.ERROR,
-        )
-
-
-def estimate_inputs(engine: Engine, inputs: ComposeInputs) -> Estimate:
-    """The confirmation's estimate (a worker): every check of create_job, nothing stored."""
-    return engine.estimate(inputs.spec())
-
-
-class LiveEstimator:
-    """The live counts' :class:`~sms_desktop.core.estimate.Estimator`, kept between keystrokes.
-
-    The screening of 100,000 recipients is redone only when the account, the recipients or
-    :attr:`generation` (the blacklist or the balance changed) do; typing only re-renders the
-    text. Used from ``query`` workers, one at a time (the Estimator is not thread-safe).
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._estimator: Estimator | None = None
-        self._account: str | None = None
-        self._pasted: str | None = None
-        self._file: FileRecipients | None = None
-        self._generation = -1
-        self.generation = 0  # bumped on the GUI thread; read by the next estimate
-
-    def estimate(self, engine: Engine, inputs: ComposeInputs) -> Estimate:
-        with self._lock:
-            gen = self.generation
-            if (
-                self._estimator is None
-                or self._account != inputs.account
-                or self._pasted != inputs.pasted
-                or self._file is not inputs.file
-                or self._generation != gen
-            ):
-                self._estimator = None  # let the old one go before the new one is built
-                self._estimator = engine.estimator(inputs.account, inputs.recipients())
-                self._account, self._pasted, self._file = inputs.account, inputs.pasted, inputs.file
-                self._generation = gen
-            spec = inputs.spec(with_recipients=False)
-            return self._estimator.estimate(
-                spec.text,
-                template_id=spec.template_id,
-                template_vars=spec.template_vars,
-                send_at=spec.send_at,
-                empty_fields=spec.empty_fields,
-            )
-
-
-def create_job(engine: Engine, inputs: ComposeInputs) -> int:
-    """The send op's first step (a worker), after the user confirmed."""
-    return engine.create_job(inputs.spec())
 
 
 def switch_to_utf8(accounts: AccountStore, engine: Engine, name: str) -> Account:
@@ -176,8 +86,8 @@ class ComposeTab(Tab):
         self.accounts: list[Account] = []
         self.estimate: Estimate | None = None
         self.confirm_dialog: ConfirmSendDialog | None = None
-        self._pending_inputs: ComposeInputs | None = None
-        self.live = LiveEstimator()
+        self._pending: Draft | None = None
+        self._live: LiveEstimate | None = None
 
         # ---- account row
         self.account_combo = QComboBox()
@@ -305,6 +215,16 @@ class ComposeTab(Tab):
     def persisted_parts(self) -> list[QSplitter | QHeaderView]:
         return [self.splitter]
 
+    @property
+    def live(self) -> LiveEstimate:
+        """The live counts' estimator, kept between keystrokes (made once the core is open:
+        the tab is built before the window's first paint, without the core)."""
+        if self._live is None:
+            from ...core.jobs.compose import LiveEstimate
+
+            self._live = LiveEstimate()
+        return self._live
+
     # ---- loading --------------------------------------------------------------------------
     def on_ready(self) -> None:
         self.setEnabled(True)
@@ -394,16 +314,20 @@ class ComposeTab(Tab):
         assert isinstance(chosen, datetime)
         return chosen.replace(second=0, microsecond=0)
 
-    def inputs(self) -> ComposeInputs | None:
+    def draft(self) -> Draft | None:
+        """What the user gave, as plain data for the core (None: no account yet)."""
+        from ...core.jobs.compose import Draft
+
         acct = self.current_account()
         if acct is None:
             return None
         template = self.template_check.isChecked()
-        return ComposeInputs(
+        file = self.recipients.file
+        return Draft(
             account=acct.name,
             text=self.editor.text(),
             pasted=self.recipients.pasted(),
-            file=self.recipients.file,
+            rows=file.recipients if file is not None else None,
             backup=self.backup_combo.currentData(),
             template_id=self.template_id.text().strip() or None if template else None,
             template_vars=[v for v in self.template_vars.toPlainText().splitlines() if v.strip()]
@@ -425,13 +349,14 @@ class ComposeTab(Tab):
 
     def load_file(self, path: Path) -> None:
         acct = self.current_account()
-        landline = acct is not None and acct.capabilities.landlines
+        if acct is None:
+            return
         self.recipients.file_label.setText(self.tr("正在读取文件…"))
 
         def read() -> FileRecipients:
-            from ...core.contacts.recipients import read_recipients
+            from ...core.jobs import compose
 
-            return read_recipients(path, allow_landline=landline)
+            return compose.file_recipients(acct, path)
 
         Op(self, read, ops=self.ctx.ops).in_pool("io").token("compose-file").on_success(
             self._file_loaded
@@ -451,10 +376,9 @@ class ComposeTab(Tab):
         db = self.ctx.db
 
         def read() -> FileRecipients:
-            from ...core.contacts.queries import selection_recipients
+            from ...core.jobs import compose
 
-            src: FileRecipients = selection_recipients(db, selection)
-            return src
+            return compose.selection_recipients(db, selection)
 
         Op(self, read, ops=self.ctx.ops).in_pool("query").token("compose-file").on_success(
             self._contacts_loaded
@@ -483,16 +407,18 @@ class ComposeTab(Tab):
 
     @Slot()
     def run_estimate(self) -> None:
-        inputs = self.inputs()
-        if inputs is None or not self.ctx.is_open:
+        draft = self.draft()
+        if draft is None or not self.ctx.is_open:
             self.recipients.set_busy(False)
             return
         if self.recipients.file is None:
             self.editor.set_columns([])
-        engine, live = self.ctx.engine, self.live
-        Op(self, lambda: live.estimate(engine, inputs), ops=self.ctx.ops).in_pool("query").token(
-            "compose-estimate"
-        ).on_success(self._estimated).on_failure(self._estimate_failed).run()
+        accounts, db, live = self.ctx.accounts, self.ctx.db, self.live
+        Op(self, lambda: live.estimate(accounts, db, draft), ops=self.ctx.ops).in_pool(
+            "query"
+        ).token("compose-estimate").on_success(self._estimated).on_failure(
+            self._estimate_failed
+        ).run()
 
     def _estimated(self, est: Estimate) -> None:
         self.estimate = est
@@ -515,24 +441,31 @@ class ComposeTab(Tab):
                 self.tr("上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。"),
             )
             return
-        inputs = self.inputs()
-        if inputs is None:
+        draft = self.draft()
+        if draft is None:
             self.ctx.prompts.error(self, self.tr("请先选择发送账户。"))
             return
         if self.recipients.is_empty():
             self.ctx.prompts.error(self, self.tr("请先填写接收号码，或从文件导入。"))
             return
         self.send_button.setEnabled(False)
-        engine = self.ctx.engine
-        Op(self, lambda: estimate_inputs(engine, inputs), ops=self.ctx.ops).in_pool("query").token(
-            "compose-confirm"
-        ).on_success(lambda est: self._confirm(inputs, est)).on_failure(self._send_refused).run()
+        engine, accounts = self.ctx.engine, self.ctx.accounts
+
+        def confirming() -> Estimate:
+            """Every check of create_job, nothing stored (the confirmation's figures)."""
+            from ...core.jobs import compose
+
+            return engine.estimate(compose.build(accounts, draft))
+
+        Op(self, confirming, ops=self.ctx.ops).in_pool("query").token("compose-confirm").on_success(
+            lambda est: self._confirm(draft, est)
+        ).on_failure(self._send_refused).run()
 
     def _send_refused(self, exc: BaseException) -> None:
         self.send_button.setEnabled(True)
         self.ctx.ops.report_error(self, exc)
 
-    def _confirm(self, inputs: ComposeInputs, est: Estimate) -> None:
+    def _confirm(self, draft: Draft, est: Estimate) -> None:
         from ...core.errors import UnencodableTextError
         from ..dialogs.confirm_send import ConfirmSendDialog
 
@@ -552,35 +485,37 @@ class ComposeTab(Tab):
         acct = self.current_account()
         dialog = ConfirmSendDialog(
             est,
-            backup=inputs.backup,
+            backup=draft.backup,
             gateway_schedule=acct is not None and acct.capabilities.server_schedule,
             parent=self,
         )
         self.confirm_dialog = dialog
-        self._pending_inputs = inputs
+        self._pending = draft
         dialog.accepted.connect(self._confirmed)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     @Slot()
     def _confirmed(self) -> None:
-        inputs, self._pending_inputs = self._pending_inputs, None
+        draft, self._pending = self._pending, None
         self.confirm_dialog = None
-        if inputs is None:
+        if draft is None:
             return
-        engine = self.ctx.engine
-        self.send_button.setEnabled(False)
-        Op(self, lambda: self._create(engine, inputs), ops=self.ctx.ops).in_pool("io").on_success(
-            self._created
-        ).on_failure(self._send_refused).run()
+        engine, accounts = self.ctx.engine, self.ctx.accounts
 
-    @staticmethod
-    def _create(engine: Engine, inputs: ComposeInputs) -> JobSummary:
-        job_id = create_job(engine, inputs)
-        return engine.summary(job_id)
+        def create() -> JobSummary:
+            """The send op's first step, after the user confirmed."""
+            from ...core.jobs import compose
+
+            return engine.summary(engine.create_job(compose.build(accounts, draft)))
+
+        self.send_button.setEnabled(False)
+        Op(self, create, ops=self.ctx.ops).in_pool("io").on_success(self._created).on_failure(
+            self._send_refused
+        ).run()
 
     def _created(self, summary: JobSummary) -> None:
-        from ...core.engine import JobState
+        from ...core.jobs.model import JobState
 
         self.send_button.setEnabled(True)
         self.ctx.changes.jobs_changed.emit(summary.job_id)
@@ -678,17 +613,3 @@ class ComposeTab(Tab):
             self.recipients.clear_file()
         self.recipients.edit.setPlainText("\n".join(phones))
         self.editor.setFocus()
-
-    def pause_sends(self) -> int:
-        """The tray's 暂停所有发送: pause this tab's running send (1 if there was one)."""
-        if self.progress.running and self.progress.control is not None:
-            self.progress.pause()
-            return 1
-        return 0
-
-    # ---- closing --------------------------------------------------------------------------
-    def close_question(self) -> str | None:
-        return self.progress.close_question()
-
-    def prepare_close(self) -> None:
-        self.progress.prepare_close()

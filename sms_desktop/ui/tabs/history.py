@@ -7,7 +7,8 @@ recipients (a lazy table); the actions on a job.
 * Actions: 继续发送 (resume an interrupted or paused job), 重发被拒号码 (a new job with only the
   rejected recipients), 重发结果未知… (after a warning: they may already have been delivered),
   取消任务 (a held or waiting job; a job handed to the vendor's scheduler cannot be recalled from
-  here), 导出 Excel. Sends run in ``ctx.runs`` (the ``send`` pool, a JobControl each).
+  here), 导出 Excel. Sends start in ``ctx.runs`` and run in ``ctx.sends`` (the window's registry of
+  running sends, whoever started them).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import history
-from ...core.engine import JobSummary
+from ...core.jobs.model import JobSummary
 from ..context import AppContext
 from ..job_runs import confirm_resend_unknown
 from ..models import jobs as jobs_model
@@ -242,7 +243,7 @@ class HistoryTab(Tab):
 
     def _update_buttons(self) -> None:
         job = self.selected_job()
-        running_here = job is not None and self.ctx.runs.is_running(job.job_id)
+        running_here = job is not None and self.ctx.sends.is_running(job.job_id)
         idle = job is not None and job.state != "running" and not running_here
         self.resume_button.setEnabled(
             idle and job is not None and job.state in RESUMABLE and job.queued > 0
@@ -298,7 +299,7 @@ class HistoryTab(Tab):
         if job is None:
             return
         job_id = job.job_id
-        if self.ctx.runs.is_running(job_id):
+        if self.ctx.sends.is_running(job_id):
             if self.ctx.prompts.confirm(
                 self,
                 self.tr("取消任务"),
@@ -307,7 +308,7 @@ class HistoryTab(Tab):
                 ),
                 ok_text=self.tr("停止发送"),
             ):
-                self.ctx.runs.cancel_running(job_id)
+                self.ctx.sends.cancel(job_id)
             return
         if vendor_scheduled(job):
             self.ctx.prompts.info(

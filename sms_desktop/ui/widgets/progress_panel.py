@@ -1,10 +1,11 @@
 """The running send (``sendProgress``): done/total, counts per state, retry and failover notices,
 pause, resume and cancel (they take effect between batches).
 
-:meth:`ProgressPanel.start` runs ``Engine.run_job`` in a ``send`` op with its own
-:class:`~sms_desktop.core.engine.JobControl`; the send goes on while the user works in other tabs.
-A paused run returns (state ``paused``); resuming starts ``Engine.resume`` in a new op. Every
-progress snapshot is also broadcast as ``ChangeBus.job_progress``, the end as ``job_finished``.
+:meth:`ProgressPanel.start` runs ``Engine.run_job`` through the window's registry of running
+sends (``ctx.sends``: a ``send`` op with its own
+:class:`~sms_desktop.core.jobs.model.JobControl`); the send goes on while the user works in other
+tabs. A paused run returns (state ``paused``); resuming starts ``Engine.resume`` in a new op.
+The end is broadcast as ``job_finished``.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from ..models import states
 from ..ops import Op
 
 if TYPE_CHECKING:
-    from ...core.engine import JobControl, JobSummary, Progress
+    from ...core.jobs.model import JobControl, JobSummary, Progress
     from ..context import AppContext
+    from ..sends import RunningSend, Work
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,7 @@ class ProgressPanel(QGroupBox):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.notices)
         self._update_buttons()
+        ctx.sends.paused.connect(self._paused_elsewhere)
         self.hide()  # until the first send
 
     # ---- state ----------------------------------------------------------------------------
@@ -128,14 +131,18 @@ class ProgressPanel(QGroupBox):
         self._run(lambda control, report: engine.run_job(job_id, progress=report, control=control))
         self.state_label.setText(self.tr("任务 %1：正在发送…").replace("%1", str(job_id)))
 
-    def _run(self, fn) -> None:  # type: ignore[no-untyped-def]
-        from ...core.engine import JobControl  # the core is imported by the start-up op
-
-        control = self.control = JobControl()
+    def _run(self, work: Work) -> None:
+        assert self.job_id is not None
         self.running, self.paused = True, False
-        Op(self, lambda report: fn(control, report), ops=self.ctx.ops).in_pool(
-            "send"
-        ).with_progress(self._progress).on_success(self._returned).on_failure(self._failed).run()
+        self.control = self.ctx.sends.start(
+            self,
+            self.job_id,
+            work,
+            question=self._close_question,
+            on_progress=self._progress,
+            on_done=self._returned,
+            on_failed=self._failed,
+        )
         self._update_buttons()
 
     @Slot()
@@ -191,14 +198,13 @@ class ProgressPanel(QGroupBox):
             self._notice(self.tr("网络问题，正在重试：") + pick(p.detail))
         elif p.event == "failover":
             self._notice(self.tr("主账户无法发送，已切换到备用账户 %1。").replace("%1", p.detail))
-        self.ctx.changes.job_progress.emit(p)
 
     def _notice(self, text: str) -> None:
         self.notices.show()
         self.notices.appendPlainText(text)
 
     def _counts_text(self, counts: dict[str, int]) -> str:
-        from ...core.engine import MsgState
+        from ...core.jobs.model import MsgState
 
         accepted = sum(counts.get(s, 0) for s in MsgState.ACCEPTED_LIKE)
         parts = [
@@ -213,7 +219,7 @@ class ProgressPanel(QGroupBox):
         return " · ".join(parts)
 
     def _returned(self, summary: JobSummary) -> None:
-        from ...core.engine import JobState, MsgState
+        from ...core.jobs.model import JobState, MsgState
 
         wanted_resume = (
             summary.state == JobState.PAUSED
@@ -250,7 +256,7 @@ class ProgressPanel(QGroupBox):
         self.finished.emit(summary)
 
     def _state_text(self, s: JobSummary) -> str:
-        from ...core.engine import JobState
+        from ...core.jobs.model import JobState
 
         texts = {
             JobState.DONE: self.tr("任务 %1：发送完成。"),
@@ -274,19 +280,19 @@ class ProgressPanel(QGroupBox):
             self.ctx.changes.jobs_changed.emit(self.job_id)
         self.ctx.ops.report_error(self, exc)
 
-    # ---- closing the window ---------------------------------------------------------------
-    def close_question(self) -> str | None:
-        if not self.running:
-            return None
-        p = self.last
+    # ---- paused from elsewhere, closing the window -------------------------------------------
+    @Slot(int)
+    def _paused_elsewhere(self, job_id: int) -> None:
+        """The tray's 暂停所有发送 (or the window closing) paused this panel's send."""
+        if job_id == self.job_id and self.running:
+            self.state_label.setText(self.tr("正在暂停…（等待发送中的批次完成）"))
+            self._update_buttons()
+
+    def _close_question(self, send: RunningSend) -> str:
+        p = send.last
         done = f"{p.done:,}/{p.total:,}" if p is not None else "…"
         return (
             self.tr("任务 %1 正在发送（已完成 %2）。退出前会先暂停，之后可在“发送记录”中继续。")
-            .replace("%1", str(self.job_id))
+            .replace("%1", str(send.job_id))
             .replace("%2", done)
         )
-
-    def prepare_close(self) -> None:
-        """Pause between batches; the window's shutdown then waits for the run to return."""
-        if self.running and self.control is not None:
-            self.control.pause()

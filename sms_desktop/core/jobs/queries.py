@@ -1,0 +1,142 @@
+"""The jobs' read side: a job's counts, summaries and results, the held and due jobs, and the
+recipients of an earlier job for a new one. Nothing here writes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from ..contacts.recipients import Recipient, SkipReason
+from ..errors import InputError
+from ..store import Database
+from ..store import jobs as store_jobs
+from ..store import messages as store_messages
+from .model import JobSpec, JobState, JobSummary, MsgState, Progress, fmt_time, local_now
+
+
+def no_such_job(job_id: int) -> InputError:
+    return InputError(f"没有编号为 {job_id} 的任务。 / No job {job_id}.")
+
+
+def job_row(db: Database, job_id: int) -> sqlite3.Row:
+    """Every column of the job; InputError when there is none."""
+    row = store_jobs.row(db.read(), job_id)
+    if row is None:
+        raise no_such_job(job_id)
+    return row
+
+
+def counts(db: Database, job_id: int) -> dict[str, int]:
+    """Recipients by state, from ``job_counts`` (kept by triggers on ``messages``)."""
+    return store_messages.counts(db, job_id)
+
+
+def progress(db: Database, job_id: int, event: str, detail: str = "") -> Progress:
+    found = counts(db, job_id)
+    total = sum(found.values())
+    done = total - found.get(MsgState.QUEUED, 0) - found.get(MsgState.SENDING, 0)
+    return Progress(job_id, total, done, found, event, detail)
+
+
+def summaries(
+    db: Database,
+    *,
+    job_ids: Sequence[int] | None = None,
+    states: Sequence[str] | None = None,
+    by_send_time: bool = False,
+    limit: int | None = None,
+) -> list[JobSummary]:
+    """Jobs with their counts, in three queries whatever the number of jobs.
+
+    The counts come from ``job_counts`` (kept by triggers on ``messages``: a few rows per job
+    however many recipients it has); only skipped rows are read to count the invalid numbers
+    among them.
+    """
+    jobs = store_jobs.listing(
+        db, job_ids=job_ids, states=states, by_send_time=by_send_time, limit=limit
+    )
+    if not jobs:
+        return []
+    ids = [j["id"] for j in jobs]
+    by_job: dict[int, dict[str, int]] = {i: {} for i in ids}
+    for job_id, state, n in store_messages.counts_of_jobs(db, ids):
+        by_job[job_id][state] = n
+    invalid = store_messages.count_with_code(db, ids, MsgState.SKIPPED, SkipReason.INVALID)
+    out = []
+    for j in jobs:
+        c = by_job[j["id"]]
+        out.append(
+            JobSummary(
+                job_id=j["id"],
+                account=j["account"],
+                state=j["state"],
+                recipients=sum(c.values()),
+                accepted=sum(c.get(s, 0) for s in MsgState.ACCEPTED_LIKE),
+                rejected=c.get(MsgState.REJECTED, 0),
+                unknown=c.get(MsgState.UNKNOWN, 0) + c.get(MsgState.SENDING, 0),
+                skipped=c.get(MsgState.SKIPPED, 0),
+                queued=c.get(MsgState.QUEUED, 0),
+                created_at=j["created_at"],
+                invalid=invalid.get(j["id"], 0),
+                send_at=j["send_at"],
+                error=j["error"],
+                undelivered=c.get(MsgState.UNDELIVERED, 0),
+            )
+        )
+    return out
+
+
+def summary(db: Database, job_id: int) -> JobSummary:
+    found = summaries(db, job_ids=[job_id])
+    if not found:
+        raise no_such_job(job_id)
+    return found[0]
+
+
+def jobs(db: Database, limit: int | None = 200) -> list[JobSummary]:
+    """The newest jobs (all of them when ``limit`` is None) with their counts and outcome."""
+    return summaries(db, limit=limit)
+
+
+def held_jobs(db: Database) -> list[JobSummary]:
+    """Jobs held locally, and overdue ones, by send time."""
+    return summaries(db, states=(JobState.HELD, JobState.OVERDUE), by_send_time=True)
+
+
+def due_jobs(db: Database, at: datetime | None = None) -> list[int]:
+    """Held jobs whose time has come (not overdue ones: those wait for confirmation)."""
+    until = fmt_time(at or local_now())
+    assert until is not None
+    return store_jobs.due(db.read(), JobState.HELD, until)
+
+
+def results(db: Database, job_id: int) -> list[dict[str, object]]:
+    """Each recipient's phone, state, gateway id, code, message and account, in send order."""
+    return store_messages.results(db, job_id)
+
+
+def resend_spec(db: Database, job_id: int, states: Sequence[str] = (MsgState.REJECTED,)) -> JobSpec:
+    """A new job's spec for the recipients of a job that ended in ``states`` (by default the
+    rejected ones): same account, backup, text or template, extension, and each recipient's
+    own fields. Raises InputError when there is no such recipient. Nothing is sent here."""
+    job = job_row(db, job_id)
+    rows = store_messages.recipients_in_states(db, job_id, states)
+    if not rows:
+        raise InputError(
+            f"任务 {job_id} 没有{'/'.join(states)}的号码。"
+            f" / Job {job_id} has no {'/'.join(states)} recipients."
+        )
+    return JobSpec(
+        account=job["account"],
+        text=job["text"],
+        recipients=[
+            Recipient(r["phone"], r["name"], json.loads(r["fields"] or "{}")) for r in rows
+        ],
+        backup_account=job["backup_account"],
+        template_id=job["template_id"],
+        template_vars=json.loads(job["template_vars"]) if job["template_vars"] else (),
+        extno=job["extno"] or "",
+        note=f"重发任务 {job_id} / resend of job {job_id}",
+    )

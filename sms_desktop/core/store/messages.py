@@ -1,0 +1,330 @@
+"""The SQL of the ``messages`` aggregate: a job's recipients, and ``job_counts`` (their number per
+job and state, kept by triggers on ``messages``).
+
+Functions that take ``c`` run in the caller's write transaction (``with db.write() as c``), or
+read through the connection they are given; those that take ``db`` read on their own. The state
+values and texts written are the caller's: the rules live in :mod:`sms_desktop.core.jobs`.
+
+Lists of ids go in as one JSON parameter (``json_each``): one statement however many ids.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from .db import Database
+
+# the explanation of a recipient's state: the engine's message, else the reason it was skipped
+MESSAGE_OR_REASON = "COALESCE(NULLIF(message, ''), reason) AS message"
+
+
+# ---- writing ----------------------------------------------------------------------------------
+def insert(c: sqlite3.Connection, job_id: int, rows: Iterable[Sequence[Any]]) -> None:
+    """A job's recipients, in send order: each row is (seq, phone, name, fields JSON, text,
+    parts, state, reason, code)."""
+    c.executemany(
+        "INSERT INTO messages(job_id, seq, phone, name, fields, text, parts, state, reason,"
+        " code) VALUES(?,?,?,?,?,?,?,?,?,?)",
+        ((job_id, *row) for row in rows),
+    )
+
+
+def skip_in_state(
+    c: sqlite3.Connection, job_id: int, state: str, skipped: str, reason: str, code: str
+) -> int:
+    """The job's recipients in ``state`` become ``skipped`` with the reason and code."""
+    cur = c.execute(
+        "UPDATE messages SET state=?, reason=?, code=? WHERE job_id=? AND state=?",
+        (skipped, reason, code, job_id, state),
+    )
+    return int(cur.rowcount)
+
+
+def hold_for_batch(
+    c: sqlite3.Connection,
+    ids: Sequence[int],
+    batch_id: int,
+    account: str,
+    stamp: str,
+    queued: str,
+    sending: str,
+) -> int:
+    """The ``queued`` recipients among ``ids`` become ``sending`` in the batch; returns how many
+    (fewer than ``ids`` when some are no longer queued)."""
+    cur = c.execute(
+        "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?"
+        " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
+        (sending, batch_id, account, stamp, json.dumps(list(ids)), queued),
+    )
+    return int(cur.rowcount)
+
+
+def of_batch(c: sqlite3.Connection, batch_id: int) -> list[tuple[int, str]]:
+    """(id, phone) of the recipients a batch holds, in id order."""
+    return [
+        (r[0], r[1])
+        for r in c.execute(
+            "SELECT id, phone FROM messages WHERE batch_id=? ORDER BY id", (batch_id,)
+        )
+    ]
+
+
+def requeue_batches(
+    c: sqlite3.Connection, batch_ids: Sequence[int], sending: str, queued: str, stamp: str
+) -> None:
+    """The ``sending`` recipients of these batches go back to the queue (no batch, no account)."""
+    c.execute(
+        "UPDATE messages SET state=?, batch_id=NULL, account=NULL, updated_at=?"
+        " WHERE batch_id IN (SELECT value FROM json_each(?)) AND state=?",
+        (queued, stamp, json.dumps(list(batch_ids)), sending),
+    )
+
+
+def requeue_batch(c: sqlite3.Connection, batch_id: int, sending: str, queued: str) -> None:
+    """The ``sending`` recipients of one batch go back to the queue (no batch, no account)."""
+    c.execute(
+        "UPDATE messages SET state=?, batch_id=NULL, account=NULL WHERE batch_id=? AND state=?",
+        (queued, batch_id, sending),
+    )
+
+
+def apply_outcomes(
+    c: sqlite3.Connection, groups: Iterable[Sequence[Any]], stamp: str, queued: str
+) -> None:
+    """A batch's recipients' outcome, one statement per distinct outcome (``groups``: state,
+    gateway_id, code, vendor_text, message, ids as JSON). Those that go back to the ``queued``
+    state leave their batch."""
+    for st, g, co, v, m, ids in groups:
+        # batch_id is only written for recipients going back to the queue: assigning it
+        # would rewrite its index entry for every row of the batch
+        c.execute(
+            "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
+            + (" batch_id=NULL," if st == queued else "")
+            + " updated_at=? WHERE id IN (SELECT value FROM json_each(?))",
+            (st, g, co, v, m, stamp, ids),
+        )
+
+
+def settle_in_flight(
+    c: sqlite3.Connection, job_id: int, sending: str, unknown: str, why: str, stamp: str
+) -> int:
+    """The job's ``sending`` recipients become ``unknown`` with ``why``; returns how many."""
+    cur = c.execute(
+        "UPDATE messages SET state=?, message=?, updated_at=? WHERE job_id=? AND state=?",
+        (unknown, why, stamp, job_id, sending),
+    )
+    return int(cur.rowcount)
+
+
+def requeue_unknown(c: sqlite3.Connection, job_id: int, unknown: str, queued: str, why: str) -> int:
+    """The job's ``unknown`` recipients go back to the queue, their earlier outcome cleared (the
+    user asked to send them again)."""
+    cur = c.execute(
+        "UPDATE messages SET state=?, batch_id=NULL, gateway_id=NULL, code=NULL, message=?"
+        " WHERE job_id=? AND state=?",
+        (queued, why, job_id, unknown),
+    )
+    return int(cur.rowcount)
+
+
+# ---- reading: one job -------------------------------------------------------------------------
+def count_in_states(c: sqlite3.Connection, job_id: int, states: Sequence[str]) -> int:
+    marks = ",".join("?" * len(states))
+    row = c.execute(
+        f"SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN ({marks})",
+        (job_id, *states),
+    ).fetchone()
+    return int(row[0])
+
+
+def counts(db: Database, job_id: int) -> dict[str, int]:
+    """The job's recipients by state, from ``job_counts`` (a few rows however many)."""
+    rows = db.read().execute("SELECT state, n FROM job_counts WHERE job_id=? AND n > 0", (job_id,))
+    return {r[0]: r[1] for r in rows}
+
+
+def counts_of_jobs(db: Database, job_ids: Sequence[int]) -> Iterator[tuple[int, str, int]]:
+    """(job_id, state, n) for these jobs, from ``job_counts``."""
+    yield from db.read().execute(
+        "SELECT job_id, state, n FROM job_counts"
+        " WHERE job_id IN (SELECT value FROM json_each(?)) AND n > 0",
+        (json.dumps(list(job_ids)),),
+    )
+
+
+def count_with_code(db: Database, job_ids: Sequence[int], state: str, code: str) -> dict[int, int]:
+    """Per job, its recipients in ``state`` with ``code`` (jobs without any are left out)."""
+    return dict(
+        db.read()
+        .execute(
+            "SELECT job_id, COUNT(*) FROM messages WHERE job_id IN"
+            " (SELECT value FROM json_each(?)) AND state=? AND code=? GROUP BY job_id",
+            (json.dumps(list(job_ids)), state, code),
+        )
+        .fetchall()
+    )
+
+
+def queued_for_sending(db: Database, job_id: int, queued: str) -> list[sqlite3.Row]:
+    """The job's ``queued`` recipients (id, phone, text), grouped by text, in send order."""
+    return (
+        db.read()
+        .execute(
+            "SELECT id, phone, text FROM messages WHERE job_id=? AND state=? ORDER BY text, seq",
+            (job_id, queued),
+        )
+        .fetchall()
+    )
+
+
+def recipients_in_states(db: Database, job_id: int, states: Sequence[str]) -> list[sqlite3.Row]:
+    """(phone, name, fields JSON) of the job's recipients in ``states``, in send order."""
+    return (
+        db.read()
+        .execute(
+            "SELECT phone, name, fields FROM messages WHERE job_id=? AND state IN"
+            " (SELECT value FROM json_each(?)) ORDER BY seq",
+            (job_id, json.dumps(list(states))),
+        )
+        .fetchall()
+    )
+
+
+def results(db: Database, job_id: int) -> list[dict[str, Any]]:
+    """Each recipient's phone, state, gateway id, code, message and account, in send order."""
+    rows = db.read().execute(
+        f"SELECT phone, state, gateway_id, code, {MESSAGE_OR_REASON}, account"
+        " FROM messages WHERE job_id=? ORDER BY seq",
+        (job_id,),
+    )
+    return [dict(r) for r in rows]
+
+
+def first_text(db: Database, job_id: int, skipped: str) -> str | None:
+    """The text of the job's first recipient that was not skipped (an example)."""
+    row = (
+        db.read()
+        .execute("SELECT text FROM messages WHERE job_id=? AND state!=? LIMIT 1", (job_id, skipped))
+        .fetchone()
+    )
+    return None if row is None else str(row[0])
+
+
+def rejections(db: Database, job_id: int, rejected: str, limit: int) -> list[sqlite3.Row]:
+    """One row per distinct code, vendor text and message among the job's ``rejected``
+    recipients, the most frequent first: ``n`` of them, and one example ``phone``."""
+    return (
+        db.read()
+        .execute(
+            "SELECT code, vendor_text, message, COUNT(*) AS n, MIN(phone) AS phone"
+            " FROM messages WHERE job_id=? AND state=?"
+            " GROUP BY code, vendor_text, message ORDER BY n DESC LIMIT ?",
+            (job_id, rejected, limit),
+        )
+        .fetchall()
+    )
+
+
+# ---- reading: the history ---------------------------------------------------------------------
+HISTORY_SELECT = (
+    "SELECT job_id, seq, phone, name, state, account, gateway_id, code,"
+    f" {MESSAGE_OR_REASON}, report_status, report_time, text, updated_at FROM messages"
+)
+
+
+def history(
+    db: Database,
+    *,
+    phone_prefix: tuple[str, str] | None = None,
+    phone_within: str | None = None,
+    job_id: int | None = None,
+    limit: int = 1000,
+) -> list[dict[str, Any]]:
+    """Sent messages, newest job first. ``phone_prefix`` = (lowest, above): the numbers from
+    ``lowest`` up to but not including ``above`` (a range on the phone index);
+    ``phone_within``: numbers that hold it anywhere (reads the whole table)."""
+    sql = HISTORY_SELECT + " WHERE 1=1"
+    params: list[Any] = []
+    if phone_within:
+        sql += " AND instr(phone, ?) > 0"
+        params.append(phone_within)
+    elif phone_prefix:
+        # a range on the index (LIKE 'x%' would not use it: LIKE ignores letter case)
+        sql += " AND phone >= ? AND phone < ?"
+        params += list(phone_prefix)
+    if job_id is not None:
+        sql += " AND job_id=?"
+        params.append(job_id)
+    sql += " ORDER BY job_id DESC, seq LIMIT ?"
+    params.append(limit)
+    return [dict(r) for r in db.read().execute(sql, params)]
+
+
+def export_rows(
+    db: Database, columns: Sequence[str], job_id: int | None = None
+) -> Iterator[sqlite3.Row]:
+    """``columns`` of every message (or one job's), by job and send order; ``message`` is the
+    engine's explanation or the skip reason."""
+    sql = (
+        "SELECT "
+        + ", ".join(MESSAGE_OR_REASON if k == "message" else k for k in columns)
+        + " FROM messages"
+    )
+    params: list[Any] = []
+    if job_id is not None:
+        sql += " WHERE job_id=?"
+        params.append(job_id)
+    sql += " ORDER BY job_id, seq"
+    yield from db.read().execute(sql, params)
+
+
+def ids_of_job(db: Database, job_id: int, states: Iterable[str] | None = None) -> array[int]:
+    """The ids of a job's recipients in send order, optionally only those in ``states``, in an
+    ``array('q')``, read from the covering ``messages_job(job_id, state)`` index alone
+    (the job's recipients were inserted in ``seq`` order: id order is send order)."""
+    cur = db.read().cursor()
+    cur.row_factory = None  # plain tuples: no Row object per id
+    if states is None:
+        # ``+id``: never "scan the table in rowid order", which the planner picks once
+        # statistics (ANALYZE) show one job holding most of the table (a full scan of millions)
+        cur.execute("SELECT id FROM messages WHERE job_id=? ORDER BY +id", (job_id,))
+    else:
+        cur.execute(
+            "SELECT id FROM messages WHERE job_id=? AND state IN"
+            " (SELECT value FROM json_each(?)) ORDER BY +id",
+            (job_id, json.dumps(list(states))),
+        )
+    return array("q", (r[0] for r in cur))
+
+
+def by_ids(db: Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The rows of these ids (those that still exist), by id."""
+    return {
+        r["id"]: dict(r)
+        for r in db.read().execute(
+            "SELECT id, seq, phone, name, state, account, gateway_id, code, vendor_text,"
+            f" {MESSAGE_OR_REASON}, report_status, report_time,"
+            " updated_at FROM messages WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+    }
+
+
+def sent_to(db: Database, phone: str) -> list[dict[str, Any]]:
+    """Everything sent to one number (exact match on the phone index): id, job, account, code,
+    time (when its batch was sent, else its last change, to the second), text, state, report,
+    message."""
+    return [
+        dict(r)
+        for r in db.read().execute(
+            "SELECT m.id, m.job_id, m.account, m.code,"
+            " substr(COALESCE(b.sent_at, m.updated_at), 1, 19) AS time, m.text, m.state,"
+            " m.report_status, m.report_time, COALESCE(NULLIF(m.message, ''), m.reason) AS message"
+            " FROM messages m LEFT JOIN batches b ON b.id = m.batch_id WHERE m.phone = ?",
+            (phone,),
+        )
+    ]
