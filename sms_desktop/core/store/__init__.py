@@ -24,6 +24,7 @@ from .base import (
     OperationalError,
     Row,
     StoreVersionError,
+    insert_rows,
     is_transient,
 )
 from .db import SqliteDatabase, default_home, open_database
@@ -44,6 +45,7 @@ __all__ = [
     "check_store",
     "configured_store",
     "default_home",
+    "insert_rows",
     "is_transient",
     "open_database",
     "open_store",

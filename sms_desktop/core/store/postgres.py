@@ -30,7 +30,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -265,6 +265,9 @@ class PgCursor:
         self._cur.row_factory = tuple_row if factory is None else _row_factory
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> PgCursor:
+        trace = self._owner.trace
+        if trace is not None:
+            trace(sql)
         try:
             self._cur.execute(to_pg(sql), parameters or None)
         except psycopg.Error as exc:
@@ -272,6 +275,9 @@ class PgCursor:
         return self
 
     def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Any]], /) -> PgCursor:
+        trace = self._owner.trace
+        if trace is not None:
+            trace(sql)
         try:
             self._cur.executemany(to_pg(sql), seq_of_parameters)
         except psycopg.Error as exc:
@@ -310,6 +316,11 @@ class PgConnection:
     def __init__(self, raw: psycopg.Connection[Any], url: StoreUrl) -> None:
         self.raw = raw
         self.url = url
+        self.trace: Callable[[str], object] | None = None
+
+    def set_trace_callback(self, trace: Callable[[str], object] | None) -> None:
+        """Call ``trace`` with each statement's SQL (as ``sqlite3.Connection`` does)."""
+        self.trace = trace
 
     @property
     def in_transaction(self) -> bool:
@@ -324,6 +335,18 @@ class PgConnection:
 
     def cursor(self) -> PgCursor:
         return PgCursor(self)
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """``COPY table (columns) FROM STDIN`` of ``rows`` (:func:`~.base.insert_rows`)."""
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        if self.trace is not None:
+            self.trace(sql)
+        try:
+            with self.raw.cursor() as cur, cur.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as exc:
+            raise self.translate(exc) from exc
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> PgCursor:
         return PgCursor(self).execute(sql, parameters)
@@ -375,10 +398,13 @@ class PostgresDatabase(Database):
         home: Path | str | None = None,
         migrate: bool = True,
         connect_timeout: float = CONNECT_TIMEOUT,
+        busy_timeout: float = 30.0,
     ) -> None:
         """Connect (the first connection tells a wrong address or password at once, as a
         :class:`StoreError`) and, unless ``migrate=False``, set the database up or bring it up
-        to date. ``home``: this PC's data folder."""
+        to date. ``home``: this PC's data folder. ``busy_timeout``: seconds a statement waits
+        for a lock another connection holds before it fails (``lock_timeout``; as SQLite's
+        busy timeout, the failure is worth another try)."""
         super().__init__()
         if url.scheme != "postgresql":
             raise ValueError(f"not a PostgreSQL store: {url}")
@@ -386,6 +412,7 @@ class PostgresDatabase(Database):
         self._password = password if password is not None else url.password
         self.home = Path(home) if home is not None else Path.cwd()
         self.connect_timeout = connect_timeout
+        self.busy_timeout = busy_timeout
         self.timezone = local_timezone()
         self._local = threading.local()
         self._all: list[tuple[threading.Thread, PgConnection]] = []
@@ -403,7 +430,10 @@ class PostgresDatabase(Database):
     def connect_raw(self, *, autocommit: bool = True) -> psycopg.Connection[Any]:
         """A new psycopg connection with this store's session settings (the PC's time zone,
         ``synchronous_commit`` on, SQLite's types); errors in the user's words."""
-        options = f"-c TimeZone={self.timezone} -c synchronous_commit=on"
+        options = (
+            f"-c TimeZone={self.timezone} -c synchronous_commit=on"
+            f" -c lock_timeout={max(1, round(self.busy_timeout * 1000))}"
+        )
         try:
             raw = psycopg.connect(
                 make_conninfo("", **self.url.connect_kwargs()),
