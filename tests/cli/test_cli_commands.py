@@ -130,7 +130,8 @@ def test_send_from_contacts_file_with_placeholders(cli, tmp_path):
     assert contents == ["张三您好，欠款12元", "李四您好，欠款30元"]
 
 
-def test_sync_jobs_history_inbox_and_export(cli, tmp_path):
+def test_sync_jobs_history_inbox_and_export(cli, tmp_path, store_url):
+    """On each store: the CLI runs reach a PostgreSQL store through SMS_DESKTOP_STORE."""
     cli.add_account("a", "txt112088")
     r = cli("send", "a", "--to", "13800138000,13900139000", "--text", "x", "--json")
     job = r.json["job_id"]
@@ -172,6 +173,13 @@ def test_sync_jobs_history_inbox_and_export(cli, tmp_path):
     phones = [row[2] for row in rows[1:]]
     assert all(isinstance(p, str) for p in phones)
     assert sorted(phones) == sorted(["13800138000", "13900139000", "13800138000", "13900139000"])
+    from sms_desktop.core.store import open_store
+
+    db = open_store(store_url, cli.home)  # the runs used this store
+    try:
+        assert db.read().execute("SELECT COUNT(*) FROM jobs").fetchone()[0] == 2
+    finally:
+        db.close()
 
 
 def test_schedule_on_qxt_is_held_locally_and_says_so(cli):
