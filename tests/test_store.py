@@ -363,6 +363,10 @@ def test_a_database_of_another_program_is_not_set_up(pg, home):
             c.execute("CREATE TABLE invoices (id int)")
         with pytest.raises(StoreError, match="invoices"):
             open_store(url, home)
+        from sms_desktop.core.store.url import check_store
+
+        check = check_store(url, home)  # the connection test says so too
+        assert not check.ok and "不是空的" in check.zh and "invoices" in check.en
         with psycopg.connect(url, autocommit=True) as c:
             tables = [
                 r[0] for r in c.execute("SELECT tablename FROM pg_tables WHERE schemaname='public'")

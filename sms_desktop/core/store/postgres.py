@@ -584,7 +584,7 @@ class PostgresDatabase(Database):
             w.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
             found = self._version(w)  # another PC may have migrated while this one waited
             if found is None:
-                self._refuse_foreign(w)
+                self.refuse_foreign(w)
                 w.execute(
                     f"CREATE TABLE {VERSION_TABLE} (version INTEGER PRIMARY KEY,"
                     ' applied_at TEXT COLLATE "C" NOT NULL, program TEXT COLLATE "C")'
@@ -603,8 +603,10 @@ class PostgresDatabase(Database):
                     (version, _program()),
                 )
 
-    def _refuse_foreign(self, c: PgConnection) -> None:
-        """A database that holds tables of its own (not this program's) is not set up."""
+    def refuse_foreign(self, c: PgConnection | None = None) -> None:
+        """A database without this program's version table that holds tables (another
+        program's) is not set up: StoreError in words naming some of them."""
+        c = c if c is not None else self.read()
         row = c.execute(
             "SELECT string_agg(table_name, ', ' ORDER BY table_name) FROM"
             " information_schema.tables WHERE table_schema = current_schema()"

@@ -319,6 +319,10 @@ def check_store(url: StoreUrl | str, home: Path | str, password: str | None = No
         found = db.schema_version
         latest = db.latest_version
         server = db.read().execute("SHOW server_version").fetchone()[0]
+        if found == 0:
+            db.refuse_foreign()
+    except StoreError as exc:
+        return StoreCheck(False, exc.zh, exc.en, 0)
     finally:
         db.close()
     where = spec.display
