@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 import time
 from collections.abc import Iterator
 
@@ -116,7 +117,12 @@ class PgCluster:
 
             self._admin(f'CREATE DATABASE "{self.TEMPLATE}" TEMPLATE template0')
             url = self.server.url(self.TEMPLATE)
-            PostgresDatabase(parse_store_url(url)).close()
+            # migrated in a thread of its own: the GUI tests forbid connections on the main one
+            migrate = threading.Thread(
+                target=lambda: PostgresDatabase(parse_store_url(url)).close(), daemon=True
+            )
+            migrate.start()
+            migrate.join(120)
             with psycopg.connect(url) as c:
                 self._tables = {r[0] for r in c.execute(self._TABLES)}
             self._template_ready = True

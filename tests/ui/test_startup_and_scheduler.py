@@ -206,3 +206,28 @@ def test_a_store_newer_than_the_program_is_a_dialog_and_nothing_opens(
     for records in clean_log:  # the refusal is logged as the start-up's failure, on purpose
         records.records.clear()
     ctx.close()
+
+
+def test_the_window_opens_an_office_store_given_with_store(
+    qtbot, qapp, home, prompts, stall_guard, pg_url
+):
+    """``--store postgresql://…``: the start-up op opens the office server (off the GUI thread),
+    migrated and ready, and the window works on it."""
+    from sms_desktop.core.contacts import repository
+    from sms_desktop.ui.context import AppContext
+    from sms_desktop.ui.main_window import MainWindow
+
+    ctx = AppContext(home, prompts=prompts, store=pg_url)
+    stall_guard.disarm()
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.start()
+    qtbot.waitUntil(lambda: w.ready, timeout=15000)
+    db = ctx.db
+    assert db.dialect.postgresql and db.location == pg_url
+    in_worker(lambda: repository.add_contact(db, "客户", "13800138000", "张三"))
+    assert in_worker(lambda: repository.count_contacts(db)) == 1
+    assert prompts.errors == []
+    w.close()
+    ctx.close()
