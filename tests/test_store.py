@@ -67,6 +67,7 @@ def test_rows_answer_by_index_and_by_name_and_types_are_sqlites(store):
     assert row["hold_locally"] == 1 and row["missing"] == 0  # 0/1, never True/False
     assert row["connect_timeout"] == 10.0
     assert row["literal"] == "50%?"  # a literal's % and ? are not placeholders
+    assert store.read().execute("SELECT '100%', 'a?b'").fetchone()[:] == ("100%", "a?b")
     assert dict(row) == {
         "name": "a",
         "hold_locally": 1,

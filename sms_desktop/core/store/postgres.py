@@ -144,7 +144,7 @@ def _translate(exc: psycopg.Error, url: StoreUrl, broken: bool) -> BaseException
     if isinstance(exc, psycopg.errors.IntegrityError):
         return PgIntegrityError(str(exc))
     err = pg_store_error(exc, url)
-    if err is not None and (broken or not isinstance(exc, psycopg.errors.QueryCanceled)):
+    if err is not None:
         return err
     if broken:
         return pg_store_error(psycopg.OperationalError("connection lost"), url) or exc
@@ -269,7 +269,10 @@ class PgCursor:
         if trace is not None:
             trace(sql)
         try:
-            self._cur.execute(to_pg(sql), parameters or None)
+            if parameters:
+                self._cur.execute(to_pg(sql), parameters)
+            else:  # no parameters: psycopg takes the SQL as it is, a % included
+                self._cur.execute(sql)
         except psycopg.Error as exc:
             raise self._owner.translate(exc) from exc
         return self
