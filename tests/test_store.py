@@ -329,6 +329,15 @@ def test_the_cli_refuses_a_newer_store_with_one_line_and_exit_2(pg_url, home, ca
     assert "sqlite:/// 或 postgresql://" in capsys.readouterr().err
 
 
+def test_a_file_that_is_no_database_is_one_line_and_exit_2(home, capsys):
+    from sms_desktop.cli import main
+
+    (home / "sms_desktop.sqlite3").write_bytes(bytes(range(256)) * 20)
+    assert main(["jobs"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "不是本程序的数据库" in err and "Traceback" not in err
+
+
 # ---- PostgreSQL: set up by the first program, once ------------------------------------------
 def test_an_empty_database_is_set_up_once_by_programs_starting_together(pg_empty_url, tmp_path):
     opened: list[object] = []

@@ -116,7 +116,14 @@ class SqliteDatabase(Database):
         self._local = threading.local()
         self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._all_lock = threading.Lock()
-        self.migrate()
+        try:
+            self.migrate()
+        except sqlite3.DatabaseError as exc:  # not a database, damaged, read-only …: in words
+            err = store_error(exc, self.path)
+            if err is None:
+                raise
+            self.close()
+            raise err from exc
 
     @property
     def location(self) -> str:
