@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .i18n import pick
 
@@ -23,9 +23,21 @@ def _tr(text: str) -> str:
 
 
 class Prompts(QObject):
-    """The interface. ``parent`` is the widget a dialog belongs to (or None)."""
+    """The interface. ``parent`` is the widget a dialog belongs to (or None).
+
+    File choosers start in :attr:`start_dir` (demo mode: the demo folder) when the caller names
+    no folder: :meth:`start_path`.
+    """
 
     notified = Signal(str, str)  # title, text: non-blocking notices (status bar, tray)
+    start_dir: Path | None = None
+
+    def start_path(self, given: str = "") -> str:
+        """Where a file chooser starts: ``given`` (a folder, or a suggested file name) inside
+        :attr:`start_dir` unless it names its own folder."""
+        if self.start_dir is None or (given and Path(given).is_absolute()):
+            return given
+        return str(self.start_dir / given) if given else str(self.start_dir)
 
     def confirm(
         self,
@@ -94,7 +106,8 @@ def _widget(parent: QObject | None) -> QWidget | None:
 
 
 class QtPrompts(Prompts):
-    """The real dialogs."""
+    """The real dialogs (their Qt classes imported when first shown: their enums cost a few ms
+    that the window's first paint does not need)."""
 
     def confirm(
         self,
@@ -107,6 +120,8 @@ class QtPrompts(Prompts):
         default: bool = False,
         details: str | None = None,
     ) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, pick(text), parent=_widget(parent))
         box.setObjectName("confirmBox")
         ok = box.addButton(ok_text or _tr("确定"), QMessageBox.ButtonRole.AcceptRole)
@@ -128,6 +143,8 @@ class QtPrompts(Prompts):
         default: int = 0,
         cancel: int | None = None,
     ) -> int:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=_widget(parent))
         box.setObjectName("chooseBox")
         buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
@@ -147,6 +164,8 @@ class QtPrompts(Prompts):
         details: str | None = None,
         title: str | None = None,
     ) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         body = pick(text)  # the core's "中文 / English" in the UI's language
         if vendor_text:
             body += "\n\n" + _tr("网关原文：") + vendor_text
@@ -159,6 +178,8 @@ class QtPrompts(Prompts):
         box.exec()
 
     def info(self, parent: QObject | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, title, pick(text), parent=_widget(parent))
         box.setObjectName("infoBox")
         box.exec()
@@ -166,19 +187,29 @@ class QtPrompts(Prompts):
     def open_file(
         self, parent: QObject | None, title: str, filters: str, directory: str = ""
     ) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(_widget(parent), title, directory, filters)
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(
+            _widget(parent), title, self.start_path(directory), filters
+        )
         return Path(name) if name else None
 
     def ask_text(
         self, parent: QObject | None, title: str, label: str, text: str = ""
     ) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         value, ok = QInputDialog.getText(_widget(parent), title, label, text=text)
         return value if ok else None
 
     def save_file(
         self, parent: QObject | None, title: str, filters: str, suggested: str = ""
     ) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(_widget(parent), title, suggested, filters)
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getSaveFileName(
+            _widget(parent), title, self.start_path(suggested), filters
+        )
         return Path(name) if name else None
 
 
@@ -268,7 +299,14 @@ class FakePrompts(Prompts):
         self, parent: QObject | None, title: str, filters: str, directory: str = ""
     ) -> Path | None:
         answer = self.open_answers.popleft() if self.open_answers else None
-        self.calls.append(Recorded("open_file", title, filters, extra={"answer": answer}))
+        self.calls.append(
+            Recorded(
+                "open_file",
+                title,
+                filters,
+                extra={"answer": answer, "start": self.start_path(directory)},
+            )
+        )
         return answer
 
     def ask_text(
@@ -282,7 +320,14 @@ class FakePrompts(Prompts):
         self, parent: QObject | None, title: str, filters: str, suggested: str = ""
     ) -> Path | None:
         answer = self.save_answers.popleft() if self.save_answers else None
-        self.calls.append(Recorded("save_file", title, filters, extra={"answer": answer}))
+        self.calls.append(
+            Recorded(
+                "save_file",
+                title,
+                filters,
+                extra={"answer": answer, "start": self.start_path(suggested)},
+            )
+        )
         return answer
 
     def notify(self, title: str, text: str) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import openpyxl
+import pytest
 
 from sms_desktop.core.contacts import add_contact, export_blacklist_xlsx
 from sms_desktop.core.store import open_database
@@ -36,9 +37,9 @@ def _cells(path):
 
 def test_every_export_survives_characters_xml_cannot_hold(cli, home, tmp_path):
     _garbage_send(cli)
-    # history: the garbage reply is in the message column
+    # history: the garbage reply is in the gateway's-text column (exact when stored)
     r = cli("history", "--json")
-    assert "\x1b[2J" in r.json[0]["message"]  # stored exact
+    assert "\x1b[2J" in r.json[0]["vendor_text"]  # stored exact
     out = tmp_path / "history.xlsx"
     r = cli("export", "history", str(out))
     assert r.rc == 0, r.err
@@ -94,18 +95,19 @@ def test_human_output_escapes_control_characters_and_cuts_long_values(cli):
         assert r.rc == 0, r.err
         assert not RAW_CONTROL.search(r.out), args
     r = cli("history")
-    assert "\\x1b[2J" in r.out and "…" in r.out
+    # the garbage is summarised by its size, never printed (the raw body stays stored)
+    assert "不可读的内容（23 字节）" in r.out and "…" in r.out
     assert LONG[:60] in r.out and LONG not in r.out
     assert max(len(line) for line in r.out.splitlines()) < 600
     # the send's own report of problem recipients is escaped too
     cli.sim.set_fault("txt112088", "reply", count=1, body=GARBAGE)
     r = cli("send", "a", "--to", "13900139000", "--text", "再见")
-    assert not RAW_CONTROL.search(r.out) and "\\x1b" in r.out
+    assert not RAW_CONTROL.search(r.out) and "不可读的内容" in r.out
     # JSON stays exact
     r = cli("history", "--json")
     data = r.json
     assert any(row["phone"] == LONG for row in data)
-    assert any(GARBAGE in (row["message"] or "") for row in data)
+    assert any(row["vendor_text"] == GARBAGE for row in data)  # the gateway's own, exact
 
 
 def test_home_that_is_a_file_is_one_line_exit_2(cli, tmp_path):
@@ -127,4 +129,59 @@ def test_home_that_is_a_file_is_one_line_exit_2(cli, tmp_path):
 def test_json_output_is_unchanged_by_the_escaping(cli):
     _garbage_send(cli)
     r = cli("history", "--json")
-    assert GARBAGE in json.loads(r.out)[0]["message"]
+    assert json.loads(r.out)[0]["vendor_text"] == GARBAGE  # the gateway's words, exact
+
+
+def _run_in(cli, env_changes: dict[str, str | None], *args: str) -> subprocess.CompletedProcess:
+    """The CLI with its standard streams in another encoding (bytes out, nothing decoded)."""
+    env = cli.env()
+    for k in ("PYTHONIOENCODING", "PYTHONUTF8", "LANG", "LC_ALL", "LC_CTYPE"):
+        env.pop(k, None)
+    env.update({k: v for k, v in env_changes.items() if v is not None})
+    return subprocess.run(
+        [sys.executable, "-m", "sms_desktop.cli", "--home", str(cli.home), *args],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+
+
+# LANG=C as a Linux shell has it (Python then runs in UTF-8 mode), the same without UTF-8 mode
+# (an ASCII stdout, as on a Windows whose Python has no UTF-8 mode), and a Windows console or
+# pipe in code page 1252 (an English Windows).
+_CONSOLES = {
+    "LANG=C": {"LANG": "C", "LC_ALL": "C"},
+    "LANG=C, no UTF-8 mode": {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0"},
+    "code page 1252": {"PYTHONIOENCODING": "cp1252"},
+}
+
+
+@pytest.mark.parametrize("console", list(_CONSOLES))
+def test_chinese_text_survives_a_console_that_cannot_show_it(cli, home, console):
+    db = open_database(home)
+    try:
+        add_contact(db, "客户", "13700001111", "张伟", {"备注": "VIP😀"})
+    finally:
+        db.close()
+    env = _CONSOLES[console]
+    p = _run_in(cli, env, "contacts", "list", "--json")
+    assert p.returncode == 0, p.stderr
+    out = p.stdout.decode("utf-8")  # UTF-8 or ASCII: either decodes, and means the same
+    assert "?" not in out
+    data = json.loads(out)["contacts"][0]
+    assert data["name"] == "张伟" and data["group"] == "客户" and data["fields"]["备注"] == "VIP😀"
+    # human output: what the console cannot show is escaped, never "?"
+    p = _run_in(cli, env, "contacts", "list")
+    assert p.returncode == 0, p.stderr
+    enc = "utf-8" if console == "LANG=C" else ("ascii" if "no UTF-8" in console else "cp1252")
+    out = p.stdout.decode(enc)
+    assert "?" not in out and "?" not in p.stderr.decode(enc)
+    assert ("张伟" if enc == "utf-8" else "\\u5f20\\u4f1f") in out
+    if enc != "utf-8":  # every character one column wide: the table stays aligned
+        header, _, row = out.splitlines()[:3]
+        assert row.index("13700001111") == header.index("\\u624b\\u673a phone")
+    # an error message too
+    p = _run_in(cli, env, "send", "没有这个账户", "--to", "13800138000", "--text", "x")
+    assert p.returncode == 2
+    err = p.stderr.decode(enc)
+    assert "?" not in err and "No account named" in err

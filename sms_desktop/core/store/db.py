@@ -234,6 +234,10 @@ class SqliteDatabase(Database):
             current = self.user_version
             if current > len(MIGRATIONS):
                 raise self.too_new(current)
+            if current < len(MIGRATIONS):
+                from ..pinyin import name_key
+
+                c.create_function("sms_name_key", 1, name_key, deterministic=True)
             for version, script in enumerate(MIGRATIONS, start=1):
                 if version <= current:
                     continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,26 +39,45 @@ def utf16_index(text: str, index: int) -> int:
 
 
 class Highlighter(QSyntaxHighlighter):
-    """Marks characters the account's charset cannot carry, and listed sensitive words."""
+    """Marks characters the account's charset cannot carry, listed sensitive words, and
+    placeholders that no column fills."""
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.bad_chars: set[str] = set()
         self.words: list[str] = []
-        self._bad = QTextCharFormat()
-        self._bad.setBackground(BAD_CHAR_COLOUR)
-        self._bad.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self._bad.setUnderlineColor(QColor("#c00000"))
-        self._word = QTextCharFormat()
-        self._word.setBackground(WORD_COLOUR)
+        self.unknown: set[str] = set()
+        # made with the first rules: setBackground() brings the whole Qt namespace (its overloads
+        # take a Qt.GlobalColor), about 30 ms that the window's first paint does not need
+        self._bad: QTextCharFormat | None = None
+        self._word: QTextCharFormat | None = None
 
-    def set_rules(self, bad_chars: set[str], words: list[str]) -> None:
-        if bad_chars == self.bad_chars and words == self.words:
+    def set_rules(
+        self, bad_chars: set[str], words: list[str], unknown: set[str] | None = None
+    ) -> None:
+        unknown = set(unknown or ())
+        if bad_chars == self.bad_chars and words == self.words and unknown == self.unknown:
             return
-        self.bad_chars, self.words = set(bad_chars), list(words)
+        if self._bad is None:
+            self._bad = QTextCharFormat()
+            self._bad.setBackground(BAD_CHAR_COLOUR)
+            self._bad.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            self._bad.setUnderlineColor(QColor("#c00000"))
+            self._word = QTextCharFormat()
+            self._word.setBackground(WORD_COLOUR)
+        self.bad_chars, self.words, self.unknown = set(bad_chars), list(words), unknown
         self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
+        if self._bad is None or self._word is None:
+            return  # no rules yet
+        if self.unknown:
+            from ...core.contacts.placeholders import spans
+
+            for start, end, name in spans(text):
+                if name in self.unknown:
+                    at = utf16_index(text, start)
+                    self.setFormat(at, utf16_index(text, end) - at, self._bad)
         if self.words:
             for hit in wordcheck.find_words(text, self.words):
                 start = utf16_index(text, hit.start)
@@ -100,7 +119,9 @@ class MessageEditor(QWidget):
         self.count_label.setObjectName("countLabel")
         self.count_label.setAccessibleName(self.tr("字数与条数"))
         self.count_label.setWordWrap(True)
-        self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Qt.TextInteractionFlag.TextSelectableByMouse, set by its value: the first use of the
+        # Qt namespace builds all its enums (about 30 ms), which the first paint does not need
+        self.count_label.setProperty("textInteractionFlags", 1)
 
         # a push button with a menu: its arrow has room of its own (a tool button's instant
         # popup drew the arrow over the last letter) and it looks like the button beside it
@@ -139,6 +160,12 @@ class MessageEditor(QWidget):
         self.gateway_label.setWordWrap(True)
         self.gateway_label.hide()
 
+        self.placeholder_warning = QLabel()
+        self.placeholder_warning.setObjectName("placeholderWarning")
+        self.placeholder_warning.setWordWrap(True)
+        self.placeholder_warning.setStyleSheet("QLabel { color: #a00000; }")
+        self.placeholder_warning.hide()
+
         self.problem_label = QLabel()
         self.problem_label.setObjectName("textProblemLabel")
         self.problem_label.setWordWrap(True)
@@ -165,6 +192,7 @@ class MessageEditor(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.count_label)
         layout.addLayout(charset_row)
+        layout.addWidget(self.placeholder_warning)
         layout.addWidget(self.words_label)
         layout.addWidget(self.gateway_label)
         layout.addWidget(self.problem_label)
@@ -189,13 +217,19 @@ class MessageEditor(QWidget):
 
     def set_columns(self, columns: list[str]) -> None:
         """The file's columns (the built-in 姓名 and 手机号 always work)."""
+        changed = list(columns) != self.columns
         self.columns = list(columns)
         self.field_menu.clear()
-        names = list(dict.fromkeys([*self.columns, "姓名", "手机号"]))
-        for name in names:
+        for name in self.field_choices():
             action = self.field_menu.addAction("{" + name + "}")
             action.setObjectName(f"insertField:{name}")
             action.triggered.connect(lambda _=False, n=name: self.insert_field(n))
+        if changed:
+            self._refresh()
+
+    def field_choices(self) -> list[str]:
+        """The placeholders the 插入占位符 menu offers: the columns, then 姓名 and 手机号."""
+        return list(dict.fromkeys([*self.columns, "姓名", "手机号"]))
 
     def set_words(self, words: list[str]) -> None:
         self.words = list(words)
@@ -252,7 +286,7 @@ class MessageEditor(QWidget):
             self.count_label.setText(self.tr("请先选择账户。"))
             return
         from ...core import charsets  # the start-up op imported the core already
-        from ...core.contacts.placeholders import placeholders
+        from ...core.contacts.placeholders import placeholders, unknown_placeholders
 
         text = self.text()
         sig = self.signature()
@@ -260,7 +294,9 @@ class MessageEditor(QWidget):
         cap = self.account.max_length if self.account is not None else None
         bad = charsets.unencodable_chars(segments.with_signature(text, sig), self.charset())
         hits = wordcheck.find_words(text, self.words) if self.words else []
-        self.highlighter.set_rules(set(bad), [h.word for h in hits])
+        unknown = unknown_placeholders(text, self.columns)
+        self.highlighter.set_rules(set(bad), [h.word for h in hits], set(unknown))
+        self._show_unknown(unknown)
 
         personal = bool(placeholders(text))
         est = self.estimate
@@ -318,3 +354,15 @@ class MessageEditor(QWidget):
             self.problem_label.show()
         else:
             self.problem_label.hide()
+
+    def _show_unknown(self, unknown: list[str]) -> None:
+        """As the user types: the placeholders no column of the file or group fills (the send
+        would be refused), and the ones that would work."""
+        if not unknown:
+            self.placeholder_warning.hide()
+            return
+        braced = " ".join("{" + u + "}" for u in unknown)
+        choices = " ".join("{" + c + "}" for c in self.field_choices())
+        text = self.tr("没有这一列：%1（可用：%2）", "", len(unknown))
+        self.placeholder_warning.setText(text.replace("%1", braced).replace("%2", choices))
+        self.placeholder_warning.show()
