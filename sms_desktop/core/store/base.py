@@ -174,6 +174,16 @@ def insert_rows(
     c.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES({marks})", rows)
 
 
+class ChangeListener(Protocol):
+    """How a store that tells of other PCs' commits wakes a change feed (PostgreSQL's
+    LISTEN, on a connection of its own): :mod:`.changes`."""
+
+    def wait(self, timeout: float) -> bool:
+        """Block up to ``timeout`` seconds; True when the versions should be read again (a
+        notification came, or the connection was made anew and notifications may be lost)."""
+        ...
+
+
 @dataclass(frozen=True)
 class SchemaShape:
     """The names a schema is made of, to compare the two engines' migrations."""
@@ -240,6 +250,10 @@ class Database(ABC):
     @abstractmethod
     def close(self) -> None:
         """Close every connection (of every thread)."""
+
+    def change_listener(self) -> ChangeListener | None:
+        """What wakes a change feed when another PC commits; None (SQLite): the feed polls."""
+        return None
 
     def too_new(self, found: int) -> StoreVersionError:
         """The refusal of a database at version ``found`` (above :attr:`latest_version`)."""
