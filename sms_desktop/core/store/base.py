@@ -54,6 +54,15 @@ class StoreVersionError(StoreError):
     """The database was set up by a newer program: refused, nothing written."""
 
 
+class StoreUnreachable(StoreError):
+    """The office server cannot be reached (not running, a wrong address, the network down, a
+    firewall), or the connection to it was lost: worth another try."""
+
+    def __init__(self, zh: str, en: str, *, host: str = "") -> None:
+        super().__init__(zh, en, transient=True)
+        self.host = host  # host:port, for the window's dialog
+
+
 def is_transient(exc: BaseException) -> bool:
     """Whether a failed write is worth another try, on either engine: a StoreError that says so
     (SQLite busy, locked, I/O error, full; PostgreSQL's connection lost, its disk full), or an

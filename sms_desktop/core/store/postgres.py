@@ -51,6 +51,7 @@ from .base import (
     IntegrityError,
     OperationalError,
     SchemaShape,
+    StoreUnreachable,
 )
 from .schema import PG_MIGRATIONS
 from .url import StoreUrl
@@ -133,11 +134,11 @@ def pg_store_error(exc: BaseException, url: StoreUrl) -> StoreError | None:
     if isinstance(exc, psycopg.OperationalError) and (
         state.startswith("08") or state in ("57P01", "57P02", "57P03") or not state
     ):
-        return StoreError(
+        return StoreUnreachable(
             f"无法连接办公室服务器 {where}（服务器未启动、地址错误、网络断开或被防火墙阻挡）。",
             f"Cannot reach the office server {where} (it is not running, the address is wrong,"
             " the network is down, or a firewall blocks it).",
-            transient=True,
+            host=where,
         )
     return None
 
