@@ -539,9 +539,18 @@ class PostgresDatabase(Database):
         (psycopg's ``notifies()`` holds its connection). Made on first use; closed by
         :meth:`close`."""
         with self._all_lock:
-            if self._listener is None or self._listener.closed or self._listener.broken:
-                self._listener = self.connect_raw()
-            return self._listener
+            current = self._listener
+            if current is not None and not current.closed and not current.broken:
+                return current
+        fresh = self.connect_raw()  # outside the lock: the other threads' connections go on
+        with self._all_lock:
+            old, self._listener = self._listener, fresh
+        if old is not None:
+            try:
+                old.close()
+            except psycopg.Error:
+                pass
+        return fresh
 
     def change_listener(self) -> PgChangeListener:
         return PgChangeListener(self)
