@@ -62,6 +62,14 @@ def plan(
 
     ``failover``: an account-level rejection sends the batch to the backup account, so the
     recipients it refused go back to the queue instead of being rejected."""
+    if (whole := res.same_for_all) is not None and whole.outcome is Outcome.ACCEPTED:
+        # the common case, per batch: one statement, no Python work per recipient
+        group = (MsgState.ACCEPTED, whole.gateway_id, whole.code, whole.vendor_text)
+        return Plan(
+            MsgState.ACCEPTED,
+            [(*group, whole.message, json.dumps(list(message_ids)))],
+            [(MsgState.SENDING, MsgState.ACCEPTED)] * len(message_ids),
+        )
     by_phone: dict[str, list[RecipientResult]] = {}
     for rr in res.results:
         by_phone.setdefault(rr.phone, []).append(rr)

@@ -12,10 +12,12 @@ import json
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from ..accounts import Account, AccountStore
@@ -108,6 +110,9 @@ class GatewayPool:
             self._limits.pop(account, None)
 
 
+_ID, _PHONE, _TEXT = itemgetter(0), itemgetter(1), itemgetter(2)  # queued_for_sending's row
+
+
 @dataclass
 class _Sent:
     """What became of one batch's request, to be recorded."""
@@ -166,10 +171,11 @@ class JobRunner:
         """Record recipients changing state (from, to) in the progress tally."""
         if not self.progress:
             return
+        counted = Counter(moves)  # a batch's moves are mostly one (from, to): counted in C
         with self._lock:
-            for old, new in moves:
-                self.tally[old] = self.tally.get(old, 0) - 1
-                self.tally[new] = self.tally.get(new, 0) + 1
+            for (old, new), k in counted.items():
+                self.tally[old] = self.tally.get(old, 0) - k
+                self.tally[new] = self.tally.get(new, 0) + k
 
     def _emit(self, event: str, detail: str = "") -> None:
         if self.progress:
@@ -186,11 +192,13 @@ class JobRunner:
         """The queued recipients, grouped by text, cut by the gateway's own batching rule."""
         gw = self.pool.gateway(account)
         rows = store_messages.queued_for_sending(self.db, self.job_id, MsgState.QUEUED)
-        for text, group in itertools.groupby(rows, key=lambda r: r["text"]):
+        # column by column (itemgetter, map): no Python step per recipient for 100,000 of them
+        for text, group in itertools.groupby(rows, key=_TEXT):
             members = list(group)
+            ids_all = list(map(_ID, members))
             start = 0
-            for chunk in gw.batches([r["phone"] for r in members], text):
-                ids = [r["id"] for r in members[start : start + len(chunk)]]
+            for chunk in gw.batches(list(map(_PHONE, members)), text):
+                ids = ids_all[start : start + len(chunk)]
                 start += len(chunk)
                 yield Batch(account, text, ids, chunk)
 
