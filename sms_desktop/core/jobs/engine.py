@@ -57,6 +57,9 @@ class Engine:
         self._sleep = sleep
         self._active: set[int] = set()  # jobs running in this process
         self._active_lock = threading.Lock()
+        # True in the office sender service (core/service.py): the one runner of the jobs handed
+        # to it (``by_server``); any other engine refuses to run them, and hands them back
+        self.server = False
 
     def account_limits(self, account: str) -> Limits:
         """The account's in-flight slots and rate limiter, shared by every job of this engine."""
@@ -138,6 +141,7 @@ class Engine:
                 state=state,
                 note=spec.note,
                 extno=(spec.extno or "").strip(),
+                by_server=spec.by_server,
             )
             store_messages.insert(c, job_id, rows)
         return job_id
@@ -189,6 +193,8 @@ class Engine:
                     state in (JobState.HELD, JobState.OVERDUE) and not release_held
                 ):
                     return False
+                if job["by_server"] and not self.server:
+                    raise by_server_refusal(job_id)
                 if state == JobState.RUNNING:
                     if journal.pid_alive(job["runner_pid"]):
                         raise InputError(
@@ -304,7 +310,10 @@ class Engine:
         progress: Callable[[Progress], None] | None = None,
         control: JobControl | None = None,
     ) -> JobSummary:
-        """Send what is still queued. Unknown recipients are resent only when asked explicitly."""
+        """Send what is still queued. Unknown recipients are resent only when asked explicitly.
+
+        A job handed to the service (``by_server``) is not sent here: it is queued for the
+        service again (its state becomes ``queued``), which runs it at its next tick."""
         self.recover()
         job = queries.job_row(self.db, job_id)
         if job["state"] == JobState.CANCELLED:
@@ -315,8 +324,17 @@ class Engine:
                 f"任务 {job_id} 定时于 {job['send_at']} 发送，时间未到。"
                 f" / Job {job_id} is held until {job['send_at']}; its time has not come."
             )
-        if resend_unknown:
-            with self.db.write() as c:
+        by_server = bool(job["by_server"]) and not self.server
+        state = job["state"]
+        if by_server and state == JobState.RUNNING:
+            raise InputError(
+                f"任务 {job_id} 正由发送服务发送。 / Job {job_id} is being sent by the sender"
+                " service."
+            )
+        if by_server and state not in RESUMABLE_BY_SERVICE and not resend_unknown:
+            return self.summary(job_id)  # finished: nothing to hand back
+        with self.db.write() as c:
+            if resend_unknown:
                 store_messages.requeue_unknown(
                     c,
                     job_id,
@@ -324,6 +342,10 @@ class Engine:
                     MsgState.QUEUED,
                     "用户选择重发 / resent by the user",
                 )
+            if by_server:  # handed back: the service runs it at its next tick
+                store_jobs.hand_back(c, job_id, state, JobState.QUEUED)
+        if by_server:
+            return self.summary(job_id)
         return self.run_job(job_id, progress=progress, control=control, release_held=True)
 
     def cancel(self, job_id: int) -> None:
@@ -385,8 +407,13 @@ class Engine:
         return queries.summaries(self.db, job_ids=ids)
 
     def due_jobs(self, now: datetime | None = None) -> list[int]:
-        """Held jobs whose time has come (not overdue ones: those wait for confirmation)."""
+        """Held jobs whose time has come (not overdue ones: those wait for confirmation), not
+        those handed to the service."""
         return queries.due_jobs(self.db, now)
+
+    def server_jobs(self, now: datetime | None = None) -> list[int]:
+        """The jobs handed to the service that it runs now (:func:`queries.server_jobs`)."""
+        return queries.server_jobs(self.db, now)
 
     def confirm_overdue(self, job_id: int, send: bool) -> None:
         job = queries.job_row(self.db, job_id)
@@ -397,6 +424,25 @@ class Engine:
                 store_jobs.set_state(c, job_id, JobState.HELD)
         else:
             self.cancel(job_id)
+
+
+# states from which resume() hands a job back to the service (a user's resume of a job the
+# service stopped: an error, a crash, its time passed while no service ran); from the others,
+# only a resend of its unknown recipients does
+RESUMABLE_BY_SERVICE = (
+    JobState.QUEUED,
+    JobState.PAUSED,
+    JobState.INTERRUPTED,
+    JobState.OVERDUE,
+    JobState.HELD,
+)
+
+
+def by_server_refusal(job_id: int) -> InputError:
+    return InputError(
+        f"任务 {job_id} 由服务器发送（办公室发送服务），不在本机发送。"
+        f" / Job {job_id} is sent by the office sender service, not from here."
+    )
 
 
 def _fields_json(fields: dict[str, Any]) -> str:

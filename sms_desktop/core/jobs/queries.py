@@ -83,6 +83,7 @@ def summaries(
                 send_at=j["send_at"],
                 error=j["error"],
                 undelivered=c.get(MsgState.UNDELIVERED, 0),
+                by_server=bool(j["by_server"]),
             )
         )
     return out
@@ -106,10 +107,23 @@ def held_jobs(db: Database) -> list[JobSummary]:
 
 
 def due_jobs(db: Database, at: datetime | None = None) -> list[int]:
-    """Held jobs whose time has come (not overdue ones: those wait for confirmation)."""
+    """Held jobs whose time has come (not overdue ones: those wait for confirmation), but not
+    those handed to the service (:func:`server_jobs`)."""
     until = fmt_time(at or local_now())
     assert until is not None
     return store_jobs.due(db.read(), JobState.HELD, until)
+
+
+def server_jobs(db: Database, at: datetime | None = None) -> list[int]:
+    """Jobs handed to the service (由服务器发送) that it runs now: queued ones, those its own
+    clean stop paused, held ones whose time has come, and gateway-scheduled ones not handed to
+    the gateway yet. Not interrupted ones (an error stopped them: a user resumes them) nor
+    overdue ones (they wait for confirmation)."""
+    until = fmt_time(at or local_now())
+    assert until is not None
+    return store_jobs.for_service(
+        db.read(), (JobState.QUEUED, JobState.PAUSED), JobState.HELD, until, JobState.SCHEDULED
+    )
 
 
 def results(db: Database, job_id: int) -> list[dict[str, object]]:

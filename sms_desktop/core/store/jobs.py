@@ -34,11 +34,12 @@ def insert(
     state: str,
     note: str,
     extno: str,
+    by_server: bool = False,
 ) -> int:
     """A new job; returns its id."""
     cur = c.execute(
         "INSERT INTO jobs(account, backup_account, text, template_id, template_vars,"
-        " send_at, hold_locally, state, note, extno) VALUES(?,?,?,?,?,?,?,?,?,?)",
+        " send_at, hold_locally, state, note, extno, by_server) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
         (
             account,
             backup_account,
@@ -50,6 +51,7 @@ def insert(
             state,
             note,
             extno,
+            int(by_server),
         ),
     )
     return int(cur.lastrowid or 0)
@@ -63,6 +65,11 @@ def row(c: sqlite3.Connection, job_id: int) -> sqlite3.Row | None:
 
 def set_state(c: sqlite3.Connection, job_id: int, state: str) -> None:
     c.execute("UPDATE jobs SET state=? WHERE id=?", (state, job_id))
+
+
+def hand_back(c: sqlite3.Connection, job_id: int, state: str, to: str) -> None:
+    """A job still in ``state`` goes to ``to`` (for its runner to pick up), its error cleared."""
+    c.execute("UPDATE jobs SET state=?, error=NULL WHERE id=? AND state=?", (to, job_id, state))
 
 
 def claim(c: sqlite3.Connection, job_id: int, running: str, pid: int, stamp: str) -> None:
@@ -103,11 +110,32 @@ def runners(db: Database, running: str) -> list[tuple[int, int | None]]:
 
 
 def due(c: sqlite3.Connection, state: str, until: str) -> list[int]:
-    """Ids of the jobs in ``state`` whose send time is ``until`` or earlier, earliest first."""
+    """Ids of the jobs in ``state`` whose send time is ``until`` or earlier, earliest first;
+    not those handed to the service (:func:`for_service`)."""
     return [
         r[0]
         for r in c.execute(
-            "SELECT id FROM jobs WHERE state=? AND send_at <= ? ORDER BY send_at", (state, until)
+            "SELECT id FROM jobs WHERE state=? AND send_at <= ? AND by_server=0 ORDER BY send_at",
+            (state, until),
+        )
+    ]
+
+
+def for_service(
+    c: sqlite3.Connection, ready: Sequence[str], held: str, until: str, unsent: str
+) -> list[int]:
+    """Ids of the jobs handed to the service that it should run now, oldest first: those in a
+    ``ready`` state, those ``held`` whose send time is ``until`` or earlier, and those in the
+    ``unsent`` state with no batch yet (handed to the gateway's scheduler by the service)."""
+    marks = ",".join("?" * len(ready))
+    return [
+        r[0]
+        for r in c.execute(
+            f"SELECT id FROM jobs j WHERE by_server=1 AND (state IN ({marks})"
+            " OR (state=? AND send_at <= ?)"
+            " OR (state=? AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.job_id = j.id)))"
+            " ORDER BY id",
+            (*ready, held, until, unsent),
         )
     ]
 
@@ -128,9 +156,11 @@ def listing(
     by_send_time: bool = False,
     limit: int | None = None,
 ) -> list[sqlite3.Row]:
-    """id, account, state, created_at, send_at and error of the jobs asked for (all, these ids,
+    """id, account, state, created_at, send_at, error and by_server of the jobs asked for (all, these ids,
     or those in ``states``): newest first, or by send time, or in id order for ``job_ids``."""
-    sql = "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error FROM jobs j"
+    sql = (
+        "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error, j.by_server FROM jobs j"
+    )
     params: list[Any] = []
     if job_ids is not None:
         if len(job_ids) == 1:

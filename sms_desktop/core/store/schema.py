@@ -191,4 +191,23 @@ CREATE INDEX batches_open ON batches(job_id) WHERE state IN ('ready', 'sending')
     OR staged_outcome IS NOT NULL
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# The office sender service (``sms-desktop-cli serve``, core/service.py): ``jobs.by_server`` marks
+# a job handed to it (由服务器发送; never run by a window), and ``services`` holds one row per
+# running service: who runs it (host, user, pid, since), the duties it took from the windows, and
+# its heartbeat (seconds since 1970 by the database's clock, so PCs with wrong clocks agree). The
+# row is deleted by a clean stop; a lapsed heartbeat means the service died.
+V4 = """
+ALTER TABLE jobs ADD COLUMN by_server INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE services (
+    name TEXT PRIMARY KEY,
+    token TEXT NOT NULL,
+    host TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    duties TEXT NOT NULL DEFAULT '',
+    heartbeat REAL NOT NULL
+)
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
