@@ -248,6 +248,7 @@ def _draft(c: Core, args: argparse.Namespace) -> compose.Draft:
         send_at=args.at,
         extno=args.extno,
         allow_empty_fields=args.allow_empty_fields,
+        by_server=bool(getattr(args, "by_server", False)),
     )
 
 
@@ -321,6 +322,9 @@ def send(args: argparse.Namespace) -> int:
     _show_estimate(est)
     job_id = c.engine.create_job(spec)
     job = c.engine.summary(job_id)
+    if job.by_server:
+        _announce_by_server(c, job_id)
+        return _report_job(c, job_id, args.json)
     if job.state == JobState.HELD:
         info(
             f"任务 {job_id} 将在 {job.send_at} 由本机发出：到时电脑必须开机并运行本程序"
@@ -335,6 +339,23 @@ def send(args: argparse.Namespace) -> int:
             f"已提交网关定时发送：{job.send_at} / submitted for the gateway to send at {job.send_at}"
         )
     return _report_job(c, summary.job_id, args.json)
+
+
+def _announce_by_server(c: Core, job_id: int) -> None:
+    """Say that the service runs the job, and whether one runs on this store now."""
+    from ..core.service import Duty, live_service
+
+    info(
+        f"任务 {job_id} 已交给发送服务（由服务器发送），本机可以关机。"
+        f" / Job {job_id} is handed to the sender service; this PC may be switched off."
+    )
+    service = live_service(c.db)
+    if service is None or Duty.BY_SERVER not in service.duties:
+        info(
+            "警告 / warning: 本数据库现在没有运行中的发送服务；任务在服务启动后发出"
+            "（`sms-desktop-cli serve`）。 / No sender service runs on this store now; the job"
+            " goes out once one starts (`sms-desktop-cli serve`)."
+        )
 
 
 def _report_job(c: Core, job_id: int, as_json: bool) -> int:
@@ -354,6 +375,7 @@ def _report_job(c: Core, job_id: int, as_json: bool) -> int:
                 "queued": s.queued,
                 "send_at": s.send_at,
                 "error": s.error,
+                "by_server": s.by_server,
                 "results": [
                     {
                         "phone": r["phone"],
@@ -399,7 +421,10 @@ def exit_code(s: JobSummary) -> int:
     blacklisted numbers skipped on purpose do not count against it, invalid numbers do."""
     if s.rejected or s.unknown or s.invalid:
         return EXIT_PARTIAL
-    if s.queued and s.state not in (JobState.HELD,):
+    waiting = s.state == JobState.HELD or (
+        s.by_server and s.state in (JobState.QUEUED, JobState.SCHEDULED)
+    )  # held, or handed to the service: nothing was meant to be sent yet
+    if s.queued and not waiting:
         return EXIT_PARTIAL
     return EXIT_OK
 
@@ -419,14 +444,27 @@ def resend(args: argparse.Namespace) -> int:
 
 def resume(args: argparse.Namespace) -> int:
     c = ctx(args)
-    c.engine.resume(
+    s = c.engine.resume(
         args.job, resend_unknown=args.resend_unknown, progress=_progress_printer(args.json)
     )
+    if s.by_server:  # handed back to the service, not sent here
+        _announce_by_server(c, args.job)
     return _report_job(c, args.job, args.json)
 
 
 def run_due(args: argparse.Namespace) -> int:
+    from ..core.service import Duty, live_service
+
     c = ctx(args)
+    service = live_service(c.db)
+    if service is not None and Duty.HELD in service.duties:
+        info(
+            f"发送服务正在运行（{service.who_zh}），到时任务由它发出。"
+            f" / The sender service runs ({service.who_en}); it sends the held jobs."
+        )
+        if args.json:
+            emit_json({"sent": [], "overdue": [], "service": service.who_en})
+        return EXIT_OK
     c.engine.recover()
     _announce_overdue(c)
     overdue = [s for s in c.engine.held_jobs() if s.state == JobState.OVERDUE]
