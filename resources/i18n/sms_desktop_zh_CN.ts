@@ -739,6 +739,14 @@
         <translation>无法发送：</translation>
     </message>
     <message>
+        <source>任务 %1 已交给发送服务（由服务器发送），本机可以关机。</source>
+        <translation>任务 %1 已交给发送服务（由服务器发送），本机可以关机。</translation>
+    </message>
+    <message>
+        <source>已交给服务器</source>
+        <translation>已交给服务器</translation>
+    </message>
+    <message>
         <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
         <translation>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</translation>
     </message>
@@ -880,6 +888,14 @@
     <message>
         <source>时间：</source>
         <translation>时间：</translation>
+    </message>
+    <message>
+        <source>由服务器发送</source>
+        <translation>由服务器发送</translation>
+    </message>
+    <message>
+        <source>发送服务（主机 %1）发送这个任务，本机可以关机。</source>
+        <translation>发送服务（主机 %1）发送这个任务，本机可以关机。</translation>
     </message>
     <message>
         <source>定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。</source>
@@ -2525,6 +2541,14 @@
     <message>
         <source>正在接收推送。把上面的地址填到网关后台。</source>
         <translation>正在接收推送。把上面的地址填到网关后台。</translation>
+    </message>
+    <message>
+        <source>推送由发送服务接收（主机 %1），保存后它使用新的设置。</source>
+        <translation>推送由发送服务接收（主机 %1），保存后它使用新的设置。</translation>
+    </message>
+    <message>
+        <source>给网关的推送地址应是该主机的地址，不是本机的。</source>
+        <translation>给网关的推送地址应是该主机的地址，不是本机的。</translation>
     </message>
     <message>
         <source>这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。</source>

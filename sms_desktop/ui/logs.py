@@ -19,39 +19,18 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
 
+from ..core.logfile import default_log_dir as default_log_dir
+from ..core.logfile import remove_logging as remove_logging
+from ..core.logfile import setup_logging as _setup_logging
 from .ops import Ops
 
 log = logging.getLogger("sms_desktop.ui")
 LOG_FILE = "sms-desktop.log"
 
 
-def default_log_dir() -> Path:
-    from platformdirs import user_log_dir
-
-    from ..core.store.db import APP_AUTHOR, APP_NAME
-
-    return Path(user_log_dir(APP_NAME, APP_AUTHOR))
-
-
 def setup_logging(folder: Path, level: int = logging.INFO) -> RotatingFileHandler:
-    """Log ``sms_desktop.*`` to ``folder/sms-desktop.log`` (1 MB × 5). Returns the handler."""
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
-        folder / LOG_FILE, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
-    )
-    root = logging.getLogger("sms_desktop")
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > level:
-        root.setLevel(level)
-    return handler
-
-
-def remove_logging(handler: logging.Handler) -> None:
-    logging.getLogger("sms_desktop").removeHandler(handler)
-    handler.close()
+    """Log ``sms_desktop.*`` to ``folder/sms-desktop.log`` (the core's rotating file)."""
+    return _setup_logging(folder / LOG_FILE, level)
 
 
 _QT_LEVELS = {
