@@ -1900,6 +1900,10 @@
 <context>
     <name>InboxWatch</name>
     <message>
+        <source>任务 %1 由发送服务继续发送。</source>
+        <translation>The sender service goes on with job %1.</translation>
+    </message>
+    <message>
         <source>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</source>
         <translation>Job %1: %2 sent, %3 failed, %4 unknown, %5 skipped</translation>
     </message>
@@ -1914,6 +1918,10 @@
     <message>
         <source>发送已暂停</source>
         <translation>Send paused</translation>
+    </message>
+    <message>
+        <source>已交给服务器</source>
+        <translation>Handed to the server</translation>
     </message>
     <message>
         <source>收到新回复</source>

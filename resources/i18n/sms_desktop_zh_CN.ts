@@ -1862,6 +1862,10 @@
 <context>
     <name>InboxWatch</name>
     <message>
+        <source>任务 %1 由发送服务继续发送。</source>
+        <translation>任务 %1 由发送服务继续发送。</translation>
+    </message>
+    <message>
         <source>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</source>
         <translation>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</translation>
     </message>
@@ -1876,6 +1880,10 @@
     <message>
         <source>发送已暂停</source>
         <translation>发送已暂停</translation>
+    </message>
+    <message>
+        <source>已交给服务器</source>
+        <translation>已交给服务器</translation>
     </message>
     <message>
         <source>收到新回复</source>

@@ -66,6 +66,12 @@ class InboxWatch(QObject):
     def _job_finished(self, summary: JobSummary) -> None:
         if summary.state in ("held", "scheduled") and not summary.accepted:
             return  # stored for later, not sent
+        if summary.by_server and summary.state == "queued":  # handed (back) to the service
+            self.ctx.prompts.notify(
+                _tr("已交给服务器"),
+                _tr("任务 %1 由发送服务继续发送。").replace("%1", str(summary.job_id)),
+            )
+            return
         text = (
             _tr("任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5")
             .replace("%1", str(summary.job_id))

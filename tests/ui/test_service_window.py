@@ -166,3 +166,24 @@ def test_no_server_choice_without_a_service(window, qtbot):
     _tab, dialog = _confirm(window, qtbot, NUMBERS[:1])
     assert dialog.findChild(object, "confirmByServer") is None
     dialog.reject()
+
+
+def test_resuming_a_job_of_the_service_in_the_window_hands_it_back(ctx, window, qtbot, sim):
+    """继续发送 in 发送记录 on an interrupted job of the service: queued for the service again,
+    not sent by the window, and said so (not "发送完成")."""
+    engine, db = ctx.engine, ctx.db
+    spec = JobSpec(account_name("ipyy"), "周六全场八折", NUMBERS, by_server=True)
+    job = in_worker(lambda: engine.create_job(spec))
+
+    def interrupted() -> None:
+        with db.write() as c:
+            c.execute("UPDATE jobs SET state='interrupted' WHERE id=?", (job,))
+
+    in_worker(interrupted)
+    with qtbot.waitSignal(ctx.changes.job_finished, timeout=10000) as finished:
+        ctx.runs.resume(job)
+    assert finished.args[0].state == "queued" and finished.args[0].by_server
+    assert _state(ctx, job) == "queued" and _sent_to(sim, "ipyy") == []
+    [notice] = [n for n in ctx.prompts.of("notify") if n.title == "已交给服务器"]
+    assert str(job) in notice.text
+    assert not [n for n in ctx.prompts.of("notify") if n.title == "发送完成"]
