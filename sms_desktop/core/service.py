@@ -315,6 +315,7 @@ class Service:
         self._lock = threading.Lock()
         self._jobs: dict[int, _Run] = {}
         self._claimed = False
+        self._stopped = False
         self._beat_stop = threading.Event()
         self._beater: threading.Thread | None = None
         self._watcher: threading.Thread | None = None
@@ -326,6 +327,13 @@ class Service:
         nothing ran (they wait for a user's confirmation), start the receivers and the
         heartbeat."""
         self._claim()
+        try:
+            self._begin()
+        except BaseException:
+            self.stop()  # the row is given back: nothing half-started stays behind
+            raise
+
+    def _begin(self) -> None:
         self.core.engine.server = True
         self._watcher = threading.Thread(target=self._watch_stop, name="service-stop", daemon=True)
         self._watcher.start()
@@ -531,6 +539,9 @@ class Service:
     def stop(self) -> None:
         """The clean stop: jobs paused between batches and waited for, receivers stopped, the
         heartbeat stopped and the service's row deleted. Idempotent."""
+        if self._stopped:
+            return
+        self._stopped = True
         self.request_stop()
         self._pause_all()
         with self._lock:
@@ -550,4 +561,5 @@ class Service:
                 log.warning("service row not removed (its heartbeat will lapse): %s", exc)
             self._claimed = False
         self.core.engine.server = False
-        log.info("sender service stopped")
+        if self._beater is not None:
+            log.info("sender service stopped")

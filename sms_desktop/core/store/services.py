@@ -46,7 +46,7 @@ def claim(
         " ON CONFLICT(name) DO UPDATE SET token=excluded.token, host=excluded.host,"
         " user_name=excluded.user_name, pid=excluded.pid, started_at=excluded.started_at,"
         " duties=excluded.duties, heartbeat=excluded.heartbeat"
-        f" WHERE services.heartbeat < {now} - ? OR ?",
+        f" WHERE services.heartbeat < {now} - ? OR ? = 1",
         (name, token, host, user, pid, started_at, duties, lapse, int(dead_pid_on_host)),
     )
     return cur.rowcount == 1
