@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -20,6 +22,26 @@ def sim():
         yield s
     finally:
         s.stop()
+
+
+@pytest.fixture
+def pc_zone(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The PC's time zone for one test (default New York, 13 hours behind Beijing in winter;
+    another with ``indirect`` parametrisation): ``TZ`` and ``time.tzset()``, restored after."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("needs time.tzset (not on Windows)")
+    zone = getattr(request, "param", "America/New_York")
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        yield zone
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
 
 
 @pytest.fixture

@@ -328,6 +328,10 @@
         <translation>Balance below the alert level</translation>
     </message>
     <message>
+        <source>后付费</source>
+        <translation>Postpaid</translation>
+    </message>
+    <message>
         <source>尚未查询</source>
         <translation>Not checked yet</translation>
     </message>
@@ -342,6 +346,10 @@
     <message>
         <source>正常</source>
         <translation>OK</translation>
+    </message>
+    <message>
+        <source>正常（后付费）</source>
+        <translation>OK (postpaid)</translation>
     </message>
     <message>
         <source>账户</source>
@@ -696,6 +704,10 @@
         <translation>Date and time of the scheduled send</translation>
     </message>
     <message>
+        <source>本机时间</source>
+        <translation>This computer&apos;s time</translation>
+    </message>
+    <message>
         <source>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</source>
         <translation>This account&apos;s scheduled jobs are held on this PC: at that time the PC must be on and this program running.</translation>
     </message>
@@ -710,6 +722,10 @@
     <message>
         <source>（不使用）</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <source>本机时间；北京时间 %1</source>
+        <translation>this computer&apos;s time; Beijing time %1</translation>
     </message>
     <message>
         <source>选择号码文件</source>
@@ -876,6 +892,10 @@
         <translation>Requests:</translation>
     </message>
     <message>
+        <source>后付费账户（先发后结，无余额限制）</source>
+        <translation>Postpaid account (billed afterwards, no balance limit)</translation>
+    </message>
+    <message>
         <source>未知（请先在“余额”页刷新）</source>
         <translation>Unknown (refresh it on the “Balance” tab first)</translation>
     </message>
@@ -901,6 +921,10 @@
     <message>
         <source>定时：%1</source>
         <translation>Scheduled: %1</translation>
+    </message>
+    <message>
+        <source>（本机时间；北京时间 %1）</source>
+        <translation> (this computer&apos;s time; Beijing time %1)</translation>
     </message>
     <message>
         <source>时间：</source>
@@ -2321,6 +2345,10 @@
             <numerusform>, %Ln request</numerusform>
             <numerusform>, %Ln requests</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> · 后付费账户</source>
+        <translation> · postpaid account</translation>
     </message>
     <message numerus="yes">
         <source> · 预计费用 %Ln 条</source>

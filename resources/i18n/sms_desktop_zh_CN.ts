@@ -327,6 +327,10 @@
         <translation>余额低于提醒值</translation>
     </message>
     <message>
+        <source>后付费</source>
+        <translation>后付费</translation>
+    </message>
+    <message>
         <source>尚未查询</source>
         <translation>尚未查询</translation>
     </message>
@@ -341,6 +345,10 @@
     <message>
         <source>正常</source>
         <translation>正常</translation>
+    </message>
+    <message>
+        <source>正常（后付费）</source>
+        <translation>正常（后付费）</translation>
     </message>
     <message>
         <source>账户</source>
@@ -687,6 +695,10 @@
         <translation>定时发送的日期和时间</translation>
     </message>
     <message>
+        <source>本机时间</source>
+        <translation>本机时间</translation>
+    </message>
+    <message>
         <source>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</source>
         <translation>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</translation>
     </message>
@@ -701,6 +713,10 @@
     <message>
         <source>（不使用）</source>
         <translation>（不使用）</translation>
+    </message>
+    <message>
+        <source>本机时间；北京时间 %1</source>
+        <translation>本机时间；北京时间 %1</translation>
     </message>
     <message>
         <source>选择号码文件</source>
@@ -860,6 +876,10 @@
         <translation>请求次数：</translation>
     </message>
     <message>
+        <source>后付费账户（先发后结，无余额限制）</source>
+        <translation>后付费账户（先发后结，无余额限制）</translation>
+    </message>
+    <message>
         <source>未知（请先在“余额”页刷新）</source>
         <translation>未知（请先在“余额”页刷新）</translation>
     </message>
@@ -884,6 +904,10 @@
     <message>
         <source>定时：%1</source>
         <translation>定时：%1</translation>
+    </message>
+    <message>
+        <source>（本机时间；北京时间 %1）</source>
+        <translation>（本机时间；北京时间 %1）</translation>
     </message>
     <message>
         <source>时间：</source>
@@ -2272,6 +2296,10 @@
         <translation>
             <numerusform>，请求 %Ln 次</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> · 后付费账户</source>
+        <translation> · 后付费账户</translation>
     </message>
     <message numerus="yes">
         <source> · 预计费用 %Ln 条</source>

@@ -16,6 +16,7 @@ from ..core.jobs import compose
 from ..core.jobs.model import JobState, JobSummary, Progress
 from ..core.session import Core, open_core
 from ..core.store import inbox as inbox_store
+from ..core.vendortime import local_and_beijing
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -138,7 +139,9 @@ def account_test(args: argparse.Namespace) -> int:
         return EXIT_OK if res.ok else EXIT_PARTIAL
     for a in res.attempts:
         how = ", ".join(f"{k}={v}" for k, v in a.options.items()) or "-"
-        if a.ok:
+        if a.ok and a.postpaid:
+            print(f"  [{how}] 成功 / ok: 后付费账户 / postpaid account")
+        elif a.ok:
             n = a.balance
             left = int(n) if n is not None and float(n).is_integer() else n
             print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {left} messages left")
@@ -179,6 +182,7 @@ def balance(args: argparse.Namespace) -> int:
                 "account": row.account,
                 "family": row.family,
                 "messages": None if row.stale else row.messages,
+                "postpaid": row.postpaid,
                 "read_at": row.read_at,
                 "raw": row.raw,
                 "details": row.details,
@@ -190,6 +194,10 @@ def balance(args: argparse.Namespace) -> int:
                     {"messages": row.messages, "read_at": row.known_at} if row.stale else None
                 ),
             }
+        )
+    elif row.ok and row.postpaid:
+        print(
+            f"{row.account}（{row.family}）后付费账户，无余额限制 / postpaid account, no balance limit"
         )
     elif row.ok:
         n = _count(row.messages)
@@ -325,19 +333,19 @@ def send(args: argparse.Namespace) -> int:
     if job.by_server:
         _announce_by_server(c, job_id)
         return _report_job(c, job_id, args.json)
+    # the user's local time, with Beijing time (the gateways' clock) beside it when it differs
+    when_zh, when_en = local_and_beijing(est.send_at) if est.send_at else (job.send_at, job.send_at)
     if job.state == JobState.HELD:
         info(
-            f"任务 {job_id} 将在 {job.send_at} 由本机发出：到时电脑必须开机并运行本程序"
+            f"任务 {job_id} 将在 {when_zh} 由本机发出：到时电脑必须开机并运行本程序"
             f"（或用任务计划程序运行 `sms-desktop-cli run-due`）。"
-            f" / Job {job_id} is held locally until {job.send_at}: the computer must be on and"
+            f" / Job {job_id} is held locally until {when_en}: the computer must be on and"
             " the application running then (or schedule `sms-desktop-cli run-due`)."
         )
         return _report_job(c, job_id, args.json)
     summary = c.engine.run_job(job_id, progress=_progress_printer(args.json))
     if job.state == JobState.SCHEDULED:
-        info(
-            f"已提交网关定时发送：{job.send_at} / submitted for the gateway to send at {job.send_at}"
-        )
+        info(f"已提交网关定时发送：{when_zh} / submitted for the gateway to send at {when_en}")
     return _report_job(c, summary.job_id, args.json)
 
 

@@ -238,9 +238,22 @@ class AccountStore:
         values[table.COLUMNS.index("hold_locally")] = int(acct.hold_locally)
         return values
 
-    def record_balance(self, name: str, messages: float, read_at: str | None = None) -> None:
-        """Keep the balance just read (for the estimate's cost check and the balance tab)."""
-        balances.record(self.db, name, messages, read_at)
+    def record_balance(
+        self,
+        name: str,
+        messages: float | None,
+        read_at: str | None = None,
+        *,
+        pay_type: str | None = None,
+    ) -> None:
+        """Keep the balance just read (for the estimate's cost check and the balance tab), and
+        the pay type the gateway reported with it (a postpaid account keeps no figure)."""
+        balances.record(self.db, name, messages, read_at, pay_type=pay_type)
+
+    def record_pay_type(self, name: str, pay_type: str) -> None:
+        """Keep how an account pays, as a send reply showed it (ipyy ``remainpoint`` below zero:
+        postpaid). Joins the caller's write transaction when one is open on this thread."""
+        balances.record_pay_type(self.db, name, pay_type)
 
     def last_balance(self, name: str) -> LastBalance | None:
         return balances.last(self.db, name)

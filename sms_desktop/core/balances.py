@@ -32,15 +32,17 @@ class AccountBalance:
     threshold: int | None = None  # warn below this many messages
     raw: str | None = None  # the gateway's reply, as text
     details: dict[str, Any] = field(default_factory=dict)  # what else the reply says
+    postpaid: bool = False  # billed afterwards (ipyy 后付费): no messages-left figure, never low
 
     @property
     def ok(self) -> bool:
-        return self.error is None and self.messages is not None
+        return self.error is None and (self.messages is not None or self.postpaid)
 
     @property
     def low(self) -> bool:
         return (
             self.ok
+            and not self.postpaid
             and self.threshold is not None
             and self.messages is not None
             and self.messages < self.threshold
@@ -60,6 +62,7 @@ def read_balance(accounts: AccountStore, name: str) -> AccountBalance:
     acct = accounts.get(name)
     row = AccountBalance(name, acct.family, threshold=threshold(accounts.db, name))
     row.read_at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    pay_type: str | None = None  # as the gateway reported it (ipyy 预付费 / 后付费)
     try:
         gw = accounts.gateway(name)
         try:
@@ -74,20 +77,21 @@ def read_balance(accounts: AccountStore, name: str) -> AccountBalance:
     else:
         row.raw, row.details = bal.raw, dict(bal.details)
         if bal.ok:
-            row.messages = bal.messages
+            row.postpaid, pay_type = bal.postpaid, bal.pay_type
+            row.messages = None if bal.postpaid else bal.messages  # a postpaid one has no figure
         elif bal.code is not None:
             row.error = " / ".join(p for p in (bal.code.zh, bal.code.en) if p)
             row.vendor_text = bal.code.vendor_text or bal.raw
         else:
             row.error = "无法识别的余额回复 / unrecognised balance reply"
             row.vendor_text = bal.raw[:500]
-    if row.ok and row.messages is not None:
-        accounts.record_balance(name, row.messages, row.read_at)
+    if row.ok:
+        accounts.record_balance(name, row.messages, row.read_at, pay_type=pay_type)
         row.known_at = row.read_at
     else:
         last = accounts.last_balance(name)
         if last is not None:  # the last number read, and when: still useful beside the error
-            row.messages, row.known_at = last.messages, last.read_at
+            row.messages, row.known_at, row.postpaid = last.messages, last.read_at, last.postpaid
     return row
 
 
@@ -99,5 +103,6 @@ def known_balances(accounts: AccountStore) -> list[AccountBalance]:
         last = accounts.last_balance(acct.name)
         if last is not None:
             row.messages, row.read_at, row.known_at = last.messages, last.read_at, last.read_at
+            row.postpaid = last.postpaid
         rows.append(row)
     return rows

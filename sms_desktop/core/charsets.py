@@ -1,10 +1,19 @@
-"""Charsets: what an account's charset can carry, and decoding of gateway replies."""
+"""Charsets: what an account's charset can carry, and decoding of gateway replies.
+
+"GBK" on the gateways' hosts means Windows code page 936 (ASP/IIS), in which the single byte
+0x80 is €. Python's ``gbk``, its alias ``cp936`` and ``gb18030`` all refuse that byte, so the
+codec :data:`WINDOWS_GBK` (``cp936ms``: GBK plus 0x80 = €) is registered here, once, and every
+GBK account reads and writes through it (:func:`codec`): the request bodies, the replies, the
+pushes, and the send-side check of what the charset can carry. The *label* of such an account
+stays ``gbk`` (:func:`canonical`); :func:`codec` names the codec that does the work.
+"""
 
 from __future__ import annotations
 
 import codecs
 import functools
 import re
+from typing import Any
 
 import chardet
 
@@ -13,15 +22,114 @@ from .errors import UnencodableTextError
 # The gateways say GB2312 where they mean GBK; GB18030 is a superset that still reads GB2312.
 _ALIASES = {
     "gb2312": "gbk",
-    "gb_2312-80": "gbk",
+    "gb-2312-80": "gbk",
     "gbk": "gbk",
     "cp936": "gbk",
+    "ms936": "gbk",
+    "cp936ms": "gbk",
     "utf8": "utf-8",
     "utf-8": "utf-8",
 }
 
+WINDOWS_GBK = "cp936ms"  # GBK as Windows has it: 0x80 is €
+_EURO, _EURO_BYTE = "\u20ac", 0x80
+
+
+def _cp936_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
+    parts = text.split(_EURO)
+    out: list[bytes] = []
+    offset = 0
+    for i, part in enumerate(parts):
+        if i:
+            out.append(bytes([_EURO_BYTE]))
+        try:
+            out.append(part.encode("gbk", errors))
+        except UnicodeEncodeError as exc:
+            raise UnicodeEncodeError(
+                WINDOWS_GBK, text, offset + exc.start, offset + exc.end, exc.reason
+            ) from None
+        offset += len(part) + 1
+    return b"".join(out), len(text)
+
+
+def _euro_handler(errors: str) -> str:
+    """The name of an error handler that reads a lone 0x80 as € and leaves every other error to
+    ``errors``: GBK decodes at C speed, and calls it only where it stops."""
+    name = f"{WINDOWS_GBK}-{errors}"
+    try:
+        codecs.lookup_error(name)
+    except LookupError:
+        fallback = codecs.lookup_error(errors)
+
+        def handler(exc: UnicodeError) -> tuple[str | bytes, int]:
+            if isinstance(exc, UnicodeDecodeError) and exc.object[exc.start] == _EURO_BYTE:
+                return _EURO, exc.start + 1
+            if isinstance(exc, UnicodeDecodeError):  # in this codec's name, not GBK's
+                exc = UnicodeDecodeError(WINDOWS_GBK, exc.object, exc.start, exc.end, exc.reason)
+            return fallback(exc)
+
+        codecs.register_error(name, handler)
+    return name
+
+
+def _cp936_decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
+    """GBK, with a single 0x80 (which GBK cannot start a character with) read as €."""
+    data = bytes(data)
+    return data.decode("gbk", _euro_handler(errors)), len(data)
+
+
+class _IncrementalDecoder(codecs.IncrementalDecoder):
+    """GBK's own incremental decoder (it keeps a lead byte for the next call), with the €."""
+
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__(errors)
+        self._gbk = codecs.getincrementaldecoder("gbk")(_euro_handler(errors))
+
+    def decode(self, data: Any, final: bool = False) -> str:
+        return str(self._gbk.decode(data, final))
+
+    def reset(self) -> None:
+        self._gbk.reset()
+
+    def getstate(self) -> tuple[bytes, int]:
+        state: tuple[bytes, int] = self._gbk.getstate()
+        return state
+
+    def setstate(self, state: tuple[bytes, int]) -> None:
+        self._gbk.setstate(state)
+
+
+class _IncrementalEncoder(codecs.IncrementalEncoder):
+    def encode(self, text: str, final: bool = False) -> bytes:
+        return _cp936_encode(text, self.errors)[0]
+
+
+def _decode_all(data: Any, errors: str = "strict", /) -> tuple[str, int]:
+    return _cp936_decode(bytes(data), errors)
+
+
+_CODEC = codecs.CodecInfo(
+    name=WINDOWS_GBK,
+    encode=_cp936_encode,
+    decode=_decode_all,
+    incrementalencoder=_IncrementalEncoder,
+    incrementaldecoder=_IncrementalDecoder,
+)
+
+
+def _search(name: str) -> codecs.CodecInfo | None:
+    return _CODEC if name.replace("-", "_") in (WINDOWS_GBK, "cp936_ms") else None
+
+
+try:  # once per process, however often this module is reloaded
+    codecs.lookup(WINDOWS_GBK)
+except LookupError:
+    codecs.register(_search)
+
 
 def canonical(charset: str) -> str:
+    """An account's charset label: ``gbk`` for every GB name (GB2312, CP936 …), ``utf-8``, or
+    Python's name of any other charset (``utf-8`` for one it does not know)."""
     key = charset.strip().lower().replace("_", "-") if charset else ""
     if key in _ALIASES:
         return _ALIASES[key]
@@ -31,9 +139,20 @@ def canonical(charset: str) -> str:
         return "utf-8"
 
 
+def codec(charset: str) -> str:
+    """The codec that reads and writes ``charset``: :data:`WINDOWS_GBK` for GBK labels."""
+    name = canonical(charset)
+    return WINDOWS_GBK if name == "gbk" else name
+
+
 def unencodable_chars(text: str, charset: str) -> list[str]:
     """The distinct characters of ``text`` that ``charset`` cannot carry, in order of appearance."""
-    cs = canonical(charset)
+    cs = codec(charset)
+    try:
+        text.encode(cs)
+        return []
+    except UnicodeEncodeError:
+        pass
     bad: list[str] = []
     for ch in text:
         try:
@@ -84,7 +203,7 @@ def is_single_byte(charset: str) -> bool:
     successful decode proves nothing, and it cannot carry Chinese: a gateway reply with high
     bytes read that way is mojibake (``退订`` in GBK read as Windows-1252 is ``ÍË¶©``).
     """
-    name = canonical(charset)
+    name = codec(charset)
     alone = 0
     for b in range(0x80, 0x100):
         try:
@@ -130,19 +249,19 @@ def decode_checked(body: bytes, content_type: str | None, fallback: str) -> tupl
             single = single or name
             continue
         try:
-            return body.decode(name), True
+            return body.decode(codec(name)), True
         except UnicodeDecodeError:
             continue
     guess = chardet.detect(body).get("encoding")
     if guess:
         try:
             name = canonical(guess)
-            return body.decode(name), not is_single_byte(name)
+            return body.decode(codec(name)), not is_single_byte(name)
         except (UnicodeDecodeError, LookupError):
             pass
     if single:
         return body.decode(single, errors="replace"), False
-    return body.decode(canonical(fallback) or "utf-8", errors="replace"), False
+    return body.decode(codec(fallback) or "utf-8", errors="replace"), False
 
 
 def decode_reply(body: bytes, content_type: str | None, fallback: str) -> str:

@@ -28,12 +28,14 @@ class Attempt:
     balance: float | None = None
     code: CodeInfo | None = None
     error: str | None = None  # zh / en explanation when it failed
+    postpaid: bool = False  # a postpaid account answers with no messages-left figure
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "options": self.options,
             "ok": self.ok,
             "balance": self.balance,
+            "postpaid": self.postpaid,
             "code": self.code.code if self.code else None,
             "vendor_text": self.code.vendor_text if self.code else None,
             "error": self.error,
@@ -73,7 +75,7 @@ def _attempt(gw: Gateway) -> Attempt:
     except SmsDesktopError as exc:
         return Attempt(options, False, error=str(exc))
     if bal.ok:
-        return Attempt(options, True, balance=bal.messages)
+        return Attempt(options, True, balance=bal.messages, postpaid=bal.postpaid)
     info = bal.code
     why = f"{info.zh} / {info.en} [{info.vendor_text}]" if info else bal.raw[:200]
     return Attempt(options, False, code=info, error=why)

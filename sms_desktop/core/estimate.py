@@ -24,7 +24,7 @@ from typing import Any
 
 from . import segments
 from .accounts import Account
-from .charsets import canonical, unencodable_chars
+from .charsets import canonical, codec, unencodable_chars
 from .contacts.placeholders import BUILTIN
 from .contacts.placeholders import placeholders as find_placeholders
 from .contacts.recipients import (
@@ -38,6 +38,7 @@ from .contacts.recipients import (
 from .errors import InputError, UnencodableTextError
 from .gateways import Gateway, Template, Transport, gateway_class
 from .gateways.base import MAX_LENGTH_OPTION
+from .vendortime import local_and_beijing, to_beijing
 
 __all__ = [
     "PAST_TOLERANCE",
@@ -127,6 +128,7 @@ class Estimate:
     held_locally: bool = False  # the computer must be on, with the application running, then
     balance: float | None = None  # the last known balance, in messages
     balance_read_at: str | None = None
+    postpaid: bool = False  # billed afterwards: no balance to weigh the cost against
     # why the send would be refused, as the exceptions create_job raises (the first of them):
     # an UnencodableTextError keeps its charset and characters for the editor's highlighting
     problems: list[InputError] = field(default_factory=list)
@@ -216,11 +218,15 @@ class Estimate:
             "unencodable": self.unencodable,
             "unknown_placeholders": self.unknown_placeholders,
             "send_at": self.send_at.strftime("%Y-%m-%d %H:%M:%S") if self.send_at else None,
+            "send_at_beijing": (  # the gateways' clock
+                to_beijing(self.send_at).strftime("%Y-%m-%d %H:%M:%S") if self.send_at else None
+            ),
             "held_locally": self.held_locally,
             "balance": self.balance,
             "balance_read_at": self.balance_read_at,
             "balance_after": self.balance_after,
             "exceeds_balance": self.exceeds_balance,
+            "postpaid": self.postpaid,
             "preview": self.preview(3),
             "rejected": {
                 "invalid": rows(self.invalid),
@@ -250,10 +256,15 @@ class Estimate:
         )
         bal = ""
         bal_en = ""
-        if self.balance is not None:
+        if self.send_at is not None:  # local time, with Beijing time beside it if it differs
+            when_zh, when_en = local_and_beijing(self.send_at)
+            bal, bal_en = f"；定时 {when_zh}", f"; scheduled for {when_en}"
+        if self.postpaid:
+            bal, bal_en = bal + "，后付费账户", bal_en + ", postpaid account"
+        elif self.balance is not None:
             shown = int(self.balance) if float(self.balance).is_integer() else self.balance
-            bal = f"，余额 {shown} 条"
-            bal_en = f", balance {shown}"
+            bal += f"，余额 {shown} 条"
+            bal_en += f", balance {shown}"
             if self.exceeds_balance:
                 bal += "（不足）"
                 bal_en += " (not enough)"
@@ -302,12 +313,14 @@ class Estimator:
         blacklist: Collection[str] = (),
         balance: float | None = None,
         balance_read_at: str | None = None,
+        postpaid: bool = False,
         gateway: Gateway | None = None,
     ) -> None:
         self.account = account
         self.recipients = recipients
         self.blacklist = blacklist
-        self.balance = balance
+        self.postpaid = postpaid  # a postpaid account has no balance to run out of
+        self.balance = None if postpaid else balance
         self.balance_read_at = balance_read_at
         self.gateway = gateway or offline_gateway(account)
         self._field_names: set[str] | None = None
@@ -385,6 +398,7 @@ class Estimator:
             recipients=len(recipients),
             balance=self.balance,
             balance_read_at=self.balance_read_at,
+            postpaid=self.postpaid,
         )
         if empty_fields not in EmptyFields.ALL:
             raise ValueError(f"empty_fields must be one of {EmptyFields.ALL}, not {empty_fields!r}")
@@ -493,6 +507,7 @@ def estimate(
     blacklist: Collection[str] = (),
     balance: float | None = None,
     balance_read_at: str | None = None,
+    postpaid: bool = False,
     template_id: str | None = None,
     template_vars: Sequence[str] = (),
     send_at: datetime | None = None,
@@ -514,6 +529,7 @@ def estimate(
         blacklist=blacklist,
         balance=balance,
         balance_read_at=balance_read_at,
+        postpaid=postpaid,
         gateway=gateway,
     ).estimate(
         text,
@@ -549,7 +565,7 @@ class _Column:
 def _unencodable(text: str, charset: str, into: dict[str, None]) -> None:
     """Add the characters of ``text`` that ``charset`` cannot carry (one encode when it can)."""
     try:
-        text.encode(charset)
+        text.encode(codec(charset))
     except UnicodeEncodeError:
         into.update(dict.fromkeys(unencodable_chars(text, charset)))
 

@@ -17,14 +17,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .cp936 import is_gbk, wire_codec
 from .state import (
     DIGITS_RE,
     LANDLINE_RE,
     MOBILE_RE,
     Account,
     fmt_dt,
+    from_wall_clock,
     segments,
     split_numbers,
+    wall_clock,
 )
 
 if TYPE_CHECKING:
@@ -79,6 +82,7 @@ class Outgoing:
     status: int = 200
     extra: dict[str, str] = field(default_factory=dict)
     declare: bool = True  # False: neither the header nor the XML prolog names the charset
+    windows_gbk: bool = True  # GBK written as code page 936 (€ is 0x80); False: Python's gbk
 
     def content_type(self) -> str:
         kind = "text/xml" if self.xml else "text/plain"
@@ -91,12 +95,8 @@ class Outgoing:
             text = f'<?xml version="1.0"{enc} ?>\n' + text
         codec = self.charset
         if wrong_charset:
-            codec = "utf-8" if _is_gbk(codec) else "gbk"
-        return text.encode(codec, errors="replace")
-
-
-def _is_gbk(codec: str) -> bool:
-    return codec.lower().replace("-", "") in ("gbk", "gb2312", "gb18030", "cp936")
+            codec = "utf-8" if is_gbk(codec) else "gbk"
+        return text.encode(wire_codec(codec, self.windows_gbk), errors="replace")
 
 
 # --------------------------------------------------------------------------- decoding
@@ -168,8 +168,9 @@ def decode_params(
     sim: Simulator, family: str, endpoint: str, query: bytes, body: bytes
 ) -> tuple[dict[str, str], str, bool]:
     charset = charset_for(sim, family, endpoint, query, body)
-    qpairs, qbad = parse_form(query, charset)
-    bpairs, bbad = parse_form(body, charset)
+    codec = wire_codec(charset, sim.windows_gbk)
+    qpairs, qbad = parse_form(query, codec)
+    bpairs, bbad = parse_form(body, codec)
     params: dict[str, str] = {}
     for k, v in qpairs + bpairs:  # body wins
         params[k] = v
@@ -191,19 +192,46 @@ def x(text: object) -> str:
     )
 
 
+def cdata(text: str) -> str:
+    """``text`` as a CDATA section (a ``]]>`` inside is split across two sections)."""
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
 def _content(sim: Simulator, text: str) -> str:
-    """A reply's text in XML: escaped, or as is for ``sim.xml_unescaped_content`` (a host that
-    writes ``价格<100吗`` into its XML unescaped)."""
+    """A reply's text in XML: escaped; a CDATA section for ``sim.xml_cdata``; or as is for
+    ``sim.xml_unescaped_content`` (a host that writes ``价格<100吗`` into its XML unescaped)."""
+    if sim.xml_cdata:
+        return cdata(text)
     return text if sim.xml_unescaped_content else x(text)
+
+
+_XML_UNESCAPE = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
+_TEXT_FIELD_RE = re.compile(r"<(message|remark|payinfo)>([^<]*)</\1>")
+
+
+def _cdata_fields(text: str) -> str:
+    """ipyy's text elements (``message``, ``remark``, ``payinfo``) as CDATA sections."""
+
+    def wrap(m: re.Match[str]) -> str:
+        value = re.sub(r"&(?:amp|lt|gt|quot|apos);", lambda e: _XML_UNESCAPE[e[0]], m[2])
+        return f"<{m[1]}>{cdata(value) if value else ''}</{m[1]}>"
+
+    return _TEXT_FIELD_RE.sub(wrap, text)
+
+
+def _xml_extras(sim: Simulator, ts: float) -> str:
+    """``sim.appended_fields`` as elements after a record's known ones (``<ext1>…</ext1>``)."""
+    return "".join(f"  <ext{i}>{x(v)}</ext{i}>\n" for i, v in enumerate(sim.appended_values(ts), 1))
 
 
 def _valid_phone(p: str) -> bool:
     return bool(MOBILE_RE.match(p) or LANDLINE_RE.match(p))
 
 
-def _parse_dt(value: str, fmt: str) -> float | None:
+def _parse_dt(sim: Simulator, value: str, fmt: str) -> float | None:
+    """A send time as the gateway reads it: its clock's wall-clock time."""
     try:
-        return datetime.strptime(value.strip(), fmt).timestamp()
+        return from_wall_clock(datetime.strptime(value.strip(), fmt), sim.clock_zone)
     except ValueError:
         return None
 
@@ -267,6 +295,8 @@ def handle_ipyy(sim: Simulator, inc: Incoming) -> Outgoing:
         elif ep in ("statusapi.aspx", "callapi.aspx"):
             out.text = _ipyy_query(sim, inc, reports=(ep == "statusapi.aspx"))
             _undeclared_query(sim, out)
+        if sim.xml_cdata:
+            out.text = _cdata_fields(out.text)
     return out
 
 
@@ -289,9 +319,13 @@ def _ipyy_send(sim: Simulator, inc: Incoming) -> str:
     if acct is None:
         return _ipyy_returnsms("Faild", err, 0, 0, 0)
 
-    def fail(msg: str) -> str:
-        return _ipyy_returnsms("Faild", msg, acct.balance, 0, 0)
+    remain = acct.balance if acct.show_overage else ""
 
+    def fail(msg: str) -> str:
+        return _ipyy_returnsms("Faild", msg, remain, 0, 0)
+
+    if sim.send_refusals.get("ipyy"):
+        return fail(sim.send_refusals["ipyy"])
     numbers = split_numbers(inc.iget("mobile"))
     if not numbers:
         return fail("短信号码不能为空")
@@ -310,7 +344,7 @@ def _ipyy_send(sim: Simulator, inc: Incoming) -> str:
     send_time_raw = inc.iget("sendTime").strip()
     send_time = None
     if send_time_raw:
-        send_time = _parse_dt(send_time_raw, "%Y-%m-%d %H:%M:%S")
+        send_time = _parse_dt(sim, send_time_raw, "%Y-%m-%d %H:%M:%S")
         if send_time is None:
             return fail("其他错误")
     if len(numbers) > (acct.max_recipients or 1000):
@@ -319,11 +353,12 @@ def _ipyy_send(sim: Simulator, inc: Incoming) -> str:
     if not valid:
         return fail("短信号码不能为空")
     cost = segments(content) * len(valid)
-    if cost > acct.balance:
+    if cost > acct.balance and not acct.postpaid:  # 当支付方式为预付费时 only
         return fail("对不起，您当前要发送的量大于您当前余额")
     task = str(sim._next_id("ipyy"))
     sim._accept(acct, valid, content, [task] * len(valid), send_time, extno)
-    return _ipyy_returnsms("Success", "ok", acct.balance, task, len(valid))
+    remain = acct.balance if acct.show_overage else ""
+    return _ipyy_returnsms("Success", "ok", remain, task, len(valid))
 
 
 def _ipyy_overage(sim: Simulator, inc: Incoming) -> str:
@@ -333,6 +368,10 @@ def _ipyy_overage(sim: Simulator, inc: Incoming) -> str:
     else:
         status, message = "Sucess", ""  # sic: the vendor spells it "Sucess" here
         payinfo, overage, total = acct.payinfo, str(acct.balance), str(acct.recharged)
+        if not acct.show_overage:
+            overage = ""
+        if acct.postpaid:
+            total = ""  # 当支付方式为预付费时返回总充值点数
     return (
         "<returnsms>\n"
         f" <returnstatus>{status}</returnstatus>\n"
@@ -404,9 +443,10 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <mobile>{x(r.phone)}</mobile>\n"
                 f"  <taskid>{x(r.gateway_id)}</taskid>\n"
                 f"  <status>{status}</status>\n"
-                f"  <receivetime>{fmt_dt(r.due)}</receivetime>\n"
+                f"  <receivetime>{fmt_dt(r.due, sim.clock_zone)}</receivetime>\n"
                 f"  <errorcode>{x(word)}</errorcode>\n"
                 f"  <extno>{x(r.extno)}</extno>\n"
+                f"{_xml_extras(sim, r.due)}"
                 " </statusbox>"
             )
     else:
@@ -416,8 +456,9 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <mobile>{x(m.phone)}</mobile>\n"
                 f"  <taskid>{x(m.gateway_id)}</taskid>\n"
                 f"  <content>{_content(sim, m.content)}</content>\n"
-                f"  <receivetime>{fmt_dt(m.time)}</receivetime>\n"
+                f"  <receivetime>{fmt_dt(m.time, sim.clock_zone)}</receivetime>\n"
                 f"  <extno>{x(m.extno)}</extno>\n"
+                f"{_xml_extras(sim, m.time)}"
                 " </callbox>"
             )
     parts.append("</returnsms>")
@@ -463,6 +504,8 @@ def _qxt_send(sim: Simulator, inc: Incoming) -> str:
     acct, err = _qxt_auth(sim, inc)
     if acct is None:
         return "error:" + err
+    if sim.send_refusals.get("qxt"):
+        return "error:" + sim.send_refusals["qxt"]
     extno = inc.get("extno").strip()
     if extno and (not DIGITS_RE.match(extno) or len(extno) > 20):
         return "error:2.扩展号码错误"
@@ -562,6 +605,8 @@ def _jsm_send(sim: Simulator, inc: Incoming, method: str) -> str:
     acct, err = _jsm_auth(sim, inc, "116")
     if acct is None:
         return _jsm_xml_status(err)
+    if sim.send_refusals.get("jsm"):
+        return _jsm_xml_status(sim.send_refusals["jsm"])
     if method == "sendmsg":
         code = inc.get("code").strip().lower()
         if code and code not in ("utf-8", "utf8", "gbk"):
@@ -588,7 +633,9 @@ def _jsm_send(sim: Simulator, inc: Incoming, method: str) -> str:
     sendtime_raw = inc.get("sendtime").strip() or inc.get("sendTime").strip()
     send_time = None
     if sendtime_raw:
-        send_time = _parse_dt(sendtime_raw, "%Y%m%d%H%M%S") if len(sendtime_raw) == 14 else None
+        send_time = (
+            _parse_dt(sim, sendtime_raw, "%Y%m%d%H%M%S") if len(sendtime_raw) == 14 else None
+        )
         if send_time is None:
             return _jsm_xml_status("103")
     text = content
@@ -633,7 +680,7 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
         return _jsm_xml_status(err)
     if reports and not acct.allow_reports:
         return _jsm_xml_status("100")
-    today = datetime.fromtimestamp(sim._now()).date()
+    today = wall_clock(sim._now(), sim.clock_zone).date()
     items = []
     if reports:
         for r in sim._take_reports(acct, None, day=today):
@@ -642,8 +689,9 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <mobile>{x(r.phone)}</mobile>\n"
                 f"  <msgid>{x(r.gateway_id)}</msgid>\n"
                 f"  <status>{x(sim.status_word('jsm', r.outcome))}</status>\n"
-                f"  <time>{fmt_dt(r.due)}</time>\n"
+                f"  <time>{fmt_dt(r.due, sim.clock_zone)}</time>\n"
                 f"  <extno>{x(r.extno)}</extno>\n"
+                f"{_xml_extras(sim, r.due)}"
                 " </rpt>"
             )
     else:
@@ -653,7 +701,8 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 f"  <mobile>{x(m.phone)}</mobile>\n"
                 f"  <recvcode>{x(acct.sp_number + m.extno)}</recvcode>\n"
                 f"  <content>{_content(sim, m.content)}</content>\n"
-                f"  <time>{fmt_dt(m.time)}</time>\n"
+                f"  <time>{fmt_dt(m.time, sim.clock_zone)}</time>\n"
+                f"{_xml_extras(sim, m.time)}"
                 " </mo>"
             )
     if not items:
@@ -693,12 +742,17 @@ def handle_txt(sim: Simulator, inc: Incoming) -> Outgoing:
             else:
                 items = [
                     f"{r.gateway_id};{r.phone};{sim.status_word('txt112088', r.outcome)}"
+                    + "".join(f";{v}" for v in sim.appended_values(r.due))
                     for r in sim._take_reports(acct, 100)
                 ]
                 out.text = "|".join([str(len(items)), *items]) if items else "0"
         elif ep == "get_receive_message_txt.asp":
             sep = sim.txt_reply_id_sep
-            items = [f"{m.reply_id}{sep}{m.phone};{m.content}" for m in sim._take_replies(acct, 50)]
+            items = [
+                f"{m.reply_id}{sep}{m.phone};{m.content}"
+                + "".join(f";{v}" for v in sim.appended_values(m.time))
+                for m in sim._take_replies(acct, 50)
+            ]
             out.text = "|".join([str(len(items)), *items]) if items else "0"
     return out
 
@@ -708,6 +762,8 @@ def txt_vendor_error(inc: Incoming) -> str:
 
 
 def _txt_send(sim: Simulator, inc: Incoming, acct: Account) -> str:
+    if sim.send_refusals.get("txt112088"):
+        return sim.send_refusals["txt112088"]
     numbers = split_numbers(inc.iget("send_phone"))
     if not numbers:
         return "-1"
@@ -724,7 +780,7 @@ def _txt_send(sim: Simulator, inc: Incoming, acct: Account) -> str:
     send_time = None
     st = inc.iget("send_time").strip()
     if st:
-        send_time = _parse_dt(st, "%Y%m%d%H%M%S") if len(st) == 14 else None
+        send_time = _parse_dt(sim, st, "%Y%m%d%H%M%S") if len(st) == 14 else None
         if send_time is None:
             return "-99"
     valid = [n for n in numbers if _valid_phone(n)]
@@ -745,6 +801,12 @@ def _txt_send(sim: Simulator, inc: Incoming, acct: Account) -> str:
 
 def blank_outgoing(sim: Simulator, inc: Incoming) -> Outgoing:
     """An empty reply carrying the family's usual charset and content type."""
+    out = _blank(sim, inc)
+    out.windows_gbk = sim.windows_gbk
+    return out
+
+
+def _blank(sim: Simulator, inc: Incoming) -> Outgoing:
     if inc.family == "ipyy":
         if inc.endpoint == "smsgbk.aspx":
             return Outgoing("", "gbk", "gb2312", xml=True)

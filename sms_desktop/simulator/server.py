@@ -13,10 +13,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import fields as dc_fields
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from .cp936 import wire_codec
 from .families import (
     ENDPOINTS,
     HANDLERS,
@@ -38,8 +39,11 @@ from .state import (
     Reply,
     Report,
     SentMessage,
+    fmt_dt,
+    gateway_zone,
     parse_time_value,
     segments,
+    wall_clock,
 )
 
 BASE_PATHS = {
@@ -93,6 +97,12 @@ class Simulator:
         self._rng = random.Random(seed)
         self._garbage_rng = random.Random(None if seed is None else seed + 1)
         self.clock = time.time  # replaceable for tests (jsm "current day", schedules)
+        # The zone of the gateways' clock: every time they read (ipyy sendTime, jsm sendtime,
+        # txt112088 send_time) or write (report and reply times; jsm's "current day") is its
+        # wall-clock time. Beijing time, as on the real gateways; "local" = this machine's zone.
+        self.clock_zone: tzinfo | None = None  # set with gateway_timezone
+        self._gateway_timezone: Any = None
+        self.gateway_timezone = "Asia/Shanghai"
 
         # behaviour knobs
         self.sensitive_words: set[str] = set()
@@ -131,6 +141,22 @@ class Simulator:
         # ipyy statusApi/callApi and jsm queryReport/queryMo answer in this charset, naming none
         self.undeclared_query_charset: str | None = None
         self.xml_unescaped_content = False  # ipyy/jsm write reply texts into XML unescaped
+        # ipyy/jsm write texts as CDATA sections: reply contents, and ipyy's message, remark and
+        # payinfo (<content><![CDATA[R&D部门：预算<5万]]></content>)
+        self.xml_cdata = False
+        # GBK bodies (requests, replies, pushes) as Windows code page 936, where 0x80 is € (what
+        # IIS/ASP hosts do); False: Python's strict gbk (€ is written as "?", 0x80 is refused)
+        self.windows_gbk = True
+        # family -> text: every send of that family is refused in the family's own failure form
+        # with a text the document does not list, nothing charged (a real host's "需要签名"):
+        # ipyy <returnstatus>Faild</returnstatus><message>TEXT</message>, qxt error:TEXT; jsm
+        # <status>TEXT</status> and txt112088 TEXT, where the text is the (undocumented) code.
+        self.send_refusals: dict[str, str] = {}
+        # Fields a host appends to every report and reply record, after the documented ones:
+        # txt112088 ";v" (id;phone;10;2017-02-09 12:00:00), ipyy and jsm <ext1>v</ext1>
+        # elements, qxt push parameters ext1=v. "{time}" is the record's time in the gateway's
+        # clock.
+        self.appended_fields: list[str] = []
 
         # state
         self.requests: list[LoggedRequest] = []
@@ -146,6 +172,25 @@ class Simulator:
         self._stop_event = threading.Event()
         self._push_lock = threading.Lock()
         self._connections: set[socket.socket] = set()
+
+    @property
+    def gateway_timezone(self) -> Any:
+        """The gateways' clock zone as set: an IANA name (``"Asia/Shanghai"``, the default), an
+        offset (``"+08:00"``, hours as a number) or ``"local"`` (this machine's zone)."""
+        return self._gateway_timezone
+
+    @gateway_timezone.setter
+    def gateway_timezone(self, value: Any) -> None:
+        self.clock_zone = gateway_zone(value)  # ValueError for a zone it does not know
+        self._gateway_timezone = value
+
+    def appended_values(self, ts: float) -> list[str]:
+        """:attr:`appended_fields` for a record of epoch ``ts`` ("{time}" filled in)."""
+        return [v.replace("{time}", fmt_dt(ts, self.clock_zone)) for v in self.appended_fields]
+
+    def wall_clock(self, ts: float | None = None) -> datetime:
+        """The gateway's wall-clock time (naive) at epoch ``ts`` (default: the simulator's now)."""
+        return wall_clock(self._now() if ts is None else ts, self.clock_zone)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -276,7 +321,7 @@ class Simulator:
         with self._lock:
             acct = self._accounts[(family, username)]
             now = self._now()
-            ts = parse_time_value(time, now)
+            ts = parse_time_value(time, now, self.clock_zone)
             return self._add_reply(acct, phone, content, ts, extno, due=now, area=area, city=city)
 
     def set_push_url(self, username: str, url: str | None) -> None:
@@ -471,7 +516,7 @@ class Simulator:
                 if limit and len(out) >= limit:
                     break
                 r.fetched = True  # handed out once; or expired (jsm serves only the current day)
-                if day is not None and datetime.fromtimestamp(r.due).date() != day:
+                if day is not None and wall_clock(r.due, self.clock_zone).date() != day:
                     continue
                 out.append(r)
             acct.reports = [r for r in acct.reports if not r.fetched]
@@ -489,7 +534,7 @@ class Simulator:
                 if limit and len(out) >= limit:
                     break
                 m.fetched = True
-                if day is not None and datetime.fromtimestamp(m.time).date() != day:
+                if day is not None and wall_clock(m.time, self.clock_zone).date() != day:
                     continue
                 out.append(m)
             acct.replies = [m for m in acct.replies if not m.fetched]
@@ -571,7 +616,11 @@ class Simulator:
         if ptype == 1:
             params.append(("area", ",".join(p.area for p in chunk)))
             params.append(("city", ",".join(p.city for p in chunk)))
-        raw = urllib.parse.urlencode(params, encoding="gbk", errors="replace").encode("ascii")
+        for i in range(len(self.appended_fields)):
+            values = [self.appended_values(p.due)[i] for p in chunk]
+            params.append((f"ext{i + 1}", ",".join(values)))
+        codec = wire_codec("gbk", self.windows_gbk)
+        raw = urllib.parse.urlencode(params, encoding=codec, errors="replace").encode("ascii")
         if method == "POST":
             req = urllib.request.Request(
                 url,
@@ -699,6 +748,11 @@ class Simulator:
         "iis_max_query_string",
         "undeclared_query_charset",
         "xml_unescaped_content",
+        "xml_cdata",
+        "windows_gbk",
+        "send_refusals",
+        "gateway_timezone",
+        "appended_fields",
     )
 
     def _apply_config(self, data: dict[str, Any]) -> None:

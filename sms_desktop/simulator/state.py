@@ -10,7 +10,7 @@ import math
 import re
 import time as _time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 FAMILIES = ("ipyy", "qxt", "jsm", "txt112088")
@@ -59,12 +59,56 @@ def md5_hex(text: str, upper: bool = False) -> str:
     return digest.upper() if upper else digest
 
 
-def fmt_dt(ts: float, sep: str = " ") -> str:
-    return datetime.fromtimestamp(ts).strftime(f"%Y-%m-%d{sep}%H:%M:%S")
+# The gateways' clocks are Beijing time (UTC+8, no daylight saving since 1991).
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+_BEIJING_NAMES = {"asia/shanghai", "asia/chongqing", "asia/harbin", "prc", "beijing", "cst-8"}
+_OFFSET_RE = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.I)
 
 
-def parse_time_value(value: Any, now: float) -> float:
-    """Accept None (now), a float timestamp, a datetime or 'YYYY-MM-DD HH:MM:SS' / 14 digits."""
+def gateway_zone(spec: Any) -> tzinfo | None:
+    """The time zone of a gateway's clock from a setting: ``"Asia/Shanghai"`` (the default),
+    any IANA name, an offset (``"+08:00"``, ``"UTC-5"``, a number of hours), or ``"local"``
+    (None: the machine's own zone). ValueError for anything else."""
+    if spec is None or (isinstance(spec, str) and spec.strip().lower() == "local"):
+        return None
+    if isinstance(spec, (int, float)) and not isinstance(spec, bool):
+        return timezone(timedelta(hours=float(spec)))
+    text = str(spec).strip()
+    if text.lower() in _BEIJING_NAMES:
+        return BEIJING
+    m = _OFFSET_RE.match(text)
+    if m:
+        minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
+        return timezone(timedelta(minutes=minutes if m.group(1) == "+" else -minutes))
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(text)
+    except (ImportError, ValueError, LookupError) as exc:  # ZoneInfoNotFoundError is a KeyError
+        raise ValueError(f"unknown time zone for the gateway's clock: {spec!r}") from exc
+
+
+def wall_clock(ts: float, zone: tzinfo | None) -> datetime:
+    """The gateway's wall-clock time (naive) at epoch ``ts``."""
+    return datetime.fromtimestamp(ts, zone).replace(tzinfo=None)
+
+
+def fmt_dt(ts: float, zone: tzinfo | None = BEIJING, sep: str = " ") -> str:
+    """Epoch ``ts`` as the gateway prints it, in its clock's zone."""
+    return wall_clock(ts, zone).strftime(f"%Y-%m-%d{sep}%H:%M:%S")
+
+
+def from_wall_clock(value: datetime, zone: tzinfo | None) -> float:
+    """Epoch seconds of a wall-clock time read in ``zone`` (an aware ``value`` is exact)."""
+    if value.tzinfo is None and zone is not None:
+        value = value.replace(tzinfo=zone)
+    return value.timestamp()
+
+
+def parse_time_value(value: Any, now: float, zone: tzinfo | None = BEIJING) -> float:
+    """Accept None (now), an epoch float, a datetime (naive: the machine's local time, Python's
+    own rule; aware: exact) or a text ``'YYYY-MM-DD HH:MM:SS'`` / 14 digits, read as the
+    gateway prints it: in its clock's ``zone``."""
     if value is None or value == "":
         return now
     if isinstance(value, (int, float)):
@@ -74,7 +118,7 @@ def parse_time_value(value: Any, now: float) -> float:
     s = str(value).strip()
     for fmt in ("%Y-%m-%d %H:%M:%S", "%Y%m%d%H%M%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d %H:%M:%S"):
         try:
-            return datetime.strptime(s, fmt).timestamp()
+            return from_wall_clock(datetime.strptime(s, fmt), zone)
         except ValueError:
             continue
     raise ValueError(f"unrecognised time: {value!r}")
@@ -144,7 +188,9 @@ class Account:
     min_recipients: int = 0  # qxt error 8 ("提交数小于10") for accounts that require a minimum
     sp_number: str = "1069000012345"  # the channel's own number; extno is appended to it
     mms_balance: int = 0  # qxt surplus reports mms:M
-    payinfo: str = "预付费"
+    payinfo: str = "预付费"  # ipyy: "后付费" makes the account postpaid (see ``postpaid``)
+    # ipyy: False leaves <overage> and <remainpoint> empty (as some postpaid hosts do)
+    show_overage: bool = True
     allowed_ips: list[str] | None = None  # jsm 109
     interface_enabled: bool = True  # jsm 117
     jsm_signs: int = 1  # number of signatures registered (jsm signtag)
@@ -159,6 +205,12 @@ class Account:
             self.recharged = self.balance
         if self.max_recipients is None:
             self.max_recipients = DEFAULT_MAX_RECIPIENTS.get(self.family, 1000)
+
+    @property
+    def postpaid(self) -> bool:
+        """ipyy ``payinfo`` 后付费: billed afterwards, never refused for its balance, which
+        goes below zero (``<overage>-7908770</overage>``)."""
+        return "后付费" in self.payinfo
 
     def password_ok(self, given: str) -> bool:
         """Check the password as the family expects it to arrive."""
@@ -184,6 +236,8 @@ class Account:
             "disabled": self.disabled,
             "password_hash": self.password_hash,
             "max_recipients": self.max_recipients,
+            "payinfo": self.payinfo,
+            "show_overage": self.show_overage,
             "sent": [
                 {
                     "phone": m.phone,

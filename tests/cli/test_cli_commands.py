@@ -12,6 +12,8 @@ import openpyxl
 import pytest
 from clirunner import phones_sent
 
+from sms_desktop.core.vendortime import BEIJING
+
 
 def test_account_add_list_and_the_password_stays_out_of_the_database(cli, home):
     cli.add_account("公司主账户", "ipyy", "u1", "Pa55-秘密")
@@ -202,7 +204,7 @@ def test_schedule_on_jsm_goes_to_the_gateway(cli):
     )
     assert r.rc == 0, r.err
     req = [x for x in cli.sim.requests if x.params.get("mobile")][-1]
-    assert req.params["sendtime"] == at.strftime("%Y%m%d%H%M%S")
+    assert req.params["sendtime"] == at.astimezone(BEIJING).strftime("%Y%m%d%H%M%S")  # its clock
 
 
 def test_demo_runs_end_to_end(home):
@@ -344,3 +346,26 @@ def test_sync_tells_how_many_records_could_not_be_parsed(cli):
     assert r.rc == 0, r.err
     assert "1 records could not be parsed" in r.out
     assert "价格<100吗" in r.out
+
+
+def test_the_estimate_and_confirmation_show_beijing_time_beside_local_time(cli, pc_zone):
+    """On a PC in New York, ``--at`` is local time; the gateway gets the same moment in Beijing
+    time, and the estimate and the confirmation show both."""
+    cli.add_account("j", "jsm")
+    cli.add_account("q", "qxt")
+    at = (datetime.now() + timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
+    local = at.strftime("%Y-%m-%d %H:%M:%S")
+    beijing = at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
+    r = cli("send", "j", "--to", "13800138000", "--text", "x", "--at", local, "--dry-run")
+    assert r.rc == 0, r.err
+    assert local in r.out and f"北京时间 {beijing}" in r.out and f"Beijing time {beijing}" in r.out
+    r = cli("send", "j", "--to", "13800138000", "--text", "x", "--at", local, "--dry-run", "--json")
+    assert r.json["send_at"] == local and r.json["send_at_beijing"] == beijing
+    r = cli("send", "j", "--to", "13800138000", "--text", "x", "--at", local)
+    assert r.rc == 0, r.err
+    assert f"北京时间 {beijing}" in r.err  # the confirmation
+    req = [x for x in cli.sim.requests if x.params.get("mobile")][-1]
+    assert req.params["sendtime"] == at.astimezone(BEIJING).strftime("%Y%m%d%H%M%S")
+    r = cli("send", "q", "--to", "13800138000", "--text", "x", "--at", local)  # held locally
+    assert r.rc == 0, r.err
+    assert local in r.err and f"Beijing time {beijing}" in r.err

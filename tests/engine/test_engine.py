@@ -14,6 +14,7 @@ import pytest
 from sms_desktop.core.contacts.recipients import Recipient
 from sms_desktop.core.errors import InputError, UnencodableTextError
 from sms_desktop.core.jobs.model import JobControl, JobSpec, JobState
+from sms_desktop.core.vendortime import BEIJING
 
 
 def numbers(n: int, start: int = 13800000000) -> list[str]:
@@ -209,7 +210,7 @@ def test_server_side_schedule_uses_the_gateway_time_format(env):
     assert env.engine.summary(job).state == JobState.SCHEDULED
     env.engine.run_job(job)
     req = [r for r in env.sim.requests if r.params.get("mobile")][-1]
-    assert req.params["sendtime"] == at.strftime("%Y%m%d%H%M%S")
+    assert req.params["sendtime"] == at.astimezone(BEIJING).strftime("%Y%m%d%H%M%S")
 
 
 def test_qxt_schedule_is_held_locally_and_overdue_waits_for_confirmation(env):

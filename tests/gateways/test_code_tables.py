@@ -36,11 +36,9 @@ def _jsm(status: str) -> str:
 ODBC = "-2147217900|[Microsoft][ODBC SQL Server Driver][SQL Server]对象名 'sms_user' 无效。"
 
 # (family, reply body the gateway answers a send with, vendor text the user must see)
+# (A documented failure status with an unlisted message, ipyy ``Faild`` or qxt ``error:``, is a
+# certain refusal: tests/gateways/test_failure_status.py.)
 UNLISTED_SEND = [
-    ("ipyy", _ipyy("Faild", "通道维护中"), "通道维护中"),
-    ("ipyy", _ipyy("Faild", ""), "Faild"),
-    ("qxt", "error:5.通道关闭", "通道关闭"),
-    ("qxt", "error:账户已冻结", "账户已冻结"),
     ("jsm", _jsm("-1"), "-1"),
     ("jsm", _jsm("999"), "999"),
     ("txt112088", "-5", "-5"),

@@ -23,6 +23,7 @@ from sms_desktop.core.gateways.ipyy import (
     message_key,
     parse_vendor_time,
 )
+from sms_desktop.core.vendortime import BEIJING, from_beijing
 
 PHONES = ["13800138000", "13900139000"]
 
@@ -98,8 +99,9 @@ def test_signature_is_prepended(sim, acct):
 
 def test_send_time_format_naive_and_aware(sim, acct):
     gw = make(sim)
-    gw.send(PHONES[:1], "定时", send_at=datetime(2030, 1, 2, 3, 4, 5))
-    assert b"&sendTime=2030-01-02+03%3A04%3A05&" in sim.requests[-1].body
+    gw.send(PHONES[:1], "定时", send_at=datetime(2030, 1, 2, 3, 4, 5))  # the PC's local time
+    beijing = datetime(2030, 1, 2, 3, 4, 5).astimezone(BEIJING)
+    assert f"&sendTime={beijing:%Y-%m-%d+%H}%3A04%3A05&".encode() in sim.requests[-1].body
     assert acct.sent[-1].send_time == datetime(2030, 1, 2, 3, 4, 5).timestamp()
     # an aware time is sent as Beijing time, the gateway's clock
     gw.send(PHONES[:1], "定时", send_at=datetime(2030, 1, 1, 20, 0, 0, tzinfo=UTC))
@@ -309,7 +311,7 @@ def test_liberal_markup():
     assert failed.code is not None and failed.code.code == "auth_failed"
     unlisted = gw.parse_send(raw_of(returnsms("Faild", "通道维护中")), PHONES)
     assert unlisted.code is not None and unlisted.code.vendor_text == "通道维护中"
-    assert unlisted.count(Outcome.UNKNOWN) == 2  # unlisted: not a certain refusal
+    assert unlisted.count(Outcome.REJECTED) == 2  # Faild is the documented failure status
 
 
 @pytest.mark.parametrize(
@@ -572,7 +574,7 @@ def test_documented_report_example():
     ]
     assert items[0].extno == "01" and items[1].extno is None
     assert items[1].error_code == "2"
-    assert all(r.time == datetime(2011, 12, 2, 22, 12, 11) for r in items)
+    assert all(r.time == from_beijing(datetime(2011, 12, 2, 22, 12, 11)) for r in items)
     assert gw.parse_reports(raw_of("")).items == []
     assert gw.parse_reports(raw_of("<returnsms/>")).items == []
     with pytest.raises(ProtocolError):

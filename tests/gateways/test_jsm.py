@@ -19,6 +19,7 @@ from sms_desktop.core.gateways.jsm import (
     parse_vendor_time,
     split_status,
 )
+from sms_desktop.core.vendortime import BEIJING, from_beijing
 
 PHONES = ["13800000001", "13800000002"]
 
@@ -118,8 +119,9 @@ def test_extcode_and_24_hour_sendtime(sim, acct):
     )
     req = sim.requests[-1]
     assert req.params["extcode"] == "88"
-    assert req.params["sendtime"] == "20310504151010"
-    assert b"&extcode=88&sendtime=20310504151010" in req.body
+    sendtime = f"{datetime(2031, 5, 4, 15, 10, 10).astimezone(BEIJING):%Y%m%d%H%M%S}"
+    assert req.params["sendtime"] == sendtime  # 24-hour, in the gateway's clock (Beijing)
+    assert f"&extcode=88&sendtime={sendtime}".encode() in req.body
     assert res.results[0].outcome is Outcome.ACCEPTED
     assert acct.sent[0].send_time == datetime(2031, 5, 4, 15, 10, 10).timestamp()
     assert acct.sent[0].extno == "88"
@@ -526,8 +528,8 @@ def test_doc_report_example():
         "7507418680283693057",
     ]
     assert [r.delivered for r in res.items] == [False, False, True]
-    assert res.items[0].time == datetime(2015, 6, 8, 11, 21, 46)
-    assert res.items[2].time == datetime(2015, 6, 8, 11, 59, 37)
+    assert res.items[0].time == from_beijing(datetime(2015, 6, 8, 11, 21, 46))
+    assert res.items[2].time == from_beijing(datetime(2015, 6, 8, 11, 59, 37))
     assert res.items[0].extno is None
 
 
@@ -567,8 +569,8 @@ def test_doc_mo_example_and_sloppy_xml():
         ("15951977097", "江苏迅辰信息技术有限公司", "106905994140001"),
         ("15951977097", "A & B", "106905994140001"),
     ]
-    assert res.items[0].time == datetime(2015, 4, 2, 22, 12, 11)
-    assert res.items[1].time == datetime(2014, 4, 3, 8, 12, 11)
+    assert res.items[0].time == from_beijing(datetime(2015, 4, 2, 22, 12, 11))
+    assert res.items[1].time == from_beijing(datetime(2014, 4, 3, 8, 12, 11))
 
 
 def test_nothing_new_and_empty_root():

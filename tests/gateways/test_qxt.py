@@ -261,7 +261,7 @@ def test_documented_errors(body, code):
 def test_unlisted_error_keeps_vendor_text():
     res = offline().parse_send(raw_of("error:5.通道关闭"), PHONES)
     assert res.code is not None and res.code.code == "5"
-    assert res.code.vendor_text == "通道关闭" and res.count(Outcome.UNKNOWN) == 2
+    assert res.code.vendor_text == "通道关闭" and res.count(Outcome.REJECTED) == 2  # error: = 失败
     res = offline().parse_send(raw_of("error:通道关闭"), PHONES)
     assert res.code is not None and res.code.vendor_text == "通道关闭"
 

@@ -17,6 +17,7 @@ from sms_desktop.core.gateways.txt112088 import (
     Txt112088Gateway,
     valid_number,
 )
+from sms_desktop.core.vendortime import BEIJING
 
 PHONES = ["13800000001", "075580808080"]
 
@@ -76,7 +77,8 @@ def test_send_utf8_account(sim):
 def test_send_time_and_immediate(sim, acct):
     gw = make_gw(sim)
     gw.send(["13800000001"], "x【签名】", send_at=datetime(2031, 9, 3, 23, 20, 30))
-    assert sim.requests[-1].params["send_time"] == "20310903232030"
+    sent_at = datetime(2031, 9, 3, 23, 20, 30).astimezone(BEIJING)  # the gateway's clock
+    assert sim.requests[-1].params["send_time"] == f"{sent_at:%Y%m%d%H%M%S}"
     assert acct.sent[0].send_time == datetime(2031, 9, 3, 23, 20, 30).timestamp()
     gw.send(["13800000001"], "x【签名】")
     assert "send_time" not in sim.requests[-1].params

@@ -225,7 +225,7 @@ def test_ipyy_status_errors(sim):
 def test_ipyy_scheduled_send(sim):
     now = [time.time()]
     sim.clock = lambda: now[0]
-    later = datetime.fromtimestamp(now[0]) + timedelta(hours=1)
+    later = sim.wall_clock(now[0]) + timedelta(hours=1)  # the gateway's clock (Beijing)
     ipyy(
         sim,
         action="send",
@@ -579,7 +579,7 @@ def test_jsm_current_day_only_and_schedule(sim):
     assert xml_text(body, "content") == ["new"]
     now[0] += 86400 * 2  # the report is from two days ago now: never served
     assert xml_text(jsm(sim, "queryReport")[2], "status") == ["104"]
-    later = datetime.fromtimestamp(now[0]) + timedelta(minutes=5)
+    later = sim.wall_clock(now[0]) + timedelta(minutes=5)
     jsm(
         sim,
         "sendMsg",
@@ -669,7 +669,7 @@ def test_txt_limits_schedule_and_replies(sim):
 
     now = [time.time()]
     sim.clock = lambda: now[0]
-    at = (datetime.fromtimestamp(now[0]) + timedelta(minutes=10)).strftime("%Y%m%d%H%M%S")
+    at = (sim.wall_clock(now[0]) + timedelta(minutes=10)).strftime("%Y%m%d%H%M%S")
     assert txt(sim, "sendsms_txt.asp", send_phone="13800138000", send_content="x", send_time=at)[
         1
     ].startswith("0|1|0|")
@@ -911,3 +911,100 @@ def test_cli_serve_demo():
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+
+
+# --------------------------------------------------------------------------- vendor variants
+
+
+def test_gateway_clock_is_beijing_time_and_can_be_set(sim):
+    now = [1_800_000_000.0]  # 2027-01-15 08:00:00 UTC
+    sim.clock = lambda: now[0]
+    assert sim.gateway_timezone == "Asia/Shanghai"
+    assert sim.wall_clock() == datetime(2027, 1, 15, 16, 0, 0)
+    # a send time is read in the gateway's clock
+    ipyy(sim, action="send", mobile="13800138000", content="hi", sendTime="2027-01-15 17:00:00")
+    assert sim.account("ipyy", "ip").sent[-1].send_time == now[0] + 3600
+    # report and reply times are written in it
+    sim.inject_reply("ipyy", "ip", "13800138000", "回", time="2027-01-15 16:30:00")
+    assert xml_text(ipyy(sim, "callApi.aspx", action="query")[2], "receivetime") == [
+        "2027-01-15 16:30:00"
+    ]
+    for zone, shown in (("+09:00", "17:00:00"), ("UTC", "08:00:00"), (-5, "03:00:00")):
+        sim.gateway_timezone = zone
+        assert sim.wall_clock().strftime("%H:%M:%S") == shown
+    with pytest.raises(ValueError):
+        sim.gateway_timezone = "Mars/Olympus"
+    assert ctl(sim, "config", {"gateway_timezone": "Asia/Shanghai"})[1]["gateway_timezone"] == (
+        "Asia/Shanghai"
+    )
+    assert ctl(sim, "config", {"gateway_timezone": "nowhere"})[0] == 400
+
+
+def test_send_refusals_answer_in_each_familys_failure_form(sim):
+    sim.send_refusals = {"ipyy": "需要签名", "qxt": "需要签名", "jsm": "-1", "txt112088": "-5"}
+    body = ipyy(sim, action="send", mobile="13800138000", content="hi")[2]
+    assert xml_text(body, "returnstatus") == ["Faild"] and xml_text(body, "message") == ["需要签名"]
+    _, _, body = fetch(
+        sim.base_url("qxt") + "smssenderv2",
+        form({"user": "qx", "password": md5("secret"), "tele": "13800138000", "msg": "hi"}, "gbk"),
+    )
+    assert body.decode("gbk") == "error:需要签名"
+    assert txt(sim, "sendsms_txt.asp", send_phone="13800138000", send_content="x")[1] == "-5"
+    assert all(not a.sent for a in sim.accounts)  # nothing processed, nothing charged
+    assert sim.account("ipyy", "ip").balance == 100
+
+
+def test_xml_cdata_and_appended_fields(sim):
+    sim.xml_cdata = True
+    sim.appended_fields = ["{time}", "x"]
+    sim.inject_reply("ipyy", "ip", "13800138000", "R&D部门：预算<5万", time="2027-01-15 16:30:00")
+    body = ipyy(sim, "callApi.aspx", action="query")[2].decode()
+    assert "<content><![CDATA[R&D部门：预算<5万]]></content>" in body
+    assert "<ext1>2027-01-15 16:30:00</ext1>" in body and "<ext2>x</ext2>" in body
+    sim.inject_reply("txt112088", "tx", "13800138000", "TD", time="2027-01-15 16:30:00")
+    _, text = txt(sim, "get_receive_message_txt.asp")
+    assert text.endswith(";13800138000;TD;2027-01-15 16:30:00;x")
+
+
+def test_windows_gbk_writes_and_reads_0x80(sim):
+    sim.inject_reply("txt112088", "tx", "13800138000", "€5")
+    _status, _headers, body = fetch(
+        sim.base_url("txt112088") + "get_receive_message_txt.asp?us_name=tx&us_pwd=123456"
+    )
+    assert b";\x805" in body  # code page 936: € is the single byte 0x80
+    content = urllib.parse.quote_from_bytes("价格".encode("gbk") + b"\x805")
+    fetch(
+        sim.base_url("txt112088")
+        + f"sendsms_txt.asp?us_name=tx&us_pwd=123456&send_phone=13800138000&send_content={content}"
+    )
+    assert sim.account("txt112088", "tx").sent[-1].text == "价格€5"
+    sim.windows_gbk = False  # Python's strict GBK: € cannot be written
+    sim.inject_reply("txt112088", "tx", "13800138000", "€5")
+    _status, _headers, body = fetch(
+        sim.base_url("txt112088") + "get_receive_message_txt.asp?us_name=tx&us_pwd=123456"
+    )
+    assert b"\x80" not in body and b";?5" in body
+
+
+def test_ipyy_postpaid_account(sim):
+    status, acct = ctl(
+        sim,
+        "accounts",
+        {
+            "family": "ipyy",
+            "username": "post",
+            "password": "pw",
+            "balance": 0,
+            "userid": "12",
+            "payinfo": "后付费",
+        },
+    )
+    assert status == 200 and acct["payinfo"] == "后付费"
+    body = ipyy(sim, action="send", account="post", mobile="13800138000", content="hi")[2]
+    assert xml_text(body, "returnstatus") == ["Success"]  # never refused for its balance
+    assert xml_text(body, "remainpoint") == ["-1"]
+    body = ipyy(sim, action="overage", account="post")[2]
+    assert xml_text(body, "payinfo") == ["后付费"] and xml_text(body, "overage") == ["-1"]
+    sim.account("ipyy", "post").show_overage = False
+    body = ipyy(sim, action="overage", account="post")[2]
+    assert xml_text(body, "overage") == [""]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from synchelpers import PULL_FAMILIES, Env
 from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.jobs.model import JobSpec, MsgState
 from sms_desktop.core.sync import Syncer
+from sms_desktop.core.vendortime import from_beijing
 
 A, B, C = "13800138000", "13900139000", "13700137000"
 
@@ -368,9 +370,10 @@ def test_twelve_hour_times_keep_two_replies_apart(env: Env) -> None:
 
     res = env.syncer.reparse_pending(name)
 
+    # Beijing times, stored as the PC's local time
     assert sorted(r["time"] for r in res.new_replies) == [
-        "2016-01-05 09:03:01",
-        "2016-01-05 21:03:01",
+        f"{from_beijing(datetime(2016, 1, 5, 9, 3, 1)):%Y-%m-%d %H:%M:%S}",
+        f"{from_beijing(datetime(2016, 1, 5, 21, 3, 1)):%Y-%m-%d %H:%M:%S}",
     ]
     assert env.count("replies") == 2
     # the same body applied again (a vendor that hands it out twice) adds nothing

@@ -80,3 +80,20 @@ def test_low_balance_threshold_warns_and_is_kept(window, qtbot, sim):
     sim.account("qxt", "demo").balance = 500
     tab.refresh_all()
     qtbot.waitUntil(lambda: tab.warning.isHidden() and not tab.model.pending)
+
+
+def test_a_postpaid_account_shows_postpaid_and_never_warns(window, qtbot, sim):
+    """ipyy <payinfo>后付费</payinfo> with a negative <overage>: no figure, no warning."""
+    sim.account("ipyy", "demo").payinfo = "后付费"
+    sim.account("ipyy", "demo").balance = -7908770
+    tab = _open_balance(window, qtbot)
+    name = account_name("ipyy")
+    assert _cell(tab, name, "messages") == "后付费"
+    assert "后付费" in _cell(tab, name, "status") and "7908770" not in _cell(tab, name, "messages")
+    from sms_desktop.ui.models.balances import THRESHOLD_COL
+
+    assert tab.model.setData(tab.model.index(tab.model.row_of(name), THRESHOLD_COL), 100)
+    qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0)
+    assert tab.warning.isHidden()
+    last = in_worker(lambda: window.ctx.accounts.last_balance(name))
+    assert last.postpaid and last.messages is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
@@ -513,3 +514,42 @@ def test_a_send_from_the_compose_tab_is_one_of_the_windows_running_sends(window,
     sent = len(sim.account("jsm", "demo").sent)
     assert 0 < sent < 1000
     assert tab.progress.state_label.text() == f"任务 {job_id}：已取消，未发出的号码不再发送。"
+
+
+def _beijing(t: datetime) -> str:
+    from sms_desktop.core.vendortime import BEIJING
+
+    return t.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def test_the_scheduler_shows_beijing_time_beside_the_local_time(pc_zone, window, qtbot, sim):
+    """On a PC in New York: the field is local time, Beijing time beside it; the confirmation
+    says both; the gateway receives Beijing time, the same moment."""
+    tab = _open_compose(window, qtbot)
+    tab.select_account(IPYY)
+    tab.recipients.edit.setPlainText("13800138000")
+    tab.editor.edit.setPlainText("定时测试")
+    at = (datetime.now() + timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
+    tab.at_radio.setChecked(True)
+    tab.at_edit.setDateTime(QDateTime(at))
+    assert tab.send_at() == at
+    assert tab.beijing_label.isVisible()
+    assert _beijing(at) in tab.beijing_label.text() and "北京时间" in tab.beijing_label.text()
+    _settle(tab, qtbot)
+    qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
+    dialog = _confirm_dialog(tab, qtbot)
+    when = dialog.findChild(object, "confirmTime").text()
+    assert at.strftime("%Y-%m-%d %H:%M") in when and f"北京时间 {_beijing(at)}" in when
+    _press_ok(dialog)
+    qtbot.waitUntil(lambda: bool(_sent_requests(sim)), timeout=10000)
+    assert _sent_requests(sim)[-1].params["sendTime"] == _beijing(at) + ":00"
+    assert sim.account("ipyy", "demo").sent[-1].send_time == at.timestamp()
+
+
+@pytest.mark.parametrize("pc_zone", ["Asia/Shanghai"], indirect=True)
+def test_no_beijing_time_beside_it_when_the_pc_keeps_beijing_time(pc_zone, window, qtbot, sim):
+    tab = _open_compose(window, qtbot)
+    tab.select_account(IPYY)
+    tab.at_radio.setChecked(True)
+    tab.at_edit.setDateTime(QDateTime(datetime.now() + timedelta(days=1)))
+    assert not tab.beijing_label.isVisible()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .base import (
+    POSTPAID,
+    PREPAID,
     AccountConfig,
     Balance,
     Capabilities,
@@ -52,6 +54,8 @@ def make_gateway(account: AccountConfig, transport: Transport | None = None) -> 
 
 __all__ = [
     "FAMILIES",
+    "POSTPAID",
+    "PREPAID",
     "AccountConfig",
     "Balance",
     "Capabilities",

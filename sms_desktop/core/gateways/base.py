@@ -25,7 +25,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +32,7 @@ from typing import Any, ClassVar
 
 from .. import charsets, segments
 from ..errors import InputError, NotSentError, OutcomeUnknownError, ProtocolError
+from ..vendortime import parse_vendor_time as parse_vendor_time  # its former home
 from .http import HttpRejectedError, RawReply, Transport
 from .urls import join_endpoint
 
@@ -216,6 +216,48 @@ def unlisted_code(code: str, vendor_text: str | None, op: Operation) -> CodeInfo
     )
 
 
+# A documented failure status (ipyy ``Faild``, qxt ``error:``) whose message the document does not
+# list, per operation: (zh, en) with {status} and {text}. Certain: the gateway said it failed.
+_FAILED: dict[Operation, tuple[str, str]] = {
+    Operation.SEND: (
+        "网关回复失败（{status}）：{text}。本批短信未发出。",
+        "The gateway answered failure ({status}): {text}. The batch was not sent.",
+    ),
+    Operation.BALANCE: (
+        "查询余额失败，网关回复失败（{status}）：{text}。",
+        "The balance query failed: the gateway answered failure ({status}): {text}.",
+    ),
+    Operation.REPORTS: (
+        "获取状态报告失败，网关回复失败（{status}）：{text}。",
+        "Fetching delivery reports failed: the gateway answered failure ({status}): {text}.",
+    ),
+    Operation.REPLIES: (
+        "获取回复失败，网关回复失败（{status}）：{text}。",
+        "Fetching replies failed: the gateway answered failure ({status}): {text}.",
+    ),
+}
+
+
+def failure_status(
+    status: str, vendor_text: str | None, op: Operation, code: str | None = None
+) -> CodeInfo:
+    """A documented failure status (ipyy ``Faild``, qxt ``error:``) with a message the document
+    does not list (``需要签名``): a certain refusal, explained by the vendor's own text.
+
+    Unlike :func:`unlisted_code` (a *code* whose meaning the document does not give), the status
+    itself says the request failed; the message only explains it. Never account-level: the
+    message is not one the client understands, so it does not fail over.
+    """
+    text = (vendor_text or "").strip() or status
+    zh, en = _FAILED[Operation(op)]
+    return CodeInfo(
+        code or status,
+        text,
+        zh.format(status=status, text=text),
+        en.format(status=status, text=text),
+    )
+
+
 def lookup_code(
     table: dict[str, CodeInfo], code: str, vendor_text: str | None, op: Operation
 ) -> CodeInfo:
@@ -270,6 +312,7 @@ class SendResult:
     batch_id: str | None = None  # the gateway's task/batch id where it gives one
     code: CodeInfo | None = None  # batch-level code when the whole batch was rejected
     charged: float | None = None  # remaining balance reported by the gateway, if any
+    pay_type: str | None = None  # PREPAID / POSTPAID when the reply shows it (ipyy remainpoint)
 
     @property
     def account_level_failure(self) -> bool:
@@ -287,16 +330,30 @@ class SendResult:
         return cls([RecipientResult.rejected(p, info) for p in phones], raw=raw, code=info)
 
 
+# How an account pays, as the gateway reports it (ipyy ``<payinfo>`` 预付费 / 后付费).
+PREPAID = "prepaid"
+POSTPAID = "postpaid"  # billed afterwards: no messages-left figure, nothing to run out of
+
+
 @dataclass
 class Balance:
+    """A balance query's answer. A postpaid account (``pay_type`` POSTPAID) has no
+    messages-left figure to warn about: ``messages`` is only the gateway's figure when it gave
+    one that can be (not empty, not negative), else None, and the query is still ``ok``."""
+
     messages: float | None  # messages that can still be sent, in the family's unit, converted
     raw: str
     details: dict[str, Any] = field(default_factory=dict)
     code: CodeInfo | None = None  # set when the query failed
+    pay_type: str | None = None  # PREPAID / POSTPAID when the gateway says; None: not said
+
+    @property
+    def postpaid(self) -> bool:
+        return self.pay_type == POSTPAID
 
     @property
     def ok(self) -> bool:
-        return self.code is None and self.messages is not None
+        return self.code is None and (self.messages is not None or self.postpaid)
 
 
 @dataclass
@@ -308,6 +365,9 @@ class DeliveryReport:
     time: datetime | None = None
     extno: str | None = None
     error_code: str | None = None
+    # What the record carried beyond its known fields (a host's appended time, other values),
+    # as received, in order: kept, never in the way of the known fields
+    extra: tuple[str, ...] = ()
 
 
 @dataclass
@@ -317,6 +377,7 @@ class Reply:
     time: datetime | None = None
     gateway_id: str | None = None  # the vendor's id of the reply or the related task
     extno: str | None = None  # sub-number / receive code the reply was sent to
+    extra: tuple[str, ...] = ()  # beyond the known fields, as received (see DeliveryReport)
 
 
 @dataclass
@@ -335,107 +396,6 @@ class QueryResult:
     raw: RawReply | None
     code: CodeInfo | None = None  # an error reply (authentication …); "nothing new" is not an error
     unparsed: list[str] = field(default_factory=list)  # raw text of records that did not parse
-
-
-# A clock time, with optional seconds and fraction: 9:03, 09:03:01, 9时3分1秒, 22:12:11.123
-_CLOCK = r"(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*(?:[:：]|分)\s*(\d{1,2})(?:\.\d+)?\s*秒?|\s*分)?"
-_TIME_PART = rf"(?:(?:\s+|T|(?<=日)){_CLOCK})?"
-_YEAR_FIRST_RE = re.compile(
-    rf"^(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_TIME_PART}$"
-)
-_YEAR_LAST_RE = re.compile(rf"^(\d{{1,2}})\s*[-/.]\s*(\d{{1,2}})\s*[-/.]\s*(\d{{4}}){_TIME_PART}$")
-_COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$")
-# AM/PM (a.m., p.m.) and the Chinese 上午/下午 (with 凌晨/早上 and 中午/晚上), anywhere
-_MERIDIEM_RE = re.compile(
-    r"(?<![A-Za-z])([AaPp])\.?\s*[Mm]\.?(?![A-Za-z])|上午|早上|凌晨|中午|下午|晚上"
-)
-_ZONE_RE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
-_BEIJING = {"+08:00", "+0800"}
-
-
-def _meridiem(value: str) -> tuple[str, str | None]:
-    """The value without its AM/PM word, and "am", "pm", "noon" or None."""
-    found = [m.group(0) for m in _MERIDIEM_RE.finditer(value)]
-    if not found:
-        return value, None
-    kinds = set()
-    for word in found:
-        w = word.replace(".", "").replace(" ", "").lower()
-        if w in ("am", "上午", "早上", "凌晨"):
-            kinds.add("am")
-        elif w == "中午":
-            kinds.add("noon")
-        else:
-            kinds.add("pm")
-    if len(kinds) != 1:
-        return value, "?"
-    return _MERIDIEM_RE.sub(" ", value), kinds.pop()
-
-
-def _hour(hour: int, meridiem: str | None) -> int | None:
-    if meridiem is None:
-        return hour
-    if not 0 <= hour <= 12:
-        return hour if meridiem == "pm" and hour < 24 else None  # "13:00 PM" is still clear
-    if meridiem == "am":
-        return 0 if hour == 12 else hour
-    if meridiem == "noon":  # 中午 11:30, 中午 12:30, 中午 1:30
-        return hour + 12 if hour < 11 else hour
-    return hour if hour == 12 else hour + 12
-
-
-def parse_vendor_time(value: str | None) -> datetime | None:
-    """A gateway's time, or None when it cannot be read *for certain* (never raises).
-
-    Read: ``2015-06-08 11:21:46``, ``2015/6/8 9:05:00``, ``2015年6月8日 9时5分``,
-    ``20150608112146``, ``2015-06-08T11:21:46.123`` (a ``+08:00`` zone is Beijing time, the
-    gateways' clock), with AM/PM or 上午/下午 before or after the clock
-    (``2016/1/5 下午 9:03:01`` is 21:03:01). With the year last, the order is month/day when an
-    AM/PM is given (.NET's en-US ``1/5/2016 9:03:01 AM``) or when the day is above 12;
-    ``05/01/2016 09:03`` (24-hour, both ≤ 12) could be either, so it is None, as is any other
-    form: no time is better than a wrong one (it takes part in the duplicate check).
-    """
-    text = " ".join((value or "").split())
-    if not text:
-        return None
-    zone = _ZONE_RE.search(text)
-    if zone is not None and re.search(r"\d[T ]?\d{1,2}:\d{2}", text):
-        if zone.group(0) not in _BEIJING:
-            return None  # another zone: converting it is guesswork
-        text = text[: zone.start()].strip()
-    text, meridiem = _meridiem(text)
-    if meridiem == "?":
-        return None
-    text = " ".join(text.split())
-    m = _YEAR_FIRST_RE.match(text) or _COMPACT_RE.match(text)
-    if m:
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        clock = m.groups()[3:]
-    else:
-        m = _YEAR_LAST_RE.match(text)
-        if not m:
-            return None
-        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        clock = m.groups()[3:]
-        if a > 12 >= b:
-            d, mo = a, b
-        elif b > 12 >= a or a == b or meridiem is not None:
-            mo, d = a, b  # month first: the only reading, or .NET en-US with AM/PM
-        else:
-            return None  # 05/01/2016: May 1st or January 5th
-    if clock[0] is None:
-        if meridiem is not None:
-            return None  # "PM" with no clock to apply it to
-        h, mi, sec = 0, 0, 0
-    else:
-        hour = _hour(int(clock[0]), meridiem)
-        if hour is None:
-            return None
-        h, mi, sec = hour, int(clock[1]), int(clock[2] or 0)
-    try:
-        return datetime(y, mo, d, h, mi, sec)
-    except ValueError:
-        return None
 
 
 def balanced_batches(items: Sequence[str], limit: int) -> list[list[str]]:

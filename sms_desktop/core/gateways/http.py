@@ -183,7 +183,7 @@ class Transport:
     def post_form(
         self, url: str, params: dict[str, str], body_charset: str, reply_charset: str
     ) -> RawReply:
-        body = urlencode(params, encoding=charsets.canonical(body_charset), errors="strict")
+        body = urlencode(params, encoding=charsets.codec(body_charset), errors="strict")
         return self._request(
             "POST",
             url,
@@ -195,7 +195,7 @@ class Transport:
     def get(self, url: str, params: dict[str, str], charset: str) -> RawReply:
         """GET with ``params`` in the query string. The reply (and any error) records ``url``
         without that query: it carries the password, which must not reach the store or a log."""
-        query = urlencode(params, encoding=charsets.canonical(charset), errors="strict")
+        query = urlencode(params, encoding=charsets.codec(charset), errors="strict")
         sep = "&" if "?" in url else "?"
         return self._request(
             "GET", url + (sep + query if query else ""), reply_charset=charset, shown_url=url

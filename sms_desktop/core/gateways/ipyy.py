@@ -29,12 +29,14 @@ Decisions where the documents are silent:
   ``Faild``/``Failed``; messages by their distinctive part, so reseller wording such as
   ``账号或密码错误`` or ``余额不足`` maps to the same code). A reply whose status and message
   contradict each other, or that says neither success nor failure, is "unrecognised", never
-  success. A ``Faild`` whose message is not one the document lists is not a certain refusal: the
-  batch is UNKNOWN, shown with the vendor's text. The balance and the pulls have their own,
+  success. ``Faild`` is the document's failure status: a ``Faild`` whose message the document
+  does not list (``需要签名``) is still a certain refusal, REJECTED with the vendor's text (the
+  message only explains). The balance and the pulls have their own,
   smaller code tables. ``successCounts`` is not used to decide outcomes (the document does not say whether it
   counts numbers or billed parts); the gateway's success covers the whole batch.
-* A ``sendTime`` given as an aware datetime is converted to Beijing time (UTC+8), the gateway's
-  clock; a naive datetime is sent as is.
+* Times are Beijing time both ways (``core/vendortime.py``): a ``sendTime`` is the send time
+  in Beijing time (a naive datetime is the PC's local time), and ``receivetime`` is read as
+  Beijing time and given as the PC's local time.
 * Report ``status`` 10 is delivered, 20 undelivered; any other value falls back on ``errorcode``
   (``DELIVRD`` = delivered), else "unknown". A ``statusbox``/``callbox`` without a mobile number
   cannot be matched to anything and is skipped (the raw body is stored by the sink first).
@@ -43,7 +45,8 @@ Decisions where the documents are silent:
   does not fail the item.
 * XML is parsed with ``defusedxml`` only, after tolerant clean-ups: the XML declaration is
   dropped (the body is already decoded), ``< tag >`` spacing as printed in the document is
-  closed up, and a bare ``&`` and a ``<`` that cannot begin markup are escaped. A report or
+  closed up, and a bare ``&`` and a ``<`` that cannot begin markup are escaped, outside CDATA
+  sections (CDATA is text: ``<![CDATA[R&D<5万]]>`` reads ``R&D<5万``). A report or
   reply body that still does not parse is read record by record (``xmlrecords``); the records
   that cannot be read are returned raw in ``QueryResult.unparsed``.
 * Report and reply answers are read as the account's charset first (GBK on ``smsGBK.aspx``
@@ -55,7 +58,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any, ClassVar
 from xml.etree.ElementTree import Element, ParseError
 
@@ -64,7 +67,11 @@ from defusedxml import DefusedXmlException
 
 from .. import charsets
 from ..errors import InputError, ProtocolError, SmsDesktopError
+from ..vendortime import parse_vendor_time as parse_vendor_time  # kept importable here
+from ..vendortime import read_vendor_time, vendor_time_text
 from .base import (
+    POSTPAID,
+    PREPAID,
     Balance,
     Capabilities,
     CodeInfo,
@@ -79,17 +86,16 @@ from .base import (
     Reply,
     SendResult,
     Template,
+    failure_status,
     parse_guard,
-    parse_vendor_time,
     query_parser,
     unlisted_code,
 )
 from .http import RawReply
-from .xmlrecords import escape_stray_lt, parse_by_record
+from .xmlrecords import extra_fields, parse_by_record, tolerant_xml
 
 FAMILY = "ipyy"
 SCHEDULE_FORMAT = "%Y-%m-%d %H:%M:%S"
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 SEND_UTF8 = "sms.aspx"
 SEND_GBK = "smsGBK.aspx"
@@ -260,8 +266,6 @@ def _number(value: str | None) -> float | None:
 
 
 _DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_SPACED_TAG_RE = re.compile(r"<\s*(/?)\s*([A-Za-z_][\w.\-]*)\s*(/?)\s*>")
-_BARE_AMP_RE = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 
 
 def _reply_text(raw: RawReply) -> str:
@@ -274,10 +278,7 @@ def _clean_xml(raw: RawReply) -> str:
     text = _reply_text(raw).lstrip("\ufeff").strip()
     if not text.startswith("<"):
         raise ProtocolError("ipyy: the reply is not XML", raw=raw)
-    text = _DECL_RE.sub("", text, count=1)
-    text = _SPACED_TAG_RE.sub(lambda m: f"<{m[1]}{m[2]}{m[3]}>", text)
-    text = _BARE_AMP_RE.sub("&amp;", text)
-    return escape_stray_lt(text)
+    return tolerant_xml(_DECL_RE.sub("", text, count=1), spaced_tags=True)
 
 
 def _parse_xml(text: str, raw: RawReply) -> Element:
@@ -399,19 +400,23 @@ class IpyyGateway(Gateway):
 
     @staticmethod
     def format_send_time(send_at: datetime | None) -> str:
-        if send_at is None:
-            return ""
-        if send_at.tzinfo is not None:
-            send_at = send_at.astimezone(BEIJING).replace(tzinfo=None)
-        return send_at.strftime(SCHEDULE_FORMAT)
+        """``sendTime``: empty for now, else Beijing time (``vendortime``)."""
+        return "" if send_at is None else vendor_time_text(send_at, SCHEDULE_FORMAT)
 
     def message_info(
         self, message: str, status: str = "", op: Operation = Operation.SEND
     ) -> CodeInfo:
-        """The CodeInfo of a ``<message>`` text; unlisted texts keep the vendor's own words."""
+        """The CodeInfo of a ``<message>`` text; unlisted texts keep the vendor's own words.
+
+        A message the document does not list under a documented failure status (``Faild``,
+        ``需要签名``) is a certain failure (:func:`failure_status`); only a message with no
+        status that says failure stays unlisted.
+        """
         key = message_key(message)
         if key is not None:
             return self.code_info(key, message or None, op)
+        if status.strip().lower() in _FAIL_WORDS:
+            return failure_status(status.strip(), message.strip() or None, op)
         code = status.strip() or "Faild"
         return unlisted_code(code, message.strip() or None, op)
 
@@ -464,18 +469,22 @@ class IpyyGateway(Gateway):
         if failed and key == "ok":
             raise ProtocolError("ipyy: failure status with message ok", raw=raw)
         remain = _number(f.get("remainpoint"))
+        # only a postpaid account goes below zero: the reply shows how the account pays
+        pay = POSTPAID if remain is not None and remain < 0 else None
         if succeeded:
             return SendResult(
                 results=_accepted(phones, task, _number(f.get("successcounts"))),
                 raw=raw,
                 batch_id=task,
                 charged=remain,
+                pay_type=pay,
             )
         if failed:
             result = SendResult.rejected(
                 phones, self.message_info(message, f.get("returnstatus", "")), raw
             )
             result.charged = remain
+            result.pay_type = pay
             return result
         raise ProtocolError("ipyy: the reply says neither success nor failure", raw=raw)
 
@@ -506,6 +515,7 @@ class IpyyGateway(Gateway):
         message = f.get("message", "")
         key = message_key(message)
         overage = _number(f.get("overage"))
+        pay = pay_type(f.get("payinfo", ""), overage)
         details: dict[str, Any] = {
             "payinfo": f.get("payinfo", ""),
             "overage": overage,
@@ -518,8 +528,12 @@ class IpyyGateway(Gateway):
                 details,
                 code=self.message_info(message, f.get("returnstatus", ""), Operation.BALANCE),
             )
-        if (status in _SUCCESS_WORDS or not status) and key in (None, "ok") and overage is not None:
-            return Balance(overage, raw.text, details)
+        if (status in _SUCCESS_WORDS or not status) and key in (None, "ok"):
+            if pay == POSTPAID:  # billed afterwards: an empty or negative overage is no figure
+                shown = overage if overage is not None and overage >= 0 else None
+                return Balance(shown, raw.text, details, pay_type=POSTPAID)
+            if overage is not None:
+                return Balance(overage, raw.text, details, pay_type=pay)
         raise ProtocolError("ipyy: unrecognised balance reply", raw=raw)
 
     def check_keyword(self, text: str) -> tuple[bool, list[str], RawReply]:
@@ -556,7 +570,7 @@ class IpyyGateway(Gateway):
             return True, [], None
         if key == "illegal_words":
             return False, _listed_words(message), None
-        if key is not None and key != "ok":
+        if (key is not None and key != "ok") or status in _FAIL_WORDS:
             return False, [], self.message_info(message, f.get("returnstatus", ""))
         raise ProtocolError("ipyy: unrecognised checkkeyword reply", raw=raw)
 
@@ -669,9 +683,10 @@ class IpyyGateway(Gateway):
                     gateway_id=f.get("taskid", "").strip() or None,
                     status=status or errorcode,
                     delivered=_delivered(status, errorcode),
-                    time=parse_vendor_time(f.get("receivetime")),
+                    time=read_vendor_time(f.get("receivetime")),
                     extno=f.get("extno", "").strip() or None,
                     error_code=errorcode or None,
+                    extra=extra_fields(f, _STATUSBOX_FIELDS),
                 )
             )
         return QueryResult(items, raw, unparsed=unparsed)
@@ -698,13 +713,18 @@ class IpyyGateway(Gateway):
                 Reply(
                     phone=phone,
                     content=content.strip("\r\n"),
-                    time=parse_vendor_time(f.get("receivetime")),
+                    time=read_vendor_time(f.get("receivetime")),
                     gateway_id=f.get("taskid", "").strip() or None,
                     extno=f.get("extno", "").strip() or None,
+                    extra=extra_fields(f, _CALLBOX_FIELDS),
                 )
             )
         return QueryResult(items, raw, unparsed=unparsed)
 
+
+# The documented elements of a report and a reply; any other is the record's extra data.
+_STATUSBOX_FIELDS = frozenset({"mobile", "taskid", "status", "receivetime", "errorcode", "extno"})
+_CALLBOX_FIELDS = frozenset({"mobile", "taskid", "content", "receivetime", "extno"})
 
 _MOBILE_RE = re.compile(r"^(?:\+?86)?(1[0-9]{10})$")
 _LANDLINE_RE = re.compile(r"^0[0-9]{9,11}$")
@@ -775,6 +795,17 @@ def _delivered(status: str, errorcode: str) -> bool | None:
     if errorcode.strip().upper() == "DELIVRD":
         return True
     return None
+
+
+def pay_type(payinfo: str, overage: float | None = None) -> str | None:
+    """How the account pays by ``<payinfo>`` (后付费 / 预付费, or in English), else by its
+    ``<overage>``: only a postpaid account goes below zero (``-7908770`` is seen in the wild)."""
+    p = re.sub(r"\s+", "", payinfo).lower()
+    if "后付" in p or "postpa" in p:
+        return POSTPAID
+    if "预付" in p or "prepa" in p:
+        return PREPAID
+    return POSTPAID if overage is not None and overage < 0 else None
 
 
 _WORD_SPLIT_RE = re.compile(r"[,，、;；|\s]+")

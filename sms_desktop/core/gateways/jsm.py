@@ -10,7 +10,8 @@ Protocol (the vendor's document, summarised in ``docs/protocols.md``):
   can still be sent = ``account × 10`` (``account`` may be fractional).
 * ``sendMsg`` (with ``code=utf-8|gbk``), ``sendUtf8Msg`` or ``sendGbkMsg``: ``mobile`` (at most 100,
   comma-separated), ``content`` (at most 300 characters), ``extcode`` (at most 4 digits),
-  ``sendtime`` (``yyyyMMddHHmmss``; the document writes ``hh`` but its example is 24-hour),
+  ``sendtime`` (``yyyyMMddHHmmss``, Beijing time; the document writes ``hh`` but its example is
+  24-hour),
   ``msgtype`` (1 normal, 2 template) and ``tempid``. ``signtag``/``signtext`` are marked obsolete
   in the document and are never sent. Reply: ``<sms><mt><status>0</status><msgid>…</msgid></mt>
   </sms>``; one msgid covers every number of the request.
@@ -39,9 +40,9 @@ Decisions where the document is silent or ambiguous:
   named in the messages.
 * The XML is parsed with ``defusedxml``; a broken prolog (the document's own example writes
   ``version=\\"1.0\\"``) is dropped, and bare ``&`` and ``<`` that cannot begin markup are
-  escaped, before parsing. A report or reply body that still does not parse is read record by
-  record (``xmlrecords``); unreadable records are returned raw in ``QueryResult.unparsed``. Tags
-  are matched case-insensitively.
+  escaped outside CDATA sections (CDATA is text), before parsing. A report or reply body that
+  still does not parse is read record by record (``xmlrecords``); unreadable records are
+  returned raw in ``QueryResult.unparsed``. Tags are matched case-insensitively.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ from defusedxml import ElementTree as DET
 
 from .. import charsets, segments
 from ..errors import InputError, ProtocolError
+from ..vendortime import parse_vendor_time as parse_vendor_time  # kept importable here
+from ..vendortime import read_vendor_time, vendor_time_text
 from .base import (
     Balance,
     Capabilities,
@@ -73,11 +76,10 @@ from .base import (
     SendResult,
     Template,
     parse_guard,
-    parse_vendor_time,
     query_parser,
 )
 from .http import RawReply
-from .xmlrecords import escape_stray_lt, parse_by_record
+from .xmlrecords import extra_fields, parse_by_record, tolerant_xml
 
 ENDPOINT = "httpInterface.do"
 
@@ -216,13 +218,14 @@ MO_CODES: dict[str, CodeInfo] = {
 
 NOTHING_NEW = "104"
 
+# The documented elements of a report and a reply; any other is the record's extra data.
+_RPT_FIELDS = frozenset({"mobile", "msgid", "status", "time", "extno"})
+_MO_FIELDS = frozenset({"mobile", "recvcode", "content", "time"})
+
 
 # ---- tolerant XML ---------------------------------------------------------------------------
 
 _PROLOG_RE = re.compile(r"^\s*<\?xml.*?\?>", re.S | re.I)
-# Every "&" that does not start one of XML's own references (a reply text such as "AT&T;" or
-# "&nbsp;" is not one: XML knows only these five names).
-_BARE_AMP_RE = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|(?:amp|lt|gt|quot|apos);)")
 
 
 def _xml_body(text: str) -> str:
@@ -238,7 +241,7 @@ def _parse_body(body: str, text: str) -> Element:
     except DET.ParseError:
         pass
     try:
-        return DET.fromstring(escape_stray_lt(_BARE_AMP_RE.sub("&amp;", body)))
+        return DET.fromstring(tolerant_xml(body))
     except DET.ParseError as exc:
         raise ProtocolError(f"jsm: malformed XML ({exc})", raw=text) from exc
 
@@ -396,7 +399,7 @@ class JsmGateway(Gateway):
         if ext:
             params["extcode"] = ext
         if send_at is not None:
-            params["sendtime"] = send_at.strftime(self.capabilities.schedule_format or "")
+            params["sendtime"] = vendor_time_text(send_at, self.capabilities.schedule_format or "")
         if method == "sendMsg":
             params["code"] = cs
         raw, failed = self.post_send(self.method_url(method), params, phones, cs)
@@ -517,9 +520,10 @@ class JsmGateway(Gateway):
                     gateway_id=f.get("msgid") or None,
                     status=status,
                     delivered=delivered,
-                    time=parse_vendor_time(f.get("time", "")),
+                    time=read_vendor_time(f.get("time", "")),
                     extno=f.get("extno") or None,
                     error_code=None if delivered in (True, None) else status,
+                    extra=extra_fields(f, _RPT_FIELDS),
                 )
             )
         return QueryResult(items, raw, unparsed=unparsed)
@@ -537,8 +541,9 @@ class JsmGateway(Gateway):
                 Reply(
                     phone=f.get("mobile", ""),
                     content=f.get("content", ""),
-                    time=parse_vendor_time(f.get("time", "")),
+                    time=read_vendor_time(f.get("time", "")),
                     extno=f.get("recvcode") or None,
+                    extra=extra_fields(f, _MO_FIELDS),
                 )
             )
         return QueryResult(items, raw, unparsed=unparsed)

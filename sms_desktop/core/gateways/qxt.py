@@ -27,10 +27,12 @@ Decisions where the document is silent:
   too. A reply with no number list at all (``ok:mid``, ``fail:999``) lists none, so every number
   is UNKNOWN. Numbers are compared by their digits, with a ``+86``/``86`` prefix ignored.
 * ``fail:999`` is treated as REJECTED for the listed numbers: the document says they failed.
-* ``error:`` without a number is matched to a listed code by its text. An ``error:`` whose code or
-  text the document does not list (``error:5.…``, ``error:账户已冻结``) is not a certain refusal:
-  every number is UNKNOWN, shown with the vendor's text. ``surplus`` has its own table (the login
-  errors 1, 6, 7); any other balance error is an unlisted *balance* failure.
+* ``error:`` without a number is matched to a listed code by its text. The document gives
+  ``error:错误描述`` as the reply of a failure (失败), and ``fail:错误代码:tele`` as the numbers
+  that failed (出错): an ``error:`` whose code or text it does not list (``error:5.…``,
+  ``error:账户已冻结``) is still a certain refusal of the batch, REJECTED with the vendor's text,
+  and so is a ``fail:`` with an unlisted code for the numbers it lists. ``surplus`` has its own
+  table (the login errors 1, 6, 7); any other balance error is an unlisted *balance* failure.
 * Push: several comma-separated values are split in parallel. A single ``mid``/``msg``/``port``
   beside several mobiles applies to all of them. A report whose ``msg`` count matches neither
   is kept with the whole ``msg`` as its status and ``delivered=None`` (nothing is guessed). A
@@ -54,6 +56,7 @@ from urllib.parse import unquote_to_bytes
 
 from .. import charsets
 from ..errors import InputError, ProtocolError
+from ..vendortime import appended_time
 from .base import (
     Balance,
     Capabilities,
@@ -67,6 +70,7 @@ from .base import (
     Reply,
     SendResult,
     Template,
+    failure_status,
     parse_guard,
     unlisted_code,
 )
@@ -77,6 +81,10 @@ SEND = "smssenderv2"
 SURPLUS = "surplus"
 
 _LIST_SPLIT_RE = re.compile(r"[,，;；\s]+")
+# The documented push parameters; any other is the records' extra data.
+_PUSH_FIELDS = frozenset({"type", "mid", "mobile", "msg", "port", "area", "city"})
+# A report's status word (DELIVRD, REJECT, MK:0001, UNDELIV …), as opposed to an appended value.
+_STATUS_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9:_\-]*$")
 _CODED_RE = re.compile(r"^\s*(\d+)\s*[.．、:：]?\s*(.*)$", re.S)
 
 
@@ -206,7 +214,7 @@ def _split_form(data: bytes) -> list[tuple[str, bytes]]:
 
 def _decode_all(values: list[bytes], charset: str) -> list[str] | None:
     try:
-        return [v.decode(charset) for v in values]
+        return [v.decode(charsets.codec(charset)) for v in values]
     except (UnicodeDecodeError, LookupError):
         return None
 
@@ -225,7 +233,7 @@ def decode_push_body(
     """
     declared = charsets.declared_charset(b"", content_type)
     first = charsets.canonical(declared or charset)
-    other = "utf-8" if first != "utf-8" else "gbk"
+    other = "utf-8" if first != "utf-8" else "gbk"  # labels; decoded by ``charsets.codec``
     pairs = _split_form(body)
     values = [v for _, v in pairs]
     used = first
@@ -235,7 +243,7 @@ def decode_push_body(
         used = other
     if texts is None:
         used = first
-        texts = [v.decode(first, errors="replace") for v in values]
+        texts = [v.decode(charsets.codec(first), errors="replace") for v in values]
     params: dict[str, str] = {}
     for (key, _), text in zip(pairs, texts, strict=True):
         params[key] = f"{params[key]},{text}" if key in params else text
@@ -248,7 +256,7 @@ def decode_push_query(raw_query: bytes | str, charset: str = "gbk") -> dict[str,
         try:
             data = raw_query.encode("ascii")
         except UnicodeEncodeError:
-            data = raw_query.encode(charsets.canonical(charset), errors="replace")
+            data = raw_query.encode(charsets.codec(charset), errors="replace")
     else:
         data = bytes(raw_query)
     data = data.strip()
@@ -355,9 +363,21 @@ class QxtGateway(Gateway):
         head, _, rest = text.partition(":")
         return head.strip().lower(), rest.strip()
 
-    def describe(self, desc: str, op: Operation = Operation.SEND) -> CodeInfo:
-        """The CodeInfo of an ``N.描述`` or bare ``描述`` error text, in ``op``'s table."""
-        desc = desc.strip()
+    def describe(
+        self, desc: str, op: Operation = Operation.SEND, *, status: str | None = None
+    ) -> CodeInfo:
+        """The CodeInfo of an ``N.描述`` or bare ``描述`` error text, in ``op``'s table.
+
+        ``status`` names the documented failure status the text came under (``error`` of
+        ``error:描述``, ``fail`` of ``fail:代码:tele``): a text or code the table does not list is
+        then a certain failure with the vendor's words (:func:`failure_status`), not unlisted.
+        """
+        info = self._describe(desc.strip(), op)
+        if status is None or info.listed:
+            return info
+        return failure_status(status, info.vendor_text, op, code=info.code)
+
+    def _describe(self, desc: str, op: Operation) -> CodeInfo:
         m = _CODED_RE.match(desc)
         if m:
             return self.code_info(m.group(1), m.group(2).strip() or None, op)
@@ -377,14 +397,14 @@ class QxtGateway(Gateway):
     def parse_send(self, raw: RawReply, phones: Sequence[str]) -> SendResult:
         head, rest = self._line(raw)
         if head == "error":
-            info = self.describe(rest)
+            info = self.describe(rest, status="error")
             return SendResult.rejected(phones, info, raw)
         if head == "ok":
             mid, _, listed = rest.partition(":")
             mid = mid.strip()
             if not mid:
                 raise ProtocolError("qxt: ok without a mid", raw=raw)
-            keys = {_digits_key(n) for n in _split_list(listed)}
+            keys = {_digits_key(n) for n in _split_list(listed.partition(":")[0])}
             results = [
                 RecipientResult(p, Outcome.ACCEPTED, gateway_id=mid)
                 if _digits_key(p) in keys
@@ -404,8 +424,8 @@ class QxtGateway(Gateway):
             code = code.strip()
             if not code:
                 raise ProtocolError("qxt: fail without a code", raw=raw)
-            info = self.describe(code)
-            keys = {_digits_key(n) for n in _split_list(listed)}
+            info = self.describe(code, status="fail")
+            keys = {_digits_key(n) for n in _split_list(listed.partition(":")[0])}
             results = [
                 RecipientResult.rejected(p, info)
                 if _digits_key(p) in keys
@@ -464,8 +484,14 @@ class QxtGateway(Gateway):
             _spread(_split_list(p.get("port", "")), n) if p.get("port", "").strip() else [None] * n
         )
         msg = p.get("msg", "")
+        # parameters beyond the documented ones: each record's extra data (paired in order
+        # like the documented ones when there are as many values as mobiles)
+        extra = _push_extras(p, n)
         if ptype == "4":
             words = [w.strip() for w in msg.split(",")]
+            appended: tuple[str, ...] = ()
+            if n == 1 and len(words) > 1 and _STATUS_WORD_RE.match(words[0]):
+                words, appended = words[:1], tuple(words[1:])  # DELIVRD,2017-02-09 12:00:00
             paired = len(words) == n or len(words) == 1
             reports: list[DeliveryReport] = []
             for i, phone in enumerate(mobiles):
@@ -476,8 +502,10 @@ class QxtGateway(Gateway):
                         gateway_id=mids[i],
                         status=word,
                         delivered=_delivered(word) if paired else None,
+                        time=appended_time(appended + extra[i]),
                         extno=ports[i],
                         error_code=_error_code(word) if paired else None,
+                        extra=appended + extra[i],
                     )
                 )
             return reports, []
@@ -488,11 +516,31 @@ class QxtGateway(Gateway):
                 pieces = msg.split(",")
                 texts = pieces if len(pieces) == n else [msg] * n
             replies = [
-                Reply(phone=phone, content=texts[i], gateway_id=mids[i], extno=ports[i])
+                Reply(
+                    phone=phone,
+                    content=texts[i],
+                    time=appended_time(extra[i]),
+                    gateway_id=mids[i],
+                    extno=ports[i],
+                    extra=extra[i],
+                )
                 for i, phone in enumerate(mobiles)
             ]
             return [], replies
         raise ProtocolError(f"qxt push: unknown type {ptype!r}", raw=params)
+
+
+def _push_extras(params: dict[str, str], n: int) -> list[tuple[str, ...]]:
+    """Per mobile, the undocumented parameters as ``name=value``: one value each when a
+    parameter has as many comma-separated values as there are mobiles, else the whole value."""
+    out: list[list[str]] = [[] for _ in range(n)]
+    for key, value in params.items():
+        if key in _PUSH_FIELDS:
+            continue
+        values = value.split(",")
+        for i in range(n):
+            out[i].append(f"{key}={values[i] if len(values) == n else value}")
+    return [tuple(e) for e in out]
 
 
 def _delivered(word: str) -> bool | None:

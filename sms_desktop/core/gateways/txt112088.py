@@ -4,9 +4,10 @@ Protocol (the vendor's document, summarised in ``docs/protocols.md``), all with 
 ``us_pwd`` (plain password):
 
 * ``sendsms_txt.asp``: ``send_phone`` (at most 100, comma-separated; mobiles, and landlines with
-  their area code), ``send_content`` (at most 335 characters), ``send_time`` (``yyyyMMddHHmmss``,
-  left out for an immediate send). Reply ``0|a|b|d``: ``a`` numbers accepted, ``b`` failed
-  ("一般为号码长度不对等"), ``d`` the batch's SMSID, or (the same document, one line further)
+  their area code), ``send_content`` (at most 335 characters), ``send_time`` (``yyyyMMddHHmmss``
+  in Beijing time, ``core/vendortime.py``; left out for an immediate send). Reply ``0|a|b|d``:
+  ``a`` numbers accepted, ``b`` failed ("一般为号码长度不对等"), ``d`` the batch's SMSID, or (the
+  same document, one line further)
   one SMSID per accepted number, comma-separated. Errors: ``-1``, ``-2``, ``-3|禁发词``, ``-4``,
   ``-7``, ``-8``, ``-9``, ``-10``, ``-99``.
 * ``get_report_txt.asp``: ``0`` (none) or ``N|smsid;phone;status|…`` with status ``-1`` (no
@@ -54,7 +55,9 @@ from datetime import datetime
 from typing import ClassVar
 from urllib.parse import quote, urlencode
 
+from .. import charsets
 from ..errors import InputError, ProtocolError
+from ..vendortime import appended_time, is_appended_time, read_vendor_time, vendor_time_text
 from .base import (
     Balance,
     Capabilities,
@@ -179,6 +182,7 @@ REPORT_STATUS: dict[int, bool | None] = {-1: None, 10: True, 20: False}
 _INT_RE = re.compile(r"^\s*(-?\d+)\s*$")
 _CODE_RE = re.compile(r"^\s*(-\d+)\s*(?:[|｜\s]\s*(.*))?$", re.S)
 _ID_SPLIT_RE = re.compile(r"[,，|\s]+")
+_IDS_RE = re.compile(r"^\s*\w+(?:\s*[,，]\s*\w+)*\s*$")
 _WORD_SPLIT_RE = re.compile(r"[,，、|;；]")
 _ITEM_SEP_RE = re.compile(r"\s*[;；,，]\s*")
 _REPLY_ITEM_RE = re.compile(
@@ -257,7 +261,7 @@ class Txt112088Gateway(Gateway):
         )
 
     def _query_bytes(self, params: dict[str, str]) -> int:
-        return len(urlencode(params, encoding=self.charset, errors="strict"))
+        return len(urlencode(params, encoding=charsets.codec(self.charset), errors="strict"))
 
     def _number_bytes(self, phone: str) -> int:
         """What one number adds to a GET query: itself, encoded, and its comma (``%2C``)."""
@@ -318,7 +322,7 @@ class Txt112088Gateway(Gateway):
         params["send_phone"] = ",".join(p.strip() for p in phones)
         params["send_content"] = self.validate_text(text)
         if send_at is not None:
-            params["send_time"] = send_at.strftime(self.capabilities.schedule_format or "")
+            params["send_time"] = vendor_time_text(send_at, self.capabilities.schedule_format or "")
         get = self.http_method == "get"
         if get and self._query_bytes(params) > QUERY_LIMIT:
             raise InputError(
@@ -350,7 +354,14 @@ class Txt112088Gateway(Gateway):
             raise ProtocolError(f"txt112088: unreadable counts in {text[:80]!r}", raw=raw) from exc
         if accepted < 0 or failed < 0:
             raise ProtocolError(f"txt112088: negative counts in {text[:80]!r}", raw=raw)
-        ids = [i for i in _ID_SPLIT_RE.split("|".join(parts[3:])) if i]
+        # The 4th item holds the SMSIDs; items after it are more ids only while they look like
+        # ids (``0|2|0|11|12``): a host's appended item (a time) is not one.
+        id_parts = parts[3:4]
+        for part in parts[4:]:
+            if not _IDS_RE.match(part) or is_appended_time(part):
+                break
+            id_parts.append(part)
+        ids = [i for i in _ID_SPLIT_RE.split("|".join(id_parts)) if i]
         return self._classify(list(phones), accepted, failed, ids, raw)
 
     def _rejected_batch(
@@ -358,7 +369,12 @@ class Txt112088Gateway(Gateway):
     ) -> SendResult:
         info = self.code_info(code, (rest or "").strip() or None)
         if code == "-3" and rest and rest.strip():
-            words = [w.strip() for w in _WORD_SPLIT_RE.split(rest) if w.strip()]
+            # the refused words; a time a host appends after them is none
+            words = [
+                w.strip()
+                for w in _WORD_SPLIT_RE.split(rest)
+                if w.strip() and not is_appended_time(w)
+            ]
             if words:
                 info = CodeInfo(
                     info.code,
@@ -442,12 +458,13 @@ class Txt112088Gateway(Gateway):
     @parse_guard("txt112088")
     def parse_balance(self, raw: RawReply) -> Balance:
         text = raw.text.strip().lstrip("\ufeff").strip()
-        m = re.fullmatch(r"(-?\d+(?:\.\d+)?)", text)
+        # the number, and whatever a host appends after a separator (|, ;, a space)
+        m = re.fullmatch(r"(-?\d+(?:\.\d+)?)(?:\s*[|;；,，\s]\s*.*)?", text, re.S)
         if not m:
             raise ProtocolError(f"txt112088: unrecognised balance reply {text[:80]!r}", raw=raw)
         value = float(m.group(1))
         if value < 0:
-            info = self.code_info(text, op=Operation.BALANCE)
+            info = self.code_info(m.group(1), text, op=Operation.BALANCE)
             return Balance(None, raw.text, {}, code=info)
         return Balance(value, raw.text, {})
 
@@ -485,11 +502,12 @@ class Txt112088Gateway(Gateway):
         for item in items:
             if not item.strip():
                 continue
-            fields = _ITEM_SEP_RE.split(item.strip(), maxsplit=2)
-            if len(fields) != 3 or not fields[1]:
+            # smsid;phone;status, then whatever a host appends (a time: ;2017-02-09 12:00:00)
+            fields = _ITEM_SEP_RE.split(item.strip())
+            if len(fields) < 3 or not fields[1]:
                 unparsed.append(item)
                 continue
-            smsid, phone, status = fields
+            smsid, phone, status, *extra = fields
             status = status.strip()
             m = _INT_RE.match(status)
             delivered = REPORT_STATUS.get(int(m.group(1))) if m else None
@@ -499,7 +517,9 @@ class Txt112088Gateway(Gateway):
                     gateway_id=smsid or None,
                     status=status,
                     delivered=delivered,
+                    time=appended_time(extra),
                     error_code=status if delivered is False else None,
+                    extra=tuple(extra),
                 )
             )
         if items and unparsed and not reports:
@@ -524,4 +544,28 @@ class Txt112088Gateway(Gateway):
                 unparsed.append(item)  # kept raw; the items after it are still read
         if unparsed and not replies:
             raise ProtocolError(f"txt112088: no readable reply item in {items[0][:80]!r}", raw=raw)
+        for reply in replies:
+            reply.content, reply.time, reply.extra = _trailing_time(reply.content)
         return QueryResult(replies, raw, code, unparsed=unparsed)
+
+
+_CONTENT_SPLIT_RE = re.compile(r"[;；,]")
+
+
+def _trailing_time(content: str) -> tuple[str, datetime | None, tuple[str, ...]]:
+    """A reply's text, and the fields a host appended after it (``TD;2017-02-09 12:00:00``).
+
+    The text may itself hold ``;`` or ``,``: the appended part starts at the first separator
+    whose field is a time, and everything from there on is kept as extra data. Without such a time nothing can
+    be told apart from the text, which is then kept whole.
+    """
+    if not _CONTENT_SPLIT_RE.search(content):
+        return content, None, ()
+    seps = list(_CONTENT_SPLIT_RE.finditer(content))
+    for i, sep in enumerate(seps):
+        end = seps[i + 1].start() if i + 1 < len(seps) else len(content)
+        field = content[sep.end() : end]
+        if sep.start() > 0 and is_appended_time(field):
+            extra = tuple(_CONTENT_SPLIT_RE.split(content[sep.end() :]))
+            return content[: sep.start()], read_vendor_time(field), extra
+    return content, None, ()

@@ -151,6 +151,7 @@ def estimator(
         blacklist=blacklisted_set(db),
         balance=last.messages if last else None,
         balance_read_at=last.read_at if last else None,
+        postpaid=last.postpaid if last else False,
     )
 
 

@@ -97,6 +97,10 @@ class GatewayPool:
                 self._limits[account] = lim
             return lim
 
+    def record_pay_type(self, account: str, pay_type: str) -> None:
+        """Keep how the account pays, as a send reply showed it."""
+        self.accounts.record_pay_type(account, pay_type)
+
     def forget(self, account: str) -> None:
         """Drop the account's gateway and limits: the next job makes them afresh."""
         with self._lock:
@@ -138,6 +142,7 @@ class JobRunner:
     ) -> None:
         self.db = db
         self.pool = pool
+        self._pay_types: dict[str, str] = {}  # per account, as send replies showed it
         self.sleep = sleep
         self.job_id: int = job["id"]
         self.primary = acct
@@ -360,10 +365,24 @@ class JobRunner:
         for x in sents:
             if x.res is not None:
                 self._rematch(x.batch)
+                if x.res.pay_type:  # the reply shows how the account pays (ipyy: postpaid)
+                    self._keep_pay_type(x.batch.account, x.res.pay_type)
         for x in sents:
             if x.res is not None:
                 self._emit("batch", f"{x.batch.account}: {x.res.count(Outcome.ACCEPTED)}/{x.size}")
         return nxt
+
+    def _keep_pay_type(self, account: str, pay_type: str) -> None:
+        """Store the pay type a send reply showed (a remainpoint below zero: postpaid), once per
+        account and run; the send goes on when the store refuses it (the balance tab asks)."""
+        if self._pay_types.get(account) == pay_type:
+            return
+        try:
+            self.pool.record_pay_type(account, pay_type)
+        except Exception:
+            log.exception("keeping the pay type of %s", account)
+        else:
+            self._pay_types[account] = pay_type
 
     def _rematch(self, b: Batch) -> None:
         """A report may have come in while the batch was sending (issue 7, item 1)."""

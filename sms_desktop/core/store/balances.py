@@ -1,9 +1,10 @@
 """What the store keeps of balances, in ``settings``: the last one read, and the low-balance
 threshold, per account.
 
-``balance.last.<account>``: ``{"messages": …, "read_at": "YYYY-MM-DD HH:MM:SS"}`` (local time),
-the last good reading; ``balance_threshold:<account>``: warn below this many messages (an empty
-value: no threshold).
+``balance.last.<account>``: ``{"messages": …, "read_at": "YYYY-MM-DD HH:MM:SS", "pay_type": …}``
+(local time), the last good reading and how the account pays as the gateway reported it
+(``"prepaid"``, ``"postpaid"`` or null; a postpaid account keeps no figure: ``messages`` null);
+``balance_threshold:<account>``: warn below this many messages (an empty value: no threshold).
 """
 
 from __future__ import annotations
@@ -19,19 +20,51 @@ LAST_KEY = "balance.last."
 THRESHOLD_KEY = "balance_threshold:"
 
 
+POSTPAID = "postpaid"
+
+
 @dataclass(frozen=True)
 class LastBalance:
-    """The balance last read for an account (in messages), and when."""
+    """The balance last read for an account (in messages), and when; how the account pays.
 
-    messages: float
+    A postpaid account (``pay_type`` "postpaid", from a balance reply or a send reply) has no
+    messages-left figure: ``messages`` is None, and nothing warns of a low balance.
+    """
+
+    messages: float | None
     read_at: str  # local time, "YYYY-MM-DD HH:MM:SS"
+    pay_type: str | None = None  # "prepaid" / "postpaid" as the gateway reported it
+
+    @property
+    def postpaid(self) -> bool:
+        return self.pay_type == POSTPAID
 
 
-def record(db: Database, name: str, messages: float, read_at: str | None = None) -> None:
-    """Keep a good reading (``read_at``: now when not given)."""
+def record(
+    db: Database,
+    name: str,
+    messages: float | None,
+    read_at: str | None = None,
+    *,
+    pay_type: str | None = None,
+) -> None:
+    """Keep a good reading (``read_at``: now when not given) and the pay type it showed."""
     when = read_at or time.strftime("%Y-%m-%d %H:%M:%S")
-    value = json.dumps({"messages": messages, "read_at": when})
+    if pay_type == POSTPAID:
+        messages = None
+    value = json.dumps({"messages": messages, "read_at": when, "pay_type": pay_type})
     settings.put(db, LAST_KEY + name, value)
+
+
+def record_pay_type(db: Database, name: str, pay_type: str) -> None:
+    """Keep how an account pays, as a send reply showed it; the last figure read stays unless
+    the account is postpaid. One read and one write: inside the caller's transaction when one
+    is open on this thread."""
+    with db.write():
+        before = last(db, name)
+        messages = None if pay_type == POSTPAID or before is None else before.messages
+        when = before.read_at if before is not None else None
+        record(db, name, messages, when, pay_type=pay_type)
 
 
 def last(db: Database, name: str) -> LastBalance | None:
@@ -40,8 +73,15 @@ def last(db: Database, name: str) -> LastBalance | None:
         return None
     try:
         d = json.loads(raw)
-        return LastBalance(float(d["messages"]), str(d["read_at"]))
-    except (ValueError, KeyError, TypeError):
+        messages, pay_type = d.get("messages"), d.get("pay_type")
+        if messages is None and pay_type != POSTPAID:
+            return None
+        return LastBalance(
+            None if messages is None else float(messages),
+            str(d["read_at"]),
+            None if pay_type is None else str(pay_type),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

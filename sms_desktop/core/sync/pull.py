@@ -55,7 +55,7 @@ def effective_content_type(raw: RawReply, fallback: str) -> str | None:
         return ct
     for cs in ("utf-8", "gbk", "gb18030", "big5", "utf-16"):
         try:
-            if raw.body.decode(cs) == raw.text:
+            if raw.body.decode(charsets.codec(cs)) == raw.text:
                 return _with_charset(ct, cs)
         except UnicodeDecodeError:
             continue

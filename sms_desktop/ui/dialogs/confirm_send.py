@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.vendortime import beijing_time
+
 if TYPE_CHECKING:
     from ...core.estimate import Estimate
     from ...core.service import ServiceInfo
@@ -86,7 +88,9 @@ class ConfirmSendDialog(QDialog):
         )
         row(self.tr("计费条数："), f"{est.total_parts:,}", "confirmTotalParts")
         row(self.tr("请求次数："), f"{est.requests:,}", "confirmRequests")
-        if est.balance is None:
+        if est.postpaid:
+            balance = self.tr("后付费账户（先发后结，无余额限制）")
+        elif est.balance is None:
             balance = self.tr("未知（请先在“余额”页刷新）")
         else:
             balance = (
@@ -103,6 +107,11 @@ class ConfirmSendDialog(QDialog):
             when = self.tr("立即发送")
         else:
             when = self.tr("定时：%1").replace("%1", est.send_at.strftime("%Y-%m-%d %H:%M"))
+            beijing = beijing_time(est.send_at)
+            if beijing is not None:  # the gateways' clock, beside the user's own
+                when += self.tr("（本机时间；北京时间 %1）").replace(
+                    "%1", beijing.strftime("%Y-%m-%d %H:%M")
+                )
         row(self.tr("时间："), when, "confirmTime")
 
         layout = QVBoxLayout(self)

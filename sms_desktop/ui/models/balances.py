@@ -90,6 +90,8 @@ class BalanceModel(QAbstractTableModel):
             return _tr("余额低于提醒值")
         if r.read_at is None:
             return _tr("尚未查询")
+        if r.postpaid:
+            return _tr("正常（后付费）")
         return _tr("正常")
 
     # ---- Qt model ------------------------------------------------------------------------
@@ -155,7 +157,7 @@ class BalanceModel(QAbstractTableModel):
         if col == "family":
             return r.family
         if col == "messages":
-            return fmt_messages(r.messages)
+            return _tr("后付费") if r.postpaid else fmt_messages(r.messages)
         if col == "read_at":
             return r.read_at or "—"
         if col == "threshold":

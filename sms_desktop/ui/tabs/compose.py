@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import wordcheck
+from ...core import vendortime, wordcheck
 from ..i18n import pick
 from ..models import states
 from ..ops import Op
@@ -172,6 +172,11 @@ class ComposeTab(Tab):
         self.at_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.at_edit.setCalendarPopup(True)
         self.at_edit.setEnabled(False)
+        self.at_edit.setToolTip(self.tr("本机时间"))
+        # the gateways keep Beijing time: shown beside the local time when the two differ
+        self.beijing_label = QLabel()
+        self.beijing_label.setObjectName("sendAtBeijing")
+        self.beijing_label.hide()
         self.at_radio.toggled.connect(self._timing_changed)
         self.at_edit.dateTimeChanged.connect(self._timing_changed)
         self.held_notice = QLabel(
@@ -191,6 +196,7 @@ class ComposeTab(Tab):
         timing.addWidget(self.now_radio)
         timing.addWidget(self.at_radio)
         timing.addWidget(self.at_edit)
+        timing.addWidget(self.beijing_label)
         timing.addStretch(1)
         timing.addWidget(self.send_button)
 
@@ -307,6 +313,14 @@ class ComposeTab(Tab):
         self.at_edit.setEnabled(at)
         acct = self.current_account()
         self.held_notice.setVisible(at and acct is not None and acct.holds_locally)
+        when = self.send_at()
+        beijing = vendortime.beijing_time(when) if when is not None else None
+        if beijing is None:
+            self.beijing_label.hide()
+        else:
+            text = self.tr("本机时间；北京时间 %1").replace("%1", f"{beijing:%Y-%m-%d %H:%M}")
+            self.beijing_label.setText(text)
+            self.beijing_label.show()
         self.schedule_estimate()
 
     def send_at(self) -> datetime | None:

@@ -281,7 +281,9 @@ class MessageEditor(QWidget):
             line += self.tr(" · %Ln 个号码", "", len(est.valid))
             line += self.tr("共 %Ln 条", "", est.total_parts)
             line += self.tr("，请求 %Ln 次", "", est.requests)
-            if est.balance is not None:
+            if est.postpaid:
+                line += self.tr(" · 后付费账户")
+            elif est.balance is not None:
                 line += self.tr(" · 预计费用 %Ln 条", "", est.total_parts)
                 line += self.tr(" / 余额 %1 条", "", int(est.balance)).replace(
                     "%1", f"{est.balance:,.0f}"
