@@ -184,6 +184,20 @@ def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, s
         assert cli(["blacklist", "export", str(out / "blacklist.xlsx")]) == 0
         assert cli(["db", "backup", str(out / "backup.sqlite3")]) == 0
         assert cli(["history", "--json"]) == 0
+        # 帮助 → 导出诊断信息: the logs, the versions, the settings, the accounts' settings
+        from sms_desktop.core.diagnostics import write_diagnostics
+
+        db = open_database(home)
+        try:
+            report = write_diagnostics(
+                out / "diagnostics.zip",
+                db=db,
+                accounts=AccountStore(db, SecretStore(home)),
+                log_dir=logs,
+            )
+        finally:
+            db.close()
+        assert "logs/sms-desktop.log" in report.files
     finally:
         remove_logging(handler)
     # the passwords and the veryCode are where they belong: the OS keyring
@@ -191,7 +205,7 @@ def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, s
     files = [p for root in (home, logs, out) for p in root.rglob("*") if p.is_file()]
     names = {p.name for p in files}
     assert {"sms_desktop.sqlite3", "history.xlsx", "report.xlsx", "contacts.xlsx",
-            "blacklist.xlsx", "backup.sqlite3", "sms-desktop.log"} <= names  # fmt: skip
+            "blacklist.xlsx", "backup.sqlite3", "sms-desktop.log", "diagnostics.zip"} <= names  # fmt: skip
     assert (logs / "sms-desktop.log").stat().st_size > 0  # the flows did log
     needles = {"veryCode": VERYCODE, "push path token": PUSH_TOKEN, **password_needles(PASSWORDS)}
     print(f"secrets search: {len(files)} files: " + ", ".join(sorted(p.name for p in files)))

@@ -561,8 +561,8 @@
 <context>
     <name>ColumnsPage</name>
     <message>
-        <source>第 3 步：对应列</source>
-        <translation>Step 3: Columns</translation>
+        <source>第 %1 步：对应列</source>
+        <translation>Step %1: Columns</translation>
     </message>
     <message>
         <source>已自动识别号码列和姓名列，可以修改。下方预览是将要导入的样子。</source>
@@ -728,6 +728,14 @@
         <translation>this computer&apos;s time; Beijing time %1</translation>
     </message>
     <message>
+        <source>这个时间已经过去</source>
+        <translation>This time has passed</translation>
+    </message>
+    <message>
+        <source>定时发送的时间已经过去，请改为将来的时间，或选择“立即发送”。</source>
+        <translation>The send time has passed: choose a time in the future, or Send now.</translation>
+    </message>
+    <message>
         <source>选择号码文件</source>
         <translation>Choose a File of Numbers</translation>
     </message>
@@ -848,6 +856,31 @@
             <numerusform>%Ln invalid</numerusform>
         </translation>
     </message>
+    <message>
+        <source>刚刚</source>
+        <translation>just now</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 分钟前</source>
+        <translation>
+            <numerusform>%Ln minute ago</numerusform>
+            <numerusform>%Ln minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 小时前</source>
+        <translation>
+            <numerusform>%Ln hour ago</numerusform>
+            <numerusform>%Ln hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 天前</source>
+        <translation>
+            <numerusform>%Ln day ago</numerusform>
+            <numerusform>%Ln days ago</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>重复 %Ln</source>
         <translation>
@@ -892,23 +925,31 @@
         <translation>Requests:</translation>
     </message>
     <message>
+        <source>正在查询…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
         <source>后付费账户（先发后结，无余额限制）</source>
         <translation>Postpaid account (billed afterwards, no balance limit)</translation>
     </message>
     <message>
-        <source>未知（请先在“余额”页刷新）</source>
-        <translation>Unknown (refresh it on the “Balance” tab first)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 条（%2 查询），发送后约剩 %3 条</source>
-        <translation>
-            <numerusform>%1 message (checked %2); about %3 left after this send</numerusform>
-            <numerusform>%1 messages (checked %2); about %3 left after this send</numerusform>
-        </translation>
+        <source>刚才查询失败：%1</source>
+        <translation>Reading it just now failed: %1</translation>
     </message>
     <message>
         <source>余额：</source>
         <translation>Balance:</translation>
+    </message>
+    <message>
+        <source>未知（查询失败：%1）</source>
+        <translation>Unknown (reading it failed: %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 条（%2查询），发送后约剩 %3 条</source>
+        <translation>
+            <numerusform>%1 message (checked %2); about %3 left after this send</numerusform>
+            <numerusform>%1 messages (checked %2); about %3 left after this send</numerusform>
+        </translation>
     </message>
     <message>
         <source>——余额不足！</source>
@@ -1120,6 +1161,10 @@
         <translation>View and manage the blacklist</translation>
     </message>
     <message>
+        <source>导入模板…</source>
+        <translation>Import Template…</translation>
+    </message>
+    <message>
         <source>搜索联系人</source>
         <translation>Search contacts</translation>
     </message>
@@ -1142,10 +1187,6 @@
     <message>
         <source>导出联系人为 Excel</source>
         <translation>Export contacts to Excel</translation>
-    </message>
-    <message>
-        <source>下载导入模板…</source>
-        <translation>Download Import Template…</translation>
     </message>
     <message>
         <source>保存导入模板（Excel）</source>
@@ -1456,8 +1497,8 @@
 <context>
     <name>FilePage</name>
     <message>
-        <source>第 1 步：选择文件</source>
-        <translation>Step 1: Choose a File</translation>
+        <source>第 %1 步：选择文件</source>
+        <translation>Step %1: Choose a File</translation>
     </message>
     <message>
         <source>支持 Excel（.xlsx .xlsm .xls）、WPS/LibreOffice（.ods）和文本（.csv .txt）。</source>
@@ -1500,6 +1541,25 @@
     <message>
         <source>；编码 %1</source>
         <translation>; encoding %1</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>使用说明</source>
+        <translation>User Guide</translation>
+    </message>
+    <message>
+        <source>正在打开使用说明…</source>
+        <translation>Opening the user guide…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>%1 是给技术人员的文档，不随程序安装。</source>
+        <translation>%1 is a document for technical readers; it does not come with the program.</translation>
     </message>
 </context>
 <context>
@@ -2206,6 +2266,14 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>使用说明(&amp;U)</source>
+        <translation>&amp;User Guide</translation>
+    </message>
+    <message>
+        <source>导出诊断信息(&amp;D)…</source>
+        <translation>Export &amp;Diagnostics…</translation>
+    </message>
+    <message>
         <source>打开日志文件夹</source>
         <translation>Open Log Folder</translation>
     </message>
@@ -2220,6 +2288,22 @@
     <message>
         <source>正在处理…</source>
         <translation>Working…</translation>
+    </message>
+    <message>
+        <source>导出诊断信息</source>
+        <translation>Export Diagnostics</translation>
+    </message>
+    <message>
+        <source>Zip 压缩文件 (*.zip)</source>
+        <translation>Zip archive (*.zip)</translation>
+    </message>
+    <message>
+        <source>已导出诊断信息</source>
+        <translation>Diagnostics exported</translation>
+    </message>
+    <message>
+        <source>%1（不含密码），可发给技术支持。</source>
+        <translation>%1 (no passwords in it): send it to support.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln 条未读回复</source>
@@ -2253,7 +2337,7 @@
     </message>
     <message>
         <source>在此输入短信内容。可用 {姓名} 等占位符，从文件的列中取值。</source>
-        <translation>Type the message here. Placeholders such as {Name} take their values from the file&apos;s columns (use the column headers of your file).</translation>
+        <translation>Type the message here. {name} or {姓名} is replaced by each contact&apos;s name, {phone} by the number; any other column of the file works the same way: its header in braces.</translation>
     </message>
     <message>
         <source>字数与条数</source>
@@ -2364,6 +2448,13 @@
             <numerusform> / balance %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>没有这一列：%1（可用：%2）</source>
+        <translation>
+            <numerusform>No such column: %1 (available: %2)</numerusform>
+            <numerusform>No such columns: %1 (available: %2)</numerusform>
+        </translation>
+    </message>
     <message>
         <source> · 上限 %1 字</source>
         <translation> · limit %1 characters</translation>
@@ -2395,8 +2486,8 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <source>第 5 步：正在导入</source>
-        <translation>Step 5: Importing</translation>
+        <source>第 %1 步：正在导入</source>
+        <translation>Step %1: Importing</translation>
     </message>
     <message>
         <source>导入进度</source>
@@ -2888,8 +2979,8 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <source>第 6 步：导入结果</source>
-        <translation>Step 6: Import Report</translation>
+        <source>第 %1 步：导入结果</source>
+        <translation>Step %1: Import Report</translation>
     </message>
     <message>
         <source>未导入的行及原因</source>
@@ -3112,8 +3203,8 @@ fake receipt</translation>
 <context>
     <name>SheetPage</name>
     <message>
-        <source>第 2 步：选择工作表</source>
-        <translation>Step 2: Choose a Sheet</translation>
+        <source>第 %1 步：选择工作表</source>
+        <translation>Step %1: Choose a Sheet</translation>
     </message>
     <message>
         <source>工作表</source>
@@ -3264,6 +3355,10 @@ fake receipt</translation>
         <translation>Failed</translation>
     </message>
     <message>
+        <source>未发完</source>
+        <translation>Not finished</translation>
+    </message>
+    <message>
         <source>号码无效</source>
         <translation>Invalid number</translation>
     </message>
@@ -3311,8 +3406,8 @@ fake receipt</translation>
 <context>
     <name>TargetPage</name>
     <message>
-        <source>第 4 步：导入到哪个分组</source>
-        <translation>Step 4: Target Group</translation>
+        <source>第 %1 步：导入到哪个分组</source>
+        <translation>Step %1: Target Group</translation>
     </message>
     <message>
         <source>目标分组（可输入新分组名）</source>

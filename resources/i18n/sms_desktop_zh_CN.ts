@@ -552,8 +552,8 @@
 <context>
     <name>ColumnsPage</name>
     <message>
-        <source>第 3 步：对应列</source>
-        <translation>第 3 步：对应列</translation>
+        <source>第 %1 步：对应列</source>
+        <translation>第 %1 步：对应列</translation>
     </message>
     <message>
         <source>已自动识别号码列和姓名列，可以修改。下方预览是将要导入的样子。</source>
@@ -719,6 +719,14 @@
         <translation>本机时间；北京时间 %1</translation>
     </message>
     <message>
+        <source>这个时间已经过去</source>
+        <translation>这个时间已经过去</translation>
+    </message>
+    <message>
+        <source>定时发送的时间已经过去，请改为将来的时间，或选择“立即发送”。</source>
+        <translation>定时发送的时间已经过去，请改为将来的时间，或选择“立即发送”。</translation>
+    </message>
+    <message>
         <source>选择号码文件</source>
         <translation>选择号码文件</translation>
     </message>
@@ -837,6 +845,28 @@
             <numerusform>无效 %Ln</numerusform>
         </translation>
     </message>
+    <message>
+        <source>刚刚</source>
+        <translation>刚刚</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 分钟前</source>
+        <translation>
+            <numerusform>%Ln 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 小时前</source>
+        <translation>
+            <numerusform>%Ln 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln 天前</source>
+        <translation>
+            <numerusform>%Ln 天前</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>重复 %Ln</source>
         <translation>
@@ -876,22 +906,30 @@
         <translation>请求次数：</translation>
     </message>
     <message>
+        <source>正在查询…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
         <source>后付费账户（先发后结，无余额限制）</source>
         <translation>后付费账户（先发后结，无余额限制）</translation>
     </message>
     <message>
-        <source>未知（请先在“余额”页刷新）</source>
-        <translation>未知（请先在“余额”页刷新）</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 条（%2 查询），发送后约剩 %3 条</source>
-        <translation>
-            <numerusform>%1 条（%2 查询），发送后约剩 %3 条</numerusform>
-        </translation>
+        <source>刚才查询失败：%1</source>
+        <translation>刚才查询失败：%1</translation>
     </message>
     <message>
         <source>余额：</source>
         <translation>余额：</translation>
+    </message>
+    <message>
+        <source>未知（查询失败：%1）</source>
+        <translation>未知（查询失败：%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 条（%2查询），发送后约剩 %3 条</source>
+        <translation>
+            <numerusform>%1 条（%2查询），发送后约剩 %3 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>——余额不足！</source>
@@ -1103,6 +1141,10 @@
         <translation>查看和管理黑名单</translation>
     </message>
     <message>
+        <source>导入模板…</source>
+        <translation>导入模板…</translation>
+    </message>
+    <message>
         <source>搜索联系人</source>
         <translation>搜索联系人</translation>
     </message>
@@ -1125,10 +1167,6 @@
     <message>
         <source>导出联系人为 Excel</source>
         <translation>导出联系人为 Excel</translation>
-    </message>
-    <message>
-        <source>下载导入模板…</source>
-        <translation>下载导入模板…</translation>
     </message>
     <message>
         <source>保存导入模板（Excel）</source>
@@ -1427,8 +1465,8 @@
 <context>
     <name>FilePage</name>
     <message>
-        <source>第 1 步：选择文件</source>
-        <translation>第 1 步：选择文件</translation>
+        <source>第 %1 步：选择文件</source>
+        <translation>第 %1 步：选择文件</translation>
     </message>
     <message>
         <source>支持 Excel（.xlsx .xlsm .xls）、WPS/LibreOffice（.ods）和文本（.csv .txt）。</source>
@@ -1469,6 +1507,25 @@
     <message>
         <source>；编码 %1</source>
         <translation>；编码 %1</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>使用说明</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>正在打开使用说明…</source>
+        <translation>正在打开使用说明…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 是给技术人员的文档，不随程序安装。</source>
+        <translation>%1 是给技术人员的文档，不随程序安装。</translation>
     </message>
 </context>
 <context>
@@ -2163,6 +2220,14 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>使用说明(&amp;U)</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
+        <source>导出诊断信息(&amp;D)…</source>
+        <translation>导出诊断信息(&amp;D)…</translation>
+    </message>
+    <message>
         <source>打开日志文件夹</source>
         <translation>打开日志文件夹</translation>
     </message>
@@ -2177,6 +2242,22 @@
     <message>
         <source>正在处理…</source>
         <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>导出诊断信息</source>
+        <translation>导出诊断信息</translation>
+    </message>
+    <message>
+        <source>Zip 压缩文件 (*.zip)</source>
+        <translation>Zip 压缩文件 (*.zip)</translation>
+    </message>
+    <message>
+        <source>已导出诊断信息</source>
+        <translation>已导出诊断信息</translation>
+    </message>
+    <message>
+        <source>%1（不含密码），可发给技术支持。</source>
+        <translation>%1（不含密码），可发给技术支持。</translation>
     </message>
     <message numerus="yes">
         <source>%Ln 条未读回复</source>
@@ -2313,6 +2394,12 @@
             <numerusform> / 余额 %1 条</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>没有这一列：%1（可用：%2）</source>
+        <translation>
+            <numerusform>没有这一列：%1（可用：%2）</numerusform>
+        </translation>
+    </message>
     <message>
         <source> · 上限 %1 字</source>
         <translation> · 上限 %1 字</translation>
@@ -2344,8 +2431,8 @@
 <context>
     <name>ProgressPage</name>
     <message>
-        <source>第 5 步：正在导入</source>
-        <translation>第 5 步：正在导入</translation>
+        <source>第 %1 步：正在导入</source>
+        <translation>第 %1 步：正在导入</translation>
     </message>
     <message>
         <source>导入进度</source>
@@ -2828,8 +2915,8 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <source>第 6 步：导入结果</source>
-        <translation>第 6 步：导入结果</translation>
+        <source>第 %1 步：导入结果</source>
+        <translation>第 %1 步：导入结果</translation>
     </message>
     <message>
         <source>未导入的行及原因</source>
@@ -3048,8 +3135,8 @@
 <context>
     <name>SheetPage</name>
     <message>
-        <source>第 2 步：选择工作表</source>
-        <translation>第 2 步：选择工作表</translation>
+        <source>第 %1 步：选择工作表</source>
+        <translation>第 %1 步：选择工作表</translation>
     </message>
     <message>
         <source>工作表</source>
@@ -3198,6 +3285,10 @@
         <translation>失败</translation>
     </message>
     <message>
+        <source>未发完</source>
+        <translation>未发完</translation>
+    </message>
+    <message>
         <source>号码无效</source>
         <translation>号码无效</translation>
     </message>
@@ -3245,8 +3336,8 @@
 <context>
     <name>TargetPage</name>
     <message>
-        <source>第 4 步：导入到哪个分组</source>
-        <translation>第 4 步：导入到哪个分组</translation>
+        <source>第 %1 步：导入到哪个分组</source>
+        <translation>第 %1 步：导入到哪个分组</translation>
     </message>
     <message>
         <source>目标分组（可输入新分组名）</source>

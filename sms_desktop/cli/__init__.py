@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from ..core.bilingual import LANGS
 from ..core.errors import InputError, SmsDesktopError
 from . import commands
 from .common import EXIT_BAD_INPUT, CliError, Parser, clean, count_arg, seconds_arg
@@ -201,6 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
     eh = exs.add_parser("history")
     eh.add_argument("file", type=Path)
     eh.add_argument("--job", type=int)
+    eh.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="表格的语言（默认随系统）/ the file's language (default: the system's)",
+    )
     eh.set_defaults(func=commands.export_history)
 
     dbp = sub.add_parser("db", help="数据库维护 / database upkeep")

@@ -711,7 +711,10 @@ def export_history(args: argparse.Namespace) -> int:
     c = ctx(args)
     if args.job is not None:
         c.engine.summary(args.job)  # an unknown job is bad input, not an empty file
-    n = history_mod.export_history_xlsx(c.db, args.file, job_id=args.job)
+    from ..core.bilingual import system_lang
+
+    lang = args.lang or system_lang()
+    n = history_mod.export_history_xlsx(c.db, args.file, job_id=args.job, lang=lang)
     print(f"已导出 {n} 行到 {args.file} / {n} rows exported to {args.file}")
     return EXIT_OK
 

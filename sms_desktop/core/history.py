@@ -5,11 +5,12 @@ The inbox's own queries (replies, reports, unread counts) are in :mod:`.store.in
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .bilingual import LANGS, pick
 from .contacts.export import Sheet, write_xlsx
 from .phones import lookup_key
 from .store import Database, inbox
@@ -17,21 +18,35 @@ from .store import jobs as store_jobs
 from .store import messages as store_messages
 from .store.db import prefix_end
 
+# The history export's columns: (key, Chinese title, English title).
 HISTORY_COLUMNS = [
-    ("job_id", "任务 Job"),
-    ("seq", "序号 No."),
-    ("phone", "号码 Phone"),
-    ("name", "姓名 Name"),
-    ("state", "状态 State"),
-    ("account", "账户 Account"),
-    ("gateway_id", "网关编号 Gateway id"),
-    ("code", "代码 Code"),
-    ("message", "说明 Message"),
-    ("report_status", "状态报告 Report"),
-    ("report_time", "报告时间 Report time"),
-    ("text", "内容 Text"),
-    ("updated_at", "更新时间 Updated"),
+    ("job_id", "任务", "Job"),
+    ("seq", "序号", "No."),
+    ("phone", "号码", "Phone"),
+    ("name", "姓名", "Name"),
+    ("state", "状态", "State"),
+    ("account", "账户", "Account"),
+    ("gateway_id", "网关编号", "Gateway id"),
+    ("code", "代码", "Code"),
+    ("vendor_text", "网关原文", "Gateway's text"),
+    ("message", "说明", "Message"),
+    ("report_status", "状态报告", "Report"),
+    ("report_time", "报告时间", "Report time"),
+    ("text", "内容", "Text"),
+    ("updated_at", "更新时间", "Updated"),
 ]
+# A recipient's state as the export writes it (the window passes its own labels, so a file it
+# writes says what its screens say).
+STATE_NAMES: dict[str, tuple[str, str]] = {
+    "queued": ("待发送", "Pending"),
+    "sending": ("发送中", "Sending"),
+    "accepted": ("网关已接收", "Accepted by gateway"),
+    "delivered": ("已送达", "Delivered"),
+    "rejected": ("被拒绝", "Rejected"),
+    "undelivered": ("未送达", "Not delivered"),
+    "unknown": ("结果未知", "Unknown outcome"),
+    "skipped": ("已跳过", "Skipped"),
+}
 
 
 def history(
@@ -129,21 +144,40 @@ def conversation(db: Database, phone: str, limit: int | None = None) -> list[dic
     return items[-limit:] if limit else items
 
 
-_PHONE_AT = [k for k, _ in HISTORY_COLUMNS].index("phone")
+_KEYS = [k for k, _, _ in HISTORY_COLUMNS]
+_PHONE_AT, _STATE_AT, _MESSAGE_AT = (_KEYS.index(k) for k in ("phone", "state", "message"))
 
 
-def export_history_xlsx(db: Database, path: Path | str, job_id: int | None = None) -> int:
-    """The send history (all, or one job) to .xlsx, through the exports' one cell writer."""
-    columns = [k for k, _ in HISTORY_COLUMNS]
+def export_history_xlsx(
+    db: Database,
+    path: Path | str,
+    job_id: int | None = None,
+    *,
+    lang: str = "zh_CN",
+    state_names: Mapping[str, str] | None = None,
+) -> int:
+    """The send history (all, or one job) to .xlsx, through the exports' one cell writer.
+
+    Written in ``lang`` (``zh_CN`` or ``en``): the column titles, the states (``state_names``
+    when given, else :data:`STATE_NAMES`) and the explanations (the half of the core's
+    ``中文 / English`` messages in that language).
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}")
+    en = lang == "en"
+    names = dict(state_names or {k: v[1] if en else v[0] for k, v in STATE_NAMES.items()})
+    columns = [k for k, _, _ in HISTORY_COLUMNS]
     n = 0
 
     def write(wb: Any) -> None:
         nonlocal n
-        titles = [title for _, title in HISTORY_COLUMNS]
-        widths = [8, 6, 16, 12, 10, 14, 22, 12, 50, 12, 20, 50, 22]
-        sh = Sheet(wb, "发送记录 History", titles, widths)
+        titles = [en_title if en else zh_title for _, zh_title, en_title in HISTORY_COLUMNS]
+        widths = [8, 6, 16, 12, 14, 14, 22, 12, 30, 50, 12, 20, 50, 22]
+        sh = Sheet(wb, "History" if en else "发送记录", titles, widths)
         for row in store_messages.export_rows(db, columns, job_id):
             values = list(row)
+            values[_STATE_AT] = names.get(values[_STATE_AT], values[_STATE_AT])
+            values[_MESSAGE_AT] = pick(values[_MESSAGE_AT] or "", lang)
             phone = values.pop(_PHONE_AT)
             sh.append("" if phone is None else phone, values, phone_at=_PHONE_AT)
             n += 1

@@ -16,7 +16,7 @@ e.g. ``01012345678``, ``075512345678``) is accepted only when asked (``allow_lan
 for the gateway families that take landlines.
 
 Every rejection carries a reason in Chinese and English, e.g.
-``号码无效 / invalid number: 1380013800 (10 digits)``.
+``号码无效（10 位）/ invalid number: 1380013800 (10 digits)``.
 """
 
 from __future__ import annotations
@@ -163,7 +163,9 @@ def _as_text(value: object) -> str | PhoneResult:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _fail(str(value), PhoneProblem.INVALID, f"号码无效 / invalid number: {value}")
+        return _fail(
+            str(value), PhoneProblem.INVALID, f"号码无效：{value} / invalid number: {value}"
+        )
     if isinstance(value, int):
         if abs(value) >= 10**_MAX_DIGITS:  # no phone number has this many digits
             return _fail(
@@ -174,20 +176,28 @@ def _as_text(value: object) -> str | PhoneResult:
         return str(value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            return _fail(str(value), PhoneProblem.INVALID, f"号码无效 / invalid number: {value}")
+            return _fail(
+                str(value), PhoneProblem.INVALID, f"号码无效：{value} / invalid number: {value}"
+            )
         if value.is_integer():
             return str(int(value))
         return _fail(
             repr(value),
             PhoneProblem.INVALID,
-            f"号码无效 / invalid number: {value!r} (not a whole number)",
+            f"号码无效（不是整数：{value!r}）/ invalid number: {value!r} (not a whole number)",
         )
     if isinstance(value, Decimal):
         if not value.is_finite() or value.adjusted() >= _MAX_DIGITS:  # NaN, sNaN, ±Infinity
-            return _fail(str(value), PhoneProblem.INVALID, f"号码无效 / invalid number: {value}")
+            return _fail(
+                str(value), PhoneProblem.INVALID, f"号码无效：{value} / invalid number: {value}"
+            )
         if value == value.to_integral_value():
             return str(int(value))
-        return _fail(str(value), PhoneProblem.INVALID, f"号码无效 / invalid number: {value}")
+        return _fail(
+            str(value),
+            PhoneProblem.INVALID,
+            f"号码无效（不是整数：{value}）/ invalid number: {value} (not a whole number)",
+        )
     if isinstance(value, _dt.date | _dt.time | _dt.timedelta):
         return _fail(
             str(value),
@@ -216,18 +226,21 @@ def _scientific(raw: str, s: str) -> PhoneResult | str:
         )
     if frac[total - 1 :].strip("0"):
         return _fail(
-            raw, PhoneProblem.INVALID, f"号码无效 / invalid number: {raw} (not a whole number)"
+            raw,
+            PhoneProblem.INVALID,
+            f"号码无效（不是整数：{raw}）/ invalid number: {raw} (not a whole number)",
         )
     return digits[:total]
 
 
-def _describe(digits: str) -> str:
+def _describe(digits: str) -> tuple[str, str]:
+    """Why these digits are no number, in Chinese and in English (the same detail in both)."""
     n = len(digits)
     if n == 0:
-        return "no digits"
+        return "没有数字", "no digits"
     if n == 11 and digits.startswith("1"):
-        return "not a mobile prefix"
-    return f"{n} digits"
+        return "非手机号段", "not a mobile prefix"
+    return f"{n} 位", f"{n} digits"
 
 
 def normalise(value: object, allow_landline: bool = False) -> PhoneResult:
@@ -270,6 +283,10 @@ def normalise(value: object, allow_landline: bool = False) -> PhoneResult:
         s = s[1:].lstrip()
         international = True
     s = _DECOR_RE.sub("", s)
+    if not s:  # only signs and brackets ("+", "()")
+        return _fail(
+            raw, PhoneProblem.INVALID, f"号码无效（没有数字）/ invalid number: {raw} (no digits)"
+        )
     if not s.isdigit():
         bad = "".join(sorted({c for c in s if not c.isdigit()}))[:10]
         return _fail(
@@ -278,7 +295,7 @@ def normalise(value: object, allow_landline: bool = False) -> PhoneResult:
             f"号码无效（含非数字字符 {bad}）/ invalid number: {raw} (contains {bad!r})",
         )
     if not s.isascii():  # non-ASCII digits NFKC does not fold (e.g. Arabic-Indic)
-        return _fail(raw, PhoneProblem.INVALID, f"号码无效 / invalid number: {raw}")
+        return _fail(raw, PhoneProblem.INVALID, f"号码无效：{raw} / invalid number: {raw}")
     # Country prefixes.
     if s.startswith("0086"):
         s = s[4:]
@@ -307,7 +324,8 @@ def normalise(value: object, allow_landline: bool = False) -> PhoneResult:
             PhoneProblem.LANDLINE,
             f"固定电话，当前网关不支持 / landline number, not accepted by this gateway: {raw}",
         )
-    return _fail(raw, PhoneProblem.INVALID, f"号码无效 / invalid number: {raw} ({_describe(s)})")
+    zh, en = _describe(s)
+    return _fail(raw, PhoneProblem.INVALID, f"号码无效（{zh}）/ invalid number: {raw} ({en})")
 
 
 def lookup_key(typed: str) -> str:

@@ -456,6 +456,7 @@ class PushReceiver:
             log.exception("qxt push #%s stored but not applied", raw_id)
             return True
         self.last_result = result
+        log.info("qxt push #%s for %s: %s", raw_id, self.account_name, result.log_line())
         for e in result.errors:
             log.warning("qxt push #%s: %s", raw_id, e)
         if self.on_push is not None:

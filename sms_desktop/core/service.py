@@ -261,13 +261,7 @@ class PushDuty:
         log.info("push receiver for %s stopped (%s)", account, why)
 
     def _pushed(self, result: SyncResult) -> None:
-        log.info(
-            "push for %s: %d reports, %d replies",
-            result.account,
-            len(result.new_reports),
-            len(result.new_replies),
-        )
-        if self.on_push is not None:
+        if self.on_push is not None:  # the receiver logs what each push brought
             self.on_push(result)
 
     def stop(self) -> None:
@@ -429,8 +423,6 @@ class Service:
             if duty in (Duty.HELD, Duty.BY_SERVER):
                 for job_id in tick.due:
                     self._start_job(job_id)
-        for result in tick.synced:
-            self._log_sync(result)
         self.ticks += 1
         return tick
 
@@ -451,20 +443,10 @@ class Service:
             thread.start()
 
     def _run_job(self, job_id: int, control: JobControl) -> None:
-        engine = self.core.engine
-        log.info("job %s: sending", job_id)
+        """One job, in its own thread (the engine logs its start and its end)."""
         try:
-            s = engine.run_job(job_id, release_held=True, control=control, progress=self._progress)
-            log.info(
-                "job %s: %s, %d accepted, %d rejected, %d unknown, %d skipped, %d queued%s",
-                job_id,
-                s.state,
-                s.accepted,
-                s.rejected,
-                s.unknown,
-                s.skipped,
-                s.queued,
-                f"; {s.error}" if s.error else "",
+            self.core.engine.run_job(
+                job_id, release_held=True, control=control, progress=self._progress
             )
         except InputError as exc:  # e.g. being sent by another process
             log.info("job %s not sent: %s", job_id, exc)
@@ -476,22 +458,9 @@ class Service:
 
     @staticmethod
     def _progress(p: Progress) -> None:
-        level = logging.DEBUG if p.event == "batch" else logging.INFO
-        detail = f" {p.detail}" if p.detail else ""
-        log.log(level, "job %s: %s %d/%d%s", p.job_id, p.event, p.done, p.total, detail)
-
-    @staticmethod
-    def _log_sync(r: SyncResult) -> None:
-        if r.errors:
-            log.warning("sync %s: %s", r.account, "; ".join(r.errors))
-        if r.new_reports or r.new_replies or r.rematched:
-            log.info(
-                "sync %s: %d reports, %d replies, %d matched later",
-                r.account,
-                len(r.new_reports),
-                len(r.new_replies),
-                len(r.rematched),
-            )
+        if p.event not in ("batch", "finished"):  # retries, failovers, pauses
+            detail = f" {p.detail}" if p.detail else ""
+            log.info("job %s: %s %d/%d%s", p.job_id, p.event, p.done, p.total, detail)
 
     # ---- the heartbeat -----------------------------------------------------------------------
     def _beat(self) -> None:

@@ -7,6 +7,8 @@ carry control characters. Stored values are kept exact; only what is shown or ex
   one-line labels): every control character becomes a visible escape (``\\x1b``, ``\\n``), so no
   raw byte reaches a terminal, and a value wider than ``limit`` columns is cut with ``…``. JSON
   output never goes through it: it stays exact.
+* :func:`readable` tells text from bytes decoded as text (a garbled reply), so that what is
+  shown to the user is a summary (its size), never the bytes; the raw body stays stored.
 * :func:`xml_safe` for every spreadsheet export: the characters XML 1.0 cannot hold (C0 controls
   other than tab, line feed and carriage return; lone surrogates; U+FFFE/U+FFFF), which make
   openpyxl raise ``IllegalCharacterError``, become the same visible escapes. Everything else is
@@ -24,6 +26,9 @@ from typing import Any
 _UNPRINTABLE_RE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
+# What no readable text holds: controls other than tab and line ends, the replacement character
+# (bytes the decoder could not read), lone surrogates.
+_GARBAGE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 # What XML 1.0 cannot hold at all.
 _XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -76,3 +81,26 @@ def xml_safe(value: Any) -> Any:
     if isinstance(value, str) and _XML_ILLEGAL_RE.search(value):
         return _XML_ILLEGAL_RE.sub(lambda m: escape_char(m.group()), value)
     return value
+
+
+def readable(text: str) -> bool:
+    """True when ``text`` reads as text: no control characters but tab and line ends, nothing
+    the decoder could not read (U+FFFD), no lone surrogate."""
+    return _GARBAGE_RE.search(text) is None
+
+
+def quoted(text: str, limit: int = 80, nbytes: int | None = None) -> tuple[str, str]:
+    """How an explanation quotes a gateway's words, in Chinese and in English: the text (one
+    line, escaped, cut at ``limit`` columns) when it reads as text; otherwise its size, never
+    the bytes (``nbytes`` when the undecoded size is known, else the characters)."""
+    text = text.strip()
+    if text and readable(text):
+        shown = printable(text.replace("\n", " "), limit)
+        return shown, shown
+    if nbytes is not None:
+        if nbytes == 0:
+            return "空回复", "an empty reply"
+        return f"不可读的内容（{nbytes:,} 字节）", f"unreadable content ({nbytes:,} bytes)"
+    if not text:
+        return "空", "empty"
+    return f"不可读的内容（{len(text):,} 字）", f"unreadable content ({len(text):,} characters)"

@@ -15,13 +15,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
-LANGS = ("zh_CN", "en")
+from ..core.bilingual import LANGS
+from ..core.bilingual import pick as pick_half
+
 LANG_KEY = "ui/lang"  # "" or absent: follow the system locale
 # as app_icon_path: the source tree (editable install) and the frozen bundle both have resources/
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
@@ -128,79 +129,7 @@ class LanguageChoice(QGroupBox):
 
 
 # ---- the core's bilingual messages -------------------------------------------------------
-# " / ", or "/ " right after closing full-width punctuation (``号码无效（…）/ invalid number``)
-_SEP_RE = re.compile(r" / |(?<=[\uff09\u300d\u300f\u3002\uff01\uff1f\u201d\u3011])/ ")
-_CJK_RE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-_LATIN_RE = re.compile(r"[A-Za-z]")
-_PARAGRAPH_RE = re.compile(r"(\n[ \t]*\n)")
-
-
-def _cjk(text: str) -> int:
-    return len(_CJK_RE.findall(text))
-
-
-def _latin(text: str) -> int:
-    return len(_LATIN_RE.findall(text))
-
-
-def _split(text: str) -> tuple[str, str] | None:
-    """The ``中文 / English`` boundary of ``text``, or None when it is not such a pair.
-
-    With several separators (a bilingual detail quoted inside both halves), the middle one when
-    it splits the separators evenly, else the one leaving the least Latin on the Chinese side and
-    the least Chinese on the English side.
-    """
-    seps = [(m.start(), m.end()) for m in _SEP_RE.finditer(text)]
-    starts = [a for a, _ in seps]
-    best: tuple[int, int, int] | None = None
-    for i, (pos, end) in enumerate(seps):
-        left, right = text[:pos], text[end:]
-        if not _cjk(left) or not _latin(right) or _cjk(right.strip()[:1]):
-            continue
-        balanced = len(starts) % 2 == 1 and i == len(starts) // 2 and len(starts) > 1
-        score = -1 if balanced else _latin(left) + _cjk(right)
-        if best is None or score < best[0]:
-            best = (score, pos, end)
-    if best is None:
-        return None
-    return text[: best[1]], text[best[2] :]
-
-
-def _inner(half: str, lang: str) -> str:
-    """A half that still quotes a bilingual detail (``获取失败：拒绝 / refused``): drop the
-    detail's other language, keep the half's own text around it."""
-    pair = _split(half)
-    if pair is None:
-        return half
-    left, right = pair
-    if lang == "zh_CN":
-        first = _CJK_RE.search(right)
-        return left + (right[first.start() :] if first else "")
-    first = _CJK_RE.search(left)
-    return (left[: first.start()] if first else "") + _inner(right, lang)
-
-
-def _pick_block(block: str, lang: str) -> str:
-    lines = block.split("\n")
-    if len(lines) > 1 and all(_split(line) for line in lines if _cjk(line)):
-        return "\n".join(_pick_block(line, lang) for line in lines)
-    pair = _split(block)
-    if pair is None:
-        return block
-    half = pair[0] if lang == "zh_CN" else pair[1]
-    return _inner(half, lang).strip()
-
-
 def pick(message: str, lang: str | None = None) -> str:
-    """The half of a core message in ``lang`` (default: the installed language).
-
-    ``中文。 / English.`` gives one half; several lines that each hold a pair give one half per
-    line; a pair written over several lines (``中文\\n中文 / English\\nEnglish``) gives one
-    block; paragraphs (separated by an empty line) are picked one by one. Text that is not such
-    a pair, and any text before a language is installed, is returned unchanged.
-    """
-    lang = lang or _current
-    if not lang or not message:
-        return message
-    parts = _PARAGRAPH_RE.split(message)
-    return "".join(p if _PARAGRAPH_RE.fullmatch(p) else _pick_block(p, lang) for p in parts)
+    """The half of a core message in ``lang`` (default: the installed language; before one is
+    installed, the message unchanged). See :func:`sms_desktop.core.bilingual.pick`."""
+    return pick_half(message, lang or _current)

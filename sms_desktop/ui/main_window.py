@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import importlib
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QSize,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -28,6 +37,8 @@ from .settings import PersistState
 from .tabs.base import Tab
 
 if TYPE_CHECKING:
+    from ..core.diagnostics import DiagnosticsReport
+    from .dialogs.guide import GuideDialog
     from .inbox_watch import InboxWatch
     from .push import PushReceivers
     from .scheduler import Scheduler
@@ -49,6 +60,12 @@ def warm_tab_modules() -> None:
     instead of compiling its modules on the GUI thread (about 200 ms for 发送记录)."""
     for _, _, module, _ in TABS:
         importlib.import_module(f"{__package__}.tabs.{module}")
+
+
+# Every tab fits in this width (tests/ui/test_gui_polish.py checks it in both languages). A
+# page reports it as its minimum before and after its tab is built, so the window's minimum
+# width is the same from the start: showing a tab for the first time never widens the window.
+PAGE_MIN_WIDTH = 800
 
 
 class LazyPage(QWidget):
@@ -83,6 +100,10 @@ class LazyPage(QWidget):
         self.build()
         super().showEvent(event)
 
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(max(PAGE_MIN_WIDTH, hint.width()), hint.height())
+
 
 class MainWindow(PersistState, QMainWindow):
     became_ready = Signal()
@@ -96,6 +117,8 @@ class MainWindow(PersistState, QMainWindow):
         self.watch: InboxWatch | None = None  # unread count and notices (once the core is open)
         self.tray: Tray | None = None
         self.push: PushReceivers | None = None  # qxt push receivers switched on in the settings
+        self.guide: GuideDialog | None = None  # 帮助 → 使用说明, once opened
+        self.last_diagnostics: DiagnosticsReport | None = None
         self.setObjectName("MainWindow")
         # Qt appends the display name to every window title that does not end with it: set it in
         # the chosen language (app.py set it before the translators), and end our title with it.
@@ -147,6 +170,16 @@ class MainWindow(PersistState, QMainWindow):
         for action in self.settings_actions:
             action.setEnabled(False)  # until the start-up op has opened the store
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        guide = QAction(self.tr("使用说明(&U)"), self)
+        guide.setObjectName("userGuideAction")
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
+        self.diagnostics_action = QAction(self.tr("导出诊断信息(&D)…"), self)
+        self.diagnostics_action.setObjectName("exportDiagnosticsAction")
+        self.diagnostics_action.triggered.connect(self.export_diagnostics)
+        self.diagnostics_action.setEnabled(False)  # until the start-up op has opened the store
+        help_menu.addAction(self.diagnostics_action)
         logs = QAction(self.tr("打开日志文件夹"), self)
         logs.setObjectName("openLogFolderAction")
         logs.triggered.connect(self.open_log_folder)
@@ -218,6 +251,58 @@ class MainWindow(PersistState, QMainWindow):
             PushDialog(self.ctx, self.push, self).exec()
 
     @Slot()
+    def show_guide(self) -> None:
+        """The user guide in the UI's language (one viewer, raised when already open)."""
+        from .dialogs.guide import GuideDialog
+
+        if self.guide is None:
+            self.guide = GuideDialog(self.ctx, self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+
+    @Slot()
+    def export_diagnostics(self) -> None:
+        """A zip of the logs, the versions and the settings (no secret) for support."""
+        from datetime import datetime
+
+        from .dialogs.about import versions
+
+        path = self.ctx.prompts.save_file(
+            self,
+            self.tr("导出诊断信息"),
+            self.tr("Zip 压缩文件 (*.zip)"),
+            f"sms-desktop-diagnostics-{datetime.now():%Y%m%d-%H%M}.zip",
+        )
+        if path is None:
+            return
+        ctx = self.ctx
+        extra = {k: v for k, v in versions().items() if k in ("Qt", "PySide6")}
+        extra["UI language"] = ctx.lang
+        settings_file = Path(ctx.settings.fileName())  # as last written (Qt writes it when idle)
+
+        def write() -> DiagnosticsReport:
+            from ..core.diagnostics import write_diagnostics
+
+            return write_diagnostics(
+                path,
+                db=ctx.db,
+                accounts=ctx.accounts,
+                log_dir=ctx.log_dir,
+                settings_file=settings_file,
+                versions=extra,
+            )
+
+        Op(self, write, ops=ctx.ops).in_pool("io").on_success(self._diagnostics_written).run()
+
+    def _diagnostics_written(self, report: DiagnosticsReport) -> None:
+        self.last_diagnostics = report
+        self.ctx.prompts.notify(
+            self.tr("已导出诊断信息"),
+            self.tr("%1（不含密码），可发给技术支持。").replace("%1", str(report.path)),
+        )
+
+    @Slot()
     def show_about(self) -> None:
         from .dialogs.about import AboutDialog
 
@@ -275,6 +360,7 @@ class MainWindow(PersistState, QMainWindow):
             page.set_ready()
         for action in self.settings_actions:
             action.setEnabled(True)
+        self.diagnostics_action.setEnabled(True)
         from .inbox_watch import InboxWatch
         from .scheduler import Scheduler
         from .startup import announce

@@ -10,7 +10,8 @@ one op at a time, like the tabs do:
 * the demo's sample contacts file and a GBK CSV of it are imported; the import template is
   written and read back (openpyxl, calamine);
 * a password is stored, read and deleted through the keyring backend the platform uses (on
-  Windows the Credential Manager, ``WinVaultKeyring``: anything else fails there).
+  Windows the Credential Manager, ``WinVaultKeyring``: anything else fails there);
+* the user guides and their screenshots are there (帮助 → 使用说明).
 
 The JSON report lists each check with its result, details and time. Exit code 0 only if all
 passed. Checks that the bundle holds what build.spec promises, so CI and the Wine build run it.
@@ -100,6 +101,7 @@ class SelfTest(QObject):
             ("import_gbk_csv", self._import_gbk),
             ("import_template", self._template),
             ("keyring", self._keyring),
+            ("user_guide", self._user_guide),
         ]
         self._next()
 
@@ -316,6 +318,22 @@ class SelfTest(QObject):
         return {
             "ok": list(table.headers[: len(TEMPLATE_HEADERS)]) == list(TEMPLATE_HEADERS),
             "headers": list(table.headers),
+        }
+
+    def _user_guide(self) -> dict[str, Any]:
+        """帮助 → 使用说明: both guides and every screenshot they show came with the build."""
+        from .dialogs.guide import GUIDE_FILES, guide_dir, read_guide
+
+        folder = guide_dir()
+        found = {}
+        for lang in GUIDE_FILES:
+            guide = read_guide(lang, folder)
+            wanted = guide.text.count("](screenshots/")
+            found[lang] = {"chars": len(guide.text), "images": len(guide.images), "wanted": wanted}
+        return {
+            "ok": all(f["chars"] > 1000 and f["images"] == f["wanted"] > 0 for f in found.values()),
+            "folder": str(folder),
+            **found,
         }
 
     def _keyring(self) -> dict[str, Any]:

@@ -6,6 +6,7 @@ SIGINT in the middle of a send, and one service per store."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -107,7 +108,8 @@ def test_serve_releases_a_held_job_at_its_time_and_pulls_its_reports(cli):
     assert rc == 0, err
     assert _query(cli, "SELECT * FROM services") == []  # a clean stop leaves no heartbeat
     log = (cli.home / "logs" / "sms-desktop-serve.log").read_text(encoding="utf-8")
-    assert f"job {job}: done, 3 accepted" in log and "sync i: 3 reports" in log
+    assert f"job {job} ended: done (ok), accepted 3" in log
+    assert re.search(r"sync i: polled .*: 3 new reports", log)
     assert "sender service stopped" in log
 
 
@@ -143,7 +145,8 @@ def test_serve_receives_a_qxt_push(cli):
         rc, err = _stop(proc)
     assert rc == 0, err
     log = (cli.home / "logs" / "sms-desktop-serve.log").read_text(encoding="utf-8")
-    assert "push for q: 1 reports, 0 replies" in log and "push for q: 0 reports, 1 replies" in log
+    assert re.search(r"qxt push #\d+ for q: .*1 new reports", log)
+    assert re.search(r"qxt push #\d+ for q: .*1 new replies", log)
     assert r.json["url"].split("/")[-2] not in log  # the token is never logged
 
 
@@ -166,7 +169,7 @@ def test_a_job_sent_by_server_waits_for_the_service_which_sends_it(cli, tmp_path
         rc, err = _stop(proc)
     assert rc == 0, err
     assert sorted(phones_sent(cli.sim, "ipyy", "mobile")) == sorted(NUMBERS)  # each once
-    assert f"job {job}: done" in log_file.read_text(encoding="utf-8")
+    assert f"job {job} ended: done" in log_file.read_text(encoding="utf-8")
     assert not (cli.home / "logs" / "sms-desktop-serve.log").exists()
     jobs = cli("jobs", "--json").json
     assert jobs[0]["by_server"] is True and jobs[0]["accepted"] == 3

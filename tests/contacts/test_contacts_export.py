@@ -51,9 +51,11 @@ def test_formula_cells_are_neutralised(db, tmp_path):
     ws = openpyxl.load_workbook(out).active
     row = [c.value for c in ws[2]]
     assert row[0] == "13800138000"
-    assert row[1] == "'=cmd|'/c calc'!A1"
-    assert set(row[3:]) == {"'+1+2", "'@SUM(1)", "'-3"}
+    # typed text, as Excel keeps a value typed after ' : the name as it is, no visible apostrophe
+    assert row[1] == "=cmd|'/c calc'!A1"
+    assert set(row[3:]) == {"+1+2", "@SUM(1)", "-3"}
     assert all(c.data_type == "s" for c in ws[2])
+    assert [c.quotePrefix for c in ws[2]] == [False, True, False, True, True, True]
     # importing the export gives back the original text
     import_file(db, out, "H")
     c = C.list_contacts(db, "H")[0]
@@ -78,8 +80,8 @@ def test_export_one_group_and_blacklist(db, tmp_path):
     bl = tmp_path / "bl.xlsx"
     assert C.export_blacklist_xlsx(db, bl) == 2
     ws = openpyxl.load_workbook(bl).active
-    got = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
-    assert got == {"13700137000": "'=evil()", "13600136000": "'=evil()"}
+    got = {r[0].value: (r[1].value, r[1].quotePrefix) for r in ws.iter_rows(min_row=2)}
+    assert got == {"13700137000": ("=evil()", True), "13600136000": ("=evil()", True)}
     assert all(r[0].data_type == "s" for r in ws.iter_rows(min_row=2))
 
 

@@ -57,7 +57,7 @@ def test_import_counts_and_rejections(db, tmp_path):
     reasons = {x.row: x.reason for x in r.rejected}
     assert "digits lost to scientific notation" in reasons[4]
     assert "duplicate of row 2" in reasons[5]
-    assert reasons[8] == "号码无效 / invalid number: 1380013800 (10 digits)"
+    assert reasons[8] == "号码无效（10 位）/ invalid number: 1380013800 (10 digits)"
     assert sorted(phones(db, "客户")) == [
         "13500135000",
         "13700137000",

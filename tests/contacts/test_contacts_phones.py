@@ -55,7 +55,11 @@ def test_every_form_of_the_same_mobile(value):
     [
         ("1.38001E+10", PhoneProblem.SCIENTIFIC, "digits lost to scientific notation"),
         ("1.3800138E+10", PhoneProblem.SCIENTIFIC, "format the column as text and export again"),
-        ("1380013800", PhoneProblem.INVALID, "号码无效 / invalid number: 1380013800 (10 digits)"),
+        (
+            "1380013800",
+            PhoneProblem.INVALID,
+            "号码无效（10 位）/ invalid number: 1380013800 (10 digits)",
+        ),
         ("12345678901", PhoneProblem.INVALID, "not a mobile prefix"),
         ("138001380001", PhoneProblem.INVALID, "12 digits"),
         ("abc", PhoneProblem.INVALID, "invalid number"),

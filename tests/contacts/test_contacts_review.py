@@ -199,9 +199,12 @@ def test_export_neutralises_full_width_and_round_trips_exactly(db, tmp_path):
     C.add_contact(db, "G", "13800138000", name="＝cmd", fields=fields)
     out = tmp_path / "o.xlsx"
     C.export_contacts_xlsx(db, out)
-    row = [c.value for c in openpyxl.load_workbook(out).active[2]]
-    assert row[1] == "'＝cmd"
-    assert row[3:] == ["'＝1+2", "'＋86", "'－1", "'＠x", "'\tfoo", "''=x", "'hello"]
+    cells = openpyxl.load_workbook(out).active[2]
+    row = [c.value for c in cells]
+    assert row[1] == "＝cmd"
+    # typed text (the quote-prefix flag); a value that starts with ' or a tab keeps a visible '
+    assert row[3:] == ["＝1+2", "＋86", "－1", "＠x", "'\tfoo", "''=x", "'hello"]
+    assert [c.quotePrefix for c in cells[3:]] == [True] * 6 + [False]
     import_file(db, out, "H")
     c = C.list_contacts(db, "H")[0]
     assert c.name == "＝cmd"
@@ -214,9 +217,9 @@ def test_report_value_column_is_neutralised(db, tmp_path):
     out = tmp_path / "rep.xlsx"
     C.export_report_xlsx(r, out)
     ws = openpyxl.load_workbook(out)["未导入 rejected"]
-    assert [row[2].value for row in ws.iter_rows(min_row=2)] == [
-        "'+1 555 0100",
-        "'@13800138000",
+    assert [(row[2].value, row[2].quotePrefix) for row in ws.iter_rows(min_row=2)] == [
+        ("+1 555 0100", True),
+        ("@13800138000", True),
     ]
 
 

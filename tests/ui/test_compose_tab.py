@@ -309,6 +309,7 @@ def test_confirmation_shows_cost_against_the_balance_read_in_the_balance_tab(win
     assert "余额 3 条（余额不足）" in tab.editor.count_label.text()
     qtbot.mouseClick(tab.send_button, Qt.MouseButton.LeftButton)
     dialog = _confirm_dialog(tab, qtbot)
+    qtbot.waitUntil(lambda: dialog.balance_read, timeout=10000)  # read again as it opens
     balance = dialog.findChild(object, "confirmBalance").text()
     assert balance.startswith("3 条") and "余额不足" in balance
     dialog.reject()  # cancelled: nothing stored, nothing sent

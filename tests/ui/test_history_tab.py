@@ -358,7 +358,7 @@ def test_export_writes_the_rows(ctx, window, qtbot, sim, tmp_path):
     body = rows[1:]
     assert [r[2] for r in body] == [*numbers(4), "12345"]
     assert {r[0] for r in body} == {job}
-    assert [r[4] for r in body] == ["accepted"] * 4 + ["skipped"]
+    assert [r[4] for r in body] == ["网关已接收"] * 4 + ["已跳过"]  # as the window names them
     assert "demo123" not in path.read_bytes().decode("latin-1")  # never a password
 
 

@@ -22,6 +22,7 @@ CHECKS = {
     "import_gbk_csv",
     "import_template",
     "keyring",
+    "user_guide",
 }
 
 

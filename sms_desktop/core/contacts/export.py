@@ -3,8 +3,13 @@
 * Phone numbers are written as text cells with the text number format ``@``, never as numbers,
   so Excel never shows ``1.38001E+10`` nor drops a leading ``0`` of a landline.
 * Cells that a spreadsheet would read as a formula (starting with ``=`` ``+`` ``-`` ``@``, their
-  full-width forms ``＝`` ``＋`` ``－`` ``＠``, or a tab / carriage return) are neutralised: written as text and prefixed with ``'``. The importer
-  strips that prefix again, so an export imports back unchanged.
+  full-width forms ``＝`` ``＋`` ``－`` ``＠``, or a tab / carriage return) are written as typed
+  text: a string cell with Excel's quote prefix (the style flag Excel sets when ``'`` is typed
+  before a value), so the name shows as typed, with no apostrophe, and editing it keeps it text.
+  Only a value that itself starts with ``'`` before such a character, or with a tab or carriage
+  return, gets a ``'`` (the importer strips one, as it does from the older exports that
+  prefixed every such cell), so an export imports back unchanged. :func:`neutralise` (the visible ``'``) is for text formats such
+  as CSV, which have no such flag.
 * Characters XML cannot hold (NUL, ESC … from a garbage gateway reply or a contact file) are
   written as visible escapes (``\x01``) by :func:`~sms_desktop.core.textsafe.xml_safe`, so no
   value can make an export fail (openpyxl's ``IllegalCharacterError``). Every export writes its
@@ -39,6 +44,7 @@ __all__ = [
 ]
 
 _DANGEROUS = tuple(FORMULA_START)
+_KEEP_QUOTE = frozenset("'\t\r")  # first characters that keep the visible ' in .xlsx too
 TEMPLATE_HEADERS = ["手机号码", "姓名", "单位", "职务", "备注"]
 TEMPLATE_EXAMPLE = ["13800138000", "张三", "某某科技有限公司", "经理", "示例行，导入前请删除"]
 
@@ -97,16 +103,30 @@ class Sheet:
         bold = Font(bold=True)
         row = []
         for h in headers:
-            c = WriteOnlyCell(self.ws, value=neutralise(xml_safe(h)))
+            h = xml_safe(h)
+            c = self._typed_text(h) if _needs_quote(h) else WriteOnlyCell(self.ws, value=h)
             c.font = bold
             c.data_type = "s"
             row.append(c)
         self.ws.append(row)
         self.ws.freeze_panes = "A2"
 
-    def text(self, value: str) -> Any:
-        c = self._cell(self.ws, value=neutralise(xml_safe(value)))
+    def _typed_text(self, value: str) -> Any:
+        """A string cell a spreadsheet never reads as a formula: the quote prefix flag, and a
+        ``'`` only before a value that starts with one itself or with a tab or carriage return
+        (which an import would otherwise trim away)."""
+        c = self._cell(self.ws, value=neutralise(value) if value[:1] in _KEEP_QUOTE else value)
         c.data_type = "s"
+        c.quotePrefix = True
+        return c
+
+    def text(self, value: str) -> Any:
+        value = xml_safe(value)
+        if _needs_quote(value):
+            c = self._typed_text(value)
+        else:
+            c = self._cell(self.ws, value=value)
+            c.data_type = "s"
         c.number_format = "@"
         return c
 
@@ -114,9 +134,7 @@ class Sheet:
         if isinstance(value, str):
             value = xml_safe(value)
             if _needs_quote(value):
-                c = self._cell(self.ws, value=neutralise(value))
-                c.data_type = "s"
-                return c
+                return self._typed_text(value)
         return value
 
     def append(self, phone: str | None, values: Iterable[Any], phone_at: int = 0) -> None:

@@ -12,6 +12,7 @@ reported with its row number and reason.
 from __future__ import annotations
 
 import json
+import logging
 import operator
 import queue
 import threading
@@ -27,6 +28,8 @@ from ..store import Database
 from .columns import ColumnMapping, cell_text, detect_mapping
 from .reader import MAX_CELL_CHARS, Table, cell_too_long, read_table
 from .repository import BlacklistResult, blacklist_add, blacklisted_set, ensure_group
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "ImportCancelledError",
@@ -269,6 +272,10 @@ def import_table(
                     raise ImportCancelledError()
             if report.rows == 0:
                 raise InputError("文件中没有数据行 / The file holds no data rows")
+    except BaseException as exc:  # rolled back: nothing of it is in the store
+        reason = "cancelled" if isinstance(exc, ImportCancelledError) else repr(exc)
+        log.info("import of %s into group %s stopped: %s", Path(report.path).name, group, reason)
+        raise
     finally:
         stop.set()
         while worker.is_alive():  # unblock a producer waiting on a full queue
@@ -280,6 +287,16 @@ def import_table(
             worker.join()
     report.rejected.sort(key=lambda r: r.row)
     report.seconds = time.perf_counter() - t0
+    log.info(
+        "import of %s (sheet %s) into group %s%s: %s rows, %s, %.1f s",
+        Path(report.path).name,
+        report.sheet or "-",
+        report.group,
+        " (new)" if report.group_created else "",
+        report.rows,
+        ", ".join(f"{k} {v}" for k, v in report.counts.items()),
+        report.seconds,
+    )
     return report
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-__all__ = ["BUILTIN", "placeholders", "render", "unknown_placeholders"]
+__all__ = ["BUILTIN", "placeholders", "render", "spans", "unknown_placeholders"]
 
 _RE = re.compile(r"\{([^{}\n]{1,40})\}")
 # Names that always work: the contact's own name and phone.
@@ -18,6 +18,11 @@ BUILTIN: dict[str, str] = {
     "手机号码": "phone",
     "phone": "phone",
 }
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where each placeholder is in ``text``: (start, end, name), ``end`` past the ``}``."""
+    return [(m.start(), m.end(), m.group(1).strip()) for m in _RE.finditer(text)]
 
 
 def placeholders(text: str) -> list[str]:

@@ -140,7 +140,10 @@ def screen(
     """Sort recipients into valid ones and rejected ones, in this order of checks.
 
     1. the number is invalid (or empty, or a landline the family does not take);
-    2. the number came earlier in the list (the first occurrence is kept);
+    2. the number came earlier in the list: the first occurrence is kept, unless it is a bare
+       number (typed or pasted: no name, no fields) and this one has a name or fields (a row of
+       a file, a contact): then this one is kept and the bare one is the duplicate, so pasting
+       a number that a file also holds never leaves its row without its ``{列名}`` values;
     3. the number is on the blacklist;
     4. a placeholder of the text has no value for this recipient (unless ``allow_empty_fields``).
 
@@ -148,7 +151,9 @@ def screen(
     """
     out = Screened()
     valid, rejected = out.valid, out.rejected
-    seen: dict[str, tuple[int, int | None]] = {}  # phone → (seq, row) of its first occurrence
+    # phone → (seq, row, entry) of the occurrence kept so far
+    seen: dict[str, tuple[int, int | None, Recipient]] = {}
+    replaced: dict[int, RejectedRecipient] = {}  # seq of a bare entry → why it is a duplicate
     names = list(dict.fromkeys(placeholders))
     no_values: dict[str, str] = {}
     clean = MOBILE_RE.fullmatch
@@ -169,22 +174,33 @@ def screen(
                 continue
         first = seen.get(number)
         if first is not None:
-            f_seq, f_row = first
-            same = f"第 {f_row} 行" if f_row is not None else f"第 {f_seq} 个号码"
-            same_en = f"row {f_row}" if f_row is not None else f"entry {f_seq}"
-            rejected.append(
-                RejectedRecipient(
-                    seq,
+            f_seq, f_row, f_rec = first
+            if (rec.fields or rec.name) and not (f_rec.fields or f_rec.name):
+                # the earlier one is a bare number: this one, with its fields, is kept
+                replaced[f_seq] = RejectedRecipient(
+                    f_seq,
                     SkipReason.DUPLICATE,
-                    f"{_where(row)}重复号码（与{same}相同）"
-                    f" / {_where_en(row)}duplicate number (same as {same_en})",
+                    f"{_where(f_row)}重复号码（{_same(seq, row)}是同一号码，带有姓名或字段，保留那一条）"
+                    f" / {_where_en(f_row)}duplicate number ({_same_en(seq, row)} has the same"
+                    " number with a name or fields; that one is kept)",
                     number,
-                    rec.name,
-                    row,
+                    f_rec.name,
+                    f_row,
                 )
-            )
-            continue
-        seen[number] = (seq, row)
+            else:
+                rejected.append(
+                    RejectedRecipient(
+                        seq,
+                        SkipReason.DUPLICATE,
+                        f"{_where(row)}重复号码（与{_same(f_seq, f_row)}相同）"
+                        f" / {_where_en(row)}duplicate number (same as {_same_en(f_seq, f_row)})",
+                        number,
+                        rec.name,
+                        row,
+                    )
+                )
+                continue
+        seen[number] = (seq, row, rec)
         if number in blacklist:
             rejected.append(
                 RejectedRecipient(
@@ -223,7 +239,20 @@ def screen(
                 )
                 continue
         valid.append(ValidRecipient(seq, number, rec.name, values, row))
+    if replaced:  # the bare entries a later one with fields replaced: duplicates after all
+        out.valid = [v for v in valid if v.seq not in replaced]
+        out.rejected = [r for r in rejected if r.seq not in replaced]
+        out.rejected.extend(replaced.values())
+        out.rejected.sort(key=lambda r: r.seq)
     return out
+
+
+def _same(seq: int, row: int | None) -> str:
+    return f"第 {row} 行" if row is not None else f"第 {seq} 个号码"
+
+
+def _same_en(seq: int, row: int | None) -> str:
+    return f"row {row}" if row is not None else f"entry {seq}"
 
 
 # ---------------------------------------------------------------------- sources --------------

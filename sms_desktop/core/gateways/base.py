@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,9 +33,13 @@ from typing import Any, ClassVar
 
 from .. import charsets, segments
 from ..errors import InputError, NotSentError, OutcomeUnknownError, ProtocolError
+from ..textsafe import printable, quoted, readable
 from ..vendortime import parse_vendor_time as parse_vendor_time  # its former home
 from .http import HttpRejectedError, RawReply, Transport
 from .urls import join_endpoint
+
+log = logging.getLogger(__name__)
+VENDOR_TEXT_LIMIT = 500  # characters of an unrecognised reply kept as its vendor text
 
 
 class Outcome(enum.StrEnum):
@@ -211,8 +216,13 @@ def unlisted_code(code: str, vendor_text: str | None, op: Operation) -> CodeInfo
     """A code (or error text) the vendor document does not list for ``op``: never certain."""
     text = vendor_text or code
     zh, en = _UNLISTED[Operation(op)]
+    text_zh, text_en = quoted(text)  # the explanation quotes it readably; CodeInfo keeps it exact
     return CodeInfo(
-        code, text, zh.format(code=code, text=text), en.format(code=code, text=text), listed=False
+        code,
+        text,
+        zh.format(code=code, text=text_zh),
+        en.format(code=code, text=text_en),
+        listed=False,
     )
 
 
@@ -298,7 +308,8 @@ class RecipientResult:
     @property
     def message(self) -> str:
         parts = [p for p in (self.message_zh, self.message_en) if p]
-        if self.vendor_text and self.vendor_text not in parts:
+        # the vendor's words beside ours when they read as text (bytes stay in vendor_text)
+        if self.vendor_text and self.vendor_text not in parts and readable(self.vendor_text):
             parts.append(f"[{self.vendor_text}]")
         return " / ".join(parts)
 
@@ -584,20 +595,41 @@ class Gateway:
         return lookup_code(self.code_table(op), code, vendor_text, Operation(op))
 
     @staticmethod
-    def unknown_results(phones: Sequence[str], why_zh: str, why_en: str) -> list[RecipientResult]:
+    def unknown_results(
+        phones: Sequence[str], why_zh: str, why_en: str, vendor_text: str | None = None
+    ) -> list[RecipientResult]:
         return [
-            RecipientResult(p, Outcome.UNKNOWN, message_zh=why_zh, message_en=why_en)
+            RecipientResult(
+                p, Outcome.UNKNOWN, vendor_text=vendor_text, message_zh=why_zh, message_en=why_en
+            )
             for p in phones
         ]
 
     def unrecognised(self, phones: Sequence[str], raw: RawReply) -> SendResult:
-        """A reply that could not be understood: kept raw, reported as unknown, never success."""
-        snippet = raw.text[:80].replace("\n", " ") if raw.text else raw.body[:80].hex()
+        """A reply that could not be understood: kept raw, reported as unknown, never success.
+
+        The explanation quotes the reply when it reads as text; bytes that do not (garbage,
+        another charset) are summarised by their size: the raw body is stored with the batch
+        and its escaped start goes to the log.
+        """
+        text = raw.text.strip()
+        n = len(raw.body)
+        # no family answers in UTF-16: a NUL byte means binary, however it decoded
+        text_like = b"\x00" not in raw.body and readable(text)
+        # the reply quoted, "空回复" when there is none, or its size when it is bytes
+        shown_zh, shown_en = quoted(text, nbytes=0) if text_like else quoted("", nbytes=n)
+        log.warning(
+            "%s: unrecognised reply (%d bytes): %s",
+            self.capabilities.family,
+            n,
+            printable(text, 200) if text_like else "hex " + raw.body[:64].hex(" "),
+        )
         return SendResult(
             results=self.unknown_results(
                 phones,
-                f"网关回复无法识别（可能已发出，请核对后再决定是否重发）：{snippet}",
-                f"Unrecognised gateway reply (the message may have gone out): {snippet}",
+                f"网关回复无法识别（可能已发出，请核对后再决定是否重发）：{shown_zh}",
+                f"Unrecognised gateway reply (the message may have gone out): {shown_en}",
+                vendor_text=text[:VENDOR_TEXT_LIMIT] or None,  # its own words, exact
             ),
             raw=raw,
         )

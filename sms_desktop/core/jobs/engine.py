@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -40,6 +41,8 @@ from .model import (
     parse_time,
 )
 from .runner import GatewayPool, JobRunner, Limits
+
+log = logging.getLogger(__name__)
 
 
 class Engine:
@@ -163,8 +166,36 @@ class Engine:
         control = control or JobControl()
         if not self._claim(job_id, release_held):
             return self.summary(job_id)
+        t0 = time.monotonic()
         try:
-            return self._run_claimed(job_id, progress, control)
+            start = self.summary(job_id)
+            log.info(
+                "job %s started: account %s, %s recipients, %s to send%s",
+                job_id,
+                start.account,
+                start.recipients,
+                start.queued,
+                f", send time {start.send_at}" if start.send_at else "",
+            )
+            summary = self._run_claimed(job_id, progress, control)
+        except BaseException as exc:
+            log.warning("job %s stopped by an error: %r", job_id, exc)
+            raise
+        else:
+            log.info(
+                "job %s ended: %s (%s), accepted %s, rejected %s, unknown %s, skipped %s,"
+                " still queued %s, %.1f s",
+                job_id,
+                summary.state,
+                summary.outcome or "nothing sent",
+                summary.accepted,
+                summary.rejected,
+                summary.unknown,
+                summary.skipped,
+                summary.queued,
+                time.monotonic() - t0,
+            )
+            return summary
         finally:
             with self._active_lock:
                 self._active.discard(job_id)

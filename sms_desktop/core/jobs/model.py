@@ -107,11 +107,14 @@ class JobOutcome:
     """
 
     OK = "ok"  # every recipient sent to was accepted
-    PARTIAL = "partial"  # some accepted, others rejected, unknown or still queued
+    PARTIAL = "partial"  # some accepted, others rejected or unknown
     FAILED = "failed"  # none accepted, none unknown: every sent recipient was refused
     UNKNOWN = "unknown"  # none accepted, and some outcomes are unknown
+    # some sent, others still queued (paused, interrupted, running): what the sends came to is
+    # not known yet, and "partly successful" would blame a pause on the gateway
+    UNFINISHED = "unfinished"
 
-    ALL = (OK, PARTIAL, FAILED, UNKNOWN)
+    ALL = (OK, PARTIAL, FAILED, UNKNOWN, UNFINISHED)
 
     @staticmethod
     def of(
@@ -121,6 +124,8 @@ class JobOutcome:
         delivered. Such a job is never ``ok``."""
         if accepted + rejected + unknown == 0:
             return None
+        if queued:
+            return JobOutcome.UNFINISHED
         if rejected == unknown == queued == undelivered == 0:
             return JobOutcome.OK
         if accepted > undelivered:

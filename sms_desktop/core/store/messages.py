@@ -231,7 +231,7 @@ def rejections(db: Database, job_id: int, rejected: str, limit: int) -> list[sql
 
 # ---- reading: the history ---------------------------------------------------------------------
 HISTORY_SELECT = (
-    "SELECT job_id, seq, phone, name, state, account, gateway_id, code,"
+    "SELECT job_id, seq, phone, name, state, account, gateway_id, code, vendor_text,"
     f" {MESSAGE_OR_REASON}, report_status, report_time, text, updated_at FROM messages"
 )
 

@@ -46,6 +46,16 @@ class SyncResult:
     def unmatched_reports(self) -> list[dict[str, Any]]:
         return [r for r in self.new_reports if r.get("message_id") is None]
 
+    def log_line(self) -> str:
+        """What it brought in, as counts for the log (no numbers or texts of the replies)."""
+        line = (
+            f"polled {'+'.join(self.polled) or 'nothing'}: {len(self.new_reports)} new reports"
+            f" ({len(self.unmatched_reports)} unmatched), {len(self.new_replies)} new replies"
+            f" ({len(self.opt_outs)} opt-outs), {len(self.rematched)} rematched,"
+            f" {self.recovered} recovered, {self.unparsed} unparsed, {len(self.errors)} errors"
+        )
+        return line + "".join(f"; error: {e}" for e in self.errors)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "account": self.account,

@@ -7,6 +7,7 @@ kind whose poll interval has passed (:mod:`.interval`), one request each (:mod:`
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable, Iterable
@@ -23,6 +24,7 @@ from .pull import effective_content_type, pull
 from .result import KINDS, SyncResult
 
 GatewayFactory = Callable[[str], Gateway]
+log = logging.getLogger(__name__)
 
 
 class Syncer:
@@ -90,8 +92,20 @@ class Syncer:
     def sync_account(self, name: str, *, force: bool = False) -> SyncResult:
         """Recover unparsed bodies, then pull reports and replies if the interval allows.
 
-        Raises InputError for an unknown account; every other problem is in ``errors``.
+        Raises InputError for an unknown account; every other problem is in ``errors``. The
+        result goes to the log: at INFO what a pull brought in, at DEBUG a sync with nothing
+        to do (pushed, or polled too soon).
         """
+        result = self._sync_account(name, force)
+        quiet = not result.polled and not result.errors
+        quiet = quiet and not (result.new_reports or result.new_replies or result.rematched)
+        if quiet:
+            log.debug("sync %s: %s", name, result.skipped_reason or "nothing to do")
+        else:
+            log.info("sync %s: %s", name, result.log_line())
+        return result
+
+    def _sync_account(self, name: str, force: bool) -> SyncResult:
         acct = self.accounts.get(name)
         result = SyncResult(account=name)
         result.merge(self.reparse_pending(account=name))

@@ -496,7 +496,7 @@ class AccountsDialog(PersistState, QDialog):
         self.accounts = accounts
         self.list.clear()
         for a in accounts:
-            item = QListWidgetItem(states.with_note(a.name, states.family_label(a.family)))
+            item = QListWidgetItem(states.account_label(a.name, a.family))
             item.setData(Qt.ItemDataRole.UserRole, a.name)
             self.list.addItem(item)
             if current is not None and a.name == current.name:

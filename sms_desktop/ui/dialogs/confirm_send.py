@@ -8,8 +8,11 @@ so scripts and tests find it by its objectName and press Ok or Cancel.
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,12 +26,29 @@ from PySide6.QtWidgets import (
 from ...core.vendortime import beijing_time
 
 if TYPE_CHECKING:
+    from ...core.balances import AccountBalance
     from ...core.estimate import Estimate
     from ...core.service import ServiceInfo
 
 
 def _range(lo: int, hi: int) -> str:
     return f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}"
+
+
+def age_text(read_at: str, now: datetime | None = None) -> str:
+    """How long ago a balance was read: 刚刚, 5 分钟前, 3 小时前, 2 天前."""
+    try:
+        then = datetime.strptime(read_at, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return read_at
+    seconds = max(0, int(((now or datetime.now()) - then).total_seconds()))
+    if seconds < 60:
+        return QCoreApplication.translate("ConfirmSendDialog", "刚刚")
+    if seconds < 3600:
+        return QCoreApplication.translate("ConfirmSendDialog", "%Ln 分钟前", "", seconds // 60)
+    if seconds < 86400:
+        return QCoreApplication.translate("ConfirmSendDialog", "%Ln 小时前", "", seconds // 3600)
+    return QCoreApplication.translate("ConfirmSendDialog", "%Ln 天前", "", seconds // 86400)
 
 
 class ConfirmSendDialog(QDialog):
@@ -88,21 +108,9 @@ class ConfirmSendDialog(QDialog):
         )
         row(self.tr("计费条数："), f"{est.total_parts:,}", "confirmTotalParts")
         row(self.tr("请求次数："), f"{est.requests:,}", "confirmRequests")
-        if est.postpaid:
-            balance = self.tr("后付费账户（先发后结，无余额限制）")
-        elif est.balance is None:
-            balance = self.tr("未知（请先在“余额”页刷新）")
-        else:
-            balance = (
-                self.tr("%1 条（%2 查询），发送后约剩 %3 条", "", int(est.balance))
-                .replace("%1", f"{est.balance:,.0f}")
-                .replace("%2", est.balance_read_at or "")
-                .replace("%3", f"{est.balance_after or 0:,.0f}")
-            )
-        bal = row(self.tr("余额："), balance, "confirmBalance")
-        if est.exceeds_balance:
-            bal.setText(balance + self.tr("——余额不足！"))
-            bal.setStyleSheet("QLabel { color: #a00000; font-weight: bold; }")
+        # read from the gateway as the dialog opens (show_balance), not the figure last seen
+        self.balance_label = row(self.tr("余额："), self.tr("正在查询…"), "confirmBalance")
+        self.balance_read = False
         if est.send_at is None:
             when = self.tr("立即发送")
         else:
@@ -170,3 +178,57 @@ class ConfirmSendDialog(QDialog):
     def by_server(self) -> bool:
         """由服务器发送 is ticked."""
         return self.by_server_box is not None and self.by_server_box.isChecked()
+
+    def show_balance(self, row: AccountBalance | None, error: str | None = None) -> None:
+        """The balance just read (``row.ok``), or, when the read failed, the last figure known
+        with its age beside the reason (``row.error`` or ``error``)."""
+        from ..i18n import pick
+
+        self.balance_read = True
+        failed = row is None or not row.ok
+        reason = error if row is None else (row.error or error)
+        messages = None if row is None else row.messages
+        label = self.balance_label
+        if row is not None and row.postpaid and (row.ok or messages is None):
+            label.setText(self.tr("后付费账户（先发后结，无余额限制）"))
+            label.setStyleSheet("")
+            self._fit()
+            return
+        if messages is None:
+            text = self.tr("未知（查询失败：%1）").replace("%1", pick(reason or ""))
+            label.setText(text)
+            label.setStyleSheet("QLabel { color: #a00000; }")
+            self._fit()
+            return
+        est = dataclasses.replace(self.est, balance=messages)  # the cost against this figure
+        age = age_text(row.known_at or "") if row is not None and row.known_at else ""
+        text = (
+            self.tr("%1 条（%2查询），发送后约剩 %3 条", "", int(messages))
+            .replace("%1", f"{messages:,.0f}")
+            .replace("%2", age)
+            .replace("%3", f"{est.balance_after or 0:,.0f}")
+        )
+        if est.exceeds_balance:
+            text += self.tr("——余额不足！")
+        if failed:
+            text += "\n" + self.tr("刚才查询失败：%1").replace("%1", pick(reason or ""))
+        label.setText(text)
+        self._fit()  # the text may take more lines than "正在查询…" did
+        if est.exceeds_balance:
+            label.setStyleSheet("QLabel { color: #a00000; font-weight: bold; }")
+        elif failed:
+            label.setStyleSheet("QLabel { color: #7a3e00; }")
+
+    def _fit(self) -> None:
+        """As tall as the texts now need at the present width (word-wrapped labels)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        w = self.width()
+        h = (
+            layout.totalHeightForWidth(w)
+            if layout.hasHeightForWidth()
+            else self.sizeHint().height()
+        )
+        self.resize(w, max(h, self.minimumSizeHint().height()))

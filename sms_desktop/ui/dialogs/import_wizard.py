@@ -102,9 +102,31 @@ class ImportWizard(QWizard):
         ):
             self.setPage(pid, page)
         self.setStartId(PAGE_FILE)
+        self.number_steps()
         self.resize(820, 580)
         if path is not None:
             self.file_page.load(Path(path))
+
+    def steps(self) -> list[int]:
+        """The pages this file goes through, in order: the sheet page only for a workbook with
+        more than one sheet."""
+        t = self.table
+        sheets = [PAGE_SHEET] if t is not None and len(t.sheet_names) > 1 else []
+        return [PAGE_FILE, *sheets, PAGE_COLUMNS, PAGE_TARGET, PAGE_PROGRESS, PAGE_REPORT]
+
+    def number_steps(self) -> None:
+        """Each page's title with its place among the steps this file goes through: no step
+        number is skipped when a page is."""
+        steps = self.steps()
+        for pid in self.pageIds():
+            page = self.page(pid)
+            n = steps.index(pid) + 1 if pid in steps else 0
+            title = getattr(page, "step_title", "")
+            page.setTitle(title.replace("%1", str(n)))
+
+    def initializePage(self, pid: int) -> None:
+        self.number_steps()
+        super().initializePage(pid)
 
     def read(self, path: Path, sheet: str | None, done: Any) -> None:
         """Read ``path`` (one sheet) in an op; ``done(table)`` on the GUI thread."""
@@ -118,6 +140,7 @@ class ImportWizard(QWizard):
 
     def set_table(self, table: Table) -> None:
         self.table = table
+        self.number_steps()
 
     def reject(self) -> None:
         """Closing while the import runs cancels it (rolled back, nothing imported)."""
@@ -130,7 +153,7 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(self.tr("第 1 步：选择文件"))
+        self.step_title = self.tr("第 %1 步：选择文件")
         self.setSubTitle(
             self.tr("支持 Excel（.xlsx .xlsm .xls）、WPS/LibreOffice（.ods）和文本（.csv .txt）。")
         )
@@ -196,7 +219,7 @@ class SheetPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(self.tr("第 2 步：选择工作表"))
+        self.step_title = self.tr("第 %1 步：选择工作表")
         self.combo = QComboBox()
         self.combo.setObjectName("importSheetCombo")
         self.combo.setAccessibleName(self.tr("工作表"))
@@ -252,7 +275,7 @@ class ColumnsPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(self.tr("第 3 步：对应列"))
+        self.step_title = self.tr("第 %1 步：对应列")
         self.setSubTitle(self.tr("已自动识别号码列和姓名列，可以修改。下方预览是将要导入的样子。"))
         self.phone = QComboBox()
         self.phone.setObjectName("importPhoneColumn")
@@ -395,7 +418,7 @@ class TargetPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(self.tr("第 4 步：导入到哪个分组"))
+        self.step_title = self.tr("第 %1 步：导入到哪个分组")
         self.group = QComboBox()
         self.group.setObjectName("importGroupCombo")
         self.group.setAccessibleName(self.tr("目标分组（可输入新分组名）"))
@@ -453,7 +476,7 @@ class ProgressPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(self.tr("第 5 步：正在导入"))
+        self.step_title = self.tr("第 %1 步：正在导入")
         self.bar = QProgressBar()
         self.bar.setObjectName("importProgress")
         self.bar.setAccessibleName(self.tr("导入进度"))
@@ -634,7 +657,7 @@ class ReportPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(self.tr("第 6 步：导入结果"))
+        self.step_title = self.tr("第 %1 步：导入结果")
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)

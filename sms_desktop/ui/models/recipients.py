@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from ...core import history
+from ...core.textsafe import printable, quoted, readable
 from ..i18n import pick
 from . import states
 
@@ -96,6 +97,9 @@ class JobRecipients:
             if role == Qt.ItemDataRole.DecorationRole:
                 return states.icon(kind)
         if role == Qt.ItemDataRole.ToolTipRole and key in ("vendor_text", "message", "report"):
+            if key == "vendor_text" and row.get("vendor_text"):
+                # the gateway's words exactly, control characters made visible (\x1b)
+                return printable(str(row["vendor_text"]), 2000)
             text = self.display(row, key, self.lang)
             return text or None
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "seq":
@@ -105,7 +109,13 @@ class JobRecipients:
     @staticmethod
     def display(row: dict[str, Any], key: str, lang: str = "zh_CN") -> str:
         if key == "message":
-            return in_language(str(row.get("message") or ""), lang).replace("\n", " ")[:300]
+            text = in_language(str(row.get("message") or ""), lang)
+            # (explanations stored by older versions may quote a garbled reply)
+            return (text if readable(text) else printable(text, None)).replace("\n", " ")[:300]
+        if key == "vendor_text" and row.get("vendor_text"):
+            # bytes that do not read as text are summarised (the tooltip has them escaped)
+            zh, en = quoted(str(row["vendor_text"]), 300)
+            return en if lang == "en" else zh
         if key == "state":
             return state_text(row)
         if key == "report":

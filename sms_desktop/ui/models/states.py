@@ -53,6 +53,7 @@ OUTCOMES: dict[str, tuple[object, str]] = {
     "partial": (QT_TRANSLATE_NOOP("States", "部分成功"), DOUBT),
     "failed": (QT_TRANSLATE_NOOP("States", "失败"), BAD),
     "unknown": (QT_TRANSLATE_NOOP("States", "结果未知"), DOUBT),
+    "unfinished": (QT_TRANSLATE_NOOP("States", "未发完"), WAIT),
 }
 
 SKIP_REASONS: dict[str, object] = {
@@ -80,6 +81,12 @@ def family_label(family: str) -> str:
     """A gateway family's name in the UI's language (its id for a family not listed here)."""
     found = FAMILY_NAMES.get(family)
     return tr(str(found)) if found else family
+
+
+def account_label(name: str, family: str) -> str:
+    """An account as lists show it: ``演示-ipyy — sms.aspx（ipyy 类平台）``. The family's name has
+    brackets of its own, so the account's name is not put in a second pair around it."""
+    return f"{name} — {family_label(family)}"
 
 
 def colon(text: str) -> str:

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QDateTime, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ESTIMATE_DELAY_MS = 300  # debounce of the live counts
+PAST_CHECK_MS = 20_000  # how often a chosen send time is checked against the clock
 WORDCHECK_SETTING = wordcheck.SETTING_KEY  # ChangeBus.settings_changed key: the word list changed
 
 
@@ -179,6 +181,14 @@ class ComposeTab(Tab):
         self.beijing_label.hide()
         self.at_radio.toggled.connect(self._timing_changed)
         self.at_edit.dateTimeChanged.connect(self._timing_changed)
+        self.past_warning = QLabel()
+        self.past_warning.setObjectName("pastTimeWarning")
+        self.past_warning.setStyleSheet("QLabel { color: #a00000; }")
+        self.past_warning.hide()
+        # a time chosen a while ago passes while the user writes the text: checked again
+        self._past_timer = QTimer(self)
+        self._past_timer.setInterval(PAST_CHECK_MS)
+        self._past_timer.timeout.connect(self._check_past)
         self.held_notice = QLabel(
             self.tr("该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。")
         )
@@ -197,6 +207,7 @@ class ComposeTab(Tab):
         timing.addWidget(self.at_radio)
         timing.addWidget(self.at_edit)
         timing.addWidget(self.beijing_label)
+        timing.addWidget(self.past_warning)
         timing.addStretch(1)
         timing.addWidget(self.send_button)
 
@@ -257,7 +268,7 @@ class ComposeTab(Tab):
         self.backup_combo.clear()
         self.backup_combo.addItem(self.tr("（不使用）"), None)
         for a in accounts:
-            label = f"{a.name} — {states.family_label(a.family)}"
+            label = states.account_label(a.name, a.family)
             self.account_combo.addItem(label, a.name)
             self.backup_combo.addItem(label, a.name)
         i = self.account_combo.findData(current) if current else -1
@@ -313,6 +324,11 @@ class ComposeTab(Tab):
         self.at_edit.setEnabled(at)
         acct = self.current_account()
         self.held_notice.setVisible(at and acct is not None and acct.holds_locally)
+        if at:
+            self._past_timer.start()
+        else:
+            self._past_timer.stop()
+        self._check_past()
         when = self.send_at()
         beijing = vendortime.beijing_time(when) if when is not None else None
         if beijing is None:
@@ -322,6 +338,23 @@ class ComposeTab(Tab):
             self.beijing_label.setText(text)
             self.beijing_label.show()
         self.schedule_estimate()
+
+    @Slot()
+    def _check_past(self) -> None:
+        """Flag a send time in the past as it is chosen (the core's rule, as 发送… applies it)."""
+        from ...core.errors import InputError
+        from ...core.estimate import check_send_at
+
+        try:
+            check_send_at(self.send_at())
+        except InputError:
+            self.past_warning.setText(self.tr("这个时间已经过去"))
+            self.past_warning.setToolTip(
+                self.tr("定时发送的时间已经过去，请改为将来的时间，或选择“立即发送”。")
+            )
+            self.past_warning.show()
+        else:
+            self.past_warning.hide()
 
     def send_at(self) -> datetime | None:
         if not self.at_radio.isChecked():
@@ -465,9 +498,7 @@ class ComposeTab(Tab):
             self.ctx.prompts.error(self, self.tr("请先填写接收号码，或从文件导入。"))
             return
         self.send_button.setEnabled(False)
-        engine, accounts = self.ctx.engine, self.ctx.accounts
-
-        db = self.ctx.db
+        engine, accounts, db = self.ctx.engine, self.ctx.accounts, self.ctx.db
 
         def confirming() -> tuple[Estimate, ServiceInfo | None]:
             """Every check of create_job, nothing stored (the confirmation's figures); the live
@@ -517,6 +548,28 @@ class ComposeTab(Tab):
         dialog.accepted.connect(self._confirmed)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+        self._read_balance(dialog, est.account)
+
+    def _read_balance(self, dialog: ConfirmSendDialog, name: str) -> None:
+        """The confirmation's balance, read from the gateway now (an ``io`` op: the dialog is
+        open meanwhile); a failed read shows the last figure known, with its age."""
+        from ...core import balances
+
+        accounts = self.ctx.accounts
+
+        def shown(row: balances.AccountBalance) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.show_balance(row)
+            if row.ok:
+                self.ctx.changes.balances_changed.emit({row.account: row})
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.show_balance(None, str(exc))
+
+        Op(self, lambda: balances.read_balance(accounts, name), ops=self.ctx.ops).in_pool(
+            "io"
+        ).on_success(shown).on_failure(failed).run()
 
     @Slot()
     def _confirmed(self) -> None:

@@ -69,6 +69,7 @@ class ContactsTab(Tab):
         self._empty_prefix: tuple[int | None, str] | None = None  # (group, text) that found none
         self._search_started = 0.0
         self.last_search_ms = 0.0
+        self._to_top = False  # the next result is a new list: show its top
         self.wizard: Any = None
         self.blacklist: BlacklistDialog | None = None
         self.setAcceptDrops(True)
@@ -99,7 +100,18 @@ class ContactsTab(Tab):
         self.blacklist_button = self._button(
             self.tr("黑名单…"), "blacklistButton", self.tr("查看和管理黑名单"), self.show_blacklist
         )
-        llay.addWidget(self.blacklist_button)
+        # the template beside the blacklist, not among the search row's buttons: that row and the
+        # group list's made the tab wider than the window the first time it was shown
+        self.template_button = self._button(
+            self.tr("导入模板…"),
+            "templateButton",
+            self.tr("保存导入模板（Excel）"),
+            self.save_template,
+        )
+        files = QHBoxLayout()
+        files.addWidget(self.blacklist_button)
+        files.addWidget(self.template_button)
+        llay.addLayout(files)
 
         # ---- search, import, export (top right)
         self.search = SearchLine()
@@ -119,18 +131,11 @@ class ContactsTab(Tab):
         self.export_button = self._button(
             self.tr("导出…"), "exportContactsButton", self.tr("导出联系人为 Excel"), self.export
         )
-        self.template_button = self._button(
-            self.tr("下载导入模板…"),
-            "templateButton",
-            self.tr("保存导入模板（Excel）"),
-            self.save_template,
-        )
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
-        top.addWidget(self.template_button)
 
         # ---- the table
         self.source = ContactsSource(ctx.db if ctx.is_open else None, self.filter)  # type: ignore[arg-type]
@@ -194,7 +199,9 @@ class ContactsTab(Tab):
             self.tr("给搜索到的所有联系人发短信"),
             self.send_matching,
         )
-        actions = QHBoxLayout()
+        # two rows, editing then sending: in one row their minimum width (about 1,100 pixels in
+        # English) widened the window the first time this tab was shown
+        edits = QHBoxLayout()
         for b in (
             self.add_button,
             self.edit_button,
@@ -202,10 +209,15 @@ class ContactsTab(Tab):
             self.move_button,
             self.copy_button,
         ):
-            actions.addWidget(b)
-        actions.addStretch(1)
+            edits.addWidget(b)
+        edits.addStretch(1)
+        sends = QHBoxLayout()
+        sends.addStretch(1)
         for b in (self.send_group_button, self.send_selection_button, self.send_matching_button):
-            actions.addWidget(b)
+            sends.addWidget(b)
+        actions = QVBoxLayout()
+        actions.addLayout(edits)
+        actions.addLayout(sends)
 
         right = QWidget()
         rlay = QVBoxLayout(right)
@@ -358,6 +370,7 @@ class ContactsTab(Tab):
 
     def _set_filter(self, flt: ContactFilter) -> None:
         self.filter = flt
+        self._to_top = True  # another list: it is shown from its first row
         self._start_query()
 
     def _start_query(self) -> None:
@@ -383,6 +396,12 @@ class ContactsTab(Tab):
         else:
             text = self.tr("共 %1 人", "", n).replace("%1", f"{n:,}")
         self.count_label.setText(text)
+        if self._to_top:
+            # A model reset keeps the scroll bar's value: a new search, group or sort would
+            # open in the middle of its list, far below its first matches.
+            self._to_top = False
+            self.view.scrollToTop()
+            self.view.selectionModel().clearCurrentIndex()
         self._update_buttons()
         self.last_search_ms = (time.perf_counter() - self._search_started) * 1000
         self.searched.emit(self.last_search_ms)

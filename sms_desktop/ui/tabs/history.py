@@ -352,10 +352,16 @@ class HistoryTab(Tab):
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        db = self.ctx.db
-        Op(self, lambda: history.export_history_xlsx(db, path, job_id), ops=self.ctx.ops).in_pool(
-            "io"
-        ).on_success(lambda n: self._exported(path, n)).run()
+        db, lang = self.ctx.db, self.ctx.lang
+        # the states as this window names them, in its language
+        names = {key: states.label(states.MSG_STATES, key) for key in states.MSG_STATES}
+
+        def export() -> int:
+            return history.export_history_xlsx(db, path, job_id, lang=lang, state_names=names)
+
+        Op(self, export, ops=self.ctx.ops).in_pool("io").on_success(
+            lambda n: self._exported(path, n)
+        ).run()
 
     def _exported(self, path: Path, rows: int) -> None:
         self.ctx.prompts.notify(

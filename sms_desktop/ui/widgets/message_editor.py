@@ -39,12 +39,14 @@ def utf16_index(text: str, index: int) -> int:
 
 
 class Highlighter(QSyntaxHighlighter):
-    """Marks characters the account's charset cannot carry, and listed sensitive words."""
+    """Marks characters the account's charset cannot carry, listed sensitive words, and
+    placeholders that no column fills."""
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.bad_chars: set[str] = set()
         self.words: list[str] = []
+        self.unknown: set[str] = set()
         self._bad = QTextCharFormat()
         self._bad.setBackground(BAD_CHAR_COLOUR)
         self._bad.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
@@ -52,13 +54,23 @@ class Highlighter(QSyntaxHighlighter):
         self._word = QTextCharFormat()
         self._word.setBackground(WORD_COLOUR)
 
-    def set_rules(self, bad_chars: set[str], words: list[str]) -> None:
-        if bad_chars == self.bad_chars and words == self.words:
+    def set_rules(
+        self, bad_chars: set[str], words: list[str], unknown: set[str] | None = None
+    ) -> None:
+        unknown = set(unknown or ())
+        if bad_chars == self.bad_chars and words == self.words and unknown == self.unknown:
             return
-        self.bad_chars, self.words = set(bad_chars), list(words)
+        self.bad_chars, self.words, self.unknown = set(bad_chars), list(words), unknown
         self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
+        if self.unknown:
+            from ...core.contacts.placeholders import spans
+
+            for start, end, name in spans(text):
+                if name in self.unknown:
+                    at = utf16_index(text, start)
+                    self.setFormat(at, utf16_index(text, end) - at, self._bad)
         if self.words:
             for hit in wordcheck.find_words(text, self.words):
                 start = utf16_index(text, hit.start)
@@ -139,6 +151,12 @@ class MessageEditor(QWidget):
         self.gateway_label.setWordWrap(True)
         self.gateway_label.hide()
 
+        self.placeholder_warning = QLabel()
+        self.placeholder_warning.setObjectName("placeholderWarning")
+        self.placeholder_warning.setWordWrap(True)
+        self.placeholder_warning.setStyleSheet("QLabel { color: #a00000; }")
+        self.placeholder_warning.hide()
+
         self.problem_label = QLabel()
         self.problem_label.setObjectName("textProblemLabel")
         self.problem_label.setWordWrap(True)
@@ -165,6 +183,7 @@ class MessageEditor(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.count_label)
         layout.addLayout(charset_row)
+        layout.addWidget(self.placeholder_warning)
         layout.addWidget(self.words_label)
         layout.addWidget(self.gateway_label)
         layout.addWidget(self.problem_label)
@@ -189,13 +208,19 @@ class MessageEditor(QWidget):
 
     def set_columns(self, columns: list[str]) -> None:
         """The file's columns (the built-in 姓名 and 手机号 always work)."""
+        changed = list(columns) != self.columns
         self.columns = list(columns)
         self.field_menu.clear()
-        names = list(dict.fromkeys([*self.columns, "姓名", "手机号"]))
-        for name in names:
+        for name in self.field_choices():
             action = self.field_menu.addAction("{" + name + "}")
             action.setObjectName(f"insertField:{name}")
             action.triggered.connect(lambda _=False, n=name: self.insert_field(n))
+        if changed:
+            self._refresh()
+
+    def field_choices(self) -> list[str]:
+        """The placeholders the 插入占位符 menu offers: the columns, then 姓名 and 手机号."""
+        return list(dict.fromkeys([*self.columns, "姓名", "手机号"]))
 
     def set_words(self, words: list[str]) -> None:
         self.words = list(words)
@@ -252,7 +277,7 @@ class MessageEditor(QWidget):
             self.count_label.setText(self.tr("请先选择账户。"))
             return
         from ...core import charsets  # the start-up op imported the core already
-        from ...core.contacts.placeholders import placeholders
+        from ...core.contacts.placeholders import placeholders, unknown_placeholders
 
         text = self.text()
         sig = self.signature()
@@ -260,7 +285,9 @@ class MessageEditor(QWidget):
         cap = self.account.max_length if self.account is not None else None
         bad = charsets.unencodable_chars(segments.with_signature(text, sig), self.charset())
         hits = wordcheck.find_words(text, self.words) if self.words else []
-        self.highlighter.set_rules(set(bad), [h.word for h in hits])
+        unknown = unknown_placeholders(text, self.columns)
+        self.highlighter.set_rules(set(bad), [h.word for h in hits], set(unknown))
+        self._show_unknown(unknown)
 
         personal = bool(placeholders(text))
         est = self.estimate
@@ -318,3 +345,15 @@ class MessageEditor(QWidget):
             self.problem_label.show()
         else:
             self.problem_label.hide()
+
+    def _show_unknown(self, unknown: list[str]) -> None:
+        """As the user types: the placeholders no column of the file or group fills (the send
+        would be refused), and the ones that would work."""
+        if not unknown:
+            self.placeholder_warning.hide()
+            return
+        braced = " ".join("{" + u + "}" for u in unknown)
+        choices = " ".join("{" + c + "}" for c in self.field_choices())
+        text = self.tr("没有这一列：%1（可用：%2）", "", len(unknown))
+        self.placeholder_warning.setText(text.replace("%1", braced).replace("%2", choices))
+        self.placeholder_warning.show()
