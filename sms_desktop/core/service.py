@@ -35,6 +35,7 @@ import os
 import secrets as _secrets
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -400,10 +401,14 @@ class Service:
 
     # ---- running -----------------------------------------------------------------------------
     def run(self) -> None:
-        """Tick every :attr:`interval` seconds until a stop is requested."""
+        """Tick every :attr:`interval` seconds until a stop is requested. It waits in short
+        slices, so that a signal handler runs soon on Windows too (where a long wait on a lock
+        is not interrupted)."""
         while not self._stop.is_set():
             self.tick()
-            self._stop.wait(self.interval)
+            deadline = time.monotonic() + self.interval
+            while not self._stop.is_set() and (left := deadline - time.monotonic()) > 0:
+                self._stop.wait(min(left, 0.5))
 
     def tick(self) -> Tick:
         """One tick: start the jobs due, keep the receivers running, pull what is due. An error
