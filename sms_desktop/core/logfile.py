@@ -8,10 +8,10 @@ five old ones are kept.
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from .store.db import APP_AUTHOR, APP_NAME
+# The window imports this after its first paint; logging.handlers (socket, pickle …),
+# platformdirs and the store are imported when a function needs them.
 
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5
@@ -22,6 +22,8 @@ def default_log_dir() -> Path:
     """The user's log folder (Windows: ``%LOCALAPPDATA%\\SMSDesktop\\SMS Desktop\\Logs``)."""
     from platformdirs import user_log_dir
 
+    from .store.db import APP_AUTHOR, APP_NAME
+
     return Path(user_log_dir(APP_NAME, APP_AUTHOR))
 
 
@@ -29,6 +31,8 @@ def log_dir(home: Path) -> Path:
     """The log folder of the data folder ``home``: the user's log folder for the user's data
     folder, else ``logs`` inside it (a data folder of its own, ``--home``, keeps its logs)."""
     from platformdirs import user_data_dir
+
+    from .store.db import APP_AUTHOR, APP_NAME
 
     home = Path(home)
     try:
@@ -39,8 +43,10 @@ def log_dir(home: Path) -> Path:
     return default_log_dir() if is_usual else home / "logs"
 
 
-def setup_logging(path: Path, level: int = logging.INFO) -> RotatingFileHandler:
+def setup_logging(path: Path, level: int = logging.INFO) -> logging.Handler:
     """Log ``sms_desktop.*`` to the file ``path`` (1 MB × 5). Returns the handler."""
+    from logging.handlers import RotatingFileHandler
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(
         path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"

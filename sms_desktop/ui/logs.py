@@ -13,24 +13,34 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
 
-from ..core.logfile import default_log_dir as default_log_dir
-from ..core.logfile import remove_logging as remove_logging
-from ..core.logfile import setup_logging as _setup_logging
 from .ops import Ops
 
 log = logging.getLogger("sms_desktop.ui")
 LOG_FILE = "sms-desktop.log"
 
 
-def setup_logging(folder: Path, level: int = logging.INFO) -> RotatingFileHandler:
-    """Log ``sms_desktop.*`` to ``folder/sms-desktop.log`` (the core's rotating file)."""
-    return _setup_logging(folder / LOG_FILE, level)
+def default_log_dir() -> Path:
+    from ..core.logfile import default_log_dir as user_log_folder
+
+    return user_log_folder()
+
+
+def setup_logging(folder: Path, level: int = logging.INFO) -> logging.Handler:
+    """Log ``sms_desktop.*`` to ``folder/sms-desktop.log``: the core's rotating file (1 MB × 5),
+    imported when called (after the first paint). Returns the handler."""
+    from ..core.logfile import setup_logging as rotating_file
+
+    return rotating_file(folder / LOG_FILE, level)
+
+
+def remove_logging(handler: logging.Handler) -> None:
+    logging.getLogger("sms_desktop").removeHandler(handler)
+    handler.close()
 
 
 _QT_LEVELS = {
