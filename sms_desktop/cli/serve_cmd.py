@@ -111,24 +111,15 @@ _STOP_SIGNALS = tuple(
 @contextlib.contextmanager
 def _stop_on_signals(service: Service) -> Iterator[None]:
     """Ctrl+C, SIGTERM (and Ctrl+Break) ask the service for a clean stop, whatever the shell
-    did with them; said once on stderr. Main thread only."""
+    did with them. Main thread only."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def handler(signum: int, frame: object) -> None:
-        if service.stop_requested:
-            info(
-                "仍在停止：等待发出中的请求返回。 / Still stopping: waiting for the requests in"
-                " flight."
-            )
-            return
+        # only an event is set here: the service says it is stopping (writing to a stream in
+        # a signal handler could interrupt a write to the same stream)
         service.request_stop()
-        info(
-            "正在停止：发出中的请求返回后停止，任务暂停，下次启动时继续。"
-            " / Stopping: once the requests in flight are answered; jobs pause and go on at the"
-            " next start."
-        )
 
     before = {s: signal.getsignal(s) for s in _STOP_SIGNALS}
     for s in _STOP_SIGNALS:

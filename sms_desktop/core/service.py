@@ -306,6 +306,7 @@ class Service:
         self.push = PushDuty(core) if Duty.PUSH in self.duties else None
         self.ticks = 0
         self._stop = threading.Event()
+        self._requested = False  # request_stop() was called
         self._stopping = False
         self._lock = threading.Lock()
         self._jobs: dict[int, _Run] = {}
@@ -488,6 +489,7 @@ class Service:
     def request_stop(self) -> None:
         """Ask for a clean stop (thread-safe; safe in a signal handler): nothing new starts and
         every job pauses between batches. :meth:`run` then returns."""
+        self._requested = True
         self._stop.set()
 
     @property
@@ -496,6 +498,11 @@ class Service:
 
     def _watch_stop(self) -> None:
         self._stop.wait()
+        if self._requested:  # a signal or a lost heartbeat, not stop() itself
+            log.info(
+                "stopping: nothing new starts; each send pauses once its requests in flight"
+                " are answered, and goes on at the next start"
+            )
         self._pause_all()
 
     def _pause_all(self) -> None:
@@ -516,7 +523,7 @@ class Service:
         if self._stopped:
             return
         self._stopped = True
-        self.request_stop()
+        self._stop.set()
         self._pause_all()
         with self._lock:
             runs = list(self._jobs.values())

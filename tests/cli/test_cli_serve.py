@@ -190,7 +190,7 @@ def test_a_stop_mid_send_finishes_the_request_in_flight_and_the_next_start_goes_
     _wait(lambda: len(_send_requests(cli.sim)) >= 2, proc=proc)
     rc, err = _stop(proc, sig)
     assert rc == 0, err
-    assert "正在停止" in err
+    assert "stopping: nothing new starts" in err
     assert _query(cli, "SELECT * FROM services") == []
     states = _states(cli, job)
     sent = len(_send_requests(cli.sim))
