@@ -81,8 +81,10 @@ class AppContext:
         owns_home: bool = False,
         sim: Simulator | None = None,
         demo_report_delay: float = DEMO_REPORT_DELAY,
+        store: str | None = None,
     ) -> None:
         self.home = Path(home)
+        self.store = store  # --store URL (None: SMS_DESKTOP_STORE, the saved choice, the file)
         self.prompts = prompts
         self.settings = settings if settings is not None else open_settings(self.home)
         self.ops = Ops(prompts)
@@ -197,7 +199,9 @@ class AppContext:
                 accounts = setup_demo(self.home, self.sim)
                 if self._own_sim:  # the demo proper (tests bring their own simulator)
                     import_sample_contacts(accounts, self.home)
-            self._core = open_core(self.home, accounts=accounts, poll_interval=self.poll_interval)
+            self._core = open_core(
+                self.home, accounts=accounts, poll_interval=self.poll_interval, store=self.store
+            )
             if self.demo and self._own_sim:
                 self._start_demo_push(self._core)
             return self._core

@@ -8,10 +8,9 @@ Functions that take ``c`` run in the caller's write transaction (``with db.write
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
-from .db import Database
+from .base import Connection, Database, Row
 
 
 def _now(c: Any) -> str:
@@ -23,7 +22,7 @@ def _now(c: Any) -> str:
 
 
 def claim(
-    c: sqlite3.Connection,
+    c: Connection,
     name: str,
     *,
     token: str,
@@ -52,7 +51,7 @@ def claim(
     return cur.rowcount == 1
 
 
-def beat(c: sqlite3.Connection, name: str, token: str) -> bool:
+def beat(c: Connection, name: str, token: str) -> bool:
     """The heartbeat of the run holding ``token``; False when the row is no longer its own."""
     cur = c.execute(
         f"UPDATE services SET heartbeat={_now(c)} WHERE name=? AND token=?", (name, token)
@@ -60,12 +59,12 @@ def beat(c: sqlite3.Connection, name: str, token: str) -> bool:
     return cur.rowcount == 1
 
 
-def release(c: sqlite3.Connection, name: str, token: str) -> None:
+def release(c: Connection, name: str, token: str) -> None:
     """A clean stop: the row of the run holding ``token`` goes (another's stays)."""
     c.execute("DELETE FROM services WHERE name=? AND token=?", (name, token))
 
 
-def rows(db: Database) -> list[sqlite3.Row]:
+def rows(db: Database) -> list[Row]:
     """Every service recorded, with ``age``: seconds since its last heartbeat."""
     conn = db.read()
     return conn.execute(
@@ -74,9 +73,9 @@ def rows(db: Database) -> list[sqlite3.Row]:
     ).fetchall()
 
 
-def row(db: Database, name: str) -> sqlite3.Row | None:
+def row(db: Database, name: str) -> Row | None:
     conn = db.read()
-    found: sqlite3.Row | None = conn.execute(
+    found: Row | None = conn.execute(
         "SELECT name, token, host, user_name, pid, started_at, duties,"
         f" {_now(conn)} - heartbeat AS age FROM services WHERE name=?",
         (name,),
