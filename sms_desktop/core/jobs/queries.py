@@ -83,6 +83,7 @@ def summaries(
                 error=j["error"],
                 undelivered=c.get(MsgState.UNDELIVERED, 0),
                 by_server=bool(j["by_server"]),
+                delivered=c.get(MsgState.DELIVERED, 0),
             )
         )
     return out
