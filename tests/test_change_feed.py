@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from sms_desktop.core.contacts import blacklist_add
-from sms_desktop.core.store import Database
+from sms_desktop.core.store import Database, SqliteDatabase, open_store
 from sms_desktop.core.store.changes import AGGREGATES, ChangeFeed
 
 
 @pytest.fixture
 def db(tmp_path: Path):
-    d = Database(tmp_path / "s.sqlite3")
+    d = SqliteDatabase(tmp_path / "s.sqlite3")
     yield d
     d.close()
 
@@ -76,6 +76,29 @@ def test_each_aggregate_moves_with_every_kind_of_write(db: Database):
     assert feed.poll() == set()  # nothing since
 
 
+def test_each_aggregate_moves_on_postgresql_too(pg_url: str, tmp_path: Path):
+    """An office store bumps the same versions (one bump a statement, by its own triggers)."""
+    db = open_store(pg_url, tmp_path)
+    try:
+        feed = ChangeFeed(db)
+        assert feed.poll() == set() and set(feed.versions()) == set(AGGREGATES)
+        for aggregate, sql in [
+            (
+                "accounts",
+                "INSERT INTO accounts(name, family, base_url, username) VALUES('a','ipyy','u','x')",
+            ),
+            ("contacts", "INSERT INTO groups(name) VALUES('g')"),
+            ("blacklist", "INSERT INTO blacklist(phone) VALUES('13800138000')"),
+            ("jobs", "INSERT INTO jobs(account, text, state) VALUES('a', 't', 'queued')"),
+            ("inbox", "INSERT INTO replies(account, phone, content) VALUES('a', '1', 'TD')"),
+        ]:
+            write(db, (sql, ()))
+            assert feed.poll() == {aggregate}, sql
+        assert feed.poll() == set()
+    finally:
+        db.close()
+
+
 def test_a_write_that_changes_nothing_moves_nothing(db: Database):
     feed = ChangeFeed(db)
     feed.poll()
@@ -89,7 +112,7 @@ def test_an_opt_out_written_by_another_process_is_seen(db: Database, tmp_path: P
     in_thread(feed.poll)
     script = (
         "import sys\n"
-        "from sms_desktop.core.store import Database\n"
+        "from sms_desktop.core.store import SqliteDatabase as Database\n"
         "from sms_desktop.core.contacts import blacklist_add\n"
         "d = Database(sys.argv[1])\n"
         "blacklist_add(d, ['13900139000'], 'TD', source='opt-out')\n"

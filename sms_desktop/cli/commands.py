@@ -504,6 +504,7 @@ def run_due(args: argparse.Namespace) -> int:
             s = c.engine.run_job(
                 job_id,
                 release_held=True,
+                due=True,
                 progress=_progress_printer(args.json),
                 control=stop.control,
             )

@@ -29,11 +29,9 @@ More duties (recurring sends, an HTTP API, auto-replies) are added here: a funct
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import secrets as _secrets
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -42,18 +40,23 @@ from typing import Any
 
 from . import push_config
 from .errors import InputError, SmsDesktopError
+from .jobs import lease
 from .jobs.journal import pid_alive
-from .jobs.model import JobControl, Progress, job_stamp
+from .jobs.lease import host_name, user_name
+from .jobs.model import JobControl, JobState, Progress, job_stamp
 from .push_receiver import PushReceiver
 from .session import Core
 from .store import Database
+from .store import jobs as store_jobs
 from .store import services as store_services
 from .sync import SyncResult
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT = 5.0  # seconds between a service's heartbeats
-LAPSE = 25.0  # seconds without a heartbeat after which a service counts as gone
+# seconds between a service's heartbeats, and without one after which it counts as gone: a
+# job's lease's figures (jobs/lease.py: 5 s and 20 s, or as SMS_DESKTOP_LEASE says)
+HEARTBEAT = lease.beat_every()
+LAPSE = lease.lease_seconds()
 TICK = 5.0  # seconds between a service's ticks
 SERVICE_NAME = "sender"  # the one sender service of a store
 
@@ -71,24 +74,6 @@ class Duty:
 
 
 # ---- who runs ---------------------------------------------------------------------------------
-def host_name() -> str:
-    """This PC's name: ``COMPUTERNAME`` where set (Windows; tests play several PCs with it),
-    else the host name."""
-    return os.environ.get("COMPUTERNAME") or socket.gethostname() or "?"
-
-
-def user_name() -> str:
-    """The OS user: ``USERNAME`` (Windows) or ``USER``, else the login name."""
-    for var in ("USERNAME", "USER", "LOGNAME"):
-        value = os.environ.get(var)
-        if value:
-            return value
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "?"
-
-
 @dataclass(frozen=True)
 class ServiceInfo:
     """A service recorded in the store, and how long ago it last beat."""
@@ -344,6 +329,19 @@ class Service:
         )
         engine = self.core.engine
         for job_id in engine.recover():
+            job = engine.summary(job_id)
+            if job.by_server and job.state == JobState.INTERRUPTED:
+                # the service that ran it died (its lease lapsed): this one takes it over; what
+                # was in flight is unknown (never resent), the rest is sent
+                with self.core.db.write() as c:
+                    store_jobs.hand_back(c, job_id, JobState.INTERRUPTED, JobState.QUEUED)
+                log.warning(
+                    "job %s: its runner died; the service goes on with it (%s unknown, never"
+                    " resent automatically)",
+                    job_id,
+                    job.unknown,
+                )
+                continue
             log.warning("job %s was interrupted (its runner died); resume it by hand", job_id)
         for s in engine.mark_overdue():
             log.warning(
@@ -452,7 +450,7 @@ class Service:
         """One job, in its own thread (the engine logs its start and its end)."""
         try:
             self.core.engine.run_job(
-                job_id, release_held=True, control=control, progress=self._progress
+                job_id, release_held=True, due=True, control=control, progress=self._progress
             )
         except InputError as exc:  # e.g. being sent by another process
             log.info("job %s not sent: %s", job_id, exc)

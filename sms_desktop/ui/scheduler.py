@@ -188,7 +188,9 @@ class Scheduler(QObject):
         )
 
         def work(control: Any, report: Any) -> JobSummary:
-            return engine.run_job(job_id, release_held=True, progress=report, control=control)
+            return engine.run_job(
+                job_id, release_held=True, due=True, progress=report, control=control
+            )
 
         self.ctx.sends.start(
             self,

@@ -72,12 +72,60 @@ def hand_back(c: Connection, job_id: int, state: str, to: str) -> None:
     c.execute("UPDATE jobs SET state=?, error=NULL WHERE id=? AND state=?", (to, job_id, state))
 
 
-def claim(c: Connection, job_id: int, running: str, pid: int, stamp: str) -> None:
-    """The job runs in process ``pid`` from now; its last error is cleared."""
+def lock(c: Connection, job_id: int, *, skip_locked: bool = False) -> Row | None:
+    """Every column of one job, with ``lease_age`` (seconds since its runner's last heartbeat,
+    by the database's clock), the row locked until the caller's write transaction ends (another
+    PC's claim of it waits). ``skip_locked``: None, without waiting, when another PC's
+    transaction has the row locked (PostgreSQL's ``SKIP LOCKED``)."""
+    lock_it = c.dialect.for_update
+    if skip_locked and lock_it:
+        lock_it += " SKIP LOCKED"
+    found: Row | None = c.execute(
+        f"SELECT *, {c.dialect.epoch} - runner_beat AS lease_age FROM jobs WHERE id=?" + lock_it,
+        (job_id,),
+    ).fetchone()
+    return found
+
+
+def claim(
+    c: Connection,
+    job_id: int,
+    running: str,
+    pid: int,
+    stamp: str,
+    host: str | None = None,
+    user: str | None = None,
+) -> None:
+    """The job runs in process ``pid`` of PC ``host`` (user ``user``) from ``stamp`` on, its
+    lease's heartbeat now; its last error is cleared."""
     c.execute(
-        "UPDATE jobs SET state=?, runner_pid=?, error=NULL, updated_at=? WHERE id=?",
-        (running, pid, stamp, job_id),
+        "UPDATE jobs SET state=?, runner_pid=?, runner_host=?, runner_user=?, runner_since=?,"
+        f" runner_beat={c.dialect.epoch}, error=NULL, updated_at=? WHERE id=?",
+        (running, pid, host, user, stamp, stamp, job_id),
     )
+
+
+_MINE = " WHERE id=? AND state=? AND runner_pid=? AND runner_host=? AND runner_since=?"
+
+
+def beat(c: Connection, job_id: int, running: str, pid: int, host: str, since: str) -> bool:
+    """The heartbeat of the lease of the runner (``pid``, ``host``, ``since``); False when the
+    job is no longer its own."""
+    cur = c.execute(
+        f"UPDATE jobs SET runner_beat={c.dialect.epoch}" + _MINE,
+        (job_id, running, pid, host, since),
+    )
+    return cur.rowcount == 1
+
+
+def holds(c: Connection, job_id: int, running: str, pid: int, host: str, since: str) -> bool:
+    """Whether the runner (``pid``, ``host``, ``since``) still holds the job, the row locked
+    against a takeover until the caller's write transaction ends."""
+    found = c.execute(
+        "SELECT 1 FROM jobs" + _MINE + c.dialect.for_share,
+        (job_id, running, pid, host, since),
+    ).fetchone()
+    return found is not None
 
 
 def release(
@@ -86,7 +134,8 @@ def release(
     """No runner holds the job any more: its state and error (``stamp``: its new
     ``updated_at``, else that is left as it is)."""
     c.execute(
-        "UPDATE jobs SET state=?, error=?, runner_pid=NULL"
+        "UPDATE jobs SET state=?, error=?, runner_pid=NULL, runner_host=NULL, runner_user=NULL,"
+        " runner_since=NULL, runner_beat=NULL"
         + (", updated_at=?" if stamp is not None else "")
         + " WHERE id=?",
         (state, error, *([stamp] if stamp is not None else []), job_id),
@@ -101,12 +150,15 @@ def demote(c: Connection, job_id: int, state: str, to: str, error: str) -> None:
     )
 
 
-def runners(db: Database, running: str) -> list[tuple[int, int | None]]:
-    """(id, runner_pid) of the jobs in the ``running`` state."""
-    return [
-        (r[0], r[1])
-        for r in db.read().execute("SELECT id, runner_pid FROM jobs WHERE state=?", (running,))
-    ]
+def runners(db: Database, running: str) -> list[Row]:
+    """id, runner_pid, runner_host, runner_user, runner_since and ``lease_age`` (seconds since
+    the lease's last heartbeat) of the jobs in the ``running`` state."""
+    conn = db.read()
+    return conn.execute(
+        "SELECT id, runner_pid, runner_host, runner_user, runner_since,"
+        f" {conn.dialect.epoch} - runner_beat AS lease_age FROM jobs WHERE state=?",
+        (running,),
+    ).fetchall()
 
 
 def due(c: Connection, state: str, until: str) -> list[int]:

@@ -320,8 +320,14 @@ END
 # running service: who runs it (host, user, pid, since), the duties it took from the windows, and
 # its heartbeat (seconds since 1970 by the database's clock, so PCs with wrong clocks agree). The
 # row is deleted by a clean stop; a lapsed heartbeat means the service died.
+# A running job's lease (core/jobs/lease.py): beside ``runner_pid``, the runner's PC, user and
+# start, and its heartbeat by the same clock; a lapsed one means the runner's PC died.
 V8 = """
 ALTER TABLE jobs ADD COLUMN by_server INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN runner_host TEXT;
+ALTER TABLE jobs ADD COLUMN runner_user TEXT;
+ALTER TABLE jobs ADD COLUMN runner_since TEXT;
+ALTER TABLE jobs ADD COLUMN runner_beat REAL;
 CREATE TABLE services (
     name TEXT PRIMARY KEY,
     token TEXT NOT NULL,
@@ -577,8 +583,9 @@ BEGIN
     RETURN NULL;
 END $$;
 """ + ";\n".join(
-    f"CREATE TRIGGER {table}_changes AFTER INSERT OR UPDATE OR DELETE ON {table}"
+    f"CREATE TRIGGER {table}_changes_{event.lower()} AFTER {event} ON {table}"
     f" FOR EACH STATEMENT EXECUTE FUNCTION change_versions_bump('{aggregate}')"
+    for event in ("INSERT", "UPDATE", "DELETE")
     for table, aggregate in (
         ("accounts", "accounts"),
         ("groups", "contacts"),
@@ -599,6 +606,10 @@ ALTER TABLE blacklist ADD CONSTRAINT blacklist_phone_key UNIQUE (phone)
 
 PG_V8 = """
 ALTER TABLE jobs ADD COLUMN by_server INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN runner_host TEXT COLLATE "C";
+ALTER TABLE jobs ADD COLUMN runner_user TEXT COLLATE "C";
+ALTER TABLE jobs ADD COLUMN runner_since TEXT COLLATE "C";
+ALTER TABLE jobs ADD COLUMN runner_beat DOUBLE PRECISION;
 CREATE TABLE services (
     name TEXT COLLATE "C" PRIMARY KEY,
     token TEXT COLLATE "C" NOT NULL,

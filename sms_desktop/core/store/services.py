@@ -8,17 +8,12 @@ Functions that take ``c`` run in the caller's write transaction (``with db.write
 
 from __future__ import annotations
 
-from typing import Any
-
 from .base import Connection, Database, Row
 
 
-def _now(c: Any) -> str:
-    """The database's clock in seconds since 1970, as SQL (a connection may name its dialect)."""
-    dialect = getattr(getattr(c, "dialect", None), "name", "sqlite")
-    if dialect == "postgresql":
-        return "EXTRACT(EPOCH FROM clock_timestamp())"
-    return "((julianday('now') - 2440587.5) * 86400.0)"
+def _now(c: Connection) -> str:
+    """The database's clock in seconds since 1970, as SQL."""
+    return c.dialect.epoch
 
 
 def claim(
