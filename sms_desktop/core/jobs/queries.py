@@ -116,13 +116,18 @@ def due_jobs(db: Database, at: datetime | None = None) -> list[int]:
 
 def server_jobs(db: Database, at: datetime | None = None) -> list[int]:
     """Jobs handed to the service (由服务器发送) that it runs now: queued ones, those its own
-    clean stop paused, held ones whose time has come, and gateway-scheduled ones not handed to
-    the gateway yet. Not interrupted ones (an error stopped them: a user resumes them) nor
-    overdue ones (they wait for confirmation)."""
+    clean stop paused, held ones whose time has come, gateway-scheduled ones not handed to
+    the gateway yet, and running ones (the claim takes those whose runner died over, and leaves
+    the others). Not interrupted ones (an error stopped them: a user resumes them) nor overdue
+    ones (they wait for confirmation)."""
     until = fmt_time(at or local_now())
     assert until is not None
     return store_jobs.for_service(
-        db.read(), (JobState.QUEUED, JobState.PAUSED), JobState.HELD, until, JobState.SCHEDULED
+        db.read(),
+        (JobState.QUEUED, JobState.PAUSED, JobState.RUNNING),
+        JobState.HELD,
+        until,
+        JobState.SCHEDULED,
     )
 
 

@@ -177,8 +177,9 @@ def for_service(
     c: Connection, ready: Sequence[str], held: str, until: str, unsent: str
 ) -> list[int]:
     """Ids of the jobs handed to the service that it should run now, oldest first: those in a
-    ``ready`` state, those ``held`` whose send time is ``until`` or earlier, and those in the
-    ``unsent`` state with no batch yet (handed to the gateway's scheduler by the service)."""
+    ``ready`` state (running ones among them: the claim takes over those whose runner died),
+    those ``held`` whose send time is ``until`` or earlier, and those in the ``unsent`` state
+    with no batch yet (handed to the gateway's scheduler by the service)."""
     marks = ",".join("?" * len(ready))
     return [
         r[0]
