@@ -151,12 +151,12 @@ def test_sent_by_the_server_from_the_confirmation(ctx, service, window, qtbot, s
     box = dialog.findChild(object, "confirmByServer")
     assert box is not None and box.isVisible() and not box.isChecked()
     box.setChecked(True)
-    with qtbot.waitSignal(ctx.changes.jobs_changed, timeout=10000) as changed:
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    job = changed.args[0]
-    summary = in_worker(lambda: ctx.engine.summary(job))
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    # the job is stored (the views hear of it through the change feed, without its id)
+    qtbot.waitUntil(lambda: "交给发送服务" in tab.progress.state_label.text(), timeout=10000)
+    (summary,) = in_worker(lambda: ctx.engine.jobs())
+    job = summary.job_id
     assert summary.by_server and summary.state == "queued" and summary.queued == 3
-    assert "交给发送服务" in tab.progress.state_label.text()
     seen = window.scheduler.ticks
     qtbot.waitUntil(lambda: window.scheduler.ticks >= seen + 2, timeout=15000)
     assert _state(ctx, job) == "queued" and _sent_to(sim, "ipyy") == []
