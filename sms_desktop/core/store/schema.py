@@ -288,10 +288,11 @@ V6 = _bump_versions(
     {"messages insert": "NEW.seq = 1"},
 )
 
+
 # The blacklist gets an explicit id: the keys of its lazy table (SQLite's implicit rowid, which
 # PostgreSQL lacks and which VACUUM may renumber in a table without INTEGER PRIMARY KEY). The
-# ids are the old rowids; the number stays unique. The table is rebuilt, so the change feed's
-# triggers on it (V6) are made again, as V6 made them.
+# ids are the old rowids; the number stays unique. The rebuilt table gets V6's change triggers
+# again (dropping the old table dropped them), written out here: this migration's own text.
 V7 = """
 CREATE TABLE blacklist_v7 (
     id INTEGER PRIMARY KEY,
@@ -567,26 +568,54 @@ CREATE INDEX reports_phone ON reports(phone, gateway_id);
 CREATE INDEX raw_bodies_parsed ON raw_bodies(parsed, kind)
 """
 
-# The change feed (V6): a version row per aggregate, bumped in the writer's transaction. One
-# bump per statement (a statement-level trigger), not per row: a 100k-recipient insert bumps
-# once, as SQLite's ``NEW.seq = 1`` condition makes it.
-PG_V6 = """
-CREATE TABLE change_versions (
-    aggregate TEXT COLLATE "C" PRIMARY KEY,
-    version BIGINT NOT NULL DEFAULT 0
-);
-INSERT INTO change_versions(aggregate)
-    VALUES ('accounts'), ('contacts'), ('blacklist'), ('jobs'), ('inbox');
-CREATE FUNCTION change_versions_bump() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE change_versions SET version = version + 1 WHERE aggregate = TG_ARGV[0];
-    RETURN NULL;
-END $$;
-""" + ";\n".join(
-    f"CREATE TRIGGER {table}_changes_{event.lower()} AFTER {event} ON {table}"
-    f" FOR EACH STATEMENT EXECUTE FUNCTION change_versions_bump('{aggregate}')"
-    for event in ("INSERT", "UPDATE", "DELETE")
-    for table, aggregate in (
+
+def _pg_bump_versions(tables: tuple[tuple[str, str], ...]) -> str:
+    """V6 for PostgreSQL: the same version per aggregate, kept as one row per aggregate and
+    writing session (``writer``: the server process's id; 0 holds what ended sessions wrote, see
+    ``PostgresDatabase.fold_changes``), read as their sum. A row of its own per session: several
+    PCs write at once here, and one shared row per aggregate would make every transaction that
+    writes one wait for the others' commits (and two that write two aggregates in opposite
+    orders deadlock). The triggers fire once per statement, only when it wrote a row (its
+    transition table is not empty), and send a notification (channel ``sms_desktop_changes``,
+    the aggregate's name; delivered at commit, once per transaction) that wakes the other PCs'
+    change feeds."""
+    names = list(dict.fromkeys(aggregate for _, aggregate in tables))
+    out = [
+        "CREATE TABLE change_versions (\n"
+        '    aggregate TEXT COLLATE "C" NOT NULL,\n'
+        "    writer INTEGER NOT NULL DEFAULT 0,\n"
+        "    version BIGINT NOT NULL DEFAULT 0,\n"
+        "    PRIMARY KEY (aggregate, writer)\n"
+        ")",
+        "INSERT INTO change_versions(aggregate) VALUES "
+        + ", ".join(f"('{name}')" for name in names),
+        "CREATE FUNCTION change_versions_bump() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        "    IF EXISTS (SELECT 1 FROM changed) THEN\n"
+        "        INSERT INTO change_versions AS v (aggregate, writer, version)\n"
+        "            VALUES (TG_ARGV[0], pg_backend_pid(), 1)\n"
+        "            ON CONFLICT (aggregate, writer) DO UPDATE SET version = v.version + 1;\n"
+        "        PERFORM pg_notify('sms_desktop_changes', TG_ARGV[0]);\n"
+        "    END IF;\n"
+        "    RETURN NULL;\n"
+        "END $$",
+    ]
+    for table, aggregate in tables:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            rows = "OLD" if event == "DELETE" else "NEW"
+            out.append(
+                f"CREATE TRIGGER {table}_changes_{event.lower()} AFTER {event} ON {table}"
+                f" REFERENCING {rows} TABLE AS changed FOR EACH STATEMENT"
+                f" EXECUTE FUNCTION change_versions_bump('{aggregate}')"
+            )
+    return ";\n".join(out)
+
+
+# SQLite's V6, the change feed. A job's recipients inserted with the job are one statement here
+# (COPY), so the messages' insert trigger fires once without SQLite's ``seq = 1`` limit. The
+# table list and the helper are this migration's own: never edit them.
+PG_V6 = _pg_bump_versions(
+    (
         ("accounts", "accounts"),
         ("groups", "contacts"),
         ("contacts", "contacts"),
