@@ -147,10 +147,10 @@ def test_a_held_job_is_released_by_exactly_one_pc(office, sim, tmp_path):
     f, numbers = numbers_file(tmp_path, 300)
     a.add_account("h", "jsm", "u2", "pw2", 10**8, "--hold-locally")
     join(b, "h", "pw2")
-    at = (datetime.now() + timedelta(seconds=3)).strftime("%Y-%m-%d %H:%M:%S")
+    at = (datetime.now() + timedelta(seconds=8)).strftime("%Y-%m-%d %H:%M:%S")
     r = a("send", "h", "--contacts", str(f), "--text", "周年庆，全场八折", "--at", at, "--json")
     assert r.rc == 0, r.err
-    assert q(a.url, "SELECT state FROM jobs") == [("held",)]
+    assert q(a.url, "SELECT state FROM jobs") == [("held",)]  # stored until its time
     while datetime.now().strftime("%Y-%m-%d %H:%M:%S") < at:
         time.sleep(0.1)
     runs = [pc.popen("run-due", "--json") for pc in (a, b)]
