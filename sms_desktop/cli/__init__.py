@@ -327,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     eh.set_defaults(func=commands.export_history)
 
     dbp = sub.add_parser("db", help="数据库维护 / database upkeep")
-    dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum", parser_class=Parser)
+    dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum|copy", parser_class=Parser)
     dbs.required = True
     bk = dbs.add_parser(
         "backup",
@@ -339,6 +339,32 @@ def build_parser() -> argparse.ArgumentParser:
         "vacuum", help="整理数据库（发送中会拒绝） / compact the database (refused while sending)"
     )
     vc.set_defaults(func=commands.db_vacuum)
+    cp = dbs.add_parser(
+        "copy",
+        help="把整个数据库复制到另一个空数据库（本机文件 ↔ 办公室服务器）"
+        " / copy the whole store into another, empty one (this PC's file <-> the office server)",
+        description="把当前数据库（--store）的全部内容复制到 --to 指定的空数据库：核对每个表的行数；"
+        "中断后再次运行即可接着复制。密码不在数据库中，留在各台电脑的密码库里。"
+        " / Copy everything in the current store (--store) into the empty store given by --to;"
+        " each table's rows are counted on both sides; run it again after an interruption and it"
+        " goes on. Passwords are not in the store: they stay in each PC's keyring.",
+    )
+    cp.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="目标：postgresql://用户@服务器[:端口]/数据库 或 sqlite:///文件"
+        " / the target: postgresql://USER@HOST[:PORT]/DATABASE or sqlite:///FILE",
+    )
+    cp.add_argument(
+        "--chunk",
+        type=int,
+        default=20_000,
+        metavar="N",
+        help="每个事务写入的行数（默认 20000）/ rows per transaction (default 20000)",
+    )
+    cp.add_argument("--json", action="store_true")
+    cp.set_defaults(func=commands.db_copy)
 
     dm = sub.add_parser("demo", help="用模拟网关演示 / demo against the built-in simulator")
     dm.add_argument("--keep", action="store_true", help="保留演示数据目录 / keep the demo home")

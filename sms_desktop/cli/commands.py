@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from .common import (
     home_of,
     info,
     open_db,
+    open_target,
     shown,
     table,
 )
@@ -750,6 +752,53 @@ def db_vacuum(args: argparse.Namespace) -> int:
         f"数据库已整理：{r.bytes_before / 1e6:.1f} MB → {r.bytes_after / 1e6:.1f} MB"
         f"（{r.seconds:.1f} 秒） / Database compacted: {r.bytes_before / 1e6:.1f} MB →"
         f" {r.bytes_after / 1e6:.1f} MB ({r.seconds:.1f} s)"
+    )
+    return EXIT_OK
+
+
+def db_copy(args: argparse.Namespace) -> int:
+    from ..core.store.copy import copy_store
+
+    if args.chunk < 1:
+        raise CliError(f"--chunk 应为正整数 / --chunk must be 1 or more: {args.chunk}")
+    source = open_db(args)
+    target = open_target(args, args.to)
+    quiet = bool(args.json)
+    shown_at = [0.0]
+
+    def show(table_name: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if quiet or (now - shown_at[0] < 1.0 and done < total):
+            return
+        shown_at[0] = now
+        info(f"  {table_name}: {done}/{total}")
+
+    info(
+        f"复制 {shown(source.location, None)} → {shown(target.location, None)}"
+        f" / copying {shown(source.location, None)} -> {shown(target.location, None)}"
+    )
+    try:
+        r = copy_store(source, target, chunk=args.chunk, progress=show)
+    finally:
+        target.close()
+        source.close()
+    if args.json:
+        emit_json(
+            {
+                "source": r.source,
+                "target": r.target,
+                "resumed": r.resumed,
+                "seconds": round(r.seconds, 3),
+                "rows": r.rows,
+            }
+        )
+        return EXIT_OK
+    print(
+        f"已复制 {r.total} 行，{len(r.rows)} 个表，每个表的行数已核对（{r.seconds:.1f} 秒）"
+        + ("，接着上次中断处" if r.resumed else "")
+        + f" / Copied {count_en(r.total, 'row')} in {count_en(len(r.rows), 'table')}, each"
+        f" table's count checked ({r.seconds:.1f} s)"
+        + (", resumed where it stopped" if r.resumed else "")
     )
     return EXIT_OK
 

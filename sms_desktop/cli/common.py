@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import StoreError
-from ..core.store import Database, default_home, open_store
+from ..core.store import Database, default_home, open_store, parse_store_url
 from ..core.textsafe import DEFAULT_LIMIT, display_width, printable
 from .console import fit, json_ensure_ascii
 
@@ -94,6 +94,18 @@ def open_db(args: argparse.Namespace) -> Database:
         raise CliError(
             f"无法使用数据目录 {home} / Cannot use the data folder {home}: {exc.strerror or exc}"
         ) from exc
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def open_target(args: argparse.Namespace, url: str) -> Database:
+    """Another store than the configured one (``db copy --to URL``): the same refusals, one line
+    and exit 2, as :func:`open_db`."""
+    home = home_of(args)
+    try:
+        return open_store(parse_store_url(url), home)
+    except OSError as exc:
+        raise CliError(f"无法打开 {url} / Cannot open {url}: {exc.strerror or exc}") from exc
     except StoreError as exc:
         raise CliError(str(exc)) from exc
 
