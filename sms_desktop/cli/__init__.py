@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..core.accounts import FIELD_KEYS
 from ..core.bilingual import LANGS
-from ..core.errors import InputError, SmsDesktopError
+from ..core.errors import InputError, PasswordMissingError, SmsDesktopError
 from ..core.gateways import FAMILIES, gateway_class
 from . import commands
 from .common import (
@@ -30,6 +30,7 @@ from .common import (
     clean,
     count_arg,
     emit_json,
+    password_missing,
     seconds_arg,
 )
 from .console import arguments, install_termination, setup_streams
@@ -208,9 +209,21 @@ def build_parser() -> argparse.ArgumentParser:
     tst.add_argument("name")
     tst.add_argument("--json", action="store_true")
     tst.set_defaults(func=commands.account_test)
-    pw = asub.add_parser("password", help="修改保存的密码 / change the stored password")
+    pw = asub.add_parser(
+        "password",
+        help="把账户密码存入本机的密码库 / keep an account's password in this PC's keyring",
+        description="把网关账户的密码存入本机的系统密码库（每台电脑各自保存；连接办公室服务器的"
+        "电脑第一次发送前需要设置一次）。不加 --password-stdin 时在终端中询问。"
+        " / Keep a gateway account's password in this PC's OS keyring (each PC keeps its own;"
+        " a PC that joined the office server sets it once before its first send). Without"
+        " --password-stdin it is asked for in the terminal.",
+    )
     pw.add_argument("name")
-    pw.add_argument("--password-stdin", action="store_true", required=True)
+    pw.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="从标准输入读取密码（一行）/ read the password from standard input (one line)",
+    )
     pw.set_defaults(func=commands.account_password)
 
     # balance
@@ -415,6 +428,8 @@ def _run(argv: Sequence[str] | None) -> int:
     as_json = bool(getattr(args, "json", False))
     try:
         rc = args.func(args)
+    except PasswordMissingError as exc:
+        return _fail(password_missing(exc), "错误 / error: ", EXIT_BAD_INPUT, as_json)
     except (CliError, InputError) as exc:
         return _fail(str(exc), "错误 / error: ", EXIT_BAD_INPUT, as_json)
     except SmsDesktopError as exc:

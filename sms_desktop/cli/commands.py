@@ -12,6 +12,7 @@ from typing import Any
 from ..core import history as history_mod
 from ..core.accounts import Account
 from ..core.balances import read_balance
+from ..core.errors import PasswordMissingError
 from ..core.estimate import Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION, MissingFieldError
 from ..core.jobs import compose
@@ -50,6 +51,18 @@ def _read_password() -> str:
     if not pw:
         raise CliError("--password-stdin: 密码为空 / the password is empty")
     return pw
+
+
+def _ask_password(name: str) -> str:
+    """The password typed in the terminal (not shown), twice."""
+    import getpass
+
+    first = getpass.getpass(f"账户 {name} 的密码 / password of account {name}: ")
+    if not first:
+        raise CliError("密码为空 / the password is empty")
+    if getpass.getpass("再输入一次 / again: ") != first:
+        raise CliError("两次输入的密码不同 / the two passwords differ")
+    return first
 
 
 # ---------------------------------------------------------------- accounts -------------------
@@ -176,7 +189,17 @@ def account_remove(args: argparse.Namespace) -> int:
 
 def account_password(args: argparse.Namespace) -> int:
     c = ctx(args)
-    c.accounts.set_password(args.name, _read_password())
+    c.accounts.get(args.name)  # an unknown account is refused before the password is asked
+    if args.password_stdin:
+        password = _read_password()
+    elif sys.stdin is not None and sys.stdin.isatty():
+        password = _ask_password(args.name)
+    else:
+        raise CliError(
+            "标准输入不是终端：请用 --password-stdin 传入密码。"
+            " / Standard input is not a terminal: give the password with --password-stdin."
+        )
+    c.accounts.set_password(args.name, password)
     print(f"已更新 {args.name} 的密码 / password of {args.name} updated")
     return EXIT_OK
 
@@ -335,6 +358,7 @@ def send(args: argparse.Namespace) -> int:
         return EXIT_OK if est.ok else EXIT_BAD_INPUT
     if est.problems:
         raise est.problems[0]
+    c.engine.gateway(spec.account)  # this PC's password, before anything is shown or stored
     _show_estimate(est)
     job_id = c.engine.create_job(spec)
     job = c.engine.summary(job_id)
@@ -552,6 +576,8 @@ def jobs(args: argparse.Namespace) -> int:
 def sync(args: argparse.Namespace) -> int:
     c = ctx(args)
     res = c.syncer.sync_account(args.account, force=args.force)
+    if res.missing_password:
+        raise PasswordMissingError(args.account)
     if res.skipped_reason:
         info(res.skipped_reason)
     for e in res.errors:

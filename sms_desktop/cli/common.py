@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import StoreError
+from ..core.errors import PasswordMissingError, StoreError
 from ..core.store import Database, default_home, open_store, parse_store_url
 from ..core.textsafe import DEFAULT_LIMIT, display_width, printable
 from .console import fit, json_ensure_ascii
@@ -40,6 +40,15 @@ class Parser(argparse.ArgumentParser):
 
 class CliError(Exception):
     """Bad input: printed as one line on stderr, exit code 2, nothing sent."""
+
+
+def password_missing(exc: PasswordMissingError) -> str:
+    """The one line for a send (sync, balance) that needs a password this PC lacks: the core's
+    words and the command that keeps it."""
+    name = exc.account
+    quoted = name if name and all(ch.isalnum() or ch in "-_." for ch in name) else f'"{name}"'
+    command = f"sms-desktop-cli account password {quoted} --password-stdin"
+    return f"{exc} 请运行 / Run: {command}"
 
 
 def count_arg(value: str) -> int:

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, PasswordMissingError
 from .gateways import (
     FAMILIES,
     AccountConfig,
@@ -297,11 +297,13 @@ class AccountStore:
     def password(self, name: str) -> str:
         pw = self.secrets.get(name)
         if pw is None:
-            raise InputError(
-                f"账户 {name} 的密码不在密码库中，请重新设置。"
-                f" / The password of account {name} is missing from the keyring; set it again."
-            )
+            self.get(name)  # an unknown account is said as such
+            raise PasswordMissingError(name)
         return pw
+
+    def has_password(self, name: str) -> bool:
+        """Whether this PC's keyring holds the account's password."""
+        return self.secrets.get(name) is not None
 
     def set_password(self, name: str, password: str) -> None:
         self.get(name)

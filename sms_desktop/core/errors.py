@@ -11,6 +11,20 @@ class InputError(SmsDesktopError):
     """Bad input from the user: nothing was sent. The message is shown as is."""
 
 
+class PasswordMissingError(InputError):
+    """This PC's keyring has no password for a gateway account (the account came from the
+    office server, or the keyring was cleared): each client asks for it (the window with a
+    dialog, the command line names ``account password``). Nothing was sent."""
+
+    def __init__(self, account: str) -> None:
+        self.account = account
+        super().__init__(
+            f"本机的密码库中没有账户 {account} 的密码（每台电脑各自保存网关密码）。"
+            f" / This PC's keyring holds no password for account {account} (each PC keeps"
+            " the gateway passwords itself)."
+        )
+
+
 class ProtocolError(SmsDesktopError):
     """A gateway reply could not be understood.
 

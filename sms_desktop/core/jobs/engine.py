@@ -159,6 +159,8 @@ class Engine:
         overdue job). A SCHEDULED job goes to the gateway now with the gateway's own time.
         """
         control = control or JobControl()
+        # the password must be there before the job is claimed (this PC's keyring may lack it)
+        self.gateway(queries.job_row(self.db, job_id)["account"])
         if not self._claim(job_id, release_held):
             return self.summary(job_id)
         t0 = time.monotonic()
@@ -345,6 +347,7 @@ class Engine:
                 f"任务 {job_id} 定时于 {job['send_at']} 发送，时间未到。"
                 f" / Job {job_id} is held until {job['send_at']}; its time has not come."
             )
+        self.gateway(job["account"])  # the password must be there before anything changes
         if resend_unknown:
             with self.db.write() as c:
                 store_messages.requeue_unknown(

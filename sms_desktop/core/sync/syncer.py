@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from ..accounts import AccountStore
-from ..errors import SmsDesktopError
+from ..errors import PasswordMissingError, SmsDesktopError
 from ..gateways import Gateway, RawReply, gateway_class, make_gateway
 from ..store import Database, inbox
 from . import apply as applying
@@ -152,6 +152,7 @@ class Syncer:
             gw = self.gateway(name)
         except SmsDesktopError as exc:
             result.errors.append(str(exc))
+            result.missing_password = isinstance(exc, PasswordMissingError)
             return result
         try:
             claimed = self.polls.claim(name, due, interval, now, force)
