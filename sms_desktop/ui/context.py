@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
     from .job_runs import JobRuns
+    from .passwords import PasswordAsker
     from .sends import Sends
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,9 @@ class AppContext:
         self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
         self._runs: JobRuns | None = None
         self._sends: Sends | None = None
+        self._passwords: PasswordAsker | None = None
+        # an op's PasswordMissingError (Ops.report_error): the password is asked for
+        self.ops.password_asker = lambda parent, account: self.passwords.ask(parent, account)
 
     @property
     def lang(self) -> str:
@@ -129,6 +133,15 @@ class AppContext:
 
             self._sends = Sends(self)
         return self._sends
+
+    @property
+    def passwords(self) -> PasswordAsker:
+        """Asks for a gateway password this PC's keyring lacks (ui/passwords.py)."""
+        if self._passwords is None:
+            from .passwords import PasswordAsker
+
+            self._passwords = PasswordAsker(self)
+        return self._passwords
 
     @property
     def runs(self) -> JobRuns:
