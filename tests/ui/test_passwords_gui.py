@@ -50,7 +50,7 @@ def test_a_send_asks_for_the_missing_password_keeps_it_and_goes_out(window, qtbo
     ctx = window.ctx
     _forget_password(ctx)
     prompts.password_answers.append(DEMO_PASSWORD)
-    tab, dialog = _compose_and_confirm(window, qtbot)
+    _, dialog = _compose_and_confirm(window, qtbot)
     with qtbot.waitSignal(ctx.changes.job_finished, timeout=20000) as done:
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     asked = prompts.of("ask_password")
