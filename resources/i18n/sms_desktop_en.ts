@@ -2480,6 +2480,10 @@
 Gateway passwords are not kept in the database: each PC keeps them in its own keyring. Enter it once on this PC.</translation>
     </message>
     <message>
+        <source>本机的密码库中没有账户“%1”的%2，请输入一次：</source>
+        <translation>This PC&apos;s keyring holds no %2 for account “%1”. Enter it once:</translation>
+    </message>
+    <message>
         <source>密码已保存</source>
         <translation>Password saved</translation>
     </message>

@@ -2425,6 +2425,10 @@
 网关密码不保存在数据库中，每台电脑各自保存在系统密码库里；在这台电脑上输入一次即可。</translation>
     </message>
     <message>
+        <source>本机的密码库中没有账户“%1”的%2，请输入一次：</source>
+        <translation>本机的密码库中没有账户“%1”的%2，请输入一次：</translation>
+    </message>
+    <message>
         <source>密码已保存</source>
         <translation>密码已保存</translation>
     </message>

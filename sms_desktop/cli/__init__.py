@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from ..core.accounts import FIELD_KEYS
+from ..core.accounts import FIELD_KEYS, SECRET_FIELD_KEYS
 from ..core.bilingual import LANGS
 from ..core.errors import InputError, PasswordMissingError, SmsDesktopError
 from ..core.gateways import FAMILIES, gateway_class
@@ -224,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="从标准输入读取密码（一行）/ read the password from standard input (one line)",
     )
+    for key in SECRET_FIELD_KEYS:
+        pw.add_argument(f"--{key}", help=_field_help(key))
     pw.set_defaults(func=commands.account_password)
 
     # balance

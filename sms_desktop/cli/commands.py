@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import history as history_mod
-from ..core.accounts import Account
+from ..core.accounts import SECRET_FIELD_KEYS, Account
 from ..core.balances import read_balance
 from ..core.errors import PasswordMissingError
 from ..core.estimate import Estimate
@@ -188,18 +188,29 @@ def account_remove(args: argparse.Namespace) -> int:
 
 
 def account_password(args: argparse.Namespace) -> int:
+    """Keep an account's password (and its family's secret fields, ``--verycode``) in this
+    PC's keyring."""
     c = ctx(args)
-    c.accounts.get(args.name)  # an unknown account is refused before the password is asked
-    if args.password_stdin:
-        password = _read_password()
-    elif sys.stdin is not None and sys.stdin.isatty():
-        password = _ask_password(args.name)
-    else:
+    missing = c.accounts.missing_secrets(args.name)  # an unknown account is refused here
+    values = {k: getattr(args, k) for k in SECRET_FIELD_KEYS if getattr(args, k, None)}
+    still = [k for k in missing if k != "password" and k not in values]
+    if still:
         raise CliError(
-            "标准输入不是终端：请用 --password-stdin 传入密码。"
-            " / Standard input is not a terminal: give the password with --password-stdin."
+            f"账户 {args.name} 还需要 {'、'.join(still)}：请加上"
+            f" {' '.join(f'--{k} {k.upper()}' for k in still)}"
+            f" / Account {args.name} also needs {', '.join(still)}: add"
+            f" {' '.join(f'--{k} {k.upper()}' for k in still)}"
         )
-    c.accounts.set_password(args.name, password)
+    if args.password_stdin:
+        values["password"] = _read_password()
+    elif not values or "password" in missing:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise CliError(
+                "标准输入不是终端：请用 --password-stdin 传入密码。"
+                " / Standard input is not a terminal: give the password with --password-stdin."
+            )
+        values["password"] = _ask_password(args.name)
+    c.accounts.set_secrets(args.name, values)
     print(f"已更新 {args.name} 的密码 / password of {args.name} updated")
     return EXIT_OK
 
@@ -576,8 +587,8 @@ def jobs(args: argparse.Namespace) -> int:
 def sync(args: argparse.Namespace) -> int:
     c = ctx(args)
     res = c.syncer.sync_account(args.account, force=args.force)
-    if res.missing_password:
-        raise PasswordMissingError(args.account)
+    if res.missing_secrets:
+        raise PasswordMissingError(args.account, res.missing_secrets)
     if res.skipped_reason:
         info(res.skipped_reason)
     for e in res.errors:

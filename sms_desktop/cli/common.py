@@ -43,11 +43,14 @@ class CliError(Exception):
 
 
 def password_missing(exc: PasswordMissingError) -> str:
-    """The one line for a send (sync, balance) that needs a password this PC lacks: the core's
-    words and the command that keeps it."""
+    """The one line for a send (sync, balance) that needs credentials this PC lacks: the core's
+    words and the command that keeps them."""
     name = exc.account
     quoted = name if name and all(ch.isalnum() or ch in "-_." for ch in name) else f'"{name}"'
-    command = f"sms-desktop-cli account password {quoted} --password-stdin"
+    command = f"sms-desktop-cli account password {quoted}"
+    if "password" in exc.missing:
+        command += " --password-stdin"
+    command += "".join(f" --{k} {k.upper()}" for k in exc.missing if k != "password")
     return f"{exc} 请运行 / Run: {command}"
 
 

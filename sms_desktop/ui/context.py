@@ -111,7 +111,11 @@ class AppContext:
         self._sends: Sends | None = None
         self._passwords: PasswordAsker | None = None
         # an op's PasswordMissingError (Ops.report_error): the password is asked for
-        self.ops.password_asker = lambda parent, account: self.passwords.ask(parent, account)
+        self.ops.password_asker = lambda parent, exc: self.passwords.ask(
+            parent,
+            getattr(exc, "account", ""),
+            missing=getattr(exc, "missing", ("password",)),
+        )
 
     @property
     def lang(self) -> str:

@@ -194,8 +194,8 @@ class Ops(QObject):
         self._tokens: dict[str, int] = {}
         self._in_flight = 0
         self._closed = False
-        # (parent, account) → asks for a gateway password this PC lacks (set by the AppContext)
-        self.password_asker: Callable[[QObject | None, str], object] | None = None
+        # an op's PasswordMissingError → asks for what this PC lacks (set by the AppContext)
+        self.password_asker: Callable[[QObject | None, BaseException], object] | None = None
         Ops._current = self
 
     @classmethod
@@ -251,7 +251,7 @@ class Ops(QObject):
         tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         if isinstance(exc, PasswordMissingError) and self.password_asker is not None:
             log.info("op needs a password: %s", exc)
-            self.password_asker(parent, exc.account)
+            self.password_asker(parent, exc)
             return
         if isinstance(exc, InputError):
             log.info("op refused: %s", exc)

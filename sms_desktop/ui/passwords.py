@@ -13,7 +13,7 @@ after a "cancel" only what the user starts (a send, a balance) asks again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -37,27 +37,28 @@ class PasswordAsker(QObject):
         account: str,
         then: Callable[[], None] | None = None,
         *,
+        missing: Sequence[str] = ("password",),
         automatic: bool = False,
     ) -> bool:
-        """Ask for ``account``'s password and keep it; ``then()`` once it is kept. False when
-        nothing was asked (a dialog for it is open, or an automatic ask was declined before) or
-        the user cancelled."""
+        """Ask for what ``account`` lacks here (``missing``: ``"password"``, and secret fields
+        such as jsm's veryCode) and keep it; ``then()`` once kept. False when nothing was asked
+        (a dialog for it is open, or an automatic ask was declined before) or the user
+        cancelled."""
         if account in self._asking or (automatic and account in self._declined):
             return False
         self._asking.add(account)
+        values: dict[str, str] = {}
         try:
-            password = self.ctx.prompts.ask_password(
-                parent,
-                self.tr("输入账户密码"),
-                self.tr(
-                    "本机的密码库中没有账户“%1”的密码。\n"
-                    "网关密码不保存在数据库中，每台电脑各自保存在系统密码库里；"
-                    "在这台电脑上输入一次即可。"
-                ).replace("%1", account),
-            )
+            for key in list(missing) or ["password"]:
+                answer = self.ctx.prompts.ask_password(
+                    parent, self.tr("输入账户密码"), self._label(account, key)
+                )
+                if not answer:
+                    break
+                values[key] = answer
         finally:
             self._asking.discard(account)
-        if not password:
+        if len(values) < max(1, len(missing)):
             self._declined.add(account)
             return False
         self._declined.discard(account)
@@ -71,7 +72,25 @@ class PasswordAsker(QObject):
             if then is not None:
                 then()
 
-        Op(parent, lambda: accounts.set_password(account, password), ops=self.ctx.ops).in_pool(
+        Op(parent, lambda: accounts.set_secrets(account, values), ops=self.ctx.ops).in_pool(
             "io"
         ).on_success(kept).run()
         return True
+
+    def _label(self, account: str, key: str) -> str:
+        if key == "password":
+            return self.tr(
+                "本机的密码库中没有账户“%1”的密码。\n"
+                "网关密码不保存在数据库中，每台电脑各自保存在系统密码库里；"
+                "在这台电脑上输入一次即可。"
+            ).replace("%1", account)
+        from ..core.accounts import secret_field
+        from .i18n import pick
+
+        f = secret_field(key)
+        name = pick(f"{f.zh} / {f.en}") if f is not None else key
+        return (
+            self.tr("本机的密码库中没有账户“%1”的%2，请输入一次：")
+            .replace("%1", account)
+            .replace("%2", name)
+        )

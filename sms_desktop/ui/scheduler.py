@@ -87,8 +87,14 @@ class Scheduler(QObject):
             if any(r.new_reports or r.rematched for r in brought):
                 self.ctx.changes.jobs_changed.emit(None)
         for r in results:
-            if r.missing_password:  # asked once a session; kept, the account syncs at once
-                self.ctx.passwords.ask(self.parent(), r.account, self.sync_now, automatic=True)
+            if r.missing_secrets:  # asked once a session; kept, the account syncs at once
+                self.ctx.passwords.ask(
+                    self.parent(),
+                    r.account,
+                    self.sync_now,
+                    missing=r.missing_secrets,
+                    automatic=True,
+                )
             if r.errors:
                 text = "; ".join(r.errors)
                 log.warning("sync %s: %s", r.account, text)

@@ -94,3 +94,25 @@ def test_account_password_asks_in_a_terminal_and_refuses_a_pipe_without_the_flag
 def test_an_unknown_account_is_said_as_such(cli):
     r = cli("account", "password", "nobody", "--password-stdin", stdin="x\n")
     assert r.rc == 2 and "nobody" in r.err and "account password" not in r.err
+
+
+def test_jsm_verycode_is_kept_per_pc_as_the_password_is(two_pcs, sim):
+    """jsm's veryCode is a credential kept in the keyring: the second PC lacks it too, is told
+    both, and gets both with one command (nothing stored while one is missing)."""
+    first, pc2 = two_pcs
+    first.add_account("j", "jsm")
+    r = pc2("send", "j", "--to", "13800138000", "--text", "hi")
+    assert r.rc == 2
+    lines = [ln for ln in r.err.strip().splitlines() if ln.strip()]
+    assert len(lines) == 1, r.err
+    assert "sms-desktop-cli account password j --password-stdin --verycode VERYCODE" in lines[0]
+    assert "veryCode" in lines[0]
+    r = pc2("account", "password", "j", "--password-stdin", stdin="pw1\n")
+    assert r.rc == 2 and "--verycode" in r.err
+    r = pc2("send", "j", "--to", "13800138000", "--text", "hi")
+    assert r.rc == 2 and "--password-stdin --verycode" in r.err  # nothing was kept
+    r = pc2("account", "password", "j", "--password-stdin", "--verycode", "vc", stdin="pw1\n")
+    assert r.rc == 0, r.err
+    r = pc2("send", "j", "--to", "13800138000", "--text", "hi", "--json")
+    assert r.rc == 0, r.err
+    assert r.json["accepted"] == 1

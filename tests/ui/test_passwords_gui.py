@@ -138,3 +138,28 @@ def test_any_op_that_needs_the_password_asks_for_it(window, qtbot, prompts):
     assert len(prompts.of("ask_password")) == 1
     assert in_worker(lambda: accounts.password(IPYY)) == DEMO_PASSWORD
     assert prompts.errors == []
+
+
+def test_a_jsm_account_asks_for_the_password_and_the_verycode(window, qtbot, sim, prompts):
+    from sms_desktop.core.accounts import VERYCODE
+
+    ctx = window.ctx
+    jsm = account_name("jsm")
+    accounts = ctx.accounts
+    code = in_worker(lambda: accounts.secrets.get(jsm, kind=VERYCODE))
+    in_worker(lambda: accounts.secrets.delete(jsm, kind=VERYCODE))
+    _forget_password(ctx, jsm)
+    prompts.password_answers.extend([DEMO_PASSWORD, code])
+    page = window.page("balancePage")
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.tab is not None)
+    qtbot.waitUntil(lambda: len(prompts.of("ask_password")) == 2, timeout=10000)
+    asked = prompts.of("ask_password")
+    assert "veryCode" in asked[1].text and jsm in asked[1].text
+    qtbot.waitUntil(lambda: in_worker(lambda: accounts.has_password(jsm)), timeout=10000)
+    assert in_worker(lambda: accounts.secrets.get(jsm, kind=VERYCODE)) == code
+    tab = page.tab
+    qtbot.waitUntil(
+        lambda: tab.model.rows[tab.model.row_of(jsm)].messages is not None, timeout=10000
+    )
+    assert prompts.errors == []

@@ -152,7 +152,8 @@ class Syncer:
             gw = self.gateway(name)
         except SmsDesktopError as exc:
             result.errors.append(str(exc))
-            result.missing_password = isinstance(exc, PasswordMissingError)
+            if isinstance(exc, PasswordMissingError):
+                result.missing_secrets = exc.missing
             return result
         try:
             claimed = self.polls.claim(name, due, interval, now, force)

@@ -143,7 +143,7 @@ class BalanceTab(Tab):
         self.model.set_pending(name, False)
         self._update_buttons()
         if isinstance(exc, PasswordMissingError):  # this PC lacks it: asked, then read again
-            self.ctx.passwords.ask(self, name, then=lambda: self.refresh([name]))
+            self.ctx.passwords.ask(self, name, lambda: self.refresh([name]), missing=exc.missing)
             return
         self.ctx.ops.report_error(self, exc)
 

@@ -586,7 +586,9 @@ class ComposeTab(Tab):
 
             if isinstance(exc, PasswordMissingError):  # this PC lacks it: asked, then sent
                 self.send_button.setEnabled(True)
-                self.ctx.passwords.ask(self, exc.account, then=lambda: self._create(draft))
+                self.ctx.passwords.ask(
+                    self, exc.account, lambda: self._create(draft), missing=exc.missing
+                )
                 return
             self._send_refused(exc)
 
