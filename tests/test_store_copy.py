@@ -222,9 +222,16 @@ def test_refuses_an_unfinished_copy_of_another_source_and_a_changed_source(lite,
         copy_store(office, SqliteDatabase(tmp_path / "third.sqlite3"))
 
 
-def test_refuses_the_store_itself(lite):
+def test_refuses_the_store_itself(lite, tmp_path, monkeypatch):
     with pytest.raises(InputError, match="same store"):
         copy_store(lite, lite)
+    monkeypatch.chdir(tmp_path)
+    again = SqliteDatabase(Path("source/./sms_desktop.sqlite3"))  # the same file, named otherwise
+    try:
+        with pytest.raises(InputError, match="same store"):
+            copy_store(lite, again)
+    finally:
+        again.close()
 
 
 # ---- the command line ---------------------------------------------------------------------------

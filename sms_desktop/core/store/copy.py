@@ -31,6 +31,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, StoreError
@@ -88,6 +89,12 @@ def copy_plan(shape: SchemaShape) -> list[Table]:
         for refs in waiting.values():
             refs.discard(first)
     return order
+
+
+def _identity(db: Database) -> str:
+    """Where the store is, the same however it was named (a file by its resolved path)."""
+    path = getattr(db, "path", None)
+    return str(Path(path).resolve()) if isinstance(path, Path) else db.location
 
 
 def _count(c: Connection, table: str) -> int:
@@ -154,7 +161,7 @@ def copy_store(
     started = time.monotonic()
     if chunk < 1:
         raise ValueError("chunk must be 1 or more")
-    src, dst = source.location, target.location
+    src, dst = _identity(source), _identity(target)
     if src == dst:
         raise _refuse(
             f"源数据库和目标是同一个：{src}",
