@@ -196,6 +196,9 @@ class Ops(QObject):
         self._closed = False
         # an op's PasswordMissingError → asks for what this PC lacks (set by the AppContext)
         self.password_asker: Callable[[QObject | None, BaseException], object] | None = None
+        # called in the worker as each op ends, before its result is handed back (thread-safe
+        # callables: the ChangeWatch looks at the store at once, as the op may have written)
+        self.after_each: list[Callable[[], None]] = []
         Ops._current = self
 
     @classmethod
@@ -350,6 +353,8 @@ class Op(Generic[T]):
 
         def done(f: Future[T]) -> None:  # runs in the worker (or here, if already done)
             ops.post(lambda: self._finish(ops, f, key, gen, throttle))
+            for hook in list(ops.after_each):
+                hook()
 
         future.add_done_callback(done)
         return future

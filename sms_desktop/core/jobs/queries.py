@@ -82,6 +82,7 @@ def summaries(
                 send_at=j["send_at"],
                 error=j["error"],
                 undelivered=c.get(MsgState.UNDELIVERED, 0),
+                delivered=c.get(MsgState.DELIVERED, 0),
             )
         )
     return out

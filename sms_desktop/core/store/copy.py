@@ -2,7 +2,9 @@
 (``sms-desktop-cli db copy --to URL``).
 
 * **Every table.** The tables are the schema's (:meth:`~.base.Database.schema_shape`), not a list
-  kept here: a table a later migration adds is copied without a change to this module. They are
+  kept here: a table a later migration adds is copied without a change to this module. Only the
+  store's own bookkeeping is left out (:data:`NOT_COPIED`: the change feed's versions, which
+  each store keeps for its own windows). They are
   written in the order of their foreign keys (a message after its batch), every column by name,
   ids included, so every reference holds; on PostgreSQL each identity then continues above the
   highest id copied (:meth:`~.base.Database.reset_ids`).
@@ -35,8 +37,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, StoreError
+from . import changes
 from .base import Connection, Database, SchemaShape, insert_rows
 
+#: each store's own bookkeeping, not data: not copied, and the rows a new database is set up
+#: with there do not make a target "not empty" (a test fails when a migration seeds another)
+NOT_COPIED = frozenset({changes.TABLE})
 #: the ``settings`` key of an unfinished copy (in the target)
 MARKER = "store.copy.unfinished"
 MARKER_TABLE = "settings"
@@ -73,6 +79,7 @@ def copy_plan(shape: SchemaShape) -> list[Table]:
     tables = {
         name: Table(name, tuple(c[0] for c in cols), any(c[0] == "id" for c in cols))
         for name, cols in shape.columns.items()
+        if name not in NOT_COPIED
     }
     waiting = {t: set(shape.references.get(t, set())) & set(tables) - {t} for t in tables}
     order: list[Table] = []
