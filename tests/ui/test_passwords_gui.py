@@ -15,11 +15,18 @@ from sms_desktop.demo import DEMO_PASSWORD, account_name
 IPYY = account_name("ipyy")
 
 
-def _forget_password(ctx, name: str = IPYY) -> None:
+def _forget_password(window, qtbot, name: str = IPYY, *kinds: str) -> None:
+    """This PC loses the account's password (and ``kinds``: secret fields). The background
+    sync is stopped first, so that only what the test does asks (``sync_now`` still works)."""
+    ctx = window.ctx
+    window.scheduler.stop()
+    qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=10000)
     accounts, engine = ctx.accounts, ctx.engine
 
     def forget() -> None:
         accounts.secrets.delete(name)
+        for kind in kinds:
+            accounts.secrets.delete(name, kind=kind)
         engine.forget_account(name)  # no gateway built with the old password stays cached
 
     in_worker(forget)
@@ -48,7 +55,7 @@ def _compose_and_confirm(window, qtbot):
 
 def test_a_send_asks_for_the_missing_password_keeps_it_and_goes_out(window, qtbot, sim, prompts):
     ctx = window.ctx
-    _forget_password(ctx)
+    _forget_password(window, qtbot)
     prompts.password_answers.append(DEMO_PASSWORD)
     _, dialog = _compose_and_confirm(window, qtbot)
     with qtbot.waitSignal(ctx.changes.job_finished, timeout=20000) as done:
@@ -71,7 +78,7 @@ def test_a_send_asks_for_the_missing_password_keeps_it_and_goes_out(window, qtbo
 
 def test_cancelling_the_password_stores_and_sends_nothing(window, qtbot, sim, prompts):
     ctx = window.ctx
-    _forget_password(ctx)
+    _forget_password(window, qtbot)
     before = len(_sends(sim))
     prompts.password_answers.append(None)
     tab, dialog = _compose_and_confirm(window, qtbot)
@@ -85,8 +92,7 @@ def test_cancelling_the_password_stores_and_sends_nothing(window, qtbot, sim, pr
 
 
 def test_the_balance_tab_asks_then_reads_the_balance(window, qtbot, sim, prompts):
-    ctx = window.ctx
-    _forget_password(ctx)
+    _forget_password(window, qtbot)
     sim.account("ipyy", "demo").balance = 777
     prompts.password_answers.append(DEMO_PASSWORD)
     page = window.page("balancePage")
@@ -106,7 +112,7 @@ def test_the_balance_tab_asks_then_reads_the_balance(window, qtbot, sim, prompts
 
 def test_an_automatic_sync_asks_once_and_not_again_after_cancel(window, qtbot, sim, prompts):
     ctx = window.ctx
-    _forget_password(ctx)
+    _forget_password(window, qtbot)
     prompts.password_answers.append(None)
     n = window.scheduler.syncs
     window.sync_now()
@@ -130,7 +136,7 @@ def test_any_op_that_needs_the_password_asks_for_it(window, qtbot, prompts):
     from sms_desktop.ui.ops import Op
 
     ctx = window.ctx
-    _forget_password(ctx)
+    _forget_password(window, qtbot)
     prompts.password_answers.append(DEMO_PASSWORD)
     accounts = ctx.accounts
     Op(window, lambda: accounts.gateway(IPYY), ops=ctx.ops).in_pool("io").run()
@@ -147,8 +153,7 @@ def test_a_jsm_account_asks_for_the_password_and_the_verycode(window, qtbot, sim
     jsm = account_name("jsm")
     accounts = ctx.accounts
     code = in_worker(lambda: accounts.secrets.get(jsm, kind=VERYCODE))
-    in_worker(lambda: accounts.secrets.delete(jsm, kind=VERYCODE))
-    _forget_password(ctx, jsm)
+    _forget_password(window, qtbot, jsm, VERYCODE)
     prompts.password_answers.extend([DEMO_PASSWORD, code])
     page = window.page("balancePage")
     window.tabs.setCurrentWidget(page)
