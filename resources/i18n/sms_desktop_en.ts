@@ -2718,6 +2718,31 @@ The server may be switched off, or the network may be down. Try again, or use th
     </message>
 </context>
 <context>
+    <name>PasswordAsker</name>
+    <message>
+        <source>输入账户密码</source>
+        <translation>Enter the account&apos;s password</translation>
+    </message>
+    <message>
+        <source>本机的密码库中没有账户“%1”的密码。
+网关密码不保存在数据库中，每台电脑各自保存在系统密码库里；在这台电脑上输入一次即可。</source>
+        <translation>This PC&apos;s keyring holds no password for account “%1”.
+Gateway passwords are not kept in the database: each PC keeps them in its own keyring. Enter it once on this PC.</translation>
+    </message>
+    <message>
+        <source>本机的密码库中没有账户“%1”的%2，请输入一次：</source>
+        <translation>This PC&apos;s keyring holds no %2 for account “%1”. Enter it once:</translation>
+    </message>
+    <message>
+        <source>密码已保存</source>
+        <translation>Password saved</translation>
+    </message>
+    <message>
+        <source>账户“%1”的密码已保存在本机的密码库中。</source>
+        <translation>The password of account “%1” is saved in this PC&apos;s keyring.</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPage</name>
     <message>
         <source>第 %1 步：正在导入</source>

@@ -2663,6 +2663,31 @@
     </message>
 </context>
 <context>
+    <name>PasswordAsker</name>
+    <message>
+        <source>输入账户密码</source>
+        <translation>输入账户密码</translation>
+    </message>
+    <message>
+        <source>本机的密码库中没有账户“%1”的密码。
+网关密码不保存在数据库中，每台电脑各自保存在系统密码库里；在这台电脑上输入一次即可。</source>
+        <translation>本机的密码库中没有账户“%1”的密码。
+网关密码不保存在数据库中，每台电脑各自保存在系统密码库里；在这台电脑上输入一次即可。</translation>
+    </message>
+    <message>
+        <source>本机的密码库中没有账户“%1”的%2，请输入一次：</source>
+        <translation>本机的密码库中没有账户“%1”的%2，请输入一次：</translation>
+    </message>
+    <message>
+        <source>密码已保存</source>
+        <translation>密码已保存</translation>
+    </message>
+    <message>
+        <source>账户“%1”的密码已保存在本机的密码库中。</source>
+        <translation>账户“%1”的密码已保存在本机的密码库中。</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPage</name>
     <message>
         <source>第 %1 步：正在导入</source>

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from ..core import attention
 from ..core import history as history_mod
-from ..core.accounts import Account
+from ..core.accounts import SECRET_FIELD_KEYS, Account
 from ..core.balances import read_balance
+from ..core.errors import PasswordMissingError
 from ..core.estimate import Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION, MissingFieldError
 from ..core.jobs import compose
@@ -31,6 +33,7 @@ from .common import (
     home_of,
     info,
     open_db,
+    open_target,
     shown,
     table,
 )
@@ -49,6 +52,18 @@ def _read_password() -> str:
     if not pw:
         raise CliError("--password-stdin: 密码为空 / the password is empty")
     return pw
+
+
+def _ask_password(name: str) -> str:
+    """The password typed in the terminal (not shown), twice."""
+    import getpass
+
+    first = getpass.getpass(f"账户 {name} 的密码 / password of account {name}: ")
+    if not first:
+        raise CliError("密码为空 / the password is empty")
+    if getpass.getpass("再输入一次 / again: ") != first:
+        raise CliError("两次输入的密码不同 / the two passwords differ")
+    return first
 
 
 # ---------------------------------------------------------------- accounts -------------------
@@ -174,8 +189,29 @@ def account_remove(args: argparse.Namespace) -> int:
 
 
 def account_password(args: argparse.Namespace) -> int:
+    """Keep an account's password (and its family's secret fields, ``--verycode``) in this
+    PC's keyring."""
     c = ctx(args)
-    c.accounts.set_password(args.name, _read_password())
+    missing = c.accounts.missing_secrets(args.name)  # an unknown account is refused here
+    values = {k: getattr(args, k) for k in SECRET_FIELD_KEYS if getattr(args, k, None)}
+    still = [k for k in missing if k != "password" and k not in values]
+    if still:
+        raise CliError(
+            f"账户 {args.name} 还需要 {'、'.join(still)}：请加上"
+            f" {' '.join(f'--{k} {k.upper()}' for k in still)}"
+            f" / Account {args.name} also needs {', '.join(still)}: add"
+            f" {' '.join(f'--{k} {k.upper()}' for k in still)}"
+        )
+    if args.password_stdin:
+        values["password"] = _read_password()
+    elif not values or "password" in missing:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise CliError(
+                "标准输入不是终端：请用 --password-stdin 传入密码。"
+                " / Standard input is not a terminal: give the password with --password-stdin."
+            )
+        values["password"] = _ask_password(args.name)
+    c.accounts.set_secrets(args.name, values)
     print(f"已更新 {args.name} 的密码 / password of {args.name} updated")
     return EXIT_OK
 
@@ -335,6 +371,7 @@ def send(args: argparse.Namespace) -> int:
         return EXIT_OK if est.ok else EXIT_BAD_INPUT
     if est.problems:
         raise est.problems[0]
+    c.engine.gateway(spec.account)  # this PC's password, before anything is shown or stored
     _show_estimate(est)
     job_id = c.engine.create_job(spec)
     job = c.engine.summary(job_id)
@@ -587,6 +624,8 @@ def jobs(args: argparse.Namespace) -> int:
 def sync(args: argparse.Namespace) -> int:
     c = ctx(args)
     res = c.syncer.sync_account(args.account, force=args.force)
+    if res.missing_secrets:
+        raise PasswordMissingError(args.account, res.missing_secrets)
     if res.skipped_reason:
         info(res.skipped_reason)
     for e in res.errors:
@@ -787,6 +826,53 @@ def db_vacuum(args: argparse.Namespace) -> int:
         f"数据库已整理：{r.bytes_before / 1e6:.1f} MB → {r.bytes_after / 1e6:.1f} MB"
         f"（{r.seconds:.1f} 秒） / Database compacted: {r.bytes_before / 1e6:.1f} MB →"
         f" {r.bytes_after / 1e6:.1f} MB ({r.seconds:.1f} s)"
+    )
+    return EXIT_OK
+
+
+def db_copy(args: argparse.Namespace) -> int:
+    from ..core.store.copy import copy_store
+
+    if args.chunk < 1:
+        raise CliError(f"--chunk 应为正整数 / --chunk must be 1 or more: {args.chunk}")
+    source = open_db(args)
+    target = open_target(args, args.to)
+    quiet = bool(args.json)
+    shown_at = [0.0]
+
+    def show(table_name: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if quiet or (now - shown_at[0] < 1.0 and done < total):
+            return
+        shown_at[0] = now
+        info(f"  {table_name}: {done}/{total}")
+
+    info(
+        f"复制 {shown(source.location, None)} → {shown(target.location, None)}"
+        f" / copying {shown(source.location, None)} -> {shown(target.location, None)}"
+    )
+    try:
+        r = copy_store(source, target, chunk=args.chunk, progress=show)
+    finally:
+        target.close()
+        source.close()
+    if args.json:
+        emit_json(
+            {
+                "source": r.source,
+                "target": r.target,
+                "resumed": r.resumed,
+                "seconds": round(r.seconds, 3),
+                "rows": r.rows,
+            }
+        )
+        return EXIT_OK
+    print(
+        f"已复制 {r.total} 行，{len(r.rows)} 个表，每个表的行数已核对（{r.seconds:.1f} 秒）"
+        + ("，接着上次中断处" if r.resumed else "")
+        + f" / Copied {count_en(r.total, 'row')} in {count_en(len(r.rows), 'table')}, each"
+        f" table's count checked ({r.seconds:.1f} s)"
+        + (", resumed where it stopped" if r.resumed else "")
     )
     return EXIT_OK
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..simulator import Simulator
     from .change_watch import ChangeWatch
     from .job_runs import JobRuns
+    from .passwords import PasswordAsker
     from .sends import Sends
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,13 @@ class AppContext:
         self._runs: JobRuns | None = None
         self.watch: ChangeWatch | None = None  # the ChangeBus's data signals (start_watching)
         self._sends: Sends | None = None
+        self._passwords: PasswordAsker | None = None
+        # an op's PasswordMissingError (Ops.report_error): the password is asked for
+        self.ops.password_asker = lambda parent, exc: self.passwords.ask(
+            parent,
+            getattr(exc, "account", ""),
+            missing=getattr(exc, "missing", ("password",)),
+        )
 
     @property
     def lang(self) -> str:
@@ -134,6 +142,15 @@ class AppContext:
 
             self._sends = Sends(self)
         return self._sends
+
+    @property
+    def passwords(self) -> PasswordAsker:
+        """Asks for a gateway password this PC's keyring lacks (ui/passwords.py)."""
+        if self._passwords is None:
+            from .passwords import PasswordAsker
+
+            self._passwords = PasswordAsker(self)
+        return self._passwords
 
     @property
     def runs(self) -> JobRuns:

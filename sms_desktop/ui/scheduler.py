@@ -114,6 +114,14 @@ class Scheduler(QObject):
         """Broadcast what a sync brought (the stored data reaches the views through the
         ChangeWatch); say each account's error once (not every tick)."""
         for r in results:
+            if r.missing_secrets:  # asked once a session; kept, the account syncs at once
+                self.ctx.passwords.ask(
+                    self.parent(),
+                    r.account,
+                    self.sync_now,
+                    missing=r.missing_secrets,
+                    automatic=True,
+                )
             if r.errors:
                 text = "; ".join(r.errors)
                 log.warning("sync %s: %s", r.account, text)

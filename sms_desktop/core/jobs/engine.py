@@ -168,6 +168,8 @@ class Engine:
         it first, it is left alone, without an error (exactly one releases it).
         """
         control = control or JobControl()
+        # the password must be there before the job is claimed (this PC's keyring may lack it)
+        self.gateway(queries.job_row(self.db, job_id)["account"])
         runner = self._claim(job_id, release_held, due)
         if runner is None:
             return self.summary(job_id)
@@ -421,6 +423,8 @@ class Engine:
             )
         if by_server and state not in RESUMABLE_BY_SERVICE and not resend_unknown:
             return self.summary(job_id)  # finished: nothing to hand back
+        if not by_server:
+            self.gateway(job["account"])  # the password must be there before anything changes
         with self.db.write() as c:
             if resend_unknown:
                 store_messages.requeue_unknown(

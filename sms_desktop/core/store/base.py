@@ -212,6 +212,8 @@ class SchemaShape:
     columns: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
     indexes: dict[str, str] = field(default_factory=dict)  # index → its table
     triggers: dict[str, str] = field(default_factory=dict)  # trigger → its table
+    # table → the tables its foreign keys refer to (a copy writes those first)
+    references: dict[str, set[str]] = field(default_factory=dict)
 
 
 class Database(ABC):
@@ -252,7 +254,12 @@ class Database(ABC):
 
     @abstractmethod
     def schema_shape(self) -> SchemaShape:
-        """Tables with their columns, indexes and triggers, by name."""
+        """Tables with their columns, indexes, triggers and foreign keys, by name."""
+
+    @abstractmethod
+    def reset_ids(self, c: Connection, table: str) -> None:
+        """After rows were written with their ids given (a copy): the next id ``table`` hands
+        out is above its highest. SQLite's rowid always is; PostgreSQL moves its sequence."""
 
     # ---- connections ------------------------------------------------------------------------
     @abstractmethod

@@ -37,8 +37,11 @@ INBOX = "inbox"  # replies and delivery reports
 AGGREGATES = (ACCOUNTS, CONTACTS, BLACKLIST, JOBS, INBOX)
 
 POLL_INTERVAL = 0.25  # seconds between checks in wait()
+# the table of the versions: each store's own bookkeeping, not data (a copy of the store leaves
+# it out: the target keeps its own, which the copy's writes move)
+TABLE = "change_versions"
 # the versions: a sum, as PostgreSQL keeps a row per aggregate and writing session
-VERSIONS = "SELECT aggregate, SUM(version) FROM change_versions GROUP BY aggregate"
+VERSIONS = f"SELECT aggregate, SUM(version) FROM {TABLE} GROUP BY aggregate"
 
 
 @contextmanager

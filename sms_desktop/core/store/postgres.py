@@ -696,7 +696,24 @@ class PostgresDatabase(Database):
             " WHERE s.nspname = current_schema() AND NOT g.tgisinternal"
         ):
             shape.triggers[r[0]] = r[1]
+        for t in shape.columns:
+            shape.references[t] = set()
+        for r in c.execute(
+            "SELECT t.relname, f.relname FROM pg_constraint k"
+            " JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class f ON f.oid = k.confrelid"
+            " JOIN pg_namespace s ON s.oid = t.relnamespace"
+            " WHERE k.contype = 'f' AND s.nspname = current_schema()"
+        ):
+            shape.references.setdefault(r[0], set()).add(r[1])
         return shape
+
+    def reset_ids(self, c: Any, table: str) -> None:
+        """The identity's sequence continues above the highest id (rows copied with theirs)."""
+        c.execute(
+            f"SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE(MAX(id), 0) + 1, false)"
+            f" FROM {table}",
+            (table,),
+        )
 
 
 class PgChangeListener:

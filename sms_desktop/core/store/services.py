@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from .base import Connection, Database, Row
 
+TABLE = "services"
+
 
 def _now(c: Connection) -> str:
     """The database's clock in seconds since 1970, as SQL."""

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from ..accounts import Account, AccountStore
-from ..errors import SmsDesktopError
+from ..errors import PasswordMissingError, SmsDesktopError
 from ..gateways import Gateway, RawReply, gateway_class, make_gateway
 from ..store import Database, inbox
 from . import apply as applying
@@ -167,6 +167,8 @@ class Syncer:
             gw = self.gateway(name)
         except SmsDesktopError as exc:
             result.errors.append(str(exc))
+            if isinstance(exc, PasswordMissingError):
+                result.missing_secrets = exc.missing
             return result
         try:
             claimed = self.polls.claim(name, due, interval, now, force)

@@ -631,17 +631,31 @@ class ComposeTab(Tab):
             return
         if dialog is not None and dialog.by_server:
             draft = dataclasses.replace(draft, by_server=True)
+        self._create(draft)
+
+    def _create(self, draft: Draft) -> None:
+        """The send op's first step, after the user confirmed: the job is journalled."""
         engine, accounts = self.ctx.engine, self.ctx.accounts
 
         def create() -> JobSummary:
-            """The send op's first step, after the user confirmed."""
             from ...core.jobs import compose
 
             return engine.summary(engine.create_job(compose.build(accounts, draft)))
 
+        def refused(exc: BaseException) -> None:
+            from ...core.errors import PasswordMissingError
+
+            if isinstance(exc, PasswordMissingError):  # this PC lacks it: asked, then sent
+                self.send_button.setEnabled(True)
+                self.ctx.passwords.ask(
+                    self, exc.account, lambda: self._create(draft), missing=exc.missing
+                )
+                return
+            self._send_refused(exc)
+
         self.send_button.setEnabled(False)
         Op(self, create, ops=self.ctx.ops).in_pool("io").on_success(self._created).on_failure(
-            self._send_refused
+            refused
         ).run()
 
     def _created(self, summary: JobSummary) -> None:
