@@ -153,6 +153,9 @@ class JobSummary:
     error: str | None = None
     undelivered: int = 0  # reported not delivered (a subset of accepted)
     delivered: int = 0  # reported delivered (a subset of accepted)
+    # interrupted by a crash and waiting for a person's decision (resume, cancel or decide
+    # later): every client announces it until then (Engine.recover, Engine.acknowledge)
+    needs_decision: bool = False
 
     @property
     def outcome(self) -> str | None:
@@ -178,6 +181,7 @@ class JobSummary:
             "undelivered": self.undelivered,
             "send_at": self.send_at,
             "created_at": self.created_at,
+            "needs_decision": self.needs_decision,
         }
 
 

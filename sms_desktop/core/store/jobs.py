@@ -94,6 +94,28 @@ def demote(c: sqlite3.Connection, job_id: int, state: str, to: str, error: str) 
     )
 
 
+def flag_for_decision(c: sqlite3.Connection, job_id: int, state: str) -> None:
+    """The job, if it is in ``state``, waits for a person's decision (a crash interrupted it)."""
+    c.execute("UPDATE jobs SET needs_decision=1 WHERE id=? AND state=?", (job_id, state))
+
+
+def clear_decision(c: sqlite3.Connection, job_id: int) -> bool:
+    """A person decided what becomes of the job; False when it was not waiting for that."""
+    cur = c.execute("UPDATE jobs SET needs_decision=0 WHERE id=? AND needs_decision=1", (job_id,))
+    return cur.rowcount == 1
+
+
+def awaiting_decision(db: Database) -> list[int]:
+    """Ids of the jobs interrupted by a crash that wait for a decision, oldest first."""
+    return [
+        r[0]
+        for r in db.read().execute(
+            # the literal condition of the partial index jobs_needs_decision
+            "SELECT id FROM jobs WHERE needs_decision = 1 ORDER BY id"
+        )
+    ]
+
+
 def runners(db: Database, running: str) -> list[tuple[int, int | None]]:
     """(id, runner_pid) of the jobs in the ``running`` state."""
     return [
@@ -128,9 +150,13 @@ def listing(
     by_send_time: bool = False,
     limit: int | None = None,
 ) -> list[sqlite3.Row]:
-    """id, account, state, created_at, send_at and error of the jobs asked for (all, these ids,
-    or those in ``states``): newest first, or by send time, or in id order for ``job_ids``."""
-    sql = "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error FROM jobs j"
+    """id, account, state, created_at, send_at, error and needs_decision of the jobs asked for
+    (all, these ids, or those in ``states``): newest first, or by send time, or in id order for
+    ``job_ids``."""
+    sql = (
+        "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error, j.needs_decision"
+        " FROM jobs j"
+    )
     params: list[Any] = []
     if job_ids is not None:
         if len(job_ids) == 1:

@@ -226,6 +226,7 @@ CREATE INDEX reports_phone ON reports(phone, gateway_id);
 CREATE INDEX raw_bodies_parsed ON raw_bodies(parsed, kind)
 """
 
+
 def _bump_versions(tables: tuple[tuple[str, str], ...], when: dict[str, str]) -> str:
     """A version row per aggregate, and triggers that bump it on every row written to one of
     its tables, in the writer's own transaction (store/changes.py reads them); ``when`` limits a
@@ -272,4 +273,14 @@ V6 = _bump_versions(
     {"messages insert": "NEW.seq = 1"},
 )
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
+# A job interrupted by a crash (its runner died, or its outcome could not be recorded) waits for a
+# person's decision: resume, cancel, or "decide later". ``needs_decision`` is set where
+# ``Engine.recover()`` settles such a job and cleared only by that decision, so a job stays
+# announced whichever client (the window, any CLI command) opened the store first after the crash.
+# The partial index holds only the flagged jobs (read at every start).
+V7 = """
+ALTER TABLE jobs ADD COLUMN needs_decision INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX jobs_needs_decision ON jobs(id) WHERE needs_decision = 1
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
