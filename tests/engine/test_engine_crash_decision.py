@@ -12,7 +12,6 @@ import pytest
 from sms_desktop.core.errors import InputError
 from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.jobs.model import JobSpec, JobState
-from sms_desktop.core.store import open_database
 
 
 def numbers(n: int) -> list[str]:
@@ -26,33 +25,30 @@ def crash_mid_send(env, n: int = 5) -> int:
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     with env.db.write() as c:
-        cur = c.execute(
+        c.execute(
             "INSERT INTO batches(job_id, account, text, state, size) VALUES(?,?,?,?,?)",
             (job, acct, "测试", "sending", 2),
         )
+        bid = c.execute("SELECT max(id) FROM batches").fetchone()[0]
         c.execute(
             "UPDATE messages SET state='sending', batch_id=? WHERE job_id=? AND seq<=2",
-            (cur.lastrowid, job),
+            (bid, job),
         )
         c.execute("UPDATE jobs SET state='running', runner_pid=? WHERE id=?", (dead.pid, job))
     return job
 
 
-def test_the_flag_outlives_the_recover_that_set_it(env, home):
+def test_the_flag_outlives_the_recover_that_set_it(env):
     job = crash_mid_send(env)
     assert env.engine.awaiting_decision() == []  # nothing recovered yet
     assert env.engine.recover() == [job]  # e.g. a CLI command opened the store first
     assert env.engine.awaiting_decision() == [job]
     assert env.engine.summary(job).needs_decision is True
     assert env.engine.summary(job).as_dict()["needs_decision"] is True
-    # the next client (another process, its own engine) recovers nothing, and still sees it
-    db2 = open_database(home)
-    try:
-        other = Engine(db2, env.accounts, sleep=lambda s: None)
-        assert other.recover() == []
-        assert other.awaiting_decision() == [job]
-    finally:
-        db2.close()
+    # the next client (its own engine) recovers nothing, and still sees it
+    other = Engine(env.db, env.accounts, sleep=lambda s: None)
+    assert other.recover() == []
+    assert other.awaiting_decision() == [job]
 
 
 def test_resume_is_the_decision(env):
