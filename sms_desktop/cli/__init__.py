@@ -289,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     rcv.add_argument("--seconds", type=seconds_arg, help="运行多久后退出 / stop after this long")
     rcv.set_defaults(func=commands.receive)
 
-    # jobs, resume, run-due, cancel
+    # jobs, resume, run-due, cancel, acknowledge
     jb = sub.add_parser("jobs", help="发送任务 / jobs")
     jb.add_argument("--json", action="store_true")
     jb.set_defaults(func=commands.jobs)
@@ -316,6 +316,13 @@ def build_parser() -> argparse.ArgumentParser:
     cn = sub.add_parser("cancel", help="取消任务 / cancel a job")
     cn.add_argument("job", type=int)
     cn.set_defaults(func=commands.cancel)
+    ak = sub.add_parser(
+        "acknowledge",
+        help="暂不处理被程序中断的任务（不再提醒）/ decide later about a job a crash interrupted"
+        " (no longer announced)",
+    )
+    ak.add_argument("job", type=int)
+    ak.set_defaults(func=commands.acknowledge)
 
     # history, inbox, export
     hi = sub.add_parser("history", help="发送记录 / history")

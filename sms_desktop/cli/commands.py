@@ -580,14 +580,17 @@ def jobs(args: argparse.Namespace) -> int:
     c.engine.recover()
     _announce_overdue(c)
     items = c.engine.jobs()
+    waiting = c.engine.awaiting_decision()  # older ones than the list shows too
     if args.json:
         emit_json([s.as_dict() for s in items])
+        for job_id in waiting:  # stdout carries only the JSON (its needs_decision field)
+            info(_decision_line(job_id))
         return EXIT_OK
     rows = [
         [
             s.job_id,
             s.account,
-            s.state,
+            s.state + ("*" if s.needs_decision else ""),
             s.outcome or "-",
             s.recipients,
             s.accepted,
@@ -617,6 +620,34 @@ def jobs(args: argparse.Namespace) -> int:
             ],
         )
     )
+    for job_id in waiting:
+        print(_decision_line(job_id))
+    return EXIT_OK
+
+
+def _decision_line(job_id: int) -> str:
+    """A job a crash interrupted: announced until someone resumes, cancels or acknowledges it."""
+    return (
+        f"* 任务 {job_id} 因程序中断没有发送完，等待决定：`resume {job_id}` 继续发送，"
+        f"`cancel {job_id}` 取消，或 `acknowledge {job_id}` 以后再说。"
+        f" / Job {job_id} was interrupted by a crash and waits for a decision:"
+        f" `resume {job_id}` to go on, `cancel {job_id}` to cancel it,"
+        f" or `acknowledge {job_id}` to decide later."
+    )
+
+
+def acknowledge(args: argparse.Namespace) -> int:
+    """Decide later about a job a crash interrupted: it is no longer announced."""
+    c = ctx(args)
+    c.engine.recover()
+    if c.engine.acknowledge(args.job):
+        print(
+            f"任务 {args.job} 留待以后处理，不再提醒；随时可以 `resume {args.job}` 或"
+            f" `cancel {args.job}`。 / Job {args.job} is left for later and no longer announced;"
+            f" `resume {args.job}` or `cancel {args.job}` at any time."
+        )
+    else:
+        print(f"任务 {args.job} 没有等待决定。 / Job {args.job} was not waiting for a decision.")
     return EXIT_OK
 
 

@@ -66,7 +66,8 @@ def open_settings(home: Path) -> QSettings:
 class StartupReport:
     """What the start-up op found: shown by the main window on the GUI thread."""
 
-    interrupted: list[int] = field(default_factory=list)  # job ids settled by recover()
+    # job ids interrupted by a crash and waiting for a decision (Engine.awaiting_decision)
+    interrupted: list[int] = field(default_factory=list)
     overdue: list[JobSummary] = field(default_factory=list)  # held jobs past their time
     backend_warning: str | None = None  # passwords in a file, not the OS keyring
     thread: str = ""  # the thread the op ran in (checked by a test)
@@ -281,7 +282,10 @@ class AppContext:
     def start(self) -> StartupReport:
         """The start-up op: open everything, settle interrupted jobs, find overdue held ones."""
         core = self.open()
-        interrupted = core.engine.recover()
+        core.engine.recover()
+        # every job a crash interrupted that nobody has decided on, whoever recovered it (a CLI
+        # command run before the window settles it too)
+        interrupted = core.engine.awaiting_decision()
         overdue = core.engine.mark_overdue()
         self.startup = StartupReport(
             interrupted=interrupted,

@@ -354,7 +354,11 @@ class Engine:
     def recover(self) -> list[int]:
         """Jobs whose runner died: ``sending`` becomes ``unknown``; the job is interrupted.
 
-        Returns the ids of the jobs recovered. Never resends anything.
+        Each job recovered is flagged as waiting for a person's decision
+        (:meth:`awaiting_decision`): whichever client opens the store first after a crash, every
+        client announces the job until someone resumes it, cancels it or leaves it for later
+        (:meth:`acknowledge`). Returns the ids of the jobs recovered this time (the jobs to
+        announce are :meth:`awaiting_decision`'s). Never resends anything.
         """
         rows = [
             (r["id"], lease.Holder.of(r)) for r in store_jobs.runners(self.db, JobState.RUNNING)
@@ -367,6 +371,7 @@ class Engine:
                 for job_id in orphans:
                     journal.settle_journal(c, job_id, NOT_RECORDED)
                     store_jobs.demote(c, job_id, JobState.DONE, JobState.INTERRUPTED, NOT_RECORDED)
+                    store_jobs.flag_for_decision(c, job_id, JobState.INTERRUPTED)
         recovered: list[int] = list(orphans)
         dead: dict[int, lease.Runner] = {}
         me = lease.host_name()
@@ -390,7 +395,22 @@ class Engine:
                         continue
                     journal.settle_dead_runner(c, job_id)
                     recovered.append(job_id)
+                    store_jobs.flag_for_decision(c, job_id, JobState.INTERRUPTED)
         return recovered
+
+    def awaiting_decision(self) -> list[int]:
+        """Ids of the jobs interrupted by a crash that nobody has decided on yet (oldest first):
+        what a client announces at its start, whoever ran :meth:`recover` first."""
+        return queries.awaiting_decision(self.db)
+
+    def acknowledge(self, job_id: int) -> bool:
+        """A person chose to decide later about a job interrupted by a crash: it is no longer
+        announced; it stays interrupted, and can be resumed or cancelled at any time. False when
+        it was not waiting for a decision. Raises InputError when there is no such job."""
+        with self.db.write() as c:
+            if store_jobs.row(c, job_id) is None:
+                raise queries.no_such_job(job_id)
+            return store_jobs.clear_decision(c, job_id)
 
     def resume(
         self,
@@ -426,6 +446,7 @@ class Engine:
         if not by_server:
             self.gateway(job["account"])  # the password must be there before anything changes
         with self.db.write() as c:
+            store_jobs.clear_decision(c, job_id)  # resuming is the decision
             if resend_unknown:
                 store_messages.requeue_unknown(
                     c,
@@ -481,6 +502,7 @@ class Engine:
                 )
             journal.skip_queued_as_cancelled(c, job_id)
             store_jobs.set_state(c, job_id, JobState.CANCELLED)
+            store_jobs.clear_decision(c, job_id)
 
     # ------------------------------------------------------------------ scheduling ------------
     def held_jobs(self) -> list[JobSummary]:

@@ -157,6 +157,9 @@ class JobSummary:
     undelivered: int = 0  # reported not delivered (a subset of accepted)
     by_server: bool = False  # handed to the office sender service (由服务器发送)
     delivered: int = 0  # reported delivered (a subset of accepted)
+    # interrupted by a crash and waiting for a person's decision (resume, cancel or decide
+    # later): every client announces it until then (Engine.recover, Engine.acknowledge)
+    needs_decision: bool = False
 
     @property
     def outcome(self) -> str | None:
@@ -183,6 +186,7 @@ class JobSummary:
             "send_at": self.send_at,
             "created_at": self.created_at,
             "by_server": self.by_server,
+            "needs_decision": self.needs_decision,
         }
 
 

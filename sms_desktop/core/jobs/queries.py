@@ -84,6 +84,7 @@ def summaries(
                 undelivered=c.get(MsgState.UNDELIVERED, 0),
                 by_server=bool(j["by_server"]),
                 delivered=c.get(MsgState.DELIVERED, 0),
+                needs_decision=bool(j["needs_decision"]),
             )
         )
     return out
@@ -104,6 +105,11 @@ def jobs(db: Database, limit: int | None = 200) -> list[JobSummary]:
 def held_jobs(db: Database) -> list[JobSummary]:
     """Jobs held locally, and overdue ones, by send time."""
     return summaries(db, states=(JobState.HELD, JobState.OVERDUE), by_send_time=True)
+
+
+def awaiting_decision(db: Database) -> list[int]:
+    """Jobs interrupted by a crash that wait for a person's decision, oldest first."""
+    return store_jobs.awaiting_decision(db)
 
 
 def due_jobs(db: Database, at: datetime | None = None) -> list[int]:

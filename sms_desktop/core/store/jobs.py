@@ -150,6 +150,28 @@ def demote(c: Connection, job_id: int, state: str, to: str, error: str) -> None:
     )
 
 
+def flag_for_decision(c: Connection, job_id: int, state: str) -> None:
+    """The job, if it is in ``state``, waits for a person's decision (a crash interrupted it)."""
+    c.execute("UPDATE jobs SET needs_decision=1 WHERE id=? AND state=?", (job_id, state))
+
+
+def clear_decision(c: Connection, job_id: int) -> bool:
+    """A person decided what becomes of the job; False when it was not waiting for that."""
+    cur = c.execute("UPDATE jobs SET needs_decision=0 WHERE id=? AND needs_decision=1", (job_id,))
+    return cur.rowcount == 1
+
+
+def awaiting_decision(db: Database) -> list[int]:
+    """Ids of the jobs interrupted by a crash that wait for a decision, oldest first."""
+    return [
+        r[0]
+        for r in db.read().execute(
+            # the literal condition of the partial index jobs_needs_decision
+            "SELECT id FROM jobs WHERE needs_decision = 1 ORDER BY id"
+        )
+    ]
+
+
 def runners(db: Database, running: str) -> list[Row]:
     """id, runner_pid, runner_host, runner_user, runner_since and ``lease_age`` (seconds since
     the lease's last heartbeat) of the jobs in the ``running`` state."""
@@ -209,11 +231,12 @@ def listing(
     by_send_time: bool = False,
     limit: int | None = None,
 ) -> list[Row]:
-    """id, account, state, created_at, send_at, error and by_server of the jobs asked for (all,
-    these ids,
-    or those in ``states``): newest first, or by send time, or in id order for ``job_ids``."""
+    """id, account, state, created_at, send_at, error, by_server and needs_decision of the jobs
+    asked for (all, these ids, or those in ``states``): newest first, or by send time, or in id
+    order for ``job_ids``."""
     sql = (
-        "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error, j.by_server FROM jobs j"
+        "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error, j.by_server,"
+        " j.needs_decision FROM jobs j"
     )
     params: list[Any] = []
     if job_ids is not None:

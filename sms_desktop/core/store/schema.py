@@ -341,7 +341,17 @@ CREATE TABLE services (
 )
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8]
+# A job interrupted by a crash (its runner died, or its outcome could not be recorded) waits for a
+# person's decision: resume, cancel, or "decide later". ``needs_decision`` is set where
+# ``Engine.recover()`` settles such a job and cleared only by that decision, so a job stays
+# announced whichever client (the window, any CLI command) opened the store first after the crash.
+# The partial index holds only the flagged jobs (read at every start).
+V9 = """
+ALTER TABLE jobs ADD COLUMN needs_decision INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX jobs_needs_decision ON jobs(id) WHERE needs_decision = 1
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------
 # 'YYYY-MM-DD HH:MM:SS' (and with .SSS) in the session's time zone, as SQLite's defaults
@@ -651,4 +661,10 @@ CREATE TABLE services (
 )
 """
 
-PG_MIGRATIONS: list[str] = [PG_V1, PG_V2, PG_V3, PG_V4, PG_V5, PG_V6, PG_V7, PG_V8]
+# SQLite's V9: a job a crash interrupted waits for a person's decision.
+PG_V9 = """
+ALTER TABLE jobs ADD COLUMN needs_decision INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX jobs_needs_decision ON jobs(id) WHERE needs_decision = 1
+"""
+
+PG_MIGRATIONS: list[str] = [PG_V1, PG_V2, PG_V3, PG_V4, PG_V5, PG_V6, PG_V7, PG_V8, PG_V9]
