@@ -271,6 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
     # jobs, resume, run-due, cancel
     jb = sub.add_parser("jobs", help="发送任务 / jobs")
     jb.add_argument("--json", action="store_true")
+    jb.add_argument(
+        "--mine",
+        action="store_true",
+        help="只看本电脑上当前用户创建的任务 / only the jobs this user created on this PC",
+    )
     jb.set_defaults(func=commands.jobs)
     rs = sub.add_parser("resume", help="继续任务 / resume a job")
     rs.add_argument("job", type=int)

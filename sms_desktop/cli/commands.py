@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import history as history_mod
+from ..core import identity
 from ..core.accounts import Account
 from ..core.balances import read_balance
 from ..core.estimate import Estimate
@@ -505,7 +506,7 @@ def jobs(args: argparse.Namespace) -> int:
     c = ctx(args)
     c.engine.recover()
     _announce_overdue(c)
-    items = c.engine.jobs()
+    items = c.engine.jobs(created_by=identity.current() if args.mine else None)
     if args.json:
         emit_json([s.as_dict() for s in items])
         return EXIT_OK
@@ -522,6 +523,7 @@ def jobs(args: argparse.Namespace) -> int:
             s.skipped,
             s.send_at or "",
             s.created_at,
+            str(s.created_by) if s.created_by else "-",
         ]
         for s in items
     ]
@@ -540,6 +542,7 @@ def jobs(args: argparse.Namespace) -> int:
                 "跳过",
                 "定时",
                 "创建",
+                "创建者 by",
             ],
         )
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..contacts.recipients import Recipient
 from ..estimate import EmptyFields
+from ..identity import Identity
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -132,6 +133,17 @@ class JobOutcome:
         return JobOutcome.FAILED
 
 
+@dataclass(frozen=True)
+class JobAction:
+    """Who did something to a job (started, paused or cancelled it), and when."""
+
+    by: Identity
+    at: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.by.as_dict(), "at": self.at}
+
+
 @dataclass
 class JobSummary:
     job_id: int
@@ -148,6 +160,16 @@ class JobSummary:
     send_at: str | None = None
     error: str | None = None
     undelivered: int = 0  # reported not delivered (a subset of accepted)
+    # who created it (None: a job made before the program recorded it), and the last who
+    # started, paused and cancelled it (None: nobody has)
+    created_by: Identity | None = None
+    started: JobAction | None = None
+    paused: JobAction | None = None
+    cancelled: JobAction | None = None
+
+    def created_by_me(self, me: Identity) -> bool:
+        """Whether ``me`` (this user on this PC) created the job: 发送记录's 只看我的."""
+        return self.created_by == me
 
     @property
     def outcome(self) -> str | None:
@@ -172,6 +194,10 @@ class JobSummary:
             "undelivered": self.undelivered,
             "send_at": self.send_at,
             "created_at": self.created_at,
+            "created_by": self.created_by.as_dict() if self.created_by else None,
+            "started_by": self.started.as_dict() if self.started else None,
+            "paused_by": self.paused.as_dict() if self.paused else None,
+            "cancelled_by": self.cancelled.as_dict() if self.cancelled else None,
         }
 
 

@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..identity import Identity
 from .base import Connection, Database, Row
 
 # Batches whose outcome is not yet written to their recipients; the same text as the WHERE of
@@ -33,11 +34,13 @@ def insert(
     state: str,
     note: str,
     extno: str,
+    by: Identity,
 ) -> int:
-    """A new job; returns its id."""
+    """A new job, created by ``by``; returns its id."""
     found = c.execute(
         "INSERT INTO jobs(account, backup_account, text, template_id, template_vars,"
-        " send_at, hold_locally, state, note, extno) VALUES(?,?,?,?,?,?,?,?,?,?) RETURNING id",
+        " send_at, hold_locally, state, note, extno, created_by_user, created_by_pc)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
         (
             account,
             backup_account,
@@ -49,6 +52,8 @@ def insert(
             state,
             note,
             extno,
+            by.user,
+            by.pc,
         ),
     ).fetchone()
     return int(found[0])
@@ -64,12 +69,36 @@ def set_state(c: Connection, job_id: int, state: str) -> None:
     c.execute("UPDATE jobs SET state=? WHERE id=?", (state, job_id))
 
 
-def claim(c: Connection, job_id: int, running: str, pid: int, stamp: str) -> None:
-    """The job runs in process ``pid`` from now; its last error is cleared."""
+def claim(c: Connection, job_id: int, running: str, pid: int, stamp: str, by: Identity) -> None:
+    """The job runs in process ``pid`` from now, started by ``by``; its last error is cleared."""
     c.execute(
-        "UPDATE jobs SET state=?, runner_pid=?, error=NULL, updated_at=? WHERE id=?",
-        (running, pid, stamp, job_id),
+        "UPDATE jobs SET state=?, runner_pid=?, error=NULL, updated_at=?,"
+        " started_by_user=?, started_by_pc=?, started_at=? WHERE id=?",
+        (running, pid, stamp, by.user, by.pc, stamp, job_id),
     )
+
+
+# who did what to a job, besides creating it: the action → its three columns (who, where, when)
+ACTIONS = ("started", "paused", "cancelled")
+
+
+def record_action(c: Connection, job_id: int, action: str, by: Identity, stamp: str) -> None:
+    """``by`` did ``action`` (one of :data:`ACTIONS`) to the job at ``stamp``; the latest of each
+    action is kept."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    c.execute(
+        f"UPDATE jobs SET {action}_by_user=?, {action}_by_pc=?, {action}_at=? WHERE id=?",
+        (by.user, by.pc, stamp, job_id),
+    )
+
+
+# the columns that say who did what, as :func:`listing` reads them
+WHO_COLUMNS = (
+    "created_by_user",
+    "created_by_pc",
+    *(f"{a}_{k}" for a in ACTIONS for k in ("by_user", "by_pc", "at")),
+)
 
 
 def release(
@@ -126,12 +155,22 @@ def listing(
     states: Sequence[str] | None = None,
     by_send_time: bool = False,
     limit: int | None = None,
+    created_by: Identity | None = None,
 ) -> list[Row]:
-    """id, account, state, created_at, send_at and error of the jobs asked for (all, these ids,
-    or those in ``states``): newest first, or by send time, or in id order for ``job_ids``."""
-    sql = "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error FROM jobs j"
+    """id, account, state, created_at, send_at, error and who did what (:data:`WHO_COLUMNS`) of
+    the jobs asked for (all, these ids, those in ``states``, or those ``created_by`` this user on
+    this PC, through the index ``jobs_created_by``): newest first, or by send time, or in id
+    order for ``job_ids``."""
+    who = ", ".join(f"j.{k}" for k in WHO_COLUMNS)
+    sql = f"SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error, {who} FROM jobs j"
     params: list[Any] = []
-    if job_ids is not None:
+    if created_by is not None:
+        if job_ids is not None or states is not None:
+            raise ValueError("created_by lists all of a user's jobs, not some of them")
+        sql += " WHERE j.created_by_user=? AND j.created_by_pc=?"
+        params += [created_by.user, created_by.pc]
+        order = "j.id DESC"
+    elif job_ids is not None:
         if len(job_ids) == 1:
             sql += " WHERE j.id=?"
             params.append(job_ids[0])
