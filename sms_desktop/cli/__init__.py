@@ -18,11 +18,12 @@ from pathlib import Path
 
 from ..core.accounts import FIELD_KEYS
 from ..core.bilingual import LANGS
-from ..core.errors import InputError, SmsDesktopError
+from ..core.errors import ConflictError, InputError, SmsDesktopError
 from ..core.gateways import FAMILIES, gateway_class
 from . import commands
 from .common import (
     EXIT_BAD_INPUT,
+    EXIT_CONFLICT,
     EXIT_INTERRUPTED,
     CliError,
     Parser,
@@ -394,6 +395,8 @@ def _run(argv: Sequence[str] | None) -> int:
     as_json = bool(getattr(args, "json", False))
     try:
         rc = args.func(args)
+    except ConflictError as exc:
+        return _fail(str(exc), "冲突 / conflict: ", EXIT_CONFLICT, as_json)
     except (CliError, InputError) as exc:
         return _fail(str(exc), "错误 / error: ", EXIT_BAD_INPUT, as_json)
     except SmsDesktopError as exc:
@@ -403,7 +406,12 @@ def _run(argv: Sequence[str] | None) -> int:
     return int(rc or 0)
 
 
-_KINDS = {EXIT_BAD_INPUT: "bad_input", 1: "failed", EXIT_INTERRUPTED: "interrupted"}
+_KINDS = {
+    EXIT_BAD_INPUT: "bad_input",
+    1: "failed",
+    EXIT_CONFLICT: "conflict",
+    EXIT_INTERRUPTED: "interrupted",
+}
 
 
 def _fail(message: str, prefix: str, code: int, as_json: bool) -> int:
