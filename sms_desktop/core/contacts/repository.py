@@ -315,7 +315,7 @@ def _conflict(changed: list[Contact], gone: list[int], doing: tuple[str, str]) -
     if n == 1 and changed:
         c = changed[0]
         return ConflictError(
-            f"联系人 {c.label} 已被他人修改（{c.updated_at}），您的操作没有{zh_doing}。"
+            f"联系人{c.label}已被他人修改（{c.updated_at}），您的操作没有{zh_doing}。"
             "请重新读取后再试。"
             f" / Contact {c.label} was changed by someone else ({c.updated_at}); nothing was"
             f" {en_doing}. Reload it and try again."
