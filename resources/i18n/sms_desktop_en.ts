@@ -2193,7 +2193,7 @@
     </message>
     <message>
         <source>%1 创建于 %2</source>
-        <translation>created by %1 at %2</translation>
+        <translation>Created by %1 at %2</translation>
     </message>
     <message>
         <source>%1 取消于 %2</source>

@@ -48,7 +48,7 @@ COLUMNS: list[tuple[str, object]] = [
 ]
 KEYS = [k for k, _ in COLUMNS]
 COUNT_KEYS = ("recipients", "accepted", "rejected", "unknown", "skipped", "queued")
-WIDTHS = (48, 140, 110, 130, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the text stretches
+WIDTHS = (48, 140, 110, 160, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the text stretches
 ICON_COLUMNS = (KEYS.index("outcome"),)
 
 
@@ -167,6 +167,8 @@ class JobsModel(QAbstractTableModel):
                 return r.text.text
             if key == "state" and s.error:
                 return pick(s.error)
+            if key == "created_by":
+                return who_did_what(s) or None  # the whole line, as the details pane shows
         return None
 
     @staticmethod
