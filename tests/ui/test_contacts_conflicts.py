@@ -5,22 +5,12 @@ again shows the other PC's change (and reopens the editor with it)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
+from test_contacts_tab import click, open_contacts
 from uihelpers import in_worker
 
 from sms_desktop.core import contacts as C
 from sms_desktop.core.store import open_store
-
-
-def open_contacts(window, qtbot):
-    page = window.page("contactsPage")
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.tab is not None)
-    tab = page.tab
-    qtbot.waitUntil(lambda: tab.model.source is not None and not tab.model.loading, timeout=10000)
-    qtbot.waitUntil(lambda: tab.ctx.ops.in_flight == 0, timeout=10000)
-    return tab
 
 
 @pytest.fixture
@@ -29,11 +19,6 @@ def other_pc(window, home):
     db = in_worker(lambda: open_store(None, home))
     yield db
     in_worker(db.close)
-
-
-def click(qtbot, button: QPushButton) -> None:
-    assert button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def conflict_dialogs(ctx):
@@ -122,10 +107,11 @@ def test_renaming_a_group_another_pc_renamed_meanwhile_is_refused(window, qtbot,
     tab = open_contacts(window, qtbot)
     qtbot.waitUntil(lambda: tab.group_list.count() == 2, timeout=5000)
     tab.select_group(gid)
-    qtbot.waitUntil(lambda: tab.current_group() is not None, timeout=5000)
+    rename = tab.findChild(QPushButton, "renameGroupButton")
+    qtbot.waitUntil(lambda: tab.current_group() is not None and rename.isEnabled(), timeout=5000)
     in_worker(lambda: C.rename_group(other_pc, gid, "老客户", version=1))
     ctx.prompts.text_answers.append("新客户")
-    click(qtbot, tab.findChild(QPushButton, "renameGroupButton"))
+    click(qtbot, rename)
     qtbot.waitUntil(lambda: len(conflict_dialogs(ctx)) == 1, timeout=5000)
     assert "老客户" in conflict_dialogs(ctx)[0].text
     assert in_worker(lambda: C.get_group(ctx.db, gid).name) == "老客户"

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from test_history_tab import open_history
 from uihelpers import in_worker
 
 from sms_desktop.core.jobs.model import JobSpec
@@ -28,15 +29,6 @@ def create_held(ctx, text: str) -> int:
         send_at=datetime.now() + timedelta(days=1),
     )
     return in_worker(lambda: ctx.engine.create_job(spec))
-
-
-def open_history(window, qtbot):
-    page = window.page("historyPage")
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitUntil(lambda: page.tab is not None)
-    tab = page.tab
-    qtbot.waitUntil(lambda: tab.loads >= 1, timeout=5000)
-    return tab
 
 
 def cell(tab, job: int, key: str) -> str:
