@@ -4,6 +4,8 @@ again shows the other PC's change (and reopens the editor with it)."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtWidgets import QPushButton
 from test_contacts_tab import click, open_contacts
@@ -19,6 +21,23 @@ def other_pc(window, home):
     db = in_worker(lambda: open_store(None, home))
     yield db
     in_worker(db.close)
+
+
+def meanwhile(fn) -> None:
+    """Another PC writes, now: in a plain thread, joined without running the event loop, so
+    the window cannot hear of it (and reload) before the user's next click."""
+    box: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:
+            box.append(exc)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(10)
+    assert not t.is_alive() and not box, box
 
 
 def conflict_dialogs(ctx):
@@ -39,7 +58,7 @@ def test_an_edit_after_another_pc_changed_the_contact_offers_to_reload(window, q
     qtbot.waitUntil(lambda: getattr(tab, "editor", None) is not None, timeout=5000)
     first = tab.editor
     # meanwhile, at the other PC
-    in_worker(lambda: C.update_contact(other_pc, cid, name="张三丰", version=1))
+    meanwhile(lambda: C.update_contact(other_pc, cid, name="张三丰", version=1))
     first.name.setText("张三（我改的）")
     first.accept()
 
@@ -76,24 +95,31 @@ def test_delete_and_move_after_another_pc_changed_a_contact_change_nothing(windo
         lambda: tab.model.rowCount() == 3 and shown(tab, 0) == "客户0" and not tab.model.loading,
         timeout=5000,
     )
-    in_worker(lambda: C.update_contact(other_pc, ids[1], name="客户1（他改）", version=1))
     tab.view.selectAll()  # the rows as read before the other PC's change
+    meanwhile(lambda: C.update_contact(other_pc, ids[1], name="客户1（他改）", version=1))
 
-    ctx.prompts.confirm_answers.extend([True, False])  # delete: yes; the conflict: close
+    ctx.prompts.confirm_answers.extend([True, True])  # delete: yes; the conflict: 重新读取
     click(qtbot, tab.delete_button)
     qtbot.waitUntil(lambda: len(conflict_dialogs(ctx)) == 1, timeout=5000)
     assert "客户1（他改）" in conflict_dialogs(ctx)[0].text
     assert "没有删除" in conflict_dialogs(ctx)[0].text
     assert in_worker(lambda: C.count_contacts(ctx.db)) == 3
+    qtbot.waitUntil(lambda: shown(tab, 1) == "客户1（他改）", timeout=5000)  # read again
 
-    assert tab.selected_rows() == [0, 1, 2]
+    # a move, from rows read before another change at the other PC
+    qtbot.waitUntil(lambda: not tab.model.loading and shown(tab, 2) == "客户2", timeout=5000)
+    tab.view.selectAll()
+    meanwhile(lambda: C.update_contact(other_pc, ids[2], name="客户2（他改）", version=1))
     ctx.prompts.choose_answers.append([g.name for g in tab.groups if g.id != jia].index("乙"))
     click(qtbot, tab.move_button)
     qtbot.waitUntil(lambda: len(conflict_dialogs(ctx)) == 2, timeout=5000)
+    assert "客户2（他改）" in conflict_dialogs(ctx)[1].text
     assert "没有移动" in conflict_dialogs(ctx)[1].text
     assert in_worker(lambda: C.count_contacts(ctx.db, "乙")) == 0
-    # the conflict's "重新读取" shows the change; then the move goes through
-    qtbot.waitUntil(lambda: shown(tab, 1) == "客户1（他改）", timeout=5000)
+    # read again: the move goes through
+    qtbot.waitUntil(
+        lambda: shown(tab, 2) == "客户2（他改）" and not tab.model.loading, timeout=5000
+    )
     tab.view.selectAll()
     ctx.prompts.choose_answers.append([g.name for g in tab.groups if g.id != jia].index("乙"))
     click(qtbot, tab.move_button)
@@ -109,7 +135,7 @@ def test_renaming_a_group_another_pc_renamed_meanwhile_is_refused(window, qtbot,
     tab.select_group(gid)
     rename = tab.findChild(QPushButton, "renameGroupButton")
     qtbot.waitUntil(lambda: tab.current_group() is not None and rename.isEnabled(), timeout=5000)
-    in_worker(lambda: C.rename_group(other_pc, gid, "老客户", version=1))
+    meanwhile(lambda: C.rename_group(other_pc, gid, "老客户", version=1))
     ctx.prompts.text_answers.append("新客户")
     click(qtbot, rename)
     qtbot.waitUntil(lambda: len(conflict_dialogs(ctx)) == 1, timeout=5000)

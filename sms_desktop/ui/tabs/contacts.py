@@ -457,7 +457,7 @@ class ContactsTab(Tab):
             cancel_text=self.tr("关闭"),
             default=True,
         ):
-            self.ctx.changes.contacts_changed.emit()
+            self.reload()
             if reopen is not None:
                 self._open_editor(reopen, missing_ok=True)
 
