@@ -144,11 +144,14 @@ class PgCluster:
                 )
                 if {r[0] for r in c.execute(self._TABLES)} != self._tables:
                     raise ValueError("the test changed the schema")
-                data = sorted(self._tables - {"schema_migrations"})
-                # no triggers (job_counts) and no foreign-key checks while emptying: any order
+                data = sorted(self._tables - {"schema_migrations", "change_versions"})
+                # no triggers (job_counts) and no foreign-key checks while emptying: any order;
+                # the change versions back to the migration's rows
                 c.execute(
                     "SET lock_timeout = '5s'; SET session_replication_role = replica;"
                     + "".join(f" DELETE FROM {t};" for t in data)
+                    + " DELETE FROM change_versions WHERE writer <> 0;"
+                    + " UPDATE change_versions SET version = 0;"
                     + " SET session_replication_role = DEFAULT;"
                 )
                 c.execute(

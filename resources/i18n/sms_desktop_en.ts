@@ -728,6 +728,22 @@
         <translation>(none)</translation>
     </message>
     <message>
+        <source>发送账户已删除</source>
+        <translation>Sending account removed</translation>
+    </message>
+    <message>
+        <source>账户 %1 已被删除，请重新选择发送账户。</source>
+        <translation>The account %1 was removed. Choose the account to send from again.</translation>
+    </message>
+    <message>
+        <source>备用账户已删除</source>
+        <translation>Backup account removed</translation>
+    </message>
+    <message>
+        <source>备用账户 %1 已被删除，现在不使用备用账户。</source>
+        <translation>The backup account %1 was removed; no backup account is used now.</translation>
+    </message>
+    <message>
         <source>本机时间；北京时间 %1</source>
         <translation>this computer&apos;s time; Beijing time %1</translation>
     </message>
@@ -764,6 +780,10 @@
         <translation>The previous send job is still running (or paused). Wait for it to finish, or cancel it, before sending again.</translation>
     </message>
     <message>
+        <source>号码还在粘贴中，请稍候再发送。</source>
+        <translation>The numbers are still being pasted; send when they are all in.</translation>
+    </message>
+    <message>
         <source>请先选择发送账户。</source>
         <translation>Please choose the sending account first.</translation>
     </message>
@@ -783,16 +803,17 @@
         <source>定时任务已保存</source>
         <translation>Scheduled job saved</translation>
     </message>
-    <message numerus="yes">
-        <source>任务 %1：%2 个号码被网关拒绝。</source>
-        <translation>
-            <numerusform>Job %1: the gateway rejected %2 number.</numerusform>
-            <numerusform>Job %1: the gateway rejected %2 numbers.</numerusform>
-        </translation>
+    <message>
+        <source>网关拒绝的原因：</source>
+        <translation>Why the gateway refused them: </translation>
     </message>
     <message>
-        <source>任务 %1 未能发完，可在“发送记录”中继续。</source>
-        <translation>Job %1 did not finish; you can resume it in “History”.</translation>
+        <source>可在“发送记录”中查看每个号码，核实后继续或重发。</source>
+        <translation>See each number in the History tab; once checked, resume or resend from there.</translation>
+    </message>
+    <message>
+        <source>发送结束：有号码需要注意</source>
+        <translation>Send ended: some numbers need attention</translation>
     </message>
     <message>
         <source>改用 UTF-8 编码</source>
@@ -923,6 +944,10 @@
     <message>
         <source>正在查询…</source>
         <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>确认发送(&amp;S)</source>
+        <translation>&amp;Send</translation>
     </message>
     <message>
         <source>后付费账户（先发后结，无余额限制）</source>
@@ -1567,6 +1592,52 @@
     </message>
 </context>
 <context>
+    <name>HeldClose</name>
+    <message numerus="yes">
+        <source>有 %Ln 个定时任务保存在本机，等待到时发送（最早 %1）。程序退出后它们不会发出，除非到时本程序在运行，或由系统的计划任务运行发送命令。</source>
+        <translation>
+            <numerusform>%Ln scheduled job is held on this PC until its time (the first at %1). Once the program quits it is not sent, unless the program is running then or the system&apos;s scheduler runs the send command.</numerusform>
+            <numerusform>%Ln scheduled jobs are held on this PC until their time (the first at %1). Once the program quits they are not sent, unless the program is running then or the system&apos;s scheduler runs the send command.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>仍然退出</source>
+        <translation>Quit Anyway</translation>
+    </message>
+    <message>
+        <source>保持运行（最小化）</source>
+        <translation>Keep Running (Minimised)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>改用系统计划任务…</source>
+        <translation>Use the System Scheduler…</translation>
+    </message>
+    <message>
+        <source>有定时任务等待发送</source>
+        <translation>Scheduled Jobs Are Waiting</translation>
+    </message>
+    <message>
+        <source>用 Windows 的“任务计划程序”每 5 分钟运行一次发送命令：在“命令提示符”中执行下面这一行即可创建该计划任务（以后可在“任务计划程序”中查看或删除）。到时电脑须开机，但本程序无需运行。</source>
+        <translation>Let Windows Task Scheduler run the send command every 5 minutes: running the line below once in a Command Prompt creates that task (you can see or delete it later in Task Scheduler). The PC must be on at the time, but this program need not be running.</translation>
+    </message>
+    <message>
+        <source>用 cron 每 5 分钟运行一次发送命令：在“终端”中执行 crontab -e，加入下面这一行并保存。到时 Mac 须开机且未睡眠，但本程序无需运行。</source>
+        <translation>Let cron run the send command every 5 minutes: in Terminal, run crontab -e, add the line below and save. The Mac must be on and awake at the time, but this program need not be running.</translation>
+    </message>
+    <message>
+        <source>用 cron 每 5 分钟运行一次发送命令：在终端中执行 crontab -e，加入下面这一行并保存（也可以用 systemd 的用户定时器）。到时电脑须开机，但本程序无需运行。</source>
+        <translation>Let cron run the send command every 5 minutes: in a terminal, run crontab -e, add the line below and save (a systemd user timer works too). The computer must be on at the time, but this program need not be running.</translation>
+    </message>
+    <message>
+        <source>用系统计划任务发送定时任务</source>
+        <translation>Send Scheduled Jobs with the System Scheduler</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>发送任务列表</source>
@@ -1648,8 +1719,8 @@
         </translation>
     </message>
     <message>
-        <source>新建并发送</source>
-        <translation>Create and Send</translation>
+        <source>新建并发送(&amp;S)</source>
+        <translation>Create and &amp;Send</translation>
     </message>
     <message>
         <source>在当前批次结束后停止发送任务 %1，其余号码不再发送。</source>
@@ -2000,10 +2071,6 @@
 <context>
     <name>InboxWatch</name>
     <message>
-        <source>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</source>
-        <translation>Job %1: %2 sent, %3 failed, %4 unknown, %5 skipped</translation>
-    </message>
-    <message>
         <source>余额不足</source>
         <translation>Low balance</translation>
     </message>
@@ -2018,6 +2085,10 @@
     <message>
         <source>收到新回复</source>
         <translation>New replies</translation>
+    </message>
+    <message>
+        <source>请注意</source>
+        <translation>Attention</translation>
     </message>
     <message numerus="yes">
         <source>%Ln 条新回复，来自 %2</source>
@@ -2118,8 +2189,8 @@
         <translation>Don&apos;t Resend</translation>
     </message>
     <message>
-        <source>仍然重发</source>
-        <translation>Resend Anyway</translation>
+        <source>仍然重发(&amp;R)</source>
+        <translation>&amp;Resend Anyway</translation>
     </message>
     <message numerus="yes">
         <source>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</source>
@@ -2164,16 +2235,16 @@
         <translation>Numbers</translation>
     </message>
     <message>
-        <source>成功</source>
-        <translation>Sent</translation>
+        <source>已提交</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>Unknown</translation>
     </message>
     <message>
         <source>被拒</source>
         <translation>Rejected</translation>
-    </message>
-    <message>
-        <source>未知</source>
-        <translation>Unknown</translation>
     </message>
     <message>
         <source>跳过</source>
@@ -2298,6 +2369,14 @@
         <translation>&amp;Push Receiver…</translation>
     </message>
     <message>
+        <source>数据库(&amp;D)</source>
+        <translation>&amp;Database</translation>
+    </message>
+    <message>
+        <source>办公室服务器(&amp;O)…</source>
+        <translation>&amp;Office Server…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2355,6 +2434,34 @@
     <message>
         <source>无法打开数据</source>
         <translation>Cannot Open the Data</translation>
+    </message>
+    <message>
+        <source>无法连接办公室服务器</source>
+        <translation>Cannot Reach the Office Server</translation>
+    </message>
+    <message>
+        <source>无法连接办公室服务器 %1。
+
+服务器可能没有开机，或者网络断开了。可以重试，也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。</source>
+        <translation>Cannot reach the office server %1.
+
+The server may be switched off, or the network may be down. Try again, or use this PC&apos;s own data for now (kept on this PC only, apart from the office server&apos;s data).</translation>
+    </message>
+    <message>
+        <source>重试(&amp;R)</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <source>使用本机数据(&amp;L)</source>
+        <translation>Use This PC&apos;s &amp;Data</translation>
+    </message>
+    <message>
+        <source>本机数据</source>
+        <translation>This PC&apos;s data</translation>
+    </message>
+    <message>
+        <source>正在使用本机数据（未连接办公室服务器）</source>
+        <translation>Using this PC&apos;s own data (not the office server)</translation>
     </message>
     <message>
         <source>确认退出</source>
@@ -2513,6 +2620,117 @@
     </message>
 </context>
 <context>
+    <name>OfficeStoreDialog</name>
+    <message>
+        <source>办公室服务器</source>
+        <translation>Office Server</translation>
+    </message>
+    <message>
+        <source>数据保存在</source>
+        <translation>Where the data is kept</translation>
+    </message>
+    <message>
+        <source>本机（这台电脑上的数据文件）</source>
+        <translation>This PC (a data file on this computer)</translation>
+    </message>
+    <message>
+        <source>办公室服务器（PostgreSQL，多台电脑共用）</source>
+        <translation>The office server (PostgreSQL, shared by several PCs)</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>服务器地址（主机名或 IP）</source>
+        <translation>Server address (host name or IP)</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>数据库名</source>
+        <translation>Database name</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>服务器地址：</source>
+        <translation>Server address:</translation>
+    </message>
+    <message>
+        <source>端口：</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>数据库：</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <source>用户名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>密码保存在本机的系统密码库中，不会写入数据库或设置文件。</source>
+        <translation>The password is kept in this PC&apos;s system keyring, never in the database or a settings file.</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test Connection</translation>
+    </message>
+    <message>
+        <source>连接服务器并登录，不做任何修改</source>
+        <translation>Connect to the server and log in, changing nothing</translation>
+    </message>
+    <message>
+        <source>保存后，下次启动本程序时生效。</source>
+        <translation>Once saved, it is used the next time the program starts.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存数据库选择</source>
+        <translation>Save the database choice</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已保存（不修改请留空）</source>
+        <translation>Saved (leave empty to keep it)</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>已保存。下次启动本程序时使用本机数据。</source>
+        <translation>Saved. The next time the program starts, it uses this PC&apos;s own data.</translation>
+    </message>
+    <message>
+        <source>已保存。下次启动本程序时使用办公室服务器 %1。</source>
+        <translation>Saved. The next time the program starts, it uses the office server %1.</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+</context>
+<context>
     <name>Ops</name>
     <message>
         <source>操作失败，发生了意外错误。详细信息已写入日志文件。</source>
@@ -2618,30 +2836,6 @@
     <message>
         <source>主账户无法发送，已切换到备用账户 %1。</source>
         <translation>The main account cannot send; switched to the backup account %1.</translation>
-    </message>
-    <message>
-        <source>成功 %1</source>
-        <translation>%1 sent</translation>
-    </message>
-    <message>
-        <source>被拒 %1</source>
-        <translation>%1 rejected</translation>
-    </message>
-    <message>
-        <source>结果未知 %1</source>
-        <translation>%1 unknown</translation>
-    </message>
-    <message>
-        <source>跳过 %1</source>
-        <translation>%1 skipped</translation>
-    </message>
-    <message>
-        <source>待发 %1</source>
-        <translation>%1 pending</translation>
-    </message>
-    <message>
-        <source>任务 %1：发送完成。</source>
-        <translation>Job %1: finished.</translation>
     </message>
     <message>
         <source>任务 %1：已暂停。按“继续”接着发送。</source>
@@ -2898,6 +3092,10 @@
     <message>
         <source>接收号码：</source>
         <translation>Recipients:</translation>
+    </message>
+    <message>
+        <source>正在粘贴…</source>
+        <translation>Pasting…</translation>
     </message>
     <message>
         <source>移除这些联系人</source>
@@ -3296,16 +3494,16 @@ fake receipt</translation>
         <translation>Interrupted jobs</translation>
     </message>
     <message>
-        <source>现在发送</source>
-        <translation>Send Now</translation>
+        <source>现在发送(&amp;S)</source>
+        <translation>&amp;Send Now</translation>
     </message>
     <message>
-        <source>继续发送（不重发结果未知的）</source>
-        <translation>Resume (without resending unknown)</translation>
+        <source>继续发送（不重发结果未知的）(&amp;S)</source>
+        <translation>Re&amp;sume (without resending unknown)</translation>
     </message>
     <message>
-        <source>继续并重发结果未知的号码…</source>
-        <translation>Resume and Resend Unknown…</translation>
+        <source>继续并重发结果未知的号码(&amp;R)…</source>
+        <translation>Resume and &amp;Resend Unknown…</translation>
     </message>
 </context>
 <context>
@@ -3371,12 +3569,16 @@ fake receipt</translation>
         <translation>Finished</translation>
     </message>
     <message>
-        <source>全部成功</source>
-        <translation>All sent</translation>
+        <source>全部已提交</source>
+        <translation>All accepted</translation>
     </message>
     <message>
         <source>部分成功</source>
         <translation>Partly sent</translation>
+    </message>
+    <message>
+        <source>已提交，部分未送达</source>
+        <translation>Accepted, some undelivered</translation>
     </message>
     <message>
         <source>失败</source>

@@ -719,6 +719,22 @@
         <translation>（不使用）</translation>
     </message>
     <message>
+        <source>发送账户已删除</source>
+        <translation>发送账户已删除</translation>
+    </message>
+    <message>
+        <source>账户 %1 已被删除，请重新选择发送账户。</source>
+        <translation>账户 %1 已被删除，请重新选择发送账户。</translation>
+    </message>
+    <message>
+        <source>备用账户已删除</source>
+        <translation>备用账户已删除</translation>
+    </message>
+    <message>
+        <source>备用账户 %1 已被删除，现在不使用备用账户。</source>
+        <translation>备用账户 %1 已被删除，现在不使用备用账户。</translation>
+    </message>
+    <message>
         <source>本机时间；北京时间 %1</source>
         <translation>本机时间；北京时间 %1</translation>
     </message>
@@ -755,6 +771,10 @@
         <translation>上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。</translation>
     </message>
     <message>
+        <source>号码还在粘贴中，请稍候再发送。</source>
+        <translation>号码还在粘贴中，请稍候再发送。</translation>
+    </message>
+    <message>
         <source>请先选择发送账户。</source>
         <translation>请先选择发送账户。</translation>
     </message>
@@ -774,15 +794,17 @@
         <source>定时任务已保存</source>
         <translation>定时任务已保存</translation>
     </message>
-    <message numerus="yes">
-        <source>任务 %1：%2 个号码被网关拒绝。</source>
-        <translation>
-            <numerusform>任务 %1：%2 个号码被网关拒绝。</numerusform>
-        </translation>
+    <message>
+        <source>网关拒绝的原因：</source>
+        <translation>网关拒绝的原因：</translation>
     </message>
     <message>
-        <source>任务 %1 未能发完，可在“发送记录”中继续。</source>
-        <translation>任务 %1 未能发完，可在“发送记录”中继续。</translation>
+        <source>可在“发送记录”中查看每个号码，核实后继续或重发。</source>
+        <translation>可在“发送记录”中查看每个号码，核实后继续或重发。</translation>
+    </message>
+    <message>
+        <source>发送结束：有号码需要注意</source>
+        <translation>发送结束：有号码需要注意</translation>
     </message>
     <message>
         <source>改用 UTF-8 编码</source>
@@ -904,6 +926,10 @@
     <message>
         <source>正在查询…</source>
         <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>确认发送(&amp;S)</source>
+        <translation>确认发送(&amp;S)</translation>
     </message>
     <message>
         <source>后付费账户（先发后结，无余额限制）</source>
@@ -1533,6 +1559,51 @@
     </message>
 </context>
 <context>
+    <name>HeldClose</name>
+    <message numerus="yes">
+        <source>有 %Ln 个定时任务保存在本机，等待到时发送（最早 %1）。程序退出后它们不会发出，除非到时本程序在运行，或由系统的计划任务运行发送命令。</source>
+        <translation>
+            <numerusform>有 %Ln 个定时任务保存在本机，等待到时发送（最早 %1）。程序退出后它们不会发出，除非到时本程序在运行，或由系统的计划任务运行发送命令。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>仍然退出</source>
+        <translation>仍然退出</translation>
+    </message>
+    <message>
+        <source>保持运行（最小化）</source>
+        <translation>保持运行（最小化）</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>改用系统计划任务…</source>
+        <translation>改用系统计划任务…</translation>
+    </message>
+    <message>
+        <source>有定时任务等待发送</source>
+        <translation>有定时任务等待发送</translation>
+    </message>
+    <message>
+        <source>用 Windows 的“任务计划程序”每 5 分钟运行一次发送命令：在“命令提示符”中执行下面这一行即可创建该计划任务（以后可在“任务计划程序”中查看或删除）。到时电脑须开机，但本程序无需运行。</source>
+        <translation>用 Windows 的“任务计划程序”每 5 分钟运行一次发送命令：在“命令提示符”中执行下面这一行即可创建该计划任务（以后可在“任务计划程序”中查看或删除）。到时电脑须开机，但本程序无需运行。</translation>
+    </message>
+    <message>
+        <source>用 cron 每 5 分钟运行一次发送命令：在“终端”中执行 crontab -e，加入下面这一行并保存。到时 Mac 须开机且未睡眠，但本程序无需运行。</source>
+        <translation>用 cron 每 5 分钟运行一次发送命令：在“终端”中执行 crontab -e，加入下面这一行并保存。到时 Mac 须开机且未睡眠，但本程序无需运行。</translation>
+    </message>
+    <message>
+        <source>用 cron 每 5 分钟运行一次发送命令：在终端中执行 crontab -e，加入下面这一行并保存（也可以用 systemd 的用户定时器）。到时电脑须开机，但本程序无需运行。</source>
+        <translation>用 cron 每 5 分钟运行一次发送命令：在终端中执行 crontab -e，加入下面这一行并保存（也可以用 systemd 的用户定时器）。到时电脑须开机，但本程序无需运行。</translation>
+    </message>
+    <message>
+        <source>用系统计划任务发送定时任务</source>
+        <translation>用系统计划任务发送定时任务</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>发送任务列表</source>
@@ -1613,8 +1684,8 @@
         </translation>
     </message>
     <message>
-        <source>新建并发送</source>
-        <translation>新建并发送</translation>
+        <source>新建并发送(&amp;S)</source>
+        <translation>新建并发送(&amp;S)</translation>
     </message>
     <message>
         <source>在当前批次结束后停止发送任务 %1，其余号码不再发送。</source>
@@ -1959,10 +2030,6 @@
 <context>
     <name>InboxWatch</name>
     <message>
-        <source>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</source>
-        <translation>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</translation>
-    </message>
-    <message>
         <source>余额不足</source>
         <translation>余额不足</translation>
     </message>
@@ -1977,6 +2044,10 @@
     <message>
         <source>收到新回复</source>
         <translation>收到新回复</translation>
+    </message>
+    <message>
+        <source>请注意</source>
+        <translation>请注意</translation>
     </message>
     <message numerus="yes">
         <source>%Ln 条新回复，来自 %2</source>
@@ -2073,8 +2144,8 @@
         <translation>不重发</translation>
     </message>
     <message>
-        <source>仍然重发</source>
-        <translation>仍然重发</translation>
+        <source>仍然重发(&amp;R)</source>
+        <translation>仍然重发(&amp;R)</translation>
     </message>
     <message numerus="yes">
         <source>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</source>
@@ -2118,16 +2189,16 @@
         <translation>号码数</translation>
     </message>
     <message>
-        <source>成功</source>
-        <translation>成功</translation>
+        <source>已提交</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>结果未知</translation>
     </message>
     <message>
         <source>被拒</source>
         <translation>被拒</translation>
-    </message>
-    <message>
-        <source>未知</source>
-        <translation>未知</translation>
     </message>
     <message>
         <source>跳过</source>
@@ -2252,6 +2323,14 @@
         <translation>推送接收(&amp;P)…</translation>
     </message>
     <message>
+        <source>数据库(&amp;D)</source>
+        <translation>数据库(&amp;D)</translation>
+    </message>
+    <message>
+        <source>办公室服务器(&amp;O)…</source>
+        <translation>办公室服务器(&amp;O)…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2308,6 +2387,34 @@
     <message>
         <source>无法打开数据</source>
         <translation>无法打开数据</translation>
+    </message>
+    <message>
+        <source>无法连接办公室服务器</source>
+        <translation>无法连接办公室服务器</translation>
+    </message>
+    <message>
+        <source>无法连接办公室服务器 %1。
+
+服务器可能没有开机，或者网络断开了。可以重试，也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。</source>
+        <translation>无法连接办公室服务器 %1。
+
+服务器可能没有开机，或者网络断开了。可以重试，也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。</translation>
+    </message>
+    <message>
+        <source>重试(&amp;R)</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>使用本机数据(&amp;L)</source>
+        <translation>使用本机数据(&amp;L)</translation>
+    </message>
+    <message>
+        <source>本机数据</source>
+        <translation>本机数据</translation>
+    </message>
+    <message>
+        <source>正在使用本机数据（未连接办公室服务器）</source>
+        <translation>正在使用本机数据（未连接办公室服务器）</translation>
     </message>
     <message>
         <source>确认退出</source>
@@ -2458,6 +2565,117 @@
     </message>
 </context>
 <context>
+    <name>OfficeStoreDialog</name>
+    <message>
+        <source>办公室服务器</source>
+        <translation>办公室服务器</translation>
+    </message>
+    <message>
+        <source>数据保存在</source>
+        <translation>数据保存在</translation>
+    </message>
+    <message>
+        <source>本机（这台电脑上的数据文件）</source>
+        <translation>本机（这台电脑上的数据文件）</translation>
+    </message>
+    <message>
+        <source>办公室服务器（PostgreSQL，多台电脑共用）</source>
+        <translation>办公室服务器（PostgreSQL，多台电脑共用）</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>服务器地址（主机名或 IP）</source>
+        <translation>服务器地址（主机名或 IP）</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>数据库名</source>
+        <translation>数据库名</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>服务器地址：</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <source>端口：</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>数据库：</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>用户名：</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>密码保存在本机的系统密码库中，不会写入数据库或设置文件。</source>
+        <translation>密码保存在本机的系统密码库中，不会写入数据库或设置文件。</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>连接服务器并登录，不做任何修改</source>
+        <translation>连接服务器并登录，不做任何修改</translation>
+    </message>
+    <message>
+        <source>保存后，下次启动本程序时生效。</source>
+        <translation>保存后，下次启动本程序时生效。</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>保存数据库选择</source>
+        <translation>保存数据库选择</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>已保存（不修改请留空）</source>
+        <translation>已保存（不修改请留空）</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>已保存。下次启动本程序时使用本机数据。</source>
+        <translation>已保存。下次启动本程序时使用本机数据。</translation>
+    </message>
+    <message>
+        <source>已保存。下次启动本程序时使用办公室服务器 %1。</source>
+        <translation>已保存。下次启动本程序时使用办公室服务器 %1。</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>数据库</translation>
+    </message>
+</context>
+<context>
     <name>Ops</name>
     <message>
         <source>操作失败，发生了意外错误。详细信息已写入日志文件。</source>
@@ -2562,30 +2780,6 @@
     <message>
         <source>主账户无法发送，已切换到备用账户 %1。</source>
         <translation>主账户无法发送，已切换到备用账户 %1。</translation>
-    </message>
-    <message>
-        <source>成功 %1</source>
-        <translation>成功 %1</translation>
-    </message>
-    <message>
-        <source>被拒 %1</source>
-        <translation>被拒 %1</translation>
-    </message>
-    <message>
-        <source>结果未知 %1</source>
-        <translation>结果未知 %1</translation>
-    </message>
-    <message>
-        <source>跳过 %1</source>
-        <translation>跳过 %1</translation>
-    </message>
-    <message>
-        <source>待发 %1</source>
-        <translation>待发 %1</translation>
-    </message>
-    <message>
-        <source>任务 %1：发送完成。</source>
-        <translation>任务 %1：发送完成。</translation>
     </message>
     <message>
         <source>任务 %1：已暂停。按“继续”接着发送。</source>
@@ -2841,6 +3035,10 @@
     <message>
         <source>接收号码：</source>
         <translation>接收号码：</translation>
+    </message>
+    <message>
+        <source>正在粘贴…</source>
+        <translation>正在粘贴…</translation>
     </message>
     <message>
         <source>移除这些联系人</source>
@@ -3226,16 +3424,16 @@
         <translation>有任务被中断</translation>
     </message>
     <message>
-        <source>现在发送</source>
-        <translation>现在发送</translation>
+        <source>现在发送(&amp;S)</source>
+        <translation>现在发送(&amp;S)</translation>
     </message>
     <message>
-        <source>继续发送（不重发结果未知的）</source>
-        <translation>继续发送（不重发结果未知的）</translation>
+        <source>继续发送（不重发结果未知的）(&amp;S)</source>
+        <translation>继续发送（不重发结果未知的）(&amp;S)</translation>
     </message>
     <message>
-        <source>继续并重发结果未知的号码…</source>
-        <translation>继续并重发结果未知的号码…</translation>
+        <source>继续并重发结果未知的号码(&amp;R)…</source>
+        <translation>继续并重发结果未知的号码(&amp;R)…</translation>
     </message>
 </context>
 <context>
@@ -3301,12 +3499,16 @@
         <translation>已完成</translation>
     </message>
     <message>
-        <source>全部成功</source>
-        <translation>全部成功</translation>
+        <source>全部已提交</source>
+        <translation>全部已提交</translation>
     </message>
     <message>
         <source>部分成功</source>
         <translation>部分成功</translation>
+    </message>
+    <message>
+        <source>已提交，部分未送达</source>
+        <translation>已提交，部分未送达</translation>
     </message>
     <message>
         <source>失败</source>

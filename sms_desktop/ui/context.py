@@ -28,9 +28,10 @@ if TYPE_CHECKING:
     from ..core.push_receiver import PushReceiver
     from ..core.secrets import SecretStore
     from ..core.session import Core
-    from ..core.store import Database
+    from ..core.store import Database, StoreUrl
     from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
+    from .change_watch import ChangeWatch
     from .job_runs import JobRuns
     from .sends import Sends
 
@@ -85,6 +86,9 @@ class AppContext:
     ) -> None:
         self.home = Path(home)
         self.store = store  # --store URL (None: SMS_DESKTOP_STORE, the saved choice, the file)
+        self.store_url: StoreUrl | None = None  # the store the start-up op tried (open())
+        # the office server could not be reached and the user chose this PC's own data
+        self.local_fallback = False
         self.prompts = prompts
         self.settings = settings if settings is not None else open_settings(self.home)
         self.ops = Ops(prompts)
@@ -107,6 +111,7 @@ class AppContext:
         self._lang: str | None = None  # see lang
         self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
         self._runs: JobRuns | None = None
+        self.watch: ChangeWatch | None = None  # the ChangeBus's data signals (start_watching)
         self._sends: Sends | None = None
 
     @property
@@ -183,6 +188,10 @@ class AppContext:
             from ..core.session import open_core
 
             self.home.mkdir(parents=True, exist_ok=True)
+            if not self.demo:
+                from ..core.store.url import configured_store
+
+                self.store_url = configured_store(self.store, self.home)
             accounts: AccountStore | None = None
             if self.demo:
                 from ..demo import answer_by_itself, import_sample_contacts, setup_demo
@@ -225,16 +234,32 @@ class AppContext:
         self.sim.set_push_url("demo", receiver.url)
 
     def pushed(self, result: SyncResult) -> None:
-        """A push receiver's ``on_push`` (a server thread): hand what it brought to the GUI."""
+        """A push receiver's ``on_push`` (a server thread): say what it brought (the notices);
+        the views see the stored data change through the ChangeWatch."""
         changes, ops = self.changes, self.ops
-
-        def tell() -> None:
-            changes.inbox_changed.emit([result])
-            if result.new_reports:
-                changes.jobs_changed.emit(None)
-
         if not ops.closed:
-            ops.post(tell)
+            ops.post(lambda: changes.sync_done.emit([result]))
+            if self.watch is not None:
+                self.watch.poke()
+
+    def start_watching(self) -> None:
+        """Start the ChangeWatch (main thread, once the store is open): from now on every
+        change to the stored data reaches the ChangeBus, whoever makes it."""
+        if self.watch is None:
+            from .change_watch import ChangeWatch
+
+            self.watch = ChangeWatch(self)
+            self.ops.after_each.append(self.watch.poke)
+            self.watch.start()
+
+    def use_local_data(self) -> None:
+        """The office server could not be reached at start and the user chose this PC's own
+        data: the next start-up op opens the SQLite file in the data folder (for this run only;
+        the saved choice stays)."""
+        from ..core.store.url import default_url
+
+        self.store = default_url(self.home).format()
+        self.local_fallback = True
 
     def start(self) -> StartupReport:
         """The start-up op: open everything, settle interrupted jobs, find overdue held ones."""
@@ -254,6 +279,9 @@ class AppContext:
         """Drain the ops, stop the demo simulator, close the database. Idempotent."""
         self.settings.sync()
         self.ops.shutdown(wait=True)  # sends were paused by the close guards: wait for them
+        if self.watch is not None:
+            self.watch.stop()
+            self.watch = None
         if self.receiver is not None:
             self.receiver.stop()
             self.receiver = None

@@ -61,6 +61,18 @@ def _in_thread(fn: Callable[[], object]) -> None:
         time.sleep(0.01)
 
 
+def changes_seen(window: MainWindow) -> None:
+    """Wait until the ChangeWatch has told the tabs what the script just wrote."""
+    watch = window.ctx.watch
+    if watch is not None:
+        n = watch.emitted
+        watch.poke()
+        end = time.monotonic() + 5.0
+        while watch.emitted == n and time.monotonic() < end:
+            QApplication.processEvents()
+            time.sleep(0.01)
+
+
 def demo_scenario(window: MainWindow) -> None:
     """Some history to show: one personalised job per polling family, reports pulled."""
     from ..core.contacts.recipients import Recipient
@@ -86,7 +98,7 @@ def demo_scenario(window: MainWindow) -> None:
     assert ctx.sim is not None
     time.sleep(max(0.0, ctx.sim.report_delay) + 0.2)
     _in_thread(lambda: ctx.syncer.sync_all(force=True))
-    ctx.changes.jobs_changed.emit(None)
+    changes_seen(window)
 
 
 def inbox_shot(window: MainWindow) -> QWidget:
@@ -237,7 +249,7 @@ def contacts_shot(window: MainWindow) -> QWidget:
     _in_thread(lambda: blacklist_add(db, "13912345670", reason=reason, source="manual"))
     tab = _contacts_tab(window)
     assert isinstance(tab, ContactsTab)
-    window.ctx.changes.contacts_changed.emit()
+    changes_seen(window)
     settle(window)
     tab.view.selectRow(1)
     settle(window, 0.2)
@@ -312,6 +324,37 @@ def push_shot(window: MainWindow) -> QWidget:
     return dialog
 
 
+def office_store_shot(window: MainWindow) -> QWidget:
+    """设置 → 数据库 → 办公室服务器, filled in, after a connection test (no server here: the
+    test says it cannot reach it)."""
+    from .dialogs.office_store import OfficeStoreDialog
+
+    dialog = OfficeStoreDialog(window.ctx, window)
+    dialog.show()
+    wait_until(lambda: dialog.loaded)
+    dialog.office_radio.setChecked(True)
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setText("1")  # nothing listens there
+    dialog.database.setText("sms_office")
+    dialog.user.setText("front_desk")
+    dialog.password.setText("example-pw")
+    dialog.test()
+    wait_until(lambda: dialog.check is not None)
+    settle(window, 0.2)
+    return dialog
+
+
+def office_unreachable_shot(window: MainWindow) -> QWidget:
+    """The question at start when the office server is out of reach (not run: shown)."""
+    from .interaction import QtPrompts
+
+    title, text, choices = window.unreachable_question("192.168.1.10:5432")
+    box, _ = QtPrompts.choose_box(window, title, text, choices, default=0, cancel=2)
+    box.show()
+    settle(window, 0.2)
+    return box
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-import-columns", import_columns_shot),
     ("gui-import-report", import_report_shot),
@@ -327,6 +370,8 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-account", account_shot),
     ("gui-settings", settings_shot),
     ("gui-push", push_shot),
+    ("gui-office-store", office_store_shot),
+    ("gui-office-unreachable", office_unreachable_shot),
 ]
 
 

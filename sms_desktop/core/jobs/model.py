@@ -106,26 +106,30 @@ class JobOutcome:
 
     OK = "ok"  # every recipient sent to was accepted
     PARTIAL = "partial"  # some accepted, others rejected or unknown
+    UNDELIVERED = "undelivered"  # every one accepted, some of them reported undelivered
     FAILED = "failed"  # none accepted, none unknown: every sent recipient was refused
     UNKNOWN = "unknown"  # none accepted, and some outcomes are unknown
     # some sent, others still queued (paused, interrupted, running): what the sends came to is
     # not known yet, and "partly successful" would blame a pause on the gateway
     UNFINISHED = "unfinished"
 
-    ALL = (OK, PARTIAL, FAILED, UNKNOWN, UNFINISHED)
+    ALL = (OK, PARTIAL, UNDELIVERED, FAILED, UNKNOWN, UNFINISHED)
 
     @staticmethod
     def of(
         accepted: int, rejected: int, unknown: int, queued: int, undelivered: int = 0
     ) -> str | None:
         """``undelivered`` (a subset of ``accepted``): taken by the gateway, then reported as not
-        delivered. Such a job is never ``ok``."""
+        delivered. Such a job is never ``ok``; when every other one was accepted, it is
+        ``undelivered`` (not ``partial``: nothing was refused or left unsent)."""
         if accepted + rejected + unknown == 0:
             return None
         if queued:
             return JobOutcome.UNFINISHED
         if rejected == unknown == queued == undelivered == 0:
             return JobOutcome.OK
+        if rejected == unknown == queued == 0 and accepted > undelivered:
+            return JobOutcome.UNDELIVERED
         if accepted > undelivered:
             return JobOutcome.PARTIAL
         if unknown:
@@ -160,16 +164,13 @@ class JobSummary:
     send_at: str | None = None
     error: str | None = None
     undelivered: int = 0  # reported not delivered (a subset of accepted)
+    delivered: int = 0  # reported delivered (a subset of accepted)
     # who created it (None: a job made before the program recorded it), and the last who
     # started, paused and cancelled it (None: nobody has)
     created_by: Identity | None = None
     started: JobAction | None = None
     paused: JobAction | None = None
     cancelled: JobAction | None = None
-
-    def created_by_me(self, me: Identity) -> bool:
-        """Whether ``me`` (this user on this PC) created the job: 发送记录's 只看我的."""
-        return self.created_by == me
 
     @property
     def outcome(self) -> str | None:
@@ -191,6 +192,7 @@ class JobSummary:
             "unknown": self.unknown,
             "skipped": self.skipped,
             "queued": self.queued,
+            "delivered": self.delivered,
             "undelivered": self.undelivered,
             "send_at": self.send_at,
             "created_at": self.created_at,

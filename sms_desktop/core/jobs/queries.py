@@ -99,6 +99,7 @@ def summaries(
                 send_at=j["send_at"],
                 error=j["error"],
                 undelivered=c.get(MsgState.UNDELIVERED, 0),
+                delivered=c.get(MsgState.DELIVERED, 0),
                 created_by=of(j["created_by_user"], j["created_by_pc"]),
                 started=_action(j, "started"),
                 paused=_action(j, "paused"),

@@ -54,6 +54,15 @@ class StoreVersionError(StoreError):
     """The database was set up by a newer program: refused, nothing written."""
 
 
+class StoreUnreachable(StoreError):
+    """The office server cannot be reached (not running, a wrong address, the network down, a
+    firewall), or the connection to it was lost: worth another try."""
+
+    def __init__(self, zh: str, en: str, *, host: str = "") -> None:
+        super().__init__(zh, en, transient=True)
+        self.host = host  # host:port, for the window's dialog
+
+
 def is_transient(exc: BaseException) -> bool:
     """Whether a failed write is worth another try, on either engine: a StoreError that says so
     (SQLite busy, locked, I/O error, full; PostgreSQL's connection lost, its disk full), or an
@@ -174,6 +183,16 @@ def insert_rows(
     c.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES({marks})", rows)
 
 
+class ChangeListener(Protocol):
+    """How a store that tells of other PCs' commits wakes a change feed (PostgreSQL's
+    LISTEN, on a connection of its own): :mod:`.changes`."""
+
+    def wait(self, timeout: float) -> bool:
+        """Block up to ``timeout`` seconds; True when the versions should be read again (a
+        notification came, or the connection was made anew and notifications may be lost)."""
+        ...
+
+
 @dataclass(frozen=True)
 class SchemaShape:
     """The names a schema is made of, to compare the two engines' migrations."""
@@ -240,6 +259,10 @@ class Database(ABC):
     @abstractmethod
     def close(self) -> None:
         """Close every connection (of every thread)."""
+
+    def change_listener(self) -> ChangeListener | None:
+        """What wakes a change feed when another PC commits; None (SQLite): the feed polls."""
+        return None
 
     def too_new(self, found: int) -> StoreVersionError:
         """The refusal of a database at version ``found`` (above :attr:`latest_version`)."""

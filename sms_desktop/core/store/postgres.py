@@ -15,7 +15,8 @@ shared by several PCs. Imported only when a ``postgresql://`` store is configure
   default times and :attr:`~.base.Dialect.now` are local times as in SQLite, and
   ``synchronous_commit`` is on: a committed journal entry survives a crash of the server.
   A connection found broken is replaced at the next use. :meth:`PostgresDatabase.listener` is a
-  separate connection kept for a LISTEN thread alone.
+  separate connection kept for a LISTEN thread alone: :class:`PgChangeListener` wakes the
+  change feed (:mod:`.changes`) when another PC commits.
 * **Writes.** ``write()`` is one transaction (``BEGIN`` … ``COMMIT``), one at a time in this
   process (as on SQLite); other PCs write concurrently, at ``READ COMMITTED``.
 * **Migrations.** The same numbers as SQLite's (:data:`~.schema.PG_MIGRATIONS`), recorded in
@@ -50,12 +51,15 @@ from .base import (
     IntegrityError,
     OperationalError,
     SchemaShape,
+    StoreUnreachable,
 )
 from .schema import PG_MIGRATIONS
 from .url import StoreUrl
 
 # pg_advisory_xact_lock key of the migrations (any fixed number: "SMS-DESK" in ASCII)
 MIGRATION_LOCK = 0x534D532D4445534B
+FOLD_LOCK = MIGRATION_LOCK + 1  # pg_try_advisory_xact_lock key of fold_changes()
+CHANGES_CHANNEL = "sms_desktop_changes"  # the change triggers' notifications (schema V6)
 VERSION_TABLE = "schema_migrations"
 CONNECT_TIMEOUT = 10  # seconds
 
@@ -130,11 +134,11 @@ def pg_store_error(exc: BaseException, url: StoreUrl) -> StoreError | None:
     if isinstance(exc, psycopg.OperationalError) and (
         state.startswith("08") or state in ("57P01", "57P02", "57P03") or not state
     ):
-        return StoreError(
+        return StoreUnreachable(
             f"无法连接办公室服务器 {where}（服务器未启动、地址错误、网络断开或被防火墙阻挡）。",
             f"Cannot reach the office server {where} (it is not running, the address is wrong,"
             " the network is down, or a firewall blocks it).",
-            transient=True,
+            host=where,
         )
     return None
 
@@ -424,6 +428,7 @@ class PostgresDatabase(Database):
         self.conn  # noqa: B018 - connect now: a wrong address or password is told at once
         if migrate:
             self.migrate()
+            self.fold_changes()
 
     @property
     def location(self) -> str:
@@ -534,9 +539,37 @@ class PostgresDatabase(Database):
         (psycopg's ``notifies()`` holds its connection). Made on first use; closed by
         :meth:`close`."""
         with self._all_lock:
-            if self._listener is None or self._listener.closed or self._listener.broken:
-                self._listener = self.connect_raw()
-            return self._listener
+            current = self._listener
+            if current is not None and not current.closed and not current.broken:
+                return current
+        fresh = self.connect_raw()  # outside the lock: the other threads' connections go on
+        with self._all_lock:
+            old, self._listener = self._listener, fresh
+        if old is not None:
+            try:
+                old.close()
+            except psycopg.Error:
+                pass
+        return fresh
+
+    def change_listener(self) -> PgChangeListener:
+        return PgChangeListener(self)
+
+    def fold_changes(self) -> None:
+        """Fold the change versions of sessions that have ended into the aggregates' base rows
+        (``writer`` 0), keeping each aggregate's sum: the table keeps a row per aggregate and
+        writing session (schema V6), and this keeps it small. Once per start; skipped while
+        another PC does it."""
+        with self.write() as w:
+            if not w.execute("SELECT pg_try_advisory_xact_lock(?)", (FOLD_LOCK,)).fetchone()[0]:
+                return
+            w.execute(
+                "WITH gone AS (DELETE FROM change_versions WHERE writer <> 0 AND writer NOT IN"
+                " (SELECT pid FROM pg_stat_activity) RETURNING aggregate, version)"
+                " INSERT INTO change_versions AS v (aggregate, writer, version)"
+                " SELECT aggregate, 0, SUM(version) FROM gone GROUP BY aggregate"
+                " ON CONFLICT (aggregate, writer) DO UPDATE SET version = v.version + EXCLUDED.version"
+            )
 
     def close(self) -> None:
         with self._all_lock:
@@ -649,6 +682,45 @@ class PostgresDatabase(Database):
         ):
             shape.triggers[r[0]] = r[1]
         return shape
+
+
+class PgChangeListener:
+    """LISTEN for the change triggers' notifications on the store's listener connection (a
+    connection of its own: psycopg's ``notifies()`` holds it). Used by one thread (the change
+    feed's)."""
+
+    def __init__(self, db: PostgresDatabase) -> None:
+        self.db = db
+        self._conn: psycopg.Connection[Any] | None = None
+        self.connects = 0  # LISTENs issued (1 + reconnects)
+
+    def wait(self, timeout: float) -> bool:
+        """True at a notification, or when the connection was made anew (notifications sent
+        meanwhile are lost: the versions must be read); False after ``timeout`` seconds, or
+        after waiting that long for an unreachable server."""
+        try:
+            conn = self.db.listener()
+            if conn is not self._conn:
+                conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+                self._conn = conn
+                self.connects += 1
+                return True
+            if not self._notified(conn, timeout):
+                return False
+            for _ in range(100):  # the others already queued say the same: look once
+                if not self._notified(conn, 0.01):
+                    break
+            return True
+        except (psycopg.Error, StoreError):
+            self._conn = None  # LISTEN again on the next connection
+            time.sleep(timeout)
+            return False
+
+    @staticmethod
+    def _notified(conn: psycopg.Connection[Any], timeout: float) -> bool:
+        """Whether a notification came within ``timeout`` seconds. One at a time, and never a
+        timeout of 0: psycopg would then wait without end (it reads 0 as none)."""
+        return any(True for _ in conn.notifies(timeout=max(timeout, 0.01), stop_after=1))
 
 
 def _program() -> str:

@@ -327,8 +327,7 @@ class ContactsTab(Tab):
         ).run()
 
     def _group_created(self, gid: int) -> None:
-        self.filter = replace(self.filter, group=gid)
-        self.ctx.changes.contacts_changed.emit()
+        self.filter = replace(self.filter, group=gid)  # shown at the reload the change brings
 
     @Slot()
     def rename_group(self) -> None:
@@ -341,9 +340,7 @@ class ContactsTab(Tab):
         db = self.ctx.db
         Op(self, lambda: C.rename_group(db, g.id, name, g.version), ops=self.ctx.ops).in_pool(
             "io"
-        ).on_success(lambda _r: self.ctx.changes.contacts_changed.emit()).on_failure(
-            self._conflicted
-        ).run()
+        ).on_failure(self._conflicted).run()
 
     @Slot()
     def delete_group(self) -> None:
@@ -360,9 +357,7 @@ class ContactsTab(Tab):
         ):
             return
         db = self.ctx.db
-        Op(self, lambda: C.delete_group(db, g.id), ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _n: self.ctx.changes.contacts_changed.emit()
-        ).run()
+        Op(self, lambda: C.delete_group(db, g.id), ops=self.ctx.ops).in_pool("io").run()
 
     # ---- filter and sort (SQL, in query ops) ---------------------------------------------
     @Slot(str)
@@ -552,9 +547,9 @@ class ContactsTab(Tab):
             )
             return value.contact_id
 
-        Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _id: self.ctx.changes.contacts_changed.emit()
-        ).on_failure(lambda exc: self._conflicted(exc, value.contact_id)).run()
+        Op(self, work, ops=self.ctx.ops).in_pool("io").on_failure(
+            lambda exc: self._conflicted(exc, value.contact_id)
+        ).run()
 
     @Slot()
     def delete_contacts(self) -> None:
@@ -571,9 +566,7 @@ class ContactsTab(Tab):
         db = self.ctx.db
         Op(self, lambda: C.delete_contacts(db, ids, seen), ops=self.ctx.ops).in_pool(
             "io"
-        ).on_success(lambda _n: self.ctx.changes.contacts_changed.emit()).on_failure(
-            self._conflicted
-        ).run()
+        ).on_failure(self._conflicted).run()
 
     def move_or_copy(self, move: bool) -> None:
         rows = self.selected_rows()
@@ -611,7 +604,6 @@ class ContactsTab(Tab):
         if kept:
             text += self.tr("；%1 个号码该分组已有，未变动", "", kept).replace("%1", f"{kept:,}")
         self.ctx.prompts.notify(self.tr("通讯录"), text)
-        self.ctx.changes.contacts_changed.emit()
 
     # ---- send ----------------------------------------------------------------------------
     @Slot()
