@@ -1801,7 +1801,7 @@
     </message>
     <message>
         <source>黑名单</source>
-        <translation>Blacklist</translation>
+        <translation>Blacklisted</translation>
     </message>
     <message>
         <source>重复</source>
@@ -2096,6 +2096,10 @@
             <numerusform>%Ln new reply, from %2</numerusform>
             <numerusform>%Ln new replies, from %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message numerus="yes">
         <source>；其中 %Ln 条退订，号码已加入黑名单</source>
@@ -2533,6 +2537,10 @@ The server may be switched off, or the network may be down. Try again, or use th
     <message>
         <source>网关检查：内容含有敏感词（网关未列出是哪些）。</source>
         <translation>Gateway check: the text contains sensitive words (the gateway did not say which).</translation>
+    </message>
+    <message>
+        <source>还没有账户：请在“设置 → 账户…”中添加。</source>
+        <translation>No account yet: add one under Settings → Accounts…</translation>
     </message>
     <message>
         <source>请先选择账户。</source>

@@ -2055,6 +2055,10 @@
             <numerusform>%Ln 条新回复，来自 %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
     <message numerus="yes">
         <source>；其中 %Ln 条退订，号码已加入黑名单</source>
         <translation>
@@ -2486,6 +2490,10 @@
     <message>
         <source>网关检查：内容含有敏感词（网关未列出是哪些）。</source>
         <translation>网关检查：内容含有敏感词（网关未列出是哪些）。</translation>
+    </message>
+    <message>
+        <source>还没有账户：请在“设置 → 账户…”中添加。</source>
+        <translation>还没有账户：请在“设置 → 账户…”中添加。</translation>
     </message>
     <message>
         <source>请先选择账户。</source>

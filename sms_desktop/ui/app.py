@@ -82,9 +82,24 @@ def has_screen(env: dict[str, str] | None = None, platform: str = sys.platform) 
     return bool(e.get("DISPLAY") or e.get("WAYLAND_DISPLAY") or e.get("QT_QPA_PLATFORM"))
 
 
-def no_screen_message(argv: Sequence[str]) -> str:
+def program_as_started(argv0: str) -> str:
+    """The program as the user can type it again: ``sms-desktop`` when that name on PATH is this
+    program, else the path it was started by (a virtualenv that is not activated)."""
+    import shutil
+
+    path = Path(argv0)
+    if not path.name.startswith("sms-desktop") or len(path.parts) < 2:
+        return "sms-desktop"
+    found = shutil.which(path.name)
+    if found is not None and Path(found).resolve() == path.resolve():
+        return "sms-desktop"
+    return argv0
+
+
+def no_screen_message(argv: Sequence[str], program: str | None = None) -> str:
     """What to do without a display, instead of Qt's abort ("could not connect to display")."""
-    command = os.environ.get("SMS_DESKTOP_LAUNCHER") or " ".join(["sms-desktop", *argv])
+    started = program_as_started(sys.argv[0] if program is None else program)
+    command = os.environ.get("SMS_DESKTOP_LAUNCHER") or " ".join([started, *argv])
     return (
         "没有显示器（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开窗口。\n"
         f"  在虚拟屏幕上运行：xvfb-run -a {command}\n"
