@@ -316,13 +316,38 @@ CREATE TRIGGER blacklist_changes_delete AFTER DELETE ON blacklist BEGIN
 END
 """
 
+# The office sender service (``sms-desktop-cli serve``, core/service.py): ``jobs.by_server`` marks
+# a job handed to it (由服务器发送; never run by a window), and ``services`` holds one row per
+# running service: who runs it (host, user, pid, since), the duties it took from the windows, and
+# its heartbeat (seconds since 1970 by the database's clock, so PCs with wrong clocks agree). The
+# row is deleted by a clean stop; a lapsed heartbeat means the service died.
+# A running job's lease (core/jobs/lease.py): beside ``runner_pid``, the runner's PC, user and
+# start, and its heartbeat by the same clock; a lapsed one means the runner's PC died.
+V8 = """
+ALTER TABLE jobs ADD COLUMN by_server INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN runner_host TEXT;
+ALTER TABLE jobs ADD COLUMN runner_user TEXT;
+ALTER TABLE jobs ADD COLUMN runner_since TEXT;
+ALTER TABLE jobs ADD COLUMN runner_beat REAL;
+CREATE TABLE services (
+    name TEXT PRIMARY KEY,
+    token TEXT NOT NULL,
+    host TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    duties TEXT NOT NULL DEFAULT '',
+    heartbeat REAL NOT NULL
+)
+"""
+
 # Who did what, and contacts that two PCs may edit at once. A job records the OS user and PC
 # (``core/identity.py``) that created it, and the last that started, paused or cancelled it, with
 # when; the index serves 发送记录's "mine" filter (this user on this PC, newest first). Contacts
 # and groups carry a version, raised by every change: an edit states the version it read and is
 # refused when the row has moved on (``core/contacts/repository.py``). Old jobs have no "who"
 # (NULL); every row starts at version 1.
-V8 = """
+V9 = """
 ALTER TABLE jobs ADD COLUMN created_by_user TEXT;
 ALTER TABLE jobs ADD COLUMN created_by_pc TEXT;
 ALTER TABLE jobs ADD COLUMN started_by_user TEXT;
@@ -339,7 +364,7 @@ ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8]
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------
 # 'YYYY-MM-DD HH:MM:SS' (and with .SSS) in the session's time zone, as SQLite's defaults
@@ -632,6 +657,24 @@ ALTER TABLE blacklist ADD CONSTRAINT blacklist_phone_key UNIQUE (phone)
 """
 
 PG_V8 = """
+ALTER TABLE jobs ADD COLUMN by_server INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN runner_host TEXT COLLATE "C";
+ALTER TABLE jobs ADD COLUMN runner_user TEXT COLLATE "C";
+ALTER TABLE jobs ADD COLUMN runner_since TEXT COLLATE "C";
+ALTER TABLE jobs ADD COLUMN runner_beat DOUBLE PRECISION;
+CREATE TABLE services (
+    name TEXT COLLATE "C" PRIMARY KEY,
+    token TEXT COLLATE "C" NOT NULL,
+    host TEXT COLLATE "C" NOT NULL,
+    user_name TEXT COLLATE "C" NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TEXT COLLATE "C" NOT NULL,
+    duties TEXT COLLATE "C" NOT NULL DEFAULT '',
+    heartbeat DOUBLE PRECISION NOT NULL
+)
+"""
+
+PG_V9 = """
 ALTER TABLE jobs ADD COLUMN created_by_user TEXT COLLATE "C",
     ADD COLUMN created_by_pc TEXT COLLATE "C",
     ADD COLUMN started_by_user TEXT COLLATE "C",
@@ -648,4 +691,4 @@ ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1
 """
 
-PG_MIGRATIONS: list[str] = [PG_V1, PG_V2, PG_V3, PG_V4, PG_V5, PG_V6, PG_V7, PG_V8]
+PG_MIGRATIONS: list[str] = [PG_V1, PG_V2, PG_V3, PG_V4, PG_V5, PG_V6, PG_V7, PG_V8, PG_V9]
