@@ -1327,6 +1327,18 @@
         </translation>
     </message>
     <message>
+        <source>已被他人修改</source>
+        <translation>Changed by someone else</translation>
+    </message>
+    <message>
+        <source>重新读取</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
         <source>发送给选中的（%1）</source>
         <translation>Send to Selection (%1)</translation>
     </message>
@@ -1694,6 +1706,18 @@
     <message>
         <source>重新读取发送记录</source>
         <translation>Reload the send history</translation>
+    </message>
+    <message>
+        <source>只看我的</source>
+        <translation>Mine only</translation>
+    </message>
+    <message>
+        <source>只看我创建的任务</source>
+        <translation>Only the jobs I created</translation>
+    </message>
+    <message>
+        <source>只显示本电脑上当前 Windows 用户（%1）创建的任务</source>
+        <translation>Show only the jobs that this Windows user (%1) created on this PC</translation>
     </message>
     <message>
         <source>选择上方的任务，查看每个号码的结果。</source>
@@ -2155,6 +2179,10 @@
         <translation>Select a job above to see the result for each number.</translation>
     </message>
     <message>
+        <source>任务的操作人</source>
+        <translation>Who acted on the job</translation>
+    </message>
+    <message>
         <source>按状态筛选号码</source>
         <translation>Filter the numbers by state</translation>
     </message>
@@ -2219,6 +2247,10 @@
         <translation>Account</translation>
     </message>
     <message>
+        <source>创建者</source>
+        <translation>Created by</translation>
+    </message>
+    <message>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -2259,8 +2291,28 @@
         <translation>Text</translation>
     </message>
     <message>
+        <source>%1 创建于 %2</source>
+        <translation>Created by %1 at %2</translation>
+    </message>
+    <message>
+        <source>%1 取消于 %2</source>
+        <translation>cancelled by %1 at %2</translation>
+    </message>
+    <message>
+        <source>%1 开始于 %2</source>
+        <translation>started by %1 at %2</translation>
+    </message>
+    <message>
+        <source>%1 暂停于 %2</source>
+        <translation>paused by %1 at %2</translation>
+    </message>
+    <message>
         <source>模板</source>
         <translation>Template</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>

@@ -1305,6 +1305,18 @@
         </translation>
     </message>
     <message>
+        <source>已被他人修改</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>重新读取</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>发送给选中的（%1）</source>
         <translation>发送给选中的（%1）</translation>
     </message>
@@ -1660,6 +1672,18 @@
     <message>
         <source>重新读取发送记录</source>
         <translation>重新读取发送记录</translation>
+    </message>
+    <message>
+        <source>只看我的</source>
+        <translation>只看我的</translation>
+    </message>
+    <message>
+        <source>只看我创建的任务</source>
+        <translation>只看我创建的任务</translation>
+    </message>
+    <message>
+        <source>只显示本电脑上当前 Windows 用户（%1）创建的任务</source>
+        <translation>只显示本电脑上当前 Windows 用户（%1）创建的任务</translation>
     </message>
     <message>
         <source>选择上方的任务，查看每个号码的结果。</source>
@@ -2111,6 +2135,10 @@
         <translation>选择上方的任务，查看每个号码的结果。</translation>
     </message>
     <message>
+        <source>任务的操作人</source>
+        <translation>任务的操作人</translation>
+    </message>
+    <message>
         <source>按状态筛选号码</source>
         <translation>按状态筛选号码</translation>
     </message>
@@ -2173,6 +2201,10 @@
         <translation>账户</translation>
     </message>
     <message>
+        <source>创建者</source>
+        <translation>创建者</translation>
+    </message>
+    <message>
         <source>状态</source>
         <translation>状态</translation>
     </message>
@@ -2213,8 +2245,28 @@
         <translation>内容</translation>
     </message>
     <message>
+        <source>%1 创建于 %2</source>
+        <translation>%1 创建于 %2</translation>
+    </message>
+    <message>
+        <source>%1 取消于 %2</source>
+        <translation>%1 取消于 %2</translation>
+    </message>
+    <message>
+        <source>%1 开始于 %2</source>
+        <translation>%1 开始于 %2</translation>
+    </message>
+    <message>
+        <source>%1 暂停于 %2</source>
+        <translation>%1 暂停于 %2</translation>
+    </message>
+    <message>
         <source>模板</source>
         <translation>模板</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>；</translation>
     </message>
 </context>
 <context>

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from ..core.accounts import FIELD_KEYS, SECRET_FIELD_KEYS
 from ..core.bilingual import LANGS
-from ..core.errors import InputError, PasswordMissingError, SmsDesktopError
+from ..core.errors import ConflictError, InputError, PasswordMissingError, SmsDesktopError
 from ..core.gateways import FAMILIES, gateway_class
 from . import commands
 from .common import (
     EXIT_BAD_INPUT,
+    EXIT_CONFLICT,
     EXIT_INTERRUPTED,
     CliError,
     Parser,
@@ -292,6 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
     # jobs, resume, run-due, cancel, acknowledge
     jb = sub.add_parser("jobs", help="发送任务 / jobs")
     jb.add_argument("--json", action="store_true")
+    jb.add_argument(
+        "--mine",
+        action="store_true",
+        help="只看本电脑上当前用户创建的任务 / only the jobs this user created on this PC",
+    )
     jb.set_defaults(func=commands.jobs)
     rs = sub.add_parser("resume", help="继续任务 / resume a job")
     rs.add_argument("job", type=int)
@@ -447,6 +453,8 @@ def _run(argv: Sequence[str] | None) -> int:
         rc = args.func(args)
     except PasswordMissingError as exc:
         return _fail(password_missing(exc), "错误 / error: ", EXIT_BAD_INPUT, as_json)
+    except ConflictError as exc:
+        return _fail(str(exc), "冲突 / conflict: ", EXIT_CONFLICT, as_json)
     except (CliError, InputError) as exc:
         return _fail(str(exc), "错误 / error: ", EXIT_BAD_INPUT, as_json)
     except SmsDesktopError as exc:
@@ -456,7 +464,12 @@ def _run(argv: Sequence[str] | None) -> int:
     return int(rc or 0)
 
 
-_KINDS = {EXIT_BAD_INPUT: "bad_input", 1: "failed", EXIT_INTERRUPTED: "interrupted"}
+_KINDS = {
+    EXIT_BAD_INPUT: "bad_input",
+    1: "failed",
+    EXIT_CONFLICT: "conflict",
+    EXIT_INTERRUPTED: "interrupted",
+}
 
 
 def _fail(message: str, prefix: str, code: int, as_json: bool) -> int:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..core import attention
+from ..core import attention, identity
 from ..core import history as history_mod
 from ..core.accounts import SECRET_FIELD_KEYS, Account
 from ..core.balances import read_balance
@@ -579,7 +579,7 @@ def jobs(args: argparse.Namespace) -> int:
     c = ctx(args)
     c.engine.recover()
     _announce_overdue(c)
-    items = c.engine.jobs()
+    items = c.engine.jobs(created_by=identity.current() if args.mine else None)
     waiting = c.engine.awaiting_decision()  # older ones than the list shows too
     if args.json:
         emit_json([s.as_dict() for s in items])
@@ -599,6 +599,7 @@ def jobs(args: argparse.Namespace) -> int:
             s.skipped,
             s.send_at or "",
             s.created_at,
+            str(s.created_by) if s.created_by else "-",
         ]
         for s in items
     ]
@@ -617,6 +618,7 @@ def jobs(args: argparse.Namespace) -> int:
                 "跳过",
                 "定时",
                 "创建",
+                "创建者 by",
             ],
         )
     )

@@ -23,6 +23,7 @@ from .console import fit, json_ensure_ascii
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # some recipients were not accepted
 EXIT_BAD_INPUT = 2
+EXIT_CONFLICT = 3  # someone else changed what was edited since it was read: nothing written
 EXIT_INTERRUPTED = 130  # stopped by Ctrl+C or SIGTERM (as a shell reports SIGINT)
 
 

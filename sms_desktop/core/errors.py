@@ -49,6 +49,12 @@ class ProtocolError(SmsDesktopError):
         self.raw = raw
 
 
+class ConflictError(InputError):
+    """Someone else (another PC, another window) changed or deleted what the user edited since
+    it was read: nothing was written, and the user's edit is refused rather than overwriting
+    theirs. The message says what changed; read again and redo the edit."""
+
+
 class UnencodableTextError(InputError):
     """The text holds characters that the account's charset cannot carry."""
 

@@ -317,14 +317,14 @@ def import_table(
                     c.executemany(
                         "UPDATE contacts SET name=CASE WHEN ?='' THEN name ELSE ? END,"
                         " name_key=CASE WHEN ?='' THEN name_key ELSE ? END, fields=?,"
-                        " updated_at=? WHERE phone=? AND group_id=?",
+                        " updated_at=?, version=version+1 WHERE phone=? AND group_id=?",
                         [(u[0], u[0], u[0], u[1], *u[2:], gid) for u in _patched(c, gid, updates)],
                     )
                 elif updates:
                     c.executemany(
                         "UPDATE contacts SET name=CASE WHEN ?1='' THEN name ELSE ?1 END, "
                         "name_key=CASE WHEN ?1='' THEN name_key ELSE ?2 END, "
-                        "fields=json_patch(fields, ?3), updated_at=?4 "
+                        "fields=json_patch(fields, ?3), updated_at=?4, version=version+1 "
                         "WHERE phone=?5 AND group_id=?6",
                         [(*u, gid) for u in updates],
                     )

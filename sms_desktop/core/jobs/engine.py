@@ -20,6 +20,7 @@ from ..contacts.recipients import Recipient
 from ..errors import InputError, StoreError
 from ..estimate import Estimate, Estimator
 from ..gateways import Gateway
+from ..identity import Identity, current
 from ..store import Connection, Database
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
@@ -145,6 +146,7 @@ class Engine:
                 state=state,
                 note=spec.note,
                 extno=(spec.extno or "").strip(),
+                by=current(),
                 by_server=spec.by_server,
             )
             store_messages.insert(c, job_id, rows)
@@ -261,6 +263,7 @@ class Engine:
                     )
                     journal.settle_dead_runner(c, job_id)  # its runner died: settle it first
                 store_jobs.claim(c, job_id, JobState.RUNNING, me.pid, me.since, me.host, me.user)
+                store_jobs.record_action(c, job_id, "started", current(), job_stamp())
                 ok = True
             self.leases.hold(job_id, me)
             return me
@@ -309,7 +312,10 @@ class Engine:
             state = final_state
             if journal.settle_journal(c, job_id, NOT_RECORDED) and state == JobState.DONE:
                 state = JobState.INTERRUPTED
-            store_jobs.release(c, job_id, state, error, job_stamp())
+            now = job_stamp()
+            store_jobs.release(c, job_id, state, error, now)
+            if state in _ACTION_OF:  # paused or cancelled here, by this PC's user
+                store_jobs.record_action(c, job_id, _ACTION_OF[state], current(), now)
 
         try:
             runner.write(("任务状态", "the job's state"), body)
@@ -338,9 +344,10 @@ class Engine:
     def summary(self, job_id: int) -> JobSummary:
         return queries.summary(self.db, job_id)
 
-    def jobs(self, limit: int | None = 200) -> list[JobSummary]:
-        """The newest jobs (all of them when ``limit`` is None) with their counts and outcome."""
-        return queries.jobs(self.db, limit)
+    def jobs(self, limit: int | None = 200, created_by: Identity | None = None) -> list[JobSummary]:
+        """The newest jobs (all of them when ``limit`` is None) with their counts and outcome;
+        ``created_by``: only the jobs this user created on this PC (``identity.current()``)."""
+        return queries.jobs(self.db, limit, created_by)
 
     def results(self, job_id: int) -> list[dict[str, Any]]:
         return queries.results(self.db, job_id)
@@ -503,6 +510,7 @@ class Engine:
             journal.skip_queued_as_cancelled(c, job_id)
             store_jobs.set_state(c, job_id, JobState.CANCELLED)
             store_jobs.clear_decision(c, job_id)
+            store_jobs.record_action(c, job_id, "cancelled", current(), job_stamp())
 
     # ------------------------------------------------------------------ scheduling ------------
     def held_jobs(self) -> list[JobSummary]:
@@ -539,6 +547,10 @@ class Engine:
         else:
             self.cancel(job_id)
 
+
+# the runner's final states that are someone's action (the runner ends paused or cancelled only
+# when this process's user asked it to: JobControl)
+_ACTION_OF = {JobState.PAUSED: "paused", JobState.CANCELLED: "cancelled"}
 
 # the states in which a scheduler finds a job due: queued, or paused by the service's clean stop,
 # or handed to the gateway's scheduler but not sent yet (the service's own jobs, queries.py)

@@ -21,15 +21,14 @@ runner sends.
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
-import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .. import identity
 from ..errors import InputError
 from ..store import Connection, Database
 from ..store import jobs as store_jobs
@@ -59,21 +58,13 @@ def beat_every() -> float:
 
 
 def host_name() -> str:
-    """This PC's name: ``COMPUTERNAME`` where set (Windows; tests play several PCs with it),
-    else the host name."""
-    return os.environ.get("COMPUTERNAME") or socket.gethostname() or "?"
+    """This PC's name (``identity.pc_name``: ``COMPUTERNAME`` where set, else the host name)."""
+    return identity.pc_name()
 
 
 def user_name() -> str:
-    """The OS user: ``USERNAME`` (Windows) or ``USER``, else the login name."""
-    for var in ("USERNAME", "USER", "LOGNAME"):
-        value = os.environ.get(var)
-        if value:
-            return value
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "?"
+    """The OS user (``identity.user_name``: ``USERNAME``, else ``USER``, else the login name)."""
+    return identity.user_name()
 
 
 @dataclass(frozen=True)

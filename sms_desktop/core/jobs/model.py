@@ -12,6 +12,7 @@ from typing import Any
 
 from ..contacts.recipients import Recipient
 from ..estimate import EmptyFields
+from ..identity import Identity
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -139,6 +140,17 @@ class JobOutcome:
         return JobOutcome.FAILED
 
 
+@dataclass(frozen=True)
+class JobAction:
+    """Who did something to a job (started, paused or cancelled it), and when."""
+
+    by: Identity
+    at: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.by.as_dict(), "at": self.at}
+
+
 @dataclass
 class JobSummary:
     job_id: int
@@ -160,6 +172,12 @@ class JobSummary:
     # interrupted by a crash and waiting for a person's decision (resume, cancel or decide
     # later): every client announces it until then (Engine.recover, Engine.acknowledge)
     needs_decision: bool = False
+    # who created it (None: a job made before the program recorded it), and the last who
+    # started, paused and cancelled it (None: nobody has)
+    created_by: Identity | None = None
+    started: JobAction | None = None
+    paused: JobAction | None = None
+    cancelled: JobAction | None = None
 
     @property
     def outcome(self) -> str | None:
@@ -187,6 +205,10 @@ class JobSummary:
             "created_at": self.created_at,
             "by_server": self.by_server,
             "needs_decision": self.needs_decision,
+            "created_by": self.created_by.as_dict() if self.created_by else None,
+            "started_by": self.started.as_dict() if self.started else None,
+            "paused_by": self.paused.as_dict() if self.paused else None,
+            "cancelled_by": self.cancelled.as_dict() if self.cancelled else None,
         }
 
 

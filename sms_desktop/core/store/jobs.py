@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..identity import Identity
 from .base import Connection, Database, Row
 
 # Batches whose outcome is not yet written to their recipients; the same text as the WHERE of
@@ -34,12 +35,13 @@ def insert(
     note: str,
     extno: str,
     by_server: bool = False,
+    by: Identity | None = None,
 ) -> int:
-    """A new job; returns its id."""
+    """A new job, created by ``by``; returns its id."""
     found = c.execute(
         "INSERT INTO jobs(account, backup_account, text, template_id, template_vars,"
-        " send_at, hold_locally, state, note, extno, by_server) VALUES(?,?,?,?,?,?,?,?,?,?,?)"
-        " RETURNING id",
+        " send_at, hold_locally, state, note, extno, by_server, created_by_user,"
+        " created_by_pc) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
         (
             account,
             backup_account,
@@ -52,6 +54,8 @@ def insert(
             note,
             extno,
             int(by_server),
+            by.user if by else None,
+            by.pc if by else None,
         ),
     ).fetchone()
     return int(found[0])
@@ -126,6 +130,29 @@ def holds(c: Connection, job_id: int, running: str, pid: int, host: str, since: 
         (job_id, running, pid, host, since),
     ).fetchone()
     return found is not None
+
+
+# who did what to a job, besides creating it: the action → its three columns (who, where, when)
+ACTIONS = ("started", "paused", "cancelled")
+
+
+def record_action(c: Connection, job_id: int, action: str, by: Identity, stamp: str) -> None:
+    """``by`` did ``action`` (one of :data:`ACTIONS`) to the job at ``stamp``; the latest of each
+    action is kept."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    c.execute(
+        f"UPDATE jobs SET {action}_by_user=?, {action}_by_pc=?, {action}_at=? WHERE id=?",
+        (by.user, by.pc, stamp, job_id),
+    )
+
+
+# the columns that say who did what, as :func:`listing` reads them
+WHO_COLUMNS = (
+    "created_by_user",
+    "created_by_pc",
+    *(f"{a}_{k}" for a in ACTIONS for k in ("by_user", "by_pc", "at")),
+)
 
 
 def release(
@@ -230,16 +257,25 @@ def listing(
     states: Sequence[str] | None = None,
     by_send_time: bool = False,
     limit: int | None = None,
+    created_by: Identity | None = None,
 ) -> list[Row]:
-    """id, account, state, created_at, send_at, error, by_server and needs_decision of the jobs
-    asked for (all, these ids, or those in ``states``): newest first, or by send time, or in id
-    order for ``job_ids``."""
+    """id, account, state, created_at, send_at, error, by_server, needs_decision and who did what
+    (:data:`WHO_COLUMNS`) of the jobs asked for (all, these ids, those in ``states``, or those
+    ``created_by`` this user on this PC, through the index ``jobs_created_by``): newest first, or
+    by send time, or in id order for ``job_ids``."""
+    who = ", ".join(f"j.{k}" for k in WHO_COLUMNS)
     sql = (
         "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error, j.by_server,"
-        " j.needs_decision FROM jobs j"
+        f" j.needs_decision, {who} FROM jobs j"
     )
     params: list[Any] = []
-    if job_ids is not None:
+    if created_by is not None:
+        if job_ids is not None or states is not None:
+            raise ValueError("created_by lists all of a user's jobs, not some of them")
+        sql += " WHERE j.created_by_user=? AND j.created_by_pc=?"
+        params += [created_by.user, created_by.pc]
+        order = "j.id DESC"
+    elif job_ids is not None:
         if len(job_ids) == 1:
             sql += " WHERE j.id=?"
             params.append(job_ids[0])

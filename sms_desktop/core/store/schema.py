@@ -351,7 +351,30 @@ ALTER TABLE jobs ADD COLUMN needs_decision INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX jobs_needs_decision ON jobs(id) WHERE needs_decision = 1
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
+# Who did what, and contacts that two PCs may edit at once. A job records the OS user and PC
+# (``core/identity.py``) that created it, and the last that started, paused or cancelled it, with
+# when; the index serves 发送记录's "mine" filter (this user on this PC, newest first). Contacts
+# and groups carry a version, raised by every change: an edit states the version it read and is
+# refused when the row has moved on (``core/contacts/repository.py``). Old jobs have no "who"
+# (NULL); every row starts at version 1.
+V10 = """
+ALTER TABLE jobs ADD COLUMN created_by_user TEXT;
+ALTER TABLE jobs ADD COLUMN created_by_pc TEXT;
+ALTER TABLE jobs ADD COLUMN started_by_user TEXT;
+ALTER TABLE jobs ADD COLUMN started_by_pc TEXT;
+ALTER TABLE jobs ADD COLUMN started_at TEXT;
+ALTER TABLE jobs ADD COLUMN paused_by_user TEXT;
+ALTER TABLE jobs ADD COLUMN paused_by_pc TEXT;
+ALTER TABLE jobs ADD COLUMN paused_at TEXT;
+ALTER TABLE jobs ADD COLUMN cancelled_by_user TEXT;
+ALTER TABLE jobs ADD COLUMN cancelled_by_pc TEXT;
+ALTER TABLE jobs ADD COLUMN cancelled_at TEXT;
+CREATE INDEX jobs_created_by ON jobs(created_by_user, created_by_pc, id);
+ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10]
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------
 # 'YYYY-MM-DD HH:MM:SS' (and with .SSS) in the session's time zone, as SQLite's defaults
@@ -667,4 +690,21 @@ ALTER TABLE jobs ADD COLUMN needs_decision INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX jobs_needs_decision ON jobs(id) WHERE needs_decision = 1
 """
 
-PG_MIGRATIONS: list[str] = [PG_V1, PG_V2, PG_V3, PG_V4, PG_V5, PG_V6, PG_V7, PG_V8, PG_V9]
+PG_V10 = """
+ALTER TABLE jobs ADD COLUMN created_by_user TEXT COLLATE "C",
+    ADD COLUMN created_by_pc TEXT COLLATE "C",
+    ADD COLUMN started_by_user TEXT COLLATE "C",
+    ADD COLUMN started_by_pc TEXT COLLATE "C",
+    ADD COLUMN started_at TEXT COLLATE "C",
+    ADD COLUMN paused_by_user TEXT COLLATE "C",
+    ADD COLUMN paused_by_pc TEXT COLLATE "C",
+    ADD COLUMN paused_at TEXT COLLATE "C",
+    ADD COLUMN cancelled_by_user TEXT COLLATE "C",
+    ADD COLUMN cancelled_by_pc TEXT COLLATE "C",
+    ADD COLUMN cancelled_at TEXT COLLATE "C";
+CREATE INDEX jobs_created_by ON jobs(created_by_user, created_by_pc, id);
+ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1
+"""
+
+PG_MIGRATIONS: list[str] = [PG_V1, PG_V2, PG_V3, PG_V4, PG_V5, PG_V6, PG_V7, PG_V8, PG_V9, PG_V10]
