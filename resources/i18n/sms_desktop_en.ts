@@ -2059,6 +2059,10 @@
         <translation>Send paused</translation>
     </message>
     <message>
+        <source>已交网关定时发送</source>
+        <translation>Held at the gateway until its time</translation>
+    </message>
+    <message>
         <source>收到新回复</source>
         <translation>New replies</translation>
     </message>
@@ -3396,6 +3400,10 @@ fake receipt</translation>
     <message>
         <source>未发完</source>
         <translation>Not finished</translation>
+    </message>
+    <message>
+        <source>已提交，网关定时发送</source>
+        <translation>Accepted, held by gateway</translation>
     </message>
     <message>
         <source>号码无效</source>

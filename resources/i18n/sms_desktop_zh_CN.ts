@@ -2018,6 +2018,10 @@
         <translation>发送已暂停</translation>
     </message>
     <message>
+        <source>已交网关定时发送</source>
+        <translation>已交网关定时发送</translation>
+    </message>
+    <message>
         <source>收到新回复</source>
         <translation>收到新回复</translation>
     </message>
@@ -3326,6 +3330,10 @@
     <message>
         <source>未发完</source>
         <translation>未发完</translation>
+    </message>
+    <message>
+        <source>已提交，网关定时发送</source>
+        <translation>已提交，网关定时发送</translation>
     </message>
     <message>
         <source>号码无效</source>

@@ -7,6 +7,7 @@ Labels are translated with ``QCoreApplication.translate("States", …)``.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QIcon
@@ -54,6 +55,8 @@ OUTCOMES: dict[str, tuple[object, str]] = {
     "failed": (QT_TRANSLATE_NOOP("States", "失败"), BAD),
     "unknown": (QT_TRANSLATE_NOOP("States", "结果未知"), DOUBT),
     "unfinished": (QT_TRANSLATE_NOOP("States", "未发完"), WAIT),
+    # held by the gateway until its own send time (the whole sentence: core attention.at_gateway)
+    "at_gateway": (QT_TRANSLATE_NOOP("States", "已提交，网关定时发送"), WAIT),
 }
 
 SKIP_REASONS: dict[str, object] = {
@@ -116,6 +119,12 @@ def label(table: dict[str, tuple[object, str]], key: str | None) -> str:
         return "—"
     found = table.get(key)
     return tr(str(found[0])) if found else key
+
+
+def job_state(s: Any) -> str:
+    """Where a job is, as shown: a finished run whose messages the gateway holds until its own
+    send time is still 已交网关定时 (nothing has gone out), not 已完成."""
+    return "scheduled" if s.outcome == "at_gateway" else str(s.state)
 
 
 def labels(table: dict[str, tuple[object, str]]) -> list[str]:
