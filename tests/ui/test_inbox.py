@@ -322,3 +322,24 @@ def test_the_new_reply_notice_lists_the_numbers_in_the_window_language(
         assert f"{PHONE}, {OTHER}" in text or f"{OTHER}, {PHONE}" in text, text
     finally:
         i18n.remove(qapp, translators)
+
+
+def test_a_sync_of_every_account_does_not_announce_the_wait_of_one_just_synced(
+    window, qtbot, prompts
+):
+    """jsm allows one pull every 3 minutes, and the automatic sync has just pulled it: the
+    同步 button's notice leaves that out (nothing the user asked for had to wait); an account
+    the user asked for by name still says how long it must wait."""
+    jsm = account_name("jsm")
+    n = window.scheduler.ticks
+    window.scheduler.tick()  # the automatic sync: every account, jsm included
+    qtbot.waitUntil(lambda: window.scheduler.ticks > n, timeout=15000)
+    _sync(window, qtbot)
+    notice = [p for p in prompts.of("notify") if p.title == "同步完成"][-1]
+    assert notice.text.startswith("新回复 0 条，状态报告 0 条。")
+    assert "需等待" not in notice.text and jsm not in notice.text
+    n = window.scheduler.syncs
+    window.scheduler.sync_now([jsm])  # this account, by name
+    qtbot.waitUntil(lambda: window.scheduler.syncs > n, timeout=15000)
+    notice = [p for p in prompts.of("notify") if p.title == "同步完成"][-1]
+    assert f"{jsm} 需等待" in notice.text
