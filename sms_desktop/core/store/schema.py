@@ -273,4 +273,24 @@ V6 = _bump_versions(
     {"messages insert": "NEW.seq = 1"},
 )
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
+# The balances (``settings`` rows ``balance.last.<account>``, store/balances.py) are an aggregate
+# of the change feed too: a reading made anywhere (the balance tab, the send confirmation, an
+# account's connection test, the CLI) reaches the send estimate. Self-contained: its own version
+# row and triggers, limited to those keys.
+V7 = """
+INSERT OR IGNORE INTO change_versions(aggregate) VALUES ('balances');
+CREATE TRIGGER settings_balances_insert AFTER INSERT ON settings
+WHEN NEW.key LIKE 'balance.last.%' BEGIN
+    UPDATE change_versions SET version = version + 1 WHERE aggregate = 'balances';
+END;
+CREATE TRIGGER settings_balances_update AFTER UPDATE ON settings
+WHEN NEW.key LIKE 'balance.last.%' OR OLD.key LIKE 'balance.last.%' BEGIN
+    UPDATE change_versions SET version = version + 1 WHERE aggregate = 'balances';
+END;
+CREATE TRIGGER settings_balances_delete AFTER DELETE ON settings
+WHEN OLD.key LIKE 'balance.last.%' BEGIN
+    UPDATE change_versions SET version = version + 1 WHERE aggregate = 'balances';
+END
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
