@@ -2502,6 +2502,10 @@
         <translation>第 %1 步：正在导入</translation>
     </message>
     <message>
+        <source>取消导入会撤销已读入的全部数据。</source>
+        <translation>取消导入会撤销已读入的全部数据。</translation>
+    </message>
+    <message>
         <source>导入进度</source>
         <translation>导入进度</translation>
     </message>
@@ -2958,6 +2962,10 @@
         <translation>第 %1 步：导入结果</translation>
     </message>
     <message>
+        <source>导入已结束：下面是各项数量，以及没有导入的行和原因。</source>
+        <translation>导入已结束：下面是各项数量，以及没有导入的行和原因。</translation>
+    </message>
+    <message>
         <source>未导入的行及原因</source>
         <translation>未导入的行及原因</translation>
     </message>
@@ -3178,6 +3186,10 @@
         <translation>第 %1 步：选择工作表</translation>
     </message>
     <message>
+        <source>这个工作簿有多个工作表，选择联系人所在的那一个。</source>
+        <translation>这个工作簿有多个工作表，选择联系人所在的那一个。</translation>
+    </message>
+    <message>
         <source>工作表</source>
         <translation>工作表</translation>
     </message>
@@ -3385,6 +3397,10 @@
     <message>
         <source>第 %1 步：导入到哪个分组</source>
         <translation>第 %1 步：导入到哪个分组</translation>
+    </message>
+    <message>
+        <source>选择或输入分组，以及分组中已有的号码如何处理。</source>
+        <translation>选择或输入分组，以及分组中已有的号码如何处理。</translation>
     </message>
     <message>
         <source>目标分组（可输入新分组名）</source>
