@@ -2325,6 +2325,14 @@
         <translation>&amp;Push Receiver…</translation>
     </message>
     <message>
+        <source>数据库(&amp;D)</source>
+        <translation>&amp;Database</translation>
+    </message>
+    <message>
+        <source>办公室服务器(&amp;O)…</source>
+        <translation>&amp;Office Server…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2382,6 +2390,34 @@
     <message>
         <source>无法打开数据</source>
         <translation>Cannot Open the Data</translation>
+    </message>
+    <message>
+        <source>无法连接办公室服务器</source>
+        <translation>Cannot Reach the Office Server</translation>
+    </message>
+    <message>
+        <source>无法连接办公室服务器 %1。
+
+服务器可能没有开机，或者网络断开了。可以重试，也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。</source>
+        <translation>Cannot reach the office server %1.
+
+The server may be switched off, or the network may be down. Try again, or use this PC&apos;s own data for now (kept on this PC only, apart from the office server&apos;s data).</translation>
+    </message>
+    <message>
+        <source>重试(&amp;R)</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <source>使用本机数据(&amp;L)</source>
+        <translation>Use This PC&apos;s &amp;Data</translation>
+    </message>
+    <message>
+        <source>本机数据</source>
+        <translation>This PC&apos;s data</translation>
+    </message>
+    <message>
+        <source>正在使用本机数据（未连接办公室服务器）</source>
+        <translation>Using this PC&apos;s own data (not the office server)</translation>
     </message>
     <message>
         <source>确认退出</source>
@@ -2541,6 +2577,117 @@
     <message>
         <source>内容超过该账户上限 %1 字，无法发送。</source>
         <translation>The text exceeds this account&apos;s limit of %1 characters and cannot be sent.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeStoreDialog</name>
+    <message>
+        <source>办公室服务器</source>
+        <translation>Office Server</translation>
+    </message>
+    <message>
+        <source>数据保存在</source>
+        <translation>Where the data is kept</translation>
+    </message>
+    <message>
+        <source>本机（这台电脑上的数据文件）</source>
+        <translation>This PC (a data file on this computer)</translation>
+    </message>
+    <message>
+        <source>办公室服务器（PostgreSQL，多台电脑共用）</source>
+        <translation>The office server (PostgreSQL, shared by several PCs)</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>服务器地址（主机名或 IP）</source>
+        <translation>Server address (host name or IP)</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>数据库名</source>
+        <translation>Database name</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>服务器地址：</source>
+        <translation>Server address:</translation>
+    </message>
+    <message>
+        <source>端口：</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>数据库：</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <source>用户名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>密码保存在本机的系统密码库中，不会写入数据库或设置文件。</source>
+        <translation>The password is kept in this PC&apos;s system keyring, never in the database or a settings file.</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test Connection</translation>
+    </message>
+    <message>
+        <source>连接服务器并登录，不做任何修改</source>
+        <translation>Connect to the server and log in, changing nothing</translation>
+    </message>
+    <message>
+        <source>保存后，下次启动本程序时生效。</source>
+        <translation>Once saved, it is used the next time the program starts.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存数据库选择</source>
+        <translation>Save the database choice</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已保存（不修改请留空）</source>
+        <translation>Saved (leave empty to keep it)</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>已保存。下次启动本程序时使用本机数据。</source>
+        <translation>Saved. The next time the program starts, it uses this PC&apos;s own data.</translation>
+    </message>
+    <message>
+        <source>已保存。下次启动本程序时使用办公室服务器 %1。</source>
+        <translation>Saved. The next time the program starts, it uses the office server %1.</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
     </message>
 </context>
 <context>

@@ -2279,6 +2279,14 @@
         <translation>推送接收(&amp;P)…</translation>
     </message>
     <message>
+        <source>数据库(&amp;D)</source>
+        <translation>数据库(&amp;D)</translation>
+    </message>
+    <message>
+        <source>办公室服务器(&amp;O)…</source>
+        <translation>办公室服务器(&amp;O)…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2335,6 +2343,34 @@
     <message>
         <source>无法打开数据</source>
         <translation>无法打开数据</translation>
+    </message>
+    <message>
+        <source>无法连接办公室服务器</source>
+        <translation>无法连接办公室服务器</translation>
+    </message>
+    <message>
+        <source>无法连接办公室服务器 %1。
+
+服务器可能没有开机，或者网络断开了。可以重试，也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。</source>
+        <translation>无法连接办公室服务器 %1。
+
+服务器可能没有开机，或者网络断开了。可以重试，也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。</translation>
+    </message>
+    <message>
+        <source>重试(&amp;R)</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>使用本机数据(&amp;L)</source>
+        <translation>使用本机数据(&amp;L)</translation>
+    </message>
+    <message>
+        <source>本机数据</source>
+        <translation>本机数据</translation>
+    </message>
+    <message>
+        <source>正在使用本机数据（未连接办公室服务器）</source>
+        <translation>正在使用本机数据（未连接办公室服务器）</translation>
     </message>
     <message>
         <source>确认退出</source>
@@ -2486,6 +2522,117 @@
     <message>
         <source>内容超过该账户上限 %1 字，无法发送。</source>
         <translation>内容超过该账户上限 %1 字，无法发送。</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeStoreDialog</name>
+    <message>
+        <source>办公室服务器</source>
+        <translation>办公室服务器</translation>
+    </message>
+    <message>
+        <source>数据保存在</source>
+        <translation>数据保存在</translation>
+    </message>
+    <message>
+        <source>本机（这台电脑上的数据文件）</source>
+        <translation>本机（这台电脑上的数据文件）</translation>
+    </message>
+    <message>
+        <source>办公室服务器（PostgreSQL，多台电脑共用）</source>
+        <translation>办公室服务器（PostgreSQL，多台电脑共用）</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>服务器地址（主机名或 IP）</source>
+        <translation>服务器地址（主机名或 IP）</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>数据库名</source>
+        <translation>数据库名</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>服务器地址：</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <source>端口：</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>数据库：</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>用户名：</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>密码保存在本机的系统密码库中，不会写入数据库或设置文件。</source>
+        <translation>密码保存在本机的系统密码库中，不会写入数据库或设置文件。</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>连接服务器并登录，不做任何修改</source>
+        <translation>连接服务器并登录，不做任何修改</translation>
+    </message>
+    <message>
+        <source>保存后，下次启动本程序时生效。</source>
+        <translation>保存后，下次启动本程序时生效。</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>保存数据库选择</source>
+        <translation>保存数据库选择</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>已保存（不修改请留空）</source>
+        <translation>已保存（不修改请留空）</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>已保存。下次启动本程序时使用本机数据。</source>
+        <translation>已保存。下次启动本程序时使用本机数据。</translation>
+    </message>
+    <message>
+        <source>已保存。下次启动本程序时使用办公室服务器 %1。</source>
+        <translation>已保存。下次启动本程序时使用办公室服务器 %1。</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>数据库</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,8 @@
 
 ``main(argv)`` builds the window and runs the event loop; it reuses a ``QApplication`` that
 already exists (tests, scripts). Options: ``--demo``, ``--home DIR`` (or ``SMS_DESKTOP_HOME``),
-``--lang zh_CN|en``.
+``--lang zh_CN|en``, ``--store URL`` (or ``SMS_DESKTOP_STORE``; a store that cannot be used is a
+dialog at start-up).
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--demo", action="store_true", help="演示模式 / demo mode (built-in simulator)")
     p.add_argument("--home", metavar="DIR", help="数据目录 / data folder (or SMS_DESKTOP_HOME)")
     p.add_argument("--lang", choices=i18n.LANGS, help="界面语言 / UI language")
+    p.add_argument(
+        "--store",
+        metavar="URL",
+        help="数据库：sqlite:///文件 或 postgresql://用户@服务器[:端口]/数据库"
+        " / the store: sqlite:///FILE or postgresql://USER@HOST[:PORT]/DATABASE"
+        " (or SMS_DESKTOP_STORE)",
+    )
     p.add_argument(
         "--self-test",
         metavar="REPORT.json",
@@ -222,7 +230,14 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
 
     if prompts is None:
         prompts = QtPrompts()
-    ctx = AppContext(home, prompts=prompts, settings=settings, demo=args.demo, owns_home=throwaway)
+    ctx = AppContext(
+        home,
+        prompts=prompts,
+        settings=settings,
+        demo=args.demo,
+        owns_home=throwaway,
+        store=args.store,
+    )
     ctx.lang = lang
     restore_hooks = install_excepthooks(ctx.ops)
     gc_guard = GcGuard(lambda: ctx.ops.in_flight)

@@ -362,6 +362,37 @@ def push_shot(window: MainWindow) -> QWidget:
     return dialog
 
 
+def office_store_shot(window: MainWindow) -> QWidget:
+    """设置 → 数据库 → 办公室服务器, filled in, after a connection test (no server here: the
+    test says it cannot reach it)."""
+    from .dialogs.office_store import OfficeStoreDialog
+
+    dialog = OfficeStoreDialog(window.ctx, window)
+    dialog.show()
+    wait_until(lambda: dialog.loaded)
+    dialog.office_radio.setChecked(True)
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setText("1")  # nothing listens there
+    dialog.database.setText("sms_office")
+    dialog.user.setText("front_desk")
+    dialog.password.setText("example-pw")
+    dialog.test()
+    wait_until(lambda: dialog.check is not None)
+    settle(window, 0.2)
+    return dialog
+
+
+def office_unreachable_shot(window: MainWindow) -> QWidget:
+    """The question at start when the office server is out of reach (not run: shown)."""
+    from .interaction import QtPrompts
+
+    title, text, choices = window.unreachable_question("192.168.1.10:5432")
+    box, _ = QtPrompts.choose_box(window, title, text, choices, default=0, cancel=2)
+    box.show()
+    settle(window, 0.2)
+    return box
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-import-columns", import_columns_shot),
     ("gui-import-report", import_report_shot),
@@ -377,6 +408,8 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-account", account_shot),
     ("gui-settings", settings_shot),
     ("gui-push", push_shot),
+    ("gui-office-store", office_store_shot),
+    ("gui-office-unreachable", office_unreachable_shot),
 ]
 
 

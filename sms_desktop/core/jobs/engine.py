@@ -9,7 +9,6 @@ import heapq
 import json
 import logging
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,7 +20,7 @@ from ..contacts.recipients import Recipient
 from ..errors import InputError, StoreError
 from ..estimate import Estimate, Estimator
 from ..gateways import Gateway
-from ..store import Database
+from ..store import Connection, Database
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
 from . import compose, journal, queries
@@ -252,7 +251,7 @@ class Engine:
         except BookkeepingFailed as exc:
             final_state, error = JobState.INTERRUPTED, str(exc)
 
-        def body(c: sqlite3.Connection) -> None:
+        def body(c: Connection) -> None:
             # Nothing is in flight any more: a batch still ``sending`` is one whose outcome
             # could not be recorded. Its recipients become unknown, and the job is not done.
             state = final_state

@@ -5,36 +5,37 @@ Functions that take ``c`` run in the caller's write transaction (``with db.write
 read through the connection they are given; those that take ``db`` read on their own. The state
 values and texts written are the caller's: the rules live in :mod:`sms_desktop.core.jobs`.
 
-Lists of ids go in as one JSON parameter (``json_each``): one statement however many ids.
+Lists of ids go in as one JSON parameter (the dialect's ``json_ints``: ``json_each`` on SQLite):
+one statement however many ids.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .db import Database
+from .base import Connection, Database, Row, insert_rows
 
 # the explanation of a recipient's state: the engine's message, else the reason it was skipped
 MESSAGE_OR_REASON = "COALESCE(NULLIF(message, ''), reason) AS message"
 
 
 # ---- writing ----------------------------------------------------------------------------------
-def insert(c: sqlite3.Connection, job_id: int, rows: Iterable[Sequence[Any]]) -> None:
+def insert(c: Connection, job_id: int, rows: Iterable[Sequence[Any]]) -> None:
     """A job's recipients, in send order: each row is (seq, phone, name, fields JSON, text,
     parts, state, reason, code)."""
-    c.executemany(
-        "INSERT INTO messages(job_id, seq, phone, name, fields, text, parts, state, reason,"
-        " code) VALUES(?,?,?,?,?,?,?,?,?,?)",
+    insert_rows(
+        c,
+        "messages",
+        ("job_id", "seq", "phone", "name", "fields", "text", "parts", "state", "reason", "code"),
         ((job_id, *row) for row in rows),
     )
 
 
 def skip_in_state(
-    c: sqlite3.Connection, job_id: int, state: str, skipped: str, reason: str, code: str
+    c: Connection, job_id: int, state: str, skipped: str, reason: str, code: str
 ) -> int:
     """The job's recipients in ``state`` become ``skipped`` with the reason and code."""
     cur = c.execute(
@@ -45,7 +46,7 @@ def skip_in_state(
 
 
 def hold_for_batch(
-    c: sqlite3.Connection,
+    c: Connection,
     ids: Sequence[int],
     batch_id: int,
     account: str,
@@ -57,13 +58,13 @@ def hold_for_batch(
     (fewer than ``ids`` when some are no longer queued)."""
     cur = c.execute(
         "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?"
-        " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
+        f" WHERE id IN {c.dialect.json_ints} AND state=?",
         (sending, batch_id, account, stamp, json.dumps(list(ids)), queued),
     )
     return int(cur.rowcount)
 
 
-def of_batch(c: sqlite3.Connection, batch_id: int) -> list[tuple[int, str]]:
+def of_batch(c: Connection, batch_id: int) -> list[tuple[int, str]]:
     """(id, phone) of the recipients a batch holds, in id order."""
     return [
         (r[0], r[1])
@@ -74,17 +75,17 @@ def of_batch(c: sqlite3.Connection, batch_id: int) -> list[tuple[int, str]]:
 
 
 def requeue_batches(
-    c: sqlite3.Connection, batch_ids: Sequence[int], sending: str, queued: str, stamp: str
+    c: Connection, batch_ids: Sequence[int], sending: str, queued: str, stamp: str
 ) -> None:
     """The ``sending`` recipients of these batches go back to the queue (no batch, no account)."""
     c.execute(
         "UPDATE messages SET state=?, batch_id=NULL, account=NULL, updated_at=?"
-        " WHERE batch_id IN (SELECT value FROM json_each(?)) AND state=?",
+        f" WHERE batch_id IN {c.dialect.json_ints} AND state=?",
         (queued, stamp, json.dumps(list(batch_ids)), sending),
     )
 
 
-def requeue_batch(c: sqlite3.Connection, batch_id: int, sending: str, queued: str) -> None:
+def requeue_batch(c: Connection, batch_id: int, sending: str, queued: str) -> None:
     """The ``sending`` recipients of one batch go back to the queue (no batch, no account)."""
     c.execute(
         "UPDATE messages SET state=?, batch_id=NULL, account=NULL WHERE batch_id=? AND state=?",
@@ -92,25 +93,24 @@ def requeue_batch(c: sqlite3.Connection, batch_id: int, sending: str, queued: st
     )
 
 
-def apply_outcomes(
-    c: sqlite3.Connection, groups: Iterable[Sequence[Any]], stamp: str, queued: str
-) -> None:
+def apply_outcomes(c: Connection, groups: Iterable[Sequence[Any]], stamp: str, queued: str) -> None:
     """A batch's recipients' outcome, one statement per distinct outcome (``groups``: state,
     gateway_id, code, vendor_text, message, ids as JSON). Those that go back to the ``queued``
     state leave their batch."""
+    ids_in = c.dialect.json_ints
     for st, g, co, v, m, ids in groups:
         # batch_id is only written for recipients going back to the queue: assigning it
         # would rewrite its index entry for every row of the batch
         c.execute(
             "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
             + (" batch_id=NULL," if st == queued else "")
-            + " updated_at=? WHERE id IN (SELECT value FROM json_each(?))",
+            + f" updated_at=? WHERE id IN {ids_in}",
             (st, g, co, v, m, stamp, ids),
         )
 
 
 def settle_in_flight(
-    c: sqlite3.Connection, job_id: int, sending: str, unknown: str, why: str, stamp: str
+    c: Connection, job_id: int, sending: str, unknown: str, why: str, stamp: str
 ) -> int:
     """The job's ``sending`` recipients become ``unknown`` with ``why``; returns how many."""
     cur = c.execute(
@@ -120,7 +120,7 @@ def settle_in_flight(
     return int(cur.rowcount)
 
 
-def requeue_unknown(c: sqlite3.Connection, job_id: int, unknown: str, queued: str, why: str) -> int:
+def requeue_unknown(c: Connection, job_id: int, unknown: str, queued: str, why: str) -> int:
     """The job's ``unknown`` recipients go back to the queue, their earlier outcome cleared (the
     user asked to send them again)."""
     cur = c.execute(
@@ -132,7 +132,7 @@ def requeue_unknown(c: sqlite3.Connection, job_id: int, unknown: str, queued: st
 
 
 # ---- reading: one job -------------------------------------------------------------------------
-def count_in_states(c: sqlite3.Connection, job_id: int, states: Sequence[str]) -> int:
+def count_in_states(c: Connection, job_id: int, states: Sequence[str]) -> int:
     marks = ",".join("?" * len(states))
     row = c.execute(
         f"SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN ({marks})",
@@ -150,8 +150,7 @@ def counts(db: Database, job_id: int) -> dict[str, int]:
 def counts_of_jobs(db: Database, job_ids: Sequence[int]) -> Iterator[tuple[int, str, int]]:
     """(job_id, state, n) for these jobs, from ``job_counts``."""
     yield from db.read().execute(
-        "SELECT job_id, state, n FROM job_counts"
-        " WHERE job_id IN (SELECT value FROM json_each(?)) AND n > 0",
+        f"SELECT job_id, state, n FROM job_counts WHERE job_id IN {db.dialect.json_ints} AND n > 0",
         (json.dumps(list(job_ids)),),
     )
 
@@ -161,15 +160,15 @@ def count_with_code(db: Database, job_ids: Sequence[int], state: str, code: str)
     return dict(
         db.read()
         .execute(
-            "SELECT job_id, COUNT(*) FROM messages WHERE job_id IN"
-            " (SELECT value FROM json_each(?)) AND state=? AND code=? GROUP BY job_id",
+            f"SELECT job_id, COUNT(*) FROM messages WHERE job_id IN {db.dialect.json_ints}"
+            " AND state=? AND code=? GROUP BY job_id",
             (json.dumps(list(job_ids)), state, code),
         )
         .fetchall()
     )
 
 
-def queued_for_sending(db: Database, job_id: int, queued: str) -> list[sqlite3.Row]:
+def queued_for_sending(db: Database, job_id: int, queued: str) -> list[Row]:
     """The job's ``queued`` recipients (id, phone, text), grouped by text, in send order."""
     return (
         db.read()
@@ -181,13 +180,13 @@ def queued_for_sending(db: Database, job_id: int, queued: str) -> list[sqlite3.R
     )
 
 
-def recipients_in_states(db: Database, job_id: int, states: Sequence[str]) -> list[sqlite3.Row]:
+def recipients_in_states(db: Database, job_id: int, states: Sequence[str]) -> list[Row]:
     """(phone, name, fields JSON) of the job's recipients in ``states``, in send order."""
     return (
         db.read()
         .execute(
-            "SELECT phone, name, fields FROM messages WHERE job_id=? AND state IN"
-            " (SELECT value FROM json_each(?)) ORDER BY seq",
+            "SELECT phone, name, fields FROM messages WHERE job_id=?"
+            f" AND state IN {db.dialect.json_texts} ORDER BY seq",
             (job_id, json.dumps(list(states))),
         )
         .fetchall()
@@ -214,7 +213,7 @@ def first_text(db: Database, job_id: int, skipped: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def rejections(db: Database, job_id: int, rejected: str, limit: int) -> list[sqlite3.Row]:
+def rejections(db: Database, job_id: int, rejected: str, limit: int) -> list[Row]:
     """One row per distinct code, vendor text and message among the job's ``rejected``
     recipients, the most frequent first: ``n`` of them, and one example ``phone``."""
     return (
@@ -250,7 +249,7 @@ def history(
     sql = HISTORY_SELECT + " WHERE 1=1"
     params: list[Any] = []
     if phone_within:
-        sql += " AND instr(phone, ?) > 0"
+        sql += f" AND {db.dialect.instr}(phone, ?) > 0"
         params.append(phone_within)
     elif phone_prefix:
         # a range on the index (LIKE 'x%' would not use it: LIKE ignores letter case)
@@ -264,9 +263,7 @@ def history(
     return [dict(r) for r in db.read().execute(sql, params)]
 
 
-def export_rows(
-    db: Database, columns: Sequence[str], job_id: int | None = None
-) -> Iterator[sqlite3.Row]:
+def export_rows(db: Database, columns: Sequence[str], job_id: int | None = None) -> Iterator[Row]:
     """``columns`` of every message (or one job's), by job and send order; ``message`` is the
     engine's explanation or the skip reason."""
     sql = (
@@ -294,8 +291,8 @@ def ids_of_job(db: Database, job_id: int, states: Iterable[str] | None = None) -
         cur.execute("SELECT id FROM messages WHERE job_id=? ORDER BY +id", (job_id,))
     else:
         cur.execute(
-            "SELECT id FROM messages WHERE job_id=? AND state IN"
-            " (SELECT value FROM json_each(?)) ORDER BY +id",
+            f"SELECT id FROM messages WHERE job_id=? AND state IN {db.dialect.json_texts}"
+            " ORDER BY +id",
             (job_id, json.dumps(list(states))),
         )
     return array("q", (r[0] for r in cur))
@@ -308,7 +305,7 @@ def by_ids(db: Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         for r in db.read().execute(
             "SELECT id, seq, phone, name, state, account, gateway_id, code, vendor_text,"
             f" {MESSAGE_OR_REASON}, report_status, report_time,"
-            " updated_at FROM messages WHERE id IN (SELECT value FROM json_each(?))",
+            f" updated_at FROM messages WHERE id IN {db.dialect.json_ints}",
             (json.dumps(list(ids)),),
         )
     }
