@@ -796,6 +796,14 @@
         <translation>Cannot send: </translation>
     </message>
     <message>
+        <source>任务 %1 已交给发送服务（由服务器发送），本机可以关机。</source>
+        <translation>Job %1 is handed to the sender service (sent by the server); this PC may be switched off.</translation>
+    </message>
+    <message>
+        <source>已交给服务器</source>
+        <translation>Handed to the server</translation>
+    </message>
+    <message>
         <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
         <translation>Job %1 is saved and will be sent by this program at %2 (the PC must be on and the program running then).</translation>
     </message>
@@ -944,6 +952,14 @@
     <message>
         <source>正在查询…</source>
         <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>由服务器发送</source>
+        <translation>Send from the server</translation>
+    </message>
+    <message>
+        <source>发送服务（主机 %1）发送这个任务，本机可以关机。</source>
+        <translation>The sender service (host %1) sends this job; this PC may be switched off.</translation>
     </message>
     <message>
         <source>确认发送(&amp;S)</source>
@@ -2047,6 +2063,10 @@
 <context>
     <name>InboxWatch</name>
     <message>
+        <source>任务 %1 由发送服务继续发送。</source>
+        <translation>The sender service goes on with job %1.</translation>
+    </message>
+    <message>
         <source>余额不足</source>
         <translation>Low balance</translation>
     </message>
@@ -2057,6 +2077,10 @@
     <message>
         <source>发送已暂停</source>
         <translation>Send paused</translation>
+    </message>
+    <message>
+        <source>已交给服务器</source>
+        <translation>Handed to the server</translation>
     </message>
     <message>
         <source>已交网关定时发送</source>
@@ -2914,6 +2938,14 @@ The server may be switched off, or the network may be down. Try again, or use th
     <message>
         <source>正在接收推送。把上面的地址填到网关后台。</source>
         <translation>Receiving pushes. Enter the URL above in the gateway&apos;s console.</translation>
+    </message>
+    <message>
+        <source>推送由发送服务接收（主机 %1），保存后它使用新的设置。</source>
+        <translation>The sender service (host %1) receives the pushes; it uses the new settings once they are saved.</translation>
+    </message>
+    <message>
+        <source>给网关的推送地址应是该主机的地址，不是本机的。</source>
+        <translation>The push URL given to the vendor must name that host, not this PC.</translation>
     </message>
     <message>
         <source>这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。</source>

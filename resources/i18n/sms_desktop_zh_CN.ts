@@ -787,6 +787,14 @@
         <translation>无法发送：</translation>
     </message>
     <message>
+        <source>任务 %1 已交给发送服务（由服务器发送），本机可以关机。</source>
+        <translation>任务 %1 已交给发送服务（由服务器发送），本机可以关机。</translation>
+    </message>
+    <message>
+        <source>已交给服务器</source>
+        <translation>已交给服务器</translation>
+    </message>
+    <message>
         <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
         <translation>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</translation>
     </message>
@@ -926,6 +934,14 @@
     <message>
         <source>正在查询…</source>
         <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>由服务器发送</source>
+        <translation>由服务器发送</translation>
+    </message>
+    <message>
+        <source>发送服务（主机 %1）发送这个任务，本机可以关机。</source>
+        <translation>发送服务（主机 %1）发送这个任务，本机可以关机。</translation>
     </message>
     <message>
         <source>确认发送(&amp;S)</source>
@@ -2006,6 +2022,10 @@
 <context>
     <name>InboxWatch</name>
     <message>
+        <source>任务 %1 由发送服务继续发送。</source>
+        <translation>任务 %1 由发送服务继续发送。</translation>
+    </message>
+    <message>
         <source>余额不足</source>
         <translation>余额不足</translation>
     </message>
@@ -2016,6 +2036,10 @@
     <message>
         <source>发送已暂停</source>
         <translation>发送已暂停</translation>
+    </message>
+    <message>
+        <source>已交给服务器</source>
+        <translation>已交给服务器</translation>
     </message>
     <message>
         <source>已交网关定时发送</source>
@@ -2858,6 +2882,14 @@
     <message>
         <source>正在接收推送。把上面的地址填到网关后台。</source>
         <translation>正在接收推送。把上面的地址填到网关后台。</translation>
+    </message>
+    <message>
+        <source>推送由发送服务接收（主机 %1），保存后它使用新的设置。</source>
+        <translation>推送由发送服务接收（主机 %1），保存后它使用新的设置。</translation>
+    </message>
+    <message>
+        <source>给网关的推送地址应是该主机的地址，不是本机的。</source>
+        <translation>给网关的推送地址应是该主机的地址，不是本机的。</translation>
     </message>
     <message>
         <source>这是本机在局域网中的地址；网关在外网时，请填本机的外网地址，并在路由器上把端口映射到本机。</source>

@@ -246,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="只显示预估，不保存、不发送 / show the estimate; store and send nothing",
     )
+    snd.add_argument(
+        "--by-server",
+        action="store_true",
+        help="由服务器发送：交给发送服务（serve），本机可以关机"
+        " / hand the job to the sender service (serve); this PC may be switched off",
+    )
     snd.add_argument("--json", action="store_true")
     snd.set_defaults(func=commands.send)
 
@@ -345,8 +351,10 @@ def build_parser() -> argparse.ArgumentParser:
     dm.set_defaults(func=commands.demo)
 
     from .contacts_cmd import register as register_contacts
+    from .serve_cmd import register as register_serve
 
     register_contacts(sub)
+    register_serve(sub)
     return p
 
 

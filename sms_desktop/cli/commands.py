@@ -264,6 +264,7 @@ def _draft(c: Core, args: argparse.Namespace) -> compose.Draft:
         send_at=args.at,
         extno=args.extno,
         allow_empty_fields=args.allow_empty_fields,
+        by_server=bool(getattr(args, "by_server", False)),
     )
 
 
@@ -337,6 +338,9 @@ def send(args: argparse.Namespace) -> int:
     _show_estimate(est)
     job_id = c.engine.create_job(spec)
     job = c.engine.summary(job_id)
+    if job.by_server:
+        _announce_by_server(c, job_id)
+        return _report_job(c, job_id, args.json)
     # the user's local time, with Beijing time (the gateways' clock) beside it when it differs
     when_zh, when_en = local_and_beijing(est.send_at) if est.send_at else (job.send_at, job.send_at)
     if job.state == JobState.HELD:
@@ -352,6 +356,23 @@ def send(args: argparse.Namespace) -> int:
             job_id, progress=_progress_printer(args.json), control=stop.control
         )
     return _report_job(c, summary.job_id, args.json, stopped=stop.asked)
+
+
+def _announce_by_server(c: Core, job_id: int) -> None:
+    """Say that the service runs the job, and whether one runs on this store now."""
+    from ..core.service import Duty, live_service
+
+    info(
+        f"任务 {job_id} 已交给发送服务（由服务器发送），本机可以关机。"
+        f" / Job {job_id} is handed to the sender service; this PC may be switched off."
+    )
+    service = live_service(c.db)
+    if service is None or Duty.BY_SERVER not in service.duties:
+        info(
+            "警告 / warning: 本数据库现在没有运行中的发送服务；任务在服务启动后发出"
+            "（`sms-desktop-cli serve`）。 / No sender service runs on this store now; the job"
+            " goes out once one starts (`sms-desktop-cli serve`)."
+        )
 
 
 def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -> int:
@@ -373,6 +394,7 @@ def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -
                 "queued": s.queued,
                 "send_at": s.send_at,
                 "error": s.error,
+                "by_server": s.by_server,
                 "results": [
                     {
                         "phone": r["phone"],
@@ -424,7 +446,10 @@ def exit_code(s: JobSummary) -> int:
     blacklisted numbers skipped on purpose do not count against it, invalid numbers do."""
     if s.rejected or s.unknown or s.invalid:
         return EXIT_PARTIAL
-    if s.queued and s.state not in (JobState.HELD,):
+    waiting = s.state == JobState.HELD or (
+        s.by_server and s.state in (JobState.QUEUED, JobState.SCHEDULED)
+    )  # held, or handed to the service: nothing was meant to be sent yet
+    if s.queued and not waiting:
         return EXIT_PARTIAL
     return EXIT_OK
 
@@ -446,17 +471,30 @@ def resend(args: argparse.Namespace) -> int:
 def resume(args: argparse.Namespace) -> int:
     c = ctx(args)
     with stopping(args.job) as stop:
-        c.engine.resume(
+        s = c.engine.resume(
             args.job,
             resend_unknown=args.resend_unknown,
             progress=_progress_printer(args.json),
             control=stop.control,
         )
+    if s.by_server:  # handed back to the service, not sent here
+        _announce_by_server(c, args.job)
     return _report_job(c, args.job, args.json, stopped=stop.asked)
 
 
 def run_due(args: argparse.Namespace) -> int:
+    from ..core.service import Duty, live_service
+
     c = ctx(args)
+    service = live_service(c.db)
+    if service is not None and Duty.HELD in service.duties:
+        info(
+            f"发送服务正在运行（{service.who_zh}），到时任务由它发出。"
+            f" / The sender service runs ({service.who_en}); it sends the held jobs."
+        )
+        if args.json:
+            emit_json({"sent": [], "overdue": [], "service": service.who_en})
+        return EXIT_OK
     c.engine.recover()
     _announce_overdue(c)
     overdue = [s for s in c.engine.held_jobs() if s.state == JobState.OVERDUE]
@@ -467,6 +505,7 @@ def run_due(args: argparse.Namespace) -> int:
             s = c.engine.run_job(
                 job_id,
                 release_held=True,
+                due=True,
                 progress=_progress_printer(args.json),
                 control=stop.control,
             )

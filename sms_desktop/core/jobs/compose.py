@@ -51,6 +51,7 @@ class Draft:
     extno: str = ""
     allow_empty_fields: bool = False  # rows whose {列名} has no value are sent, not skipped
     note: str = ""
+    by_server: bool = False  # 由服务器发送: the office sender service runs it
 
 
 # ---- recipients -------------------------------------------------------------------------------
@@ -124,6 +125,7 @@ def spec(draft: Draft, recipients: Sequence[Recipient | str]) -> JobSpec:
         extno=draft.extno,
         note=draft.note,
         empty_fields=empty_fields(draft),
+        by_server=draft.by_server,
     )
 
 

@@ -84,6 +84,9 @@ class JobSpec:
     # a placeholder with no value for a recipient: EmptyFields.SKIP that recipient (rows of a
     # file or group), ERROR (numbers typed or pasted), or ALLOW (send it with the field empty)
     empty_fields: str = EmptyFields.SKIP
+    # 由服务器发送: the office sender service runs the job (``sms-desktop-cli serve``), so this
+    # PC may be switched off; a window or another command never runs it
+    by_server: bool = False
 
 
 @dataclass
@@ -155,6 +158,7 @@ class JobSummary:
     send_at: str | None = None
     error: str | None = None
     undelivered: int = 0  # reported not delivered (a subset of accepted)
+    by_server: bool = False  # handed to the office sender service (由服务器发送)
     delivered: int = 0  # reported delivered (a subset of accepted)
 
     @property
@@ -193,6 +197,7 @@ class JobSummary:
             "undelivered": self.undelivered,
             "send_at": self.send_at,
             "created_at": self.created_at,
+            "by_server": self.by_server,
         }
 
 

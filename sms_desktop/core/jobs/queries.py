@@ -82,6 +82,7 @@ def summaries(
                 send_at=j["send_at"],
                 error=j["error"],
                 undelivered=c.get(MsgState.UNDELIVERED, 0),
+                by_server=bool(j["by_server"]),
                 delivered=c.get(MsgState.DELIVERED, 0),
             )
         )
@@ -106,10 +107,28 @@ def held_jobs(db: Database) -> list[JobSummary]:
 
 
 def due_jobs(db: Database, at: datetime | None = None) -> list[int]:
-    """Held jobs whose time has come (not overdue ones: those wait for confirmation)."""
+    """Held jobs whose time has come (not overdue ones: those wait for confirmation), but not
+    those handed to the service (:func:`server_jobs`)."""
     until = fmt_time(at or local_now())
     assert until is not None
     return store_jobs.due(db.read(), JobState.HELD, until)
+
+
+def server_jobs(db: Database, at: datetime | None = None) -> list[int]:
+    """Jobs handed to the service (由服务器发送) that it runs now: queued ones, those its own
+    clean stop paused, held ones whose time has come, gateway-scheduled ones not handed to
+    the gateway yet, and running ones (the claim takes those whose runner died over, and leaves
+    the others). Not interrupted ones (an error stopped them: a user resumes them) nor overdue
+    ones (they wait for confirmation)."""
+    until = fmt_time(at or local_now())
+    assert until is not None
+    return store_jobs.for_service(
+        db.read(),
+        (JobState.QUEUED, JobState.PAUSED, JobState.RUNNING),
+        JobState.HELD,
+        until,
+        JobState.SCHEDULED,
+    )
 
 
 def results(db: Database, job_id: int) -> list[dict[str, object]]:

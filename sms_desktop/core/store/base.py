@@ -37,7 +37,7 @@ import sqlite3
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -139,6 +139,12 @@ class Dialect:
     json_ints: str
     json_texts: str
     instr: str  # instr(text, part): where ``part`` starts in ``text`` (1-based), 0 if nowhere
+    # the database's clock in seconds since 1970 (leases and heartbeats: PCs' clocks may differ)
+    epoch: str
+    # after a SELECT in a write transaction: lock the rows read until the commit (SQLite's write
+    # transaction holds the whole store already), for update or against one
+    for_update: str
+    for_share: str
 
     @property
     def sqlite(self) -> bool:
@@ -157,6 +163,9 @@ SQLITE = Dialect(
     json_ints="(SELECT value FROM json_each(?))",
     json_texts="(SELECT value FROM json_each(?))",
     instr="instr",
+    epoch="((julianday('now') - 2440587.5) * 86400.0)",
+    for_update="",
+    for_share="",
 )
 # The session's TimeZone is the PC's own zone (set at connect), so these are local times too.
 POSTGRESQL = Dialect(
@@ -167,6 +176,9 @@ POSTGRESQL = Dialect(
     json_ints="(SELECT value::bigint FROM json_array_elements_text(?::json))",
     json_texts="(SELECT value FROM json_array_elements_text(?::json))",
     instr="strpos",
+    epoch="EXTRACT(EPOCH FROM clock_timestamp())::float8",
+    for_update=" FOR UPDATE",
+    for_share=" FOR SHARE",
 )
 
 
@@ -255,6 +267,15 @@ class Database(ABC):
     def exclusive(self) -> AbstractContextManager[Connection]:
         """This thread's connection, outside any transaction, with the process's write lock
         held: for statements that cannot run in a transaction (``VACUUM``)."""
+
+    @contextmanager
+    def only_holder(self, key: str) -> Iterator[bool]:
+        """Whether this thread holds ``key`` against every other process on the store for the
+        block (never waited for: False when another one holds it). PostgreSQL: a session
+        advisory lock, given back at the end of the block or when the process dies. SQLite, a
+        store of one PC: True (its callers keep their own rules in the store's write
+        transactions, which one process at a time runs)."""
+        yield True
 
     @abstractmethod
     def close(self) -> None:

@@ -534,6 +534,21 @@ class PostgresDatabase(Database):
                 raise RuntimeError("exclusive() inside a write transaction")
             yield c
 
+    @contextmanager
+    def only_holder(self, key: str) -> Iterator[bool]:
+        """A session advisory lock on this thread's connection, tried, never waited for."""
+        c = self.conn
+        sql_key = "hashtextextended(?, 0)"
+        got = bool(c.execute(f"SELECT pg_try_advisory_lock({sql_key})", (key,)).fetchone()[0])
+        try:
+            yield got
+        finally:
+            if got and not c.broken:  # a lost connection gave it back with its session
+                try:
+                    c.execute(f"SELECT pg_advisory_unlock({sql_key})", (key,))
+                except (DatabaseError, StoreError):
+                    pass
+
     def listener(self) -> psycopg.Connection[Any]:
         """The connection kept for a LISTEN thread: autocommit, never used for anything else
         (psycopg's ``notifies()`` holds its connection). Made on first use; closed by

@@ -11,6 +11,7 @@ confirmation and the job it creates always agree.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from ...core.jobs.compose import Draft, LiveEstimate
     from ...core.jobs.engine import Engine
     from ...core.jobs.model import JobSummary
+    from ...core.service import ServiceInfo
     from ..context import AppContext
     from ..dialogs.confirm_send import ConfirmSendDialog
 
@@ -548,23 +550,27 @@ class ComposeTab(Tab):
             self.ctx.prompts.error(self, self.tr("请先填写接收号码，或从文件导入。"))
             return
         self.send_button.setEnabled(False)
-        engine, accounts = self.ctx.engine, self.ctx.accounts
+        engine, accounts, db = self.ctx.engine, self.ctx.accounts, self.ctx.db
 
-        def confirming() -> Estimate:
-            """Every check of create_job, nothing stored (the confirmation's figures)."""
+        def confirming() -> tuple[Estimate, ServiceInfo | None]:
+            """Every check of create_job, nothing stored (the confirmation's figures); the live
+            sender service that takes jobs, if any (由服务器发送)."""
             from ...core.jobs import compose
+            from ...core.service import Duty, live_service
 
-            return engine.estimate(compose.build(accounts, draft))
+            est = engine.estimate(compose.build(accounts, draft))
+            service = live_service(db)
+            return est, service if service and Duty.BY_SERVER in service.duties else None
 
         Op(self, confirming, ops=self.ctx.ops).in_pool("query").token("compose-confirm").on_success(
-            lambda est: self._confirm(draft, est)
+            lambda found: self._confirm(draft, *found)
         ).on_failure(self._send_refused).run()
 
     def _send_refused(self, exc: BaseException) -> None:
         self.send_button.setEnabled(True)
         self.ctx.ops.report_error(self, exc)
 
-    def _confirm(self, draft: Draft, est: Estimate) -> None:
+    def _confirm(self, draft: Draft, est: Estimate, service: ServiceInfo | None = None) -> None:
         from ...core.errors import UnencodableTextError
         from ..dialogs.confirm_send import ConfirmSendDialog
 
@@ -586,6 +592,7 @@ class ComposeTab(Tab):
             est,
             backup=draft.backup,
             gateway_schedule=acct is not None and acct.capabilities.server_schedule,
+            service=service,
             parent=self,
         )
         self.confirm_dialog = dialog
@@ -619,9 +626,11 @@ class ComposeTab(Tab):
     @Slot()
     def _confirmed(self) -> None:
         draft, self._pending = self._pending, None
-        self.confirm_dialog = None
+        dialog, self.confirm_dialog = self.confirm_dialog, None
         if draft is None:
             return
+        if dialog is not None and dialog.by_server:
+            draft = dataclasses.replace(draft, by_server=True)
         engine, accounts = self.ctx.engine, self.ctx.accounts
 
         def create() -> JobSummary:
@@ -639,6 +648,15 @@ class ComposeTab(Tab):
         from ...core.jobs.model import JobState
 
         self.send_button.setEnabled(True)
+        if summary.by_server:
+            self.progress.show()
+            self.progress.state_label.setText(
+                self.tr("任务 %1 已交给发送服务（由服务器发送），本机可以关机。").replace(
+                    "%1", str(summary.job_id)
+                )
+            )
+            self.ctx.prompts.notify(self.tr("已交给服务器"), self.progress.state_label.text())
+            return
         if summary.state == JobState.HELD:
             self.progress.show()
             self.progress.state_label.setText(
