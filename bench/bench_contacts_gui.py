@@ -17,10 +17,14 @@ it up, in a fresh process per run.
   → group → import → report); the measure is the longest gap between ticks of a 10 ms timer on
   the GUI thread (goal < 50 ms), per phase, after a 3 s idle phase that gives the machine's floor.
 
+``--store pg`` (a throw-away PostgreSQL server, or a server's URL: ``bench/pgtmp.py``): the
+window opens a new PostgreSQL database instead of its SQLite file, and each run on it takes
+turns with a run on SQLite.
+
 ::
 
     .venv/bin/python bench/bench_contacts_gui.py --mode filter [--runs 3] [--rows 100000]
-                                                 [--order id|name|phone]
+                                                 [--order id|name|phone] [--store pg]
     .venv/bin/python bench/bench_contacts_gui.py --mode import [--runs 3] [--format xlsx|csv]
                                                  [--import-in app|child]
 """
@@ -134,7 +138,8 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
 
     from gui_ticks import Ticks  # bench/ is on sys.path when a bench runs
 
-    ctx = AppContext(home, prompts=FakePrompts())
+    store = None if args.store_url == "sqlite" else args.store_url
+    ctx = AppContext(home, prompts=FakePrompts(), store=store)
     gc_guard = GcGuard(lambda: ctx.ops.in_flight)
     gc_guard.start()
     window = MainWindow(ctx)
@@ -317,37 +322,72 @@ def main() -> None:
         default="id",
         help="filter: sort by this column first (a header click; name: pinyin order)",
     )
+    ap.add_argument("--store", default="sqlite", help="pg or a server URL: in turns with SQLite")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--store-url", default="sqlite", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     if args.child:
         print(json.dumps(child(args), ensure_ascii=False))
         return
+    from pgtmp import bench_server
+
+    with bench_server(args.store) as server:
+        _runs(args, server)
+
+
+def _runs(args: argparse.Namespace, server: str | None) -> None:
+    from pgtmp import drop_database, engine_name, new_database
+
+    engines = [None] if server is None else [None, server]
+    per_engine: dict[str, list[float]] = {}
     for run in range(args.runs):
-        cmd = [sys.executable, __file__, "--child", "--mode", args.mode, "--rows", str(args.rows)]
-        cmd += ["--format", args.format, "--import-in", args.import_in, "--order", args.order]
-        res = subprocess.run(cmd, capture_output=True, text=True, check=True)
-        data = json.loads(res.stdout.strip().splitlines()[-1])
-        print(f"run {run + 1}: load {data['load']}")
-        if args.mode == "filter":
-            print(
-                "  text      rows   keystroke→view ms   GUI CPU ms   → count ms"
-                "   GUI CPU with count ms   longest gap ms"
-            )
-            print(
-                f"  (the probes alone, idle: {data['idle_cpu_ms_per_100ms']} ms of GUI-thread CPU"
-                " per 100 ms)"
-            )
-            for r in data["filter"]:
+        for srv in engines:
+            url = "sqlite" if srv is None else new_database(srv)
+            cmd = [
+                sys.executable,
+                __file__,
+                "--child",
+                "--mode",
+                args.mode,
+                "--rows",
+                str(args.rows),
+            ]
+            cmd += ["--format", args.format, "--import-in", args.import_in, "--order", args.order]
+            cmd += ["--store-url", url]
+            env = dict(os.environ, SMS_DESKTOP_NO_KEYRING="1")
+            try:
+                res = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
+            finally:
+                drop_database(url)
+            data = json.loads(res.stdout.strip().splitlines()[-1])
+            print(f"run {run + 1} ({engine_name(url)}): load {data['load']}")
+            if args.mode == "filter":
                 print(
-                    f"  {r['text']:<6} {r['rows']:>7,} {r['ms']:>18} {r['gui_cpu_ms']:>12}"
-                    f" {r['count_ms']:>12} {r['gui_cpu_all_ms']:>23} {r['max_gap_ms']:>16}"
+                    "  text      rows   keystroke→view ms   GUI CPU ms   → count ms"
+                    "   GUI CPU with count ms   longest gap ms"
                 )
-        else:
-            print(
-                f"  read {data['read_s']} s, import {data['import_s']} s, imported {data['imported']:,}"
-            )
-            for ph, g in data["gaps"].items():
-                print(f"  {ph:<8} longest gap {g['max_ms']} ms (p99 {g['p99_ms']} ms)")
+                print(
+                    f"  (the probes alone, idle: {data['idle_cpu_ms_per_100ms']} ms of GUI-thread CPU"
+                    " per 100 ms)"
+                )
+                per_engine.setdefault(engine_name(url), []).extend(r["ms"] for r in data["filter"])
+                for r in data["filter"]:
+                    print(
+                        f"  {r['text']:<6} {r['rows']:>7,} {r['ms']:>18} {r['gui_cpu_ms']:>12}"
+                        f" {r['count_ms']:>12} {r['gui_cpu_all_ms']:>23} {r['max_gap_ms']:>16}"
+                    )
+            else:
+                print(
+                    f"  read {data['read_s']} s, import {data['import_s']} s, imported {data['imported']:,}"
+                )
+                for ph, g in data["gaps"].items():
+                    print(f"  {ph:<8} longest gap {g['max_ms']} ms (p99 {g['p99_ms']} ms)")
+    for name, ms in per_engine.items():
+        print(
+            f"{name}: keystroke→view over {len(ms)} keystrokes: median {statistics.median(ms):.1f}"
+            f" ms, max {max(ms):.1f} ms, over 100 ms: {sum(1 for x in ms if x > 100)}"
+        )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_import.py            # 100k-row .xlsx + 1M-row CSV
     .venv/bin/python bench/bench_import.py --quick    # 100k-row .xlsx only
+    .venv/bin/python bench/bench_import.py --quick --store pg   # also into PostgreSQL, in turns
 
 1. Import a 100,000-row, 6-column .xlsx into a new group, end to end (parse, normalise,
    deduplicate, store). Goal: at most 1.5× a bare calamine parse (the floor; the two take
@@ -14,6 +15,10 @@ Each measurement runs in a fresh subprocess, so its peak RSS (``ru_maxrss``) is 
 interpreter included. Timings: best and median of ``--repeat`` runs. The fixture files are generated
 once into ``bench/.cache/`` (not committed). pandas is only needed for the comparison and is
 skipped when it is not installed.
+
+``--store pg`` (a throw-away PostgreSQL server, or a server's URL: see ``bench/pgtmp.py``) adds
+a third turn to each round: the same import into a new PostgreSQL database, and prints its ratio
+to the SQLite import of the same round.
 """
 
 from __future__ import annotations
@@ -96,11 +101,12 @@ def make_csv(n: int) -> Path:
 # ---- the measured tasks (run in a child process) ------------------------------------------------
 def task_import(path: str) -> dict[str, object]:
     sys.path.insert(0, str(ROOT))
+    from pgtmp import open_bench_store
+
     from sms_desktop.core.contacts import import_file
-    from sms_desktop.core.store import open_database
 
     with tempfile.TemporaryDirectory() as home:
-        db = open_database(home)
+        db = open_bench_store(os.environ.get("BENCH_STORE_URL", "sqlite"), home)
         t0 = time.perf_counter()
         r = import_file(db, path, "bench")
         dt = time.perf_counter() - t0
@@ -126,7 +132,12 @@ def task_pandas(path: str) -> dict[str, object]:
     return {"seconds": time.perf_counter() - t0, "rows": len(df)}
 
 
-TASKS = {"import": task_import, "calamine": task_calamine, "pandas": task_pandas}
+TASKS = {
+    "import": task_import,
+    "import_pg": task_import,
+    "calamine": task_calamine,
+    "pandas": task_pandas,
+}
 
 
 def _child(task: str, path: str) -> None:
@@ -139,16 +150,24 @@ def _child(task: str, path: str) -> None:
     print(json.dumps(out))
 
 
-def run(task: str, path: Path, repeat: int) -> dict[str, object] | None:
-    """Best (minimum) time of ``repeat`` fresh processes, with the median and the largest RSS."""
+def run(task: str, path: Path, repeat: int, server: str | None = None) -> dict[str, object] | None:
+    """Best (minimum) time of ``repeat`` fresh processes, with the median and the largest RSS;
+    ``import_pg`` into a new database on ``server`` each time."""
+    from pgtmp import drop_database, new_database
+
     results: list[dict[str, object]] = []
     for _ in range(repeat):
-        proc = subprocess.run(
-            [sys.executable, __file__, "--child", task, str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        url = new_database(server) if task == "import_pg" else "sqlite"
+        try:
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", task, str(path)],
+                capture_output=True,
+                text=True,
+                check=False,
+                env=dict(os.environ, BENCH_STORE_URL=url, SMS_DESKTOP_NO_KEYRING="1"),
+            )
+        finally:
+            drop_database(url)
         if proc.returncode != 0:
             print(f"  {task}: failed\n{proc.stderr[-2000:]}", file=sys.stderr)
             return None
@@ -169,11 +188,19 @@ def main() -> None:
     ap.add_argument("--csv-rows", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="skip the 1M-row CSV")
+    ap.add_argument("--store", default="sqlite", help="also import into: pg or a server URL")
     args = ap.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     if args.child:
         _child(*args.child)
         return
+    from pgtmp import bench_server
 
+    with bench_server(args.store) as server:
+        _main(args, server)
+
+
+def _main(args: argparse.Namespace, server: str | None) -> None:
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
@@ -184,9 +211,13 @@ def main() -> None:
     # import and calamine take turns (one run each per round), so a change in the machine's
     # load hits both alike; the ratio is taken round by round
     rounds: dict[str, list[dict[str, object]]] = {"import": [], "calamine": []}
+    if server is not None:
+        rounds = {"import": [], "import_pg": [], "calamine": []}
+    loads = [os.getloadavg()[0]]
     for _ in range(args.repeat):
         for task in rounds:
-            res = run(task, xlsx, 1)
+            res = run(task, xlsx, 1, server)
+            loads.append(os.getloadavg()[0])
             if res is None:
                 return
             rounds[task].append(res)
@@ -219,6 +250,16 @@ def main() -> None:
         f"  import ÷ calamine, round by round: median {ratios[len(ratios) // 2]:.2f}, "
         f"best {ratios[0]:.2f} (goal <= 1.5)"
     )
+    if server is not None:
+        pg = sorted(
+            float(p["seconds"]) / float(i["seconds"])
+            for p, i in zip(rounds["import_pg"], rounds["import"], strict=True)
+        )
+        print(
+            f"  import into PostgreSQL ÷ into SQLite, round by round: median"
+            f" {pg[len(pg) // 2]:.2f}, best {pg[0]:.2f}, all {', '.join(f'{x:.2f}' for x in pg)}"
+            f" (goal <= 2); load average {min(loads):.1f}-{max(loads):.1f}"
+        )
     imp = results.get("import")
     if imp:
         ok = float(imp["peak_rss_mb"]) <= 300

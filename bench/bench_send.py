@@ -6,13 +6,18 @@ Also the gateway's own round trip (the median of 10 bare requests of a full batc
 the simulator's handling of the numbers and the HTTP exchange on top of the latency) and the
 round-trip floor (requests x round trip / concurrency): what no client bookkeeping can go under.
 
+With ``--store`` (``pg``: a throw-away PostgreSQL server; see ``bench/pgtmp.py``) the same runs
+go to PostgreSQL, each in a new database, taking turns with SQLite (``--store pg --repeat 3``:
+three rounds of SQLite then PostgreSQL, fresh processes); the median of the pairs' ratio is
+printed.
+
 With ``--baseline DIR`` (another copy of the source, e.g. ``git archive <commit> | tar -x -C DIR``)
 each run is a fresh process, and the two take turns, ``--repeat`` rounds of one run each, so a
 change in the machine's load hits both alike; medians and bests of both are printed.
 
     .venv/bin/python bench/bench_send.py [--recipients 100000] [--latency 0.05]
                                          [--concurrency 2] [--families ipyy,jsm] [--repeat 1]
-                                         [--baseline DIR]
+                                         [--baseline DIR | --store pg|URL]
 """
 
 from __future__ import annotations
@@ -48,12 +53,15 @@ def _serve(family: str, n: int, latency: float, q: mp.Queue, stop: mp.Event) -> 
         q.put(sum(1 for r in sim.requests if r.method == "POST"))
 
 
-def run(family: str, n: int, latency: float, concurrency: int) -> dict[str, float]:
+def run(
+    family: str, n: int, latency: float, concurrency: int, store: str = "sqlite"
+) -> dict[str, float]:
+    from pgtmp import open_bench_store
+
     from sms_desktop.core.accounts import Account, AccountStore
     from sms_desktop.core.jobs.engine import Engine
     from sms_desktop.core.jobs.model import JobSpec
     from sms_desktop.core.secrets import SecretStore
-    from sms_desktop.core.store import open_database
 
     home = Path(tempfile.mkdtemp(prefix="bench-send-"))
     q: mp.Queue = mp.Queue()
@@ -63,7 +71,7 @@ def run(family: str, n: int, latency: float, concurrency: int) -> dict[str, floa
     base_url = q.get(timeout=30)
     extra = {"verycode": "vc"} if family == "jsm" else {}
     if True:
-        db = open_database(home)
+        db = open_bench_store(store, home)
         accounts = AccountStore(db, SecretStore(home))
         accounts.add(
             Account(
@@ -138,10 +146,10 @@ def _row(fam: str, r: dict[str, float]) -> str:
     )
 
 
-def _child(src: str, args: list[str]) -> dict[str, float]:
-    """One run in a fresh process, importing the source tree ``src``."""
+def _child(src: str, args: list[str], store: str = "sqlite") -> dict[str, float]:
+    """One run in a fresh process, importing the source tree ``src``, on ``store``."""
     out = subprocess.run(
-        [sys.executable, __file__, "--child", src, *args],
+        [sys.executable, __file__, "--child", src, *args, store],
         capture_output=True,
         text=True,
         check=True,
@@ -179,11 +187,54 @@ def _paired(a: argparse.Namespace) -> None:
         print(f"  new ÷ base send wall, median of pairs {statistics.median(pairs):.2f}")
 
 
+def _engines(a: argparse.Namespace) -> None:
+    """SQLite and the ``--store`` engine in turns, one fresh process and database per run."""
+    from pgtmp import bench_server, drop_database, new_database
+
+    with bench_server(a.store) as server:
+        for fam in a.families.split(","):
+            args = [fam, str(a.recipients), str(a.latency), str(a.concurrency)]
+            runs: dict[str, list[dict[str, float]]] = {"sqlite": [], "postgresql": []}
+            loads = [os.getloadavg()[0]]
+            for _ in range(a.repeat):
+                for name in runs:
+                    url = "sqlite" if name == "sqlite" else new_database(server)
+                    try:
+                        runs[name].append(_child(str(ROOT), args, url))
+                    finally:
+                        drop_database(url)
+                    loads.append(os.getloadavg()[0])
+            print(
+                f"{fam}: {a.repeat} rounds in turns, load average"
+                f" {min(loads):.1f}-{max(loads):.1f} ({', '.join(f'{x:.1f}' for x in loads)})"
+            )
+            for name, rs in runs.items():
+                for r in rs:
+                    print(f"  {name:10s} " + _row(fam, r))
+            for name, rs in runs.items():
+                lat = [r["send_s"] / r["floor_s"] for r in rs]
+                jr = [r["journal_s"] for r in rs]
+                print(
+                    f"  {name:10s} send wall median {statistics.median(r['send_s'] for r in rs):.2f}"
+                    f" s; ÷ latency floor median {statistics.median(lat):.2f}x best {min(lat):.2f}x;"
+                    f" journal median {statistics.median(jr):.2f} s; client CPU median"
+                    f" {statistics.median(r['send_cpu_s'] for r in rs):.2f} s"
+                )
+            pairs = [
+                p["send_s"] / q["send_s"]
+                for p, q in zip(runs["postgresql"], runs["sqlite"], strict=True)
+            ]
+            print(
+                f"  postgresql ÷ sqlite send wall, median of pairs {statistics.median(pairs):.2f}"
+            )
+
+
 def main() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
-        src, fam, n, latency, concurrency = sys.argv[2:7]
+        src, fam, n, latency, concurrency, store = sys.argv[2:8]
         sys.path.insert(0, src)
-        res: dict[str, Any] = run(fam, int(n), float(latency), int(concurrency))
+        res: dict[str, Any] = run(fam, int(n), float(latency), int(concurrency), store)
         print(json.dumps(res))
         return
     sys.path.insert(0, str(ROOT))
@@ -196,6 +247,11 @@ def main() -> None:
         "--repeat", type=int, default=1, help="runs per family; the best send wall is shown"
     )
     ap.add_argument("--baseline", type=Path, help="another source tree, run in turns with this one")
+    ap.add_argument(
+        "--store",
+        default="sqlite",
+        help="pg or a server URL: PostgreSQL in turns with SQLite (see bench/pgtmp.py)",
+    )
     a = ap.parse_args()
     print(f"recipients={a.recipients} latency={a.latency * 1000:g} ms concurrency={a.concurrency}")
     print(
@@ -206,6 +262,9 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     if a.baseline:
         _paired(a)
+        return
+    if a.store != "sqlite":
+        _engines(a)
         return
     for fam in a.families.split(","):
         runs = [run(fam, a.recipients, a.latency, a.concurrency) for _ in range(a.repeat)]
