@@ -52,10 +52,11 @@ def wine_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(exe: Path, out: Path, name: str, args: str, **env: str) -> tuple[int, str]:
-    """``exe args`` through ``cmd /c``, its output in ``out/name``; (exit code, output)."""
+def run_cli(exe: Path, out: Path, name: str, args: str, **env: str) -> tuple[int, str, str]:
+    """``exe args`` through ``cmd /c``, its output in ``out/name``; (exit code, stdout, stderr)."""
     # no pipes: Wine's services, started by the first Windows program, would inherit them
-    command = f"{winpath(exe)} {args} > {name} 2>&1"
+    # stderr apart: under Wine libpq may note an untranslatable error code there
+    command = f"{winpath(exe)} {args} > {name} 2> {name}.err"
     proc = subprocess.run(
         ["wine", "cmd", "/c", command],
         cwd=out,
@@ -68,8 +69,10 @@ def run_cli(exe: Path, out: Path, name: str, args: str, **env: str) -> tuple[int
     )
     raw = (out / name).read_bytes() if (out / name).exists() else b""
     text = raw.decode("gb18030", "replace")  # the console's code page 936 (zh_CN locale)
-    print(f"{name} (exit {proc.returncode}):\n{text}")
-    return proc.returncode, text
+    err = out / f"{name}.err"
+    errors = err.read_bytes().decode("gb18030", "replace") if err.exists() else ""
+    print(f"{name} (exit {proc.returncode}):\n{text}" + (f"\nstderr:\n{errors}" if errors else ""))
+    return proc.returncode, text, errors
 
 
 def closed_port() -> int:
@@ -81,7 +84,10 @@ def closed_port() -> int:
 def driver_only(cli: Path, out: Path) -> list[str]:
     home = winpath(out / "home-driver")
     url = f"postgresql://clerk@127.0.0.1:{closed_port()}/office"
-    rc, text = run_cli(cli, out, "cli-driver.txt", f"--home {home} --store {url} account list")
+    rc, text, errors = run_cli(
+        cli, out, "cli-driver.txt", f"--home {home} --store {url} account list"
+    )
+    text += errors
     if rc != 2 or UNREACHABLE not in text:
         return [f"the CLI did not reach libpq (exit {rc}): {text[-500:]}"]
     return []
@@ -91,7 +97,7 @@ def with_server(cli: Path, gui: Path, out: Path, pg: PgServer) -> list[str]:
     problems: list[str] = []
     url = pg.create_database("wine_office")
     home = winpath(out / "home-cli")
-    rc, text = run_cli(
+    rc, text, _ = run_cli(
         cli, out, "cli-account-list.txt", f"--home {home} --store {url} account list --json"
     )
     try:
@@ -107,7 +113,7 @@ def with_server(cli: Path, gui: Path, out: Path, pg: PgServer) -> list[str]:
     report = out / "selftest-pg.json"
     report.unlink(missing_ok=True)
     proc = subprocess.run(
-        ["wine", str(gui), "--self-test", winpath(report)],
+        ["wine", str(gui.resolve()), "--self-test", winpath(report)],
         cwd=out,
         env=wine_env(SMS_DESKTOP_STORE=url, SMS_DESKTOP_HOME=winpath(out / "home-gui")),
         stdin=subprocess.DEVNULL,
