@@ -6,6 +6,7 @@
 #   bash packaging/build-windows.sh build      # only the two .exe files (and the one-folder app)
 #   bash packaging/build-windows.sh check      # only the checks of what is in dist/
 #   bash packaging/build-windows.sh check-1252 # only the CLI under code page 1252
+#   bash packaging/build-windows.sh check-pg   # only both programs on a PostgreSQL store
 #   bash packaging/build-windows.sh screenshot # the main window under Xvfb (100 %)
 #   bash packaging/build-windows.sh screenshot-dpi  # the same at 125 % and 150 % display scale
 #   bash packaging/build-windows.sh bench      # start-up times against a bare PySide6 window
@@ -166,7 +167,11 @@ prepare_python() {
 
 fetch_wheels() {
   mkdir -p "$CACHE/wheels"
-  local stamp="$CACHE/wheels/.for-$(sha256sum pyproject.toml | cut -c1-16)"
+  # Windows-only dependencies: markers are read on Linux here, so they are named. pefile and
+  # pywin32-ctypes for PyInstaller and keyring; tzdata for psycopg (zoneinfo has no system time
+  # zone database on Windows).
+  local win_only=(pefile pywin32-ctypes tzdata)
+  local stamp="$CACHE/wheels/.for-$( (cat pyproject.toml; echo "${win_only[*]}") | sha256sum | cut -c1-16)"
   [ -f "$stamp" ] && return 0
   log "Windows wheels of every dependency (pip download on Linux)"
   local deps
@@ -178,11 +183,10 @@ deps = [d.split(";")[0].strip() for d in deps] + p["optional-dependencies"]["bui
 print("\n".join(deps))
 EOF
 )
-  # pefile and pywin32-ctypes are Windows-only dependencies (markers are read on Linux here)
   mapfile -t deps <<<"$deps"
   "$HOSTPY" -m pip download -q --only-binary=:all: --platform win_amd64 \
     --python-version "$PYVER" --implementation cp -d "$CACHE/wheels" \
-    "${deps[@]}" pefile pywin32-ctypes pip
+    "${deps[@]}" "${win_only[@]}" pip
   touch "$stamp"
 }
 
@@ -270,7 +274,20 @@ check() {
     die "the CLI demo did not run to the end (or its Chinese was lost)"
   wrun dist/sms-desktop-cli.exe --help >/dev/null
   check_cp1252
+  check_pg
   if [ -f "dist/SMSDesktop-Setup-$VERSION.exe" ]; then check_installer; fi
+}
+
+# The office store: both programs carry psycopg with its compiled libpq and use it, against a
+# throw-away PostgreSQL server on this machine (packaging/wine/pg_check.py; without PostgreSQL's
+# programs, the CLI must at least reach libpq).
+check_pg() {
+  log "both programs on a PostgreSQL office store"
+  wine_up
+  rm -rf "$CHECKS/postgresql"
+  wenv "$HOSTPY" packaging/wine/pg_check.py dist/sms-desktop-cli.exe dist/SMSDesktop.exe \
+    "$CHECKS/postgresql" | tee "$CHECKS/postgresql.txt"
+  [ "${PIPESTATUS[0]}" = 0 ] || die "the Windows programs could not use a PostgreSQL store"
 }
 
 # An English Windows: code page 1252. `--json` redirected to a file reads back intact, and human
@@ -385,6 +402,7 @@ case "$STEP" in
   bench) mkdir -p "$CHECKS" && bench ;;
   check-installer) prepare_prefix && mkdir -p "$CHECKS" && check_installer ;;
   check-1252) prepare_prefix && mkdir -p "$CHECKS" && check_cp1252 ;;
+  check-pg) prepare_prefix && mkdir -p "$CHECKS" && check_pg ;;
   all)
     t_all=$SECONDS
     build
@@ -396,5 +414,5 @@ case "$STEP" in
     log "done in $((SECONDS - t_all)) s"
     ls -l dist/*.exe
     ;;
-  *) die "unknown step $STEP (prepare | build | check-bundle | installer | check | check-installer | check-1252 | screenshot | screenshot-dpi | bench | all)" ;;
+  *) die "unknown step $STEP (prepare | build | check-bundle | installer | check | check-installer | check-1252 | check-pg | screenshot | screenshot-dpi | bench | all)" ;;
 esac

@@ -73,6 +73,19 @@ def resolve_home(args: argparse.Namespace) -> tuple[Path, bool]:
     return default_home(), False
 
 
+def user_home(args: argparse.Namespace) -> Path:
+    """The user's data folder, where the store choice is saved (``--home``, else
+    ``SMS_DESKTOP_HOME``, else the default), even when the program runs in a demo folder."""
+    if args.home:
+        return Path(args.home).expanduser()
+    env = os.environ.get("SMS_DESKTOP_HOME")
+    if env:
+        return Path(env).expanduser()
+    from ..core.store.db import default_home
+
+    return default_home()
+
+
 def has_screen(env: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
     """Whether Qt can open a window here: Windows and macOS always; elsewhere an X or Wayland
     display, or a platform chosen with ``QT_QPA_PLATFORM`` (offscreen, vnc …)."""
@@ -230,13 +243,20 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
 
     if prompts is None:
         prompts = QtPrompts()
+    store = args.store
+    if args.self_test and store is None:
+        # the self-test's demo sends into its own file, never into an office store configured
+        # by SMS_DESKTOP_STORE or a saved choice: that one it only connects to (read only)
+        from ..core.store.url import default_url
+
+        store = default_url(home).format()
     ctx = AppContext(
         home,
         prompts=prompts,
         settings=settings,
         demo=args.demo,
         owns_home=throwaway,
-        store=args.store,
+        store=store,
     )
     ctx.lang = lang
     restore_hooks = install_excepthooks(ctx.ops)
@@ -266,7 +286,7 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
     if args.self_test:
         from .selftest import SelfTest
 
-        probe = SelfTest(window, Path(args.self_test), translators)
+        probe = SelfTest(window, Path(args.self_test), translators, user_home(args))
         probe.start()
     try:
         rc = app.exec()

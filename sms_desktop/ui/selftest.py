@@ -12,7 +12,12 @@ one op at a time, like the tabs do:
   written and read back (openpyxl, calamine);
 * a password is stored, read and deleted through the keyring backend the platform uses (on
   Windows the Credential Manager, ``WinVaultKeyring``: anything else fails there);
-* the user guides and their screenshots are there (帮助 → 使用说明).
+* the user guides and their screenshots are there (帮助 → 使用说明);
+* the PostgreSQL driver came with the build (psycopg and its compiled libpq, ``psycopg-binary``)
+  and, when an office server is configured (``SMS_DESKTOP_STORE`` or the choice saved by
+  设置 → 数据库 in the user's data folder), this PC connects to it and logs in, without writing
+  (:func:`~sms_desktop.core.store.url.check_store`); with no server configured the connection is
+  reported as skipped. The demo itself always runs on its own SQLite file.
 
 The JSON report lists each check with its result, details and time. Exit code 0 only if all
 passed. Checks that the bundle holds what build.spec promises, so CI and the Wine build run it.
@@ -68,8 +73,15 @@ def _tr_qt(context: str, text: str) -> str:
 class SelfTest(QObject):
     """Runs the checks against a started main window, writes the report, closes the window."""
 
-    def __init__(self, window: MainWindow, report: Path, translators: list[QTranslator]) -> None:
+    def __init__(
+        self,
+        window: MainWindow,
+        report: Path,
+        translators: list[QTranslator],
+        user_home: Path | None = None,
+    ) -> None:
         super().__init__(window)
+        self.user_home = user_home  # where a saved store choice is looked for
         self.window = window
         self.ctx = window.ctx
         self.report_path = Path(report)
@@ -103,6 +115,7 @@ class SelfTest(QObject):
             ("import_template", self._template),
             ("keyring", self._keyring),
             ("user_guide", self._user_guide),
+            ("postgresql", self._postgresql),
         ]
         self._next()
 
@@ -365,4 +378,34 @@ class SelfTest(QObject):
             "read_back": read == secret,
             "deleted": gone,
             "warning": store.backend_warning,
+        }
+
+    def _postgresql(self) -> dict[str, Any]:
+        """The driver loads (psycopg with a compiled libpq: a Windows PC has no libpq of its
+        own); a configured office server is connected to and left unchanged, else skipped."""
+        import psycopg
+        from psycopg import pq
+
+        from ..core.store.url import check_store, configured_store
+
+        driver = {
+            "psycopg": psycopg.__version__,
+            "implementation": pq.__impl__,
+            "libpq": pq.version(),
+        }
+        compiled = pq.__impl__ in ("binary", "c")
+        url = None
+        if self.user_home is not None:
+            url = configured_store(None, self.user_home)  # SMS_DESKTOP_STORE, the saved choice
+        if url is None or url.is_sqlite:
+            return {"ok": compiled, "skipped": "no office server configured", **driver}
+        res = check_store(url, self.user_home or self.ctx.home)
+        return {
+            "ok": compiled and res.ok,
+            "skipped": None,
+            "server": url.display,
+            "connected": res.ok,
+            "message": res.message,
+            "schema_version": res.version,
+            **driver,
         }
