@@ -371,8 +371,8 @@ def office_store_shot(window: MainWindow) -> QWidget:
     dialog.show()
     wait_until(lambda: dialog.loaded)
     dialog.office_radio.setChecked(True)
-    dialog.host.setText("127.0.0.1")
-    dialog.port.setText("1")  # nothing listens there
+    dialog.host.setText("192.0.2.10")  # a documentation address: nothing answers there
+    dialog.port.setText("5432")
     dialog.database.setText("sms_office")
     dialog.user.setText("front_desk")
     dialog.password.setText("example-pw")
