@@ -51,6 +51,7 @@ __all__ = [
     "breakdown",
     "breakdown_text",
     "carrier_label",
+    "columns",
     "lookup",
     "province_label",
 ]
@@ -363,6 +364,12 @@ _default = NumberBlocks()
 def lookup(phone: str) -> Allocation:
     """The allocation of one number (the process-wide cache)."""
     return _default.lookup(phone)
+
+
+def columns(phone: str) -> tuple[str, str, str]:
+    """(carrier, province, city) of a number, as a contact stores them."""
+    info = _default.lookup(phone)
+    return info.carrier, info.province, info.city
 
 
 def breakdown(phones: Iterable[str]) -> dict[str, int]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..carriers import columns as allocation_columns
 from ..errors import InputError
 from ..phones import MOBILE_RE, PhoneProblem, allows_landline, normalise_cell, quick_mobile
 from ..store import Database
@@ -50,7 +51,7 @@ _Item = tuple[int, list[str]]  # row number, [phone, name, *field values]
 # what the writer gets per chunk: the new rows as one JSON array (a wide table's as (phone, name,
 # fields JSON) rows; None: none), and the updates (name, name, fields JSON, updated_at, phone)
 # of numbers the group already holds
-_Chunk = tuple[str | list[tuple[str, str, str]] | None, list[tuple[str, str, str, str, str]]]
+_Chunk = tuple[str | list[tuple[str, ...]] | None, list[tuple[str, str, str, str, str]]]
 _MAX_PAIRS = 60  # json_object() takes at most 127 arguments
 # Above this many field columns the fields object is built in Python: SQLite re-reads the whole
 # row array for every json_extract (quadratic in the width), and its parser overflows its stack
@@ -217,11 +218,19 @@ def import_table(
     total = table.total_rows
     field_names = [n for _, n in sorted(mapping.fields.items())]
     wide = len(field_names) > _WIDE
-    insert_sql = "INSERT INTO contacts(group_id, phone, name, fields, created_at, updated_at) " + (
-        "VALUES(?, ?, ?, ?, ?, ?)"
-        if wide
-        else "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-        f"{_fields_sql(len(field_names))}, ?2, ?2 FROM json_each(?3)"
+    # each new row ends with its number's 号段归属 (carrier, province, city): see _settle
+    n = len(field_names)
+    insert_sql = (
+        "INSERT INTO contacts(group_id, phone, name, fields, carrier, province, city, created_at,"
+        " updated_at) "
+        + (
+            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            if wide
+            else "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+            f"{_fields_sql(n)}, json_extract(value, '$[{2 + n}]'), "
+            f"json_extract(value, '$[{3 + n}]'), json_extract(value, '$[{4 + n}]'), ?2, ?2 "
+            "FROM json_each(?3)"
+        )
     )
     now = time.strftime("%Y-%m-%d %H:%M:%S")
     stop = threading.Event()
@@ -310,8 +319,9 @@ def _settle(
     report: ImportReport,
 ) -> _Chunk:
     """A chunk of accepted numbers as the writer needs it, in the parsing thread: the new rows
-    as one JSON array (for a ``wide`` table, (phone, name, fields JSON) rows), and the updates
-    of numbers the group already holds (or their skips).
+    as one JSON array (for a ``wide`` table, (phone, name, fields JSON) rows), each followed by
+    its number's 号段归属 (carrier, province, city), and the updates of numbers the group
+    already holds (or their skips).
 
     The queue between the threads then holds a few objects per chunk instead of two tracked
     objects per row: a GUI's young-generation garbage collection (which holds the GIL) took
@@ -322,7 +332,7 @@ def _settle(
     for num, vals in chunk:
         phone = vals[0]
         if phone not in existing:
-            inserts.append(vals)
+            inserts.append([*vals, *allocation_columns(phone)])
             continue
         name = vals[1]
         if on_duplicate == "update":
@@ -343,7 +353,10 @@ def _settle(
     if not inserts:
         return None, updates
     if wide:
-        return [(v[0], v[1], _fields_json(field_names, v[2:])) for v in inserts], updates
+        n = len(field_names)
+        return [
+            (v[0], v[1], _fields_json(field_names, v[2 : 2 + n]), *v[2 + n :]) for v in inserts
+        ], updates
     return json.dumps(inserts, ensure_ascii=False), updates
 
 

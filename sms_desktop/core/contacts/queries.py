@@ -47,6 +47,8 @@ CONTACT_ORDERS: dict[str, str] = {
     "fields": "c.fields",
     "created_at": "c.created_at",
     "updated_at": "c.updated_at",
+    "carrier": "c.carrier",
+    "region": "c.province || c.city",
 }
 _CHUNK = 500  # ids per IN (…): well under SQLite's variable limit
 _SLICE = 8192  # ids converted per step (see _ids)
@@ -84,13 +86,17 @@ def contact_ids(
     search: str | None = None,
     order: str = "id",
     descending: bool = False,
+    carrier: str | None = None,
+    province: str | None = None,
 ) -> array[int]:
     """The ids of the contacts (of ``group``) matching ``search``, sorted by ``order``.
 
     ``search`` matches as :func:`list_contacts` does: name, phone (partial, with decorations)
-    or any field. ``order`` is a key of :data:`CONTACT_ORDERS`.
+    or any field. ``carrier`` (a code of ``core.carriers.CARRIERS``) and ``province`` keep the
+    contacts whose number's block was allocated there (号段归属). ``order`` is a key of
+    :data:`CONTACT_ORDERS`.
     """
-    where, params = _where(db, group, search)
+    where, params = _where(db, group, search, carrier, province)
     order_sql = _order_sql(order, descending, CONTACT_ORDERS)
     join = " JOIN groups g ON g.id=c.group_id" if order == "group" else ""
     return _ids(db, f"SELECT c.id AS k FROM contacts c{join}{where}{order_sql}", params)
@@ -145,8 +151,9 @@ def copy_contacts(db: Database, ids: Iterable[int], group: GroupRef) -> tuple[in
             chunk = id_list[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             copied += c.execute(
-                "INSERT OR IGNORE INTO contacts(group_id, phone, name, fields) "
-                f"SELECT ?, phone, name, fields FROM contacts WHERE id IN ({marks}) ORDER BY id",
+                "INSERT OR IGNORE INTO contacts(group_id, phone, name, fields, carrier, province,"
+                " city) SELECT ?, phone, name, fields, carrier, province, city FROM contacts"
+                f" WHERE id IN ({marks}) ORDER BY id",
                 [gid, *chunk],
             ).rowcount
     return copied, len(id_list) - copied
@@ -156,13 +163,16 @@ def copy_contacts(db: Database, ids: Iterable[int], group: GroupRef) -> tuple[in
 class ContactSelection:
     """Which contacts a send goes to: a group, some ids, or everything matching a search.
 
-    ``ids`` wins when given; otherwise ``group`` (None: every group) and ``search`` select, as
-    :func:`contact_ids` does. ``label`` is what the user saw ("分组 客户", "3 selected" …).
+    ``ids`` wins when given; otherwise ``group`` (None: every group), ``search``, ``carrier``
+    and ``province`` select, as :func:`contact_ids` does. ``label`` is what the user saw
+    ("分组 客户", "3 selected" …).
     """
 
     group: int | None = None
     search: str | None = None
     ids: tuple[int, ...] | None = None
+    carrier: str | None = None
+    province: str | None = None
     label: str = ""
     fields: list[str] = field(default_factory=list, compare=False)
 
@@ -174,7 +184,11 @@ def recipients_from_selection(db: Database, sel: ContactSelection) -> list[Any]:
     """
     from .recipients import Recipient
 
-    ids = list(sel.ids) if sel.ids is not None else contact_ids(db, sel.group, sel.search)
+    ids = (
+        list(sel.ids)
+        if sel.ids is not None
+        else contact_ids(db, sel.group, sel.search, carrier=sel.carrier, province=sel.province)
+    )
     out: list[Recipient] = []
     for c in contacts_by_ids(db, ids):
         if c is not None:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..carriers import columns as allocation_columns
 from ..errors import InputError
 from ..phones import normalise
 from ..store import Database
@@ -64,6 +65,11 @@ class Contact:
     fields: dict[str, str] = field(default_factory=dict)
     created_at: str = ""
     updated_at: str = ""
+    # 号段归属 of the number (``core/carriers.py``): what its block was allocated to, not
+    # necessarily its carrier today (携号转网)
+    carrier: str = ""
+    province: str = ""
+    city: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +78,9 @@ class Contact:
             "phone": self.phone,
             "name": self.name,
             "fields": self.fields,
+            "carrier": self.carrier,
+            "province": self.province,
+            "city": self.city,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -208,7 +217,7 @@ def groups(db: Database) -> list[Group]:
 # ---- contacts ---------------------------------------------------------------------------------
 _SELECT = (
     "SELECT c.id, c.group_id, g.name AS group_name, c.phone, c.name, c.fields, c.created_at, "
-    "c.updated_at FROM contacts c JOIN groups g ON g.id=c.group_id"
+    "c.updated_at, c.carrier, c.province, c.city FROM contacts c JOIN groups g ON g.id=c.group_id"
 )
 
 
@@ -222,15 +231,32 @@ def _contact(r: sqlite3.Row) -> Contact:
         fields=_fields(r["fields"]),
         created_at=r["created_at"],
         updated_at=r["updated_at"],
+        carrier=r["carrier"] or "",
+        province=r["province"] or "",
+        city=r["city"] or "",
     )
 
 
-def _where(db: Database, group: GroupRef | None, search: str | None) -> tuple[str, list[Any]]:
+def _where(
+    db: Database,
+    group: GroupRef | None,
+    search: str | None,
+    carrier: str | None = None,
+    province: str | None = None,
+) -> tuple[str, list[Any]]:
+    """The WHERE of a listing: a group, a search (name, part of a number, any field), and the
+    号段归属 filters: a carrier code (``""``: unknown blocks) and a province (``""``: unknown)."""
     clauses: list[str] = []
     params: list[Any] = []
     if group is not None:
         clauses.append("c.group_id=?")
         params.append(group_id(db, group))
+    if carrier is not None:
+        clauses.append("c.carrier=?")
+        params.append(carrier)
+    if province is not None:
+        clauses.append("c.province=?")
+        params.append(province)
     if search and search.strip():
         term = search.strip()
         digits = normalise(term)
@@ -276,8 +302,14 @@ def iter_contacts(db: Database, group: GroupRef | None = None) -> Iterator[Conta
         yield _contact(r)
 
 
-def count_contacts(db: Database, group: GroupRef | None = None, search: str | None = None) -> int:
-    where, params = _where(db, group, search)
+def count_contacts(
+    db: Database,
+    group: GroupRef | None = None,
+    search: str | None = None,
+    carrier: str | None = None,
+    province: str | None = None,
+) -> int:
+    where, params = _where(db, group, search, carrier, province)
     return int(db.read().execute("SELECT COUNT(*) FROM contacts c" + where, params).fetchone()[0])
 
 
@@ -314,8 +346,9 @@ def add_contact(
             gid, _ = ensure_group(c, group)
         try:
             cur = c.execute(
-                "INSERT INTO contacts(group_id, phone, name, fields) VALUES(?,?,?,?)",
-                (gid, p, name.strip(), dumps_fields(fields or {})),
+                "INSERT INTO contacts(group_id, phone, name, fields, carrier, province, city)"
+                " VALUES(?,?,?,?,?,?,?)",
+                (gid, p, name.strip(), dumps_fields(fields or {}), *allocation_columns(p)),
             )
         except sqlite3.IntegrityError as e:
             raise InputError(f"该分组中已有号码 {p} / The group already holds {p}") from e
@@ -336,8 +369,9 @@ def update_contact(
     sets: list[str] = []
     params: list[Any] = []
     if phone is not None:
-        sets.append("phone=?")
-        params.append(_valid_phone(phone, allow_landline))
+        p = _valid_phone(phone, allow_landline)
+        sets.append("phone=?, carrier=?, province=?, city=?")
+        params.extend([p, *allocation_columns(p)])
     if name is not None:
         sets.append("name=?")
         params.append(name.strip())

@@ -7,7 +7,8 @@
   writer and always sees committed data.
 * ``synchronous=FULL``: a batch journalled as ``sending`` survives even a power cut, so it can
   never come back as ``queued`` and be sent twice.
-* Migrations are numbered scripts; ``PRAGMA user_version`` records the last one applied.
+* Migrations are numbered scripts (or functions); ``PRAGMA user_version`` records the last one
+  applied.
 * When SQLite refuses a write for a reason the user can act on (a full disk, a read-only file, a
   disk error, another program holding the file, a damaged file), :meth:`Database.write` raises
   :class:`~sms_desktop.core.errors.StoreError` in the user's words (:func:`store_error`), with
@@ -206,8 +207,11 @@ class Database:
                     c.execute("COMMIT")
                     continue
                 try:
-                    for statement in _split_sql(script):
-                        c.execute(statement)
+                    if callable(script):
+                        script(c)
+                    else:
+                        for statement in _split_sql(script):
+                            c.execute(statement)
                     c.execute(f"PRAGMA user_version={version}")
                 except BaseException:
                     c.execute("ROLLBACK")

@@ -1,6 +1,13 @@
-"""The schema, as numbered migrations. Append new scripts; never edit an applied one."""
+"""The schema, as numbered migrations. Append new scripts; never edit an applied one.
+
+A migration is an SQL script, or a function given the connection (inside the migration's
+transaction) for one that must compute what it writes.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 V1 = """
 CREATE TABLE settings (
@@ -191,4 +198,40 @@ CREATE INDEX batches_open ON batches(job_id) WHERE state IN ('ready', 'sending')
     OR staged_outcome IS NOT NULL
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+
+def v4_contact_allocation(c: Any) -> None:
+    """Contacts: 运营商 and 归属地, the carrier and region of the number's block (号段归属,
+    ``core/carriers.py``), kept with the contact and filled at every write (import, add, edit,
+    copy), so 通讯录 filters by them in SQL. NULL: not looked up (no row stays so). The rows
+    already stored are filled here, in the migration's transaction."""
+    from ..carriers import columns
+
+    for column in ("carrier", "province", "city"):
+        c.execute(f"ALTER TABLE contacts ADD COLUMN {column} TEXT")
+    rows = c.execute("SELECT id, phone FROM contacts").fetchall()
+    c.executemany(
+        "UPDATE contacts SET carrier=?, province=?, city=? WHERE id=?",
+        [(*columns(phone), cid) for cid, phone in rows],
+    )
+
+
+# Message templates (短信模板): a name, a category, the text with its {列名} placeholders, the
+# account kind (gateway family, '' for any) and the job kind (notice or marketing) it is meant
+# for, and optionally a jsm template id with its variables (a JSON list). Times are written by
+# the code (``core/store/templates.py``), not by a default: the same SQL on every engine.
+V5 = """
+CREATE TABLE templates (
+    name TEXT PRIMARY KEY,
+    category TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    family TEXT NOT NULL DEFAULT '',
+    job_kind TEXT NOT NULL DEFAULT '',
+    gateway_template_id TEXT NOT NULL DEFAULT '',
+    gateway_template_vars TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+)
+"""
+
+Migration = str | Callable[[Any], None]
+MIGRATIONS: list[Migration] = [V1, V2, V3, v4_contact_allocation, V5]
