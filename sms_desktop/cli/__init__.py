@@ -109,8 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
     what = snd.add_mutually_exclusive_group(required=True)
     what.add_argument("--text")
     what.add_argument("--text-file", type=Path)
-    what.add_argument("--template", metavar="TEMPLATE_ID", help="jsm 模板编号 / jsm template id")
-    snd.add_argument("--var", action="append", default=[], help="模板变量值 / template value")
+    what.add_argument(
+        "--template",
+        metavar="NAME",
+        help="保存的短信模板（template list）/ a saved message template (template list)",
+    )
+    what.add_argument(
+        "--template-id", metavar="ID", help="网关模板编号（jsm）/ the gateway's template id (jsm)"
+    )
+    snd.add_argument(
+        "--var", action="append", default=[], help="网关模板变量值 / gateway template value"
+    )
     snd.add_argument("--at", type=_time, metavar='"YYYY-MM-DD HH:MM:SS"')
     snd.add_argument("--backup", metavar="ACCOUNT")
     snd.add_argument("--extno", default="")
@@ -223,8 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     dm.set_defaults(func=commands.demo)
 
     from .contacts_cmd import register as register_contacts
+    from .templates_cmd import register as register_templates
 
     register_contacts(sub)
+    register_templates(sub)
     return p
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..core import history as history_mod
 from ..core.accounts import Account
 from ..core.balances import read_balance
+from ..core.contacts.recipients import Recipient
+from ..core.errors import InputError
 from ..core.estimate import Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION
 from ..core.jobs import compose
@@ -245,18 +248,57 @@ def _draft(c: Core, args: argparse.Namespace) -> compose.Draft:
         rows = compose.file_recipients(
             acct, Path(args.contacts), args.sheet, args.phone_column
         ).recipients
+    text, template_id, template_vars = _text(args), args.template_id, list(args.var)
+    if args.template is not None:
+        text, template_id, template_vars = _saved_template(c, args, rows)
     return compose.Draft(
         account=args.account,
-        text=_text(args),
+        text=text,
         pasted=pasted,
         rows=rows,
         backup=args.backup,
-        template_id=args.template,
-        template_vars=list(args.var),
+        template_id=template_id,
+        template_vars=template_vars,
         send_at=args.at,
         extno=args.extno,
         allow_empty_fields=args.allow_empty_fields,
     )
+
+
+def _saved_template(
+    c: Core, args: argparse.Namespace, rows: Sequence[Recipient] | None
+) -> tuple[str, str | None, list[str]]:
+    """``--template NAME``: the saved template's text (or gateway template) for the account,
+    its warnings (another account kind, fields the recipients lack) on stderr. A name that is
+    no saved template is read as a jsm template id where the account sends templates (what
+    ``--template`` meant before there were saved templates)."""
+    from ..core import templates
+
+    acct = c.accounts.get(args.account)
+    try:
+        saved = templates.get(c.db, args.template)
+    except InputError:
+        if acct.capabilities.templates:
+            info(
+                f"没有名为 {args.template} 的短信模板：按网关模板编号发送（请改用 --template-id）"
+                f" / No saved template named {args.template}: sent as the gateway template id"
+                " (use --template-id)"
+            )
+            return "", args.template, list(args.var)
+        raise
+    columns: set[str] = set()
+    if rows is not None:
+        for r in rows:
+            columns.update(r.fields)
+    used = templates.use(saved, acct.family, sorted(columns))
+    for w in used.warnings:
+        info("警告 / warning: " + w)
+    if args.var:
+        raise CliError(
+            "--var 用于 --template-id；保存的模板自带变量 / --var goes with --template-id; a"
+            " saved template has its own values"
+        )
+    return used.text, used.template_id, used.template_vars
 
 
 def _text(args: argparse.Namespace) -> str:
@@ -299,9 +341,9 @@ def _show_estimate(est: Estimate) -> None:
 
 
 def send(args: argparse.Namespace) -> int:
-    if args.var and not args.template:
+    if args.var and not (args.template_id or args.template):
         raise CliError(
-            "--var 只能和 --template 一起用（模板变量）。 / --var goes with --template"
+            "--var 只能和 --template-id 一起用（模板变量）。 / --var goes with --template-id"
             " (template values)."
         )
     c = ctx(args)

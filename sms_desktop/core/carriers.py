@@ -50,10 +50,12 @@ __all__ = [
     "NumberBlocks",
     "breakdown",
     "breakdown_text",
+    "carrier_code",
     "carrier_label",
     "columns",
     "lookup",
     "province_label",
+    "province_name",
 ]
 
 # ---- carriers: the codes stored with a contact, and their labels ------------------------------
@@ -131,6 +133,34 @@ def carrier_label(code: str | None, lang: str = "zh_CN") -> str:
     """移动, 联通 … (or the English) for a carrier code; an unknown code as 未知."""
     zh, en = CARRIERS.get(code or UNKNOWN, CARRIERS[UNKNOWN])
     return en if lang == "en" else zh
+
+
+def carrier_code(text: str) -> str:
+    """A carrier as a user names it (``mobile``, 移动, China Mobile, 未知 …) → its code;
+    InputError when it is none of them."""
+    from .errors import InputError
+
+    t = text.strip().lower()
+    for code, (zh, en) in CARRIERS.items():
+        if t in (code, zh.lower(), en.lower()) or (code and t == f"中国{zh}"):
+            return code
+    names = "、".join(zh for zh, _ in CARRIERS.values())
+    raise InputError(
+        f"不认识的运营商：{text}（可用：{names}） / Unknown carrier: {text} (one of:"
+        f" {', '.join(c or 'unknown' for c in CARRIERS)})"
+    )
+
+
+def province_name(text: str) -> str:
+    """A province as a user names it (广东, 广东省, Guangdong) → its stored name; InputError
+    when it is none of them."""
+    from .errors import InputError
+
+    t = text.strip()
+    for zh, en in PROVINCES.items():
+        if t in (zh, en) or t.lower() == en.lower() or (t.startswith(zh) and len(t) <= 8):
+            return zh
+    raise InputError(f"不认识的省份：{text} / Unknown province: {text}")
 
 
 def province_label(province: str, lang: str = "zh_CN") -> str:

@@ -136,6 +136,18 @@ class Estimate:
     seconds: float = 0.0  # time taken to compute this estimate
     _texts: list[str] | None = field(default=None, repr=False)
     _render: Callable[[ValidRecipient], str] | None = field(default=None, repr=False)
+    _carriers: dict[str, int] | None = field(default=None, repr=False)
+
+    def carriers(self) -> dict[str, int]:
+        """The valid recipients per carrier of their number's block (号段归属, in
+        ``core.carriers.CARRIERS`` order): what each block was allocated to, which a ported
+        number (携号转网) no longer is. Counted on first call: call it in a worker (100,000
+        numbers take up to a second, the first time in a process)."""
+        if self._carriers is None:
+            from .carriers import breakdown
+
+            self._carriers = breakdown(v.phone for v in self.valid)
+        return self._carriers
 
     @property
     def texts(self) -> list[str]:
@@ -227,6 +239,7 @@ class Estimate:
             "balance_after": self.balance_after,
             "exceeds_balance": self.exceeds_balance,
             "postpaid": self.postpaid,
+            "carriers": self.carriers(),
             "preview": self.preview(3),
             "rejected": {
                 "invalid": rows(self.invalid),
@@ -242,7 +255,8 @@ class Estimate:
         }
 
     def summary_lines(self) -> list[str]:
-        """The totals in two short lines (Chinese, then English), as the CLI prints them."""
+        """The totals in two short lines (Chinese, then English), as the CLI prints them, then
+        the carriers of the valid numbers' blocks in two more."""
         c = self.counts()
         chars = (
             f"{self.chars_min}"
@@ -268,6 +282,9 @@ class Estimate:
             if self.exceeds_balance:
                 bal += "（不足）"
                 bal_en += " (not enough)"
+        from .carriers import breakdown_text
+
+        blocks = self.carriers()
         return [
             f"预估：号码 {c['recipients']}，有效 {c['valid']}，无效 {c['invalid']}，"
             f"重复 {c['duplicate']}，黑名单 {c['blacklisted']}，空字段 {c['empty_field']}；"
@@ -276,6 +293,14 @@ class Estimate:
             f" {c['duplicate']} duplicate, {c['blacklisted']} blacklisted, {c['empty_field']}"
             f" empty field; {chars} characters, {parts} part(s) each, {self.total_parts} parts"
             f" in total, {self.requests} requests{bal_en}",
+            *(
+                [
+                    f"号段归属（携号转网的号码可能已不同）：{breakdown_text(blocks)}",
+                    f"number blocks (ported numbers may differ): {breakdown_text(blocks, 'en')}",
+                ]
+                if blocks
+                else []
+            ),
         ]
 
 

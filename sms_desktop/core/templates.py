@@ -34,6 +34,7 @@ __all__ = [
     "missing_fields",
     "remove",
     "save",
+    "use",
     "validate",
 ]
 
@@ -92,6 +93,47 @@ def missing_fields(template: Template, columns: list[str] | tuple[str, ...]) -> 
     do not have; 姓名, 手机号码 and the other built-in names always count as present."""
     have = set(columns) | set(BUILTIN)
     return [f for f in template.fields if f not in have]
+
+
+@dataclass(frozen=True)
+class Use:
+    """What a send takes from a template for one account: the text, or the gateway template and
+    its variables, and what the user should be told first."""
+
+    text: str
+    template_id: str | None
+    template_vars: list[str]
+    warnings: list[str]
+
+
+def use(t: Template, family: str, columns: list[str] | tuple[str, ...] | None = None) -> Use:
+    """The template as a send of an account of ``family`` takes it: its gateway template where
+    the family sends templates, else its text. Warns when it was written for another account
+    kind, and (``columns``: the recipients' columns, ``[]`` for typed numbers) when the
+    recipients lack one of its fields. InputError when it has only a gateway template and the
+    account cannot send one."""
+    warnings: list[str] = []
+    if t.family and t.family != family:
+        warnings.append(
+            f"模板“{t.name}”是为 {t.family} 账户写的，当前账户是 {family} / The template"
+            f" {t.name} was written for {t.family} accounts; this account is {family}"
+        )
+    if columns is not None:
+        missing = missing_fields(t, columns)
+        if missing:
+            names = "、".join(f"{{{m}}}" for m in missing)
+            warnings.append(
+                f"模板“{t.name}”用到的字段在接收人中没有：{names} / The recipients lack fields"
+                f" the template {t.name} uses: {', '.join(missing)}"
+            )
+    if t.gateway_template_id and gateway_class(family).capabilities.templates:
+        return Use("", t.gateway_template_id, list(t.gateway_template_vars), warnings)
+    if not t.text.strip():
+        raise InputError(
+            f"模板“{t.name}”只有网关模板编号，当前账户不能发送网关模板 / The template {t.name}"
+            f" has only a gateway template id, which this account cannot send"
+        )
+    return Use(t.text, None, [], warnings)
 
 
 def validate(t: Template) -> Template:

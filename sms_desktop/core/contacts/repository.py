@@ -284,9 +284,12 @@ def list_contacts(
     search: str | None = None,
     limit: int | None = 100,
     offset: int = 0,
+    carrier: str | None = None,
+    province: str | None = None,
 ) -> list[Contact]:
-    """Contacts, newest group order by id; ``search`` matches name, phone or any field."""
-    where, params = _where(db, group, search)
+    """Contacts, newest group order by id; ``search`` matches name, phone or any field;
+    ``carrier`` and ``province`` keep the numbers whose block was allocated there."""
+    where, params = _where(db, group, search, carrier, province)
     sql = _SELECT + where + " ORDER BY c.id"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
