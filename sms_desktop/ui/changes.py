@@ -21,6 +21,7 @@ class ChangeBus(QObject):
     contacts_changed = Signal()  # contacts, groups or the blacklist
     inbox_changed = Signal(object)  # list of SyncResult, or None
     settings_changed = Signal(str)  # a settings key
+    templates_changed = Signal()  # message templates (短信模板) added, edited or removed
     # inbox, sync and tray (part 2)
     sync_done = Signal(object)  # list of SyncResult of one scheduler tick or "sync now"
     unread_changed = Signal(int)  # replies not yet read (the 收件箱 tab's count)

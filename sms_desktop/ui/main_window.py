@@ -39,6 +39,7 @@ from .tabs.base import Tab
 if TYPE_CHECKING:
     from ..core.diagnostics import DiagnosticsReport
     from .dialogs.guide import GuideDialog
+    from .dialogs.templates import TemplatesDialog
     from .inbox_watch import InboxWatch
     from .push import PushReceivers
     from .scheduler import Scheduler
@@ -118,6 +119,7 @@ class MainWindow(PersistState, QMainWindow):
         self.tray: Tray | None = None
         self.push: PushReceivers | None = None  # qxt push receivers switched on in the settings
         self.guide: GuideDialog | None = None  # 帮助 → 使用说明, once opened
+        self.templates_dialog: TemplatesDialog | None = None  # 短信模板, once opened
         self.last_diagnostics: DiagnosticsReport | None = None
         self.setObjectName("MainWindow")
         # Qt appends the display name to every window title that does not end with it: set it in
@@ -166,7 +168,11 @@ class MainWindow(PersistState, QMainWindow):
         push.setObjectName("pushAction")
         push.triggered.connect(self.show_push)
         settings_menu.addAction(push)
-        self.settings_actions = [accounts, options, push]
+        templates = QAction(self.tr("短信模板(&T)…"), self)
+        templates.setObjectName("templatesAction")
+        templates.triggered.connect(self.show_templates)
+        settings_menu.addAction(templates)
+        self.settings_actions = [accounts, options, push, templates]
         for action in self.settings_actions:
             action.setEnabled(False)  # until the start-up op has opened the store
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
@@ -249,6 +255,17 @@ class MainWindow(PersistState, QMainWindow):
 
         if self.push is not None:
             PushDialog(self.ctx, self.push, self).exec()
+
+    @Slot()
+    def show_templates(self) -> QWidget:
+        """短信模板 (from 设置 and from 发送's 模板…): one list, raised when already open."""
+        from .dialogs.templates import TemplatesDialog
+
+        if self.templates_dialog is None:
+            self.templates_dialog = TemplatesDialog(self.ctx, self)
+        self.templates_dialog.show()
+        self.templates_dialog.raise_()
+        return self.templates_dialog
 
     @Slot()
     def show_guide(self) -> None:

@@ -102,6 +102,22 @@ class ConfirmSendDialog(QDialog):
             "confirmParts",
         )
         row(self.tr("计费条数："), f"{est.total_parts:,}", "confirmTotalParts")
+        # counted in the confirmation's op (Estimate.carriers caches it): no lookup here
+        carriers = est.carriers()
+        if carriers:
+            from ...core.carriers import breakdown_text
+            from ..i18n import current as ui_lang
+
+            blocks = row(
+                self.tr("号段归属："),
+                breakdown_text(carriers, ui_lang() or "zh_CN"),
+                "confirmCarriers",
+            )
+            blocks.setToolTip(
+                self.tr(
+                    "按号码所在号段最初分配的运营商统计；携号转网的号码现在可能属于另一家运营商。"
+                )
+            )
         row(self.tr("请求次数："), f"{est.requests:,}", "confirmRequests")
         # read from the gateway as the dialog opens (show_balance), not the figure last seen
         self.balance_label = row(self.tr("余额："), self.tr("正在查询…"), "confirmBalance")

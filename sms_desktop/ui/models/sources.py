@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 
+from ...core import carriers as K
 from ...core import contacts as C
+from ..i18n import current as ui_lang
 from ..i18n import pick
 from ..ops import Op
 from . import states
@@ -27,11 +29,17 @@ if TYPE_CHECKING:
 CONTACT_COLUMNS: list[tuple[str, object]] = [
     ("phone", QT_TRANSLATE_NOOP("Contacts", "手机号码")),
     ("name", QT_TRANSLATE_NOOP("Contacts", "姓名")),
+    ("carrier", QT_TRANSLATE_NOOP("Contacts", "运营商")),
+    ("region", QT_TRANSLATE_NOOP("Contacts", "归属地")),
     ("group", QT_TRANSLATE_NOOP("Contacts", "分组")),
     ("updated_at", QT_TRANSLATE_NOOP("Contacts", "更新时间")),
     ("fields", QT_TRANSLATE_NOOP("Contacts", "其他字段")),
 ]
-CONTACT_WIDTHS = (130, 110, 120, 150, 360)
+CONTACT_WIDTHS = (130, 110, 90, 130, 120, 150, 300)
+# 运营商 and 归属地 are the number block's allocation (号段归属), never a certainty
+ALLOCATION_TIP = QT_TRANSLATE_NOOP(
+    "Contacts", "号段归属：号码所在号段最初分配的运营商和地区。携号转网的号码现在可能不同。"
+)
 
 BLACKLIST_COLUMNS: list[tuple[str, object]] = [
     ("phone", QT_TRANSLATE_NOOP("Contacts", "号码")),
@@ -73,6 +81,16 @@ class ContactFilter:
     search: str = ""
     order: str = "id"
     descending: bool = False
+    carrier: str | None = None  # a carrier code of core.carriers (号段归属), None: any
+    province: str | None = None  # a province (号段归属), None: any
+
+    def same_but_search(self, other: ContactFilter) -> bool:
+        """Whether ``other`` differs from this one at most in its search text."""
+        return (self.group, self.carrier, self.province) == (
+            other.group,
+            other.carrier,
+            other.province,
+        )
 
 
 class ContactsSource:
@@ -88,9 +106,20 @@ class ContactsSource:
     def header(self, column: int) -> str:
         return _tr(CONTACT_COLUMNS[column][1])
 
+    def header_tip(self, column: int) -> str | None:
+        return _tr(ALLOCATION_TIP) if column in _ALLOCATION_COLUMNS else None
+
     def keys(self) -> Sequence[int]:
         f = self.filter
-        return C.contact_ids(self.db, f.group, f.search or None, f.order, f.descending)
+        return C.contact_ids(
+            self.db,
+            f.group,
+            f.search or None,
+            f.order,
+            f.descending,
+            carrier=f.carrier,
+            province=f.province,
+        )
 
     def rows(self, keys: Sequence[int]) -> Sequence[Any]:
         """The rows of a page as their cells' texts, formatted here in the op (a paint then
@@ -108,6 +137,18 @@ class ContactsSource:
 
 
 _UPDATED_AT = next(i for i, (k, _) in enumerate(CONTACT_COLUMNS) if k == "updated_at")
+_ALLOCATION_COLUMNS = {i for i, (k, _) in enumerate(CONTACT_COLUMNS) if k in ("carrier", "region")}
+
+
+def carrier_text(code: str) -> str:
+    """移动, 联通 … in the UI's language (the core's labels)."""
+    return K.carrier_label(code, ui_lang() or "zh_CN")
+
+
+def region_text(province: str, city: str) -> str:
+    """ "广东 深圳" (the province in the UI's language; the city as the data names it)."""
+    shown = K.province_label(province, ui_lang() or "zh_CN")
+    return f"{shown} {city}".strip() if city else shown
 
 
 def _contact_texts(c: C.Contact) -> tuple[str, ...]:
@@ -115,6 +156,9 @@ def _contact_texts(c: C.Contact) -> tuple[str, ...]:
     texts = {
         "phone": c.phone,
         "name": c.name,
+        # a number whose block the data does not know shows nothing, not 未知 on every row
+        "carrier": carrier_text(c.carrier) if c.carrier else "",
+        "region": region_text(c.province, c.city),
         "group": c.group,
         "updated_at": c.updated_at,
         "fields": fields_text(c.fields),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QDateTime, QTimer, Signal, Slot
@@ -43,6 +43,7 @@ from ..ops import Op
 from ..widgets.message_editor import MessageEditor
 from ..widgets.progress_panel import ProgressPanel
 from ..widgets.recipients_panel import RecipientsPanel
+from ..widgets.template_picker import TemplatePicker
 from .base import Tab
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from ...core.jobs.compose import Draft, LiveEstimate
     from ...core.jobs.engine import Engine
     from ...core.jobs.model import JobSummary
+    from ...core.templates import Template
     from ..context import AppContext
     from ..dialogs.confirm_send import ConfirmSendDialog
 
@@ -90,6 +92,8 @@ class ComposeTab(Tab):
         self.confirm_dialog: ConfirmSendDialog | None = None
         self._pending: Draft | None = None
         self._live: LiveEstimate | None = None
+        # the job kind (notice / marketing) of the template last picked, "" when none
+        self.template_kind = ""
 
         # ---- account row
         self.account_combo = QComboBox()
@@ -143,9 +147,13 @@ class ComposeTab(Tab):
         self.editor.changed.connect(self.schedule_estimate)
         self.editor.switch_to_utf8.connect(self.offer_utf8)
         self.editor.check_words_requested.connect(self.check_words)
+        self.template_picker = TemplatePicker(ctx)
+        self.template_picker.chosen.connect(self._template_chosen)
+        self.template_picker.manage_requested.connect(self.manage_templates)
         right = QWidget()
         rlay = QVBoxLayout(right)
         rlay.setContentsMargins(0, 0, 0, 0)
+        rlay.addWidget(self.template_picker)
         rlay.addWidget(self.template_box)
         rlay.addWidget(self.editor, 1)
         self.splitter = QSplitter()
@@ -247,6 +255,7 @@ class ComposeTab(Tab):
         self.setEnabled(True)
         self.load_accounts()
         self.load_words()
+        self.template_picker.load()
 
     @Slot()
     def load_accounts(self) -> None:
@@ -307,8 +316,51 @@ class ComposeTab(Tab):
         self.template_check.setVisible(templates)
         if not templates:
             self.template_check.setChecked(False)
+        self._template_context()
         self._timing_changed()
         self.schedule_estimate()
+
+    # ---- saved templates (短信模板) ------------------------------------------------------------
+    def recipient_columns(self) -> list[str]:
+        """The ``{列名}`` the recipients can fill: the file's or group's columns (none for
+        typed numbers)."""
+        file = self.recipients.file
+        return list(file.columns) if file is not None else []
+
+    def _template_context(self) -> None:
+        acct = self.current_account()
+        self.template_picker.set_context(acct.family if acct else "", self.recipient_columns())
+
+    def _template_chosen(self, t: Template | None) -> None:
+        """A template picked: its text into the editor, or its gateway template (and values)
+        where the account sends those. Its warnings show beside the picker."""
+        from ...core.errors import InputError
+        from ...core.templates import use
+
+        self.template_kind = t.job_kind if t is not None else ""
+        acct = self.current_account()
+        if t is None or acct is None:
+            return
+        try:
+            used = use(t, acct.family, self.recipient_columns())
+        except InputError:
+            return  # only a gateway template, and this account sends none: the warning says so
+        if used.template_id:
+            self.template_check.setChecked(True)
+            self.template_id.setText(used.template_id)
+            self.template_vars.setPlainText("\n".join(used.template_vars))
+        else:
+            self.template_check.setChecked(False)
+            self.editor.set_text(used.text)
+        self.schedule_estimate()
+
+    @Slot()
+    def manage_templates(self) -> None:
+        """模板…: the template list (the main window's, shared with 设置 → 短信模板)."""
+        window: Any = self.window()
+        show = getattr(window, "show_templates", None)
+        if show is not None:
+            show()
 
     @Slot(bool)
     def _template_toggled(self, on: bool) -> None:
@@ -460,6 +512,7 @@ class ComposeTab(Tab):
             return
         if self.recipients.file is None:
             self.editor.set_columns([])
+        self._template_context()
         accounts, db, live = self.ctx.accounts, self.ctx.db, self.live
         Op(self, lambda: live.estimate(accounts, db, draft), ops=self.ctx.ops).in_pool(
             "query"
@@ -502,7 +555,9 @@ class ComposeTab(Tab):
             """Every check of create_job, nothing stored (the confirmation's figures)."""
             from ...core.jobs import compose
 
-            return engine.estimate(compose.build(accounts, draft))
+            est = engine.estimate(compose.build(accounts, draft))
+            est.carriers()  # 号段归属 of the valid numbers, counted here, not in the dialog
+            return est
 
         Op(self, confirming, ops=self.ctx.ops).in_pool("query").token("compose-confirm").on_success(
             lambda est: self._confirm(draft, est)

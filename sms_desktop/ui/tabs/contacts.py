@@ -14,9 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,16 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import carriers as K
 from ...core import contacts as C
 from ...core.contacts.queries import ContactSelection
 from ..dialogs.blacklist import XLSX_FILTER, BlacklistDialog
 from ..models import states
 from ..models.sources import (
+    ALLOCATION_TIP,
     CONTACT_COLUMNS,
     CONTACT_WIDTHS,
     ContactFilter,
     ContactsSource,
     FilteredTableModel,
+    carrier_text,
+    region_text,
 )
 from ..ops import Op
 from ..widgets.search_line import SearchLine
@@ -66,7 +71,7 @@ class ContactsTab(Tab):
         self.groups: list[C.Group] = []
         self.total = 0
         self.filter = ContactFilter()
-        self._empty_prefix: tuple[int | None, str] | None = None  # (group, text) that found none
+        self._empty_prefix: ContactFilter | None = None  # a search that found none
         self._search_started = 0.0
         self.last_search_ms = 0.0
         self._to_top = False  # the next result is a new list: show its top
@@ -136,6 +141,34 @@ class ContactsTab(Tab):
         top.addWidget(self.count_label)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
+
+        # ---- 号段归属 filters (SQL, like the search)
+        tip = QCoreApplication.translate("Contacts", str(ALLOCATION_TIP))
+        self.carrier_filter = QComboBox()
+        self.carrier_filter.setObjectName("carrierFilter")
+        self.carrier_filter.setAccessibleName(self.tr("按运营商筛选（号段归属）"))
+        self.carrier_filter.setToolTip(tip)
+        self.carrier_filter.addItem(self.tr("全部运营商"), None)
+        for code in K.CARRIERS:
+            self.carrier_filter.addItem(carrier_text(code), code)
+        self.province_filter = QComboBox()
+        self.province_filter.setObjectName("provinceFilter")
+        self.province_filter.setAccessibleName(self.tr("按省份筛选（号段归属）"))
+        self.province_filter.setToolTip(tip)
+        self.province_filter.addItem(self.tr("全部地区"), None)
+        for province in K.PROVINCES:
+            self.province_filter.addItem(region_text(province, ""), province)
+        self.province_filter.addItem(self.tr("未知地区"), "")
+        self.province_filter.setMaxVisibleItems(16)
+        self.carrier_filter.currentIndexChanged.connect(self._allocation_chosen)
+        self.province_filter.currentIndexChanged.connect(self._allocation_chosen)
+        allocation_label = QLabel(self.tr("号段归属："))
+        allocation_label.setToolTip(tip)
+        filters = QHBoxLayout()
+        filters.addWidget(allocation_label)
+        filters.addWidget(self.carrier_filter)
+        filters.addWidget(self.province_filter)
+        filters.addStretch(1)
 
         # ---- the table
         self.source = ContactsSource(ctx.db if ctx.is_open else None, self.filter)  # type: ignore[arg-type]
@@ -223,6 +256,7 @@ class ContactsTab(Tab):
         rlay = QVBoxLayout(right)
         rlay.setContentsMargins(0, 0, 0, 0)
         rlay.addLayout(top)
+        rlay.addLayout(filters)
         rlay.addWidget(self.view, 1)
         rlay.addLayout(actions)
         self.splitter = QSplitter()
@@ -364,6 +398,22 @@ class ContactsTab(Tab):
     def set_search(self, text: str) -> None:
         self._set_filter(replace(self.filter, search=text))
 
+    @Slot()
+    def _allocation_chosen(self) -> None:
+        self.set_allocation(self.carrier_filter.currentData(), self.province_filter.currentData())
+
+    def set_allocation(self, carrier: str | None, province: str | None) -> None:
+        """Show only the numbers whose block was allocated to ``carrier`` / in ``province``
+        (None: any), as the two filter boxes do."""
+        for box, value in ((self.carrier_filter, carrier), (self.province_filter, province)):
+            i = box.findData(value)
+            if i >= 0 and i != box.currentIndex():
+                box.blockSignals(True)
+                box.setCurrentIndex(i)
+                box.blockSignals(False)
+        if (carrier, province) != (self.filter.carrier, self.filter.province):
+            self._set_filter(replace(self.filter, carrier=carrier, province=province))
+
     @Slot(str, bool)
     def set_sort(self, key: str, descending: bool) -> None:
         self._set_filter(replace(self.filter, order=key, descending=descending))
@@ -380,7 +430,12 @@ class ContactsTab(Tab):
             return
         empty = self._empty_prefix
         f = self.filter
-        if empty is not None and f.search and empty[0] == f.group and f.search.startswith(empty[1]):
+        if (
+            empty is not None
+            and f.search
+            and empty.same_but_search(f)
+            and f.search.startswith(empty.search)
+        ):
             self.model.show_keys(())  # a longer text than one that found nothing finds nothing
             return
         self.model.reload()
@@ -390,7 +445,7 @@ class ContactsTab(Tab):
         n = self.model.rowCount()
         f = self.filter
         # qutebrowser's empty-prefix shortcut: a longer text than this one finds nothing either
-        self._empty_prefix = (f.group, f.search) if n == 0 and f.search else None
+        self._empty_prefix = f if n == 0 and f.search else None
         if f.search:
             text = self.tr("找到 %1 人", "", n).replace("%1", f"{n:,}")
         else:
@@ -569,7 +624,21 @@ class ContactsTab(Tab):
             label = self.tr("%1 中匹配“%2”的联系人").replace("%1", where).replace("%2", f.search)
         else:
             label = where
-        self.send_to(ContactSelection(group=f.group, search=f.search or None, label=label))
+        if f.carrier is not None:
+            label += self.tr("（%1）").replace("%1", carrier_text(f.carrier))
+        if f.province is not None:
+            label += self.tr("（%1）").replace(
+                "%1", region_text(f.province, "") or self.tr("未知地区")
+            )
+        self.send_to(
+            ContactSelection(
+                group=f.group,
+                search=f.search or None,
+                carrier=f.carrier,
+                province=f.province,
+                label=label,
+            )
+        )
 
     def send_to(self, selection: ContactSelection) -> None:
         """Open 发送 with these recipients (the main window's compose page)."""
