@@ -322,6 +322,161 @@
     </message>
 </context>
 <context>
+    <name>Allocation</name>
+    <message>
+        <source>移动</source>
+        <translation>China Mobile</translation>
+    </message>
+    <message>
+        <source>联通</source>
+        <translation>China Unicom</translation>
+    </message>
+    <message>
+        <source>电信</source>
+        <translation>China Telecom</translation>
+    </message>
+    <message>
+        <source>广电</source>
+        <translation>China Broadnet</translation>
+    </message>
+    <message>
+        <source>虚拟运营商</source>
+        <translation>Virtual operator</translation>
+    </message>
+    <message>
+        <source>固定电话</source>
+        <translation>Landline</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>北京</source>
+        <translation>Beijing</translation>
+    </message>
+    <message>
+        <source>天津</source>
+        <translation>Tianjin</translation>
+    </message>
+    <message>
+        <source>河北</source>
+        <translation>Hebei</translation>
+    </message>
+    <message>
+        <source>山西</source>
+        <translation>Shanxi</translation>
+    </message>
+    <message>
+        <source>内蒙古</source>
+        <translation>Inner Mongolia</translation>
+    </message>
+    <message>
+        <source>辽宁</source>
+        <translation>Liaoning</translation>
+    </message>
+    <message>
+        <source>吉林</source>
+        <translation>Jilin</translation>
+    </message>
+    <message>
+        <source>黑龙江</source>
+        <translation>Heilongjiang</translation>
+    </message>
+    <message>
+        <source>上海</source>
+        <translation>Shanghai</translation>
+    </message>
+    <message>
+        <source>江苏</source>
+        <translation>Jiangsu</translation>
+    </message>
+    <message>
+        <source>浙江</source>
+        <translation>Zhejiang</translation>
+    </message>
+    <message>
+        <source>安徽</source>
+        <translation>Anhui</translation>
+    </message>
+    <message>
+        <source>福建</source>
+        <translation>Fujian</translation>
+    </message>
+    <message>
+        <source>江西</source>
+        <translation>Jiangxi</translation>
+    </message>
+    <message>
+        <source>山东</source>
+        <translation>Shandong</translation>
+    </message>
+    <message>
+        <source>河南</source>
+        <translation>Henan</translation>
+    </message>
+    <message>
+        <source>湖北</source>
+        <translation>Hubei</translation>
+    </message>
+    <message>
+        <source>湖南</source>
+        <translation>Hunan</translation>
+    </message>
+    <message>
+        <source>广东</source>
+        <translation>Guangdong</translation>
+    </message>
+    <message>
+        <source>广西</source>
+        <translation>Guangxi</translation>
+    </message>
+    <message>
+        <source>海南</source>
+        <translation>Hainan</translation>
+    </message>
+    <message>
+        <source>重庆</source>
+        <translation>Chongqing</translation>
+    </message>
+    <message>
+        <source>四川</source>
+        <translation>Sichuan</translation>
+    </message>
+    <message>
+        <source>贵州</source>
+        <translation>Guizhou</translation>
+    </message>
+    <message>
+        <source>云南</source>
+        <translation>Yunnan</translation>
+    </message>
+    <message>
+        <source>西藏</source>
+        <translation>Tibet</translation>
+    </message>
+    <message>
+        <source>陕西</source>
+        <translation>Shaanxi</translation>
+    </message>
+    <message>
+        <source>甘肃</source>
+        <translation>Gansu</translation>
+    </message>
+    <message>
+        <source>青海</source>
+        <translation>Qinghai</translation>
+    </message>
+    <message>
+        <source>宁夏</source>
+        <translation>Ningxia</translation>
+    </message>
+    <message>
+        <source>新疆</source>
+        <translation>Xinjiang</translation>
+    </message>
+</context>
+<context>
     <name>BalanceModel</name>
     <message>
         <source>余额低于提醒值</source>
@@ -913,6 +1068,14 @@
         <translation>Billed messages:</translation>
     </message>
     <message>
+        <source>号段归属：</source>
+        <translation>Number blocks:</translation>
+    </message>
+    <message>
+        <source>按号码所在号段最初分配的运营商统计；携号转网的号码现在可能属于另一家运营商。</source>
+        <translation>Counted by the carrier each number&apos;s block was first allocated to; a number ported to another carrier keeps its block.</translation>
+    </message>
+    <message>
         <source>请求次数：</source>
         <translation>Requests:</translation>
     </message>
@@ -1054,6 +1217,14 @@
         <translation>Name</translation>
     </message>
     <message>
+        <source>运营商</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <source>归属地</source>
+        <translation>Region</translation>
+    </message>
+    <message>
         <source>分组</source>
         <translation>Group</translation>
     </message>
@@ -1064,6 +1235,10 @@
     <message>
         <source>其他字段</source>
         <translation>Other fields</translation>
+    </message>
+    <message>
+        <source>号段归属：号码所在号段最初分配的运营商和地区。携号转网的号码现在可能不同。</source>
+        <translation>Number block: the carrier and region the number&apos;s block was first allocated to. A ported number may now be with another carrier.</translation>
     </message>
     <message>
         <source>号码</source>
@@ -1175,6 +1350,30 @@
     <message>
         <source>保存导入模板（Excel）</source>
         <translation>Save the import template (Excel)</translation>
+    </message>
+    <message>
+        <source>按运营商筛选（号段归属）</source>
+        <translation>Filter by carrier (number block)</translation>
+    </message>
+    <message>
+        <source>全部运营商</source>
+        <translation>All carriers</translation>
+    </message>
+    <message>
+        <source>按省份筛选（号段归属）</source>
+        <translation>Filter by province (number block)</translation>
+    </message>
+    <message>
+        <source>全部地区</source>
+        <translation>All regions</translation>
+    </message>
+    <message>
+        <source>未知地区</source>
+        <translation>Unknown region</translation>
+    </message>
+    <message>
+        <source>号段归属：</source>
+        <translation>Number block:</translation>
     </message>
     <message>
         <source>联系人列表</source>
@@ -1358,6 +1557,10 @@
     <message>
         <source>%1 中匹配“%2”的联系人</source>
         <translation>Contacts in %1 matching “%2”</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
     </message>
     <message>
         <source>导出联系人</source>
@@ -2236,6 +2439,10 @@
     <message>
         <source>推送接收(&amp;P)…</source>
         <translation>&amp;Push Receiver…</translation>
+    </message>
+    <message>
+        <source>短信模板(&amp;T)…</source>
+        <translation>Message &amp;Templates…</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
@@ -3408,6 +3615,187 @@ fake receipt</translation>
     <message>
         <source>开始导入</source>
         <translation>Start Import</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePicker</name>
+    <message>
+        <source>短信模板</source>
+        <translation>Message template</translation>
+    </message>
+    <message>
+        <source>选择一个保存的短信模板，填入短信内容</source>
+        <translation>Pick a saved message template to fill in the text</translation>
+    </message>
+    <message>
+        <source>（不使用模板）</source>
+        <translation>(no template)</translation>
+    </message>
+    <message>
+        <source>模板…</source>
+        <translation>Templates…</translation>
+    </message>
+    <message>
+        <source>查看和管理短信模板</source>
+        <translation>View and manage the message templates</translation>
+    </message>
+    <message>
+        <source>短信模板：</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Templates</name>
+    <message>
+        <source>通知</source>
+        <translation>Notification</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>Marketing</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>短信模板</source>
+        <translation>Message Templates</translation>
+    </message>
+    <message>
+        <source>短信模板列表</source>
+        <translation>Message template list</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>新建模板</source>
+        <translation>New template</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除选中的模板</source>
+        <translation>Delete the selected template</translation>
+    </message>
+    <message>
+        <source>模板名称</source>
+        <translation>Template name</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>例如：物流、促销</source>
+        <translation>e.g. Delivery, Promotions</translation>
+    </message>
+    <message>
+        <source>任务类型</source>
+        <translation>Job kind</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>适用的账户类型</source>
+        <translation>Account kind it is for</translation>
+    </message>
+    <message>
+        <source>任意账户</source>
+        <translation>Any account</translation>
+    </message>
+    <message>
+        <source>模板内容</source>
+        <translation>Template text</translation>
+    </message>
+    <message>
+        <source>短信内容，可用 {列名}，例如：{姓名}您好，…</source>
+        <translation>The text, with {column} placeholders, e.g. Dear {姓名}, …</translation>
+    </message>
+    <message>
+        <source>网关模板编号</source>
+        <translation>Gateway template ID</translation>
+    </message>
+    <message>
+        <source>只用于支持模板短信的网关（jsm）</source>
+        <translation>Only for gateways that send templates (jsm)</translation>
+    </message>
+    <message>
+        <source>网关模板变量，每行一个</source>
+        <translation>Gateway template values, one per line</translation>
+    </message>
+    <message>
+        <source>每行一个，依次对应 @1@、@2@ …，可用 {列名}</source>
+        <translation>One per line, for @1@, @2@ …; {column} placeholders allowed</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>Save Template</translation>
+    </message>
+    <message>
+        <source>保存这个模板</source>
+        <translation>Save this template</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>分类：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>任务类型：</source>
+        <translation>Job kind:</translation>
+    </message>
+    <message>
+        <source>账户类型：</source>
+        <translation>Account kind:</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>网关模板编号：</source>
+        <translation>Gateway template ID:</translation>
+    </message>
+    <message>
+        <source>网关模板变量：</source>
+        <translation>Gateway template values:</translation>
+    </message>
+    <message>
+        <source>用到的字段：</source>
+        <translation>Fields used:</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>删除模板</source>
+        <translation>Delete Template</translation>
+    </message>
+    <message>
+        <source>删除模板“%1”？</source>
+        <translation>Delete the template “%1”?</translation>
     </message>
 </context>
 <context>

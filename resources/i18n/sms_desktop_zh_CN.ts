@@ -321,6 +321,161 @@
     </message>
 </context>
 <context>
+    <name>Allocation</name>
+    <message>
+        <source>移动</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>联通</source>
+        <translation>联通</translation>
+    </message>
+    <message>
+        <source>电信</source>
+        <translation>电信</translation>
+    </message>
+    <message>
+        <source>广电</source>
+        <translation>广电</translation>
+    </message>
+    <message>
+        <source>虚拟运营商</source>
+        <translation>虚拟运营商</translation>
+    </message>
+    <message>
+        <source>固定电话</source>
+        <translation>固定电话</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>北京</source>
+        <translation>北京</translation>
+    </message>
+    <message>
+        <source>天津</source>
+        <translation>天津</translation>
+    </message>
+    <message>
+        <source>河北</source>
+        <translation>河北</translation>
+    </message>
+    <message>
+        <source>山西</source>
+        <translation>山西</translation>
+    </message>
+    <message>
+        <source>内蒙古</source>
+        <translation>内蒙古</translation>
+    </message>
+    <message>
+        <source>辽宁</source>
+        <translation>辽宁</translation>
+    </message>
+    <message>
+        <source>吉林</source>
+        <translation>吉林</translation>
+    </message>
+    <message>
+        <source>黑龙江</source>
+        <translation>黑龙江</translation>
+    </message>
+    <message>
+        <source>上海</source>
+        <translation>上海</translation>
+    </message>
+    <message>
+        <source>江苏</source>
+        <translation>江苏</translation>
+    </message>
+    <message>
+        <source>浙江</source>
+        <translation>浙江</translation>
+    </message>
+    <message>
+        <source>安徽</source>
+        <translation>安徽</translation>
+    </message>
+    <message>
+        <source>福建</source>
+        <translation>福建</translation>
+    </message>
+    <message>
+        <source>江西</source>
+        <translation>江西</translation>
+    </message>
+    <message>
+        <source>山东</source>
+        <translation>山东</translation>
+    </message>
+    <message>
+        <source>河南</source>
+        <translation>河南</translation>
+    </message>
+    <message>
+        <source>湖北</source>
+        <translation>湖北</translation>
+    </message>
+    <message>
+        <source>湖南</source>
+        <translation>湖南</translation>
+    </message>
+    <message>
+        <source>广东</source>
+        <translation>广东</translation>
+    </message>
+    <message>
+        <source>广西</source>
+        <translation>广西</translation>
+    </message>
+    <message>
+        <source>海南</source>
+        <translation>海南</translation>
+    </message>
+    <message>
+        <source>重庆</source>
+        <translation>重庆</translation>
+    </message>
+    <message>
+        <source>四川</source>
+        <translation>四川</translation>
+    </message>
+    <message>
+        <source>贵州</source>
+        <translation>贵州</translation>
+    </message>
+    <message>
+        <source>云南</source>
+        <translation>云南</translation>
+    </message>
+    <message>
+        <source>西藏</source>
+        <translation>西藏</translation>
+    </message>
+    <message>
+        <source>陕西</source>
+        <translation>陕西</translation>
+    </message>
+    <message>
+        <source>甘肃</source>
+        <translation>甘肃</translation>
+    </message>
+    <message>
+        <source>青海</source>
+        <translation>青海</translation>
+    </message>
+    <message>
+        <source>宁夏</source>
+        <translation>宁夏</translation>
+    </message>
+    <message>
+        <source>新疆</source>
+        <translation>新疆</translation>
+    </message>
+</context>
+<context>
     <name>BalanceModel</name>
     <message>
         <source>余额低于提醒值</source>
@@ -894,6 +1049,14 @@
         <translation>计费条数：</translation>
     </message>
     <message>
+        <source>号段归属：</source>
+        <translation>号段归属：</translation>
+    </message>
+    <message>
+        <source>按号码所在号段最初分配的运营商统计；携号转网的号码现在可能属于另一家运营商。</source>
+        <translation>按号码所在号段最初分配的运营商统计；携号转网的号码现在可能属于另一家运营商。</translation>
+    </message>
+    <message>
         <source>请求次数：</source>
         <translation>请求次数：</translation>
     </message>
@@ -1034,6 +1197,14 @@
         <translation>姓名</translation>
     </message>
     <message>
+        <source>运营商</source>
+        <translation>运营商</translation>
+    </message>
+    <message>
+        <source>归属地</source>
+        <translation>归属地</translation>
+    </message>
+    <message>
         <source>分组</source>
         <translation>分组</translation>
     </message>
@@ -1044,6 +1215,10 @@
     <message>
         <source>其他字段</source>
         <translation>其他字段</translation>
+    </message>
+    <message>
+        <source>号段归属：号码所在号段最初分配的运营商和地区。携号转网的号码现在可能不同。</source>
+        <translation>号段归属：号码所在号段最初分配的运营商和地区。携号转网的号码现在可能不同。</translation>
     </message>
     <message>
         <source>号码</source>
@@ -1155,6 +1330,30 @@
     <message>
         <source>保存导入模板（Excel）</source>
         <translation>保存导入模板（Excel）</translation>
+    </message>
+    <message>
+        <source>按运营商筛选（号段归属）</source>
+        <translation>按运营商筛选（号段归属）</translation>
+    </message>
+    <message>
+        <source>全部运营商</source>
+        <translation>全部运营商</translation>
+    </message>
+    <message>
+        <source>按省份筛选（号段归属）</source>
+        <translation>按省份筛选（号段归属）</translation>
+    </message>
+    <message>
+        <source>全部地区</source>
+        <translation>全部地区</translation>
+    </message>
+    <message>
+        <source>未知地区</source>
+        <translation>未知地区</translation>
+    </message>
+    <message>
+        <source>号段归属：</source>
+        <translation>号段归属：</translation>
     </message>
     <message>
         <source>联系人列表</source>
@@ -1329,6 +1528,10 @@
     <message>
         <source>%1 中匹配“%2”的联系人</source>
         <translation>%1 中匹配“%2”的联系人</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation>（%1）</translation>
     </message>
     <message>
         <source>导出联系人</source>
@@ -2190,6 +2393,10 @@
     <message>
         <source>推送接收(&amp;P)…</source>
         <translation>推送接收(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>短信模板(&amp;T)…</source>
+        <translation>短信模板(&amp;T)…</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
@@ -3338,6 +3545,187 @@
     <message>
         <source>开始导入</source>
         <translation>开始导入</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePicker</name>
+    <message>
+        <source>短信模板</source>
+        <translation>短信模板</translation>
+    </message>
+    <message>
+        <source>选择一个保存的短信模板，填入短信内容</source>
+        <translation>选择一个保存的短信模板，填入短信内容</translation>
+    </message>
+    <message>
+        <source>（不使用模板）</source>
+        <translation>（不使用模板）</translation>
+    </message>
+    <message>
+        <source>模板…</source>
+        <translation>模板…</translation>
+    </message>
+    <message>
+        <source>查看和管理短信模板</source>
+        <translation>查看和管理短信模板</translation>
+    </message>
+    <message>
+        <source>短信模板：</source>
+        <translation>短信模板：</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation>（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Templates</name>
+    <message>
+        <source>通知</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>营销</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>短信模板</source>
+        <translation>短信模板</translation>
+    </message>
+    <message>
+        <source>短信模板列表</source>
+        <translation>短信模板列表</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>新建模板</source>
+        <translation>新建模板</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>删除选中的模板</source>
+        <translation>删除选中的模板</translation>
+    </message>
+    <message>
+        <source>模板名称</source>
+        <translation>模板名称</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>例如：物流、促销</source>
+        <translation>例如：物流、促销</translation>
+    </message>
+    <message>
+        <source>任务类型</source>
+        <translation>任务类型</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>适用的账户类型</source>
+        <translation>适用的账户类型</translation>
+    </message>
+    <message>
+        <source>任意账户</source>
+        <translation>任意账户</translation>
+    </message>
+    <message>
+        <source>模板内容</source>
+        <translation>模板内容</translation>
+    </message>
+    <message>
+        <source>短信内容，可用 {列名}，例如：{姓名}您好，…</source>
+        <translation>短信内容，可用 {列名}，例如：{姓名}您好，…</translation>
+    </message>
+    <message>
+        <source>网关模板编号</source>
+        <translation>网关模板编号</translation>
+    </message>
+    <message>
+        <source>只用于支持模板短信的网关（jsm）</source>
+        <translation>只用于支持模板短信的网关（jsm）</translation>
+    </message>
+    <message>
+        <source>网关模板变量，每行一个</source>
+        <translation>网关模板变量，每行一个</translation>
+    </message>
+    <message>
+        <source>每行一个，依次对应 @1@、@2@ …，可用 {列名}</source>
+        <translation>每行一个，依次对应 @1@、@2@ …，可用 {列名}</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>保存这个模板</source>
+        <translation>保存这个模板</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>分类：</source>
+        <translation>分类：</translation>
+    </message>
+    <message>
+        <source>任务类型：</source>
+        <translation>任务类型：</translation>
+    </message>
+    <message>
+        <source>账户类型：</source>
+        <translation>账户类型：</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>网关模板编号：</source>
+        <translation>网关模板编号：</translation>
+    </message>
+    <message>
+        <source>网关模板变量：</source>
+        <translation>网关模板变量：</translation>
+    </message>
+    <message>
+        <source>用到的字段：</source>
+        <translation>用到的字段：</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>删除模板</source>
+        <translation>删除模板</translation>
+    </message>
+    <message>
+        <source>删除模板“%1”？</source>
+        <translation>删除模板“%1”？</translation>
     </message>
 </context>
 <context>

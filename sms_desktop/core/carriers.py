@@ -52,6 +52,7 @@ __all__ = [
     "breakdown_text",
     "carrier_code",
     "carrier_label",
+    "city_label",
     "columns",
     "lookup",
     "province_label",
@@ -209,6 +210,8 @@ class _Tables:
     # landlines: area code (without the trunk 0) → region
     areas: dict[str, tuple[str, str]]
     area_longest: int
+    # a region's city in English, as the geocoder names it ("Changzhou")
+    city_en: dict[tuple[str, str], str]
 
 
 _CN_MARK = b"\n '86"  # how a China (+86) entry starts a line in the library's data files
@@ -272,6 +275,7 @@ def _split_region(name: str) -> tuple[str, str]:
 
 def _load_tables() -> _Tables:
     regions: dict[str, tuple[str, str]] = {}  # one tuple per distinct name
+    city_en: dict[tuple[str, str], str] = {}
     geo7: dict[str, tuple[str, str]] = {}
     geo6: dict[str, tuple[str, str]] = {}
     shorter: dict[str, tuple[str, str]] = {}
@@ -281,6 +285,9 @@ def _load_tables() -> _Tables:
         region = regions.get(name)
         if region is None:
             region = regions[name] = _split_region(name)
+            english = names.get("en", "")
+            if region[1] and english:  # "Changzhou, Jiangsu": the city before the province
+                city_en.setdefault(region, english.rsplit(", ", 1)[0])
         if prefix[:1] != "1" or prefix[:2] in ("10",):  # an area code (010 is Beijing's)
             areas[prefix] = region
         elif len(prefix) >= 7:
@@ -315,6 +322,7 @@ def _load_tables() -> _Tables:
         carrier4=carrier4,
         areas=areas,
         area_longest=max(map(len, areas), default=0),
+        city_en=city_en,
     )
 
 
@@ -400,6 +408,14 @@ def columns(phone: str) -> tuple[str, str, str]:
     """(carrier, province, city) of a number, as a contact stores them."""
     info = _default.lookup(phone)
     return info.carrier, info.province, info.city
+
+
+def city_label(province: str, city: str, lang: str = "zh_CN") -> str:
+    """A stored city in the language: the geocoder's English name (loads the tables: call it in
+    a worker), or the Chinese one."""
+    if lang != "en" or not city:
+        return city
+    return _get_tables().city_en.get((province, city), city)
 
 
 def breakdown(phones: Iterable[str]) -> dict[str, int]:

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from ...core import templates as T
 from ...core.gateways import FAMILIES
-from ..i18n import current as ui_lang
 from ..ops import Op
 from ..settings import PersistState
 from ..widgets.controls import named_button
+from ..widgets.template_picker import job_kind_text
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -74,9 +74,8 @@ class TemplatesDialog(PersistState, QDialog):
         self.kind.setObjectName("templateKindCombo")
         self.kind.setAccessibleName(self.tr("任务类型"))
         self.kind.addItem(self.tr("不限"), "")
-        lang = ui_lang() or "zh_CN"
         for key in T.JOB_KINDS:
-            self.kind.addItem(T.job_kind_label(key, lang), key)
+            self.kind.addItem(job_kind_text(key), key)
         self.family = QComboBox()
         self.family.setObjectName("templateFamilyCombo")
         self.family.setAccessibleName(self.tr("适用的账户类型"))

@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 
-from ...core import carriers as K
 from ...core import contacts as C
-from ..i18n import current as ui_lang
 from ..i18n import pick
 from ..ops import Op
 from . import states
+from .allocation import carrier_text, region_text
 from .lazy_table import LazyTableModel
 
 if TYPE_CHECKING:
@@ -138,17 +137,6 @@ class ContactsSource:
 
 _UPDATED_AT = next(i for i, (k, _) in enumerate(CONTACT_COLUMNS) if k == "updated_at")
 _ALLOCATION_COLUMNS = {i for i, (k, _) in enumerate(CONTACT_COLUMNS) if k in ("carrier", "region")}
-
-
-def carrier_text(code: str) -> str:
-    """移动, 联通 … in the UI's language (the core's labels)."""
-    return K.carrier_label(code, ui_lang() or "zh_CN")
-
-
-def region_text(province: str, city: str) -> str:
-    """ "广东 深圳" (the province in the UI's language; the city as the data names it)."""
-    shown = K.province_label(province, ui_lang() or "zh_CN")
-    return f"{shown} {city}".strip() if city else shown
 
 
 def _contact_texts(c: C.Contact) -> tuple[str, ...]:

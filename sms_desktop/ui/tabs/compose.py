@@ -316,7 +316,6 @@ class ComposeTab(Tab):
         self.template_check.setVisible(templates)
         if not templates:
             self.template_check.setChecked(False)
-        self._template_context()
         self._timing_changed()
         self.schedule_estimate()
 
@@ -501,6 +500,7 @@ class ComposeTab(Tab):
 
     @Slot()
     def schedule_estimate(self) -> None:
+        self._template_context()  # pure: the picked template against the recipients, at once
         self._estimate_timer.start()
         self.recipients.set_busy(True)
 
@@ -512,7 +512,6 @@ class ComposeTab(Tab):
             return
         if self.recipients.file is None:
             self.editor.set_columns([])
-        self._template_context()
         accounts, db, live = self.ctx.accounts, self.ctx.db, self.live
         Op(self, lambda: live.estimate(accounts, db, draft), ops=self.ctx.ops).in_pool(
             "query"

@@ -35,6 +35,7 @@ from ...core import contacts as C
 from ...core.contacts.queries import ContactSelection
 from ..dialogs.blacklist import XLSX_FILTER, BlacklistDialog
 from ..models import states
+from ..models.allocation import carrier_text, province_text
 from ..models.sources import (
     ALLOCATION_TIP,
     CONTACT_COLUMNS,
@@ -42,8 +43,6 @@ from ..models.sources import (
     ContactFilter,
     ContactsSource,
     FilteredTableModel,
-    carrier_text,
-    region_text,
 )
 from ..ops import Op
 from ..widgets.search_line import SearchLine
@@ -157,7 +156,7 @@ class ContactsTab(Tab):
         self.province_filter.setToolTip(tip)
         self.province_filter.addItem(self.tr("全部地区"), None)
         for province in K.PROVINCES:
-            self.province_filter.addItem(region_text(province, ""), province)
+            self.province_filter.addItem(province_text(province), province)
         self.province_filter.addItem(self.tr("未知地区"), "")
         self.province_filter.setMaxVisibleItems(16)
         self.carrier_filter.currentIndexChanged.connect(self._allocation_chosen)
@@ -628,7 +627,7 @@ class ContactsTab(Tab):
             label += self.tr("（%1）").replace("%1", carrier_text(f.carrier))
         if f.province is not None:
             label += self.tr("（%1）").replace(
-                "%1", region_text(f.province, "") or self.tr("未知地区")
+                "%1", province_text(f.province) or self.tr("未知地区")
             )
         self.send_to(
             ContactSelection(

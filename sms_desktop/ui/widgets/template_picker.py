@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from ..i18n import current as ui_lang
 from ..i18n import pick
 from ..ops import Op
 from .controls import named_button
@@ -24,6 +23,19 @@ from .controls import named_button
 if TYPE_CHECKING:
     from ...core.templates import Template
     from ..context import AppContext
+
+
+# the job kinds of core.templates.JOB_KINDS, as the window names them
+JOB_KIND_NAMES: dict[str, object] = {
+    "notice": QT_TRANSLATE_NOOP("Templates", "通知"),
+    "marketing": QT_TRANSLATE_NOOP("Templates", "营销"),
+}
+
+
+def job_kind_text(kind: str) -> str:
+    """通知 / 营销 in the UI's language; "" for none."""
+    name = JOB_KIND_NAMES.get(kind)
+    return QCoreApplication.translate("Templates", str(name)) if name is not None else kind
 
 
 class TemplatePicker(QWidget):
@@ -91,11 +103,9 @@ class TemplatePicker(QWidget):
         self._refresh_warning()
 
     def item_text(self, t: Template) -> str:
-        """ "分类 · 名称（营销）": how a template reads in the list."""
-        from ...core.templates import job_kind_label
-
+        """How a template reads in the list: 分类 · 名称（营销）."""
         text = f"{t.category} · {t.name}" if t.category else t.name
-        kind = job_kind_label(t.job_kind, ui_lang() or "zh_CN")
+        kind = job_kind_text(t.job_kind)
         return text + (self.tr("（%1）").replace("%1", kind) if kind else "")
 
     def current_name(self) -> str | None:
