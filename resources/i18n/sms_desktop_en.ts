@@ -1462,6 +1462,10 @@
             <numerusform>Delete group “%1” and its %2 contacts? This cannot be undone.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>至少 %1 人，正在计数…</source>
+        <translation type="vanished">At least %1, counting…</translation>
+    </message>
     <message numerus="yes">
         <source>找到 %1 人</source>
         <translation>
@@ -3266,6 +3270,38 @@
     <message>
         <source>客户投诉</source>
         <translation>Customer complaint</translation>
+    </message>
+    <message>
+        <source>会员日</source>
+        <translation>Member day</translation>
+    </message>
+    <message>
+        <source>{姓名}您好，本周六会员日全场八折，详询门店。回T退订</source>
+        <translation>Dear {姓名}, members get 20% off everything this Saturday. Reply T to opt out</translation>
+    </message>
+    <message>
+        <source>促销</source>
+        <translation>Promotions</translation>
+    </message>
+    <message>
+        <source>到货提醒</source>
+        <translation>Order arrived</translation>
+    </message>
+    <message>
+        <source>{姓名}您好，您的订单已到货，取件码{取件码}，请于三日内领取。</source>
+        <translation>Dear {姓名}, your order has arrived: pick-up code {取件码}, within three days.</translation>
+    </message>
+    <message>
+        <source>物流</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>验证码</source>
+        <translation>Verification code</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
     </message>
 </context>
 <context>

@@ -1441,6 +1441,10 @@
             <numerusform>删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>至少 %1 人，正在计数…</source>
+        <translation type="vanished">至少 %1 人，正在计数…</translation>
+    </message>
     <message numerus="yes">
         <source>找到 %1 人</source>
         <translation>
@@ -3198,6 +3202,38 @@
     <message>
         <source>客户投诉</source>
         <translation>客户投诉</translation>
+    </message>
+    <message>
+        <source>会员日</source>
+        <translation>会员日</translation>
+    </message>
+    <message>
+        <source>{姓名}您好，本周六会员日全场八折，详询门店。回T退订</source>
+        <translation>{姓名}您好，本周六会员日全场八折，详询门店。回T退订</translation>
+    </message>
+    <message>
+        <source>促销</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <source>到货提醒</source>
+        <translation>到货提醒</translation>
+    </message>
+    <message>
+        <source>{姓名}您好，您的订单已到货，取件码{取件码}，请于三日内领取。</source>
+        <translation>{姓名}您好，您的订单已到货，取件码{取件码}，请于三日内领取。</translation>
+    </message>
+    <message>
+        <source>物流</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>验证码</source>
+        <translation>验证码</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
     </message>
 </context>
 <context>

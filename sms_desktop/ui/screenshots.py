@@ -312,6 +312,54 @@ def push_shot(window: MainWindow) -> QWidget:
     return dialog
 
 
+def templates_shot(window: MainWindow) -> QWidget:
+    """设置 → 短信模板: three templates a user of that language wrote (a marketing text, a
+    notice, a jsm gateway template), the first one open."""
+    from ..core import templates as T
+    from .dialogs.templates import TemplatesDialog
+
+    samples = [
+        T.Template(
+            QCoreApplication.translate("Screenshots", "会员日"),
+            QCoreApplication.translate(
+                "Screenshots", "{姓名}您好，本周六会员日全场八折，详询门店。回T退订"
+            ),
+            QCoreApplication.translate("Screenshots", "促销"),
+            job_kind="marketing",
+        ),
+        T.Template(
+            QCoreApplication.translate("Screenshots", "到货提醒"),
+            QCoreApplication.translate(
+                "Screenshots", "{姓名}您好，您的订单已到货，取件码{取件码}，请于三日内领取。"
+            ),
+            QCoreApplication.translate("Screenshots", "物流"),
+            job_kind="notice",
+        ),
+        T.Template(
+            QCoreApplication.translate("Screenshots", "验证码"),
+            category=QCoreApplication.translate("Screenshots", "账户"),
+            family="jsm",
+            job_kind="notice",
+            gateway_template_id="DEMO-0001",
+            gateway_template_vars=["{手机号}", "5"],
+        ),
+    ]
+    db = window.ctx.db
+
+    def save() -> None:
+        for t in samples:
+            T.save(db, t)
+
+    _in_thread(save)
+    window.ctx.changes.templates_changed.emit()
+    dialog = window.show_templates()
+    assert isinstance(dialog, TemplatesDialog)
+    wait_until(lambda: dialog.loaded and dialog.list.count() == len(samples))
+    dialog.select(samples[0].name)
+    settle(window, 0.2)
+    return dialog
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-import-columns", import_columns_shot),
     ("gui-import-report", import_report_shot),
@@ -327,6 +375,7 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-account", account_shot),
     ("gui-settings", settings_shot),
     ("gui-push", push_shot),
+    ("gui-templates", templates_shot),
 ]
 
 
