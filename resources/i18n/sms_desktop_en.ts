@@ -1464,7 +1464,7 @@
     </message>
     <message>
         <source>至少 %1 人，正在计数…</source>
-        <translation type="vanished">At least %1, counting…</translation>
+        <translation>At least %1, counting…</translation>
     </message>
     <message numerus="yes">
         <source>找到 %1 人</source>

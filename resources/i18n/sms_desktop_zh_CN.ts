@@ -1443,7 +1443,7 @@
     </message>
     <message>
         <source>至少 %1 人，正在计数…</source>
-        <translation type="vanished">至少 %1 人，正在计数…</translation>
+        <translation>至少 %1 人，正在计数…</translation>
     </message>
     <message numerus="yes">
         <source>找到 %1 人</source>

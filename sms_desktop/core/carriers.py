@@ -48,6 +48,7 @@ __all__ = [
     "VIRTUAL",
     "Allocation",
     "NumberBlocks",
+    "allocation_columns",
     "breakdown",
     "breakdown_text",
     "carrier_code",
@@ -408,6 +409,13 @@ def columns(phone: str) -> tuple[str, str, str]:
     """(carrier, province, city) of a number, as a contact stores them."""
     info = _default.lookup(phone)
     return info.carrier, info.province, info.city
+
+
+def allocation_columns(phones: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The carriers, provinces and cities of ``phones`` as three columns (an import's block)."""
+    lookup = _default.lookup
+    found = [lookup(p) for p in phones]
+    return [a.carrier for a in found], [a.province for a in found], [a.city for a in found]
 
 
 def city_label(province: str, city: str, lang: str = "zh_CN") -> str:
