@@ -112,12 +112,12 @@ def test_data_files_of_china_only(tmp_path) -> None:
     src.mkdir()
     (src / "data0.py").write_text("data = {\n '1201':{'en': 'x'},\n}\n")
     (src / "data1.py").write_text("data = {\n '861300000':{'en': 'y'},\n}\n")
-    assert [p.name for p in K._data_files(src)] == ["data1.py"]
+    assert [p.name for p in K.china_data_files(src)] == ["data1.py"]
     frozen = tmp_path / "frozen"
     frozen.mkdir()
     (frozen / "data14.pyc").write_bytes(b"")
     (frozen / "data15.pyc").write_bytes(b"")
-    assert [p.name for p in K._data_files(frozen)] == ["data14.pyc", "data15.pyc"]
+    assert [p.name for p in K.china_data_files(frozen)] == ["data14.pyc", "data15.pyc"]
 
 
 def test_100k_lookups_under_a_second() -> None:

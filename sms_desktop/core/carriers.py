@@ -52,6 +52,7 @@ __all__ = [
     "breakdown",
     "breakdown_text",
     "carrier_code",
+    "china_data_files",
     "carrier_label",
     "city_label",
     "columns",
@@ -218,7 +219,7 @@ class _Tables:
 _CN_MARK = b"\n '86"  # how a China (+86) entry starts a line in the library's data files
 
 
-def _data_files(folder: Path) -> list[Path]:
+def china_data_files(folder: Path) -> list[Path]:
     """The library's data files in ``folder`` that hold China's entries: the source files that
     do (an installed library), or every compiled one (the frozen programs ship only those)."""
     sources = sorted(folder.glob("data*.py"))
@@ -246,7 +247,7 @@ def _china_entries(kind: str) -> dict[str, dict[str, str]]:
     package = f"phonenumbers.{kind}"
     folder = Path(phonenumbers.__file__).parent / kind
     out: dict[str, dict[str, str]] = {}
-    files = _data_files(folder) if folder.is_dir() else []
+    files = china_data_files(folder) if folder.is_dir() else []
     datas: list[dict[str, Any]] = [_load_module(package, p).data for p in files]
     if not datas:  # laid out differently: the library's own (slow) way
         import importlib

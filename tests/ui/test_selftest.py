@@ -23,6 +23,7 @@ CHECKS = {
     "import_template",
     "keyring",
     "user_guide",
+    "number_blocks",
 }
 
 
