@@ -34,7 +34,7 @@ CONTACT_COLUMNS: list[tuple[str, object]] = [
     ("updated_at", QT_TRANSLATE_NOOP("Contacts", "更新时间")),
     ("fields", QT_TRANSLATE_NOOP("Contacts", "其他字段")),
 ]
-CONTACT_WIDTHS = (130, 110, 90, 130, 120, 150, 300)
+CONTACT_WIDTHS = (130, 110, 90, 170, 120, 150, 300)
 # 运营商 and 归属地 are the number block's allocation (号段归属), never a certainty
 ALLOCATION_TIP = QT_TRANSLATE_NOOP(
     "Contacts", "号段归属：号码所在号段最初分配的运营商和地区。携号转网的号码现在可能不同。"

@@ -182,7 +182,11 @@ class ContactsTab(Tab):
         self.view.setAccessibleName(self.tr("联系人列表"))
         self.view.setModel(self.model)
         fixed_rows(self.view)
-        set_column_widths(self.view, CONTACT_WIDTHS)  # widened where a header would be clipped
+        carrier_col = [k for k, _ in CONTACT_COLUMNS].index("carrier")
+        # widened where a header would be clipped, and to the longest carrier name
+        set_column_widths(
+            self.view, CONTACT_WIDTHS, {carrier_col: [carrier_text(c) for c in K.CARRIERS]}
+        )
         # id order until a header is clicked (enabling sorting sorts by the indicator at once)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)

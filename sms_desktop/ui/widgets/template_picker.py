@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..i18n import pick
 from ..ops import Op
@@ -66,12 +66,15 @@ class TemplatePicker(QWidget):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("QLabel { color: #a05a00; }")
         self.warning.hide()
-        lay = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("短信模板：")))
+        row.addWidget(self.combo)
+        row.addWidget(self.manage_button)
+        row.addStretch(1)
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel(self.tr("短信模板：")))
-        lay.addWidget(self.combo)
-        lay.addWidget(self.manage_button)
-        lay.addWidget(self.warning, 1)
+        lay.addLayout(row)
+        lay.addWidget(self.warning)
         ctx.changes.templates_changed.connect(self.load)
 
     # ---- the list -------------------------------------------------------------------------
