@@ -74,13 +74,26 @@ def test_landlines_have_a_region_and_no_carrier() -> None:
     assert (beijing.carrier, beijing.province) == (K.LANDLINE, "北京")
 
 
-def test_the_cache_is_per_7_digit_block() -> None:
+def test_answers_are_per_7_digit_block() -> None:
     blocks = K.NumberBlocks()
     first = blocks.lookup("13800138000")
-    assert blocks.lookup("13800139999") is first  # same block: the cached answer
-    assert list(blocks._cache) == ["1380013"]
-    # another block with the same answer shares the object
+    assert blocks.lookup("13800139999") is first  # same block: the same answer
     assert blocks.lookup("13800131234") is first
+    # the blocks the geocoder names one by one come from the tables; any other block is
+    # worked out once (from a shorter entry, or the carrier alone), then cached
+    tables = K._get_tables()
+    named = blocks.lookup("18912345678")
+    assert "1891234" in tables.blocks7 and "1891234" not in blocks._cache
+    assert blocks.lookup("18912340000") is named
+    unnamed = blocks.lookup("19212345678")
+    assert "1921234" not in tables.blocks7 and "1921234" in blocks._cache
+    assert blocks.lookup("19212340000") is unnamed
+    # the columns of an import's block of rows
+    assert K.allocation_columns(["18912345678", "14412345678", "075512345678"]) == (
+        [K.TELECOM, K.UNKNOWN, K.LANDLINE],
+        ["江苏", "", "广东"],
+        ["常州", "", "深圳"],
+    )
 
 
 def test_breakdown_in_carrier_order_and_its_text() -> None:
@@ -131,7 +144,7 @@ def test_100k_lookups_under_a_second() -> None:
     counts = blocks.breakdown(phones)
     elapsed = time.perf_counter() - t0
     assert sum(counts.values()) == 100_000
-    assert len(blocks._cache) > 50_000  # mostly distinct blocks: the cold path was measured
+    assert len({p[:7] for p in phones}) > 50_000  # mostly distinct blocks
     assert elapsed < 3.0, f"{elapsed:.2f} s"
 
 
@@ -143,16 +156,19 @@ def test_the_tables_are_cached_per_library_version(tmp_path, monkeypatch) -> Non
     built = K._cached_or_loaded()
     assert path.is_file()
     again = K._cached_or_loaded()
-    assert again.geo7 == built.geo7 and again.carrier4 == built.carrier4
+    assert again.blocks7 == built.blocks7 and again.blocks6 == built.blocks6
+    assert again.carrier4 == built.carrier4
     assert again.city_en == built.city_en and again.areas == built.areas
+    # equal answers are one object again (the cache stores each once)
+    assert len({id(a) for a in again.blocks7.values()}) == len(set(again.blocks7.values()))
     path.write_bytes(b"\x00garbage")
     rebuilt = K._cached_or_loaded()
-    assert rebuilt.geo7 == built.geo7
+    assert rebuilt.blocks7 == built.blocks7
     assert K._from_cache(path.read_bytes()) is not None  # written again
     blocked = tmp_path / "file"
     blocked.write_text("")
     monkeypatch.setattr(K, "_cache_path", lambda: blocked / "sub" / "x.marshal")
-    assert K._cached_or_loaded().geo7 == built.geo7
+    assert K._cached_or_loaded().blocks7 == built.blocks7
 
 
 def test_the_cache_folder_is_the_applications() -> None:
