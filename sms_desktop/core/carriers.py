@@ -497,11 +497,10 @@ class NumberBlocks:
         as three columns: an import's block of rows."""
         if not phones:
             return [], [], []
-        blocks7 = _get_tables().blocks7.get
-        found = [blocks7(p[:7]) for p in phones]
-        if None in found:
-            lookup = self.lookup
-            found = [a if a is not None else lookup(p) for a, p in zip(found, phones, strict=True)]
+        t = _get_tables()
+        b7, b6, c4, lookup = t.blocks7.get, t.blocks6.get, t.carrier4.get, self.lookup
+        # a mobile's 4-digit prefix always has an answer: only a landline reaches lookup()
+        found = [b7(p[:7]) or b6(p[:6]) or c4(p[:4]) or lookup(p) for p in phones]
         carriers, provinces, cities, _hosts = zip(*found, strict=True)
         return list(carriers), list(provinces), list(cities)
 
