@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -602,6 +603,8 @@ def sync(args: argparse.Namespace) -> int:
                 "replies": res.new_replies,
                 "rematched": res.rematched,
                 "unparsed": res.unparsed,
+                "pages": res.pages,
+                "more": res.more,
             }
         )
     else:
@@ -630,6 +633,16 @@ def sync(args: argparse.Namespace) -> int:
                 f"{res.unparsed} 条记录无法解析，原文已保存"
                 f" / {count_en(res.unparsed, 'record')} could not be parsed;"
                 f" {agree_en(res.unparsed, 'its', 'their')} raw text is kept"
+            )
+        if res.more:
+            wait = math.ceil(max(c.syncer.wait_time(args.account, k) for k in res.more))
+            zh = "和".join({"reports": "状态报告", "replies": "回复"}[k] for k in res.more)
+            en = " and ".join(res.more)
+            later = f"{wait} 秒后" if wait else "现在即可"
+            later_en = f"in {wait} s" if wait else "now"
+            print(
+                f"网关可能还有未取完的{zh}，{later}再次同步 / The gateway may hold more {en};"
+                f" sync again {later_en}"
             )
     return EXIT_PARTIAL if res.errors else EXIT_OK
 

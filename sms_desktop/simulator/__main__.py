@@ -63,6 +63,14 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="txt112088 pages read Request.QueryString only (a POST gets -7)",
     )
+    serve.add_argument(
+        "--page-size",
+        action="append",
+        default=[],
+        metavar="FAMILY.KIND=N",
+        help="records a report or reply query hands out at most (e.g. txt112088.reports=10;"
+        " N=none for no limit); repeatable",
+    )
     serve.add_argument("--verbose", action="store_true")
 
     reply = sub.add_parser("reply", help="queue a reply (MO) on a running simulator")
@@ -113,6 +121,18 @@ def _parse_account(spec: str) -> tuple[str, str, str, int]:
     return parts[0], parts[1], parts[2], balance
 
 
+def _parse_page_size(spec: str) -> dict[str, dict[str, int | None]]:
+    where, _, value = spec.partition("=")
+    family, _, kind = where.partition(".")
+    try:
+        n = None if value.strip().lower() == "none" else int(value)
+    except ValueError:
+        n = 0
+    if not family or not kind or n == 0:
+        raise SystemExit(f"bad --page-size {spec!r}: expected FAMILY.KIND=N (reports|replies)")
+    return {family: {kind: n}}
+
+
 def make_simulator(args: argparse.Namespace) -> Simulator:
     sim = Simulator(host=args.host, port=args.port, seed=args.seed, verbose=args.verbose)
     sim.sensitive_words = set(args.sensitive)
@@ -127,6 +147,11 @@ def make_simulator(args: argparse.Namespace) -> Simulator:
     sim.qxt_push_method = args.push_method
     sim.qxt_push_batch = args.push_batch
     sim.txt_query_string_only = args.txt_query_string_only
+    for spec in args.page_size:
+        try:
+            sim.set_page_sizes(_parse_page_size(spec))
+        except ValueError as exc:
+            raise SystemExit(f"bad --page-size {spec!r}: {exc}") from None
     if args.demo:
         demo_accounts(sim)
     for spec in args.account:

@@ -132,6 +132,24 @@ def test_send_from_contacts_file_with_placeholders(cli, tmp_path):
     assert contents == ["张三您好，欠款12元", "李四您好，欠款30元"]
 
 
+def test_sync_pulls_page_after_page_and_says_when_more_may_wait(cli):
+    cli.sim.set_page_sizes({"txt112088": {"reports": 2}, "jsm": {"reports": 2}})
+    cli.add_account("t", "txt112088", "u1", "pw1", 1000, "--option", "page_size_reports=2")
+    phones = ",".join(str(13800138000 + i) for i in range(5))
+    assert cli("send", "t", "--to", phones, "--text", "x", "--json").rc == 0
+    r = cli("sync", "t", "--json")
+    assert r.rc == 0, r.err
+    assert len(r.json["reports"]) == 5
+    assert r.json["pages"] == {"reports": 3, "replies": 1} and r.json["more"] == []
+    # jsm: one query of a kind every 3 minutes, so the rest waits; the CLI says when to come back
+    cli.add_account("j", "jsm")
+    assert cli("send", "j", "--to", phones, "--text", "x", "--json").rc == 0
+    r = cli("sync", "j")
+    assert r.rc == 0, r.err
+    assert "新状态报告 2 条" in r.out
+    assert "网关可能还有未取完的状态报告" in r.out and "180 秒后" in r.out
+
+
 def test_sync_jobs_history_inbox_and_export(cli, tmp_path):
     cli.add_account("a", "txt112088")
     r = cli("send", "a", "--to", "13800138000,13900139000", "--text", "x", "--json")

@@ -75,6 +75,30 @@ class PasswordHash(enum.StrEnum):
         return digest if self is PasswordHash.MD5 else digest.upper()
 
 
+# The account option that sets how many records a full page of a kind holds, for a host that
+# serves smaller pages than its document says: ``page_size_reports``, ``page_size_replies``.
+PAGE_SIZE_OPTION = "page_size_{kind}"
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How a pulling family hands out its delivery reports and replies, page by page.
+
+    A pull returns at most one *page*; when the gateway hands each record out **once**, the next
+    pull brings the next page, so a sync pulls again while a page comes back full, up to
+    ``max_pages`` pulls of a kind (the vendor's minimum interval between pulls still applies).
+    """
+
+    reports: int | None = None  # records in a full page of reports; None: the document names none
+    replies: int | None = None  # the same for replies
+    once: bool = False  # each record is handed out once: a pull after a full page brings the next
+    max_pages: int = 1  # pulls of one kind in one sync, at most
+
+    def size(self, kind: str) -> int | None:
+        """Records a full page of ``kind`` holds as documented (None: not documented)."""
+        return self.reports if kind == "reports" else self.replies
+
+
 @dataclass(frozen=True)
 class AccountField:
     """A setting of the family's own beyond user name and password, as its document names it.
@@ -119,6 +143,7 @@ class Capabilities:
     batch_limit_configurable: bool = False
     splits_long_text: bool = False  # gateway splits long text itself when asked (qxt addseqno)
     extno_digits: int = 0  # most digits of an extension number; 0 = the family takes none
+    paging: Paging = Paging()  # pulled reports and replies: page sizes, handed out once, bound
     notes: tuple[str, ...] = ()
     # settings of the family's own (ipyy's 企业ID, jsm's veryCode): the one place that says
     # which a family takes and which it requires; the CLI and the account dialog follow it
@@ -447,6 +472,16 @@ class QueryResult:
     raw: RawReply | None
     code: CodeInfo | None = None  # an error reply (authentication …); "nothing new" is not an error
     unparsed: list[str] = field(default_factory=list)  # raw text of records that did not parse
+    # records the page held as the gateway counted them (a record skipped or kept raw included);
+    # None: the items and the unparsed records are all of them
+    records: int | None = None
+
+    @property
+    def page_records(self) -> int:
+        """How many records this pull returned: what decides whether the page was full."""
+        if self.records is not None:
+            return max(self.records, len(self.items) + len(self.unparsed))
+        return len(self.items) + len(self.unparsed)
 
 
 def balanced_batches(items: Sequence[str], limit: int) -> list[list[str]]:
@@ -463,6 +498,16 @@ def balanced_batches(items: Sequence[str], limit: int) -> list[list[str]]:
         out.append(list(items[start:end]))
         start = end
     return out
+
+
+def positive_option(name: str, value: object) -> int:
+    """An account option that must be a positive whole number; InputError otherwise."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or int(text) <= 0:
+        raise InputError(
+            f"{name} 必须是正整数：{text!r}。 / {name} must be a positive whole number: {text!r}."
+        )
+    return int(text)
 
 
 RawSink = Callable[[str, RawReply], None]
@@ -498,6 +543,18 @@ class Gateway:
     @property
     def batch_limit(self) -> int:
         return self.capabilities.batch_limit(self.account.batch_size)
+
+    def page_size(self, kind: str) -> int | None:
+        """Records a full page of ``kind`` (reports, replies) holds: the account option
+        ``page_size_<kind>`` (a host serving smaller pages than its document says), else the
+        family's documented size; None when the document names none.
+
+        Raises InputError for an option that is not a positive whole number.
+        """
+        option = self.account.options.get(PAGE_SIZE_OPTION.format(kind=kind))
+        if option is not None and str(option).strip():
+            return positive_option(PAGE_SIZE_OPTION.format(kind=kind), option)
+        return self.capabilities.paging.size(kind)
 
     @property
     def max_length(self) -> int:

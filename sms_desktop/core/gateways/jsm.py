@@ -18,7 +18,9 @@ Protocol (the vendor's document, summarised in ``docs/protocols.md``):
 * ``queryReport`` → ``<rpt>`` items (``DELIVRD`` delivered, anything else undelivered);
   ``queryMo`` → ``<mo>`` items. ``<mt><status>104</status></mt>`` means nothing new. Both serve the
   **current day only** and hand each item out **once**; the vendor asks for at most one call every
-  3 minutes.
+  3 minutes. The document names no page size, so a pull that returned any item may be followed
+  by more: one pull of a kind a sync, and the next as soon as the 3 minutes allow
+  (``Capabilities.paging``).
 
 Decisions where the document is silent or ambiguous:
 
@@ -69,6 +71,7 @@ from .base import (
     Gateway,
     Operation,
     Outcome,
+    Paging,
     PasswordHash,
     QueryResult,
     RawSink,
@@ -314,6 +317,9 @@ class JsmGateway(Gateway):
         landlines=False,
         password_hash_default=PasswordHash.NONE,
         extno_digits=4,
+        # each record once, the current day only; the document names no page size, and its
+        # 3 minutes between queries allow one pull of a kind per sync
+        paging=Paging(reports=None, replies=None, once=True, max_pages=1),
         account_fields=(
             # the document marks it 必填 for every method; without it every request fails
             AccountField(

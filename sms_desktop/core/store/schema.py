@@ -198,7 +198,6 @@ CREATE INDEX batches_open ON batches(job_id) WHERE state IN ('ready', 'sending')
     OR staged_outcome IS NOT NULL
 """
 
-
 # Contacts: the pinyin sort key of the name (``name_key``, see ``core/pinyin.py``: 通讯录 sorts
 # names in pinyin order), and the one uniqueness index as an index of its own, so that a large
 # import into an empty group can drop it and build it once after the rows are in (the table is
@@ -224,8 +223,17 @@ ALTER TABLE contacts_v4 RENAME TO contacts;
 CREATE UNIQUE INDEX contacts_group_phone ON contacts(group_id, phone)
 """
 
+# The duplicate check of each pulled report (``store.inbox.report_seen``: account, gateway id,
+# phone, status, time) had no index and read the whole reports table once per report, so a pull
+# of 10,000 reports into a store holding 200,000 read two billion rows: by phone, then gateway
+# id. And every sync first looks for stored bodies left unapplied (``inbox.raw_ids_to_parse``):
+# that read every raw body kept (one a page, the bodies themselves included); by state and kind.
+V5 = """
+CREATE INDEX reports_phone ON reports(phone, gateway_id);
+CREATE INDEX raw_bodies_parsed ON raw_bodies(parsed, kind)
+"""
 
-def v5_contact_allocation(c: Any) -> None:
+def v6_contact_allocation(c: Any) -> None:
     """Contacts: 运营商 and 归属地, the carrier and region of the number's block (号段归属,
     ``core/carriers.py``), kept with the contact and filled at every write (import, add, edit,
     copy), so 通讯录 filters by them in SQL. NULL: not looked up (no row stays so). The rows
@@ -245,7 +253,7 @@ def v5_contact_allocation(c: Any) -> None:
 # account kind (gateway family, '' for any) and the job kind (notice or marketing) it is meant
 # for, and optionally a jsm template id with its variables (a JSON list). Times are written by
 # the code (``core/store/templates.py``), not by a default: the same SQL on every engine.
-V6 = """
+V7 = """
 CREATE TABLE templates (
     name TEXT PRIMARY KEY,
     category TEXT NOT NULL DEFAULT '',
@@ -260,4 +268,4 @@ CREATE TABLE templates (
 """
 
 Migration = str | Callable[[Any], None]
-MIGRATIONS: list[Migration] = [V1, V2, V3, V4, v5_contact_allocation, V6]
+MIGRATIONS: list[Migration] = [V1, V2, V3, V4, V5, v6_contact_allocation, V7]
