@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -39,6 +40,9 @@ from ..widgets.controls import named_button
 from ..widgets.job_detail import JobDetail, fixed_rows
 from ..widgets.table_view import set_column_widths
 from .base import Tab
+
+if TYPE_CHECKING:
+    from ..dialogs.campaign_report import CampaignReportDialog
 
 RELOAD_DELAY = 300  # ms: a burst of changes (progress, reports) reloads the list once
 RESUMABLE = ("interrupted", "paused", "queued")
@@ -108,6 +112,13 @@ class HistoryTab(Tab):
             "cancelJobButton", self.tr("取消任务"), self.tr("取消所选的定时或未发完的任务")
         )
         self.cancel_button.clicked.connect(self.cancel_selected)
+        self.report_button = named_button(
+            "jobReportButton",
+            self.tr("任务报告…"),
+            self.tr("所选任务的报告：各状态、未送达原因、运营商和省份、状态报告到达时间"),
+        )
+        self.report_button.clicked.connect(self.open_report)
+        self.report: CampaignReportDialog | None = None
         self.export_button = named_button(
             "exportHistoryButton",
             self.tr("导出 Excel…"),
@@ -128,6 +139,7 @@ class HistoryTab(Tab):
         ):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
@@ -253,6 +265,7 @@ class HistoryTab(Tab):
         self.cancel_button.setEnabled(
             job is not None and (running_here or job.state in CANCELLABLE or vendor_scheduled(job))
         )
+        self.report_button.setEnabled(job is not None)
 
     # ---- actions -------------------------------------------------------------------------
     @Slot()
@@ -339,6 +352,18 @@ class HistoryTab(Tab):
         Op(self, lambda: engine.cancel(job_id), ops=self.ctx.ops).in_pool("io").on_success(
             lambda _: self.ctx.changes.jobs_changed.emit(job_id)
         ).run()
+
+    @Slot()
+    def open_report(self) -> None:
+        """任务报告 of the selected job (one report window, reused)."""
+        job = self.selected_job()
+        if job is None:
+            return
+        if self.report is None:
+            from ..dialogs.campaign_report import CampaignReportDialog
+
+            self.report = CampaignReportDialog(self.ctx, self)
+        self.report.open_job(job.job_id)
 
     @Slot()
     def export(self) -> None:
