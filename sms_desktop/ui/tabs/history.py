@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...core import history
 from ...core.jobs.model import JobSummary
 from ..context import AppContext
+from ..dialogs.campaign_report import CampaignReportDialog  # warmed with the tab's module
 from ..job_runs import confirm_resend_unknown
 from ..models import jobs as jobs_model
 from ..models import states
@@ -40,9 +40,6 @@ from ..widgets.controls import named_button
 from ..widgets.job_detail import JobDetail, fixed_rows
 from ..widgets.table_view import set_column_widths
 from .base import Tab
-
-if TYPE_CHECKING:
-    from ..dialogs.campaign_report import CampaignReportDialog
 
 RELOAD_DELAY = 300  # ms: a burst of changes (progress, reports) reloads the list once
 RESUMABLE = ("interrupted", "paused", "queued")
@@ -360,8 +357,6 @@ class HistoryTab(Tab):
         if job is None:
             return
         if self.report is None:
-            from ..dialogs.campaign_report import CampaignReportDialog
-
             self.report = CampaignReportDialog(self.ctx, self)
         self.report.open_job(job.job_id)
 
