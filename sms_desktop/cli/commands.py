@@ -11,14 +11,16 @@ from ..core import history as history_mod
 from ..core.accounts import Account
 from ..core.balances import read_balance
 from ..core.estimate import Estimate
-from ..core.gateways.base import MAX_LENGTH_OPTION
+from ..core.gateways.base import MAX_LENGTH_OPTION, MissingFieldError
 from ..core.jobs import compose
 from ..core.jobs.model import JobState, JobSummary, MsgState, Progress
 from ..core.session import Core, open_core
 from ..core.store import inbox as inbox_store
 from ..core.vendortime import local_and_beijing
+from ..core.wording import agree_en, count_en
 from .common import (
     EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PARTIAL,
     CliError,
@@ -30,6 +32,7 @@ from .common import (
     shown,
     table,
 )
+from .console import stopping
 
 
 def ctx(args: argparse.Namespace) -> Core:
@@ -77,7 +80,10 @@ def account_add(args: argparse.Namespace) -> int:
         rate_per_second=args.rate,
     )
     password = _read_password()
-    c.accounts.add(acct, password, replace=args.replace)
+    try:
+        c.accounts.add(acct, password, replace=args.replace)
+    except MissingFieldError as exc:
+        raise CliError(f"{exc} (--{exc.field.key})") from exc
     if c.secrets.backend_warning:
         info("警告 / warning: " + c.secrets.backend_warning)
     if args.json:
@@ -144,7 +150,7 @@ def account_test(args: argparse.Namespace) -> int:
         elif a.ok:
             n = a.balance
             left = int(n) if n is not None and float(n).is_integer() else n
-            print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {left} messages left")
+            print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {count_en(left, 'message')} left")
         else:
             print(clean(f"  [{how}] 失败 / failed: {a.error}"))
     if res.ok:
@@ -201,7 +207,7 @@ def balance(args: argparse.Namespace) -> int:
         )
     elif row.ok:
         n = _count(row.messages)
-        print(f"{row.account}（{row.family}）可发送 {n} 条 / {n} messages left")
+        print(f"{row.account}（{row.family}）可发送 {n} 条 / {count_en(n, 'message')} left")
         if row.low:
             info(
                 f"警告 / warning: 余额低于提醒值 {row.threshold} 条"
@@ -216,7 +222,7 @@ def balance(args: argparse.Namespace) -> int:
             n = _count(row.messages)
             print(
                 f"{row.account}（{row.family}）最近一次查询 {row.known_at}：可发送 {n} 条"
-                f" / last known ({row.known_at}): {n} messages left"
+                f" / last known ({row.known_at}): {count_en(n, 'message')} left"
             )
     return EXIT_OK if row.ok else EXIT_PARTIAL
 
@@ -339,13 +345,18 @@ def send(args: argparse.Namespace) -> int:
             " the application running then (or schedule `sms-desktop-cli run-due`)."
         )
         return _report_job(c, job_id, args.json)
-    summary = c.engine.run_job(job_id, progress=_progress_printer(args.json))
-    if job.state == JobState.SCHEDULED:
+    with stopping(job_id) as stop:
+        summary = c.engine.run_job(
+            job_id, progress=_progress_printer(args.json), control=stop.control
+        )
+    if job.state == JobState.SCHEDULED and not stop.asked:
         info(f"已提交网关定时发送：{when_zh} / submitted for the gateway to send at {when_en}")
-    return _report_job(c, summary.job_id, args.json)
+    return _report_job(c, summary.job_id, args.json, stopped=stop.asked)
 
 
-def _report_job(c: Core, job_id: int, as_json: bool) -> int:
+def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -> int:
+    """The job's totals and its problem recipients; ``stopped``: the user stopped the send
+    (Ctrl+C, SIGTERM): exit code 130 and how to resume."""
     s = c.engine.summary(job_id)
     results = c.engine.results(job_id)
     if as_json:
@@ -380,7 +391,7 @@ def _report_job(c: Core, job_id: int, as_json: bool) -> int:
             f"被拒 {s.rejected}，结果未知 {s.unknown}，跳过 {s.skipped}，待发 {s.queued}"
         )
         print(
-            f"job {s.job_id} [{s.state}]: {s.recipients} recipients, {s.accepted} accepted,"
+            f"job {s.job_id} [{s.state}]: {count_en(s.recipients, 'recipient')}, {s.accepted} accepted,"
             f" {s.rejected} rejected, {s.unknown} unknown, {s.skipped} skipped, {s.queued} queued"
         )
         problems = [r for r in results if r["state"] not in ("accepted", "delivered", "queued")]
@@ -399,6 +410,12 @@ def _report_job(c: Core, job_id: int, as_json: bool) -> int:
                 " / Unknown recipients are never resent automatically.",
                 file=sys.stderr,
             )
+    if stopped:
+        info(
+            f"任务 {s.job_id} 已停止；继续发送：sms-desktop-cli resume {s.job_id}"
+            f" / job {s.job_id} stopped; resume it with `sms-desktop-cli resume {s.job_id}`"
+        )
+        return EXIT_INTERRUPTED
     return exit_code(s)
 
 
@@ -435,16 +452,21 @@ def resend(args: argparse.Namespace) -> int:
         f"重发任务 {args.job} 的{what[0]}号码：新任务 {job_id} / resending job {args.job}'s"
         f" {what[1]} recipients as job {job_id}"
     )
-    c.engine.run_job(job_id, progress=_progress_printer(args.json))
-    return _report_job(c, job_id, args.json)
+    with stopping(job_id) as stop:
+        c.engine.run_job(job_id, progress=_progress_printer(args.json), control=stop.control)
+    return _report_job(c, job_id, args.json, stopped=stop.asked)
 
 
 def resume(args: argparse.Namespace) -> int:
     c = ctx(args)
-    c.engine.resume(
-        args.job, resend_unknown=args.resend_unknown, progress=_progress_printer(args.json)
-    )
-    return _report_job(c, args.job, args.json)
+    with stopping(args.job) as stop:
+        c.engine.resume(
+            args.job,
+            resend_unknown=args.resend_unknown,
+            progress=_progress_printer(args.json),
+            control=stop.control,
+        )
+    return _report_job(c, args.job, args.json, stopped=stop.asked)
 
 
 def run_due(args: argparse.Namespace) -> int:
@@ -455,14 +477,23 @@ def run_due(args: argparse.Namespace) -> int:
     out = []
     rc = EXIT_OK
     for job_id in c.engine.due_jobs():
-        s = c.engine.run_job(job_id, release_held=True, progress=_progress_printer(args.json))
+        with stopping(job_id) as stop:
+            s = c.engine.run_job(
+                job_id,
+                release_held=True,
+                progress=_progress_printer(args.json),
+                control=stop.control,
+            )
         out.append(s.as_dict())
         if s.rejected or s.unknown or s.queued:
             rc = EXIT_PARTIAL
+        if stop.asked:  # the other due jobs wait for the next run-due
+            rc = EXIT_INTERRUPTED
+            break
     if args.json:
         emit_json({"sent": out, "overdue": [s.as_dict() for s in overdue]})
     else:
-        print(f"发出到时任务 {len(out)} 个 / {len(out)} due jobs sent")
+        print(f"发出到时任务 {len(out)} 个 / {count_en(len(out), 'due job')} sent")
     return rc
 
 
@@ -548,24 +579,29 @@ def sync(args: argparse.Namespace) -> int:
     else:
         print(
             f"新状态报告 {len(res.new_reports)} 条，新回复 {len(res.new_replies)} 条"
-            f" / {len(res.new_reports)} new reports, {len(res.new_replies)} new replies"
+            f" / {count_en(len(res.new_reports), 'new report')},"
+            f" {count_en(len(res.new_replies), 'new reply', 'new replies')}"
         )
         for r in res.new_replies:
             flag = " [退订/opt-out]" if r.get("opt_out") else ""
             print(f"  {shown(r.get('phone'), 20)}: {shown(r.get('content'), 200)}{flag}")
         if res.rematched:
             n = len(res.rematched)
-            print(f"先前未匹配的状态报告现已匹配 {n} 条 / {n} earlier reports matched now")
+            print(
+                f"先前未匹配的状态报告现已匹配 {n} 条 / {count_en(n, 'earlier report')} matched now"
+            )
         if res.unmatched_reports:
             n = len(res.unmatched_reports)
             print(
                 f"{n} 条状态报告对应不到本机发送的短信（见 inbox）"
-                f" / {n} reports match no message sent from here (see inbox)"
+                f" / {count_en(n, 'report')} {agree_en(n, 'matches', 'match')} no message sent"
+                " from here (see inbox)"
             )
         if res.unparsed:
             print(
                 f"{res.unparsed} 条记录无法解析，原文已保存"
-                f" / {res.unparsed} records could not be parsed; their raw text is kept"
+                f" / {count_en(res.unparsed, 'record')} could not be parsed;"
+                f" {agree_en(res.unparsed, 'its', 'their')} raw text is kept"
             )
     return EXIT_PARTIAL if res.errors else EXIT_OK
 
@@ -597,11 +633,11 @@ def receive(args: argparse.Namespace) -> int:
         ),
     )
     receiver.start()
-    info(
-        f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.vendor_url}"
-        "\n按 Ctrl+C 停止 / Ctrl+C to stop"
-    )
-    try:
+    try:  # from the moment it listens: Ctrl+C or SIGTERM (console.py) stops it cleanly
+        info(
+            f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.vendor_url}"
+            "\n按 Ctrl+C 停止 / Ctrl+C to stop"
+        )
         deadline = time.monotonic() + args.seconds if args.seconds else None
         while deadline is None or time.monotonic() < deadline:
             time.sleep(0.2)
@@ -691,7 +727,7 @@ def export_history(args: argparse.Namespace) -> int:
 
     lang = args.lang or system_lang()
     n = history_mod.export_history_xlsx(c.db, args.file, job_id=args.job, lang=lang)
-    print(f"已导出 {n} 行到 {args.file} / {n} rows exported to {args.file}")
+    print(f"已导出 {n} 行到 {args.file} / {count_en(n, 'row')} exported to {args.file}")
     return EXIT_OK
 
 

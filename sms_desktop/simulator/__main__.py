@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import threading
 import urllib.error
@@ -47,6 +48,13 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--report-delay", type=float, default=0.0)
     serve.add_argument("--success-ratio", type=float, default=1.0)
     serve.add_argument("--auto-reply-ratio", type=float, default=0.0)
+    serve.add_argument(
+        "--auto-reply",
+        action="append",
+        default=[],
+        metavar="PHONE=TEXT",
+        help="answer every accepted message to PHONE with TEXT (repeatable)",
+    )
     serve.add_argument("--push-url", action="append", default=[], metavar="USER=URL")
     serve.add_argument("--push-method", choices=("GET", "POST"), default="GET")
     serve.add_argument("--push-batch", type=int, default=1)
@@ -111,6 +119,11 @@ def make_simulator(args: argparse.Namespace) -> Simulator:
     sim.report_delay = args.report_delay
     sim.report_success_ratio = args.success_ratio
     sim.auto_reply_ratio = args.auto_reply_ratio
+    for spec in args.auto_reply:
+        phone, _, text = spec.partition("=")
+        if not phone or not text:
+            raise SystemExit(f"bad --auto-reply {spec!r}: expected PHONE=TEXT")
+        sim.auto_replies[phone] = text
     sim.qxt_push_method = args.push_method
     sim.qxt_push_batch = args.push_batch
     sim.txt_query_string_only = args.txt_query_string_only
@@ -188,11 +201,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(_post(args.url, "clear_faults", data), ensure_ascii=False))
         return 0
 
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():  # `kill`, a service manager
+        signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     sim = make_simulator(args)
     sim.start()
-    print(_describe(sim), flush=True)
-    stop = threading.Event()
     try:
+        print(_describe(sim), flush=True)
         while not stop.wait(1.0):
             pass
     except KeyboardInterrupt:

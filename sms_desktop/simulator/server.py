@@ -111,6 +111,9 @@ class Simulator:
         self.report_delay = 0.0
         self.auto_reply_ratio = 0.0
         self.auto_reply_texts = ["收到，谢谢", "TD", "好的"]
+        # phone -> text: every accepted message to that number is answered with that text (a
+        # second after its report falls due), whatever its delivery outcome
+        self.auto_replies: dict[str, str] = {}
         self.ipyy_sql_patterns = [
             "'",
             "--",
@@ -447,7 +450,10 @@ class Simulator:
                     acct.reports.append(
                         Report(acct.family, acct.username, gid, phone, extno, oc, due)
                     )
-                if (
+                if charge and phone in self.auto_replies:
+                    content = self.auto_replies[phone]
+                    self._add_reply(acct, phone, content, due + 1, extno, due=due + 1)
+                elif (
                     oc == "ok"
                     and self.auto_reply_ratio > 0
                     and self._rng.random() < self.auto_reply_ratio
@@ -736,6 +742,7 @@ class Simulator:
         "report_delay",
         "auto_reply_ratio",
         "auto_reply_texts",
+        "auto_replies",
         "ipyy_checkkeyword_append_words",
         "ipyy_sql_patterns",
         "qxt_push_batch",

@@ -265,6 +265,33 @@ def test_ipyy_replies_once(sim):
     assert xml_text(body, "error") == ["2"]
 
 
+def test_auto_replies_answer_accepted_messages_by_themselves(sim):
+    now = [time.time()]
+    sim.clock = lambda: now[0]
+    # set over the HTTP control API, as another process would
+    req = urllib.request.Request(
+        sim.root_url + "/_sim/config",
+        data=json.dumps({"auto_replies": {"13800138000": "退订"}}).encode(),
+        method="POST",
+    )
+    assert json.loads(urllib.request.urlopen(req, timeout=5).read())["auto_replies"] == {
+        "13800138000": "退订"
+    }
+    ipyy(sim, action="send", mobile="13800138000,13900139000", content="周六八折")
+    _, _, body = ipyy(sim, "callApi.aspx", action="query")
+    assert b"<callbox>" not in body  # a second after the report falls due
+    now[0] += 2
+    _, _, body = ipyy(sim, "callApi.aspx", action="query")
+    assert xml_text(body, "mobile") == ["13800138000"]
+    assert xml_text(body, "content") == ["退订"]
+    # a refused message (no balance left) gets no answer
+    sim.account("ipyy", "ip").balance = 0
+    ipyy(sim, action="send", mobile="13800138000", content="再见")
+    now[0] += 2
+    _, _, body = ipyy(sim, "callApi.aspx", action="query")
+    assert b"<callbox>" not in body
+
+
 def test_routing_is_case_insensitive_and_404(sim):
     status, _, body = fetch(
         sim.root_url + "/any/prefix/SMS.ASPX?action=overage&account=ip&password=pw&userid=12"
@@ -911,6 +938,32 @@ def test_cli_serve_demo():
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_serve_stops_cleanly_on_sigterm_and_ctrl_c(sig):
+    import signal
+
+    p = subprocess.Popen(
+        [sys.executable, "-m", "sms_desktop.simulator", "serve", "--port", "0", "--demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
+    )
+    try:
+        first = p.stdout.readline()
+        assert "listening on http://127.0.0.1:" in first
+        url = first.split("listening on ")[1].strip()
+        p.send_signal(getattr(signal, sig))
+        _, err = p.communicate(timeout=10)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 0, err
+    assert "Traceback" not in err
+    with pytest.raises(OSError):  # it stopped listening
+        urllib.request.urlopen(url + "/_sim/accounts", timeout=1).read()
 
 
 # --------------------------------------------------------------------------- vendor variants

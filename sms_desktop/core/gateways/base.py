@@ -76,6 +76,33 @@ class PasswordHash(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class AccountField:
+    """A setting of the family's own beyond user name and password, as its document names it.
+
+    ``key`` is the account attribute that holds it (``userid``, ``verycode``). A ``required``
+    field must be given when the account is added or edited (a ``secret`` one, kept in the
+    keyring, may stay as stored when an edit leaves it empty).
+    """
+
+    key: str
+    zh: str  # the vendor document's name, in the user's words
+    en: str
+    required: bool = False
+    secret: bool = False
+
+
+class MissingFieldError(InputError):
+    """An account lacks a field its family requires (:attr:`field`: the account attribute)."""
+
+    def __init__(self, family: str, field: AccountField) -> None:
+        self.family = family
+        self.field = field
+        super().__init__(
+            f"{family} 账户必须填写{field.zh}。 / A {family} account needs its {field.en}."
+        )
+
+
+@dataclass(frozen=True)
 class Capabilities:
     family: str
     display_name: str
@@ -93,6 +120,19 @@ class Capabilities:
     splits_long_text: bool = False  # gateway splits long text itself when asked (qxt addseqno)
     extno_digits: int = 0  # most digits of an extension number; 0 = the family takes none
     notes: tuple[str, ...] = ()
+    # settings of the family's own (ipyy's 企业ID, jsm's veryCode): the one place that says
+    # which a family takes and which it requires; the CLI and the account dialog follow it
+    account_fields: tuple[AccountField, ...] = ()
+
+    def account_field(self, key: str) -> AccountField | None:
+        return next((f for f in self.account_fields if f.key == key), None)
+
+    def check_account_fields(self, values: dict[str, str], stored: Sequence[str] = ()) -> None:
+        """Raise MissingFieldError for a required field that is empty (``stored``: secret
+        fields the keyring already holds)."""
+        for f in self.account_fields:
+            if f.required and not values.get(f.key, "").strip() and f.key not in stored:
+                raise MissingFieldError(self.family, f)
 
     @property
     def server_schedule(self) -> bool:

@@ -72,6 +72,7 @@ from ..vendortime import read_vendor_time, vendor_time_text
 from .base import (
     POSTPAID,
     PREPAID,
+    AccountField,
     Balance,
     Capabilities,
     CodeInfo,
@@ -352,6 +353,8 @@ class IpyyGateway(Gateway):
         password_hash_default=PasswordHash.NONE,
         batch_limit_configurable=True,
         extno_digits=10,
+        # 企业ID: every request carries it; the document does not mark it required
+        account_fields=(AccountField("userid", "企业ID（userid）", "enterprise ID (userid)"),),
         notes=(
             "状态报告和回复每条只能取一次。 / Each report and reply can be fetched only once.",
             "文档没有规定每次号码上限：默认 1000，可在账号设置中修改。"

@@ -61,6 +61,7 @@ from ..errors import InputError, ProtocolError
 from ..vendortime import parse_vendor_time as parse_vendor_time  # kept importable here
 from ..vendortime import read_vendor_time, vendor_time_text
 from .base import (
+    AccountField,
     Balance,
     Capabilities,
     CodeInfo,
@@ -313,6 +314,16 @@ class JsmGateway(Gateway):
         landlines=False,
         password_hash_default=PasswordHash.NONE,
         extno_digits=4,
+        account_fields=(
+            # the document marks it 必填 for every method; without it every request fails
+            AccountField(
+                "verycode",
+                "通信认证密码（veryCode）",
+                "veryCode (communication password)",
+                required=True,
+                secret=True,
+            ),
+        ),
         notes=(
             "状态报告和上行短信只能查询当天的，每条只下发一次；建议每 3 分钟查询一次。"
             " / Delivery reports and replies are served for the current day only, each only"
