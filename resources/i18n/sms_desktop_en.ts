@@ -3404,6 +3404,10 @@
         <source>客户投诉</source>
         <translation>Customer complaint</translation>
     </message>
+    <message>
+        <source>【演示商城】双十二会员日，全场八折。回T退订</source>
+        <translation>【Demo Shop】Members&apos; day on 12.12: 20% off everything. Reply T to opt out</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

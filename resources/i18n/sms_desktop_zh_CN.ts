@@ -3323,6 +3323,10 @@
         <source>客户投诉</source>
         <translation>客户投诉</translation>
     </message>
+    <message>
+        <source>【演示商城】双十二会员日，全场八折。回T退订</source>
+        <translation>【演示商城】双十二会员日，全场八折。回T退订</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

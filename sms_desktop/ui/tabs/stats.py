@@ -39,7 +39,7 @@ from ..models import states
 from ..ops import Op
 from ..widgets.charts import Column, ColumnChart, ColumnChartData
 from ..widgets.controls import named_button
-from ..widgets.table_view import set_column_widths
+from ..widgets.table_view import fixed_rows, set_column_widths
 from .base import Tab
 
 RELOAD_DELAY = 1000  # ms
@@ -173,11 +173,9 @@ class StatsTab(Tab):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
+        fixed_rows(self.view)
         header = self.view.horizontalHeader()
         header.setObjectName("dailyHeader")
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         set_column_widths(self.view, WIDTHS)
 
         self.totals = QLabel()

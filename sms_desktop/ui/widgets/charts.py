@@ -31,6 +31,7 @@ MARGIN = 8  # around the chart
 GAP = 8  # between the label, the bar and the value
 BAR_MIN = 120  # the bars' least width
 SWATCH = 10  # a legend's colour square
+PLOT_H = 160  # the day columns' height
 
 
 def kind_colour(kind: str) -> QColor:
@@ -90,7 +91,6 @@ class ColumnChartData:
     back_kind: str = states.WAIT
     front_kind: str = states.GOOD
     empty_text: str = ""
-    note: str = ""
 
 
 def describe(data: BarChartData | ColumnChartData) -> str:
@@ -101,7 +101,7 @@ def describe(data: BarChartData | ColumnChartData) -> str:
         lines = [c.tooltip for c in data.columns]
     if not lines and data.empty_text:
         lines = [data.empty_text]
-    if data.note:
+    if isinstance(data, BarChartData) and data.note:
         lines.append(data.note)
     return "\n".join([data.title, *lines])
 
@@ -141,13 +141,20 @@ class _BarLayout:
     title_h: int
     legend_rows: list[list[int]]
     line_h: int
+    note_h: int  # the note, wrapped to the chart's width
 
     def height(self, data: BarChartData) -> int:
         rows = max(1, len(data.bars))
         h = MARGIN + self.title_h + len(self.legend_rows) * self.line_h + rows * self.row_h
         if data.note:
-            h += self.line_h + 4
+            h += self.note_h + 4
         return h + MARGIN
+
+
+def _wrapped_height(fm: QFontMetrics, text: str, width: int) -> int:
+    """The height of ``text`` wrapped at ``width`` (Chinese wraps between any characters)."""
+    flags = int(Qt.TextFlag.TextWordWrap)
+    return fm.boundingRect(QRect(0, 0, max(1, width), 100_000), flags, text).height()
 
 
 def _bar_layout(data: BarChartData, font: QFont, width: int) -> _BarLayout:
@@ -163,6 +170,7 @@ def _bar_layout(data: BarChartData, font: QFont, width: int) -> _BarLayout:
         title_h=bold.height() + 8,
         legend_rows=legend,
         line_h=fm.height() + 4,
+        note_h=_wrapped_height(fm, data.note, width - 2 * MARGIN) if data.note else 0,
     )
 
 
@@ -173,8 +181,6 @@ def min_bar_width(data: BarChartData, font: QFont) -> int:
     lay = _bar_layout(data, font, 10_000)
     widths = [lay.label_w + GAP + BAR_MIN + GAP + lay.value_w]
     widths.append(_text_width(QFontMetrics(_bold(font)), data.title))
-    if data.note:
-        widths.append(_text_width(fm, data.note))
     if not data.bars and data.empty_text:
         widths.append(_text_width(fm, data.empty_text))
     widths += [SWATCH + 4 + _text_width(fm, name) + 12 for name, _ in data.legend]
@@ -256,7 +262,11 @@ def paint_bars(p: QPainter, rect: QRect, data: BarChartData, font: QFont) -> Non
         y += lay.row_h
     if data.note:
         p.setPen(QColor(states.COLOURS[states.NEUTRAL]))
-        p.drawText(QRect(x0, y + 4, right - x0, lay.line_h), Qt.AlignmentFlag.AlignLeft, data.note)
+        p.drawText(
+            QRect(x0, y + 4, right - x0, lay.note_h),
+            Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            data.note,
+        )
     p.restore()
 
 
@@ -284,13 +294,14 @@ def _fmt(v: float) -> str:
 
 def column_chart_height(data: ColumnChartData, font: QFont) -> int:
     fm = QFontMetrics(font)
+    # title, legend, half a line for the top grid value's label, the columns, the day labels
     return (
         MARGIN
         + (QFontMetrics(_bold(font)).height() + 8)
         + (fm.height() + 4)
-        + 160
+        + fm.height() // 2
+        + PLOT_H
         + (fm.height() + 6)
-        + (fm.height() + 4 if data.note else 0)
         + MARGIN
     )
 
@@ -305,7 +316,6 @@ def min_column_width(data: ColumnChartData, font: QFont) -> int:
         axis + GAP + max(len(data.columns) * 6, widest_label * 2),
         _text_width(QFontMetrics(_bold(font)), data.title),
         legend,
-        _text_width(fm, data.note) if data.note else 0,
     ]
     return max(widths) + 2 * MARGIN
 
@@ -318,7 +328,8 @@ def _column_geometry(
     _, lines = _grid(data)
     axis = max((_text_width(fm, _fmt(v)) for v in lines), default=0)
     top = rect.top() + MARGIN + QFontMetrics(_bold(font)).height() + 8 + fm.height() + 4
-    bottom = top + 160
+    top += fm.height() // 2  # the top grid value's label is centred on its line
+    bottom = top + PLOT_H
     left = rect.left() + MARGIN + axis + GAP
     # room for half the newest day's label, centred under the last column
     widest = max((_text_width(fm, c.label) for c in data.columns), default=0)
@@ -364,11 +375,12 @@ def paint_columns(p: QPainter, rect: QRect, data: ColumnChartData, font: QFont) 
     y += title_h
     p.setFont(font)
     x = x0
-    for name, kind in ((data.back_name, data.back_kind), (data.front_name, data.front_kind)):
+    back, front = kind_colour(data.back_kind + "-light"), kind_colour(data.front_kind)
+    for name, colour in ((data.back_name, back), (data.front_name, front)):
         if not name:
             continue
         line_h = fm.height() + 4
-        p.fillRect(QRect(x, y + (line_h - SWATCH) // 2, SWATCH, SWATCH), kind_colour(kind))
+        p.fillRect(QRect(x, y + (line_h - SWATCH) // 2, SWATCH, SWATCH), colour)
         x += SWATCH + 4
         w = _text_width(fm, name)
         p.setPen(text_colour)
@@ -389,7 +401,6 @@ def paint_columns(p: QPainter, rect: QRect, data: ColumnChartData, font: QFont) 
     if not data.columns:
         p.setPen(grey)
         p.drawText(plot, Qt.AlignmentFlag.AlignCenter, data.empty_text)
-    back, front = kind_colour(data.back_kind + "-light"), kind_colour(data.front_kind)
     for col, slot in zip(data.columns, slots, strict=True):
         cw = max(1.0, slot.width() * 0.7)
         cx = slot.left() + (slot.width() - cw) / 2
@@ -400,14 +411,6 @@ def paint_columns(p: QPainter, rect: QRect, data: ColumnChartData, font: QFont) 
     p.setPen(text_colour)
     for i, label_rect in column_labels(data, font, rect):
         p.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, data.columns[i].label)
-    if data.note:
-        p.setPen(grey)
-        ny = plot.bottom() + fm.height() + 8
-        p.drawText(
-            QRect(x0, ny, rect.width() - 2 * MARGIN, fm.height() + 4),
-            Qt.AlignmentFlag.AlignLeft,
-            data.note,
-        )
     p.restore()
 
 
