@@ -19,64 +19,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bench.bench_year_store import build as build_year
+from bench.campaign_numbers import TELECOM, random_number
 from sms_desktop.core import carriers
 
-PREFIXES = [
-    "134",
-    "135",
-    "136",
-    "137",
-    "138",
-    "139",
-    "147",
-    "150",
-    "151",
-    "152",
-    "157",
-    "158",
-    "159",
-    "172",
-    "178",
-    "182",
-    "183",
-    "184",
-    "187",
-    "188",
-    "195",
-    "198",
-    "130",
-    "131",
-    "132",
-    "145",
-    "155",
-    "156",
-    "166",
-    "175",
-    "176",
-    "185",
-    "186",
-    "196",
-    "133",
-    "149",
-    "153",
-    "173",
-    "177",
-    "180",
-    "181",
-    "189",
-    "190",
-    "191",
-    "193",
-    "199",
-    "170",
-    "171",
-    "165",
-    "162",
-    "192",
-]
-TELECOM = frozenset(
-    ["133", "149", "153", "173", "177", "180", "181", "189", "190", "191", "193", "199"]
-)
 REASONS = (("UNDELIV", 40), ("MK:0001", 20), ("EXPIRED", 15), ("DB:0141", 10), ("MI:0022", 8))
 REASONS += (("REJECTD", 7),)
 START = datetime(2026, 11, 20, 9, 0, 0)
@@ -141,8 +86,8 @@ def add_campaign(home: Path, n: int, seed: int = 7) -> int:
         reports = []
         reasons = [r for r, w in REASONS for _ in range(w)]
         for seq in range(1, n + 1):
-            prefix = rng.choice(PREFIXES)
-            phone = prefix + f"{rng.randrange(10**8):08d}"
+            phone = random_number(rng)
+            prefix = phone[:3]
             u = rng.random()
             batch = first_batch + (seq - 1) // 1000
             sent = sent_at[(seq - 1) // 1000]

@@ -315,45 +315,11 @@ def push_shot(window: MainWindow) -> QWidget:
 # A campaign for the report's shot: numbers of every carrier's blocks (seeded), how often the
 # gateway reports them undelivered (China Telecom's numbers twice as often), and the delays of
 # the reports after the send.
-CAMPAIGN_PREFIXES = [
-    "134",
-    "135",
-    "136",
-    "137",
-    "138",
-    "139",
-    "150",
-    "151",
-    "152",
-    "157",
-    "158",
-    "159",
-    "182",
-    "183",
-    "187",
-    "188",
-    "198",
-    "130",
-    "131",
-    "132",
-    "155",
-    "156",
-    "185",
-    "186",
-    "166",
-    "176",
-    "133",
-    "153",
-    "173",
-    "177",
-    "180",
-    "181",
-    "189",
-    "199",
-    "170",
-    "171",
-    "192",
-]
+_PREFIXES = (
+    "134 135 136 137 138 139 150 151 152 157 158 159 182 183 187 188 198"
+    " 130 131 132 155 156 185 186 166 176 133 153 173 177 180 181 189 199 170 171 192"
+)
+CAMPAIGN_PREFIXES = _PREFIXES.split()
 CAMPAIGN_DELAYS = (8, 20, 35, 50, 90, 150, 240, 600, 1800, 5400, 30000, 100000)
 
 

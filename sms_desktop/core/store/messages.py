@@ -251,32 +251,36 @@ def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
+def _tuples(db: Database, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a read as plain tuples (no Row object per row: these are counts)."""
+    cur = db.read().cursor()
+    cur.row_factory = None
+    cur.execute(sql, params)
+    return cur.fetchall()
+
+
 def breakdown(db: Database, job_id: int, limits: Sequence[int]) -> list[tuple[Any, ...]]:
     """(state, carrier, province, n, with a report delay, delay at most ``limits[0]``, …) of a
     job's recipients, read from the ``messages_job`` index alone (carrier and province NULL:
     not looked up; a report delay: kept when a final report settled the recipient)."""
     sums = "".join(", SUM(CASE WHEN report_delay <= ? THEN 1 ELSE 0 END)" for _ in limits)
-    cur = db.read().cursor()
-    cur.row_factory = None
-    cur.execute(
+    return _tuples(
+        db,
         f"SELECT state, carrier, province, COUNT(*), COUNT(report_delay){sums} FROM messages"
         " WHERE job_id=? GROUP BY state, carrier, province",
         (*limits, job_id),
     )
-    return cur.fetchall()
 
 
 def unplaced_blocks(db: Database, job_id: int, states: Sequence[str]) -> list[tuple[str, str, int]]:
     """(first 7 digits, state, n) of the job's recipients in ``states`` whose carrier and province
     were never looked up (jobs stored before they were kept)."""
-    cur = db.read().cursor()
-    cur.row_factory = None
-    cur.execute(
+    return _tuples(
+        db,
         "SELECT substr(phone, 1, 7), state, COUNT(*) FROM messages WHERE job_id=?"
         f" AND state IN ({_marks(states)}) AND carrier IS NULL GROUP BY substr(phone, 1, 7), state",
         (job_id, *states),
     )
-    return cur.fetchall()
 
 
 def unmeasured_delays(
@@ -285,28 +289,24 @@ def unmeasured_delays(
     """(send time, report time, n) of the job's recipients in ``states`` with a report time but
     no report delay (settled before the delay was kept): the send time as the journal has it,
     the batch's ``sent_at``, else the recipient's last change."""
-    cur = db.read().cursor()
-    cur.row_factory = None
-    cur.execute(
+    return _tuples(
+        db,
         "SELECT COALESCE(b.sent_at, m.updated_at), m.report_time, COUNT(*) FROM messages m"
         " LEFT JOIN batches b ON b.id = m.batch_id WHERE m.job_id=?"
         f" AND m.state IN ({_marks(states)}) AND m.report_delay IS NULL"
         " AND m.report_time IS NOT NULL GROUP BY COALESCE(b.sent_at, m.updated_at), m.report_time",
         (job_id, *states),
     )
-    return cur.fetchall()
 
 
 def skipped_by_code(db: Database, job_id: int, skipped: str) -> list[tuple[str, str, int]]:
     """(code, one explanation, n) of the job's ``skipped`` recipients, per skip code."""
-    cur = db.read().cursor()
-    cur.row_factory = None
-    cur.execute(
+    return _tuples(
+        db,
         "SELECT COALESCE(code, ''), MIN(reason), COUNT(*) FROM messages"
         " WHERE job_id=? AND state=? GROUP BY COALESCE(code, '')",
         (job_id, skipped),
     )
-    return cur.fetchall()
 
 
 def report_reasons(db: Database, job_id: int, state: str) -> list[tuple[str, str, int]]:
@@ -332,9 +332,8 @@ def daily(
     ``states`` whose batch was sent at ``since`` (``YYYY-MM-DD``) or later: the day is the
     batch's (the journal's send time); ``delivered`` counts those in that state; the parts are
     those of the recipients in ``charged``. Only jobs that ran since then are read."""
-    cur = db.read().cursor()
-    cur.row_factory = None
-    cur.execute(
+    return _tuples(
+        db,
         "SELECT substr(b.sent_at, 1, 10), m.account, COUNT(*),"
         " SUM(CASE WHEN m.state = ? THEN 1 ELSE 0 END),"
         f" SUM(CASE WHEN m.state IN ({_marks(charged)}) THEN m.parts ELSE 0 END)"
@@ -344,7 +343,6 @@ def daily(
         " GROUP BY substr(b.sent_at, 1, 10), m.account",
         (delivered, *charged, since, *states, since),
     )
-    return cur.fetchall()
 
 
 # ---- reading: the history ---------------------------------------------------------------------
