@@ -108,12 +108,12 @@ class Engine:
             r = given[seq - 1]
             return (r.name, _fields_json(r.fields)) if isinstance(r, Recipient) else ("", "{}")
 
+        # Each number's 号段归属 (carrier, province), kept with it for the job's report: looked
+        # up before the write lock is taken (a list of shared answers, 8 bytes a recipient).
+        placed = [carriers.lookup(v.phone) for v in est.valid]
         # Rows are made as they are inserted, in send order (valid ones come in order; the
         # skipped ones are merged in by seq): at 1,000,000 recipients a list of rows, and one
         # Recipient per typed number, cost hundreds of MB.
-        # each number's 号段归属 (carrier, province), kept with it for the job's report: looked
-        # up before the write lock is taken (a list of shared answers, 8 bytes a recipient)
-        placed = [carriers.lookup(v.phone) for v in est.valid]
         valid_rows = (
             (
                 v.seq,

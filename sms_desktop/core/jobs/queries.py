@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
+from ..carriers import lookup
 from ..contacts.recipients import Recipient, SkipReason
 from ..errors import InputError
 from ..store import Database
@@ -124,27 +125,20 @@ def resend_spec(
     *,
     reason: str | None = None,
     carrier: str | None = None,
-    place: Callable[[str], str] | None = None,
 ) -> JobSpec:
     """A new job's spec for the recipients of a job that ended in ``states`` (by default the
     rejected ones): same account, backup, text or template, extension, and each recipient's
     own fields. ``reason``: only those whose delivery report gave that code (the campaign
-    report's reasons); ``carrier``: only those in that carrier's blocks (a carrier code;
-    ``place`` gives the carrier of a number stored without one, by default 号段归属). Raises
-    InputError when there is no such recipient. Nothing is sent here."""
+    report's reasons); ``carrier``: only those in that carrier's blocks (a carrier code, 号段归属;
+    a number stored without one is looked up). Raises InputError when there is no such
+    recipient. Nothing is sent here."""
     job = job_row(db, job_id)
     rows = store_messages.recipients_in_states(db, job_id, states, reason=reason)
     if carrier is not None:
-        if place is None:
-            from ..carriers import lookup
-
-            def place(phone: str) -> str:
-                return lookup(phone).carrier
-
         rows = [
             r
             for r in rows
-            if (r["carrier"] if r["carrier"] is not None else place(r["phone"])) == carrier
+            if (r["carrier"] if r["carrier"] is not None else lookup(r["phone"]).carrier) == carrier
         ]
     if not rows:
         which = "/".join(states) + (f", {reason}" if reason is not None else "")
