@@ -718,6 +718,132 @@
     </message>
 </context>
 <context>
+    <name>CampaignReportDialog</name>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>重发哪些未送达的号码</source>
+        <translation>Which undelivered recipients to send again</translation>
+    </message>
+    <message>
+        <source>重发未送达…</source>
+        <translation>Resend undelivered…</translation>
+    </message>
+    <message>
+        <source>用所选的未送达号码新建一个任务并发送（内容和账户不变）</source>
+        <translation>Send the chosen undelivered recipients again as a new job (same text and account)</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>把报告导出为 Excel 文件，每项分类一个工作表</source>
+        <translation>Export the report to an Excel file, one sheet per breakdown</translation>
+    </message>
+    <message>
+        <source>导出图片…</source>
+        <translation>Export picture…</translation>
+    </message>
+    <message>
+        <source>把报告的图表导出为 PNG 图片</source>
+        <translation>Export the report&apos;s charts as a PNG picture</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新统计（状态报告可能又到了一些）</source>
+        <translation>Count again (more delivery reports may have come in)</translation>
+    </message>
+    <message>
+        <source>重发：</source>
+        <translation>Resend:</translation>
+    </message>
+    <message>
+        <source>任务报告：任务 %1</source>
+        <translation>Job report: job %1</translation>
+    </message>
+    <message>
+        <source>任务 %1</source>
+        <translation>Job %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>任务 %1 · %2 · %3 · %Ln 个号码</source>
+        <translation>
+            <numerusform>Job %1 · %2 · %3 · %Ln recipient</numerusform>
+            <numerusform>Job %1 · %2 · %3 · %Ln recipients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>全部未送达（%Ln 个）</source>
+        <translation>
+            <numerusform>All undelivered (%Ln)</numerusform>
+            <numerusform>All undelivered (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>原因 %1（%Ln 个）</source>
+        <translation>
+            <numerusform>Reason %1 (%Ln)</numerusform>
+            <numerusform>Reason %1 (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>运营商 %1（%Ln 个）</source>
+        <translation>
+            <numerusform>Carrier %1 (%Ln)</numerusform>
+            <numerusform>Carrier %1 (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>重发未送达的号码</source>
+        <translation>Resend to the undelivered</translation>
+    </message>
+    <message numerus="yes">
+        <source>用任务 %1 中未送达的 %2 个号码（%3）新建一个任务，并立即发送（内容和账户不变）。这些号码已经发过一次，运营商报告未送达；重发仍会计费。</source>
+        <translation>
+            <numerusform>Send again to the %2 undelivered recipient of job %1 (%3) as a new job, now (same text and account). It was sent once and the carrier reported it not delivered; sending again is charged again.</numerusform>
+            <numerusform>Send again to the %2 undelivered recipients of job %1 (%3) as a new job, now (same text and account). They were sent once and the carrier reported them not delivered; sending again is charged again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>新建并发送</source>
+        <translation>Create and send</translation>
+    </message>
+    <message>
+        <source>任务报告</source>
+        <translation>Job report</translation>
+    </message>
+    <message>
+        <source>导出任务报告</source>
+        <translation>Export the job report</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>导出报告图片</source>
+        <translation>Export the report as a picture</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG picture (*.png)</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>报告已写入 %1</source>
+        <translation>Report written to %1</translation>
+    </message>
+</context>
+<context>
     <name>ColumnsPage</name>
     <message>
         <source>第 %1 步：对应列</source>
@@ -1683,6 +1809,55 @@
     </message>
 </context>
 <context>
+    <name>DailyModel</name>
+    <message>
+        <source>日期</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>送达率</source>
+        <translation>Delivery rate</translation>
+    </message>
+    <message>
+        <source>计费条数</source>
+        <translation>Parts charged</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：发出 %2，送达 %3（%4），计费 %5 条</source>
+        <translation>
+            <numerusform>%1: %2 sent, %3 delivered (%4), %5 part charged</numerusform>
+            <numerusform>%1: %2 sent, %3 delivered (%4), %5 parts charged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>近 %n 天每天的发送和送达</source>
+        <translation>
+            <numerusform>Sent and delivered per day, last %n day</numerusform>
+            <numerusform>Sent and delivered per day, last %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>计费条数：网关已接收的短信按条计，超过 70 字的一条短信计为多条；被拒绝和结果未知的不计。按本机的发送记录统计，以服务商的账单为准。</source>
+        <translation>Parts charged: the messages the gateway accepted, counted in parts (a text over 70 characters is several parts); refused and unknown sends are not counted. Counted from this computer&apos;s send history; the vendor&apos;s bill is what counts.</translation>
+    </message>
+    <message>
+        <source>这段时间没有发送。</source>
+        <translation>Nothing was sent in this period.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>发生了意外错误。程序可以继续使用；详细信息已写入日志文件。</source>
@@ -1794,6 +1969,14 @@
     <message>
         <source>取消所选的定时或未发完的任务</source>
         <translation>Cancel the selected scheduled or unfinished job</translation>
+    </message>
+    <message>
+        <source>任务报告…</source>
+        <translation>Job report…</translation>
+    </message>
+    <message>
+        <source>所选任务的报告：各状态、未送达原因、运营商和省份、状态报告到达时间</source>
+        <translation>The selected job&apos;s report: states, undelivered reasons, carriers and provinces, delivery report times</translation>
     </message>
     <message>
         <source>导出 Excel…</source>
@@ -2407,6 +2590,10 @@
     <message>
         <source>余额</source>
         <translation>Balance</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
     </message>
     <message>
         <source>短信群发助手</source>
@@ -3160,6 +3347,155 @@
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>Not delivered</translation>
+    </message>
+    <message>
+        <source>未有报告</source>
+        <translation>No report yet</translation>
+    </message>
+    <message>
+        <source>待发送</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>Unknown outcome</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：%2 个号码（占全部 %3）</source>
+        <translation>
+            <numerusform>%1: %2 recipient (%3 of all)</numerusform>
+            <numerusform>%1: %2 recipients (%3 of all)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：%2 个号码（占未送达 %3）</source>
+        <translation>
+            <numerusform>%1: %2 recipient (%3 of the undelivered)</numerusform>
+            <numerusform>%1: %2 recipients (%3 of the undelivered)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>其他 %n 种</source>
+        <translation>
+            <numerusform>%n other</numerusform>
+            <numerusform>%n others</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 小时内</source>
+        <translation>
+            <numerusform>within %n h</numerusform>
+            <numerusform>within %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 分钟内</source>
+        <translation>
+            <numerusform>within %n min</numerusform>
+            <numerusform>within %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>发送后%1收到状态报告：%2 个号码（占网关已接收 %3）</source>
+        <translation>
+            <numerusform>Delivery report %1 of the send: %2 recipient (%3 of those accepted)</numerusform>
+            <numerusform>Delivery report %1 of the send: %2 recipients (%3 of those accepted)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1：发出 %2，送达率 %3</source>
+        <translation>%1: %2 sent, delivery rate %3</translation>
+    </message>
+    <message>
+        <source>共 %1 个号码</source>
+        <translation>%1 recipients in all</translation>
+    </message>
+    <message>
+        <source>占网关已接收的 %1 个号码；已收到报告 %2 个。</source>
+        <translation>Of the %1 recipients the gateway accepted; %2 delivery reports received.</translation>
+    </message>
+    <message>
+        <source>发出最多的 %1 个省份（号段归属），共 %2 个。</source>
+        <translation>The %1 provinces sent to most (number block), of %2.</translation>
+    </message>
+    <message>
+        <source>各状态号码数</source>
+        <translation>Recipients by state</translation>
+    </message>
+    <message>
+        <source>各省份送达率（前 10 个，号段归属）</source>
+        <translation>Delivery rate by province (top 10, number block)</translation>
+    </message>
+    <message>
+        <source>各运营商送达率（号段归属）</source>
+        <translation>Delivery rate by carrier (number block)</translation>
+    </message>
+    <message>
+        <source>已发出 %1 · 已送达 %2（%3）· 未送达 %4 · 未有报告 %5</source>
+        <translation>Sent %1 · delivered %2 (%3) · not delivered %4 · no report yet %5</translation>
+    </message>
+    <message>
+        <source>按号段的原始分配：携号转网的号码可能已属于其他运营商。每行右侧：送达率 · 发出数。</source>
+        <translation>By the block&apos;s original allocation: a ported number may now be with another carrier. At the right: delivery rate · sent.</translation>
+    </message>
+    <message>
+        <source>未送达共 %1 个号码</source>
+        <translation>%1 recipients not delivered in all</translation>
+    </message>
+    <message>
+        <source>未送达原因（状态报告代码）</source>
+        <translation>Why not delivered (delivery report codes)</translation>
+    </message>
+    <message>
+        <source>没有未送达的号码。</source>
+        <translation>No recipient was reported not delivered.</translation>
+    </message>
+    <message>
+        <source>状态报告到达时间（发送后）</source>
+        <translation>Delivery reports received (after the send)</translation>
+    </message>
+    <message>
+        <source>网关还没有接收任何号码。</source>
+        <translation>The gateway has not accepted any recipient yet.</translation>
+    </message>
+    <message>
+        <source>还没有发出的号码。</source>
+        <translation>Nothing sent yet.</translation>
+    </message>
+    <message>
+        <source>这个任务没有号码。</source>
+        <translation>This job has no recipients.</translation>
+    </message>
+    <message>
+        <source>（未说明）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>第 %1 步：导入结果</source>
@@ -3306,6 +3642,10 @@
     <message>
         <source>账户</source>
         <translation>Account</translation>
+    </message>
+    <message>
+        <source>【演示商城】双十二会员日，全场八折。回T退订</source>
+        <translation>【Demo Shop】Members&apos; day on 12.12: 20% off everything. Reply T to opt out</translation>
     </message>
 </context>
 <context>
@@ -3616,6 +3956,40 @@ fake receipt</translation>
     <message>
         <source>%1：</source>
         <translation>%1: </translation>
+    </message>
+</context>
+<context>
+    <name>StatsTab</name>
+    <message>
+        <source>统计哪个账户</source>
+        <translation>Which account to count</translation>
+    </message>
+    <message>
+        <source>全部账户</source>
+        <translation>All accounts</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新统计近 30 天的发送</source>
+        <translation>Count the last 30 days&apos; sends again</translation>
+    </message>
+    <message>
+        <source>每天每个账户的发送、送达和计费条数</source>
+        <translation>Sent, delivered and parts charged per day and account</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>Account:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 至 %2 合计：发出 %3，送达 %4（%5），计费 %6 条</source>
+        <translation>
+            <numerusform>%1 to %2 in all: %3 sent, %4 delivered (%5), %6 part charged</numerusform>
+            <numerusform>%1 to %2 in all: %3 sent, %4 delivered (%5), %6 parts charged</numerusform>
+        </translation>
     </message>
 </context>
 <context>

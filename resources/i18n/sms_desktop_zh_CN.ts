@@ -709,6 +709,127 @@
     </message>
 </context>
 <context>
+    <name>CampaignReportDialog</name>
+    <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>重发哪些未送达的号码</source>
+        <translation>重发哪些未送达的号码</translation>
+    </message>
+    <message>
+        <source>重发未送达…</source>
+        <translation>重发未送达…</translation>
+    </message>
+    <message>
+        <source>用所选的未送达号码新建一个任务并发送（内容和账户不变）</source>
+        <translation>用所选的未送达号码新建一个任务并发送（内容和账户不变）</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>把报告导出为 Excel 文件，每项分类一个工作表</source>
+        <translation>把报告导出为 Excel 文件，每项分类一个工作表</translation>
+    </message>
+    <message>
+        <source>导出图片…</source>
+        <translation>导出图片…</translation>
+    </message>
+    <message>
+        <source>把报告的图表导出为 PNG 图片</source>
+        <translation>把报告的图表导出为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>重新统计（状态报告可能又到了一些）</source>
+        <translation>重新统计（状态报告可能又到了一些）</translation>
+    </message>
+    <message>
+        <source>重发：</source>
+        <translation>重发：</translation>
+    </message>
+    <message>
+        <source>任务报告：任务 %1</source>
+        <translation>任务报告：任务 %1</translation>
+    </message>
+    <message>
+        <source>任务 %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>任务 %1 · %2 · %3 · %Ln 个号码</source>
+        <translation>
+            <numerusform>任务 %1 · %2 · %3 · %Ln 个号码</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>全部未送达（%Ln 个）</source>
+        <translation>
+            <numerusform>全部未送达（%Ln 个）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>原因 %1（%Ln 个）</source>
+        <translation>
+            <numerusform>原因 %1（%Ln 个）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>运营商 %1（%Ln 个）</source>
+        <translation>
+            <numerusform>运营商 %1（%Ln 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>重发未送达的号码</source>
+        <translation>重发未送达的号码</translation>
+    </message>
+    <message numerus="yes">
+        <source>用任务 %1 中未送达的 %2 个号码（%3）新建一个任务，并立即发送（内容和账户不变）。这些号码已经发过一次，运营商报告未送达；重发仍会计费。</source>
+        <translation>
+            <numerusform>用任务 %1 中未送达的 %2 个号码（%3）新建一个任务，并立即发送（内容和账户不变）。这些号码已经发过一次，运营商报告未送达；重发仍会计费。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>新建并发送</source>
+        <translation>新建并发送</translation>
+    </message>
+    <message>
+        <source>任务报告</source>
+        <translation>任务报告</translation>
+    </message>
+    <message>
+        <source>导出任务报告</source>
+        <translation>导出任务报告</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>导出报告图片</source>
+        <translation>导出报告图片</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>报告已写入 %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+</context>
+<context>
     <name>ColumnsPage</name>
     <message>
         <source>第 %1 步：对应列</source>
@@ -1651,6 +1772,53 @@
     </message>
 </context>
 <context>
+    <name>DailyModel</name>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>送达</source>
+        <translation>送达</translation>
+    </message>
+    <message>
+        <source>送达率</source>
+        <translation>送达率</translation>
+    </message>
+    <message>
+        <source>计费条数</source>
+        <translation>计费条数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：发出 %2，送达 %3（%4），计费 %5 条</source>
+        <translation>
+            <numerusform>%1：发出 %2，送达 %3（%4），计费 %5 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>近 %n 天每天的发送和送达</source>
+        <translation>
+            <numerusform>近 %n 天每天的发送和送达</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>计费条数：网关已接收的短信按条计，超过 70 字的一条短信计为多条；被拒绝和结果未知的不计。按本机的发送记录统计，以服务商的账单为准。</source>
+        <translation>计费条数：网关已接收的短信按条计，超过 70 字的一条短信计为多条；被拒绝和结果未知的不计。按本机的发送记录统计，以服务商的账单为准。</translation>
+    </message>
+    <message>
+        <source>这段时间没有发送。</source>
+        <translation>这段时间没有发送。</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>发生了意外错误。程序可以继续使用；详细信息已写入日志文件。</source>
@@ -1760,6 +1928,14 @@
     <message>
         <source>取消所选的定时或未发完的任务</source>
         <translation>取消所选的定时或未发完的任务</translation>
+    </message>
+    <message>
+        <source>任务报告…</source>
+        <translation>任务报告…</translation>
+    </message>
+    <message>
+        <source>所选任务的报告：各状态、未送达原因、运营商和省份、状态报告到达时间</source>
+        <translation>所选任务的报告：各状态、未送达原因、运营商和省份、状态报告到达时间</translation>
     </message>
     <message>
         <source>导出 Excel…</source>
@@ -2361,6 +2537,10 @@
     <message>
         <source>余额</source>
         <translation>余额</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>统计</translation>
     </message>
     <message>
         <source>短信群发助手</source>
@@ -3096,6 +3276,149 @@
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>已送达</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>未送达</translation>
+    </message>
+    <message>
+        <source>未有报告</source>
+        <translation>未有报告</translation>
+    </message>
+    <message>
+        <source>待发送</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>已跳过</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：%2 个号码（占全部 %3）</source>
+        <translation>
+            <numerusform>%1：%2 个号码（占全部 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：%2 个号码（占未送达 %3）</source>
+        <translation>
+            <numerusform>%1：%2 个号码（占未送达 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>其他 %n 种</source>
+        <translation>
+            <numerusform>其他 %n 种</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 小时内</source>
+        <translation>
+            <numerusform>%n 小时内</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 分钟内</source>
+        <translation>
+            <numerusform>%n 分钟内</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>发送后%1收到状态报告：%2 个号码（占网关已接收 %3）</source>
+        <translation>
+            <numerusform>发送后%1收到状态报告：%2 个号码（占网关已接收 %3）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1：发出 %2，送达率 %3</source>
+        <translation>%1：发出 %2，送达率 %3</translation>
+    </message>
+    <message>
+        <source>共 %1 个号码</source>
+        <translation>共 %1 个号码</translation>
+    </message>
+    <message>
+        <source>占网关已接收的 %1 个号码；已收到报告 %2 个。</source>
+        <translation>占网关已接收的 %1 个号码；已收到报告 %2 个。</translation>
+    </message>
+    <message>
+        <source>发出最多的 %1 个省份（号段归属），共 %2 个。</source>
+        <translation>发出最多的 %1 个省份（号段归属），共 %2 个。</translation>
+    </message>
+    <message>
+        <source>各状态号码数</source>
+        <translation>各状态号码数</translation>
+    </message>
+    <message>
+        <source>各省份送达率（前 10 个，号段归属）</source>
+        <translation>各省份送达率（前 10 个，号段归属）</translation>
+    </message>
+    <message>
+        <source>各运营商送达率（号段归属）</source>
+        <translation>各运营商送达率（号段归属）</translation>
+    </message>
+    <message>
+        <source>已发出 %1 · 已送达 %2（%3）· 未送达 %4 · 未有报告 %5</source>
+        <translation>已发出 %1 · 已送达 %2（%3）· 未送达 %4 · 未有报告 %5</translation>
+    </message>
+    <message>
+        <source>按号段的原始分配：携号转网的号码可能已属于其他运营商。每行右侧：送达率 · 发出数。</source>
+        <translation>按号段的原始分配：携号转网的号码可能已属于其他运营商。每行右侧：送达率 · 发出数。</translation>
+    </message>
+    <message>
+        <source>未送达共 %1 个号码</source>
+        <translation>未送达共 %1 个号码</translation>
+    </message>
+    <message>
+        <source>未送达原因（状态报告代码）</source>
+        <translation>未送达原因（状态报告代码）</translation>
+    </message>
+    <message>
+        <source>没有未送达的号码。</source>
+        <translation>没有未送达的号码。</translation>
+    </message>
+    <message>
+        <source>状态报告到达时间（发送后）</source>
+        <translation>状态报告到达时间（发送后）</translation>
+    </message>
+    <message>
+        <source>网关还没有接收任何号码。</source>
+        <translation>网关还没有接收任何号码。</translation>
+    </message>
+    <message>
+        <source>还没有发出的号码。</source>
+        <translation>还没有发出的号码。</translation>
+    </message>
+    <message>
+        <source>这个任务没有号码。</source>
+        <translation>这个任务没有号码。</translation>
+    </message>
+    <message>
+        <source>（未说明）</source>
+        <translation>（未说明）</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>第 %1 步：导入结果</source>
@@ -3238,6 +3561,10 @@
     <message>
         <source>账户</source>
         <translation>账户</translation>
+    </message>
+    <message>
+        <source>【演示商城】双十二会员日，全场八折。回T退订</source>
+        <translation>【演示商城】双十二会员日，全场八折。回T退订</translation>
     </message>
 </context>
 <context>
@@ -3546,6 +3873,39 @@
     <message>
         <source>%1：</source>
         <translation>%1：</translation>
+    </message>
+</context>
+<context>
+    <name>StatsTab</name>
+    <message>
+        <source>统计哪个账户</source>
+        <translation>统计哪个账户</translation>
+    </message>
+    <message>
+        <source>全部账户</source>
+        <translation>全部账户</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>重新统计近 30 天的发送</source>
+        <translation>重新统计近 30 天的发送</translation>
+    </message>
+    <message>
+        <source>每天每个账户的发送、送达和计费条数</source>
+        <translation>每天每个账户的发送、送达和计费条数</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>账户：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 至 %2 合计：发出 %3，送达 %4（%5），计费 %6 条</source>
+        <translation>
+            <numerusform>%1 至 %2 合计：发出 %3，送达 %4（%5），计费 %6 条</numerusform>
+        </translation>
     </message>
 </context>
 <context>

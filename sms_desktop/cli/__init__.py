@@ -283,14 +283,30 @@ def build_parser() -> argparse.ArgumentParser:
     rd.add_argument("--json", action="store_true")
     rd.set_defaults(func=commands.run_due)
     rj = sub.add_parser(
-        "resend", help="把任务中被拒的号码作为新任务重发 / resend a job's rejected recipients"
+        "resend",
+        help="把任务中被拒或未送达的号码作为新任务重发 / resend a job's rejected or undelivered"
+        " recipients",
     )
     rj.add_argument("job", type=int)
-    rj.add_argument(
+    which = rj.add_mutually_exclusive_group(required=True)
+    which.add_argument(
         "--rejected",
         action="store_true",
-        required=True,
-        help="被拒的号码（必填，结果未知的用 resume --resend-unknown）/ the rejected recipients",
+        help="被拒的号码（结果未知的用 resume --resend-unknown）/ the rejected recipients",
+    )
+    which.add_argument(
+        "--undelivered",
+        action="store_true",
+        help="状态报告为未送达的号码 / the recipients reported not delivered",
+    )
+    rj.add_argument(
+        "--reason",
+        metavar="CODE",
+        help="只重发状态报告代码为 CODE 的（见 report）/ only those whose report gave CODE",
+    )
+    rj.add_argument(
+        "--carrier",
+        help="只重发该运营商号段的（移动、联通、电信…）/ only those of one carrier's blocks",
     )
     rj.add_argument("--json", action="store_true")
     rj.set_defaults(func=commands.resend)
@@ -347,10 +363,12 @@ def build_parser() -> argparse.ArgumentParser:
     dm.set_defaults(func=commands.demo)
 
     from .contacts_cmd import register as register_contacts
+    from .report_cmd import register as register_report
     from .templates_cmd import register as register_templates
 
     register_contacts(sub)
     register_templates(sub)
+    register_report(sub)
     return p
 
 

@@ -17,7 +17,7 @@ from ..core.errors import InputError
 from ..core.estimate import Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION, MissingFieldError
 from ..core.jobs import compose
-from ..core.jobs.model import JobState, JobSummary, Progress
+from ..core.jobs.model import JobState, JobSummary, MsgState, Progress
 from ..core.session import Core, open_core
 from ..core.store import inbox as inbox_store
 from ..core.vendortime import local_and_beijing
@@ -473,13 +473,27 @@ def exit_code(s: JobSummary) -> int:
 
 
 def resend(args: argparse.Namespace) -> int:
-    """A new job for the rejected recipients of a job (the old job is left as it is)."""
+    """A new job for the rejected (or undelivered) recipients of a job, optionally only those
+    of one report code or carrier (the old job is left as it is)."""
+    if (args.reason is not None or args.carrier is not None) and not args.undelivered:
+        raise CliError(
+            "--reason 和 --carrier 只能与 --undelivered 一起使用 / --reason and --carrier go"
+            " with --undelivered"
+        )
+    carrier = None
+    if args.carrier is not None:
+        from ..core.carriers import carrier_code
+
+        carrier = carrier_code(args.carrier)
+    state = MsgState.UNDELIVERED if args.undelivered else MsgState.REJECTED
     c = ctx(args)
     c.engine.recover()
-    job_id = c.engine.create_job(c.engine.resend_spec(args.job))
+    spec = c.engine.resend_spec(args.job, (state,), reason=args.reason, carrier=carrier)
+    job_id = c.engine.create_job(spec)
+    what = ("未送达", "undelivered") if args.undelivered else ("被拒", "rejected")
     info(
-        f"重发任务 {args.job} 的被拒号码：新任务 {job_id} / resending job {args.job}'s rejected"
-        f" recipients as job {job_id}"
+        f"重发任务 {args.job} 的{what[0]}号码：新任务 {job_id} / resending job {args.job}'s"
+        f" {what[1]} recipients as job {job_id}"
     )
     with stopping(job_id) as stop:
         c.engine.run_job(job_id, progress=_progress_printer(args.json), control=stop.control)

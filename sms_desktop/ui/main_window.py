@@ -56,6 +56,7 @@ TABS = [
     ("historyPage", QT_TRANSLATE_NOOP("MainWindow", "发送记录"), "history", "HistoryTab"),
     ("inboxPage", QT_TRANSLATE_NOOP("MainWindow", "收件箱"), "inbox", "InboxTab"),
     ("balancePage", QT_TRANSLATE_NOOP("MainWindow", "余额"), "balance", "BalanceTab"),
+    ("statsPage", QT_TRANSLATE_NOOP("MainWindow", "统计"), "stats", "StatsTab"),
 ]
 
 

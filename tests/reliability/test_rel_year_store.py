@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from sms_desktop.core import history
 from sms_desktop.core.accounts import AccountStore
 from sms_desktop.core.contacts import queries as contact_queries
 from sms_desktop.core.contacts import repository
+from sms_desktop.core.jobs import daily, report
 from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.secrets import SecretStore
 from sms_desktop.core.store import inbox, open_database
@@ -77,6 +79,10 @@ def test_start_up_and_lookups_never_scan_a_big_table(store: Path) -> None:
             "prefix search": lambda: history.history(db, phone=phone[:9], limit=200),
             "job keys": lambda: history.message_ids(db, job),
             "job page": lambda: history.messages_by_ids(db, keys[100:200]),
+            # the campaign report of a job of the year (stored without the report's columns:
+            # its carriers, delays and reasons are worked out from its rows), and 统计
+            "job report": lambda: report.build(db, job, place=lambda phone: ("", "")),
+            "daily figures": lambda: daily.daily_figures(db, today=date(2026, 11, 25)),
         }
         problems = {}
         for name, fn in steps.items():

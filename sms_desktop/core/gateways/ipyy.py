@@ -380,6 +380,11 @@ class IpyyGateway(Gateway):
         Operation.REPORTS: QUERY_CODES,
         Operation.REPLIES: QUERY_CODES,
     }
+    # statusbox <status>: "10：发送成功，20：发送失败"
+    report_codes: ClassVar[dict[str, tuple[str, str]]] = {
+        "10": ("发送成功", "sent successfully"),
+        "20": ("发送失败", "sending failed"),
+    }
 
     @classmethod
     def endpoint_names(cls) -> tuple[str, ...]:

@@ -343,6 +343,10 @@ class JsmGateway(Gateway):
         Operation.REPORTS: REPORT_CODES,
         Operation.REPLIES: MO_CODES,
     }
+    # a report's status: "DELIVRD-成功，其他-失败"
+    report_codes: ClassVar[dict[str, tuple[str, str]]] = {
+        "DELIVRD": ("成功", "delivered"),
+    }
     default_path = "service/httpService/"
 
     @classmethod

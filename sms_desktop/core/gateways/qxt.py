@@ -301,6 +301,11 @@ class QxtGateway(Gateway):
         Operation.SEND: CODES,
         Operation.BALANCE: BALANCE_CODES,
     }
+    # the report's msg: "DELIVRD —成功，REJECT —审核拒绝"
+    report_codes: ClassVar[dict[str, tuple[str, str]]] = {
+        "DELIVRD": ("成功", "delivered"),
+        "REJECT": ("审核拒绝", "refused by the vendor's content review"),
+    }
     default_path = "qxt"
 
     @classmethod

@@ -225,6 +225,12 @@ class Txt112088Gateway(Gateway):
         Operation.REPORTS: QUERY_CODES,
         Operation.REPLIES: QUERY_CODES,
     }
+    # "-1 未收到状态报告；10 发送成功；20 发送失败"
+    report_codes: ClassVar[dict[str, tuple[str, str]]] = {
+        "-1": ("未收到状态报告", "no delivery report received"),
+        "10": ("发送成功", "sent successfully"),
+        "20": ("发送失败", "sending failed"),
+    }
 
     @classmethod
     def endpoint_names(cls) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
+from ..carriers import lookup
 from ..contacts.recipients import Recipient, SkipReason
 from ..errors import InputError
 from ..store import Database
@@ -117,16 +118,33 @@ def results(db: Database, job_id: int) -> list[dict[str, object]]:
     return store_messages.results(db, job_id)
 
 
-def resend_spec(db: Database, job_id: int, states: Sequence[str] = (MsgState.REJECTED,)) -> JobSpec:
+def resend_spec(
+    db: Database,
+    job_id: int,
+    states: Sequence[str] = (MsgState.REJECTED,),
+    *,
+    reason: str | None = None,
+    carrier: str | None = None,
+) -> JobSpec:
     """A new job's spec for the recipients of a job that ended in ``states`` (by default the
     rejected ones): same account, backup, text or template, extension, and each recipient's
-    own fields. Raises InputError when there is no such recipient. Nothing is sent here."""
+    own fields. ``reason``: only those whose delivery report gave that code (the campaign
+    report's reasons); ``carrier``: only those in that carrier's blocks (a carrier code, 号段归属;
+    a number stored without one is looked up). Raises InputError when there is no such
+    recipient. Nothing is sent here."""
     job = job_row(db, job_id)
-    rows = store_messages.recipients_in_states(db, job_id, states)
+    rows = store_messages.recipients_in_states(db, job_id, states, reason=reason)
+    if carrier is not None:
+        rows = [
+            r
+            for r in rows
+            if (r["carrier"] if r["carrier"] is not None else lookup(r["phone"]).carrier) == carrier
+        ]
     if not rows:
+        which = "/".join(states) + (f", {reason}" if reason is not None else "")
+        which += f", {carrier}" if carrier is not None else ""
         raise InputError(
-            f"任务 {job_id} 没有{'/'.join(states)}的号码。"
-            f" / Job {job_id} has no {'/'.join(states)} recipients."
+            f"任务 {job_id} 没有{which}的号码。 / Job {job_id} has no {which} recipients."
         )
     return JobSpec(
         account=job["account"],

@@ -25,10 +25,10 @@ MESSAGE_OR_REASON = "COALESCE(NULLIF(message, ''), reason) AS message"
 # ---- writing ----------------------------------------------------------------------------------
 def insert(c: sqlite3.Connection, job_id: int, rows: Iterable[Sequence[Any]]) -> None:
     """A job's recipients, in send order: each row is (seq, phone, name, fields JSON, text,
-    parts, state, reason, code)."""
+    parts, state, reason, code, carrier, province)."""
     c.executemany(
         "INSERT INTO messages(job_id, seq, phone, name, fields, text, parts, state, reason,"
-        " code) VALUES(?,?,?,?,?,?,?,?,?,?)",
+        " code, carrier, province) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
         ((job_id, *row) for row in rows),
     )
 
@@ -181,17 +181,20 @@ def queued_for_sending(db: Database, job_id: int, queued: str) -> list[sqlite3.R
     )
 
 
-def recipients_in_states(db: Database, job_id: int, states: Sequence[str]) -> list[sqlite3.Row]:
-    """(phone, name, fields JSON) of the job's recipients in ``states``, in send order."""
-    return (
-        db.read()
-        .execute(
-            "SELECT phone, name, fields FROM messages WHERE job_id=? AND state IN"
-            " (SELECT value FROM json_each(?)) ORDER BY seq",
-            (job_id, json.dumps(list(states))),
-        )
-        .fetchall()
+def recipients_in_states(
+    db: Database, job_id: int, states: Sequence[str], *, reason: str | None = None
+) -> list[sqlite3.Row]:
+    """(phone, name, fields JSON, carrier) of the job's recipients in ``states``, in send order;
+    with ``reason``, only those whose delivery report gave it (:data:`REPORT_REASON`)."""
+    sql = (
+        "SELECT m.phone, m.name, m.fields, m.carrier FROM messages m WHERE m.job_id=?"
+        " AND m.state IN (SELECT value FROM json_each(?))"
     )
+    params: list[Any] = [job_id, json.dumps(list(states))]
+    if reason is not None:
+        sql += f" AND {REPORT_REASON} = ?"
+        params.append(reason)
+    return db.read().execute(sql + " ORDER BY m.seq", params).fetchall()
 
 
 def results(db: Database, job_id: int) -> list[dict[str, Any]]:
@@ -226,6 +229,119 @@ def rejections(db: Database, job_id: int, rejected: str, limit: int) -> list[sql
             (job_id, rejected, limit),
         )
         .fetchall()
+    )
+
+
+# ---- reading: one job's report (the campaign report) ------------------------------------------
+# Portable SQL: placeholders for lists, no date arithmetic, no JSON functions.
+
+# Why a recipient was not delivered, as its delivery report said: the report's error code where
+# it gave one (ipyy's errorcode beside status 20; the status word itself for the others), else
+# the status word the message keeps. Kept on the message when the report settles it
+# (``report_reason``); for recipients settled before it was kept, read from their report. One
+# definition for the report's reasons and for resending by reason.
+REPORT_REASON = (
+    "COALESCE(m.report_reason, NULLIF((SELECT r.error_code FROM reports r"
+    " WHERE r.message_id = m.id AND r.delivered = 0 ORDER BY r.id DESC LIMIT 1), ''),"
+    " m.report_status, '')"
+)
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _tuples(db: Database, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a read as plain tuples (no Row object per row: these are counts)."""
+    cur = db.read().cursor()
+    cur.row_factory = None
+    cur.execute(sql, params)
+    return cur.fetchall()
+
+
+def breakdown(db: Database, job_id: int, limits: Sequence[int]) -> list[tuple[Any, ...]]:
+    """(state, carrier, province, n, with a report delay, delay at most ``limits[0]``, …) of a
+    job's recipients, read from the ``messages_job`` index alone (carrier and province NULL:
+    not looked up; a report delay: kept when a final report settled the recipient)."""
+    sums = "".join(", SUM(CASE WHEN report_delay <= ? THEN 1 ELSE 0 END)" for _ in limits)
+    return _tuples(
+        db,
+        f"SELECT state, carrier, province, COUNT(*), COUNT(report_delay){sums} FROM messages"
+        " WHERE job_id=? GROUP BY state, carrier, province",
+        (*limits, job_id),
+    )
+
+
+def unplaced_blocks(db: Database, job_id: int, states: Sequence[str]) -> list[tuple[str, str, int]]:
+    """(first 7 digits, state, n) of the job's recipients in ``states`` whose carrier and province
+    were never looked up (jobs stored before they were kept)."""
+    return _tuples(
+        db,
+        "SELECT substr(phone, 1, 7), state, COUNT(*) FROM messages WHERE job_id=?"
+        f" AND state IN ({_marks(states)}) AND carrier IS NULL GROUP BY substr(phone, 1, 7), state",
+        (job_id, *states),
+    )
+
+
+def unmeasured_delays(
+    db: Database, job_id: int, states: Sequence[str]
+) -> list[tuple[str, str, int]]:
+    """(send time, report time, n) of the job's recipients in ``states`` with a report time but
+    no report delay (settled before the delay was kept): the send time as the journal has it,
+    the batch's ``sent_at``, else the recipient's last change."""
+    return _tuples(
+        db,
+        "SELECT COALESCE(b.sent_at, m.updated_at), m.report_time, COUNT(*) FROM messages m"
+        " LEFT JOIN batches b ON b.id = m.batch_id WHERE m.job_id=?"
+        f" AND m.state IN ({_marks(states)}) AND m.report_delay IS NULL"
+        " AND m.report_time IS NOT NULL GROUP BY COALESCE(b.sent_at, m.updated_at), m.report_time",
+        (job_id, *states),
+    )
+
+
+def skipped_by_code(db: Database, job_id: int, skipped: str) -> list[tuple[str, str, int]]:
+    """(code, one explanation, n) of the job's ``skipped`` recipients, per skip code."""
+    return _tuples(
+        db,
+        "SELECT COALESCE(code, ''), MIN(reason), COUNT(*) FROM messages"
+        " WHERE job_id=? AND state=? GROUP BY COALESCE(code, '')",
+        (job_id, skipped),
+    )
+
+
+def report_reasons(db: Database, job_id: int, state: str) -> list[tuple[str, str, int]]:
+    """(account, reason, n) of the job's recipients in ``state`` (undelivered), the reason as
+    :data:`REPORT_REASON` gives it, the most frequent first."""
+    cur = db.read().cursor()
+    cur.row_factory = None
+    # the reason worked out once per recipient (grouping on the expression itself ran its
+    # subquery twice)
+    cur.execute(
+        "SELECT account, reason, COUNT(*) FROM (SELECT COALESCE(m.account, '') AS account,"
+        f" {REPORT_REASON} AS reason FROM messages m WHERE m.job_id=? AND m.state=?) AS t"
+        " GROUP BY account, reason ORDER BY COUNT(*) DESC, reason",
+        (job_id, state),
+    )
+    return cur.fetchall()
+
+
+def daily(
+    db: Database, since: str, states: Sequence[str], delivered: str, charged: Sequence[str]
+) -> list[tuple[str, str, int, int, int]]:
+    """(day, account, sent, delivered, parts charged) per day and account of the recipients in
+    ``states`` whose batch was sent at ``since`` (``YYYY-MM-DD``) or later: the day is the
+    batch's (the journal's send time); ``delivered`` counts those in that state; the parts are
+    those of the recipients in ``charged``. Only jobs that ran since then are read."""
+    return _tuples(
+        db,
+        "SELECT substr(b.sent_at, 1, 10), m.account, COUNT(*),"
+        " SUM(CASE WHEN m.state = ? THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN m.state IN ({_marks(charged)}) THEN m.parts ELSE 0 END)"
+        " FROM messages m JOIN batches b ON b.id = m.batch_id"
+        " WHERE m.job_id IN (SELECT id FROM jobs WHERE updated_at >= ?)"
+        f" AND m.state IN ({_marks(states)}) AND b.sent_at >= ?"
+        " GROUP BY substr(b.sent_at, 1, 10), m.account",
+        (delivered, *charged, since, *states, since),
     )
 
 

@@ -233,6 +233,7 @@ CREATE INDEX reports_phone ON reports(phone, gateway_id);
 CREATE INDEX raw_bodies_parsed ON raw_bodies(parsed, kind)
 """
 
+
 def v6_contact_allocation(c: Any) -> None:
     """Contacts: 运营商 and 归属地, the carrier and region of the number's block (号段归属,
     ``core/carriers.py``), kept with the contact and filled at every write (import, add, edit,
@@ -267,5 +268,23 @@ CREATE TABLE templates (
 )
 """
 
+# The campaign report (``core/jobs/report.py``) reads a job's breakdowns from one index: each
+# recipient's 号段归属 (``carrier``, ``province``: the codes contacts keep, written when the job is
+# created; NULL: not looked up, as in jobs made before this version) and ``report_delay``
+# (seconds from the send, as the journal has it, to the delivery report's time; written when a
+# final report settles the recipient). ``messages_job`` carries them after (job_id, state), so
+# the states, the carriers, the provinces and the delivery curve of a 100,000-recipient job are
+# counted from the index alone, never from its rows (about 20 bytes more per recipient).
+# ``report_reason``: why an undelivered recipient was not delivered, as its report said (the
+# report's error code, else its status), written with the state.
+V8 = """
+ALTER TABLE messages ADD COLUMN carrier TEXT;
+ALTER TABLE messages ADD COLUMN province TEXT;
+ALTER TABLE messages ADD COLUMN report_delay INTEGER;
+ALTER TABLE messages ADD COLUMN report_reason TEXT;
+DROP INDEX messages_job;
+CREATE INDEX messages_job ON messages(job_id, state, carrier, province, report_delay)
+"""
+
 Migration = str | Callable[[Any], None]
-MIGRATIONS: list[Migration] = [V1, V2, V3, V4, V5, v6_contact_allocation, V7]
+MIGRATIONS: list[Migration] = [V1, V2, V3, V4, V5, v6_contact_allocation, V7, V8]
