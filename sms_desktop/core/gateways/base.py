@@ -92,6 +92,9 @@ class Capabilities:
     batch_limit_configurable: bool = False
     splits_long_text: bool = False  # gateway splits long text itself when asked (qxt addseqno)
     extno_digits: int = 0  # most digits of an extension number; 0 = the family takes none
+    # characters inside 【】 the family's carriers take for a signature (fewest, most): the
+    # compliance guard warns outside it (see core/guard)
+    signature_chars: tuple[int, int] = (2, 12)
     notes: tuple[str, ...] = ()
 
     @property

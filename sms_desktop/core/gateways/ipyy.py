@@ -352,6 +352,8 @@ class IpyyGateway(Gateway):
         password_hash_default=PasswordHash.NONE,
         batch_limit_configurable=True,
         extno_digits=10,
+        # the document gives no signature length: the carriers' common 2–12 characters
+        signature_chars=(2, 12),
         notes=(
             "状态报告和回复每条只能取一次。 / Each report and reply can be fetched only once.",
             "文档没有规定每次号码上限：默认 1000，可在账号设置中修改。"

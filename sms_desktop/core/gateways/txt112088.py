@@ -206,6 +206,8 @@ class Txt112088Gateway(Gateway):
         min_poll_interval=0.0,
         landlines=True,
         password_hash_default=PasswordHash.NONE,
+        # the document gives no signature length: the carriers' common 2–12 characters
+        signature_chars=(2, 12),
         notes=(
             "网关只返回失败号码的个数、不说明是哪些号码；按号码格式推断，推断不了的标为结果未知。"
             " / The gateway only counts the failed numbers without naming them; they are"

@@ -44,6 +44,38 @@ def skip_in_state(
     return int(cur.rowcount)
 
 
+def skip_ids(
+    c: sqlite3.Connection,
+    ids: Sequence[int],
+    queued: str,
+    skipped: str,
+    reason: str,
+    code: str,
+    stamp: str,
+) -> int:
+    """The ``queued`` recipients among ``ids`` become ``skipped`` with the reason and code;
+    returns how many."""
+    cur = c.execute(
+        "UPDATE messages SET state=?, reason=?, code=?, updated_at=?"
+        " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
+        (skipped, reason, code, stamp, json.dumps(list(ids)), queued),
+    )
+    return int(cur.rowcount)
+
+
+def unskip_ids(
+    c: sqlite3.Connection, ids: Sequence[int], skipped: str, code: str, queued: str
+) -> int:
+    """The recipients among ``ids`` ``skipped`` with ``code`` go back to ``queued`` (their
+    reason cleared); returns how many."""
+    cur = c.execute(
+        "UPDATE messages SET state=?, reason='', code=NULL"
+        " WHERE id IN (SELECT value FROM json_each(?)) AND state=? AND code=?",
+        (queued, json.dumps(list(ids)), skipped, code),
+    )
+    return int(cur.rowcount)
+
+
 def hold_for_batch(
     c: sqlite3.Connection,
     ids: Sequence[int],
@@ -53,12 +85,12 @@ def hold_for_batch(
     queued: str,
     sending: str,
 ) -> int:
-    """The ``queued`` recipients among ``ids`` become ``sending`` in the batch; returns how many
-    (fewer than ``ids`` when some are no longer queued)."""
+    """The ``queued`` recipients among ``ids`` become ``sending`` in the batch, sent at
+    ``stamp``; returns how many (fewer than ``ids`` when some are no longer queued)."""
     cur = c.execute(
-        "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?"
+        "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?, sent_at=?"
         " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
-        (sending, batch_id, account, stamp, json.dumps(list(ids)), queued),
+        (sending, batch_id, account, stamp, stamp, json.dumps(list(ids)), queued),
     )
     return int(cur.rowcount)
 
@@ -227,6 +259,46 @@ def rejections(db: Database, job_id: int, rejected: str, limit: int) -> list[sql
         )
         .fetchall()
     )
+
+
+# ---- reading: what each number was sent lately (the frequency caps) --------------------------
+CAP_CHUNK = 500  # numbers per statement (well under every engine's parameter limit)
+
+
+def sent_counts(
+    c: sqlite3.Connection,
+    phones: Sequence[str],
+    *,
+    since: str,
+    day_start: str,
+    sent_states: Sequence[str],
+    marketing: str,
+) -> dict[str, tuple[int, int, int]]:
+    """Per number among ``phones`` that was sent anything at ``since`` or later, by any job
+    that is not a test send: (all kinds since ``day_start``, ``marketing`` since
+    ``day_start``, ``marketing`` since ``since``). Only recipients in ``sent_states`` count.
+
+    One range of the partial index ``messages_phone_sent`` per number (``phone = ? AND
+    sent_at >= ?``), whatever the size of the history; each row found looks its job up by key.
+    """
+    out: dict[str, tuple[int, int, int]] = {}
+    states = ",".join("?" * len(sent_states))
+    for i in range(0, len(phones), CAP_CHUNK):
+        chunk = list(phones[i : i + CAP_CHUNK])
+        marks = ",".join("?" * len(chunk))
+        rows = c.execute(
+            "SELECT m.phone,"
+            " SUM(CASE WHEN m.sent_at >= ? THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN m.sent_at >= ? AND j.kind = ? THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN j.kind = ? THEN 1 ELSE 0 END)"
+            " FROM messages m JOIN jobs j ON j.id = m.job_id"
+            f" WHERE m.phone IN ({marks}) AND m.sent_at >= ? AND m.state IN ({states})"
+            " AND j.is_test = 0 GROUP BY m.phone",
+            (day_start, day_start, marketing, marketing, *chunk, since, *sent_states),
+        )
+        for r in rows:
+            out[r[0]] = (int(r[1]), int(r[2]), int(r[3]))
+    return out
 
 
 # ---- reading: the history ---------------------------------------------------------------------

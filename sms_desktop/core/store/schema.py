@@ -191,4 +191,23 @@ CREATE INDEX batches_open ON batches(job_id) WHERE state IN ('ready', 'sending')
     OR staged_outcome IS NOT NULL
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# The compliance guard (core/guard): a job's kind (``notice`` or ``marketing``), whether the
+# user overrode the marketing window (``ignore_window``), whether it is a test send to the
+# user's own numbers (``is_test``: tagged in 发送记录, outside the caps), and why a held job
+# waits (``held_for``: ``window`` for a marketing job held until the window's next opening).
+# ``messages.sent_at`` is when a recipient was journalled into a batch (the time its request
+# left, to the millisecond); the partial index ``messages_phone_sent`` holds only the recipients
+# sent to, so the caps count a number's sends of the last days in a short range of it. Earlier
+# sends take their batch's time.
+V4 = """
+ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'notice';
+ALTER TABLE jobs ADD COLUMN ignore_window INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN is_test INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN held_for TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN sent_at TEXT;
+UPDATE messages SET sent_at = (SELECT b.sent_at FROM batches b WHERE b.id = messages.batch_id)
+    WHERE batch_id IS NOT NULL;
+CREATE INDEX messages_phone_sent ON messages(phone, sent_at) WHERE sent_at IS NOT NULL
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
