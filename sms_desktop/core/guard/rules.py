@@ -33,6 +33,7 @@ __all__ = [
     "KindSuggestion",
     "MarketingWindow",
     "SignatureFinding",
+    "check_options",
     "check_signature",
     "ends_with_optout",
     "find_links",
@@ -155,6 +156,10 @@ class MarketingWindow:
         end = "24:00" if self.end is None else self.end.strftime("%H:%M")
         return f"{self.start.strftime('%H:%M')}–{end}"
 
+    def value(self) -> str:
+        """As an account option stores it: ``08:00-21:00``."""
+        return self.text().replace("–", "-")
+
     @property
     def all_day(self) -> bool:
         return self.start == time(0) and self.end is None
@@ -222,6 +227,17 @@ def window_of(account: Account) -> MarketingWindow:
         return parse_window(account.options.get(WINDOW_OPTION))
     except InputError:
         return parse_window(None)
+
+
+def check_options(options: dict[str, str]) -> dict[str, str]:
+    """An account's options with the guard's (the window, the opt-out suffix) checked and
+    written as stored; InputError names a bad one. The clients call it before saving."""
+    out = dict(options)
+    if WINDOW_OPTION in out:
+        out[WINDOW_OPTION] = parse_window(out[WINDOW_OPTION]).value()
+    if OPTOUT_OPTION in out:
+        out[OPTOUT_OPTION] = parse_optout(out[OPTOUT_OPTION])
+    return out
 
 
 # ---- frequency caps ------------------------------------------------------------------------------
