@@ -84,12 +84,23 @@ def main() -> int:
             results["--demo"].append(
                 run_once(APP, ["--demo", "--home", os.path.join(tmp, f"d{i}")], env)
             )
-    floor = statistics.median(results["bare PySide6 window"])
-    print(f"platform {args.platform}, {args.runs} runs each, Python {sys.version.split()[0]}")
-    print(f"{'what':<22} {'best':>8} {'median':>8} {'× floor':>8}")
+    bare = results["bare PySide6 window"]
+    floor = statistics.median(bare)
+    print(
+        f"platform {args.platform}, {args.runs} runs each, Python {sys.version.split()[0]},"
+        f" load average {os.getloadavg()[0]:.2f} at the end"
+    )
+    print(
+        f"{'what':<22} {'best':>8} {'median':>8} {'median ÷ median floor':>22}"
+        f" {'best ÷ best floor':>18} {'median of the rounds ÷ floor':>29}"
+    )
     for name, xs in results.items():
         med = statistics.median(xs)
-        print(f"{name:<22} {min(xs) * 1000:>6.0f}ms {med * 1000:>6.0f}ms {med / floor:>8.2f}")
+        paired = statistics.median(x / b for x, b in zip(xs, bare, strict=True))
+        print(
+            f"{name:<22} {min(xs) * 1000:>6.0f}ms {med * 1000:>6.0f}ms {med / floor:>22.2f}"
+            f" {min(xs) / min(bare):>18.2f} {paired:>29.2f}"
+        )
     return 0
 
 

@@ -4,13 +4,14 @@
     .venv/bin/python bench/bench_import.py --quick    # 100k-row .xlsx only
 
 1. Import a 100,000-row, 6-column .xlsx into a new group, end to end (parse, normalise,
-   deduplicate, store). Target: <= 2 s and <= 300 MB peak RSS. Compared with a bare calamine
-   parse (the floor) and with ``pandas.read_excel(engine="openpyxl")`` (parse only).
+   deduplicate, store). Goal: at most 1.5× a bare calamine parse (the floor; the two take
+   turns, the ratio is taken round by round) and <= 300 MB peak RSS. Also compared with
+   ``pandas.read_excel(engine="openpyxl")`` (parse only).
 2. Import 1,000,000 rows from a CSV (GBK, as Excel writes it on Chinese Windows), streamed:
    peak RSS must stay bounded.
 
 Each measurement runs in a fresh subprocess, so its peak RSS (``ru_maxrss``) is its own,
-interpreter included. Timings are the best of ``--repeat`` runs. The fixture files are generated
+interpreter included. Timings: best and median of ``--repeat`` runs. The fixture files are generated
 once into ``bench/.cache/`` (not committed). pandas is only needed for the comparison and is
 skipped when it is not installed.
 """
@@ -178,18 +179,31 @@ def main() -> None:
     )
     xlsx = make_xlsx(args.rows)
     print(
-        f"\n{args.rows:,}-row, 6-column .xlsx ({xlsx.stat().st_size / 1e6:.1f} MB), best of {args.repeat}:"
+        f"\n{args.rows:,}-row, 6-column .xlsx ({xlsx.stat().st_size / 1e6:.1f} MB), {args.repeat} rounds:"
     )
+    # import and calamine take turns (one run each per round), so a change in the machine's
+    # load hits both alike; the ratio is taken round by round
+    rounds: dict[str, list[dict[str, object]]] = {"import": [], "calamine": []}
+    for _ in range(args.repeat):
+        for task in rounds:
+            res = run(task, xlsx, 1)
+            if res is None:
+                return
+            rounds[task].append(res)
     results: dict[str, dict[str, object] | None] = {}
-    for task in ("import", "calamine", "pandas"):
-        if task == "pandas":
-            try:
-                import pandas  # noqa: F401
-            except ImportError:
-                print("  pandas: not installed, skipped")
-                continue
-        res = run(task, xlsx, 1 if task == "pandas" else args.repeat)
-        results[task] = res
+    for task, runs in rounds.items():
+        times = sorted(float(r["seconds"]) for r in runs)
+        best = min(runs, key=lambda r: float(r["seconds"]))
+        best["median_seconds"] = times[len(times) // 2]
+        best["peak_rss_mb"] = max(float(r["peak_rss_mb"]) for r in runs)
+        results[task] = best
+    try:
+        import pandas  # noqa: F401
+
+        results["pandas"] = run("pandas", xlsx, 1)
+    except ImportError:
+        print("  pandas: not installed, skipped")
+    for task, res in results.items():
         if res:
             extra = f"  {res['counts']}" if "counts" in res else ""
             print(
@@ -197,10 +211,18 @@ def main() -> None:
                 f"{float(res['median_seconds']):6.2f} s  CPU {float(res['cpu_seconds']):5.2f} s  "
                 f"peak RSS {float(res['peak_rss_mb']):5.0f} MB{extra}"
             )
+    ratios = sorted(
+        float(i["seconds"]) / float(c["seconds"])
+        for i, c in zip(rounds["import"], rounds["calamine"], strict=True)
+    )
+    print(
+        f"  import ÷ calamine, round by round: median {ratios[len(ratios) // 2]:.2f}, "
+        f"best {ratios[0]:.2f} (goal <= 1.5)"
+    )
     imp = results.get("import")
     if imp:
-        ok = float(imp["seconds"]) <= 2.0 and float(imp["peak_rss_mb"]) <= 300
-        print(f"  target <= 2 s (best run) and <= 300 MB: {'MET' if ok else 'NOT MET'}")
+        ok = float(imp["peak_rss_mb"]) <= 300
+        print(f"  peak RSS <= 300 MB: {'MET' if ok else 'NOT MET'}")
     print(
         f"  load average when done: {os.getloadavg()[0]:.2f} (other work on the machine skews times)"
     )

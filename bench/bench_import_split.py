@@ -1,22 +1,28 @@
-"""Where the time of the 100,000-row .xlsx import goes (issue 11).
+"""Where the time of the 100,000-row .xlsx import goes, against the bare calamine parse.
 
-Each stage runs in a fresh process, best of ``--repeat``:
+Each stage runs in a fresh process; the stages take turns (one run of each per round, ``--repeat``
+rounds), so a change in the machine's load hits them all alike, and each round's ratio to its own
+calamine run is taken pair by pair:
 
 * ``calamine``: the bare parse (``CalamineWorkbook`` + ``iter_rows``), the floor;
-* ``read``: the project's reader (``read_table(...).rows()``): the parse plus cell conversion;
+* ``read``: the project's reader (``read_table(...).batches()``): the parse plus the header
+  detection;
 * ``prepare``: the reader plus the import's own Python work, without the database
   (``importer._prepare``: normalising, deduplicating, the blacklist, the field values);
-* ``import``: ``import_file`` end to end into a new group;
-* ``import_one_phone_index``: the same with the ``contacts_phone`` index dropped, leaving only
-  ``UNIQUE(group_id, phone)`` (what the second phone index costs);
+* ``import``: ``import_file`` end to end into a new group (the goal: at most 1.5× calamine);
+* ``import_index_kept``: the same with the group index kept up to date row by row instead of
+  built once at the end (what building it at the end saves);
+* ``import_5ms_switches``: the same with Python's default GIL switch interval (5 ms) instead of
+  the 0.5 ms the import sets while it runs;
 * ``import_no_fields``: the same with only the phone and name columns mapped (what the JSON
-  ``fields`` cost).
+  ``fields`` cost);
+* ``import@base`` (with ``--baseline DIR``): ``import_file`` of another copy of the source
+  (e.g. ``git archive <commit> | tar -x -C DIR``), for a before/after in the same rounds.
 
-And once, in-process, a cProfile of ``prepare`` split by function (``--profile``): the reader's
-generator, the phone fast path and normaliser, the ``_prepare`` loop itself (deduplication and
-field values), ``cell_text``.
+And once, in-process, a cProfile of ``prepare`` split by function (``--profile``).
 
-    .venv/bin/python bench/bench_import_split.py [--rows 100000] [--repeat 3] [--profile]
+    .venv/bin/python bench/bench_import_split.py [--rows 100000] [--repeat 5] [--profile]
+        [--baseline DIR] [--stages calamine,import]
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,15 +40,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _stage(stage: str, path: str) -> float:
-    from sms_desktop.core.contacts import import_file, importer
-    from sms_desktop.core.contacts.reader import read_table
-    from sms_desktop.core.store import open_database
-
     if stage == "calamine":
         import python_calamine as pc
 
@@ -49,9 +51,14 @@ def _stage(stage: str, path: str) -> float:
         wb = pc.CalamineWorkbook.from_path(path)
         sum(1 for _ in wb.get_sheet_by_index(0).iter_rows())
         return time.perf_counter() - t0
+
+    from sms_desktop.core.contacts import import_file, importer
+    from sms_desktop.core.contacts.reader import read_table
+    from sms_desktop.core.store import open_database
+
     if stage == "read":
         t0 = time.perf_counter()
-        sum(1 for _ in read_table(path).rows())
+        sum(len(rows) for _, rows in read_table(path).batches())
         return time.perf_counter() - t0
     if stage == "prepare":
         t0 = time.perf_counter()
@@ -63,9 +70,10 @@ def _stage(stage: str, path: str) -> float:
         return time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as home:
         db = open_database(home)
-        if stage == "import_one_phone_index":
-            with db.write() as c:
-                c.execute("DROP INDEX contacts_phone")
+        if stage == "import_index_kept":
+            importer._REBUILD_MIN_ROWS = 10**12  # type: ignore[attr-defined]
+        if stage == "import_5ms_switches":
+            importer._SWITCH_INTERVAL = 0.005  # type: ignore[attr-defined]
         t0 = time.perf_counter()
         if stage == "import_no_fields":
             table = read_table(path)
@@ -79,7 +87,15 @@ def _stage(stage: str, path: str) -> float:
     return dt
 
 
-STAGES = ("calamine", "read", "prepare", "import", "import_one_phone_index", "import_no_fields")
+STAGES = (
+    "calamine",
+    "read",
+    "prepare",
+    "import",
+    "import_index_kept",
+    "import_5ms_switches",
+    "import_no_fields",
+)
 
 
 def profile(path: str) -> list[tuple[str, float]]:
@@ -103,13 +119,13 @@ def profile(path: str) -> list[tuple[str, float]]:
     for (file, _line, func), (_cc, _nc, tt, _ct, _callers) in st.stats.items():
         total += tt
         if "reader.py" in file or "calamine" in func or "iter_rows" in func:
-            key = "reader (parse + cell conversion)"
-        elif "phones.py" in file or func in ("fullmatch", "quick_mobile"):
+            key = "reader (parse, blocks of rows)"
+        elif "phones.py" in file or func in ("fullmatch", "quick_mobile", "_clean_mobiles"):
             key = "phone fast path and normaliser"
-        elif func == "_prepare":
-            key = "_prepare loop (dedupe, blacklist, field values)"
-        elif func == "cell_text" or "columns.py" in file:
-            key = "cell_text (non-text cells)"
+        elif func in ("_texts", "strip", "join"):
+            key = "text columns (_texts)"
+        elif "importer.py" in file:
+            key = f"importer ({func})"
         else:
             key = f"other ({func})" if tt > 0.05 * total else "other"
         groups[key] = groups.get(key, 0.0) + tt
@@ -117,37 +133,53 @@ def profile(path: str) -> list[tuple[str, float]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     ap.add_argument("--rows", type=int, default=100_000)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--baseline", type=Path, help="another source tree, timed as import@base")
+    ap.add_argument("--stages", help="comma-separated stages (default: all)")
     a = ap.parse_args()
     if a.child:
-        print(json.dumps({"seconds": _stage(a.child[0], a.child[1])}))
+        stage, path, src = a.child
+        sys.path.insert(0, src)
+        print(json.dumps({"seconds": _stage(stage, path)}))
         return
     from bench_import import make_xlsx
 
     path = make_xlsx(a.rows)
+    stages = a.stages.split(",") if a.stages else list(STAGES)
+    if a.baseline:
+        stages.append("import@base")
+    if "calamine" not in stages:
+        stages.insert(0, "calamine")
     print(
-        f"{a.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB); load average {os.getloadavg()[0]:.2f}"
+        f"{a.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB); Python "
+        f"{sys.version.split()[0]}; {a.repeat} rounds; load average {os.getloadavg()[0]:.2f}"
     )
-    best: dict[str, float] = {}
-    for stage in STAGES:
-        times = []
-        for _ in range(a.repeat):
+    times: dict[str, list[float]] = {s: [] for s in stages}
+    for _ in range(a.repeat):
+        for stage in stages:
+            name, _, where = stage.partition("@")
+            src = str(a.baseline.resolve()) if where else str(ROOT)
             out = subprocess.run(
-                [sys.executable, __file__, "--child", stage, str(path)],
+                [sys.executable, __file__, "--child", name, str(path), src],
                 capture_output=True,
                 text=True,
                 check=True,
             )
-            times.append(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
-        best[stage] = min(times)
-        ratio = best[stage] / best["calamine"]
+            times[stage].append(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
+    floor = times["calamine"]
+    for stage in stages:
+        t = times[stage]
+        ratios = [x / c for x, c in zip(t, floor, strict=True)]
         print(
-            f"  {stage:24s} best {best[stage]:5.2f} s  median {sorted(times)[len(times) // 2]:5.2f} s"
-            f"  {ratio:4.2f}× calamine"
+            f"  {stage:20s} best {min(t):5.2f} s  median {statistics.median(t):5.2f} s"
+            f"  ×calamine: median of pairs {statistics.median(ratios):4.2f}"
+            f" (best/best {min(t) / min(floor):4.2f})"
         )
     print(f"load average when done {os.getloadavg()[0]:.2f}")
     if a.profile:

@@ -1263,6 +1263,10 @@
             <numerusform>Delete group “%1” and its %2 contacts? This cannot be undone.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>至少 %1 人，正在计数…</source>
+        <translation>At least %1, counting…</translation>
+    </message>
     <message numerus="yes">
         <source>找到 %1 人</source>
         <translation>

@@ -1242,6 +1242,10 @@
             <numerusform>删除分组“%1”及其中的 %2 个联系人？此操作不能撤销。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>至少 %1 人，正在计数…</source>
+        <translation>至少 %1 人，正在计数…</translation>
+    </message>
     <message numerus="yes">
         <source>找到 %1 人</source>
         <translation>

@@ -17,11 +17,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from . import i18n
+from . import first_paint, i18n
 
 if TYPE_CHECKING:
     from .interaction import Prompts
@@ -70,9 +70,7 @@ def prepare_qt() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
+    # (Qt 6 rounds no high-DPI scale factor by default: PassThrough, the policy this set before)
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     if sys.platform == "win32":  # the taskbar groups our windows under our name and icon
@@ -168,15 +166,11 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
     settings = open_settings(home)
     lang = i18n.choose_lang(args.lang, settings)
     translators = i18n.install(app, lang)
-    log_dir = home / "logs" if args.demo else default_log_dir()
-    handler = setup_logging(log_dir)
     restore_qt_messages = install_qt_message_handler()
-    log.info("starting: home=%s demo=%s lang=%s", home, args.demo, lang)
 
     if prompts is None:
         prompts = QtPrompts()
     ctx = AppContext(home, prompts=prompts, settings=settings, demo=args.demo, owns_home=throwaway)
-    ctx.log_dir = log_dir
     ctx.lang = lang
     restore_hooks = install_excepthooks(ctx.ops)
     gc_guard = GcGuard(lambda: ctx.ops.in_flight)
@@ -186,7 +180,18 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
 
     install_first_paint_probe(window)  # benchmarks of frozen builds only (an environment variable)
     window.show()  # before the start-up op opens the database: the cold-start target
-    QTimer.singleShot(0, window.start)  # queued behind the first paint
+    handlers: list[logging.Handler] = []
+
+    def after_first_paint() -> None:
+        # The log file (logging.handlers, platformdirs) and the start-up op (a worker importing
+        # the core while the window painted, competing for the GIL) wait for the first paint.
+        log_dir = home / "logs" if args.demo else default_log_dir()
+        handlers.append(setup_logging(log_dir))
+        ctx.log_dir = log_dir
+        log.info("starting: home=%s demo=%s lang=%s", home, args.demo, lang)
+        window.start()
+
+    first_paint.after_first_paint(after_first_paint)
     restore_sigint = close_on_sigint(window)
     window.became_ready.connect(gc_guard.freeze)
     instance.activated.connect(lambda: bring_to_front(window))
@@ -209,7 +214,8 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
         restore_qt_messages()
         i18n.remove(app, translators)
         log.info("stopped")
-        remove_logging(handler)
+        for handler in handlers:
+            remove_logging(handler)
         instance.release()
         ctx.remove_home()
         window.deleteLater()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .i18n import pick
 
@@ -94,7 +94,8 @@ def _widget(parent: QObject | None) -> QWidget | None:
 
 
 class QtPrompts(Prompts):
-    """The real dialogs."""
+    """The real dialogs (their Qt classes imported when first shown: their enums cost a few ms
+    that the window's first paint does not need)."""
 
     def confirm(
         self,
@@ -107,6 +108,8 @@ class QtPrompts(Prompts):
         default: bool = False,
         details: str | None = None,
     ) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, pick(text), parent=_widget(parent))
         box.setObjectName("confirmBox")
         ok = box.addButton(ok_text or _tr("确定"), QMessageBox.ButtonRole.AcceptRole)
@@ -128,6 +131,8 @@ class QtPrompts(Prompts):
         default: int = 0,
         cancel: int | None = None,
     ) -> int:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=_widget(parent))
         box.setObjectName("chooseBox")
         buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
@@ -147,6 +152,8 @@ class QtPrompts(Prompts):
         details: str | None = None,
         title: str | None = None,
     ) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         body = pick(text)  # the core's "中文 / English" in the UI's language
         if vendor_text:
             body += "\n\n" + _tr("网关原文：") + vendor_text
@@ -159,6 +166,8 @@ class QtPrompts(Prompts):
         box.exec()
 
     def info(self, parent: QObject | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, title, pick(text), parent=_widget(parent))
         box.setObjectName("infoBox")
         box.exec()
@@ -166,18 +175,24 @@ class QtPrompts(Prompts):
     def open_file(
         self, parent: QObject | None, title: str, filters: str, directory: str = ""
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(_widget(parent), title, directory, filters)
         return Path(name) if name else None
 
     def ask_text(
         self, parent: QObject | None, title: str, label: str, text: str = ""
     ) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         value, ok = QInputDialog.getText(_widget(parent), title, label, text=text)
         return value if ok else None
 
     def save_file(
         self, parent: QObject | None, title: str, filters: str, suggested: str = ""
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(_widget(parent), title, suggested, filters)
         return Path(name) if name else None
 

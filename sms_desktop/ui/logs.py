@@ -13,7 +13,6 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -33,8 +32,10 @@ def default_log_dir() -> Path:
     return Path(user_log_dir(APP_NAME, APP_AUTHOR))
 
 
-def setup_logging(folder: Path, level: int = logging.INFO) -> RotatingFileHandler:
+def setup_logging(folder: Path, level: int = logging.INFO) -> logging.Handler:
     """Log ``sms_desktop.*`` to ``folder/sms-desktop.log`` (1 MB × 5). Returns the handler."""
+    from logging.handlers import RotatingFileHandler  # (socket, pickle …: after the first paint)
+
     folder.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(
         folder / LOG_FILE, maxBytes=1_000_000, backupCount=5, encoding="utf-8"

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -46,18 +46,21 @@ POOL_SIZES: dict[str, int] = {"query": 2, "io": 4, "send": 4}
 DRAIN_BUDGET = 0.015  # seconds of callbacks per turn of the event loop
 
 
+# The dispatcher's wake-up: an event posted to it, queued even when posted from the main thread
+# (a callback never runs inside post()). A queued signal connection did the same, but its
+# Qt.ConnectionType brought the whole Qt namespace (94 enums, about 30 ms) before the window's
+# first paint.
+_WAKE = QEvent.Type(QEvent.registerEventType())
+
+
 class Dispatcher(QObject):
     """Runs callables posted from any thread on the main thread, a time budget per turn."""
-
-    _wake = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._queue: deque[Callable[[], None]] = deque()
         self._lock = threading.Lock()
         self._armed = False
-        # queued even when posted from the main thread: a callback never runs inside post()
-        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     def post(self, fn: Callable[[], None]) -> None:
         """Thread-safe: run ``fn`` on the main thread soon."""
@@ -66,7 +69,13 @@ class Dispatcher(QObject):
             if self._armed:
                 return
             self._armed = True
-        self._wake.emit()
+        QCoreApplication.postEvent(self, QEvent(_WAKE))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _WAKE:
+            self._drain()
+            return True
+        return super().event(event)
 
     def pending(self) -> int:
         with self._lock:

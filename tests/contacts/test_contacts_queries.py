@@ -6,6 +6,7 @@ import pytest
 
 from sms_desktop.core import contacts as C
 from sms_desktop.core.errors import InputError
+from sms_desktop.core.pinyin import name_key
 
 
 @pytest.fixture
@@ -45,7 +46,8 @@ def test_ids_sort_by_whitelisted_columns_only(filled):
     # 财务 (U+8D22) sorts before 销售 (U+9500); ties by id
     assert names(filled, C.contact_ids(filled, order="group")) == ["王五", "阿大", "张三", "李四"]
     gid = C.group_id(filled, "财务")
-    assert names(filled, C.contact_ids(filled, gid, order="name")) == sorted(["王五", "阿大"])
+    # names in pinyin order (ā before wáng), not in code point order (王 U+738B before 阿 U+963F)
+    assert names(filled, C.contact_ids(filled, gid, order="name")) == ["阿大", "王五"]
     with pytest.raises(InputError):
         C.contact_ids(filled, order="name; DROP TABLE contacts")
 
@@ -111,16 +113,55 @@ def test_ids_keep_the_sql_order_at_scale(db):
 
     rnd = random.Random(3)
     gid = C.create_group(db, "大")
+    given = "伟芳娜敏静丽强磊军洋"
     rows = [
-        (gid, f"13{rnd.randrange(10**9):09d}", f"名{rnd.randrange(5000)}") for _ in range(20_000)
+        (gid, f"13{rnd.randrange(10**9):09d}", f"{rnd.choice(given)}{rnd.randrange(5000)}")
+        for _ in range(20_000)
     ]
     with db.write() as c:
-        c.executemany("INSERT OR IGNORE INTO contacts(group_id, phone, name) VALUES(?,?,?)", rows)
+        c.executemany(
+            "INSERT OR IGNORE INTO contacts(group_id, phone, name, name_key) VALUES(?,?,?,?)",
+            [(*r, name_key(r[2])) for r in rows],
+        )
     every = {c.id: c for c in C.list_contacts(db, limit=None)}
-    by_name = sorted(every.values(), key=lambda c: (c.name.encode(), c.id), reverse=True)
+    by_name = sorted(every.values(), key=lambda c: (name_key(c.name), c.id), reverse=True)
     assert list(C.contact_ids(db, order="name", descending=True)) == [c.id for c in by_name]
     by_phone = sorted(every.values(), key=lambda c: (c.phone, c.id))
     assert list(C.contact_ids(db, order="phone")) == [c.id for c in by_phone]
-    assert list(C.contact_ids(db, search="名1")) == sorted(
-        i for i, c in every.items() if "名1" in c.name
+    assert list(C.contact_ids(db, search="伟1")) == sorted(
+        i for i, c in every.items() if "伟1" in c.name
     )
+
+
+def test_the_first_page_is_the_first_ids_rows(db):
+    """contact_page (one query that stops at a page) gives the rows of contact_ids' first ids,
+    for every filter and sort: the table's first page and its later pages agree."""
+    import random
+
+    rnd = random.Random(5)
+    for g in ("甲", "乙"):
+        C.create_group(db, g)
+    with db.write() as c:
+        c.executemany(
+            "INSERT INTO contacts(group_id, phone, name, name_key, fields, updated_at) "
+            "VALUES(?,?,?,?,?,?)",
+            [
+                (
+                    2 if i % 15 == 0 else 1,  # a large group and a small one
+                    f"13{rnd.randrange(10**9):09d}",
+                    (n := rnd.choice("张王李赵曾阿") + str(rnd.randrange(50))),
+                    name_key(n),
+                    '{"城市":"杭州"}' if i % 3 else "{}",
+                    f"2025-01-{1 + rnd.randrange(28):02d}",
+                )
+                for i in range(1500)
+            ],
+        )
+    for group in (None, 1, 2):
+        for search in (None, "张", "13", "杭州", "无此人"):
+            for order in C.CONTACT_ORDERS:
+                for descending in (False, True):
+                    ids = C.contact_ids(db, group, search, order, descending)
+                    page = C.contact_page(db, group, search, order, descending, limit=200)
+                    assert [c.id for c in page] == list(ids[:200]), (group, search, order)
+                    assert page == [c for c in C.contacts_by_ids(db, ids[:200])]

@@ -400,7 +400,8 @@ def test_the_migration_gives_earlier_sends_their_batch_time(tmp_path):
 
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
-    for i, script in enumerate(MIGRATIONS[:3], start=1):
+    conn.create_function("sms_name_key", 1, lambda name: name)  # the contacts migration's
+    for i, script in enumerate(MIGRATIONS[:-1], start=1):
         for st in _split_sql(script):
             conn.execute(st)
         conn.execute(f"PRAGMA user_version={i}")

@@ -107,9 +107,10 @@ def test_import_xlsx_through_the_wizard_then_send_to_that_group(window, qtbot, s
     tab = open_contacts(window, qtbot)
     tab.search.setText("某人")  # a search in the box: the import's group replaces it
     qtbot.waitUntil(lambda: not tab.search.busy and not tab.model.loading, timeout=5000)
-    queries: list[ContactFilter] = []  # the filters of the keys queries run from now on
-    keys = tab.source.keys
+    queries: list[ContactFilter] = []  # the filters of the queries run from now on
+    keys, first_page = tab.source.keys, tab.source.first_page
     tab.source.keys = lambda: (queries.append(tab.source.filter), keys())[1]
+    tab.source.first_page = lambda n: (queries.append(tab.source.filter), first_page(n))[1]
     wizard = run_wizard(tab, qtbot, path, "新客户", ctx.prompts)
 
     report = wizard.report
@@ -138,7 +139,8 @@ def test_import_xlsx_through_the_wizard_then_send_to_that_group(window, qtbot, s
     assert tab.current_group().name == "新客户"
     assert tab.count_label.text() == "共 6 人"
     # one query for the new group (an import's end started three 100k-row queries, two of
-    # them for filters already replaced, competing for the GIL while the report painted)
+    # them for filters already replaced, competing for the GIL while the report painted): its
+    # first page, which holds all six (no second query for the count)
     qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=10000)
     assert queries == [ContactFilter(group=report.group_id)]
 
@@ -336,7 +338,7 @@ def test_100k_search_sort_selection_stay_off_the_gui_thread(hundred_k, window, q
     qtbot.waitUntil(lambda: model.data(model.index(0, 0)) not in (None, "…"), timeout=5000)
     assert model.data(model.index(0, 0)) == "13800099999"
 
-    with qtbot.waitSignal(tab.searched, timeout=10000):
+    with qtbot.waitSignal(model.counted, timeout=10000):
         tab.search.clear()
     view.selectAll()
     assert tab.send_selection_button.text() == "发送给选中的（100,000）"
@@ -347,3 +349,47 @@ def test_100k_search_sort_selection_stay_off_the_gui_thread(hundred_k, window, q
 
     assert view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
     assert view.verticalHeader().isHidden()  # its width costs headerData() of every row
+
+
+def test_100k_a_search_shows_its_first_page_then_counts(hundred_k, window, qtbot):
+    """The first page comes from a query that stops at a page and is shown at once; the count
+    follows from the second query and only appends rows: the rows shown are not reset."""
+    tab = open_contacts(window, qtbot)
+    model = tab.model
+    qtbot.waitUntil(lambda: model.rowCount() == 100_000 and not model.loading, timeout=10000)
+    events: list[str] = []
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.rowsInserted.connect(lambda _p, first, last: events.append(f"rows {first}-{last}"))
+    seen: dict[str, object] = {}
+
+    def first_page() -> None:
+        seen.update(
+            partial=model.partial,
+            rows=model.rowCount(),
+            label=tab.count_label.text(),
+            send=tab.send_matching_button.text(),
+            cell=model.data(model.index(0, 1)),
+        )
+
+    model.loaded.connect(first_page)
+    with qtbot.waitSignal(model.counted, timeout=10000):
+        tab.search.insert("李")  # as an input method commits it
+    expected = in_worker(lambda: C.count_contacts(window.ctx.db, search="李"))
+    assert seen == {
+        "partial": True,
+        "rows": 200,
+        "label": "至少 200 人，正在计数…",
+        "send": "发送给所有匹配的（200+）",
+        "cell": "李1",  # real rows, not placeholders
+    }
+    assert events == ["reset", f"rows 200-{expected - 1}"]
+    assert not model.partial and model.rowCount() == expected == 90_000
+    assert tab.count_label.text() == "找到 90,000 人"
+    assert tab.send_matching_button.text() == "发送给所有匹配的（90,000）"
+
+    # a result that fits in one page is complete at once: no second query
+    events.clear()
+    with qtbot.waitSignal(model.counted, timeout=10000):
+        tab.search.setText("李9999")
+    assert events == ["reset"] and model.rowCount() == 10  # 李9999, 李99991 … 李99999
+    assert tab.count_label.text() == "找到 10 人"

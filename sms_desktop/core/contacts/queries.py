@@ -31,6 +31,7 @@ __all__ = [
     "blacklist_by_ids",
     "blacklist_ids",
     "contact_ids",
+    "contact_page",
     "contacts_by_ids",
     "copy_contacts",
     "move_contacts",
@@ -42,7 +43,7 @@ __all__ = [
 CONTACT_ORDERS: dict[str, str] = {
     "id": "c.id",
     "phone": "c.phone",
-    "name": "c.name",
+    "name": "c.name_key",  # pinyin order (core/pinyin.py)
     "group": "g.name",
     "fields": "c.fields",
     "created_at": "c.created_at",
@@ -90,10 +91,38 @@ def contact_ids(
     ``search`` matches as :func:`list_contacts` does: name, phone (partial, with decorations)
     or any field. ``order`` is a key of :data:`CONTACT_ORDERS`.
     """
-    where, params = _where(db, group, search)
+    where, params = _where(db, group, search, list_scan=True)
     order_sql = _order_sql(order, descending, CONTACT_ORDERS)
     join = " JOIN groups g ON g.id=c.group_id" if order == "group" else ""
     return _ids(db, f"SELECT c.id AS k FROM contacts c{join}{where}{order_sql}", params)
+
+
+def contact_page(
+    db: Database,
+    group: GroupRef | None = None,
+    search: str | None = None,
+    order: str = "id",
+    descending: bool = False,
+    limit: int = 200,
+) -> list[Contact]:
+    """The first ``limit`` contacts of :func:`contact_ids` (same filter, same order), read in one
+    query that stops at ``limit`` rows: a table shows them at once, while the ids of every match
+    (and so their count) come from :func:`contact_ids` after."""
+    where, params = _where(db, group, search, list_scan=True)
+    order_sql = _order_sql(order, descending, CONTACT_ORDERS)
+    conn = db.read()
+    if order == "group":
+        sql = f"{_SELECT}{where}{order_sql} LIMIT ?"
+        return [_contact(r) for r in conn.execute(sql, [*params, limit])]
+    # the group names from their own small table: joined in the query, the planner read the
+    # contacts through the group index (one random page per row: 280 ms for 100,000 instead
+    # of 27 ms in order)
+    names = dict(conn.execute("SELECT id, name FROM groups").fetchall())
+    sql = f"SELECT c.*, '' AS group_name FROM contacts c{where}{order_sql} LIMIT ?"
+    page = [_contact(r) for r in conn.execute(sql, [*params, limit])]
+    for c in page:
+        c.group = names.get(c.group_id, "")
+    return page
 
 
 def contacts_by_ids(db: Database, ids: Sequence[int]) -> list[Contact | None]:
@@ -145,8 +174,9 @@ def copy_contacts(db: Database, ids: Iterable[int], group: GroupRef) -> tuple[in
             chunk = id_list[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             copied += c.execute(
-                "INSERT OR IGNORE INTO contacts(group_id, phone, name, fields) "
-                f"SELECT ?, phone, name, fields FROM contacts WHERE id IN ({marks}) ORDER BY id",
+                "INSERT OR IGNORE INTO contacts(group_id, phone, name, name_key, fields) "
+                f"SELECT ?, phone, name, name_key, fields FROM contacts WHERE id IN ({marks}) "
+                "ORDER BY id",
                 [gid, *chunk],
             ).rowcount
     return copied, len(id_list) - copied

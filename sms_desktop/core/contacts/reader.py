@@ -13,8 +13,9 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,10 @@ class Table:
     delimiter: str | None = None
     notes: list[str] = field(default_factory=list)
     _source: Callable[[], Iterator[tuple[int, Row]]] | None = field(default=None, repr=False)
+    # a faster way to the same rows, in blocks (see batches()); None: from _source
+    _batches: Callable[[int], Iterator[tuple[Sequence[int], list[Row]]]] | None = field(
+        default=None, repr=False
+    )
 
     @property
     def has_header(self) -> bool:
@@ -78,6 +83,35 @@ class Table:
             if num <= skip_to:
                 continue
             yield num, row
+
+    def batches(self, size: int = 1000) -> Iterator[tuple[Sequence[int], list[Row]]]:
+        """The rows of :meth:`rows` in blocks of about ``size``: ``(row numbers, cells)``.
+
+        A block may also hold blank rows (rows() leaves those out; a reader of blocks checks
+        the rows it does not recognise at once with :func:`is_blank`). For a sheet without
+        merged cells the blocks come straight from the parsed sheet, without a Python step per
+        row.
+        """
+        skip_to = self.header_row or 0
+        if self._batches is not None:
+            for nums, rows in self._batches(size):
+                if nums[0] <= skip_to:
+                    k = min(len(rows), skip_to - nums[0] + 1)
+                    nums, rows = nums[k:], rows[k:]
+                    if not rows:
+                        continue
+                yield nums, rows
+            return
+        block_nums: list[int] = []
+        block: list[Row] = []
+        for num, row in self.rows():
+            block_nums.append(num)
+            block.append(row)
+            if len(block) >= size:
+                yield block_nums, block
+                block_nums, block = [], []
+        if block:
+            yield block_nums, block
 
     def preview(self, n: int = 20) -> list[Row]:
         return self.sample[:n]
@@ -97,7 +131,8 @@ def cell_too_long(row: int, column: str | None, chars: int | None) -> InputError
     )
 
 
-def _blank(row: Row) -> bool:
+def is_blank(row: Row) -> bool:
+    """No cell of the row holds anything but blanks."""
     for v in row:
         if v is None:
             continue
@@ -353,7 +388,7 @@ def _text_source(
                     f.readline()
                 reader = csv.reader(f, delimiter=delimiter)
                 for num, row in enumerate(reader, start=1):
-                    if row and not _blank(row):
+                    if row and not is_blank(row):
                         if num == 1 and row[0].startswith("\ufeff"):
                             row[0] = row[0][1:]
                         yield num, row
@@ -451,10 +486,28 @@ def _sheet_source(sheet: Any) -> Callable[[], Iterator[tuple[int, Row]]]:
                             if row[c] == "" or row[c] is None:
                                 row[c] = value
                     active = [a for a in active if a[0] > r]
-            if not _blank(row):
+            if not is_blank(row):
                 yield r + 1, row
 
     return source
+
+
+def _sheet_batches(sheet: Any) -> Callable[[int], Iterator[tuple[Sequence[int], list[Row]]]] | None:
+    """Blocks of a sheet's rows as calamine gives them (numbered as ``_sheet_source`` numbers
+    them, blank rows included), or None when the rows need ``_sheet_source``'s work: a sheet
+    with merged cells, or one whose data starts right of column A."""
+    start = sheet.start
+    if (start and start[1]) or any(m[0] != m[1] for m in (sheet.merged_cell_ranges or [])):
+        return None
+
+    def batches(size: int) -> Iterator[tuple[Sequence[int], list[Row]]]:
+        rows = sheet.iter_rows()
+        first = 1
+        while block := list(islice(rows, size)):
+            yield range(first, first + len(block)), block
+            first += len(block)
+
+    return batches
 
 
 def _open_workbook(path: Path, real: str, ext: str) -> Any:
@@ -512,7 +565,7 @@ def _pick_sheet(path: Path, wb: Any, sheet: str | int | None) -> tuple[str, Any]
     ordered = visible + [n for n in names if n not in visible]
     for name in ordered:
         s = load(name)
-        if s.height and any(not _blank(row) for row in s.iter_rows()):
+        if s.height and any(not is_blank(row) for row in s.iter_rows()):
             return name, s  # a sheet holding only blanks (" ", formatting) is empty too
     raise InputError(
         f"“{path.name}”中没有数据：所有工作表都是空的 / {path.name!r} holds no data: every sheet is empty"
@@ -616,9 +669,11 @@ def read_table(path: str | Path, sheet: str | int | None = None) -> Table:
                 "工作簿中有宏（VBA），只读取了单元格内容，宏没有运行 / The workbook holds macros"
                 " (VBA); only the cell values were read, no macro was run"
             )
-        return _finish(
+        table = _finish(
             p, real, name, list(wb.sheet_names), _sheet_source(s), s.height, None, None, notes
         )
+        table._batches = _sheet_batches(s)
+        return table
     if real == "html":
         raise InputError(
             f"“{p.name}”其实是网页（HTML）格式，不是真正的 Excel 文件（很多系统“导出 Excel”时会这样）。"

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..phones import normalise
+from ..pinyin import name_key
 from ..store import Database
 
 __all__ = [
@@ -225,12 +226,19 @@ def _contact(r: sqlite3.Row) -> Contact:
     )
 
 
-def _where(db: Database, group: GroupRef | None, search: str | None) -> tuple[str, list[Any]]:
+def _where(
+    db: Database, group: GroupRef | None, search: str | None, *, list_scan: bool = False
+) -> tuple[str, list[Any]]:
+    """The WHERE of a filter. ``list_scan``: for a query that reads the matching rows in a
+    table's order (not a count), a large group is read by scanning the table in order rather
+    than through the group index, whose entries point all over the table (a fifth of 100,000
+    contacts read through it took 5-8 times longer than reading all 100,000 in order)."""
     clauses: list[str] = []
     params: list[Any] = []
     if group is not None:
-        clauses.append("c.group_id=?")
-        params.append(group_id(db, group))
+        gid = group_id(db, group)
+        clauses.append("+c.group_id=?" if list_scan and _large_group(db, gid) else "c.group_id=?")
+        params.append(gid)
     if search and search.strip():
         term = search.strip()
         digits = normalise(term)
@@ -250,6 +258,15 @@ def _where(db: Database, group: GroupRef | None, search: str | None) -> tuple[st
             params.append(digits.phone)
         clauses.append("(" + " OR ".join(parts) + ")")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _large_group(db: Database, gid: int) -> bool:
+    """Whether the group holds more than an eighth of the contacts (the rowids' span: a cheap
+    upper bound of the table's size)."""
+    conn = db.read()
+    span = conn.execute("SELECT MAX(id) - MIN(id) + 1 FROM contacts").fetchone()[0] or 0
+    held = conn.execute("SELECT COUNT(*) FROM contacts WHERE group_id=?", (gid,)).fetchone()[0]
+    return bool(held * 8 > span)
 
 
 def list_contacts(
@@ -314,8 +331,8 @@ def add_contact(
             gid, _ = ensure_group(c, group)
         try:
             cur = c.execute(
-                "INSERT INTO contacts(group_id, phone, name, fields) VALUES(?,?,?,?)",
-                (gid, p, name.strip(), dumps_fields(fields or {})),
+                "INSERT INTO contacts(group_id, phone, name, name_key, fields) VALUES(?,?,?,?,?)",
+                (gid, p, name.strip(), name_key(name.strip()), dumps_fields(fields or {})),
             )
         except sqlite3.IntegrityError as e:
             raise InputError(f"该分组中已有号码 {p} / The group already holds {p}") from e
@@ -339,8 +356,8 @@ def update_contact(
         sets.append("phone=?")
         params.append(_valid_phone(phone, allow_landline))
     if name is not None:
-        sets.append("name=?")
-        params.append(name.strip())
+        sets.append("name=?, name_key=?")
+        params.extend([name.strip(), name_key(name.strip())])
     if fields is not None:
         sets.append("fields=?")
         params.append(dumps_fields(fields))

@@ -196,6 +196,10 @@ class Database:
         with self._write_lock:
             c = self.conn
             current = self.user_version
+            if current < len(MIGRATIONS):
+                from ..pinyin import name_key
+
+                c.create_function("sms_name_key", 1, name_key, deterministic=True)
             for version, script in enumerate(MIGRATIONS, start=1):
                 if version <= current:
                     continue

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 
 from ...core import contacts as C
 from ..i18n import pick
@@ -99,6 +99,12 @@ class ContactsSource:
             _contact_texts(c) if c is not None else None for c in C.contacts_by_ids(self.db, keys)
         ]
 
+    def first_page(self, size: int) -> tuple[list[int], list[Any]]:
+        """The keys and rows of the first ``size`` matches, from one query that stops there."""
+        f = self.filter
+        page = C.contact_page(self.db, f.group, f.search or None, f.order, f.descending, size)
+        return [c.id for c in page], [_contact_texts(c) for c in page]
+
     def cell(self, row: tuple[str, ...] | None, column: int, role: int) -> Any:
         if row is None:
             return _tr("（已删除）") if role == _DISPLAY else None
@@ -164,15 +170,22 @@ class FilteredTableModel(LazyTableModel):
     A header click (``sort``) becomes an ``ORDER BY`` over the source's whitelisted columns,
     run as a new keys op; the rows on screen stay until the new keys arrive (stale results
     are dropped by the model's generations). Never a ``QSortFilterProxyModel``.
+
+    A source with ``first_page(size)`` is read in two steps: the first page's keys and rows
+    from one query that stops at a page (shown at once: ``loaded``), then every key, the
+    count with them (``counted``; the rows past the first page are appended, the rows shown
+    stay). ``partial`` is true in between; ``loading`` until both have arrived.
     """
 
     sort_changed = Signal(str, bool)  # sort key, descending
+    counted = Signal()  # every key of the last reload is in (rowCount() is the count)
     # the sources answer only these two: a view's other roles return at once
     roles = frozenset({_DISPLAY, _TOOLTIP})
 
     def __init__(self, source: Any, ops: Ops, parent: Any = None, **kw: Any) -> None:
         super().__init__(source, ops, parent, **kw)
         self.sort_keys: list[str] = []  # column → sort key
+        self.partial = False  # the first page is shown, the other keys are on their way
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.sort_keys)):
@@ -181,8 +194,8 @@ class FilteredTableModel(LazyTableModel):
         self.sort_changed.emit(key, order == Qt.SortOrder.DescendingOrder)
 
     def reload(self) -> None:
-        """The keys, and the first page's rows with them (one op, one paint with real rows: a
-        reset shows the top of the list)."""
+        """The first page (keys and rows, one op, one paint with real rows: a reset shows the
+        top of the list), then the other keys."""
         source = self._source
         if source is None:
             return
@@ -190,6 +203,12 @@ class FilteredTableModel(LazyTableModel):
         gen = self._gen
         self.loading = True
         size = self.page_size
+        first_page = getattr(source, "first_page", None)
+        if first_page is not None:
+            Op(self, lambda: first_page(size), ops=self._ops).in_pool("query").on_success(
+                lambda result: self._got_first_page(gen, source, *result)
+            ).on_failure(lambda exc: self._failed(gen, exc)).run()
+            return
 
         def work() -> tuple[Sequence[int], Sequence[Any]]:
             keys = source.keys()
@@ -199,21 +218,62 @@ class FilteredTableModel(LazyTableModel):
             lambda result: self._got_first(gen, *result)
         ).on_failure(lambda exc: self._failed(gen, exc)).run()
 
-    def _got_first(self, gen: int, keys: Sequence[int], rows: Sequence[Any]) -> None:
+    def _got_first_page(self, gen: int, source: Any, keys: list[int], rows: Sequence[Any]) -> None:
         if gen != self._gen:
             return  # an older search: a newer one is on its way
-        self.loading = False
+        complete = len(keys) < self.page_size  # the first page holds every match
+        self.partial = not complete
+        if complete:
+            self.loading = False
+        self._reset_to(keys, rows)
+        self.loaded.emit()
+        if complete:
+            self.counted.emit()
+            return
+        Op(self, source.keys, ops=self._ops).in_pool("query").on_success(
+            lambda all_keys: self._got_keys_after_page(gen, all_keys)
+        ).on_failure(lambda exc: self._failed(gen, exc)).run()
+
+    def _got_keys_after_page(self, gen: int, keys: Sequence[int]) -> None:
+        if gen != self._gen:
+            return
+        self.loading = self.partial = False
+        shown = len(self._keys)
+        if len(keys) >= shown and list(keys[:shown]) == list(self._keys):
+            if len(keys) > shown:  # the rows shown stay; the others are appended
+                self.beginInsertRows(QModelIndex(), shown, len(keys) - 1)
+                self._keys = keys
+                self.endInsertRows()
+        else:  # the contacts changed between the two queries: show the newer keys
+            self._reset_to(keys, None)
+        self.counted.emit()
+
+    def _reset_to(self, keys: Sequence[int], first: Sequence[Any] | None) -> None:
         self.beginResetModel()
         self._keys = keys
         self._pages.clear()
         self._stale.clear()
         self._pending.clear()
-        if len(keys):
-            self._pages[0] = rows
+        if first is not None and len(keys):
+            self._pages[0] = first
         self.endResetModel()
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        if gen == self._gen:
+            self.partial = False
+        super()._failed(gen, exc)
+
+    def _got_first(self, gen: int, keys: Sequence[int], rows: Sequence[Any]) -> None:
+        if gen != self._gen:
+            return  # an older search: a newer one is on its way
+        self.loading = self.partial = False
+        self._reset_to(keys, rows)
         self.loaded.emit()
+        self.counted.emit()
 
     def show_keys(self, keys: Sequence[int]) -> None:
         """Show these keys at once, without a query (an empty result known in advance)."""
         self._gen += 1
+        self.partial = False
         self._got_keys(self._gen, keys)
+        self.counted.emit()

@@ -10,7 +10,6 @@ from functools import cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QApplication, QStyle
 
 GOOD, BAD, DOUBT, WAIT, NEUTRAL = "good", "bad", "doubt", "wait", "neutral"
 
@@ -126,19 +125,22 @@ def colour(kind_: str) -> QColor:
     return QColor(COLOURS.get(kind_, COLOURS[NEUTRAL]))
 
 
+# the standard pixmaps by name: QStyle's enums (about 10 ms to build) wait for the first icon
 _ICONS = {
-    GOOD: QStyle.StandardPixmap.SP_DialogApplyButton,
-    BAD: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    DOUBT: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    WAIT: QStyle.StandardPixmap.SP_BrowserReload,
+    GOOD: "SP_DialogApplyButton",
+    BAD: "SP_MessageBoxCritical",
+    DOUBT: "SP_MessageBoxWarning",
+    WAIT: "SP_BrowserReload",
 }
 
 
 @cache
 def icon(kind_: str) -> QIcon:
     """A shape per kind (tick, cross, warning, clock-like): distinguishable without colour."""
-    sp = _ICONS.get(kind_)
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    name = _ICONS.get(kind_)
     style = QApplication.style()
-    if sp is None or style is None:
+    if name is None or style is None:
         return QIcon()
-    return style.standardIcon(sp)
+    return style.standardIcon(getattr(QStyle.StandardPixmap, name))

@@ -144,6 +144,7 @@ class ContactsTab(Tab):
         self.model.sort_keys = [k for k, _ in CONTACT_COLUMNS]
         self.model.sort_changed.connect(self.set_sort)
         self.model.loaded.connect(self._loaded)
+        self.model.counted.connect(self._counted)
         self.view = QTableView()
         self.view.setObjectName("contactsView")
         self.view.setAccessibleName(self.tr("联系人列表"))
@@ -387,11 +388,25 @@ class ContactsTab(Tab):
 
     @Slot()
     def _loaded(self) -> None:
+        """The first page of a search is shown (its count may follow: :meth:`_counted`)."""
+        self._show_count()
+        self.last_search_ms = (time.perf_counter() - self._search_started) * 1000
+        self.searched.emit(self.last_search_ms)
+        self.search.finished()  # search for what was typed meanwhile
+
+    @Slot()
+    def _counted(self) -> None:
         n = self.model.rowCount()
         f = self.filter
         # qutebrowser's empty-prefix shortcut: a longer text than this one finds nothing either
         self._empty_prefix = (f.group, f.search) if n == 0 and f.search else None
-        if f.search:
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = self.model.rowCount()
+        if self.model.partial:  # the first page: more are being counted
+            text = self.tr("至少 %1 人，正在计数…").replace("%1", f"{n:,}")
+        elif self.filter.search:
             text = self.tr("找到 %1 人", "", n).replace("%1", f"{n:,}")
         else:
             text = self.tr("共 %1 人", "", n).replace("%1", f"{n:,}")
@@ -403,9 +418,6 @@ class ContactsTab(Tab):
             self.view.scrollToTop()
             self.view.selectionModel().clearCurrentIndex()
         self._update_buttons()
-        self.last_search_ms = (time.perf_counter() - self._search_started) * 1000
-        self.searched.emit(self.last_search_ms)
-        self.search.finished()  # search for what was typed meanwhile
 
     # ---- selection -----------------------------------------------------------------------
     def selected_rows(self) -> list[int]:
@@ -426,7 +438,8 @@ class ContactsTab(Tab):
         self.send_selection_button.setText(
             self.tr("发送给选中的（%1）").replace("%1", f"{n_sel:,}")
         )
-        self.send_matching_button.setText(self.tr("发送给所有匹配的（%1）").replace("%1", f"{n:,}"))
+        count = f"{n:,}+" if self.model.partial else f"{n:,}"
+        self.send_matching_button.setText(self.tr("发送给所有匹配的（%1）").replace("%1", count))
         for b in (
             self.send_selection_button,
             self.delete_button,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -47,12 +47,10 @@ class Highlighter(QSyntaxHighlighter):
         self.bad_chars: set[str] = set()
         self.words: list[str] = []
         self.unknown: set[str] = set()
-        self._bad = QTextCharFormat()
-        self._bad.setBackground(BAD_CHAR_COLOUR)
-        self._bad.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self._bad.setUnderlineColor(QColor("#c00000"))
-        self._word = QTextCharFormat()
-        self._word.setBackground(WORD_COLOUR)
+        # made with the first rules: setBackground() brings the whole Qt namespace (its overloads
+        # take a Qt.GlobalColor), about 30 ms that the window's first paint does not need
+        self._bad: QTextCharFormat | None = None
+        self._word: QTextCharFormat | None = None
 
     def set_rules(
         self, bad_chars: set[str], words: list[str], unknown: set[str] | None = None
@@ -60,10 +58,19 @@ class Highlighter(QSyntaxHighlighter):
         unknown = set(unknown or ())
         if bad_chars == self.bad_chars and words == self.words and unknown == self.unknown:
             return
+        if self._bad is None:
+            self._bad = QTextCharFormat()
+            self._bad.setBackground(BAD_CHAR_COLOUR)
+            self._bad.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            self._bad.setUnderlineColor(QColor("#c00000"))
+            self._word = QTextCharFormat()
+            self._word.setBackground(WORD_COLOUR)
         self.bad_chars, self.words, self.unknown = set(bad_chars), list(words), unknown
         self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
+        if self._bad is None or self._word is None:
+            return  # no rules yet
         if self.unknown:
             from ...core.contacts.placeholders import spans
 
@@ -112,7 +119,9 @@ class MessageEditor(QWidget):
         self.count_label.setObjectName("countLabel")
         self.count_label.setAccessibleName(self.tr("字数与条数"))
         self.count_label.setWordWrap(True)
-        self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Qt.TextInteractionFlag.TextSelectableByMouse, set by its value: the first use of the
+        # Qt namespace builds all its enums (about 30 ms), which the first paint does not need
+        self.count_label.setProperty("textInteractionFlags", 1)
 
         # a push button with a menu: its arrow has room of its own (a tool button's instant
         # popup drew the arrow over the last letter) and it looks like the button beside it

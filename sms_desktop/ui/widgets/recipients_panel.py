@@ -8,10 +8,12 @@ the list behind it (:class:`RecipientListDialog`).
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+import shiboken6
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import first_paint
 from ..i18n import pick
 
 if TYPE_CHECKING:
@@ -45,6 +48,8 @@ class RecipientListDialog(QDialog):
     """A read-only list of recipients (one of the counts), shown without blocking."""
 
     def __init__(self, title: str, lines: list[str], total: int, parent: QWidget | None) -> None:
+        from PySide6.QtCore import Qt  # (not imported before the first paint: first_paint.py)
+
         super().__init__(parent)
         self.setObjectName("recipientListDialog")
         self.setWindowTitle(title)
@@ -108,7 +113,7 @@ class RecipientsPanel(QWidget):
             b = QPushButton()
             b.setObjectName(name)
             b.setFlat(True)
-            b.setCursor(Qt.CursorShape.PointingHandCursor)
+            first_paint.after_first_paint(partial(_pointing_hand, b))  # (the Qt namespace)
             b.clicked.connect(lambda _=False, k=key: self.show_list(k))
             self.count_buttons[key] = b
             counts_row.addWidget(b)
@@ -212,3 +217,10 @@ class RecipientsPanel(QWidget):
         dialog = RecipientListDialog(title, lines, total, self)
         dialog.show()
         return dialog
+
+
+def _pointing_hand(button: QPushButton) -> None:
+    from PySide6.QtCore import Qt
+
+    if shiboken6.isValid(button):
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
