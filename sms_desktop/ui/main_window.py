@@ -190,11 +190,15 @@ class MainWindow(PersistState, QMainWindow):
         options.setObjectName("settingsAction")
         options.triggered.connect(self.show_settings)
         settings_menu.addAction(options)
+        guard = QAction(self.tr("发送规则(&R)…"), self)
+        guard.setObjectName("guardSettingsAction")
+        guard.triggered.connect(self.show_guard_settings)
+        settings_menu.addAction(guard)
         push = QAction(self.tr("推送接收(&P)…"), self)
         push.setObjectName("pushAction")
         push.triggered.connect(self.show_push)
         settings_menu.addAction(push)
-        self.settings_actions = [accounts, options, push]
+        self.settings_actions = [accounts, options, guard, push]
         for action in self.settings_actions:
             action.setEnabled(False)  # until the start-up op has opened the store
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
@@ -270,6 +274,12 @@ class MainWindow(PersistState, QMainWindow):
         from .dialogs.settings import SettingsDialog
 
         SettingsDialog(self.ctx, self).exec()
+
+    @Slot()
+    def show_guard_settings(self) -> None:
+        from .dialogs.guard_settings import GuardSettingsDialog
+
+        GuardSettingsDialog(self.ctx, self).exec()
 
     @Slot()
     def show_push(self) -> None:
