@@ -128,7 +128,7 @@ class GuardSettingsDialog(PersistState, QDialog):
     @Slot()
     def save(self) -> None:
         db = self.ctx.db
-        caps = {rule: spin.value() for rule, spin in self.caps.items()}
+        caps: dict[str, object] = {rule: spin.value() for rule, spin in self.caps.items()}
         words = self.words.toPlainText().splitlines()
         own = self.own.text()
         self.buttons.setEnabled(False)
