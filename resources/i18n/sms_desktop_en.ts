@@ -1706,8 +1706,8 @@ Do they look right? Start the bulk send?</numerusform>
         <translation>%1: closed now; the job is held until %2.</translation>
     </message>
     <message>
-        <source>%1：到 %2 未发完的部分暂停，下一个时段继续。</source>
-        <translation>%1: whatever is not sent by %2 waits for the next opening.</translation>
+        <source>%1：%2 时段结束，未发完的部分暂停，下一个时段继续。</source>
+        <translation>%1: it closes at %2; whatever is not sent by then waits for the next opening.</translation>
     </message>
     <message>
         <source>每天营销 %1 条</source>
@@ -3689,11 +3689,11 @@ fake receipt</translation>
     </message>
     <message>
         <source>通知</source>
-        <translation>notification</translation>
+        <translation>Notification</translation>
     </message>
     <message>
         <source>营销</source>
-        <translation>marketing</translation>
+        <translation>Marketing</translation>
     </message>
     <message>
         <source>测试发送</source>
@@ -3701,7 +3701,7 @@ fake receipt</translation>
     </message>
     <message>
         <source>等待营销时段</source>
-        <translation>Waiting for the marketing window</translation>
+        <translation>Awaiting the window</translation>
     </message>
     <message>
         <source>sms.aspx（ipyy 类平台）</source>

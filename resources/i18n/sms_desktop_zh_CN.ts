@@ -1668,8 +1668,8 @@
         <translation>%1：现在不在时段内，任务将保留到 %2 再发出。</translation>
     </message>
     <message>
-        <source>%1：到 %2 未发完的部分暂停，下一个时段继续。</source>
-        <translation>%1：到 %2 未发完的部分暂停，下一个时段继续。</translation>
+        <source>%1：%2 时段结束，未发完的部分暂停，下一个时段继续。</source>
+        <translation>%1：%2 时段结束，未发完的部分暂停，下一个时段继续。</translation>
     </message>
     <message>
         <source>每天营销 %1 条</source>

@@ -335,7 +335,7 @@ def test_two_jobs_sharing_a_number_never_both_send_its_last_message(env, clock):
     assert sent(env.sim) == [x]
 
 
-def test_the_cap_query_reads_a_range_of_the_phone_and_time_index(env, clock):
+def test_the_cap_queries_read_short_ranges_of_their_partial_indexes(env, clock):
     from sms_desktop.core.guard.caps import sent_lately
 
     seen: list[str] = []
@@ -345,10 +345,12 @@ def test_the_cap_query_reads_a_range_of_the_phone_and_time_index(env, clock):
         sent_lately(conn, ["13800138000", "13900139000"], clock())
     finally:
         conn.set_trace_callback(None)
-    sql = next(s for s in seen if s.lstrip().startswith("SELECT"))
-    plan = [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]
-    assert any("messages_phone_sent" in p and "phone=? AND sent_at>?" in p for p in plan), plan
-    assert not any(p.startswith("SCAN m") or p.startswith("SCAN messages") for p in plan), plan
+    queries = [s for s in seen if s.lstrip().startswith("SELECT")]
+    assert len(queries) == 2
+    plans = [[r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + q)] for q in queries]
+    for plan, index in zip(plans, ("messages_cap_day", "messages_cap_marketing"), strict=True):
+        assert any(index in p and "phone=? AND sent_at>?" in p for p in plan), plan
+        assert not any(p.startswith("SCAN") for p in plan), plan
 
 
 # ---- test sends --------------------------------------------------------------------------------
@@ -424,6 +426,8 @@ def test_the_migration_gives_earlier_sends_their_batch_time(tmp_path):
         ]
         job = db.read().execute("SELECT kind, is_test, ignore_window FROM jobs").fetchone()
         assert tuple(job) == ("notice", 0, 0)
+        classes = db.read().execute("SELECT cap_class FROM messages ORDER BY seq").fetchall()
+        assert [r[0] for r in classes] == ["notice", None]
     finally:
         db.close()
 

@@ -163,7 +163,8 @@ class Engine:
                 is_test=spec.test,
                 held_for=held_for,
             )
-            store_messages.insert(c, job_id, rows)
+            # the caps count the job's messages by its kind; a test send's not at all
+            store_messages.insert(c, job_id, rows, None if spec.test else kind)
         return job_id
 
     # ------------------------------------------------------------------ running a job ---------

@@ -121,7 +121,7 @@ def plan(
 def apply_groups(c: sqlite3.Connection, groups: Iterable[Sequence[Any]]) -> None:
     """In a write transaction: a planned outcome (:attr:`Plan.groups`) on the recipients."""
     # one stamp for the statement: cheaper than the time per row
-    store_messages.apply_outcomes(c, groups, stamp(), MsgState.QUEUED)
+    store_messages.apply_outcomes(c, groups, stamp(), MsgState.QUEUED, MsgState.REJECTED)
 
 
 # ---- one batch's entries ----------------------------------------------------------------------

@@ -221,18 +221,27 @@ CREATE UNIQUE INDEX contacts_group_phone ON contacts(group_id, phone)
 # user's own numbers (``is_test``: tagged in 发送记录, outside the caps), and why a held job
 # waits (``held_for``: ``window`` for a marketing job held until the window's next opening).
 # ``messages.sent_at`` is when a recipient was journalled into a batch (the time its request
-# left, to the millisecond); the partial index ``messages_phone_sent`` holds only the recipients
-# sent to, so the caps count a number's sends of the last days in a short range of it. Earlier
-# sends take their batch's time.
+# left, to the millisecond; cleared when it was certainly not sent: rejected, or back in the
+# queue); ``messages.cap_class`` is its job's kind as the frequency caps count it (NULL for a
+# test send: not counted). Two partial indexes hold only recipients sent
+# to: every counted one (a number's messages of today are one short range), and the marketing
+# ones (its marketing of the week, without reading its notifications). Earlier sends take their
+# batch's time and count as notifications.
 V5 = """
 ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'notice';
 ALTER TABLE jobs ADD COLUMN ignore_window INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN is_test INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN held_for TEXT NOT NULL DEFAULT '';
 ALTER TABLE messages ADD COLUMN sent_at TEXT;
-UPDATE messages SET sent_at = (SELECT b.sent_at FROM batches b WHERE b.id = messages.batch_id)
-    WHERE batch_id IS NOT NULL;
-CREATE INDEX messages_phone_sent ON messages(phone, sent_at) WHERE sent_at IS NOT NULL
+ALTER TABLE messages ADD COLUMN cap_class TEXT;
+UPDATE messages SET cap_class = 'notice',
+    sent_at = (SELECT b.sent_at FROM batches b WHERE b.id = messages.batch_id)
+    WHERE batch_id IS NOT NULL
+    AND state IN ('sending', 'accepted', 'delivered', 'undelivered', 'unknown');
+CREATE INDEX messages_cap_day ON messages(phone, sent_at)
+    WHERE cap_class IS NOT NULL AND sent_at IS NOT NULL;
+CREATE INDEX messages_cap_marketing ON messages(phone, sent_at)
+    WHERE cap_class = 'marketing' AND sent_at IS NOT NULL
 """
 
 MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]

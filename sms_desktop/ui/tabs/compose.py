@@ -553,6 +553,7 @@ class ComposeTab(Tab):
         self._pending = draft
         self._own_numbers = own_numbers
         dialog.accepted.connect(self._confirmed)
+        dialog.rejected.connect(lambda: self._cancelled(dialog))
         if dialog.guard is not None:
             dialog.guard.append_optout.connect(self.append_optout)
         dialog.finished.connect(dialog.deleteLater)
@@ -579,6 +580,12 @@ class ComposeTab(Tab):
         Op(self, lambda: balances.read_balance(accounts, name), ops=self.ctx.ops).in_pool(
             "io"
         ).on_success(shown).on_failure(failed).run()
+
+    def _cancelled(self, dialog: ConfirmSendDialog) -> None:
+        """取消: nothing is stored; the dialog goes (it is deleted once closed)."""
+        if self.confirm_dialog is dialog:
+            self.confirm_dialog = None
+            self._pending = None
 
     @Slot()
     def append_optout(self) -> None:

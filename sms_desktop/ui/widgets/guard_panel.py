@@ -177,7 +177,7 @@ class GuardPanel(QGroupBox):
             elif r.closes_at is not None:
                 out.append(
                     (
-                        self.tr("%1：到 %2 未发完的部分暂停，下一个时段继续。")
+                        self.tr("%1：%2 时段结束，未发完的部分暂停，下一个时段继续。")
                         .replace("%1", window)
                         .replace("%2", self._when(r.closes_at)),
                         "",
