@@ -286,7 +286,7 @@ def sent_counts(
     since: str,
     day_start: str,
     marketing: str,
-    day_at_least: int = 1,
+    day_at_least: int | None = 1,
     marketing_day_at_least: int | None = 1,
     marketing_at_least: int | None = 1,
 ) -> dict[str, tuple[int, int, int]]:
