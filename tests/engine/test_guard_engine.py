@@ -447,3 +447,30 @@ def test_a_fresh_accounts_store_keeps_options(home):
     )
     assert accounts.get("a").options["optout_suffix"] == "回R退订"
     db.close()
+
+
+def test_counts_read_before_the_lock_are_read_again_when_another_job_journalled(env, clock):
+    """The caps' counts are read before the write lock; a batch journalled by another job in
+    between makes them stale, and they are read again under the lock."""
+    from sms_desktop.core.jobs.model import stamp
+
+    acct = env.add("ipyy")
+    x = "13800138000"
+    job = env.engine.create_job(JobSpec(acct, OFFER, [x], kind="marketing"))
+    row = env.db.read().execute("SELECT * FROM jobs WHERE id=?", (job,)).fetchone()
+    mid = env.db.read().execute("SELECT id FROM messages WHERE job_id=?", (job,)).fetchone()[0]
+    guard = env.engine.batch_guard(row)
+
+    lately = guard.prepare(env.db.read(), [x])
+    with env.db.write() as c:  # nothing journalled meanwhile: the counts stand
+        assert guard.screen(c, [mid], [x], stamp(), lately) == []
+    assert guard.rechecks == 0
+
+    lately = guard.prepare(env.db.read(), [x])
+    other = env.engine.create_job(JobSpec(acct, OFFER, [x], kind="marketing"))
+    assert env.engine.run_job(other).accepted == 1  # x's marketing message of the day
+    with env.db.write() as c:
+        assert guard.screen(c, [mid], [x], stamp(), lately) == [0]
+    assert guard.rechecks == 1
+    r = by_phone(env.engine, job)[x]
+    assert (r["state"], r["code"]) == ("skipped", "frequency")

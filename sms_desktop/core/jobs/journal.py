@@ -21,6 +21,7 @@ from ..contacts.recipients import SkipReason
 from ..errors import SmsDesktopError, StoreError
 from ..gateways import Outcome, RecipientResult, SendResult
 from ..guard import SENT_STATES, BatchGuard
+from ..guard.caps import Lately
 from ..store import Database
 from ..store import inbox as store_inbox
 from ..store import jobs as store_jobs
@@ -161,10 +162,16 @@ def enter(c: sqlite3.Connection, job_id: int, b: Batch) -> Moves:
     return [(MsgState.QUEUED, MsgState.SENDING)] * len(b.message_ids)
 
 
-def screen(c: sqlite3.Connection, guard: BatchGuard, b: Batch) -> Moves:
+def prepare(db: Database, guard: BatchGuard, b: Batch | None) -> Lately | None:
+    """Before the write transaction that journals ``b``: what the guard reads without the lock
+    (the numbers' counts, see :meth:`BatchGuard.prepare`)."""
+    return None if b is None else guard.prepare(db.read(), b.phones)
+
+
+def screen(c: sqlite3.Connection, guard: BatchGuard, b: Batch, lately: Lately | None) -> Moves:
     """In the write transaction that journals ``b``, before :func:`enter`: the recipients a
     frequency cap stops now are skipped (频次限制) and leave the batch."""
-    gone = guard.screen(c, b.message_ids, b.phones, stamp())
+    gone = guard.screen(c, b.message_ids, b.phones, stamp(), lately)
     if not gone:
         return []
     out = set(gone)

@@ -372,6 +372,8 @@ class JobRunner:
         moves: list[tuple[str, str]] = []
         # the per-recipient work is done before the transaction, not while holding the lock
         plans = [x.plan or self._plan(x.batch, x.res) if x.res is not None else None for x in sents]
+        # and so are the counts the caps need (checked again under the lock if need be)
+        lately = journal.prepare(self.db, self.guard, nxt) if self.guard is not None else None
 
         def body(c: sqlite3.Connection) -> None:
             moves.clear()
@@ -381,7 +383,7 @@ class JobRunner:
                 moves.extend(journal.release(c, b))
             if nxt is not None:
                 if self.guard is not None:
-                    moves.extend(journal.screen(c, self.guard, nxt))
+                    moves.extend(journal.screen(c, self.guard, nxt, lately))
                 moves.extend(journal.enter(c, self.job_id, nxt))
 
         self.write(("发送结果", "a batch's outcome"), body)

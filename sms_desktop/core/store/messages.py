@@ -340,6 +340,17 @@ def sent_counts(
     return {p: (a, b, w) for p, (a, b, w) in out.items()}
 
 
+def cap_epoch(c: sqlite3.Connection) -> int:
+    """How many batches with counted recipients were journalled so far (``cap_epoch``)."""
+    row = c.execute("SELECT n FROM cap_epoch WHERE id = 1").fetchone()
+    return int(row[0]) if row is not None else 0
+
+
+def bump_cap_epoch(c: sqlite3.Connection) -> None:
+    """In the write transaction that journals a batch with counted recipients."""
+    c.execute("UPDATE cap_epoch SET n = n + 1 WHERE id = 1")
+
+
 # ---- reading: the history ---------------------------------------------------------------------
 HISTORY_SELECT = (
     "SELECT job_id, seq, phone, name, state, account, gateway_id, code, vendor_text,"

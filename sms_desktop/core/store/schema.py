@@ -226,7 +226,9 @@ CREATE UNIQUE INDEX contacts_group_phone ON contacts(group_id, phone)
 # test send: not counted). Two partial indexes hold only recipients sent
 # to: every counted one (a number's messages of today are one short range), and the marketing
 # ones (its marketing of the week, without reading its notifications). Earlier sends take their
-# batch's time and count as notifications.
+# batch's time and count as notifications. ``cap_epoch`` counts the batches journalled with
+# counted recipients, by any process: a runner counts before taking the write lock and only
+# counts again under it when another job journalled meanwhile.
 V5 = """
 ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'notice';
 ALTER TABLE jobs ADD COLUMN ignore_window INTEGER NOT NULL DEFAULT 0;
@@ -241,7 +243,12 @@ UPDATE messages SET cap_class = 'notice',
 CREATE INDEX messages_cap_day ON messages(phone, sent_at)
     WHERE cap_class IS NOT NULL AND sent_at IS NOT NULL;
 CREATE INDEX messages_cap_marketing ON messages(phone, sent_at)
-    WHERE cap_class = 'marketing' AND sent_at IS NOT NULL
+    WHERE cap_class = 'marketing' AND sent_at IS NOT NULL;
+CREATE TABLE cap_epoch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n INTEGER NOT NULL
+);
+INSERT INTO cap_epoch(id, n) VALUES (1, 0)
 """
 
 MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
