@@ -53,7 +53,9 @@ def test_passwords_go_to_the_os_keyring_when_there_is_one(tmp_path, memory_keyri
     assert store.use_keyring and store.backend_warning is None
     db = open_database(tmp_path)
     accounts = AccountStore(db, store)
-    accounts.add(Account(name="主账户", family="jsm", base_url="http://h/", username="u"), "pw-1")
+    accounts.add(
+        Account(name="主账户", family="txt112088", base_url="http://h/", username="u"), "pw-1"
+    )
     assert memory_keyring.items == {(SERVICE, "account:主账户"): "pw-1"}
     assert accounts.password("主账户") == "pw-1"
     assert not (tmp_path / "secrets.json").exists()

@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>通信认证密码</source>
-        <translation>API key</translation>
+        <translation>veryCode (communication password)</translation>
     </message>
     <message>
         <source>短信签名</source>
@@ -172,7 +172,7 @@
     </message>
     <message>
         <source>通信认证密码：</source>
-        <translation>API key:</translation>
+        <translation>veryCode:</translation>
     </message>
     <message>
         <source>短信签名：</source>
@@ -253,6 +253,10 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>必填</source>
+        <translation>Required</translation>
     </message>
     <message>
         <source>按网关默认（%1）</source>

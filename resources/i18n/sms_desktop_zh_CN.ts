@@ -255,6 +255,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>必填</source>
+        <translation>必填</translation>
+    </message>
+    <message>
         <source>按网关默认（%1）</source>
         <translation>按网关默认（%1）</translation>
     </message>

@@ -1,8 +1,10 @@
 """``sms-desktop-cli``: the command-line companion, for automation (Windows Task Scheduler …).
 
 It drives the same Qt-free core as the GUI. With ``--json`` stdout carries only JSON; progress and
-warnings go to stderr. Exit codes: 0 everything accepted, 1 some recipients were not, 2 bad input
-(a one-line error, nothing sent) or a closed output pipe (one line; a send had already run).
+warnings go to stderr; an error is one line on stderr and, with ``--json``, also a JSON object
+``{"error": …, "kind": …, "exit_code": …}`` on stdout. Exit codes: 0 everything accepted, 1 some recipients were not, 2 bad input
+(a one-line error, nothing sent) or a closed output pipe (one line; a send had already run), 130
+stopped by Ctrl+C or SIGTERM (a send pauses between batches: ``resume JOB`` goes on).
 """
 
 from __future__ import annotations
@@ -14,10 +16,23 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from ..core.accounts import FIELD_KEYS
 from ..core.bilingual import LANGS
 from ..core.errors import InputError, SmsDesktopError
+from ..core.gateways import FAMILIES, gateway_class
 from . import commands
-from .common import EXIT_BAD_INPUT, CliError, Parser, clean, count_arg, seconds_arg
+from .common import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    CliError,
+    Parser,
+    UsageError,
+    clean,
+    count_arg,
+    emit_json,
+    seconds_arg,
+)
+from .console import arguments, install_termination, setup_streams
 
 
 def _time(value: str) -> datetime:
@@ -29,6 +44,23 @@ def _time(value: str) -> datetime:
     raise argparse.ArgumentTypeError(
         f"时间格式应为 YYYY-MM-DD HH:MM:SS / expected YYYY-MM-DD HH:MM:SS, got {value!r}"
     )
+
+
+def _field_help(key: str) -> str:
+    """The help of a family's own field, from the families' capabilities."""
+    zh, en = "", ""
+    takes: list[str] = []
+    needs: list[str] = []
+    for family in FAMILIES:
+        f = gateway_class(family).capabilities.account_field(key)
+        if f is not None:
+            zh, en = f.zh, f.en
+            (needs if f.required else takes).append(family)
+    parts_zh = [f"{'、'.join(needs)} 必填"] if needs else []
+    parts_zh += [f"{'、'.join(takes)} 使用"] if takes else []
+    parts_en = [f"required for {', '.join(needs)}"] if needs else []
+    parts_en += [f"used by {', '.join(takes)}"] if takes else []
+    return f"{zh}，{'；'.join(parts_zh)} / the {en}; {'; '.join(parts_en)}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,24 +76,100 @@ def build_parser() -> argparse.ArgumentParser:
     acc = sub.add_parser("account", help="网关账户 / gateway accounts")
     asub = acc.add_subparsers(dest="account_cmd", metavar="add|list|test|remove|password")
     asub.required = True
-    add = asub.add_parser("add", help="添加账户 / add an account")
-    add.add_argument("name")
-    add.add_argument("--family", required=True, choices=["ipyy", "qxt", "jsm", "txt112088"])
-    add.add_argument("--base-url", required=True)
-    add.add_argument("--userid", default="")
-    add.add_argument("--username", required=True)
-    add.add_argument("--verycode", default="")
-    add.add_argument("--charset", choices=["utf-8", "gbk"])
-    add.add_argument("--password-hash", choices=["none", "md5", "MD5"])
-    add.add_argument("--signature", default="")
-    add.add_argument("--batch-size", type=int)
-    add.add_argument("--extno", default="")
-    add.add_argument("--read-timeout", type=float, default=30.0)
-    add.add_argument("--connect-timeout", type=float, default=10.0)
-    add.add_argument("--concurrency", type=int, default=2)
-    add.add_argument("--rate", type=float, default=0.0, help="每秒最多请求数 / max requests/s")
-    add.add_argument("--hold-locally", action="store_true", help="定时任务由本机保存并按时发出")
-    add.add_argument("--option", action="append", default=[], metavar="KEY=VALUE")
+    add = asub.add_parser(
+        "add",
+        help="添加账户 / add an account",
+        description="添加网关账户；密码从标准输入读入，存入系统密码库。"
+        " / Add a gateway account; the password is read from standard input into the OS keyring.",
+    )
+    add.add_argument("name", help="账户名称（自己起的名字）/ a name of your choice")
+    add.add_argument(
+        "--family",
+        required=True,
+        choices=list(FAMILIES),
+        help="网关类型（接口文档的类型）/ the gateway family (the vendor document's kind)",
+    )
+    add.add_argument(
+        "--base-url",
+        required=True,
+        metavar="URL",
+        help="接口地址，到接口名为止（如 http://host:port/）/ the vendor address up to the"
+        " endpoint name (e.g. http://host:port/)",
+    )
+    add.add_argument("--username", required=True, help="网关用户名 / the gateway user name")
+    for key in FIELD_KEYS:
+        add.add_argument(f"--{key}", default="", help=_field_help(key))
+    add.add_argument(
+        "--charset",
+        choices=["utf-8", "gbk"],
+        help="发送所用字符集（默认按网关）/ the charset to send in (default: the family's)",
+    )
+    add.add_argument(
+        "--password-hash",
+        choices=["none", "md5", "MD5"],
+        help="密码加密方式：none 原文，md5 小写，MD5 大写（默认按网关）"
+        " / how the password is sent: as is, md5 lower- or MD5 upper-case hex (default:"
+        " the family's)",
+    )
+    add.add_argument(
+        "--signature",
+        default="",
+        help="短信签名，如 【公司名】（正文没有签名时加在前面）"
+        " / the signature, e.g. 【Company】, put before a text that has none",
+    )
+    add.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="每次请求的号码数（默认按网关上限）/ numbers per request (default: the family's limit)",
+    )
+    add.add_argument(
+        "--extno",
+        default="",
+        help="默认扩展号（网关支持时）/ the default extension number (where the family has one)",
+    )
+    add.add_argument(
+        "--read-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="等待网关回复的秒数（默认 30）/ seconds to wait for the gateway's reply (default 30)",
+    )
+    add.add_argument(
+        "--connect-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="连接网关的秒数（默认 10）/ seconds to connect to the gateway (default 10)",
+    )
+    add.add_argument(
+        "--concurrency",
+        type=int,
+        default=2,
+        metavar="N",
+        help="同时发送的请求数（默认 2）/ requests sent at the same time (default 2)",
+    )
+    add.add_argument(
+        "--rate",
+        type=float,
+        default=0.0,
+        metavar="N",
+        help="每秒最多请求数（0 不限）/ at most N requests a second (0: no limit)",
+    )
+    add.add_argument(
+        "--hold-locally",
+        action="store_true",
+        help="定时任务由本机保存并按时发出（不交给网关定时）"
+        " / hold scheduled sends on this computer and send them on time (not the gateway)",
+    )
+    add.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="网关类型自己的设置（可多次，如 method=get）"
+        " / a family's own setting, may be repeated (e.g. method=get)",
+    )
     add.add_argument(
         "--max-length",
         type=int,
@@ -80,9 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help="营销短信结尾的退订提示（默认 回T退订） / the opt-out marker ending a marketing text",
     )
-    add.add_argument("--password-stdin", action="store_true", required=True)
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="从标准输入读取密码（一行）/ read the password from standard input (one line)",
+    )
     add.add_argument("--replace", action="store_true", help="覆盖同名账户 / replace if it exists")
-    add.add_argument("--json", action="store_true")
+    add.add_argument(
+        "--json", action="store_true", help="以 JSON 输出账户 / print the account as JSON"
+    )
     add.set_defaults(func=commands.account_add)
     ls = asub.add_parser("list", help="列出账户 / list accounts")
     ls.add_argument("--json", action="store_true")
@@ -272,15 +387,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # A Windows console or pipe in the ANSI code page (GBK) cannot show every character (emoji in
-    # a reply): replace it rather than crash in the middle of a report.
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            try:
-                reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
+    # A console or pipe in a code page that cannot show every character (1252 on an English
+    # Windows, ASCII under LANG=C): escape what it cannot carry, never "?" (console.py).
+    setup_streams()
+    install_termination()
     try:
         rc = _run(argv)
         sys.stdout.flush()
@@ -288,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`history | head -1`): the way the Python documentation gives
         # (signal module, "Note on SIGPIPE"). Point stdout at devnull so that the flush at exit
         # cannot fail again; then one line on stderr and exit 2, on every platform and for every
-        # command (issue 11: a closed pipe is misuse, told once, never a traceback).
+        # command (a closed pipe is misuse, told once, never a traceback).
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         try:
@@ -305,20 +415,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    words = arguments(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(words)
+    except UsageError as exc:
+        prog, message = exc.args
+        return _fail(message, f"{prog}: 错误 / error: ", EXIT_BAD_INPUT, "--json" in words)
+    as_json = bool(getattr(args, "json", False))
     try:
         rc = args.func(args)
     except (CliError, InputError) as exc:
-        print(clean(f"错误 / error: {exc}"), file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _fail(str(exc), "错误 / error: ", EXIT_BAD_INPUT, as_json)
     except SmsDesktopError as exc:
-        print(clean(f"错误 / error: {exc}"), file=sys.stderr)
-        return 1
+        return _fail(str(exc), "错误 / error: ", 1, as_json)
     except KeyboardInterrupt:
-        print("已中断 / interrupted", file=sys.stderr)
-        return 130
+        return _fail("已中断 / interrupted", "", EXIT_INTERRUPTED, as_json)
     return int(rc or 0)
+
+
+_KINDS = {EXIT_BAD_INPUT: "bad_input", 1: "failed", EXIT_INTERRUPTED: "interrupted"}
+
+
+def _fail(message: str, prefix: str, code: int, as_json: bool) -> int:
+    """An error: one line on stderr; with --json also a JSON object on stdout, so a script
+    reading stdout gets a document either way. The exit code is the same."""
+    print(clean(prefix + message, sys.stderr), file=sys.stderr)
+    if as_json:
+        emit_json({"error": message, "kind": _KINDS[code], "exit_code": code})
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

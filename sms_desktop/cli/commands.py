@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from ..core import history as history_mod
 from ..core.accounts import Account
 from ..core.balances import read_balance
 from ..core.estimate import Estimate
-from ..core.gateways.base import MAX_LENGTH_OPTION
+from ..core.gateways.base import MAX_LENGTH_OPTION, MissingFieldError
 from ..core.guard import (
     OPTOUT_OPTION,
     WINDOW_OPTION,
@@ -28,8 +29,10 @@ from ..core.jobs.model import TIME_FORMAT, JobState, JobSummary, Progress
 from ..core.session import Core, open_core
 from ..core.store import inbox as inbox_store
 from ..core.vendortime import local_and_beijing
+from ..core.wording import agree_en, count_en
 from .common import (
     EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PARTIAL,
     CliError,
@@ -41,6 +44,7 @@ from .common import (
     shown,
     table,
 )
+from .console import stopping
 
 
 def ctx(args: argparse.Namespace) -> Core:
@@ -93,7 +97,10 @@ def account_add(args: argparse.Namespace) -> int:
         rate_per_second=args.rate,
     )
     password = _read_password()
-    c.accounts.add(acct, password, replace=args.replace)
+    try:
+        c.accounts.add(acct, password, replace=args.replace)
+    except MissingFieldError as exc:
+        raise CliError(f"{exc} (--{exc.field.key})") from exc
     if c.secrets.backend_warning:
         info("警告 / warning: " + c.secrets.backend_warning)
     if args.json:
@@ -160,7 +167,7 @@ def account_test(args: argparse.Namespace) -> int:
         elif a.ok:
             n = a.balance
             left = int(n) if n is not None and float(n).is_integer() else n
-            print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {left} messages left")
+            print(f"  [{how}] 成功 / ok: 可发送 {left} 条 / {count_en(left, 'message')} left")
         else:
             print(clean(f"  [{how}] 失败 / failed: {a.error}"))
     if res.ok:
@@ -217,7 +224,7 @@ def balance(args: argparse.Namespace) -> int:
         )
     elif row.ok:
         n = _count(row.messages)
-        print(f"{row.account}（{row.family}）可发送 {n} 条 / {n} messages left")
+        print(f"{row.account}（{row.family}）可发送 {n} 条 / {count_en(n, 'message')} left")
         if row.low:
             info(
                 f"警告 / warning: 余额低于提醒值 {row.threshold} 条"
@@ -232,7 +239,7 @@ def balance(args: argparse.Namespace) -> int:
             n = _count(row.messages)
             print(
                 f"{row.account}（{row.family}）最近一次查询 {row.known_at}：可发送 {n} 条"
-                f" / last known ({row.known_at}): {n} messages left"
+                f" / last known ({row.known_at}): {count_en(n, 'message')} left"
             )
     return EXIT_OK if row.ok else EXIT_PARTIAL
 
@@ -398,7 +405,10 @@ def send(args: argparse.Namespace) -> int:
             " the application running then (or schedule `sms-desktop-cli run-due`)."
         )
         return _report_job(c, job_id, args.json)
-    summary = c.engine.run_job(job_id, progress=_progress_printer(args.json))
+    with stopping(job_id) as stop:
+        summary = c.engine.run_job(
+            job_id, progress=_progress_printer(args.json), control=stop.control
+        )
     if summary.state == JobState.HELD and summary.held_for == "window":
         info(
             f"营销时段已结束：任务 {job_id} 其余号码将于 {summary.send_at} 继续发送。"
@@ -411,12 +421,14 @@ def send(args: argparse.Namespace) -> int:
             f" 再发送。 / The test (job {job_id}) went to your own numbers: check them on the"
             " phone, then send again without --test."
         )
-    if job.state == JobState.SCHEDULED:
+    if job.state == JobState.SCHEDULED and not stop.asked:
         info(f"已提交网关定时发送：{when_zh} / submitted for the gateway to send at {when_en}")
-    return _report_job(c, summary.job_id, args.json)
+    return _report_job(c, summary.job_id, args.json, stopped=stop.asked)
 
 
-def _report_job(c: Core, job_id: int, as_json: bool) -> int:
+def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -> int:
+    """The job's totals and its problem recipients; ``stopped``: the user stopped the send
+    (Ctrl+C, SIGTERM): exit code 130 and how to resume."""
     s = c.engine.summary(job_id)
     results = c.engine.results(job_id)
     if as_json:
@@ -455,7 +467,7 @@ def _report_job(c: Core, job_id: int, as_json: bool) -> int:
             f"被拒 {s.rejected}，结果未知 {s.unknown}，跳过 {s.skipped}，待发 {s.queued}"
         )
         print(
-            f"job {s.job_id} [{s.state}]: {s.recipients} recipients, {s.accepted} accepted,"
+            f"job {s.job_id} [{s.state}]: {count_en(s.recipients, 'recipient')}, {s.accepted} accepted,"
             f" {s.rejected} rejected, {s.unknown} unknown, {s.skipped} skipped, {s.queued} queued"
         )
         problems = [r for r in results if r["state"] not in ("accepted", "delivered", "queued")]
@@ -474,6 +486,12 @@ def _report_job(c: Core, job_id: int, as_json: bool) -> int:
                 " / Unknown recipients are never resent automatically.",
                 file=sys.stderr,
             )
+    if stopped:
+        info(
+            f"任务 {s.job_id} 已停止；继续发送：sms-desktop-cli resume {s.job_id}"
+            f" / job {s.job_id} stopped; resume it with `sms-desktop-cli resume {s.job_id}`"
+        )
+        return EXIT_INTERRUPTED
     return exit_code(s)
 
 
@@ -496,16 +514,21 @@ def resend(args: argparse.Namespace) -> int:
         f"重发任务 {args.job} 的被拒号码：新任务 {job_id} / resending job {args.job}'s rejected"
         f" recipients as job {job_id}"
     )
-    c.engine.run_job(job_id, progress=_progress_printer(args.json))
-    return _report_job(c, job_id, args.json)
+    with stopping(job_id) as stop:
+        c.engine.run_job(job_id, progress=_progress_printer(args.json), control=stop.control)
+    return _report_job(c, job_id, args.json, stopped=stop.asked)
 
 
 def resume(args: argparse.Namespace) -> int:
     c = ctx(args)
-    c.engine.resume(
-        args.job, resend_unknown=args.resend_unknown, progress=_progress_printer(args.json)
-    )
-    return _report_job(c, args.job, args.json)
+    with stopping(args.job) as stop:
+        c.engine.resume(
+            args.job,
+            resend_unknown=args.resend_unknown,
+            progress=_progress_printer(args.json),
+            control=stop.control,
+        )
+    return _report_job(c, args.job, args.json, stopped=stop.asked)
 
 
 def run_due(args: argparse.Namespace) -> int:
@@ -516,14 +539,23 @@ def run_due(args: argparse.Namespace) -> int:
     out = []
     rc = EXIT_OK
     for job_id in c.engine.due_jobs():
-        s = c.engine.run_job(job_id, release_held=True, progress=_progress_printer(args.json))
+        with stopping(job_id) as stop:
+            s = c.engine.run_job(
+                job_id,
+                release_held=True,
+                progress=_progress_printer(args.json),
+                control=stop.control,
+            )
         out.append(s.as_dict())
         if s.rejected or s.unknown or s.queued:
             rc = EXIT_PARTIAL
+        if stop.asked:  # the other due jobs wait for the next run-due
+            rc = EXIT_INTERRUPTED
+            break
     if args.json:
         emit_json({"sent": out, "overdue": [s.as_dict() for s in overdue]})
     else:
-        print(f"发出到时任务 {len(out)} 个 / {len(out)} due jobs sent")
+        print(f"发出到时任务 {len(out)} 个 / {count_en(len(out), 'due job')} sent")
     return rc
 
 
@@ -604,29 +636,46 @@ def sync(args: argparse.Namespace) -> int:
                 "replies": res.new_replies,
                 "rematched": res.rematched,
                 "unparsed": res.unparsed,
+                "pages": res.pages,
+                "more": res.more,
             }
         )
     else:
         print(
             f"新状态报告 {len(res.new_reports)} 条，新回复 {len(res.new_replies)} 条"
-            f" / {len(res.new_reports)} new reports, {len(res.new_replies)} new replies"
+            f" / {count_en(len(res.new_reports), 'new report')},"
+            f" {count_en(len(res.new_replies), 'new reply', 'new replies')}"
         )
         for r in res.new_replies:
             flag = " [退订/opt-out]" if r.get("opt_out") else ""
             print(f"  {shown(r.get('phone'), 20)}: {shown(r.get('content'), 200)}{flag}")
         if res.rematched:
             n = len(res.rematched)
-            print(f"先前未匹配的状态报告现已匹配 {n} 条 / {n} earlier reports matched now")
+            print(
+                f"先前未匹配的状态报告现已匹配 {n} 条 / {count_en(n, 'earlier report')} matched now"
+            )
         if res.unmatched_reports:
             n = len(res.unmatched_reports)
             print(
                 f"{n} 条状态报告对应不到本机发送的短信（见 inbox）"
-                f" / {n} reports match no message sent from here (see inbox)"
+                f" / {count_en(n, 'report')} {agree_en(n, 'matches', 'match')} no message sent"
+                " from here (see inbox)"
             )
         if res.unparsed:
             print(
                 f"{res.unparsed} 条记录无法解析，原文已保存"
-                f" / {res.unparsed} records could not be parsed; their raw text is kept"
+                f" / {count_en(res.unparsed, 'record')} could not be parsed;"
+                f" {agree_en(res.unparsed, 'its', 'their')} raw text is kept"
+            )
+        if res.more:
+            wait = math.ceil(max(c.syncer.wait_time(args.account, k) for k in res.more))
+            zh = "和".join({"reports": "状态报告", "replies": "回复"}[k] for k in res.more)
+            en = " and ".join(res.more)
+            later = f"{wait} 秒后" if wait else "现在即可"
+            later_en = f"in {wait} s" if wait else "now"
+            print(
+                f"网关可能还有未取完的{zh}，{later}再次同步 / The gateway may hold more {en};"
+                f" sync again {later_en}"
             )
     return EXIT_PARTIAL if res.errors else EXIT_OK
 
@@ -658,11 +707,11 @@ def receive(args: argparse.Namespace) -> int:
         ),
     )
     receiver.start()
-    info(
-        f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.vendor_url}"
-        "\n按 Ctrl+C 停止 / Ctrl+C to stop"
-    )
-    try:
+    try:  # from the moment it listens: Ctrl+C or SIGTERM (console.py) stops it cleanly
+        info(
+            f"推送接收地址（填到网关后台）/ give this URL to the vendor: {receiver.vendor_url}"
+            "\n按 Ctrl+C 停止 / Ctrl+C to stop"
+        )
         deadline = time.monotonic() + args.seconds if args.seconds else None
         while deadline is None or time.monotonic() < deadline:
             time.sleep(0.2)
@@ -752,7 +801,7 @@ def export_history(args: argparse.Namespace) -> int:
 
     lang = args.lang or system_lang()
     n = history_mod.export_history_xlsx(c.db, args.file, job_id=args.job, lang=lang)
-    print(f"已导出 {n} 行到 {args.file} / {n} rows exported to {args.file}")
+    print(f"已导出 {n} 行到 {args.file} / {count_en(n, 'row')} exported to {args.file}")
     return EXIT_OK
 
 

@@ -17,18 +17,24 @@ from typing import Any
 
 from ..core.store import Database, default_home, open_database
 from ..core.textsafe import DEFAULT_LIMIT, display_width, printable
+from .console import fit, json_ensure_ascii
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # some recipients were not accepted
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # stopped by Ctrl+C or SIGTERM (as a shell reports SIGINT)
+
+
+class UsageError(Exception):
+    """A command line argparse cannot read: ``args`` are the program and the message; told as
+    one clear line (and, with ``--json``, a JSON object), exit 2 (``cli._run``)."""
 
 
 class Parser(argparse.ArgumentParser):
     """The CLI's argument parser: a usage error is one clear line, exit 2."""
 
     def error(self, message: str) -> Any:
-        sys.stderr.write(f"{self.prog}: 错误 / error: {message}\n")
-        raise SystemExit(EXIT_BAD_INPUT)
+        raise UsageError(self.prog, message)
 
 
 class CliError(Exception):
@@ -86,25 +92,27 @@ def open_db(args: argparse.Namespace) -> Database:
 
 
 def emit_json(data: Any) -> None:
-    """With --json, stdout carries only this JSON document."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    """With --json, stdout carries only this JSON document: UTF-8, or ASCII-escaped where
+    stdout is not UTF-8 (a Windows code page, ``LANG=C``), never with a ``?`` for a character."""
+    json.dump(data, sys.stdout, ensure_ascii=json_ensure_ascii(), indent=2, default=str)
     sys.stdout.write("\n")
     sys.stdout.flush()
 
 
 def shown(value: Any, limit: int | None = DEFAULT_LIMIT) -> str:
-    """One value for human output: control characters escaped, cut at ``limit`` columns."""
-    return printable(value, limit)
+    """One value for human output: control characters escaped, and characters stdout cannot
+    carry (console.py), then cut at ``limit`` columns."""
+    return printable(fit(printable(value, None)), limit)
 
 
-def clean(msg: str) -> str:
+def clean(msg: str, stream: Any = None) -> str:
     """A message of several lines for human output: each line escaped, nothing cut."""
-    return "\n".join(printable(line, None) for line in str(msg).split("\n"))
+    return "\n".join(fit(printable(line, None), stream) for line in str(msg).split("\n"))
 
 
 def info(msg: str) -> None:
     """Progress and warnings: always stderr, so stdout stays clean for --json."""
-    print(clean(msg), file=sys.stderr, flush=True)
+    print(clean(msg, sys.stderr), file=sys.stderr, flush=True)
 
 
 def table(rows: list[list[Any]], headers: list[str], limit: int = DEFAULT_LIMIT) -> str:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..core import contacts as C
 from ..core.errors import InputError
+from ..core.wording import count_en
 from .common import EXIT_OK, CliError, Parser, count_arg, emit_json, info, open_db, table
 
 Handler = Callable[[argparse.Namespace], int]
@@ -62,7 +63,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     def progress(done: int, total: int | None) -> bool:
         if done - step[0] >= 50_000:
             step[0] = done
-            info(f"已读取 {done} 行 / {done} rows read" + (f" (≈{total})" if total else ""))
+            info(
+                f"已读取 {done} 行 / {count_en(done, 'row')} read"
+                + (f" (≈{total})" if total else "")
+            )
         return True
 
     report = C.import_file(
@@ -137,7 +141,7 @@ def _print_contacts(rows: list[C.Contact], as_json: bool, total: int) -> None:
             ["ID", "分组 group", "手机 phone", "姓名 name", "字段 fields"],
         )
     )
-    info(f"共 {total} 条，显示 {len(rows)} 条 / {total} contacts, {len(rows)} shown")
+    info(f"共 {total} 条，显示 {len(rows)} 条 / {count_en(total, 'contact')}, {len(rows)} shown")
 
 
 @_guard
@@ -154,7 +158,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     db = open_db(args)
     n = C.export_contacts_xlsx(db, args.file, args.group)
-    info(f"已导出 {n} 个联系人到 {args.file} / {n} contacts exported to {args.file}")
+    info(f"已导出 {n} 个联系人到 {args.file} / {count_en(n, 'contact')} exported to {args.file}")
     return EXIT_OK
 
 
@@ -201,7 +205,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"deleted": n})
     else:
-        info(f"已删除 {n} 个联系人 / {n} contacts deleted")
+        info(f"已删除 {n} 个联系人 / {count_en(n, 'contact')} deleted")
     return EXIT_OK
 
 
@@ -253,7 +257,7 @@ def cmd_bl_remove(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"removed": n})
     else:
-        print(f"已移除 {n} 个号码 / {n} numbers removed")
+        print(f"已移除 {n} 个号码 / {count_en(n, 'number')} removed")
     return EXIT_OK
 
 
@@ -280,7 +284,7 @@ def cmd_bl_list(args: argparse.Namespace) -> int:
                 ["手机 phone", "原因 reason", "来源 source", "时间 added"],
             )
         )
-        info(f"黑名单共 {len(entries)} 个号码 / {len(entries)} numbers")
+        info(f"黑名单共 {len(entries)} 个号码 / {count_en(len(entries), 'number')}")
     return EXIT_OK
 
 
@@ -295,7 +299,7 @@ def cmd_bl_import(args: argparse.Namespace) -> int:
 def cmd_bl_export(args: argparse.Namespace) -> int:
     db = open_db(args)
     n = C.export_blacklist_xlsx(db, args.file)
-    info(f"已导出 {n} 个号码到 {args.file} / {n} numbers exported to {args.file}")
+    info(f"已导出 {n} 个号码到 {args.file} / {count_en(n, 'number')} exported to {args.file}")
     return EXIT_OK
 
 

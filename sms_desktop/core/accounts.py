@@ -30,6 +30,8 @@ MAX_CONNECT_TIMEOUT = 60.0
 MAX_CONCURRENCY = 16
 MAX_SIGNATURE = 20  # characters inside 【】, as segments recognises a signature
 VERYCODE = "verycode"  # secret kind of the jsm 通信认证密码
+# Account attributes a family may declare as its own fields (Capabilities.account_fields)
+FIELD_KEYS = ("userid", "verycode")
 
 
 @dataclass
@@ -202,8 +204,25 @@ class AccountStore:
         if bad:
             raise UnencodableTextError(cs, bad)
 
+    def _check_fields(self, acct: Account, *, editing: bool) -> None:
+        """The family's own fields (its capabilities' ``account_fields``): one it does not take
+        is dropped (never sent, never stored); every one it requires must be there (an edit may
+        leave a stored secret as it is)."""
+        caps = acct.capabilities
+        for key in FIELD_KEYS:
+            if caps.account_field(key) is None:
+                setattr(acct, key, "")
+        values = {key: str(getattr(acct, key) or "") for key in FIELD_KEYS}
+        stored = [
+            f.key
+            for f in caps.account_fields
+            if editing and f.secret and self.secrets.get(acct.name, kind=f.key)
+        ]
+        caps.check_account_fields(values, stored)
+
     def add(self, acct: Account, password: str, *, replace: bool = False) -> Account:
         self.validate(acct)
+        self._check_fields(acct, editing=False)
         if not password:
             raise InputError("密码为空。 / The password is empty.")
         try:
@@ -224,6 +243,7 @@ class AccountStore:
         is given). The name is the key: it must exist."""
         self.validate(acct)
         self.get(acct.name)
+        self._check_fields(acct, editing=True)
         table.update(self.db, self._row_values(acct))
         if acct.verycode:
             self.secrets.set(acct.name, acct.verycode, kind=VERYCODE)

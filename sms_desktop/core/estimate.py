@@ -50,6 +50,7 @@ from .guard import (
     window_of,
 )
 from .vendortime import local_and_beijing, to_beijing
+from .wording import agree_en, count_en
 
 __all__ = [
     "PAST_TOLERANCE",
@@ -286,10 +287,11 @@ class Estimate:
             f"预估：号码 {c['recipients']}，有效 {c['valid']}，无效 {c['invalid']}，"
             f"重复 {c['duplicate']}，黑名单 {c['blacklisted']}，空字段 {c['empty_field']}；"
             f"每条 {chars} 字 {parts} 条计费，共 {self.total_parts} 条，请求 {self.requests} 次{bal}",
-            f"estimate: {c['recipients']} recipients, {c['valid']} valid, {c['invalid']} invalid,"
-            f" {c['duplicate']} duplicate, {c['blacklisted']} blacklisted, {c['empty_field']}"
-            f" empty field; {chars} characters, {parts} part(s) each, {self.total_parts} parts"
-            f" in total, {self.requests} requests{bal_en}",
+            f"estimate: {count_en(c['recipients'], 'recipient')}, {c['valid']} valid,"
+            f" {c['invalid']} invalid, {c['duplicate']} duplicate, {c['blacklisted']} blacklisted,"
+            f" {c['empty_field']} empty field; {count_en(chars, 'character')},"
+            f" {count_en(parts, 'part')} each, {count_en(self.total_parts, 'part')} in total,"
+            f" {count_en(self.requests, 'request')}{bal_en}",
         ]
 
 
@@ -516,7 +518,9 @@ class Estimator:
         if est.exceeds_balance:
             est.warnings.append(
                 f"预计 {est.total_parts} 条，超过最近查询的余额 {est.balance:g} 条。"
-                f" / {est.total_parts} parts exceed the last known balance of {est.balance:g}."
+                f" / {count_en(est.total_parts, 'part')}"
+                f" {agree_en(est.total_parts, 'exceeds', 'exceed')} the last known balance of"
+                f" {est.balance:g}."
             )
         if est.held_locally:
             est.warnings.append(

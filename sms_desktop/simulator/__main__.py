@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import threading
 import urllib.error
@@ -47,6 +48,13 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--report-delay", type=float, default=0.0)
     serve.add_argument("--success-ratio", type=float, default=1.0)
     serve.add_argument("--auto-reply-ratio", type=float, default=0.0)
+    serve.add_argument(
+        "--auto-reply",
+        action="append",
+        default=[],
+        metavar="PHONE=TEXT",
+        help="answer every accepted message to PHONE with TEXT (repeatable)",
+    )
     serve.add_argument("--push-url", action="append", default=[], metavar="USER=URL")
     serve.add_argument("--push-method", choices=("GET", "POST"), default="GET")
     serve.add_argument("--push-batch", type=int, default=1)
@@ -54,6 +62,14 @@ def _build_parser() -> argparse.ArgumentParser:
         "--txt-query-string-only",
         action="store_true",
         help="txt112088 pages read Request.QueryString only (a POST gets -7)",
+    )
+    serve.add_argument(
+        "--page-size",
+        action="append",
+        default=[],
+        metavar="FAMILY.KIND=N",
+        help="records a report or reply query hands out at most (e.g. txt112088.reports=10;"
+        " N=none for no limit); repeatable",
     )
     serve.add_argument("--verbose", action="store_true")
 
@@ -105,15 +121,37 @@ def _parse_account(spec: str) -> tuple[str, str, str, int]:
     return parts[0], parts[1], parts[2], balance
 
 
+def _parse_page_size(spec: str) -> dict[str, dict[str, int | None]]:
+    where, _, value = spec.partition("=")
+    family, _, kind = where.partition(".")
+    try:
+        n = None if value.strip().lower() == "none" else int(value)
+    except ValueError:
+        n = 0
+    if not family or not kind or n == 0:
+        raise SystemExit(f"bad --page-size {spec!r}: expected FAMILY.KIND=N (reports|replies)")
+    return {family: {kind: n}}
+
+
 def make_simulator(args: argparse.Namespace) -> Simulator:
     sim = Simulator(host=args.host, port=args.port, seed=args.seed, verbose=args.verbose)
     sim.sensitive_words = set(args.sensitive)
     sim.report_delay = args.report_delay
     sim.report_success_ratio = args.success_ratio
     sim.auto_reply_ratio = args.auto_reply_ratio
+    for spec in args.auto_reply:
+        phone, _, text = spec.partition("=")
+        if not phone or not text:
+            raise SystemExit(f"bad --auto-reply {spec!r}: expected PHONE=TEXT")
+        sim.auto_replies[phone] = text
     sim.qxt_push_method = args.push_method
     sim.qxt_push_batch = args.push_batch
     sim.txt_query_string_only = args.txt_query_string_only
+    for spec in args.page_size:
+        try:
+            sim.set_page_sizes(_parse_page_size(spec))
+        except ValueError as exc:
+            raise SystemExit(f"bad --page-size {spec!r}: {exc}") from None
     if args.demo:
         demo_accounts(sim)
     for spec in args.account:
@@ -188,11 +226,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(_post(args.url, "clear_faults", data), ensure_ascii=False))
         return 0
 
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():  # `kill`, a service manager
+        signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     sim = make_simulator(args)
     sim.start()
-    print(_describe(sim), flush=True)
-    stop = threading.Event()
     try:
+        print(_describe(sim), flush=True)
         while not stop.wait(1.0):
             pass
     except KeyboardInterrupt:

@@ -427,7 +427,8 @@ def _ipyy_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
         return _ipyy_error(4, "参数不正确")
     if not acct.allow_reports:
         return _ipyy_error(3, "该用户不允许查看状态报告")
-    limit = 4000
+    # a page: statusNum reports (default 4000), callApi as many (sim.page_sizes sets others)
+    limit = sim.page_size("ipyy", "reports" if reports else "replies")
     num = inc.iget("statusNum").strip()
     if reports and num:
         if not DIGITS_RE.match(num) or int(num) <= 0:
@@ -683,7 +684,7 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
     today = wall_clock(sim._now(), sim.clock_zone).date()
     items = []
     if reports:
-        for r in sim._take_reports(acct, None, day=today):
+        for r in sim._take_reports(acct, sim.page_size("jsm", "reports"), day=today):
             items.append(
                 " <rpt>\n"
                 f"  <mobile>{x(r.phone)}</mobile>\n"
@@ -695,7 +696,7 @@ def _jsm_query(sim: Simulator, inc: Incoming, reports: bool) -> str:
                 " </rpt>"
             )
     else:
-        for m in sim._take_replies(acct, None, day=today):
+        for m in sim._take_replies(acct, sim.page_size("jsm", "replies"), day=today):
             items.append(
                 " <mo>\n"
                 f"  <mobile>{x(m.phone)}</mobile>\n"
@@ -743,7 +744,7 @@ def handle_txt(sim: Simulator, inc: Incoming) -> Outgoing:
                 items = [
                     f"{r.gateway_id};{r.phone};{sim.status_word('txt112088', r.outcome)}"
                     + "".join(f";{v}" for v in sim.appended_values(r.due))
-                    for r in sim._take_reports(acct, 100)
+                    for r in sim._take_reports(acct, sim.page_size("txt112088", "reports"))
                 ]
                 out.text = "|".join([str(len(items)), *items]) if items else "0"
         elif ep == "get_receive_message_txt.asp":
@@ -751,7 +752,7 @@ def handle_txt(sim: Simulator, inc: Incoming) -> Outgoing:
             items = [
                 f"{m.reply_id}{sep}{m.phone};{m.content}"
                 + "".join(f";{v}" for v in sim.appended_values(m.time))
-                for m in sim._take_replies(acct, 50)
+                for m in sim._take_replies(acct, sim.page_size("txt112088", "replies"))
             ]
             out.text = "|".join([str(len(items)), *items]) if items else "0"
     return out

@@ -27,9 +27,11 @@ from .families import (
     decode_params,
 )
 from .state import (
+    DEFAULT_PAGE_SIZES,
     FAMILIES,
     FAULT_KINDS,
     HUGE_BODY_BYTES,
+    PAGE_KINDS,
     XXE_PROBE_PATH,
     Account,
     Fault,
@@ -111,6 +113,9 @@ class Simulator:
         self.report_delay = 0.0
         self.auto_reply_ratio = 0.0
         self.auto_reply_texts = ["收到，谢谢", "TD", "好的"]
+        # phone -> text: every accepted message to that number is answered with that text (a
+        # second after its report falls due), whatever its delivery outcome
+        self.auto_replies: dict[str, str] = {}
         self.ipyy_sql_patterns = [
             "'",
             "--",
@@ -157,6 +162,13 @@ class Simulator:
         # elements, qxt push parameters ext1=v. "{time}" is the record's time in the gateway's
         # clock.
         self.appended_fields: list[str] = []
+        # Records a report or reply query hands out at most: {family: {kind: n or None}}, None
+        # for no limit. The vendors' sizes by default (state.DEFAULT_PAGE_SIZES); tests set
+        # smaller ones (sim.page_sizes["txt112088"]["reports"] = 10). ipyy reports: a statusNum
+        # in the request wins.
+        self.page_sizes: dict[str, dict[str, int | None]] = {
+            family: dict(sizes) for family, sizes in DEFAULT_PAGE_SIZES.items()
+        }
 
         # state
         self.requests: list[LoggedRequest] = []
@@ -187,6 +199,23 @@ class Simulator:
     def appended_values(self, ts: float) -> list[str]:
         """:attr:`appended_fields` for a record of epoch ``ts`` ("{time}" filled in)."""
         return [v.replace("{time}", fmt_dt(ts, self.clock_zone)) for v in self.appended_fields]
+
+    def page_size(self, family: str, kind: str) -> int | None:
+        """Records one ``kind`` ("reports"/"replies") query of ``family`` hands out at most."""
+        return self.page_sizes.get(family, {}).get(kind)
+
+    def set_page_sizes(self, sizes: dict[str, Any]) -> None:
+        """Merge ``{family: {kind: n or None}}`` into :attr:`page_sizes` (ValueError if bad)."""
+        with self._lock:
+            for family, kinds in sizes.items():
+                if family not in DEFAULT_PAGE_SIZES:
+                    raise ValueError(f"no pulled reports or replies in family {family!r}")
+                for kind, n in dict(kinds).items():
+                    if kind not in PAGE_KINDS:
+                        raise ValueError(f"page kind must be reports or replies: {kind!r}")
+                    if n is not None and (isinstance(n, bool) or int(n) <= 0):
+                        raise ValueError(f"page size must be a positive number or null: {n!r}")
+                    self.page_sizes[family][kind] = None if n is None else int(n)
 
     def wall_clock(self, ts: float | None = None) -> datetime:
         """The gateway's wall-clock time (naive) at epoch ``ts`` (default: the simulator's now)."""
@@ -447,7 +476,10 @@ class Simulator:
                     acct.reports.append(
                         Report(acct.family, acct.username, gid, phone, extno, oc, due)
                     )
-                if (
+                if charge and phone in self.auto_replies:
+                    content = self.auto_replies[phone]
+                    self._add_reply(acct, phone, content, due + 1, extno, due=due + 1)
+                elif (
                     oc == "ok"
                     and self.auto_reply_ratio > 0
                     and self._rng.random() < self.auto_reply_ratio
@@ -736,6 +768,7 @@ class Simulator:
         "report_delay",
         "auto_reply_ratio",
         "auto_reply_texts",
+        "auto_replies",
         "ipyy_checkkeyword_append_words",
         "ipyy_sql_patterns",
         "qxt_push_batch",
@@ -759,6 +792,8 @@ class Simulator:
         with self._lock:
             if "sensitive_words" in data:
                 self.sensitive_words = set(data["sensitive_words"])
+            if "page_sizes" in data:  # merged: {"txt112088": {"reports": 10}} keeps the rest
+                self.set_page_sizes(data["page_sizes"])
             for key in self._CONFIG_KEYS:
                 if key in data:
                     setattr(self, key, data[key])
@@ -775,6 +810,7 @@ class Simulator:
         with self._lock:
             cfg: dict[str, Any] = {k: getattr(self, k) for k in self._CONFIG_KEYS}
             cfg["sensitive_words"] = sorted(self.sensitive_words)
+            cfg["page_sizes"] = {f: dict(k) for f, k in self.page_sizes.items()}
             cfg["push_urls"] = dict(self._push_urls)
             cfg["faults"] = [
                 {

@@ -42,6 +42,17 @@ HUGE_BODY_BYTES = 50 * 1024 * 1024
 # The path an "xxe" reply's external entity points to (logged like any request if fetched).
 XXE_PROBE_PATH = "/xxe-probe.dtd"
 
+# Records one report or reply query hands out at most, per family and kind, as the vendor
+# documents it: txt112088 "最大返回 100 条" reports and 50 replies; ipyy statusApi's statusNum
+# default 4000 (a statusNum sent in the request wins), and callApi, which names none, the same;
+# jsm names none: the whole current day's backlog in one answer (None).
+DEFAULT_PAGE_SIZES: dict[str, dict[str, int | None]] = {
+    "ipyy": {"reports": 4000, "replies": 4000},
+    "jsm": {"reports": None, "replies": None},
+    "txt112088": {"reports": 100, "replies": 50},
+}
+PAGE_KINDS = ("reports", "replies")
+
 # Default number of recipients a family accepts in one request.
 DEFAULT_MAX_RECIPIENTS = {"ipyy": 1000, "qxt": 1000, "jsm": 100, "txt112088": 100}
 

@@ -65,10 +65,33 @@ def resolve_home(args: argparse.Namespace) -> tuple[Path, bool]:
     return default_home(), False
 
 
+def has_screen(env: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
+    """Whether Qt can open a window here: Windows and macOS always; elsewhere an X or Wayland
+    display, or a platform chosen with ``QT_QPA_PLATFORM`` (offscreen, vnc …)."""
+    e = os.environ if env is None else env
+    if not platform.startswith("linux") and "bsd" not in platform:
+        return True
+    return bool(e.get("DISPLAY") or e.get("WAYLAND_DISPLAY") or e.get("QT_QPA_PLATFORM"))
+
+
+def no_screen_message(argv: Sequence[str]) -> str:
+    """What to do without a display, instead of Qt's abort ("could not connect to display")."""
+    command = os.environ.get("SMS_DESKTOP_LAUNCHER") or " ".join(["sms-desktop", *argv])
+    return (
+        "没有显示器（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开窗口。\n"
+        f"  在虚拟屏幕上运行：xvfb-run -a {command}\n"
+        f"  不显示窗口运行（脚本、自检）：QT_QPA_PLATFORM=offscreen {command}\n"
+        "No display (neither DISPLAY nor WAYLAND_DISPLAY is set): the window cannot open.\n"
+        f"  On a virtual screen: xvfb-run -a {command}\n"
+        f"  With no window at all (scripts, the self-test): QT_QPA_PLATFORM=offscreen {command}"
+    )
+
+
 def prepare_qt() -> QApplication:
     """Set what must precede QApplication, then return the (new or existing) application."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        set_app_icon(existing)  # a script's or a test's application gets it too
         return existing
     # (Qt 6 rounds no high-DPI scale factor by default: PassThrough, the policy this set before)
     QCoreApplication.setOrganizationName(ORG_NAME)
@@ -79,9 +102,7 @@ def prepare_qt() -> QApplication:
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
     app = QApplication([])
     app.setApplicationDisplayName("短信群发助手")
-    icon = app_icon_path()
-    if icon is not None:
-        app.setWindowIcon(QIcon(str(icon)))
+    set_app_icon(app)
     if os.name == "nt":  # avoid the SimSun fallback on Chinese Windows
         font = app.font()
         font.setFamilies(["Segoe UI", "Microsoft YaHei UI"])
@@ -89,10 +110,19 @@ def prepare_qt() -> QApplication:
     return app
 
 
+def set_app_icon(app: QApplication) -> None:
+    """The icon of every window (and of the taskbar entry), unless the application has one."""
+    icon = app_icon_path()
+    if icon is not None and app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
 def app_icon_path() -> Path | None:
-    """resources/icons/sms-desktop.png: beside the package in a source tree and in the frozen
-    bundle (build.spec puts resources/ at the bundle's root)."""
-    path = Path(__file__).resolve().parents[2] / "resources" / "icons" / "sms-desktop.png"
+    """The icon, ``resources/icons/sms-desktop.png`` (inside the package once installed or
+    frozen, in the checkout otherwise: assets.py)."""
+    from .assets import asset
+
+    path = asset("icons", "sms-desktop.png")
     return path if path.is_file() else None
 
 
@@ -105,11 +135,13 @@ def bring_to_front(window: QWidget) -> None:
 
 
 def close_on_sigint(window: QWidget) -> Callable[[], None]:
-    """Ctrl+C in the terminal (``bash .ci/demo``) closes the window cleanly instead of nothing:
+    """Ctrl+C in the terminal (``bash .ci/demo``), and SIGTERM (``kill``, a session ending),
+    close the window cleanly (a demo's folder is deleted) instead of nothing or a hard stop:
     a Python signal handler only runs when Python gets control, so a timer wakes it."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    old = signal.getsignal(signal.SIGINT)
+    sigs = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
+    old = {s: signal.getsignal(s) for s in sigs}
     wake = QTimer(window)
     wake.setInterval(250)
     wake.timeout.connect(_noop)
@@ -118,11 +150,13 @@ def close_on_sigint(window: QWidget) -> Callable[[], None]:
     def handler(signum: int, frame: object) -> None:
         QTimer.singleShot(0, window.close)
 
-    signal.signal(signal.SIGINT, handler)
+    for s in sigs:
+        signal.signal(s, handler)
 
     def restore() -> None:
         wake.stop()
-        signal.signal(signal.SIGINT, old)
+        for s, h in old.items():
+            signal.signal(s, h)
 
     return restore
 
@@ -141,6 +175,9 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
         from .selftest import prepare_environment
 
         prepare_environment()
+    if QApplication.instance() is None and not has_screen():
+        print(no_screen_message(sys.argv[1:] if argv is None else list(argv)), file=sys.stderr)
+        return 2
     home, throwaway = resolve_home(args)
     home.mkdir(parents=True, exist_ok=True)
     app = prepare_qt()

@@ -88,6 +88,8 @@ class AppContext:
         self.ops = Ops(prompts)
         self.changes = ChangeBus()
         self.demo = demo
+        if demo:  # file dialogs open in the demo folder, where the sample contacts are
+            prompts.start_dir = self.home
         self.owns_home = owns_home  # a throw-away demo home: deleted by close()
         self.sim = sim
         self._own_sim = False
@@ -181,7 +183,7 @@ class AppContext:
             self.home.mkdir(parents=True, exist_ok=True)
             accounts: AccountStore | None = None
             if self.demo:
-                from ..demo import setup_demo
+                from ..demo import answer_by_itself, import_sample_contacts, setup_demo
 
                 if self.sim is None:
                     from ..simulator import Simulator
@@ -189,9 +191,12 @@ class AppContext:
                     sim = Simulator(host="127.0.0.1", port=0)
                     sim.report_delay = self.demo_report_delay
                     sim.report_success_ratio = 0.9
+                    answer_by_itself(sim)  # replies, one an opt-out, come in by themselves
                     self.sim = sim.start()
                     self._own_sim = True
                 accounts = setup_demo(self.home, self.sim)
+                if self._own_sim:  # the demo proper (tests bring their own simulator)
+                    import_sample_contacts(accounts, self.home)
             self._core = open_core(self.home, accounts=accounts, poll_interval=self.poll_interval)
             if self.demo and self._own_sim:
                 self._start_demo_push(self._core)
@@ -260,4 +265,7 @@ class AppContext:
     def remove_home(self) -> None:
         """Delete a throw-away demo home (after close() and after the log file is closed)."""
         if self.owns_home:
+            from ..demo import release_home
+
+            release_home(self.home)
             shutil.rmtree(self.home, ignore_errors=True)

@@ -3,7 +3,7 @@
 * Sources are the Chinese texts in ``self.tr("…")`` / ``QCoreApplication.translate(ctx, "…")``.
   ``resources/i18n/sms_desktop_<lang>.ts`` hold them (``resources/i18n/update.sh``: lupdate, then
   lrelease); the compiled ``sms_desktop_<lang>.qm`` are committed beside them (a test checks
-  they are current); the frozen build puts ``resources/`` at the bundle's root (build.spec).
+  they are current); the wheel and the frozen build carry them inside the package (assets.py).
 * :func:`choose_lang`: ``--lang``, else the settings' :data:`LANG_KEY`, else the system locale
   (Chinese on a Chinese system, English otherwise). A change applies at the next start.
 * :func:`install`: our translator, and Qt's own ``qtbase_<lang>.qm`` from
@@ -22,10 +22,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from ..core.bilingual import LANGS
 from ..core.bilingual import pick as pick_half
+from .assets import asset
 
 LANG_KEY = "ui/lang"  # "" or absent: follow the system locale
-# as app_icon_path: the source tree (editable install) and the frozen bundle both have resources/
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 CATALOGUE = "sms_desktop"
 
 _current: str | None = None  # the installed language; None: not installed (pick keeps both)
@@ -59,7 +58,7 @@ def choose_lang(cli: str | None, settings: QSettings, locale: QLocale | None = N
 
 
 def qm_path(lang: str) -> Path:
-    return TRANSLATIONS_DIR / f"{CATALOGUE}_{lang}.qm"
+    return asset("i18n", f"{CATALOGUE}_{lang}.qm")
 
 
 def install(app: QCoreApplication, lang: str) -> list[QTranslator]:

@@ -23,9 +23,21 @@ def _tr(text: str) -> str:
 
 
 class Prompts(QObject):
-    """The interface. ``parent`` is the widget a dialog belongs to (or None)."""
+    """The interface. ``parent`` is the widget a dialog belongs to (or None).
+
+    File choosers start in :attr:`start_dir` (demo mode: the demo folder) when the caller names
+    no folder: :meth:`start_path`.
+    """
 
     notified = Signal(str, str)  # title, text: non-blocking notices (status bar, tray)
+    start_dir: Path | None = None
+
+    def start_path(self, given: str = "") -> str:
+        """Where a file chooser starts: ``given`` (a folder, or a suggested file name) inside
+        :attr:`start_dir` unless it names its own folder."""
+        if self.start_dir is None or (given and Path(given).is_absolute()):
+            return given
+        return str(self.start_dir / given) if given else str(self.start_dir)
 
     def confirm(
         self,
@@ -177,7 +189,9 @@ class QtPrompts(Prompts):
     ) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(_widget(parent), title, directory, filters)
+        name, _ = QFileDialog.getOpenFileName(
+            _widget(parent), title, self.start_path(directory), filters
+        )
         return Path(name) if name else None
 
     def ask_text(
@@ -193,7 +207,9 @@ class QtPrompts(Prompts):
     ) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getSaveFileName(_widget(parent), title, suggested, filters)
+        name, _ = QFileDialog.getSaveFileName(
+            _widget(parent), title, self.start_path(suggested), filters
+        )
         return Path(name) if name else None
 
 
@@ -283,7 +299,14 @@ class FakePrompts(Prompts):
         self, parent: QObject | None, title: str, filters: str, directory: str = ""
     ) -> Path | None:
         answer = self.open_answers.popleft() if self.open_answers else None
-        self.calls.append(Recorded("open_file", title, filters, extra={"answer": answer}))
+        self.calls.append(
+            Recorded(
+                "open_file",
+                title,
+                filters,
+                extra={"answer": answer, "start": self.start_path(directory)},
+            )
+        )
         return answer
 
     def ask_text(
@@ -297,7 +320,14 @@ class FakePrompts(Prompts):
         self, parent: QObject | None, title: str, filters: str, suggested: str = ""
     ) -> Path | None:
         answer = self.save_answers.popleft() if self.save_answers else None
-        self.calls.append(Recorded("save_file", title, filters, extra={"answer": answer}))
+        self.calls.append(
+            Recorded(
+                "save_file",
+                title,
+                filters,
+                extra={"answer": answer, "start": self.start_path(suggested)},
+            )
+        )
         return answer
 
     def notify(self, title: str, text: str) -> None:

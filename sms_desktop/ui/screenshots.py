@@ -90,7 +90,8 @@ def demo_scenario(window: MainWindow) -> None:
 
 
 def inbox_shot(window: MainWindow) -> QWidget:
-    """收件箱 after replies came back (one of them an opt-out), the first reply selected."""
+    """收件箱 after replies came back (the demo gateway's own, one of them an opt-out, and a
+    customer's question), the first reply selected."""
     from ..demo import SAMPLE_CONTACTS
     from .tabs.inbox import InboxTab
 
@@ -99,7 +100,6 @@ def inbox_shot(window: MainWindow) -> QWidget:
     scheduler = window.scheduler
     assert sim is not None and scheduler is not None
     sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[0][0], "好的，周六几点开门？")
-    sim.inject_reply("ipyy", "demo", SAMPLE_CONTACTS[1][0], "TD")
     sim.inject_reply("txt112088", "demo", SAMPLE_CONTACTS[2][0], "收到，谢谢")
     syncs = scheduler.syncs
     scheduler.sync_now()

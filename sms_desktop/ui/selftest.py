@@ -5,7 +5,8 @@ this module then drives the application through the window's :class:`AppContext`
 one op at a time, like the tabs do:
 
 * the window is shown and its start-up op opened the store (with the demo simulator);
-* Qt's Chinese translations (``qtbase_zh_CN``) and ours, if bundled, are loaded;
+* Qt's Chinese translations (``qtbase_zh_CN``) and ours are loaded, and the window has its
+  icon (both from inside the package: ``assets.py``);
 * a balance is read; a message is sent to two recipients and their delivery reports synced;
 * the demo's sample contacts file and a GBK CSV of it are imported; the import template is
   written and read back (openpyxl, calamine);
@@ -54,10 +55,10 @@ FINAL_STATES = ("delivered", "undelivered")
 
 def prepare_environment() -> None:
     """Before QApplication: with no screen (CI, a container), run offscreen."""
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .app import has_screen
+
+    if not has_screen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def _tr_qt(context: str, text: str) -> str:
@@ -200,8 +201,10 @@ class SelfTest(QObject):
         # a string of qtbase's: the stock dialogs' Cancel button
         cancel = _tr_qt("QPlatformTheme", "Cancel")
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ours = any("sms_desktop_zh_CN" in f for f in files)
         return {
-            "ok": any("qtbase_zh_CN" in f for f in files) and cancel != "Cancel",
+            "ok": any("qtbase_zh_CN" in f for f in files) and cancel != "Cancel" and ours,
+            "ours": ours,
             "loaded": files,
             "qt_translations_dir": qt_dir,
             "QPlatformTheme.Cancel": cancel,
@@ -212,8 +215,10 @@ class SelfTest(QObject):
         tabs = [w.tabs.tabText(i) for i in range(w.tabs.count())]
         shot = self.report_path.with_suffix(".png")
         saved = w.grab().save(str(shot))
+        icon = not QApplication.windowIcon().isNull()
         return {
-            "ok": w.isVisible() and w.ready and w.tabs.count() > 0,
+            "ok": w.isVisible() and w.ready and w.tabs.count() > 0 and icon,
+            "icon": icon,
             "title": w.windowTitle(),
             "tabs": tabs,
             "visible": w.isVisible(),

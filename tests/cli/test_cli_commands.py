@@ -132,6 +132,24 @@ def test_send_from_contacts_file_with_placeholders(cli, tmp_path):
     assert contents == ["张三您好，欠款12元", "李四您好，欠款30元"]
 
 
+def test_sync_pulls_page_after_page_and_says_when_more_may_wait(cli):
+    cli.sim.set_page_sizes({"txt112088": {"reports": 2}, "jsm": {"reports": 2}})
+    cli.add_account("t", "txt112088", "u1", "pw1", 1000, "--option", "page_size_reports=2")
+    phones = ",".join(str(13800138000 + i) for i in range(5))
+    assert cli("send", "t", "--to", phones, "--text", "x", "--json").rc == 0
+    r = cli("sync", "t", "--json")
+    assert r.rc == 0, r.err
+    assert len(r.json["reports"]) == 5
+    assert r.json["pages"] == {"reports": 3, "replies": 1} and r.json["more"] == []
+    # jsm: one query of a kind every 3 minutes, so the rest waits; the CLI says when to come back
+    cli.add_account("j", "jsm")
+    assert cli("send", "j", "--to", phones, "--text", "x", "--json").rc == 0
+    r = cli("sync", "j")
+    assert r.rc == 0, r.err
+    assert "新状态报告 2 条" in r.out
+    assert "网关可能还有未取完的状态报告" in r.out and "180 秒后" in r.out
+
+
 def test_sync_jobs_history_inbox_and_export(cli, tmp_path):
     cli.add_account("a", "txt112088")
     r = cli("send", "a", "--to", "13800138000,13900139000", "--text", "x", "--json")
@@ -275,7 +293,10 @@ def test_jsm_verycode_is_a_credential_kept_out_of_the_database(cli, home):
     assert cli.sim.requests[-1].params["veryCode"] == "VC-9f8e7d"
 
 
-def test_receive_runs_the_qxt_push_receiver(cli):
+def _start_receiver(cli, sigint):
+    """`receive` for a qxt account on a free port, listening; (process, its URL). ``sigint``:
+    what the child starts with for SIGINT (SIG_IGN as a background job, `&` or nohup, has it;
+    SIG_DFL as in a terminal, whatever this suite runs under)."""
     import socket
     import urllib.request
 
@@ -285,7 +306,8 @@ def test_receive_runs_the_qxt_push_receiver(cli):
     port = s.getsockname()[1]
     s.close()
     proc = cli.popen(
-        "receive", "q", "--port", str(port), "--token", "tok-12345678", "--seconds", "20"
+        *("receive", "q", "--port", str(port), "--token", "tok-12345678", "--seconds", "60"),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),
     )
     url = f"http://127.0.0.1:{port}/tok-12345678/"
     deadline = time.time() + 15
@@ -295,6 +317,13 @@ def test_receive_runs_the_qxt_push_receiver(cli):
             break
         except OSError:
             time.sleep(0.1)
+    return proc, url
+
+
+def test_receive_runs_the_qxt_push_receiver(cli):
+    # Started as a background job starts it (SIGINT ignored): SIGTERM, what a service manager
+    # or `kill` sends, stops it cleanly whatever the shell did with SIGINT.
+    proc, url = _start_receiver(cli, signal.SIG_IGN)
     try:
         cli.sim.qxt_push_auto = False
         cli.sim.set_push_url("u1", url)
@@ -311,9 +340,25 @@ def test_receive_runs_the_qxt_push_receiver(cli):
         r = cli("sync", "q", "--json")
         assert "push" in r.err
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=10)
-    assert proc.returncode == 0
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err.decode("utf-8", "replace")
+    assert time.monotonic() - t0 < 5  # at once, not at the end of --seconds
+    assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_receive_stops_cleanly_on_ctrl_c_and_sigterm(cli, sig):
+    import urllib.request
+
+    proc, url = _start_receiver(cli, signal.SIG_DFL)  # Ctrl+C, as in a terminal
+    proc.send_signal(getattr(signal, sig))
+    _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err.decode("utf-8", "replace")
+    assert b"Traceback" not in err
+    with pytest.raises(OSError):  # the port was closed
+        urllib.request.urlopen(url, timeout=1).read()
 
 
 def test_receive_on_every_interface_names_this_pcs_address_for_the_vendor(cli):
@@ -344,7 +389,7 @@ def test_sync_tells_how_many_records_could_not_be_parsed(cli):
     cli.sim.inject_reply("ipyy", "u1", "13900139000", "价格<100吗")
     r = cli("sync", "i")
     assert r.rc == 0, r.err
-    assert "1 records could not be parsed" in r.out
+    assert "1 record could not be parsed; its raw text is kept" in r.out
     assert "价格<100吗" in r.out
 
 

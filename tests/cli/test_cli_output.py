@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import openpyxl
+import pytest
 
 from sms_desktop.core.contacts import add_contact, export_blacklist_xlsx
 from sms_desktop.core.store import open_database
@@ -129,3 +130,58 @@ def test_json_output_is_unchanged_by_the_escaping(cli):
     _garbage_send(cli)
     r = cli("history", "--json")
     assert json.loads(r.out)[0]["vendor_text"] == GARBAGE  # the gateway's words, exact
+
+
+def _run_in(cli, env_changes: dict[str, str | None], *args: str) -> subprocess.CompletedProcess:
+    """The CLI with its standard streams in another encoding (bytes out, nothing decoded)."""
+    env = cli.env()
+    for k in ("PYTHONIOENCODING", "PYTHONUTF8", "LANG", "LC_ALL", "LC_CTYPE"):
+        env.pop(k, None)
+    env.update({k: v for k, v in env_changes.items() if v is not None})
+    return subprocess.run(
+        [sys.executable, "-m", "sms_desktop.cli", "--home", str(cli.home), *args],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+
+
+# LANG=C as a Linux shell has it (Python then runs in UTF-8 mode), the same without UTF-8 mode
+# (an ASCII stdout, as on a Windows whose Python has no UTF-8 mode), and a Windows console or
+# pipe in code page 1252 (an English Windows).
+_CONSOLES = {
+    "LANG=C": {"LANG": "C", "LC_ALL": "C"},
+    "LANG=C, no UTF-8 mode": {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0"},
+    "code page 1252": {"PYTHONIOENCODING": "cp1252"},
+}
+
+
+@pytest.mark.parametrize("console", list(_CONSOLES))
+def test_chinese_text_survives_a_console_that_cannot_show_it(cli, home, console):
+    db = open_database(home)
+    try:
+        add_contact(db, "客户", "13700001111", "张伟", {"备注": "VIP😀"})
+    finally:
+        db.close()
+    env = _CONSOLES[console]
+    p = _run_in(cli, env, "contacts", "list", "--json")
+    assert p.returncode == 0, p.stderr
+    out = p.stdout.decode("utf-8")  # UTF-8 or ASCII: either decodes, and means the same
+    assert "?" not in out
+    data = json.loads(out)["contacts"][0]
+    assert data["name"] == "张伟" and data["group"] == "客户" and data["fields"]["备注"] == "VIP😀"
+    # human output: what the console cannot show is escaped, never "?"
+    p = _run_in(cli, env, "contacts", "list")
+    assert p.returncode == 0, p.stderr
+    enc = "utf-8" if console == "LANG=C" else ("ascii" if "no UTF-8" in console else "cp1252")
+    out = p.stdout.decode(enc)
+    assert "?" not in out and "?" not in p.stderr.decode(enc)
+    assert ("张伟" if enc == "utf-8" else "\\u5f20\\u4f1f") in out
+    if enc != "utf-8":  # every character one column wide: the table stays aligned
+        header, _, row = out.splitlines()[:3]
+        assert row.index("13700001111") == header.index("\\u624b\\u673a phone")
+    # an error message too
+    p = _run_in(cli, env, "send", "没有这个账户", "--to", "13800138000", "--text", "x")
+    assert p.returncode == 2
+    err = p.stderr.decode(enc)
+    assert "?" not in err and "No account named" in err

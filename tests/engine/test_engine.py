@@ -350,7 +350,13 @@ def test_dns_failure_is_certain_and_retried(env):
     from sms_desktop.core.accounts import Account
 
     env.accounts.add(
-        Account(name="typo", family="jsm", base_url="http://no-such-host.invalid/", username="u"),
+        Account(
+            name="typo",
+            family="jsm",
+            base_url="http://no-such-host.invalid/",
+            username="u",
+            verycode="vc",
+        ),
         "pw",
     )
     job = env.engine.create_job(JobSpec("typo", "测试", numbers(2)))

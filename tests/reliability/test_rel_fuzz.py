@@ -327,7 +327,9 @@ def syncer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Syncer]:
     db = open_database(home)
     accounts = AccountStore(db, SecretStore(home))
     for family in ("ipyy", "jsm", "qxt", "txt112088"):
-        acct = Account(name=family, family=family, base_url="http://127.0.0.1:9/", username="u")
+        acct = Account(
+            name=family, family=family, base_url="http://127.0.0.1:9/", username="u", verycode="v"
+        )  # jsm requires its veryCode; the others drop it
         accounts.add(acct, "pw")
     try:
         yield Syncer(db, accounts)

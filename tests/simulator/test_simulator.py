@@ -265,6 +265,33 @@ def test_ipyy_replies_once(sim):
     assert xml_text(body, "error") == ["2"]
 
 
+def test_auto_replies_answer_accepted_messages_by_themselves(sim):
+    now = [time.time()]
+    sim.clock = lambda: now[0]
+    # set over the HTTP control API, as another process would
+    req = urllib.request.Request(
+        sim.root_url + "/_sim/config",
+        data=json.dumps({"auto_replies": {"13800138000": "退订"}}).encode(),
+        method="POST",
+    )
+    assert json.loads(urllib.request.urlopen(req, timeout=5).read())["auto_replies"] == {
+        "13800138000": "退订"
+    }
+    ipyy(sim, action="send", mobile="13800138000,13900139000", content="周六八折")
+    _, _, body = ipyy(sim, "callApi.aspx", action="query")
+    assert b"<callbox>" not in body  # a second after the report falls due
+    now[0] += 2
+    _, _, body = ipyy(sim, "callApi.aspx", action="query")
+    assert xml_text(body, "mobile") == ["13800138000"]
+    assert xml_text(body, "content") == ["退订"]
+    # a refused message (no balance left) gets no answer
+    sim.account("ipyy", "ip").balance = 0
+    ipyy(sim, action="send", mobile="13800138000", content="再见")
+    now[0] += 2
+    _, _, body = ipyy(sim, "callApi.aspx", action="query")
+    assert b"<callbox>" not in body
+
+
 def test_routing_is_case_insensitive_and_404(sim):
     status, _, body = fetch(
         sim.root_url + "/any/prefix/SMS.ASPX?action=overage&account=ip&password=pw&userid=12"
@@ -913,6 +940,32 @@ def test_cli_serve_demo():
         proc.wait(timeout=5)
 
 
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_serve_stops_cleanly_on_sigterm_and_ctrl_c(sig):
+    import signal
+
+    p = subprocess.Popen(
+        [sys.executable, "-m", "sms_desktop.simulator", "serve", "--port", "0", "--demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
+    )
+    try:
+        first = p.stdout.readline()
+        assert "listening on http://127.0.0.1:" in first
+        url = first.split("listening on ")[1].strip()
+        p.send_signal(getattr(signal, sig))
+        _, err = p.communicate(timeout=10)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 0, err
+    assert "Traceback" not in err
+    with pytest.raises(OSError):  # it stopped listening
+        urllib.request.urlopen(url + "/_sim/accounts", timeout=1).read()
+
+
 # --------------------------------------------------------------------------- vendor variants
 
 
@@ -1008,3 +1061,67 @@ def test_ipyy_postpaid_account(sim):
     sim.account("ipyy", "post").show_overage = False
     body = ipyy(sim, action="overage", account="post")[2]
     assert xml_text(body, "overage") == [""]
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_page_sizes_default_to_the_vendors_and_can_be_made_smaller(sim):
+    assert sim.page_sizes == {
+        "ipyy": {"reports": 4000, "replies": 4000},
+        "jsm": {"reports": None, "replies": None},
+        "txt112088": {"reports": 100, "replies": 50},
+    }
+    sim.set_page_sizes({"txt112088": {"replies": 3}, "jsm": {"reports": 2}})
+    assert sim.page_sizes["txt112088"] == {"reports": 100, "replies": 3}  # merged
+    for i in range(7):
+        sim.inject_reply("txt112088", "tx", "13798361236", f"回复{i}")
+    counts = [txt(sim, "get_receive_message_txt.asp")[1].split("|")[0] for _ in range(4)]
+    assert counts == ["3", "3", "1", "0"]
+
+    jsm(sim, "sendGbkMsg", mobile="13800138000,13900139000,13700137000", content="hi", msgtype="1")
+    pages = [xml_text(jsm(sim, "queryReport")[2], "mobile") for _ in range(3)]
+    assert [len(p) for p in pages] == [2, 1, 0]
+    with pytest.raises(ValueError):
+        sim.set_page_sizes({"qxt": {"reports": 5}})  # qxt pushes: nothing is pulled
+    with pytest.raises(ValueError):
+        sim.set_page_sizes({"ipyy": {"reports": 0}})
+
+
+def test_ipyy_pages_status_num_wins_and_replies_have_their_own_size(sim):
+    sim.set_page_sizes({"ipyy": {"reports": 2, "replies": 2}})
+    ipyy(sim, action="send", mobile="13800138000,13900139000,13700137000", content="hi")
+    for i in range(3):
+        sim.inject_reply("ipyy", "ip", "13798361236", f"回复{i}")
+    first = xml_text(ipyy(sim, "statusApi.aspx", action="query")[2], "mobile")
+    rest = xml_text(ipyy(sim, "statusApi.aspx", action="query", statusNum="5")[2], "mobile")
+    assert (len(first), len(rest)) == (2, 1)
+    replies = [xml_text(ipyy(sim, "callApi.aspx", action="query")[2], "content") for _ in range(2)]
+    assert replies == [["回复0", "回复1"], ["回复2"]]
+
+
+def test_page_sizes_over_the_control_api_and_the_command_line(sim):
+    status, cfg = ctl(sim, "config", {"page_sizes": {"txt112088": {"reports": 10}}})
+    assert status == 200
+    assert cfg["page_sizes"]["txt112088"] == {"reports": 10, "replies": 50}
+    assert cfg["page_sizes"]["ipyy"] == {"reports": 4000, "replies": 4000}
+    status, _ = ctl(sim, "config", {"page_sizes": {"txt112088": {"everything": 1}}})
+    assert status == 400
+
+    from sms_desktop.simulator.__main__ import _build_parser, make_simulator
+
+    args = _build_parser().parse_args(
+        [
+            "serve",
+            "--port",
+            "0",
+            "--page-size",
+            "txt112088.reports=7",
+            "--page-size",
+            "jsm.replies=3",
+        ]
+    )
+    made = make_simulator(args)
+    assert made.page_sizes["txt112088"]["reports"] == 7 and made.page_sizes["jsm"]["replies"] == 3
+    with pytest.raises(SystemExit):
+        make_simulator(_build_parser().parse_args(["serve", "--page-size", "txt112088=7"]))

@@ -138,3 +138,45 @@ def test_settings_keep_the_poll_interval_and_the_word_list(window, qtbot):
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: again.loaded, timeout=5000)
     assert again.words.toPlainText() == "发票\n代开" and again.poll.value() == 90
+
+
+def test_a_jsm_account_without_its_verycode_is_refused_and_names_it(window, qtbot, sim, prompts):
+    ctx = window.ctx
+    dialog = open_accounts(window, qtbot)
+    editor = dialog.open_editor(None)
+    qtbot.addWidget(editor)
+    editor.family.setCurrentIndex(editor.family.findData("jsm"))
+    assert editor.verycode.isVisibleTo(editor) and editor.verycode.placeholderText() == "必填"
+    editor.name.setText("没有认证码")
+    editor.base_url.setText(sim.base_url("jsm"))
+    editor.username.setText("demo")
+    editor.password.setText(DEMO_PASSWORD)
+    save = editor.buttons.button(editor.buttons.StandardButton.Ok)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(prompts.errors), timeout=5000)
+    assert "通信认证密码" in prompts.errors[-1].text
+    qtbot.waitUntil(save.isEnabled, timeout=5000)
+    accounts = ctx.accounts
+    assert "没有认证码" not in [a.name for a in in_worker(accounts.list)]
+    assert editor.saved is None and editor.result() == 0  # not accepted: fill it in
+    editor.verycode.setText("demo")
+    with qtbot.waitSignal(ctx.changes.accounts_changed, timeout=5000):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert in_worker(lambda: accounts.with_secrets("没有认证码")).verycode == "demo"
+
+
+def test_in_english_the_jsm_field_is_named_verycode(window, qtbot, qapp):
+    from sms_desktop.ui import i18n
+
+    translators = i18n.install(qapp, "en")
+    try:
+        dialog = open_accounts(window, qtbot)
+        editor = dialog.open_editor(None)
+        qtbot.addWidget(editor)
+        editor.family.setCurrentIndex(editor.family.findData("jsm"))
+        label = editor._form.labelForField(editor.verycode).text()
+        assert label == "veryCode:" and "API key" not in label
+        assert editor.verycode.accessibleName() == "veryCode (communication password)"
+        assert editor.verycode.placeholderText() == "Required"
+    finally:
+        i18n.remove(qapp, translators)

@@ -44,6 +44,9 @@ NAME_SYNONYMS: tuple[str, ...] = (
 )  # fmt: skip
 _PHONE_PARTS = ("手机", "电话", "mobile", "phone", "号码", "tel")
 _NAME_PARTS = ("姓名", "名字", "联系人", "name")
+# A header that contains a phone or name word and one of these is a note about it
+# ("电话号码备注", "姓名说明"), not the phone or the name itself.
+_NOTE_PARTS = ("备注", "说明", "注释", "描述", "remark", "note", "comment", "memo")
 
 _BRACKETS_RE = re.compile(r"[(\[【（][^)\]】）]*[)\]】）]")
 _CJK_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
@@ -78,6 +81,8 @@ def _synonym_score(header: str, exact: tuple[str, ...], parts: tuple[str, ...]) 
         return 0
     if k in exact:
         return 1000 - exact.index(k)
+    if any(p in k for p in _NOTE_PARTS):
+        return 0
     if any(p in k for p in parts):
         return 100 - len(k)  # the shorter, the closer ("客户手机号" over "紧急联系人手机号码")
     return 0
@@ -311,6 +316,12 @@ def detect_mapping(
             return 0.0
         return sum(1 for v in vals if pred(v)) / len(vals)
 
+    def content_rank(col: int, pred: Any) -> tuple[float, int]:
+        """The share of a column's filled cells that match, then how many do: a column of
+        numbers wins over a mostly empty one holding a single number."""
+        hits = sum(1 for r in rows if col < len(r) and not _is_blank(r[col]) and pred(r[col]))
+        return content_score(col, pred), hits
+
     def phone_pred(v: Any) -> bool:
         return _looks_like_phone(v, allow_landline) or _looks_like_phone(v, True)
 
@@ -330,12 +341,12 @@ def detect_mapping(
                     candidates, key=lambda si: (content_score(si[1], phone_pred) >= 0.3, si[0])
                 )
                 phone_col = best[1]
-        by_content = max(
-            ((content_score(i, phone_pred), i) for i in range(width)), default=(0.0, -1)
+        share, _, first = max(
+            ((*content_rank(i, phone_pred), -i) for i in range(width)), default=(0.0, 0, 1)
         )
         weak = phone_col >= 0 and content_score(phone_col, phone_pred) < 0.2
-        if (phone_col < 0 or weak) and by_content[0] >= 0.5:
-            phone_col = by_content[1]
+        if (phone_col < 0 or weak) and share >= 0.5:
+            phone_col = -first
             detected_by = "content"
         if phone_col < 0:
             raise InputError(

@@ -152,8 +152,10 @@ def screen(
     """
     out = Screened()
     valid, rejected = out.valid, out.rejected
-    # phone → (seq, row, entry) of the occurrence kept so far
-    seen: dict[str, tuple[int, int | None, Recipient]] = {}
+    # phone → (seq, row, entry, place on its row) of the occurrence kept so far
+    seen: dict[str, tuple[int, int | None, Recipient, int]] = {}
+    last_row: int | None = None
+    place = 0  # the entry's place on its row (pasted text holds several numbers a line)
     replaced: dict[int, RejectedRecipient] = {}  # seq of a bare entry → why it is a duplicate
     names = list(dict.fromkeys(placeholders))
     no_values: dict[str, str] = {}
@@ -161,6 +163,8 @@ def screen(
     for seq, r in enumerate(recipients, start=1):
         rec = r if type(r) is Recipient else (r if isinstance(r, Recipient) else Recipient(r))
         row = rec.row
+        place = place + 1 if row is not None and row == last_row else 1
+        last_row = row
         number = rec.phone
         if not (type(number) is str and len(number) == 11 and clean(number)):
             pr = normalise(number, allow_landline=allow_landline)
@@ -175,14 +179,16 @@ def screen(
                 continue
         first = seen.get(number)
         if first is not None:
-            f_seq, f_row, f_rec = first
+            f_seq, f_row, f_rec, f_place = first
             if (rec.fields or rec.name) and not (f_rec.fields or f_rec.name):
                 # the earlier one is a bare number: this one, with its fields, is kept
                 replaced[f_seq] = RejectedRecipient(
                     f_seq,
                     SkipReason.DUPLICATE,
-                    f"{_where(f_row)}重复号码（{_same(seq, row)}是同一号码，带有姓名或字段，保留那一条）"
-                    f" / {_where_en(f_row)}duplicate number ({_same_en(seq, row)} has the same"
+                    f"{_where(f_row)}重复号码（{_same(seq, row, place, f_row)}是同一号码，"
+                    "带有姓名或字段，保留那一条）"
+                    f" / {_where_en(f_row)}duplicate number ({_same_en(seq, row, place, f_row)}"
+                    " has the same"
                     " number with a name or fields; that one is kept)",
                     number,
                     f_rec.name,
@@ -193,15 +199,16 @@ def screen(
                     RejectedRecipient(
                         seq,
                         SkipReason.DUPLICATE,
-                        f"{_where(row)}重复号码（与{_same(f_seq, f_row)}相同）"
-                        f" / {_where_en(row)}duplicate number (same as {_same_en(f_seq, f_row)})",
+                        f"{_where(row)}重复号码（与{_same(f_seq, f_row, f_place, row)}相同）"
+                        f" / {_where_en(row)}duplicate number"
+                        f" (same as {_same_en(f_seq, f_row, f_place, row)})",
                         number,
                         rec.name,
                         row,
                     )
                 )
                 continue
-        seen[number] = (seq, row, rec)
+        seen[number] = (seq, row, rec, place)
         if number in blacklist:
             rejected.append(
                 RejectedRecipient(
@@ -248,12 +255,18 @@ def screen(
     return out
 
 
-def _same(seq: int, row: int | None) -> str:
-    return f"第 {row} 行" if row is not None else f"第 {seq} 个号码"
+def _same(seq: int, row: int | None, place: int, here: int | None) -> str:
+    """The other entry, seen from an entry on row ``here``: its row, or its place on the same
+    row (never "row 1 … same as row 1"), or its place in a list without rows."""
+    if row is None:
+        return f"第 {seq} 个号码"
+    return f"本行第 {place} 个号码" if row == here else f"第 {row} 行"
 
 
-def _same_en(seq: int, row: int | None) -> str:
-    return f"row {row}" if row is not None else f"entry {seq}"
+def _same_en(seq: int, row: int | None, place: int, here: int | None) -> str:
+    if row is None:
+        return f"entry {seq}"
+    return f"entry {place} on this row" if row == here else f"row {row}"
 
 
 # ---------------------------------------------------------------------- sources --------------

@@ -75,6 +75,57 @@ class PasswordHash(enum.StrEnum):
         return digest if self is PasswordHash.MD5 else digest.upper()
 
 
+# The account option that sets how many records a full page of a kind holds, for a host that
+# serves smaller pages than its document says: ``page_size_reports``, ``page_size_replies``.
+PAGE_SIZE_OPTION = "page_size_{kind}"
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How a pulling family hands out its delivery reports and replies, page by page.
+
+    A pull returns at most one *page*; when the gateway hands each record out **once**, the next
+    pull brings the next page, so a sync pulls again while a page comes back full, up to
+    ``max_pages`` pulls of a kind (the vendor's minimum interval between pulls still applies).
+    """
+
+    reports: int | None = None  # records in a full page of reports; None: the document names none
+    replies: int | None = None  # the same for replies
+    once: bool = False  # each record is handed out once: a pull after a full page brings the next
+    max_pages: int = 1  # pulls of one kind in one sync, at most
+
+    def size(self, kind: str) -> int | None:
+        """Records a full page of ``kind`` holds as documented (None: not documented)."""
+        return self.reports if kind == "reports" else self.replies
+
+
+@dataclass(frozen=True)
+class AccountField:
+    """A setting of the family's own beyond user name and password, as its document names it.
+
+    ``key`` is the account attribute that holds it (``userid``, ``verycode``). A ``required``
+    field must be given when the account is added or edited (a ``secret`` one, kept in the
+    keyring, may stay as stored when an edit leaves it empty).
+    """
+
+    key: str
+    zh: str  # the vendor document's name, in the user's words
+    en: str
+    required: bool = False
+    secret: bool = False
+
+
+class MissingFieldError(InputError):
+    """An account lacks a field its family requires (:attr:`field`: the account attribute)."""
+
+    def __init__(self, family: str, field: AccountField) -> None:
+        self.family = family
+        self.field = field
+        super().__init__(
+            f"{family} 账户必须填写{field.zh}。 / A {family} account needs its {field.en}."
+        )
+
+
 @dataclass(frozen=True)
 class Capabilities:
     family: str
@@ -92,10 +143,24 @@ class Capabilities:
     batch_limit_configurable: bool = False
     splits_long_text: bool = False  # gateway splits long text itself when asked (qxt addseqno)
     extno_digits: int = 0  # most digits of an extension number; 0 = the family takes none
+    paging: Paging = Paging()  # pulled reports and replies: page sizes, handed out once, bound
     # characters inside 【】 the family's carriers take for a signature (fewest, most): the
     # compliance guard warns outside it (see core/guard)
     signature_chars: tuple[int, int] = (2, 12)
     notes: tuple[str, ...] = ()
+    # settings of the family's own (ipyy's 企业ID, jsm's veryCode): the one place that says
+    # which a family takes and which it requires; the CLI and the account dialog follow it
+    account_fields: tuple[AccountField, ...] = ()
+
+    def account_field(self, key: str) -> AccountField | None:
+        return next((f for f in self.account_fields if f.key == key), None)
+
+    def check_account_fields(self, values: dict[str, str], stored: Sequence[str] = ()) -> None:
+        """Raise MissingFieldError for a required field that is empty (``stored``: secret
+        fields the keyring already holds)."""
+        for f in self.account_fields:
+            if f.required and not values.get(f.key, "").strip() and f.key not in stored:
+                raise MissingFieldError(self.family, f)
 
     @property
     def server_schedule(self) -> bool:
@@ -410,6 +475,16 @@ class QueryResult:
     raw: RawReply | None
     code: CodeInfo | None = None  # an error reply (authentication …); "nothing new" is not an error
     unparsed: list[str] = field(default_factory=list)  # raw text of records that did not parse
+    # records the page held as the gateway counted them (a record skipped or kept raw included);
+    # None: the items and the unparsed records are all of them
+    records: int | None = None
+
+    @property
+    def page_records(self) -> int:
+        """How many records this pull returned: what decides whether the page was full."""
+        if self.records is not None:
+            return max(self.records, len(self.items) + len(self.unparsed))
+        return len(self.items) + len(self.unparsed)
 
 
 def balanced_batches(items: Sequence[str], limit: int) -> list[list[str]]:
@@ -426,6 +501,16 @@ def balanced_batches(items: Sequence[str], limit: int) -> list[list[str]]:
         out.append(list(items[start:end]))
         start = end
     return out
+
+
+def positive_option(name: str, value: object) -> int:
+    """An account option that must be a positive whole number; InputError otherwise."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or int(text) <= 0:
+        raise InputError(
+            f"{name} 必须是正整数：{text!r}。 / {name} must be a positive whole number: {text!r}."
+        )
+    return int(text)
 
 
 RawSink = Callable[[str, RawReply], None]
@@ -461,6 +546,18 @@ class Gateway:
     @property
     def batch_limit(self) -> int:
         return self.capabilities.batch_limit(self.account.batch_size)
+
+    def page_size(self, kind: str) -> int | None:
+        """Records a full page of ``kind`` (reports, replies) holds: the account option
+        ``page_size_<kind>`` (a host serving smaller pages than its document says), else the
+        family's documented size; None when the document names none.
+
+        Raises InputError for an option that is not a positive whole number.
+        """
+        option = self.account.options.get(PAGE_SIZE_OPTION.format(kind=kind))
+        if option is not None and str(option).strip():
+            return positive_option(PAGE_SIZE_OPTION.format(kind=kind), option)
+        return self.capabilities.paging.size(kind)
 
     @property
     def max_length(self) -> int:

@@ -15,8 +15,11 @@ Protocol (the vendor's documents, summarised in ``docs/protocols.md``):
 * ``action=checkkeyword`` (``content``): ``message`` is ``没有包含屏蔽词`` or ``包含非法字符…``.
 * ``action=changespwd`` (``newpwd``, ``renewpwd``): ``message`` is ``密码修改成功`` or an error.
 * ``statusApi.aspx`` / ``callApi.aspx`` with ``action=query`` (reports take an optional
-  ``statusNum``): ``<statusbox>`` / ``<callbox>`` elements, each handed out only once; errors in
-  the form ``<errorstatus><error>N</error><remark>…</remark></errorstatus>``.
+  ``statusNum``, records a pull, default 4000): ``<statusbox>`` / ``<callbox>`` elements, each
+  handed out only once; errors in the form
+  ``<errorstatus><error>N</error><remark>…</remark></errorstatus>``. A full page is followed by
+  another pull (``Capabilities.paging``); ``callApi`` names no page size, and statusNum's default
+  stands for it.
 
 Decisions where the documents are silent:
 
@@ -70,8 +73,10 @@ from ..errors import InputError, ProtocolError, SmsDesktopError
 from ..vendortime import parse_vendor_time as parse_vendor_time  # kept importable here
 from ..vendortime import read_vendor_time, vendor_time_text
 from .base import (
+    PAGE_SIZE_OPTION,
     POSTPAID,
     PREPAID,
+    AccountField,
     Balance,
     Capabilities,
     CodeInfo,
@@ -79,6 +84,7 @@ from .base import (
     Gateway,
     Operation,
     Outcome,
+    Paging,
     PasswordHash,
     QueryResult,
     RawSink,
@@ -88,6 +94,7 @@ from .base import (
     Template,
     failure_status,
     parse_guard,
+    positive_option,
     query_parser,
     unlisted_code,
 )
@@ -95,6 +102,7 @@ from .http import RawReply
 from .xmlrecords import extra_fields, parse_by_record, tolerant_xml
 
 FAMILY = "ipyy"
+STATUS_NUM_DEFAULT = 4000  # statusApi.aspx: reports a pull when statusNum is not given
 SCHEDULE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 SEND_UTF8 = "sms.aspx"
@@ -352,6 +360,13 @@ class IpyyGateway(Gateway):
         password_hash_default=PasswordHash.NONE,
         batch_limit_configurable=True,
         extno_digits=10,
+        # statusNum reports a pull (the document's default 4000, or the account's); callApi names
+        # no size: its sibling's default stands for it (page_size_replies sets another)
+        paging=Paging(
+            reports=STATUS_NUM_DEFAULT, replies=STATUS_NUM_DEFAULT, once=True, max_pages=25
+        ),
+        # 企业ID: every request carries it; the document does not mark it required
+        account_fields=(AccountField("userid", "企业ID（userid）", "enterprise ID (userid)"),),
         # the document gives no signature length: the carriers' common 2–12 characters
         signature_chars=(2, 12),
         notes=(
@@ -619,20 +634,29 @@ class IpyyGateway(Gateway):
         raise ProtocolError("ipyy: unrecognised changespwd reply", raw=raw)
 
     # ---- pulled reports and replies ------------------------------------------------------------
+    def page_size(self, kind: str) -> int | None:
+        """Reports: the account option ``statusNum`` (the family's own name for it) or
+        ``page_size_reports``, else the document's default 4000."""
+        if kind == "reports":
+            num = self.account.options.get("statusNum")
+            if num is not None and str(num).strip():
+                return positive_option("statusNum", num)
+        return super().page_size(kind)
+
     def fetch_reports(
         self, sink: RawSink | None = None, *, status_num: int | None = None
     ) -> QueryResult:
         """Pull delivery reports (each handed out once). ``status_num`` (or the account option
-        ``statusNum``) asks for at most that many; the gateway's default is 4000."""
+        ``statusNum``, or ``page_size_reports``) asks for at most that many; without one the
+        parameter is left out and the gateway's default applies (4000, the document says)."""
         params = self._auth("query")
-        num = status_num if status_num is not None else self.account.options.get("statusNum")
+        num: object = status_num
+        if num is None:
+            num = self.account.options.get("statusNum") or self.account.options.get(
+                PAGE_SIZE_OPTION.format(kind="reports")
+            )
         if num is not None and str(num).strip():
-            n = str(num).strip()
-            if not n.isascii() or not n.isdigit() or int(n) <= 0:
-                raise InputError(
-                    f"statusNum 必须是正整数：{n!r}。 / statusNum must be a positive number: {n!r}."
-                )
-            params["statusNum"] = n
+            params["statusNum"] = str(positive_option("statusNum", num))
         # The query form goes in UTF-8; the answer comes from the account's site (GBK for a
         # smsGBK.aspx account), so it is read as the account's charset first.
         raw = self._pull("reports", self._post(STATUS_API, params, "utf-8", self.charset), sink)
@@ -691,7 +715,7 @@ class IpyyGateway(Gateway):
                     extra=extra_fields(f, _STATUSBOX_FIELDS),
                 )
             )
-        return QueryResult(items, raw, unparsed=unparsed)
+        return QueryResult(items, raw, unparsed=unparsed, records=len(boxes) + len(unparsed))
 
     @query_parser(FAMILY)
     def parse_replies(self, raw: RawReply) -> QueryResult:
@@ -721,7 +745,7 @@ class IpyyGateway(Gateway):
                     extra=extra_fields(f, _CALLBOX_FIELDS),
                 )
             )
-        return QueryResult(items, raw, unparsed=unparsed)
+        return QueryResult(items, raw, unparsed=unparsed, records=len(boxes) + len(unparsed))
 
 
 # The documented elements of a report and a reply; any other is the record's extra data.

@@ -18,7 +18,9 @@ Protocol (the vendor's document, summarised in ``docs/protocols.md``):
 * ``queryReport`` → ``<rpt>`` items (``DELIVRD`` delivered, anything else undelivered);
   ``queryMo`` → ``<mo>`` items. ``<mt><status>104</status></mt>`` means nothing new. Both serve the
   **current day only** and hand each item out **once**; the vendor asks for at most one call every
-  3 minutes.
+  3 minutes. The document names no page size, so a pull that returned any item may be followed
+  by more: one pull of a kind a sync, and the next as soon as the 3 minutes allow
+  (``Capabilities.paging``).
 
 Decisions where the document is silent or ambiguous:
 
@@ -61,6 +63,7 @@ from ..errors import InputError, ProtocolError
 from ..vendortime import parse_vendor_time as parse_vendor_time  # kept importable here
 from ..vendortime import read_vendor_time, vendor_time_text
 from .base import (
+    AccountField,
     Balance,
     Capabilities,
     CodeInfo,
@@ -68,6 +71,7 @@ from .base import (
     Gateway,
     Operation,
     Outcome,
+    Paging,
     PasswordHash,
     QueryResult,
     RawSink,
@@ -313,6 +317,19 @@ class JsmGateway(Gateway):
         landlines=False,
         password_hash_default=PasswordHash.NONE,
         extno_digits=4,
+        # each record once, the current day only; the document names no page size, and its
+        # 3 minutes between queries allow one pull of a kind per sync
+        paging=Paging(reports=None, replies=None, once=True, max_pages=1),
+        account_fields=(
+            # the document marks it 必填 for every method; without it every request fails
+            AccountField(
+                "verycode",
+                "通信认证密码（veryCode）",
+                "veryCode (communication password)",
+                required=True,
+                secret=True,
+            ),
+        ),
         # the document gives no signature length: the carriers' common 2–12 characters
         signature_chars=(2, 12),
         notes=(

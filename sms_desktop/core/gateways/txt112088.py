@@ -14,7 +14,9 @@ Protocol (the vendor's document, summarised in ``docs/protocols.md``), all with 
   report yet), ``10`` (delivered), ``20`` (undelivered). Errors ``-1``, ``-3``, ``-7``.
 * ``get_receive_message_txt.asp``: ``0`` or ``N|id;phone;content|…``. Errors as for reports.
 * ``Get_Account_Balance.asp``: a number ≥ 0 (messages left), or ``-1``/``-7``.
-* Reports and replies are handed out **once**.
+* Reports and replies are handed out **once**, at most 100 reports or 50 replies a pull (the
+  document's "最大返回 100 条" / "最大返回 50 条"): a full page is followed by another pull
+  (``Capabilities.paging``; a page counts the records ``N`` announces).
 
 Decisions where the document is silent or ambiguous:
 
@@ -66,6 +68,7 @@ from .base import (
     Gateway,
     Operation,
     Outcome,
+    Paging,
     PasswordHash,
     QueryResult,
     RawSink,
@@ -206,6 +209,8 @@ class Txt112088Gateway(Gateway):
         min_poll_interval=0.0,
         landlines=True,
         password_hash_default=PasswordHash.NONE,
+        # "最大返回 100 条" reports and 50 replies a pull, each handed out once
+        paging=Paging(reports=100, replies=50, once=True, max_pages=100),
         # the document gives no signature length: the carriers' common 2–12 characters
         signature_chars=(2, 12),
         notes=(
@@ -479,8 +484,9 @@ class Txt112088Gateway(Gateway):
 
     def _list_reply(
         self, raw: RawReply, op: Operation = Operation.REPORTS
-    ) -> tuple[list[str], CodeInfo | None]:
-        """``0`` → no items; a negative code → its info; ``N|item|item…`` → the items."""
+    ) -> tuple[list[str], CodeInfo | None, int]:
+        """``0`` → no items; a negative code → its info; ``N|item|item…`` → the items; and the
+        number of records the reply announces (``N``)."""
         text = raw.text.strip().lstrip("\ufeff").strip()
         head, sep, rest = text.partition("|")
         m = _INT_RE.match(head)
@@ -489,16 +495,16 @@ class Txt112088Gateway(Gateway):
         count = int(m.group(1))
         if count < 0:
             code = m.group(1)
-            return [], self.code_info(code, op=op)
+            return [], self.code_info(code, op=op), 0
         if not sep:
             if count == 0:
-                return [], None
+                return [], None, 0
             raise ProtocolError(f"txt112088: {count} items announced, none given", raw=raw)
-        return rest.split("|"), None
+        return rest.split("|"), None, count
 
     @query_parser("txt112088")
     def parse_reports(self, raw: RawReply) -> QueryResult:
-        items, code = self._list_reply(raw)
+        items, code, announced = self._list_reply(raw)
         reports = []
         unparsed: list[str] = []  # one unreadable item does not cost the others
         for item in items:
@@ -526,11 +532,11 @@ class Txt112088Gateway(Gateway):
             )
         if items and unparsed and not reports:
             raise ProtocolError(f"txt112088: no readable report item in {items[0][:80]!r}", raw=raw)
-        return QueryResult(reports, raw, code, unparsed=unparsed)
+        return QueryResult(reports, raw, code, unparsed=unparsed, records=announced)
 
     @query_parser("txt112088")
     def parse_replies(self, raw: RawReply) -> QueryResult:
-        items, code = self._list_reply(raw, Operation.REPLIES)
+        items, code, announced = self._list_reply(raw, Operation.REPLIES)
         replies: list[Reply] = []
         unparsed: list[str] = []
         last = len(items) - 1
@@ -548,7 +554,7 @@ class Txt112088Gateway(Gateway):
             raise ProtocolError(f"txt112088: no readable reply item in {items[0][:80]!r}", raw=raw)
         for reply in replies:
             reply.content, reply.time, reply.extra = _trailing_time(reply.content)
-        return QueryResult(replies, raw, code, unparsed=unparsed)
+        return QueryResult(replies, raw, code, unparsed=unparsed, records=announced)
 
 
 _CONTENT_SPLIT_RE = re.compile(r"[;；,]")

@@ -216,6 +216,16 @@ ALTER TABLE contacts_v4 RENAME TO contacts;
 CREATE UNIQUE INDEX contacts_group_phone ON contacts(group_id, phone)
 """
 
+# The duplicate check of each pulled report (``store.inbox.report_seen``: account, gateway id,
+# phone, status, time) had no index and read the whole reports table once per report, so a pull
+# of 10,000 reports into a store holding 200,000 read two billion rows: by phone, then gateway
+# id. And every sync first looks for stored bodies left unapplied (``inbox.raw_ids_to_parse``):
+# that read every raw body kept (one a page, the bodies themselves included); by state and kind.
+V5 = """
+CREATE INDEX reports_phone ON reports(phone, gateway_id);
+CREATE INDEX raw_bodies_parsed ON raw_bodies(parsed, kind)
+"""
+
 # The compliance guard (core/guard): a job's kind (``notice`` or ``marketing``), whether the
 # user overrode the marketing window (``ignore_window``), whether it is a test send to the
 # user's own numbers (``is_test``: tagged in 发送记录, outside the caps), and why a held job
@@ -229,7 +239,7 @@ CREATE UNIQUE INDEX contacts_group_phone ON contacts(group_id, phone)
 # batch's time and count as notifications. ``cap_epoch`` counts the batches journalled with
 # counted recipients, by any process: a runner counts before taking the write lock and only
 # counts again under it when another job journalled meanwhile.
-V5 = """
+V6 = """
 ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'notice';
 ALTER TABLE jobs ADD COLUMN ignore_window INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN is_test INTEGER NOT NULL DEFAULT 0;
@@ -251,4 +261,4 @@ CREATE TABLE cap_epoch (
 INSERT INTO cap_epoch(id, n) VALUES (1, 0)
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]

@@ -23,16 +23,22 @@ again later (it may have arrived while its batch was still ``sending``).
 **Replies** are stored; an opt-out (see :mod:`..optout`) is flagged ``opt_out=1`` and its number
 goes on the blacklist (``source='opt-out'``), which later jobs skip.
 
+**Pages** (:mod:`.pages`): a pull returns at most a page (txt112088 100 reports or 50 replies,
+ipyy ``statusNum`` reports); a sync pulls again while a page comes back full, up to the family's
+bound (``capabilities.paging``), each page stored raw and applied before the next request.
+
 **Poll interval** (:mod:`.interval`): pull families are polled at most once per
-``capabilities.min_poll_interval`` (jsm: 180 s) per account and kind; ``force=True`` bypasses
-it. :class:`Poller` tells a GUI/CLI timer which accounts are due.
+``capabilities.min_poll_interval`` (jsm: 180 s) per account and kind, every page of a sync
+included; ``force=True`` bypasses it for the first page. :class:`Poller` tells a GUI/CLI timer
+which accounts are due, and brings an account whose last sync stopped on a full page back as
+soon as the vendor's interval allows.
 
 qxt pushes its reports and replies; :mod:`..push_receiver` stores each push with
 :meth:`Syncer.store_body` and applies it with :meth:`Syncer.process_stored`, the same code path a
 re-parse uses.
 
-The modules, from the entry points down: :mod:`.poller`, :mod:`.syncer`, :mod:`.pull`,
-:mod:`.apply`, :mod:`.match`, :mod:`.interval`, :mod:`.result`.
+The modules, from the entry points down: :mod:`.poller`, :mod:`.syncer`, :mod:`.pages`,
+:mod:`.pull`, :mod:`.apply`, :mod:`.match`, :mod:`.interval`, :mod:`.result`.
 """
 
 from ..store.inbox import unmatched_reports

@@ -3,6 +3,11 @@
 The time of the last request is kept in ``settings`` under ``sync.last.<account>.<kind>``. It is
 claimed (checked and written in one transaction) just before the request goes out, since the
 vendor counts requests, answered or not, and restored when the request certainly never left.
+Every page of a sync is claimed so (:mod:`.pages`), never forced after the first.
+
+When a sync stopped on a full page (its bound on pages, or the interval), more may be waiting:
+``sync.more.<account>.<kind>`` says so until a pull of that kind comes back short, and the
+poller then makes the account due at the vendor's minimum interval.
 """
 
 from __future__ import annotations
@@ -14,6 +19,10 @@ from ..store import Database, settings
 
 def last_poll_key(account: str, kind: str) -> str:
     return f"sync.last.{account}.{kind}"
+
+
+def more_key(account: str, kind: str) -> str:
+    return f"sync.more.{account}.{kind}"
 
 
 def _as_float(value: str | None) -> float | None:
@@ -70,3 +79,14 @@ class PollClock:
             settings.delete(self.db, key)
         else:
             settings.put(self.db, key, value)
+
+    def more(self, name: str, kind: str) -> bool:
+        """The last sync of this kind stopped on a full page: more may be waiting."""
+        return settings.get(self.db, more_key(name, kind)) is not None
+
+    def set_more(self, name: str, kind: str, more: bool) -> None:
+        key = more_key(name, kind)
+        if more:
+            settings.put(self.db, key, "1")
+        elif settings.get(self.db, key) is not None:
+            settings.delete(self.db, key)

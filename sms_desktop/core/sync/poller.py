@@ -12,9 +12,11 @@ class Poller:
     """Decides which accounts are due for a pull; the GUI/CLI calls it from its own timer/worker.
 
     An account is due when every kind may be polled again: the vendor's minimum interval, but
-    never more often than ``default_interval`` (for families without a rule). Push accounts are
-    never due (their pushes arrive at the receiver); :meth:`run_due` still re-parses their
-    unfinished bodies.
+    never more often than ``default_interval`` (for families without a rule). An account whose
+    last sync stopped on a full page (more may be waiting: the bound on pages, or the vendor's
+    interval) is due again as soon as the vendor's minimum interval allows (at once where there
+    is none). Push accounts are never due (their pushes arrive at the receiver); :meth:`run_due`
+    still re-parses their unfinished bodies.
     """
 
     def __init__(self, syncer: Syncer, default_interval: float = DEFAULT_POLL_INTERVAL) -> None:
@@ -29,7 +31,11 @@ class Poller:
         if self.syncer.is_push(name):
             return None
         interval = self.interval(name)
-        return max(self.syncer.wait_time(name, k, interval, now) for k in KINDS)
+        wait = max(self.syncer.wait_time(name, k, interval, now) for k in KINDS)
+        for kind in KINDS:  # a backlog: due at the vendor's own interval
+            if self.syncer.more_waiting(name, kind):
+                wait = min(wait, self.syncer.wait_time(name, kind, None, now))
+        return wait
 
     def due(self, now: float | None = None) -> list[str]:
         out = []

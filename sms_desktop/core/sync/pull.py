@@ -10,7 +10,8 @@ not parse are kept raw and counted; the rest of the body is applied. An empty bo
 new" and is not stored.
 
 :func:`pull` makes exactly one request; what it returns says whether that request certainly never
-left (then it does not count against the vendor's interval).
+left (then it does not count against the vendor's interval), and how many records the page held
+(:mod:`.pages` pulls again while a page is full).
 """
 
 from __future__ import annotations
@@ -68,6 +69,18 @@ class Pulled:
 
     result: SyncResult
     left: bool = True  # False: it certainly never left (it does not count as a request)
+    records: int = 0  # records the page held, applied or kept raw (0 after a failed pull)
+
+    @property
+    def ok(self) -> bool:
+        """The page was stored and applied, and the gateway reported no error."""
+        return self.left and not self.result.errors
+
+    @property
+    def fresh(self) -> int:
+        """Records of this page not seen before: new reports and replies, and those kept raw."""
+        r = self.result
+        return len(r.new_reports) + len(r.new_replies) + r.unparsed
 
 
 def pull(db: Database, gw: Gateway, name: str, kind: str, store: StoreReply) -> Pulled:
@@ -150,4 +163,4 @@ def pull(db: Database, gw: Gateway, name: str, kind: str, store: StoreReply) -> 
     if error:
         result.errors.append(f"获取{what_zh}失败：{error} / fetching {kind} failed: {error}")
     result.merge(apply(db, name, raw_ids, reports, replies, note=error, unparsed=qr.unparsed))
-    return Pulled(result)
+    return Pulled(result, records=qr.page_records)

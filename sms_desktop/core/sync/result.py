@@ -27,6 +27,10 @@ class SyncResult:
     rematched: list[dict[str, Any]] = field(default_factory=list)
     # records of a pulled body that could not be parsed (kept raw; the others were applied)
     unparsed: int = 0
+    pages: dict[str, int] = field(default_factory=dict)  # kind: requests made (pages pulled)
+    # kinds whose last page was full when the sync stopped (its bound on pages, or the vendor's
+    # interval): more may be waiting at the gateway
+    more: list[str] = field(default_factory=list)
 
     def merge(self, other: SyncResult) -> SyncResult:
         self.new_reports.extend(other.new_reports)
@@ -36,6 +40,9 @@ class SyncResult:
         self.applied.extend(other.applied)
         self.rematched.extend(other.rematched)
         self.unparsed += other.unparsed
+        for kind, n in other.pages.items():
+            self.pages[kind] = self.pages.get(kind, 0) + n
+        self.more.extend(k for k in other.more if k not in self.more)
         return self
 
     @property
@@ -54,6 +61,10 @@ class SyncResult:
             f" ({len(self.opt_outs)} opt-outs), {len(self.rematched)} rematched,"
             f" {self.recovered} recovered, {self.unparsed} unparsed, {len(self.errors)} errors"
         )
+        if self.pages:
+            line += ", pages " + " ".join(f"{k}={n}" for k, n in self.pages.items())
+        if self.more:
+            line += f"; more may be waiting: {'+'.join(self.more)}"
         return line + "".join(f"; error: {e}" for e in self.errors)
 
     def as_dict(self) -> dict[str, Any]:
@@ -68,6 +79,8 @@ class SyncResult:
             "recovered": self.recovered,
             "rematched": self.rematched,
             "unparsed": self.unparsed,
+            "pages": self.pages,
+            "more": self.more,
         }
 
 

@@ -2,7 +2,8 @@
 
 A sync of one account first re-parses the bodies an earlier run stored but never applied, and
 matches again the reports stored without a match; then, unless the gateway pushes, it pulls each
-kind whose poll interval has passed (:mod:`.interval`), one request each (:mod:`.pull`).
+kind whose poll interval has passed (:mod:`.interval`), one request a page (:mod:`.pull`), again
+while the pages come back full, up to the family's bound (:mod:`.pages`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from ..store import Database, inbox
 from . import apply as applying
 from .interval import PollClock, remaining
 from .match import rematch_reports
-from .pull import effective_content_type, pull
+from .pages import pull_pages
+from .pull import effective_content_type
 from .result import KINDS, SyncResult
 
 GatewayFactory = Callable[[str], Gateway]
@@ -33,7 +35,8 @@ class Syncer:
     ``gateway_factory(name)`` makes the gateway used to *pull* (default: ``accounts.gateway``,
     which needs the password). Stored bodies are *parsed* with a gateway built from the account's
     settings without the password (or with ``gateway_factory`` when one is given).
-    ``clock`` (epoch seconds) is replaceable for tests of the poll interval.
+    ``clock`` (epoch seconds) is replaceable for tests of the poll interval. ``max_pages``
+    replaces the families' bound on pulls of one kind in one sync (``Paging.max_pages``).
     """
 
     def __init__(
@@ -43,11 +46,13 @@ class Syncer:
         gateway_factory: GatewayFactory | None = None,
         *,
         clock: Callable[[], float] = time.time,
+        max_pages: int | None = None,
     ) -> None:
         self.db = db
         self.accounts = accounts
         self._factory = gateway_factory
         self.clock = clock
+        self.max_pages = max_pages
         self.polls = PollClock(db)
 
     # ---- gateways ---------------------------------------------------------------------------
@@ -67,6 +72,10 @@ class Syncer:
         """The vendor's minimum seconds between two pulls of one kind (0 = no rule)."""
         caps = gateway_class(self.accounts.get(name).family).capabilities
         return float(caps.min_poll_interval or 0.0)
+
+    def more_waiting(self, name: str, kind: str) -> bool:
+        """The last sync of this kind stopped on a full page (its bound, or the interval)."""
+        return self.polls.more(name, kind)
 
     def is_push(self, name: str) -> bool:
         return bool(gateway_class(self.accounts.get(name).family).capabilities.push)
@@ -90,7 +99,9 @@ class Syncer:
 
     # ---- sync -------------------------------------------------------------------------------
     def sync_account(self, name: str, *, force: bool = False) -> SyncResult:
-        """Recover unparsed bodies, then pull reports and replies if the interval allows.
+        """Recover unparsed bodies, then pull reports and replies if the interval allows, page
+        after page while they come back full (``force`` bypasses the interval for the first
+        page of each kind only).
 
         Raises InputError for an unknown account; every other problem is in ``errors``. The
         result goes to the log: at INFO what a pull brought in, at DEBUG a sync with nothing
@@ -149,11 +160,25 @@ class Syncer:
                     "另一个窗口或进程刚刚获取过。 / Another window or process has just fetched."
                 )
             for kind, previous in claimed.items():
-                pulled = pull(self.db, gw, name, kind, self.store_reply)
-                if not pulled.left:  # the request never left: it does not count
-                    self.polls.restore(name, kind, previous)
-                result.merge(pulled.result)
+                paged = pull_pages(
+                    self.db,
+                    gw,
+                    name,
+                    kind,
+                    self.store_reply,
+                    self.polls,
+                    previous=previous,
+                    interval=interval,
+                    clock=self.clock,
+                    max_pages=self.max_pages,
+                )
+                result.merge(paged.result)
                 result.polled.append(kind)
+                result.pages[kind] = paged.pages
+                if paged.more:
+                    result.more.append(kind)
+                if paged.pages:
+                    self.polls.set_more(name, kind, paged.more)
         finally:
             if self._factory is None:  # our own gateway: release its connections
                 gw.transport.close()

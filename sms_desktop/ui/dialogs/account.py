@@ -1,8 +1,9 @@
 """设置 → 账户: the accounts list (add, edit, remove, test) and the dialog for one account.
 
-* The fields follow the family: 企业ID (userid) for ipyy, 通信认证密码 (veryCode) for jsm;
-  charset, password hashing, batch size, length cap, timeouts, concurrency, rate and local
-  holding sit behind 高级设置.
+* The fields follow the family: the ones its capabilities declare (``account_fields``: ipyy's
+  企业ID, jsm's 通信认证密码 veryCode) are shown, a required one says so; the account store
+  refuses a save without it. Charset, password hashing, batch size, length cap, timeouts,
+  concurrency, rate and local holding sit behind 高级设置.
 * Passwords go to the keyring (``AccountStore``); editing keeps the stored password (and
   veryCode) unless a new one is typed. Where only the owner-only file exists, the dialog says so.
 * 测试连接 runs the core's ``check_connection`` (a balance query, plus the family's alternatives)
@@ -182,6 +183,11 @@ class AccountDialog(PersistState, QDialog):
         form.addRow(self.tr("短信签名："), self.signature)
         form.addRow(self.tr("扩展号："), self.extno)
         self._form = form
+        # a family's own fields (Capabilities.account_fields), by the account attribute
+        self._fields = {
+            "userid": (self._userid_label, self.userid),
+            "verycode": (self._verycode_label, self.verycode),
+        }
 
         self.advanced_toggle = QPushButton(self.tr("显示高级设置"))
         self.advanced_toggle.setObjectName("accountAdvancedToggle")
@@ -317,12 +323,14 @@ class AccountDialog(PersistState, QDialog):
     def _family_changed(self, *_: object) -> None:
         fam = self.family.currentData()
         caps = gateway_class(fam).capabilities
-        for label, field, show in (
-            (self._userid_label, self.userid, fam == "ipyy"),
-            (self._verycode_label, self.verycode, fam == "jsm"),
-        ):
-            label.setVisible(show)
-            field.setVisible(show)
+        for key, (label, line) in self._fields.items():
+            declared = caps.account_field(key)
+            label.setVisible(declared is not None)
+            line.setVisible(declared is not None)
+            if not self.editing:
+                line.setPlaceholderText(
+                    self.tr("必填") if declared is not None and declared.required else ""
+                )
         current = self.charset.currentData()
         self.charset.clear()
         self.charset.addItem(self.tr("按网关默认（%1）").replace("%1", caps.default_charset), "")
@@ -361,8 +369,8 @@ class AccountDialog(PersistState, QDialog):
             family=fam,
             base_url=self.base_url.text().strip(),
             username=self.username.text().strip(),
-            userid=self.userid.text().strip() if fam == "ipyy" else "",
-            verycode=self.verycode.text() if fam == "jsm" else "",
+            userid=self.userid.text().strip() if caps.account_field("userid") else "",
+            verycode=self.verycode.text() if caps.account_field("verycode") else "",
             charset=self.charset.currentData() or None,
             password_hash=self.password_hash.currentData() or None,
             signature=self.signature.text().strip(),

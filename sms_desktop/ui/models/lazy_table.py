@@ -6,7 +6,8 @@ time :meth:`~LazyTableModel.data` needs it. Meanwhile the cells show a placehold
 
 * ``rowCount()`` is exact from the first paint (the scroll bar never grows while scrolling);
   there is no ``canFetchMore``/``fetchMore``, and nothing is read on the GUI thread;
-* at most :data:`MAX_PAGES` pages are kept (least recently used first out);
+* at most :data:`MAX_PAGES` pages are kept; the one least recently asked for goes first (asked
+  for, not arrived: pages fetched together arrive in any order, and the view's latest wish wins);
 * every :meth:`~LazyTableModel.reload` and :meth:`~LazyTableModel.refresh` starts a new
   generation: pages that arrive from an older one are dropped;
 * ``flags()`` (the base class's: selectable, enabled) and selections need only the keys: an action on the selection passes
@@ -20,7 +21,6 @@ contacts and blacklist reuse the model with their own sources.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -90,7 +90,9 @@ class LazyTableModel(QAbstractTableModel):
         self.page_size = page_size
         self.max_pages = max_pages
         self._keys: Sequence[int] = ()
-        self._pages: OrderedDict[int, Sequence[Any]] = OrderedDict()
+        self._pages: dict[int, Sequence[Any]] = {}
+        self._asked: dict[int, int] = {}  # page: when it was last asked for (a counter)
+        self._clock = 0
         self._stale: set[int] = set()  # pages shown as they were until their refresh arrives
         self._pending: set[int] = set()
         self._gen = 0
@@ -109,6 +111,7 @@ class LazyTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._keys = ()
         self._pages.clear()
+        self._asked.clear()
         self._stale.clear()
         self._pending.clear()
         self.endResetModel()
@@ -143,6 +146,7 @@ class LazyTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._keys = keys
         self._pages.clear()
+        self._asked.clear()
         self._stale.clear()
         self._pending.clear()
         self.endResetModel()
@@ -154,8 +158,13 @@ class LazyTableModel(QAbstractTableModel):
         self._ops.report_error(self.parent() if self.parent() is not None else None, exc)
 
     # ---- pages ---------------------------------------------------------------------------
+    def _touch(self, page: int) -> None:
+        self._clock += 1
+        self._asked[page] = self._clock
+
     def _request(self, page: int) -> None:
         source = self._source
+        self._touch(page)
         if source is None or page in self._pending:
             return
         self._pending.add(page)
@@ -173,9 +182,10 @@ class LazyTableModel(QAbstractTableModel):
         self._pending.discard(page)
         self._stale.discard(page)
         self._pages[page] = rows
-        self._pages.move_to_end(page)
         while len(self._pages) > self.max_pages:
-            old, _ = self._pages.popitem(last=False)
+            old = min(self._pages, key=lambda p: self._asked.get(p, 0))
+            del self._pages[old]
+            self._asked.pop(old, None)
             self._stale.discard(old)
         first = page * self.page_size
         last = min(first + len(rows), len(self._keys)) - 1
@@ -200,7 +210,7 @@ class LazyTableModel(QAbstractTableModel):
         if rows is None:
             self._request(page)
             return None
-        self._pages.move_to_end(page)
+        self._touch(page)
         if page in self._stale:
             self._request(page)
         i = row - page * self.page_size
