@@ -127,6 +127,18 @@
         <translation>No limit</translation>
     </message>
     <message>
+        <source>营销短信的发送时段，北京时间</source>
+        <translation>When marketing may go out, Beijing time</translation>
+    </message>
+    <message>
+        <source>营销短信只在这个时段内发出（北京时间），时段外保留到下一个时段。</source>
+        <translation>Marketing goes out only within this window (Beijing time); outside it, it is held until the next opening.</translation>
+    </message>
+    <message>
+        <source>营销短信结尾的退订提示</source>
+        <translation>The opt-out marker that ends a marketing text</translation>
+    </message>
+    <message>
         <source>定时短信由本机保存并到时发送（不交给网关定时）</source>
         <translation>Scheduled messages are held on this PC and sent at their time (not scheduled at the gateway)</translation>
     </message>
@@ -209,6 +221,14 @@
     <message>
         <source>每秒最多请求数：</source>
         <translation>Maximum requests per second:</translation>
+    </message>
+    <message>
+        <source>营销时段（北京时间）：</source>
+        <translation>Marketing window (Beijing time):</translation>
+    </message>
+    <message>
+        <source>退订提示：</source>
+        <translation>Opt-out marker:</translation>
     </message>
     <message>
         <source>密码保存在系统密码库中，不会写入数据库。</source>
@@ -1057,6 +1077,55 @@
         <translation>Cannot send: </translation>
     </message>
     <message>
+        <source>任务 %1：正在发送测试短信到本人号码…</source>
+        <translation>Job %1: sending the test to your own numbers…</translation>
+    </message>
+    <message>
+        <source>测试短信没有发出（任务 %1），群发没有开始。请在“发送记录”中查看原因。</source>
+        <translation>The test was not sent (job %1); the bulk send has not started. See why in History.</translation>
+    </message>
+    <message numerus="yes">
+        <source>测试短信已发到本人号码（%Ln 条，任务 %1）。请在手机上查看内容是否正确。
+
+内容无误，开始群发吗？</source>
+        <translation>
+            <numerusform>The test went to your own numbers (%Ln message, job %1). Check on the phone that it reads right.
+
+Does it look right? Start the bulk send?</numerusform>
+            <numerusform>The test went to your own numbers (%Ln messages, job %1). Check on the phone that they read right.
+
+Do they look right? Start the bulk send?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>确认测试短信</source>
+        <translation>Check the test</translation>
+    </message>
+    <message>
+        <source>内容无误，开始群发</source>
+        <translation>Looks right: send to all</translation>
+    </message>
+    <message>
+        <source>取消群发</source>
+        <translation>Cancel the bulk send</translation>
+    </message>
+    <message>
+        <source>已取消群发</source>
+        <translation>Bulk send cancelled</translation>
+    </message>
+    <message>
+        <source>测试之后没有群发。</source>
+        <translation>Nothing was sent after the test.</translation>
+    </message>
+    <message>
+        <source>任务 %1 是营销短信，现在不在营销时段：将于 %2 发出。</source>
+        <translation>Job %1 is marketing and the marketing window is closed now: it goes out at %2.</translation>
+    </message>
+    <message>
+        <source>营销短信已保留</source>
+        <translation>Marketing held</translation>
+    </message>
+    <message>
         <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
         <translation>Job %1 is saved and will be sent by this program at %2 (the PC must be on and the program running then).</translation>
     </message>
@@ -1212,6 +1281,10 @@
     <message>
         <source>正在查询…</source>
         <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>先发测试</source>
+        <translation>Send the test first</translation>
     </message>
     <message>
         <source>后付费账户（先发后结，无余额限制）</source>
@@ -1914,6 +1987,258 @@
     </message>
 </context>
 <context>
+    <name>GuardPanel</name>
+    <message>
+        <source>发送规则</source>
+        <translation>Sending rules</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>Notification</translation>
+    </message>
+    <message>
+        <source>任务类型：通知</source>
+        <translation>Job kind: notification</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <source>任务类型：营销</source>
+        <translation>Job kind: marketing</translation>
+    </message>
+    <message>
+        <source>含“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>”“</source>
+        <translation>”, “</translation>
+    </message>
+    <message>
+        <source>含链接 %1</source>
+        <translation>the link %1</translation>
+    </message>
+    <message>
+        <source>内容%1，像营销短信：请确认类型。</source>
+        <translation>The text holds %1, so it reads as marketing: confirm the kind.</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source>任务类型：</source>
+        <translation>Job kind:</translation>
+    </message>
+    <message>
+        <source>发送规则的检查结果</source>
+        <translation>What the sending rules found</translation>
+    </message>
+    <message>
+        <source>在内容末尾加上退订提示</source>
+        <translation>Append the opt-out marker to the text</translation>
+    </message>
+    <message>
+        <source>忽略营销时段（记录在任务上）</source>
+        <translation>Ignore the marketing window (recorded on the job)</translation>
+    </message>
+    <message>
+        <source>忽略营销时段</source>
+        <translation>Ignore the marketing window</translation>
+    </message>
+    <message>
+        <source>先发给自己</source>
+        <translation>Test on myself first</translation>
+    </message>
+    <message numerus="yes">
+        <source>先发给自己：前 %Ln 条个性化短信发到 %1，确认无误后再群发</source>
+        <translation>
+            <numerusform>Test on myself first: the first personalised message goes to %1; the bulk send waits until it looks right</numerusform>
+            <numerusform>Test on myself first: the first %Ln personalised messages go to %1; the bulk send waits until they look right</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>先发给自己（请先在 设置 → 发送规则 中填写本人号码）</source>
+        <translation>Test on myself first (set your own numbers under Settings → Sending rules first)</translation>
+    </message>
+    <message>
+        <source>营销短信须以退订提示结尾：请先加上。</source>
+        <translation>A marketing text must end with the opt-out marker: append it first.</translation>
+    </message>
+    <message>
+        <source>（本机时间；北京时间 %1）</source>
+        <translation> (this computer&apos;s time; Beijing time %1)</translation>
+    </message>
+    <message>
+        <source>营销时段 %1（北京时间）</source>
+        <translation>Marketing window %1 (Beijing time)</translation>
+    </message>
+    <message>
+        <source>%1：已忽略（记录在任务上）。</source>
+        <translation>%1: ignored (recorded on the job).</translation>
+    </message>
+    <message>
+        <source>%1：现在不在时段内，任务将保留到 %2 再发出。</source>
+        <translation>%1: closed now; the job is held until %2.</translation>
+    </message>
+    <message>
+        <source>%1：%2 时段结束，未发完的部分暂停，下一个时段继续。</source>
+        <translation>%1: it closes at %2; whatever is not sent by then waits for the next opening.</translation>
+    </message>
+    <message>
+        <source>每天营销 %1 条</source>
+        <translation>%1 marketing a day</translation>
+    </message>
+    <message>
+        <source>7 天营销 %1 条</source>
+        <translation>%1 marketing in 7 days</translation>
+    </message>
+    <message>
+        <source>每天共 %1 条</source>
+        <translation>%1 of any kind a day</translation>
+    </message>
+    <message numerus="yes">
+        <source>频次限制：%Ln 个号码超出限制，将跳过（%1）。</source>
+        <translation>
+            <numerusform>Frequency caps: %Ln number is over a cap and will be skipped (%1).</numerusform>
+            <numerusform>Frequency caps: %Ln numbers are over a cap and will be skipped (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>频次限制：没有号码超出限制。</source>
+        <translation>Frequency caps: no number is over a cap.</translation>
+    </message>
+    <message>
+        <source>营销短信须以“%1”结尾；加上后每条最多 %2 字，计 %3 条，共 %4 条。</source>
+        <translation>A marketing text must end with “%1”; with it, at most %2 characters, %3 part(s) each, %4 parts in all.</translation>
+    </message>
+    <message>
+        <source>没有签名：运营商要求短信带【签名】，请在账户中设置。</source>
+        <translation>No signature: carriers require a 【signature】; set one on the account.</translation>
+    </message>
+    <message>
+        <source>内容带有 %2，账户的签名 %1 不会再加上。</source>
+        <translation>The text carries %2, so the account&apos;s signature %1 is not added.</translation>
+    </message>
+    <message>
+        <source>签名 %1 在短信中出现了两次。</source>
+        <translation>The signature %1 appears twice in the message.</translation>
+    </message>
+    <message>
+        <source>内容中还有一个签名 %2：一条短信只能有一个签名。</source>
+        <translation>The text holds a second signature %2: a message carries one signature.</translation>
+    </message>
+    <message>
+        <source>签名 %1 太短：该通道要求至少 %3 个字。</source>
+        <translation>The signature %1 is too short: this gateway wants at least %3 characters.</translation>
+    </message>
+    <message>
+        <source>签名 %1 太长：该通道最多 %3 个字。</source>
+        <translation>The signature %1 is too long: this gateway takes at most %3 characters.</translation>
+    </message>
+    <message>
+        <source>未发现问题。</source>
+        <translation>Nothing found.</translation>
+    </message>
+    <message>
+        <source>加上“%1”</source>
+        <translation>Append “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>GuardSettingsDialog</name>
+    <message>
+        <source>发送规则</source>
+        <translation>Sending rules</translation>
+    </message>
+    <message>
+        <source>频次限制（每个号码，所有任务和账户合计）</source>
+        <translation>Frequency caps (per number, across all jobs and accounts)</translation>
+    </message>
+    <message>
+        <source>每天营销短信最多：</source>
+        <translation>Marketing a day, at most:</translation>
+    </message>
+    <message>
+        <source>每个号码每天最多几条营销短信</source>
+        <translation>Most marketing messages a number gets a day</translation>
+    </message>
+    <message>
+        <source>7 天营销短信最多：</source>
+        <translation>Marketing in 7 days, at most:</translation>
+    </message>
+    <message>
+        <source>每个号码 7 天内最多几条营销短信</source>
+        <translation>Most marketing messages a number gets in 7 days</translation>
+    </message>
+    <message>
+        <source>每天各类短信共最多：</source>
+        <translation>Messages of any kind a day, at most:</translation>
+    </message>
+    <message>
+        <source>每个号码每天最多几条短信（通知和营销合计）</source>
+        <translation>Most messages a number gets a day (notifications and marketing together)</translation>
+    </message>
+    <message>
+        <source> 条</source>
+        <translation> messages</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>no cap</translation>
+    </message>
+    <message>
+        <source>按北京时间的自然日计算；超出的号码跳过，原因记为“频次限制”。</source>
+        <translation>Days are Beijing calendar days; numbers over a cap are skipped with the reason “frequency cap”.</translation>
+    </message>
+    <message>
+        <source>营销词，每行一个</source>
+        <translation>Marketing words, one a line</translation>
+    </message>
+    <message>
+        <source>营销词</source>
+        <translation>Marketing words</translation>
+    </message>
+    <message>
+        <source>内容含这些词或链接时，按营销短信提示（发送前由您确认类型）。</source>
+        <translation>A text holding one of these words or a link reads as marketing (you confirm the kind before sending).</translation>
+    </message>
+    <message>
+        <source>本人号码，最多 3 个</source>
+        <translation>Your own numbers, at most 3</translation>
+    </message>
+    <message>
+        <source>例如：13800138000, 13900139000</source>
+        <translation>e.g. 13800138000, 13900139000</translation>
+    </message>
+    <message>
+        <source>本人号码（先发给自己）</source>
+        <translation>Your own numbers (test on myself first)</translation>
+    </message>
+    <message>
+        <source>号码（1–3 个）：</source>
+        <translation>Numbers (1–3):</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存发送规则</source>
+        <translation>Save the sending rules</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>使用说明</source>
@@ -2506,6 +2831,10 @@
         <translation>Account</translation>
     </message>
     <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -2630,6 +2959,10 @@
     <message>
         <source>选项(&amp;O)…</source>
         <translation>&amp;Options…</translation>
+    </message>
+    <message>
+        <source>发送规则(&amp;R)…</source>
+        <translation>Sending &amp;rules…</translation>
     </message>
     <message>
         <source>推送接收(&amp;P)…</source>
@@ -3008,6 +3341,10 @@
     <message>
         <source>任务 %1：</source>
         <translation>Job %1: </translation>
+    </message>
+    <message>
+        <source>任务 %1：不在营销时段，其余号码将于 %2 继续发送。</source>
+        <translation>Job %1: outside the marketing window; the rest goes on at %2.</translation>
     </message>
     <message>
         <source>发送出错：</source>
@@ -3928,6 +4265,26 @@ fake receipt</translation>
     <message>
         <source>任务已取消</source>
         <translation>Job cancelled</translation>
+    </message>
+    <message>
+        <source>频次限制</source>
+        <translation>frequency cap</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>Notification</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <source>测试发送</source>
+        <translation>test send</translation>
+    </message>
+    <message>
+        <source>等待营销时段</source>
+        <translation>Awaiting the window</translation>
     </message>
     <message>
         <source>sms.aspx（ipyy 类平台）</source>

@@ -127,6 +127,18 @@
         <translation>不限</translation>
     </message>
     <message>
+        <source>营销短信的发送时段，北京时间</source>
+        <translation>营销短信的发送时段，北京时间</translation>
+    </message>
+    <message>
+        <source>营销短信只在这个时段内发出（北京时间），时段外保留到下一个时段。</source>
+        <translation>营销短信只在这个时段内发出（北京时间），时段外保留到下一个时段。</translation>
+    </message>
+    <message>
+        <source>营销短信结尾的退订提示</source>
+        <translation>营销短信结尾的退订提示</translation>
+    </message>
+    <message>
         <source>定时短信由本机保存并到时发送（不交给网关定时）</source>
         <translation>定时短信由本机保存并到时发送（不交给网关定时）</translation>
     </message>
@@ -209,6 +221,14 @@
     <message>
         <source>每秒最多请求数：</source>
         <translation>每秒最多请求数：</translation>
+    </message>
+    <message>
+        <source>营销时段（北京时间）：</source>
+        <translation>营销时段（北京时间）：</translation>
+    </message>
+    <message>
+        <source>退订提示：</source>
+        <translation>退订提示：</translation>
     </message>
     <message>
         <source>密码保存在系统密码库中，不会写入数据库。</source>
@@ -1043,6 +1063,52 @@
         <translation>无法发送：</translation>
     </message>
     <message>
+        <source>任务 %1：正在发送测试短信到本人号码…</source>
+        <translation>任务 %1：正在发送测试短信到本人号码…</translation>
+    </message>
+    <message>
+        <source>测试短信没有发出（任务 %1），群发没有开始。请在“发送记录”中查看原因。</source>
+        <translation>测试短信没有发出（任务 %1），群发没有开始。请在“发送记录”中查看原因。</translation>
+    </message>
+    <message numerus="yes">
+        <source>测试短信已发到本人号码（%Ln 条，任务 %1）。请在手机上查看内容是否正确。
+
+内容无误，开始群发吗？</source>
+        <translation>
+            <numerusform>测试短信已发到本人号码（%Ln 条，任务 %1）。请在手机上查看内容是否正确。
+
+内容无误，开始群发吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>确认测试短信</source>
+        <translation>确认测试短信</translation>
+    </message>
+    <message>
+        <source>内容无误，开始群发</source>
+        <translation>内容无误，开始群发</translation>
+    </message>
+    <message>
+        <source>取消群发</source>
+        <translation>取消群发</translation>
+    </message>
+    <message>
+        <source>已取消群发</source>
+        <translation>已取消群发</translation>
+    </message>
+    <message>
+        <source>测试之后没有群发。</source>
+        <translation>测试之后没有群发。</translation>
+    </message>
+    <message>
+        <source>任务 %1 是营销短信，现在不在营销时段：将于 %2 发出。</source>
+        <translation>任务 %1 是营销短信，现在不在营销时段：将于 %2 发出。</translation>
+    </message>
+    <message>
+        <source>营销短信已保留</source>
+        <translation>营销短信已保留</translation>
+    </message>
+    <message>
         <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
         <translation>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</translation>
     </message>
@@ -1188,6 +1254,10 @@
     <message>
         <source>正在查询…</source>
         <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>先发测试</source>
+        <translation>先发测试</translation>
     </message>
     <message>
         <source>后付费账户（先发后结，无余额限制）</source>
@@ -1873,6 +1943,256 @@
     </message>
 </context>
 <context>
+    <name>GuardPanel</name>
+    <message>
+        <source>发送规则</source>
+        <translation>发送规则</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>任务类型：通知</source>
+        <translation>任务类型：通知</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <source>任务类型：营销</source>
+        <translation>任务类型：营销</translation>
+    </message>
+    <message>
+        <source>含“%1”</source>
+        <translation>含“%1”</translation>
+    </message>
+    <message>
+        <source>”“</source>
+        <translation>”“</translation>
+    </message>
+    <message>
+        <source>含链接 %1</source>
+        <translation>含链接 %1</translation>
+    </message>
+    <message>
+        <source>内容%1，像营销短信：请确认类型。</source>
+        <translation>内容%1，像营销短信：请确认类型。</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>任务类型：</source>
+        <translation>任务类型：</translation>
+    </message>
+    <message>
+        <source>发送规则的检查结果</source>
+        <translation>发送规则的检查结果</translation>
+    </message>
+    <message>
+        <source>在内容末尾加上退订提示</source>
+        <translation>在内容末尾加上退订提示</translation>
+    </message>
+    <message>
+        <source>忽略营销时段（记录在任务上）</source>
+        <translation>忽略营销时段（记录在任务上）</translation>
+    </message>
+    <message>
+        <source>忽略营销时段</source>
+        <translation>忽略营销时段</translation>
+    </message>
+    <message>
+        <source>先发给自己</source>
+        <translation>先发给自己</translation>
+    </message>
+    <message numerus="yes">
+        <source>先发给自己：前 %Ln 条个性化短信发到 %1，确认无误后再群发</source>
+        <translation>
+            <numerusform>先发给自己：前 %Ln 条个性化短信发到 %1，确认无误后再群发</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>先发给自己（请先在 设置 → 发送规则 中填写本人号码）</source>
+        <translation>先发给自己（请先在 设置 → 发送规则 中填写本人号码）</translation>
+    </message>
+    <message>
+        <source>营销短信须以退订提示结尾：请先加上。</source>
+        <translation>营销短信须以退订提示结尾：请先加上。</translation>
+    </message>
+    <message>
+        <source>（本机时间；北京时间 %1）</source>
+        <translation>（本机时间；北京时间 %1）</translation>
+    </message>
+    <message>
+        <source>营销时段 %1（北京时间）</source>
+        <translation>营销时段 %1（北京时间）</translation>
+    </message>
+    <message>
+        <source>%1：已忽略（记录在任务上）。</source>
+        <translation>%1：已忽略（记录在任务上）。</translation>
+    </message>
+    <message>
+        <source>%1：现在不在时段内，任务将保留到 %2 再发出。</source>
+        <translation>%1：现在不在时段内，任务将保留到 %2 再发出。</translation>
+    </message>
+    <message>
+        <source>%1：%2 时段结束，未发完的部分暂停，下一个时段继续。</source>
+        <translation>%1：%2 时段结束，未发完的部分暂停，下一个时段继续。</translation>
+    </message>
+    <message>
+        <source>每天营销 %1 条</source>
+        <translation>每天营销 %1 条</translation>
+    </message>
+    <message>
+        <source>7 天营销 %1 条</source>
+        <translation>7 天营销 %1 条</translation>
+    </message>
+    <message>
+        <source>每天共 %1 条</source>
+        <translation>每天共 %1 条</translation>
+    </message>
+    <message numerus="yes">
+        <source>频次限制：%Ln 个号码超出限制，将跳过（%1）。</source>
+        <translation>
+            <numerusform>频次限制：%Ln 个号码超出限制，将跳过（%1）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>频次限制：没有号码超出限制。</source>
+        <translation>频次限制：没有号码超出限制。</translation>
+    </message>
+    <message>
+        <source>营销短信须以“%1”结尾；加上后每条最多 %2 字，计 %3 条，共 %4 条。</source>
+        <translation>营销短信须以“%1”结尾；加上后每条最多 %2 字，计 %3 条，共 %4 条。</translation>
+    </message>
+    <message>
+        <source>没有签名：运营商要求短信带【签名】，请在账户中设置。</source>
+        <translation>没有签名：运营商要求短信带【签名】，请在账户中设置。</translation>
+    </message>
+    <message>
+        <source>内容带有 %2，账户的签名 %1 不会再加上。</source>
+        <translation>内容带有 %2，账户的签名 %1 不会再加上。</translation>
+    </message>
+    <message>
+        <source>签名 %1 在短信中出现了两次。</source>
+        <translation>签名 %1 在短信中出现了两次。</translation>
+    </message>
+    <message>
+        <source>内容中还有一个签名 %2：一条短信只能有一个签名。</source>
+        <translation>内容中还有一个签名 %2：一条短信只能有一个签名。</translation>
+    </message>
+    <message>
+        <source>签名 %1 太短：该通道要求至少 %3 个字。</source>
+        <translation>签名 %1 太短：该通道要求至少 %3 个字。</translation>
+    </message>
+    <message>
+        <source>签名 %1 太长：该通道最多 %3 个字。</source>
+        <translation>签名 %1 太长：该通道最多 %3 个字。</translation>
+    </message>
+    <message>
+        <source>未发现问题。</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>加上“%1”</source>
+        <translation>加上“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>GuardSettingsDialog</name>
+    <message>
+        <source>发送规则</source>
+        <translation>发送规则</translation>
+    </message>
+    <message>
+        <source>频次限制（每个号码，所有任务和账户合计）</source>
+        <translation>频次限制（每个号码，所有任务和账户合计）</translation>
+    </message>
+    <message>
+        <source>每天营销短信最多：</source>
+        <translation>每天营销短信最多：</translation>
+    </message>
+    <message>
+        <source>每个号码每天最多几条营销短信</source>
+        <translation>每个号码每天最多几条营销短信</translation>
+    </message>
+    <message>
+        <source>7 天营销短信最多：</source>
+        <translation>7 天营销短信最多：</translation>
+    </message>
+    <message>
+        <source>每个号码 7 天内最多几条营销短信</source>
+        <translation>每个号码 7 天内最多几条营销短信</translation>
+    </message>
+    <message>
+        <source>每天各类短信共最多：</source>
+        <translation>每天各类短信共最多：</translation>
+    </message>
+    <message>
+        <source>每个号码每天最多几条短信（通知和营销合计）</source>
+        <translation>每个号码每天最多几条短信（通知和营销合计）</translation>
+    </message>
+    <message>
+        <source> 条</source>
+        <translation> 条</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>按北京时间的自然日计算；超出的号码跳过，原因记为“频次限制”。</source>
+        <translation>按北京时间的自然日计算；超出的号码跳过，原因记为“频次限制”。</translation>
+    </message>
+    <message>
+        <source>营销词，每行一个</source>
+        <translation>营销词，每行一个</translation>
+    </message>
+    <message>
+        <source>营销词</source>
+        <translation>营销词</translation>
+    </message>
+    <message>
+        <source>内容含这些词或链接时，按营销短信提示（发送前由您确认类型）。</source>
+        <translation>内容含这些词或链接时，按营销短信提示（发送前由您确认类型）。</translation>
+    </message>
+    <message>
+        <source>本人号码，最多 3 个</source>
+        <translation>本人号码，最多 3 个</translation>
+    </message>
+    <message>
+        <source>例如：13800138000, 13900139000</source>
+        <translation>例如：13800138000, 13900139000</translation>
+    </message>
+    <message>
+        <source>本人号码（先发给自己）</source>
+        <translation>本人号码（先发给自己）</translation>
+    </message>
+    <message>
+        <source>号码（1–3 个）：</source>
+        <translation>号码（1–3 个）：</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>保存发送规则</source>
+        <translation>保存发送规则</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>使用说明</source>
@@ -2453,6 +2773,10 @@
         <translation>账户</translation>
     </message>
     <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
         <source>状态</source>
         <translation>状态</translation>
     </message>
@@ -2577,6 +2901,10 @@
     <message>
         <source>选项(&amp;O)…</source>
         <translation>选项(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>发送规则(&amp;R)…</source>
+        <translation>发送规则(&amp;R)…</translation>
     </message>
     <message>
         <source>推送接收(&amp;P)…</source>
@@ -2945,6 +3273,10 @@
     <message>
         <source>任务 %1：</source>
         <translation>任务 %1：</translation>
+    </message>
+    <message>
+        <source>任务 %1：不在营销时段，其余号码将于 %2 继续发送。</source>
+        <translation>任务 %1：不在营销时段，其余号码将于 %2 继续发送。</translation>
     </message>
     <message>
         <source>发送出错：</source>
@@ -3845,6 +4177,26 @@
     <message>
         <source>任务已取消</source>
         <translation>任务已取消</translation>
+    </message>
+    <message>
+        <source>频次限制</source>
+        <translation>频次限制</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <source>测试发送</source>
+        <translation>测试发送</translation>
+    </message>
+    <message>
+        <source>等待营销时段</source>
+        <translation>等待营销时段</translation>
     </message>
     <message>
         <source>sms.aspx（ipyy 类平台）</source>

@@ -178,6 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
         " / characters per message, signature included (500 where undocumented)",
     )
     add.add_argument(
+        "--marketing-window",
+        metavar="HH:MM-HH:MM",
+        help="营销短信的发送时段（北京时间，默认 08:00-21:00）"
+        " / when marketing may go out (Beijing time, default 08:00-21:00)",
+    )
+    add.add_argument(
+        "--optout-suffix",
+        metavar="TEXT",
+        help="营销短信结尾的退订提示（默认 回T退订） / the opt-out marker ending a marketing text",
+    )
+    add.add_argument(
         "--password-stdin",
         action="store_true",
         required=True,
@@ -242,6 +253,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-empty-fields",
         action="store_true",
         help="文件或分组中占位符没有值的行照发 / send rows whose placeholders have no value",
+    )
+    snd.add_argument(
+        "--kind",
+        choices=["notice", "marketing"],
+        help="任务类型：notice 通知、marketing 营销（内容像营销时必填；未填且不像营销时按通知）"
+        " / the job's kind: required when the text reads as marketing, else notice is assumed",
+    )
+    snd.add_argument(
+        "--ignore-window",
+        action="store_true",
+        help="营销短信不受发送时段限制（记录在任务上） / send marketing outside its window"
+        " (recorded on the job)",
+    )
+    snd.add_argument(
+        "--add-optout",
+        action="store_true",
+        help="内容未以退订提示结尾时加上（账户的退订提示，默认 回T退订）"
+        " / append the account's opt-out marker when the text lacks it",
+    )
+    snd.add_argument(
+        "--test",
+        action="store_true",
+        help="只先发给自己：前 1–3 条个性化短信发到本人号码（guard set --own-numbers），"
+        "不群发 / send only a test: the first personalised texts to your own numbers",
+    )
+    snd.add_argument(
+        "--test-to",
+        metavar="NUMBERS",
+        help="测试发到这些号码（代替设置中的本人号码，隐含 --test）"
+        " / the test goes to these numbers instead (implies --test)",
     )
     snd.add_argument(
         "--dry-run",
@@ -363,12 +404,14 @@ def build_parser() -> argparse.ArgumentParser:
     dm.set_defaults(func=commands.demo)
 
     from .contacts_cmd import register as register_contacts
+    from .guard_cmd import register as register_guard
     from .report_cmd import register as register_report
     from .templates_cmd import register as register_templates
 
     register_contacts(sub)
     register_templates(sub)
     register_report(sub)
+    register_guard(sub)
     return p
 
 

@@ -193,6 +193,10 @@ class MainWindow(PersistState, QMainWindow):
         options.setObjectName("settingsAction")
         options.triggered.connect(self.show_settings)
         settings_menu.addAction(options)
+        guard = QAction(self.tr("发送规则(&R)…"), self)
+        guard.setObjectName("guardSettingsAction")
+        guard.triggered.connect(self.show_guard_settings)
+        settings_menu.addAction(guard)
         push = QAction(self.tr("推送接收(&P)…"), self)
         push.setObjectName("pushAction")
         push.triggered.connect(self.show_push)
@@ -201,7 +205,7 @@ class MainWindow(PersistState, QMainWindow):
         templates.setObjectName("templatesAction")
         templates.triggered.connect(self.show_templates)
         settings_menu.addAction(templates)
-        self.settings_actions = [accounts, options, push, templates]
+        self.settings_actions = [accounts, options, guard, push, templates]
         for action in self.settings_actions:
             action.setEnabled(False)  # until the start-up op has opened the store
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
@@ -277,6 +281,12 @@ class MainWindow(PersistState, QMainWindow):
         from .dialogs.settings import SettingsDialog
 
         SettingsDialog(self.ctx, self).exec()
+
+    @Slot()
+    def show_guard_settings(self) -> None:
+        from .dialogs.guard_settings import GuardSettingsDialog
+
+        GuardSettingsDialog(self.ctx, self).exec()
 
     @Slot()
     def show_push(self) -> None:

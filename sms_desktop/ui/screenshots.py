@@ -184,6 +184,37 @@ def confirm_shot(window: MainWindow) -> QWidget:
     return tab.confirm_dialog
 
 
+GUARD_TEXT = "{姓名}您好，会员日全场优惠，详情见 t.cn/A6xYz"  # the user's words: Chinese in both
+
+
+def confirm_guard_shot(window: MainWindow) -> QWidget:
+    """The confirmation of a marketing text (a listed word, a link) without its opt-out marker,
+    to the demo contacts, one of whom had a marketing message today: the guard's findings."""
+    from ..core.jobs.model import JobSpec
+    from ..demo import SAMPLE_CONTACTS, account_name
+    from .tabs.compose import ComposeTab
+
+    engine = window.ctx.engine
+    earlier = JobSpec(
+        account_name("ipyy"),
+        "会员日全场优惠，回T退订",
+        [SAMPLE_CONTACTS[0][0]],
+        kind="marketing",
+        ignore_window=True,  # sent whatever the hour the shots are taken
+    )
+    _in_thread(lambda: engine.run_job(engine.create_job(earlier)))
+    tab = window.page("composePage").build()
+    assert isinstance(tab, ComposeTab)
+    tab.editor.set_text(GUARD_TEXT)
+    wait_until(lambda: not tab._estimate_timer.isActive())
+    settle(window)
+    tab.send()
+    wait_until(lambda: tab.confirm_dialog is not None and tab.confirm_dialog.isVisible())
+    settle(window, 0.3)
+    assert tab.confirm_dialog is not None
+    return tab.confirm_dialog
+
+
 def _contacts_tab(window: MainWindow) -> QWidget:
     page = window.page("contactsPage")
     window.tabs.setCurrentWidget(page)
@@ -460,6 +491,7 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-import-report", import_report_shot),
     ("gui-compose", compose_shot),
     ("gui-confirm-send", confirm_shot),
+    ("gui-confirm-guard", confirm_guard_shot),
     ("gui-history", history_shot),
     ("gui-inbox", inbox_shot),
     ("gui-conversation", conversation_shot),

@@ -144,6 +144,9 @@ class Capabilities:
     splits_long_text: bool = False  # gateway splits long text itself when asked (qxt addseqno)
     extno_digits: int = 0  # most digits of an extension number; 0 = the family takes none
     paging: Paging = Paging()  # pulled reports and replies: page sizes, handed out once, bound
+    # characters inside 【】 the family's carriers take for a signature (fewest, most): the
+    # compliance guard warns outside it (see core/guard)
+    signature_chars: tuple[int, int] = (2, 12)
     notes: tuple[str, ...] = ()
     # settings of the family's own (ipyy's 企业ID, jsm's veryCode): the one place that says
     # which a family takes and which it requires; the CLI and the account dialog follow it

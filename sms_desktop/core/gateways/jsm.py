@@ -330,6 +330,8 @@ class JsmGateway(Gateway):
                 secret=True,
             ),
         ),
+        # the document gives no signature length: the carriers' common 2–12 characters
+        signature_chars=(2, 12),
         notes=(
             "状态报告和上行短信只能查询当天的，每条只下发一次；建议每 3 分钟查询一次。"
             " / Delivery reports and replies are served for the current day only, each only"

@@ -294,6 +294,8 @@ class QxtGateway(Gateway):
         batch_limit_configurable=False,
         splits_long_text=True,
         extno_digits=20,
+        # the document gives no signature length: the carriers' common 2–12 characters
+        signature_chars=(2, 12),
         notes=_NOTES,
     )
     codes = CODES

@@ -84,6 +84,10 @@ def summaries(
                 send_at=j["send_at"],
                 error=j["error"],
                 undelivered=c.get(MsgState.UNDELIVERED, 0),
+                kind=j["kind"],
+                test=bool(j["is_test"]),
+                ignore_window=bool(j["ignore_window"]),
+                held_for=j["held_for"],
             )
         )
     return out
@@ -157,4 +161,6 @@ def resend_spec(
         template_vars=json.loads(job["template_vars"]) if job["template_vars"] else (),
         extno=job["extno"] or "",
         note=f"重发任务 {job_id} / resend of job {job_id}",
+        kind=job["kind"],  # the kind the user confirmed for the job
+        test=bool(job["is_test"]),
     )

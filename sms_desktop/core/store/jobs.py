@@ -34,11 +34,16 @@ def insert(
     state: str,
     note: str,
     extno: str,
+    kind: str = "notice",
+    ignore_window: bool = False,
+    is_test: bool = False,
+    held_for: str = "",
 ) -> int:
     """A new job; returns its id."""
     cur = c.execute(
         "INSERT INTO jobs(account, backup_account, text, template_id, template_vars,"
-        " send_at, hold_locally, state, note, extno) VALUES(?,?,?,?,?,?,?,?,?,?)",
+        " send_at, hold_locally, state, note, extno, kind, ignore_window, is_test, held_for)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             account,
             backup_account,
@@ -50,6 +55,10 @@ def insert(
             state,
             note,
             extno,
+            kind,
+            int(ignore_window),
+            int(is_test),
+            held_for,
         ),
     )
     return int(cur.lastrowid or 0)
@@ -86,6 +95,14 @@ def release(
     )
 
 
+def hold(c: sqlite3.Connection, job_id: int, state: str, send_at: str, held_for: str) -> None:
+    """The job waits in ``state`` until ``send_at``, held locally, for ``held_for`` (why)."""
+    c.execute(
+        "UPDATE jobs SET state=?, send_at=?, hold_locally=1, held_for=? WHERE id=?",
+        (state, send_at, held_for, job_id),
+    )
+
+
 def demote(c: sqlite3.Connection, job_id: int, state: str, to: str, error: str) -> None:
     """A job in ``state`` goes to ``to``, keeping an error it has, else taking ``error``."""
     c.execute(
@@ -112,12 +129,14 @@ def due(c: sqlite3.Connection, state: str, until: str) -> list[int]:
     ]
 
 
-def late(c: sqlite3.Connection, state: str, before: str) -> list[int]:
-    """Ids of the jobs in ``state`` whose send time is before ``before``."""
-    return [
-        r[0]
-        for r in c.execute("SELECT id FROM jobs WHERE state=? AND send_at < ?", (state, before))
-    ]
+def late(c: sqlite3.Connection, state: str, before: str, unless_held_for: str = "") -> list[int]:
+    """Ids of the jobs in ``state`` whose send time is before ``before`` (leaving out those
+    held for ``unless_held_for``, when given)."""
+    sql, params = "SELECT id FROM jobs WHERE state=? AND send_at < ?", [state, before]
+    if unless_held_for:
+        sql += " AND held_for != ?"
+        params.append(unless_held_for)
+    return [r[0] for r in c.execute(sql, params)]
 
 
 def listing(
@@ -130,7 +149,10 @@ def listing(
 ) -> list[sqlite3.Row]:
     """id, account, state, created_at, send_at and error of the jobs asked for (all, these ids,
     or those in ``states``): newest first, or by send time, or in id order for ``job_ids``."""
-    sql = "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error FROM jobs j"
+    sql = (
+        "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error, j.kind,"
+        " j.ignore_window, j.is_test, j.held_for FROM jobs j"
+    )
     params: list[Any] = []
     if job_ids is not None:
         if len(job_ids) == 1:

@@ -23,13 +23,19 @@ MESSAGE_OR_REASON = "COALESCE(NULLIF(message, ''), reason) AS message"
 
 
 # ---- writing ----------------------------------------------------------------------------------
-def insert(c: sqlite3.Connection, job_id: int, rows: Iterable[Sequence[Any]]) -> None:
+def insert(
+    c: sqlite3.Connection,
+    job_id: int,
+    rows: Iterable[Sequence[Any]],
+    cap_class: str | None = None,
+) -> None:
     """A job's recipients, in send order: each row is (seq, phone, name, fields JSON, text,
-    parts, state, reason, code, carrier, province)."""
+    parts, state, reason, code, carrier, province); ``cap_class``: how the frequency caps count
+    them (the job's kind; None: not counted)."""
     c.executemany(
         "INSERT INTO messages(job_id, seq, phone, name, fields, text, parts, state, reason,"
-        " code, carrier, province) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-        ((job_id, *row) for row in rows),
+        " code, carrier, province, cap_class) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        ((job_id, *row, cap_class) for row in rows),
     )
 
 
@@ -44,6 +50,38 @@ def skip_in_state(
     return int(cur.rowcount)
 
 
+def skip_ids(
+    c: sqlite3.Connection,
+    ids: Sequence[int],
+    queued: str,
+    skipped: str,
+    reason: str,
+    code: str,
+    stamp: str,
+) -> int:
+    """The ``queued`` recipients among ``ids`` become ``skipped`` with the reason and code;
+    returns how many."""
+    cur = c.execute(
+        "UPDATE messages SET state=?, reason=?, code=?, updated_at=?"
+        " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
+        (skipped, reason, code, stamp, json.dumps(list(ids)), queued),
+    )
+    return int(cur.rowcount)
+
+
+def unskip_ids(
+    c: sqlite3.Connection, ids: Sequence[int], skipped: str, code: str, queued: str
+) -> int:
+    """The recipients among ``ids`` ``skipped`` with ``code`` go back to ``queued`` (their
+    reason cleared); returns how many."""
+    cur = c.execute(
+        "UPDATE messages SET state=?, reason='', code=NULL"
+        " WHERE id IN (SELECT value FROM json_each(?)) AND state=? AND code=?",
+        (queued, json.dumps(list(ids)), skipped, code),
+    )
+    return int(cur.rowcount)
+
+
 def hold_for_batch(
     c: sqlite3.Connection,
     ids: Sequence[int],
@@ -53,12 +91,12 @@ def hold_for_batch(
     queued: str,
     sending: str,
 ) -> int:
-    """The ``queued`` recipients among ``ids`` become ``sending`` in the batch; returns how many
-    (fewer than ``ids`` when some are no longer queued)."""
+    """The ``queued`` recipients among ``ids`` become ``sending`` in the batch, sent at
+    ``stamp``; returns how many (fewer than ``ids`` when some are no longer queued)."""
     cur = c.execute(
-        "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?"
+        "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?, sent_at=?"
         " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
-        (sending, batch_id, account, stamp, json.dumps(list(ids)), queued),
+        (sending, batch_id, account, stamp, stamp, json.dumps(list(ids)), queued),
     )
     return int(cur.rowcount)
 
@@ -78,7 +116,7 @@ def requeue_batches(
 ) -> None:
     """The ``sending`` recipients of these batches go back to the queue (no batch, no account)."""
     c.execute(
-        "UPDATE messages SET state=?, batch_id=NULL, account=NULL, updated_at=?"
+        "UPDATE messages SET state=?, batch_id=NULL, account=NULL, sent_at=NULL, updated_at=?"
         " WHERE batch_id IN (SELECT value FROM json_each(?)) AND state=?",
         (queued, stamp, json.dumps(list(batch_ids)), sending),
     )
@@ -87,23 +125,30 @@ def requeue_batches(
 def requeue_batch(c: sqlite3.Connection, batch_id: int, sending: str, queued: str) -> None:
     """The ``sending`` recipients of one batch go back to the queue (no batch, no account)."""
     c.execute(
-        "UPDATE messages SET state=?, batch_id=NULL, account=NULL WHERE batch_id=? AND state=?",
+        "UPDATE messages SET state=?, batch_id=NULL, account=NULL, sent_at=NULL"
+        " WHERE batch_id=? AND state=?",
         (queued, batch_id, sending),
     )
 
 
 def apply_outcomes(
-    c: sqlite3.Connection, groups: Iterable[Sequence[Any]], stamp: str, queued: str
+    c: sqlite3.Connection,
+    groups: Iterable[Sequence[Any]],
+    stamp: str,
+    queued: str,
+    rejected: str | None = None,
 ) -> None:
     """A batch's recipients' outcome, one statement per distinct outcome (``groups``: state,
     gateway_id, code, vendor_text, message, ids as JSON). Those that go back to the ``queued``
-    state leave their batch."""
+    state leave their batch; those and the ``rejected`` ones were certainly not sent: their
+    ``sent_at`` is cleared (the frequency caps count what has ``sent_at``)."""
     for st, g, co, v, m, ids in groups:
-        # batch_id is only written for recipients going back to the queue: assigning it
-        # would rewrite its index entry for every row of the batch
+        # batch_id and sent_at are only written for recipients not sent: assigning them
+        # would rewrite their index entries for every row of the batch
         c.execute(
             "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
-            + (" batch_id=NULL," if st == queued else "")
+            + (" batch_id=NULL, sent_at=NULL," if st == queued else "")
+            + (" sent_at=NULL," if rejected is not None and st == rejected else "")
             + " updated_at=? WHERE id IN (SELECT value FROM json_each(?))",
             (st, g, co, v, m, stamp, ids),
         )
@@ -124,8 +169,8 @@ def requeue_unknown(c: sqlite3.Connection, job_id: int, unknown: str, queued: st
     """The job's ``unknown`` recipients go back to the queue, their earlier outcome cleared (the
     user asked to send them again)."""
     cur = c.execute(
-        "UPDATE messages SET state=?, batch_id=NULL, gateway_id=NULL, code=NULL, message=?"
-        " WHERE job_id=? AND state=?",
+        "UPDATE messages SET state=?, batch_id=NULL, gateway_id=NULL, code=NULL, message=?,"
+        " sent_at=NULL WHERE job_id=? AND state=?",
         (queued, why, job_id, unknown),
     )
     return int(cur.rowcount)
@@ -230,6 +275,83 @@ def rejections(db: Database, job_id: int, rejected: str, limit: int) -> list[sql
         )
         .fetchall()
     )
+
+
+# ---- reading: what each number was sent lately (the frequency caps) --------------------------
+CAP_CHUNK = 1000  # numbers per statement (well under every engine's parameter limit)
+NEVER = 1 << 30  # a count no number reaches: "no such cap"
+
+
+def sent_counts(
+    c: sqlite3.Connection,
+    phones: Sequence[str],
+    *,
+    since: str,
+    day_start: str,
+    marketing: str,
+    day_at_least: int | None = 1,
+    marketing_day_at_least: int | None = 1,
+    marketing_at_least: int | None = 1,
+) -> dict[str, tuple[int, int, int]]:
+    """The numbers among ``phones`` that reach a count: at least ``day_at_least`` messages
+    since ``day_start``, or ``marketing_day_at_least`` marketing ones since ``day_start``, or
+    ``marketing_at_least`` marketing ones since ``since`` (None: that count is not asked; with
+    all three at 1, every number sent anything). Per number found: (all since ``day_start``,
+    ``marketing`` since ``day_start``, ``marketing`` since ``since``); a count below its
+    threshold may read 0.
+
+    What counts is what has ``sent_at`` (journalled into a batch; cleared when the recipient was
+    certainly not sent: rejected, or back in the queue) and a ``cap_class`` (not a test send).
+    At most two short ranges of the partial indexes per number, read from the indexes alone:
+    today's messages (``messages_cap_day``) and the marketing ones of the period
+    (``messages_cap_marketing``, whose WHERE names 'marketing' literally, as ``marketing``
+    must be); a week of notifications is never read, and only the numbers found come back.
+    """
+    assert marketing == "marketing"  # the literal of the partial index messages_cap_marketing
+    out: dict[str, list[int]] = {}
+    asks_marketing = marketing_day_at_least is not None or marketing_at_least is not None
+    for i in range(0, len(phones), CAP_CHUNK):
+        chunk = list(phones[i : i + CAP_CHUNK])
+        marks = ",".join("?" * len(chunk))
+        if day_at_least is not None:
+            today = c.execute(
+                "SELECT phone, COUNT(*) FROM messages"
+                f" WHERE phone IN ({marks}) AND cap_class IS NOT NULL AND sent_at >= ?"
+                " GROUP BY phone HAVING COUNT(*) >= ?",
+                (*chunk, day_start, day_at_least),
+            )
+            for phone, n in today:
+                out[phone] = [n, 0, 0]
+        if asks_marketing:
+            week = c.execute(
+                "SELECT phone, SUM(CASE WHEN sent_at >= ? THEN 1 ELSE 0 END), COUNT(*)"
+                f" FROM messages WHERE phone IN ({marks}) AND cap_class = 'marketing'"
+                " AND sent_at >= ? GROUP BY phone"
+                " HAVING SUM(CASE WHEN sent_at >= ? THEN 1 ELSE 0 END) >= ? OR COUNT(*) >= ?",
+                (
+                    day_start,
+                    *chunk,
+                    since,
+                    day_start,
+                    NEVER if marketing_day_at_least is None else marketing_day_at_least,
+                    NEVER if marketing_at_least is None else marketing_at_least,
+                ),
+            )
+            for phone, today_n, n in week:
+                counts = out.setdefault(phone, [0, 0, 0])
+                counts[1], counts[2] = int(today_n), n
+    return {p: (a, b, w) for p, (a, b, w) in out.items()}
+
+
+def cap_epoch(c: sqlite3.Connection) -> int:
+    """How many batches with counted recipients were journalled so far (``cap_epoch``)."""
+    row = c.execute("SELECT n FROM cap_epoch WHERE id = 1").fetchone()
+    return int(row[0]) if row is not None else 0
+
+
+def bump_cap_epoch(c: sqlite3.Connection) -> None:
+    """In the write transaction that journals a batch with counted recipients."""
+    c.execute("UPDATE cap_epoch SET n = n + 1 WHERE id = 1")
 
 
 # ---- reading: one job's report (the campaign report) ------------------------------------------

@@ -286,5 +286,40 @@ DROP INDEX messages_job;
 CREATE INDEX messages_job ON messages(job_id, state, carrier, province, report_delay)
 """
 
+# The compliance guard (core/guard): a job's kind (``notice`` or ``marketing``), whether the
+# user overrode the marketing window (``ignore_window``), whether it is a test send to the
+# user's own numbers (``is_test``: tagged in 发送记录, outside the caps), and why a held job
+# waits (``held_for``: ``window`` for a marketing job held until the window's next opening).
+# ``messages.sent_at`` is when a recipient was journalled into a batch (the time its request
+# left, to the millisecond; cleared when it was certainly not sent: rejected, or back in the
+# queue); ``messages.cap_class`` is its job's kind as the frequency caps count it (NULL for a
+# test send: not counted). Two partial indexes hold only recipients sent
+# to: every counted one (a number's messages of today are one short range), and the marketing
+# ones (its marketing of the week, without reading its notifications). Earlier sends take their
+# batch's time and count as notifications. ``cap_epoch`` counts the batches journalled with
+# counted recipients, by any process: a runner counts before taking the write lock and only
+# counts again under it when another job journalled meanwhile.
+V9 = """
+ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'notice';
+ALTER TABLE jobs ADD COLUMN ignore_window INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN is_test INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN held_for TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN sent_at TEXT;
+ALTER TABLE messages ADD COLUMN cap_class TEXT;
+UPDATE messages SET cap_class = 'notice',
+    sent_at = (SELECT b.sent_at FROM batches b WHERE b.id = messages.batch_id)
+    WHERE batch_id IS NOT NULL
+    AND state IN ('sending', 'accepted', 'delivered', 'undelivered', 'unknown');
+CREATE INDEX messages_cap_day ON messages(phone, sent_at)
+    WHERE cap_class IS NOT NULL AND sent_at IS NOT NULL;
+CREATE INDEX messages_cap_marketing ON messages(phone, sent_at)
+    WHERE cap_class = 'marketing' AND sent_at IS NOT NULL;
+CREATE TABLE cap_epoch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n INTEGER NOT NULL
+);
+INSERT INTO cap_epoch(id, n) VALUES (1, 0)
+"""
+
 Migration = str | Callable[[Any], None]
-MIGRATIONS: list[Migration] = [V1, V2, V3, V4, V5, v6_contact_allocation, V7, V8]
+MIGRATIONS: list[Migration] = [V1, V2, V3, V4, V5, v6_contact_allocation, V7, V8, V9]

@@ -11,7 +11,7 @@ import dataclasses
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.vendortime import beijing_time
+from ..widgets.guard_panel import GuardPanel
 
 if TYPE_CHECKING:
     from ...core.balances import AccountBalance
@@ -55,6 +56,8 @@ class ConfirmSendDialog(QDialog):
         *,
         backup: str | None = None,
         gateway_schedule: bool = False,
+        own_numbers: tuple[str, ...] = (),
+        kind: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -150,6 +153,11 @@ class ConfirmSendDialog(QDialog):
             sched.setObjectName("confirmGatewayScheduleNotice")
             sched.setWordWrap(True)
             layout.addWidget(sched)
+        self.guard: GuardPanel | None = None
+        if est.guard is not None:
+            self.guard = GuardPanel(est.guard, own_numbers, kind, self)
+            self.guard.changed.connect(self._guard_changed)
+            layout.addWidget(self.guard)
         preview = est.preview(1)
         if preview:
             first = QLabel(self.tr("第一条：") + preview[0])
@@ -170,6 +178,33 @@ class ConfirmSendDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
+        self._update_ok()
+
+    # ---- the guard's choices -----------------------------------------------------------------
+    def kind(self) -> str | None:
+        return self.guard.kind() if self.guard is not None else None
+
+    def ignores_window(self) -> bool:
+        return self.guard is not None and self.guard.ignores_window()
+
+    def wants_test(self) -> bool:
+        return self.guard is not None and self.guard.wants_test()
+
+    @Slot()
+    def _guard_changed(self) -> None:
+        self._update_ok()
+        self._fit()  # the findings of the other kind may take more lines
+
+    def _update_ok(self) -> None:
+        """Ok only for a send the rules allow as chosen (a marketing text needs its marker)."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        why = self.guard.blocking() if self.guard is not None else ""
+        ok.setEnabled(not why)
+        ok.setToolTip(why)
+        if self.guard is not None and self.guard.wants_test():
+            ok.setText(self.tr("先发测试"))
+        else:
+            ok.setText(self.tr("确认发送"))
 
     def show_balance(self, row: AccountBalance | None, error: str | None = None) -> None:
         """The balance just read (``row.ok``), or, when the read failed, the last figure known

@@ -33,6 +33,7 @@ COLUMNS: list[tuple[str, object]] = [
     ("job_id", QT_TRANSLATE_NOOP("JobsModel", "编号")),
     ("created_at", QT_TRANSLATE_NOOP("JobsModel", "创建时间")),
     ("account", QT_TRANSLATE_NOOP("JobsModel", "账户")),
+    ("kind", QT_TRANSLATE_NOOP("JobsModel", "类型")),
     ("state", QT_TRANSLATE_NOOP("JobsModel", "状态")),
     ("outcome", QT_TRANSLATE_NOOP("JobsModel", "结果")),
     ("recipients", QT_TRANSLATE_NOOP("JobsModel", "号码数")),
@@ -46,14 +47,18 @@ COLUMNS: list[tuple[str, object]] = [
 ]
 KEYS = [k for k, _ in COLUMNS]
 COUNT_KEYS = ("recipients", "accepted", "rejected", "unknown", "skipped", "queued")
-WIDTHS = (48, 140, 110, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the text stretches
+WIDTHS = (48, 140, 110, 60, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the text stretches
 ICON_COLUMNS = (KEYS.index("outcome"),)
 
 
 def column_labels() -> dict[int, list[str]]:
     """The fixed texts of the state and outcome columns (their widths fit the longest)."""
     return {
-        KEYS.index("state"): states.labels(states.JOB_STATES),
+        KEYS.index("kind"): [states.kind_label(k, True) for k in states.JOB_KINDS],
+        KEYS.index("state"): [
+            *states.labels(states.JOB_STATES),
+            states.tr(str(states.WINDOW_HELD)),
+        ],
         KEYS.index("outcome"): states.labels(states.OUTCOMES),
     }
 
@@ -145,7 +150,11 @@ class JobsModel(QAbstractTableModel):
     def display(r: JobRow, key: str) -> str:
         s = r.summary
         if key == "state":
+            if s.state == "held" and s.held_for == "window":
+                return states.tr(str(states.WINDOW_HELD))
             return states.label(states.JOB_STATES, s.state)
+        if key == "kind":
+            return states.kind_label(s.kind, s.test)
         if key == "outcome":
             return states.label(states.OUTCOMES, s.outcome)
         if key == "text":

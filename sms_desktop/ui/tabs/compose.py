@@ -92,8 +92,12 @@ class ComposeTab(Tab):
         self.confirm_dialog: ConfirmSendDialog | None = None
         self._pending: Draft | None = None
         self._live: LiveEstimate | None = None
-        # the job kind (notice / marketing) of the template last picked, "" when none
+        # the job kind (notice / marketing) of the template last picked, "" when none: the
+        # confirmation's kind starts there
         self.template_kind = ""
+        self._kind: str | None = None  # the kind chosen in the last confirmation of this text
+        self._after_test: tuple[int, Draft] | None = None  # a test send, and the bulk it awaits
+        self._own_numbers: tuple[str, ...] = ()
 
         # ---- account row
         self.account_combo = QComboBox()
@@ -550,37 +554,44 @@ class ComposeTab(Tab):
         self.send_button.setEnabled(False)
         engine, accounts = self.ctx.engine, self.ctx.accounts
 
-        def confirming() -> Estimate:
-            """Every check of create_job, nothing stored (the confirmation's figures)."""
+        db = self.ctx.db
+
+        def confirming() -> tuple[Estimate, tuple[str, ...]]:
+            """Every check of create_job, nothing stored (the confirmation's figures, the
+            guard's findings with the numbers over a cap), and the user's own numbers."""
+            from ...core.guard import load_settings
             from ...core.jobs import compose
 
             est = engine.estimate(compose.build(accounts, draft))
             est.carriers()  # 号段归属 of the valid numbers, counted here, not in the dialog
-            return est
+            return est, load_settings(db).own_numbers
 
         Op(self, confirming, ops=self.ctx.ops).in_pool("query").token("compose-confirm").on_success(
-            lambda est: self._confirm(draft, est)
+            lambda got: self._confirm(draft, *got)
         ).on_failure(self._send_refused).run()
 
     def _send_refused(self, exc: BaseException) -> None:
         self.send_button.setEnabled(True)
         self.ctx.ops.report_error(self, exc)
 
-    def _confirm(self, draft: Draft, est: Estimate) -> None:
+    def _confirm(self, draft: Draft, est: Estimate, own_numbers: tuple[str, ...] = ()) -> None:
         from ...core.errors import UnencodableTextError
+        from ...core.guard import KindNotConfirmed
         from ..dialogs.confirm_send import ConfirmSendDialog
 
         self.send_button.setEnabled(True)
         self._estimated(est)
-        if est.problems:
-            problem = est.problems[0]
+        # the kind is what the confirmation asks: it is not a reason to refuse here
+        problems = [p for p in est.problems if not isinstance(p, KindNotConfirmed)]
+        if problems:
+            problem = problems[0]
             if isinstance(problem, UnencodableTextError) and self.editor.can_switch_to_utf8():
                 self.offer_utf8()
                 return
             self.ctx.prompts.error(
                 self,
                 self.tr("无法发送：") + pick(str(problem)),
-                details="\n".join(est.errors) if len(est.problems) > 1 else None,
+                details="\n".join(str(p) for p in problems) if len(problems) > 1 else None,
             )
             return
         acct = self.current_account()
@@ -588,11 +599,17 @@ class ComposeTab(Tab):
             est,
             backup=draft.backup,
             gateway_schedule=acct is not None and acct.capabilities.server_schedule,
+            own_numbers=own_numbers,
+            kind=self._kind or self.template_kind or None,
             parent=self,
         )
         self.confirm_dialog = dialog
         self._pending = draft
+        self._own_numbers = own_numbers
         dialog.accepted.connect(self._confirmed)
+        dialog.rejected.connect(lambda: self._cancelled(dialog))
+        if dialog.guard is not None:
+            dialog.guard.append_optout.connect(self.append_optout)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self._read_balance(dialog, est.account)
@@ -618,12 +635,44 @@ class ComposeTab(Tab):
             "io"
         ).on_success(shown).on_failure(failed).run()
 
+    def _cancelled(self, dialog: ConfirmSendDialog) -> None:
+        """取消: nothing is stored; the dialog goes (it is deleted once closed)."""
+        if self.confirm_dialog is dialog:
+            self.confirm_dialog = None
+            self._pending = None
+
+    @Slot()
+    def append_optout(self) -> None:
+        """The confirmation's 加上“回T退订”: the account's opt-out marker goes at the end of the
+        text (the core's rule), and the confirmation opens again with the new figures."""
+        from ...core.guard import optout_of, with_optout
+
+        dialog, acct = self.confirm_dialog, self.current_account()
+        if dialog is None or acct is None:
+            return
+        self._kind = dialog.kind()
+        self._pending = None
+        self.confirm_dialog = None
+        dialog.reject()
+        self.editor.edit.setPlainText(with_optout(self.editor.text(), optout_of(acct)))
+        self.send()
+
     @Slot()
     def _confirmed(self) -> None:
+        from dataclasses import replace
+
         draft, self._pending = self._pending, None
-        self.confirm_dialog = None
-        if draft is None:
+        dialog, self.confirm_dialog = self.confirm_dialog, None
+        if draft is None or dialog is None:
             return
+        draft = replace(draft, kind=dialog.kind(), ignore_window=dialog.ignores_window())
+        self._kind = None
+        if dialog.wants_test():
+            self._send_test(draft, self._own_numbers)
+            return
+        self._create(draft)
+
+    def _create(self, draft: Draft) -> None:
         engine, accounts = self.ctx.engine, self.ctx.accounts
 
         def create() -> JobSummary:
@@ -637,11 +686,75 @@ class ComposeTab(Tab):
             self._send_refused
         ).run()
 
+    # ---- 先发给自己: a small test job first, the bulk after the user's "looks right" ----------
+    def _send_test(self, draft: Draft, own_numbers: tuple[str, ...]) -> None:
+        engine, accounts = self.ctx.engine, self.ctx.accounts
+
+        def create() -> JobSummary:
+            from ...core.jobs import compose
+
+            spec = compose.build(accounts, draft)
+            est = engine.estimate(spec)
+            if est.problems:
+                raise est.problems[0]
+            return engine.summary(engine.create_job(compose.test_spec(spec, est, own_numbers)))
+
+        def created(summary: JobSummary) -> None:
+            self.send_button.setEnabled(True)
+            self._after_test = (summary.job_id, draft)
+            self.ctx.changes.jobs_changed.emit(summary.job_id)
+            self.progress.start(summary.job_id, summary.recipients)
+            self.progress.state_label.setText(
+                self.tr("任务 %1：正在发送测试短信到本人号码…").replace("%1", str(summary.job_id))
+            )
+
+        self.send_button.setEnabled(False)
+        Op(self, create, ops=self.ctx.ops).in_pool("io").on_success(created).on_failure(
+            self._send_refused
+        ).run()
+
+    def _test_finished(self, summary: JobSummary, draft: Draft) -> None:
+        """The test went out: the bulk job starts only on the user's "looks right"."""
+        if not summary.accepted:
+            self.ctx.prompts.error(
+                self,
+                self.tr(
+                    "测试短信没有发出（任务 %1），群发没有开始。请在“发送记录”中查看原因。"
+                ).replace("%1", str(summary.job_id)),
+                details=pick(summary.error) if summary.error else None,
+            )
+            return
+        text = self.tr(
+            "测试短信已发到本人号码（%Ln 条，任务 %1）。请在手机上查看内容是否正确。\n\n"
+            "内容无误，开始群发吗？",
+            "",
+            summary.accepted,
+        ).replace("%1", str(summary.job_id))
+        if self.ctx.prompts.confirm(
+            self,
+            self.tr("确认测试短信"),
+            text,
+            ok_text=self.tr("内容无误，开始群发"),
+            cancel_text=self.tr("取消群发"),
+        ):
+            self._create(draft)
+        else:
+            self.ctx.prompts.notify(self.tr("已取消群发"), self.tr("测试之后没有群发。"))
+
     def _created(self, summary: JobSummary) -> None:
         from ...core.jobs.model import JobState
 
         self.send_button.setEnabled(True)
         self.ctx.changes.jobs_changed.emit(summary.job_id)
+        if summary.state == JobState.HELD and summary.held_for == "window":
+            self.progress.show()
+            self.progress.state_label.setText(
+                self.tr("任务 %1 是营销短信，现在不在营销时段：将于 %2 发出。")
+                .replace("%1", str(summary.job_id))
+                .replace("%2", summary.send_at or "")
+            )
+            self.ctx.prompts.notify(self.tr("营销短信已保留"), self.progress.state_label.text())
+            return
         if summary.state == JobState.HELD:
             self.progress.show()
             self.progress.state_label.setText(
@@ -654,7 +767,13 @@ class ComposeTab(Tab):
         self.progress.start(summary.job_id, summary.recipients)
 
     def _send_finished(self, summary: JobSummary) -> None:
-        """A run returned: show why recipients were refused, with the vendor's own words."""
+        """A run returned: show why recipients were refused, with the vendor's own words (and
+        after a test send, ask whether it looks right)."""
+        if self._after_test is not None and self._after_test[0] == summary.job_id:
+            draft = self._after_test[1]
+            self._after_test = None
+            self._test_finished(summary, draft)
+            return
         if not summary.rejected and not summary.error:
             return
         db = self.ctx.db
