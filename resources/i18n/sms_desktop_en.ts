@@ -1029,6 +1029,22 @@
         <translation>(none)</translation>
     </message>
     <message>
+        <source>发送账户已删除</source>
+        <translation>Sending account removed</translation>
+    </message>
+    <message>
+        <source>账户 %1 已被删除，请重新选择发送账户。</source>
+        <translation>The account %1 was removed. Choose the account to send from again.</translation>
+    </message>
+    <message>
+        <source>备用账户已删除</source>
+        <translation>Backup account removed</translation>
+    </message>
+    <message>
+        <source>备用账户 %1 已被删除，现在不使用备用账户。</source>
+        <translation>The backup account %1 was removed; no backup account is used now.</translation>
+    </message>
+    <message>
         <source>本机时间；北京时间 %1</source>
         <translation>this computer&apos;s time; Beijing time %1</translation>
     </message>
@@ -1063,6 +1079,10 @@
     <message>
         <source>上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。</source>
         <translation>The previous send job is still running (or paused). Wait for it to finish, or cancel it, before sending again.</translation>
+    </message>
+    <message>
+        <source>号码还在粘贴中，请稍候再发送。</source>
+        <translation>The numbers are still being pasted; send when they are all in.</translation>
     </message>
     <message>
         <source>请先选择发送账户。</source>
@@ -1133,16 +1153,17 @@ Do they look right? Start the bulk send?</numerusform>
         <source>定时任务已保存</source>
         <translation>Scheduled job saved</translation>
     </message>
-    <message numerus="yes">
-        <source>任务 %1：%2 个号码被网关拒绝。</source>
-        <translation>
-            <numerusform>Job %1: the gateway rejected %2 number.</numerusform>
-            <numerusform>Job %1: the gateway rejected %2 numbers.</numerusform>
-        </translation>
+    <message>
+        <source>网关拒绝的原因：</source>
+        <translation>Why the gateway refused them: </translation>
     </message>
     <message>
-        <source>任务 %1 未能发完，可在“发送记录”中继续。</source>
-        <translation>Job %1 did not finish; you can resume it in “History”.</translation>
+        <source>可在“发送记录”中查看每个号码，核实后继续或重发。</source>
+        <translation>See each number in the History tab; once checked, resume or resend from there.</translation>
+    </message>
+    <message>
+        <source>发送结束：有号码需要注意</source>
+        <translation>Send ended: some numbers need attention</translation>
     </message>
     <message>
         <source>改用 UTF-8 编码</source>
@@ -1281,6 +1302,14 @@ Do they look right? Start the bulk send?</numerusform>
     <message>
         <source>正在查询…</source>
         <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>确认发送(&amp;S)</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>先发测试(&amp;S)</source>
+        <translation>&amp;Send the test first</translation>
     </message>
     <message>
         <source>先发测试</source>
@@ -2258,6 +2287,52 @@ Do they look right? Start the bulk send?</numerusform>
     </message>
 </context>
 <context>
+    <name>HeldClose</name>
+    <message numerus="yes">
+        <source>有 %Ln 个定时任务保存在本机，等待到时发送（最早 %1）。程序退出后它们不会发出，除非到时本程序在运行，或由系统的计划任务运行发送命令。</source>
+        <translation>
+            <numerusform>%Ln scheduled job is held on this PC until its time (the first at %1). Once the program quits it is not sent, unless the program is running then or the system&apos;s scheduler runs the send command.</numerusform>
+            <numerusform>%Ln scheduled jobs are held on this PC until their time (the first at %1). Once the program quits they are not sent, unless the program is running then or the system&apos;s scheduler runs the send command.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>仍然退出</source>
+        <translation>Quit Anyway</translation>
+    </message>
+    <message>
+        <source>保持运行（最小化）</source>
+        <translation>Keep Running (Minimised)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>改用系统计划任务…</source>
+        <translation>Use the System Scheduler…</translation>
+    </message>
+    <message>
+        <source>有定时任务等待发送</source>
+        <translation>Scheduled Jobs Are Waiting</translation>
+    </message>
+    <message>
+        <source>用 Windows 的“任务计划程序”每 5 分钟运行一次发送命令：在“命令提示符”中执行下面这一行即可创建该计划任务（以后可在“任务计划程序”中查看或删除）。到时电脑须开机，但本程序无需运行。</source>
+        <translation>Let Windows Task Scheduler run the send command every 5 minutes: running the line below once in a Command Prompt creates that task (you can see or delete it later in Task Scheduler). The PC must be on at the time, but this program need not be running.</translation>
+    </message>
+    <message>
+        <source>用 cron 每 5 分钟运行一次发送命令：在“终端”中执行 crontab -e，加入下面这一行并保存。到时 Mac 须开机且未睡眠，但本程序无需运行。</source>
+        <translation>Let cron run the send command every 5 minutes: in Terminal, run crontab -e, add the line below and save. The Mac must be on and awake at the time, but this program need not be running.</translation>
+    </message>
+    <message>
+        <source>用 cron 每 5 分钟运行一次发送命令：在终端中执行 crontab -e，加入下面这一行并保存（也可以用 systemd 的用户定时器）。到时电脑须开机，但本程序无需运行。</source>
+        <translation>Let cron run the send command every 5 minutes: in a terminal, run crontab -e, add the line below and save (a systemd user timer works too). The computer must be on at the time, but this program need not be running.</translation>
+    </message>
+    <message>
+        <source>用系统计划任务发送定时任务</source>
+        <translation>Send Scheduled Jobs with the System Scheduler</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>发送任务列表</source>
@@ -2335,8 +2410,8 @@ Do they look right? Start the bulk send?</numerusform>
         </translation>
     </message>
     <message>
-        <source>新建并发送</source>
-        <translation>Create and Send</translation>
+        <source>新建并发送(&amp;S)</source>
+        <translation>Create and &amp;Send</translation>
     </message>
     <message>
         <source>在当前批次结束后停止发送任务 %1，其余号码不再发送。</source>
@@ -2687,10 +2762,6 @@ Do they look right? Start the bulk send?</numerusform>
 <context>
     <name>InboxWatch</name>
     <message>
-        <source>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</source>
-        <translation>Job %1: %2 sent, %3 failed, %4 unknown, %5 skipped</translation>
-    </message>
-    <message>
         <source>余额不足</source>
         <translation>Low balance</translation>
     </message>
@@ -2705,6 +2776,10 @@ Do they look right? Start the bulk send?</numerusform>
     <message>
         <source>收到新回复</source>
         <translation>New replies</translation>
+    </message>
+    <message>
+        <source>请注意</source>
+        <translation>Attention</translation>
     </message>
     <message numerus="yes">
         <source>%Ln 条新回复，来自 %2</source>
@@ -2801,8 +2876,8 @@ Do they look right? Start the bulk send?</numerusform>
         <translation>Don&apos;t Resend</translation>
     </message>
     <message>
-        <source>仍然重发</source>
-        <translation>Resend Anyway</translation>
+        <source>仍然重发(&amp;R)</source>
+        <translation>&amp;Resend Anyway</translation>
     </message>
     <message numerus="yes">
         <source>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</source>
@@ -2847,16 +2922,16 @@ Do they look right? Start the bulk send?</numerusform>
         <translation>Numbers</translation>
     </message>
     <message>
-        <source>成功</source>
-        <translation>Sent</translation>
+        <source>已提交</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>Unknown</translation>
     </message>
     <message>
         <source>被拒</source>
         <translation>Rejected</translation>
-    </message>
-    <message>
-        <source>未知</source>
-        <translation>Unknown</translation>
     </message>
     <message>
         <source>跳过</source>
@@ -3295,30 +3370,6 @@ Do they look right? Start the bulk send?</numerusform>
         <translation>The main account cannot send; switched to the backup account %1.</translation>
     </message>
     <message>
-        <source>成功 %1</source>
-        <translation>%1 sent</translation>
-    </message>
-    <message>
-        <source>被拒 %1</source>
-        <translation>%1 rejected</translation>
-    </message>
-    <message>
-        <source>结果未知 %1</source>
-        <translation>%1 unknown</translation>
-    </message>
-    <message>
-        <source>跳过 %1</source>
-        <translation>%1 skipped</translation>
-    </message>
-    <message>
-        <source>待发 %1</source>
-        <translation>%1 pending</translation>
-    </message>
-    <message>
-        <source>任务 %1：发送完成。</source>
-        <translation>Job %1: finished.</translation>
-    </message>
-    <message>
         <source>任务 %1：已暂停。按“继续”接着发送。</source>
         <translation>Job %1: paused. Press “Resume” to continue.</translation>
     </message>
@@ -3577,6 +3628,10 @@ Do they look right? Start the bulk send?</numerusform>
     <message>
         <source>接收号码：</source>
         <translation>Recipients:</translation>
+    </message>
+    <message>
+        <source>正在粘贴…</source>
+        <translation>Pasting…</translation>
     </message>
     <message>
         <source>移除这些联系人</source>
@@ -4160,16 +4215,16 @@ fake receipt</translation>
         <translation>Interrupted jobs</translation>
     </message>
     <message>
-        <source>现在发送</source>
-        <translation>Send Now</translation>
+        <source>现在发送(&amp;S)</source>
+        <translation>&amp;Send Now</translation>
     </message>
     <message>
-        <source>继续发送（不重发结果未知的）</source>
-        <translation>Resume (without resending unknown)</translation>
+        <source>继续发送（不重发结果未知的）(&amp;S)</source>
+        <translation>Re&amp;sume (without resending unknown)</translation>
     </message>
     <message>
-        <source>继续并重发结果未知的号码…</source>
-        <translation>Resume and Resend Unknown…</translation>
+        <source>继续并重发结果未知的号码(&amp;R)…</source>
+        <translation>Resume and &amp;Resend Unknown…</translation>
     </message>
 </context>
 <context>
@@ -4235,12 +4290,16 @@ fake receipt</translation>
         <translation>Finished</translation>
     </message>
     <message>
-        <source>全部成功</source>
-        <translation>All sent</translation>
+        <source>全部已提交</source>
+        <translation>All accepted</translation>
     </message>
     <message>
         <source>部分成功</source>
         <translation>Partly sent</translation>
+    </message>
+    <message>
+        <source>已提交，部分未送达</source>
+        <translation>Accepted, some undelivered</translation>
     </message>
     <message>
         <source>失败</source>

@@ -1015,6 +1015,22 @@
         <translation>（不使用）</translation>
     </message>
     <message>
+        <source>发送账户已删除</source>
+        <translation>发送账户已删除</translation>
+    </message>
+    <message>
+        <source>账户 %1 已被删除，请重新选择发送账户。</source>
+        <translation>账户 %1 已被删除，请重新选择发送账户。</translation>
+    </message>
+    <message>
+        <source>备用账户已删除</source>
+        <translation>备用账户已删除</translation>
+    </message>
+    <message>
+        <source>备用账户 %1 已被删除，现在不使用备用账户。</source>
+        <translation>备用账户 %1 已被删除，现在不使用备用账户。</translation>
+    </message>
+    <message>
         <source>本机时间；北京时间 %1</source>
         <translation>本机时间；北京时间 %1</translation>
     </message>
@@ -1049,6 +1065,10 @@
     <message>
         <source>上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。</source>
         <translation>上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。</translation>
+    </message>
+    <message>
+        <source>号码还在粘贴中，请稍候再发送。</source>
+        <translation>号码还在粘贴中，请稍候再发送。</translation>
     </message>
     <message>
         <source>请先选择发送账户。</source>
@@ -1116,15 +1136,17 @@
         <source>定时任务已保存</source>
         <translation>定时任务已保存</translation>
     </message>
-    <message numerus="yes">
-        <source>任务 %1：%2 个号码被网关拒绝。</source>
-        <translation>
-            <numerusform>任务 %1：%2 个号码被网关拒绝。</numerusform>
-        </translation>
+    <message>
+        <source>网关拒绝的原因：</source>
+        <translation>网关拒绝的原因：</translation>
     </message>
     <message>
-        <source>任务 %1 未能发完，可在“发送记录”中继续。</source>
-        <translation>任务 %1 未能发完，可在“发送记录”中继续。</translation>
+        <source>可在“发送记录”中查看每个号码，核实后继续或重发。</source>
+        <translation>可在“发送记录”中查看每个号码，核实后继续或重发。</translation>
+    </message>
+    <message>
+        <source>发送结束：有号码需要注意</source>
+        <translation>发送结束：有号码需要注意</translation>
     </message>
     <message>
         <source>改用 UTF-8 编码</source>
@@ -1254,6 +1276,14 @@
     <message>
         <source>正在查询…</source>
         <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>确认发送(&amp;S)</source>
+        <translation>确认发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>先发测试(&amp;S)</source>
+        <translation>先发测试(&amp;S)</translation>
     </message>
     <message>
         <source>先发测试</source>
@@ -2212,6 +2242,51 @@
     </message>
 </context>
 <context>
+    <name>HeldClose</name>
+    <message numerus="yes">
+        <source>有 %Ln 个定时任务保存在本机，等待到时发送（最早 %1）。程序退出后它们不会发出，除非到时本程序在运行，或由系统的计划任务运行发送命令。</source>
+        <translation>
+            <numerusform>有 %Ln 个定时任务保存在本机，等待到时发送（最早 %1）。程序退出后它们不会发出，除非到时本程序在运行，或由系统的计划任务运行发送命令。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>仍然退出</source>
+        <translation>仍然退出</translation>
+    </message>
+    <message>
+        <source>保持运行（最小化）</source>
+        <translation>保持运行（最小化）</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>改用系统计划任务…</source>
+        <translation>改用系统计划任务…</translation>
+    </message>
+    <message>
+        <source>有定时任务等待发送</source>
+        <translation>有定时任务等待发送</translation>
+    </message>
+    <message>
+        <source>用 Windows 的“任务计划程序”每 5 分钟运行一次发送命令：在“命令提示符”中执行下面这一行即可创建该计划任务（以后可在“任务计划程序”中查看或删除）。到时电脑须开机，但本程序无需运行。</source>
+        <translation>用 Windows 的“任务计划程序”每 5 分钟运行一次发送命令：在“命令提示符”中执行下面这一行即可创建该计划任务（以后可在“任务计划程序”中查看或删除）。到时电脑须开机，但本程序无需运行。</translation>
+    </message>
+    <message>
+        <source>用 cron 每 5 分钟运行一次发送命令：在“终端”中执行 crontab -e，加入下面这一行并保存。到时 Mac 须开机且未睡眠，但本程序无需运行。</source>
+        <translation>用 cron 每 5 分钟运行一次发送命令：在“终端”中执行 crontab -e，加入下面这一行并保存。到时 Mac 须开机且未睡眠，但本程序无需运行。</translation>
+    </message>
+    <message>
+        <source>用 cron 每 5 分钟运行一次发送命令：在终端中执行 crontab -e，加入下面这一行并保存（也可以用 systemd 的用户定时器）。到时电脑须开机，但本程序无需运行。</source>
+        <translation>用 cron 每 5 分钟运行一次发送命令：在终端中执行 crontab -e，加入下面这一行并保存（也可以用 systemd 的用户定时器）。到时电脑须开机，但本程序无需运行。</translation>
+    </message>
+    <message>
+        <source>用系统计划任务发送定时任务</source>
+        <translation>用系统计划任务发送定时任务</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>发送任务列表</source>
@@ -2288,8 +2363,8 @@
         </translation>
     </message>
     <message>
-        <source>新建并发送</source>
-        <translation>新建并发送</translation>
+        <source>新建并发送(&amp;S)</source>
+        <translation>新建并发送(&amp;S)</translation>
     </message>
     <message>
         <source>在当前批次结束后停止发送任务 %1，其余号码不再发送。</source>
@@ -2634,10 +2709,6 @@
 <context>
     <name>InboxWatch</name>
     <message>
-        <source>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</source>
-        <translation>任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5</translation>
-    </message>
-    <message>
         <source>余额不足</source>
         <translation>余额不足</translation>
     </message>
@@ -2652,6 +2723,10 @@
     <message>
         <source>收到新回复</source>
         <translation>收到新回复</translation>
+    </message>
+    <message>
+        <source>请注意</source>
+        <translation>请注意</translation>
     </message>
     <message numerus="yes">
         <source>%Ln 条新回复，来自 %2</source>
@@ -2744,8 +2819,8 @@
         <translation>不重发</translation>
     </message>
     <message>
-        <source>仍然重发</source>
-        <translation>仍然重发</translation>
+        <source>仍然重发(&amp;R)</source>
+        <translation>仍然重发(&amp;R)</translation>
     </message>
     <message numerus="yes">
         <source>任务 %1 有 %2 个号码结果未知：请求可能已经到达网关，这些号码可能已经收到短信。重发后他们可能收到两条相同的短信。确定要重发吗？</source>
@@ -2789,16 +2864,16 @@
         <translation>号码数</translation>
     </message>
     <message>
-        <source>成功</source>
-        <translation>成功</translation>
+        <source>已提交</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>结果未知</translation>
     </message>
     <message>
         <source>被拒</source>
         <translation>被拒</translation>
-    </message>
-    <message>
-        <source>未知</source>
-        <translation>未知</translation>
     </message>
     <message>
         <source>跳过</source>
@@ -3227,30 +3302,6 @@
         <translation>主账户无法发送，已切换到备用账户 %1。</translation>
     </message>
     <message>
-        <source>成功 %1</source>
-        <translation>成功 %1</translation>
-    </message>
-    <message>
-        <source>被拒 %1</source>
-        <translation>被拒 %1</translation>
-    </message>
-    <message>
-        <source>结果未知 %1</source>
-        <translation>结果未知 %1</translation>
-    </message>
-    <message>
-        <source>跳过 %1</source>
-        <translation>跳过 %1</translation>
-    </message>
-    <message>
-        <source>待发 %1</source>
-        <translation>待发 %1</translation>
-    </message>
-    <message>
-        <source>任务 %1：发送完成。</source>
-        <translation>任务 %1：发送完成。</translation>
-    </message>
-    <message>
         <source>任务 %1：已暂停。按“继续”接着发送。</source>
         <translation>任务 %1：已暂停。按“继续”接着发送。</translation>
     </message>
@@ -3508,6 +3559,10 @@
     <message>
         <source>接收号码：</source>
         <translation>接收号码：</translation>
+    </message>
+    <message>
+        <source>正在粘贴…</source>
+        <translation>正在粘贴…</translation>
     </message>
     <message>
         <source>移除这些联系人</source>
@@ -4072,16 +4127,16 @@
         <translation>有任务被中断</translation>
     </message>
     <message>
-        <source>现在发送</source>
-        <translation>现在发送</translation>
+        <source>现在发送(&amp;S)</source>
+        <translation>现在发送(&amp;S)</translation>
     </message>
     <message>
-        <source>继续发送（不重发结果未知的）</source>
-        <translation>继续发送（不重发结果未知的）</translation>
+        <source>继续发送（不重发结果未知的）(&amp;S)</source>
+        <translation>继续发送（不重发结果未知的）(&amp;S)</translation>
     </message>
     <message>
-        <source>继续并重发结果未知的号码…</source>
-        <translation>继续并重发结果未知的号码…</translation>
+        <source>继续并重发结果未知的号码(&amp;R)…</source>
+        <translation>继续并重发结果未知的号码(&amp;R)…</translation>
     </message>
 </context>
 <context>
@@ -4147,12 +4202,16 @@
         <translation>已完成</translation>
     </message>
     <message>
-        <source>全部成功</source>
-        <translation>全部成功</translation>
+        <source>全部已提交</source>
+        <translation>全部已提交</translation>
     </message>
     <message>
         <source>部分成功</source>
         <translation>部分成功</translation>
+    </message>
+    <message>
+        <source>已提交，部分未送达</source>
+        <translation>已提交，部分未送达</translation>
     </message>
     <message>
         <source>失败</source>

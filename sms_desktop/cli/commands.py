@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..core import attention
 from ..core import history as history_mod
 from ..core.accounts import Account
 from ..core.balances import read_balance
@@ -506,14 +507,9 @@ def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -
             }
         )
     else:
-        print(
-            f"任务 {s.job_id} [{s.state}]：共 {s.recipients}，成功提交 {s.accepted}，"
-            f"被拒 {s.rejected}，结果未知 {s.unknown}，跳过 {s.skipped}，待发 {s.queued}"
-        )
-        print(
-            f"job {s.job_id} [{s.state}]: {count_en(s.recipients, 'recipient')}, {s.accepted} accepted,"
-            f" {s.rejected} rejected, {s.unknown} unknown, {s.skipped} skipped, {s.queued} queued"
-        )
+        counted = attention.counts(attention.summary_counts(s))  # the window's words too
+        print(f"任务 {s.job_id} [{s.state}]：共 {s.recipients}，{counted.zh}")
+        print(f"job {s.job_id} [{s.state}]: {count_en(s.recipients, 'recipient')}, {counted.en}")
         problems = [r for r in results if r["state"] not in ("accepted", "delivered", "queued")]
         for r in problems[:50]:
             print(
@@ -524,10 +520,12 @@ def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -
             print(f"  … 另有 {len(problems) - 50} 条 / {len(problems) - 50} more")
         if s.error:
             print(clean(f"  错误 / error: {s.error}"), file=sys.stderr)
+        for a in attention.attention(s):  # what needs attention, as the window says it
+            print(f"  {a.words}", file=sys.stderr)
         if s.unknown:
             print(
-                "  结果未知的号码不会自动重发；核实后可用 `resume JOB --resend-unknown` 重发。"
-                " / Unknown recipients are never resent automatically.",
+                f"  核实后可用 `resume {s.job_id} --resend-unknown` 重发。"
+                f" / Once checked, `resume {s.job_id} --resend-unknown` resends them.",
                 file=sys.stderr,
             )
     if stopped:

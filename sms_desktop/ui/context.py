@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..core.store import Database
     from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
+    from .change_watch import ChangeWatch
     from .job_runs import JobRuns
     from .sends import Sends
 
@@ -105,6 +106,7 @@ class AppContext:
         self._lang: str | None = None  # see lang
         self.log_dir: Path | None = None  # set by app.main (Help → 打开日志文件夹)
         self._runs: JobRuns | None = None
+        self.watch: ChangeWatch | None = None  # the ChangeBus's data signals (start_watching)
         self._sends: Sends | None = None
 
     @property
@@ -221,16 +223,23 @@ class AppContext:
         self.sim.set_push_url("demo", receiver.url)
 
     def pushed(self, result: SyncResult) -> None:
-        """A push receiver's ``on_push`` (a server thread): hand what it brought to the GUI."""
+        """A push receiver's ``on_push`` (a server thread): say what it brought (the notices);
+        the views see the stored data change through the ChangeWatch."""
         changes, ops = self.changes, self.ops
-
-        def tell() -> None:
-            changes.inbox_changed.emit([result])
-            if result.new_reports:
-                changes.jobs_changed.emit(None)
-
         if not ops.closed:
-            ops.post(tell)
+            ops.post(lambda: changes.sync_done.emit([result]))
+            if self.watch is not None:
+                self.watch.poke()
+
+    def start_watching(self) -> None:
+        """Start the ChangeWatch (main thread, once the store is open): from now on every
+        change to the stored data reaches the ChangeBus, whoever makes it."""
+        if self.watch is None:
+            from .change_watch import ChangeWatch
+
+            self.watch = ChangeWatch(self)
+            self.ops.after_each.append(self.watch.poke)
+            self.watch.start()
 
     def start(self) -> StartupReport:
         """The start-up op: open everything, settle interrupted jobs, find overdue held ones."""
@@ -250,6 +259,9 @@ class AppContext:
         """Drain the ops, stop the demo simulator, close the database. Idempotent."""
         self.settings.sync()
         self.ops.shutdown(wait=True)  # sends were paused by the close guards: wait for them
+        if self.watch is not None:
+            self.watch.stop()
+            self.watch = None
         if self.receiver is not None:
             self.receiver.stop()
             self.receiver = None

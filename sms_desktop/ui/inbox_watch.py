@@ -1,7 +1,8 @@
-"""The unread count (the 收件箱 tab's text) and the notices of what comes in, whether or not the
-inbox tab was ever opened: new replies (``inbox_changed``), finished sends (``job_finished``)
-and balances that fall under their threshold (``balances_changed``). Every notice goes through
-``Prompts.notify`` (status bar and tray; tests read them from ``FakePrompts``)."""
+"""The unread count (the 收件箱 tab's text, read again on ``inbox_changed``) and the notices of
+what comes in, whether or not the inbox tab was ever opened: new replies (``sync_done``: what a
+sync or a push brought), finished sends (``job_finished``) and balances that fall under their
+threshold (``balances_changed``). Every notice goes through ``Prompts.notify`` (status bar and
+tray; tests read them from ``FakePrompts``)."""
 
 from __future__ import annotations
 
@@ -29,12 +30,14 @@ class InboxWatch(QObject):
         self.unread: int | None = None
         self._low: set[str] = set()  # accounts already reported under their threshold
         ch = ctx.changes
-        ch.inbox_changed.connect(self._inbox_changed)
+        ch.inbox_changed.connect(self.refresh)
+        ch.sync_done.connect(self._synced)
         ch.job_finished.connect(self._job_finished)
         ch.balances_changed.connect(self._balances_changed)
 
     @Slot()
-    def refresh(self) -> None:
+    @Slot(object)
+    def refresh(self, _: object = None) -> None:
         db = self.ctx.db
         Op(self, lambda: inbox.unread_count(db), ops=self.ctx.ops).in_pool("query").token(
             "unread-count"
@@ -46,8 +49,8 @@ class InboxWatch(QObject):
             self.ctx.changes.unread_changed.emit(n)
 
     @Slot(object)
-    def _inbox_changed(self, results: list[SyncResult] | None) -> None:
-        replies = [rp for r in results or () for rp in r.new_replies]
+    def _synced(self, results: list[SyncResult]) -> None:
+        replies = [rp for r in results for rp in r.new_replies]
         if replies:
             phones = list(dict.fromkeys(str(rp.get("phone") or "") for rp in replies))
             text = QCoreApplication.translate(
@@ -60,21 +63,22 @@ class InboxWatch(QObject):
                     "InboxWatch", "；其中 %Ln 条退订，号码已加入黑名单", "", opt_outs
                 )
             self.ctx.prompts.notify(_tr("收到新回复"), text)
-        self.refresh()
 
     @Slot(object)
     def _job_finished(self, summary: JobSummary) -> None:
+        from ..core import attention  # the core's words: the same as the panel and the dialog
+
         if summary.state in ("held", "scheduled") and not summary.accepted:
             return  # stored for later, not sent
-        text = (
-            _tr("任务 %1：成功 %2，失败 %3，结果未知 %4，跳过 %5")
-            .replace("%1", str(summary.job_id))
-            .replace("%2", str(summary.accepted))
-            .replace("%3", str(summary.rejected))
-            .replace("%4", str(summary.unknown))
-            .replace("%5", str(summary.skipped))
-        )
-        title = _tr("发送已暂停") if summary.state == "paused" else _tr("发送完成")
+        lang = self.ctx.lang
+        text = attention.ending(summary).pick(lang)
+        text += " " + attention.counts(attention.summary_counts(summary)).pick(lang)
+        if summary.state == "paused":
+            title = _tr("发送已暂停")
+        elif attention.attention(summary):
+            title = _tr("请注意")
+        else:
+            title = _tr("发送完成")
         self.ctx.prompts.notify(title, text)
 
     @Slot(object)

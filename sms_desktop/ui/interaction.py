@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from .i18n import pick
 
@@ -80,6 +83,19 @@ class Prompts(QObject):
     def info(self, parent: QObject | None, title: str, text: str) -> None:
         raise NotImplementedError
 
+    def warning(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        vendor_text: str | None = None,
+        details: str | None = None,
+    ) -> None:
+        """Something the user must look at that is not an error of theirs or ours (a send that
+        ended with unknown or refused recipients)."""
+        raise NotImplementedError
+
     def open_file(
         self, parent: QObject | None, title: str, filters: str, directory: str = ""
     ) -> Path | None:
@@ -120,6 +136,32 @@ class QtPrompts(Prompts):
         default: bool = False,
         details: str | None = None,
     ) -> bool:
+        box, ok = self.confirm_box(
+            parent,
+            title,
+            text,
+            ok_text=ok_text,
+            cancel_text=cancel_text,
+            default=default,
+            details=details,
+        )
+        box.exec()
+        return box.clickedButton() is ok
+
+    @staticmethod
+    def confirm_box(
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        ok_text: str | None = None,
+        cancel_text: str | None = None,
+        default: bool = False,
+        details: str | None = None,
+    ) -> tuple[QMessageBox, QPushButton]:
+        """The question box of :meth:`confirm` (not shown) and its Ok button. The default
+        button has the focus: Cancel unless ``default`` (never for an action that spends
+        money), so Enter answers no; an ``&`` in ``ok_text`` gives the Alt shortcut."""
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Question, title, pick(text), parent=_widget(parent))
@@ -130,8 +172,7 @@ class QtPrompts(Prompts):
         box.setEscapeButton(cancel)
         if details:
             box.setDetailedText(pick(details))
-        box.exec()
-        return box.clickedButton() is ok
+        return box, ok
 
     def choose(
         self,
@@ -178,10 +219,34 @@ class QtPrompts(Prompts):
         box.exec()
 
     def info(self, parent: QObject | None, title: str, text: str) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Information, title, pick(text), parent=_widget(parent))
         box.setObjectName("infoBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a command
+        box.exec()
+
+    def warning(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        vendor_text: str | None = None,
+        details: str | None = None,
+    ) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        body = pick(text)
+        if vendor_text:
+            body += "\n\n" + _tr("网关原文：") + vendor_text
+        box = QMessageBox(QMessageBox.Icon.Warning, title, body, parent=_widget(parent))
+        box.setObjectName("warningBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if details:
+            box.setDetailedText(pick(details))
         box.exec()
 
     def open_file(
@@ -215,7 +280,7 @@ class QtPrompts(Prompts):
 
 @dataclass
 class Recorded:
-    kind: str  # confirm, choose, error, info, open_file, save_file, notify
+    kind: str  # confirm, choose, error, info, warning, open_file, save_file, notify
     title: str = ""
     text: str = ""
     vendor_text: str | None = None
@@ -260,9 +325,8 @@ class FakePrompts(Prompts):
         details: str | None = None,
     ) -> bool:
         answer = self.confirm_answers.popleft() if self.confirm_answers else self.default_confirm
-        self.calls.append(
-            Recorded("confirm", title, text, details=details, extra={"answer": answer})
-        )
+        extra = {"answer": answer, "ok_text": ok_text, "default": default}
+        self.calls.append(Recorded("confirm", title, text, details=details, extra=extra))
         return answer
 
     def choose(
@@ -276,9 +340,8 @@ class FakePrompts(Prompts):
         cancel: int | None = None,
     ) -> int:
         answer = self.choose_answers.popleft() if self.choose_answers else default
-        self.calls.append(
-            Recorded("choose", title, text, extra={"answer": answer, "choices": list(choices)})
-        )
+        extra = {"answer": answer, "choices": list(choices), "default": default}
+        self.calls.append(Recorded("choose", title, text, extra=extra))
         return answer
 
     def error(
@@ -294,6 +357,17 @@ class FakePrompts(Prompts):
 
     def info(self, parent: QObject | None, title: str, text: str) -> None:
         self.calls.append(Recorded("info", title, text))
+
+    def warning(
+        self,
+        parent: QObject | None,
+        title: str,
+        text: str,
+        *,
+        vendor_text: str | None = None,
+        details: str | None = None,
+    ) -> None:
+        self.calls.append(Recorded("warning", title, text, vendor_text, details))
 
     def open_file(
         self, parent: QObject | None, title: str, filters: str, directory: str = ""

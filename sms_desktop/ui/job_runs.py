@@ -2,8 +2,9 @@
 
 Each send runs through the window's registry of running sends (``ctx.sends``: a ``send`` op
 with its own JobControl, its progress on ``changes.job_progress``); its end goes to
-``changes.job_finished`` and ``changes.jobs_changed``. Closing the window asks first, then
-pauses them between batches (``resume`` continues them at the next start).
+``changes.job_finished`` (the stored states reach the views through the ChangeWatch). Closing
+the window asks first, then pauses them between batches (``resume`` continues them at the next
+start).
 """
 
 from __future__ import annotations
@@ -67,7 +68,6 @@ class JobRuns(QObject):
             return engine.create_job(spec)
 
         def created(new_id: int) -> None:
-            self.ctx.changes.jobs_changed.emit(new_id)
             self._run(
                 new_id,
                 lambda e, control, report: e.run_job(new_id, progress=report, control=control),
@@ -89,15 +89,12 @@ class JobRuns(QObject):
             on_failed=lambda exc: self._failed(job_id, exc),
         )
         self.started.emit(job_id)
-        self.ctx.changes.jobs_changed.emit(job_id)
 
     def _done(self, summary: JobSummary) -> None:
         self.ctx.changes.job_finished.emit(summary)
-        self.ctx.changes.jobs_changed.emit(summary.job_id)
         self.finished.emit(summary)
 
     def _failed(self, job_id: int, exc: BaseException) -> None:
-        self.ctx.changes.jobs_changed.emit(job_id)
         self.ctx.ops.report_error(None, exc)
 
     @staticmethod
@@ -119,7 +116,7 @@ def confirm_resend_unknown(parent: QWidget | None, ctx: AppContext, job: JobSumm
         )
         .replace("%1", str(job.job_id))
         .replace("%2", f"{job.unknown:,}"),
-        ok_text=_tr("仍然重发"),
+        ok_text=_tr("仍然重发(&R)"),
         cancel_text=_tr("不重发"),
         default=False,
     )

@@ -422,6 +422,7 @@ class MainWindow(PersistState, QMainWindow):
         from .startup import announce
         from .tray import Tray
 
+        self.ctx.start_watching()
         scheduler = self.scheduler = Scheduler(self.ctx, parent=self)
         self.sync_action.setEnabled(True)
         self.watch = InboxWatch(self.ctx, self)
@@ -455,6 +456,17 @@ class MainWindow(PersistState, QMainWindow):
             event.ignore()  # held jobs wait: the tray keeps the application running
             self.hide()
             return
+        if self.tray is not None and not self.tray.quitting and self.tray.held > 0:
+            from . import held_close  # no tray: the held jobs would silently not go out
+
+            answer = held_close.ask(self, self.ctx, self.tray.held, self.tray.first_held)
+            if answer == held_close.KEEP:
+                event.ignore()
+                self.showMinimized()
+                return
+            if answer == held_close.CANCEL:
+                event.ignore()
+                return
         question = self.ctx.sends.close_question()
         if question and not self.ctx.prompts.confirm(
             self, self.tr("确认退出"), question, ok_text=self.tr("暂停并退出")

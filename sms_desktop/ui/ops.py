@@ -194,6 +194,9 @@ class Ops(QObject):
         self._tokens: dict[str, int] = {}
         self._in_flight = 0
         self._closed = False
+        # called in the worker as each op ends, before its result is handed back (thread-safe
+        # callables: the ChangeWatch looks at the store at once, as the op may have written)
+        self.after_each: list[Callable[[], None]] = []
         Ops._current = self
 
     @classmethod
@@ -344,6 +347,8 @@ class Op(Generic[T]):
 
         def done(f: Future[T]) -> None:  # runs in the worker (or here, if already done)
             ops.post(lambda: self._finish(ops, f, key, gen, throttle))
+            for hook in list(ops.after_each):
+                hook()
 
         future.add_done_callback(done)
         return future

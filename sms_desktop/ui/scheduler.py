@@ -80,12 +80,8 @@ class Scheduler(QObject):
             self.send(job_id)
 
     def _synced(self, results: list[SyncResult]) -> None:
-        """Broadcast what a sync brought; say each account's error once (not every tick)."""
-        brought = [r for r in results if r.new_reports or r.new_replies or r.rematched]
-        if brought:
-            self.ctx.changes.inbox_changed.emit(brought)
-            if any(r.new_reports or r.rematched for r in brought):
-                self.ctx.changes.jobs_changed.emit(None)
+        """Broadcast what a sync brought (the stored data reaches the views through the
+        ChangeWatch); say each account's error once (not every tick)."""
         for r in results:
             if r.errors:
                 text = "; ".join(r.errors)
@@ -171,17 +167,14 @@ class Scheduler(QObject):
             on_done=self._sent,
             on_failed=lambda exc: self._send_failed(job_id, exc),
         )
-        self.ctx.changes.jobs_changed.emit(job_id)
 
     def _sent(self, summary: JobSummary) -> None:
         self.ctx.changes.job_finished.emit(summary)
-        self.ctx.changes.jobs_changed.emit(summary.job_id)
 
     def _send_failed(self, job_id: int, exc: BaseException) -> None:
         if isinstance(exc, InputError):  # e.g. already being sent from another window/process
             log.info("held job %s not sent: %s", job_id, exc)
             return
-        self.ctx.changes.jobs_changed.emit(job_id)
         self.ctx.ops.report_error(None, exc)
 
     @staticmethod

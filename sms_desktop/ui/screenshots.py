@@ -61,6 +61,18 @@ def _in_thread(fn: Callable[[], object]) -> None:
         time.sleep(0.01)
 
 
+def changes_seen(window: MainWindow) -> None:
+    """Wait until the ChangeWatch has told the tabs what the script just wrote."""
+    watch = window.ctx.watch
+    if watch is not None:
+        n = watch.emitted
+        watch.poke()
+        end = time.monotonic() + 5.0
+        while watch.emitted == n and time.monotonic() < end:
+            QApplication.processEvents()
+            time.sleep(0.01)
+
+
 def demo_scenario(window: MainWindow) -> None:
     """Some history to show: one personalised job per polling family, reports pulled."""
     from ..core.contacts.recipients import Recipient
@@ -86,7 +98,7 @@ def demo_scenario(window: MainWindow) -> None:
     assert ctx.sim is not None
     time.sleep(max(0.0, ctx.sim.report_delay) + 0.2)
     _in_thread(lambda: ctx.syncer.sync_all(force=True))
-    ctx.changes.jobs_changed.emit(None)
+    changes_seen(window)
 
 
 def inbox_shot(window: MainWindow) -> QWidget:
@@ -268,7 +280,7 @@ def contacts_shot(window: MainWindow) -> QWidget:
     _in_thread(lambda: blacklist_add(db, "13912345670", reason=reason, source="manual"))
     tab = _contacts_tab(window)
     assert isinstance(tab, ContactsTab)
-    window.ctx.changes.contacts_changed.emit()
+    changes_seen(window)
     settle(window)
     tab.view.selectRow(1)
     settle(window, 0.2)
@@ -450,7 +462,6 @@ def _campaign(window: MainWindow, n: int = 600) -> int:
         _in_thread(lambda: ctx.syncer.sync_all(force=True))
     finally:
         sim.clock = clock
-    ctx.changes.jobs_changed.emit(None)
     return box["job"]
 
 

@@ -58,14 +58,13 @@ def ask_overdue(
         _tr("任务 %1 原定于 %2 发送，当时程序没有运行。现在发送吗？")
         .replace("%1", str(job.job_id))
         .replace("%2", str(job.send_at or "")),
-        ok_text=_tr("现在发送"),
+        ok_text=_tr("现在发送(&S)"),
         cancel_text=_tr("不发送（取消任务）"),
     )
     engine = ctx.engine
     job_id = job.job_id
 
     def done(_: None) -> None:
-        ctx.changes.jobs_changed.emit(job_id)
         if send and on_released is not None:
             on_released(job_id)
 
@@ -104,9 +103,9 @@ def ask_interrupted(parent: QWidget, ctx: AppContext, job: JobSummary) -> None:
     )
     choices: list[tuple[str, str]] = []
     if job.queued:
-        choices.append(("resume", _tr("继续发送（不重发结果未知的）")))
+        choices.append(("resume", _tr("继续发送（不重发结果未知的）(&S)")))
     if job.unknown:
-        choices.append(("unknown", _tr("继续并重发结果未知的号码…")))
+        choices.append(("unknown", _tr("继续并重发结果未知的号码(&R)…")))
     choices.append(("leave", _tr("暂不处理")))
     if len(choices) == 1:
         ctx.prompts.info(parent, _tr("有任务被中断"), text)
@@ -116,7 +115,7 @@ def ask_interrupted(parent: QWidget, ctx: AppContext, job: JobSummary) -> None:
         _tr("有任务被中断"),
         text + "\n" + _tr("以后也可以在“发送记录”中处理。"),
         [label for _, label in choices],
-        default=0,
+        default=len(choices) - 1,  # sending spends money: a deliberate choice, never Enter
         cancel=len(choices) - 1,
     )
     action = choices[picked][0] if 0 <= picked < len(choices) else "leave"

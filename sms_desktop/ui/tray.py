@@ -5,6 +5,7 @@
 * Menu: 显示窗口, 暂停所有发送, 退出.
 * Closing the window while held-locally jobs are waiting keeps the application running in the
   tray (so they are sent at their time), after saying so once; 退出 in the tray menu quits.
+  Without a tray, the window asks instead (``held_close``).
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Tray", text)
 
 
-def held_jobs(engine: Engine) -> int:
-    """Jobs held on this computer until their time (in an op)."""
-    return sum(1 for j in engine.jobs(None) if j.state == "held")
+def held_jobs(engine: Engine) -> dict[int, str]:
+    """Jobs held on this computer until their time: id and time (in an op)."""
+    return {j.job_id: j.send_at or "" for j in engine.held_jobs() if j.state == "held"}
 
 
 def app_icon() -> QIcon:
@@ -46,7 +47,9 @@ class Tray(QObject):
         self.window = window
         self.ctx = window.ctx
         self.available = QSystemTrayIcon.isSystemTrayAvailable() if available is None else available
-        self.held = 0  # held-locally jobs waiting (refreshed on jobs_changed)
+        # held-locally jobs waiting, and their times (read again on jobs_changed; a job that
+        # is being sent, or whose send ended since, no longer waits)
+        self._held: dict[int, str] = {}
         self.quitting = False
         self.said_kept = False  # "still running in the tray" is said once
         self.icon: QSystemTrayIcon | None = None
@@ -54,6 +57,7 @@ class Tray(QObject):
         if self.available:
             self._build()
         self.ctx.changes.jobs_changed.connect(self.refresh)
+        self.ctx.changes.job_finished.connect(self._finished)
         self.ctx.prompts.notified.connect(self._notified)
 
     def _build(self) -> None:
@@ -88,8 +92,25 @@ class Tray(QObject):
             "tray-held"
         ).on_success(self._counted).run()
 
-    def _counted(self, n: int) -> None:
-        self.held = n
+    def _counted(self, held: dict[int, str]) -> None:
+        self._held = held
+
+    @Slot(object)
+    def _finished(self, summary: object) -> None:
+        self._held.pop(getattr(summary, "job_id", -1), None)
+
+    def _waiting(self) -> dict[int, str]:
+        return {i: at for i, at in self._held.items() if not self.ctx.sends.is_running(i)}
+
+    @property
+    def held(self) -> int:
+        """Held-locally jobs that still wait for their time."""
+        return len(self._waiting())
+
+    @property
+    def first_held(self) -> str | None:
+        """The time of the first one."""
+        return min((at for at in self._waiting().values() if at), default=None)
 
     def keep_running(self) -> bool:
         """Asked by the window when it closes: stay in the tray (True) while held jobs wait."""

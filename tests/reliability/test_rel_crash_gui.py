@@ -105,7 +105,7 @@ def kill_series(sim, home, tmp_path, recipients: int, kills: int, seed: int) -> 
         assert chosen, n["calls"]
         assert f"上次退出时任务 {job} 没有发送完" in chosen[0]["text"], chosen[0]
         assert chosen[0]["extra"]["answer"] == 0
-        assert chosen[0]["extra"]["choices"][0] == "继续发送（不重发结果未知的）"
+        assert chosen[0]["extra"]["choices"][0] == "继续发送（不重发结果未知的）(&S)"
     assert [x["job_id"] for x in last["finished"]] == [job]
     assert last["finished"][0]["state"] == "done"
     # at the simulator: no number twice; in the store: every recipient settled

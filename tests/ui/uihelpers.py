@@ -93,3 +93,24 @@ def open_day_page(window, qtbot, page: str):
         qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10000)
     settle(window, qtbot)
     return tab
+
+
+def changes_told(window, qtbot, timeout: int = 5000) -> None:
+    """Wait until the ChangeWatch has told the views of every change stored so far (a test
+    that wrote in a worker, then looks at what a view does next without a late reload)."""
+    watch = window.ctx.watch
+    current = in_worker(watch.feed.versions)
+    watch.poke()
+    qtbot.waitUntil(lambda: watch.told == current, timeout=timeout)
+
+
+def open_compose(window, qtbot, account: str | None = None):
+    """发送, built, with the demo's four accounts loaded (and ``account`` chosen)."""
+    page = window.page("composePage")
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.tab is not None)
+    tab = page.tab
+    qtbot.waitUntil(lambda: tab.account_combo.count() == 4, timeout=5000)
+    if account is not None:
+        tab.select_account(account)
+    return tab

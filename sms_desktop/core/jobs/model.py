@@ -111,26 +111,30 @@ class JobOutcome:
 
     OK = "ok"  # every recipient sent to was accepted
     PARTIAL = "partial"  # some accepted, others rejected or unknown
+    UNDELIVERED = "undelivered"  # every one accepted, some of them reported undelivered
     FAILED = "failed"  # none accepted, none unknown: every sent recipient was refused
     UNKNOWN = "unknown"  # none accepted, and some outcomes are unknown
     # some sent, others still queued (paused, interrupted, running): what the sends came to is
     # not known yet, and "partly successful" would blame a pause on the gateway
     UNFINISHED = "unfinished"
 
-    ALL = (OK, PARTIAL, FAILED, UNKNOWN, UNFINISHED)
+    ALL = (OK, PARTIAL, UNDELIVERED, FAILED, UNKNOWN, UNFINISHED)
 
     @staticmethod
     def of(
         accepted: int, rejected: int, unknown: int, queued: int, undelivered: int = 0
     ) -> str | None:
         """``undelivered`` (a subset of ``accepted``): taken by the gateway, then reported as not
-        delivered. Such a job is never ``ok``."""
+        delivered. Such a job is never ``ok``; when every other one was accepted, it is
+        ``undelivered`` (not ``partial``: nothing was refused or left unsent)."""
         if accepted + rejected + unknown == 0:
             return None
         if queued:
             return JobOutcome.UNFINISHED
         if rejected == unknown == queued == undelivered == 0:
             return JobOutcome.OK
+        if rejected == unknown == queued == 0 and accepted > undelivered:
+            return JobOutcome.UNDELIVERED
         if accepted > undelivered:
             return JobOutcome.PARTIAL
         if unknown:
@@ -158,6 +162,7 @@ class JobSummary:
     test: bool = False  # a test send to the user's own numbers
     ignore_window: bool = False  # the marketing window was overridden
     held_for: str = ""  # "window": held until the marketing window opens
+    delivered: int = 0  # reported delivered (a subset of accepted)
 
     @property
     def outcome(self) -> str | None:
@@ -179,6 +184,7 @@ class JobSummary:
             "unknown": self.unknown,
             "skipped": self.skipped,
             "queued": self.queued,
+            "delivered": self.delivered,
             "undelivered": self.undelivered,
             "send_at": self.send_at,
             "created_at": self.created_at,

@@ -88,6 +88,7 @@ def summaries(
                 test=bool(j["is_test"]),
                 ignore_window=bool(j["ignore_window"]),
                 held_for=j["held_for"],
+                delivered=c.get(MsgState.DELIVERED, 0),
             )
         )
     return out

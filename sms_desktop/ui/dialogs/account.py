@@ -9,7 +9,7 @@
 * 测试连接 runs the core's ``check_connection`` (a balance query, plus the family's alternatives)
   on the settings as they are in the dialog, saved or not, and shows the vendor's reply.
 * After a save, ``Engine.forget_account`` drops the cached gateway, so the next job uses the
-  new settings; ``changes.accounts_changed`` tells the tabs.
+  new settings; the ChangeWatch tells the tabs (``changes.accounts_changed``).
 """
 
 from __future__ import annotations
@@ -463,7 +463,6 @@ class AccountDialog(PersistState, QDialog):
 
     def _saved(self, acct: Account) -> None:
         self.saved = acct
-        self.ctx.changes.accounts_changed.emit()
         self.save_state(self.ctx.settings)
         self.accept()
 
@@ -586,9 +585,7 @@ class AccountsDialog(PersistState, QDialog):
             store.remove(name)
             engine.forget_account(name)
 
-        Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _: self.ctx.changes.accounts_changed.emit()
-        ).run()
+        Op(self, work, ops=self.ctx.ops).in_pool("io").run()
 
     def done(self, result: int) -> None:
         self.save_state(self.ctx.settings)

@@ -115,7 +115,7 @@ class BlacklistDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         self.resize(760, 520)
-        ctx.changes.contacts_changed.connect(self.model.reload)
+        ctx.changes.blacklist_changed.connect(self.model.reload)
         self.model.reload()
 
     # ---- filter --------------------------------------------------------------------------
@@ -139,7 +139,6 @@ class BlacklistDialog(QDialog):
 
     # ---- actions -------------------------------------------------------------------------
     def _changed(self, message: str) -> None:
-        self.ctx.changes.contacts_changed.emit()
         self.ctx.prompts.notify(self.tr("黑名单"), message)
 
     @Slot()

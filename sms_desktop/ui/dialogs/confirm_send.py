@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -167,13 +168,18 @@ class ConfirmSendDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        # Sending spends money: it takes a click on 确认发送, its Alt shortcut, or moving the
+        # focus to it first. The focus starts on 取消, the default button: Enter, Enter from the
+        # 发送… button cancels, never sends.
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("确认发送"))
+        ok.setText(self.tr("确认发送(&S)"))
         ok.setAccessibleName(self.tr("确认发送"))
+        ok.setDefault(False)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("取消"))
         cancel.setAccessibleName(self.tr("取消发送"))
         cancel.setDefault(True)
+        self.ok_button, self.cancel_button = ok, cancel
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -201,10 +207,17 @@ class ConfirmSendDialog(QDialog):
         why = self.guard.blocking() if self.guard is not None else ""
         ok.setEnabled(not why)
         ok.setToolTip(why)
+        # either way it spends money: the same Alt shortcut, never the default button
         if self.guard is not None and self.guard.wants_test():
-            ok.setText(self.tr("先发测试"))
+            ok.setText(self.tr("先发测试(&S)"))
+            ok.setAccessibleName(self.tr("先发测试"))
         else:
-            ok.setText(self.tr("确认发送"))
+            ok.setText(self.tr("确认发送(&S)"))
+            ok.setAccessibleName(self.tr("确认发送"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.cancel_button.setFocus()  # after QDialog gave it to the first button in the chain
 
     def show_balance(self, row: AccountBalance | None, error: str | None = None) -> None:
         """The balance just read (``row.ok``), or, when the read failed, the last figure known

@@ -218,11 +218,10 @@ class ConversationDialog(QDialog):
             self.view.scrollToBottom()  # the newest at the bottom, as in a chat
         self.loaded.emit()
         if any(i["kind"] == "reply" and not i.get("is_read") for i in items):
-            db, phone, changes = self.ctx.db, self.phone, self.ctx.changes
-            # no parent: the unread count must follow even when the dialog is closed at once
-            Op(None, lambda: inbox.mark_read(db, phone=phone), ops=self.ctx.ops).in_pool(
-                "io"
-            ).on_success(lambda _n: changes.inbox_changed.emit(None)).run()
+            db, phone = self.ctx.db, self.phone
+            # no parent: it is marked read even when the dialog is closed at once (the unread
+            # count follows through the ChangeWatch)
+            Op(None, lambda: inbox.mark_read(db, phone=phone), ops=self.ctx.ops).in_pool("io").run()
 
     def present(self) -> None:
         """Show the dialog once its thread is there (one paint, with the content), or after

@@ -546,8 +546,7 @@ class ProgressPage(QWizardPage):
         self.running, self.done = False, True
         self.w.report = report
         self.cancel_button.setEnabled(False)
-        self.w.imported.emit(report)  # first: 通讯录 switches to the group, then reloads once
-        self.w.ctx.changes.contacts_changed.emit()
+        self.w.imported.emit(report)  # 通讯录 switches to the group (it reloads on the change)
         self.completeChanged.emit()
         self.w.next()
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ...core import attention
 from ...core.history import JobText, job_texts
 from ..i18n import pick
 from . import states
@@ -37,9 +38,9 @@ COLUMNS: list[tuple[str, object]] = [
     ("state", QT_TRANSLATE_NOOP("JobsModel", "状态")),
     ("outcome", QT_TRANSLATE_NOOP("JobsModel", "结果")),
     ("recipients", QT_TRANSLATE_NOOP("JobsModel", "号码数")),
-    ("accepted", QT_TRANSLATE_NOOP("JobsModel", "成功")),
+    ("accepted", QT_TRANSLATE_NOOP("JobsModel", "已提交")),
     ("rejected", QT_TRANSLATE_NOOP("JobsModel", "被拒")),
-    ("unknown", QT_TRANSLATE_NOOP("JobsModel", "未知")),
+    ("unknown", QT_TRANSLATE_NOOP("JobsModel", "结果未知")),
     ("skipped", QT_TRANSLATE_NOOP("JobsModel", "跳过")),
     ("queued", QT_TRANSLATE_NOOP("JobsModel", "待发")),
     ("send_at", QT_TRANSLATE_NOOP("JobsModel", "定时")),
@@ -144,6 +145,8 @@ class JobsModel(QAbstractTableModel):
                 return r.text.text
             if key == "state" and s.error:
                 return pick(s.error)
+            if key in ("outcome", "accepted", "unknown", "rejected"):  # what needs attention
+                return attention.report(s).pick(states.current_lang()) if s.outcome else None
         return None
 
     @staticmethod

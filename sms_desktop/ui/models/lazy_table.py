@@ -224,6 +224,16 @@ class LazyTableModel(QAbstractTableModel):
         """The keys of some rows (a selection), without fetching any row."""
         return [int(self._keys[r]) for r in rows]
 
+    def rows_of(self, keys: Sequence[int]) -> list[int]:
+        """The rows of some keys (a selection kept through a reload); keys gone are left out."""
+        found = []
+        for k in keys:
+            try:
+                found.append(self._keys.index(k))
+            except ValueError:
+                pass
+        return found
+
     @property
     def loaded_pages(self) -> int:
         return len(self._pages)

@@ -48,8 +48,9 @@ JOB_STATES: dict[str, tuple[object, str]] = {
 
 # job outcomes (what its sends came to; core JobOutcome)
 OUTCOMES: dict[str, tuple[object, str]] = {
-    "ok": (QT_TRANSLATE_NOOP("States", "全部成功"), GOOD),
+    "ok": (QT_TRANSLATE_NOOP("States", "全部已提交"), GOOD),
     "partial": (QT_TRANSLATE_NOOP("States", "部分成功"), DOUBT),
+    "undelivered": (QT_TRANSLATE_NOOP("States", "已提交，部分未送达"), DOUBT),
     "failed": (QT_TRANSLATE_NOOP("States", "失败"), BAD),
     "unknown": (QT_TRANSLATE_NOOP("States", "结果未知"), DOUBT),
     "unfinished": (QT_TRANSLATE_NOOP("States", "未发完"), WAIT),
@@ -90,6 +91,13 @@ FAMILY_NAMES: dict[str, object] = {
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("States", text)
+
+
+def current_lang() -> str:
+    """The UI's language, for the core's worded texts (``attention.Words.pick``)."""
+    from ..i18n import current
+
+    return current() or "zh_CN"
 
 
 def family_label(family: str) -> str:

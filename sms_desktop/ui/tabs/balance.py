@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QItemSelectionModel, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -103,8 +103,18 @@ class BalanceTab(Tab):
         ).token("balances-list").on_success(self._loaded).run()
 
     def _loaded(self, rows: list[AccountBalance]) -> None:
+        chosen = [self.model.rows[i].account for i in self._selected_rows()]
         self.model.set_rows(rows)
+        for name in chosen:  # the selection stays on the same accounts (those still there)
+            row = self.model.row_of(name)
+            if row >= 0:
+                self.view.selectionModel().select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
         self._update_warning()
+        self._update_buttons()
         if not self._refreshed_once:  # the first look at the tab reads every balance
             self._refreshed_once = True
             self.refresh_all()
@@ -116,8 +126,10 @@ class BalanceTab(Tab):
 
     @Slot()
     def refresh_selected(self) -> None:
-        rows = {i.row() for i in self.view.selectionModel().selectedRows()}
-        self.refresh([self.model.rows[i].account for i in sorted(rows)])
+        self.refresh([self.model.rows[i].account for i in self._selected_rows()])
+
+    def _selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
 
     def refresh(self, names: list[str]) -> None:
         """One ``io`` op per account: they run in parallel (the pool has 4 threads)."""

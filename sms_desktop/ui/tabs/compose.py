@@ -98,6 +98,7 @@ class ComposeTab(Tab):
         self._kind: str | None = None  # the kind chosen in the last confirmation of this text
         self._after_test: tuple[int, Draft] | None = None  # a test send, and the bulk it awaits
         self._own_numbers: tuple[str, ...] = ()
+        self._account_gone = False  # the chosen account was removed; none is chosen since
 
         # ---- account row
         self.account_combo = QComboBox()
@@ -126,6 +127,7 @@ class ComposeTab(Tab):
             self.tr("模板变量：每行一个，依次对应 @1@、@2@ …，可用 {列名}")
         )
         self.template_vars.setMaximumHeight(70)
+        self.template_vars.setTabChangesFocus(True)
         self.template_vars.textChanged.connect(self.schedule_estimate)
         self.template_box = QWidget()
         tbox = QFormLayout(self.template_box)
@@ -146,6 +148,8 @@ class ComposeTab(Tab):
         # ---- recipients and text
         self.recipients = RecipientsPanel()
         self.recipients.changed.connect(self.schedule_estimate)
+        self.recipients.big_paste.connect(self._big_paste)
+        self.recipients.pasted_in.connect(self.schedule_estimate)
         self.recipients.open_file_requested.connect(self.choose_file)
         self.editor = MessageEditor()
         self.editor.changed.connect(self.schedule_estimate)
@@ -236,7 +240,7 @@ class ComposeTab(Tab):
         self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
         self._estimate_timer.timeout.connect(self.run_estimate)
         ctx.changes.accounts_changed.connect(self.load_accounts)
-        ctx.changes.contacts_changed.connect(self.refresh_estimate)  # the blacklist
+        ctx.changes.blacklist_changed.connect(self.refresh_estimate)
         ctx.changes.balances_changed.connect(self.refresh_estimate)
         ctx.changes.settings_changed.connect(self._settings_changed)
         self.setEnabled(False)  # until the core is open
@@ -269,8 +273,12 @@ class ComposeTab(Tab):
         ).on_success(self._accounts_loaded).run()
 
     def _accounts_loaded(self, accounts: list[Account]) -> None:
+        """Fill both combos again, keeping the chosen accounts (by name, the combos' data).
+
+        A chosen account that is gone is never replaced by another one behind the user's back:
+        the combo is left empty (发送 then asks for an account) and the user is told."""
         self.live.generation += 1  # the estimator holds the old Account (charset, signature …)
-        current = self.account_combo.currentText()
+        current = self.account_combo.currentData()
         backup = self.backup_combo.currentData()
         self.accounts = accounts
         self.account_combo.blockSignals(True)
@@ -282,12 +290,26 @@ class ComposeTab(Tab):
             label = states.account_label(a.name, a.family)
             self.account_combo.addItem(label, a.name)
             self.backup_combo.addItem(label, a.name)
-        i = self.account_combo.findData(current) if current else -1
-        self.account_combo.setCurrentIndex(max(0, i))
+        if current is not None:
+            i = self.account_combo.findData(current)  # -1 (nothing chosen) when it is gone
+        else:  # the first account, unless the chosen one went and the user has not chosen again
+            i = -1 if self._account_gone else 0
+        self.account_combo.setCurrentIndex(i)
+        self._account_gone = i < 0 and (current is not None or self._account_gone)
         j = self.backup_combo.findData(backup)
         self.backup_combo.setCurrentIndex(max(0, j))
         self.account_combo.blockSignals(False)
         self.backup_combo.blockSignals(False)
+        if current is not None and i < 0:
+            self.ctx.prompts.notify(
+                self.tr("发送账户已删除"),
+                self.tr("账户 %1 已被删除，请重新选择发送账户。").replace("%1", str(current)),
+            )
+        if backup is not None and j < 0:
+            self.ctx.prompts.notify(
+                self.tr("备用账户已删除"),
+                self.tr("备用账户 %1 已被删除，现在不使用备用账户。").replace("%1", str(backup)),
+            )
         self._account_changed()
 
     @Slot()
@@ -314,6 +336,8 @@ class ComposeTab(Tab):
 
     @Slot()
     def _account_changed(self) -> None:
+        if self.account_combo.currentIndex() >= 0:
+            self._account_gone = False
         acct = self.current_account()
         self.editor.set_account(acct)
         templates = acct is not None and acct.capabilities.templates
@@ -468,11 +492,31 @@ class ComposeTab(Tab):
         self.recipients.set_file(src)
         self.editor.set_columns(src.columns)
 
+    # ---- a large paste ----------------------------------------------------------------------
+    @Slot(str)
+    def _big_paste(self, text: str) -> None:
+        """Lines of thousands of numbers are broken one a line in an op (a text box cannot lay
+        them out); the panel then inserts the text piece by piece."""
+
+        def prepare() -> str:
+            from ...core.contacts.recipients import one_number_a_line
+
+            return one_number_a_line(text)
+
+        Op(self, prepare, ops=self.ctx.ops).in_pool("query").on_success(
+            self.recipients.paste_in_pieces
+        ).on_failure(self._paste_failed).run()
+
+    def _paste_failed(self, exc: BaseException) -> None:
+        self.recipients.end_paste()
+        self.ctx.ops.report_error(self, exc)
+
     # ---- recipients from 通讯录 --------------------------------------------------------------
     def set_recipients_from_contacts(self, selection: ContactSelection) -> None:
         """The entry point of 通讯录's "send to this group / the selection / all matching": the
         selected contacts replace the recipients (pasted numbers and file); their fields fill
         ``{列名}``. Read in an op; ``contacts_loaded`` fires when they are shown."""
+        self.recipients.end_paste()
         self.recipients.edit.clear()
         self.recipients.file_label.setText(self.tr("正在读取通讯录…"))
         db = self.ctx.db
@@ -510,6 +554,8 @@ class ComposeTab(Tab):
 
     @Slot()
     def run_estimate(self) -> None:
+        if self.recipients.pasting:
+            return  # pasted_in schedules it when the paste is all in
         draft = self.draft()
         if draft is None or not self.ctx.is_open:
             self.recipients.set_busy(False)
@@ -542,6 +588,11 @@ class ComposeTab(Tab):
                 self,
                 self.tr("请稍候"),
                 self.tr("上一个发送任务还在进行（或已暂停）。请等它结束或取消后再发送。"),
+            )
+            return
+        if self.recipients.pasting:
+            self.ctx.prompts.info(
+                self, self.tr("请稍候"), self.tr("号码还在粘贴中，请稍候再发送。")
             )
             return
         draft = self.draft()
@@ -702,7 +753,6 @@ class ComposeTab(Tab):
         def created(summary: JobSummary) -> None:
             self.send_button.setEnabled(True)
             self._after_test = (summary.job_id, draft)
-            self.ctx.changes.jobs_changed.emit(summary.job_id)
             self.progress.start(summary.job_id, summary.recipients)
             self.progress.state_label.setText(
                 self.tr("任务 %1：正在发送测试短信到本人号码…").replace("%1", str(summary.job_id))
@@ -745,7 +795,6 @@ class ComposeTab(Tab):
         from ...core.jobs.model import JobState
 
         self.send_button.setEnabled(True)
-        self.ctx.changes.jobs_changed.emit(summary.job_id)
         if summary.state == JobState.HELD and summary.held_for == "window":
             self.progress.show()
             self.progress.state_label.setText(
@@ -767,43 +816,52 @@ class ComposeTab(Tab):
         self.progress.start(summary.job_id, summary.recipients)
 
     def _send_finished(self, summary: JobSummary) -> None:
-        """A run returned: show why recipients were refused, with the vendor's own words (and
-        after a test send, ask whether it looks right)."""
+        """A run returned: when recipients need attention (unknown, rejected, undelivered) or
+        the run stopped on an error, say so in a dialog; refusals with the vendor's own words
+        (and after a test send, ask whether it looks right)."""
+        from ...core import attention
+
         if self._after_test is not None and self._after_test[0] == summary.job_id:
             draft = self._after_test[1]
             self._after_test = None
             self._test_finished(summary, draft)
             return
-        if not summary.rejected and not summary.error:
+        if summary.state == "paused" or not (attention.attention(summary) or summary.error):
             return
         db = self.ctx.db
         from ...core.history import rejection_summary
 
         Op(self, lambda: rejection_summary(db, summary.job_id), ops=self.ctx.ops).in_pool(
             "query"
-        ).on_success(lambda rows: self._show_rejections(summary, rows)).run()
+        ).on_success(lambda rows: self._show_attention(summary, rows)).run()
 
-    def _show_rejections(self, summary: JobSummary, rows: list[dict[str, object]]) -> None:
-        if summary.rejected:
-            text = self.tr("任务 %1：%2 个号码被网关拒绝。", "", summary.rejected).replace(
-                "%1", str(summary.job_id)
-            )
-            text = text.replace("%2", f"{summary.rejected:,}")
-        else:
-            text = self.tr("任务 %1 未能发完，可在“发送记录”中继续。").replace(
-                "%1", str(summary.job_id)
-            )
+    def _show_attention(self, summary: JobSummary, rows: list[dict[str, object]]) -> None:
+        from ...core import attention
+
+        # the core's words: the same sentences as the panel, the status bar and 发送记录
+        text = attention.report(summary).pick(self.ctx.lang)
         # the core's "中文 / English" pieces in the UI's language before they join our text
         if summary.error:
             text += "\n" + pick(summary.error)
         if rows:
-            text += "\n" + pick(str(rows[0]["message"] or ""))
+            text += "\n" + self.tr("网关拒绝的原因：") + pick(str(rows[0]["message"] or ""))
+        if summary.unknown or summary.queued:
+            text += "\n\n" + self.tr("可在“发送记录”中查看每个号码，核实后继续或重发。")
         vendor = "\n".join(str(r["vendor_text"]) for r in rows if r["vendor_text"]) or None
         details = "\n".join(
             f"{r['count']} × [{r['code'] or ''}] {pick(str(r['message'] or ''))} ({r['phone']})"
             for r in rows
         )
-        self.ctx.prompts.error(self, text, vendor_text=vendor, details=details or None)
+        if summary.error:  # the run stopped on an error
+            self.ctx.prompts.error(self, text, vendor_text=vendor, details=details or None)
+            return
+        self.ctx.prompts.warning(
+            self,
+            self.tr("发送结束：有号码需要注意"),
+            text,
+            vendor_text=vendor,
+            details=details or None,
+        )
 
     # ---- charset and words ----------------------------------------------------------------
     @Slot()
@@ -826,7 +884,7 @@ class ComposeTab(Tab):
         accounts, engine, name = self.ctx.accounts, self.ctx.engine, acct.name
         Op(self, lambda: switch_to_utf8(accounts, engine, name), ops=self.ctx.ops).in_pool(
             "io"
-        ).on_success(lambda _a: self.ctx.changes.accounts_changed.emit()).run()
+        ).run()
 
     @Slot()
     def check_words(self) -> None:
@@ -853,5 +911,6 @@ class ComposeTab(Tab):
         """回复 from the inbox: these numbers as the pasted recipients (a file is removed)."""
         if self.recipients.file is not None:
             self.recipients.clear_file()
+        self.recipients.end_paste()
         self.recipients.edit.setPlainText("\n".join(phones))
         self.editor.setFocus()

@@ -362,8 +362,7 @@ class ContactsTab(Tab):
         ).run()
 
     def _group_created(self, gid: int) -> None:
-        self.filter = replace(self.filter, group=gid)
-        self.ctx.changes.contacts_changed.emit()
+        self.filter = replace(self.filter, group=gid)  # shown at the reload the change brings
 
     @Slot()
     def rename_group(self) -> None:
@@ -374,9 +373,7 @@ class ContactsTab(Tab):
         if not name or not name.strip() or name.strip() == g.name:
             return
         db = self.ctx.db
-        Op(self, lambda: C.rename_group(db, g.id, name), ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _r: self.ctx.changes.contacts_changed.emit()
-        ).run()
+        Op(self, lambda: C.rename_group(db, g.id, name), ops=self.ctx.ops).in_pool("io").run()
 
     @Slot()
     def delete_group(self) -> None:
@@ -393,9 +390,7 @@ class ContactsTab(Tab):
         ):
             return
         db = self.ctx.db
-        Op(self, lambda: C.delete_group(db, g.id), ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _n: self.ctx.changes.contacts_changed.emit()
-        ).run()
+        Op(self, lambda: C.delete_group(db, g.id), ops=self.ctx.ops).in_pool("io").run()
 
     # ---- filter and sort (SQL, in query ops) ---------------------------------------------
     @Slot(str)
@@ -566,9 +561,7 @@ class ContactsTab(Tab):
             )
             return value.contact_id
 
-        Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _id: self.ctx.changes.contacts_changed.emit()
-        ).run()
+        Op(self, work, ops=self.ctx.ops).in_pool("io").run()
 
     @Slot()
     def delete_contacts(self) -> None:
@@ -581,9 +574,7 @@ class ContactsTab(Tab):
         ):
             return
         db = self.ctx.db
-        Op(self, lambda: C.delete_contacts(db, ids), ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _n: self.ctx.changes.contacts_changed.emit()
-        ).run()
+        Op(self, lambda: C.delete_contacts(db, ids), ops=self.ctx.ops).in_pool("io").run()
 
     def move_or_copy(self, move: bool) -> None:
         ids = self.selected_ids()
@@ -614,7 +605,6 @@ class ContactsTab(Tab):
         if kept:
             text += self.tr("；%1 个号码该分组已有，未变动", "", kept).replace("%1", f"{kept:,}")
         self.ctx.prompts.notify(self.tr("通讯录"), text)
-        self.ctx.changes.contacts_changed.emit()
 
     # ---- send ----------------------------------------------------------------------------
     @Slot()

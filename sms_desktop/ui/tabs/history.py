@@ -288,8 +288,7 @@ class HistoryTab(Tab):
             )
             .replace("%1", str(job.job_id))
             .replace("%2", f"{job.rejected:,}"),
-            ok_text=self.tr("新建并发送"),
-            default=True,
+            ok_text=self.tr("新建并发送(&S)"),  # it spends money: not the default button
         ):
             return
         self.ctx.runs.resend(job.job_id, ("rejected",))
@@ -346,9 +345,7 @@ class HistoryTab(Tab):
         ):
             return
         engine = self.ctx.engine
-        Op(self, lambda: engine.cancel(job_id), ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _: self.ctx.changes.jobs_changed.emit(job_id)
-        ).run()
+        Op(self, lambda: engine.cancel(job_id), ops=self.ctx.ops).in_pool("io").run()
 
     @Slot()
     def open_report(self) -> None:

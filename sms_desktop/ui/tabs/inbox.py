@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, QTimer, Slot
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -54,6 +54,7 @@ class InboxTab(Tab):
         super().__init__(ctx, parent)
         self.setObjectName("inboxTab")
         self._ready = False
+        self._keep_selected: list[int] = []  # keys to select again after a reload
         self.loads = 0  # finished key loads (tests wait on it)
         self.conversation: ConversationDialog | None = None  # the last one opened
         self.model = LazyTableModel(None, ctx.ops, self)
@@ -189,7 +190,7 @@ class InboxTab(Tab):
         self.date_check.toggled.connect(self._update_buttons)
         ch = ctx.changes
         ch.inbox_changed.connect(self._inbox_changed)
-        ch.contacts_changed.connect(self._refresh_rows)  # blacklist states
+        ch.blacklist_changed.connect(self._refresh_rows)  # blacklist states
         ch.accounts_changed.connect(self.load_accounts)
         ch.sync_done.connect(self.show_sync_results)
         self._update_buttons()
@@ -234,6 +235,8 @@ class InboxTab(Tab):
         i = self.account_combo.findData(current)
         self.account_combo.setCurrentIndex(max(i, 0))
         self.account_combo.blockSignals(False)
+        if i < 0 and current is not None:  # its account is gone: the list shows every account
+            self.reload()
 
     @property
     def kind(self) -> str:
@@ -277,13 +280,25 @@ class InboxTab(Tab):
 
     @Slot()
     def _loaded(self) -> None:
+        keep, self._keep_selected = self._keep_selected, []
+        selection = self.view.selectionModel()
+        for row in self.model.rows_of(keep):  # the rows selected before new ones came in
+            selection.select(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self.loads += 1
         self.count_label.setText(self.tr("共 %Ln 条", "", self.model.rowCount()))
         self._update_buttons()
 
     @Slot(object)
-    def _inbox_changed(self, results: list[SyncResult] | None) -> None:
-        self.reload()  # new rows: new keys (newest first)
+    def _inbox_changed(self, _: object = None) -> None:
+        """New or changed replies or reports (from anywhere): the same filter's keys again,
+        the selection kept by key (a background sync must not take it from under the user)."""
+        if not self._ready or self.model.source is None:
+            return
+        self._keep_selected = self.model.keys_of(self.selected_rows())
+        self.model.reload()
 
     @Slot()
     def _refresh_rows(self) -> None:
@@ -376,7 +391,6 @@ class InboxTab(Tab):
         ).in_pool("io").on_success(self._opted_out).run()
 
     def _opted_out(self, result: Any) -> None:
-        self.ctx.changes.contacts_changed.emit()
         self.ctx.prompts.notify(
             self.tr("已加入黑名单"),
             self.tr("新加入 %Ln 个号码，", "", result.added)
@@ -389,9 +403,7 @@ class InboxTab(Tab):
         if not ids or self.kind != "replies":
             return
         db = self.ctx.db
-        Op(self, lambda: inbox.mark_read(db, ids), ops=self.ctx.ops).in_pool("io").on_success(
-            lambda _n: self.ctx.changes.inbox_changed.emit(None)
-        ).run()
+        Op(self, lambda: inbox.mark_read(db, ids), ops=self.ctx.ops).in_pool("io").run()
 
     @Slot(QModelIndex)
     def _double_clicked(self, index: QModelIndex) -> None:

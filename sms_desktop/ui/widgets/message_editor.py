@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from ...core import segments, wordcheck
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+
     from ...core.accounts import Account
     from ...core.estimate import Estimate
 
@@ -88,6 +90,28 @@ class Highlighter(QSyntaxHighlighter):
                     self.setFormat(utf16_index(text, i), 2 if ord(ch) > 0xFFFF else 1, self._bad)
 
 
+# a pasted tab (from a spreadsheet, a web page) becomes a space: a tab cannot be typed here, and
+# a phone shows it as a blank of any width or not at all; other control characters (besides the
+# line break) are dropped, as no phone shows them
+_PASTE_TABLE = {c: None for c in range(32) if c not in (9, 10)} | {9: " ", 0x7F: None}
+
+
+def clean_pasted_text(text: str) -> str:
+    return text.translate(_PASTE_TABLE)
+
+
+class MessageEdit(QPlainTextEdit):
+    """短信内容: Tab moves the focus, never into the SMS; pasted text is cleaned (above)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            self.insertPlainText(clean_pasted_text(source.text()))
+
+
 def _span(low: int, high: int) -> str:
     return f"{low}" if low == high else f"{low}–{high}"
 
@@ -106,7 +130,7 @@ class MessageEditor(QWidget):
         self.words: list[str] = []
         self.estimate: Estimate | None = None
 
-        self.edit = QPlainTextEdit()
+        self.edit = MessageEdit()
         self.edit.setObjectName("messageEdit")
         self.edit.setAccessibleName(self.tr("短信内容"))
         self.edit.setPlaceholderText(

@@ -65,6 +65,12 @@ class ProgressPanel(QGroupBox):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("progressCounts")
         self.counts_label.setWordWrap(True)
+        # the outcomes that need attention at the end of a send (unknown, rejected, undelivered)
+        self.attention_label = QLabel()
+        self.attention_label.setObjectName("progressAttention")
+        self.attention_label.setWordWrap(True)
+        self.attention_label.setStyleSheet("QLabel { color: #a05a00; }")
+        self.attention_label.hide()
         self.notices = QPlainTextEdit()
         self.notices.setObjectName("progressNotices")
         self.notices.setAccessibleName(self.tr("重试与切换备用账户的提示"))
@@ -95,6 +101,7 @@ class ProgressPanel(QGroupBox):
         layout.addLayout(buttons)
         layout.addWidget(self.state_label)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.attention_label)
         layout.addWidget(self.notices)
         self._update_buttons()
         ctx.sends.paused.connect(self._paused_elsewhere)
@@ -127,6 +134,7 @@ class ProgressPanel(QGroupBox):
         self.bar.setRange(0, max(1, total))
         self.bar.setValue(0)
         self.counts_label.setText("")
+        self.attention_label.hide()
         engine = self.ctx.engine
         self._run(lambda control, report: engine.run_job(job_id, progress=report, control=control))
         self.state_label.setText(self.tr("任务 %1：正在发送…").replace("%1", str(job_id)))
@@ -134,6 +142,7 @@ class ProgressPanel(QGroupBox):
     def _run(self, work: Work) -> None:
         assert self.job_id is not None
         self.running, self.paused = True, False
+        self.attention_label.hide()
         self.control = self.ctx.sends.start(
             self,
             self.job_id,
@@ -204,22 +213,13 @@ class ProgressPanel(QGroupBox):
         self.notices.appendPlainText(text)
 
     def _counts_text(self, counts: dict[str, int]) -> str:
-        from ...core.jobs.model import MsgState
+        from ...core import attention  # the core's words: the same in every view and the CLI
 
-        accepted = sum(counts.get(s, 0) for s in MsgState.ACCEPTED_LIKE)
-        parts = [
-            self.tr("成功 %1").replace("%1", f"{accepted:,}"),
-            self.tr("被拒 %1").replace("%1", f"{counts.get(MsgState.REJECTED, 0):,}"),
-            self.tr("结果未知 %1").replace("%1", f"{counts.get(MsgState.UNKNOWN, 0):,}"),
-            self.tr("跳过 %1").replace("%1", f"{counts.get(MsgState.SKIPPED, 0):,}"),
-            self.tr("待发 %1").replace(
-                "%1", f"{counts.get(MsgState.QUEUED, 0) + counts.get(MsgState.SENDING, 0):,}"
-            ),
-        ]
-        return " · ".join(parts)
+        return attention.counts(counts).pick(self.ctx.lang)
 
     def _returned(self, summary: JobSummary) -> None:
-        from ...core.jobs.model import JobState, MsgState
+        from ...core import attention
+        from ...core.jobs.model import JobState
 
         wanted_resume = (
             summary.state == JobState.PAUSED
@@ -234,20 +234,12 @@ class ProgressPanel(QGroupBox):
         done = summary.recipients - summary.queued
         self.bar.setRange(0, total)
         self.bar.setValue(done)
-        self.counts_label.setText(
-            self._counts_text(
-                {
-                    MsgState.ACCEPTED: summary.accepted,
-                    MsgState.REJECTED: summary.rejected,
-                    MsgState.UNKNOWN: summary.unknown,
-                    MsgState.SKIPPED: summary.skipped,
-                    MsgState.QUEUED: summary.queued,
-                }
-            )
-        )
+        self.counts_label.setText(self._counts_text(attention.summary_counts(summary)))
         self.state_label.setText(self._state_text(summary))
+        lines = [a.words.pick(self.ctx.lang) for a in attention.attention(summary)]
+        self.attention_label.setText("\n".join(lines))
+        self.attention_label.setVisible(bool(lines))
         self._update_buttons()
-        self.ctx.changes.jobs_changed.emit(summary.job_id)
         if self.paused:
             if wanted_resume:  # the user pressed 继续 while the run was returning
                 self.resume()
@@ -256,10 +248,13 @@ class ProgressPanel(QGroupBox):
         self.finished.emit(summary)
 
     def _state_text(self, s: JobSummary) -> str:
+        from ...core import attention
         from ...core.jobs.model import JobState
 
+        if s.state == JobState.DONE:  # 发送完成 only when nothing needs attention
+            text = attention.ending(s).pick(self.ctx.lang)
+            return states.sentences(text, pick(s.error)) if s.error else text
         texts = {
-            JobState.DONE: self.tr("任务 %1：发送完成。"),
             JobState.PAUSED: self.tr("任务 %1：已暂停。按“继续”接着发送。"),
             JobState.CANCELLED: self.tr("任务 %1：已取消，未发出的号码不再发送。"),
             JobState.INTERRUPTED: self.tr("任务 %1：发送中断，可在“发送记录”中继续。"),
@@ -282,8 +277,6 @@ class ProgressPanel(QGroupBox):
         self.paused = False
         self.state_label.setText(self.tr("发送出错：") + pick(str(exc)))
         self._update_buttons()
-        if self.job_id is not None:
-            self.ctx.changes.jobs_changed.emit(self.job_id)
         self.ctx.ops.report_error(self, exc)
 
     # ---- paused from elsewhere, closing the window -------------------------------------------

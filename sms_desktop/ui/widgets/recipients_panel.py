@@ -8,12 +8,14 @@ the list behind it (:class:`RecipientListDialog`).
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,10 +31,15 @@ from .. import first_paint
 from ..i18n import pick
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+
     from ...core.contacts.recipients import FileRecipients, RejectedRecipient, ValidRecipient
     from ...core.estimate import Estimate
 
 LIST_LIMIT = 2000  # entries shown in a list dialog (the counts are exact)
+BIG_PASTE = 20_000  # characters (about 1,500 numbers): a larger paste goes in piece by piece
+PIECE_LINES = 2000  # lines of the first piece; later pieces are sized to PIECE_BUDGET
+PIECE_BUDGET = 0.015  # seconds of the GUI thread per piece
 
 # (key, objectName, label): the counts under the numbers, each opens its list
 COUNTS = (
@@ -75,16 +82,48 @@ class RecipientListDialog(QDialog):
         self.resize(520, 420)
 
 
+class NumbersEdit(QPlainTextEdit):
+    """接收号码: Tab moves the focus (a tab is never typed); a paste larger than
+    :data:`BIG_PASTE` is handed to ``big_paste`` instead of being inserted at once (inserting
+    100,000 lines takes the GUI thread about 300 ms, and one line of 100,000 comma-separated
+    numbers minutes): :meth:`RecipientsPanel.paste_in_pieces` puts it in."""
+
+    big_paste = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        text = source.text() if source.hasText() else ""
+        if len(text) < BIG_PASTE:
+            super().insertFromMimeData(source)
+            return
+        self.textCursor().removeSelectedText()  # what a paste replaces goes at once
+        self.big_paste.emit(text)
+
+
 class RecipientsPanel(QWidget):
     changed = Signal()  # the pasted text changed, or the file was removed
     open_file_requested = Signal()
+    big_paste = Signal(str)  # a large paste, to be prepared in an op, then paste_in_pieces()
+    pasted_in = Signal()  # a large paste is all in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.file: FileRecipients | None = None
         self.estimate: Estimate | None = None
 
-        self.edit = QPlainTextEdit()
+        self._pieces: list[str] = []  # a large paste still going in (paste_in_pieces)
+        self._piece_lines = PIECE_LINES
+        self._cursor: QTextCursor | None = None
+        self._piece_timer = QTimer(self)
+        self._piece_timer.setSingleShot(True)
+        self._piece_timer.setInterval(0)
+        self._piece_timer.timeout.connect(self._next_piece)
+
+        self.edit = NumbersEdit()
+        self.edit.big_paste.connect(self._big_paste)
         self.edit.setObjectName("recipientsEdit")
         self.edit.setAccessibleName(self.tr("接收号码"))
         self.edit.setPlaceholderText(
@@ -137,6 +176,63 @@ class RecipientsPanel(QWidget):
     def pasted(self) -> str:
         return self.edit.toPlainText()
 
+    @property
+    def pasting(self) -> bool:
+        """A large paste is on its way into the box (the counts wait for it)."""
+        return self._cursor is not None
+
+    # ---- a large paste, piece by piece ----------------------------------------------------
+    @Slot(str)
+    def _big_paste(self, text: str) -> None:
+        """Hold the box (read-only) from the paste until all of it is in."""
+        cursor = QTextCursor(self.edit.textCursor())
+        cursor.clearSelection()
+        self._cursor = cursor  # moves along with every piece inserted at it
+        self._pieces = []
+        self.edit.setReadOnly(True)
+        self.status.setText(self.tr("正在粘贴…"))
+        self.big_paste.emit(text)
+
+    def paste_in_pieces(self, text: str) -> None:
+        """Insert ``text`` (prepared by ``one_number_a_line``) where the paste was made, a few
+        thousand lines per turn of the event loop (about :data:`PIECE_BUDGET` each), without
+        undo (the undo stack would double the cost); the box stays read-only meanwhile."""
+        if self._cursor is None:  # cancelled meanwhile (the box was cleared)
+            return
+        lines = text.split("\n")
+        self._pieces = lines
+        self.edit.setUndoRedoEnabled(False)
+        self._next_piece()
+
+    @Slot()
+    def _next_piece(self) -> None:
+        cursor = self._cursor
+        if cursor is None:
+            return
+        n = self._piece_lines
+        piece, self._pieces = self._pieces[:n], self._pieces[n:]
+        start = time.perf_counter()
+        cursor.insertText("\n".join(piece) + ("\n" if self._pieces else ""))
+        spent = time.perf_counter() - start
+        # the next piece sized to the budget (at least 500 lines, at most 4 times this one)
+        self._piece_lines = max(500, min(4 * n, int(n * PIECE_BUDGET / max(spent, 1e-4))))
+        if self._pieces:
+            self._piece_timer.start()
+            return
+        self.end_paste()
+        self.edit.setTextCursor(cursor)
+        self.pasted_in.emit()
+
+    def end_paste(self) -> None:
+        """The large paste is in, failed or was dropped: the box can be edited again."""
+        self._piece_timer.stop()
+        self._cursor = None
+        self._pieces = []
+        self._piece_lines = PIECE_LINES
+        self.edit.setUndoRedoEnabled(True)
+        self.edit.setReadOnly(False)
+        self.status.setText("")
+
     def set_file(self, src: FileRecipients, contacts: bool = False) -> None:
         """Use a file's recipients (or, with ``contacts``, 通讯录's: ``src.path`` is the label)."""
         self.file = src
@@ -173,6 +269,9 @@ class RecipientsPanel(QWidget):
 
     # ---- outputs --------------------------------------------------------------------------
     def set_busy(self, busy: bool) -> None:
+        if self.pasting:
+            self.status.setText(self.tr("正在粘贴…"))
+            return
         self.status.setText(self.tr("正在计算…") if busy else "")
 
     def show_estimate(self, est: Estimate | None) -> None:
