@@ -116,3 +116,21 @@ def test_the_dry_run_shows_the_carrier_breakdown(cli) -> None:
     assert r.json["carriers"] == {"mobile": 2, "unicom": 1, "telecom": 1, "virtual": 1}
     r = cli("send", "a", "--to", numbers, "--text", "x", "--dry-run")
     assert "号段归属" in r.out and "移动 2 · 联通 1 · 电信 1 · 虚拟运营商 1" in r.out
+
+
+def test_send_template_takes_the_kind_it_was_saved_with(cli) -> None:
+    """A template saved as 营销 confirms the kind a marketing text needs; --kind still wins."""
+    cli.add_account("a", "ipyy")
+    text = "会员日全场优惠，回T退订"
+    cli("template", "add", "会员日", "--text", text, "--kind", "marketing")
+    cli("template", "add", "无类型", "--text", text)
+    r = cli("send", "a", "--to", "13800138000", "--template", "无类型", "--dry-run")
+    assert r.rc == 2 and "confirm the job's kind" in r.err  # no kind saved: still asked
+    r = cli("send", "a", "--to", "13800138000", "--template", "会员日", "--dry-run", "--json")
+    assert r.rc == 0, r.err
+    assert (r.json["guard"]["kind"], r.json["guard"]["kind_given"]) == ("marketing", "marketing")
+    args = ("send", "a", "--to", "13800138000", "--template", "会员日", "--kind", "notice")
+    r = cli(*args, "--dry-run", "--json")
+    assert r.rc == 0, r.err
+    assert r.json["guard"]["kind"] == "notice"
+    assert cli.sim.requests == []

@@ -479,3 +479,22 @@ def test_counts_read_before_the_lock_are_read_again_when_another_job_journalled(
     assert guard.rechecks == 1
     r = by_phone(env.engine, job)[x]
     assert (r["state"], r["code"]) == ("skipped", "frequency")
+
+
+def test_the_campaign_report_counts_the_numbers_skipped_for_a_cap(env, clock):
+    """频次限制 is a skip reason of the job's report like the others, and the capped number
+    is in no carrier's sent figures."""
+    from sms_desktop.core.jobs import report
+
+    a = env.add("ipyy")
+    x, y = "13800138000", "18912345678"  # a mobile number, a telecom one
+    env.engine.run_job(env.engine.create_job(JobSpec(a, OFFER, [x], kind="marketing")))
+    job = env.engine.create_job(JobSpec(a, OFFER, [x, y], kind="marketing"))
+    assert (env.engine.run_job(job).accepted, env.engine.summary(job).skipped) == (1, 1)
+    r = report.build(env.db, job)
+    by = {s.key: s for s in r.states}
+    assert set(by) == {"accepted", "skipped:frequency"}
+    assert by["skipped:frequency"].n == 1 and "频次限制" in by["skipped:frequency"].reason_text
+    assert (r.total, r.sent) == (2, 1)
+    sent_by_carrier = {c.key: c.sent for c in r.carriers}
+    assert sent_by_carrier.get("telecom") == 1 and not sent_by_carrier.get("mobile")

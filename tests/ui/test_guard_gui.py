@@ -263,3 +263,33 @@ def test_guard_settings_dialog_saves_to_the_store(ctx, window, qtbot, prompts):
     db = ctx.db
     s = in_worker(lambda: load_settings(db))
     assert (s.caps.any_day, s.words, s.own_numbers) == (0, ("酬宾", "特惠"), ("13600136000",))
+
+
+def test_a_marketing_template_starts_the_confirmation_as_marketing_beside_the_carriers(
+    ctx, window, qtbot, sim
+):
+    """The three campaign pieces in one confirmation: the template's job kind preselected (its
+    text names no marketing word), the guard's findings for that kind, and the carrier
+    breakdown of the valid numbers; the job is stored with the kind confirmed."""
+    from sms_desktop.core import templates as T
+
+    at_beijing(ctx, "10:00:00")
+    db = ctx.db
+    text = "新一季的衣服到店了，欢迎来看看。回T退订"
+    in_worker(lambda: T.save(db, T.Template("新品到店", text, "门店", job_kind="marketing")))
+    window.ctx.changes.templates_changed.emit()
+    tab = open_compose(window, qtbot)
+    qtbot.waitUntil(lambda: tab.template_picker.loaded, timeout=5000)
+    qtbot.waitUntil(lambda: tab.template_picker.combo.count() == 2, timeout=5000)
+    tab.recipients.edit.setPlainText(f"{X}\n18612345678\n18912345678")
+    tab.template_picker.choose("新品到店")
+    assert tab.editor.text() == text
+    dialog = confirm(tab, qtbot)
+    assert dialog.findChild(object, "kindMarketingRadio").isChecked()
+    assert dialog.findChild(object, "kindHint").isHidden()  # not the text's suggestion
+    assert "营销时段 08:00–21:00（北京时间）" in dialog.findChild(object, "guardSummary").text()
+    carriers = dialog.findChild(object, "confirmCarriers").text()
+    assert "移动 1" in carriers and "联通 1" in carriers and "电信 1" in carriers
+    with qtbot.waitSignal(ctx.changes.job_finished, timeout=20000) as done:
+        ok_button(dialog).click()
+    assert (done.args[0].kind, done.args[0].accepted) == ("marketing", 3)
