@@ -4037,7 +4037,7 @@ Do they look right? Start the bulk send?</numerusform>
     </message>
     <message>
         <source>【演示商城】双十二会员日，全场八折。回T退订</source>
-        <translation>【Demo Shop】Members&apos; day on 12.12: 20% off everything. Reply T to opt out</translation>
+        <translation>【Demo Shop】Members Day 12.12: 20% off everything. Reply T to opt out</translation>
     </message>
 </context>
 <context>
