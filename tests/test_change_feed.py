@@ -1,4 +1,5 @@
-"""The change feed: every write to an aggregate's tables, whoever makes it, moves its version."""
+"""The change feed: every write to an aggregate's tables, whoever makes it, moves its version
+(both engines; on PostgreSQL a notification wakes the feed, and a lost one is made up for)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,18 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from sms_desktop.core.contacts import blacklist_add
-from sms_desktop.core.store import Database
+from sms_desktop.core.store import Database, open_store
 from sms_desktop.core.store.changes import AGGREGATES, ChangeFeed
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    d = Database(tmp_path / "s.sqlite3")
-    yield d
-    d.close()
+def db(store: Database):
+    """The store on each engine (tests/conftest.py)."""
+    return store
 
 
 def in_thread(fn):
@@ -79,23 +78,26 @@ def test_each_aggregate_moves_with_every_kind_of_write(db: Database):
 def test_a_write_that_changes_nothing_moves_nothing(db: Database):
     feed = ChangeFeed(db)
     feed.poll()
-    write(db, ("INSERT OR IGNORE INTO settings(key, value) VALUES('k', 'v')", ()))
+    write(db, ("INSERT INTO settings(key, value) VALUES('k', 'v') ON CONFLICT DO NOTHING", ()))
+    write(db, ("INSERT INTO blacklist(phone) VALUES('1') ON CONFLICT DO NOTHING", ()))
+    feed.poll()
+    write(db, ("INSERT INTO blacklist(phone) VALUES('1') ON CONFLICT DO NOTHING", ()))
     write(db, ("UPDATE blacklist SET reason='x' WHERE phone='none'", ()))
     assert feed.poll() == set()
 
 
-def test_an_opt_out_written_by_another_process_is_seen(db: Database, tmp_path: Path):
+def test_an_opt_out_written_by_another_process_is_seen(db: Database):
     feed = ChangeFeed(db)
     in_thread(feed.poll)
     script = (
         "import sys\n"
-        "from sms_desktop.core.store import Database\n"
+        "from sms_desktop.core.store import open_store\n"
         "from sms_desktop.core.contacts import blacklist_add\n"
-        "d = Database(sys.argv[1])\n"
+        "d = open_store(None, sys.argv[1])\n"  # the same store (SMS_DESKTOP_STORE on PG)
         "blacklist_add(d, ['13900139000'], 'TD', source='opt-out')\n"
         "d.close()\n"
     )
-    subprocess.run([sys.executable, "-c", script, str(db.path)], check=True, timeout=60)
+    subprocess.run([sys.executable, "-c", script, str(db.home)], check=True, timeout=60)
     assert in_thread(feed.poll) == {"blacklist"}
 
 
@@ -124,3 +126,114 @@ def test_close_ends_wait(db: Database):
     feed.close()
     t.join(10)
     assert not t.is_alive() and got == [set()]
+
+
+# ---- PostgreSQL: notifications, reconnects, several writers ------------------------------------
+def test_postgresql_a_commit_elsewhere_wakes_the_feed_at_once(pg_url, home):
+    """No poke and a 5 s interval: only the trigger's notification can make wait() look soon."""
+    a, b = open_store(pg_url, home), open_store(pg_url, home)
+    try:
+        feed = ChangeFeed(a, interval=5.0)
+        got: list[tuple[set[str], float]] = []
+
+        def watch() -> None:
+            feed.wait(0.0)  # the first look, and LISTEN
+            got.append((feed.wait(30.0), time.monotonic()))
+
+        t = threading.Thread(target=watch)
+        t.start()
+        time.sleep(0.5)
+        start = time.monotonic()
+        blacklist_add(b, ["13800138000"], "TD")
+        t.join(20)
+        assert got and got[0][0] == {"blacklist"}
+        assert got[0][1] - start < 2.0
+    finally:
+        a.close()
+        b.close()
+
+
+def test_postgresql_a_lost_listener_reconnects_and_reads_what_it_missed(pg_url, home):
+    """The listening session ends, a change is committed meanwhile (its notification goes to
+    nobody): the feed listens again on a new connection and reads the versions, so it still
+    tells of the change."""
+    a, b = open_store(pg_url, home), open_store(pg_url, home)
+    try:
+        feed = ChangeFeed(a, interval=0.3)
+        listener = feed._listener
+        assert listener is not None
+        in_thread(lambda: feed.wait(0.0))  # the first look
+        got: list[set[str]] = []
+        t = threading.Thread(target=lambda: got.append(feed.wait(30.0)))
+        t.start()
+        deadline = time.monotonic() + 10
+        while listener.connects < 1 and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            time.sleep(0.05)
+        pid = a.listener().info.backend_pid  # type: ignore[attr-defined]
+        with b.write() as c:
+            c.execute("SELECT pg_terminate_backend(?)", (pid,))
+        while (
+            time.monotonic() < deadline
+            and b.read()
+            .execute("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?", (pid,))
+            .fetchone()[0]
+        ):
+            time.sleep(0.05)
+        blacklist_add(b, ["13800138000"], "TD")  # its notification reaches nobody
+        t.join(20)
+        assert got == [{"blacklist"}]
+        assert listener.connects == 2  # type: ignore[attr-defined]
+    finally:
+        a.close()
+        b.close()
+
+
+def test_postgresql_writers_on_two_pcs_do_not_wait_for_each_other(pg_url, home):
+    """Each session bumps a version row of its own: a transaction that has written the
+    blacklist does not hold up another PC's write to it (a shared row would, until commit)."""
+    a, b = open_store(pg_url, home), open_store(pg_url, home)
+    try:
+        feed = ChangeFeed(b)
+        before = feed.versions()["blacklist"]
+        with a.write() as c:
+            c.execute("INSERT INTO blacklist(phone) VALUES('13800138000')")
+
+            def other() -> None:
+                with b.write() as o:
+                    o.execute("SET LOCAL lock_timeout = '200ms'")
+                    o.execute("INSERT INTO blacklist(phone) VALUES('13900139000')")
+
+            in_thread(other)  # raises (in the thread: box empty) if it waited
+            assert feed.versions()["blacklist"] == before + 1
+        assert feed.versions()["blacklist"] == before + 2
+    finally:
+        a.close()
+        b.close()
+
+
+def test_postgresql_ended_sessions_versions_are_folded_and_kept(pg_url, home):
+    writer = open_store(pg_url, home)
+    for i in range(3):
+        in_thread(lambda i=i: blacklist_add(writer, [f"1380013800{i}"], "x"))  # 3 sessions
+    versions = ChangeFeed(writer).versions()
+    writer.close()  # the sessions end (the server notices a moment later)
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        deadline = time.monotonic() + 10
+        while (
+            time.monotonic() < deadline
+            and admin.execute(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid()"
+            ).fetchone()[0]
+        ):
+            time.sleep(0.05)
+    db = open_store(pg_url, home)  # folds at open
+    try:
+        rows = db.read().execute("SELECT COUNT(*) FROM change_versions WHERE writer <> 0")
+        assert rows.fetchone()[0] <= 1  # at most this store's own session
+        assert ChangeFeed(db).versions() == versions
+        assert versions["blacklist"] >= 3
+    finally:
+        db.close()

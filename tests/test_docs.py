@@ -8,10 +8,15 @@
 * Every relative link and image of the README and ``docs/`` exists (the user guides are opened
   from the window's 帮助 menu, their screenshots beside them).
 * The licence file matches ``pyproject.toml``.
+* The README's checkable claims: every path of its layout table exists, every CLI command line
+  it shows parses with the CLI's own parser, no example needs an activated virtualenv, no
+  document names a real IP address, and the data and log folders it gives are where the code
+  (platformdirs) puts them.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -144,3 +149,134 @@ def test_the_licence_matches_pyproject() -> None:
     assert meta["license-files"] == ["LICENSE"]
     licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "All rights reserved" in licence and "written permission" in licence
+
+
+# ---- the README's claims that can be checked by machine ------------------------------------
+
+README = ROOT / "README.md"
+
+
+def _readme_section(heading: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    assert f"\n{heading}\n" in text, heading
+    return text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0].split("\n# ", 1)[0]
+
+
+def _sh_blocks(text: str) -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", text, re.S)
+
+
+def test_every_path_of_the_layout_table_exists() -> None:
+    rows = [line for line in _readme_section("## Layout").splitlines() if line.startswith("| `")]
+    paths = [re.match(r"\| `([^`]+)`", row).group(1) for row in rows]  # type: ignore[union-attr]
+    assert len(paths) >= 10
+    for wanted in ("sms_desktop/ui/", "docs/", "sms_desktop/demo.py", "bench/", ".ci/"):
+        assert wanted in paths, wanted
+    missing = [p for p in paths if not (ROOT / p).exists()]
+    assert missing == []
+    # the files and folders the table names inside a row's description exist too
+    named = [
+        (path, name)
+        for row, path in zip(rows, paths, strict=True)
+        if path.endswith("/")
+        for name in re.findall(r"`([\w./-]+)`", row.split("|")[2])
+        if re.fullmatch(r"[\w-]+(\.py|/)", name)
+    ]
+    assert named
+    gone = [
+        f"{path}{name}"  # directly in the row's folder, or below it (`base.py` of `gateways/`)
+        for path, name in named
+        if not (ROOT / path / name).exists() and not any((ROOT / path).rglob(name.rstrip("/")))
+    ]
+    assert gone == []
+
+
+def _cli_lines() -> list[str]:
+    """Each command line of the README's shell blocks that runs the CLI, joined across ``\\``."""
+    found = []
+    for block in _sh_blocks(README.read_text(encoding="utf-8")):
+        for line in block.replace("\\\n", " ").splitlines():
+            if "sms-desktop-cli " in line.split(" #", 1)[0]:  # not a comment naming it
+                found.append(line)
+    return found
+
+
+def test_every_cli_command_the_readme_shows_exists_with_its_options() -> None:
+    import shlex
+
+    from sms_desktop.cli import build_parser
+    from sms_desktop.cli.common import UsageError
+
+    lines = _cli_lines()
+    assert len(lines) >= 20
+    bad = []
+    for line in lines:
+        code = line.split(" #", 1)[0].split(" || ", 1)[0]
+        words = shlex.split(code.split("sms-desktop-cli", 1)[1])
+        words = [w.strip("[]") for w in words]  # an optional argument, as `[--lang en]`
+        try:
+            build_parser().parse_args(words)
+        except UsageError:  # an unknown command or option, a bad value
+            bad.append(line)
+        except SystemExit as exc:  # --help exits 0
+            if exc.code != 0:
+                bad.append(line)
+    assert bad == []
+
+
+def test_the_readme_examples_need_no_activated_virtualenv() -> None:
+    """A program of the project is run by its path (`.venv/bin/…`), never by a bare name that
+    only an activated virtualenv puts on PATH."""
+    programs = re.compile(r"(?:^|[|;&]\s*|\$\()\s*(sms-desktop(?:-cli|-sim)?|pytest|python)\b")
+    bare = [
+        line
+        for block in _sh_blocks(README.read_text(encoding="utf-8"))
+        for line in block.splitlines()
+        if programs.search(line.split(" #", 1)[0])
+    ]
+    assert bare == []
+
+
+def test_the_docs_name_no_real_addresses() -> None:
+    """Examples use loopback, "any" or the documentation ranges (RFC 5737), never a real host."""
+    ipv4 = re.compile(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b")
+    allowed = re.compile(r"^(127\.|0\.0\.0\.0$|192\.0\.2\.|198\.51\.100\.|203\.0\.113\.)")
+    found = [
+        f"{path.relative_to(ROOT)}: {ip}"
+        for path in [README, *sorted(DOCS.rglob("*.md"))]
+        for ip in ipv4.findall(path.read_text(encoding="utf-8"))
+        if not allowed.match(ip)
+    ]
+    assert found == []
+
+
+def test_the_readme_says_where_the_data_lives_as_the_code_finds_it() -> None:
+    """The data and log folders of the table are platformdirs' answers for the code's names."""
+    from platformdirs.unix import Unix
+    from platformdirs.windows import Windows
+
+    from sms_desktop.core.store.db import APP_AUTHOR, APP_NAME
+
+    row = next(
+        line
+        for line in _readme_section("## Where your data lives").splitlines()
+        if line.startswith("| data folder")
+    )
+    log_row = next(
+        line
+        for line in _readme_section("## Where your data lives").splitlines()
+        if line.startswith("| log ")
+    )
+    win = Windows(APP_NAME, APP_AUTHOR, roaming=False)
+    local = r"%LOCALAPPDATA%"
+    # platformdirs' Windows paths without asking Windows for the folder: its own joins
+    data = "\\".join([local, APP_AUTHOR, APP_NAME]) + "\\"
+    assert f"`{data}`" in row
+    assert win.opinion  # so the log folder is the data folder's Logs
+    assert f"`{data}Logs\\`" in log_row
+    unix = Unix(APP_NAME, APP_AUTHOR)
+    home = str(Path.home())
+    assert f"`{unix.user_data_dir.replace(home, '~', 1)}/`" in row or "XDG_DATA_HOME" in os.environ
+    assert f"`{unix.user_log_dir.replace(home, '~', 1)}/`" in log_row or (
+        "XDG_STATE_HOME" in os.environ
+    )

@@ -6,22 +6,25 @@ from collections.abc import Iterator
 
 import pytest
 
-from sms_desktop.core.store import Database, inbox, open_database
+from sms_desktop.core.store import Database, inbox
 from sms_desktop.core.store.inbox import InboxFilter
 
 A, B = "13800138000", "13900139000"
 
 
 @pytest.fixture
-def db(home) -> Iterator[Database]:
-    d = open_database(home)
+def db(store) -> Iterator[Database]:
+    """The rows on each engine (SQLite, then PostgreSQL: the ``store`` fixture)."""
+    d = store
     with d.write() as c:
-        job = c.execute("INSERT INTO jobs(account, text, state) VALUES('a','x','done')").lastrowid
+        job = c.execute(
+            "INSERT INTO jobs(account, text, state) VALUES('a','x','done') RETURNING id"
+        ).fetchone()[0]
         msg = c.execute(
             "INSERT INTO messages(job_id, seq, phone, text, state, account)"
-            " VALUES(?,0,?,'hi','accepted','a')",
+            " VALUES(?,0,?,'hi','accepted','a') RETURNING id",
             (job, A),
-        ).lastrowid
+        ).fetchone()[0]
         c.executemany(
             "INSERT INTO replies(account, phone, content, time, opt_out, is_read)"
             " VALUES(?,?,?,?,?,?)",
@@ -42,10 +45,7 @@ def db(home) -> Iterator[Database]:
             " VALUES('b','web-1',?,'UNDELIV',0,'2026-01-07 12:00:00')",
             (B,),
         )
-    try:
-        yield d
-    finally:
-        d.close()
+    yield d
 
 
 def _phones(db: Database, kind: str, flt: InboxFilter | None = None) -> list[str]:

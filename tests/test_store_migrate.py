@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from sms_desktop.core.store import Database
+from sms_desktop.core.store import SqliteDatabase
 from sms_desktop.core.store.db import _split_sql
 from sms_desktop.core.store.schema import MIGRATIONS
 
@@ -22,12 +22,12 @@ def test_a_store_migrated_meanwhile_by_another_process_opens(tmp_path: Path) -> 
 
     # the other process takes the write lock first, to migrate ...
     conn.execute("BEGIN IMMEDIATE")
-    opened: list[Database] = []
+    opened: list[SqliteDatabase] = []
     failed: list[BaseException] = []
 
     def open_it() -> None:
         try:
-            opened.append(Database(path))
+            opened.append(SqliteDatabase(path))
         except BaseException as exc:
             failed.append(exc)
 
@@ -57,7 +57,7 @@ def test_a_write_into_a_damaged_file_is_a_store_error_in_words(tmp_path: Path) -
     from sms_desktop.core.errors import StoreError
 
     path = tmp_path / "s.sqlite3"
-    db = Database(path)
+    db = SqliteDatabase(path)
     with db.write() as c:
         c.executemany(
             "INSERT INTO settings(key, value) VALUES(?, ?)",
@@ -71,7 +71,7 @@ def test_a_write_into_a_damaged_file_is_a_store_error_in_words(tmp_path: Path) -
         f.seek((root[0] - 1) * page)
         f.write(b"\xa5" * page)
 
-    db = Database(path)
+    db = SqliteDatabase(path)
     try:
         try:
             with db.write() as c:

@@ -69,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="短信群发助手命令行 / SMS Desktop command line",
     )
     p.add_argument("--home", metavar="DIR", help="数据目录 / data folder (or SMS_DESKTOP_HOME)")
+    p.add_argument(
+        "--store",
+        metavar="URL",
+        help="数据库：sqlite:///文件 或 postgresql://用户@服务器[:端口]/数据库"
+        " / the store: sqlite:///FILE or postgresql://USER@HOST[:PORT]/DATABASE"
+        " (or SMS_DESKTOP_STORE)",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
 

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.store import Database, default_home, open_database
+from ..core.errors import StoreError
+from ..core.store import Database, default_home, open_store
 from ..core.textsafe import DEFAULT_LIMIT, display_width, printable
 from .console import fit, json_ensure_ascii
 
@@ -82,13 +83,19 @@ def home_of(args: argparse.Namespace) -> Path:
 
 
 def open_db(args: argparse.Namespace) -> Database:
+    """The configured store (``--store``, ``SMS_DESKTOP_STORE``, the saved choice, or the file
+    in the data folder). A store that cannot be used (a bad URL, an unreachable server, a
+    refused password, a database newer than this program) is one line and exit 2; nothing is
+    written then."""
     home = home_of(args)
     try:
-        return open_database(home)
+        return open_store(getattr(args, "store", None), home)
     except OSError as exc:
         raise CliError(
             f"无法使用数据目录 {home} / Cannot use the data folder {home}: {exc.strerror or exc}"
         ) from exc
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def emit_json(data: Any) -> None:

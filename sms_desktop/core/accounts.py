@@ -4,7 +4,6 @@ in the keyring."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +20,7 @@ from .gateways import (
 from .gateways.base import MAX_LENGTH_OPTION
 from .gateways.urls import normalise_base
 from .secrets import SecretStore
-from .store import Database, balances
+from .store import Database, IntegrityError, Row, balances
 from .store import accounts as table
 from .store.balances import LastBalance
 
@@ -100,7 +99,7 @@ class Account:
         return d
 
 
-def _from_row(row: sqlite3.Row) -> Account:
+def _from_row(row: Row) -> Account:
     d = dict(row)
     d.pop("created_at", None)
     d["options"] = json.loads(d.get("options") or "{}")
@@ -227,7 +226,7 @@ class AccountStore:
             raise InputError("密码为空。 / The password is empty.")
         try:
             table.insert(self.db, self._row_values(acct), replace=replace)
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             raise InputError(
                 f"账户 {acct.name} 已存在。 / The account {acct.name} already exists."
             ) from None

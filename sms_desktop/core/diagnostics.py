@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from .. import __version__
 from .accounts import AccountStore
 from .errors import InputError
-from .store import Database
+from .store import Database, SqliteDatabase
 
 __all__ = ["DiagnosticsReport", "write_diagnostics"]
 
@@ -137,16 +137,20 @@ def write_diagnostics(
         path = path.with_suffix(".zip")
     lines = [f"{k}: {v}" for k, v in _versions(versions or {}).items()]
     lines.append(f"Written: {time.strftime('%Y-%m-%d %H:%M:%S')}")
-    lines.append(f"Data folder: {db.path.parent}")
-    size = 0
-    for part in (db.path, db.path.with_name(db.path.name + "-wal")):
-        try:
-            size += part.stat().st_size
-        except OSError:
-            pass
-    lines.append(
-        f"Database: {db.path.name}, {size:,} bytes with its WAL, schema version {db.user_version}"
-    )
+    lines.append(f"Data folder: {db.home}")
+    if isinstance(db, SqliteDatabase):
+        size = 0
+        for part in (db.path, db.path.with_name(db.path.name + "-wal")):
+            try:
+                size += part.stat().st_size
+            except OSError:
+                pass
+        where, what = db.path.name, "with its WAL"
+    else:  # an office server: its URL, never a password
+        c = db.read()
+        size = int(c.execute("SELECT pg_database_size(current_database())").fetchone()[0])
+        where, what = db.location, "on the server"
+    lines.append(f"Database: {where}, {size:,} bytes {what}, schema version {db.schema_version}")
     lines.append("Rows: " + ", ".join(f"{k} {v}" for k, v in _counts(db).items()))
     lines.append("Accounts (no credentials):")
     lines += _accounts(accounts) or ["  (none)"]

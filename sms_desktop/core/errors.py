@@ -62,12 +62,26 @@ class StoreError(SmsDesktopError):
     unknown (``Engine.recover``), and a delivery report can settle them.
 
     ``zh`` and ``en`` say what happened in the user's words (the message is ``"zh / en"``);
-    ``sqlite_code`` is SQLite's primary result code (0 when not from SQLite). SQLite's own text
-    stays in ``__cause__`` (the details and the log), never in the message.
+    ``sqlite_code`` is SQLite's primary result code (0 when not from SQLite). The engine's own
+    text stays in ``__cause__`` (the details and the log), never in the message. ``transient``:
+    worth another try (a lock wait ran out, a full disk, a lost connection to the server); by
+    default, SQLite's busy, locked, I/O error and full are.
     """
 
-    def __init__(self, zh: str, en: str | None = None, sqlite_code: int = 0) -> None:
+    TRANSIENT_SQLITE = frozenset({5, 6, 10, 13})  # SQLITE_BUSY, _LOCKED, _IOERR, _FULL
+
+    def __init__(
+        self,
+        zh: str,
+        en: str | None = None,
+        sqlite_code: int = 0,
+        *,
+        transient: bool | None = None,
+    ) -> None:
         self.zh = zh
         self.en = en if en is not None else zh
         self.sqlite_code = sqlite_code
+        self.transient = (
+            transient if transient is not None else sqlite_code in self.TRANSIENT_SQLITE
+        )
         super().__init__(zh if en is None else f"{zh} / {en}")

@@ -15,6 +15,9 @@ Both are offered in the GUI's settings and by ``sms-desktop-cli db backup FILE``
   the send's journal. It runs under the process's write lock, so nothing in this process writes
   during it (a send started meanwhile waits for it); a write from another process waits up to the
   store's busy timeout. Afterwards the WAL is checkpointed and truncated.
+
+On an office server (PostgreSQL) the backup is the server's (``pg_dump``, refused here), and
+``VACUUM`` is the server's own, which frees space for reuse without blocking the other PCs.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 from .errors import InputError, SmsDesktopError
 from .jobs.journal import pid_alive
 from .jobs.model import JobState
-from .store import Database
+from .store import Database, DatabaseError, SqliteDatabase
 from .store import jobs as store_jobs
 
 
@@ -47,7 +50,10 @@ class VacuumResult:
 
 
 def store_bytes(db: Database) -> int:
-    """The size of the database on disk: the file, its WAL and shared-memory index."""
+    """The size of the database on disk: the file, its WAL and shared-memory index (on an
+    office server: the database's size there)."""
+    if not isinstance(db, SqliteDatabase):
+        return int(db.read().execute("SELECT pg_database_size(current_database())").fetchone()[0])
     total = 0
     for suffix in ("", "-wal", "-shm"):
         try:
@@ -60,7 +66,14 @@ def store_bytes(db: Database) -> int:
 def backup(db: Database, dest: Path | str) -> BackupResult:
     """Copy the database to ``dest`` (replaced if it exists). Raises InputError for a target
     that cannot be one (a folder, the database itself, a missing folder), SmsDesktopError when
-    writing the copy fails (disk full …); a failed copy leaves no ``dest`` behind."""
+    writing the copy fails (disk full …); a failed copy leaves no ``dest`` behind. An office
+    server's database is backed up on the server (``pg_dump``): InputError."""
+    if not isinstance(db, SqliteDatabase):
+        raise InputError(
+            f"办公室服务器上的数据库（{db.location}）请在服务器上用 pg_dump 备份。"
+            f" / Back up the office server's database ({db.location}) on the server, with"
+            " pg_dump."
+        )
     target = Path(dest).expanduser()
     if target.is_dir():
         raise InputError(f"备份目标是文件夹：{target} / The backup target is a folder: {target}")
@@ -126,8 +139,9 @@ def vacuum(db: Database) -> VacuumResult:
             )
         try:
             c.execute("VACUUM")
-            c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error as exc:
+            if db.dialect.sqlite:
+                c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DatabaseError as exc:
             raise SmsDesktopError(
                 f"整理数据库失败：{exc} / Compacting the database failed: {exc}"
             ) from exc

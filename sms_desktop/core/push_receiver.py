@@ -328,7 +328,7 @@ class PushReceiver:
         self.charset = charsets.canonical(charset)
         if syncer is None:
             if accounts is None:
-                accounts = AccountStore(db, SecretStore(db.path.parent))
+                accounts = AccountStore(db, SecretStore(db.home))
             syncer = Syncer(db, accounts)
         self.syncer = syncer
         self._front: _Front | None = None

@@ -71,37 +71,56 @@ class SecretStore:
         return f"account:{account}" if kind == "password" else f"account:{account}:{kind}"
 
     def set(self, account: str, password: str, kind: str = "password") -> None:
+        self._set(self._key(account, kind), password)
+
+    def get(self, account: str, kind: str = "password") -> str | None:
+        return self._get(self._key(account, kind))
+
+    def delete(self, account: str, kind: str = "password") -> None:
+        self._delete(self._key(account, kind))
+
+    # the office store's password, by ``user@host:port/database`` (never in a saved URL)
+    def set_store_password(self, store: str, password: str) -> None:
+        self._set(f"store:{store}", password)
+
+    def store_password(self, store: str) -> str | None:
+        return self._get(f"store:{store}")
+
+    def delete_store_password(self, store: str) -> None:
+        self._delete(f"store:{store}")
+
+    def _set(self, key: str, password: str) -> None:
         if self.use_keyring:
             import keyring
 
-            keyring.set_password(SERVICE, self._key(account, kind), password)
+            keyring.set_password(SERVICE, key, password)
             return
         with _lock:
             data = self._load()
-            data[self._key(account, kind)] = password
+            data[key] = password
             self._save(data)
 
-    def get(self, account: str, kind: str = "password") -> str | None:
+    def _get(self, key: str) -> str | None:
         if self.use_keyring:
             import keyring
 
-            return keyring.get_password(SERVICE, self._key(account, kind))
+            return keyring.get_password(SERVICE, key)
         with _lock:
-            return self._load().get(self._key(account, kind))
+            return self._load().get(key)
 
-    def delete(self, account: str, kind: str = "password") -> None:
+    def _delete(self, key: str) -> None:
         if self.use_keyring:
             import keyring
             from keyring.errors import PasswordDeleteError
 
             try:
-                keyring.delete_password(SERVICE, self._key(account, kind))
+                keyring.delete_password(SERVICE, key)
             except PasswordDeleteError:
                 pass
             return
         with _lock:
             data = self._load()
-            if data.pop(self._key(account, kind), None) is not None:
+            if data.pop(key, None) is not None:
                 self._save(data)
 
     def _load(self) -> dict[str, str]:

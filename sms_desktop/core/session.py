@@ -13,7 +13,7 @@ from pathlib import Path
 from .accounts import AccountStore
 from .jobs.engine import Engine
 from .secrets import SecretStore
-from .store import Database, open_database
+from .store import Database, open_store
 from .sync import Poller, Syncer
 
 
@@ -38,17 +38,19 @@ def open_core(
     db: Database | None = None,
     accounts: AccountStore | None = None,
     poll_interval: float | None = None,
+    store: str | None = None,
 ) -> Core:
     """The core objects of the data folder ``home``.
 
-    ``db``: the store already opened there (else it is opened now); ``accounts``: the accounts
+    ``db``: the store already opened (else the configured one is opened now: ``store``, the
+    ``--store`` URL, or as :func:`~.store.open_store` finds it); ``accounts``: the accounts
     already set up on it, with their own password store (the demo's keeps its passwords in
     the folder). ``poll_interval``: seconds between pulls of reports and replies (None: the
     core's default; a gateway's own minimum always applies).
     """
     home = Path(home)
     if accounts is None:
-        db = db if db is not None else open_database(home)
+        db = db if db is not None else open_store(store, home)
         accounts = AccountStore(db, SecretStore(home))
     db = accounts.db
     syncer = Syncer(db, accounts)

@@ -14,7 +14,6 @@ marketing), and optionally the id and variables of a template registered with th
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -22,7 +21,7 @@ from typing import Any
 from .contacts.placeholders import BUILTIN, placeholders
 from .errors import InputError
 from .gateways import FAMILIES, gateway_class
-from .store import Database
+from .store import Database, IntegrityError, Row
 from .store import templates as table
 
 __all__ = [
@@ -183,7 +182,7 @@ def validate(t: Template) -> Template:
     return t
 
 
-def _template(r: sqlite3.Row) -> Template:
+def _template(r: Row) -> Template:
     try:
         values = json.loads(r["gateway_template_vars"] or "[]")
     except ValueError:
@@ -234,7 +233,7 @@ def save(db: Database, template: Template, *, old_name: str | None = None) -> Te
             table.insert(db, values)
         elif table.update(db, old_name.strip(), values) == 0:
             raise InputError(f"没有这个模板：{old_name} / No such template: {old_name}")
-    except sqlite3.IntegrityError as exc:
+    except IntegrityError as exc:
         raise InputError(
             f"已有同名的模板：{t.name} / A template named {t.name} exists already"
         ) from exc

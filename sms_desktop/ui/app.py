@@ -2,7 +2,8 @@
 
 ``main(argv)`` builds the window and runs the event loop; it reuses a ``QApplication`` that
 already exists (tests, scripts). Options: ``--demo``, ``--home DIR`` (or ``SMS_DESKTOP_HOME``),
-``--lang zh_CN|en``.
+``--lang zh_CN|en``, ``--store URL`` (or ``SMS_DESKTOP_STORE``; a store that cannot be used is a
+dialog at start-up).
 """
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--home", metavar="DIR", help="数据目录 / data folder (or SMS_DESKTOP_HOME)")
     p.add_argument("--lang", choices=i18n.LANGS, help="界面语言 / UI language")
     p.add_argument(
+        "--store",
+        metavar="URL",
+        help="数据库：sqlite:///文件 或 postgresql://用户@服务器[:端口]/数据库"
+        " / the store: sqlite:///FILE or postgresql://USER@HOST[:PORT]/DATABASE"
+        " (or SMS_DESKTOP_STORE)",
+    )
+    p.add_argument(
         "--self-test",
         metavar="REPORT.json",
         help="自检：演示模式下运行各项检查，写出报告 / run the checks in demo mode, write a report",
@@ -74,9 +82,24 @@ def has_screen(env: dict[str, str] | None = None, platform: str = sys.platform) 
     return bool(e.get("DISPLAY") or e.get("WAYLAND_DISPLAY") or e.get("QT_QPA_PLATFORM"))
 
 
-def no_screen_message(argv: Sequence[str]) -> str:
+def program_as_started(argv0: str) -> str:
+    """The program as the user can type it again: ``sms-desktop`` when that name on PATH is this
+    program, else the path it was started by (a virtualenv that is not activated)."""
+    import shutil
+
+    path = Path(argv0)
+    if not path.name.startswith("sms-desktop") or len(path.parts) < 2:
+        return "sms-desktop"
+    found = shutil.which(path.name)
+    if found is not None and Path(found).resolve() == path.resolve():
+        return "sms-desktop"
+    return argv0
+
+
+def no_screen_message(argv: Sequence[str], program: str | None = None) -> str:
     """What to do without a display, instead of Qt's abort ("could not connect to display")."""
-    command = os.environ.get("SMS_DESKTOP_LAUNCHER") or " ".join(["sms-desktop", *argv])
+    started = program_as_started(sys.argv[0] if program is None else program)
+    command = os.environ.get("SMS_DESKTOP_LAUNCHER") or " ".join([started, *argv])
     return (
         "没有显示器（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开窗口。\n"
         f"  在虚拟屏幕上运行：xvfb-run -a {command}\n"
@@ -207,7 +230,14 @@ def main(argv: Sequence[str] | None = None, *, prompts: Prompts | None = None) -
 
     if prompts is None:
         prompts = QtPrompts()
-    ctx = AppContext(home, prompts=prompts, settings=settings, demo=args.demo, owns_home=throwaway)
+    ctx = AppContext(
+        home,
+        prompts=prompts,
+        settings=settings,
+        demo=args.demo,
+        owns_home=throwaway,
+        store=args.store,
+    )
     ctx.lang = lang
     restore_hooks = install_excepthooks(ctx.ops)
     gc_guard = GcGuard(lambda: ctx.ops.in_flight)

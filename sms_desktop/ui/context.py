@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..core.push_receiver import PushReceiver
     from ..core.secrets import SecretStore
     from ..core.session import Core
-    from ..core.store import Database
+    from ..core.store import Database, StoreUrl
     from ..core.sync import Poller, Syncer, SyncResult
     from ..simulator import Simulator
     from .change_watch import ChangeWatch
@@ -82,8 +82,13 @@ class AppContext:
         owns_home: bool = False,
         sim: Simulator | None = None,
         demo_report_delay: float = DEMO_REPORT_DELAY,
+        store: str | None = None,
     ) -> None:
         self.home = Path(home)
+        self.store = store  # --store URL (None: SMS_DESKTOP_STORE, the saved choice, the file)
+        self.store_url: StoreUrl | None = None  # the store the start-up op tried (open())
+        # the office server could not be reached and the user chose this PC's own data
+        self.local_fallback = False
         self.prompts = prompts
         self.settings = settings if settings is not None else open_settings(self.home)
         self.ops = Ops(prompts)
@@ -183,6 +188,10 @@ class AppContext:
             from ..core.session import open_core
 
             self.home.mkdir(parents=True, exist_ok=True)
+            if not self.demo:
+                from ..core.store.url import configured_store
+
+                self.store_url = configured_store(self.store, self.home)
             accounts: AccountStore | None = None
             if self.demo:
                 from ..demo import answer_by_itself, import_sample_contacts, setup_demo
@@ -199,7 +208,9 @@ class AppContext:
                 accounts = setup_demo(self.home, self.sim)
                 if self._own_sim:  # the demo proper (tests bring their own simulator)
                     import_sample_contacts(accounts, self.home)
-            self._core = open_core(self.home, accounts=accounts, poll_interval=self.poll_interval)
+            self._core = open_core(
+                self.home, accounts=accounts, poll_interval=self.poll_interval, store=self.store
+            )
             if self.demo and self._own_sim:
                 self._start_demo_push(self._core)
             return self._core
@@ -240,6 +251,15 @@ class AppContext:
             self.watch = ChangeWatch(self)
             self.ops.after_each.append(self.watch.poke)
             self.watch.start()
+
+    def use_local_data(self) -> None:
+        """The office server could not be reached at start and the user chose this PC's own
+        data: the next start-up op opens the SQLite file in the data folder (for this run only;
+        the saved choice stays)."""
+        from ..core.store.url import default_url
+
+        self.store = default_url(self.home).format()
+        self.local_fallback = True
 
     def start(self) -> StartupReport:
         """The start-up op: open everything, settle interrupted jobs, find overdue held ones."""

@@ -56,7 +56,8 @@ class InboxWatch(QObject):
             text = QCoreApplication.translate(
                 "InboxWatch", "%Ln 条新回复，来自 %2", "", len(replies)
             )
-            text = text.replace("%2", "、".join(phones[:3]) + ("…" if len(phones) > 3 else ""))
+            comma = QCoreApplication.translate("InboxWatch", "、")  # English: ", "
+            text = text.replace("%2", comma.join(phones[:3]) + ("…" if len(phones) > 3 else ""))
             opt_outs = sum(1 for rp in replies if rp.get("opt_out"))
             if opt_outs:
                 text += QCoreApplication.translate(

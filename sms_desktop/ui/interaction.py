@@ -184,6 +184,23 @@ class QtPrompts(Prompts):
         default: int = 0,
         cancel: int | None = None,
     ) -> int:
+        box, buttons = self.choose_box(parent, title, text, choices, default=default, cancel=cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        escape = len(choices) - 1 if cancel is None else cancel
+        return buttons.index(clicked) if clicked in buttons else escape
+
+    @staticmethod
+    def choose_box(
+        parent: QObject | None,
+        title: str,
+        text: str,
+        choices: list[str],
+        *,
+        default: int = 0,
+        cancel: int | None = None,
+    ) -> tuple[QMessageBox, list[QPushButton]]:
+        """The question box of :meth:`choose` (not shown) and its buttons, in order."""
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=_widget(parent))
@@ -192,9 +209,7 @@ class QtPrompts(Prompts):
         escape = len(choices) - 1 if cancel is None else cancel
         box.setDefaultButton(buttons[default])
         box.setEscapeButton(buttons[escape])
-        box.exec()
-        clicked = box.clickedButton()
-        return buttons.index(clicked) if clicked in buttons else escape
+        return box, buttons
 
     def error(
         self,

@@ -41,6 +41,7 @@ from .tabs.base import Tab
 
 if TYPE_CHECKING:
     from ..core.diagnostics import DiagnosticsReport
+    from ..core.store import StoreUnreachable
     from .dialogs.guide import GuideDialog
     from .dialogs.templates import TemplatesDialog
     from .inbox_watch import InboxWatch
@@ -208,6 +209,12 @@ class MainWindow(PersistState, QMainWindow):
         self.settings_actions = [accounts, options, guard, push, templates]
         for action in self.settings_actions:
             action.setEnabled(False)  # until the start-up op has opened the store
+        # 数据库 → 办公室服务器: usable before the store opens (to fix an unreachable address)
+        db_menu = settings_menu.addMenu(self.tr("数据库(&D)"))
+        office = QAction(self.tr("办公室服务器(&O)…"), self)
+        office.setObjectName("officeStoreAction")
+        office.triggered.connect(self.show_office_store)
+        db_menu.addAction(office)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         guide = QAction(self.tr("使用说明(&U)"), self)
         guide.setObjectName("userGuideAction")
@@ -287,6 +294,12 @@ class MainWindow(PersistState, QMainWindow):
         from .dialogs.guard_settings import GuardSettingsDialog
 
         GuardSettingsDialog(self.ctx, self).exec()
+
+    @Slot()
+    def show_office_store(self) -> None:
+        from .dialogs.office_store import OfficeStoreDialog
+
+        OfficeStoreDialog(self.ctx, self).exec()
 
     @Slot()
     def show_push(self) -> None:
@@ -412,6 +425,8 @@ class MainWindow(PersistState, QMainWindow):
         self.setProperty("shownBeforeReady", self.isVisible())
         self.ready = True
         self.statusBar().showMessage(self.tr("就绪"), 5000)
+        if self.ctx.local_fallback:
+            self._label_local_data()
         for page in self.pages.values():
             page.set_ready()
         for action in self.settings_actions:
@@ -440,9 +455,54 @@ class MainWindow(PersistState, QMainWindow):
         scheduler.start()
 
     def _start_failed(self, exc: BaseException) -> None:
+        from ..core.store import StoreUnreachable
+
         log.error("start-up failed", exc_info=exc)
         self.statusBar().showMessage(self.tr("无法打开数据"))
-        self.ctx.ops.report_error(self, exc)
+        if isinstance(exc, StoreUnreachable) and not self.ctx.local_fallback:
+            self._ask_unreachable(exc)
+            return
+        self.ctx.ops.report_error(
+            self, exc
+        )  # a wrong password, a newer database …: nothing written
+
+    def _ask_unreachable(self, exc: StoreUnreachable) -> None:
+        """The office server is out of reach: 重试, 使用本机数据 (this PC's own file, labelled
+        as such while in use) or 退出."""
+        url = self.ctx.store_url
+        host = exc.host or (f"{url.host}:{url.port}" if url is not None else "")
+        title, text, choices = self.unreachable_question(host)
+        picked = self.ctx.prompts.choose(self, title, text, choices, default=0, cancel=2)
+        if picked == 0:
+            self.statusBar().showMessage(self.tr("正在打开数据…"))
+            self.start()
+        elif picked == 1:
+            self.ctx.use_local_data()
+            self.statusBar().showMessage(self.tr("正在打开数据…"))
+            self.start()
+        else:
+            self.close()
+
+    def unreachable_question(self, host: str) -> tuple[str, str, list[str]]:
+        """The title, text and answers of the question when the office server is out of reach
+        (the screenshots show it too)."""
+        return (
+            self.tr("无法连接办公室服务器"),
+            self.tr(
+                "无法连接办公室服务器 %1。\n\n服务器可能没有开机，或者网络断开了。"
+                "可以重试，也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。"
+            ).replace("%1", host),
+            [self.tr("重试(&R)"), self.tr("使用本机数据(&L)"), self.tr("退出(&X)")],
+        )
+
+    def _label_local_data(self) -> None:
+        """Say in the title and the status bar that this is this PC's own data."""
+        local = self.tr("本机数据")
+        self.setWindowTitle(local + " — " + self.tr("短信群发助手"))
+        self.local_label = QLabel(self.tr("正在使用本机数据（未连接办公室服务器）"))
+        self.local_label.setObjectName("localDataLabel")
+        self.local_label.setStyleSheet("QLabel { color: #b35c00; font-weight: bold; }")
+        self.statusBar().insertPermanentWidget(0, self.local_label)
 
     # ---- closing -------------------------------------------------------------------------
     def built_tabs(self) -> list[Tab]:

@@ -150,7 +150,8 @@ def test_sync_pulls_page_after_page_and_says_when_more_may_wait(cli):
     assert "网关可能还有未取完的状态报告" in r.out and "180 秒后" in r.out
 
 
-def test_sync_jobs_history_inbox_and_export(cli, tmp_path):
+def test_sync_jobs_history_inbox_and_export(cli, tmp_path, store_url):
+    """On each store: the CLI runs reach a PostgreSQL store through SMS_DESKTOP_STORE."""
     cli.add_account("a", "txt112088")
     r = cli("send", "a", "--to", "13800138000,13900139000", "--text", "x", "--json")
     job = r.json["job_id"]
@@ -192,6 +193,13 @@ def test_sync_jobs_history_inbox_and_export(cli, tmp_path):
     phones = [row[2] for row in rows[1:]]
     assert all(isinstance(p, str) for p in phones)
     assert sorted(phones) == sorted(["13800138000", "13900139000", "13800138000", "13900139000"])
+    from sms_desktop.core.store import open_store
+
+    db = open_store(store_url, cli.home)  # the runs used this store
+    try:
+        assert db.read().execute("SELECT COUNT(*) FROM jobs").fetchone()[0] == 2
+    finally:
+        db.close()
 
 
 def test_schedule_on_qxt_is_held_locally_and_says_so(cli):

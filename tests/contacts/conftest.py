@@ -2,13 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from sms_desktop.core.store import open_database
-
 
 @pytest.fixture
-def db(home):
-    d = open_database(home)
-    try:
-        yield d
-    finally:
-        d.close()
+def db(store):
+    """The contacts' store: SQLite, then PostgreSQL (the ``store`` fixture)."""
+    return store

@@ -9,7 +9,7 @@ import pytest
 
 from sms_desktop.core import carriers as K
 from sms_desktop.core import contacts as C
-from sms_desktop.core.store import Database
+from sms_desktop.core.store import SqliteDatabase
 from sms_desktop.core.store.db import _split_sql
 from sms_desktop.core.store.schema import MIGRATIONS
 
@@ -147,12 +147,46 @@ def test_the_migration_fills_the_contacts_already_stored(tmp_path: Path) -> None
     )
     conn.close()
 
-    db = Database(path)
+    db = SqliteDatabase(path)
     try:
         assert db.user_version == len(MIGRATIONS)
         assert stored(db, MOBILE_BJ) == (K.MOBILE, "北京", "")
         assert stored(db, TELECOM_CZ) == (K.TELECOM, "江苏", "常州")
         assert stored(db, "075512345678") == (K.LANDLINE, "广东", "深圳")
+        assert stored(db, UNKNOWN) == ("", "", "")
+        assert names(db, C.contact_ids(db, carrier=K.TELECOM)) == ["乙"]
+    finally:
+        db.close()
+
+
+def test_the_migration_fills_the_contacts_of_an_office_database(
+    pg_empty_url, tmp_path, monkeypatch
+):
+    """The same on PostgreSQL: a database set up before the columns (by an older program) gets
+    them, filled, when a program of this version connects."""
+    from sms_desktop.core.store import open_store
+    from sms_desktop.core.store import postgres as P
+    from sms_desktop.core.store.schema import PG_MIGRATIONS
+
+    before = PG_MIGRATIONS.index(next(m for m in PG_MIGRATIONS if callable(m)))
+    monkeypatch.setattr(P, "PG_MIGRATIONS", PG_MIGRATIONS[:before])  # the older program
+    old = open_store(pg_empty_url, tmp_path / "old")
+    try:
+        assert old.schema_version == before
+        with old.write() as c:
+            gid = c.execute("INSERT INTO groups(name) VALUES('老客户') RETURNING id").fetchone()[0]
+            c.executemany(
+                "INSERT INTO contacts(group_id, phone, name) VALUES(?, ?, ?)",
+                [(gid, MOBILE_BJ, "甲"), (gid, TELECOM_CZ, "乙"), (gid, UNKNOWN, "丁")],
+            )
+    finally:
+        old.close()
+    monkeypatch.setattr(P, "PG_MIGRATIONS", PG_MIGRATIONS)
+    db = open_store(pg_empty_url, tmp_path / "new")
+    try:
+        assert db.schema_version == len(PG_MIGRATIONS)
+        assert stored(db, MOBILE_BJ) == (K.MOBILE, "北京", "")
+        assert stored(db, TELECOM_CZ) == (K.TELECOM, "江苏", "常州")
         assert stored(db, UNKNOWN) == ("", "", "")
         assert names(db, C.contact_ids(db, carrier=K.TELECOM)) == ["乙"]
     finally:

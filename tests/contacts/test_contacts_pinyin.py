@@ -9,7 +9,7 @@ from sheetgen import write_xlsx
 
 from sms_desktop.core import contacts as C
 from sms_desktop.core.pinyin import EMPTY_KEY, name_key, name_keys
-from sms_desktop.core.store import Database
+from sms_desktop.core.store import SqliteDatabase
 from sms_desktop.core.store.schema import MIGRATIONS
 
 
@@ -115,7 +115,7 @@ def test_an_older_store_gets_the_keys_and_keeps_its_contacts(tmp_path: Path) -> 
     )
     conn.close()
 
-    db = Database(path)
+    db = SqliteDatabase(path)
     try:
         rows = db.read().execute(
             "SELECT id, group_id, phone, name, fields, created_at, updated_at, name_key "

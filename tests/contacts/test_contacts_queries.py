@@ -92,7 +92,7 @@ def test_selection_recipients_are_what_is_shown(filled):
     ]
 
 
-def test_blacklist_keys_are_rowids_and_keep_landlines(db):
+def test_blacklist_keys_are_ids_and_keep_landlines(db):
     C.blacklist_add(db, ["13800138000"], reason="投诉", source="manual")
     C.blacklist_add(db, ["010-62345678"], reason="退订", source="opt-out")
     ids = C.blacklist_ids(db, order="phone", descending=False)
@@ -120,7 +120,8 @@ def test_ids_keep_the_sql_order_at_scale(db):
     ]
     with db.write() as c:
         c.executemany(
-            "INSERT OR IGNORE INTO contacts(group_id, phone, name, name_key) VALUES(?,?,?,?)",
+            "INSERT INTO contacts(group_id, phone, name, name_key) VALUES(?,?,?,?)"
+            " ON CONFLICT DO NOTHING",
             [(*r, name_key(r[2])) for r in rows],
         )
     every = {c.id: c for c in C.list_contacts(db, limit=None)}

@@ -7,7 +7,6 @@ import pytest
 from sms_desktop.core.accounts import Account, AccountStore
 from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.secrets import SecretStore
-from sms_desktop.core.store import open_database
 
 
 @dataclass
@@ -45,10 +44,9 @@ class Env:
 
 
 @pytest.fixture
-def env(sim, home):
+def env(sim, home, store):
+    """The engine on each store (SQLite, then PostgreSQL: the ``store`` fixture)."""
     sim.report_delay = 0.0
-    db = open_database(home)
-    accounts = AccountStore(db, SecretStore(home))
-    engine = Engine(db, accounts, sleep=lambda s: None)
-    yield Env(sim, db, accounts, engine)
-    db.close()
+    accounts = AccountStore(store, SecretStore(home))
+    engine = Engine(store, accounts, sleep=lambda s: None)
+    yield Env(sim, store, accounts, engine)

@@ -2,7 +2,8 @@
 
 The failure is real: another connection holds the database's write lock past a short busy
 timeout (as another program, a backup tool or a second window would), so SQLite answers
-"database is locked". The requests really go to the simulator.
+"database is locked"; on PostgreSQL another connection locks the journal's tables past a short
+lock timeout (another PC's long transaction). The requests really go to the simulator.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ import subprocess
 import sys
 
 import pytest
+from stores import SQLITE_ONLY
 
 from sms_desktop.core.accounts import AccountStore
 from sms_desktop.core.errors import StoreError
 from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.jobs.model import JobSpec, JobState
 from sms_desktop.core.secrets import SecretStore
-from sms_desktop.core.store import Database
+from sms_desktop.core.store import SqliteDatabase
 from sms_desktop.core.store.db import DB_FILE
+from sms_desktop.core.store.postgres import PostgresDatabase
 
 
 def numbers(n: int, start: int = 13800000000) -> list[str]:
@@ -27,16 +30,23 @@ def numbers(n: int, start: int = 13800000000) -> list[str]:
 
 
 class Locker:
-    """Another connection that takes the write lock right after a request went out."""
+    """Another connection that takes the write lock right after a request went out (on
+    PostgreSQL: locks the tables the journal writes)."""
 
-    def __init__(self, path):
-        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    def __init__(self, db):
+        if isinstance(db, SqliteDatabase):
+            self.conn = sqlite3.connect(db.path, isolation_level=None, check_same_thread=False)
+            self.take = ["BEGIN IMMEDIATE"]
+        else:
+            self.conn = db.connect_raw()
+            self.take = ["BEGIN", "LOCK TABLE jobs, batches, messages IN EXCLUSIVE MODE"]
         self.locked = False
         self.armed = True
 
     def lock(self) -> None:
         if self.armed and not self.locked:
-            self.conn.execute("BEGIN IMMEDIATE")
+            for sql in self.take:
+                self.conn.execute(sql)
             self.locked = True
             self.armed = False  # once
 
@@ -50,9 +60,12 @@ class Locker:
 def locked(env, home):
     """An engine on a store with a 0.2 s busy timeout, whose first request is followed by
     another connection taking the write lock."""
-    db = Database(home / DB_FILE, busy_timeout=0.2)
+    if env.db.dialect.sqlite:
+        db = SqliteDatabase(home / DB_FILE, busy_timeout=0.2)
+    else:
+        db = PostgresDatabase(env.db.url, home=home, busy_timeout=0.2)
     accounts = AccountStore(db, SecretStore(home))
-    locker = Locker(db.path)
+    locker = Locker(db)
     sleeps: list[float] = []
     on_sleep = {"unlock_after": None}
 
@@ -172,14 +185,15 @@ def test_a_batch_journalled_ahead_that_never_left_goes_back_to_the_queue(env):
     dead.wait()
     with env.db.write() as c:
         for seq, state in ((1, "sending"), (3, "ready")):
-            cur = c.execute(
-                "INSERT INTO batches(job_id, account, text, state, size) VALUES(?,?,?,?,2)",
+            batch = c.execute(
+                "INSERT INTO batches(job_id, account, text, state, size) VALUES(?,?,?,?,2)"
+                " RETURNING id",
                 (job, acct, "测试", state),
-            )
+            ).fetchone()[0]
             c.execute(
                 "UPDATE messages SET state='sending', batch_id=?, account=?"
                 " WHERE job_id=? AND seq IN (?,?)",
-                (cur.lastrowid, acct, job, seq, seq + 1),
+                (batch, acct, job, seq, seq + 1),
             )
         c.execute("UPDATE jobs SET state='running', runner_pid=? WHERE id=?", (dead.pid, job))
     assert env.engine.recover() == [job]
@@ -190,6 +204,7 @@ def test_a_batch_journalled_ahead_that_never_left_goes_back_to_the_queue(env):
     assert sorted(sent) == numbers(4)[2:]
 
 
+@SQLITE_ONLY  # the "kill" is a copy of the file taken with SQLite's online backup API
 def test_a_kill_after_a_reply_keeps_its_outcome_though_the_next_batch_left(env, home, tmp_path):
     """The reply of batch 1 is in and batch 2's request has left, but the transaction that
     records batch 1's recipients has not committed (the store is busy): a SIGKILL now must
@@ -241,7 +256,7 @@ def test_a_kill_after_a_reply_keeps_its_outcome_though_the_next_batch_left(env, 
     env.engine.run_job(job, control=control)
     assert len(calls) == 2
 
-    db2 = Database(killed / DB_FILE)
+    db2 = SqliteDatabase(killed / DB_FILE)
     try:
         engine2 = Engine(db2, AccountStore(db2, SecretStore(home)), sleep=lambda s: None)
         assert engine2.recover() == [job]

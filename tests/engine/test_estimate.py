@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
 
 import openpyxl
@@ -248,14 +247,12 @@ def test_the_job_stores_exactly_what_the_estimate_showed(env):
     assert s.accepted == len(e.valid) == 29 and s.skipped == len(e.rejected) == 2
     sends = [r for r in env.sim.requests if r.params.get("mobile")]
     assert len(sends) == e.requests == 29
-    db = sqlite3.connect(env.db.path)
     stored = [
         r[0]
-        for r in db.execute(
+        for r in env.db.read().execute(
             "SELECT text FROM messages WHERE job_id=? AND state!='skipped' ORDER BY seq", (job,)
         )
     ]
-    db.close()
     assert stored == e.texts
 
 

@@ -109,3 +109,22 @@ def test_cli_bundle_has_no_qt(built):
     ).stdout
     assert "python3" in listing.lower() or "libpython" in listing.lower()  # a real listing
     assert "qt6" not in listing.lower() and "pyside6" not in listing.lower()
+
+
+def test_frozen_cli_opens_an_office_store(built, pg_empty_url, tmp_path):
+    """The bundle carries the PostgreSQL driver (psycopg and its libpq): the frozen CLI sets an
+    empty office database up and uses it."""
+    import psycopg
+
+    where = ["--home", str(tmp_path), "--store", pg_empty_url]
+    proc = subprocess.run(
+        [str(DIST / "sms-desktop-cli"), *where, "account", "list", "--json"],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout) == []
+    with psycopg.connect(pg_empty_url) as c:
+        assert c.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0] >= 4

@@ -130,8 +130,8 @@ def _fill_the_disk_at_the_third_request() -> None:
 
     journal_mod.BOOKKEEPING_BACKOFF = 0.01
     pragma: list[str] = []
-    dbs: list[db_mod.Database] = []
-    connect = db_mod.Database._connect
+    dbs: list[db_mod.SqliteDatabase] = []
+    connect = db_mod.SqliteDatabase._connect
 
     def connect_full(db):
         conn = connect(db)
@@ -141,7 +141,7 @@ def _fill_the_disk_at_the_third_request() -> None:
             conn.execute(p)
         return conn
 
-    db_mod.Database._connect = connect_full  # type: ignore[method-assign]
+    db_mod.SqliteDatabase._connect = connect_full  # type: ignore[method-assign]
     send = runner_mod.JobRunner._send
     count = [0]
 

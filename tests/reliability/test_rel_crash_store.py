@@ -36,11 +36,11 @@ class StoreLimit:
     def __init__(self, monkeypatch, kind: str) -> None:
         self.kind = kind
         self.pragma: str | None = None
-        self.dbs: list[db_mod.Database] = []
-        original = db_mod.Database._connect
+        self.dbs: list[db_mod.SqliteDatabase] = []
+        original = db_mod.SqliteDatabase._connect
         limit = self
 
-        def connect(db: db_mod.Database):
+        def connect(db: db_mod.SqliteDatabase):
             conn = original(db)
             if db not in limit.dbs:
                 limit.dbs.append(db)
@@ -48,7 +48,7 @@ class StoreLimit:
                 conn.execute(limit.pragma)
             return conn
 
-        monkeypatch.setattr(db_mod.Database, "_connect", connect)
+        monkeypatch.setattr(db_mod.SqliteDatabase, "_connect", connect)
 
     def arm(self) -> None:
         db = self.dbs[-1]

@@ -25,7 +25,7 @@ from sms_desktop.core.accounts import Account, AccountStore
 from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.jobs.model import JobSpec
 from sms_desktop.core.secrets import SecretStore
-from sms_desktop.core.store import Database, open_database
+from sms_desktop.core.store import SqliteDatabase, open_database
 from sms_desktop.core.sync import Syncer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,7 +89,7 @@ def engine(sim: Any, home: Path) -> Iterator[Engine]:
         db.close()
 
 
-def _assert_indexed(db: Database, sqls: list[str]) -> None:
+def _assert_indexed(db: SqliteDatabase, sqls: list[str]) -> None:
     assert sqls
     for sql in sqls:
         assert full_scans(db, sql) == [], sql
@@ -129,7 +129,7 @@ def test_query_plans_of_the_three_questions_use_indexes(engine: Engine) -> None:
 
 
 # ---- the counts the job list reads -----------------------------------------------------------
-def _full_counts(db: Database) -> dict[tuple[int, str], int]:
+def _full_counts(db: SqliteDatabase) -> dict[tuple[int, str], int]:
     return {
         (j, s): n
         for j, s, n in db.read().execute(
@@ -138,7 +138,7 @@ def _full_counts(db: Database) -> dict[tuple[int, str], int]:
     }
 
 
-def _kept_counts(db: Database) -> dict[tuple[int, str], int]:
+def _kept_counts(db: SqliteDatabase) -> dict[tuple[int, str], int]:
     return {
         (j, s): n
         for j, s, n in db.read().execute("SELECT job_id, state, n FROM job_counts WHERE n > 0")
@@ -179,7 +179,7 @@ def test_a_store_from_before_job_counts_is_counted_on_upgrade(home: Path) -> Non
     )
     conn.commit()
     conn.close()
-    db = Database(path)
+    db = SqliteDatabase(path)
     try:
         assert _kept_counts(db) == {(1, "accepted"): 6, (1, "rejected"): 3}
     finally:

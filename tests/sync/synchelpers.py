@@ -8,14 +8,15 @@ so these tests do not depend on the engine's internals.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sms_desktop.core.accounts import Account, AccountStore
 from sms_desktop.core.gateways import Gateway, Outcome
 from sms_desktop.core.secrets import SecretStore
-from sms_desktop.core.store import Database, open_database
+from sms_desktop.core.store import Database, open_store
 from sms_desktop.core.sync import Syncer
 
 PULL_FAMILIES = ("ipyy", "jsm", "txt112088")
@@ -72,8 +73,9 @@ class Env:
         res = gw.send(list(phones), text)
         with self.db.write() as c:
             job_id = c.execute(
-                "INSERT INTO jobs(account, text, state) VALUES(?,?,'done')", (name, text)
-            ).lastrowid
+                "INSERT INTO jobs(account, text, state) VALUES(?,?,'done') RETURNING id",
+                (name, text),
+            ).fetchone()[0]
             for seq, r in enumerate(res.results):
                 assert r.outcome is Outcome.ACCEPTED, r
                 assert r.gateway_id, r
@@ -85,19 +87,19 @@ class Env:
         assert job_id is not None
         return int(job_id)
 
-    def message(self, job_id: int, phone: str) -> sqlite3.Row:
+    def message(self, job_id: int, phone: str) -> Any:
         row = self.one("SELECT * FROM messages WHERE job_id=? AND phone=?", job_id, phone)
         assert row is not None
         return row
 
-    def rows(self, sql: str, *args: Any) -> list[sqlite3.Row]:
+    def rows(self, sql: str, *args: Any) -> list[Any]:
         return list(self.db.read().execute(sql, args).fetchall())
 
-    def one(self, sql: str, *args: Any) -> sqlite3.Row | None:
-        row: sqlite3.Row | None = self.db.read().execute(sql, args).fetchone()
+    def one(self, sql: str, *args: Any) -> Any | None:
+        row: Any | None = self.db.read().execute(sql, args).fetchone()
         return row
 
-    def count(self, table: str, where: str = "1", *args: Any) -> int:
+    def count(self, table: str, where: str = "1=1", *args: Any) -> int:
         return int(
             self.db.read()
             .execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", args)
@@ -106,11 +108,49 @@ class Env:
 
     def committed(self, sql: str, *args: Any) -> list[tuple[Any, ...]]:
         """Read through a separate connection: only committed data is visible."""
-        conn = sqlite3.connect(self.db.path, timeout=30)
+        other = open_store(None, self.home)
         try:
-            return list(conn.execute(sql, args).fetchall())
+            return [tuple(r) for r in other.read().execute(sql, args).fetchall()]
         finally:
-            conn.close()
+            other.close()
+
+    @contextmanager
+    def writes_blocked(self) -> Iterator[None]:
+        """Another writer holds the store (SQLite: its write lock; PostgreSQL: a lock on the
+        raw bodies) until the block ends."""
+        if self.db.dialect.sqlite:
+            blocker = sqlite3.connect(self.db.path, timeout=30, isolation_level=None)  # type: ignore[attr-defined]
+            blocker.execute("BEGIN IMMEDIATE")
+        else:
+            other = open_store(None, self.home)
+            blocker = other.read()
+            blocker.execute("BEGIN")
+            blocker.execute("LOCK TABLE raw_bodies IN EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            blocker.execute("ROLLBACK")
+            if self.db.dialect.sqlite:
+                blocker.close()
+            else:
+                other.close()
+
+    @contextmanager
+    def read_only(self, c: Any) -> Iterator[None]:
+        """This thread's connection refuses every write until the block ends."""
+        on, off = (
+            ("PRAGMA query_only=1", "PRAGMA query_only=0")
+            if self.db.dialect.sqlite
+            else (
+                "SET default_transaction_read_only = on",
+                "SET default_transaction_read_only = off",
+            )
+        )
+        c.execute(on)
+        try:
+            yield
+        finally:
+            c.execute(off)
 
     def new_syncer(self, factory: Callable[[str], Gateway] | None = None) -> Syncer:
         return Syncer(self.db, self.accounts, factory, clock=lambda: self.clock[0])
@@ -118,7 +158,7 @@ class Env:
     def reopen(self) -> None:
         """Simulate an application restart: close the database and open it again."""
         self.db.close()
-        self.db = open_database(self.home)
+        self.db = open_store(None, self.home)
         self.accounts = AccountStore(self.db, SecretStore(self.home))
         self.syncer = self.new_syncer()
 

@@ -139,21 +139,16 @@ def test_body_size_limit(env: Env, qxt: str) -> None:
 
 def test_ok_only_after_the_push_is_committed(env: Env, qxt: str, rx: PushReceiver) -> None:
     # Another writer holds the database: the receiver cannot store, so it must not answer yet.
-    blocker = sqlite3.connect(env.db.path, timeout=30, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
     answers: list[requests.Response] = []
     q = f"type=1&mid=77&mobile={A}&msg={_gbk('退订')}&port=1069"
     t = threading.Thread(
         target=lambda: answers.append(requests.get(f"{rx.url}?{q}", timeout=20)), daemon=True
     )
-    try:
+    with env.writes_blocked():
         t.start()
         time.sleep(0.6)
         assert answers == []  # no "ok" while the row cannot be committed
         assert env.committed("SELECT COUNT(*) FROM raw_bodies")[0][0] == 0
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     t.join(10)
     assert answers and answers[0].text == "ok"
     # the moment "ok" arrived, the raw row was visible to any other connection
@@ -313,8 +308,8 @@ def test_gateway_id_letter_case_is_ignored_when_matching(
 ) -> None:
     with env.db.write() as c:
         job = c.execute(
-            "INSERT INTO jobs(account, text, state) VALUES(?, 'x', 'done')", (qxt,)
-        ).lastrowid
+            "INSERT INTO jobs(account, text, state) VALUES(?, 'x', 'done') RETURNING id", (qxt,)
+        ).fetchone()[0]
         c.execute(
             "INSERT INTO messages(job_id, seq, phone, state, account, gateway_id)"
             " VALUES(?, 0, ?, 'accepted', ?, 'ab12cd')",

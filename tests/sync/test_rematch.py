@@ -243,11 +243,13 @@ def test_report_with_the_id_in_other_letter_case_settles_its_send(env: Env) -> N
 
     name = env.add("ipyy")
     with env.db.write() as c:
-        job = c.execute("INSERT INTO jobs(account, text, state) VALUES(?,?,'done')", (name, TEXT))
+        job = c.execute(
+            "INSERT INTO jobs(account, text, state) VALUES(?,?,'done') RETURNING id", (name, TEXT)
+        ).fetchone()[0]
         c.execute(
             "INSERT INTO messages(job_id, seq, phone, text, state, account, gateway_id)"
             " VALUES(?,?,?,?,'accepted',?,?)",
-            (job.lastrowid, 1, A, TEXT, name, "f3a9c0DE"),
+            (job, 1, A, TEXT, name, "f3a9c0DE"),
         )
     res = apply(
         env.db,

@@ -84,7 +84,7 @@ def _assert_settled_exactly(env: Env, family: str, name: str) -> None:
     assert got == expected
     assert env.count("reports", "account=?", name) == len(expected)
     assert env.count("reports", "account=? AND message_id IS NULL", name) == 0
-    stored = env.rows("SELECT phone, COUNT(*) AS n FROM reports GROUP BY phone HAVING n > 1")
+    stored = env.rows("SELECT phone, COUNT(*) AS n FROM reports GROUP BY phone HAVING COUNT(*) > 1")
     assert stored == []  # none twice
 
 

@@ -265,15 +265,14 @@ def test_body_that_cannot_be_stored_is_never_parsed(env: Env) -> None:
 
 
 class _ReadOnlyStore(Syncer):
-    """The store refuses the body's write for real (SQLITE_READONLY through Database.write)."""
+    """The store refuses the body's write for real (SQLite's SQLITE_READONLY, PostgreSQL's
+    read-only transaction, through Database.write)."""
+
+    env: Env
 
     def store_reply(self, *args: Any, **kwargs: Any) -> int:
-        c = self.db.conn
-        c.execute("PRAGMA query_only=1")
-        try:
+        with self.env.read_only(self.db.read()):
             return super().store_reply(*args, **kwargs)
-        finally:
-            c.execute("PRAGMA query_only=0")
 
 
 def test_store_refusal_in_users_words_says_the_fetched_items_may_be_lost(env: Env) -> None:
@@ -282,6 +281,7 @@ def test_store_refusal_in_users_words_says_the_fetched_items_may_be_lost(env: En
     name = env.add("ipyy")
     job = env.send(name, [A])
     syncer = _ReadOnlyStore(env.db, env.accounts)
+    syncer.env = env
 
     res = syncer.sync_account(name)
 

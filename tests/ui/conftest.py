@@ -29,7 +29,7 @@ import pytest
 from PySide6.QtCore import QObject, QTimer, Slot
 from uihelpers import in_worker
 
-from sms_desktop.core.store.db import Database
+from sms_desktop.core.store.db import SqliteDatabase
 from sms_desktop.ui.context import AppContext
 from sms_desktop.ui.interaction import FakePrompts
 
@@ -39,19 +39,27 @@ STALL_LIMIT = 0.250  # seconds
 # ---------------------------------------------------------------------------- guards
 @pytest.fixture(autouse=True)
 def no_db_on_gui_thread(monkeypatch):
-    """Connections are per thread: any database call on the GUI thread opens one. Fail it."""
+    """Connections are per thread: any database call on the GUI thread opens one. Fail it (on
+    either engine)."""
+    from sms_desktop.core.store.postgres import PostgresDatabase
+
     violations: list[str] = []
-    original = Database._connect
 
-    def guarded(self: Database):
-        if threading.current_thread() is threading.main_thread():
-            import traceback
+    def guard(cls):
+        original = cls._connect
 
-            violations.append("".join(traceback.format_stack(limit=12)))
-            raise AssertionError("a database connection was opened on the GUI thread")
-        return original(self)
+        def guarded(self):
+            if threading.current_thread() is threading.main_thread():
+                import traceback
 
-    monkeypatch.setattr(Database, "_connect", guarded)
+                violations.append("".join(traceback.format_stack(limit=12)))
+                raise AssertionError("a database connection was opened on the GUI thread")
+            return original(self)
+
+        monkeypatch.setattr(cls, "_connect", guarded)
+
+    guard(SqliteDatabase)
+    guard(PostgresDatabase)
     yield violations
     assert not violations, "database opened on the GUI thread:\n" + violations[0]
 

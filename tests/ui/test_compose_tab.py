@@ -552,3 +552,24 @@ def test_no_beijing_time_beside_it_when_the_pc_keeps_beijing_time(pc_zone, windo
     tab.at_radio.setChecked(True)
     tab.at_edit.setDateTime(QDateTime(datetime.now() + timedelta(days=1)))
     assert not tab.beijing_label.isVisible()
+
+
+def test_with_no_account_yet_the_send_tab_says_where_to_add_one(window, qtbot):
+    """A first start has no account: 发送 said only "请先选择账户。" over an empty account box."""
+    from uihelpers import in_worker
+
+    accounts = window.ctx.accounts
+
+    def remove_all() -> None:
+        for a in accounts.list():
+            accounts.remove(a.name)
+
+    page = window.page("composePage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    label = tab.editor.count_label
+    qtbot.waitUntil(lambda: tab.account_combo.count() > 0, timeout=10000)
+    assert "设置 → 账户" not in label.text()
+    in_worker(remove_all)
+    qtbot.waitUntil(lambda: tab.account_combo.count() == 0, timeout=10000)
+    qtbot.waitUntil(lambda: label.text() == "还没有账户：请在“设置 → 账户…”中添加。", timeout=5000)

@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+import pytest
 from uihelpers import in_worker
 
 from sms_desktop.core.contacts import blacklist_contains
@@ -123,3 +125,30 @@ def test_with_no_display_the_program_says_how_to_run_it(tmp_path):
         timeout=60,
     )
     assert p.returncode == 2 and "xvfb-run -a bash .ci/demo" in p.stderr
+
+
+def test_with_no_display_a_program_started_by_its_path_is_named_by_it(tmp_path):
+    """A virtualenv that is not activated: the hint named ``sms-desktop``, which is not on PATH;
+    it names the program as it was started, so the line can be pasted back."""
+    program = Path(sys.executable).parent / (
+        "sms-desktop.exe" if os.name == "nt" else "sms-desktop"
+    )
+    if not program.exists():
+        pytest.skip("the sms-desktop script is not installed beside this Python")
+    path = [d for d in os.environ.get("PATH", "").split(os.pathsep) if Path(d) != program.parent]
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "SMS_DESKTOP_LAUNCHER")
+    }
+    env["PATH"] = os.pathsep.join(path)
+    p = subprocess.run(
+        [str(program), "--lang", "en", "--home", str(tmp_path / "h")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
+    assert p.returncode == 2, p.stderr
+    assert f"xvfb-run -a {program} --lang en" in p.stderr, p.stderr

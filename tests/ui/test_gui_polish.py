@@ -529,6 +529,31 @@ def test_help_opens_the_user_guide_in_the_chosen_language(lang, qapp, make_windo
         dialog.close()
 
 
+def test_the_chinese_guide_shows_no_space_where_its_source_wraps_a_line(qapp, make_window, qtbot):
+    """The guide's source wraps its paragraphs; a wrap between two Chinese characters showed
+    as a space ("编写和发送短信， 到查看结果"). The text shows them joined; code keeps its lines."""
+    import re
+
+    with language(qapp, "zh_CN"):
+        window = make_window()
+        window.ctx.lang = "zh_CN"
+        window.show_guide()
+        dialog = window.guide
+        qtbot.waitUntil(lambda: dialog.loads == 1, timeout=10000)
+        shown = dialog.view.document().toPlainText()
+        assert "编写和发送短信，到查看结果" in shown
+        assert "不需要管理员密码，程序装在" in shown
+        cjk = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+        spaced = set(re.findall(rf"[{cjk}] [{cjk}]", shown))
+        # the spaces the source really has between two characters (bold and code marks apart)
+        source = re.sub(r"[*`]", "", dialog.guide.path.read_text(encoding="utf-8"))
+        assert {s for s in spaced if s not in source} == set()
+        # a code block's lines stay lines
+        assert "sms-desktop-cli run-due" in shown and "\nsms-desktop-cli sync" in shown
+        qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+        dialog.close()
+
+
 def test_help_exports_diagnostics_without_a_secret(window, qtbot, prompts, tmp_path, sim):
     import logging
     import zipfile
@@ -622,3 +647,13 @@ def test_the_confirmation_of_a_postpaid_account_says_so(window, qtbot, sim):
     assert dialog.balance_label.text() == "后付费账户（先发后结，无余额限制）"
     dialog.reject()
     qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
+
+
+def test_the_import_report_counts_read_as_outcomes_in_english(qapp):
+    """Beside Imported, Updated, Duplicates and Invalid, the last count said "Blacklist"."""
+    from sms_desktop.ui.dialogs.import_wizard import OUTCOME_LABELS, outcome_label
+
+    with language(qapp, "en"):
+        labels = {key: outcome_label(key) for key in OUTCOME_LABELS}
+    assert labels["blacklisted"] == "Blacklisted"
+    assert labels["imported"] == "Imported" and labels["duplicates"] == "Duplicates"

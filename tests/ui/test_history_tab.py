@@ -470,3 +470,23 @@ def test_interrupted_notice_resend_unknown_warns_first(ctx, make_window, qtbot, 
         offer_interrupted(window, ctx, [job])
     assert finished.args[0].unknown == 1
     assert sorted(sent_phones(sim)) == numbers(2, 901)
+
+
+def test_the_time_columns_show_a_whole_time(window, qtbot, sim):
+    """定时 showed a scheduled job's time cut to "2026-12-06 07:5…": both time columns fit the
+    time they show, in the view's own font."""
+    from datetime import datetime, timedelta
+
+    from sms_desktop.ui.models import jobs as jobs_model
+    from sms_desktop.ui.widgets.table_view import label_width
+
+    job = create(window.ctx, "ipyy", numbers(1), send_at=datetime.now() + timedelta(days=1))
+    tab = open_history(window, qtbot)
+    qtbot.waitUntil(lambda: tab.model.row_of(job) >= 0, timeout=5000)
+    row = tab.model.row_of(job)
+    header = tab.view.horizontalHeader()
+    for key in ("created_at", "send_at"):
+        col = jobs_model.KEYS.index(key)
+        text = tab.model.data(tab.model.index(row, col))
+        assert text and text[:2] == "20", (key, text)
+        assert label_width(tab.view, text) <= header.sectionSize(col), (key, text)

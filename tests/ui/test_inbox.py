@@ -297,3 +297,28 @@ def test_the_push_url_on_every_interface_is_this_pcs_address(ctx, window, qtbot,
     box.host.setText("127.0.0.1")
     assert box.url.text() == "http://127.0.0.1:8090/demo-token-2026/"
     assert "路由器" not in box.status.text()
+
+
+def test_the_new_reply_notice_lists_the_numbers_in_the_window_language(
+    qapp, make_window, qtbot, sim, prompts
+):
+    """The English notice named the numbers with the Chinese list comma ("from 1868…、1391…")."""
+    from sms_desktop.ui import i18n
+
+    translators = i18n.install(qapp, "en")
+    try:
+        window = make_window()
+        sim.inject_reply("ipyy", "demo", PHONE, "OK")
+        sim.inject_reply("ipyy", "demo", OTHER, "收到")
+        _sync(window, qtbot)
+
+        def notice() -> str | None:
+            texts = [c.text for c in prompts.of("notify") if c.title == "New replies"]
+            return texts[0] if texts else None
+
+        qtbot.waitUntil(lambda: notice() is not None, timeout=15000)
+        text = notice()
+        assert text is not None and "、" not in text
+        assert f"{PHONE}, {OTHER}" in text or f"{OTHER}, {PHONE}" in text, text
+    finally:
+        i18n.remove(qapp, translators)

@@ -172,3 +172,62 @@ def test_demo_mode_reports_arrive_after_the_simulators_delay(
     stall_guard.disarm()  # closing joins the pools and stops the simulator: by design
     w.close()
     assert ctx.receiver is None and ctx.ops.closed
+
+
+def test_a_store_newer_than_the_program_is_a_dialog_and_nothing_opens(
+    qtbot, qapp, home, prompts, stall_guard, clean_log
+):
+    """``--store`` names a database set up by a newer program: the start-up op refuses it with a
+    dialog in the user's words, the window never becomes ready, and the file is left as it was."""
+    from sms_desktop.core.store import SqliteDatabase
+    from sms_desktop.core.store.schema import MIGRATIONS
+    from sms_desktop.ui.context import AppContext
+    from sms_desktop.ui.main_window import MainWindow
+
+    path = home / "office.sqlite3"
+
+    def made_by_a_newer_program() -> None:
+        db = SqliteDatabase(path)
+        db.read().execute(f"PRAGMA user_version={len(MIGRATIONS) + 1}")
+        db.close()
+
+    in_worker(made_by_a_newer_program)
+    before = path.read_bytes()
+    ctx = AppContext(home, prompts=prompts, store=f"sqlite:///{path.as_posix().lstrip('/')}")
+    stall_guard.disarm()
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.start()
+    qtbot.waitUntil(lambda: bool(prompts.errors), timeout=10000)
+    text = prompts.errors[0].text
+    assert "更新版本" in text and f"数据库版本 {len(MIGRATIONS) + 1}" in text
+    assert not w.ready and path.read_bytes() == before
+    for records in clean_log:  # the refusal is logged as the start-up's failure, on purpose
+        records.records.clear()
+    ctx.close()
+
+
+def test_the_window_opens_an_office_store_given_with_store(
+    qtbot, qapp, home, prompts, stall_guard, pg_url
+):
+    """``--store postgresql://…``: the start-up op opens the office server (off the GUI thread),
+    migrated and ready, and the window works on it."""
+    from sms_desktop.core.contacts import repository
+    from sms_desktop.ui.context import AppContext
+    from sms_desktop.ui.main_window import MainWindow
+
+    ctx = AppContext(home, prompts=prompts, store=pg_url)
+    stall_guard.disarm()
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.start()
+    qtbot.waitUntil(lambda: w.ready, timeout=15000)
+    db = ctx.db
+    assert db.dialect.postgresql and db.location == pg_url
+    in_worker(lambda: repository.add_contact(db, "客户", "13800138000", "张三"))
+    assert in_worker(lambda: repository.count_contacts(db)) == 1
+    assert prompts.errors == []
+    w.close()
+    ctx.close()

@@ -27,7 +27,7 @@ from ..carriers import allocation_columns
 from ..errors import InputError
 from ..phones import MOBILE_RE, PhoneProblem, allows_landline, normalise_cell, quick_mobile
 from ..pinyin import name_key, name_keys
-from ..store import Database
+from ..store import Connection, Database
 from .columns import ColumnMapping, cell_text, detect_mapping
 from .reader import MAX_CELL_CHARS, Row, Table, cell_too_long, is_blank, read_table
 from .repository import BlacklistResult, blacklist_add, blacklisted_set, ensure_group
@@ -246,12 +246,19 @@ def import_table(
     blocked = blacklisted_set(db)
     total = table.total_rows
     field_names = [n for _, n in sorted(mapping.fields.items())]
-    wide = len(field_names) > _WIDE
+    # PostgreSQL: the fields objects are built in Python (SQLite's JSON functions are its own),
+    # and each block's rows still travel as one JSON array of [phone, name, key, carrier,
+    # province, city, fields JSON]
+    pg = db.dialect.postgresql
+    wide = not pg and len(field_names) > _WIDE
     insert_sql = (
         "INSERT INTO contacts(group_id, phone, name, name_key, carrier, province, city, fields,"
         " created_at, updated_at) "
         + (
-            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "SELECT ?, r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, ?, ?"
+            " FROM json_array_elements(?::json) AS r"
+            if pg
+            else "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             if wide
             else "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
             "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
@@ -267,7 +274,9 @@ def import_table(
     def produce() -> None:
         try:
             for chunk in _prepare(table, mapping, allow_landline, blocked, report, stop):
-                chunks.put(_settle(chunk, existing, on_duplicate, field_names, wide, now, report))
+                chunks.put(
+                    _settle(chunk, existing, on_duplicate, field_names, wide, pg, now, report)
+                )
         except BaseException as e:  # handed to the writer, which re-raises it
             chunks.put(e)
         else:
@@ -283,7 +292,9 @@ def import_table(
             existing.update(
                 r[0] for r in c.execute("SELECT phone FROM contacts WHERE group_id=?", (gid,))
             )
-            rebuild = not existing and _bulk(c, total)
+            # (not on an office server: dropping the index would lock the other PCs out of the
+            # contacts for the whole import)
+            rebuild = not pg and not existing and _bulk(c, total)
             if rebuild:
                 c.execute("DROP INDEX contacts_group_phone")
             worker.start()
@@ -296,12 +307,21 @@ def import_table(
                 inserts, updates = item
                 if isinstance(inserts, list):  # a wide table: the fields objects built in Python
                     c.executemany(insert_sql, [(gid, *row, now, now) for row in inserts])
+                elif inserts is not None and pg:
+                    c.execute(insert_sql, (gid, now, now, inserts))
                 elif inserts is not None:
                     # One statement per block: the rows travel as one JSON array, and SQLite
                     # builds the fields object itself, without the GIL, in parallel with the
                     # parsing thread.
                     c.execute(insert_sql, (gid, now, inserts, *field_names))
-                if updates:
+                if updates and pg:
+                    c.executemany(
+                        "UPDATE contacts SET name=CASE WHEN ?='' THEN name ELSE ? END,"
+                        " name_key=CASE WHEN ?='' THEN name_key ELSE ? END, fields=?,"
+                        " updated_at=? WHERE phone=? AND group_id=?",
+                        [(u[0], u[0], u[0], u[1], *u[2:], gid) for u in _patched(c, gid, updates)],
+                    )
+                elif updates:
                     c.executemany(
                         "UPDATE contacts SET name=CASE WHEN ?1='' THEN name ELSE ?1 END, "
                         "name_key=CASE WHEN ?1='' THEN name_key ELSE ?2 END, "
@@ -389,13 +409,15 @@ def _settle(
     on_duplicate: OnDuplicate,
     field_names: list[str],
     wide: bool,
+    built: bool,
     now: str,
     report: ImportReport,
 ) -> _Chunk:
     """A block of accepted numbers as the writer needs it, in the parsing thread: the new rows
-    as one JSON array (for a ``wide`` table, (phone, name, key, carrier, province, city, fields
-    JSON) rows), each with its number's 号段归属, and the updates of numbers the group already
-    holds (or their skips).
+    as one JSON array (``built``, for PostgreSQL: of [phone, name, key, carrier, province,
+    city, fields JSON]; for a ``wide`` table, (phone, name, key, carrier, province, city, fields
+    JSON) rows instead), each with its number's 号段归属, and the updates of numbers the group
+    already holds (or their skips).
 
     The queue between the threads then holds a few objects per block instead of two tracked
     objects per row: a GUI's young-generation garbage collection (which holds the GIL) took
@@ -431,11 +453,46 @@ def _settle(
     keys = name_keys(chunk.names)
     carriers, provinces, cities = allocation_columns(chunk.phones)
     head = (chunk.phones, chunk.names, keys, carriers, provinces, cities)
-    if wide:
-        objs = [_fields_json(field_names, list(v)) for v in zip(*chunk.fields, strict=True)]
-        return list(zip(*head, objs, strict=True)), updates
+    if wide or built:
+        objs = (
+            [_fields_json(field_names, list(v)) for v in zip(*chunk.fields, strict=True)]
+            if chunk.fields
+            else ["{}"] * len(chunk.phones)
+        )
+        built_rows = list(zip(*head, objs, strict=True))
+        if wide:
+            return built_rows, updates
+        # PostgreSQL: one JSON array of [phone, name, key, carrier, province, city, fields JSON]
+        return json.dumps(built_rows, ensure_ascii=False), updates
     rows = list(zip(*head, *chunk.fields, strict=True))
     return json.dumps(rows, ensure_ascii=False), updates
+
+
+def _patched(
+    c: Connection, gid: int, updates: list[tuple[str, str, str, str, str]]
+) -> list[tuple[str, str, str, str, str]]:
+    """The updates (name, name key, fields JSON, updated_at, phone) with each contact's stored
+    fields patched in Python, as SQLite's ``json_patch`` does (a field kept in its place, a new
+    one added at the end)."""
+    marks = ",".join("?" * len(updates))
+    stored = dict(
+        c.execute(
+            f"SELECT phone, fields FROM contacts WHERE group_id=? AND phone IN ({marks})",
+            [gid, *(u[4] for u in updates)],
+        ).fetchall()
+    )
+    out = []
+    for name, key, patch, now, phone in updates:
+        try:
+            fields = json.loads(stored.get(phone) or "{}")
+        except ValueError:
+            fields = {}
+        if not isinstance(fields, dict):
+            fields = {}
+        fields.update(json.loads(patch))
+        merged = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+        out.append((name, key, merged, now, phone))
+    return out
 
 
 def _fields_json(names: list[str], values: list[str]) -> str:

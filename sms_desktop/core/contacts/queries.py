@@ -61,10 +61,17 @@ def _ids(db: Database, sql: str, params: Sequence[Any]) -> array[int]:
     ``fetchall()`` of 100,000 one-column rows took 220-300 ms here and takes the GIL back at
     every row; ``group_concat`` runs the whole query inside SQLite (no GIL) in 40-70 ms, and the
     string is converted in slices, so a GUI thread waiting for the GIL waits a few ms at most.
+    On PostgreSQL the query runs on the server and its rows arrive at once: read as they come.
     """
+    out: array[int] = array("q")
+    if db.dialect.postgresql:
+        cur = db.read().cursor()
+        cur.row_factory = None
+        cur.execute(sql, params)
+        out.extend(r[0] for r in cur)
+        return out
     row = db.read().execute(f"SELECT group_concat(k) FROM ({sql})", params).fetchone()
     text = row[0] if row else None
-    out: array[int] = array("q")
     if not text:
         return out
     parts = str(text).split(",")
@@ -155,20 +162,38 @@ def _target_group(conn: Any, group: GroupRef) -> int:
 
 def move_contacts(db: Database, ids: Iterable[int], group: GroupRef) -> tuple[int, int]:
     """Move contacts into ``group``: (moved, kept). A number the group already holds stays
-    where it was (the group's own entry is not overwritten)."""
+    where it was (the group's own entry is not overwritten); of several selected contacts with
+    the same number, the first (lowest id) moves."""
     id_list = [int(i) for i in ids]
     moved = 0
     with db.write() as c:
         gid = _target_group(c, group)
+        taken: set[str] = set()  # numbers the group holds (of the chunks so far)
         for start in range(0, len(id_list), _CHUNK):
             chunk = id_list[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            moved += c.execute(
-                f"UPDATE OR IGNORE contacts SET group_id=?, updated_at="
-                f"strftime('%Y-%m-%d %H:%M:%S','now','localtime') "
-                f"WHERE id IN ({marks}) AND group_id<>?",
-                [gid, *chunk, gid],
-            ).rowcount
+            taken.update(
+                r[0]
+                for r in c.execute(
+                    "SELECT phone FROM contacts WHERE group_id=? AND phone IN"
+                    f" (SELECT phone FROM contacts WHERE id IN ({marks}))",
+                    [gid, *chunk],
+                )
+            )
+            go: list[int] = []
+            for cid, phone in c.execute(
+                f"SELECT id, phone FROM contacts WHERE id IN ({marks}) AND group_id<>? ORDER BY id",
+                [*chunk, gid],
+            ).fetchall():
+                if phone not in taken:
+                    taken.add(phone)
+                    go.append(cid)
+            if go:
+                moved += c.execute(
+                    f"UPDATE contacts SET group_id=?, updated_at={db.dialect.now}"
+                    f" WHERE id IN ({','.join('?' * len(go))})",
+                    [gid, *go],
+                ).rowcount
     return moved, len(id_list) - moved
 
 
@@ -182,9 +207,9 @@ def copy_contacts(db: Database, ids: Iterable[int], group: GroupRef) -> tuple[in
             chunk = id_list[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             copied += c.execute(
-                "INSERT OR IGNORE INTO contacts(group_id, phone, name, name_key, fields, carrier,"
+                "INSERT INTO contacts(group_id, phone, name, name_key, fields, carrier,"
                 " province, city) SELECT ?, phone, name, name_key, fields, carrier, province, city"
-                f" FROM contacts WHERE id IN ({marks}) ORDER BY id",
+                f" FROM contacts WHERE id IN ({marks}) ORDER BY id ON CONFLICT DO NOTHING",
                 [gid, *chunk],
             ).rowcount
     return copied, len(id_list) - copied
@@ -255,7 +280,7 @@ def selection_recipients(db: Database, sel: ContactSelection) -> Any:
     )
 
 
-# ---- the blacklist (keys are rowids: a landline's leading 0 survives) --------------------------
+# ---- the blacklist (keys are ids: a landline's leading 0 survives) -----------------------------
 BLACKLIST_ORDERS: dict[str, str] = {
     "created_at": "created_at",
     "phone": "phone",
@@ -267,20 +292,21 @@ BLACKLIST_ORDERS: dict[str, str] = {
 def blacklist_ids(
     db: Database, search: str | None = None, order: str = "created_at", descending: bool = True
 ) -> array[int]:
-    """The rowids of the blacklist entries matching ``search`` (phone, reason or source)."""
+    """The ids of the blacklist entries matching ``search`` (phone, reason or source)."""
     expr = BLACKLIST_ORDERS.get(order)
     if expr is None:
         raise InputError(f"不能按此列排序：{order} / Cannot sort by {order!r}")
     direction = " DESC" if descending else ""
-    sql = "SELECT rowid AS k FROM blacklist"
+    sql = "SELECT id AS k FROM blacklist"
     params: list[Any] = []
     if search and search.strip():
+        op = db.dialect.ilike
         sql += (
-            " WHERE phone LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\'"
-            " OR source LIKE ? ESCAPE '\\'"
+            f" WHERE phone {op} ? ESCAPE '\\' OR reason {op} ? ESCAPE '\\'"
+            f" OR source {op} ? ESCAPE '\\'"
         )
         params = [_like(search.strip())] * 3
-    sql += f" ORDER BY {expr}{direction}, rowid{direction}"
+    sql += f" ORDER BY {expr}{direction}, id{direction}"
     return _ids(db, sql, params)
 
 
@@ -291,8 +317,8 @@ def blacklist_by_ids(db: Database, ids: Sequence[int]) -> list[BlacklistEntry | 
     for start in range(0, len(id_list), _CHUNK):
         chunk = id_list[start : start + _CHUNK]
         sql = (
-            "SELECT rowid, phone, reason, source, created_at FROM blacklist "
-            f"WHERE rowid IN ({','.join('?' * len(chunk))})"
+            "SELECT id, phone, reason, source, created_at FROM blacklist "
+            f"WHERE id IN ({','.join('?' * len(chunk))})"
         )
         for r in conn.execute(sql, chunk):
             found[r[0]] = BlacklistEntry(r[1], r[2], r[3], r[4])

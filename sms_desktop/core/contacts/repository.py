@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +12,7 @@ from ..carriers import columns as allocation_columns
 from ..errors import InputError
 from ..phones import normalise
 from ..pinyin import name_key
-from ..store import Database
+from ..store import Connection, Database, IntegrityError
 
 __all__ = [
     "BlacklistEntry",
@@ -42,8 +41,6 @@ __all__ = [
     "rename_group",
     "update_contact",
 ]
-
-NOW_SQL = "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
 GroupRef = int | str
 
@@ -128,7 +125,7 @@ def _like(term: str) -> str:
 
 
 # ---- groups -----------------------------------------------------------------------------------
-def _group_id(conn: sqlite3.Connection, group: GroupRef) -> int | None:
+def _group_id(conn: Connection, group: GroupRef) -> int | None:
     if isinstance(group, int):
         row = conn.execute("SELECT id FROM groups WHERE id=?", (group,)).fetchone()
     else:
@@ -157,7 +154,7 @@ def get_group(db: Database, group: GroupRef) -> Group:
     return Group(id=row[0], name=row[1], created_at=row[2], count=row[3])
 
 
-def ensure_group(conn: sqlite3.Connection, name: str) -> tuple[int, bool]:
+def ensure_group(conn: Connection, name: str) -> tuple[int, bool]:
     """(id, created) of the group named ``name``, created when missing. Inside a write."""
     name = name.strip()
     if not name:
@@ -165,8 +162,8 @@ def ensure_group(conn: sqlite3.Connection, name: str) -> tuple[int, bool]:
     gid = _group_id(conn, name)
     if gid is not None:
         return gid, False
-    cur = conn.execute("INSERT INTO groups(name) VALUES(?)", (name,))
-    return int(cur.lastrowid or 0), True
+    row = conn.execute("INSERT INTO groups(name) VALUES(?) RETURNING id", (name,)).fetchone()
+    return int(row[0]), True
 
 
 def create_group(db: Database, name: str) -> int:
@@ -222,7 +219,7 @@ _SELECT = (
 )
 
 
-def _contact(r: sqlite3.Row) -> Contact:
+def _contact(r: Any) -> Contact:
     return Contact(
         id=r["id"],
         group_id=r["group_id"],
@@ -269,10 +266,11 @@ def _where(
         term = search.strip()
         digits = normalise(term)
         like = _like(term)
+        op = db.dialect.ilike  # letter case ignored, as SQLite's LIKE does
         parts = [
-            "c.name LIKE ? ESCAPE '\\'",
-            "c.phone LIKE ? ESCAPE '\\'",
-            "c.fields LIKE ? ESCAPE '\\'",
+            f"c.name {op} ? ESCAPE '\\'",
+            f"c.phone {op} ? ESCAPE '\\'",
+            f"c.fields {op} ? ESCAPE '\\'",
         ]
         params.extend([like, like, like])
         compact = _DIGIT_DECOR_RE.sub("", term)
@@ -365,9 +363,9 @@ def add_contact(
         else:
             gid, _ = ensure_group(c, group)
         try:
-            cur = c.execute(
+            row = c.execute(
                 "INSERT INTO contacts(group_id, phone, name, name_key, fields, carrier, province,"
-                " city) VALUES(?,?,?,?,?,?,?,?)",
+                " city) VALUES(?,?,?,?,?,?,?,?) RETURNING id",
                 (
                     gid,
                     p,
@@ -376,10 +374,10 @@ def add_contact(
                     dumps_fields(fields or {}),
                     *allocation_columns(p),
                 ),
-            )
-        except sqlite3.IntegrityError as e:
+            ).fetchone()
+        except IntegrityError as e:
             raise InputError(f"该分组中已有号码 {p} / The group already holds {p}") from e
-    return int(cur.lastrowid or 0)
+    return int(row[0])
 
 
 def update_contact(
@@ -417,10 +415,11 @@ def update_contact(
         if sets:
             try:
                 c.execute(
-                    f"UPDATE contacts SET {', '.join(sets)}, updated_at={NOW_SQL} WHERE id=?",
+                    f"UPDATE contacts SET {', '.join(sets)}, updated_at={db.dialect.now}"
+                    " WHERE id=?",
                     [*params, contact_id],
                 )
-            except sqlite3.IntegrityError as e:
+            except IntegrityError as e:
                 raise InputError(
                     "该分组中已有这个号码 / The group already holds this number"
                 ) from e
@@ -443,10 +442,14 @@ def delete_contacts(db: Database, ids: Iterable[int]) -> int:
 def field_names(db: Database, group: GroupRef | None = None) -> list[str]:
     """Every field name used by the contacts (of a group), in first-seen order."""
     where, params = _where(db, group, None)
+    if db.dialect.postgresql:  # the keys of a JSON object with their order: per dialect
+        each = "json_each(c.fields::json) WITH ORDINALITY AS j(key, value, id)"
+    else:
+        each = "json_each(c.fields) j"
     rows = (
         db.read()
         .execute(
-            "SELECT j.key FROM contacts c, json_each(c.fields) j"
+            f"SELECT j.key FROM contacts c, {each}"
             + where
             + " GROUP BY j.key ORDER BY MIN(c.id), MIN(j.id)",
             params,
@@ -486,7 +489,7 @@ def blacklist_add(
     return result
 
 
-def blacklist_insert(c: sqlite3.Connection, phone: str, reason: str, source: str) -> bool:
+def blacklist_insert(c: Connection, phone: str, reason: str, source: str) -> bool:
     """Put one number, as stored, on the blacklist inside the caller's transaction; False when
     it is there already (its entry is kept as it is)."""
     cur = c.execute(
@@ -514,7 +517,8 @@ def blacklist_list(
     sql = "SELECT phone, reason, source, created_at FROM blacklist"
     params: list[Any] = []
     if search and search.strip():
-        sql += " WHERE phone LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\'"
+        op = db.dialect.ilike
+        sql += f" WHERE phone {op} ? ESCAPE '\\' OR reason {op} ? ESCAPE '\\'"
         params += [_like(search.strip())] * 2
     sql += " ORDER BY created_at DESC, phone"
     if limit is not None:

@@ -5,7 +5,6 @@ window, through :class:`BatchGuard`."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from ..store import messages as store_messages
 from .rules import Caps, JobKind, MarketingWindow, day_start
 
 if TYPE_CHECKING:
-    from ..store import Database
+    from ..store import Connection, Database
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +32,7 @@ def _stamp(t: datetime) -> str:
 
 
 def sent_lately(
-    c: sqlite3.Connection,
+    c: Connection,
     phones: Sequence[str],
     now: datetime,
     caps: Caps | None = None,
@@ -145,11 +144,11 @@ class BatchGuard:
             return None
         return self.window.opening_after(self.clock())
 
-    def _counts(self, c: sqlite3.Connection, phones: Sequence[str]) -> Lately:
+    def _counts(self, c: Connection, phones: Sequence[str]) -> Lately:
         epoch = store_messages.cap_epoch(c)  # first: a later journal entry makes it stale
         return Lately(epoch, sent_lately(c, phones, self.clock(), self.caps, self.kind))
 
-    def prepare(self, c: sqlite3.Connection, phones: Sequence[str]) -> Lately | None:
+    def prepare(self, c: Connection, phones: Sequence[str]) -> Lately | None:
         """Before the write transaction: the counts of the batch's numbers."""
         if self.caps is None or not phones:
             return None
@@ -162,7 +161,7 @@ class BatchGuard:
 
     def screen(
         self,
-        c: sqlite3.Connection,
+        c: Connection,
         message_ids: Sequence[int],
         phones: Sequence[str],
         stamp: str,

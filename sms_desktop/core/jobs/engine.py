@@ -9,7 +9,6 @@ import heapq
 import json
 import logging
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ from ..errors import InputError, StoreError
 from ..estimate import Estimate, Estimator
 from ..gateways import Gateway
 from ..guard import BatchGuard, JobKind, load_settings, window_of
-from ..store import Database
+from ..store import Connection, Database, Row
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
 from . import compose, journal, queries
@@ -314,7 +313,7 @@ class Engine:
         except BookkeepingFailed as exc:
             final_state, error = JobState.INTERRUPTED, str(exc)
 
-        def body(c: sqlite3.Connection) -> None:
+        def body(c: Connection) -> None:
             # Nothing is in flight any more: a batch still ``sending`` is one whose outcome
             # could not be recorded. Its recipients become unknown, and the job is not done.
             state = final_state
@@ -343,7 +342,7 @@ class Engine:
             progress(queries.progress(self.db, job_id, "finished", final_state))
         return summary
 
-    def batch_guard(self, job: sqlite3.Row) -> BatchGuard:
+    def batch_guard(self, job: Row) -> BatchGuard:
         """The compliance guard the runner asks at each batch: the account's marketing window
         (marketing jobs not overridden) and the frequency caps (every job but a test send), as
         they are set now."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -22,7 +21,7 @@ from ..errors import SmsDesktopError, StoreError
 from ..gateways import Outcome, RecipientResult, SendResult
 from ..guard import SENT_STATES, BatchGuard
 from ..guard.caps import Lately
-from ..store import Database
+from ..store import Connection, Database, OperationalError, is_transient
 from ..store import inbox as store_inbox
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
@@ -37,9 +36,6 @@ _T = TypeVar("_T")
 assert BatchState.READY == "ready" and MsgState.SENDING == "sending" and BATCHES_OPEN
 assert set(SENT_STATES) == {MsgState.SENDING, MsgState.UNKNOWN, *MsgState.ACCEPTED_LIKE}
 assert (MsgState.QUEUED, MsgState.SKIPPED) == ("queued", "skipped")
-
-# SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL: worth another try (a bug is not)
-TRANSIENT_SQLITE = frozenset({5, 6, 10, 13})
 
 STOPPED_WAITING = (
     "程序在等待网关回复时中断，结果未知，不会自动重发。"
@@ -119,7 +115,7 @@ def plan(
     )
 
 
-def apply_groups(c: sqlite3.Connection, groups: Iterable[Sequence[Any]]) -> None:
+def apply_groups(c: Connection, groups: Iterable[Sequence[Any]]) -> None:
     """In a write transaction: a planned outcome (:attr:`Plan.groups`) on the recipients."""
     # one stamp for the statement: cheaper than the time per row
     store_messages.apply_outcomes(c, groups, stamp(), MsgState.QUEUED, MsgState.REJECTED)
@@ -144,7 +140,7 @@ class Batch:
 Moves = list[tuple[str, str]]  # recipients' (from, to) states, for a progress tally
 
 
-def enter(c: sqlite3.Connection, job_id: int, b: Batch) -> Moves:
+def enter(c: Connection, job_id: int, b: Batch) -> Moves:
     """In a write transaction: the batch and its recipients, before any request (``ready``)."""
     b.batch_id = store_jobs.insert_batch(
         c, job_id, b.account, b.text, BatchState.READY, len(b.phones)
@@ -168,7 +164,7 @@ def prepare(db: Database, guard: BatchGuard, b: Batch | None) -> Lately | None:
     return None if b is None else guard.prepare(db.read(), b.phones)
 
 
-def screen(c: sqlite3.Connection, guard: BatchGuard, b: Batch, lately: Lately | None) -> Moves:
+def screen(c: Connection, guard: BatchGuard, b: Batch, lately: Lately | None) -> Moves:
     """In the write transaction that journals ``b``, before :func:`enter`: the recipients a
     frequency cap stops now are skipped (频次限制) and leave the batch."""
     gone = guard.screen(c, b.message_ids, b.phones, stamp(), lately)
@@ -181,7 +177,7 @@ def screen(c: sqlite3.Connection, guard: BatchGuard, b: Batch, lately: Lately | 
     return [(MsgState.QUEUED, MsgState.SKIPPED)] * len(gone)
 
 
-def _uncap(c: sqlite3.Connection, b: Batch) -> Moves:
+def _uncap(c: Connection, b: Batch) -> Moves:
     """The recipients a cap stopped for ``b``, which never left, go back to the queue."""
     if not b.capped:
         return []
@@ -192,20 +188,20 @@ def _uncap(c: sqlite3.Connection, b: Batch) -> Moves:
     return [(MsgState.SKIPPED, MsgState.QUEUED)] * n
 
 
-def leave(c: sqlite3.Connection, b: Batch) -> bool:
+def leave(c: Connection, b: Batch) -> bool:
     """In a write transaction: the ``ready`` batch is ``sending``, its request leaves now (the
     journal-first rule); False when it is no longer ``ready``."""
     return store_jobs.batch_leaves(c, b.batch_id, BatchState.READY, MsgState.SENDING, stamp())
 
 
-def release(c: sqlite3.Connection, b: Batch) -> Moves:
+def release(c: Connection, b: Batch) -> Moves:
     """In a write transaction: a batch journalled ahead that never left goes back."""
     release_ready(c, batch_id=b.batch_id)
     return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids) + _uncap(c, b)
 
 
 def record(
-    c: sqlite3.Connection,
+    c: Connection,
     b: Batch,
     res: SendResult | None,
     attempts: int,
@@ -236,7 +232,7 @@ def record(
 
 
 def record_reply(
-    c: sqlite3.Connection, b: Batch, res: SendResult, attempts: int, plan: Plan, staged: bool
+    c: Connection, b: Batch, res: SendResult, attempts: int, plan: Plan, staged: bool
 ) -> None:
     """In a write transaction: the batch row's outcome, and when ``staged`` its recipients'
     outcome stored on it (compact, one entry per outcome) until :func:`record` (or a
@@ -272,7 +268,7 @@ class BookkeepingFailed(SmsDesktopError):
 def write_retried(
     db: Database,
     what: tuple[str, str],
-    body: Callable[[sqlite3.Connection], _T],
+    body: Callable[[Connection], _T],
     *,
     sleep: Callable[[float], None],
     retrying: Callable[[str], None],
@@ -288,13 +284,13 @@ def write_retried(
         try:
             with db.write() as c:
                 return body(c)
-        except (StoreError, sqlite3.OperationalError) as exc:
+        except (StoreError, OperationalError) as exc:
             if isinstance(exc, StoreError):
                 code, zh, en = exc.sqlite_code, exc.zh, exc.en
             else:  # not one the store words (a bug, or a code it does not know)
-                code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+                code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
                 zh = en = str(exc)
-            if attempt == BOOKKEEPING_ATTEMPTS or code not in TRANSIENT_SQLITE:
+            if attempt == BOOKKEEPING_ATTEMPTS or not is_transient(exc):
                 failed = BookkeepingFailed(
                     f"无法记录{what[0]}：{zh}", f"could not record {what[1]}: {en}", code
                 )
@@ -310,16 +306,14 @@ def write_retried(
 
 
 # ---- a job no runner holds --------------------------------------------------------------------
-def skip_queued_as_cancelled(c: sqlite3.Connection, job_id: int) -> None:
+def skip_queued_as_cancelled(c: Connection, job_id: int) -> None:
     """In a write transaction: what is still queued will not be sent."""
     store_messages.skip_in_state(
         c, job_id, MsgState.QUEUED, MsgState.SKIPPED, CANCELLED, SkipReason.CANCELLED
     )
 
 
-def release_ready(
-    c: sqlite3.Connection, *, job_id: int | None = None, batch_id: int | None = None
-) -> None:
+def release_ready(c: Connection, *, job_id: int | None = None, batch_id: int | None = None) -> None:
     """In a write transaction: batches journalled ahead (the job's, or the one batch) whose
     request never left go back to the queue."""
     ids = store_jobs.ready_batches(c, BatchState.READY, job_id=job_id, batch_id=batch_id)
@@ -329,7 +323,7 @@ def release_ready(
     store_jobs.batches_not_sent(c, ids, BatchState.NOT_SENT, "journalled ahead, never left")
 
 
-def apply_staged(c: sqlite3.Connection, job_id: int) -> None:
+def apply_staged(c: Connection, job_id: int) -> None:
     """In a write transaction: outcomes a runner stored on their batch rows (with the next
     batch's leaving commit) but did not get to write to the recipients: the reply was in."""
     for bid, staged in store_jobs.staged_outcomes(c, job_id):
@@ -337,7 +331,7 @@ def apply_staged(c: sqlite3.Connection, job_id: int) -> None:
         store_jobs.clear_staged(c, bid)
 
 
-def settle_journal(c: sqlite3.Connection, job_id: int, why: str) -> int:
+def settle_journal(c: Connection, job_id: int, why: str) -> int:
     """In a write transaction, for a job no runner holds: outcomes already received are
     applied, batches journalled ahead go back to the queue, and ``sending`` recipients become
     ``unknown`` (a report can settle them).
@@ -351,7 +345,7 @@ def settle_journal(c: sqlite3.Connection, job_id: int, why: str) -> int:
     return n
 
 
-def settle_dead_runner(c: sqlite3.Connection, job_id: int) -> None:
+def settle_dead_runner(c: Connection, job_id: int) -> None:
     """In a write transaction: a dead runner's journal is settled and the job interrupted."""
     settle_journal(c, job_id, STOPPED_WAITING)
     store_jobs.release(c, job_id, JobState.INTERRUPTED, "程序中断 / interrupted")

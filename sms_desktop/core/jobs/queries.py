@@ -4,14 +4,13 @@ recipients of an earlier job for a new one. Nothing here writes."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
 from ..carriers import lookup
 from ..contacts.recipients import Recipient, SkipReason
 from ..errors import InputError
-from ..store import Database
+from ..store import Database, Row
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
 from .model import JobSpec, JobState, JobSummary, MsgState, Progress, fmt_time, local_now
@@ -21,7 +20,7 @@ def no_such_job(job_id: int) -> InputError:
     return InputError(f"没有编号为 {job_id} 的任务。 / No job {job_id}.")
 
 
-def job_row(db: Database, job_id: int) -> sqlite3.Row:
+def job_row(db: Database, job_id: int) -> Row:
     """Every column of the job; InputError when there is none."""
     row = store_jobs.row(db.read(), job_id)
     if row is None:

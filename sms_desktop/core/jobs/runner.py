@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -23,7 +22,7 @@ from ..accounts import Account, AccountStore
 from ..errors import InputError, NotSentError, ProtocolError
 from ..gateways import Gateway, Outcome, RecipientResult, SendResult, Template
 from ..guard import BatchGuard
-from ..store import Database
+from ..store import Connection, Database, Row
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
 from ..sync import rematch_reports
@@ -134,7 +133,7 @@ class JobRunner:
         self,
         db: Database,
         pool: GatewayPool,
-        job: sqlite3.Row,
+        job: Row,
         acct: Account,
         gateway_send_at: datetime | None,
         control: JobControl,
@@ -338,7 +337,7 @@ class JobRunner:
             self.error = f"{type(exc).__name__}: {exc}"
             self._stop.set()
 
-    def write(self, what: tuple[str, str], body: Callable[[sqlite3.Connection], _T]) -> _T:
+    def write(self, what: tuple[str, str], body: Callable[[Connection], _T]) -> _T:
         """One write transaction, retried when the store refuses it (locked, disk full …).
 
         Raises BookkeepingFailed after the last attempt (the job's error then says why); the
@@ -375,7 +374,7 @@ class JobRunner:
         # and so are the counts the caps need (checked again under the lock if need be)
         lately = journal.prepare(self.db, self.guard, nxt) if self.guard is not None else None
 
-        def body(c: sqlite3.Connection) -> None:
+        def body(c: Connection) -> None:
             moves.clear()
             for x, plan in zip(sents, plans, strict=True):
                 moves.extend(journal.record(c, x.batch, x.res, x.attempts, x.why, plan, x.staged))
@@ -425,7 +424,7 @@ class JobRunner:
         outcome of the ``received`` batches, whose replies are in, on their own rows."""
         staging = [x for x in received if x.res is not None and not x.staged]
 
-        def body(c: sqlite3.Connection) -> bool:
+        def body(c: Connection) -> bool:
             for x in staging:
                 assert x.res is not None and x.plan is not None
                 journal.record_reply(c, x.batch, x.res, x.attempts, x.plan, staged=True)

@@ -6,11 +6,10 @@ into :class:`~..accounts.Account` objects. Passwords and the jsm veryCode are ne
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from .db import Database
+from .base import Database, Row
 
 COLUMNS = (
     "name",
@@ -35,13 +34,14 @@ COLUMNS = (
 
 def insert(db: Database, values: Sequence[Any], *, replace: bool = False) -> None:
     """One new row (``values`` in :data:`COLUMNS` order); ``replace`` overwrites one of that
-    name. Raises ``sqlite3.IntegrityError`` when the name exists and ``replace`` is False."""
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
-    with db.write() as c:
-        c.execute(
-            f"{verb} INTO accounts({', '.join(COLUMNS)}) VALUES({', '.join('?' for _ in COLUMNS)})",
-            list(values),
+    name. Raises the store's ``IntegrityError`` when the name exists and ``replace`` is False."""
+    sql = f"INSERT INTO accounts({', '.join(COLUMNS)}) VALUES({', '.join('?' for _ in COLUMNS)})"
+    if replace:
+        sql += " ON CONFLICT(name) DO UPDATE SET " + ", ".join(
+            f"{col}=excluded.{col}" for col in COLUMNS[1:]
         )
+    with db.write() as c:
+        c.execute(sql, list(values))
 
 
 def update(db: Database, values: Sequence[Any]) -> None:
@@ -54,14 +54,12 @@ def update(db: Database, values: Sequence[Any]) -> None:
         )
 
 
-def get(db: Database, name: str) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = (
-        db.read().execute("SELECT * FROM accounts WHERE name=?", (name,)).fetchone()
-    )
+def get(db: Database, name: str) -> Row | None:
+    row: Row | None = db.read().execute("SELECT * FROM accounts WHERE name=?", (name,)).fetchone()
     return row
 
 
-def all_rows(db: Database) -> list[sqlite3.Row]:
+def all_rows(db: Database) -> list[Row]:
     """Every account's row, by name."""
     return list(db.read().execute("SELECT * FROM accounts ORDER BY name").fetchall())
 

@@ -1,38 +1,48 @@
 """Which aggregates' data changed, whoever changed it: this process, another one (the CLI, a
 scheduled ``run-due``), a sync, a push receiver, an import or a tool writing SQL.
 
-Every write to an aggregate's tables bumps that aggregate's row in ``change_versions`` in the
-same transaction: SQLite triggers do it where the data is written (schema V6), so no writer has
-to announce anything. A reader keeps the versions it last saw and asks :meth:`ChangeFeed.poll`
-what moved since. The check is cheap when nothing did: ``PRAGMA data_version`` first (it moves
-only when another connection committed), the few version rows only then.
+Every write to an aggregate's tables bumps that aggregate's version in ``change_versions`` in
+the same transaction: triggers do it where the data is written (schema V6), so no writer has to
+announce anything. A reader keeps the versions it last saw and asks :meth:`ChangeFeed.poll`
+what moved since.
 
-The interface is engine-neutral: a server database would bump the same rows and send a
-notification (LISTEN/NOTIFY) that only wakes :meth:`ChangeFeed.wait`, which then reads the
-versions the same way. Callers see aggregates' names, never how the store noticed.
+* **SQLite** (this PC's file): the check is cheap when nothing moved: ``PRAGMA data_version``
+  first (it moves only when another connection committed), the few version rows only then;
+  :meth:`ChangeFeed.wait` looks every ``interval``.
+* **PostgreSQL** (an office server, other PCs writing): the triggers also send a notification
+  at commit. :meth:`ChangeFeed.wait` listens for it on a connection of its own (the store's
+  :meth:`~.base.Database.change_listener`) and takes it as a hint only: it then reads the
+  version rows, which say what moved. A notification can be lost (the connection drops), so
+  the rows are read again after every reconnect, and at each call of :meth:`~ChangeFeed.wait`.
+  A lost connection is waited out, not fatal: the versions missed meanwhile are still told.
+
+Callers see aggregates' names, never how the store noticed.
 """
 
 from __future__ import annotations
 
 import threading
 
-from .db import Database
+from .base import Database, is_transient
 
-# the aggregates whose changes are recorded (schema V6 keeps one row each)
+# the aggregates whose changes are recorded (a row each: schema V6, templates V9)
 ACCOUNTS = "accounts"
 CONTACTS = "contacts"  # contacts and groups
 BLACKLIST = "blacklist"
 JOBS = "jobs"  # jobs and their recipients' states
 INBOX = "inbox"  # replies and delivery reports
-AGGREGATES = (ACCOUNTS, CONTACTS, BLACKLIST, JOBS, INBOX)
+TEMPLATES = "templates"  # message templates (短信模板; schema V9)
+AGGREGATES = (ACCOUNTS, CONTACTS, BLACKLIST, JOBS, INBOX, TEMPLATES)
 
 POLL_INTERVAL = 0.25  # seconds between checks in wait()
+# the versions: a sum, as PostgreSQL keeps a row per aggregate and writing session
+VERSIONS = "SELECT aggregate, SUM(version) FROM change_versions GROUP BY aggregate"
 
 
 class ChangeFeed:
     """The aggregates that changed since the last look (Qt-free).
 
-    Poll from one thread at a time: the store's connections are per thread, and
+    Poll and wait from one thread at a time: the store's connections are per thread, and
     ``data_version`` counts the commits of connections other than the one asking (a feed that
     is polled from another thread re-reads the versions once, then carries on)."""
 
@@ -43,20 +53,23 @@ class ChangeFeed:
         self._data_version: tuple[int, int] | None = None  # (connection id, data_version)
         self._wake = threading.Event()
         self._closed = False
+        self._listener = db.change_listener()  # None: SQLite, which polls
+        self.reconnects = 0  # times the store's connection was lost and waited out
 
     def versions(self) -> dict[str, int]:
         """Every aggregate's current version."""
-        rows = self.db.read().execute("SELECT aggregate, version FROM change_versions")
+        rows = self.db.read().execute(VERSIONS)
         return {str(name): int(version) for name, version in rows}
 
     def poll(self) -> set[str]:
         """The aggregates whose version moved since the last call (the first call only looks:
         it returns an empty set)."""
         conn = self.db.read()
-        stamp = (id(conn), int(conn.execute("PRAGMA data_version").fetchone()[0]))
-        if stamp == self._data_version and self._seen is not None:
-            return set()  # no other connection committed: nothing can have moved
-        self._data_version = stamp
+        if conn.dialect.sqlite:
+            stamp = (id(conn), int(conn.execute("PRAGMA data_version").fetchone()[0]))
+            if stamp == self._data_version and self._seen is not None:
+                return set()  # no other connection committed: nothing can have moved
+            self._data_version = stamp
         now = self.versions()
         before, self._seen = self._seen, now
         if before is None:
@@ -67,12 +80,25 @@ class ChangeFeed:
         """Block up to ``timeout`` seconds until an aggregate changes; its names (empty on a
         timeout, or once :meth:`close` was called). :meth:`poke` makes it look at once."""
         remaining = timeout
+        look = True  # read the versions (always first: a notification may have been lost)
         while not self._closed:
-            changed = self.poll()
-            if changed or remaining <= 0:
-                return changed
+            if look:
+                try:
+                    changed = self.poll()
+                except Exception as exc:
+                    if not is_transient(exc):
+                        raise
+                    changed = set()  # the server is out of reach: wait, look again later
+                    self.reconnects += 1
+                    self._wake.wait(min(self.interval * 4, max(remaining, 0)))
+                if changed or remaining <= 0:
+                    return changed
             step = min(self.interval, remaining)
-            self._wake.wait(step)
+            if self._listener is None:
+                self._wake.wait(step)
+                look = True
+            else:  # a notification, a poke or a new connection (notifications lost) say look
+                look = self._listener.wait(step) or self._wake.is_set()
             self._wake.clear()
             remaining -= step
         return set()
@@ -82,7 +108,7 @@ class ChangeFeed:
         self._wake.set()
 
     def close(self) -> None:
-        """End :meth:`wait` (thread-safe); the feed returns nothing more."""
+        """End :meth:`wait` (thread-safe, within ``interval``); the feed returns nothing more."""
         self._closed = True
         self._wake.set()
 

@@ -1,4 +1,5 @@
-"""SQLite access: one file in the user's data folder, WAL mode, migrations, a single writer.
+"""The SQLite engine of the store (:class:`~.base.Database`): one file in the user's data
+folder, WAL mode, migrations, a single writer.
 
 * Every write goes through :meth:`Database.write`, which holds one process-wide lock and runs
   ``BEGIN IMMEDIATE`` … ``COMMIT`` (or ``ROLLBACK`` on an exception). So there is one writer,
@@ -7,8 +8,9 @@
   writer and always sees committed data.
 * ``synchronous=FULL``: a batch journalled as ``sending`` survives even a power cut, so it can
   never come back as ``queued`` and be sent twice.
-* Migrations are numbered scripts (or functions); ``PRAGMA user_version`` records the last one
-  applied.
+* Migrations are numbered scripts or functions (:mod:`.schema`); ``PRAGMA user_version``
+  records the last one applied. A file set up by a newer program is refused
+  (:class:`~.base.StoreVersionError`).
 * When SQLite refuses a write for a reason the user can act on (a full disk, a read-only file, a
   disk error, another program holding the file, a damaged file), :meth:`Database.write` raises
   :class:`~sms_desktop.core.errors.StoreError` in the user's words (:func:`store_error`), with
@@ -25,8 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import StoreError
-from . import settings
-from .schema import MIGRATIONS
+from .base import SQLITE, Database, SchemaShape
+from .schema import MIGRATIONS, Migration
 
 APP_NAME = "SMS Desktop"
 APP_AUTHOR = "SMSDesktop"
@@ -72,6 +74,12 @@ _STORE_WORDS: dict[int, tuple[str, str]] = {
 }
 
 
+class SqliteConnection(sqlite3.Connection):
+    """A ``sqlite3.Connection`` that names its dialect (:class:`~.base.Connection`)."""
+
+    dialect = SQLITE
+
+
 def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError | None:
     """``exc`` in the user's words, or None when it is not a refusal they can act on."""
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
@@ -92,23 +100,44 @@ def default_home() -> Path:
     return Path(user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
 
 
-class Database:
-    def __init__(self, path: Path | str, *, busy_timeout: float = 30.0) -> None:
+class SqliteDatabase(Database):
+    dialect = SQLITE
+
+    def __init__(
+        self, path: Path | str, *, busy_timeout: float = 30.0, home: Path | str | None = None
+    ) -> None:
         """``busy_timeout``: seconds a statement waits for another connection's write lock
-        before it fails with "database is locked"."""
+        before it fails with "database is locked". ``home``: this PC's data folder (the
+        file's folder when not given)."""
+        super().__init__()
         self.path = Path(path)
+        self.home = Path(home) if home is not None else self.path.parent
         self.busy_timeout = busy_timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._write_lock = threading.RLock()
         self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._all_lock = threading.Lock()
-        self.migrate()
+        try:
+            self.migrate()
+        except sqlite3.DatabaseError as exc:  # not a database, damaged, read-only …: in words
+            err = store_error(exc, self.path)
+            if err is None:
+                raise
+            self.close()
+            raise err from exc
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     # ---- connections ------------------------------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> SqliteConnection:
         conn = sqlite3.connect(
-            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
+            self.path,
+            timeout=self.busy_timeout,
+            isolation_level=None,
+            check_same_thread=False,
+            factory=SqliteConnection,
         )
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
@@ -131,19 +160,19 @@ class Database:
         return conn
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        c: sqlite3.Connection | None = getattr(self._local, "conn", None)
+    def conn(self) -> SqliteConnection:
+        c: SqliteConnection | None = getattr(self._local, "conn", None)
         if c is None:
             c = self._connect()
             self._local.conn = c
         return c
 
-    def read(self) -> sqlite3.Connection:
+    def read(self) -> SqliteConnection:
         """This thread's connection, for reading."""
         return self.conn
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[SqliteConnection]:
         """The single writer: ``with db.write() as c: c.execute(...)`` is one transaction."""
         with self._write_lock:
             c = self.conn
@@ -168,7 +197,7 @@ class Database:
                 raise err from exc
 
     @contextmanager
-    def exclusive(self) -> Iterator[sqlite3.Connection]:
+    def exclusive(self) -> Iterator[SqliteConnection]:
         """This thread's connection, outside any transaction, with the process's write lock held:
         for statements that cannot run in a transaction (``VACUUM``). Other processes' writes wait
         for it (``busy_timeout``)."""
@@ -193,10 +222,19 @@ class Database:
     def user_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
+    @property
+    def schema_version(self) -> int:
+        return self.user_version
+
+    def migrations(self) -> list[Migration]:
+        return MIGRATIONS
+
     def migrate(self) -> None:
         with self._write_lock:
             c = self.conn
             current = self.user_version
+            if current > len(MIGRATIONS):
+                raise self.too_new(current)
             if current < len(MIGRATIONS):
                 from ..pinyin import name_key
 
@@ -205,7 +243,11 @@ class Database:
                 if version <= current:
                     continue
                 c.execute("BEGIN IMMEDIATE")
-                if self.user_version >= version:
+                found = self.user_version
+                if found > len(MIGRATIONS):  # a newer program got there first
+                    c.execute("ROLLBACK")
+                    raise self.too_new(found)
+                if found >= version:
                     # another process (the window and the CLI opening the store together)
                     # applied it while this one waited for the write lock
                     c.execute("COMMIT")
@@ -222,12 +264,27 @@ class Database:
                     raise
                 c.execute("COMMIT")
 
-    # ---- settings (the SQL is in :mod:`.settings`) ------------------------------------------
-    def get_setting(self, key: str, default: str | None = None) -> str | None:
-        return settings.get(self, key, default)
-
-    def set_setting(self, key: str, value: str) -> None:
-        settings.put(self, key, value)
+    def schema_shape(self) -> SchemaShape:
+        c = self.read()
+        shape = SchemaShape()
+        tables = [
+            r[0]
+            for r in c.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        for t in tables:
+            shape.columns[t] = [
+                (r["name"], r["type"].upper(), bool(r["notnull"]) or bool(r["pk"]))
+                for r in c.execute(f"PRAGMA table_info('{t}')")
+            ]
+        for r in c.execute(
+            "SELECT type, name, tbl_name FROM sqlite_master"
+            " WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+        ):
+            (shape.indexes if r[0] == "index" else shape.triggers)[r[1]] = r[2]
+        return shape
 
 
 def prefix_end(prefix: str) -> str:
@@ -251,7 +308,10 @@ def _split_sql(script: str) -> list[str]:
     return out
 
 
-def open_database(home: Path | str | None = None) -> Database:
+def open_database(home: Path | str | None = None) -> SqliteDatabase:
+    """The SQLite store in ``home`` (this PC's own data), whatever store is configured: demo
+    mode and tools that work on the local file. The program opens its store with
+    :func:`~.url.open_store`."""
     base = Path(home) if home is not None else default_home()
     base.mkdir(parents=True, exist_ok=True)
-    return Database(base / DB_FILE)
+    return SqliteDatabase(base / DB_FILE, home=base)

@@ -15,7 +15,6 @@ set aside; kept for a later re-parse).
 from __future__ import annotations
 
 import json
-import sqlite3
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +22,8 @@ from datetime import datetime
 from typing import Any
 
 from ..phones import lookup_key
-from .db import Database, prefix_end
+from .base import Connection, Database, Row
+from .db import prefix_end
 
 # ---- raw bodies -----------------------------------------------------------------------------
 
@@ -39,18 +39,16 @@ def add_raw(
 ) -> int:
     """Store a raw body (``parsed=0``) in its own committed transaction; return its id."""
     with db.write() as c:
-        cur = c.execute(
+        row = c.execute(
             "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
-            " VALUES(?,?,?,?,?,0)",
+            " VALUES(?,?,?,?,?,0) RETURNING id",
             (account, kind, url, content_type, bytes(body)),
-        )
-        rid = cur.lastrowid
-    assert rid is not None
-    return int(rid)
+        ).fetchone()
+    return int(row[0])
 
 
 def add_raw_applied(
-    c: sqlite3.Connection,
+    c: Connection,
     account: str,
     kind: str,
     body: bytes,
@@ -60,17 +58,17 @@ def add_raw_applied(
 ) -> int:
     """In the caller's transaction: a raw body applied as it is stored (``parsed=1``: a send's
     reply, recorded with its batch's outcome); return its id."""
-    cur = c.execute(
+    row = c.execute(
         "INSERT INTO raw_bodies(account, kind, url, content_type, body, parsed)"
-        " VALUES(?,?,?,?,?,1)",
+        " VALUES(?,?,?,?,?,1) RETURNING id",
         (account, kind, url, content_type, body),
-    )
-    return int(cur.lastrowid or 0)
+    ).fetchone()
+    return int(row[0])
 
 
-def raw_body(db: Database, raw_id: int) -> sqlite3.Row | None:
+def raw_body(db: Database, raw_id: int) -> Row | None:
     """One stored body: ``id, account, kind, url, content_type, body, parsed, error``."""
-    row: sqlite3.Row | None = (
+    row: Row | None = (
         db.read()
         .execute(
             "SELECT id, account, kind, url, content_type, body, parsed, error"
@@ -119,19 +117,17 @@ def note_raw_attempt(db: Database, raw_id: int, error: str, *, set_aside: bool =
             c.execute("UPDATE raw_bodies SET error=? WHERE id=? AND parsed=0", (error, raw_id))
 
 
-def raw_parsed(c: sqlite3.Connection, raw_id: int) -> int | None:
+def raw_parsed(c: Connection, raw_id: int) -> int | None:
     """The ``parsed`` state of a stored body (None: no such row)."""
     row = c.execute("SELECT parsed FROM raw_bodies WHERE id=?", (raw_id,)).fetchone()
     return None if row is None else int(row[0])
 
 
-def raw_kind(c: sqlite3.Connection, raw_id: int) -> str:
+def raw_kind(c: Connection, raw_id: int) -> str:
     return str(c.execute("SELECT kind FROM raw_bodies WHERE id=?", (raw_id,)).fetchone()[0])
 
 
-def add_unparsed_record(
-    c: sqlite3.Connection, account: str, kind: str, text: str, error: str
-) -> None:
+def add_unparsed_record(c: Connection, account: str, kind: str, text: str, error: str) -> None:
     """One record a client could not parse, kept raw (``parsed=2``; never re-parsed alone)."""
     c.execute(
         "INSERT INTO raw_bodies(account, kind, content_type, body, parsed, error)"
@@ -140,7 +136,7 @@ def add_unparsed_record(
     )
 
 
-def mark_raw_applied(c: sqlite3.Connection, raw_id: int, note: str | None) -> None:
+def mark_raw_applied(c: Connection, raw_id: int, note: str | None) -> None:
     c.execute("UPDATE raw_bodies SET parsed=1, error=? WHERE id=?", (note, raw_id))
 
 
@@ -148,7 +144,7 @@ def mark_raw_applied(c: sqlite3.Connection, raw_id: int, note: str | None) -> No
 
 
 def report_seen(
-    c: sqlite3.Connection,
+    c: Connection,
     account: str,
     gateway_id: str | None,
     phone: str,
@@ -158,8 +154,8 @@ def report_seen(
     """A report with these fields is stored already (the vendor handed it out twice)."""
     return (
         c.execute(
-            "SELECT id FROM reports WHERE account=? AND gateway_id IS ? AND phone=? AND status=?"
-            " AND time IS ? LIMIT 1",
+            "SELECT id FROM reports WHERE account=? AND gateway_id IS NOT DISTINCT FROM ?"
+            " AND phone=? AND status=? AND time IS NOT DISTINCT FROM ? LIMIT 1",
             (account, gateway_id, phone, status, time),
         ).fetchone()
         is not None
@@ -167,7 +163,7 @@ def report_seen(
 
 
 def add_report(
-    c: sqlite3.Connection,
+    c: Connection,
     account: str,
     gateway_id: str | None,
     phone: str,
@@ -179,9 +175,9 @@ def add_report(
     message_id: int | None,
     raw_id: int | None,
 ) -> int:
-    cur = c.execute(
+    row = c.execute(
         "INSERT INTO reports(account, gateway_id, phone, status, delivered, time, extno,"
-        " error_code, message_id, raw_id) VALUES(?,?,?,?,?,?,?,?,?,?)",
+        " error_code, message_id, raw_id) VALUES(?,?,?,?,?,?,?,?,?,?) RETURNING id",
         (
             account,
             gateway_id,
@@ -194,14 +190,13 @@ def add_report(
             message_id,
             raw_id,
         ),
-    )
-    assert cur.lastrowid is not None
-    return int(cur.lastrowid)
+    ).fetchone()
+    return int(row[0])
 
 
 def reports_to_rematch(
     db: Database, account: str | None = None, message_ids: Sequence[int] | None = None
-) -> list[sqlite3.Row]:
+) -> list[Row]:
     """The stored reports that matched no message, oldest first (``t``: their time, else when
     they were received): of one account, and/or to the numbers of ``message_ids``."""
     sql = (
@@ -215,15 +210,12 @@ def reports_to_rematch(
     if message_ids is not None:
         if not message_ids:
             return []
-        sql += (
-            " AND phone IN (SELECT phone FROM messages"
-            " WHERE id IN (SELECT value FROM json_each(?)))"
-        )
+        sql += f" AND phone IN (SELECT phone FROM messages WHERE id IN {db.dialect.json_ints})"
         args.append(json.dumps([int(i) for i in message_ids]))
     return list(db.read().execute(sql + " ORDER BY id", args).fetchall())
 
 
-def report_unmatched(c: sqlite3.Connection, report_id: int) -> bool:
+def report_unmatched(c: Connection, report_id: int) -> bool:
     return (
         c.execute(
             "SELECT 1 FROM reports WHERE id=? AND message_id IS NULL", (report_id,)
@@ -232,7 +224,7 @@ def report_unmatched(c: sqlite3.Connection, report_id: int) -> bool:
     )
 
 
-def set_report_message(c: sqlite3.Connection, report_id: int, message_id: int) -> None:
+def set_report_message(c: Connection, report_id: int, message_id: int) -> None:
     c.execute("UPDATE reports SET message_id=? WHERE id=?", (message_id, report_id))
 
 
@@ -257,7 +249,7 @@ def unmatched_reports(
 
 
 def reply_seen(
-    c: sqlite3.Connection,
+    c: Connection,
     account: str,
     phone: str,
     content: str,
@@ -267,8 +259,8 @@ def reply_seen(
     """A reply with these fields is stored already (the vendor handed it out twice)."""
     return (
         c.execute(
-            "SELECT id FROM replies WHERE account=? AND phone=? AND content=? AND time IS ?"
-            " AND gateway_id IS ? LIMIT 1",
+            "SELECT id FROM replies WHERE account=? AND phone=? AND content=?"
+            " AND time IS NOT DISTINCT FROM ? AND gateway_id IS NOT DISTINCT FROM ? LIMIT 1",
             (account, phone, content, time, gateway_id),
         ).fetchone()
         is not None
@@ -276,7 +268,7 @@ def reply_seen(
 
 
 def add_reply(
-    c: sqlite3.Connection,
+    c: Connection,
     account: str,
     phone: str,
     content: str,
@@ -286,19 +278,18 @@ def add_reply(
     opt_out: bool,
     raw_id: int | None,
 ) -> int:
-    cur = c.execute(
+    row = c.execute(
         "INSERT INTO replies(account, phone, content, time, gateway_id, extno, opt_out,"
-        " raw_id) VALUES(?,?,?,?,?,?,?,?)",
+        " raw_id) VALUES(?,?,?,?,?,?,?,?) RETURNING id",
         (account, phone, content, time, gateway_id, extno, int(opt_out), raw_id),
-    )
-    assert cur.lastrowid is not None
-    return int(cur.lastrowid)
+    ).fetchone()
+    return int(row[0])
 
 
 # ---- the inbox and one number's replies (reading) ---------------------------------------
 
 
-def replies_from(db: Database, phone: str) -> list[sqlite3.Row]:
+def replies_from(db: Database, phone: str) -> list[Row]:
     """Every reply from ``phone`` (exact, on the phone index): ``id, account, time`` (its own,
     else when it was received), ``text``, ``opt_out``, ``is_read``."""
     return list(
@@ -335,8 +326,7 @@ def mark_read(
     with db.write() as c:
         if reply_ids is not None:
             cur = c.execute(
-                "UPDATE replies SET is_read = 1 WHERE is_read = 0"
-                " AND id IN (SELECT value FROM json_each(?))",
+                f"UPDATE replies SET is_read = 1 WHERE is_read = 0 AND id IN {c.dialect.json_ints}",
                 (json.dumps([int(i) for i in reply_ids]),),
             )
         else:
@@ -402,19 +392,20 @@ def inbox_by_ids(db: Database, kind: str, ids: Sequence[int]) -> list[dict[str, 
     ``job_id``."""
     if not ids:
         return []
+    ids_in = db.dialect.json_ints
     if kind == "replies":
         sql = (
             "SELECT r.id, r.account, r.phone, r.content, r.time, r.gateway_id, r.extno,"
             " r.opt_out, r.is_read, r.received_at, b.phone IS NOT NULL AS blacklisted,"
             " b.source AS blacklist_source FROM replies r LEFT JOIN blacklist b ON b.phone ="
-            " r.phone WHERE r.id IN (SELECT value FROM json_each(?))"
+            f" r.phone WHERE r.id IN {ids_in}"
         )
     elif kind == "reports":
         sql = (
             "SELECT r.id, r.account, r.gateway_id, r.phone, r.status, r.delivered, r.time,"
             " r.error_code, r.message_id, r.received_at, r.message_id IS NOT NULL AS matched,"
             " m.job_id FROM reports r LEFT JOIN messages m ON m.id = r.message_id"
-            " WHERE r.id IN (SELECT value FROM json_each(?))"
+            f" WHERE r.id IN {ids_in}"
         )
     else:
         raise ValueError(kind)
@@ -453,7 +444,7 @@ _JOURNAL_TIME = "substr(COALESCE(b.sent_at, m.updated_at), 1, 19)"
 
 
 def message_with_gateway_id(
-    c: sqlite3.Connection,
+    c: Connection,
     account: str,
     gateway_id: str,
     phone: str,
@@ -461,7 +452,7 @@ def message_with_gateway_id(
     first: str,
     *,
     any_case: bool = False,
-) -> sqlite3.Row | None:
+) -> Row | None:
     """The message of ``account`` with this gateway id and phone in one of ``states`` (those in
     state ``first`` before the others, then the newest): ``id, job_id, state, message``.
     ``any_case`` compares the id ignoring letter case."""
@@ -479,13 +470,11 @@ def message_with_gateway_id(
             f" AND m.phone=? AND m.state IN ({marks}) ORDER BY (m.state=?) DESC, m.id DESC LIMIT 1"
         )
         args = (account, gateway_id, phone, *states, first)
-    row: sqlite3.Row | None = c.execute(sql, args).fetchone()
+    row: Row | None = c.execute(sql, args).fetchone()
     return row
 
 
-def gateway_id_answered(
-    c: sqlite3.Connection, account: str, gateway_id: str, unanswered: str
-) -> bool:
+def gateway_id_answered(c: Connection, account: str, gateway_id: str, unanswered: str) -> bool:
     """Some request of ``account`` was answered with this id (its batch is not in state
     ``unanswered``)."""
     return (
@@ -499,18 +488,18 @@ def gateway_id_answered(
 
 
 def newest_send_before(
-    c: sqlite3.Connection,
+    c: Connection,
     account: str,
     phone: str,
     state: str,
     time: str,
     *,
     without_gateway_id: bool = False,
-) -> sqlite3.Row | None:
+) -> Row | None:
     """The newest message of ``account`` to ``phone`` in ``state`` journalled no later than
     ``time`` (``YYYY-MM-DD HH:MM:SS``): ``id, job_id, state, message``."""
     no_id = " AND m.gateway_id IS NULL" if without_gateway_id else ""
-    row: sqlite3.Row | None = c.execute(
+    row: Row | None = c.execute(
         f"SELECT {_MSG_COLS} FROM messages m LEFT JOIN batches b ON b.id = m.batch_id"
         f" WHERE m.account=? AND m.phone=? AND m.state=?{no_id} AND {_JOURNAL_TIME} <= ?"
         " ORDER BY m.id DESC LIMIT 1",
@@ -519,7 +508,7 @@ def newest_send_before(
     return row
 
 
-def journal_time(c: sqlite3.Connection, message_id: int) -> str | None:
+def journal_time(c: Connection, message_id: int) -> str | None:
     """When the message was sent, as the journal has it (its batch's ``sent_at``; a row recorded
     without a batch: its own last change), to the second."""
     row = c.execute(
@@ -545,7 +534,7 @@ def delay_seconds(sent: str | None, report_time: str | None) -> int | None:
 
 
 def settle_message(
-    c: sqlite3.Connection,
+    c: Connection,
     message_id: int,
     state: str | None,
     status: str,
@@ -563,12 +552,12 @@ def settle_message(
         c.execute(
             "UPDATE messages SET state=?, report_status=?, report_time=?, report_delay=?,"
             " report_reason=?, gateway_id=COALESCE(gateway_id, ?), message=COALESCE(?, message),"
-            " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
+            f" updated_at={c.dialect.now_ms} WHERE id=?",
             (state, status, report_time, delay, reason, gateway_id, note, message_id),
         )
     else:
         c.execute(
             "UPDATE messages SET report_status=?, report_time=?, message=COALESCE(?, message),"
-            " updated_at=strftime('%Y-%m-%d %H:%M:%f','now','localtime') WHERE id=?",
+            f" updated_at={c.dialect.now_ms} WHERE id=?",
             (status, report_time, note, message_id),
         )

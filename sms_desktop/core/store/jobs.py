@@ -9,11 +9,10 @@ values and texts written are the caller's: the rules live in :mod:`sms_desktop.c
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from .db import Database
+from .base import Connection, Database, Row
 
 # Batches whose outcome is not yet written to their recipients; the same text as the WHERE of
 # the partial index ``batches_open`` (schema V3), which it must match to use it.
@@ -22,7 +21,7 @@ BATCHES_OPEN = "(b.state IN ('ready', 'sending') OR b.staged_outcome IS NOT NULL
 
 # ---- jobs -------------------------------------------------------------------------------------
 def insert(
-    c: sqlite3.Connection,
+    c: Connection,
     *,
     account: str,
     backup_account: str | None,
@@ -40,10 +39,10 @@ def insert(
     held_for: str = "",
 ) -> int:
     """A new job; returns its id."""
-    cur = c.execute(
+    found = c.execute(
         "INSERT INTO jobs(account, backup_account, text, template_id, template_vars,"
         " send_at, hold_locally, state, note, extno, kind, ignore_window, is_test, held_for)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
         (
             account,
             backup_account,
@@ -60,21 +59,21 @@ def insert(
             int(is_test),
             held_for,
         ),
-    )
-    return int(cur.lastrowid or 0)
+    ).fetchone()
+    return int(found[0])
 
 
-def row(c: sqlite3.Connection, job_id: int) -> sqlite3.Row | None:
+def row(c: Connection, job_id: int) -> Row | None:
     """Every column of one job, or None."""
-    found: sqlite3.Row | None = c.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+    found: Row | None = c.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
     return found
 
 
-def set_state(c: sqlite3.Connection, job_id: int, state: str) -> None:
+def set_state(c: Connection, job_id: int, state: str) -> None:
     c.execute("UPDATE jobs SET state=? WHERE id=?", (state, job_id))
 
 
-def claim(c: sqlite3.Connection, job_id: int, running: str, pid: int, stamp: str) -> None:
+def claim(c: Connection, job_id: int, running: str, pid: int, stamp: str) -> None:
     """The job runs in process ``pid`` from now; its last error is cleared."""
     c.execute(
         "UPDATE jobs SET state=?, runner_pid=?, error=NULL, updated_at=? WHERE id=?",
@@ -83,7 +82,7 @@ def claim(c: sqlite3.Connection, job_id: int, running: str, pid: int, stamp: str
 
 
 def release(
-    c: sqlite3.Connection, job_id: int, state: str, error: str | None, stamp: str | None = None
+    c: Connection, job_id: int, state: str, error: str | None, stamp: str | None = None
 ) -> None:
     """No runner holds the job any more: its state and error (``stamp``: its new
     ``updated_at``, else that is left as it is)."""
@@ -95,7 +94,7 @@ def release(
     )
 
 
-def hold(c: sqlite3.Connection, job_id: int, state: str, send_at: str, held_for: str) -> None:
+def hold(c: Connection, job_id: int, state: str, send_at: str, held_for: str) -> None:
     """The job waits in ``state`` until ``send_at``, held locally, for ``held_for`` (why)."""
     c.execute(
         "UPDATE jobs SET state=?, send_at=?, hold_locally=1, held_for=? WHERE id=?",
@@ -103,7 +102,7 @@ def hold(c: sqlite3.Connection, job_id: int, state: str, send_at: str, held_for:
     )
 
 
-def demote(c: sqlite3.Connection, job_id: int, state: str, to: str, error: str) -> None:
+def demote(c: Connection, job_id: int, state: str, to: str, error: str) -> None:
     """A job in ``state`` goes to ``to``, keeping an error it has, else taking ``error``."""
     c.execute(
         "UPDATE jobs SET state=?, error=COALESCE(error, ?) WHERE id=? AND state=?",
@@ -119,7 +118,7 @@ def runners(db: Database, running: str) -> list[tuple[int, int | None]]:
     ]
 
 
-def due(c: sqlite3.Connection, state: str, until: str) -> list[int]:
+def due(c: Connection, state: str, until: str) -> list[int]:
     """Ids of the jobs in ``state`` whose send time is ``until`` or earlier, earliest first."""
     return [
         r[0]
@@ -129,7 +128,7 @@ def due(c: sqlite3.Connection, state: str, until: str) -> list[int]:
     ]
 
 
-def late(c: sqlite3.Connection, state: str, before: str, unless_held_for: str = "") -> list[int]:
+def late(c: Connection, state: str, before: str, unless_held_for: str = "") -> list[int]:
     """Ids of the jobs in ``state`` whose send time is before ``before`` (leaving out those
     held for ``unless_held_for``, when given)."""
     sql, params = "SELECT id FROM jobs WHERE state=? AND send_at < ?", [state, before]
@@ -146,7 +145,7 @@ def listing(
     states: Sequence[str] | None = None,
     by_send_time: bool = False,
     limit: int | None = None,
-) -> list[sqlite3.Row]:
+) -> list[Row]:
     """id, account, state, created_at, send_at and error of the jobs asked for (all, these ids,
     or those in ``states``): newest first, or by send time, or in id order for ``job_ids``."""
     sql = (
@@ -159,7 +158,7 @@ def listing(
             sql += " WHERE j.id=?"
             params.append(job_ids[0])
         else:
-            sql += " WHERE j.id IN (SELECT value FROM json_each(?))"
+            sql += f" WHERE j.id IN {db.dialect.json_ints}"
             params.append(json.dumps(list(job_ids)))
         order = "j.id"
     elif states is not None:
@@ -170,18 +169,19 @@ def listing(
         order = "j.id DESC"
     if by_send_time:
         order = "j.send_at, j.id"
-    sql += f" ORDER BY {order} LIMIT ?"
-    params.append(-1 if limit is None else limit)
+    sql += f" ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
     return db.read().execute(sql, params).fetchall()
 
 
-def texts(db: Database, job_ids: Sequence[int]) -> list[sqlite3.Row]:
+def texts(db: Database, job_ids: Sequence[int]) -> list[Row]:
     """id, text, template_id and note of these jobs."""
     return (
         db.read()
         .execute(
-            "SELECT id, text, template_id, note FROM jobs"
-            " WHERE id IN (SELECT value FROM json_each(?))",
+            f"SELECT id, text, template_id, note FROM jobs WHERE id IN {db.dialect.json_ints}",
             (json.dumps(list(job_ids)),),
         )
         .fetchall()
@@ -189,24 +189,20 @@ def texts(db: Database, job_ids: Sequence[int]) -> list[sqlite3.Row]:
 
 
 # ---- the journal of batches -------------------------------------------------------------------
-def insert_batch(
-    c: sqlite3.Connection, job_id: int, account: str, text: str, state: str, size: int
-) -> int:
+def insert_batch(c: Connection, job_id: int, account: str, text: str, state: str, size: int) -> int:
     """A batch journalled before its request; returns its id."""
-    cur = c.execute(
-        "INSERT INTO batches(job_id, account, text, state, size) VALUES(?,?,?,?,?)",
+    found = c.execute(
+        "INSERT INTO batches(job_id, account, text, state, size) VALUES(?,?,?,?,?) RETURNING id",
         (job_id, account, text, state, size),
-    )
-    return int(cur.lastrowid or 0)
+    ).fetchone()
+    return int(found[0])
 
 
-def resize_batch(c: sqlite3.Connection, batch_id: int, size: int) -> None:
+def resize_batch(c: Connection, batch_id: int, size: int) -> None:
     c.execute("UPDATE batches SET size=? WHERE id=?", (size, batch_id))
 
 
-def batch_leaves(
-    c: sqlite3.Connection, batch_id: int, ready: str, sending: str, stamp: str
-) -> bool:
+def batch_leaves(c: Connection, batch_id: int, ready: str, sending: str, stamp: str) -> bool:
     """A ``ready`` batch becomes ``sending`` (its request leaves now); False when it was not
     ``ready`` any more."""
     cur = c.execute(
@@ -217,7 +213,7 @@ def batch_leaves(
 
 
 def batch_not_sent(
-    c: sqlite3.Connection, batch_id: int, not_sent: str, why: str, stamp: str | None = None
+    c: Connection, batch_id: int, not_sent: str, why: str, stamp: str | None = None
 ) -> None:
     """The batch's request never left (``stamp``: when that was settled, if it was tried)."""
     if stamp is None:
@@ -230,7 +226,7 @@ def batch_not_sent(
 
 
 def ready_batches(
-    c: sqlite3.Connection, ready: str, *, job_id: int | None = None, batch_id: int | None = None
+    c: Connection, ready: str, *, job_id: int | None = None, batch_id: int | None = None
 ) -> list[int]:
     """Ids of the ``ready`` batches of a job, or the one batch if it is ``ready``."""
     if batch_id is not None:
@@ -240,16 +236,14 @@ def ready_batches(
     return [r[0] for r in rows]
 
 
-def batches_not_sent(
-    c: sqlite3.Connection, batch_ids: Sequence[int], not_sent: str, why: str
-) -> None:
+def batches_not_sent(c: Connection, batch_ids: Sequence[int], not_sent: str, why: str) -> None:
     c.execute(
-        "UPDATE batches SET state=?, message=? WHERE id IN (SELECT value FROM json_each(?))",
+        f"UPDATE batches SET state=?, message=? WHERE id IN {c.dialect.json_ints}",
         (not_sent, why, json.dumps(list(batch_ids))),
     )
 
 
-def staged_outcomes(c: sqlite3.Connection, job_id: int) -> list[tuple[int, str]]:
+def staged_outcomes(c: Connection, job_id: int) -> list[tuple[int, str]]:
     """(batch id, outcome JSON) of the job's batches whose outcome is stored on their row."""
     return [
         (r[0], r[1])
@@ -260,11 +254,11 @@ def staged_outcomes(c: sqlite3.Connection, job_id: int) -> list[tuple[int, str]]
     ]
 
 
-def clear_staged(c: sqlite3.Connection, batch_id: int) -> None:
+def clear_staged(c: Connection, batch_id: int) -> None:
     c.execute("UPDATE batches SET staged_outcome=NULL WHERE id=?", (batch_id,))
 
 
-def settle_batches(c: sqlite3.Connection, job_id: int, state: str, to: str, why: str) -> None:
+def settle_batches(c: Connection, job_id: int, state: str, to: str, why: str) -> None:
     """The job's batches in ``state`` go to ``to`` with ``why``."""
     c.execute(
         "UPDATE batches SET state=?, message=? WHERE job_id=? AND state=?",
@@ -273,7 +267,7 @@ def settle_batches(c: sqlite3.Connection, job_id: int, state: str, to: str, why:
 
 
 def finish_batch(
-    c: sqlite3.Connection,
+    c: Connection,
     batch_id: int,
     *,
     state: str,

@@ -5,18 +5,18 @@ Functions that take ``c`` run in the caller's write transaction (``with db.write
 read through the connection they are given; those that take ``db`` read on their own. The state
 values and texts written are the caller's: the rules live in :mod:`sms_desktop.core.jobs`.
 
-Lists of ids go in as one JSON parameter (``json_each``): one statement however many ids.
+Lists of ids go in as one JSON parameter (the dialect's ``json_ints``: ``json_each`` on SQLite):
+one statement however many ids.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .db import Database
+from .base import Connection, Database, Row, insert_rows
 
 # the explanation of a recipient's state: the engine's message, else the reason it was skipped
 MESSAGE_OR_REASON = "COALESCE(NULLIF(message, ''), reason) AS message"
@@ -24,7 +24,7 @@ MESSAGE_OR_REASON = "COALESCE(NULLIF(message, ''), reason) AS message"
 
 # ---- writing ----------------------------------------------------------------------------------
 def insert(
-    c: sqlite3.Connection,
+    c: Connection,
     job_id: int,
     rows: Iterable[Sequence[Any]],
     cap_class: str | None = None,
@@ -32,15 +32,30 @@ def insert(
     """A job's recipients, in send order: each row is (seq, phone, name, fields JSON, text,
     parts, state, reason, code, carrier, province); ``cap_class``: how the frequency caps count
     them (the job's kind; None: not counted)."""
-    c.executemany(
-        "INSERT INTO messages(job_id, seq, phone, name, fields, text, parts, state, reason,"
-        " code, carrier, province, cap_class) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    insert_rows(
+        c,
+        "messages",
+        (
+            "job_id",
+            "seq",
+            "phone",
+            "name",
+            "fields",
+            "text",
+            "parts",
+            "state",
+            "reason",
+            "code",
+            "carrier",
+            "province",
+            "cap_class",
+        ),
         ((job_id, *row, cap_class) for row in rows),
     )
 
 
 def skip_in_state(
-    c: sqlite3.Connection, job_id: int, state: str, skipped: str, reason: str, code: str
+    c: Connection, job_id: int, state: str, skipped: str, reason: str, code: str
 ) -> int:
     """The job's recipients in ``state`` become ``skipped`` with the reason and code."""
     cur = c.execute(
@@ -51,7 +66,7 @@ def skip_in_state(
 
 
 def skip_ids(
-    c: sqlite3.Connection,
+    c: Connection,
     ids: Sequence[int],
     queued: str,
     skipped: str,
@@ -63,27 +78,25 @@ def skip_ids(
     returns how many."""
     cur = c.execute(
         "UPDATE messages SET state=?, reason=?, code=?, updated_at=?"
-        " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
+        f" WHERE id IN {c.dialect.json_ints} AND state=?",
         (skipped, reason, code, stamp, json.dumps(list(ids)), queued),
     )
     return int(cur.rowcount)
 
 
-def unskip_ids(
-    c: sqlite3.Connection, ids: Sequence[int], skipped: str, code: str, queued: str
-) -> int:
+def unskip_ids(c: Connection, ids: Sequence[int], skipped: str, code: str, queued: str) -> int:
     """The recipients among ``ids`` ``skipped`` with ``code`` go back to ``queued`` (their
     reason cleared); returns how many."""
     cur = c.execute(
         "UPDATE messages SET state=?, reason='', code=NULL"
-        " WHERE id IN (SELECT value FROM json_each(?)) AND state=? AND code=?",
+        f" WHERE id IN {c.dialect.json_ints} AND state=? AND code=?",
         (queued, json.dumps(list(ids)), skipped, code),
     )
     return int(cur.rowcount)
 
 
 def hold_for_batch(
-    c: sqlite3.Connection,
+    c: Connection,
     ids: Sequence[int],
     batch_id: int,
     account: str,
@@ -95,13 +108,13 @@ def hold_for_batch(
     ``stamp``; returns how many (fewer than ``ids`` when some are no longer queued)."""
     cur = c.execute(
         "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?, sent_at=?"
-        " WHERE id IN (SELECT value FROM json_each(?)) AND state=?",
+        f" WHERE id IN {c.dialect.json_ints} AND state=?",
         (sending, batch_id, account, stamp, stamp, json.dumps(list(ids)), queued),
     )
     return int(cur.rowcount)
 
 
-def of_batch(c: sqlite3.Connection, batch_id: int) -> list[tuple[int, str]]:
+def of_batch(c: Connection, batch_id: int) -> list[tuple[int, str]]:
     """(id, phone) of the recipients a batch holds, in id order."""
     return [
         (r[0], r[1])
@@ -112,17 +125,17 @@ def of_batch(c: sqlite3.Connection, batch_id: int) -> list[tuple[int, str]]:
 
 
 def requeue_batches(
-    c: sqlite3.Connection, batch_ids: Sequence[int], sending: str, queued: str, stamp: str
+    c: Connection, batch_ids: Sequence[int], sending: str, queued: str, stamp: str
 ) -> None:
     """The ``sending`` recipients of these batches go back to the queue (no batch, no account)."""
     c.execute(
         "UPDATE messages SET state=?, batch_id=NULL, account=NULL, sent_at=NULL, updated_at=?"
-        " WHERE batch_id IN (SELECT value FROM json_each(?)) AND state=?",
+        f" WHERE batch_id IN {c.dialect.json_ints} AND state=?",
         (queued, stamp, json.dumps(list(batch_ids)), sending),
     )
 
 
-def requeue_batch(c: sqlite3.Connection, batch_id: int, sending: str, queued: str) -> None:
+def requeue_batch(c: Connection, batch_id: int, sending: str, queued: str) -> None:
     """The ``sending`` recipients of one batch go back to the queue (no batch, no account)."""
     c.execute(
         "UPDATE messages SET state=?, batch_id=NULL, account=NULL, sent_at=NULL"
@@ -132,7 +145,7 @@ def requeue_batch(c: sqlite3.Connection, batch_id: int, sending: str, queued: st
 
 
 def apply_outcomes(
-    c: sqlite3.Connection,
+    c: Connection,
     groups: Iterable[Sequence[Any]],
     stamp: str,
     queued: str,
@@ -142,6 +155,7 @@ def apply_outcomes(
     gateway_id, code, vendor_text, message, ids as JSON). Those that go back to the ``queued``
     state leave their batch; those and the ``rejected`` ones were certainly not sent: their
     ``sent_at`` is cleared (the frequency caps count what has ``sent_at``)."""
+    ids_in = c.dialect.json_ints
     for st, g, co, v, m, ids in groups:
         # batch_id and sent_at are only written for recipients not sent: assigning them
         # would rewrite their index entries for every row of the batch
@@ -149,13 +163,13 @@ def apply_outcomes(
             "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
             + (" batch_id=NULL, sent_at=NULL," if st == queued else "")
             + (" sent_at=NULL," if rejected is not None and st == rejected else "")
-            + " updated_at=? WHERE id IN (SELECT value FROM json_each(?))",
+            + f" updated_at=? WHERE id IN {ids_in}",
             (st, g, co, v, m, stamp, ids),
         )
 
 
 def settle_in_flight(
-    c: sqlite3.Connection, job_id: int, sending: str, unknown: str, why: str, stamp: str
+    c: Connection, job_id: int, sending: str, unknown: str, why: str, stamp: str
 ) -> int:
     """The job's ``sending`` recipients become ``unknown`` with ``why``; returns how many."""
     cur = c.execute(
@@ -165,7 +179,7 @@ def settle_in_flight(
     return int(cur.rowcount)
 
 
-def requeue_unknown(c: sqlite3.Connection, job_id: int, unknown: str, queued: str, why: str) -> int:
+def requeue_unknown(c: Connection, job_id: int, unknown: str, queued: str, why: str) -> int:
     """The job's ``unknown`` recipients go back to the queue, their earlier outcome cleared (the
     user asked to send them again)."""
     cur = c.execute(
@@ -177,7 +191,7 @@ def requeue_unknown(c: sqlite3.Connection, job_id: int, unknown: str, queued: st
 
 
 # ---- reading: one job -------------------------------------------------------------------------
-def count_in_states(c: sqlite3.Connection, job_id: int, states: Sequence[str]) -> int:
+def count_in_states(c: Connection, job_id: int, states: Sequence[str]) -> int:
     marks = ",".join("?" * len(states))
     row = c.execute(
         f"SELECT COUNT(*) FROM messages WHERE job_id=? AND state IN ({marks})",
@@ -195,8 +209,7 @@ def counts(db: Database, job_id: int) -> dict[str, int]:
 def counts_of_jobs(db: Database, job_ids: Sequence[int]) -> Iterator[tuple[int, str, int]]:
     """(job_id, state, n) for these jobs, from ``job_counts``."""
     yield from db.read().execute(
-        "SELECT job_id, state, n FROM job_counts"
-        " WHERE job_id IN (SELECT value FROM json_each(?)) AND n > 0",
+        f"SELECT job_id, state, n FROM job_counts WHERE job_id IN {db.dialect.json_ints} AND n > 0",
         (json.dumps(list(job_ids)),),
     )
 
@@ -206,15 +219,15 @@ def count_with_code(db: Database, job_ids: Sequence[int], state: str, code: str)
     return dict(
         db.read()
         .execute(
-            "SELECT job_id, COUNT(*) FROM messages WHERE job_id IN"
-            " (SELECT value FROM json_each(?)) AND state=? AND code=? GROUP BY job_id",
+            f"SELECT job_id, COUNT(*) FROM messages WHERE job_id IN {db.dialect.json_ints}"
+            " AND state=? AND code=? GROUP BY job_id",
             (json.dumps(list(job_ids)), state, code),
         )
         .fetchall()
     )
 
 
-def queued_for_sending(db: Database, job_id: int, queued: str) -> list[sqlite3.Row]:
+def queued_for_sending(db: Database, job_id: int, queued: str) -> list[Row]:
     """The job's ``queued`` recipients (id, phone, text), grouped by text, in send order."""
     return (
         db.read()
@@ -228,12 +241,12 @@ def queued_for_sending(db: Database, job_id: int, queued: str) -> list[sqlite3.R
 
 def recipients_in_states(
     db: Database, job_id: int, states: Sequence[str], *, reason: str | None = None
-) -> list[sqlite3.Row]:
+) -> list[Row]:
     """(phone, name, fields JSON, carrier) of the job's recipients in ``states``, in send order;
     with ``reason``, only those whose delivery report gave it (:data:`REPORT_REASON`)."""
     sql = (
         "SELECT m.phone, m.name, m.fields, m.carrier FROM messages m WHERE m.job_id=?"
-        " AND m.state IN (SELECT value FROM json_each(?))"
+        f" AND m.state IN {db.dialect.json_texts}"
     )
     params: list[Any] = [job_id, json.dumps(list(states))]
     if reason is not None:
@@ -262,7 +275,7 @@ def first_text(db: Database, job_id: int, skipped: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def rejections(db: Database, job_id: int, rejected: str, limit: int) -> list[sqlite3.Row]:
+def rejections(db: Database, job_id: int, rejected: str, limit: int) -> list[Row]:
     """One row per distinct code, vendor text and message among the job's ``rejected``
     recipients, the most frequent first: ``n`` of them, and one example ``phone``."""
     return (
@@ -283,7 +296,7 @@ NEVER = 1 << 30  # a count no number reaches: "no such cap"
 
 
 def sent_counts(
-    c: sqlite3.Connection,
+    c: Connection,
     phones: Sequence[str],
     *,
     since: str,
@@ -343,13 +356,13 @@ def sent_counts(
     return {p: (a, b, w) for p, (a, b, w) in out.items()}
 
 
-def cap_epoch(c: sqlite3.Connection) -> int:
+def cap_epoch(c: Connection) -> int:
     """How many batches with counted recipients were journalled so far (``cap_epoch``)."""
     row = c.execute("SELECT n FROM cap_epoch WHERE id = 1").fetchone()
     return int(row[0]) if row is not None else 0
 
 
-def bump_cap_epoch(c: sqlite3.Connection) -> None:
+def bump_cap_epoch(c: Connection) -> None:
     """In the write transaction that journals a batch with counted recipients."""
     c.execute("UPDATE cap_epoch SET n = n + 1 WHERE id = 1")
 
@@ -488,7 +501,7 @@ def history(
     sql = HISTORY_SELECT + " WHERE 1=1"
     params: list[Any] = []
     if phone_within:
-        sql += " AND instr(phone, ?) > 0"
+        sql += f" AND {db.dialect.instr}(phone, ?) > 0"
         params.append(phone_within)
     elif phone_prefix:
         # a range on the index (LIKE 'x%' would not use it: LIKE ignores letter case)
@@ -502,9 +515,7 @@ def history(
     return [dict(r) for r in db.read().execute(sql, params)]
 
 
-def export_rows(
-    db: Database, columns: Sequence[str], job_id: int | None = None
-) -> Iterator[sqlite3.Row]:
+def export_rows(db: Database, columns: Sequence[str], job_id: int | None = None) -> Iterator[Row]:
     """``columns`` of every message (or one job's), by job and send order; ``message`` is the
     engine's explanation or the skip reason."""
     sql = (
@@ -532,8 +543,8 @@ def ids_of_job(db: Database, job_id: int, states: Iterable[str] | None = None) -
         cur.execute("SELECT id FROM messages WHERE job_id=? ORDER BY +id", (job_id,))
     else:
         cur.execute(
-            "SELECT id FROM messages WHERE job_id=? AND state IN"
-            " (SELECT value FROM json_each(?)) ORDER BY +id",
+            f"SELECT id FROM messages WHERE job_id=? AND state IN {db.dialect.json_texts}"
+            " ORDER BY +id",
             (job_id, json.dumps(list(states))),
         )
     return array("q", (r[0] for r in cur))
@@ -546,7 +557,7 @@ def by_ids(db: Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         for r in db.read().execute(
             "SELECT id, seq, phone, name, state, account, gateway_id, code, vendor_text,"
             f" {MESSAGE_OR_REASON}, report_status, report_time,"
-            " updated_at FROM messages WHERE id IN (SELECT value FROM json_each(?))",
+            f" updated_at FROM messages WHERE id IN {db.dialect.json_ints}",
             (json.dumps(list(ids)),),
         )
     }

@@ -7,17 +7,19 @@ open on this thread (``with db.write():``), so a read-and-write of several keys 
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .base import Connection
 
 
 class Database(Protocol):
-    """What these functions need of :class:`.db.Database` (which calls them)."""
+    """What these functions need of :class:`.base.Database` (which calls them)."""
 
-    def read(self) -> sqlite3.Connection: ...
+    def read(self) -> Connection: ...
 
-    def write(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def write(self) -> AbstractContextManager[Connection]: ...
 
 
 def get(db: Database, key: str, default: str | None = None) -> str | None:

@@ -7,11 +7,10 @@ passed in, a rename is an UPDATE of the key, no engine's own syntax.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from .db import Database
+from .base import Database, Row
 
 COLUMNS = (
     "name",
@@ -27,18 +26,18 @@ COLUMNS = (
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM templates"
 
 
-def all_rows(db: Database) -> list[sqlite3.Row]:
+def all_rows(db: Database) -> list[Row]:
     """Every template, by category, then by name."""
     return list(db.read().execute(_SELECT + " ORDER BY category, name"))
 
 
-def get(db: Database, name: str) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = db.read().execute(_SELECT + " WHERE name=?", (name,)).fetchone()
+def get(db: Database, name: str) -> Row | None:
+    row: Row | None = db.read().execute(_SELECT + " WHERE name=?", (name,)).fetchone()
     return row
 
 
 def insert(db: Database, values: Sequence[Any]) -> None:
-    """A new row (``values`` in :data:`COLUMNS` order). Raises ``sqlite3.IntegrityError`` when
+    """A new row (``values`` in :data:`COLUMNS` order). Raises the store's ``IntegrityError`` when
     the name is taken."""
     with db.write() as c:
         c.execute(
@@ -50,7 +49,7 @@ def insert(db: Database, values: Sequence[Any]) -> None:
 
 def update(db: Database, old_name: str, values: Sequence[Any]) -> int:
     """Replace the row named ``old_name`` (its name too, for a rename; not its creation time):
-    how many rows changed (0: no such template). Raises ``sqlite3.IntegrityError`` when the new
+    how many rows changed (0: no such template). Raises the store's ``IntegrityError`` when the new
     name is another template's."""
     cols = [col for col in COLUMNS if col != "created_at"]
     by_col = dict(zip(COLUMNS, values, strict=True))

@@ -16,7 +16,6 @@ the process each time) is set aside as ``parsed=2`` so it cannot block every lat
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -25,7 +24,7 @@ from .. import charsets, optout, phones
 from ..contacts.repository import blacklist_insert
 from ..errors import SmsDesktopError
 from ..gateways import DeliveryReport, Gateway, QueryResult, RawReply, Reply
-from ..store import Database, inbox
+from ..store import Connection, Database, inbox
 from .match import match_report, settle
 from .result import PARSEABLE_KINDS, PUSH_KIND, SyncResult, code_text
 
@@ -233,7 +232,7 @@ def apply(
 
 
 def _apply_report(
-    c: sqlite3.Connection, account: str, rep: DeliveryReport, raw_id: int | None
+    c: Connection, account: str, rep: DeliveryReport, raw_id: int | None
 ) -> dict[str, Any] | None:
     phone = normalise_phone(rep.phone)
     gid = (rep.gateway_id or "").strip() or None
@@ -280,7 +279,7 @@ def _apply_report(
 
 
 def _apply_reply(
-    c: sqlite3.Connection,
+    c: Connection,
     account: str,
     rp: Reply,
     raw_id: int | None,

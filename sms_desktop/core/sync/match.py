@@ -16,11 +16,10 @@ records a batch's outcome and on every sync: it may have arrived while its batch
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from ..store import Database, inbox
+from ..store import Connection, Database, Row, inbox
 
 # message states a report may update (engine.MsgState.ACCEPTED_LIKE)
 _ACCEPTED = "accepted"
@@ -35,8 +34,8 @@ MATCHED_BY_PHONE_TIME = "phone+time"
 
 
 def match_report(
-    c: sqlite3.Connection, account: str, gateway_id: str | None, phone: str, report_time: str
-) -> tuple[sqlite3.Row | None, str]:
+    c: Connection, account: str, gateway_id: str | None, phone: str, report_time: str
+) -> tuple[Row | None, str]:
     """The message a report belongs to, and how it was found (``id`` or ``phone+time``).
 
     By gateway id and phone first (exactly, then ignoring letter case), among the messages a
@@ -76,8 +75,8 @@ def _phone_time_note(report_time: str, gateway_id: str | None) -> str:
 
 
 def settle(
-    c: sqlite3.Connection,
-    msg: sqlite3.Row,
+    c: Connection,
+    msg: Row,
     how: str,
     gateway_id: str | None,
     status: str,

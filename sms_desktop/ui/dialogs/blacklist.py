@@ -1,6 +1,6 @@
 """黑名单: every blocked number with its reason and source (manual, opt-out reply, import).
 
-A keys-first lazy table (keys are rowids), searched and sorted in SQL like the contacts; add,
+A keys-first lazy table (keys are ids), searched and sorted in SQL like the contacts; add,
 remove, import from a file and export to .xlsx, each in an op. Sends skip these numbers.
 """
 

@@ -27,6 +27,10 @@ GUIDE_FILES = {"zh_CN": "user-guide.zh-CN.md", "en": "user-guide.en.md"}
 IMAGE_WIDTH = 860  # screenshots are scaled down to this width (they are 1280 pixels wide)
 _IMAGE_RE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 _SLUG_DROP_RE = re.compile(r"[^\w\- ]")
+# Chinese text and its full-width punctuation (CJK symbols, ideographs, full-width forms)
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+# a line break inside a paragraph between two Chinese characters (bold or code marks between)
+_CJK_BREAK_RE = re.compile(rf"([{_CJK}][*`]{{0,2}})[ \t]*\n[ \t]*([*`]{{0,2}}[{_CJK}])")
 
 
 def guide_dir() -> Path:
@@ -51,11 +55,19 @@ class Guide:
     images: dict[str, QImage] = field(default_factory=dict)  # as the Markdown names them
 
 
+def join_cjk_lines(markdown: str) -> str:
+    """The guide's source wraps its lines; Markdown reads a line break inside a paragraph as a
+    space, which shows between two Chinese characters ("发送短信， 到查看结果"). Such breaks are
+    removed, outside code blocks; a break beside a Latin word stays a space."""
+    parts = re.split(r"(^```.*?^```[ \t]*$)", markdown, flags=re.S | re.M)
+    return "".join(p if p.startswith("```") else _CJK_BREAK_RE.sub(r"\1\2", p) for p in parts)
+
+
 def read_guide(lang: str, folder: Path | None = None) -> Guide:
     """In an op: the guide of ``lang`` and its images, decoded and scaled."""
     folder = folder or guide_dir()
     path = folder / GUIDE_FILES.get(lang, GUIDE_FILES["en"])
-    text = path.read_text(encoding="utf-8")
+    text = join_cjk_lines(path.read_text(encoding="utf-8"))
     images: dict[str, QImage] = {}
     for name in dict.fromkeys(_IMAGE_RE.findall(text)):
         image = QImage(str(folder / name))

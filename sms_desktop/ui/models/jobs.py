@@ -52,15 +52,22 @@ WIDTHS = (48, 140, 110, 60, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the te
 ICON_COLUMNS = (KEYS.index("outcome"),)
 
 
+# the widest a stored time shows ("2026-12-06 07:55:00"): the time columns fit it in any font
+TIME_SAMPLE = "0000-00-00 00:00:00"
+
+
 def column_labels() -> dict[int, list[str]]:
-    """The fixed texts of the state and outcome columns (their widths fit the longest)."""
+    """The fixed texts of the state and outcome columns (their widths fit the longest), and a
+    time for the creation and schedule columns (the schedule's was clipped to "07:5…")."""
     return {
+        KEYS.index("created_at"): [TIME_SAMPLE],
         KEYS.index("kind"): [states.kind_label(k, True) for k in states.JOB_KINDS],
         KEYS.index("state"): [
             *states.labels(states.JOB_STATES),
             states.tr(str(states.WINDOW_HELD)),
         ],
         KEYS.index("outcome"): states.labels(states.OUTCOMES),
+        KEYS.index("send_at"): [TIME_SAMPLE],
     }
 
 

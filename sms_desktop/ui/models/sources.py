@@ -170,7 +170,7 @@ def _contact_texts(c: C.Contact) -> tuple[str, ...]:
 
 
 class BlacklistSource:
-    """The blacklist, newest first unless sorted; keys are rowids."""
+    """The blacklist, newest first unless sorted; keys are ids."""
 
     def __init__(
         self, db: Database, search: str = "", order: str = "created_at", descending: bool = True

@@ -281,6 +281,7 @@ class ComposeTab(Tab):
         current = self.account_combo.currentData()
         backup = self.backup_combo.currentData()
         self.accounts = accounts
+        self.editor.no_accounts = not accounts  # a first start: the editor says where to add one
         self.account_combo.blockSignals(True)
         self.backup_combo.blockSignals(True)
         self.account_combo.clear()

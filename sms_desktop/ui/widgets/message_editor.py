@@ -126,6 +126,7 @@ class MessageEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.account: Account | None = None
+        self.no_accounts = False  # none exists yet: the hint says where to add one
         self.columns: list[str] = []
         self.words: list[str] = []
         self.estimate: Estimate | None = None
@@ -307,7 +308,10 @@ class MessageEditor(QWidget):
 
     def _refresh(self) -> None:
         if self.account is None and self.estimate is None:
-            self.count_label.setText(self.tr("请先选择账户。"))
+            if self.no_accounts:
+                self.count_label.setText(self.tr("还没有账户：请在“设置 → 账户…”中添加。"))
+            else:
+                self.count_label.setText(self.tr("请先选择账户。"))
             return
         from ...core import charsets  # the start-up op imported the core already
         from ...core.contacts.placeholders import placeholders, unknown_placeholders
