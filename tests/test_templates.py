@@ -6,16 +6,12 @@ import pytest
 
 from sms_desktop.core import templates as T
 from sms_desktop.core.errors import InputError
-from sms_desktop.core.store import open_database
 
 
 @pytest.fixture
-def db(home):
-    d = open_database(home)
-    try:
-        yield d
-    finally:
-        d.close()
+def db(store):
+    """Each test on both engines (the ``store`` fixture: SQLite, then PostgreSQL)."""
+    return store
 
 
 def test_save_list_get_rename_remove(db) -> None:
@@ -96,3 +92,25 @@ def test_job_kind_labels() -> None:
     assert T.job_kind_label("marketing") == "营销"
     assert T.job_kind_label("notice", "en") == "notification"
     assert T.job_kind_label("") == ""
+
+
+def test_a_template_written_elsewhere_moves_the_change_feed(db, store_url, home) -> None:
+    """The templates aggregate has its change triggers (schema V9): a template saved, edited or
+    removed by another program (the CLI: another store object here) is seen by an open window's
+    change feed."""
+    from sms_desktop.core.store import open_store
+    from sms_desktop.core.store.changes import TEMPLATES, ChangeFeed
+
+    feed = ChangeFeed(db)
+    feed.poll()  # the first look only looks
+    other = open_store(store_url, home)
+    try:
+        T.save(other, T.Template("到货通知", "{姓名}您好，订单已到货", "物流"))
+        assert feed.poll() == {TEMPLATES}
+        T.save(other, T.Template("到货提醒", "{姓名}您好", "物流"), old_name="到货通知")
+        assert feed.poll() == {TEMPLATES}
+        T.remove(other, "到货提醒")
+        assert feed.poll() == {TEMPLATES}
+        assert feed.poll() == set()
+    finally:
+        other.close()

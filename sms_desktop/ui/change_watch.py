@@ -82,5 +82,7 @@ class ChangeWatch:
             bus.jobs_changed.emit(None)
         if aggregates.INBOX in changed:
             bus.inbox_changed.emit(None)
+        if aggregates.TEMPLATES in changed:
+            bus.templates_changed.emit()
         if changed:
             self.emitted += 1

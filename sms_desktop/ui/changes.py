@@ -1,7 +1,7 @@
 """ChangeBus: what changed, broadcast on the main thread.
 
 Each screen decides for itself whether to reload (Anki's ``operation_did_execute``). The data
-signals (accounts, contacts, blacklist, jobs, inbox) come from one place, the
+signals (accounts, contacts, blacklist, jobs, inbox, templates) come from one place, the
 :class:`~.change_watch.ChangeWatch`, for every change made anywhere (this window, a sync, a
 push, the CLI in another process): nothing that writes emits them. The others are events
 (progress, a finished run, what a sync brought, a request to open 发送 …), emitted by whoever
@@ -21,13 +21,12 @@ class ChangeBus(QObject):
     blacklist_changed = Signal()  # numbers added to or removed from the blacklist
     jobs_changed = Signal(object)  # a job id, or None for "several / unknown"
     inbox_changed = Signal(object)  # replies or delivery reports (None)
+    templates_changed = Signal()  # message templates (短信模板) added, edited or removed
     # events
     balances_changed = Signal(object)  # {account name: core.balances.AccountBalance}, refreshed
     job_progress = Signal(object)  # an engine Progress snapshot (throttled)
     job_finished = Signal(object)  # the JobSummary of a run that returned
     settings_changed = Signal(str)  # a settings key
-    # message templates (短信模板) added, edited or removed in this window (the 短信模板 dialog)
-    templates_changed = Signal()
     # what a scheduler tick, "sync now" or a push brought (a list of SyncResult)
     sync_done = Signal(object)
     unread_changed = Signal(int)  # replies not yet read (the 收件箱 tab's count)

@@ -405,7 +405,7 @@ def templates_shot(window: MainWindow) -> QWidget:
             T.save(db, t)
 
     _in_thread(save)
-    window.ctx.changes.templates_changed.emit()
+    changes_seen(window)
     dialog = window.show_templates()
     assert isinstance(dialog, TemplatesDialog)
     wait_until(lambda: dialog.loaded and dialog.list.count() == len(samples))

@@ -47,7 +47,7 @@ def test_marketing_needs_the_opt_out_marker_which_add_optout_appends(cli):
     assert sent == ["【示例公司】" + OFFER + "回T退订"]
 
 
-def test_the_dry_run_json_counts_the_capped_numbers_and_the_send_skips_them(cli):
+def test_the_dry_run_json_counts_the_capped_numbers_and_the_send_skips_them(cli, store_url):
     cli.add_account("a", "ipyy", "u1", "pw1", 100000, *ALL_DAY)
     cli.add_account("b", "jsm", "u2", "pw2", 100000, *ALL_DAY, "--signature", "示例公司")
     text = OFFER + "，回T退订"

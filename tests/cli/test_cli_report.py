@@ -26,7 +26,7 @@ def campaign(cli) -> int:
     return int(r.json["job_id"])
 
 
-def test_report_json_and_table(cli, tmp_path):
+def test_report_json_and_table(cli, tmp_path, store_url):
     job = campaign(cli)
     r = cli("report", str(job), "--json")
     assert r.rc == 0, r.err
@@ -63,7 +63,7 @@ def test_report_of_an_unknown_job_is_bad_input(cli):
     assert r.rc == 2 and "No job 42" in r.err and r.out == ""
 
 
-def test_stats(cli):
+def test_stats(cli, store_url):
     campaign(cli)
     r = cli("stats", "--json")
     assert r.rc == 0, r.err

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def test_template_add_list_edit_remove_json(cli) -> None:
+def test_template_add_list_edit_remove_json(cli, store_url) -> None:
     r = cli(
         "template",
         "add",
@@ -51,7 +51,7 @@ def test_template_refusals_are_one_line_exit_2(cli) -> None:
         assert "Traceback" not in r.err
 
 
-def test_send_with_a_saved_template(cli, tmp_path: Path) -> None:
+def test_send_with_a_saved_template(cli, tmp_path: Path, store_url) -> None:
     cli.add_account("a", "ipyy")
     cli("template", "add", "欠款", "--text", "{姓名}您好，欠款{金额}元", "--family", "ipyy")
     f = tmp_path / "客户.csv"
@@ -91,7 +91,7 @@ def test_send_with_a_gateway_template_on_jsm(cli) -> None:
     assert r.rc == 2 and "cannot send" in r.err
 
 
-def test_contacts_list_filters_by_carrier_and_province(cli, tmp_path: Path) -> None:
+def test_contacts_list_filters_by_carrier_and_province(cli, tmp_path: Path, store_url) -> None:
     f = tmp_path / "c.csv"
     f.write_text("手机,姓名\n13800138000,移甲\n18612345678,联甲\n18912345678,电甲\n", "utf-8")
     assert cli("contacts", "import", str(f), "--group", "客户").rc == 0

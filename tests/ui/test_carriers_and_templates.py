@@ -144,8 +144,7 @@ def test_the_template_picker_fills_the_text_and_warns_of_a_missing_field(
         T.save(db, T.Template("欠款提醒", "{姓名}您好，欠款{金额}元", "财务", job_kind="notice"))
         T.save(db, T.Template("公司通知", "{公司}通知：周六放假", "行政"))
 
-    in_worker(fill)
-    window.ctx.changes.templates_changed.emit()
+    in_worker(fill)  # behind the window's back: the change watcher tells the views
     tab = open_compose(window, qtbot)
     tab.select_account(IPYY)
     combo = tab.template_picker.combo
@@ -194,7 +193,6 @@ def test_a_gateway_template_goes_into_template_mode_on_jsm(window, qtbot, sim) -
             ),
         )
     )
-    window.ctx.changes.templates_changed.emit()
     tab = open_compose(window, qtbot)
     tab.select_account(IPYY)
     qtbot.waitUntil(lambda: tab.template_picker.combo.count() == 2, timeout=5000)
@@ -275,3 +273,27 @@ def test_the_settings_menu_opens_the_same_template_list(window, qtbot) -> None:
     assert window.templates_dialog is first
     qtbot.waitUntil(lambda: first.loaded, timeout=5000)
     first.close()
+
+
+def test_a_template_added_from_the_cli_shows_in_the_open_list(window, qtbot, home) -> None:
+    """The 短信模板 list and 发送's picker follow the store's change feed: a template the CLI adds
+    in another process shows in them without anyone reopening anything."""
+    import subprocess
+    import sys
+
+    tab = open_compose(window, qtbot)
+    qtbot.mouseClick(tab.template_picker.manage_button, Qt.MouseButton.LeftButton)
+    dialog = window.templates_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+    assert dialog.list.count() == 0
+    args = [sys.executable, "-m", "sms_desktop.cli", "--home", str(home), "template", "add"]
+    args += ["到货通知", "--text", "{姓名}您好，您的订单已到货", "--category", "物流"]
+    cli = in_worker(
+        lambda: subprocess.run(args, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    )
+    assert cli.returncode == 0, cli.stderr
+    qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: tab.template_picker.combo.count() == 2, timeout=5000)
+    assert "到货通知" in tab.template_picker.combo.itemText(1)
+    dialog.close()

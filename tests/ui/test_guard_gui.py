@@ -277,7 +277,6 @@ def test_a_marketing_template_starts_the_confirmation_as_marketing_beside_the_ca
     db = ctx.db
     text = "新一季的衣服到店了，欢迎来看看。回T退订"
     in_worker(lambda: T.save(db, T.Template("新品到店", text, "门店", job_kind="marketing")))
-    window.ctx.changes.templates_changed.emit()
     tab = open_compose(window, qtbot)
     qtbot.waitUntil(lambda: tab.template_picker.loaded, timeout=5000)
     qtbot.waitUntil(lambda: tab.template_picker.combo.count() == 2, timeout=5000)

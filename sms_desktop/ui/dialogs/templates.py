@@ -1,8 +1,9 @@
 """短信模板 (``templatesDialog``): the list of saved message templates, and one template's form.
 
 Opened from 设置 → 短信模板… and from 发送's 模板… button. Reading, saving and removing run in
-ops (the core's :mod:`~sms_desktop.core.templates`, which checks every field); each change is
-broadcast as ``ChangeBus.templates_changed``, so 发送's picker shows it at once.
+ops (the core's :mod:`~sms_desktop.core.templates`, which checks every field). The list follows
+``ChangeBus.templates_changed``, which the change watcher emits for every change to the
+templates, whoever made it (this dialog, 发送's picker's window, the CLI in another process).
 """
 
 from __future__ import annotations
@@ -238,7 +239,6 @@ class TemplatesDialog(PersistState, QDialog):
     def _saved(self, t: T.Template) -> None:
         self.save_button.setEnabled(True)
         self.editing = t.name
-        self.ctx.changes.templates_changed.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
@@ -261,7 +261,6 @@ class TemplatesDialog(PersistState, QDialog):
 
     def _removed(self, _result: object) -> None:
         self._show(None)
-        self.ctx.changes.templates_changed.emit()
 
     def done(self, result: int) -> None:
         self.save_state(self.ctx.settings)
