@@ -19,10 +19,11 @@ calamine run is taken pair by pair:
 * ``import@base`` (with ``--baseline DIR``): ``import_file`` of another copy of the source
   (e.g. ``git archive <commit> | tar -x -C DIR``), for a before/after in the same rounds.
 
-And once, in-process, a cProfile of ``prepare`` split by function (``--profile``).
+And once, in-process, a cProfile of ``prepare`` split by function (``--profile``); with
+``--legs``, each part of the import timed alone, and the floor they set (see ``_print_legs``).
 
     .venv/bin/python bench/bench_import_split.py [--rows 100000] [--repeat 5] [--profile]
-        [--baseline DIR] [--stages calamine,import]
+        [--baseline DIR] [--stages calamine,import] [--legs]
 """
 
 from __future__ import annotations
@@ -87,6 +88,61 @@ def _stage(stage: str, path: str) -> float:
     return dt
 
 
+def legs(path: str) -> dict[str, float]:
+    """The import's parts one after another, on one thread, each timed alone (CPU seconds but
+    for the commit): what the two threads of ``import_file`` have to share after the parse."""
+    import python_calamine as pc
+
+    from sms_desktop.core.contacts import importer
+    from sms_desktop.core.contacts.reader import read_table
+    from sms_desktop.core.contacts.repository import ensure_group
+    from sms_desktop.core.pinyin import preload
+    from sms_desktop.core.store import open_database
+    from sms_desktop.core.store.changes import CONTACTS, one_bump
+
+    preload()
+    out: dict[str, float] = {}
+    t = time.process_time()
+    sheet = pc.CalamineWorkbook.from_path(path).get_sheet_by_index(0)
+    out["calamine parse (Rust, no GIL)"] = time.process_time() - t
+    t = time.process_time()
+    sum(1 for _ in sheet.iter_rows())
+    out["calamine rows to Python"] = time.process_time() - t
+    table = read_table(path)
+    mapping = importer.detect_columns(table)
+    report = importer.ImportReport(path=path, group="g")
+    names = [n for _, n in sorted(mapping.fields.items())]
+    t = time.process_time()
+    blocks = list(importer._prepare(table, mapping, False, set(), report, threading.Event()))
+    out["python: reader blocks (rows to Python) + _prepare"] = time.process_time() - t
+    now = "2026-01-01 00:00:00"
+    t = time.process_time()
+    ready = [importer._settle(b, set(), "update", names, False, now, report) for b in blocks]
+    out["python: _settle (name keys, one JSON a block)"] = time.process_time() - t
+    sql = (
+        "INSERT INTO contacts(group_id, phone, name, name_key, fields, created_at, updated_at) "
+        "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+        f"json_extract(value, '$[2]'), {importer._fields_sql(len(names))}, ?2, ?2 "
+        "FROM json_each(?3)"
+    )
+    with tempfile.TemporaryDirectory() as home:
+        db = open_database(home)
+        with db.write() as c, one_bump(c, "contacts", CONTACTS):
+            gid, _ = ensure_group(c, "g")
+            c.execute("DROP INDEX contacts_group_phone")
+            t = time.process_time()
+            for rows, _ in ready:
+                c.execute(sql, (gid, now, rows, *names))
+            out["sqlite: the inserts"] = time.process_time() - t
+            t = time.process_time()
+            c.execute(importer._UNIQUE_INDEX)
+            out["sqlite: the group index"] = time.process_time() - t
+            t = time.perf_counter()
+        out["sqlite: commit (wall)"] = time.perf_counter() - t
+        db.close()
+    return out
+
+
 STAGES = (
     "calamine",
     "read",
@@ -132,6 +188,35 @@ def profile(path: str) -> list[tuple[str, float]]:
     return sorted(((k, v / total) for k, v in groups.items()), key=lambda kv: -kv[1])
 
 
+def _print_legs(path: str, repeat: int) -> None:
+    """The parts, the least disturbed of ``repeat`` fresh processes each, and the floor they
+    set for two threads on two cores: the parse, then the larger of the Python and the SQLite
+    shares, then the index and the commit (which wait for the last row)."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", "legs", path, str(ROOT)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    best = {k: min(r[k] for r in runs) for k in runs[0]}
+    print(f"the import's parts alone, best of {repeat} (CPU s; load {os.getloadavg()[0]:.2f}):")
+    for k, v in best.items():
+        print(f"  {k:48s} {v:5.3f}")
+    parse = best["calamine parse (Rust, no GIL)"]
+    py = sum(v for k, v in best.items() if k.startswith("python"))  # the rows to Python: in it
+    inserts = best["sqlite: the inserts"]
+    tail = best["sqlite: the group index"] + best["sqlite: commit (wall)"]
+    floor = parse + max(py, inserts) + tail
+    print(
+        f"  floor: parse {parse:.3f} + max(Python {py:.3f}, inserts {inserts:.3f}) + index and"
+        f" commit {tail:.3f} = {floor:.3f} s = {floor / (parse + best['calamine rows to Python']):.2f}×"
+        " the bare calamine parse"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -140,12 +225,18 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument(
+        "--legs", action="store_true", help="also time the import's parts alone (the floor)"
+    )
     ap.add_argument("--baseline", type=Path, help="another source tree, timed as import@base")
     ap.add_argument("--stages", help="comma-separated stages (default: all)")
     a = ap.parse_args()
     if a.child:
         stage, path, src = a.child
         sys.path.insert(0, src)
+        if stage == "legs":
+            print(json.dumps(legs(path)))
+            return
         print(json.dumps({"seconds": _stage(stage, path)}))
         return
     from bench_import import make_xlsx
@@ -182,6 +273,8 @@ def main() -> None:
             f" (best/best {min(t) / min(floor):4.2f})"
         )
     print(f"load average when done {os.getloadavg()[0]:.2f}")
+    if a.legs:
+        _print_legs(str(path), a.repeat)
     if a.profile:
         print("cProfile of prepare (share of its own time):")
         for k, share in profile(str(path)):

@@ -6,33 +6,38 @@ Also the gateway's own round trip (the median of 10 bare requests of a full batc
 the simulator's handling of the numbers and the HTTP exchange on top of the latency) and the
 round-trip floor (requests x round trip / concurrency): what no client bookkeeping can go under.
 
+With ``--baseline DIR`` (another copy of the source, e.g. ``git archive <commit> | tar -x -C DIR``)
+each run is a fresh process, and the two take turns, ``--repeat`` rounds of one run each, so a
+change in the machine's load hits both alike; medians and bests of both are printed.
+
     .venv/bin/python bench/bench_send.py [--recipients 100000] [--latency 0.05]
                                          [--concurrency 2] [--families ipyy,jsm] [--repeat 1]
+                                         [--baseline DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import multiprocessing as mp
+import os
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from sms_desktop.core.accounts import Account, AccountStore
-from sms_desktop.core.jobs.engine import Engine
-from sms_desktop.core.jobs.model import JobSpec
-from sms_desktop.core.secrets import SecretStore
-from sms_desktop.core.store import open_database
-from sms_desktop.simulator import Simulator
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _serve(family: str, n: int, latency: float, q: mp.Queue, stop: mp.Event) -> None:
     """The simulator runs in its own process, as a real gateway would not share our CPU."""
+    from sms_desktop.simulator import Simulator
+
     with Simulator(port=0, seed=1) as sim:
         extra = {"verycode": "vc"} if family == "jsm" else {}
         sim.add_account(family, "bench", "pw", balance=10 * n, **extra)
@@ -44,6 +49,12 @@ def _serve(family: str, n: int, latency: float, q: mp.Queue, stop: mp.Event) -> 
 
 
 def run(family: str, n: int, latency: float, concurrency: int) -> dict[str, float]:
+    from sms_desktop.core.accounts import Account, AccountStore
+    from sms_desktop.core.jobs.engine import Engine
+    from sms_desktop.core.jobs.model import JobSpec
+    from sms_desktop.core.secrets import SecretStore
+    from sms_desktop.core.store import open_database
+
     home = Path(tempfile.mkdtemp(prefix="bench-send-"))
     q: mp.Queue = mp.Queue()
     stop = mp.Event()
@@ -123,7 +134,65 @@ def _cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
+def _row(fam: str, r: dict[str, float]) -> str:
+    return (
+        f"| {fam} | {r['batch_limit']:.0f} | {r['requests']:.0f} | {r['min_requests']:.0f} |"
+        f" {r['journal_s']:.2f} | {r['send_s']:.2f} | {r['floor_s']:.2f} |"
+        f" {r['send_s'] / r['floor_s']:.2f}x | {r['round_trip_s'] * 1000:.1f} |"
+        f" {r['rt_floor_s']:.2f} | {r['send_s'] / r['rt_floor_s']:.2f}x |"
+        f" {r['send_cpu_s']:.2f} | {r['accepted']:.0f} |"
+    )
+
+
+def _child(src: str, args: list[str]) -> dict[str, float]:
+    """One run in a fresh process, importing the source tree ``src``."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", src, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _paired(a: argparse.Namespace) -> None:
+    """Both source trees in turns, one fresh process per run."""
+    trees = {"new": str(ROOT), "base": str(a.baseline.resolve())}
+    for fam in a.families.split(","):
+        args = [fam, str(a.recipients), str(a.latency), str(a.concurrency)]
+        runs: dict[str, list[dict[str, float]]] = {k: [] for k in trees}
+        loads = [os.getloadavg()[0]]
+        for _ in range(a.repeat):
+            for name, src in trees.items():
+                runs[name].append(_child(src, args))
+                loads.append(os.getloadavg()[0])
+        print(f"{fam}: {a.repeat} rounds in turns, load average {min(loads):.1f}-{max(loads):.1f}")
+        for name, rs in runs.items():
+            for r in rs:
+                print(f"  {name:4s} " + _row(fam, r))
+        for name, rs in runs.items():
+            walls = [r["send_s"] for r in rs]
+            lat = [r["send_s"] / r["floor_s"] for r in rs]
+            rtf = [r["send_s"] / r["rt_floor_s"] for r in rs]
+            print(
+                f"  {name:4s} send wall median {statistics.median(walls):.2f} s best"
+                f" {min(walls):.2f} s; ÷ latency floor median {statistics.median(lat):.2f}x best"
+                f" {min(lat):.2f}x; ÷ round-trip floor median {statistics.median(rtf):.2f}x best"
+                f" {min(rtf):.2f}x; client CPU median"
+                f" {statistics.median(r['send_cpu_s'] for r in rs):.2f} s"
+            )
+        pairs = [n["send_s"] / b["send_s"] for n, b in zip(runs["new"], runs["base"], strict=True)]
+        print(f"  new ÷ base send wall, median of pairs {statistics.median(pairs):.2f}")
+
+
 def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        src, fam, n, latency, concurrency = sys.argv[2:7]
+        sys.path.insert(0, src)
+        res: dict[str, Any] = run(fam, int(n), float(latency), int(concurrency))
+        print(json.dumps(res))
+        return
+    sys.path.insert(0, str(ROOT))
     ap = argparse.ArgumentParser()
     ap.add_argument("--recipients", type=int, default=100_000)
     ap.add_argument("--latency", type=float, default=0.05)
@@ -132,6 +201,7 @@ def main() -> None:
     ap.add_argument(
         "--repeat", type=int, default=1, help="runs per family; the best send wall is shown"
     )
+    ap.add_argument("--baseline", type=Path, help="another source tree, run in turns with this one")
     a = ap.parse_args()
     print(f"recipients={a.recipients} latency={a.latency * 1000:g} ms concurrency={a.concurrency}")
     print(
@@ -140,19 +210,16 @@ def main() -> None:
         " client CPU in send (s) | accepted |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    if a.baseline:
+        _paired(a)
+        return
     for fam in a.families.split(","):
         runs = [run(fam, a.recipients, a.latency, a.concurrency) for _ in range(a.repeat)]
         r = min(runs, key=lambda x: x["send_s"])
         if a.repeat > 1:
             walls = sorted(x["send_s"] for x in runs)
             print(f"{fam}: send wall of {a.repeat} runs: " + ", ".join(f"{w:.2f}" for w in walls))
-        print(
-            f"| {fam} | {r['batch_limit']} | {r['requests']} | {r['min_requests']} |"
-            f" {r['journal_s']:.2f} | {r['send_s']:.2f} | {r['floor_s']:.2f} |"
-            f" {r['send_s'] / r['floor_s']:.2f}x | {r['round_trip_s'] * 1000:.1f} |"
-            f" {r['rt_floor_s']:.2f} | {r['send_s'] / r['rt_floor_s']:.2f}x |"
-            f" {r['send_cpu_s']:.2f} | {r['accepted']} |"
-        )
+        print(_row(fam, r))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the whole run: {peak:.0f} MB")
 

@@ -5,6 +5,7 @@
 #   bash packaging/build-windows.sh prepare    # only the Wine prefix, interpreter and packages
 #   bash packaging/build-windows.sh build      # only the two .exe files (and the one-folder app)
 #   bash packaging/build-windows.sh check      # only the checks of what is in dist/
+#   bash packaging/build-windows.sh check-1252 # only the CLI under code page 1252
 #   bash packaging/build-windows.sh screenshot # the main window under Xvfb (100 %)
 #   bash packaging/build-windows.sh screenshot-dpi  # the same at 125 % and 150 % display scale
 #   bash packaging/build-windows.sh bench      # start-up times against a bare PySide6 window
@@ -268,7 +269,22 @@ check() {
   grep -q '黑名单 / blacklist' "$CHECKS/cli-demo.txt" ||
     die "the CLI demo did not run to the end (or its Chinese was lost)"
   wrun dist/sms-desktop-cli.exe --help >/dev/null
+  check_cp1252
   if [ -f "dist/SMSDesktop-Setup-$VERSION.exe" ]; then check_installer; fi
+}
+
+# An English Windows: code page 1252. `--json` redirected to a file reads back intact, and human
+# text escapes what the code page cannot show, never `?` (packaging/wine/cp1252_check.py).
+check_cp1252() {
+  log "sms-desktop-cli.exe under code page 1252 (an English Windows)"
+  if [ ! -d "$LOCDIR/en_US.UTF-8" ]; then
+    localedef -i en_US -f UTF-8 "$LOCDIR/en_US.UTF-8" || [ -d "$LOCDIR/en_US.UTF-8" ]
+  fi
+  wine_up
+  rm -rf "$CHECKS/cp1252"
+  wenv "$HOSTPY" packaging/wine/cp1252_check.py dist/sms-desktop-cli.exe "$CHECKS/cp1252" |
+    tee "$CHECKS/cp1252.txt"
+  [ "${PIPESTATUS[0]}" = 0 ] || die "the CLI lost characters under code page 1252"
 }
 
 INSTALL_DIR_REL="users/$(whoami)/AppData/Local/Programs/SMSDesktop"
@@ -368,6 +384,7 @@ case "$STEP" in
   screenshot-dpi) screenshot 120 1480x975 && screenshot 144 1780x1170 ;;
   bench) mkdir -p "$CHECKS" && bench ;;
   check-installer) prepare_prefix && mkdir -p "$CHECKS" && check_installer ;;
+  check-1252) prepare_prefix && mkdir -p "$CHECKS" && check_cp1252 ;;
   all)
     t_all=$SECONDS
     build
@@ -379,5 +396,5 @@ case "$STEP" in
     log "done in $((SECONDS - t_all)) s"
     ls -l dist/*.exe
     ;;
-  *) die "unknown step $STEP (prepare | build | check-bundle | installer | check | check-installer | screenshot | screenshot-dpi | bench | all)" ;;
+  *) die "unknown step $STEP (prepare | build | check-bundle | installer | check | check-installer | check-1252 | screenshot | screenshot-dpi | bench | all)" ;;
 esac

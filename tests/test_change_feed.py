@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -126,6 +127,84 @@ def test_close_ends_wait(db: Database):
     feed.close()
     t.join(10)
     assert not t.is_alive() and got == [set()]
+
+
+def _triggers(db: Database) -> list[tuple[str, str]]:
+    rows = db.read().execute(
+        "SELECT name, sql FROM sqlite_master WHERE type='trigger' ORDER BY name"
+    )
+    return [(str(n), str(s)) for n, s in rows]
+
+
+def test_a_large_import_bumps_the_contacts_version_once(db: Database, tmp_path: Path):
+    """A bulk import bumps once, not once per row, and the views still learn of it; the
+    triggers are there again afterwards, word for word, and keep bumping single writes."""
+    from sms_desktop.core.contacts import import_file
+
+    if db.dialect.postgresql:
+        pytest.skip("one bump per import is SQLite's: its triggers run per row")
+
+    before = _triggers(db)
+    feed = ChangeFeed(db)
+    feed.poll()
+    n = 6000  # above the size from which an import writes in bulk
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "姓名,手机号码,公司\n" + "".join(f"名{i},138{i:08d},甲\n" for i in range(n)),
+        encoding="utf-8",
+    )
+    v0 = feed.versions()
+    report = in_thread(lambda: import_file(db, path, "客户"))
+    assert report is not None and report.imported == n  # type: ignore[attr-defined]
+    v1 = feed.versions()
+    assert v1["contacts"] == v0["contacts"] + 2  # the new group, then its 6,000 rows
+    assert feed.poll() == {"contacts"}
+    assert _triggers(db) == before
+    write(db, ("UPDATE contacts SET name='张伟' WHERE phone='13800000001'", ()))
+    assert feed.versions()["contacts"] == v1["contacts"] + 1
+    # a second import into the same group (updates, no new rows) bumps once too
+    in_thread(lambda: import_file(db, path, "客户"))
+    assert feed.versions()["contacts"] == v1["contacts"] + 2
+    assert _triggers(db) == before
+
+
+def test_a_cancelled_large_import_keeps_the_triggers(db: Database, tmp_path: Path):
+    from sms_desktop.core.contacts import import_file
+
+    if db.dialect.postgresql:
+        pytest.skip("one bump per import is SQLite's: its triggers run per row")
+    from sms_desktop.core.contacts.importer import ImportCancelledError
+
+    before = _triggers(db)
+    v0 = ChangeFeed(db).versions()
+    path = tmp_path / "c.csv"
+    rows = "".join(f"名{i},138{i:08d}\n" for i in range(6000))
+    path.write_text("姓名,手机号码\n" + rows, encoding="utf-8")
+    with pytest.raises(ImportCancelledError):  # cancelled half way: nothing of it is stored
+        in_thread_raising(
+            lambda: import_file(db, path, "客户", progress=lambda done, _total: done < 3000)
+        )
+    assert _triggers(db) == before
+    assert ChangeFeed(db).versions() == v0
+    write(db, ("INSERT INTO groups(name) VALUES('g')", ()))
+    assert ChangeFeed(db).versions()["contacts"] == v0["contacts"] + 1
+
+
+def in_thread_raising(fn):
+    box: list[object] = []
+    t = threading.Thread(target=lambda: _catch(box, fn))
+    t.start()
+    t.join(30)
+    if box and isinstance(box[0], BaseException):
+        raise box[0]
+    return box[0] if box else None
+
+
+def _catch(box: list[object], fn) -> None:
+    try:
+        box.append(fn())
+    except BaseException as exc:
+        box.append(exc)
 
 
 # ---- PostgreSQL: notifications, reconnects, several writers ------------------------------------

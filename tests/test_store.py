@@ -204,6 +204,7 @@ def test_the_two_dialects_schemas_match(pg_url, tmp_path):
             assert pg_notnull == notnull, (table, name)
     assert a.indexes == b.indexes
     assert a.triggers == b.triggers
+    assert a.references == b.references
 
 
 def test_job_counts_follow_every_insert_update_and_delete(store):

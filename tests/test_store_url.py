@@ -58,6 +58,10 @@ def test_a_password_in_the_url_is_used_and_never_shown():
         ("postgresql://a@h:99999/d", "端口"),
         ("postgresql://a@h/d?host=evil", "不支持的参数 host"),
         ("sqlite://", "缺少文件路径"),
+        ("postgresql://a@[::1/d", "服务器地址无效"),
+        ("postgresql://a@h:0/d", "端口"),
+        ("postgresql://a@h/d?sslmode=bogus", "sslmode"),
+        ("postgresql://a@h/d?connect_timeout=abc", "connect_timeout"),
     ],
 )
 def test_a_bad_url_is_one_line_naming_what_is_wrong(text, words):

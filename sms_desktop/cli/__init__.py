@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from ..core.accounts import FIELD_KEYS
+from ..core.accounts import FIELD_KEYS, SECRET_FIELD_KEYS
 from ..core.bilingual import LANGS
-from ..core.errors import InputError, SmsDesktopError
+from ..core.errors import ConflictError, InputError, PasswordMissingError, SmsDesktopError
 from ..core.gateways import FAMILIES, gateway_class
 from . import commands
 from .common import (
     EXIT_BAD_INPUT,
+    EXIT_CONFLICT,
     EXIT_INTERRUPTED,
     CliError,
     Parser,
@@ -30,6 +31,7 @@ from .common import (
     clean,
     count_arg,
     emit_json,
+    password_missing,
     seconds_arg,
 )
 from .console import arguments, install_termination, setup_streams
@@ -219,9 +221,23 @@ def build_parser() -> argparse.ArgumentParser:
     tst.add_argument("name")
     tst.add_argument("--json", action="store_true")
     tst.set_defaults(func=commands.account_test)
-    pw = asub.add_parser("password", help="修改保存的密码 / change the stored password")
+    pw = asub.add_parser(
+        "password",
+        help="把账户密码存入本机的密码库 / keep an account's password in this PC's keyring",
+        description="把网关账户的密码存入本机的系统密码库（每台电脑各自保存；连接办公室服务器的"
+        "电脑第一次发送前需要设置一次）。不加 --password-stdin 时在终端中询问。"
+        " / Keep a gateway account's password in this PC's OS keyring (each PC keeps its own;"
+        " a PC that joined the office server sets it once before its first send). Without"
+        " --password-stdin it is asked for in the terminal.",
+    )
     pw.add_argument("name")
-    pw.add_argument("--password-stdin", action="store_true", required=True)
+    pw.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="从标准输入读取密码（一行）/ read the password from standard input (one line)",
+    )
+    for key in SECRET_FIELD_KEYS:
+        pw.add_argument(f"--{key}", help=_field_help(key))
     pw.set_defaults(func=commands.account_password)
 
     # balance
@@ -296,6 +312,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="只显示预估，不保存、不发送 / show the estimate; store and send nothing",
     )
+    snd.add_argument(
+        "--by-server",
+        action="store_true",
+        help="由服务器发送：交给发送服务（serve），本机可以关机"
+        " / hand the job to the sender service (serve); this PC may be switched off",
+    )
     snd.add_argument("--json", action="store_true")
     snd.set_defaults(func=commands.send)
 
@@ -318,9 +340,14 @@ def build_parser() -> argparse.ArgumentParser:
     rcv.add_argument("--seconds", type=seconds_arg, help="运行多久后退出 / stop after this long")
     rcv.set_defaults(func=commands.receive)
 
-    # jobs, resume, run-due, cancel
+    # jobs, resume, run-due, cancel, acknowledge
     jb = sub.add_parser("jobs", help="发送任务 / jobs")
     jb.add_argument("--json", action="store_true")
+    jb.add_argument(
+        "--mine",
+        action="store_true",
+        help="只看本电脑上当前用户创建的任务 / only the jobs this user created on this PC",
+    )
     jb.set_defaults(func=commands.jobs)
     rs = sub.add_parser("resume", help="继续任务 / resume a job")
     rs.add_argument("job", type=int)
@@ -361,6 +388,13 @@ def build_parser() -> argparse.ArgumentParser:
     cn = sub.add_parser("cancel", help="取消任务 / cancel a job")
     cn.add_argument("job", type=int)
     cn.set_defaults(func=commands.cancel)
+    ak = sub.add_parser(
+        "acknowledge",
+        help="暂不处理被程序中断的任务（不再提醒）/ decide later about a job a crash interrupted"
+        " (no longer announced)",
+    )
+    ak.add_argument("job", type=int)
+    ak.set_defaults(func=commands.acknowledge)
 
     # history, inbox, export
     hi = sub.add_parser("history", help="发送记录 / history")
@@ -393,7 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
     eh.set_defaults(func=commands.export_history)
 
     dbp = sub.add_parser("db", help="数据库维护 / database upkeep")
-    dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum", parser_class=Parser)
+    dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum|copy", parser_class=Parser)
     dbs.required = True
     bk = dbs.add_parser(
         "backup",
@@ -405,6 +439,32 @@ def build_parser() -> argparse.ArgumentParser:
         "vacuum", help="整理数据库（发送中会拒绝） / compact the database (refused while sending)"
     )
     vc.set_defaults(func=commands.db_vacuum)
+    cp = dbs.add_parser(
+        "copy",
+        help="把整个数据库复制到另一个空数据库（本机文件 ↔ 办公室服务器）"
+        " / copy the whole store into another, empty one (this PC's file <-> the office server)",
+        description="把当前数据库（--store）的全部内容复制到 --to 指定的空数据库：核对每个表的行数；"
+        "中断后再次运行即可接着复制。密码不在数据库中，留在各台电脑的密码库里。"
+        " / Copy everything in the current store (--store) into the empty store given by --to;"
+        " each table's rows are counted on both sides; run it again after an interruption and it"
+        " goes on. Passwords are not in the store: they stay in each PC's keyring.",
+    )
+    cp.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="目标：postgresql://用户@服务器[:端口]/数据库 或 sqlite:///文件"
+        " / the target: postgresql://USER@HOST[:PORT]/DATABASE or sqlite:///FILE",
+    )
+    cp.add_argument(
+        "--chunk",
+        type=int,
+        default=20_000,
+        metavar="N",
+        help="每个事务写入的行数（默认 20000）/ rows per transaction (default 20000)",
+    )
+    cp.add_argument("--json", action="store_true")
+    cp.set_defaults(func=commands.db_copy)
 
     dm = sub.add_parser("demo", help="用模拟网关演示 / demo against the built-in simulator")
     dm.add_argument("--keep", action="store_true", help="保留演示数据目录 / keep the demo home")
@@ -413,12 +473,14 @@ def build_parser() -> argparse.ArgumentParser:
     from .contacts_cmd import register as register_contacts
     from .guard_cmd import register as register_guard
     from .report_cmd import register as register_report
+    from .serve_cmd import register as register_serve
     from .templates_cmd import register as register_templates
 
     register_contacts(sub)
     register_templates(sub)
     register_report(sub)
     register_guard(sub)
+    register_serve(sub)
     return p
 
 
@@ -461,6 +523,10 @@ def _run(argv: Sequence[str] | None) -> int:
     as_json = bool(getattr(args, "json", False))
     try:
         rc = args.func(args)
+    except PasswordMissingError as exc:
+        return _fail(password_missing(exc), "错误 / error: ", EXIT_BAD_INPUT, as_json)
+    except ConflictError as exc:
+        return _fail(str(exc), "冲突 / conflict: ", EXIT_CONFLICT, as_json)
     except (CliError, InputError) as exc:
         return _fail(str(exc), "错误 / error: ", EXIT_BAD_INPUT, as_json)
     except SmsDesktopError as exc:
@@ -470,7 +536,12 @@ def _run(argv: Sequence[str] | None) -> int:
     return int(rc or 0)
 
 
-_KINDS = {EXIT_BAD_INPUT: "bad_input", 1: "failed", EXIT_INTERRUPTED: "interrupted"}
+_KINDS = {
+    EXIT_BAD_INPUT: "bad_input",
+    1: "failed",
+    EXIT_CONFLICT: "conflict",
+    EXIT_INTERRUPTED: "interrupted",
+}
 
 
 def _fail(message: str, prefix: str, code: int, as_json: bool) -> int:

@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..core import attention
+from ..core import attention, identity
 from ..core import history as history_mod
-from ..core.accounts import Account
+from ..core.accounts import SECRET_FIELD_KEYS, Account
 from ..core.balances import read_balance
 from ..core.contacts.recipients import Recipient
-from ..core.errors import InputError
+from ..core.errors import InputError, PasswordMissingError
 from ..core.estimate import Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION, MissingFieldError
 from ..core.guard import (
@@ -45,6 +46,7 @@ from .common import (
     home_of,
     info,
     open_db,
+    open_target,
     shown,
     table,
 )
@@ -63,6 +65,18 @@ def _read_password() -> str:
     if not pw:
         raise CliError("--password-stdin: 密码为空 / the password is empty")
     return pw
+
+
+def _ask_password(name: str) -> str:
+    """The password typed in the terminal (not shown), twice."""
+    import getpass
+
+    first = getpass.getpass(f"账户 {name} 的密码 / password of account {name}: ")
+    if not first:
+        raise CliError("密码为空 / the password is empty")
+    if getpass.getpass("再输入一次 / again: ") != first:
+        raise CliError("两次输入的密码不同 / the two passwords differ")
+    return first
 
 
 # ---------------------------------------------------------------- accounts -------------------
@@ -193,8 +207,29 @@ def account_remove(args: argparse.Namespace) -> int:
 
 
 def account_password(args: argparse.Namespace) -> int:
+    """Keep an account's password (and its family's secret fields, ``--verycode``) in this
+    PC's keyring."""
     c = ctx(args)
-    c.accounts.set_password(args.name, _read_password())
+    missing = c.accounts.missing_secrets(args.name)  # an unknown account is refused here
+    values = {k: getattr(args, k) for k in SECRET_FIELD_KEYS if getattr(args, k, None)}
+    still = [k for k in missing if k != "password" and k not in values]
+    if still:
+        raise CliError(
+            f"账户 {args.name} 还需要 {'、'.join(still)}：请加上"
+            f" {' '.join(f'--{k} {k.upper()}' for k in still)}"
+            f" / Account {args.name} also needs {', '.join(still)}: add"
+            f" {' '.join(f'--{k} {k.upper()}' for k in still)}"
+        )
+    if args.password_stdin:
+        values["password"] = _read_password()
+    elif not values or "password" in missing:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise CliError(
+                "标准输入不是终端：请用 --password-stdin 传入密码。"
+                " / Standard input is not a terminal: give the password with --password-stdin."
+            )
+        values["password"] = _ask_password(args.name)
+    c.accounts.set_secrets(args.name, values)
     print(f"已更新 {args.name} 的密码 / password of {args.name} updated")
     return EXIT_OK
 
@@ -292,6 +327,7 @@ def _draft(c: Core, args: argparse.Namespace) -> compose.Draft:
         allow_empty_fields=args.allow_empty_fields,
         kind=kind,
         ignore_window=args.ignore_window,
+        by_server=bool(getattr(args, "by_server", False)),
     )
 
 
@@ -428,9 +464,13 @@ def send(args: argparse.Namespace) -> int:
         return EXIT_OK if est.ok else EXIT_BAD_INPUT
     if est.problems:
         raise _problem(est)
+    c.engine.gateway(spec.account)  # this PC's password, before anything is shown or stored
     _show_estimate(est)
     job_id = c.engine.create_job(spec)
     job = c.engine.summary(job_id)
+    if job.by_server:
+        _announce_by_server(c, job_id)
+        return _report_job(c, job_id, args.json)
     # the user's local time, with Beijing time (the gateways' clock) beside it when it differs
     when_zh, when_en = local_and_beijing(est.send_at) if est.send_at else (job.send_at, job.send_at)
     if job.state == JobState.HELD and job.held_for == "window":
@@ -471,6 +511,23 @@ def send(args: argparse.Namespace) -> int:
     return _report_job(c, summary.job_id, args.json, stopped=stop.asked)
 
 
+def _announce_by_server(c: Core, job_id: int) -> None:
+    """Say that the service runs the job, and whether one runs on this store now."""
+    from ..core.service import Duty, live_service
+
+    info(
+        f"任务 {job_id} 已交给发送服务（由服务器发送），本机可以关机。"
+        f" / Job {job_id} is handed to the sender service; this PC may be switched off."
+    )
+    service = live_service(c.db)
+    if service is None or Duty.BY_SERVER not in service.duties:
+        info(
+            "警告 / warning: 本数据库现在没有运行中的发送服务；任务在服务启动后发出"
+            "（`sms-desktop-cli serve`）。 / No sender service runs on this store now; the job"
+            " goes out once one starts (`sms-desktop-cli serve`)."
+        )
+
+
 def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -> int:
     """The job's totals and its problem recipients; ``stopped``: the user stopped the send
     (Ctrl+C, SIGTERM): exit code 130 and how to resume."""
@@ -494,6 +551,7 @@ def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -
                 "test": s.test,
                 "ignore_window": s.ignore_window,
                 "held_for": s.held_for,
+                "by_server": s.by_server,
                 "results": [
                     {
                         "phone": r["phone"],
@@ -542,7 +600,10 @@ def exit_code(s: JobSummary) -> int:
     blacklisted numbers skipped on purpose do not count against it, invalid numbers do."""
     if s.rejected or s.unknown or s.invalid:
         return EXIT_PARTIAL
-    if s.queued and s.state not in (JobState.HELD,):
+    waiting = s.state == JobState.HELD or (
+        s.by_server and s.state in (JobState.QUEUED, JobState.SCHEDULED)
+    )  # held, or handed to the service: nothing was meant to be sent yet
+    if s.queued and not waiting:
         return EXIT_PARTIAL
     return EXIT_OK
 
@@ -578,17 +639,30 @@ def resend(args: argparse.Namespace) -> int:
 def resume(args: argparse.Namespace) -> int:
     c = ctx(args)
     with stopping(args.job) as stop:
-        c.engine.resume(
+        s = c.engine.resume(
             args.job,
             resend_unknown=args.resend_unknown,
             progress=_progress_printer(args.json),
             control=stop.control,
         )
+    if s.by_server:  # handed back to the service, not sent here
+        _announce_by_server(c, args.job)
     return _report_job(c, args.job, args.json, stopped=stop.asked)
 
 
 def run_due(args: argparse.Namespace) -> int:
+    from ..core.service import Duty, live_service
+
     c = ctx(args)
+    service = live_service(c.db)
+    if service is not None and Duty.HELD in service.duties:
+        info(
+            f"发送服务正在运行（{service.who_zh}），到时任务由它发出。"
+            f" / The sender service runs ({service.who_en}); it sends the held jobs."
+        )
+        if args.json:
+            emit_json({"sent": [], "overdue": [], "service": service.who_en})
+        return EXIT_OK
     c.engine.recover()
     _announce_overdue(c)
     overdue = [s for s in c.engine.held_jobs() if s.state == JobState.OVERDUE]
@@ -599,6 +673,7 @@ def run_due(args: argparse.Namespace) -> int:
             s = c.engine.run_job(
                 job_id,
                 release_held=True,
+                due=True,
                 progress=_progress_printer(args.json),
                 control=stop.control,
             )
@@ -636,15 +711,18 @@ def jobs(args: argparse.Namespace) -> int:
     c = ctx(args)
     c.engine.recover()
     _announce_overdue(c)
-    items = c.engine.jobs()
+    items = c.engine.jobs(created_by=identity.current() if args.mine else None)
+    waiting = c.engine.awaiting_decision()  # older ones than the list shows too
     if args.json:
         emit_json([s.as_dict() for s in items])
+        for job_id in waiting:  # stdout carries only the JSON (its needs_decision field)
+            info(_decision_line(job_id))
         return EXIT_OK
     rows = [
         [
             s.job_id,
             s.account,
-            s.state,
+            s.state + ("*" if s.needs_decision else ""),
             s.outcome or "-",
             s.recipients,
             s.accepted,
@@ -653,6 +731,7 @@ def jobs(args: argparse.Namespace) -> int:
             s.skipped,
             s.send_at or "",
             s.created_at,
+            str(s.created_by) if s.created_by else "-",
         ]
         for s in items
     ]
@@ -671,9 +750,38 @@ def jobs(args: argparse.Namespace) -> int:
                 "跳过",
                 "定时",
                 "创建",
+                "创建者 by",
             ],
         )
     )
+    for job_id in waiting:
+        print(_decision_line(job_id))
+    return EXIT_OK
+
+
+def _decision_line(job_id: int) -> str:
+    """A job a crash interrupted: announced until someone resumes, cancels or acknowledges it."""
+    return (
+        f"* 任务 {job_id} 因程序中断没有发送完，等待决定：`resume {job_id}` 继续发送，"
+        f"`cancel {job_id}` 取消，或 `acknowledge {job_id}` 以后再说。"
+        f" / Job {job_id} was interrupted by a crash and waits for a decision:"
+        f" `resume {job_id}` to go on, `cancel {job_id}` to cancel it,"
+        f" or `acknowledge {job_id}` to decide later."
+    )
+
+
+def acknowledge(args: argparse.Namespace) -> int:
+    """Decide later about a job a crash interrupted: it is no longer announced."""
+    c = ctx(args)
+    c.engine.recover()
+    if c.engine.acknowledge(args.job):
+        print(
+            f"任务 {args.job} 留待以后处理，不再提醒；随时可以 `resume {args.job}` 或"
+            f" `cancel {args.job}`。 / Job {args.job} is left for later and no longer announced;"
+            f" `resume {args.job}` or `cancel {args.job}` at any time."
+        )
+    else:
+        print(f"任务 {args.job} 没有等待决定。 / Job {args.job} was not waiting for a decision.")
     return EXIT_OK
 
 
@@ -681,6 +789,8 @@ def jobs(args: argparse.Namespace) -> int:
 def sync(args: argparse.Namespace) -> int:
     c = ctx(args)
     res = c.syncer.sync_account(args.account, force=args.force)
+    if res.missing_secrets:
+        raise PasswordMissingError(args.account, res.missing_secrets)
     if res.skipped_reason:
         info(res.skipped_reason)
     for e in res.errors:
@@ -881,6 +991,53 @@ def db_vacuum(args: argparse.Namespace) -> int:
         f"数据库已整理：{r.bytes_before / 1e6:.1f} MB → {r.bytes_after / 1e6:.1f} MB"
         f"（{r.seconds:.1f} 秒） / Database compacted: {r.bytes_before / 1e6:.1f} MB →"
         f" {r.bytes_after / 1e6:.1f} MB ({r.seconds:.1f} s)"
+    )
+    return EXIT_OK
+
+
+def db_copy(args: argparse.Namespace) -> int:
+    from ..core.store.copy import copy_store
+
+    if args.chunk < 1:
+        raise CliError(f"--chunk 应为正整数 / --chunk must be 1 or more: {args.chunk}")
+    source = open_db(args)
+    target = open_target(args, args.to)
+    quiet = bool(args.json)
+    shown_at = [0.0]
+
+    def show(table_name: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if quiet or (now - shown_at[0] < 1.0 and done < total):
+            return
+        shown_at[0] = now
+        info(f"  {table_name}: {done}/{total}")
+
+    info(
+        f"复制 {shown(source.location, None)} → {shown(target.location, None)}"
+        f" / copying {shown(source.location, None)} -> {shown(target.location, None)}"
+    )
+    try:
+        r = copy_store(source, target, chunk=args.chunk, progress=show)
+    finally:
+        target.close()
+        source.close()
+    if args.json:
+        emit_json(
+            {
+                "source": r.source,
+                "target": r.target,
+                "resumed": r.resumed,
+                "seconds": round(r.seconds, 3),
+                "rows": r.rows,
+            }
+        )
+        return EXIT_OK
+    print(
+        f"已复制 {r.total} 行，{len(r.rows)} 个表，每个表的行数已核对（{r.seconds:.1f} 秒）"
+        + ("，接着上次中断处" if r.resumed else "")
+        + f" / Copied {count_en(r.total, 'row')} in {count_en(len(r.rows), 'table')}, each"
+        f" table's count checked ({r.seconds:.1f} s)"
+        + (", resumed where it stopped" if r.resumed else "")
     )
     return EXIT_OK
 

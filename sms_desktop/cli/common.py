@@ -15,14 +15,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import StoreError
-from ..core.store import Database, default_home, open_store
+from ..core.errors import PasswordMissingError, StoreError
+from ..core.store import Database, default_home, open_store, parse_store_url
 from ..core.textsafe import DEFAULT_LIMIT, display_width, printable
 from .console import fit, json_ensure_ascii
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # some recipients were not accepted
 EXIT_BAD_INPUT = 2
+EXIT_CONFLICT = 3  # someone else changed what was edited since it was read: nothing written
 EXIT_INTERRUPTED = 130  # stopped by Ctrl+C or SIGTERM (as a shell reports SIGINT)
 
 
@@ -40,6 +41,18 @@ class Parser(argparse.ArgumentParser):
 
 class CliError(Exception):
     """Bad input: printed as one line on stderr, exit code 2, nothing sent."""
+
+
+def password_missing(exc: PasswordMissingError) -> str:
+    """The one line for a send (sync, balance) that needs credentials this PC lacks: the core's
+    words and the command that keeps them."""
+    name = exc.account
+    quoted = name if name and all(ch.isalnum() or ch in "-_." for ch in name) else f'"{name}"'
+    command = f"sms-desktop-cli account password {quoted}"
+    if "password" in exc.missing:
+        command += " --password-stdin"
+    command += "".join(f" --{k} {k.upper()}" for k in exc.missing if k != "password")
+    return f"{exc} 请运行 / Run: {command}"
 
 
 def count_arg(value: str) -> int:
@@ -94,6 +107,18 @@ def open_db(args: argparse.Namespace) -> Database:
         raise CliError(
             f"无法使用数据目录 {home} / Cannot use the data folder {home}: {exc.strerror or exc}"
         ) from exc
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def open_target(args: argparse.Namespace, url: str) -> Database:
+    """Another store than the configured one (``db copy --to URL``): the same refusals, one line
+    and exit 2, as :func:`open_db`."""
+    home = home_of(args)
+    try:
+        return open_store(parse_store_url(url), home)
+    except OSError as exc:
+        raise CliError(f"无法打开 {url} / Cannot open {url}: {exc.strerror or exc}") from exc
     except StoreError as exc:
         raise CliError(str(exc)) from exc
 

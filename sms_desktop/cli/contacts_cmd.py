@@ -7,9 +7,11 @@
     contacts search Q [--group G] [--json]
     contacts export FILE.xlsx [--group G]
     contacts template FILE.xlsx
-    contacts edit ID [--phone P] [--name N] [--group G] [--set KEY=VALUE ...] [--json]
-    contacts delete ID [ID ...]
+    contacts edit ID [--phone P] [--name N] [--group G] [--set KEY=VALUE ...] [--if-version V]
+                     [--json]
+    contacts delete ID [ID ...] [--if-version V]
     contacts groups [--json]
+    contacts rename-group GROUP NEW_NAME [--if-version V]
     blacklist add PHONE [PHONE ...] [--reason R] [--json]
     blacklist remove PHONE [PHONE ...] [--json]
     blacklist list [--search Q] [--json]
@@ -17,6 +19,11 @@
     blacklist export FILE.xlsx
 
 With ``--json`` stdout carries only the JSON document; progress goes to stderr.
+
+``--if-version V``: the version of the contact (or group) the script read (``list --json``,
+``groups --json``); when someone changed it since, nothing is written and the command exits 3
+with one line (a conflict). ``edit --set``/``--unset`` reads the fields it keeps and states their
+version itself.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from pathlib import Path
 
 from ..core import carriers as K
 from ..core import contacts as C
-from ..core.errors import InputError
+from ..core.errors import ConflictError, InputError
 from ..core.wording import count_en
 from .common import EXIT_OK, CliError, Parser, count_arg, emit_json, info, open_db, table
 
@@ -42,6 +49,8 @@ def _guard(fn: Handler) -> Handler:
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return fn(args)
+        except ConflictError:
+            raise  # exit 3 (cli._run)
         except InputError as e:
             raise CliError(str(e)) from e
 
@@ -133,6 +142,7 @@ def _print_contacts(rows: list[C.Contact], as_json: bool, total: int) -> None:
             [
                 [
                     c.id,
+                    c.version,
                     c.group,
                     c.phone,
                     c.name,
@@ -144,6 +154,7 @@ def _print_contacts(rows: list[C.Contact], as_json: bool, total: int) -> None:
             ],
             [
                 "ID",
+                "版本 ver",
                 "分组 group",
                 "手机 phone",
                 "姓名 name",
@@ -205,13 +216,24 @@ def _parse_sets(items: list[str] | None) -> dict[str, str]:
 def cmd_edit(args: argparse.Namespace) -> int:
     db = open_db(args)
     fields = None
+    version = args.if_version
     if args.set or args.unset:
-        fields = dict(C.get_contact(db, args.id).fields)
+        read = C.get_contact(db, args.id)
+        if version is not None and read.version != version:
+            C.update_contact(db, args.id, version=version)  # the conflict, in its words
+        version = read.version  # the fields kept are those read: stated with their version
+        fields = dict(read.fields)
         fields.update(_parse_sets(args.set))
         for k in args.unset or []:
             fields.pop(k, None)
     c = C.update_contact(
-        db, args.id, phone=args.phone, name=args.name, fields=fields, group=args.group
+        db,
+        args.id,
+        phone=args.phone,
+        name=args.name,
+        fields=fields,
+        group=args.group,
+        version=version,
     )
     if args.json:
         emit_json(c.to_dict())
@@ -222,8 +244,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 @_guard
 def cmd_delete(args: argparse.Namespace) -> int:
+    if args.if_version is not None and len(args.ids) != 1:
+        raise CliError(
+            "--if-version 只能用于一个联系人 / --if-version applies to one contact at a time"
+        )
     db = open_db(args)
-    n = C.delete_contacts(db, args.ids)
+    versions = {args.ids[0]: args.if_version} if args.if_version is not None else None
+    n = C.delete_contacts(db, args.ids, versions)
     if args.json:
         emit_json({"deleted": n})
     else:
@@ -237,7 +264,16 @@ def cmd_groups(args: argparse.Namespace) -> int:
     gs = C.groups(db)
     if args.json:
         emit_json(
-            [{"id": g.id, "name": g.name, "count": g.count, "created_at": g.created_at} for g in gs]
+            [
+                {
+                    "id": g.id,
+                    "name": g.name,
+                    "count": g.count,
+                    "created_at": g.created_at,
+                    "version": g.version,
+                }
+                for g in gs
+            ]
         )
     else:
         print(
@@ -246,6 +282,16 @@ def cmd_groups(args: argparse.Namespace) -> int:
                 ["ID", "分组 group", "人数 count", "创建 created"],
             )
         )
+    return EXIT_OK
+
+
+@_guard
+def cmd_rename_group(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    named = any(g.name == args.group.strip() for g in C.groups(db))
+    group: int | str = int(args.group) if args.group.isdigit() and not named else args.group
+    C.rename_group(db, group, args.new_name, args.if_version)
+    info(f"分组已重命名 / group renamed: {args.group} → {args.new_name.strip()}")
     return EXIT_OK
 
 
@@ -326,6 +372,12 @@ def cmd_bl_export(args: argparse.Namespace) -> int:
 
 
 # ---- registration -----------------------------------------------------------------------------
+_IF_VERSION = (
+    "仅当版本仍为 V 时修改（见 list --json），否则退出码 3 / only if it is still at version V"
+    " (list --json); else nothing is written, exit 3"
+)
+
+
 def register(sub: argparse._SubParsersAction[Parser]) -> None:
     """Add the ``contacts`` and ``blacklist`` commands to the CLI's subparsers."""
     json_opt = Parser(add_help=False)
@@ -390,14 +442,22 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("--group", "-g", help="移到分组 / move to group")
     p.add_argument("--set", action="append", metavar="KEY=VALUE")
     p.add_argument("--unset", action="append", metavar="KEY")
+    p.add_argument("--if-version", type=int, metavar="V", help=_IF_VERSION)
     p.set_defaults(func=cmd_edit)
 
     p = csub.add_parser("delete", parents=[json_opt], help="删除联系人 / delete contacts")
     p.add_argument("ids", type=int, nargs="+")
+    p.add_argument("--if-version", type=int, metavar="V", help=_IF_VERSION)
     p.set_defaults(func=cmd_delete)
 
     p = csub.add_parser("groups", parents=[json_opt], help="分组列表 / list groups")
     p.set_defaults(func=cmd_groups)
+
+    p = csub.add_parser("rename-group", help="重命名分组 / rename a group")
+    p.add_argument("group", help="分组名称或编号 / the group's name or id")
+    p.add_argument("new_name")
+    p.add_argument("--if-version", type=int, metavar="V", help=_IF_VERSION)
+    p.set_defaults(func=cmd_rename_group)
 
     bl = sub.add_parser("blacklist", help="黑名单 / blacklist")
     bsub = bl.add_subparsers(dest="blacklist_cmd", metavar="COMMAND")

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, PasswordMissingError
 from .gateways import (
     FAMILIES,
     AccountConfig,
@@ -17,7 +17,7 @@ from .gateways import (
     gateway_class,
     make_gateway,
 )
-from .gateways.base import MAX_LENGTH_OPTION
+from .gateways.base import MAX_LENGTH_OPTION, AccountField
 from .gateways.urls import normalise_base
 from .secrets import SecretStore
 from .store import Database, IntegrityError, Row, balances
@@ -31,6 +31,25 @@ MAX_SIGNATURE = 20  # characters inside 【】, as segments recognises a signatu
 VERYCODE = "verycode"  # secret kind of the jsm 通信认证密码
 # Account attributes a family may declare as its own fields (Capabilities.account_fields)
 FIELD_KEYS = ("userid", "verycode")
+# those some family keeps in the keyring (secret), as the password is: each PC has its own
+SECRET_FIELD_KEYS = tuple(
+    k
+    for k in FIELD_KEYS
+    if any(
+        (f := gateway_class(family).capabilities.account_field(k)) is not None and f.secret
+        for family in FAMILIES
+    )
+)
+Names = list[str]  # (AccountStore has a method named list)
+
+
+def secret_field(key: str) -> AccountField | None:
+    """The secret field ``key`` as a family declares it (its name in the user's words)."""
+    for family in FAMILIES:
+        f = gateway_class(family).capabilities.account_field(key)
+        if f is not None and f.secret:
+            return f
+    return None
 
 
 @dataclass
@@ -297,15 +316,52 @@ class AccountStore:
     def password(self, name: str) -> str:
         pw = self.secrets.get(name)
         if pw is None:
-            raise InputError(
-                f"账户 {name} 的密码不在密码库中，请重新设置。"
-                f" / The password of account {name} is missing from the keyring; set it again."
-            )
+            raise self._missing_error(name, self.missing_secrets(name))
         return pw
+
+    def missing_secrets(self, name: str) -> Names:
+        """What this PC's keyring lacks of the account's credentials: ``"password"``, and the
+        key of each secret field its family requires (jsm's ``verycode``). Each PC keeps its
+        own: an account that came from the office server has none of them here."""
+        acct = self.get(name)
+        missing: Names = [] if self.secrets.get(name) is not None else ["password"]
+        for f in acct.capabilities.account_fields:
+            if f.secret and f.required and not self.secrets.get(name, kind=f.key):
+                missing.append(f.key)
+        return missing
+
+    def _missing_error(self, name: str, missing: Names) -> PasswordMissingError:
+        names = {}
+        for key in missing:
+            f = secret_field(key)
+            if f is not None:
+                names[key] = (f.zh, f.en)
+        return PasswordMissingError(name, missing, names)
+
+    def has_password(self, name: str) -> bool:
+        """Whether this PC's keyring holds the account's credentials (password, secret fields)."""
+        return not self.missing_secrets(name)
 
     def set_password(self, name: str, password: str) -> None:
         self.get(name)
         self.secrets.set(name, password)
+
+    def set_secrets(self, name: str, values: dict[str, str]) -> None:
+        """Keep credentials in this PC's keyring: ``"password"`` and secret fields by key."""
+        acct = self.get(name)
+        keys = {f.key for f in acct.capabilities.account_fields if f.secret}
+        for key, value in values.items():
+            if key != "password" and key not in keys:
+                raise InputError(
+                    f"账户 {name} 没有保密项 {key}。 / Account {name} has no secret {key}."
+                )
+            if not value:
+                raise InputError(f"{key} 为空。 / The {key} is empty.")
+        for key, value in values.items():
+            if key == "password":
+                self.secrets.set(name, value)
+            else:
+                self.secrets.set(name, value, kind=key)
 
     def set_options(self, name: str, options: dict[str, str]) -> Account:
         """Merge ``options`` into the account's stored options (the connection test's findings)."""
@@ -321,4 +377,9 @@ class AccountStore:
         return acct
 
     def gateway(self, name: str) -> Gateway:
+        """The account's gateway; PasswordMissingError when this PC's keyring lacks any of its
+        credentials (:meth:`missing_secrets`), before anything is sent."""
+        missing = self.missing_secrets(name)
+        if missing:
+            raise self._missing_error(name, missing)
         return make_gateway(self.with_secrets(name).config(self.password(name)))

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from .accounts import AccountStore
-from .errors import SmsDesktopError
+from .errors import PasswordMissingError, SmsDesktopError
 from .store.balances import set_threshold, threshold
 
 __all__ = ["AccountBalance", "known_balances", "read_balance", "set_threshold", "threshold"]
@@ -69,6 +69,8 @@ def read_balance(accounts: AccountStore, name: str) -> AccountBalance:
             bal = gw.balance()
         finally:
             gw.transport.close()
+    except PasswordMissingError:
+        raise  # asked for by the client (a dialog, or the CLI's account password), not a failure
     except SmsDesktopError as exc:
         row.error = str(exc)
         raw = getattr(exc, "raw", None)

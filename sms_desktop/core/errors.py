@@ -11,6 +11,32 @@ class InputError(SmsDesktopError):
     """Bad input from the user: nothing was sent. The message is shown as is."""
 
 
+class PasswordMissingError(InputError):
+    """This PC's keyring lacks a gateway account's credentials (the account came from the
+    office server, or the keyring was cleared): each client asks for them (the window with a
+    dialog, the command line names ``account password``). Nothing was sent.
+
+    ``missing``: ``"password"`` and/or the keys of the family's secret fields (``verycode``)."""
+
+    def __init__(
+        self,
+        account: str,
+        missing: list[str] | tuple[str, ...] = ("password",),
+        names: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
+        """``names``: a secret field's words (Chinese, English) by key."""
+        self.account = account
+        self.missing = list(missing) or ["password"]
+        words = {"password": ("密码", "password"), **(names or {})}
+        what_zh = "和".join(words.get(k, (k, k))[0] for k in self.missing)
+        what_en = " and ".join(words.get(k, (k, k))[1] for k in self.missing)
+        super().__init__(
+            f"本机的密码库中没有账户 {account} 的{what_zh}（每台电脑各自保存网关密码）。"
+            f" / This PC's keyring holds no {what_en} for account {account} (each PC keeps"
+            " the gateway passwords itself)."
+        )
+
+
 class ProtocolError(SmsDesktopError):
     """A gateway reply could not be understood.
 
@@ -21,6 +47,12 @@ class ProtocolError(SmsDesktopError):
     def __init__(self, message: str, raw: object = None) -> None:
         super().__init__(message)
         self.raw = raw
+
+
+class ConflictError(InputError):
+    """Someone else (another PC, another window) changed or deleted what the user edited since
+    it was read: nothing was written, and the user's edit is refused rather than overwriting
+    theirs. The message says what changed; read again and redo the edit."""
 
 
 class UnencodableTextError(InputError):

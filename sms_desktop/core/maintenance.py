@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, SmsDesktopError
-from .jobs.journal import pid_alive
+from .jobs.lease import Holder, host_name
 from .jobs.model import JobState
 from .store import Database, DatabaseError, SqliteDatabase
 from .store import jobs as store_jobs
@@ -117,12 +117,16 @@ def backup(db: Database, dest: Path | str) -> BackupResult:
 
 
 def running_jobs(db: Database) -> list[int]:
-    """Jobs being sent right now (``running`` with a live runner: this process or another)."""
-    return [
-        job_id
-        for job_id, pid in store_jobs.runners(db, JobState.RUNNING)
-        if pid == os.getpid() or pid_alive(pid)
-    ]
+    """Jobs being sent right now (``running`` with a live runner: this process or another, on
+    this PC or another)."""
+    here = host_name()
+    out = []
+    for r in store_jobs.runners(db, JobState.RUNNING):
+        holder = Holder.of(r)
+        mine = holder.runner.pid == os.getpid() and holder.runner.host in ("", here)
+        if mine or holder.alive:
+            out.append(int(r["id"]))
+    return out
 
 
 def vacuum(db: Database) -> VacuumResult:

@@ -22,7 +22,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["name_key", "name_keys"]
+__all__ = ["name_key", "name_keys", "preload"]
 
 _BASE = 0xF0000  # plane 15, private use: above every character of a name, in code point order
 EMPTY_KEY = "\U0010fffd"  # an empty name: after everything
@@ -63,6 +63,13 @@ def _load() -> dict[int, Any]:
         _surname_re = re.compile("(?:^|(?<=\x00))[" + "".join(marks) + "]")
         _table = table
         return table
+
+
+def preload() -> None:
+    """Read the table now, e.g. on a thread of its own while the caller waits for something
+    that releases the GIL (a spreadsheet being parsed)."""
+    if _table is None:
+        _load()
 
 
 def _mark(m: re.Match[str]) -> str:

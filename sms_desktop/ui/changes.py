@@ -31,7 +31,8 @@ class ChangeBus(QObject):
     sync_done = Signal(object)
     unread_changed = Signal(int)  # replies not yet read (the 收件箱 tab's count)
     compose_requested = Signal(object)  # list of phones: 发送 opens with them filled in
-    # start-up: interrupted job ids found by Engine.recover() (the history tab offers to resume)
+    # start-up: ids of the jobs a crash interrupted that wait for a decision
+    # (Engine.awaiting_decision; the history tab offers to resume)
     interrupted_jobs = Signal(object)
     # start-up: overdue held jobs (JobSummary list) after the user answered
     overdue_jobs = Signal(object)

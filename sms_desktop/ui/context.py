@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..simulator import Simulator
     from .change_watch import ChangeWatch
     from .job_runs import JobRuns
+    from .passwords import PasswordAsker
     from .sends import Sends
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,8 @@ def open_settings(home: Path) -> QSettings:
 class StartupReport:
     """What the start-up op found: shown by the main window on the GUI thread."""
 
-    interrupted: list[int] = field(default_factory=list)  # job ids settled by recover()
+    # job ids interrupted by a crash and waiting for a decision (Engine.awaiting_decision)
+    interrupted: list[int] = field(default_factory=list)
     overdue: list[JobSummary] = field(default_factory=list)  # held jobs past their time
     backend_warning: str | None = None  # passwords in a file, not the OS keyring
     thread: str = ""  # the thread the op ran in (checked by a test)
@@ -113,6 +115,13 @@ class AppContext:
         self._runs: JobRuns | None = None
         self.watch: ChangeWatch | None = None  # the ChangeBus's data signals (start_watching)
         self._sends: Sends | None = None
+        self._passwords: PasswordAsker | None = None
+        # an op's PasswordMissingError (Ops.report_error): the password is asked for
+        self.ops.password_asker = lambda parent, exc: self.passwords.ask(
+            parent,
+            getattr(exc, "account", ""),
+            missing=getattr(exc, "missing", ("password",)),
+        )
 
     @property
     def lang(self) -> str:
@@ -134,6 +143,15 @@ class AppContext:
 
             self._sends = Sends(self)
         return self._sends
+
+    @property
+    def passwords(self) -> PasswordAsker:
+        """Asks for a gateway password this PC's keyring lacks (ui/passwords.py)."""
+        if self._passwords is None:
+            from .passwords import PasswordAsker
+
+            self._passwords = PasswordAsker(self)
+        return self._passwords
 
     @property
     def runs(self) -> JobRuns:
@@ -264,7 +282,10 @@ class AppContext:
     def start(self) -> StartupReport:
         """The start-up op: open everything, settle interrupted jobs, find overdue held ones."""
         core = self.open()
-        interrupted = core.engine.recover()
+        core.engine.recover()
+        # every job a crash interrupted that nobody has decided on, whoever recovered it (a CLI
+        # command run before the window settles it too)
+        interrupted = core.engine.awaiting_decision()
         overdue = core.engine.mark_overdue()
         self.startup = StartupReport(
             interrupted=interrupted,

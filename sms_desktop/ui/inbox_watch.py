@@ -71,6 +71,12 @@ class InboxWatch(QObject):
 
         if summary.state in ("held", "scheduled") and not summary.accepted:
             return  # stored for later, not sent
+        if summary.by_server and summary.state == "queued":  # handed (back) to the service
+            self.ctx.prompts.notify(
+                _tr("已交给服务器"),
+                _tr("任务 %1 由发送服务继续发送。").replace("%1", str(summary.job_id)),
+            )
+            return
         lang = self.ctx.lang
         text = attention.ending(summary).pick(lang)
         text += " " + attention.counts(attention.summary_counts(summary)).pick(lang)

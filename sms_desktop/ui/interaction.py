@@ -107,6 +107,10 @@ class Prompts(QObject):
         """A line of text (a group's name); None when cancelled."""
         raise NotImplementedError
 
+    def ask_password(self, parent: QObject | None, title: str, label: str) -> str | None:
+        """A password, typed hidden; None when cancelled (or left empty)."""
+        raise NotImplementedError
+
     def save_file(
         self, parent: QObject | None, title: str, filters: str, suggested: str = ""
     ) -> Path | None:
@@ -282,6 +286,18 @@ class QtPrompts(Prompts):
         value, ok = QInputDialog.getText(_widget(parent), title, label, text=text)
         return value if ok else None
 
+    def ask_password(self, parent: QObject | None, title: str, label: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        box = QInputDialog(_widget(parent))
+        box.setObjectName("passwordBox")
+        box.setWindowTitle(title)
+        box.setLabelText(label)
+        box.setTextEchoMode(QLineEdit.EchoMode.Password)
+        ok = box.exec()
+        value = box.textValue()
+        return value if ok and value else None
+
     def save_file(
         self, parent: QObject | None, title: str, filters: str, suggested: str = ""
     ) -> Path | None:
@@ -295,7 +311,8 @@ class QtPrompts(Prompts):
 
 @dataclass
 class Recorded:
-    kind: str  # confirm, choose, error, info, warning, open_file, save_file, notify
+    kind: str  # confirm, choose, error, info, warning, open_file, save_file, ask_text,
+    # ask_password, notify
     title: str = ""
     text: str = ""
     vendor_text: str | None = None
@@ -307,8 +324,8 @@ class FakePrompts(Prompts):
     """For tests: answers from scripted queues and records every call in ``calls``.
 
     ``confirm_answers`` (default: ``default_confirm``), ``choose_answers`` (default: the
-    question's ``default``), ``open_answers``, ``save_answers`` and ``text_answers`` (default:
-    None, i.e. cancelled) are consumed in order.
+    question's ``default``), ``open_answers``, ``save_answers``, ``text_answers`` and
+    ``password_answers`` (default: None, i.e. cancelled) are consumed in order.
     """
 
     def __init__(self, default_confirm: bool = True) -> None:
@@ -320,6 +337,7 @@ class FakePrompts(Prompts):
         self.open_answers: deque[Path | None] = deque()
         self.save_answers: deque[Path | None] = deque()
         self.text_answers: deque[str | None] = deque()
+        self.password_answers: deque[str | None] = deque()
 
     def of(self, kind: str) -> list[Recorded]:
         return [c for c in self.calls if c.kind == kind]
@@ -403,6 +421,11 @@ class FakePrompts(Prompts):
     ) -> str | None:
         answer = self.text_answers.popleft() if self.text_answers else None
         self.calls.append(Recorded("ask_text", title, label, extra={"answer": answer}))
+        return answer
+
+    def ask_password(self, parent: QObject | None, title: str, label: str) -> str | None:
+        answer = self.password_answers.popleft() if self.password_answers else None
+        self.calls.append(Recorded("ask_password", title, label, extra={"answer": answer}))
         return answer
 
     def save_file(

@@ -25,29 +25,17 @@ LOG_FILE = "sms-desktop.log"
 
 
 def default_log_dir() -> Path:
-    from platformdirs import user_log_dir
+    from ..core.logfile import default_log_dir as user_log_folder
 
-    from ..core.store.db import APP_AUTHOR, APP_NAME
-
-    return Path(user_log_dir(APP_NAME, APP_AUTHOR))
+    return user_log_folder()
 
 
 def setup_logging(folder: Path, level: int = logging.INFO) -> logging.Handler:
-    """Log ``sms_desktop.*`` to ``folder/sms-desktop.log`` (1 MB × 5). Returns the handler."""
-    from logging.handlers import RotatingFileHandler  # (socket, pickle …: after the first paint)
+    """Log ``sms_desktop.*`` to ``folder/sms-desktop.log``: the core's rotating file (1 MB × 5),
+    imported when called (after the first paint). Returns the handler."""
+    from ..core.logfile import setup_logging as rotating_file
 
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
-        folder / LOG_FILE, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
-    )
-    root = logging.getLogger("sms_desktop")
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > level:
-        root.setLevel(level)
-    return handler
+    return rotating_file(folder / LOG_FILE, level)
 
 
 def remove_logging(handler: logging.Handler) -> None:

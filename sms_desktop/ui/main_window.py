@@ -450,6 +450,7 @@ class MainWindow(PersistState, QMainWindow):
 
         self.push = PushReceivers(self.ctx, self)
         self.push.start_all()
+        scheduler.service_changed.connect(self.push.follow_service)
         self.became_ready.emit()
         announce(self, self.ctx, report, on_released=scheduler.send)
         scheduler.start()

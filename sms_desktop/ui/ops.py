@@ -194,6 +194,8 @@ class Ops(QObject):
         self._tokens: dict[str, int] = {}
         self._in_flight = 0
         self._closed = False
+        # an op's PasswordMissingError → asks for what this PC lacks (set by the AppContext)
+        self.password_asker: Callable[[QObject | None, BaseException], object] | None = None
         # called in the worker as each op ends, before its result is handed back (thread-safe
         # callables: the ChangeWatch looks at the store at once, as the op may have written)
         self.after_each: list[Callable[[], None]] = []
@@ -246,10 +248,14 @@ class Ops(QObject):
     # ---- errors --------------------------------------------------------------------------
     def report_error(self, parent: QObject | None, exc: BaseException) -> None:
         """The default failure handler: the user's text, the vendor's text, the details."""
-        from ..core.errors import InputError, SmsDesktopError
+        from ..core.errors import InputError, PasswordMissingError, SmsDesktopError
         from .i18n import pick
 
         tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        if isinstance(exc, PasswordMissingError) and self.password_asker is not None:
+            log.info("op needs a password: %s", exc)
+            self.password_asker(parent, exc)
+            return
         if isinstance(exc, InputError):
             log.info("op refused: %s", exc)
             self.prompts.error(parent, pick(str(exc)))

@@ -1,11 +1,15 @@
 """Background timers: pull reports and replies, send held jobs whose time has come.
 
-Every ``interval`` seconds (20 s; a few seconds in demo mode) one ``io`` op runs
-``Poller.run_due()`` (the accounts whose poll interval has passed; the vendor's minimum interval
-always applies) and ``Engine.due_jobs()``. What the sync brought is broadcast on the ChangeBus;
-each due job runs through the window's registry of running sends (``ctx.sends``: a ``send`` op
-with its own JobControl), which the window pauses when it closes. One tick at a time: a slow
-gateway never stacks ticks.
+Every ``interval`` seconds (20 s; a few seconds in demo mode) one ``io`` op runs the core's
+window tick (:func:`sms_desktop.core.service.window_tick`): the pulls of the accounts whose poll
+interval has passed (the vendor's minimum interval always applies) and the held jobs whose time
+has come, unless a live sender service (``sms-desktop-cli serve``) runs them on this store: then
+the window leaves them to it, and takes them over at its next tick once the service has gone.
+``service_changed`` says when the live service changes (the push receivers follow it).
+
+What the sync brought is broadcast on the ChangeBus; each due job runs through the window's
+registry of running sends (``ctx.sends``: a ``send`` op with its own JobControl), which the
+window pauses when it closes. One tick at a time: a slow gateway never stacks ticks.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from ..core.errors import InputError
 from .models import states
@@ -22,6 +26,7 @@ from .ops import Op
 
 if TYPE_CHECKING:
     from ..core.jobs.model import JobSummary
+    from ..core.service import ServiceInfo, Tick
     from ..core.sync import SyncResult
     from .context import AppContext
     from .sends import RunningSend
@@ -34,6 +39,8 @@ def _tr(text: str) -> str:
 
 
 class Scheduler(QObject):
+    service_changed = Signal(object)  # the live sender service of this store, or None
+
     def __init__(
         self, ctx: AppContext, interval: float | None = None, parent: QObject | None = None
     ) -> None:
@@ -45,6 +52,7 @@ class Scheduler(QObject):
         self._syncing = False
         self.syncs = 0  # finished "sync now" runs (tests wait on it)
         self.sync_errors: dict[str, str] = {}  # account: its last sync error (said once)
+        self.service: ServiceInfo | None = None  # the live sender service, as the last tick saw
         self._timer = QTimer(self)
         self._timer.setInterval(int(self.interval * 1000))
         self._timer.timeout.connect(self.tick)
@@ -62,27 +70,58 @@ class Scheduler(QObject):
         if self._ticking or self.ctx.ops.closed:
             return
         self._ticking = True
-        poller, engine = self.ctx.poller, self.ctx.engine
+        core = self.ctx.core
 
-        def work() -> tuple[list[SyncResult], list[int]]:
-            return poller.run_due(), engine.due_jobs()
+        def work() -> Tick:
+            from ..core.service import window_tick
+
+            return window_tick(core)
 
         Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(self._ticked).on_failure(
             self._tick_failed
         ).run()
 
-    def _ticked(self, result: tuple[list[SyncResult], list[int]]) -> None:
+    def _ticked(self, tick: Tick) -> None:
         self._ticking = False
         self.ticks += 1
-        results, due = result
-        self._synced(results)
-        for job_id in due:
+        self._follow(tick.service)
+        self._synced(tick.synced)
+        for job_id in tick.due:
             self.send(job_id)
+
+    def _follow(self, service: ServiceInfo | None) -> None:
+        """Remember the live service; say when it came, went or changed."""
+        before = self.service
+        self.service = service
+        if (before.key if before else None) == (service.key if service else None):
+            return
+        if service is not None:
+            log.info(
+                "a sender service runs %s: %s", ", ".join(sorted(service.duties)), service.who_en
+            )
+        else:
+            log.info("no sender service runs on this store: the window runs its duties")
+        self.service_changed.emit(service)
+
+    @property
+    def leaves_held_jobs(self) -> bool:
+        """A live sender service sends the held jobs (as the last tick saw)."""
+        from ..core.service import Duty
+
+        return self.service is not None and Duty.HELD in self.service.duties
 
     def _synced(self, results: list[SyncResult]) -> None:
         """Broadcast what a sync brought (the stored data reaches the views through the
         ChangeWatch); say each account's error once (not every tick)."""
         for r in results:
+            if r.missing_secrets:  # asked once a session; kept, the account syncs at once
+                self.ctx.passwords.ask(
+                    self.parent(),
+                    r.account,
+                    self.sync_now,
+                    missing=r.missing_secrets,
+                    automatic=True,
+                )
             if r.errors:
                 text = "; ".join(r.errors)
                 log.warning("sync %s: %s", r.account, text)
@@ -149,15 +188,17 @@ class Scheduler(QObject):
 
     # ---- due held jobs -------------------------------------------------------------------
     def send(self, job_id: int) -> None:
-        if self.ctx.sends.is_running(job_id):
-            return
+        if self.ctx.sends.is_running(job_id) or self.leaves_held_jobs:
+            return  # running here already, or the sender service sends it
         engine = self.ctx.engine
         self.ctx.prompts.notify(
             _tr("定时任务已发出"), _tr("任务 %1 到时间了，正在发送。").replace("%1", str(job_id))
         )
 
         def work(control: Any, report: Any) -> JobSummary:
-            return engine.run_job(job_id, release_held=True, progress=report, control=control)
+            return engine.run_job(
+                job_id, release_held=True, due=True, progress=report, control=control
+            )
 
         self.ctx.sends.start(
             self,

@@ -1,9 +1,12 @@
 """What the start-up op found, told to the user on the GUI thread.
 
-* Interrupted jobs (``Engine.recover()``): ``changes.interrupted_jobs`` carries their ids (the
-  history tab selects them), and a question per job offers its choices: 继续发送 (what is still
-  queued), 重发结果未知的号码… (after a warning that they may already have been delivered) or
-  暂不处理 (it stays in 发送记录, where the same actions are).
+* Jobs a crash interrupted that wait for a decision (``Engine.awaiting_decision()``: a flag on
+  the job, set by whichever client ran ``Engine.recover()`` first): ``changes.interrupted_jobs``
+  carries their ids (the history tab selects them), and a question per job offers its choices:
+  继续发送 (what is still queued), 重发结果未知的号码… (after a warning that they may already
+  have been delivered) or 暂不处理 (``Engine.acknowledge``: it is not announced again and stays
+  in 发送记录, where the same actions are). A resend of the unknown ones the user then declines
+  decides nothing: the job is announced again at the next start.
 * Overdue held jobs (``Engine.mark_overdue()``): a question per job. 发送 releases it
   (``confirm_overdue(id, True)``: the scheduler sends it on its next tick); 不发送 cancels it.
 """
@@ -109,6 +112,7 @@ def ask_interrupted(parent: QWidget, ctx: AppContext, job: JobSummary) -> None:
     choices.append(("leave", _tr("暂不处理")))
     if len(choices) == 1:
         ctx.prompts.info(parent, _tr("有任务被中断"), text)
+        acknowledge(parent, ctx, job.job_id)
         return
     picked = ctx.prompts.choose(
         parent,
@@ -123,3 +127,11 @@ def ask_interrupted(parent: QWidget, ctx: AppContext, job: JobSummary) -> None:
         ctx.runs.resume(job.job_id)
     elif action == "unknown" and confirm_resend_unknown(parent, ctx, job):
         ctx.runs.resume(job.job_id, resend_unknown=True)
+    elif action == "leave":
+        acknowledge(parent, ctx, job.job_id)
+
+
+def acknowledge(parent: QWidget, ctx: AppContext, job_id: int) -> None:
+    """The user will decide later: the job is no longer announced (it stays in 发送记录)."""
+    engine = ctx.engine
+    Op(parent, lambda: engine.acknowledge(job_id), ops=ctx.ops).in_pool("io").run()

@@ -4,8 +4,9 @@
   balances, sync errors: see ``inbox_watch`` and ``scheduler``) is also shown as a tray message.
 * Menu: 显示窗口, 暂停所有发送, 退出.
 * Closing the window while held-locally jobs are waiting keeps the application running in the
-  tray (so they are sent at their time), after saying so once; 退出 in the tray menu quits.
-  Without a tray, the window asks instead (``held_close``).
+  tray (so they are sent at their time), after saying so once; 退出 in the tray menu quits. Not
+  while a live sender service sends them (the scheduler saw it at its last tick). Without a tray,
+  the window asks instead (``held_close``).
 """
 
 from __future__ import annotations
@@ -28,8 +29,13 @@ def _tr(text: str) -> str:
 
 
 def held_jobs(engine: Engine) -> dict[int, str]:
-    """Jobs held on this computer until their time: id and time (in an op)."""
-    return {j.job_id: j.send_at or "" for j in engine.held_jobs() if j.state == "held"}
+    """Jobs held on this computer until their time: id and time (in an op); not those handed to
+    the sender service."""
+    return {
+        j.job_id: j.send_at or ""
+        for j in engine.held_jobs()
+        if j.state == "held" and not j.by_server
+    }
 
 
 def app_icon() -> QIcon:
@@ -116,6 +122,9 @@ class Tray(QObject):
         """Asked by the window when it closes: stay in the tray (True) while held jobs wait."""
         if self.quitting or not self.available or self.held <= 0:
             return False
+        scheduler = self.window.scheduler
+        if scheduler is not None and scheduler.leaves_held_jobs:
+            return False  # the sender service sends them
         if not self.said_kept:
             self.said_kept = True
             self.ctx.prompts.notify(

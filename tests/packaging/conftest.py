@@ -2,4 +2,6 @@
 
 Marked ``frozen`` and skipped unless selected (``tests/conftest.py``, ``OPT_IN``):
 ``pytest -m frozen tests/packaging``. CI runs them from ``.ci/run``, after ``.ci/test``.
+``test_wine_codepage.py`` builds nothing: it runs the Windows build already in ``dist/`` under
+Wine, and is skipped where there is no Wine or no such build.
 """

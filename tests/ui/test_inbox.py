@@ -225,8 +225,11 @@ def test_a_qxt_push_reaches_the_inbox_through_the_receiver(ctx, window, qtbot, s
         in_worker(sim.flush_pushes)
     row = _texts(tab, qtbot, 1)[0]
     assert row[1] == PHONE and row[2] == "已收到通知" and row[5] == account_name("qxt")
-    # the token is kept as a secret, not in settings.ini
-    assert token not in (ctx.home / "settings.ini").read_text(encoding="utf-8")
+    # the token is kept as a secret: not in settings.ini, not in the store's push settings
+    ini = ctx.home / "settings.ini"
+    assert not ini.exists() or token not in ini.read_text(encoding="utf-8")
+    saved = in_worker(lambda: ctx.db.get_setting(f"push.{account_name('qxt')}"))
+    assert saved and '"enabled": true' in saved and token not in saved
     # switched off: the receiver stops (off the GUI thread)
     box.enabled.setChecked(False)
     with qtbot.waitSignal(window.push.changed, timeout=10000):
@@ -235,9 +238,10 @@ def test_a_qxt_push_reaches_the_inbox_through_the_receiver(ctx, window, qtbot, s
 
 
 def test_push_receivers_start_with_the_application(ctx, make_window, qtbot, sim):
-    from sms_desktop.ui.push import PushConfig, write_config
+    from sms_desktop.core import push_config
 
-    write_config(ctx.settings, PushConfig(account_name("qxt"), True, "127.0.0.1", 0))
+    cfg = push_config.PushConfig(account_name("qxt"), True, "127.0.0.1", 0)
+    in_worker(lambda: push_config.write(ctx.db, cfg))
     window = make_window()
     qtbot.waitUntil(lambda: account_name("qxt") in ctx.push_receivers, timeout=10000)
     receiver = ctx.push_receivers[account_name("qxt")]

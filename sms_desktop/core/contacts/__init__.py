@@ -45,6 +45,7 @@ from .reader import SUPPORTED_EXTENSIONS, Table, detect_delimiter, detect_encodi
 from .repository import (
     BlacklistEntry,
     BlacklistResult,
+    ConflictError,
     Contact,
     Group,
     add_contact,
@@ -75,6 +76,7 @@ __all__ = [
     "BlacklistEntry",
     "BlacklistResult",
     "ColumnMapping",
+    "ConflictError",
     "Contact",
     "ContactSelection",
     "Group",

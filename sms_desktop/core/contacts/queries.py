@@ -8,7 +8,7 @@ recipients of "send to all matching", so what is shown is what is sent.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,7 @@ from .repository import (
     _group_id,
     _like,
     _where,
+    check_versions,
 )
 
 __all__ = [
@@ -160,13 +161,21 @@ def _target_group(conn: Any, group: GroupRef) -> int:
     return gid
 
 
-def move_contacts(db: Database, ids: Iterable[int], group: GroupRef) -> tuple[int, int]:
+def move_contacts(
+    db: Database,
+    ids: Iterable[int],
+    group: GroupRef,
+    versions: Mapping[int, int] | None = None,
+) -> tuple[int, int]:
     """Move contacts into ``group``: (moved, kept). A number the group already holds stays
     where it was (the group's own entry is not overwritten); of several selected contacts with
-    the same number, the first (lowest id) moves."""
+    the same number, the first (lowest id) moves. ``versions``: id → the version the user saw
+    (of the contacts shown); ConflictError, nothing moved, when one was changed or deleted."""
     id_list = [int(i) for i in ids]
     moved = 0
     with db.write() as c:
+        if versions:
+            check_versions(c, versions, ("移动", "moved"))
         gid = _target_group(c, group)
         taken: set[str] = set()  # numbers the group holds (of the chunks so far)
         for start in range(0, len(id_list), _CHUNK):
@@ -190,8 +199,8 @@ def move_contacts(db: Database, ids: Iterable[int], group: GroupRef) -> tuple[in
                     go.append(cid)
             if go:
                 moved += c.execute(
-                    f"UPDATE contacts SET group_id=?, updated_at={db.dialect.now}"
-                    f" WHERE id IN ({','.join('?' * len(go))})",
+                    f"UPDATE contacts SET group_id=?, updated_at={db.dialect.now},"
+                    f" version=version+1 WHERE id IN ({','.join('?' * len(go))})",
                     [gid, *go],
                 ).rowcount
     return moved, len(id_list) - moved

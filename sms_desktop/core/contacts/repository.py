@@ -1,4 +1,13 @@
-"""Database access for groups, contacts and the blacklist (tables of schema V1)."""
+"""Database access for groups, contacts and the blacklist (tables of schema V1).
+
+Contacts and groups carry a ``version``, raised by every change of the row (an edit, a move, an
+import's update, a rename). An edit made from what the user read states that version
+(``version=`` / ``versions=``) and is refused with :class:`~..errors.ConflictError`, nothing
+written, when the row has moved on since: two PCs editing the same contact never silently
+overwrite each other. The rows checked are locked until the commit (PostgreSQL's ``FOR UPDATE``;
+SQLite's single writer holds the whole database already), so the check and the write are one.
+Without a version, a write goes ahead as before (an import, a script that read nothing).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..carriers import columns as allocation_columns
-from ..errors import InputError
+from ..errors import ConflictError, InputError
 from ..phones import normalise
 from ..pinyin import name_key
 from ..store import Connection, Database, IntegrityError
@@ -17,6 +26,7 @@ from ..store import Connection, Database, IntegrityError
 __all__ = [
     "BlacklistEntry",
     "BlacklistResult",
+    "ConflictError",
     "Contact",
     "Group",
     "add_contact",
@@ -51,6 +61,7 @@ class Group:
     name: str
     count: int
     created_at: str
+    version: int = 1
 
 
 @dataclass
@@ -68,10 +79,17 @@ class Contact:
     carrier: str = ""
     province: str = ""
     city: str = ""
+    version: int = 1  # raised by every change (see the module's description)
+
+    @property
+    def label(self) -> str:
+        """The name and number, for messages: ``张三（13800138000）``."""
+        return f"{self.name}（{self.phone}）" if self.name else self.phone
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "version": self.version,
             "group": self.group,
             "phone": self.phone,
             "name": self.name,
@@ -145,13 +163,13 @@ def get_group(db: Database, group: GroupRef) -> Group:
     row = (
         db.read()
         .execute(
-            "SELECT g.id, g.name, g.created_at, (SELECT COUNT(*) FROM contacts c WHERE c.group_id=g.id) "
-            "FROM groups g WHERE g.id=?",
+            "SELECT g.id, g.name, g.created_at, (SELECT COUNT(*) FROM contacts c WHERE c.group_id=g.id), "
+            "g.version FROM groups g WHERE g.id=?",
             (gid,),
         )
         .fetchone()
     )
-    return Group(id=row[0], name=row[1], created_at=row[2], count=row[3])
+    return Group(id=row[0], name=row[1], created_at=row[2], count=row[3], version=row[4])
 
 
 def ensure_group(conn: Connection, name: str) -> tuple[int, bool]:
@@ -174,18 +192,40 @@ def create_group(db: Database, name: str) -> int:
     return gid
 
 
-def rename_group(db: Database, group: GroupRef, new_name: str) -> None:
+def rename_group(db: Database, group: GroupRef, new_name: str, version: int | None = None) -> None:
+    """Rename a group. ``version``: the group's version as the user read it (:class:`Group`);
+    ConflictError, nothing renamed, when it was renamed or deleted meanwhile."""
     new_name = new_name.strip()
     if not new_name:
         raise InputError("分组名称不能为空 / The group name cannot be empty")
     with db.write() as c:
         gid = _group_id(c, group)
         if gid is None:
+            if version is not None:
+                raise ConflictError(
+                    f"分组“{group}”已被他人删除，没有重命名。"
+                    f" / The group {group} was deleted by someone else; it was not renamed."
+                )
             raise InputError(f"分组不存在：{group} / No such group: {group}")
+        if version is not None:
+            found = c.execute(
+                f"SELECT name, version FROM groups WHERE id=?{_for_update(c)}", (gid,)
+            ).fetchone()
+            if found is None:  # deleted between the two reads
+                raise ConflictError(
+                    f"分组“{group}”已被他人删除，没有重命名。"
+                    f" / The group {group} was deleted by someone else; it was not renamed."
+                )
+            if found["version"] != version:
+                raise ConflictError(
+                    f"分组已被他人修改（现在名为“{found['name']}”），没有重命名。请重新读取后再试。"
+                    f" / The group was changed by someone else (it is now named"
+                    f" {found['name']}); it was not renamed. Reload and try again."
+                )
         other = _group_id(c, new_name)
         if other is not None and other != gid:
             raise InputError(f"分组已存在：{new_name} / The group already exists: {new_name}")
-        c.execute("UPDATE groups SET name=? WHERE id=?", (new_name, gid))
+        c.execute("UPDATE groups SET name=?, version=version+1 WHERE id=?", (new_name, gid))
 
 
 def delete_group(db: Database, group: GroupRef) -> int:
@@ -204,18 +244,19 @@ def groups(db: Database) -> list[Group]:
     rows = (
         db.read()
         .execute(
-            "SELECT g.id, g.name, g.created_at, COUNT(c.id) FROM groups g "
+            "SELECT g.id, g.name, g.created_at, COUNT(c.id), g.version FROM groups g "
             "LEFT JOIN contacts c ON c.group_id=g.id GROUP BY g.id ORDER BY g.name"
         )
         .fetchall()
     )
-    return [Group(id=r[0], name=r[1], created_at=r[2], count=r[3]) for r in rows]
+    return [Group(id=r[0], name=r[1], created_at=r[2], count=r[3], version=r[4]) for r in rows]
 
 
 # ---- contacts ---------------------------------------------------------------------------------
 _SELECT = (
     "SELECT c.id, c.group_id, g.name AS group_name, c.phone, c.name, c.fields, c.created_at, "
-    "c.updated_at, c.carrier, c.province, c.city FROM contacts c JOIN groups g ON g.id=c.group_id"
+    "c.updated_at, c.carrier, c.province, c.city, c.version FROM contacts c"
+    " JOIN groups g ON g.id=c.group_id"
 )
 
 
@@ -232,6 +273,77 @@ def _contact(r: Any) -> Contact:
         carrier=r["carrier"] or "",
         province=r["province"] or "",
         city=r["city"] or "",
+        version=r["version"],
+    )
+
+
+# ---- versions: an edit never silently overwrites another's --------------------------------------
+def _for_update(c: Connection) -> str:
+    """The rows a write checks stay locked until its commit: PostgreSQL's ``FOR UPDATE`` (another
+    PC's write waits, then sees the new version); SQLite's writer holds the database already."""
+    return " FOR UPDATE" if c.dialect.postgresql else ""
+
+
+_CHECK_CHUNK = 500
+
+
+def check_versions(
+    c: Connection,
+    versions: Mapping[int, int],
+    doing: tuple[str, str],
+    *,
+    gone_is_conflict: bool = True,
+) -> None:
+    """Inside a write: ConflictError when a contact of ``versions`` (id → the version the user
+    read) has changed since, or is gone (unless ``gone_is_conflict`` is False: deleting what
+    someone else deleted overwrites nothing). The rows read stay locked until the commit.
+    ``doing``: what was refused, in Chinese and English ("保存", "saved")."""
+    changed: list[Contact] = []
+    gone: list[int] = []
+    ids = list(versions)
+    for start in range(0, len(ids), _CHECK_CHUNK):
+        chunk = ids[start : start + _CHECK_CHUNK]
+        rows = c.execute(
+            "SELECT id, group_id, '' AS group_name, phone, name, fields, created_at, updated_at,"
+            f" version FROM contacts WHERE id IN ({','.join('?' * len(chunk))})"
+            f" ORDER BY id{_for_update(c)}",
+            chunk,
+        ).fetchall()
+        found = {r["id"]: r for r in rows}
+        for i in chunk:
+            r = found.get(i)
+            if r is None:
+                gone.append(i)
+            elif r["version"] != versions[i]:
+                changed.append(_contact(r))
+    if not gone_is_conflict:
+        gone = []
+    if changed or gone:
+        raise _conflict(changed, gone, doing)
+
+
+def _conflict(changed: list[Contact], gone: list[int], doing: tuple[str, str]) -> ConflictError:
+    zh_doing, en_doing = doing
+    n = len(changed) + len(gone)
+    if n == 1 and changed:
+        c = changed[0]
+        return ConflictError(
+            f"联系人{c.label}已被他人修改（{c.updated_at}），您的操作没有{zh_doing}。"
+            "请重新读取后再试。"
+            f" / Contact {c.label} was changed by someone else ({c.updated_at}); nothing was"
+            f" {en_doing}. Reload it and try again."
+        )
+    if n == 1:
+        return ConflictError(
+            f"联系人（编号 {gone[0]}）已被他人删除，您的操作没有{zh_doing}。"
+            f" / Contact {gone[0]} was deleted by someone else; nothing was {en_doing}."
+        )
+    named = "、".join(c.label for c in changed[:3]) or "、".join(f"#{i}" for i in gone[:3])
+    return ConflictError(
+        f"有 {n} 个联系人已被他人修改或删除（{named} 等），您的操作没有{zh_doing}。"
+        "请重新读取后再试。"
+        f" / {n} contacts were changed or deleted by someone else ({named} …); nothing was"
+        f" {en_doing}. Reload and try again."
     )
 
 
@@ -389,8 +501,12 @@ def update_contact(
     fields: Mapping[str, str] | None = None,
     group: GroupRef | None = None,
     allow_landline: bool = False,
+    version: int | None = None,
 ) -> Contact:
-    """Edit a contact. ``fields`` replaces all fields. Returns the contact as stored."""
+    """Edit a contact (a new group moves it). ``fields`` replaces all fields. Returns the contact
+    as stored, with its new version. ``version``: the version the edit was made from
+    (:attr:`Contact.version`); ConflictError, nothing written, when the contact was changed or
+    deleted since."""
     sets: list[str] = []
     params: list[Any] = []
     if phone is not None:
@@ -404,7 +520,9 @@ def update_contact(
         sets.append("fields=?")
         params.append(dumps_fields(fields))
     with db.write() as c:
-        if c.execute("SELECT 1 FROM contacts WHERE id=?", (contact_id,)).fetchone() is None:
+        if version is not None:
+            check_versions(c, {contact_id: version}, ("保存", "saved"))
+        elif c.execute("SELECT 1 FROM contacts WHERE id=?", (contact_id,)).fetchone() is None:
             raise InputError(f"联系人不存在：{contact_id} / No such contact: {contact_id}")
         if group is not None:
             gid = _group_id(c, group) if isinstance(group, int) else ensure_group(c, group)[0]
@@ -415,8 +533,8 @@ def update_contact(
         if sets:
             try:
                 c.execute(
-                    f"UPDATE contacts SET {', '.join(sets)}, updated_at={db.dialect.now}"
-                    " WHERE id=?",
+                    f"UPDATE contacts SET {', '.join(sets)}, updated_at={db.dialect.now},"
+                    " version=version+1 WHERE id=?",
                     [*params, contact_id],
                 )
             except IntegrityError as e:
@@ -426,10 +544,17 @@ def update_contact(
     return get_contact(db, contact_id)
 
 
-def delete_contacts(db: Database, ids: Iterable[int]) -> int:
+def delete_contacts(
+    db: Database, ids: Iterable[int], versions: Mapping[int, int] | None = None
+) -> int:
+    """Delete contacts; returns how many went. ``versions``: id → the version the user saw, for
+    the contacts shown (a selection of 100,000 rows may hold some never read): ConflictError,
+    nothing deleted, when one of them was changed since (one deleted meanwhile is no conflict)."""
     id_list = [int(i) for i in ids]
     n = 0
     with db.write() as c:
+        if versions:
+            check_versions(c, versions, ("删除", "deleted"), gone_is_conflict=False)
         for start in range(0, len(id_list), 500):
             chunk = id_list[start : start + 500]
             cur = c.execute(

@@ -29,7 +29,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from .. import charsets, segments
 from ..errors import InputError, NotSentError, OutcomeUnknownError, ProtocolError
@@ -382,11 +382,41 @@ class RecipientResult:
         return " / ".join(parts)
 
 
+class SameForAll(Sequence[RecipientResult]):
+    """One outcome for every recipient of a batch (a reply that accepts the whole batch under
+    one id), each recipient's result made only when asked: the journal writes such an outcome
+    per batch, with no Python work per recipient."""
+
+    __slots__ = ("outcome", "phones")
+
+    def __init__(self, phones: Sequence[str], outcome: RecipientResult) -> None:
+        self.phones = phones
+        self.outcome = outcome  # its ``phone`` is not used
+
+    def __len__(self) -> int:
+        return len(self.phones)
+
+    @overload
+    def __getitem__(self, i: int) -> RecipientResult: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[RecipientResult]: ...
+    def __getitem__(self, i: int | slice) -> RecipientResult | list[RecipientResult]:
+        if isinstance(i, slice):
+            return [dataclasses.replace(self.outcome, phone=p) for p in self.phones[i]]
+        return dataclasses.replace(self.outcome, phone=self.phones[i])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"SameForAll({len(self.phones)} × {self.outcome!r})"
+
+
 @dataclass
 class SendResult:
     """The outcome of one request (one batch)."""
 
-    results: list[RecipientResult]
+    results: Sequence[RecipientResult]  # one per recipient, in the batch's order
     raw: RawReply | None = None
     batch_id: str | None = None  # the gateway's task/batch id where it gives one
     code: CodeInfo | None = None  # batch-level code when the whole batch was rejected
@@ -397,8 +427,23 @@ class SendResult:
     def account_level_failure(self) -> bool:
         return self.code is not None and self.code.listed and self.code.account_level
 
+    @property
+    def same_for_all(self) -> RecipientResult | None:
+        """The one outcome of every recipient, when the reply gave the whole batch one."""
+        return self.results.outcome if isinstance(self.results, SameForAll) else None
+
     def count(self, outcome: Outcome) -> int:
+        if (whole := self.same_for_all) is not None:
+            return len(self.results) if whole.outcome is outcome else 0
         return sum(1 for r in self.results if r.outcome is outcome)
+
+    @classmethod
+    def accepted(
+        cls, phones: Sequence[str], gateway_id: str | None, raw: RawReply | None, **kw: Any
+    ) -> SendResult:
+        """The whole batch accepted under one id (see :class:`SameForAll`)."""
+        whole = RecipientResult("", Outcome.ACCEPTED, gateway_id=gateway_id)
+        return cls(SameForAll(phones, whole), raw=raw, **kw)
 
     @classmethod
     def rejected(cls, phones: Sequence[str], info: CodeInfo, raw: RawReply | None) -> SendResult:

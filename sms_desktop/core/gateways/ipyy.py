@@ -456,7 +456,7 @@ class IpyyGateway(Gateway):
         final = self.validate_text(text)
         params = self._auth("send")
         params.update(
-            mobile=",".join(p.strip() for p in phones),
+            mobile=",".join(map(str.strip, phones)),
             content=final,
             sendTime=self.format_send_time(send_at),
             extno=self._extno(extno),
@@ -494,8 +494,13 @@ class IpyyGateway(Gateway):
         # only a postpaid account goes below zero: the reply shows how the account pays
         pay = POSTPAID if remain is not None and remain < 0 else None
         if succeeded:
+            counted = _number(f.get("successcounts"))
+            if counted is None or counted >= len(phones):  # the whole batch, one outcome
+                return SendResult.accepted(
+                    phones, task, raw, batch_id=task, charged=remain, pay_type=pay
+                )
             return SendResult(
-                results=_accepted(phones, task, _number(f.get("successcounts"))),
+                results=_accepted(phones, task, counted),
                 raw=raw,
                 batch_id=task,
                 charged=remain,

@@ -70,12 +70,10 @@ from .base import (
     DeliveryReport,
     Gateway,
     Operation,
-    Outcome,
     Paging,
     PasswordHash,
     QueryResult,
     RawSink,
-    RecipientResult,
     Reply,
     SendResult,
     Template,
@@ -469,11 +467,7 @@ class JsmGateway(Gateway):
         code, words = split_status(status)
         if code == "0":
             msgid = next(((el.text or "").strip() for el in _items(root, "msgid")), "") or None
-            return SendResult(
-                results=[RecipientResult(p, Outcome.ACCEPTED, gateway_id=msgid) for p in phones],
-                raw=raw,
-                batch_id=msgid,
-            )
+            return SendResult.accepted(phones, msgid, raw, batch_id=msgid)
         info = self.code_info(code, status)
         if code == "110" and words:
             info = sensitive_info(info, status, words)

@@ -57,6 +57,7 @@ class Draft:
     # window overridden
     kind: str | None = None
     ignore_window: bool = False
+    by_server: bool = False  # 由服务器发送: the office sender service runs it
 
 
 # ---- recipients -------------------------------------------------------------------------------
@@ -132,6 +133,7 @@ def spec(draft: Draft, recipients: Sequence[Recipient | str]) -> JobSpec:
         empty_fields=empty_fields(draft),
         kind=draft.kind,
         ignore_window=draft.ignore_window,
+        by_server=draft.by_server,
     )
 
 

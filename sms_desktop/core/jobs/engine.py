@@ -22,10 +22,11 @@ from ..errors import InputError, StoreError
 from ..estimate import Estimate, Estimator
 from ..gateways import Gateway
 from ..guard import BatchGuard, JobKind, load_settings, window_of
+from ..identity import Identity, current
 from ..store import Connection, Database, Row
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
-from . import compose, journal, queries
+from . import compose, journal, lease, queries
 from .journal import NOT_RECORDED, BookkeepingFailed
 from .model import (
     CANCELLABLE,
@@ -65,6 +66,11 @@ class Engine:
         self.clock = clock
         self._active: set[int] = set()  # jobs running in this process
         self._active_lock = threading.Lock()
+        # True in the office sender service (core/service.py): the one runner of the jobs handed
+        # to it (``by_server``); any other engine refuses to run them, and hands them back
+        self.server = False
+        # the leases of the jobs this engine runs, and their heartbeat (lease.py)
+        self.leases = lease.Heartbeat(db)
 
     def account_limits(self, account: str) -> Limits:
         """The account's in-flight slots and rate limiter, shared by every job of this engine."""
@@ -187,6 +193,8 @@ class Engine:
                 ignore_window=spec.ignore_window,
                 is_test=spec.test,
                 held_for=held_for,
+                by=current(),
+                by_server=spec.by_server,
             )
             # the caps count the job's messages by its kind; a test send's not at all
             store_messages.insert(c, job_id, rows, None if spec.test else kind)
@@ -200,14 +208,20 @@ class Engine:
         progress: Callable[[Progress], None] | None = None,
         control: JobControl | None = None,
         release_held: bool = False,
+        due: bool = False,
     ) -> JobSummary:
         """Send every queued recipient of the job, batch by batch, and return the summary.
 
         A HELD job runs only when ``release_held`` (its time has come, or the user confirmed an
         overdue job). A SCHEDULED job goes to the gateway now with the gateway's own time.
+        ``due``: a scheduler releasing a job it found due; when another PC or service got to
+        it first, it is left alone, without an error (exactly one releases it).
         """
         control = control or JobControl()
-        if not self._claim(job_id, release_held):
+        # the password must be there before the job is claimed (this PC's keyring may lack it)
+        self.gateway(queries.job_row(self.db, job_id)["account"])
+        runner = self._claim(job_id, release_held, due)
+        if runner is None:
             return self.summary(job_id)
         t0 = time.monotonic()
         try:
@@ -220,7 +234,7 @@ class Engine:
                 start.queued,
                 f", send time {start.send_at}" if start.send_at else "",
             )
-            summary = self._run_claimed(job_id, progress, control)
+            summary = self._run_claimed(job_id, progress, control, runner)
         except BaseException as exc:
             log.warning("job %s stopped by an error: %r", job_id, exc)
             raise
@@ -240,15 +254,20 @@ class Engine:
             )
             return summary
         finally:
+            self.leases.drop(job_id)
             with self._active_lock:
                 self._active.discard(job_id)
 
-    def _claim(self, job_id: int, release_held: bool) -> bool:
-        """Mark the job running for this process, atomically; False when it must not run now.
+    def _claim(self, job_id: int, release_held: bool, due: bool = False) -> lease.Runner | None:
+        """Mark the job running for this process, atomically, with a lease (:mod:`.lease`);
+        None when it must not run now.
 
-        The check and the update happen in one write transaction (``BEGIN IMMEDIATE`` takes the
-        database's write lock), so two processes can never both claim a job; within a process, a
-        registry stops a second thread. Raises InputError when another runner has it.
+        The check and the update happen in one write transaction with the job's row locked
+        (SQLite's ``BEGIN IMMEDIATE`` takes the database's write lock, PostgreSQL's ``FOR
+        UPDATE`` the row), so two processes, on one PC or several, can never both claim a job;
+        within a process, a registry stops a second thread. A runner that is gone (its process
+        on this PC, its lease on another) is taken over: its journal settled first. Raises
+        InputError, naming the holder, when a live runner has it (unless ``due``: then None).
         """
         with self._active_lock:
             if job_id in self._active:
@@ -257,33 +276,56 @@ class Engine:
                 )
             self._active.add(job_id)
         ok = False
+        me = lease.Runner.me()
         try:
             with self.db.write() as c:
-                job = store_jobs.row(c, job_id)
+                # a due job: exactly one PC or service releases it; a row another one is
+                # claiming right now is skipped, not waited for
+                job = store_jobs.lock(c, job_id, skip_locked=due)
                 if job is None:
+                    if due:
+                        return None
                     raise queries.no_such_job(job_id)
                 state = job["state"]
                 if state == JobState.CANCELLED or (
                     state in (JobState.HELD, JobState.OVERDUE) and not release_held
                 ):
-                    return False
+                    return None
+                if due and state not in (JobState.HELD, JobState.RUNNING, *DUE_STATES):
+                    return None  # another PC or the service released it first
+                if job["by_server"] and not self.server:
+                    raise by_server_refusal(job_id)
                 if state == JobState.RUNNING:
-                    if journal.pid_alive(job["runner_pid"]):
-                        raise InputError(
-                            f"任务 {job_id} 正在另一个进程中发送。"
-                            f" / Job {job_id} is being sent by another process."
-                        )
+                    holder = lease.Holder.of(job)
+                    if holder.alive:
+                        if due:
+                            return None
+                        raise lease.held_elsewhere(job_id, holder)
+                    log.warning(
+                        "job %s: taking it over from %s (%s)",
+                        job_id,
+                        holder.runner.who_en,
+                        "no heartbeat"
+                        if holder.age is None
+                        else f"last heartbeat {holder.age:.0f} s ago",
+                    )
                     journal.settle_dead_runner(c, job_id)  # its runner died: settle it first
-                store_jobs.claim(c, job_id, JobState.RUNNING, os.getpid(), job_stamp())
+                store_jobs.claim(c, job_id, JobState.RUNNING, me.pid, me.since, me.host, me.user)
+                store_jobs.record_action(c, job_id, "started", current(), job_stamp())
                 ok = True
-            return True
+            self.leases.hold(job_id, me)
+            return me
         finally:
             if not ok:
                 with self._active_lock:
                     self._active.discard(job_id)
 
     def _run_claimed(
-        self, job_id: int, progress: Callable[[Progress], None] | None, control: JobControl
+        self,
+        job_id: int,
+        progress: Callable[[Progress], None] | None,
+        control: JobControl,
+        runner_of: lease.Runner | None = None,
     ) -> JobSummary:
         job = queries.job_row(self.db, job_id)
         send_at = parse_time(job["send_at"])
@@ -307,24 +349,33 @@ class Engine:
             progress,
             self._sleep,
             guard=self.batch_guard(job),
+            lease=runner_of,
         )
         try:
             final_state, error = runner.run()
         except BookkeepingFailed as exc:
             final_state, error = JobState.INTERRUPTED, str(exc)
+        taken_over = False
 
         def body(c: Connection) -> None:
+            nonlocal taken_over
+            if runner_of is not None and not lease.holds(c, job_id, runner_of):
+                taken_over = True  # the new runner settles and finishes it, not this one
+                return
             # Nothing is in flight any more: a batch still ``sending`` is one whose outcome
             # could not be recorded. Its recipients become unknown, and the job is not done.
             state = final_state
             if journal.settle_journal(c, job_id, NOT_RECORDED) and state == JobState.DONE:
                 state = JobState.INTERRUPTED
-            store_jobs.release(c, job_id, state, error, job_stamp())
+            now = job_stamp()
+            store_jobs.release(c, job_id, state, error, now)
             if state == JobState.HELD and runner.held_until is not None:
                 # the marketing window closed: the rest waits for its next opening
                 opens = fmt_time(runner.held_until)
                 assert opens is not None
                 store_jobs.hold(c, job_id, JobState.HELD, opens, "window")
+            if state in _ACTION_OF:  # paused or cancelled here, by this PC's user
+                store_jobs.record_action(c, job_id, _ACTION_OF[state], current(), now)
 
         try:
             runner.write(("任务状态", "the job's state"), body)
@@ -337,6 +388,9 @@ class Engine:
                 f" resume it once this is solved (history, or `sms-desktop-cli resume {job_id}`).",
                 sqlite_code=exc.sqlite_code,
             ) from exc
+        if taken_over:
+            log.warning("job %s: another runner took it over; this one stopped", job_id)
+            raise lease.LeaseLost(job_id)
         summary = self.summary(job_id)
         if progress:
             progress(queries.progress(self.db, job_id, "finished", final_state))
@@ -362,9 +416,10 @@ class Engine:
     def summary(self, job_id: int) -> JobSummary:
         return queries.summary(self.db, job_id)
 
-    def jobs(self, limit: int | None = 200) -> list[JobSummary]:
-        """The newest jobs (all of them when ``limit`` is None) with their counts and outcome."""
-        return queries.jobs(self.db, limit)
+    def jobs(self, limit: int | None = 200, created_by: Identity | None = None) -> list[JobSummary]:
+        """The newest jobs (all of them when ``limit`` is None) with their counts and outcome;
+        ``created_by``: only the jobs this user created on this PC (``identity.current()``)."""
+        return queries.jobs(self.db, limit, created_by)
 
     def results(self, job_id: int) -> list[dict[str, Any]]:
         return queries.results(self.db, job_id)
@@ -386,9 +441,15 @@ class Engine:
     def recover(self) -> list[int]:
         """Jobs whose runner died: ``sending`` becomes ``unknown``; the job is interrupted.
 
-        Returns the ids of the jobs recovered. Never resends anything.
+        Each job recovered is flagged as waiting for a person's decision
+        (:meth:`awaiting_decision`): whichever client opens the store first after a crash, every
+        client announces the job until someone resumes it, cancels it or leaves it for later
+        (:meth:`acknowledge`). Returns the ids of the jobs recovered this time (the jobs to
+        announce are :meth:`awaiting_decision`'s). Never resends anything.
         """
-        rows = store_jobs.runners(self.db, JobState.RUNNING)
+        rows = [
+            (r["id"], lease.Holder.of(r)) for r in store_jobs.runners(self.db, JobState.RUNNING)
+        ]
         # Jobs no runner holds whose journal still has batches in flight: their outcome could
         # not be recorded (the store refused it), or an older version left them so.
         orphans = store_jobs.with_open_batches(self.db, JobState.RUNNING)
@@ -397,21 +458,46 @@ class Engine:
                 for job_id in orphans:
                     journal.settle_journal(c, job_id, NOT_RECORDED)
                     store_jobs.demote(c, job_id, JobState.DONE, JobState.INTERRUPTED, NOT_RECORDED)
+                    store_jobs.flag_for_decision(c, job_id, JobState.INTERRUPTED)
         recovered: list[int] = list(orphans)
-        for job_id, pid in rows:
-            if pid == os.getpid():
+        dead: dict[int, lease.Runner] = {}
+        me = lease.host_name()
+        for job_id, holder in rows:
+            if holder.runner.pid == os.getpid() and holder.runner.host in ("", me):
                 with self._active_lock:
                     if job_id in self._active:
                         continue  # running in this process right now
-            elif journal.pid_alive(pid):
-                continue  # another live process is sending it
-            recovered.append(job_id)
-        dead = recovered[len(orphans) :]
+            elif holder.alive:
+                continue  # another live process (on this PC or another) is sending it
+            dead[job_id] = holder.runner
         if dead:
             with self.db.write() as c:
-                for job_id in dead:
+                for job_id, was in dead.items():
+                    # settled only if the same runner still has it: another PC may have taken
+                    # it over meanwhile (its row is locked from here to the commit)
+                    job = store_jobs.lock(c, job_id)
+                    if job is None or job["state"] != JobState.RUNNING:
+                        continue
+                    if lease.Holder.of(job).runner != was:
+                        continue
                     journal.settle_dead_runner(c, job_id)
+                    recovered.append(job_id)
+                    store_jobs.flag_for_decision(c, job_id, JobState.INTERRUPTED)
         return recovered
+
+    def awaiting_decision(self) -> list[int]:
+        """Ids of the jobs interrupted by a crash that nobody has decided on yet (oldest first):
+        what a client announces at its start, whoever ran :meth:`recover` first."""
+        return queries.awaiting_decision(self.db)
+
+    def acknowledge(self, job_id: int) -> bool:
+        """A person chose to decide later about a job interrupted by a crash: it is no longer
+        announced; it stays interrupted, and can be resumed or cancelled at any time. False when
+        it was not waiting for a decision. Raises InputError when there is no such job."""
+        with self.db.write() as c:
+            if store_jobs.row(c, job_id) is None:
+                raise queries.no_such_job(job_id)
+            return store_jobs.clear_decision(c, job_id)
 
     def resume(
         self,
@@ -421,7 +507,10 @@ class Engine:
         progress: Callable[[Progress], None] | None = None,
         control: JobControl | None = None,
     ) -> JobSummary:
-        """Send what is still queued. Unknown recipients are resent only when asked explicitly."""
+        """Send what is still queued. Unknown recipients are resent only when asked explicitly.
+
+        A job handed to the service (``by_server``) is not sent here: it is queued for the
+        service again (its state becomes ``queued``), which runs it at its next tick."""
         self.recover()
         job = queries.job_row(self.db, job_id)
         if job["state"] == JobState.CANCELLED:
@@ -432,8 +521,20 @@ class Engine:
                 f"任务 {job_id} 定时于 {job['send_at']} 发送，时间未到。"
                 f" / Job {job_id} is held until {job['send_at']}; its time has not come."
             )
-        if resend_unknown:
-            with self.db.write() as c:
+        by_server = bool(job["by_server"]) and not self.server
+        state = job["state"]
+        if by_server and state == JobState.RUNNING:
+            raise InputError(
+                f"任务 {job_id} 正由发送服务发送。 / Job {job_id} is being sent by the sender"
+                " service."
+            )
+        if by_server and state not in RESUMABLE_BY_SERVICE and not resend_unknown:
+            return self.summary(job_id)  # finished: nothing to hand back
+        if not by_server:
+            self.gateway(job["account"])  # the password must be there before anything changes
+        with self.db.write() as c:
+            store_jobs.clear_decision(c, job_id)  # resuming is the decision
+            if resend_unknown:
                 store_messages.requeue_unknown(
                     c,
                     job_id,
@@ -441,6 +542,10 @@ class Engine:
                     MsgState.QUEUED,
                     "用户选择重发 / resent by the user",
                 )
+            if by_server:  # handed back: the service runs it at its next tick
+                store_jobs.hand_back(c, job_id, state, JobState.QUEUED)
+        if by_server:
+            return self.summary(job_id)
         return self.run_job(job_id, progress=progress, control=control, release_held=True)
 
     def cancel(self, job_id: int) -> None:
@@ -484,6 +589,8 @@ class Engine:
                 )
             journal.skip_queued_as_cancelled(c, job_id)
             store_jobs.set_state(c, job_id, JobState.CANCELLED)
+            store_jobs.clear_decision(c, job_id)
+            store_jobs.record_action(c, job_id, "cancelled", current(), job_stamp())
 
     # ------------------------------------------------------------------ scheduling ------------
     def held_jobs(self) -> list[JobSummary]:
@@ -504,8 +611,13 @@ class Engine:
         return queries.summaries(self.db, job_ids=ids)
 
     def due_jobs(self, now: datetime | None = None) -> list[int]:
-        """Held jobs whose time has come (not overdue ones: those wait for confirmation)."""
+        """Held jobs whose time has come (not overdue ones: those wait for confirmation), not
+        those handed to the service."""
         return queries.due_jobs(self.db, now or self.clock())
+
+    def server_jobs(self, now: datetime | None = None) -> list[int]:
+        """The jobs handed to the service that it runs now (:func:`queries.server_jobs`)."""
+        return queries.server_jobs(self.db, now)
 
     def confirm_overdue(self, job_id: int, send: bool) -> None:
         job = queries.job_row(self.db, job_id)
@@ -516,6 +628,33 @@ class Engine:
                 store_jobs.set_state(c, job_id, JobState.HELD)
         else:
             self.cancel(job_id)
+
+
+# the runner's final states that are someone's action (the runner ends paused or cancelled only
+# when this process's user asked it to: JobControl)
+_ACTION_OF = {JobState.PAUSED: "paused", JobState.CANCELLED: "cancelled"}
+
+# the states in which a scheduler finds a job due: queued, or paused by the service's clean stop,
+# or handed to the gateway's scheduler but not sent yet (the service's own jobs, queries.py)
+DUE_STATES = (JobState.QUEUED, JobState.PAUSED, JobState.SCHEDULED)
+
+# states from which resume() hands a job back to the service (a user's resume of a job the
+# service stopped: an error, a crash, its time passed while no service ran); from the others,
+# only a resend of its unknown recipients does
+RESUMABLE_BY_SERVICE = (
+    JobState.QUEUED,
+    JobState.PAUSED,
+    JobState.INTERRUPTED,
+    JobState.OVERDUE,
+    JobState.HELD,
+)
+
+
+def by_server_refusal(job_id: int) -> InputError:
+    return InputError(
+        f"任务 {job_id} 由服务器发送（办公室发送服务），不在本机发送。"
+        f" / Job {job_id} is sent by the office sender service, not from here."
+    )
 
 
 def _fields_json(fields: dict[str, Any]) -> str:

@@ -48,6 +48,11 @@ NOT_RECORDED = (
     " not resent automatically; a delivery report can settle it."
 )
 CANCELLED = "任务已取消 / job cancelled"
+BLACKLISTED_MEANWHILE = (
+    "发送期间加入黑名单（如收到退订回复），未发送 / blacklisted while the job was sending (an"
+    " opt-out reply, say): not sent"
+)
+ALL_BLACKLISTED = "all blacklisted"  # why a batch did not leave: every number was blacklisted
 
 
 # ---- a reply, as the recipients' outcome ------------------------------------------------------
@@ -67,6 +72,14 @@ def plan(
 
     ``failover``: an account-level rejection sends the batch to the backup account, so the
     recipients it refused go back to the queue instead of being rejected."""
+    if (whole := res.same_for_all) is not None and whole.outcome is Outcome.ACCEPTED:
+        # the common case, per batch: one statement, no Python work per recipient
+        group = (MsgState.ACCEPTED, whole.gateway_id, whole.code, whole.vendor_text)
+        return Plan(
+            MsgState.ACCEPTED,
+            [(*group, whole.message, json.dumps(list(message_ids)))],
+            [(MsgState.SENDING, MsgState.ACCEPTED)] * len(message_ids),
+        )
     by_phone: dict[str, list[RecipientResult]] = {}
     for rr in res.results:
         by_phone.setdefault(rr.phone, []).append(rr)
@@ -186,6 +199,22 @@ def _uncap(c: Connection, b: Batch) -> Moves:
     )
     b.capped = []
     return [(MsgState.SKIPPED, MsgState.QUEUED)] * n
+def drop_blacklisted(c: Connection, b: Batch) -> list[int]:
+    """In the write transaction that lets the batch leave: its recipients whose number is on
+    the blacklist now are skipped and leave the batch (its size follows); their ids. The
+    caller drops them from ``b`` once the transaction is committed."""
+    ids = store_messages.skip_blacklisted_in_batch(
+        c,
+        b.batch_id,
+        MsgState.SENDING,
+        MsgState.SKIPPED,
+        BLACKLISTED_MEANWHILE,
+        SkipReason.BLACKLISTED,
+        stamp(),
+    )
+    if ids:
+        store_jobs.resize_batch(c, b.batch_id, len(b.message_ids) - len(ids))
+    return ids
 
 
 def leave(c: Connection, b: Batch) -> bool:
@@ -213,8 +242,8 @@ def record(
     ``plan``ned (``staged``: already stored on the batch row), or, with no reply, ``why`` its
     request certainly never left."""
     if res is None:
-        if why == "empty":
-            store_jobs.batch_not_sent(c, b.batch_id, BatchState.NOT_SENT, "empty")
+        if why in ("empty", ALL_BLACKLISTED):
+            store_jobs.batch_not_sent(c, b.batch_id, BatchState.NOT_SENT, why)
             return []
         if not b.leaving:
             return release(c, b)

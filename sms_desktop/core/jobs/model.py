@@ -12,6 +12,7 @@ from typing import Any
 
 from ..contacts.recipients import Recipient
 from ..estimate import EmptyFields
+from ..identity import Identity
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -90,6 +91,9 @@ class JobSpec:
     kind: str | None = None
     ignore_window: bool = False
     test: bool = False
+    # 由服务器发送: the office sender service runs the job (``sms-desktop-cli serve``), so this
+    # PC may be switched off; a window or another command never runs it
+    by_server: bool = False
 
 
 @dataclass
@@ -142,6 +146,17 @@ class JobOutcome:
         return JobOutcome.FAILED
 
 
+@dataclass(frozen=True)
+class JobAction:
+    """Who did something to a job (started, paused or cancelled it), and when."""
+
+    by: Identity
+    at: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.by.as_dict(), "at": self.at}
+
+
 @dataclass
 class JobSummary:
     job_id: int
@@ -162,7 +177,17 @@ class JobSummary:
     test: bool = False  # a test send to the user's own numbers
     ignore_window: bool = False  # the marketing window was overridden
     held_for: str = ""  # "window": held until the marketing window opens
+    by_server: bool = False  # handed to the office sender service (由服务器发送)
     delivered: int = 0  # reported delivered (a subset of accepted)
+    # interrupted by a crash and waiting for a person's decision (resume, cancel or decide
+    # later): every client announces it until then (Engine.recover, Engine.acknowledge)
+    needs_decision: bool = False
+    # who created it (None: a job made before the program recorded it), and the last who
+    # started, paused and cancelled it (None: nobody has)
+    created_by: Identity | None = None
+    started: JobAction | None = None
+    paused: JobAction | None = None
+    cancelled: JobAction | None = None
 
     @property
     def outcome(self) -> str | None:
@@ -192,6 +217,12 @@ class JobSummary:
             "test": self.test,
             "ignore_window": self.ignore_window,
             "held_for": self.held_for,
+            "by_server": self.by_server,
+            "needs_decision": self.needs_decision,
+            "created_by": self.created_by.as_dict() if self.created_by else None,
+            "started_by": self.started.as_dict() if self.started else None,
+            "paused_by": self.paused.as_dict() if self.paused else None,
+            "cancelled_by": self.cancelled.as_dict() if self.cancelled else None,
         }
 
 

@@ -10,10 +10,20 @@ from datetime import datetime
 from ..carriers import lookup
 from ..contacts.recipients import Recipient, SkipReason
 from ..errors import InputError
+from ..identity import Identity, of
 from ..store import Database, Row
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
-from .model import JobSpec, JobState, JobSummary, MsgState, Progress, fmt_time, local_now
+from .model import (
+    JobAction,
+    JobSpec,
+    JobState,
+    JobSummary,
+    MsgState,
+    Progress,
+    fmt_time,
+    local_now,
+)
 
 
 def no_such_job(job_id: int) -> InputError:
@@ -47,15 +57,22 @@ def summaries(
     states: Sequence[str] | None = None,
     by_send_time: bool = False,
     limit: int | None = None,
+    created_by: Identity | None = None,
 ) -> list[JobSummary]:
-    """Jobs with their counts, in three queries whatever the number of jobs.
+    """Jobs with their counts, in three queries whatever the number of jobs (``created_by``:
+    only the jobs this user created on this PC).
 
     The counts come from ``job_counts`` (kept by triggers on ``messages``: a few rows per job
     however many recipients it has); only skipped rows are read to count the invalid numbers
     among them.
     """
     jobs = store_jobs.listing(
-        db, job_ids=job_ids, states=states, by_send_time=by_send_time, limit=limit
+        db,
+        job_ids=job_ids,
+        states=states,
+        by_send_time=by_send_time,
+        limit=limit,
+        created_by=created_by,
     )
     if not jobs:
         return []
@@ -87,10 +104,21 @@ def summaries(
                 test=bool(j["is_test"]),
                 ignore_window=bool(j["ignore_window"]),
                 held_for=j["held_for"],
+                by_server=bool(j["by_server"]),
                 delivered=c.get(MsgState.DELIVERED, 0),
+                needs_decision=bool(j["needs_decision"]),
+                created_by=of(j["created_by_user"], j["created_by_pc"]),
+                started=_action(j, "started"),
+                paused=_action(j, "paused"),
+                cancelled=_action(j, "cancelled"),
             )
         )
     return out
+
+
+def _action(job: Row, action: str) -> JobAction | None:
+    by = of(job[f"{action}_by_user"], job[f"{action}_by_pc"])
+    return None if by is None else JobAction(by, job[f"{action}_at"])
 
 
 def summary(db: Database, job_id: int) -> JobSummary:
@@ -100,9 +128,12 @@ def summary(db: Database, job_id: int) -> JobSummary:
     return found[0]
 
 
-def jobs(db: Database, limit: int | None = 200) -> list[JobSummary]:
-    """The newest jobs (all of them when ``limit`` is None) with their counts and outcome."""
-    return summaries(db, limit=limit)
+def jobs(
+    db: Database, limit: int | None = 200, created_by: Identity | None = None
+) -> list[JobSummary]:
+    """The newest jobs (all of them when ``limit`` is None) with their counts and outcome;
+    ``created_by``: only those this user created on this PC."""
+    return summaries(db, limit=limit, created_by=created_by)
 
 
 def held_jobs(db: Database) -> list[JobSummary]:
@@ -110,11 +141,34 @@ def held_jobs(db: Database) -> list[JobSummary]:
     return summaries(db, states=(JobState.HELD, JobState.OVERDUE), by_send_time=True)
 
 
+def awaiting_decision(db: Database) -> list[int]:
+    """Jobs interrupted by a crash that wait for a person's decision, oldest first."""
+    return store_jobs.awaiting_decision(db)
+
+
 def due_jobs(db: Database, at: datetime | None = None) -> list[int]:
-    """Held jobs whose time has come (not overdue ones: those wait for confirmation)."""
+    """Held jobs whose time has come (not overdue ones: those wait for confirmation), but not
+    those handed to the service (:func:`server_jobs`)."""
     until = fmt_time(at or local_now())
     assert until is not None
     return store_jobs.due(db.read(), JobState.HELD, until)
+
+
+def server_jobs(db: Database, at: datetime | None = None) -> list[int]:
+    """Jobs handed to the service (由服务器发送) that it runs now: queued ones, those its own
+    clean stop paused, held ones whose time has come, gateway-scheduled ones not handed to
+    the gateway yet, and running ones (the claim takes those whose runner died over, and leaves
+    the others). Not interrupted ones (an error stopped them: a user resumes them) nor overdue
+    ones (they wait for confirmation)."""
+    until = fmt_time(at or local_now())
+    assert until is not None
+    return store_jobs.for_service(
+        db.read(),
+        (JobState.QUEUED, JobState.PAUSED, JobState.RUNNING),
+        JobState.HELD,
+        until,
+        JobState.SCHEDULED,
+    )
 
 
 def results(db: Database, job_id: int) -> list[dict[str, object]]:

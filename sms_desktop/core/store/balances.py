@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 from . import settings
-from .db import Database
+from .base import Database
 
 LAST_KEY = "balance.last."
 THRESHOLD_KEY = "balance_threshold:"

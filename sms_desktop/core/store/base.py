@@ -37,7 +37,7 @@ import sqlite3
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -140,6 +140,12 @@ class Dialect:
     json_ints: str
     json_texts: str
     instr: str  # instr(text, part): where ``part`` starts in ``text`` (1-based), 0 if nowhere
+    # the database's clock in seconds since 1970 (leases and heartbeats: PCs' clocks may differ)
+    epoch: str
+    # after a SELECT in a write transaction: lock the rows read until the commit (SQLite's write
+    # transaction holds the whole store already), for update or against one
+    for_update: str
+    for_share: str
 
     @property
     def sqlite(self) -> bool:
@@ -158,6 +164,9 @@ SQLITE = Dialect(
     json_ints="(SELECT value FROM json_each(?))",
     json_texts="(SELECT value FROM json_each(?))",
     instr="instr",
+    epoch="((julianday('now') - 2440587.5) * 86400.0)",
+    for_update="",
+    for_share="",
 )
 # The session's TimeZone is the PC's own zone (set at connect), so these are local times too.
 POSTGRESQL = Dialect(
@@ -168,6 +177,9 @@ POSTGRESQL = Dialect(
     json_ints="(SELECT value::bigint FROM json_array_elements_text(?::json))",
     json_texts="(SELECT value FROM json_array_elements_text(?::json))",
     instr="strpos",
+    epoch="EXTRACT(EPOCH FROM clock_timestamp())::float8",
+    for_update=" FOR UPDATE",
+    for_share=" FOR SHARE",
 )
 
 
@@ -201,6 +213,8 @@ class SchemaShape:
     columns: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
     indexes: dict[str, str] = field(default_factory=dict)  # index → its table
     triggers: dict[str, str] = field(default_factory=dict)  # trigger → its table
+    # table → the tables its foreign keys refer to (a copy writes those first)
+    references: dict[str, set[str]] = field(default_factory=dict)
 
 
 class Database(ABC):
@@ -242,7 +256,12 @@ class Database(ABC):
 
     @abstractmethod
     def schema_shape(self) -> SchemaShape:
-        """Tables with their columns, indexes and triggers, by name."""
+        """Tables with their columns, indexes, triggers and foreign keys, by name."""
+
+    @abstractmethod
+    def reset_ids(self, c: Connection, table: str) -> None:
+        """After rows were written with their ids given (a copy): the next id ``table`` hands
+        out is above its highest. SQLite's rowid always is; PostgreSQL moves its sequence."""
 
     # ---- connections ------------------------------------------------------------------------
     @abstractmethod
@@ -257,6 +276,15 @@ class Database(ABC):
     def exclusive(self) -> AbstractContextManager[Connection]:
         """This thread's connection, outside any transaction, with the process's write lock
         held: for statements that cannot run in a transaction (``VACUUM``)."""
+
+    @contextmanager
+    def only_holder(self, key: str) -> Iterator[bool]:
+        """Whether this thread holds ``key`` against every other process on the store for the
+        block (never waited for: False when another one holds it). PostgreSQL: a session
+        advisory lock, given back at the end of the block or when the process dies. SQLite, a
+        store of one PC: True (its callers keep their own rules in the store's write
+        transactions, which one process at a time runs)."""
+        yield True
 
     @abstractmethod
     def close(self) -> None:

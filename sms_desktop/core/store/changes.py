@@ -21,22 +21,60 @@ Callers see aggregates' names, never how the store noticed.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from .base import Database, is_transient
+from .base import Connection, Database, is_transient
 
-# the aggregates whose changes are recorded (a row each: schema V6, templates V9)
+# the aggregates whose changes are recorded (a row each: schema V6, templates V12)
 ACCOUNTS = "accounts"
 CONTACTS = "contacts"  # contacts and groups
 BLACKLIST = "blacklist"
 JOBS = "jobs"  # jobs and their recipients' states
 INBOX = "inbox"  # replies and delivery reports
-TEMPLATES = "templates"  # message templates (短信模板; schema V9)
+TEMPLATES = "templates"  # message templates (短信模板; schema V12)
 AGGREGATES = (ACCOUNTS, CONTACTS, BLACKLIST, JOBS, INBOX, TEMPLATES)
 
 POLL_INTERVAL = 0.25  # seconds between checks in wait()
+# the table of the versions: each store's own bookkeeping, not data (a copy of the store leaves
+# it out: the target keeps its own, which the copy's writes move)
+TABLE = "change_versions"
 # the versions: a sum, as PostgreSQL keeps a row per aggregate and writing session
-VERSIONS = "SELECT aggregate, SUM(version) FROM change_versions GROUP BY aggregate"
+VERSIONS = f"SELECT aggregate, SUM(version) FROM {TABLE} GROUP BY aggregate"
+
+
+@contextmanager
+def one_bump(c: Connection, table: str, aggregate: str) -> Iterator[None]:
+    """In a SQLite write transaction: a bulk write to ``table`` bumps ``aggregate``'s version
+    once instead of once per row (SQLite's triggers run per row).
+
+    The table's change triggers are dropped for the block and made again from their own stored
+    text at its end, in the same transaction: no other connection ever sees the table without
+    them (an error rolls the whole transaction back, the drop included), and the readers learn
+    of the change at the commit, as they would have. A bump per row cost a 100,000-row import
+    0.1-0.16 s of the writer's time (a quarter of its inserts).
+    """
+    triggers = c.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"
+        " AND substr(name, 1, ?) = ?",
+        (table, len(table) + 9, f"{table}_changes_"),
+    ).fetchall()
+    c.execute("UPDATE change_versions SET version = version + 1 WHERE aggregate = ?", (aggregate,))
+    for name, _ in triggers:
+        c.execute(f'DROP TRIGGER "{name}"')
+    done = False
+    try:
+        yield
+        done = True
+    finally:
+        try:
+            for _, sql in triggers:
+                c.execute(sql)
+        except sqlite3.Error:
+            if done:  # else the block's own error is the one to see (it rolls back)
+                raise
 
 
 class ChangeFeed:

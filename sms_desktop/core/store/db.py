@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import StoreError
-from .base import SQLITE, Database, SchemaShape
+from .base import SQLITE, Connection, Database, SchemaShape
 from .schema import MIGRATIONS, Migration
 
 APP_NAME = "SMS Desktop"
@@ -264,6 +264,9 @@ class SqliteDatabase(Database):
                     raise
                 c.execute("COMMIT")
 
+    def reset_ids(self, c: Connection, table: str) -> None:
+        """Nothing to do: a new rowid is always above the highest one in the table."""
+
     def schema_shape(self) -> SchemaShape:
         c = self.read()
         shape = SchemaShape()
@@ -284,6 +287,8 @@ class SqliteDatabase(Database):
             " WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
         ):
             (shape.indexes if r[0] == "index" else shape.triggers)[r[1]] = r[2]
+        for t in tables:
+            shape.references[t] = {r["table"] for r in c.execute(f"PRAGMA foreign_key_list('{t}')")}
         return shape
 
 

@@ -118,8 +118,11 @@ def note_raw_attempt(db: Database, raw_id: int, error: str, *, set_aside: bool =
 
 
 def raw_parsed(c: Connection, raw_id: int) -> int | None:
-    """The ``parsed`` state of a stored body (None: no such row)."""
-    row = c.execute("SELECT parsed FROM raw_bodies WHERE id=?", (raw_id,)).fetchone()
+    """The ``parsed`` state of a stored body (None: no such row); in a write transaction, the
+    row locked until it ends (another PC applying the same body waits, then sees it applied)."""
+    row = c.execute(
+        "SELECT parsed FROM raw_bodies WHERE id=?" + c.dialect.for_update, (raw_id,)
+    ).fetchone()
     return None if row is None else int(row[0])
 
 

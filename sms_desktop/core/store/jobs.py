@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..identity import Identity
 from .base import Connection, Database, Row
 
 # Batches whose outcome is not yet written to their recipients; the same text as the WHERE of
@@ -37,12 +38,15 @@ def insert(
     ignore_window: bool = False,
     is_test: bool = False,
     held_for: str = "",
+    by_server: bool = False,
+    by: Identity | None = None,
 ) -> int:
-    """A new job; returns its id."""
+    """A new job, created by ``by``; returns its id."""
     found = c.execute(
         "INSERT INTO jobs(account, backup_account, text, template_id, template_vars,"
-        " send_at, hold_locally, state, note, extno, kind, ignore_window, is_test, held_for)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+        " send_at, hold_locally, state, note, extno, kind, ignore_window, is_test, held_for,"
+        " by_server, created_by_user, created_by_pc)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
         (
             account,
             backup_account,
@@ -58,6 +62,9 @@ def insert(
             int(ignore_window),
             int(is_test),
             held_for,
+            int(by_server),
+            by.user if by else None,
+            by.pc if by else None,
         ),
     ).fetchone()
     return int(found[0])
@@ -73,12 +80,88 @@ def set_state(c: Connection, job_id: int, state: str) -> None:
     c.execute("UPDATE jobs SET state=? WHERE id=?", (state, job_id))
 
 
-def claim(c: Connection, job_id: int, running: str, pid: int, stamp: str) -> None:
-    """The job runs in process ``pid`` from now; its last error is cleared."""
+def hand_back(c: Connection, job_id: int, state: str, to: str) -> None:
+    """A job still in ``state`` goes to ``to`` (for its runner to pick up), its error cleared."""
+    c.execute("UPDATE jobs SET state=?, error=NULL WHERE id=? AND state=?", (to, job_id, state))
+
+
+def lock(c: Connection, job_id: int, *, skip_locked: bool = False) -> Row | None:
+    """Every column of one job, with ``lease_age`` (seconds since its runner's last heartbeat,
+    by the database's clock), the row locked until the caller's write transaction ends (another
+    PC's claim of it waits). ``skip_locked``: None, without waiting, when another PC's
+    transaction has the row locked (PostgreSQL's ``SKIP LOCKED``)."""
+    lock_it = c.dialect.for_update
+    if skip_locked and lock_it:
+        lock_it += " SKIP LOCKED"
+    found: Row | None = c.execute(
+        f"SELECT *, {c.dialect.epoch} - runner_beat AS lease_age FROM jobs WHERE id=?" + lock_it,
+        (job_id,),
+    ).fetchone()
+    return found
+
+
+def claim(
+    c: Connection,
+    job_id: int,
+    running: str,
+    pid: int,
+    stamp: str,
+    host: str | None = None,
+    user: str | None = None,
+) -> None:
+    """The job runs in process ``pid`` of PC ``host`` (user ``user``) from ``stamp`` on, its
+    lease's heartbeat now; its last error is cleared."""
     c.execute(
-        "UPDATE jobs SET state=?, runner_pid=?, error=NULL, updated_at=? WHERE id=?",
-        (running, pid, stamp, job_id),
+        "UPDATE jobs SET state=?, runner_pid=?, runner_host=?, runner_user=?, runner_since=?,"
+        f" runner_beat={c.dialect.epoch}, error=NULL, updated_at=? WHERE id=?",
+        (running, pid, host, user, stamp, stamp, job_id),
     )
+
+
+_MINE = " WHERE id=? AND state=? AND runner_pid=? AND runner_host=? AND runner_since=?"
+
+
+def beat(c: Connection, job_id: int, running: str, pid: int, host: str, since: str) -> bool:
+    """The heartbeat of the lease of the runner (``pid``, ``host``, ``since``); False when the
+    job is no longer its own."""
+    cur = c.execute(
+        f"UPDATE jobs SET runner_beat={c.dialect.epoch}" + _MINE,
+        (job_id, running, pid, host, since),
+    )
+    return cur.rowcount == 1
+
+
+def holds(c: Connection, job_id: int, running: str, pid: int, host: str, since: str) -> bool:
+    """Whether the runner (``pid``, ``host``, ``since``) still holds the job, the row locked
+    against a takeover until the caller's write transaction ends."""
+    found = c.execute(
+        "SELECT 1 FROM jobs" + _MINE + c.dialect.for_share,
+        (job_id, running, pid, host, since),
+    ).fetchone()
+    return found is not None
+
+
+# who did what to a job, besides creating it: the action → its three columns (who, where, when)
+ACTIONS = ("started", "paused", "cancelled")
+
+
+def record_action(c: Connection, job_id: int, action: str, by: Identity, stamp: str) -> None:
+    """``by`` did ``action`` (one of :data:`ACTIONS`) to the job at ``stamp``; the latest of each
+    action is kept."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    c.execute(
+        f"UPDATE jobs SET {action}_by_user=?, {action}_by_pc=?, {action}_at=? WHERE id=?",
+        (by.user, by.pc, stamp, job_id),
+    )
+
+
+# the columns that say who did what, as :func:`listing` reads them
+WHO_COLUMNS = (
+    "created_by_user",
+    "created_by_pc",
+    *(f"{a}_{k}" for a in ACTIONS for k in ("by_user", "by_pc", "at")),
+)
 
 
 def release(
@@ -87,7 +170,8 @@ def release(
     """No runner holds the job any more: its state and error (``stamp``: its new
     ``updated_at``, else that is left as it is)."""
     c.execute(
-        "UPDATE jobs SET state=?, error=?, runner_pid=NULL"
+        "UPDATE jobs SET state=?, error=?, runner_pid=NULL, runner_host=NULL, runner_user=NULL,"
+        " runner_since=NULL, runner_beat=NULL"
         + (", updated_at=?" if stamp is not None else "")
         + " WHERE id=?",
         (state, error, *([stamp] if stamp is not None else []), job_id),
@@ -110,20 +194,67 @@ def demote(c: Connection, job_id: int, state: str, to: str, error: str) -> None:
     )
 
 
-def runners(db: Database, running: str) -> list[tuple[int, int | None]]:
-    """(id, runner_pid) of the jobs in the ``running`` state."""
+def flag_for_decision(c: Connection, job_id: int, state: str) -> None:
+    """The job, if it is in ``state``, waits for a person's decision (a crash interrupted it)."""
+    c.execute("UPDATE jobs SET needs_decision=1 WHERE id=? AND state=?", (job_id, state))
+
+
+def clear_decision(c: Connection, job_id: int) -> bool:
+    """A person decided what becomes of the job; False when it was not waiting for that."""
+    cur = c.execute("UPDATE jobs SET needs_decision=0 WHERE id=? AND needs_decision=1", (job_id,))
+    return cur.rowcount == 1
+
+
+def awaiting_decision(db: Database) -> list[int]:
+    """Ids of the jobs interrupted by a crash that wait for a decision, oldest first."""
     return [
-        (r[0], r[1])
-        for r in db.read().execute("SELECT id, runner_pid FROM jobs WHERE state=?", (running,))
+        r[0]
+        for r in db.read().execute(
+            # the literal condition of the partial index jobs_needs_decision
+            "SELECT id FROM jobs WHERE needs_decision = 1 ORDER BY id"
+        )
     ]
 
 
+def runners(db: Database, running: str) -> list[Row]:
+    """id, runner_pid, runner_host, runner_user, runner_since and ``lease_age`` (seconds since
+    the lease's last heartbeat) of the jobs in the ``running`` state."""
+    conn = db.read()
+    return conn.execute(
+        "SELECT id, runner_pid, runner_host, runner_user, runner_since,"
+        f" {conn.dialect.epoch} - runner_beat AS lease_age FROM jobs WHERE state=?",
+        (running,),
+    ).fetchall()
+
+
 def due(c: Connection, state: str, until: str) -> list[int]:
-    """Ids of the jobs in ``state`` whose send time is ``until`` or earlier, earliest first."""
+    """Ids of the jobs in ``state`` whose send time is ``until`` or earlier, earliest first;
+    not those handed to the service (:func:`for_service`)."""
     return [
         r[0]
         for r in c.execute(
-            "SELECT id FROM jobs WHERE state=? AND send_at <= ? ORDER BY send_at", (state, until)
+            "SELECT id FROM jobs WHERE state=? AND send_at <= ? AND by_server=0 ORDER BY send_at",
+            (state, until),
+        )
+    ]
+
+
+def for_service(
+    c: Connection, ready: Sequence[str], held: str, until: str, unsent: str
+) -> list[int]:
+    """Ids of the jobs handed to the service that it should run now, oldest first: those in a
+    ``ready`` state (running ones among them: the claim takes over those whose runner died),
+    those ``held`` whose send time is ``until`` or earlier, and those in the ``unsent`` state
+    with no batch yet (handed to the gateway's scheduler by the service)."""
+    marks = ",".join("?" * len(ready))
+    return [
+        r[0]
+        for r in c.execute(
+            f"SELECT id FROM jobs j WHERE by_server=1 AND (state IN ({marks})"
+            " OR (state=? AND send_at <= ?)"
+            " OR (state=? AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.job_id = j.id)))"
+            " ORDER BY id",
+            (*ready, held, until, unsent),
         )
     ]
 
@@ -145,15 +276,27 @@ def listing(
     states: Sequence[str] | None = None,
     by_send_time: bool = False,
     limit: int | None = None,
+    created_by: Identity | None = None,
 ) -> list[Row]:
-    """id, account, state, created_at, send_at and error of the jobs asked for (all, these ids,
-    or those in ``states``): newest first, or by send time, or in id order for ``job_ids``."""
+    """id, account, state, created_at, send_at, error, the guard's columns (kind, ignore_window,
+    is_test, held_for), by_server, needs_decision and who did what (:data:`WHO_COLUMNS`) of the
+    jobs asked for (all, these ids, those in ``states``, or those ``created_by`` this user on this
+    PC, through the index ``jobs_created_by``): newest first, or by send time, or in id order for
+    ``job_ids``."""
+    who = ", ".join(f"j.{k}" for k in WHO_COLUMNS)
     sql = (
         "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error, j.kind,"
-        " j.ignore_window, j.is_test, j.held_for FROM jobs j"
+        " j.ignore_window, j.is_test, j.held_for, j.by_server,"
+        f" j.needs_decision, {who} FROM jobs j"
     )
     params: list[Any] = []
-    if job_ids is not None:
+    if created_by is not None:
+        if job_ids is not None or states is not None:
+            raise ValueError("created_by lists all of a user's jobs, not some of them")
+        sql += " WHERE j.created_by_user=? AND j.created_by_pc=?"
+        params += [created_by.user, created_by.pc]
+        order = "j.id DESC"
+    elif job_ids is not None:
         if len(job_ids) == 1:
             sql += " WHERE j.id=?"
             params.append(job_ids[0])

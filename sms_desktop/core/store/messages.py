@@ -114,6 +114,28 @@ def hold_for_batch(
     return int(cur.rowcount)
 
 
+def skip_blacklisted_in_batch(
+    c: Connection,
+    batch_id: int,
+    sending: str,
+    skipped: str,
+    reason: str,
+    code: str,
+    stamp: str,
+) -> list[int]:
+    """The batch's ``sending`` recipients whose number is on the blacklist become ``skipped``
+    (with the reason and code) and leave the batch; their ids."""
+    return [
+        r[0]
+        for r in c.execute(
+            "UPDATE messages SET state=?, reason=?, code=?, batch_id=NULL, updated_at=?"
+            " WHERE batch_id=? AND state=? AND phone IN (SELECT phone FROM blacklist)"
+            " RETURNING id",
+            (skipped, reason, code, stamp, batch_id, sending),
+        ).fetchall()
+    ]
+
+
 def of_batch(c: Connection, batch_id: int) -> list[tuple[int, str]]:
     """(id, phone) of the recipients a batch holds, in id order."""
     return [

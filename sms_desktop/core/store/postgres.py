@@ -534,6 +534,21 @@ class PostgresDatabase(Database):
                 raise RuntimeError("exclusive() inside a write transaction")
             yield c
 
+    @contextmanager
+    def only_holder(self, key: str) -> Iterator[bool]:
+        """A session advisory lock on this thread's connection, tried, never waited for."""
+        c = self.conn
+        sql_key = "hashtextextended(?, 0)"
+        got = bool(c.execute(f"SELECT pg_try_advisory_lock({sql_key})", (key,)).fetchone()[0])
+        try:
+            yield got
+        finally:
+            if got and not c.broken:  # a lost connection gave it back with its session
+                try:
+                    c.execute(f"SELECT pg_advisory_unlock({sql_key})", (key,))
+                except (DatabaseError, StoreError):
+                    pass
+
     def listener(self) -> psycopg.Connection[Any]:
         """The connection kept for a LISTEN thread: autocommit, never used for anything else
         (psycopg's ``notifies()`` holds its connection). Made on first use; closed by
@@ -685,7 +700,24 @@ class PostgresDatabase(Database):
             " WHERE s.nspname = current_schema() AND NOT g.tgisinternal"
         ):
             shape.triggers[r[0]] = r[1]
+        for t in shape.columns:
+            shape.references[t] = set()
+        for r in c.execute(
+            "SELECT t.relname, f.relname FROM pg_constraint k"
+            " JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class f ON f.oid = k.confrelid"
+            " JOIN pg_namespace s ON s.oid = t.relnamespace"
+            " WHERE k.contype = 'f' AND s.nspname = current_schema()"
+        ):
+            shape.references.setdefault(r[0], set()).add(r[1])
         return shape
+
+    def reset_ids(self, c: Any, table: str) -> None:
+        """The identity's sequence continues above the highest id (rows copied with theirs)."""
+        c.execute(
+            f"SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE(MAX(id), 0) + 1, false)"
+            f" FROM {table}",
+            (table,),
+        )
 
 
 class PgChangeListener:

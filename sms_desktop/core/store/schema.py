@@ -323,9 +323,67 @@ CREATE TRIGGER blacklist_changes_delete AFTER DELETE ON blacklist BEGIN
 END
 """
 
+# The office sender service (``sms-desktop-cli serve``, core/service.py): ``jobs.by_server`` marks
+# a job handed to it (由服务器发送; never run by a window), and ``services`` holds one row per
+# running service: who runs it (host, user, pid, since), the duties it took from the windows, and
+# its heartbeat (seconds since 1970 by the database's clock, so PCs with wrong clocks agree). The
+# row is deleted by a clean stop; a lapsed heartbeat means the service died.
+# A running job's lease (core/jobs/lease.py): beside ``runner_pid``, the runner's PC, user and
+# start, and its heartbeat by the same clock; a lapsed one means the runner's PC died.
+V8 = """
+ALTER TABLE jobs ADD COLUMN by_server INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN runner_host TEXT;
+ALTER TABLE jobs ADD COLUMN runner_user TEXT;
+ALTER TABLE jobs ADD COLUMN runner_since TEXT;
+ALTER TABLE jobs ADD COLUMN runner_beat REAL;
+CREATE TABLE services (
+    name TEXT PRIMARY KEY,
+    token TEXT NOT NULL,
+    host TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    duties TEXT NOT NULL DEFAULT '',
+    heartbeat REAL NOT NULL
+)
+"""
+
+# A job interrupted by a crash (its runner died, or its outcome could not be recorded) waits for a
+# person's decision: resume, cancel, or "decide later". ``needs_decision`` is set where
+# ``Engine.recover()`` settles such a job and cleared only by that decision, so a job stays
+# announced whichever client (the window, any CLI command) opened the store first after the crash.
+# The partial index holds only the flagged jobs (read at every start).
+V9 = """
+ALTER TABLE jobs ADD COLUMN needs_decision INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX jobs_needs_decision ON jobs(id) WHERE needs_decision = 1
+"""
+
+# Who did what, and contacts that two PCs may edit at once. A job records the OS user and PC
+# (``core/identity.py``) that created it, and the last that started, paused or cancelled it, with
+# when; the index serves 发送记录's "mine" filter (this user on this PC, newest first). Contacts
+# and groups carry a version, raised by every change: an edit states the version it read and is
+# refused when the row has moved on (``core/contacts/repository.py``). Old jobs have no "who"
+# (NULL); every row starts at version 1.
+V10 = """
+ALTER TABLE jobs ADD COLUMN created_by_user TEXT;
+ALTER TABLE jobs ADD COLUMN created_by_pc TEXT;
+ALTER TABLE jobs ADD COLUMN started_by_user TEXT;
+ALTER TABLE jobs ADD COLUMN started_by_pc TEXT;
+ALTER TABLE jobs ADD COLUMN started_at TEXT;
+ALTER TABLE jobs ADD COLUMN paused_by_user TEXT;
+ALTER TABLE jobs ADD COLUMN paused_by_pc TEXT;
+ALTER TABLE jobs ADD COLUMN paused_at TEXT;
+ALTER TABLE jobs ADD COLUMN cancelled_by_user TEXT;
+ALTER TABLE jobs ADD COLUMN cancelled_by_pc TEXT;
+ALTER TABLE jobs ADD COLUMN cancelled_at TEXT;
+CREATE INDEX jobs_created_by ON jobs(created_by_user, created_by_pc, id);
+ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1
+"""
+
 
 def _contact_allocation(c: Any) -> None:
-    """V8 on both engines. Contacts: 运营商 and 归属地, the carrier and region of the number's
+    """V11 on both engines. Contacts: 运营商 and 归属地, the carrier and region of the number's
     block (号段归属, ``core/carriers.py``), kept with the contact and filled at every write
     (import, add, edit, copy), so 通讯录 filters by them in SQL. NULL: not looked up (no row
     stays so). The rows already stored are filled here, in the migration's transaction: the
@@ -343,7 +401,7 @@ def _contact_allocation(c: Any) -> None:
         )
 
 
-V8 = _contact_allocation
+V11 = _contact_allocation
 
 # Message templates (短信模板): a name, a category, the text with its {列名} placeholders, the
 # account kind (gateway family, '' for any) and the job kind (notice or marketing) it is meant
@@ -351,7 +409,7 @@ V8 = _contact_allocation
 # the code (``core/store/templates.py``), not by a default: the same SQL on every engine. The
 # change feed gets the aggregate ``templates`` (store/changes.py), so a template written by the
 # CLI shows in an open window; the triggers are written out here, this migration's own text.
-V9 = """
+V12 = """
 CREATE TABLE templates (
     name TEXT PRIMARY KEY,
     category TEXT NOT NULL DEFAULT '',
@@ -384,7 +442,7 @@ END
 # counted from the index alone, never from its rows (about 20 bytes more per recipient).
 # ``report_reason``: why an undelivered recipient was not delivered, as its report said (the
 # report's error code, else its status), written with the state.
-V10 = """
+V13 = """
 ALTER TABLE messages ADD COLUMN carrier TEXT;
 ALTER TABLE messages ADD COLUMN province TEXT;
 ALTER TABLE messages ADD COLUMN report_delay INTEGER;
@@ -406,7 +464,7 @@ CREATE INDEX messages_job ON messages(job_id, state, carrier, province, report_d
 # batch's time and count as notifications. ``cap_epoch`` counts the batches journalled with
 # counted recipients, by any process: a runner counts before taking the write lock and only
 # counts again under it when another job journalled meanwhile.
-V11 = """
+V14 = """
 ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'notice';
 ALTER TABLE jobs ADD COLUMN ignore_window INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN is_test INTEGER NOT NULL DEFAULT 0;
@@ -429,7 +487,7 @@ INSERT INTO cap_epoch(id, n) VALUES (1, 0)
 """
 
 Migration = str | Callable[[Any], None]
-MIGRATIONS: list[Migration] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11]
+MIGRATIONS: list[Migration] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14]
 
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------
@@ -722,10 +780,51 @@ ALTER TABLE blacklist ADD COLUMN id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIM
 ALTER TABLE blacklist ADD CONSTRAINT blacklist_phone_key UNIQUE (phone)
 """
 
+PG_V8 = """
+ALTER TABLE jobs ADD COLUMN by_server INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN runner_host TEXT COLLATE "C";
+ALTER TABLE jobs ADD COLUMN runner_user TEXT COLLATE "C";
+ALTER TABLE jobs ADD COLUMN runner_since TEXT COLLATE "C";
+ALTER TABLE jobs ADD COLUMN runner_beat DOUBLE PRECISION;
+CREATE TABLE services (
+    name TEXT COLLATE "C" PRIMARY KEY,
+    token TEXT COLLATE "C" NOT NULL,
+    host TEXT COLLATE "C" NOT NULL,
+    user_name TEXT COLLATE "C" NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TEXT COLLATE "C" NOT NULL,
+    duties TEXT COLLATE "C" NOT NULL DEFAULT '',
+    heartbeat DOUBLE PRECISION NOT NULL
+)
+"""
 
-PG_V8 = _contact_allocation  # the same function: ``c.dialect`` picks the column type
-
+# SQLite's V9: a job a crash interrupted waits for a person's decision.
 PG_V9 = """
+ALTER TABLE jobs ADD COLUMN needs_decision INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX jobs_needs_decision ON jobs(id) WHERE needs_decision = 1
+"""
+
+PG_V10 = """
+ALTER TABLE jobs ADD COLUMN created_by_user TEXT COLLATE "C",
+    ADD COLUMN created_by_pc TEXT COLLATE "C",
+    ADD COLUMN started_by_user TEXT COLLATE "C",
+    ADD COLUMN started_by_pc TEXT COLLATE "C",
+    ADD COLUMN started_at TEXT COLLATE "C",
+    ADD COLUMN paused_by_user TEXT COLLATE "C",
+    ADD COLUMN paused_by_pc TEXT COLLATE "C",
+    ADD COLUMN paused_at TEXT COLLATE "C",
+    ADD COLUMN cancelled_by_user TEXT COLLATE "C",
+    ADD COLUMN cancelled_by_pc TEXT COLLATE "C",
+    ADD COLUMN cancelled_at TEXT COLLATE "C";
+CREATE INDEX jobs_created_by ON jobs(created_by_user, created_by_pc, id);
+ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1
+"""
+
+
+PG_V11 = _contact_allocation  # the same function: ``c.dialect`` picks the column type
+
+PG_V12 = """
 CREATE TABLE templates (
     name TEXT COLLATE "C" PRIMARY KEY,
     category TEXT COLLATE "C" NOT NULL DEFAULT '',
@@ -749,7 +848,7 @@ CREATE TRIGGER templates_changes_delete AFTER DELETE ON templates
     EXECUTE FUNCTION change_versions_bump('templates')
 """
 
-PG_V10 = """
+PG_V13 = """
 ALTER TABLE messages ADD COLUMN carrier TEXT COLLATE "C";
 ALTER TABLE messages ADD COLUMN province TEXT COLLATE "C";
 ALTER TABLE messages ADD COLUMN report_delay INTEGER;
@@ -758,7 +857,7 @@ DROP INDEX messages_job;
 CREATE INDEX messages_job ON messages(job_id, state, carrier, province, report_delay)
 """
 
-PG_V11 = """
+PG_V14 = """
 ALTER TABLE jobs ADD COLUMN kind TEXT COLLATE "C" NOT NULL DEFAULT 'notice';
 ALTER TABLE jobs ADD COLUMN ignore_window INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN is_test INTEGER NOT NULL DEFAULT 0;
@@ -792,4 +891,7 @@ PG_MIGRATIONS: list[Migration] = [
     PG_V9,
     PG_V10,
     PG_V11,
+    PG_V12,
+    PG_V13,
+    PG_V14,
 ]

@@ -35,6 +35,7 @@ CHOICE_FILE = "store.json"
 DEFAULT_PORT = 5432
 # libpq parameters a URL may carry (TLS to the server, a connect timeout)
 _PARAMS = ("sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout")
+_SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
 
 def _bad(zh: str, en: str, text: str) -> InputError:
@@ -132,11 +133,18 @@ def parse_store_url(text: str) -> StoreUrl:
             f"unsupported kind {scheme!r}, not sqlite:/// or postgresql://",
             shown,
         )
-    parts = urlsplit("postgresql://" + rest)
     try:
-        port = parts.port or DEFAULT_PORT
+        parts = urlsplit("postgresql://" + rest)
+    except ValueError:  # an unclosed [IPv6 address
+        raise _bad("服务器地址无效", "the server's address is not valid", shown) from None
+    try:
+        port = parts.port
     except ValueError:
-        raise _bad("端口应为 1–65535 的数字", "the port must be a number 1-65535", shown) from None
+        port = 0
+    if port is None:
+        port = DEFAULT_PORT
+    if not 0 < port < 65536:
+        raise _bad("端口应为 1–65535 的数字", "the port must be a number 1-65535", shown)
     host = parts.hostname or ""
     user = unquote(parts.username or "")
     database = unquote(parts.path.lstrip("/"))
@@ -150,6 +158,16 @@ def parse_store_url(text: str) -> StoreUrl:
     for k, v in parse_qsl(parts.query, keep_blank_values=True):
         if k not in _PARAMS:
             raise _bad(f"不支持的参数 {k}", f"unsupported parameter {k!r}", shown)
+        if k == "sslmode" and v not in _SSLMODES:
+            raise _bad(
+                f"sslmode 应为 {'、'.join(_SSLMODES)} 之一",
+                f"sslmode must be one of {', '.join(_SSLMODES)}",
+                shown,
+            )
+        if k == "connect_timeout" and not v.isdigit():
+            raise _bad(
+                "connect_timeout 应为秒数（整数）", "connect_timeout must be whole seconds", shown
+            )
         params.append((k, v))
     password = unquote(parts.password) if parts.password is not None else None
     return StoreUrl(
@@ -268,7 +286,13 @@ def open_store(
     spec = configured_store(url, base)
     if spec.is_sqlite:
         assert spec.path is not None
-        return SqliteDatabase(spec.path, home=base)
+        try:
+            return SqliteDatabase(spec.path, home=base)
+        except OSError as exc:  # its folder cannot be made (a missing drive, no permission)
+            raise StoreError(
+                f"无法在此处建立数据库文件：{spec.path}（{exc.strerror or exc}）",
+                f"A database file cannot be made here: {spec.path} ({exc.strerror or exc})",
+            ) from exc
     from .postgres import PostgresDatabase
 
     pw = password or store_password(base, spec)

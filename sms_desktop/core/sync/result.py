@@ -31,6 +31,9 @@ class SyncResult:
     # kinds whose last page was full when the sync stopped (its bound on pages, or the vendor's
     # interval): more may be waiting at the gateway
     more: list[str] = field(default_factory=list)
+    # what this PC's keyring lacks of the account's credentials (PasswordMissingError.missing):
+    # nothing was pulled; the window asks for them
+    missing_secrets: list[str] = field(default_factory=list)
 
     def merge(self, other: SyncResult) -> SyncResult:
         self.new_reports.extend(other.new_reports)

@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from ..accounts import AccountStore
-from ..errors import SmsDesktopError
+from ..accounts import Account, AccountStore
+from ..errors import PasswordMissingError, SmsDesktopError
 from ..gateways import Gateway, RawReply, gateway_class, make_gateway
 from ..store import Database, inbox
 from . import apply as applying
@@ -118,6 +118,21 @@ class Syncer:
 
     def _sync_account(self, name: str, force: bool) -> SyncResult:
         acct = self.accounts.get(name)
+        # One poller per account at a time, across every PC on the store: the vendor hands each
+        # report out once, and the one that fetched it applies it (PostgreSQL: an advisory
+        # lock, tried, never waited for; SQLite, one PC: the poll clock's claim below)
+        with self.db.only_holder(f"sms-desktop sync {name}") as mine:
+            if not mine:
+                result = SyncResult(account=name)
+                result.skipped_reason = (
+                    f"另一台电脑或进程正在获取账户 {name} 的状态报告和回复。"
+                    f" / Another PC or process is fetching the reports and replies of account"
+                    f" {name}."
+                )
+                return result
+            return self._sync_held(acct, name, force)
+
+    def _sync_held(self, acct: Account, name: str, force: bool) -> SyncResult:
         result = SyncResult(account=name)
         result.merge(self.reparse_pending(account=name))
         result.rematched.extend(rematch_reports(self.db, account=name))
@@ -152,6 +167,8 @@ class Syncer:
             gw = self.gateway(name)
         except SmsDesktopError as exc:
             result.errors.append(str(exc))
+            if isinstance(exc, PasswordMissingError):
+                result.missing_secrets = exc.missing
             return result
         try:
             claimed = self.polls.claim(name, due, interval, now, force)

@@ -1,7 +1,8 @@
 """The confirmation before a send (``confirmSendDialog``): every total the user agrees to.
 
 Nothing is stored or sent before its Ok button: the compose tab creates the job only from
-``accepted``. The dialog is opened with ``open()`` (window-modal, not blocking the event loop),
+``accepted``. While a sender service runs on this store, 由服务器发送 (``confirmByServer``) hands
+the job to it, so this PC may be switched off. The dialog is opened with ``open()`` (window-modal, not blocking the event loop),
 so scripts and tests find it by its objectName and press Ok or Cancel.
 """
 
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +30,7 @@ from ..widgets.guard_panel import GuardPanel
 if TYPE_CHECKING:
     from ...core.balances import AccountBalance
     from ...core.estimate import Estimate
+    from ...core.service import ServiceInfo
 
 
 def _range(lo: int, hi: int) -> str:
@@ -59,8 +62,10 @@ class ConfirmSendDialog(QDialog):
         gateway_schedule: bool = False,
         own_numbers: tuple[str, ...] = (),
         kind: str | None = None,
+        service: ServiceInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``service``: the live sender service that takes jobs (由服务器发送), if any."""
         super().__init__(parent)
         self.setObjectName("confirmSendDialog")
         self.setWindowTitle(self.tr("确认发送"))
@@ -139,8 +144,20 @@ class ConfirmSendDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.by_server_box: QCheckBox | None = None
+        self.held_notice: QLabel | None = None
+        if service is not None:
+            box = self.by_server_box = QCheckBox(self.tr("由服务器发送"))
+            box.setObjectName("confirmByServer")
+            box.setAccessibleName(self.tr("由服务器发送"))
+            box.setToolTip(
+                self.tr("发送服务（主机 %1）发送这个任务，本机可以关机。").replace(
+                    "%1", service.host
+                )
+            )
+            layout.addWidget(box)
         if est.held_locally:
-            held = QLabel(
+            held = self.held_notice = QLabel(
                 self.tr(
                     "定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。"
                 )
@@ -149,6 +166,8 @@ class ConfirmSendDialog(QDialog):
             held.setWordWrap(True)
             held.setStyleSheet("QLabel { color: #7a3e00; font-weight: bold; }")
             layout.addWidget(held)
+            if self.by_server_box is not None:  # handed to the service, this PC may be off
+                self.by_server_box.toggled.connect(lambda on: held.setVisible(not on))
         elif gateway_schedule and est.send_at is not None:
             sched = QLabel(self.tr("定时任务将交给网关保存；交出后，本程序无法再撤回。"))
             sched.setObjectName("confirmGatewayScheduleNotice")
@@ -214,6 +233,11 @@ class ConfirmSendDialog(QDialog):
         else:
             ok.setText(self.tr("确认发送(&S)"))
             ok.setAccessibleName(self.tr("确认发送"))
+
+    @property
+    def by_server(self) -> bool:
+        """由服务器发送 is ticked."""
+        return self.by_server_box is not None and self.by_server_box.isChecked()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

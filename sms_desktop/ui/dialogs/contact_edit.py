@@ -31,6 +31,7 @@ class ContactInput:
     name: str
     group: int | str  # an id, or a new group's name
     fields: dict[str, str] = field(default_factory=dict)
+    version: int | None = None  # the version the edit was made from (None: a new contact)
 
 
 class ContactEditDialog(QDialog):
@@ -118,4 +119,5 @@ class ContactEditDialog(QDialog):
             name=self.name.text().strip(),
             group=group,
             fields=fields,
+            version=self.contact.version if self.contact else None,
         )

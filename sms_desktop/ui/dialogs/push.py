@@ -25,7 +25,7 @@ from ...core.errors import InputError
 from ..models import states
 from ..models.recipients import in_language
 from ..ops import Op
-from ..push import TOKEN_KIND, PushConfig, push_accounts, read_config
+from ..push import PushConfig
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -119,7 +119,18 @@ class PushAccountBox(QGroupBox):
             status = self.tr("正在接收推送。把上面的地址填到网关后台。")
         else:
             self.url.setText(preview.vendor_url)
-            if error:
+            service = receivers.service
+            if receivers.by_service and service is not None:
+                from ...core.service import host_name
+
+                status = self.tr("推送由发送服务接收（主机 %1），保存后它使用新的设置。").replace(
+                    "%1", service.host
+                )
+                if service.host != host_name():
+                    status = states.sentences(
+                        status, self.tr("给网关的推送地址应是该主机的地址，不是本机的。")
+                    )
+            elif error:
                 status = error
             elif self.enabled.isChecked():
                 status = self.tr("保存后开始接收。")
@@ -169,12 +180,13 @@ class PushDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(600, 360)
         receivers.changed.connect(self._refresh)
-        settings = ctx.settings
 
         def work() -> list[tuple[PushConfig, str | None]]:
+            from ...core import push_config
+
             return [
-                (read_config(settings, name), ctx.secrets.get(name, TOKEN_KIND))
-                for name in push_accounts(ctx)
+                (push_config.read(ctx.db, name), push_config.token(ctx.secrets, name))
+                for name in push_config.push_accounts(ctx.accounts)
             ]
 
         Op(self, work, ops=ctx.ops).in_pool("io").on_success(self._loaded).run()

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 
 from ...core import attention
 from ...core.history import JobText, job_texts
+from ...core.identity import Identity
 from ..i18n import pick
 from . import states
 
@@ -35,6 +36,7 @@ COLUMNS: list[tuple[str, object]] = [
     ("created_at", QT_TRANSLATE_NOOP("JobsModel", "创建时间")),
     ("account", QT_TRANSLATE_NOOP("JobsModel", "账户")),
     ("kind", QT_TRANSLATE_NOOP("JobsModel", "类型")),
+    ("created_by", QT_TRANSLATE_NOOP("JobsModel", "创建者")),
     ("state", QT_TRANSLATE_NOOP("JobsModel", "状态")),
     ("outcome", QT_TRANSLATE_NOOP("JobsModel", "结果")),
     ("recipients", QT_TRANSLATE_NOOP("JobsModel", "号码数")),
@@ -48,7 +50,7 @@ COLUMNS: list[tuple[str, object]] = [
 ]
 KEYS = [k for k, _ in COLUMNS]
 COUNT_KEYS = ("recipients", "accepted", "rejected", "unknown", "skipped", "queued")
-WIDTHS = (48, 140, 110, 60, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the text stretches
+WIDTHS = (48, 140, 110, 60, 160, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the text stretches
 ICON_COLUMNS = (KEYS.index("outcome"),)
 
 
@@ -81,15 +83,41 @@ class JobRow:
         return self.summary.job_id
 
 
-def load_jobs(engine: Engine, limit: int = JOBS_LIMIT) -> list[JobRow]:
-    """In an op: the newest jobs, their counts and texts."""
-    summaries = engine.jobs(limit)
+def load_jobs(
+    engine: Engine, limit: int = JOBS_LIMIT, created_by: Identity | None = None
+) -> list[JobRow]:
+    """In an op: the newest jobs, their counts and texts (``created_by``: only the jobs this
+    user created on this PC, 只看我的: filtered in SQL, so the newest of *those* are listed)."""
+    summaries = engine.jobs(limit, created_by)
     texts = job_texts(engine.db, [s.job_id for s in summaries])
     return [JobRow(s, texts.get(s.job_id)) for s in summaries]
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("JobsModel", text)
+
+
+def who(by: Identity | None) -> str:
+    """A user and PC as 发送记录 shows them (``张三@FRONT-DESK``); "" when not recorded."""
+    return "" if by is None else str(by)
+
+
+def who_did_what(s: JobSummary) -> str:
+    """One line of who created, started, paused and cancelled the job, and when (the details
+    pane); "" for a job made before the program recorded it."""
+    parts = []
+    if s.created_by is not None:
+        parts.append(
+            _tr("%1 创建于 %2").replace("%1", who(s.created_by)).replace("%2", s.created_at)
+        )
+    for action, label in (
+        (s.started, _tr("%1 开始于 %2")),
+        (s.paused, _tr("%1 暂停于 %2")),
+        (s.cancelled, _tr("%1 取消于 %2")),
+    ):
+        if action is not None:
+            parts.append(label.replace("%1", who(action.by)).replace("%2", action.at or ""))
+    return _tr("；").join(parts)
 
 
 class JobsModel(QAbstractTableModel):
@@ -152,6 +180,8 @@ class JobsModel(QAbstractTableModel):
                 return r.text.text
             if key == "state" and s.error:
                 return pick(s.error)
+            if key == "created_by":
+                return who_did_what(s) or None  # the whole line, as the details pane shows
             if key in ("outcome", "accepted", "unknown", "rejected"):  # what needs attention
                 return attention.report(s).pick(states.current_lang()) if s.outcome else None
         return None
@@ -176,5 +206,7 @@ class JobsModel(QAbstractTableModel):
             return text[:200]
         if key in COUNT_KEYS:
             return f"{getattr(s, key):,}"
+        if key == "created_by":
+            return who(s.created_by)
         value = getattr(s, key)
         return "" if value is None else str(value)

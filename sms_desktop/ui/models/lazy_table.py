@@ -216,6 +216,15 @@ class LazyTableModel(QAbstractTableModel):
         i = row - page * self.page_size
         return rows[i] if i < len(rows) else None
 
+    def loaded_row(self, row: int) -> Any | None:
+        """The row if its page is in memory, else None (nothing is asked for): what the user
+        was shown, for an action that states what it saw (a contact's version)."""
+        if row < 0 or row >= len(self._keys):
+            return None
+        rows = self._pages.get(row // self.page_size)
+        i = row % self.page_size
+        return rows[i] if rows is not None and i < len(rows) else None
+
     # ---- keys ----------------------------------------------------------------------------
     def key(self, row: int) -> int:
         return int(self._keys[row])

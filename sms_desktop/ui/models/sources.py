@@ -142,7 +142,7 @@ class ContactsSource:
         )
         return [c.id for c in page], [_contact_texts(c) for c in page]
 
-    def cell(self, row: tuple[str, ...] | None, column: int, role: int) -> Any:
+    def cell(self, row: tuple[Any, ...] | None, column: int, role: int) -> Any:
         if row is None:
             return _tr("（已删除）") if role == _DISPLAY else None
         if role == _DISPLAY or column != _UPDATED_AT:
@@ -154,8 +154,13 @@ _UPDATED_AT = next(i for i, (k, _) in enumerate(CONTACT_COLUMNS) if k == "update
 _ALLOCATION_COLUMNS = {i for i, (k, _) in enumerate(CONTACT_COLUMNS) if k in ("carrier", "region")}
 
 
-def _contact_texts(c: C.Contact) -> tuple[str, ...]:
-    """A contact's cells, in ``CONTACT_COLUMNS`` order."""
+# a contact row's last item, after its cells: the version it was read at (not shown; an edit,
+# move or delete states it, so another PC's change since is not overwritten)
+CONTACT_VERSION = len(CONTACT_COLUMNS)
+
+
+def _contact_texts(c: C.Contact) -> tuple[Any, ...]:
+    """A contact's cells, in ``CONTACT_COLUMNS`` order, then its version."""
     texts = {
         "phone": c.phone,
         "name": c.name,
@@ -166,7 +171,7 @@ def _contact_texts(c: C.Contact) -> tuple[str, ...]:
         "updated_at": c.updated_at,
         "fields": fields_text(c.fields),
     }
-    return tuple(texts[k] for k, _ in CONTACT_COLUMNS)
+    return (*(texts[k] for k, _ in CONTACT_COLUMNS), c.version)
 
 
 class BlacklistSource:

@@ -150,8 +150,13 @@ class BalanceTab(Tab):
         self.ctx.changes.balances_changed.emit({row.account: row})
 
     def _failed(self, name: str, exc: BaseException) -> None:
+        from ...core.errors import PasswordMissingError
+
         self.model.set_pending(name, False)
         self._update_buttons()
+        if isinstance(exc, PasswordMissingError):  # this PC lacks it: asked, then read again
+            self.ctx.passwords.ask(self, name, lambda: self.refresh([name]), missing=exc.missing)
+            return
         self.ctx.ops.report_error(self, exc)
 
     # ---- threshold -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ confirmation and the job it creates always agree.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime
 from pathlib import Path
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from ...core.jobs.engine import Engine
     from ...core.jobs.model import JobSummary
     from ...core.templates import Template
+    from ...core.service import ServiceInfo
     from ..context import AppContext
     from ..dialogs.confirm_send import ConfirmSendDialog
 
@@ -604,19 +606,21 @@ class ComposeTab(Tab):
             self.ctx.prompts.error(self, self.tr("请先填写接收号码，或从文件导入。"))
             return
         self.send_button.setEnabled(False)
-        engine, accounts = self.ctx.engine, self.ctx.accounts
+        engine, accounts, db = self.ctx.engine, self.ctx.accounts, self.ctx.db
 
-        db = self.ctx.db
-
-        def confirming() -> tuple[Estimate, tuple[str, ...]]:
+        def confirming() -> tuple[Estimate, tuple[str, ...], ServiceInfo | None]:
             """Every check of create_job, nothing stored (the confirmation's figures, the
-            guard's findings with the numbers over a cap), and the user's own numbers."""
+            guard's findings with the numbers over a cap), the user's own numbers, and the live
+            sender service that takes jobs, if any (由服务器发送)."""
             from ...core.guard import load_settings
             from ...core.jobs import compose
+            from ...core.service import Duty, live_service
 
             est = engine.estimate(compose.build(accounts, draft))
             est.carriers()  # 号段归属 of the valid numbers, counted here, not in the dialog
-            return est, load_settings(db).own_numbers
+            service = live_service(db)
+            taker = service if service and Duty.BY_SERVER in service.duties else None
+            return est, load_settings(db).own_numbers, taker
 
         Op(self, confirming, ops=self.ctx.ops).in_pool("query").token("compose-confirm").on_success(
             lambda got: self._confirm(draft, *got)
@@ -626,7 +630,13 @@ class ComposeTab(Tab):
         self.send_button.setEnabled(True)
         self.ctx.ops.report_error(self, exc)
 
-    def _confirm(self, draft: Draft, est: Estimate, own_numbers: tuple[str, ...] = ()) -> None:
+    def _confirm(
+        self,
+        draft: Draft,
+        est: Estimate,
+        own_numbers: tuple[str, ...] = (),
+        service: ServiceInfo | None = None,
+    ) -> None:
         from ...core.errors import UnencodableTextError
         from ...core.guard import KindNotConfirmed
         from ..dialogs.confirm_send import ConfirmSendDialog
@@ -653,6 +663,7 @@ class ComposeTab(Tab):
             gateway_schedule=acct is not None and acct.capabilities.server_schedule,
             own_numbers=own_numbers,
             kind=self._kind or self.template_kind or None,
+            service=service,
             parent=self,
         )
         self.confirm_dialog = dialog
@@ -718,6 +729,8 @@ class ComposeTab(Tab):
         if draft is None or dialog is None:
             return
         draft = replace(draft, kind=dialog.kind(), ignore_window=dialog.ignores_window())
+        if dialog.by_server:
+            draft = replace(draft, by_server=True)
         self._kind = None
         if dialog.wants_test():
             self._send_test(draft, self._own_numbers)
@@ -725,17 +738,28 @@ class ComposeTab(Tab):
         self._create(draft)
 
     def _create(self, draft: Draft) -> None:
+        """The send op's first step, after the user confirmed: the job is journalled."""
         engine, accounts = self.ctx.engine, self.ctx.accounts
 
         def create() -> JobSummary:
-            """The send op's first step, after the user confirmed."""
             from ...core.jobs import compose
 
             return engine.summary(engine.create_job(compose.build(accounts, draft)))
 
+        def refused(exc: BaseException) -> None:
+            from ...core.errors import PasswordMissingError
+
+            if isinstance(exc, PasswordMissingError):  # this PC lacks it: asked, then sent
+                self.send_button.setEnabled(True)
+                self.ctx.passwords.ask(
+                    self, exc.account, lambda: self._create(draft), missing=exc.missing
+                )
+                return
+            self._send_refused(exc)
+
         self.send_button.setEnabled(False)
         Op(self, create, ops=self.ctx.ops).in_pool("io").on_success(self._created).on_failure(
-            self._send_refused
+            refused
         ).run()
 
     # ---- 先发给自己: a small test job first, the bulk after the user's "looks right" ----------
@@ -796,6 +820,15 @@ class ComposeTab(Tab):
         from ...core.jobs.model import JobState
 
         self.send_button.setEnabled(True)
+        if summary.by_server:
+            self.progress.show()
+            self.progress.state_label.setText(
+                self.tr("任务 %1 已交给发送服务（由服务器发送），本机可以关机。").replace(
+                    "%1", str(summary.job_id)
+                )
+            )
+            self.ctx.prompts.notify(self.tr("已交给服务器"), self.progress.state_label.text())
+            return
         if summary.state == JobState.HELD and summary.held_for == "window":
             self.progress.show()
             self.progress.state_label.setText(

@@ -34,11 +34,13 @@ from ...core import carriers as K
 from ...core import contacts as C
 from ...core.contacts.queries import ContactSelection
 from ..dialogs.blacklist import XLSX_FILTER, BlacklistDialog
+from ..i18n import pick
 from ..models import states
 from ..models.allocation import carrier_text, province_text
 from ..models.sources import (
     ALLOCATION_TIP,
     CONTACT_COLUMNS,
+    CONTACT_VERSION,
     CONTACT_WIDTHS,
     ContactFilter,
     ContactsSource,
@@ -373,7 +375,9 @@ class ContactsTab(Tab):
         if not name or not name.strip() or name.strip() == g.name:
             return
         db = self.ctx.db
-        Op(self, lambda: C.rename_group(db, g.id, name), ops=self.ctx.ops).in_pool("io").run()
+        Op(self, lambda: C.rename_group(db, g.id, name, g.version), ops=self.ctx.ops).in_pool(
+            "io"
+        ).on_failure(self._conflicted).run()
 
     @Slot()
     def delete_group(self) -> None:
@@ -480,6 +484,36 @@ class ContactsTab(Tab):
         """The selected contacts' ids: from the keys, without loading any row."""
         return self.model.keys_of(self.selected_rows())
 
+    def seen_versions(self, rows: list[int]) -> dict[int, int]:
+        """id → version of the selected contacts the table has read (a selection of 100,000
+        holds rows never loaded: those state no version)."""
+        out: dict[int, int] = {}
+        for r in rows:
+            row = self.model.loaded_row(r)
+            if row is not None:
+                out[self.model.key(r)] = int(row[CONTACT_VERSION])
+        return out
+
+    # ---- another PC changed it meanwhile --------------------------------------------------
+    def _conflicted(self, exc: BaseException, reopen: int | None = None) -> None:
+        """An op's failure: a conflict (another PC or window changed or deleted what was edited
+        since it was read; nothing was written) offers to read it again; anything else is
+        reported as usual. ``reopen``: the contact whose editor opens again, as stored now."""
+        if not isinstance(exc, C.ConflictError):
+            self.ctx.ops.report_error(self, exc)
+            return
+        if self.ctx.prompts.confirm(
+            self,
+            self.tr("已被他人修改"),
+            pick(str(exc)),
+            ok_text=self.tr("重新读取"),
+            cancel_text=self.tr("关闭"),
+            default=True,
+        ):
+            self.reload()
+            if reopen is not None:
+                self._open_editor(reopen, missing_ok=True)
+
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, *_: Any) -> None:
         self._update_buttons()
@@ -524,18 +558,27 @@ class ContactsTab(Tab):
         if len(ids) == 1:
             self._open_editor(ids[0])
 
-    def _open_editor(self, contact_id: int | None) -> None:
+    def _open_editor(self, contact_id: int | None, missing_ok: bool = False) -> None:
+        """The editor of a contact as stored now (None: a new one). ``missing_ok``: a contact
+        deleted meanwhile opens nothing (after a conflict: the list shows it gone)."""
         db = self.ctx.db
 
-        def work() -> tuple[C.Contact | None, list[C.Group]]:
-            contact = C.get_contact(db, contact_id) if contact_id is not None else None
+        def work() -> tuple[C.Contact | None, list[C.Group]] | None:
+            contact = None
+            if contact_id is not None:
+                found = C.contacts_by_ids(db, [contact_id])[0]
+                if found is None and missing_ok:
+                    return None
+                contact = found if found is not None else C.get_contact(db, contact_id)
             return contact, C.groups(db)
 
         Op(self, work, ops=self.ctx.ops).in_pool("query").on_success(self._show_editor).run()
 
-    def _show_editor(self, result: tuple[C.Contact | None, list[C.Group]]) -> None:
+    def _show_editor(self, result: tuple[C.Contact | None, list[C.Group]] | None) -> None:
         from ..dialogs.contact_edit import ContactEditDialog
 
+        if result is None:
+            return
         contact, groups = result
         dialog = ContactEditDialog(
             contact, [(g.id, g.name) for g in groups], self.filter.group, self
@@ -558,14 +601,19 @@ class ContactsTab(Tab):
                 name=value.name,
                 fields=value.fields,
                 group=value.group,
+                version=value.version,
             )
             return value.contact_id
 
-        Op(self, work, ops=self.ctx.ops).in_pool("io").run()
+        Op(self, work, ops=self.ctx.ops).in_pool("io").on_failure(
+            lambda exc: self._conflicted(exc, value.contact_id)
+        ).run()
 
     @Slot()
     def delete_contacts(self) -> None:
-        ids = self.selected_ids()
+        rows = self.selected_rows()
+        ids = self.model.keys_of(rows)
+        seen = self.seen_versions(rows)
         if not ids or not self.ctx.prompts.confirm(
             self,
             self.tr("删除联系人"),
@@ -574,10 +622,14 @@ class ContactsTab(Tab):
         ):
             return
         db = self.ctx.db
-        Op(self, lambda: C.delete_contacts(db, ids), ops=self.ctx.ops).in_pool("io").run()
+        Op(self, lambda: C.delete_contacts(db, ids, seen), ops=self.ctx.ops).in_pool(
+            "io"
+        ).on_failure(self._conflicted).run()
 
     def move_or_copy(self, move: bool) -> None:
-        ids = self.selected_ids()
+        rows = self.selected_rows()
+        ids = self.model.keys_of(rows)
+        seen = self.seen_versions(rows)
         targets = [g for g in self.groups if g.id != self.filter.group]
         if not ids or not targets:
             return
@@ -589,10 +641,15 @@ class ContactsTab(Tab):
             return
         target = targets[i]
         db = self.ctx.db
-        fn = C.move_contacts if move else C.copy_contacts
-        Op(self, lambda: fn(db, ids, target.id), ops=self.ctx.ops).in_pool("io").on_success(
+
+        def work() -> tuple[int, int]:
+            if move:
+                return C.move_contacts(db, ids, target.id, seen)
+            return C.copy_contacts(db, ids, target.id)  # a copy overwrites nothing
+
+        Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(
             lambda r: self._moved(move, target.name, r)
-        ).run()
+        ).on_failure(self._conflicted).run()
 
     def _moved(self, move: bool, group: str, result: tuple[int, int]) -> None:
         done, kept = result

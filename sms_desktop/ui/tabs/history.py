@@ -4,6 +4,9 @@ recipients (a lazy table); the actions on a job.
 * The list is one ``query`` op (``Engine.jobs()``: grouped queries whatever the number of jobs)
   into a plain list model. It reloads on ChangeBus ``jobs_changed``, ``job_progress`` and
   ``job_finished``, at most every :data:`RELOAD_DELAY` ms.
+* 只看我的 lists only the jobs this user created on this PC (``core.identity``: the Windows user
+  and the computer name), filtered in SQL; the 创建者 column and the details line say who
+  created, started, paused and cancelled each job.
 * Actions: 继续发送 (resume an interrupted or paused job), 重发被拒号码 (a new job with only the
   rejected recipients), 重发结果未知… (after a warning: they may already have been delivered),
   取消任务 (a held or waiting job; a job handed to the vendor's scheduler cannot be recalled from
@@ -19,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QSplitter,
@@ -27,14 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import history
+from ...core import history, identity
 from ...core.jobs.model import JobSummary
 from ..context import AppContext
 from ..dialogs.campaign_report import CampaignReportDialog  # warmed with the tab's module
 from ..job_runs import confirm_resend_unknown
 from ..models import jobs as jobs_model
 from ..models import states
-from ..models.jobs import JobRow, JobsModel, load_jobs
+from ..models.jobs import JobRow, JobsModel, load_jobs, who_did_what
 from ..ops import Op
 from ..widgets.controls import named_button
 from ..widgets.job_detail import JobDetail, fixed_rows
@@ -126,6 +130,14 @@ class HistoryTab(Tab):
             "refreshJobsButton", self.tr("刷新"), self.tr("重新读取发送记录")
         )
         self.refresh_button.clicked.connect(self.reload)
+        me = identity.current()
+        self.mine_box = QCheckBox(self.tr("只看我的"))
+        self.mine_box.setObjectName("mineJobsBox")
+        self.mine_box.setAccessibleName(self.tr("只看我创建的任务"))
+        self.mine_box.setToolTip(
+            self.tr("只显示本电脑上当前 Windows 用户（%1）创建的任务").replace("%1", str(me))
+        )
+        self.mine_box.toggled.connect(self._mine_toggled)
 
         buttons = QHBoxLayout()
         for b in (
@@ -137,6 +149,7 @@ class HistoryTab(Tab):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.report_button)
+        buttons.addWidget(self.mine_box)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
@@ -172,9 +185,18 @@ class HistoryTab(Tab):
             return  # not open yet, or the window closed while a reload was due
         self._reload_timer.stop()
         engine = self.ctx.engine
-        Op(self, lambda: load_jobs(engine), ops=self.ctx.ops).in_pool("query").token(
-            "history-jobs"
-        ).on_success(self._loaded).run()
+        mine = self.mine_box.isChecked()
+
+        def load() -> list[JobRow]:
+            return load_jobs(engine, created_by=identity.current() if mine else None)
+
+        Op(self, load, ops=self.ctx.ops).in_pool("query").token("history-jobs").on_success(
+            self._loaded
+        ).run()
+
+    @Slot(bool)
+    def _mine_toggled(self, _on: bool) -> None:
+        self.reload()
 
     def _loaded(self, rows: list[JobRow]) -> None:
         selected = self.selected_job()
@@ -232,6 +254,7 @@ class HistoryTab(Tab):
     def _selection_changed(self, *_: object) -> None:
         job = self.selected_job()
         self.detail.show_job(job.job_id if job else None, self._title(job))
+        self.detail.set_who(who_did_what(job) if job else "")
         self._update_buttons()
 
     def _title(self, job: JobSummary | None) -> str:
@@ -249,6 +272,9 @@ class HistoryTab(Tab):
         job = self.selected_job()
         if job is not None:
             self.detail.title.setText(self._title(job))
+            self.detail.set_who(who_did_what(job))
+        else:
+            self.detail.set_who("")
 
     def _update_buttons(self) -> None:
         job = self.selected_job()

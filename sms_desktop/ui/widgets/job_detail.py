@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,6 +55,12 @@ class JobDetail(QWidget):
         self.job_id: int | None = None
         self.title = QLabel(self.tr("选择上方的任务，查看每个号码的结果。"))
         self.title.setObjectName("jobDetailTitle")
+        # who created, started, paused and cancelled the job (the history tab sets it)
+        self.who = QLabel()
+        self.who.setObjectName("jobWhoLabel")
+        self.who.setAccessibleName(self.tr("任务的操作人"))
+        self.who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.who.hide()
         self.filter = QComboBox()
         self.filter.setObjectName("recipientFilter")
         self.filter.setAccessibleName(self.tr("按状态筛选号码"))
@@ -87,9 +93,15 @@ class JobDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.who)
         layout.addWidget(self.view, 1)
 
     # ---- which job -----------------------------------------------------------------------
+    def set_who(self, text: str) -> None:
+        """Who did what to the job (one line; hidden when empty)."""
+        self.who.setText(text)
+        self.who.setVisible(bool(text))
+
     def show_job(self, job_id: int | None, title: str = "") -> None:
         if title:
             self.title.setText(title)
