@@ -199,6 +199,8 @@ def _uncap(c: Connection, b: Batch) -> Moves:
     )
     b.capped = []
     return [(MsgState.SKIPPED, MsgState.QUEUED)] * n
+
+
 def drop_blacklisted(c: Connection, b: Batch) -> list[int]:
     """In the write transaction that lets the batch leave: its recipients whose number is on
     the blacklist now are skipped and leave the batch (its size follows); their ids. The

@@ -11,7 +11,6 @@ confirmation and the job it creates always agree.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from datetime import datetime
 from pathlib import Path
@@ -55,8 +54,8 @@ if TYPE_CHECKING:
     from ...core.jobs.compose import Draft, LiveEstimate
     from ...core.jobs.engine import Engine
     from ...core.jobs.model import JobSummary
-    from ...core.templates import Template
     from ...core.service import ServiceInfo
+    from ...core.templates import Template
     from ..context import AppContext
     from ..dialogs.confirm_send import ConfirmSendDialog
 
