@@ -378,6 +378,9 @@ def sent_counts(
     return {p: (a, b, w) for p, (a, b, w) in out.items()}
 
 
+CAP_EPOCH_TABLE = "cap_epoch"  # its one row: set up by the migration, never copied
+
+
 def cap_epoch(c: Connection) -> int:
     """How many batches with counted recipients were journalled so far (``cap_epoch``)."""
     row = c.execute("SELECT n FROM cap_epoch WHERE id = 1").fetchone()
