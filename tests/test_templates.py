@@ -95,7 +95,7 @@ def test_job_kind_labels() -> None:
 
 
 def test_a_template_written_elsewhere_moves_the_change_feed(db, store_url, home) -> None:
-    """The templates aggregate has its change triggers (schema V12): a template saved, edited or
+    """The templates aggregate has its change triggers (schema V13): a template saved, edited or
     removed by another program (the CLI: another store object here) is seen by an open window's
     change feed."""
     from sms_desktop.core.store import open_store

@@ -82,6 +82,8 @@ class ChangeWatch:
             bus.jobs_changed.emit(None)
         if aggregates.INBOX in changed:
             bus.inbox_changed.emit(None)
+        if aggregates.BALANCES in changed:
+            bus.balances_changed.emit({})  # readings stored: the views read them again
         if aggregates.TEMPLATES in changed:
             bus.templates_changed.emit()
         if changed:

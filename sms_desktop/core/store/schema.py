@@ -381,9 +381,29 @@ ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1
 """
 
+# The balances (``settings`` rows ``balance.last.<account>``, store/balances.py) are an aggregate
+# of the change feed too: a reading made anywhere (the balance tab, the send confirmation, an
+# account's connection test, the CLI) reaches the send estimate. Self-contained: its own version
+# row and triggers, limited to those keys. After V10.
+V11 = """
+INSERT OR IGNORE INTO change_versions(aggregate) VALUES ('balances');
+CREATE TRIGGER settings_balances_insert AFTER INSERT ON settings
+WHEN NEW.key LIKE 'balance.last.%' BEGIN
+    UPDATE change_versions SET version = version + 1 WHERE aggregate = 'balances';
+END;
+CREATE TRIGGER settings_balances_update AFTER UPDATE ON settings
+WHEN NEW.key LIKE 'balance.last.%' OR OLD.key LIKE 'balance.last.%' BEGIN
+    UPDATE change_versions SET version = version + 1 WHERE aggregate = 'balances';
+END;
+CREATE TRIGGER settings_balances_delete AFTER DELETE ON settings
+WHEN OLD.key LIKE 'balance.last.%' BEGIN
+    UPDATE change_versions SET version = version + 1 WHERE aggregate = 'balances';
+END
+"""
+
 
 def _contact_allocation(c: Any) -> None:
-    """V11 on both engines. Contacts: 运营商 and 归属地, the carrier and region of the number's
+    """V12 on both engines. Contacts: 运营商 and 归属地, the carrier and region of the number's
     block (号段归属, ``core/carriers.py``), kept with the contact and filled at every write
     (import, add, edit, copy), so 通讯录 filters by them in SQL. NULL: not looked up (no row
     stays so). The rows already stored are filled here, in the migration's transaction: the
@@ -401,7 +421,7 @@ def _contact_allocation(c: Any) -> None:
         )
 
 
-V11 = _contact_allocation
+V12 = _contact_allocation
 
 # Message templates (短信模板): a name, a category, the text with its {列名} placeholders, the
 # account kind (gateway family, '' for any) and the job kind (notice or marketing) it is meant
@@ -409,7 +429,7 @@ V11 = _contact_allocation
 # the code (``core/store/templates.py``), not by a default: the same SQL on every engine. The
 # change feed gets the aggregate ``templates`` (store/changes.py), so a template written by the
 # CLI shows in an open window; the triggers are written out here, this migration's own text.
-V12 = """
+V13 = """
 CREATE TABLE templates (
     name TEXT PRIMARY KEY,
     category TEXT NOT NULL DEFAULT '',
@@ -442,7 +462,7 @@ END
 # counted from the index alone, never from its rows (about 20 bytes more per recipient).
 # ``report_reason``: why an undelivered recipient was not delivered, as its report said (the
 # report's error code, else its status), written with the state.
-V13 = """
+V14 = """
 ALTER TABLE messages ADD COLUMN carrier TEXT;
 ALTER TABLE messages ADD COLUMN province TEXT;
 ALTER TABLE messages ADD COLUMN report_delay INTEGER;
@@ -464,7 +484,7 @@ CREATE INDEX messages_job ON messages(job_id, state, carrier, province, report_d
 # batch's time and count as notifications. ``cap_epoch`` counts the batches journalled with
 # counted recipients, by any process: a runner counts before taking the write lock and only
 # counts again under it when another job journalled meanwhile.
-V14 = """
+V15 = """
 ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'notice';
 ALTER TABLE jobs ADD COLUMN ignore_window INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN is_test INTEGER NOT NULL DEFAULT 0;
@@ -487,7 +507,7 @@ INSERT INTO cap_epoch(id, n) VALUES (1, 0)
 """
 
 Migration = str | Callable[[Any], None]
-MIGRATIONS: list[Migration] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14]
+MIGRATIONS: list[Migration] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15]
 
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------
@@ -821,10 +841,35 @@ ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1
 """
 
+# SQLite's V11: the balances' version, bumped by a statement that wrote a ``balance.last.*``
+# setting (the same row per writer and the same notification as PG_V6's aggregates).
+PG_V11 = """
+INSERT INTO change_versions(aggregate) VALUES ('balances') ON CONFLICT DO NOTHING;
+CREATE FUNCTION change_versions_bump_balances() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM changed WHERE key LIKE 'balance.last.%') THEN
+        INSERT INTO change_versions AS v (aggregate, writer, version)
+            VALUES ('balances', pg_backend_pid(), 1)
+            ON CONFLICT (aggregate, writer) DO UPDATE SET version = v.version + 1;
+        PERFORM pg_notify('sms_desktop_changes', 'balances');
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER settings_balances_insert AFTER INSERT ON settings
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+    EXECUTE FUNCTION change_versions_bump_balances();
+CREATE TRIGGER settings_balances_update AFTER UPDATE ON settings
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+    EXECUTE FUNCTION change_versions_bump_balances();
+CREATE TRIGGER settings_balances_delete AFTER DELETE ON settings
+    REFERENCING OLD TABLE AS changed FOR EACH STATEMENT
+    EXECUTE FUNCTION change_versions_bump_balances()
+"""
 
-PG_V11 = _contact_allocation  # the same function: ``c.dialect`` picks the column type
 
-PG_V12 = """
+PG_V12 = _contact_allocation  # the same function: ``c.dialect`` picks the column type
+
+PG_V13 = """
 CREATE TABLE templates (
     name TEXT COLLATE "C" PRIMARY KEY,
     category TEXT COLLATE "C" NOT NULL DEFAULT '',
@@ -848,7 +893,7 @@ CREATE TRIGGER templates_changes_delete AFTER DELETE ON templates
     EXECUTE FUNCTION change_versions_bump('templates')
 """
 
-PG_V13 = """
+PG_V14 = """
 ALTER TABLE messages ADD COLUMN carrier TEXT COLLATE "C";
 ALTER TABLE messages ADD COLUMN province TEXT COLLATE "C";
 ALTER TABLE messages ADD COLUMN report_delay INTEGER;
@@ -857,7 +902,7 @@ DROP INDEX messages_job;
 CREATE INDEX messages_job ON messages(job_id, state, carrier, province, report_delay)
 """
 
-PG_V14 = """
+PG_V15 = """
 ALTER TABLE jobs ADD COLUMN kind TEXT COLLATE "C" NOT NULL DEFAULT 'notice';
 ALTER TABLE jobs ADD COLUMN ignore_window INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE jobs ADD COLUMN is_test INTEGER NOT NULL DEFAULT 0;
@@ -894,4 +939,5 @@ PG_MIGRATIONS: list[Migration] = [
     PG_V12,
     PG_V13,
     PG_V14,
+    PG_V15,
 ]

@@ -174,7 +174,7 @@ class JobsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 return states.icon(kind)
         if key == "state" and role == Qt.ItemDataRole.ForegroundRole:
-            return states.colour(states.kind(states.JOB_STATES, s.state))
+            return states.colour(states.kind(states.JOB_STATES, states.job_state(s)))
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "text" and r.text is not None:
                 return r.text.text
@@ -192,7 +192,7 @@ class JobsModel(QAbstractTableModel):
         if key == "state":
             if s.state == "held" and s.held_for == "window":
                 return states.tr(str(states.WINDOW_HELD))
-            return states.label(states.JOB_STATES, s.state)
+            return states.label(states.JOB_STATES, states.job_state(s))
         if key == "kind":
             return states.kind_label(s.kind, s.test)
         if key == "outcome":
