@@ -305,7 +305,7 @@ def check_versions(
         chunk = ids[start : start + _CHECK_CHUNK]
         rows = c.execute(
             "SELECT id, group_id, '' AS group_name, phone, name, fields, created_at, updated_at,"
-            f" version FROM contacts WHERE id IN ({','.join('?' * len(chunk))})"
+            f" carrier, province, city, version FROM contacts WHERE id IN ({','.join('?' * len(chunk))})"
             f" ORDER BY id{_for_update(c)}",
             chunk,
         ).fetchall()
