@@ -2400,7 +2400,7 @@ Do they look right? Start the bulk send?</numerusform>
     </message>
     <message>
         <source>任务报告…</source>
-        <translation>Job report…</translation>
+        <translation>Report…</translation>
     </message>
     <message>
         <source>所选任务的报告：各状态、未送达原因、运营商和省份、状态报告到达时间</source>
@@ -2408,7 +2408,7 @@ Do they look right? Start the bulk send?</numerusform>
     </message>
     <message>
         <source>导出 Excel…</source>
-        <translation>Export to Excel…</translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>把所选任务（未选时为全部任务）的发送记录导出为 Excel 文件</source>
