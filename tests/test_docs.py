@@ -99,6 +99,20 @@ def test_protocols_describes_each_family_as_the_client_implements_it(family: str
     assert missing == []
 
 
+@pytest.mark.parametrize("family", FAMILIES)
+def test_protocols_names_each_report_status_the_family_explains(family: str) -> None:
+    section = _section(family)
+    missing = [k for k in gateway_class(family).report_codes if not _token(k, section)]
+    assert missing == []
+
+
+def test_protocols_names_the_carriers_report_words() -> None:
+    from sms_desktop.core.gateways.base import CARRIER_REPORT_CODES
+
+    text = PROTOCOLS.read_text(encoding="utf-8")
+    assert [w for w in CARRIER_REPORT_CODES if f"`{w}`" not in text] == []
+
+
 def test_protocols_states_the_shared_rules() -> None:
     text = PROTOCOLS.read_text(encoding="utf-8")
     for words in ("70 characters or fewer is one part", "67 characters", "Beijing time", "500"):

@@ -95,6 +95,12 @@ def fill(db: Database, messages: int = 40) -> None:
             " ('主账户', '13700000002', ?, 1, ?)",
             (ODD, raw),
         )
+        c.execute(
+            "INSERT INTO templates(name, category, text, gateway_template_vars, created_at,"
+            " updated_at) VALUES ('到货通知', '通知', ?, '[\"name\"]', '2026-01-01 08:00:00',"
+            " '2026-01-02 08:00:00.125')",
+            (ODD,),
+        )
 
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:

@@ -127,6 +127,18 @@
         <translation>No limit</translation>
     </message>
     <message>
+        <source>营销短信的发送时段，北京时间</source>
+        <translation>When marketing may go out, Beijing time</translation>
+    </message>
+    <message>
+        <source>营销短信只在这个时段内发出（北京时间），时段外保留到下一个时段。</source>
+        <translation>Marketing goes out only within this window (Beijing time); outside it, it is held until the next opening.</translation>
+    </message>
+    <message>
+        <source>营销短信结尾的退订提示</source>
+        <translation>The opt-out marker that ends a marketing text</translation>
+    </message>
+    <message>
         <source>定时短信由本机保存并到时发送（不交给网关定时）</source>
         <translation>Scheduled messages are held on this PC and sent at their time (not scheduled at the gateway)</translation>
     </message>
@@ -209,6 +221,14 @@
     <message>
         <source>每秒最多请求数：</source>
         <translation>Maximum requests per second:</translation>
+    </message>
+    <message>
+        <source>营销时段（北京时间）：</source>
+        <translation>Marketing window (Beijing time):</translation>
+    </message>
+    <message>
+        <source>退订提示：</source>
+        <translation>Opt-out marker:</translation>
     </message>
     <message>
         <source>密码保存在系统密码库中，不会写入数据库。</source>
@@ -323,6 +343,161 @@
     <message>
         <source>删除账户 %1？它的密码也会从密码库中删除。发送记录保留。</source>
         <translation>Delete account %1? Its password is removed from the keyring too. The send history is kept.</translation>
+    </message>
+</context>
+<context>
+    <name>Allocation</name>
+    <message>
+        <source>移动</source>
+        <translation>China Mobile</translation>
+    </message>
+    <message>
+        <source>联通</source>
+        <translation>China Unicom</translation>
+    </message>
+    <message>
+        <source>电信</source>
+        <translation>China Telecom</translation>
+    </message>
+    <message>
+        <source>广电</source>
+        <translation>China Broadnet</translation>
+    </message>
+    <message>
+        <source>虚拟运营商</source>
+        <translation>Virtual operator</translation>
+    </message>
+    <message>
+        <source>固定电话</source>
+        <translation>Landline</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>北京</source>
+        <translation>Beijing</translation>
+    </message>
+    <message>
+        <source>天津</source>
+        <translation>Tianjin</translation>
+    </message>
+    <message>
+        <source>河北</source>
+        <translation>Hebei</translation>
+    </message>
+    <message>
+        <source>山西</source>
+        <translation>Shanxi</translation>
+    </message>
+    <message>
+        <source>内蒙古</source>
+        <translation>Inner Mongolia</translation>
+    </message>
+    <message>
+        <source>辽宁</source>
+        <translation>Liaoning</translation>
+    </message>
+    <message>
+        <source>吉林</source>
+        <translation>Jilin</translation>
+    </message>
+    <message>
+        <source>黑龙江</source>
+        <translation>Heilongjiang</translation>
+    </message>
+    <message>
+        <source>上海</source>
+        <translation>Shanghai</translation>
+    </message>
+    <message>
+        <source>江苏</source>
+        <translation>Jiangsu</translation>
+    </message>
+    <message>
+        <source>浙江</source>
+        <translation>Zhejiang</translation>
+    </message>
+    <message>
+        <source>安徽</source>
+        <translation>Anhui</translation>
+    </message>
+    <message>
+        <source>福建</source>
+        <translation>Fujian</translation>
+    </message>
+    <message>
+        <source>江西</source>
+        <translation>Jiangxi</translation>
+    </message>
+    <message>
+        <source>山东</source>
+        <translation>Shandong</translation>
+    </message>
+    <message>
+        <source>河南</source>
+        <translation>Henan</translation>
+    </message>
+    <message>
+        <source>湖北</source>
+        <translation>Hubei</translation>
+    </message>
+    <message>
+        <source>湖南</source>
+        <translation>Hunan</translation>
+    </message>
+    <message>
+        <source>广东</source>
+        <translation>Guangdong</translation>
+    </message>
+    <message>
+        <source>广西</source>
+        <translation>Guangxi</translation>
+    </message>
+    <message>
+        <source>海南</source>
+        <translation>Hainan</translation>
+    </message>
+    <message>
+        <source>重庆</source>
+        <translation>Chongqing</translation>
+    </message>
+    <message>
+        <source>四川</source>
+        <translation>Sichuan</translation>
+    </message>
+    <message>
+        <source>贵州</source>
+        <translation>Guizhou</translation>
+    </message>
+    <message>
+        <source>云南</source>
+        <translation>Yunnan</translation>
+    </message>
+    <message>
+        <source>西藏</source>
+        <translation>Tibet</translation>
+    </message>
+    <message>
+        <source>陕西</source>
+        <translation>Shaanxi</translation>
+    </message>
+    <message>
+        <source>甘肃</source>
+        <translation>Gansu</translation>
+    </message>
+    <message>
+        <source>青海</source>
+        <translation>Qinghai</translation>
+    </message>
+    <message>
+        <source>宁夏</source>
+        <translation>Ningxia</translation>
+    </message>
+    <message>
+        <source>新疆</source>
+        <translation>Xinjiang</translation>
     </message>
 </context>
 <context>
@@ -563,6 +738,132 @@
     </message>
 </context>
 <context>
+    <name>CampaignReportDialog</name>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>重发哪些未送达的号码</source>
+        <translation>Which undelivered recipients to send again</translation>
+    </message>
+    <message>
+        <source>重发未送达…</source>
+        <translation>Resend undelivered…</translation>
+    </message>
+    <message>
+        <source>用所选的未送达号码新建一个任务并发送（内容和账户不变）</source>
+        <translation>Send the chosen undelivered recipients again as a new job (same text and account)</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>把报告导出为 Excel 文件，每项分类一个工作表</source>
+        <translation>Export the report to an Excel file, one sheet per breakdown</translation>
+    </message>
+    <message>
+        <source>导出图片…</source>
+        <translation>Export picture…</translation>
+    </message>
+    <message>
+        <source>把报告的图表导出为 PNG 图片</source>
+        <translation>Export the report&apos;s charts as a PNG picture</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新统计（状态报告可能又到了一些）</source>
+        <translation>Count again (more delivery reports may have come in)</translation>
+    </message>
+    <message>
+        <source>重发：</source>
+        <translation>Resend:</translation>
+    </message>
+    <message>
+        <source>任务报告：任务 %1</source>
+        <translation>Job report: job %1</translation>
+    </message>
+    <message>
+        <source>任务 %1</source>
+        <translation>Job %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>任务 %1 · %2 · %3 · %Ln 个号码</source>
+        <translation>
+            <numerusform>Job %1 · %2 · %3 · %Ln recipient</numerusform>
+            <numerusform>Job %1 · %2 · %3 · %Ln recipients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>全部未送达（%Ln 个）</source>
+        <translation>
+            <numerusform>All undelivered (%Ln)</numerusform>
+            <numerusform>All undelivered (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>原因 %1（%Ln 个）</source>
+        <translation>
+            <numerusform>Reason %1 (%Ln)</numerusform>
+            <numerusform>Reason %1 (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>运营商 %1（%Ln 个）</source>
+        <translation>
+            <numerusform>Carrier %1 (%Ln)</numerusform>
+            <numerusform>Carrier %1 (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>重发未送达的号码</source>
+        <translation>Resend to the undelivered</translation>
+    </message>
+    <message numerus="yes">
+        <source>用任务 %1 中未送达的 %2 个号码（%3）新建一个任务，并立即发送（内容和账户不变）。这些号码已经发过一次，运营商报告未送达；重发仍会计费。</source>
+        <translation>
+            <numerusform>Send again to the %2 undelivered recipient of job %1 (%3) as a new job, now (same text and account). It was sent once and the carrier reported it not delivered; sending again is charged again.</numerusform>
+            <numerusform>Send again to the %2 undelivered recipients of job %1 (%3) as a new job, now (same text and account). They were sent once and the carrier reported them not delivered; sending again is charged again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>新建并发送</source>
+        <translation>Create and send</translation>
+    </message>
+    <message>
+        <source>任务报告</source>
+        <translation>Job report</translation>
+    </message>
+    <message>
+        <source>导出任务报告</source>
+        <translation>Export the job report</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>导出报告图片</source>
+        <translation>Export the report as a picture</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG picture (*.png)</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>报告已写入 %1</source>
+        <translation>Report written to %1</translation>
+    </message>
+</context>
+<context>
     <name>ColumnsPage</name>
     <message>
         <source>第 %1 步：对应列</source>
@@ -796,12 +1097,61 @@
         <translation>Cannot send: </translation>
     </message>
     <message>
+        <source>任务 %1：正在发送测试短信到本人号码…</source>
+        <translation>Job %1: sending the test to your own numbers…</translation>
+    </message>
+    <message>
+        <source>测试短信没有发出（任务 %1），群发没有开始。请在“发送记录”中查看原因。</source>
+        <translation>The test was not sent (job %1); the bulk send has not started. See why in History.</translation>
+    </message>
+    <message numerus="yes">
+        <source>测试短信已发到本人号码（%Ln 条，任务 %1）。请在手机上查看内容是否正确。
+
+内容无误，开始群发吗？</source>
+        <translation>
+            <numerusform>The test went to your own numbers (%Ln message, job %1). Check on the phone that it reads right.
+
+Does it look right? Start the bulk send?</numerusform>
+            <numerusform>The test went to your own numbers (%Ln messages, job %1). Check on the phone that they read right.
+
+Do they look right? Start the bulk send?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>确认测试短信</source>
+        <translation>Check the test</translation>
+    </message>
+    <message>
+        <source>内容无误，开始群发</source>
+        <translation>Looks right: send to all</translation>
+    </message>
+    <message>
+        <source>取消群发</source>
+        <translation>Cancel the bulk send</translation>
+    </message>
+    <message>
+        <source>已取消群发</source>
+        <translation>Bulk send cancelled</translation>
+    </message>
+    <message>
+        <source>测试之后没有群发。</source>
+        <translation>Nothing was sent after the test.</translation>
+    </message>
+    <message>
         <source>任务 %1 已交给发送服务（由服务器发送），本机可以关机。</source>
         <translation>Job %1 is handed to the sender service (sent by the server); this PC may be switched off.</translation>
     </message>
     <message>
         <source>已交给服务器</source>
         <translation>Handed to the server</translation>
+    </message>
+    <message>
+        <source>任务 %1 是营销短信，现在不在营销时段：将于 %2 发出。</source>
+        <translation>Job %1 is marketing and the marketing window is closed now: it goes out at %2.</translation>
+    </message>
+    <message>
+        <source>营销短信已保留</source>
+        <translation>Marketing held</translation>
     </message>
     <message>
         <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
@@ -946,6 +1296,14 @@
         <translation>Billed messages:</translation>
     </message>
     <message>
+        <source>号段归属：</source>
+        <translation>Number blocks:</translation>
+    </message>
+    <message>
+        <source>按号码所在号段最初分配的运营商统计；携号转网的号码现在可能属于另一家运营商。</source>
+        <translation>Counted by the carrier each number&apos;s block was first allocated to; a number ported to another carrier keeps its block.</translation>
+    </message>
+    <message>
         <source>请求次数：</source>
         <translation>Requests:</translation>
     </message>
@@ -964,6 +1322,14 @@
     <message>
         <source>确认发送(&amp;S)</source>
         <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>先发测试(&amp;S)</source>
+        <translation>&amp;Send the test first</translation>
+    </message>
+    <message>
+        <source>先发测试</source>
+        <translation>Send the test first</translation>
     </message>
     <message>
         <source>后付费账户（先发后结，无余额限制）</source>
@@ -1099,6 +1465,14 @@
         <translation>Name</translation>
     </message>
     <message>
+        <source>运营商</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <source>归属地</source>
+        <translation>Region</translation>
+    </message>
+    <message>
         <source>分组</source>
         <translation>Group</translation>
     </message>
@@ -1109,6 +1483,10 @@
     <message>
         <source>其他字段</source>
         <translation>Other fields</translation>
+    </message>
+    <message>
+        <source>号段归属：号码所在号段最初分配的运营商和地区。携号转网的号码现在可能不同。</source>
+        <translation>Number block: the carrier and region the number&apos;s block was first allocated to. A ported number may now be with another carrier.</translation>
     </message>
     <message>
         <source>号码</source>
@@ -1220,6 +1598,30 @@
     <message>
         <source>保存导入模板（Excel）</source>
         <translation>Save the import template (Excel)</translation>
+    </message>
+    <message>
+        <source>按运营商筛选（号段归属）</source>
+        <translation>Filter by carrier (number block)</translation>
+    </message>
+    <message>
+        <source>全部运营商</source>
+        <translation>All carriers</translation>
+    </message>
+    <message>
+        <source>按省份筛选（号段归属）</source>
+        <translation>Filter by province (number block)</translation>
+    </message>
+    <message>
+        <source>全部地区</source>
+        <translation>All regions</translation>
+    </message>
+    <message>
+        <source>未知地区</source>
+        <translation>Unknown region</translation>
+    </message>
+    <message>
+        <source>号段归属：</source>
+        <translation>Number block:</translation>
     </message>
     <message>
         <source>联系人列表</source>
@@ -1421,6 +1823,10 @@
         <translation>Contacts in %1 matching “%2”</translation>
     </message>
     <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
         <source>导出联系人</source>
         <translation>Export Contacts</translation>
     </message>
@@ -1533,6 +1939,55 @@
     </message>
 </context>
 <context>
+    <name>DailyModel</name>
+    <message>
+        <source>日期</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>送达率</source>
+        <translation>Delivery rate</translation>
+    </message>
+    <message>
+        <source>计费条数</source>
+        <translation>Parts charged</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：发出 %2，送达 %3（%4），计费 %5 条</source>
+        <translation>
+            <numerusform>%1: %2 sent, %3 delivered (%4), %5 part charged</numerusform>
+            <numerusform>%1: %2 sent, %3 delivered (%4), %5 parts charged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>近 %n 天每天的发送和送达</source>
+        <translation>
+            <numerusform>Sent and delivered per day, last %n day</numerusform>
+            <numerusform>Sent and delivered per day, last %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>计费条数：网关已接收的短信按条计，超过 70 字的一条短信计为多条；被拒绝和结果未知的不计。按本机的发送记录统计，以服务商的账单为准。</source>
+        <translation>Parts charged: the messages the gateway accepted, counted in parts (a text over 70 characters is several parts); refused and unknown sends are not counted. Counted from this computer&apos;s send history; the vendor&apos;s bill is what counts.</translation>
+    </message>
+    <message>
+        <source>这段时间没有发送。</source>
+        <translation>Nothing was sent in this period.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>发生了意外错误。程序可以继续使用；详细信息已写入日志文件。</source>
@@ -1586,6 +2041,258 @@
     <message>
         <source>；编码 %1</source>
         <translation>; encoding %1</translation>
+    </message>
+</context>
+<context>
+    <name>GuardPanel</name>
+    <message>
+        <source>发送规则</source>
+        <translation>Sending rules</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>Notification</translation>
+    </message>
+    <message>
+        <source>任务类型：通知</source>
+        <translation>Job kind: notification</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <source>任务类型：营销</source>
+        <translation>Job kind: marketing</translation>
+    </message>
+    <message>
+        <source>含“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>”“</source>
+        <translation>”, “</translation>
+    </message>
+    <message>
+        <source>含链接 %1</source>
+        <translation>the link %1</translation>
+    </message>
+    <message>
+        <source>内容%1，像营销短信：请确认类型。</source>
+        <translation>The text holds %1, so it reads as marketing: confirm the kind.</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source>任务类型：</source>
+        <translation>Job kind:</translation>
+    </message>
+    <message>
+        <source>发送规则的检查结果</source>
+        <translation>What the sending rules found</translation>
+    </message>
+    <message>
+        <source>在内容末尾加上退订提示</source>
+        <translation>Append the opt-out marker to the text</translation>
+    </message>
+    <message>
+        <source>忽略营销时段（记录在任务上）</source>
+        <translation>Ignore the marketing window (recorded on the job)</translation>
+    </message>
+    <message>
+        <source>忽略营销时段</source>
+        <translation>Ignore the marketing window</translation>
+    </message>
+    <message>
+        <source>先发给自己</source>
+        <translation>Test on myself first</translation>
+    </message>
+    <message numerus="yes">
+        <source>先发给自己：前 %Ln 条个性化短信发到 %1，确认无误后再群发</source>
+        <translation>
+            <numerusform>Test on myself first: the first personalised message goes to %1; the bulk send waits until it looks right</numerusform>
+            <numerusform>Test on myself first: the first %Ln personalised messages go to %1; the bulk send waits until they look right</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>先发给自己（请先在 设置 → 发送规则 中填写本人号码）</source>
+        <translation>Test on myself first (set your own numbers under Settings → Sending rules first)</translation>
+    </message>
+    <message>
+        <source>营销短信须以退订提示结尾：请先加上。</source>
+        <translation>A marketing text must end with the opt-out marker: append it first.</translation>
+    </message>
+    <message>
+        <source>（本机时间；北京时间 %1）</source>
+        <translation> (this computer&apos;s time; Beijing time %1)</translation>
+    </message>
+    <message>
+        <source>营销时段 %1（北京时间）</source>
+        <translation>Marketing window %1 (Beijing time)</translation>
+    </message>
+    <message>
+        <source>%1：已忽略（记录在任务上）。</source>
+        <translation>%1: ignored (recorded on the job).</translation>
+    </message>
+    <message>
+        <source>%1：现在不在时段内，任务将保留到 %2 再发出。</source>
+        <translation>%1: closed now; the job is held until %2.</translation>
+    </message>
+    <message>
+        <source>%1：%2 时段结束，未发完的部分暂停，下一个时段继续。</source>
+        <translation>%1: it closes at %2; whatever is not sent by then waits for the next opening.</translation>
+    </message>
+    <message>
+        <source>每天营销 %1 条</source>
+        <translation>%1 marketing a day</translation>
+    </message>
+    <message>
+        <source>7 天营销 %1 条</source>
+        <translation>%1 marketing in 7 days</translation>
+    </message>
+    <message>
+        <source>每天共 %1 条</source>
+        <translation>%1 of any kind a day</translation>
+    </message>
+    <message numerus="yes">
+        <source>频次限制：%Ln 个号码超出限制，将跳过（%1）。</source>
+        <translation>
+            <numerusform>Frequency caps: %Ln number is over a cap and will be skipped (%1).</numerusform>
+            <numerusform>Frequency caps: %Ln numbers are over a cap and will be skipped (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>频次限制：没有号码超出限制。</source>
+        <translation>Frequency caps: no number is over a cap.</translation>
+    </message>
+    <message>
+        <source>营销短信须以“%1”结尾；加上后每条最多 %2 字，计 %3 条，共 %4 条。</source>
+        <translation>A marketing text must end with “%1”; with it, at most %2 characters, %3 part(s) each, %4 parts in all.</translation>
+    </message>
+    <message>
+        <source>没有签名：运营商要求短信带【签名】，请在账户中设置。</source>
+        <translation>No signature: carriers require a 【signature】; set one on the account.</translation>
+    </message>
+    <message>
+        <source>内容带有 %2，账户的签名 %1 不会再加上。</source>
+        <translation>The text carries %2, so the account&apos;s signature %1 is not added.</translation>
+    </message>
+    <message>
+        <source>签名 %1 在短信中出现了两次。</source>
+        <translation>The signature %1 appears twice in the message.</translation>
+    </message>
+    <message>
+        <source>内容中还有一个签名 %2：一条短信只能有一个签名。</source>
+        <translation>The text holds a second signature %2: a message carries one signature.</translation>
+    </message>
+    <message>
+        <source>签名 %1 太短：该通道要求至少 %3 个字。</source>
+        <translation>The signature %1 is too short: this gateway wants at least %3 characters.</translation>
+    </message>
+    <message>
+        <source>签名 %1 太长：该通道最多 %3 个字。</source>
+        <translation>The signature %1 is too long: this gateway takes at most %3 characters.</translation>
+    </message>
+    <message>
+        <source>未发现问题。</source>
+        <translation>Nothing found.</translation>
+    </message>
+    <message>
+        <source>加上“%1”</source>
+        <translation>Append “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>GuardSettingsDialog</name>
+    <message>
+        <source>发送规则</source>
+        <translation>Sending rules</translation>
+    </message>
+    <message>
+        <source>频次限制（每个号码，所有任务和账户合计）</source>
+        <translation>Frequency caps (per number, across all jobs and accounts)</translation>
+    </message>
+    <message>
+        <source>每天营销短信最多：</source>
+        <translation>Marketing a day, at most:</translation>
+    </message>
+    <message>
+        <source>每个号码每天最多几条营销短信</source>
+        <translation>Most marketing messages a number gets a day</translation>
+    </message>
+    <message>
+        <source>7 天营销短信最多：</source>
+        <translation>Marketing in 7 days, at most:</translation>
+    </message>
+    <message>
+        <source>每个号码 7 天内最多几条营销短信</source>
+        <translation>Most marketing messages a number gets in 7 days</translation>
+    </message>
+    <message>
+        <source>每天各类短信共最多：</source>
+        <translation>Messages of any kind a day, at most:</translation>
+    </message>
+    <message>
+        <source>每个号码每天最多几条短信（通知和营销合计）</source>
+        <translation>Most messages a number gets a day (notifications and marketing together)</translation>
+    </message>
+    <message>
+        <source> 条</source>
+        <translation> messages</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>no cap</translation>
+    </message>
+    <message>
+        <source>按北京时间的自然日计算；超出的号码跳过，原因记为“频次限制”。</source>
+        <translation>Days are Beijing calendar days; numbers over a cap are skipped with the reason “frequency cap”.</translation>
+    </message>
+    <message>
+        <source>营销词，每行一个</source>
+        <translation>Marketing words, one a line</translation>
+    </message>
+    <message>
+        <source>营销词</source>
+        <translation>Marketing words</translation>
+    </message>
+    <message>
+        <source>内容含这些词或链接时，按营销短信提示（发送前由您确认类型）。</source>
+        <translation>A text holding one of these words or a link reads as marketing (you confirm the kind before sending).</translation>
+    </message>
+    <message>
+        <source>本人号码，最多 3 个</source>
+        <translation>Your own numbers, at most 3</translation>
+    </message>
+    <message>
+        <source>例如：13800138000, 13900139000</source>
+        <translation>e.g. 13800138000, 13900139000</translation>
+    </message>
+    <message>
+        <source>本人号码（先发给自己）</source>
+        <translation>Your own numbers (test on myself first)</translation>
+    </message>
+    <message>
+        <source>号码（1–3 个）：</source>
+        <translation>Numbers (1–3):</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存发送规则</source>
+        <translation>Save the sending rules</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1692,8 +2399,16 @@
         <translation>Cancel the selected scheduled or unfinished job</translation>
     </message>
     <message>
+        <source>任务报告…</source>
+        <translation>Report…</translation>
+    </message>
+    <message>
+        <source>所选任务的报告：各状态、未送达原因、运营商和省份、状态报告到达时间</source>
+        <translation>The selected job&apos;s report: states, undelivered reasons, carriers and provinces, delivery report times</translation>
+    </message>
+    <message>
         <source>导出 Excel…</source>
-        <translation>Export to Excel…</translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>把所选任务（未选时为全部任务）的发送记录导出为 Excel 文件</source>
@@ -2251,6 +2966,10 @@
         <translation>Account</translation>
     </message>
     <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
         <source>创建者</source>
         <translation>Created by</translation>
     </message>
@@ -2361,6 +3080,10 @@
         <translation>Balance</translation>
     </message>
     <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
         <source>短信群发助手</source>
         <translation>SMS Desktop</translation>
     </message>
@@ -2397,8 +3120,16 @@
         <translation>&amp;Options…</translation>
     </message>
     <message>
+        <source>发送规则(&amp;R)…</source>
+        <translation>Sending &amp;rules…</translation>
+    </message>
+    <message>
         <source>推送接收(&amp;P)…</source>
         <translation>&amp;Push Receiver…</translation>
+    </message>
+    <message>
+        <source>短信模板(&amp;T)…</source>
+        <translation>Message &amp;Templates…</translation>
     </message>
     <message>
         <source>数据库(&amp;D)</source>
@@ -2927,6 +3658,10 @@ Gateway passwords are not kept in the database: each PC keeps them in its own ke
         <translation>Job %1: </translation>
     </message>
     <message>
+        <source>任务 %1：不在营销时段，其余号码将于 %2 继续发送。</source>
+        <translation>Job %1: outside the marketing window; the rest goes on at %2.</translation>
+    </message>
+    <message>
         <source>发送出错：</source>
         <translation>Send error: </translation>
     </message>
@@ -3276,6 +4011,155 @@ Gateway passwords are not kept in the database: each PC keeps them in its own ke
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>Not delivered</translation>
+    </message>
+    <message>
+        <source>未有报告</source>
+        <translation>No report yet</translation>
+    </message>
+    <message>
+        <source>待发送</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>Unknown outcome</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：%2 个号码（占全部 %3）</source>
+        <translation>
+            <numerusform>%1: %2 recipient (%3 of all)</numerusform>
+            <numerusform>%1: %2 recipients (%3 of all)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：%2 个号码（占未送达 %3）</source>
+        <translation>
+            <numerusform>%1: %2 recipient (%3 of the undelivered)</numerusform>
+            <numerusform>%1: %2 recipients (%3 of the undelivered)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>其他 %n 种</source>
+        <translation>
+            <numerusform>%n other</numerusform>
+            <numerusform>%n others</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 小时内</source>
+        <translation>
+            <numerusform>within %n h</numerusform>
+            <numerusform>within %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 分钟内</source>
+        <translation>
+            <numerusform>within %n min</numerusform>
+            <numerusform>within %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>发送后%1收到状态报告：%2 个号码（占网关已接收 %3）</source>
+        <translation>
+            <numerusform>Delivery report %1 of the send: %2 recipient (%3 of those accepted)</numerusform>
+            <numerusform>Delivery report %1 of the send: %2 recipients (%3 of those accepted)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1：发出 %2，送达率 %3</source>
+        <translation>%1: %2 sent, delivery rate %3</translation>
+    </message>
+    <message>
+        <source>共 %1 个号码</source>
+        <translation>%1 recipients in all</translation>
+    </message>
+    <message>
+        <source>占网关已接收的 %1 个号码；已收到报告 %2 个。</source>
+        <translation>Of the %1 recipients the gateway accepted; %2 delivery reports received.</translation>
+    </message>
+    <message>
+        <source>发出最多的 %1 个省份（号段归属），共 %2 个。</source>
+        <translation>The %1 provinces sent to most (number block), of %2.</translation>
+    </message>
+    <message>
+        <source>各状态号码数</source>
+        <translation>Recipients by state</translation>
+    </message>
+    <message>
+        <source>各省份送达率（前 10 个，号段归属）</source>
+        <translation>Delivery rate by province (top 10, number block)</translation>
+    </message>
+    <message>
+        <source>各运营商送达率（号段归属）</source>
+        <translation>Delivery rate by carrier (number block)</translation>
+    </message>
+    <message>
+        <source>已发出 %1 · 已送达 %2（%3）· 未送达 %4 · 未有报告 %5</source>
+        <translation>Sent %1 · delivered %2 (%3) · not delivered %4 · no report yet %5</translation>
+    </message>
+    <message>
+        <source>按号段的原始分配：携号转网的号码可能已属于其他运营商。每行右侧：送达率 · 发出数。</source>
+        <translation>By the block&apos;s original allocation: a ported number may now be with another carrier. At the right: delivery rate · sent.</translation>
+    </message>
+    <message>
+        <source>未送达共 %1 个号码</source>
+        <translation>%1 recipients not delivered in all</translation>
+    </message>
+    <message>
+        <source>未送达原因（状态报告代码）</source>
+        <translation>Why not delivered (delivery report codes)</translation>
+    </message>
+    <message>
+        <source>没有未送达的号码。</source>
+        <translation>No recipient was reported not delivered.</translation>
+    </message>
+    <message>
+        <source>状态报告到达时间（发送后）</source>
+        <translation>Delivery reports received (after the send)</translation>
+    </message>
+    <message>
+        <source>网关还没有接收任何号码。</source>
+        <translation>The gateway has not accepted any recipient yet.</translation>
+    </message>
+    <message>
+        <source>还没有发出的号码。</source>
+        <translation>Nothing sent yet.</translation>
+    </message>
+    <message>
+        <source>这个任务没有号码。</source>
+        <translation>This job has no recipients.</translation>
+    </message>
+    <message>
+        <source>（未说明）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>第 %1 步：导入结果</source>
@@ -3394,6 +4278,42 @@ Gateway passwords are not kept in the database: each PC keeps them in its own ke
     <message>
         <source>客户投诉</source>
         <translation>Customer complaint</translation>
+    </message>
+    <message>
+        <source>会员日</source>
+        <translation>Member day</translation>
+    </message>
+    <message>
+        <source>{姓名}您好，本周六会员日全场八折，详询门店。回T退订</source>
+        <translation>Dear {姓名}, members get 20% off everything this Saturday. Reply T to opt out</translation>
+    </message>
+    <message>
+        <source>促销</source>
+        <translation>Promotions</translation>
+    </message>
+    <message>
+        <source>到货提醒</source>
+        <translation>Order arrived</translation>
+    </message>
+    <message>
+        <source>{姓名}您好，您的订单已到货，取件码{取件码}，请于三日内领取。</source>
+        <translation>Dear {姓名}, your order has arrived: pick-up code {取件码}, within three days.</translation>
+    </message>
+    <message>
+        <source>物流</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>验证码</source>
+        <translation>Verification code</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>【演示商城】双十二会员日，全场八折。回T退订</source>
+        <translation>【Demo Shop】Members Day 12.12: 20% off everything. Reply T to opt out</translation>
     </message>
 </context>
 <context>
@@ -3690,6 +4610,26 @@ fake receipt</translation>
         <translation>Job cancelled</translation>
     </message>
     <message>
+        <source>频次限制</source>
+        <translation>frequency cap</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>Notification</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <source>测试发送</source>
+        <translation>test send</translation>
+    </message>
+    <message>
+        <source>等待营销时段</source>
+        <translation>Awaiting the window</translation>
+    </message>
+    <message>
         <source>sms.aspx（ipyy 类平台）</source>
         <translation>sms.aspx (ipyy-type platforms)</translation>
     </message>
@@ -3716,6 +4656,40 @@ fake receipt</translation>
     <message>
         <source>%1：</source>
         <translation>%1: </translation>
+    </message>
+</context>
+<context>
+    <name>StatsTab</name>
+    <message>
+        <source>统计哪个账户</source>
+        <translation>Which account to count</translation>
+    </message>
+    <message>
+        <source>全部账户</source>
+        <translation>All accounts</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新统计近 30 天的发送</source>
+        <translation>Count the last 30 days&apos; sends again</translation>
+    </message>
+    <message>
+        <source>每天每个账户的发送、送达和计费条数</source>
+        <translation>Sent, delivered and parts charged per day and account</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>Account:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 至 %2 合计：发出 %3，送达 %4（%5），计费 %6 条</source>
+        <translation>
+            <numerusform>%1 to %2 in all: %3 sent, %4 delivered (%5), %6 part charged</numerusform>
+            <numerusform>%1 to %2 in all: %3 sent, %4 delivered (%5), %6 parts charged</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3759,6 +4733,187 @@ fake receipt</translation>
     <message>
         <source>开始导入</source>
         <translation>Start Import</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePicker</name>
+    <message>
+        <source>短信模板</source>
+        <translation>Message template</translation>
+    </message>
+    <message>
+        <source>选择一个保存的短信模板，填入短信内容</source>
+        <translation>Pick a saved message template to fill in the text</translation>
+    </message>
+    <message>
+        <source>（不使用模板）</source>
+        <translation>(no template)</translation>
+    </message>
+    <message>
+        <source>模板…</source>
+        <translation>Templates…</translation>
+    </message>
+    <message>
+        <source>查看和管理短信模板</source>
+        <translation>View and manage the message templates</translation>
+    </message>
+    <message>
+        <source>短信模板：</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Templates</name>
+    <message>
+        <source>通知</source>
+        <translation>Notification</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>Marketing</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>短信模板</source>
+        <translation>Message Templates</translation>
+    </message>
+    <message>
+        <source>短信模板列表</source>
+        <translation>Message template list</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>新建模板</source>
+        <translation>New template</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除选中的模板</source>
+        <translation>Delete the selected template</translation>
+    </message>
+    <message>
+        <source>模板名称</source>
+        <translation>Template name</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>例如：物流、促销</source>
+        <translation>e.g. Delivery, Promotions</translation>
+    </message>
+    <message>
+        <source>任务类型</source>
+        <translation>Job kind</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>适用的账户类型</source>
+        <translation>Account kind it is for</translation>
+    </message>
+    <message>
+        <source>任意账户</source>
+        <translation>Any account</translation>
+    </message>
+    <message>
+        <source>模板内容</source>
+        <translation>Template text</translation>
+    </message>
+    <message>
+        <source>短信内容，可用 {列名}，例如：{姓名}您好，…</source>
+        <translation>The text, with {column} placeholders, e.g. Dear {姓名}, …</translation>
+    </message>
+    <message>
+        <source>网关模板编号</source>
+        <translation>Gateway template ID</translation>
+    </message>
+    <message>
+        <source>只用于支持模板短信的网关（jsm）</source>
+        <translation>Only for gateways that send templates (jsm)</translation>
+    </message>
+    <message>
+        <source>网关模板变量，每行一个</source>
+        <translation>Gateway template values, one per line</translation>
+    </message>
+    <message>
+        <source>每行一个，依次对应 @1@、@2@ …，可用 {列名}</source>
+        <translation>One per line, for @1@, @2@ …; {column} placeholders allowed</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>Save Template</translation>
+    </message>
+    <message>
+        <source>保存这个模板</source>
+        <translation>Save this template</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>分类：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>任务类型：</source>
+        <translation>Job kind:</translation>
+    </message>
+    <message>
+        <source>账户类型：</source>
+        <translation>Account kind:</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>网关模板编号：</source>
+        <translation>Gateway template ID:</translation>
+    </message>
+    <message>
+        <source>网关模板变量：</source>
+        <translation>Gateway template values:</translation>
+    </message>
+    <message>
+        <source>用到的字段：</source>
+        <translation>Fields used:</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>删除模板</source>
+        <translation>Delete Template</translation>
+    </message>
+    <message>
+        <source>删除模板“%1”？</source>
+        <translation>Delete the template “%1”?</translation>
     </message>
 </context>
 <context>

@@ -127,6 +127,18 @@
         <translation>不限</translation>
     </message>
     <message>
+        <source>营销短信的发送时段，北京时间</source>
+        <translation>营销短信的发送时段，北京时间</translation>
+    </message>
+    <message>
+        <source>营销短信只在这个时段内发出（北京时间），时段外保留到下一个时段。</source>
+        <translation>营销短信只在这个时段内发出（北京时间），时段外保留到下一个时段。</translation>
+    </message>
+    <message>
+        <source>营销短信结尾的退订提示</source>
+        <translation>营销短信结尾的退订提示</translation>
+    </message>
+    <message>
         <source>定时短信由本机保存并到时发送（不交给网关定时）</source>
         <translation>定时短信由本机保存并到时发送（不交给网关定时）</translation>
     </message>
@@ -209,6 +221,14 @@
     <message>
         <source>每秒最多请求数：</source>
         <translation>每秒最多请求数：</translation>
+    </message>
+    <message>
+        <source>营销时段（北京时间）：</source>
+        <translation>营销时段（北京时间）：</translation>
+    </message>
+    <message>
+        <source>退订提示：</source>
+        <translation>退订提示：</translation>
     </message>
     <message>
         <source>密码保存在系统密码库中，不会写入数据库。</source>
@@ -322,6 +342,161 @@
     <message>
         <source>删除账户 %1？它的密码也会从密码库中删除。发送记录保留。</source>
         <translation>删除账户 %1？它的密码也会从密码库中删除。发送记录保留。</translation>
+    </message>
+</context>
+<context>
+    <name>Allocation</name>
+    <message>
+        <source>移动</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>联通</source>
+        <translation>联通</translation>
+    </message>
+    <message>
+        <source>电信</source>
+        <translation>电信</translation>
+    </message>
+    <message>
+        <source>广电</source>
+        <translation>广电</translation>
+    </message>
+    <message>
+        <source>虚拟运营商</source>
+        <translation>虚拟运营商</translation>
+    </message>
+    <message>
+        <source>固定电话</source>
+        <translation>固定电话</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>北京</source>
+        <translation>北京</translation>
+    </message>
+    <message>
+        <source>天津</source>
+        <translation>天津</translation>
+    </message>
+    <message>
+        <source>河北</source>
+        <translation>河北</translation>
+    </message>
+    <message>
+        <source>山西</source>
+        <translation>山西</translation>
+    </message>
+    <message>
+        <source>内蒙古</source>
+        <translation>内蒙古</translation>
+    </message>
+    <message>
+        <source>辽宁</source>
+        <translation>辽宁</translation>
+    </message>
+    <message>
+        <source>吉林</source>
+        <translation>吉林</translation>
+    </message>
+    <message>
+        <source>黑龙江</source>
+        <translation>黑龙江</translation>
+    </message>
+    <message>
+        <source>上海</source>
+        <translation>上海</translation>
+    </message>
+    <message>
+        <source>江苏</source>
+        <translation>江苏</translation>
+    </message>
+    <message>
+        <source>浙江</source>
+        <translation>浙江</translation>
+    </message>
+    <message>
+        <source>安徽</source>
+        <translation>安徽</translation>
+    </message>
+    <message>
+        <source>福建</source>
+        <translation>福建</translation>
+    </message>
+    <message>
+        <source>江西</source>
+        <translation>江西</translation>
+    </message>
+    <message>
+        <source>山东</source>
+        <translation>山东</translation>
+    </message>
+    <message>
+        <source>河南</source>
+        <translation>河南</translation>
+    </message>
+    <message>
+        <source>湖北</source>
+        <translation>湖北</translation>
+    </message>
+    <message>
+        <source>湖南</source>
+        <translation>湖南</translation>
+    </message>
+    <message>
+        <source>广东</source>
+        <translation>广东</translation>
+    </message>
+    <message>
+        <source>广西</source>
+        <translation>广西</translation>
+    </message>
+    <message>
+        <source>海南</source>
+        <translation>海南</translation>
+    </message>
+    <message>
+        <source>重庆</source>
+        <translation>重庆</translation>
+    </message>
+    <message>
+        <source>四川</source>
+        <translation>四川</translation>
+    </message>
+    <message>
+        <source>贵州</source>
+        <translation>贵州</translation>
+    </message>
+    <message>
+        <source>云南</source>
+        <translation>云南</translation>
+    </message>
+    <message>
+        <source>西藏</source>
+        <translation>西藏</translation>
+    </message>
+    <message>
+        <source>陕西</source>
+        <translation>陕西</translation>
+    </message>
+    <message>
+        <source>甘肃</source>
+        <translation>甘肃</translation>
+    </message>
+    <message>
+        <source>青海</source>
+        <translation>青海</translation>
+    </message>
+    <message>
+        <source>宁夏</source>
+        <translation>宁夏</translation>
+    </message>
+    <message>
+        <source>新疆</source>
+        <translation>新疆</translation>
     </message>
 </context>
 <context>
@@ -551,6 +726,127 @@
     <message>
         <source>已导出</source>
         <translation>已导出</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignReportDialog</name>
+    <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>重发哪些未送达的号码</source>
+        <translation>重发哪些未送达的号码</translation>
+    </message>
+    <message>
+        <source>重发未送达…</source>
+        <translation>重发未送达…</translation>
+    </message>
+    <message>
+        <source>用所选的未送达号码新建一个任务并发送（内容和账户不变）</source>
+        <translation>用所选的未送达号码新建一个任务并发送（内容和账户不变）</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>把报告导出为 Excel 文件，每项分类一个工作表</source>
+        <translation>把报告导出为 Excel 文件，每项分类一个工作表</translation>
+    </message>
+    <message>
+        <source>导出图片…</source>
+        <translation>导出图片…</translation>
+    </message>
+    <message>
+        <source>把报告的图表导出为 PNG 图片</source>
+        <translation>把报告的图表导出为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>重新统计（状态报告可能又到了一些）</source>
+        <translation>重新统计（状态报告可能又到了一些）</translation>
+    </message>
+    <message>
+        <source>重发：</source>
+        <translation>重发：</translation>
+    </message>
+    <message>
+        <source>任务报告：任务 %1</source>
+        <translation>任务报告：任务 %1</translation>
+    </message>
+    <message>
+        <source>任务 %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>任务 %1 · %2 · %3 · %Ln 个号码</source>
+        <translation>
+            <numerusform>任务 %1 · %2 · %3 · %Ln 个号码</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>全部未送达（%Ln 个）</source>
+        <translation>
+            <numerusform>全部未送达（%Ln 个）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>原因 %1（%Ln 个）</source>
+        <translation>
+            <numerusform>原因 %1（%Ln 个）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>运营商 %1（%Ln 个）</source>
+        <translation>
+            <numerusform>运营商 %1（%Ln 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>重发未送达的号码</source>
+        <translation>重发未送达的号码</translation>
+    </message>
+    <message numerus="yes">
+        <source>用任务 %1 中未送达的 %2 个号码（%3）新建一个任务，并立即发送（内容和账户不变）。这些号码已经发过一次，运营商报告未送达；重发仍会计费。</source>
+        <translation>
+            <numerusform>用任务 %1 中未送达的 %2 个号码（%3）新建一个任务，并立即发送（内容和账户不变）。这些号码已经发过一次，运营商报告未送达；重发仍会计费。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>新建并发送</source>
+        <translation>新建并发送</translation>
+    </message>
+    <message>
+        <source>任务报告</source>
+        <translation>任务报告</translation>
+    </message>
+    <message>
+        <source>导出任务报告</source>
+        <translation>导出任务报告</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>导出报告图片</source>
+        <translation>导出报告图片</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>报告已写入 %1</source>
+        <translation>报告已写入 %1</translation>
     </message>
 </context>
 <context>
@@ -787,12 +1083,58 @@
         <translation>无法发送：</translation>
     </message>
     <message>
+        <source>任务 %1：正在发送测试短信到本人号码…</source>
+        <translation>任务 %1：正在发送测试短信到本人号码…</translation>
+    </message>
+    <message>
+        <source>测试短信没有发出（任务 %1），群发没有开始。请在“发送记录”中查看原因。</source>
+        <translation>测试短信没有发出（任务 %1），群发没有开始。请在“发送记录”中查看原因。</translation>
+    </message>
+    <message numerus="yes">
+        <source>测试短信已发到本人号码（%Ln 条，任务 %1）。请在手机上查看内容是否正确。
+
+内容无误，开始群发吗？</source>
+        <translation>
+            <numerusform>测试短信已发到本人号码（%Ln 条，任务 %1）。请在手机上查看内容是否正确。
+
+内容无误，开始群发吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>确认测试短信</source>
+        <translation>确认测试短信</translation>
+    </message>
+    <message>
+        <source>内容无误，开始群发</source>
+        <translation>内容无误，开始群发</translation>
+    </message>
+    <message>
+        <source>取消群发</source>
+        <translation>取消群发</translation>
+    </message>
+    <message>
+        <source>已取消群发</source>
+        <translation>已取消群发</translation>
+    </message>
+    <message>
+        <source>测试之后没有群发。</source>
+        <translation>测试之后没有群发。</translation>
+    </message>
+    <message>
         <source>任务 %1 已交给发送服务（由服务器发送），本机可以关机。</source>
         <translation>任务 %1 已交给发送服务（由服务器发送），本机可以关机。</translation>
     </message>
     <message>
         <source>已交给服务器</source>
         <translation>已交给服务器</translation>
+    </message>
+    <message>
+        <source>任务 %1 是营销短信，现在不在营销时段：将于 %2 发出。</source>
+        <translation>任务 %1 是营销短信，现在不在营销时段：将于 %2 发出。</translation>
+    </message>
+    <message>
+        <source>营销短信已保留</source>
+        <translation>营销短信已保留</translation>
     </message>
     <message>
         <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
@@ -928,6 +1270,14 @@
         <translation>计费条数：</translation>
     </message>
     <message>
+        <source>号段归属：</source>
+        <translation>号段归属：</translation>
+    </message>
+    <message>
+        <source>按号码所在号段最初分配的运营商统计；携号转网的号码现在可能属于另一家运营商。</source>
+        <translation>按号码所在号段最初分配的运营商统计；携号转网的号码现在可能属于另一家运营商。</translation>
+    </message>
+    <message>
         <source>请求次数：</source>
         <translation>请求次数：</translation>
     </message>
@@ -946,6 +1296,14 @@
     <message>
         <source>确认发送(&amp;S)</source>
         <translation>确认发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>先发测试(&amp;S)</source>
+        <translation>先发测试(&amp;S)</translation>
+    </message>
+    <message>
+        <source>先发测试</source>
+        <translation>先发测试</translation>
     </message>
     <message>
         <source>后付费账户（先发后结，无余额限制）</source>
@@ -1080,6 +1438,14 @@
         <translation>姓名</translation>
     </message>
     <message>
+        <source>运营商</source>
+        <translation>运营商</translation>
+    </message>
+    <message>
+        <source>归属地</source>
+        <translation>归属地</translation>
+    </message>
+    <message>
         <source>分组</source>
         <translation>分组</translation>
     </message>
@@ -1090,6 +1456,10 @@
     <message>
         <source>其他字段</source>
         <translation>其他字段</translation>
+    </message>
+    <message>
+        <source>号段归属：号码所在号段最初分配的运营商和地区。携号转网的号码现在可能不同。</source>
+        <translation>号段归属：号码所在号段最初分配的运营商和地区。携号转网的号码现在可能不同。</translation>
     </message>
     <message>
         <source>号码</source>
@@ -1201,6 +1571,30 @@
     <message>
         <source>保存导入模板（Excel）</source>
         <translation>保存导入模板（Excel）</translation>
+    </message>
+    <message>
+        <source>按运营商筛选（号段归属）</source>
+        <translation>按运营商筛选（号段归属）</translation>
+    </message>
+    <message>
+        <source>全部运营商</source>
+        <translation>全部运营商</translation>
+    </message>
+    <message>
+        <source>按省份筛选（号段归属）</source>
+        <translation>按省份筛选（号段归属）</translation>
+    </message>
+    <message>
+        <source>全部地区</source>
+        <translation>全部地区</translation>
+    </message>
+    <message>
+        <source>未知地区</source>
+        <translation>未知地区</translation>
+    </message>
+    <message>
+        <source>号段归属：</source>
+        <translation>号段归属：</translation>
     </message>
     <message>
         <source>联系人列表</source>
@@ -1393,6 +1787,10 @@
         <translation>%1 中匹配“%2”的联系人</translation>
     </message>
     <message>
+        <source>（%1）</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
         <source>导出联系人</source>
         <translation>导出联系人</translation>
     </message>
@@ -1502,6 +1900,53 @@
     </message>
 </context>
 <context>
+    <name>DailyModel</name>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>送达</source>
+        <translation>送达</translation>
+    </message>
+    <message>
+        <source>送达率</source>
+        <translation>送达率</translation>
+    </message>
+    <message>
+        <source>计费条数</source>
+        <translation>计费条数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：发出 %2，送达 %3（%4），计费 %5 条</source>
+        <translation>
+            <numerusform>%1：发出 %2，送达 %3（%4），计费 %5 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>近 %n 天每天的发送和送达</source>
+        <translation>
+            <numerusform>近 %n 天每天的发送和送达</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>计费条数：网关已接收的短信按条计，超过 70 字的一条短信计为多条；被拒绝和结果未知的不计。按本机的发送记录统计，以服务商的账单为准。</source>
+        <translation>计费条数：网关已接收的短信按条计，超过 70 字的一条短信计为多条；被拒绝和结果未知的不计。按本机的发送记录统计，以服务商的账单为准。</translation>
+    </message>
+    <message>
+        <source>这段时间没有发送。</source>
+        <translation>这段时间没有发送。</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>发生了意外错误。程序可以继续使用；详细信息已写入日志文件。</source>
@@ -1553,6 +1998,256 @@
     <message>
         <source>；编码 %1</source>
         <translation>；编码 %1</translation>
+    </message>
+</context>
+<context>
+    <name>GuardPanel</name>
+    <message>
+        <source>发送规则</source>
+        <translation>发送规则</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>任务类型：通知</source>
+        <translation>任务类型：通知</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <source>任务类型：营销</source>
+        <translation>任务类型：营销</translation>
+    </message>
+    <message>
+        <source>含“%1”</source>
+        <translation>含“%1”</translation>
+    </message>
+    <message>
+        <source>”“</source>
+        <translation>”“</translation>
+    </message>
+    <message>
+        <source>含链接 %1</source>
+        <translation>含链接 %1</translation>
+    </message>
+    <message>
+        <source>内容%1，像营销短信：请确认类型。</source>
+        <translation>内容%1，像营销短信：请确认类型。</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>任务类型：</source>
+        <translation>任务类型：</translation>
+    </message>
+    <message>
+        <source>发送规则的检查结果</source>
+        <translation>发送规则的检查结果</translation>
+    </message>
+    <message>
+        <source>在内容末尾加上退订提示</source>
+        <translation>在内容末尾加上退订提示</translation>
+    </message>
+    <message>
+        <source>忽略营销时段（记录在任务上）</source>
+        <translation>忽略营销时段（记录在任务上）</translation>
+    </message>
+    <message>
+        <source>忽略营销时段</source>
+        <translation>忽略营销时段</translation>
+    </message>
+    <message>
+        <source>先发给自己</source>
+        <translation>先发给自己</translation>
+    </message>
+    <message numerus="yes">
+        <source>先发给自己：前 %Ln 条个性化短信发到 %1，确认无误后再群发</source>
+        <translation>
+            <numerusform>先发给自己：前 %Ln 条个性化短信发到 %1，确认无误后再群发</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>先发给自己（请先在 设置 → 发送规则 中填写本人号码）</source>
+        <translation>先发给自己（请先在 设置 → 发送规则 中填写本人号码）</translation>
+    </message>
+    <message>
+        <source>营销短信须以退订提示结尾：请先加上。</source>
+        <translation>营销短信须以退订提示结尾：请先加上。</translation>
+    </message>
+    <message>
+        <source>（本机时间；北京时间 %1）</source>
+        <translation>（本机时间；北京时间 %1）</translation>
+    </message>
+    <message>
+        <source>营销时段 %1（北京时间）</source>
+        <translation>营销时段 %1（北京时间）</translation>
+    </message>
+    <message>
+        <source>%1：已忽略（记录在任务上）。</source>
+        <translation>%1：已忽略（记录在任务上）。</translation>
+    </message>
+    <message>
+        <source>%1：现在不在时段内，任务将保留到 %2 再发出。</source>
+        <translation>%1：现在不在时段内，任务将保留到 %2 再发出。</translation>
+    </message>
+    <message>
+        <source>%1：%2 时段结束，未发完的部分暂停，下一个时段继续。</source>
+        <translation>%1：%2 时段结束，未发完的部分暂停，下一个时段继续。</translation>
+    </message>
+    <message>
+        <source>每天营销 %1 条</source>
+        <translation>每天营销 %1 条</translation>
+    </message>
+    <message>
+        <source>7 天营销 %1 条</source>
+        <translation>7 天营销 %1 条</translation>
+    </message>
+    <message>
+        <source>每天共 %1 条</source>
+        <translation>每天共 %1 条</translation>
+    </message>
+    <message numerus="yes">
+        <source>频次限制：%Ln 个号码超出限制，将跳过（%1）。</source>
+        <translation>
+            <numerusform>频次限制：%Ln 个号码超出限制，将跳过（%1）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>频次限制：没有号码超出限制。</source>
+        <translation>频次限制：没有号码超出限制。</translation>
+    </message>
+    <message>
+        <source>营销短信须以“%1”结尾；加上后每条最多 %2 字，计 %3 条，共 %4 条。</source>
+        <translation>营销短信须以“%1”结尾；加上后每条最多 %2 字，计 %3 条，共 %4 条。</translation>
+    </message>
+    <message>
+        <source>没有签名：运营商要求短信带【签名】，请在账户中设置。</source>
+        <translation>没有签名：运营商要求短信带【签名】，请在账户中设置。</translation>
+    </message>
+    <message>
+        <source>内容带有 %2，账户的签名 %1 不会再加上。</source>
+        <translation>内容带有 %2，账户的签名 %1 不会再加上。</translation>
+    </message>
+    <message>
+        <source>签名 %1 在短信中出现了两次。</source>
+        <translation>签名 %1 在短信中出现了两次。</translation>
+    </message>
+    <message>
+        <source>内容中还有一个签名 %2：一条短信只能有一个签名。</source>
+        <translation>内容中还有一个签名 %2：一条短信只能有一个签名。</translation>
+    </message>
+    <message>
+        <source>签名 %1 太短：该通道要求至少 %3 个字。</source>
+        <translation>签名 %1 太短：该通道要求至少 %3 个字。</translation>
+    </message>
+    <message>
+        <source>签名 %1 太长：该通道最多 %3 个字。</source>
+        <translation>签名 %1 太长：该通道最多 %3 个字。</translation>
+    </message>
+    <message>
+        <source>未发现问题。</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>加上“%1”</source>
+        <translation>加上“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>GuardSettingsDialog</name>
+    <message>
+        <source>发送规则</source>
+        <translation>发送规则</translation>
+    </message>
+    <message>
+        <source>频次限制（每个号码，所有任务和账户合计）</source>
+        <translation>频次限制（每个号码，所有任务和账户合计）</translation>
+    </message>
+    <message>
+        <source>每天营销短信最多：</source>
+        <translation>每天营销短信最多：</translation>
+    </message>
+    <message>
+        <source>每个号码每天最多几条营销短信</source>
+        <translation>每个号码每天最多几条营销短信</translation>
+    </message>
+    <message>
+        <source>7 天营销短信最多：</source>
+        <translation>7 天营销短信最多：</translation>
+    </message>
+    <message>
+        <source>每个号码 7 天内最多几条营销短信</source>
+        <translation>每个号码 7 天内最多几条营销短信</translation>
+    </message>
+    <message>
+        <source>每天各类短信共最多：</source>
+        <translation>每天各类短信共最多：</translation>
+    </message>
+    <message>
+        <source>每个号码每天最多几条短信（通知和营销合计）</source>
+        <translation>每个号码每天最多几条短信（通知和营销合计）</translation>
+    </message>
+    <message>
+        <source> 条</source>
+        <translation> 条</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>按北京时间的自然日计算；超出的号码跳过，原因记为“频次限制”。</source>
+        <translation>按北京时间的自然日计算；超出的号码跳过，原因记为“频次限制”。</translation>
+    </message>
+    <message>
+        <source>营销词，每行一个</source>
+        <translation>营销词，每行一个</translation>
+    </message>
+    <message>
+        <source>营销词</source>
+        <translation>营销词</translation>
+    </message>
+    <message>
+        <source>内容含这些词或链接时，按营销短信提示（发送前由您确认类型）。</source>
+        <translation>内容含这些词或链接时，按营销短信提示（发送前由您确认类型）。</translation>
+    </message>
+    <message>
+        <source>本人号码，最多 3 个</source>
+        <translation>本人号码，最多 3 个</translation>
+    </message>
+    <message>
+        <source>例如：13800138000, 13900139000</source>
+        <translation>例如：13800138000, 13900139000</translation>
+    </message>
+    <message>
+        <source>本人号码（先发给自己）</source>
+        <translation>本人号码（先发给自己）</translation>
+    </message>
+    <message>
+        <source>号码（1–3 个）：</source>
+        <translation>号码（1–3 个）：</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>保存发送规则</source>
+        <translation>保存发送规则</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +2351,14 @@
     <message>
         <source>取消所选的定时或未发完的任务</source>
         <translation>取消所选的定时或未发完的任务</translation>
+    </message>
+    <message>
+        <source>任务报告…</source>
+        <translation>任务报告…</translation>
+    </message>
+    <message>
+        <source>所选任务的报告：各状态、未送达原因、运营商和省份、状态报告到达时间</source>
+        <translation>所选任务的报告：各状态、未送达原因、运营商和省份、状态报告到达时间</translation>
     </message>
     <message>
         <source>导出 Excel…</source>
@@ -2205,6 +2908,10 @@
         <translation>账户</translation>
     </message>
     <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
         <source>创建者</source>
         <translation>创建者</translation>
     </message>
@@ -2315,6 +3022,10 @@
         <translation>余额</translation>
     </message>
     <message>
+        <source>统计</source>
+        <translation>统计</translation>
+    </message>
+    <message>
         <source>短信群发助手</source>
         <translation>短信群发助手</translation>
     </message>
@@ -2351,8 +3062,16 @@
         <translation>选项(&amp;O)…</translation>
     </message>
     <message>
+        <source>发送规则(&amp;R)…</source>
+        <translation>发送规则(&amp;R)…</translation>
+    </message>
+    <message>
         <source>推送接收(&amp;P)…</source>
         <translation>推送接收(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>短信模板(&amp;T)…</source>
+        <translation>短信模板(&amp;T)…</translation>
     </message>
     <message>
         <source>数据库(&amp;D)</source>
@@ -2871,6 +3590,10 @@
         <translation>任务 %1：</translation>
     </message>
     <message>
+        <source>任务 %1：不在营销时段，其余号码将于 %2 继续发送。</source>
+        <translation>任务 %1：不在营销时段，其余号码将于 %2 继续发送。</translation>
+    </message>
+    <message>
         <source>发送出错：</source>
         <translation>发送出错：</translation>
     </message>
@@ -3212,6 +3935,149 @@
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>已送达</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>未送达</translation>
+    </message>
+    <message>
+        <source>未有报告</source>
+        <translation>未有报告</translation>
+    </message>
+    <message>
+        <source>待发送</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>结果未知</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>被拒绝</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>已跳过</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：%2 个号码（占全部 %3）</source>
+        <translation>
+            <numerusform>%1：%2 个号码（占全部 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：%2 个号码（占未送达 %3）</source>
+        <translation>
+            <numerusform>%1：%2 个号码（占未送达 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>其他 %n 种</source>
+        <translation>
+            <numerusform>其他 %n 种</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 小时内</source>
+        <translation>
+            <numerusform>%n 小时内</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 分钟内</source>
+        <translation>
+            <numerusform>%n 分钟内</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>发送后%1收到状态报告：%2 个号码（占网关已接收 %3）</source>
+        <translation>
+            <numerusform>发送后%1收到状态报告：%2 个号码（占网关已接收 %3）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1：发出 %2，送达率 %3</source>
+        <translation>%1：发出 %2，送达率 %3</translation>
+    </message>
+    <message>
+        <source>共 %1 个号码</source>
+        <translation>共 %1 个号码</translation>
+    </message>
+    <message>
+        <source>占网关已接收的 %1 个号码；已收到报告 %2 个。</source>
+        <translation>占网关已接收的 %1 个号码；已收到报告 %2 个。</translation>
+    </message>
+    <message>
+        <source>发出最多的 %1 个省份（号段归属），共 %2 个。</source>
+        <translation>发出最多的 %1 个省份（号段归属），共 %2 个。</translation>
+    </message>
+    <message>
+        <source>各状态号码数</source>
+        <translation>各状态号码数</translation>
+    </message>
+    <message>
+        <source>各省份送达率（前 10 个，号段归属）</source>
+        <translation>各省份送达率（前 10 个，号段归属）</translation>
+    </message>
+    <message>
+        <source>各运营商送达率（号段归属）</source>
+        <translation>各运营商送达率（号段归属）</translation>
+    </message>
+    <message>
+        <source>已发出 %1 · 已送达 %2（%3）· 未送达 %4 · 未有报告 %5</source>
+        <translation>已发出 %1 · 已送达 %2（%3）· 未送达 %4 · 未有报告 %5</translation>
+    </message>
+    <message>
+        <source>按号段的原始分配：携号转网的号码可能已属于其他运营商。每行右侧：送达率 · 发出数。</source>
+        <translation>按号段的原始分配：携号转网的号码可能已属于其他运营商。每行右侧：送达率 · 发出数。</translation>
+    </message>
+    <message>
+        <source>未送达共 %1 个号码</source>
+        <translation>未送达共 %1 个号码</translation>
+    </message>
+    <message>
+        <source>未送达原因（状态报告代码）</source>
+        <translation>未送达原因（状态报告代码）</translation>
+    </message>
+    <message>
+        <source>没有未送达的号码。</source>
+        <translation>没有未送达的号码。</translation>
+    </message>
+    <message>
+        <source>状态报告到达时间（发送后）</source>
+        <translation>状态报告到达时间（发送后）</translation>
+    </message>
+    <message>
+        <source>网关还没有接收任何号码。</source>
+        <translation>网关还没有接收任何号码。</translation>
+    </message>
+    <message>
+        <source>还没有发出的号码。</source>
+        <translation>还没有发出的号码。</translation>
+    </message>
+    <message>
+        <source>这个任务没有号码。</source>
+        <translation>这个任务没有号码。</translation>
+    </message>
+    <message>
+        <source>（未说明）</source>
+        <translation>（未说明）</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <source>第 %1 步：导入结果</source>
@@ -3326,6 +4192,42 @@
     <message>
         <source>客户投诉</source>
         <translation>客户投诉</translation>
+    </message>
+    <message>
+        <source>会员日</source>
+        <translation>会员日</translation>
+    </message>
+    <message>
+        <source>{姓名}您好，本周六会员日全场八折，详询门店。回T退订</source>
+        <translation>{姓名}您好，本周六会员日全场八折，详询门店。回T退订</translation>
+    </message>
+    <message>
+        <source>促销</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <source>到货提醒</source>
+        <translation>到货提醒</translation>
+    </message>
+    <message>
+        <source>{姓名}您好，您的订单已到货，取件码{取件码}，请于三日内领取。</source>
+        <translation>{姓名}您好，您的订单已到货，取件码{取件码}，请于三日内领取。</translation>
+    </message>
+    <message>
+        <source>物流</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>验证码</source>
+        <translation>验证码</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>【演示商城】双十二会员日，全场八折。回T退订</source>
+        <translation>【演示商城】双十二会员日，全场八折。回T退订</translation>
     </message>
 </context>
 <context>
@@ -3620,6 +4522,26 @@
         <translation>任务已取消</translation>
     </message>
     <message>
+        <source>频次限制</source>
+        <translation>频次限制</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <source>测试发送</source>
+        <translation>测试发送</translation>
+    </message>
+    <message>
+        <source>等待营销时段</source>
+        <translation>等待营销时段</translation>
+    </message>
+    <message>
         <source>sms.aspx（ipyy 类平台）</source>
         <translation>sms.aspx（ipyy 类平台）</translation>
     </message>
@@ -3646,6 +4568,39 @@
     <message>
         <source>%1：</source>
         <translation>%1：</translation>
+    </message>
+</context>
+<context>
+    <name>StatsTab</name>
+    <message>
+        <source>统计哪个账户</source>
+        <translation>统计哪个账户</translation>
+    </message>
+    <message>
+        <source>全部账户</source>
+        <translation>全部账户</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>重新统计近 30 天的发送</source>
+        <translation>重新统计近 30 天的发送</translation>
+    </message>
+    <message>
+        <source>每天每个账户的发送、送达和计费条数</source>
+        <translation>每天每个账户的发送、送达和计费条数</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>账户：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 至 %2 合计：发出 %3，送达 %4（%5），计费 %6 条</source>
+        <translation>
+            <numerusform>%1 至 %2 合计：发出 %3，送达 %4（%5），计费 %6 条</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3689,6 +4644,187 @@
     <message>
         <source>开始导入</source>
         <translation>开始导入</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePicker</name>
+    <message>
+        <source>短信模板</source>
+        <translation>短信模板</translation>
+    </message>
+    <message>
+        <source>选择一个保存的短信模板，填入短信内容</source>
+        <translation>选择一个保存的短信模板，填入短信内容</translation>
+    </message>
+    <message>
+        <source>（不使用模板）</source>
+        <translation>（不使用模板）</translation>
+    </message>
+    <message>
+        <source>模板…</source>
+        <translation>模板…</translation>
+    </message>
+    <message>
+        <source>查看和管理短信模板</source>
+        <translation>查看和管理短信模板</translation>
+    </message>
+    <message>
+        <source>短信模板：</source>
+        <translation>短信模板：</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation>（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Templates</name>
+    <message>
+        <source>通知</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>营销</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>短信模板</source>
+        <translation>短信模板</translation>
+    </message>
+    <message>
+        <source>短信模板列表</source>
+        <translation>短信模板列表</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>新建模板</source>
+        <translation>新建模板</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>删除选中的模板</source>
+        <translation>删除选中的模板</translation>
+    </message>
+    <message>
+        <source>模板名称</source>
+        <translation>模板名称</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>例如：物流、促销</source>
+        <translation>例如：物流、促销</translation>
+    </message>
+    <message>
+        <source>任务类型</source>
+        <translation>任务类型</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>适用的账户类型</source>
+        <translation>适用的账户类型</translation>
+    </message>
+    <message>
+        <source>任意账户</source>
+        <translation>任意账户</translation>
+    </message>
+    <message>
+        <source>模板内容</source>
+        <translation>模板内容</translation>
+    </message>
+    <message>
+        <source>短信内容，可用 {列名}，例如：{姓名}您好，…</source>
+        <translation>短信内容，可用 {列名}，例如：{姓名}您好，…</translation>
+    </message>
+    <message>
+        <source>网关模板编号</source>
+        <translation>网关模板编号</translation>
+    </message>
+    <message>
+        <source>只用于支持模板短信的网关（jsm）</source>
+        <translation>只用于支持模板短信的网关（jsm）</translation>
+    </message>
+    <message>
+        <source>网关模板变量，每行一个</source>
+        <translation>网关模板变量，每行一个</translation>
+    </message>
+    <message>
+        <source>每行一个，依次对应 @1@、@2@ …，可用 {列名}</source>
+        <translation>每行一个，依次对应 @1@、@2@ …，可用 {列名}</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>保存这个模板</source>
+        <translation>保存这个模板</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>分类：</source>
+        <translation>分类：</translation>
+    </message>
+    <message>
+        <source>任务类型：</source>
+        <translation>任务类型：</translation>
+    </message>
+    <message>
+        <source>账户类型：</source>
+        <translation>账户类型：</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>网关模板编号：</source>
+        <translation>网关模板编号：</translation>
+    </message>
+    <message>
+        <source>网关模板变量：</source>
+        <translation>网关模板变量：</translation>
+    </message>
+    <message>
+        <source>用到的字段：</source>
+        <translation>用到的字段：</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>删除模板</source>
+        <translation>删除模板</translation>
+    </message>
+    <message>
+        <source>删除模板“%1”？</source>
+        <translation>删除模板“%1”？</translation>
     </message>
 </context>
 <context>

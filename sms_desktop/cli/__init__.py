@@ -187,6 +187,17 @@ def build_parser() -> argparse.ArgumentParser:
         " / characters per message, signature included (500 where undocumented)",
     )
     add.add_argument(
+        "--marketing-window",
+        metavar="HH:MM-HH:MM",
+        help="营销短信的发送时段（北京时间，默认 08:00-21:00）"
+        " / when marketing may go out (Beijing time, default 08:00-21:00)",
+    )
+    add.add_argument(
+        "--optout-suffix",
+        metavar="TEXT",
+        help="营销短信结尾的退订提示（默认 回T退订） / the opt-out marker ending a marketing text",
+    )
+    add.add_argument(
         "--password-stdin",
         action="store_true",
         required=True,
@@ -247,8 +258,17 @@ def build_parser() -> argparse.ArgumentParser:
     what = snd.add_mutually_exclusive_group(required=True)
     what.add_argument("--text")
     what.add_argument("--text-file", type=Path)
-    what.add_argument("--template", metavar="TEMPLATE_ID", help="jsm 模板编号 / jsm template id")
-    snd.add_argument("--var", action="append", default=[], help="模板变量值 / template value")
+    what.add_argument(
+        "--template",
+        metavar="NAME",
+        help="保存的短信模板（template list）/ a saved message template (template list)",
+    )
+    what.add_argument(
+        "--template-id", metavar="ID", help="网关模板编号（jsm）/ the gateway's template id (jsm)"
+    )
+    snd.add_argument(
+        "--var", action="append", default=[], help="网关模板变量值 / gateway template value"
+    )
     snd.add_argument("--at", type=_time, metavar='"YYYY-MM-DD HH:MM:SS"')
     snd.add_argument("--backup", metavar="ACCOUNT")
     snd.add_argument("--extno", default="")
@@ -256,6 +276,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-empty-fields",
         action="store_true",
         help="文件或分组中占位符没有值的行照发 / send rows whose placeholders have no value",
+    )
+    snd.add_argument(
+        "--kind",
+        choices=["notice", "marketing"],
+        help="任务类型：notice 通知、marketing 营销（内容像营销时必填；未填且不像营销时按通知）"
+        " / the job's kind: required when the text reads as marketing, else notice is assumed",
+    )
+    snd.add_argument(
+        "--ignore-window",
+        action="store_true",
+        help="营销短信不受发送时段限制（记录在任务上） / send marketing outside its window"
+        " (recorded on the job)",
+    )
+    snd.add_argument(
+        "--add-optout",
+        action="store_true",
+        help="内容未以退订提示结尾时加上（账户的退订提示，默认 回T退订）"
+        " / append the account's opt-out marker when the text lacks it",
+    )
+    snd.add_argument(
+        "--test",
+        action="store_true",
+        help="只先发给自己：前 1–3 条个性化短信发到本人号码（guard set --own-numbers），"
+        "不群发 / send only a test: the first personalised texts to your own numbers",
+    )
+    snd.add_argument(
+        "--test-to",
+        metavar="NUMBERS",
+        help="测试发到这些号码（代替设置中的本人号码，隐含 --test）"
+        " / the test goes to these numbers instead (implies --test)",
     )
     snd.add_argument(
         "--dry-run",
@@ -308,14 +358,30 @@ def build_parser() -> argparse.ArgumentParser:
     rd.add_argument("--json", action="store_true")
     rd.set_defaults(func=commands.run_due)
     rj = sub.add_parser(
-        "resend", help="把任务中被拒的号码作为新任务重发 / resend a job's rejected recipients"
+        "resend",
+        help="把任务中被拒或未送达的号码作为新任务重发 / resend a job's rejected or undelivered"
+        " recipients",
     )
     rj.add_argument("job", type=int)
-    rj.add_argument(
+    which = rj.add_mutually_exclusive_group(required=True)
+    which.add_argument(
         "--rejected",
         action="store_true",
-        required=True,
-        help="被拒的号码（必填，结果未知的用 resume --resend-unknown）/ the rejected recipients",
+        help="被拒的号码（结果未知的用 resume --resend-unknown）/ the rejected recipients",
+    )
+    which.add_argument(
+        "--undelivered",
+        action="store_true",
+        help="状态报告为未送达的号码 / the recipients reported not delivered",
+    )
+    rj.add_argument(
+        "--reason",
+        metavar="CODE",
+        help="只重发状态报告代码为 CODE 的（见 report）/ only those whose report gave CODE",
+    )
+    rj.add_argument(
+        "--carrier",
+        help="只重发该运营商号段的（移动、联通、电信…）/ only those of one carrier's blocks",
     )
     rj.add_argument("--json", action="store_true")
     rj.set_defaults(func=commands.resend)
@@ -405,9 +471,15 @@ def build_parser() -> argparse.ArgumentParser:
     dm.set_defaults(func=commands.demo)
 
     from .contacts_cmd import register as register_contacts
+    from .guard_cmd import register as register_guard
+    from .report_cmd import register as register_report
     from .serve_cmd import register as register_serve
+    from .templates_cmd import register as register_templates
 
     register_contacts(sub)
+    register_templates(sub)
+    register_report(sub)
+    register_guard(sub)
     register_serve(sub)
     return p
 

@@ -6,6 +6,8 @@ import argparse
 import math
 import sys
 import time
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +15,22 @@ from ..core import attention, identity
 from ..core import history as history_mod
 from ..core.accounts import SECRET_FIELD_KEYS, Account
 from ..core.balances import read_balance
-from ..core.errors import PasswordMissingError
+from ..core.contacts.recipients import Recipient
+from ..core.errors import InputError, PasswordMissingError
 from ..core.estimate import Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION, MissingFieldError
+from ..core.guard import (
+    OPTOUT_OPTION,
+    WINDOW_OPTION,
+    KindNotConfirmed,
+    check_options,
+    load_settings,
+    optout_of,
+    with_optout,
+)
+from ..core.guard.settings import parse_own_numbers
 from ..core.jobs import compose
-from ..core.jobs.model import JobState, JobSummary, Progress
+from ..core.jobs.model import TIME_FORMAT, JobState, JobSummary, MsgState, Progress
 from ..core.session import Core, open_core
 from ..core.store import inbox as inbox_store
 from ..core.vendortime import local_and_beijing
@@ -77,6 +90,11 @@ def account_add(args: argparse.Namespace) -> int:
         options[k.strip()] = v.strip()
     if args.max_length is not None:
         options[MAX_LENGTH_OPTION] = str(args.max_length)
+    if args.marketing_window is not None:
+        options[WINDOW_OPTION] = args.marketing_window
+    if args.optout_suffix is not None:
+        options[OPTOUT_OPTION] = args.optout_suffix
+    options = check_options(options)
     acct = Account(
         name=args.name,
         family=args.family,
@@ -289,19 +307,65 @@ def _draft(c: Core, args: argparse.Namespace) -> compose.Draft:
         rows = compose.file_recipients(
             acct, Path(args.contacts), args.sheet, args.phone_column
         ).recipients
+    text, template_id, template_vars = _text(args), args.template_id, list(args.var)
+    kind = args.kind
+    if args.template is not None:
+        text, template_id, template_vars, saved_kind = _saved_template(c, args, rows)
+        kind = kind or saved_kind  # the kind the template was saved with, unless --kind
+    if args.add_optout and text.strip() and template_id is None:
+        text = with_optout(text, optout_of(c.accounts.get(args.account)))
     return compose.Draft(
         account=args.account,
-        text=_text(args),
+        text=text,
         pasted=pasted,
         rows=rows,
         backup=args.backup,
-        template_id=args.template,
-        template_vars=list(args.var),
+        template_id=template_id,
+        template_vars=template_vars,
         send_at=args.at,
         extno=args.extno,
         allow_empty_fields=args.allow_empty_fields,
+        kind=kind,
+        ignore_window=args.ignore_window,
         by_server=bool(getattr(args, "by_server", False)),
     )
+
+
+def _saved_template(
+    c: Core, args: argparse.Namespace, rows: Sequence[Recipient] | None
+) -> tuple[str, str | None, list[str], str | None]:
+    """``--template NAME``: the saved template's text (or gateway template) for the account, and
+    the job kind it was saved with (None: not said); its warnings (another account kind, fields
+    the recipients lack) on stderr. A name that is
+    no saved template is read as a jsm template id where the account sends templates (what
+    ``--template`` meant before there were saved templates)."""
+    from ..core import templates
+
+    acct = c.accounts.get(args.account)
+    try:
+        saved = templates.get(c.db, args.template)
+    except InputError:
+        if acct.capabilities.templates:
+            info(
+                f"没有名为 {args.template} 的短信模板：按网关模板编号发送（请改用 --template-id）"
+                f" / No saved template named {args.template}: sent as the gateway template id"
+                " (use --template-id)"
+            )
+            return "", args.template, list(args.var), None
+        raise
+    columns: set[str] = set()
+    if rows is not None:
+        for r in rows:
+            columns.update(r.fields)
+    used = templates.use(saved, acct.family, sorted(columns))
+    for w in used.warnings:
+        info("警告 / warning: " + w)
+    if args.var:
+        raise CliError(
+            "--var 用于 --template-id；保存的模板自带变量 / --var goes with --template-id; a"
+            " saved template has its own values"
+        )
+    return used.text, used.template_id, used.template_vars, saved.job_kind or None
 
 
 def _text(args: argparse.Namespace) -> str:
@@ -330,9 +394,28 @@ def _progress_printer(quiet: bool) -> Any:
     return show
 
 
+def _problem(est: Estimate) -> Exception:
+    """The first reason the send is refused, with the option that answers it."""
+    p = est.problems[0]
+    if isinstance(p, KindNotConfirmed):
+        return CliError(
+            f"{p} 请用 --kind notice（通知）或 --kind marketing（营销）注明。"
+            " / Say which with --kind notice or --kind marketing."
+        )
+    return p
+
+
+def _guard_lines(est: Estimate) -> list[str]:
+    """The compliance guard's findings: the kind (given, or the one assumed), the window, the
+    caps, the signature (Chinese / English lines)."""
+    return est.guard.lines() if est.guard is not None else []
+
+
 def _show_estimate(est: Estimate) -> None:
     """The estimate's totals, skipped rows (with their row numbers) and warnings, on stderr."""
     for line in est.summary_lines():
+        info(line)
+    for line in _guard_lines(est):
         info(line)
     rejected = est.rejected
     for r in rejected[:20]:
@@ -344,9 +427,9 @@ def _show_estimate(est: Estimate) -> None:
 
 
 def send(args: argparse.Namespace) -> int:
-    if args.var and not args.template:
+    if args.var and not (args.template_id or args.template):
         raise CliError(
-            "--var 只能和 --template 一起用（模板变量）。 / --var goes with --template"
+            "--var 只能和 --template-id 一起用（模板变量）。 / --var goes with --template-id"
             " (template values)."
         )
     c = ctx(args)
@@ -356,11 +439,21 @@ def send(args: argparse.Namespace) -> int:
     if not spec.recipients:
         raise CliError("没有接收号码 / no recipients")
     est = c.engine.estimate(spec)
+    if args.test or args.test_to is not None:
+        if est.problems:
+            raise _problem(est)
+        own = (
+            parse_own_numbers(args.test_to)
+            if args.test_to is not None
+            else load_settings(c.db).own_numbers
+        )
+        spec = compose.test_spec(spec, est, own)
+        est = c.engine.estimate(spec)
     if args.dry_run:
         if args.json:
             emit_json(est.to_dict())
         else:
-            for line in est.summary_lines():
+            for line in est.summary_lines() + _guard_lines(est):
                 print(line)
             for r in est.rejected[:50]:
                 print(f"  {r.value or '-':<14} {r.reason:<12} {r.message}")
@@ -370,7 +463,7 @@ def send(args: argparse.Namespace) -> int:
             print(f"错误 / error: {e}", file=sys.stderr)
         return EXIT_OK if est.ok else EXIT_BAD_INPUT
     if est.problems:
-        raise est.problems[0]
+        raise _problem(est)
     c.engine.gateway(spec.account)  # this PC's password, before anything is shown or stored
     _show_estimate(est)
     job_id = c.engine.create_job(spec)
@@ -380,6 +473,15 @@ def send(args: argparse.Namespace) -> int:
         return _report_job(c, job_id, args.json)
     # the user's local time, with Beijing time (the gateways' clock) beside it when it differs
     when_zh, when_en = local_and_beijing(est.send_at) if est.send_at else (job.send_at, job.send_at)
+    if job.state == JobState.HELD and job.held_for == "window":
+        when_zh, when_en = local_and_beijing(datetime.strptime(job.send_at or "", TIME_FORMAT))
+        info(
+            f"任务 {job_id} 是营销短信，现在不在营销时段：将在 {when_zh} 由本机发出"
+            f"（到时须运行本程序、发送服务或 `sms-desktop-cli run-due`）。"
+            f" / Job {job_id} is marketing, outside its window: held locally until {when_en}"
+            " (the application, the sender service or `sms-desktop-cli run-due` sends it then)."
+        )
+        return _report_job(c, job_id, args.json)
     if job.state == JobState.HELD:
         info(
             f"任务 {job_id} 将在 {when_zh} 由本机发出：到时电脑必须开机并运行本程序"
@@ -391,6 +493,18 @@ def send(args: argparse.Namespace) -> int:
     with stopping(job_id) as stop:
         summary = c.engine.run_job(
             job_id, progress=_progress_printer(args.json), control=stop.control
+        )
+    if summary.state == JobState.HELD and summary.held_for == "window":
+        info(
+            f"营销时段已结束：任务 {job_id} 其余号码将于 {summary.send_at} 继续发送。"
+            f" / The marketing window closed: the rest of job {job_id} goes on at"
+            f" {summary.send_at}."
+        )
+    if spec.test:
+        info(
+            f"测试短信（任务 {job_id}）已发到本人号码，请在手机上查看；内容无误后去掉 --test"
+            f" 再发送。 / The test (job {job_id}) went to your own numbers: check them on the"
+            " phone, then send again without --test."
         )
     return _report_job(c, summary.job_id, args.json, stopped=stop.asked)
 
@@ -431,6 +545,10 @@ def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -
                 "queued": s.queued,
                 "send_at": s.send_at,
                 "error": s.error,
+                "kind": s.kind,
+                "test": s.test,
+                "ignore_window": s.ignore_window,
+                "held_for": s.held_for,
                 "by_server": s.by_server,
                 "results": [
                     {
@@ -492,13 +610,27 @@ def exit_code(s: JobSummary) -> int:
 
 
 def resend(args: argparse.Namespace) -> int:
-    """A new job for the rejected recipients of a job (the old job is left as it is)."""
+    """A new job for the rejected (or undelivered) recipients of a job, optionally only those
+    of one report code or carrier (the old job is left as it is)."""
+    if (args.reason is not None or args.carrier is not None) and not args.undelivered:
+        raise CliError(
+            "--reason 和 --carrier 只能与 --undelivered 一起使用 / --reason and --carrier go"
+            " with --undelivered"
+        )
+    carrier = None
+    if args.carrier is not None:
+        from ..core.carriers import carrier_code
+
+        carrier = carrier_code(args.carrier)
+    state = MsgState.UNDELIVERED if args.undelivered else MsgState.REJECTED
     c = ctx(args)
     c.engine.recover()
-    job_id = c.engine.create_job(c.engine.resend_spec(args.job))
+    spec = c.engine.resend_spec(args.job, (state,), reason=args.reason, carrier=carrier)
+    job_id = c.engine.create_job(spec)
+    what = ("未送达", "undelivered") if args.undelivered else ("被拒", "rejected")
     info(
-        f"重发任务 {args.job} 的被拒号码：新任务 {job_id} / resending job {args.job}'s rejected"
-        f" recipients as job {job_id}"
+        f"重发任务 {args.job} 的{what[0]}号码：新任务 {job_id} / resending job {args.job}'s"
+        f" {what[1]} recipients as job {job_id}"
     )
     with stopping(job_id) as stop:
         c.engine.run_job(job_id, progress=_progress_printer(args.json), control=stop.control)

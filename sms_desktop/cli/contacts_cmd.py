@@ -2,7 +2,8 @@
 
     contacts import FILE [--group G] [--sheet S] [--phone-column C] [--name-column C]
                          [--skip-duplicates] [--family F] [--report FILE.xlsx] [--json]
-    contacts list [--group G] [--search Q] [--limit N] [--offset N] [--json]
+    contacts list [--group G] [--search Q] [--carrier C] [--province P] [--limit N]
+                  [--offset N] [--json]
     contacts search Q [--group G] [--json]
     contacts export FILE.xlsx [--group G]
     contacts template FILE.xlsx
@@ -32,6 +33,7 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core import carriers as K
 from ..core import contacts as C
 from ..core.errors import ConflictError, InputError
 from ..core.wording import count_en
@@ -144,11 +146,22 @@ def _print_contacts(rows: list[C.Contact], as_json: bool, total: int) -> None:
                     c.group,
                     c.phone,
                     c.name,
+                    K.carrier_label(c.carrier) if c.carrier or c.province else "",
+                    f"{c.province} {c.city}".strip(),
                     "; ".join(f"{k}={v}" for k, v in c.fields.items() if v),
                 ]
                 for c in rows
             ],
-            ["ID", "版本 ver", "分组 group", "手机 phone", "姓名 name", "字段 fields"],
+            [
+                "ID",
+                "版本 ver",
+                "分组 group",
+                "手机 phone",
+                "姓名 name",
+                "运营商 carrier",
+                "归属地 region",
+                "字段 fields",
+            ],
         )
     )
     info(f"共 {total} 条，显示 {len(rows)} 条 / {count_en(total, 'contact')}, {len(rows)} shown")
@@ -159,8 +172,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     db = open_db(args)
     search = getattr(args, "search", None) or getattr(args, "query", None)
     limit = None if args.limit == 0 else args.limit
-    rows = C.list_contacts(db, args.group, search, limit=limit, offset=args.offset)
-    _print_contacts(rows, args.json, C.count_contacts(db, args.group, search))
+    carrier = K.carrier_code(args.carrier) if getattr(args, "carrier", None) else None
+    province = K.province_name(args.province) if getattr(args, "province", None) else None
+    rows = C.list_contacts(
+        db, args.group, search, limit=limit, offset=args.offset, carrier=carrier, province=province
+    )
+    total = C.count_contacts(db, args.group, search, carrier, province)
+    _print_contacts(rows, args.json, total)
+    if not args.json and (carrier is not None or province is not None):
+        info(
+            "运营商和归属地按号段归属，携号转网的号码可能已不同 / carrier and region are the"
+            " number block's allocation: a ported number may differ"
+        )
     return EXIT_OK
 
 
@@ -386,6 +409,12 @@ def register(sub: argparse._SubParsersAction[Parser]) -> None:
     p = csub.add_parser("list", parents=[json_opt], help="列出联系人 / list contacts")
     p.add_argument("--group", "-g")
     p.add_argument("--search", "-s", help="按姓名、号码或任意字段搜索 / search")
+    p.add_argument(
+        "--carrier",
+        help="号段归属的运营商：移动、联通、电信、广电、虚拟运营商、未知 / the carrier of the"
+        " number's block: mobile, unicom, telecom, broadnet, virtual, unknown",
+    )
+    p.add_argument("--province", help="号段归属的省份 / the province of the number's block")
     p.add_argument("--limit", type=count_arg, default=100, help="0 = all")
     p.add_argument("--offset", type=count_arg, default=0)
     p.set_defaults(func=cmd_list)

@@ -38,6 +38,17 @@ from .contacts.recipients import (
 from .errors import InputError, UnencodableTextError
 from .gateways import Gateway, Template, Transport, gateway_class
 from .gateways.base import MAX_LENGTH_OPTION
+from .guard import (
+    GuardReport,
+    GuardSettings,
+    JobKind,
+    check_signature,
+    ends_with_optout,
+    optout_counts,
+    optout_of,
+    suggest_kind,
+    window_of,
+)
 from .vendortime import local_and_beijing, to_beijing
 from .wording import agree_en, count_en
 
@@ -134,9 +145,23 @@ class Estimate:
     # an UnencodableTextError keeps its charset and characters for the editor's highlighting
     problems: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # the compliance guard's findings (kind, marketing window, caps, signature, opt-out marker)
+    guard: GuardReport | None = None
     seconds: float = 0.0  # time taken to compute this estimate
     _texts: list[str] | None = field(default=None, repr=False)
     _render: Callable[[ValidRecipient], str] | None = field(default=None, repr=False)
+    _carriers: dict[str, int] | None = field(default=None, repr=False)
+
+    def carriers(self) -> dict[str, int]:
+        """The valid recipients per carrier of their number's block (号段归属, in
+        ``core.carriers.CARRIERS`` order): what each block was allocated to, which a ported
+        number (携号转网) no longer is. Counted on first call: call it in a worker (100,000
+        numbers take up to a second, the first time in a process)."""
+        if self._carriers is None:
+            from .carriers import breakdown
+
+            self._carriers = breakdown(v.phone for v in self.valid)
+        return self._carriers
 
     @property
     def texts(self) -> list[str]:
@@ -228,6 +253,7 @@ class Estimate:
             "balance_after": self.balance_after,
             "exceeds_balance": self.exceeds_balance,
             "postpaid": self.postpaid,
+            "carriers": self.carriers(),
             "preview": self.preview(3),
             "rejected": {
                 "invalid": rows(self.invalid),
@@ -240,10 +266,12 @@ class Estimate:
             },
             "errors": self.errors,
             "warnings": self.warnings,
+            "guard": self.guard.to_dict() if self.guard is not None else None,
         }
 
     def summary_lines(self) -> list[str]:
-        """The totals in two short lines (Chinese, then English), as the CLI prints them."""
+        """The totals in two short lines (Chinese, then English), as the CLI prints them, then
+        the carriers of the valid numbers' blocks in two more."""
         c = self.counts()
         chars = (
             f"{self.chars_min}"
@@ -269,6 +297,9 @@ class Estimate:
             if self.exceeds_balance:
                 bal += "（不足）"
                 bal_en += " (not enough)"
+        from .carriers import breakdown_text
+
+        blocks = self.carriers()
         return [
             f"预估：号码 {c['recipients']}，有效 {c['valid']}，无效 {c['invalid']}，"
             f"重复 {c['duplicate']}，黑名单 {c['blacklisted']}，空字段 {c['empty_field']}；"
@@ -278,6 +309,14 @@ class Estimate:
             f" {c['empty_field']} empty field; {count_en(chars, 'character')},"
             f" {count_en(parts, 'part')} each, {count_en(self.total_parts, 'part')} in total,"
             f" {count_en(self.requests, 'request')}{bal_en}",
+            *(
+                [
+                    f"号段归属（携号转网的号码可能已不同）：{breakdown_text(blocks)}",
+                    f"number blocks (ported numbers may differ): {breakdown_text(blocks, 'en')}",
+                ]
+                if blocks
+                else []
+            ),
         ]
 
 
@@ -317,8 +356,10 @@ class Estimator:
         balance_read_at: str | None = None,
         postpaid: bool = False,
         gateway: Gateway | None = None,
+        guard: GuardSettings | None = None,
     ) -> None:
         self.account = account
+        self.guard = guard or GuardSettings()
         self.recipients = recipients
         self.blacklist = blacklist
         self.postpaid = postpaid  # a postpaid account has no balance to run out of
@@ -378,6 +419,9 @@ class Estimator:
         extno: str | None = None,
         empty_fields: str = EmptyFields.SKIP,
         now: datetime | None = None,
+        kind: str | None = None,
+        ignore_window: bool = False,
+        test: bool = False,
     ) -> Estimate:
         """See :func:`estimate`."""
         t0 = time.perf_counter()
@@ -478,6 +522,17 @@ class Estimator:
         if gw.sizes_each_request and not template_id and est.valid and not errors:
             _per_request_rules(est, gw, errors)
 
+        if kind is not None:
+            try:
+                kind = JobKind.check(kind)
+            except InputError as exc:
+                errors.append(exc)
+                kind = None
+        est.guard = self._guard(
+            est, text, template_id, template_vars, kind, ignore_window, test, now
+        )
+        errors.extend(est.guard.problems())
+
         if not est.valid:
             errors.append(
                 InputError(
@@ -501,6 +556,43 @@ class Estimator:
         est.problems = errors
         est.seconds = time.perf_counter() - t0
         return est
+
+    def _guard(
+        self,
+        est: Estimate,
+        text: str,
+        template_id: str | None,
+        template_vars: Sequence[str],
+        kind: str | None,
+        ignore_window: bool,
+        test: bool,
+        now: datetime | None,
+    ) -> GuardReport:
+        """The compliance guard's findings (no caps here: they need the store, see
+        ``compose.estimate``)."""
+        account = self.account
+        source = "\n".join(template_vars) if template_id else text
+        window = window_of(account)
+        start = est.send_at or now or datetime.now().replace(microsecond=0)
+        report = GuardReport(
+            suggestion=suggest_kind(source, self.guard.words),
+            kind=kind,
+            window=window,
+            caps=self.guard.caps,
+            optout=optout_of(account),
+            ignore_window=ignore_window,
+            test=test,
+            template=bool(template_id),
+            opens_at=window.opening_after(start),
+            closes_at=window.closing_after(start),
+        )
+        if not template_id and text.strip():
+            report.signature = check_signature(text, account.signature, self.gateway.capabilities)
+            report.optout_missing = not ends_with_optout(text, report.optout)
+            if report.optout_missing and est.chars:
+                counts = optout_counts(est.chars, report.optout)
+                report.optout_chars, report.optout_parts, report.optout_total_parts = counts
+        return report
 
 
 def estimate(

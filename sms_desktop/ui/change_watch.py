@@ -84,5 +84,7 @@ class ChangeWatch:
             bus.inbox_changed.emit(None)
         if aggregates.BALANCES in changed:
             bus.balances_changed.emit({})  # readings stored: the views read them again
+        if aggregates.TEMPLATES in changed:
+            bus.templates_changed.emit()
         if changed:
             self.emitted += 1

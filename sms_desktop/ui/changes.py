@@ -1,7 +1,7 @@
 """ChangeBus: what changed, broadcast on the main thread.
 
 Each screen decides for itself whether to reload (Anki's ``operation_did_execute``). The data
-signals (accounts, contacts, blacklist, jobs, inbox) come from one place, the
+signals (accounts, contacts, blacklist, jobs, inbox, templates) come from one place, the
 :class:`~.change_watch.ChangeWatch`, for every change made anywhere (this window, a sync, a
 push, the CLI in another process): nothing that writes emits them. The others are events
 (progress, a finished run, what a sync brought, a request to open 发送 …), emitted by whoever
@@ -21,6 +21,7 @@ class ChangeBus(QObject):
     blacklist_changed = Signal()  # numbers added to or removed from the blacklist
     jobs_changed = Signal(object)  # a job id, or None for "several / unknown"
     inbox_changed = Signal(object)  # replies or delivery reports (None)
+    templates_changed = Signal()  # message templates (短信模板) added, edited or removed
     # events
     # {account name: core.balances.AccountBalance} just read; {} when the change feed saw
     # readings stored (by anyone: a connection test, the CLI)

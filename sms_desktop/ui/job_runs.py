@@ -51,12 +51,21 @@ class JobRuns(QObject):
 
         self._run(job_id, work)
 
-    def resend(self, job_id: int, states: tuple[str, ...] = ("rejected",)) -> None:
-        """A new job for the recipients of ``job_id`` in ``states``, created and sent."""
+    def resend(
+        self,
+        job_id: int,
+        states: tuple[str, ...] = ("rejected",),
+        *,
+        reason: str | None = None,
+        carrier: str | None = None,
+    ) -> None:
+        """A new job for the recipients of ``job_id`` in ``states`` (only those of one report
+        ``reason`` or ``carrier`` when given), created and sent."""
         engine = self.ctx.engine
 
         def create() -> int:
-            return engine.create_job(engine.resend_spec(job_id, states))
+            spec = engine.resend_spec(job_id, states, reason=reason, carrier=carrier)
+            return engine.create_job(spec)
 
         def created(new_id: int) -> None:
             self._run(

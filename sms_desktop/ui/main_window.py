@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ..core.diagnostics import DiagnosticsReport
     from ..core.store import StoreUnreachable
     from .dialogs.guide import GuideDialog
+    from .dialogs.templates import TemplatesDialog
     from .inbox_watch import InboxWatch
     from .push import PushReceivers
     from .scheduler import Scheduler
@@ -56,6 +57,7 @@ TABS = [
     ("historyPage", QT_TRANSLATE_NOOP("MainWindow", "发送记录"), "history", "HistoryTab"),
     ("inboxPage", QT_TRANSLATE_NOOP("MainWindow", "收件箱"), "inbox", "InboxTab"),
     ("balancePage", QT_TRANSLATE_NOOP("MainWindow", "余额"), "balance", "BalanceTab"),
+    ("statsPage", QT_TRANSLATE_NOOP("MainWindow", "统计"), "stats", "StatsTab"),
 ]
 
 
@@ -144,6 +146,7 @@ class MainWindow(PersistState, QMainWindow):
         self.tray: Tray | None = None
         self.push: PushReceivers | None = None  # qxt push receivers switched on in the settings
         self.guide: GuideDialog | None = None  # 帮助 → 使用说明, once opened
+        self.templates_dialog: TemplatesDialog | None = None  # 短信模板, once opened
         self.last_diagnostics: DiagnosticsReport | None = None
         self.setObjectName("MainWindow")
         # Qt appends the display name to every window title that does not end with it: set it in
@@ -191,11 +194,19 @@ class MainWindow(PersistState, QMainWindow):
         options.setObjectName("settingsAction")
         options.triggered.connect(self.show_settings)
         settings_menu.addAction(options)
+        guard = QAction(self.tr("发送规则(&R)…"), self)
+        guard.setObjectName("guardSettingsAction")
+        guard.triggered.connect(self.show_guard_settings)
+        settings_menu.addAction(guard)
         push = QAction(self.tr("推送接收(&P)…"), self)
         push.setObjectName("pushAction")
         push.triggered.connect(self.show_push)
         settings_menu.addAction(push)
-        self.settings_actions = [accounts, options, push]
+        templates = QAction(self.tr("短信模板(&T)…"), self)
+        templates.setObjectName("templatesAction")
+        templates.triggered.connect(self.show_templates)
+        settings_menu.addAction(templates)
+        self.settings_actions = [accounts, options, guard, push, templates]
         for action in self.settings_actions:
             action.setEnabled(False)  # until the start-up op has opened the store
         # 数据库 → 办公室服务器: usable before the store opens (to fix an unreachable address)
@@ -279,6 +290,12 @@ class MainWindow(PersistState, QMainWindow):
         SettingsDialog(self.ctx, self).exec()
 
     @Slot()
+    def show_guard_settings(self) -> None:
+        from .dialogs.guard_settings import GuardSettingsDialog
+
+        GuardSettingsDialog(self.ctx, self).exec()
+
+    @Slot()
     def show_office_store(self) -> None:
         from .dialogs.office_store import OfficeStoreDialog
 
@@ -290,6 +307,17 @@ class MainWindow(PersistState, QMainWindow):
 
         if self.push is not None:
             PushDialog(self.ctx, self.push, self).exec()
+
+    @Slot()
+    def show_templates(self) -> QWidget:
+        """短信模板 (from 设置 and from 发送's 模板…): one list, raised when already open."""
+        from .dialogs.templates import TemplatesDialog
+
+        if self.templates_dialog is None:
+            self.templates_dialog = TemplatesDialog(self.ctx, self)
+        self.templates_dialog.show()
+        self.templates_dialog.raise_()
+        return self.templates_dialog
 
     @Slot()
     def show_guide(self) -> None:

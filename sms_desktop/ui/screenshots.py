@@ -234,6 +234,37 @@ def confirm_shot(window: MainWindow) -> QWidget:
     return tab.confirm_dialog
 
 
+GUARD_TEXT = "{姓名}您好，会员日全场优惠，详情见 t.cn/A6xYz"  # the user's words: Chinese in both
+
+
+def confirm_guard_shot(window: MainWindow) -> QWidget:
+    """The confirmation of a marketing text (a listed word, a link) without its opt-out marker,
+    to the demo contacts, one of whom had a marketing message today: the guard's findings."""
+    from ..core.jobs.model import JobSpec
+    from ..demo import SAMPLE_CONTACTS, account_name
+    from .tabs.compose import ComposeTab
+
+    engine = window.ctx.engine
+    earlier = JobSpec(
+        account_name("ipyy"),
+        "会员日全场优惠，回T退订",
+        [SAMPLE_CONTACTS[0][0]],
+        kind="marketing",
+        ignore_window=True,  # sent whatever the hour the shots are taken
+    )
+    _in_thread(lambda: engine.run_job(engine.create_job(earlier)))
+    tab = window.page("composePage").build()
+    assert isinstance(tab, ComposeTab)
+    tab.editor.set_text(GUARD_TEXT)
+    wait_until(lambda: not tab._estimate_timer.isActive())
+    settle(window)
+    tab.send()
+    wait_until(lambda: tab.confirm_dialog is not None and tab.confirm_dialog.isVisible())
+    settle(window, 0.3)
+    assert tab.confirm_dialog is not None
+    return tab.confirm_dialog
+
+
 def _contacts_tab(window: MainWindow) -> QWidget:
     page = window.page("contactsPage")
     window.tabs.setCurrentWidget(page)
@@ -362,6 +393,54 @@ def push_shot(window: MainWindow) -> QWidget:
     return dialog
 
 
+def templates_shot(window: MainWindow) -> QWidget:
+    """设置 → 短信模板: three templates a user of that language wrote (a marketing text, a
+    notice, a jsm gateway template), the first one open."""
+    from ..core import templates as T
+    from .dialogs.templates import TemplatesDialog
+
+    samples = [
+        T.Template(
+            QCoreApplication.translate("Screenshots", "会员日"),
+            QCoreApplication.translate(
+                "Screenshots", "{姓名}您好，本周六会员日全场八折，详询门店。回T退订"
+            ),
+            QCoreApplication.translate("Screenshots", "促销"),
+            job_kind="marketing",
+        ),
+        T.Template(
+            QCoreApplication.translate("Screenshots", "到货提醒"),
+            QCoreApplication.translate(
+                "Screenshots", "{姓名}您好，您的订单已到货，取件码{取件码}，请于三日内领取。"
+            ),
+            QCoreApplication.translate("Screenshots", "物流"),
+            job_kind="notice",
+        ),
+        T.Template(
+            QCoreApplication.translate("Screenshots", "验证码"),
+            category=QCoreApplication.translate("Screenshots", "账户"),
+            family="jsm",
+            job_kind="notice",
+            gateway_template_id="DEMO-0001",
+            gateway_template_vars=["{手机号}", "5"],
+        ),
+    ]
+    db = window.ctx.db
+
+    def save() -> None:
+        for t in samples:
+            T.save(db, t)
+
+    _in_thread(save)
+    changes_seen(window)
+    dialog = window.show_templates()
+    assert isinstance(dialog, TemplatesDialog)
+    wait_until(lambda: dialog.loaded and dialog.list.count() == len(samples))
+    dialog.select(samples[0].name)
+    settle(window, 0.2)
+    return dialog
+
+
 def office_store_shot(window: MainWindow) -> QWidget:
     """设置 → 数据库 → 办公室服务器, filled in, after a connection test (no server here: the
     test says it cannot reach it)."""
@@ -393,11 +472,106 @@ def office_unreachable_shot(window: MainWindow) -> QWidget:
     return box
 
 
+# A campaign for the report's shot: numbers of every carrier's blocks (seeded), how often the
+# gateway reports them undelivered (China Telecom's numbers twice as often), and the delays of
+# the reports after the send.
+_PREFIXES = (
+    "134 135 136 137 138 139 150 151 152 157 158 159 182 183 187 188 198"
+    " 130 131 132 155 156 185 186 166 176 133 153 173 177 180 181 189 199 170 171 192"
+)
+CAMPAIGN_PREFIXES = _PREFIXES.split()
+CAMPAIGN_DELAYS = (8, 20, 35, 50, 90, 150, 240, 600, 1800, 5400, 30000, 100000)
+
+
+def _campaign(window: MainWindow, n: int = 600) -> int:
+    """A demo campaign of ``n`` recipients through the ipyy simulator: most delivered, some
+    undelivered (UNDELIV, or REJECT after the vendor's review), a few still without a report;
+    the reports' times spread from seconds to a day after the send (the gateway's clock is
+    moved a day ahead to hand them out now). Returns the job's id."""
+    import random
+
+    from ..core.contacts.recipients import Recipient
+    from ..core.jobs.model import JobSpec
+    from ..demo import account_name
+
+    ctx = window.ctx
+    sim = ctx.sim
+    assert sim is not None
+    rng = random.Random(2026)
+    phones = [rng.choice(CAMPAIGN_PREFIXES) + f"{rng.randrange(10**8):08d}" for _ in range(n)]
+    phones[5] = phones[4]  # a duplicate
+    phones[9] = phones[9][:10]  # and a number one digit short
+    text = QCoreApplication.translate("Screenshots", "【演示商城】双十二会员日，全场八折。回T退订")
+    engine = ctx.engine
+    box: dict[str, int] = {}
+
+    def send() -> None:
+        spec = JobSpec(account_name("ipyy"), text, [Recipient(p) for p in phones])
+        box["job"] = engine.create_job(spec)
+        engine.run_job(box["job"])
+
+    _in_thread(send)
+    account = sim.account("ipyy", "demo")
+    sent = {m.gateway_id + m.phone: m.accepted_at for m in account.sent}
+    pending = [r for r in account.reports if not r.fetched]
+    for r in pending:
+        bad = (
+            0.14
+            if r.phone[:3] in ("133", "153", "173", "177", "180", "181", "189", "199")
+            else 0.06
+        )
+        u = rng.random()
+        r.outcome = "fail" if u < bad else "reject" if u < bad + 0.02 else "ok"
+        r.due = sent.get(r.gateway_id + r.phone, r.due) + rng.choice(CAMPAIGN_DELAYS)
+    for r in pending[::33]:  # these reports have not come yet
+        account.reports.remove(r)
+    clock = sim.clock
+    sim.clock = lambda: clock() + 2 * 86400
+    try:
+        _in_thread(lambda: ctx.syncer.sync_all(force=True))
+    finally:
+        sim.clock = clock
+    return box["job"]
+
+
+def report_shot(window: MainWindow) -> QWidget:
+    """任务报告 of a demo campaign of 600 numbers (:func:`_campaign`), opened from 发送记录."""
+    from .tabs.history import HistoryTab
+
+    job = _campaign(window)
+    page = window.page("historyPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    assert isinstance(tab, HistoryTab)
+    settle(window)
+    wait_until(lambda: tab.model.row_of(job) >= 0)
+    tab.select_job(job)
+    tab.open_report()
+    dialog = tab.report
+    assert dialog is not None
+    dialog.resize(1180, 900)
+    wait_until(lambda: dialog.painted_ms is not None)
+    settle(window, 0.3)
+    return dialog
+
+
+def stats_shot(window: MainWindow) -> QWidget:
+    """统计 after the demo sends (the campaign of the report's shot included)."""
+    page = window.page("statsPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    settle(window)
+    tab.reload()  # type: ignore[attr-defined]
+    settle(window, 0.3)
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-import-columns", import_columns_shot),
     ("gui-import-report", import_report_shot),
     ("gui-compose", compose_shot),
     ("gui-confirm-send", confirm_shot),
+    ("gui-confirm-guard", confirm_guard_shot),
     ("gui-history", history_shot),
     ("gui-inbox", inbox_shot),
     ("gui-conversation", conversation_shot),
@@ -410,6 +584,9 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-push", push_shot),
     ("gui-office-store", office_store_shot),
     ("gui-office-unreachable", office_unreachable_shot),
+    ("gui-templates", templates_shot),
+    ("gui-report", report_shot),  # last: its campaign moves the gateway's clock for a moment
+    ("gui-stats", stats_shot),
 ]
 
 

@@ -13,6 +13,7 @@ one op at a time, like the tabs do:
 * a password is stored, read and deleted through the keyring backend the platform uses (on
   Windows the Credential Manager, ``WinVaultKeyring``: anything else fails there);
 * the user guides and their screenshots are there (帮助 → 使用说明);
+* 号段归属: the China carrier and region data of phonenumbers answers a lookup;
 * the PostgreSQL driver came with the build (psycopg and its compiled libpq, ``psycopg-binary``)
   and, when an office server is configured (``SMS_DESKTOP_STORE`` or the choice saved by
   设置 → 数据库 in the user's data folder), this PC connects to it and logs in, without writing
@@ -116,6 +117,7 @@ class SelfTest(QObject):
             ("keyring", self._keyring),
             ("user_guide", self._user_guide),
             ("postgresql", self._postgresql),
+            ("number_blocks", self._number_blocks),
         ]
         self._next()
 
@@ -351,6 +353,20 @@ class SelfTest(QObject):
         return {
             "ok": all(f["chars"] > 1000 and f["images"] == f["wanted"] > 0 for f in found.values()),
             "folder": str(folder),
+            **found,
+        }
+
+    def _number_blocks(self) -> dict[str, Any]:
+        """号段归属: the phonenumbers library's China data came with the build (only it)."""
+        from ..core import carriers
+
+        t0 = time.perf_counter()
+        found = {p: carriers.lookup(p).to_dict() for p in ("13800138000", "18912345678")}
+        return {
+            "ok": found["13800138000"]["carrier"] == carriers.MOBILE
+            and found["13800138000"]["province"] == "北京"
+            and found["18912345678"]["carrier"] == carriers.TELECOM,
+            "load_seconds": round(time.perf_counter() - t0, 3),
             **found,
         }
 

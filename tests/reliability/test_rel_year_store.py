@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ from sms_desktop.core import history
 from sms_desktop.core.accounts import AccountStore
 from sms_desktop.core.contacts import queries as contact_queries
 from sms_desktop.core.contacts import repository
+from sms_desktop.core.guard import Caps, count_capped
+from sms_desktop.core.guard.caps import sent_lately
+from sms_desktop.core.jobs import daily, report
 from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.secrets import SecretStore
 from sms_desktop.core.store import inbox, open_database
@@ -64,6 +68,7 @@ def test_start_up_and_lookups_never_scan_a_big_table(store: Path) -> None:
         job = engine.jobs(200)[3].job_id
         keys = history.message_ids(db, job)
         phone = phone_of_contact(7)
+        batch_phones = [phone_of_contact(i) for i in range(1000)]
         steps: dict[str, Callable[[], Any]] = {
             "recover": engine.recover,
             "mark_overdue": engine.mark_overdue,
@@ -77,6 +82,16 @@ def test_start_up_and_lookups_never_scan_a_big_table(store: Path) -> None:
             "prefix search": lambda: history.history(db, phone=phone[:9], limit=200),
             "job keys": lambda: history.message_ids(db, job),
             "job page": lambda: history.messages_by_ids(db, keys[100:200]),
+            # the campaign report of a job of the year (stored without the report's columns:
+            # its carriers, delays and reasons are worked out from its rows), and 统计
+            "job report": lambda: report.build(db, job, place=lambda phone: ("", "")),
+            "daily figures": lambda: daily.daily_figures(db, today=date(2026, 11, 25)),
+            "a batch's frequency caps": lambda: sent_lately(
+                db.read(), batch_phones, datetime.now(), Caps(), "marketing"
+            ),
+            "the confirmation's caps": lambda: count_capped(
+                db, batch_phones, Caps(), datetime.now()
+            ),
         }
         problems = {}
         for name, fn in steps.items():

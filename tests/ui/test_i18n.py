@@ -172,9 +172,12 @@ def _user_data(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
     """What is shown as it is in either language: the demo's data (account, contact, column and
     file names, the sample message) and ``extra``. The gateways' names are not data: the UI
     shows them in its language (``states.family_label``)."""
+    from sms_desktop.core.guard import DEFAULT_MARKETING_WORDS, DEFAULT_OPTOUT
     from sms_desktop.demo import CONTACTS_FILE, SAMPLE_CONTACTS, SAMPLE_HEADERS, SAMPLE_TEXT
 
+    # the opt-out marker and the marketing words are words of the messages, Chinese in both
     words = {CONTACTS_FILE, "【演示公司】", "中文（简体）", *SAMPLE_HEADERS, *extra}
+    words |= {DEFAULT_OPTOUT, *DEFAULT_MARKETING_WORDS}
     words |= {v for row in SAMPLE_CONTACTS for v in row if CJK.search(v)}
     text = re.sub(r"\\\{[^{}]*\\\}", "(?:.+?)", re.escape(SAMPLE_TEXT))
     ordered = sorted(words, key=len, reverse=True)

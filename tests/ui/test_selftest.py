@@ -27,6 +27,7 @@ CHECKS = {
     "keyring",
     "user_guide",
     "postgresql",
+    "number_blocks",
 }
 
 

@@ -19,12 +19,19 @@ def _tab_names(w) -> list[str]:
 def test_window_has_the_tabs_and_names(window):
     assert window.objectName() == "MainWindow"
     assert window.windowTitle() == "演示模式 — 短信群发助手"
-    names = ["composePage", "contactsPage", "historyPage", "inboxPage", "balancePage"]
+    names = ["composePage", "contactsPage", "historyPage", "inboxPage", "balancePage", "statsPage"]
     assert _tab_names(window) == names
     tabs = window.findChild(QTabWidget, "mainTabs")
     texts = [tabs.tabText(i) for i in range(tabs.count())]
     # the inbox tab carries its unread count: 收件箱 or 收件箱 (N)
-    assert [t.split(" (")[0] for t in texts] == ["发送", "通讯录", "发送记录", "收件箱", "余额"]
+    assert [t.split(" (")[0] for t in texts] == [
+        "发送",
+        "通讯录",
+        "发送记录",
+        "收件箱",
+        "余额",
+        "统计",
+    ]
     assert window.ctx.startup is not None
     assert window.ctx.startup.thread.startswith("op-io")
 
@@ -69,6 +76,7 @@ def test_main_starts_the_demo_and_exits_cleanly(tmp_path, qapp, qtbot, stall_gua
         "historyPage",
         "inboxPage",
         "balancePage",
+        "statsPage",
     ]
     assert str(seen["startup_thread"]).startswith("op-io")
     assert seen["startup_thread"] != threading.main_thread().name

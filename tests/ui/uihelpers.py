@@ -39,7 +39,14 @@ def in_worker(fn, timeout: float = 60.0):
 
 
 # ---- a day's work in demo mode (test_i18n's English walk, test_layout) --------------------
-DAY_PAGES = ("composePage", "contactsPage", "historyPage", "inboxPage", "balancePage")
+DAY_PAGES = (
+    "composePage",
+    "contactsPage",
+    "historyPage",
+    "inboxPage",
+    "balancePage",
+    "statsPage",
+)
 
 
 def days_work(window, qtbot, sim) -> None:

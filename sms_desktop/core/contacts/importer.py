@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..carriers import allocation_columns
 from ..errors import InputError
 from ..phones import MOBILE_RE, PhoneProblem, allows_landline, normalise_cell, quick_mobile
 from ..pinyin import name_key, name_keys, preload
@@ -69,15 +70,18 @@ class _Accepted:
 
 
 # what the writer gets per block: the new rows as one JSON array of [phone, name, name key,
-# *field values] (a wide table's as (phone, name, key, fields JSON) rows; None: none), and the
-# updates (name, name key, fields JSON, updated_at, phone) of numbers the group already holds
-_Chunk = tuple[str | list[tuple[str, str, str, str]] | None, list[tuple[str, str, str, str, str]]]
+# carrier, province, city, *field values] (a wide table's as (phone, name, key, carrier,
+# province, city, fields JSON) rows; None: none), and the updates (name, name key, fields JSON,
+# updated_at, phone) of numbers the group already holds
+_Chunk = tuple[str | list[tuple[str, ...]] | None, list[tuple[str, str, str, str, str]]]
 _MAX_PAIRS = 60  # json_object() takes at most 127 arguments
 # Above this many field columns the fields object is built in Python: SQLite re-reads the whole
 # row array for every json_extract (quadratic in the width), and its parser overflows its stack
 # on the nested json_patch of a few hundred groups (a sheet of 16,384 columns).
 _WIDE = 4 * _MAX_PAIRS
-_FIRST_FIELD = 3  # the row array: phone, name, name key, then the field values
+# the row array: phone, name, name key, the number's 号段归属 (carrier, province, city: see
+# core/carriers.py), then the field values
+_FIRST_FIELD = 6
 # The group's uniqueness index (schema V4), word for word. A large import into an empty group
 # drops it and builds it once at the end, inside the same transaction (sorting 100,000 entries
 # once costs a fraction of inserting them one by one in random order).
@@ -247,19 +251,23 @@ def import_table(
     total = table.total_rows
     field_names = [n for _, n in sorted(mapping.fields.items())]
     # PostgreSQL: the fields objects are built in Python (SQLite's JSON functions are its own),
-    # and each block's rows still travel as one JSON array of [phone, name, key, fields JSON]
+    # and each block's rows still travel as one JSON array of [phone, name, key, carrier,
+    # province, city, fields JSON]
     pg = db.dialect.postgresql
     wide = not pg and len(field_names) > _WIDE
     insert_sql = (
-        "INSERT INTO contacts(group_id, phone, name, name_key, fields, created_at, updated_at) "
+        "INSERT INTO contacts(group_id, phone, name, name_key, carrier, province, city, fields,"
+        " created_at, updated_at) "
         + (
-            "SELECT ?, r->>0, r->>1, r->>2, r->>3, ?, ? FROM json_array_elements(?::json) AS r"
+            "SELECT ?, r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, ?, ?"
+            " FROM json_array_elements(?::json) AS r"
             if pg
-            else "VALUES(?, ?, ?, ?, ?, ?, ?)"
+            else "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             if wide
             else "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-            f"json_extract(value, '$[2]'), {_fields_sql(len(field_names))}, ?2, ?2 "
-            "FROM json_each(?3)"
+            "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
+            "json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
+            f"{_fields_sql(len(field_names))}, ?2, ?2 FROM json_each(?3)"
         )
     )
     now = time.strftime("%Y-%m-%d %H:%M:%S")
@@ -413,9 +421,10 @@ def _settle(
     report: ImportReport,
 ) -> _Chunk:
     """A block of accepted numbers as the writer needs it, in the parsing thread: the new rows
-    as one JSON array (``built``, for PostgreSQL: of [phone, name, key, fields JSON]; for a
-    ``wide`` table, (phone, name, key, fields JSON) rows instead), and the
-    updates of numbers the group already holds (or their skips).
+    as one JSON array (``built``, for PostgreSQL: of [phone, name, key, carrier, province,
+    city, fields JSON]; for a ``wide`` table, (phone, name, key, carrier, province, city, fields
+    JSON) rows instead), each with its number's 号段归属, and the updates of numbers the group
+    already holds (or their skips).
 
     The queue between the threads then holds a few objects per block instead of two tracked
     objects per row: a GUI's young-generation garbage collection (which holds the GIL) took
@@ -449,18 +458,20 @@ def _settle(
     if not chunk.phones:
         return None, updates
     keys = name_keys(chunk.names)
+    carriers, provinces, cities = allocation_columns(chunk.phones)
+    head = (chunk.phones, chunk.names, keys, carriers, provinces, cities)
     if wide or built:
         objs = (
             [_fields_json(field_names, list(v)) for v in zip(*chunk.fields, strict=True)]
             if chunk.fields
             else ["{}"] * len(chunk.phones)
         )
-        built_rows = list(zip(chunk.phones, chunk.names, keys, objs, strict=True))
+        built_rows = list(zip(*head, objs, strict=True))
         if wide:
             return built_rows, updates
-        # PostgreSQL: one JSON array of [phone, name, key, fields JSON]
+        # PostgreSQL: one JSON array of [phone, name, key, carrier, province, city, fields JSON]
         return json.dumps(built_rows, ensure_ascii=False), updates
-    rows = list(zip(chunk.phones, chunk.names, keys, *chunk.fields, strict=True))
+    rows = list(zip(*head, *chunk.fields, strict=True))
     return json.dumps(rows, ensure_ascii=False), updates
 
 

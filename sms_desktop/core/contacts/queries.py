@@ -49,6 +49,8 @@ CONTACT_ORDERS: dict[str, str] = {
     "fields": "c.fields",
     "created_at": "c.created_at",
     "updated_at": "c.updated_at",
+    "carrier": "c.carrier",
+    "region": "c.province || c.city",
 }
 _CHUNK = 500  # ids per IN (…): well under SQLite's variable limit
 _SLICE = 8192  # ids converted per step (see _ids)
@@ -93,13 +95,17 @@ def contact_ids(
     search: str | None = None,
     order: str = "id",
     descending: bool = False,
+    carrier: str | None = None,
+    province: str | None = None,
 ) -> array[int]:
     """The ids of the contacts (of ``group``) matching ``search``, sorted by ``order``.
 
     ``search`` matches as :func:`list_contacts` does: name, phone (partial, with decorations)
-    or any field. ``order`` is a key of :data:`CONTACT_ORDERS`.
+    or any field. ``carrier`` (a code of ``core.carriers.CARRIERS``) and ``province`` keep the
+    contacts whose number's block was allocated there (号段归属). ``order`` is a key of
+    :data:`CONTACT_ORDERS`.
     """
-    where, params = _where(db, group, search, list_scan=True)
+    where, params = _where(db, group, search, carrier, province, list_scan=True)
     order_sql = _order_sql(order, descending, CONTACT_ORDERS)
     join = " JOIN groups g ON g.id=c.group_id" if order == "group" else ""
     return _ids(db, f"SELECT c.id AS k FROM contacts c{join}{where}{order_sql}", params)
@@ -112,11 +118,13 @@ def contact_page(
     order: str = "id",
     descending: bool = False,
     limit: int = 200,
+    carrier: str | None = None,
+    province: str | None = None,
 ) -> list[Contact]:
     """The first ``limit`` contacts of :func:`contact_ids` (same filter, same order), read in one
     query that stops at ``limit`` rows: a table shows them at once, while the ids of every match
     (and so their count) come from :func:`contact_ids` after."""
-    where, params = _where(db, group, search, list_scan=True)
+    where, params = _where(db, group, search, carrier, province, list_scan=True)
     order_sql = _order_sql(order, descending, CONTACT_ORDERS)
     conn = db.read()
     if order == "group":
@@ -208,9 +216,9 @@ def copy_contacts(db: Database, ids: Iterable[int], group: GroupRef) -> tuple[in
             chunk = id_list[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             copied += c.execute(
-                "INSERT INTO contacts(group_id, phone, name, name_key, fields) "
-                f"SELECT ?, phone, name, name_key, fields FROM contacts WHERE id IN ({marks})"
-                " ORDER BY id ON CONFLICT DO NOTHING",
+                "INSERT INTO contacts(group_id, phone, name, name_key, fields, carrier,"
+                " province, city) SELECT ?, phone, name, name_key, fields, carrier, province, city"
+                f" FROM contacts WHERE id IN ({marks}) ORDER BY id ON CONFLICT DO NOTHING",
                 [gid, *chunk],
             ).rowcount
     return copied, len(id_list) - copied
@@ -220,13 +228,16 @@ def copy_contacts(db: Database, ids: Iterable[int], group: GroupRef) -> tuple[in
 class ContactSelection:
     """Which contacts a send goes to: a group, some ids, or everything matching a search.
 
-    ``ids`` wins when given; otherwise ``group`` (None: every group) and ``search`` select, as
-    :func:`contact_ids` does. ``label`` is what the user saw ("分组 客户", "3 selected" …).
+    ``ids`` wins when given; otherwise ``group`` (None: every group), ``search``, ``carrier``
+    and ``province`` select, as :func:`contact_ids` does. ``label`` is what the user saw
+    ("分组 客户", "3 selected" …).
     """
 
     group: int | None = None
     search: str | None = None
     ids: tuple[int, ...] | None = None
+    carrier: str | None = None
+    province: str | None = None
     label: str = ""
     fields: list[str] = field(default_factory=list, compare=False)
 
@@ -238,7 +249,11 @@ def recipients_from_selection(db: Database, sel: ContactSelection) -> list[Any]:
     """
     from .recipients import Recipient
 
-    ids = list(sel.ids) if sel.ids is not None else contact_ids(db, sel.group, sel.search)
+    ids = (
+        list(sel.ids)
+        if sel.ids is not None
+        else contact_ids(db, sel.group, sel.search, carrier=sel.carrier, province=sel.province)
+    )
     out: list[Recipient] = []
     for c in contacts_by_ids(db, ids):
         if c is not None:

@@ -50,6 +50,7 @@ class SkipReason:
     BLACKLISTED = "blacklisted"
     EMPTY_FIELD = "empty_field"
     CANCELLED = "cancelled"
+    FREQUENCY = "frequency"  # 频次限制: a frequency cap of the compliance guard (core/guard)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..carriers import columns as allocation_columns
 from ..errors import ConflictError, InputError
 from ..phones import normalise
 from ..pinyin import name_key
@@ -73,6 +74,11 @@ class Contact:
     fields: dict[str, str] = field(default_factory=dict)
     created_at: str = ""
     updated_at: str = ""
+    # 号段归属 of the number (``core/carriers.py``): what its block was allocated to, not
+    # necessarily its carrier today (携号转网)
+    carrier: str = ""
+    province: str = ""
+    city: str = ""
     version: int = 1  # raised by every change (see the module's description)
 
     @property
@@ -88,6 +94,9 @@ class Contact:
             "phone": self.phone,
             "name": self.name,
             "fields": self.fields,
+            "carrier": self.carrier,
+            "province": self.province,
+            "city": self.city,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -246,7 +255,8 @@ def groups(db: Database) -> list[Group]:
 # ---- contacts ---------------------------------------------------------------------------------
 _SELECT = (
     "SELECT c.id, c.group_id, g.name AS group_name, c.phone, c.name, c.fields, c.created_at, "
-    "c.updated_at, c.version FROM contacts c JOIN groups g ON g.id=c.group_id"
+    "c.updated_at, c.carrier, c.province, c.city, c.version FROM contacts c"
+    " JOIN groups g ON g.id=c.group_id"
 )
 
 
@@ -260,6 +270,9 @@ def _contact(r: Any) -> Contact:
         fields=_fields(r["fields"]),
         created_at=r["created_at"],
         updated_at=r["updated_at"],
+        carrier=r["carrier"] or "",
+        province=r["province"] or "",
+        city=r["city"] or "",
         version=r["version"],
     )
 
@@ -292,7 +305,7 @@ def check_versions(
         chunk = ids[start : start + _CHECK_CHUNK]
         rows = c.execute(
             "SELECT id, group_id, '' AS group_name, phone, name, fields, created_at, updated_at,"
-            f" version FROM contacts WHERE id IN ({','.join('?' * len(chunk))})"
+            f" carrier, province, city, version FROM contacts WHERE id IN ({','.join('?' * len(chunk))})"
             f" ORDER BY id{_for_update(c)}",
             chunk,
         ).fetchall()
@@ -335,18 +348,32 @@ def _conflict(changed: list[Contact], gone: list[int], doing: tuple[str, str]) -
 
 
 def _where(
-    db: Database, group: GroupRef | None, search: str | None, *, list_scan: bool = False
+    db: Database,
+    group: GroupRef | None,
+    search: str | None,
+    carrier: str | None = None,
+    province: str | None = None,
+    *,
+    list_scan: bool = False,
 ) -> tuple[str, list[Any]]:
-    """The WHERE of a filter. ``list_scan``: for a query that reads the matching rows in a
-    table's order (not a count), a large group is read by scanning the table in order rather
-    than through the group index, whose entries point all over the table (a fifth of 100,000
-    contacts read through it took 5-8 times longer than reading all 100,000 in order)."""
+    """The WHERE of a filter: a group, a search (name, part of a number, any field), and the
+    号段归属 filters: a carrier code (``""``: unknown blocks) and a province (``""``: unknown).
+    ``list_scan``: for a query that reads the matching rows in a table's order (not a count), a
+    large group is read by scanning the table in order rather than through the group index,
+    whose entries point all over the table (a fifth of 100,000 contacts read through it took
+    5-8 times longer than reading all 100,000 in order)."""
     clauses: list[str] = []
     params: list[Any] = []
     if group is not None:
         gid = group_id(db, group)
         clauses.append("+c.group_id=?" if list_scan and _large_group(db, gid) else "c.group_id=?")
         params.append(gid)
+    if carrier is not None:
+        clauses.append("c.carrier=?")
+        params.append(carrier)
+    if province is not None:
+        clauses.append("c.province=?")
+        params.append(province)
     if search and search.strip():
         term = search.strip()
         digits = normalise(term)
@@ -384,9 +411,12 @@ def list_contacts(
     search: str | None = None,
     limit: int | None = 100,
     offset: int = 0,
+    carrier: str | None = None,
+    province: str | None = None,
 ) -> list[Contact]:
-    """Contacts, newest group order by id; ``search`` matches name, phone or any field."""
-    where, params = _where(db, group, search)
+    """Contacts, newest group order by id; ``search`` matches name, phone or any field;
+    ``carrier`` and ``province`` keep the numbers whose block was allocated there."""
+    where, params = _where(db, group, search, carrier, province)
     sql = _SELECT + where + " ORDER BY c.id"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -402,8 +432,14 @@ def iter_contacts(db: Database, group: GroupRef | None = None) -> Iterator[Conta
         yield _contact(r)
 
 
-def count_contacts(db: Database, group: GroupRef | None = None, search: str | None = None) -> int:
-    where, params = _where(db, group, search)
+def count_contacts(
+    db: Database,
+    group: GroupRef | None = None,
+    search: str | None = None,
+    carrier: str | None = None,
+    province: str | None = None,
+) -> int:
+    where, params = _where(db, group, search, carrier, province)
     return int(db.read().execute("SELECT COUNT(*) FROM contacts c" + where, params).fetchone()[0])
 
 
@@ -440,9 +476,16 @@ def add_contact(
             gid, _ = ensure_group(c, group)
         try:
             row = c.execute(
-                "INSERT INTO contacts(group_id, phone, name, name_key, fields) VALUES(?,?,?,?,?)"
-                " RETURNING id",
-                (gid, p, name.strip(), name_key(name.strip()), dumps_fields(fields or {})),
+                "INSERT INTO contacts(group_id, phone, name, name_key, fields, carrier, province,"
+                " city) VALUES(?,?,?,?,?,?,?,?) RETURNING id",
+                (
+                    gid,
+                    p,
+                    name.strip(),
+                    name_key(name.strip()),
+                    dumps_fields(fields or {}),
+                    *allocation_columns(p),
+                ),
             ).fetchone()
         except IntegrityError as e:
             raise InputError(f"该分组中已有号码 {p} / The group already holds {p}") from e
@@ -467,8 +510,9 @@ def update_contact(
     sets: list[str] = []
     params: list[Any] = []
     if phone is not None:
-        sets.append("phone=?")
-        params.append(_valid_phone(phone, allow_landline))
+        p = _valid_phone(phone, allow_landline)
+        sets.append("phone=?, carrier=?, province=?, city=?")
+        params.extend([p, *allocation_columns(p)])
     if name is not None:
         sets.append("name=?, name_key=?")
         params.extend([name.strip(), name_key(name.strip())])

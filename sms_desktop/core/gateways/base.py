@@ -144,6 +144,9 @@ class Capabilities:
     splits_long_text: bool = False  # gateway splits long text itself when asked (qxt addseqno)
     extno_digits: int = 0  # most digits of an extension number; 0 = the family takes none
     paging: Paging = Paging()  # pulled reports and replies: page sizes, handed out once, bound
+    # characters inside 【】 the family's carriers take for a signature (fewest, most): the
+    # compliance guard warns outside it (see core/guard)
+    signature_chars: tuple[int, int] = (2, 12)
     notes: tuple[str, ...] = ()
     # settings of the family's own (ipyy's 企业ID, jsm's veryCode): the one place that says
     # which a family takes and which it requires; the CLI and the account dialog follow it
@@ -555,6 +558,22 @@ def positive_option(name: str, value: object) -> int:
     return int(text)
 
 
+# What a delivery report's status word means, in the carriers' own vocabulary: the final status of
+# the carrier's message centre (the ``Stat`` of the CMPP and SMPP protocols), which the families
+# pass on as received (ipyy's ``errorcode``, jsm's ``status``, a qxt ``msg``). (Chinese, English).
+# A family adds the values its own document defines (:attr:`Gateway.report_codes`); any other
+# code (``MK:0001``, ``DB:0141`` …) is the upstream carrier's and has no explanation here.
+CARRIER_REPORT_CODES: dict[str, tuple[str, str]] = {
+    "DELIVRD": ("已送达手机", "delivered to the phone"),
+    "UNDELIV": ("无法投递", "undeliverable"),
+    "EXPIRED": ("有效期内未能送达", "not delivered within its validity period"),
+    "DELETED": ("已被运营商删除", "deleted by the carrier"),
+    "REJECTD": ("被运营商拒绝", "rejected by the carrier"),
+    "UNKNOWN": ("运营商状态未知", "status unknown to the carrier"),
+    "ACCEPTD": ("运营商已接收", "accepted by the carrier"),
+}
+
+
 RawSink = Callable[[str, RawReply], None]
 """Called with (kind, raw reply) before a pulled body is parsed, so it can be stored first."""
 
@@ -566,6 +585,8 @@ class Gateway:
     codes: ClassVar[dict[str, CodeInfo]] = {}  # the send table (shown by the UI)
     # One table per operation; an operation missing here has no listed codes (send: ``codes``).
     code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {}
+    # A delivery report's status values the family's document defines: (Chinese, English).
+    report_codes: ClassVar[dict[str, tuple[str, str]]] = {}
     default_path: ClassVar[str] = ""  # added when the base URL is only host and port
 
     def __init__(self, account: AccountConfig, transport: Transport | None = None) -> None:
@@ -729,6 +750,14 @@ class Gateway:
         if table is None:
             return cls.codes if op == Operation.SEND else {}
         return table
+
+    @classmethod
+    def report_code(cls, code: str) -> tuple[str, str] | None:
+        """What a delivery report's status or error code means, (Chinese, English): the value
+        the family's document defines, else the carriers' own word
+        (:data:`CARRIER_REPORT_CODES`); None when neither explains it."""
+        key = (code or "").strip()
+        return cls.report_codes.get(key) or CARRIER_REPORT_CODES.get(key.upper())
 
     def code_info(
         self, code: str, vendor_text: str | None = None, op: Operation = Operation.SEND

@@ -367,6 +367,8 @@ class IpyyGateway(Gateway):
         ),
         # 企业ID: every request carries it; the document does not mark it required
         account_fields=(AccountField("userid", "企业ID（userid）", "enterprise ID (userid)"),),
+        # the document gives no signature length: the carriers' common 2–12 characters
+        signature_chars=(2, 12),
         notes=(
             "状态报告和回复每条只能取一次。 / Each report and reply can be fetched only once.",
             "文档没有规定每次号码上限：默认 1000，可在账号设置中修改。"
@@ -379,6 +381,11 @@ class IpyyGateway(Gateway):
         Operation.BALANCE: BALANCE_CODES,
         Operation.REPORTS: QUERY_CODES,
         Operation.REPLIES: QUERY_CODES,
+    }
+    # statusbox <status>: "10：发送成功，20：发送失败"
+    report_codes: ClassVar[dict[str, tuple[str, str]]] = {
+        "10": ("发送成功", "sent successfully"),
+        "20": ("发送失败", "sending failed"),
     }
 
     @classmethod

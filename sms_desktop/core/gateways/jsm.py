@@ -328,6 +328,8 @@ class JsmGateway(Gateway):
                 secret=True,
             ),
         ),
+        # the document gives no signature length: the carriers' common 2–12 characters
+        signature_chars=(2, 12),
         notes=(
             "状态报告和上行短信只能查询当天的，每条只下发一次；建议每 3 分钟查询一次。"
             " / Delivery reports and replies are served for the current day only, each only"
@@ -340,6 +342,10 @@ class JsmGateway(Gateway):
         Operation.BALANCE: BALANCE_CODES,
         Operation.REPORTS: REPORT_CODES,
         Operation.REPLIES: MO_CODES,
+    }
+    # a report's status: "DELIVRD-成功，其他-失败"
+    report_codes: ClassVar[dict[str, tuple[str, str]]] = {
+        "DELIVRD": ("成功", "delivered"),
     }
     default_path = "service/httpService/"
 

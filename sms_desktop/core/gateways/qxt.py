@@ -294,12 +294,19 @@ class QxtGateway(Gateway):
         batch_limit_configurable=False,
         splits_long_text=True,
         extno_digits=20,
+        # the document gives no signature length: the carriers' common 2–12 characters
+        signature_chars=(2, 12),
         notes=_NOTES,
     )
     codes = CODES
     code_tables: ClassVar[dict[Operation, dict[str, CodeInfo]]] = {
         Operation.SEND: CODES,
         Operation.BALANCE: BALANCE_CODES,
+    }
+    # the report's msg: "DELIVRD —成功，REJECT —审核拒绝"
+    report_codes: ClassVar[dict[str, tuple[str, str]]] = {
+        "DELIVRD": ("成功", "delivered"),
+        "REJECT": ("审核拒绝", "refused by the vendor's content review"),
     }
     default_path = "qxt"
 

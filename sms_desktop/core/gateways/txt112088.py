@@ -211,6 +211,8 @@ class Txt112088Gateway(Gateway):
         password_hash_default=PasswordHash.NONE,
         # "最大返回 100 条" reports and 50 replies a pull, each handed out once
         paging=Paging(reports=100, replies=50, once=True, max_pages=100),
+        # the document gives no signature length: the carriers' common 2–12 characters
+        signature_chars=(2, 12),
         notes=(
             "网关只返回失败号码的个数、不说明是哪些号码；按号码格式推断，推断不了的标为结果未知。"
             " / The gateway only counts the failed numbers without naming them; they are"
@@ -224,6 +226,12 @@ class Txt112088Gateway(Gateway):
         Operation.BALANCE: BALANCE_CODES,
         Operation.REPORTS: QUERY_CODES,
         Operation.REPLIES: QUERY_CODES,
+    }
+    # "-1 未收到状态报告；10 发送成功；20 发送失败"
+    report_codes: ClassVar[dict[str, tuple[str, str]]] = {
+        "-1": ("未收到状态报告", "no delivery report received"),
+        "10": ("发送成功", "sent successfully"),
+        "20": ("发送失败", "sending failed"),
     }
 
     @classmethod

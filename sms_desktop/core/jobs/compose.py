@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,8 +28,9 @@ from ..contacts.recipients import (
 from ..contacts.repository import blacklisted_set
 from ..errors import InputError
 from ..estimate import EmptyFields, Estimate, Estimator
+from ..guard import count_capped, load_settings
 from ..store import Database
-from .model import JobSpec
+from .model import JobSpec, local_now
 
 if TYPE_CHECKING:
     from ..contacts.queries import ContactSelection
@@ -51,6 +52,11 @@ class Draft:
     extno: str = ""
     allow_empty_fields: bool = False  # rows whose {列名} has no value are sent, not skipped
     note: str = ""
+    # the compliance guard (core/guard): "notice" or "marketing" as the user confirmed it (None:
+    # not stated: refused when the text suggests marketing, else a notification), the marketing
+    # window overridden
+    kind: str | None = None
+    ignore_window: bool = False
     by_server: bool = False  # 由服务器发送: the office sender service runs it
 
 
@@ -125,6 +131,8 @@ def spec(draft: Draft, recipients: Sequence[Recipient | str]) -> JobSpec:
         extno=draft.extno,
         note=draft.note,
         empty_fields=empty_fields(draft),
+        kind=draft.kind,
+        ignore_window=draft.ignore_window,
         by_server=draft.by_server,
     )
 
@@ -132,6 +140,37 @@ def spec(draft: Draft, recipients: Sequence[Recipient | str]) -> JobSpec:
 def build(accounts: AccountStore, draft: Draft) -> JobSpec:
     """The draft's recipients read, and its spec."""
     return spec(draft, recipients(accounts, draft))
+
+
+# ---- a test send to the user's own numbers -------------------------------------------------------
+TEST_TEXTS = 3  # a test send carries the first one to three personalised texts
+
+
+def test_spec(spec: JobSpec, est: Estimate, own_numbers: Sequence[str]) -> JobSpec:
+    """A small separate job that sends the first personalised texts of ``spec`` (as ``est``
+    screened its recipients) to the user's own numbers: the first text to the first number,
+    the second to the second … (one to three of them), tagged as a test. Raises InputError when
+    no own number is set or no recipient is valid."""
+    if not own_numbers:
+        raise InputError(
+            "还没有设置本人号码：请在设置中填写（用于先发给自己）。"
+            " / No own numbers are set: add them in the settings (for a test send)."
+        )
+    if not est.valid:
+        raise InputError("没有可发送的号码。 / No number to send to.")
+    n = min(TEST_TEXTS, len(own_numbers), len(est.valid))
+    recipients = [
+        Recipient(own, est.valid[i].name, dict(est.valid[i].values))
+        for i, own in enumerate(own_numbers[:n])
+    ]
+    return replace(
+        spec,
+        recipients=recipients,
+        send_at=None,
+        test=True,
+        backup_account=None,
+        note=(spec.note + " " if spec.note else "") + "测试发送 / test send",
+    )
 
 
 # ---- what it would do -------------------------------------------------------------------------
@@ -152,6 +191,7 @@ def estimator(
         balance=last.messages if last else None,
         balance_read_at=last.read_at if last else None,
         postpaid=last.postpaid if last else False,
+        guard=load_settings(db),
     )
 
 
@@ -184,6 +224,12 @@ def estimate(
 
     est = run(acct.name)
     est.problems[:0] = problems
+    if est.guard is not None and est.valid and not spec.test:
+        # the numbers a frequency cap would skip if it went out now (the engine checks again
+        # at each batch)
+        est.guard.capped = count_capped(
+            db, [v.phone for v in est.valid], est.guard.caps, now or local_now()
+        )
     if backup is not None and est.ok:
         # After a failover the backup sends the same texts: its charset, cap and extension
         # number rule must take them too, or the failover would only fail later.
@@ -243,4 +289,7 @@ def _estimate_text(est: Estimator, spec: JobSpec, now: datetime | None = None) -
         extno=spec.extno,
         empty_fields=spec.empty_fields,
         now=now,
+        kind=spec.kind,
+        ignore_window=spec.ignore_window,
+        test=spec.test,
     )

@@ -15,13 +15,15 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from .. import carriers
 from ..accounts import AccountStore
 from ..contacts.recipients import Recipient
 from ..errors import InputError, StoreError
 from ..estimate import Estimate, Estimator
 from ..gateways import Gateway
+from ..guard import BatchGuard, JobKind, load_settings, window_of
 from ..identity import Identity, current
-from ..store import Connection, Database
+from ..store import Connection, Database, Row
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
 from . import compose, journal, lease, queries
@@ -53,11 +55,15 @@ class Engine:
         *,
         gateway_factory: Callable[[str], Gateway] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], datetime] = local_now,
     ) -> None:
+        """``clock``: the PC's local time now, for the compliance guard (the marketing window,
+        the caps' days); tests give their own."""
         self.db = db
         self.accounts = accounts
         self.pool = GatewayPool(accounts, gateway_factory or accounts.gateway)
         self._sleep = sleep
+        self.clock = clock
         self._active: set[int] = set()  # jobs running in this process
         self._active_lock = threading.Lock()
         # True in the office sender service (core/service.py): the one runner of the jobs handed
@@ -83,7 +89,7 @@ class Engine:
     def estimate(self, spec: JobSpec, *, now: datetime | None = None) -> Estimate:
         """What ``create_job(spec)`` would do, without storing or sending anything
         (:func:`compose.estimate`): ``problems`` lists why it would be refused."""
-        return compose.estimate(self.accounts, self.db, spec, now=now)
+        return compose.estimate(self.accounts, self.db, spec, now=now or self.clock())
 
     def estimator(self, account: str, recipients: Sequence[Recipient | str]) -> Estimator:
         """An :class:`Estimator` for a compose page (:func:`compose.estimator`)."""
@@ -112,22 +118,59 @@ class Engine:
             r = given[seq - 1]
             return (r.name, _fields_json(r.fields)) if isinstance(r, Recipient) else ("", "{}")
 
+        # Each number's 号段归属 (carrier, province), kept with it for the job's report: looked
+        # up before the write lock is taken (a list of shared answers, 8 bytes a recipient).
+        placed = [carriers.lookup(v.phone) for v in est.valid]
         # Rows are made as they are inserted, in send order (valid ones come in order; the
         # skipped ones are merged in by seq): at 1,000,000 recipients a list of rows, and one
         # Recipient per typed number, cost hundreds of MB.
         valid_rows = (
-            (v.seq, v.phone, *who(v.seq), text, parts, MsgState.QUEUED, "", None)
-            for v, text, parts in zip(est.valid, est.texts, est.parts, strict=True)
+            (
+                v.seq,
+                v.phone,
+                *who(v.seq),
+                text,
+                parts,
+                MsgState.QUEUED,
+                "",
+                None,
+                where.carrier,
+                where.province,
+            )
+            for v, text, parts, where in zip(est.valid, est.texts, est.parts, placed, strict=True)
         )
         skipped_rows = [
-            (rj.seq, rj.value, *who(rj.seq), "", 0, MsgState.SKIPPED, rj.message, rj.reason)
+            (
+                rj.seq,
+                rj.value,
+                *who(rj.seq),
+                "",
+                0,
+                MsgState.SKIPPED,
+                rj.message,
+                rj.reason,
+                None,
+                None,
+            )
             for rj in est.rejected
         ]
         skipped_rows.sort(key=lambda row: row[0])
         rows = heapq.merge(valid_rows, skipped_rows, key=lambda row: row[0])
-        if send_at is None:
+        guard = est.guard
+        assert guard is not None
+        kind = guard.effective_kind
+        held_for = ""
+        window_opens = guard.held_until(kind)
+        if window_opens is not None:
+            # marketing outside its window: held here until the window opens
+            send_at, state, held_for = window_opens, JobState.HELD, "window"
+        elif send_at is None:
             state = JobState.QUEUED
-        elif acct.holds_locally:
+        elif acct.holds_locally or (
+            kind == JobKind.MARKETING and not spec.ignore_window and not spec.test
+        ):
+            # a marketing job is held here, not handed to the gateway's schedule: the window
+            # and the caps are checked as each batch really leaves
             state = JobState.HELD
         else:
             state = JobState.SCHEDULED
@@ -146,10 +189,15 @@ class Engine:
                 state=state,
                 note=spec.note,
                 extno=(spec.extno or "").strip(),
+                kind=kind,
+                ignore_window=spec.ignore_window,
+                is_test=spec.test,
+                held_for=held_for,
                 by=current(),
                 by_server=spec.by_server,
             )
-            store_messages.insert(c, job_id, rows)
+            # the caps count the job's messages by its kind; a test send's not at all
+            store_messages.insert(c, job_id, rows, None if spec.test else kind)
         return job_id
 
     # ------------------------------------------------------------------ running a job ---------
@@ -283,7 +331,13 @@ class Engine:
         send_at = parse_time(job["send_at"])
         acct = self.accounts.get(job["account"])
         gateway_send_at = (
-            send_at if (send_at and not acct.holds_locally and send_at > local_now()) else None
+            send_at
+            if (
+                send_at
+                and not (acct.holds_locally or job["hold_locally"])
+                and send_at > self.clock()
+            )
+            else None
         )
         runner = JobRunner(
             self.db,
@@ -294,6 +348,7 @@ class Engine:
             control,
             progress,
             self._sleep,
+            guard=self.batch_guard(job),
             lease=runner_of,
         )
         try:
@@ -314,6 +369,11 @@ class Engine:
                 state = JobState.INTERRUPTED
             now = job_stamp()
             store_jobs.release(c, job_id, state, error, now)
+            if state == JobState.HELD and runner.held_until is not None:
+                # the marketing window closed: the rest waits for its next opening
+                opens = fmt_time(runner.held_until)
+                assert opens is not None
+                store_jobs.hold(c, job_id, JobState.HELD, opens, "window")
             if state in _ACTION_OF:  # paused or cancelled here, by this PC's user
                 store_jobs.record_action(c, job_id, _ACTION_OF[state], current(), now)
 
@@ -336,6 +396,18 @@ class Engine:
             progress(queries.progress(self.db, job_id, "finished", final_state))
         return summary
 
+    def batch_guard(self, job: Row) -> BatchGuard:
+        """The compliance guard the runner asks at each batch: the account's marketing window
+        (marketing jobs not overridden) and the frequency caps (every job but a test send), as
+        they are set now."""
+        test = bool(job["is_test"])
+        marketing = job["kind"] == JobKind.MARKETING
+        window = None
+        if marketing and not test and not job["ignore_window"]:
+            window = window_of(self.accounts.get(job["account"]))
+        caps = None if test else load_settings(self.db).caps
+        return BatchGuard(job["kind"], caps, window, self.clock)
+
     # ------------------------------------------------------------------ reading ---------------
     def counts(self, job_id: int) -> dict[str, int]:
         """Recipients by state, from ``job_counts`` (kept by triggers on ``messages``)."""
@@ -352,10 +424,18 @@ class Engine:
     def results(self, job_id: int) -> list[dict[str, Any]]:
         return queries.results(self.db, job_id)
 
-    def resend_spec(self, job_id: int, states: Sequence[str] = (MsgState.REJECTED,)) -> JobSpec:
+    def resend_spec(
+        self,
+        job_id: int,
+        states: Sequence[str] = (MsgState.REJECTED,),
+        *,
+        reason: str | None = None,
+        carrier: str | None = None,
+    ) -> JobSpec:
         """A new job's spec for the recipients of a job that ended in ``states`` (by default the
-        rejected ones): see :func:`queries.resend_spec`. Nothing is sent here."""
-        return queries.resend_spec(self.db, job_id, states)
+        rejected ones), optionally only those of one report ``reason`` or ``carrier``: see
+        :func:`queries.resend_spec`. Nothing is sent here."""
+        return queries.resend_spec(self.db, job_id, states, reason=reason, carrier=carrier)
 
     # ------------------------------------------------------------------ after a crash ---------
     def recover(self) -> list[int]:
@@ -436,7 +516,7 @@ class Engine:
         if job["state"] == JobState.CANCELLED:
             raise InputError(f"任务 {job_id} 已取消。 / Job {job_id} was cancelled.")
         send_at = parse_time(job["send_at"])
-        if job["state"] == JobState.HELD and send_at and send_at > local_now():
+        if job["state"] == JobState.HELD and send_at and send_at > self.clock():
             raise InputError(
                 f"任务 {job_id} 定时于 {job['send_at']} 发送，时间未到。"
                 f" / Job {job_id} is held until {job['send_at']}; its time has not come."
@@ -518,10 +598,12 @@ class Engine:
 
     def mark_overdue(self, now: datetime | None = None) -> list[JobSummary]:
         """At start-up: held jobs whose time passed while the app was closed wait for the user."""
-        limit = fmt_time((now or local_now()) - OVERDUE_GRACE)
+        limit = fmt_time((now or self.clock()) - OVERDUE_GRACE)
         assert limit is not None
         with self.db.write() as c:
-            ids = store_jobs.late(c, JobState.HELD, limit)
+            # a job held for the marketing window is not overdue: it goes at the next chance
+            # (the window is checked again at each batch)
+            ids = store_jobs.late(c, JobState.HELD, limit, unless_held_for="window")
             for i in ids:
                 store_jobs.set_state(c, i, JobState.OVERDUE)
         if not ids:
@@ -531,7 +613,7 @@ class Engine:
     def due_jobs(self, now: datetime | None = None) -> list[int]:
         """Held jobs whose time has come (not overdue ones: those wait for confirmation), not
         those handed to the service."""
-        return queries.due_jobs(self.db, now)
+        return queries.due_jobs(self.db, now or self.clock())
 
     def server_jobs(self, now: datetime | None = None) -> list[int]:
         """The jobs handed to the service that it runs now (:func:`queries.server_jobs`)."""

@@ -13,12 +13,14 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..contacts.recipients import SkipReason
 from ..errors import SmsDesktopError, StoreError
 from ..gateways import Outcome, RecipientResult, SendResult
+from ..guard import SENT_STATES, BatchGuard
+from ..guard.caps import Lately
 from ..store import Connection, Database, OperationalError, is_transient
 from ..store import inbox as store_inbox
 from ..store import jobs as store_jobs
@@ -29,8 +31,11 @@ from .model import BOOKKEEPING_ATTEMPTS, BOOKKEEPING_BACKOFF, BatchState, JobSta
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
-# the partial index behind BATCHES_OPEN names these states literally
+# the partial index behind BATCHES_OPEN names these states literally, and the guard's caps count
+# the recipients in these states (and skip queued ones) by name
 assert BatchState.READY == "ready" and MsgState.SENDING == "sending" and BATCHES_OPEN
+assert set(SENT_STATES) == {MsgState.SENDING, MsgState.UNKNOWN, *MsgState.ACCEPTED_LIKE}
+assert (MsgState.QUEUED, MsgState.SKIPPED) == ("queued", "skipped")
 
 STOPPED_WAITING = (
     "程序在等待网关回复时中断，结果未知，不会自动重发。"
@@ -126,7 +131,7 @@ def plan(
 def apply_groups(c: Connection, groups: Iterable[Sequence[Any]]) -> None:
     """In a write transaction: a planned outcome (:attr:`Plan.groups`) on the recipients."""
     # one stamp for the statement: cheaper than the time per row
-    store_messages.apply_outcomes(c, groups, stamp(), MsgState.QUEUED)
+    store_messages.apply_outcomes(c, groups, stamp(), MsgState.QUEUED, MsgState.REJECTED)
 
 
 # ---- one batch's entries ----------------------------------------------------------------------
@@ -140,6 +145,9 @@ class Batch:
     phones: list[str]
     batch_id: int = 0
     leaving: bool = False  # committed as ``sending``: its request may have left
+    # recipients a frequency cap stopped as the batch was journalled: skipped, and put back
+    # in the queue if the batch never leaves (the caps are those of the moment it leaves)
+    capped: list[int] = field(default_factory=list)
 
 
 Moves = list[tuple[str, str]]  # recipients' (from, to) states, for a progress tally
@@ -161,6 +169,36 @@ def enter(c: Connection, job_id: int, b: Batch) -> Moves:
         b.phones = [r[1] for r in rows]
         store_jobs.resize_batch(c, b.batch_id, len(rows))
     return [(MsgState.QUEUED, MsgState.SENDING)] * len(b.message_ids)
+
+
+def prepare(db: Database, guard: BatchGuard, b: Batch | None) -> Lately | None:
+    """Before the write transaction that journals ``b``: what the guard reads without the lock
+    (the numbers' counts, see :meth:`BatchGuard.prepare`)."""
+    return None if b is None else guard.prepare(db.read(), b.phones)
+
+
+def screen(c: Connection, guard: BatchGuard, b: Batch, lately: Lately | None) -> Moves:
+    """In the write transaction that journals ``b``, before :func:`enter`: the recipients a
+    frequency cap stops now are skipped (频次限制) and leave the batch."""
+    gone = guard.screen(c, b.message_ids, b.phones, stamp(), lately)
+    if not gone:
+        return []
+    out = set(gone)
+    b.capped = [m for i, m in enumerate(b.message_ids) if i in out]
+    b.message_ids = [m for i, m in enumerate(b.message_ids) if i not in out]
+    b.phones = [p for i, p in enumerate(b.phones) if i not in out]
+    return [(MsgState.QUEUED, MsgState.SKIPPED)] * len(gone)
+
+
+def _uncap(c: Connection, b: Batch) -> Moves:
+    """The recipients a cap stopped for ``b``, which never left, go back to the queue."""
+    if not b.capped:
+        return []
+    n = store_messages.unskip_ids(
+        c, b.capped, MsgState.SKIPPED, SkipReason.FREQUENCY, MsgState.QUEUED
+    )
+    b.capped = []
+    return [(MsgState.SKIPPED, MsgState.QUEUED)] * n
 
 
 def drop_blacklisted(c: Connection, b: Batch) -> list[int]:
@@ -190,7 +228,7 @@ def leave(c: Connection, b: Batch) -> bool:
 def release(c: Connection, b: Batch) -> Moves:
     """In a write transaction: a batch journalled ahead that never left goes back."""
     release_ready(c, batch_id=b.batch_id)
-    return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
+    return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids) + _uncap(c, b)
 
 
 def record(
@@ -214,7 +252,7 @@ def record(
         # the request certainly never left: the recipients go back to the queue
         store_jobs.batch_not_sent(c, b.batch_id, BatchState.NOT_SENT, why, stamp())
         store_messages.requeue_batch(c, b.batch_id, MsgState.SENDING, MsgState.QUEUED)
-        return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids)
+        return [(MsgState.SENDING, MsgState.QUEUED)] * len(b.message_ids) + _uncap(c, b)
     assert plan is not None
     if staged:  # its batch row was already written by the next batch's leaving commit
         store_jobs.clear_staged(c, b.batch_id)

@@ -85,6 +85,12 @@ class JobSpec:
     # a placeholder with no value for a recipient: EmptyFields.SKIP that recipient (rows of a
     # file or group), ERROR (numbers typed or pasted), or ALLOW (send it with the field empty)
     empty_fields: str = EmptyFields.SKIP
+    # the compliance guard (core/guard): "notice" or "marketing" (None: not stated; refused
+    # when the text suggests marketing, else a notification), the marketing window overridden
+    # (recorded on the job), a test send to the user's own numbers (no window, no caps)
+    kind: str | None = None
+    ignore_window: bool = False
+    test: bool = False
     # 由服务器发送: the office sender service runs the job (``sms-desktop-cli serve``), so this
     # PC may be switched off; a window or another command never runs it
     by_server: bool = False
@@ -170,6 +176,10 @@ class JobSummary:
     send_at: str | None = None
     error: str | None = None
     undelivered: int = 0  # reported not delivered (a subset of accepted)
+    kind: str = "notice"  # "notice" or "marketing" (core/guard)
+    test: bool = False  # a test send to the user's own numbers
+    ignore_window: bool = False  # the marketing window was overridden
+    held_for: str = ""  # "window": held until the marketing window opens
     by_server: bool = False  # handed to the office sender service (由服务器发送)
     delivered: int = 0  # reported delivered (a subset of accepted)
     # interrupted by a crash and waiting for a person's decision (resume, cancel or decide
@@ -218,6 +228,10 @@ class JobSummary:
             "undelivered": self.undelivered,
             "send_at": self.send_at,
             "created_at": self.created_at,
+            "kind": self.kind,
+            "test": self.test,
+            "ignore_window": self.ignore_window,
+            "held_for": self.held_for,
             "by_server": self.by_server,
             "needs_decision": self.needs_decision,
             "created_by": self.created_by.as_dict() if self.created_by else None,

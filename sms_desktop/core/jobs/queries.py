@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from ..carriers import lookup
 from ..contacts.recipients import Recipient, SkipReason
 from ..errors import InputError
 from ..identity import Identity, of
@@ -99,6 +100,10 @@ def summaries(
                 send_at=j["send_at"],
                 error=j["error"],
                 undelivered=c.get(MsgState.UNDELIVERED, 0),
+                kind=j["kind"],
+                test=bool(j["is_test"]),
+                ignore_window=bool(j["ignore_window"]),
+                held_for=j["held_for"],
                 by_server=bool(j["by_server"]),
                 delivered=c.get(MsgState.DELIVERED, 0),
                 needs_decision=bool(j["needs_decision"]),
@@ -171,16 +176,33 @@ def results(db: Database, job_id: int) -> list[dict[str, object]]:
     return store_messages.results(db, job_id)
 
 
-def resend_spec(db: Database, job_id: int, states: Sequence[str] = (MsgState.REJECTED,)) -> JobSpec:
+def resend_spec(
+    db: Database,
+    job_id: int,
+    states: Sequence[str] = (MsgState.REJECTED,),
+    *,
+    reason: str | None = None,
+    carrier: str | None = None,
+) -> JobSpec:
     """A new job's spec for the recipients of a job that ended in ``states`` (by default the
     rejected ones): same account, backup, text or template, extension, and each recipient's
-    own fields. Raises InputError when there is no such recipient. Nothing is sent here."""
+    own fields. ``reason``: only those whose delivery report gave that code (the campaign
+    report's reasons); ``carrier``: only those in that carrier's blocks (a carrier code, 号段归属;
+    a number stored without one is looked up). Raises InputError when there is no such
+    recipient. Nothing is sent here."""
     job = job_row(db, job_id)
-    rows = store_messages.recipients_in_states(db, job_id, states)
+    rows = store_messages.recipients_in_states(db, job_id, states, reason=reason)
+    if carrier is not None:
+        rows = [
+            r
+            for r in rows
+            if (r["carrier"] if r["carrier"] is not None else lookup(r["phone"]).carrier) == carrier
+        ]
     if not rows:
+        which = "/".join(states) + (f", {reason}" if reason is not None else "")
+        which += f", {carrier}" if carrier is not None else ""
         raise InputError(
-            f"任务 {job_id} 没有{'/'.join(states)}的号码。"
-            f" / Job {job_id} has no {'/'.join(states)} recipients."
+            f"任务 {job_id} 没有{which}的号码。 / Job {job_id} has no {which} recipients."
         )
     return JobSpec(
         account=job["account"],
@@ -193,4 +215,6 @@ def resend_spec(db: Database, job_id: int, states: Sequence[str] = (MsgState.REJ
         template_vars=json.loads(job["template_vars"]) if job["template_vars"] else (),
         extno=job["extno"] or "",
         note=f"重发任务 {job_id} / resend of job {job_id}",
+        kind=job["kind"],  # the kind the user confirmed for the job
+        test=bool(job["is_test"]),
     )

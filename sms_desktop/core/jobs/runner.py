@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from ..accounts import Account, AccountStore
 from ..errors import InputError, NotSentError, ProtocolError
 from ..gateways import Gateway, Outcome, RecipientResult, SendResult, Template
+from ..guard import BatchGuard
 from ..store import Connection, Database, Row
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
@@ -143,9 +144,15 @@ class JobRunner:
         control: JobControl,
         progress: Callable[[Progress], None] | None,
         sleep: Callable[[float], None] = time.sleep,
+        guard: BatchGuard | None = None,
         lease: lease.Runner | None = None,
     ) -> None:
         self.db = db
+        # the compliance guard, asked at each batch: the marketing window (a closed window
+        # halts the run like a pause, and the job is held until ``held_until``) and the
+        # frequency caps (a batch's capped recipients are skipped as it is journalled)
+        self.guard = guard
+        self.held_until: datetime | None = None
         self.pool = pool
         # the job's lease, checked in each of the journal's transactions (None: a runner of its
         # own, in tests of the runner alone)
@@ -228,6 +235,8 @@ class JobRunner:
             # outcomes that could not be recorded: the job stays resumable, never "done"
             return JobState.INTERRUPTED, self.error
         if counts.get(MsgState.QUEUED, 0):
+            if self.held_until is not None:
+                return JobState.HELD, None
             if self.control.paused:
                 return JobState.PAUSED, None
             return JobState.INTERRUPTED, self.error
@@ -260,14 +269,27 @@ class JobRunner:
         ):
             for f in [ex.submit(self._slot, gw, limits, take, book) for _ in range(workers)]:
                 f.result()  # _slot handles its own errors; this only waits for it
-        if self.control.paused and not self.control.cancelled and not self._stop.is_set():
+        if self.held_until is not None and not self.control.cancelled:
+            self._emit("held", self.held_until.strftime("%Y-%m-%d %H:%M:%S"))
+        elif self.control.paused and not self.control.cancelled and not self._stop.is_set():
             self._emit("paused")  # a paused run returns; resume() starts it again
         if self._failover and self.backup and not self.failed_over:
             return "failover"
         return "stop" if self._stop.is_set() else "done"
 
     def _halted(self) -> bool:
-        return self._stop.is_set() or self.control.cancelled or self.control.paused
+        return (
+            self._stop.is_set()
+            or self.control.cancelled
+            or self.control.paused
+            or self._window_closed()
+        )
+
+    def _window_closed(self) -> bool:
+        """The marketing window has closed: no batch leaves until it opens again."""
+        if self.held_until is None and self.guard is not None:
+            self.held_until = self.guard.closed()
+        return self.held_until is not None
 
     # ---- one slot: a pipeline of batches -----------------------------------------------------
     def _slot(
@@ -361,6 +383,8 @@ class JobRunner:
         moves: list[tuple[str, str]] = []
         # the per-recipient work is done before the transaction, not while holding the lock
         plans = [x.plan or self._plan(x.batch, x.res) if x.res is not None else None for x in sents]
+        # and so are the counts the caps need (checked again under the lock if need be)
+        lately = journal.prepare(self.db, self.guard, nxt) if self.guard is not None else None
 
         def body(c: Connection) -> None:
             moves.clear()
@@ -370,6 +394,8 @@ class JobRunner:
             for b in release:
                 moves.extend(journal.release(c, b))
             if nxt is not None:
+                if self.guard is not None:
+                    moves.extend(journal.screen(c, self.guard, nxt, lately))
                 moves.extend(journal.enter(c, self.job_id, nxt))
 
         self.write(("发送结果", "a batch's outcome"), body)

@@ -7,7 +7,7 @@ migrations of both dialects.
 The SQL of each aggregate lives in one module: :mod:`.jobs` (jobs, the journal of their
 batches), :mod:`.messages` (a job's recipients and their counts), :mod:`.settings`,
 :mod:`.accounts`, :mod:`.balances` (kept in ``settings``), :mod:`.inbox` (raw bodies, reports,
-replies); the contacts, groups and blacklist in ``core/contacts/repository.py`` and
+replies), :mod:`.templates` (message templates); the contacts, groups and blacklist in ``core/contacts/repository.py`` and
 ``queries.py``. The statements are the same on both engines (``?`` placeholders, ``ON
 CONFLICT``, ``RETURNING id``, ``IS NOT DISTINCT FROM``); the few pieces that differ come from the
 connection's :class:`Dialect` (``c.dialect``): the time now, a case-blind ``LIKE``, a JSON list

@@ -44,6 +44,7 @@ from typing import Any, Protocol
 
 from ..errors import StoreError
 from . import settings
+from .schema import Migration
 
 IntegrityError = sqlite3.IntegrityError
 OperationalError = sqlite3.OperationalError
@@ -244,8 +245,9 @@ class Database(ABC):
         return len(self.migrations())
 
     @abstractmethod
-    def migrations(self) -> list[str]:
-        """This engine's migration scripts, numbered from 1 (the same numbers on both)."""
+    def migrations(self) -> list[Migration]:
+        """This engine's migrations (scripts, or functions given the connection), numbered from
+        1 (the same numbers on both)."""
 
     @abstractmethod
     def migrate(self) -> None:

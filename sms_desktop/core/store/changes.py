@@ -28,14 +28,15 @@ from contextlib import contextmanager
 
 from .base import Connection, Database, is_transient
 
-# the aggregates whose changes are recorded (schema V6 keeps one row each)
+# the aggregates whose changes are recorded (a row each: schema V6, balances V11, templates V13)
 ACCOUNTS = "accounts"
 CONTACTS = "contacts"  # contacts and groups
 BLACKLIST = "blacklist"
 JOBS = "jobs"  # jobs and their recipients' states
 INBOX = "inbox"  # replies and delivery reports
 BALANCES = "balances"  # the last balance read of each account (schema V7)
-AGGREGATES = (ACCOUNTS, CONTACTS, BLACKLIST, JOBS, INBOX, BALANCES)
+TEMPLATES = "templates"  # message templates (短信模板; schema V13)
+AGGREGATES = (ACCOUNTS, CONTACTS, BLACKLIST, JOBS, INBOX, BALANCES, TEMPLATES)
 
 POLL_INTERVAL = 0.25  # seconds between checks in wait()
 # the table of the versions: each store's own bookkeeping, not data (a copy of the store leaves

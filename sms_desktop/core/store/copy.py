@@ -4,8 +4,9 @@
 * **Every table.** The tables are the schema's (:meth:`~.base.Database.schema_shape`), not a list
   kept here: a table a later migration adds is copied without a change to this module. Only the
   store's own bookkeeping is left out (:data:`NOT_COPIED`: the change feed's versions, which
-  each store keeps for its own windows, and the sender service's heartbeat, which belongs to the
-  service running on that store). They are
+  each store keeps for its own windows, the sender service's heartbeat, which belongs to the
+  service running on that store, and the frequency caps' journal counter, which only tells the
+  runners on that store that another batch was journalled). They are
   written in the order of their foreign keys (a message after its batch), every column by name,
   ids included, so every reference holds; on PostgreSQL each identity then continues above the
   highest id copied (:meth:`~.base.Database.reset_ids`).
@@ -38,12 +39,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, StoreError
-from . import changes, services
+from . import changes, messages, services
 from .base import Connection, Database, SchemaShape, insert_rows
 
 #: each store's own bookkeeping, not data: not copied, and the rows a new database is set up
 #: with there do not make a target "not empty" (a test fails when a migration seeds another)
-NOT_COPIED = frozenset({changes.TABLE, services.TABLE})
+NOT_COPIED = frozenset({changes.TABLE, services.TABLE, messages.CAP_EPOCH_TABLE})
 #: the ``settings`` key of an unfinished copy (in the target)
 MARKER = "store.copy.unfinished"
 MARKER_TABLE = "settings"

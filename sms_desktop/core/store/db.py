@@ -8,8 +8,9 @@ folder, WAL mode, migrations, a single writer.
   writer and always sees committed data.
 * ``synchronous=FULL``: a batch journalled as ``sending`` survives even a power cut, so it can
   never come back as ``queued`` and be sent twice.
-* Migrations are numbered scripts (:mod:`.schema`); ``PRAGMA user_version`` records the last one
-  applied. A file set up by a newer program is refused (:class:`~.base.StoreVersionError`).
+* Migrations are numbered scripts or functions (:mod:`.schema`); ``PRAGMA user_version``
+  records the last one applied. A file set up by a newer program is refused
+  (:class:`~.base.StoreVersionError`).
 * When SQLite refuses a write for a reason the user can act on (a full disk, a read-only file, a
   disk error, another program holding the file, a damaged file), :meth:`Database.write` raises
   :class:`~sms_desktop.core.errors.StoreError` in the user's words (:func:`store_error`), with
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from ..errors import StoreError
 from .base import SQLITE, Connection, Database, SchemaShape
-from .schema import MIGRATIONS
+from .schema import MIGRATIONS, Migration
 
 APP_NAME = "SMS Desktop"
 APP_AUTHOR = "SMSDesktop"
@@ -225,7 +226,7 @@ class SqliteDatabase(Database):
     def schema_version(self) -> int:
         return self.user_version
 
-    def migrations(self) -> list[str]:
+    def migrations(self) -> list[Migration]:
         return MIGRATIONS
 
     def migrate(self) -> None:
@@ -252,8 +253,11 @@ class SqliteDatabase(Database):
                     c.execute("COMMIT")
                     continue
                 try:
-                    for statement in _split_sql(script):
-                        c.execute(statement)
+                    if callable(script):
+                        script(c)
+                    else:
+                        for statement in _split_sql(script):
+                            c.execute(statement)
                     c.execute(f"PRAGMA user_version={version}")
                 except BaseException:
                     c.execute("ROLLBACK")

@@ -18,6 +18,7 @@ import json
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ..phones import lookup_key
@@ -202,7 +203,7 @@ def reports_to_rematch(
     """The stored reports that matched no message, oldest first (``t``: their time, else when
     they were received): of one account, and/or to the numbers of ``message_ids``."""
     sql = (
-        "SELECT id, account, gateway_id, phone, status, delivered,"
+        "SELECT id, account, gateway_id, phone, status, delivered, error_code,"
         " COALESCE(time, received_at) AS t FROM reports WHERE message_id IS NULL"
     )
     args: list[Any] = []
@@ -510,6 +511,31 @@ def newest_send_before(
     return row
 
 
+def journal_time(c: Connection, message_id: int) -> str | None:
+    """When the message was sent, as the journal has it (its batch's ``sent_at``; a row recorded
+    without a batch: its own last change), to the second."""
+    row = c.execute(
+        f"SELECT {_JOURNAL_TIME} FROM messages m LEFT JOIN batches b ON b.id = m.batch_id"
+        " WHERE m.id=?",
+        (message_id,),
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def delay_seconds(sent: str | None, report_time: str | None) -> int | None:
+    """Whole seconds from a send (the journal's time) to its report's time, both local
+    ``YYYY-MM-DD HH:MM:SS[.fff]`` as the store keeps them; None when either is missing or
+    unreadable. Negative when the vendor's clock is behind the PC's."""
+    if not sent or not report_time:
+        return None
+    try:
+        start = datetime.fromisoformat(sent[:19])
+        end = datetime.fromisoformat(report_time[:19])
+    except ValueError:
+        return None
+    return int((end - start).total_seconds())
+
+
 def settle_message(
     c: Connection,
     message_id: int,
@@ -518,16 +544,19 @@ def settle_message(
     report_time: str,
     gateway_id: str | None,
     note: str | None,
+    delay: int | None = None,
+    reason: str | None = None,
 ) -> None:
     """Record a report on its message: the report's status and time, and ``note`` (when given)
-    as the message's explanation; with a ``state``, also that state and the gateway id where the
-    message had none (``state`` None leaves both as they are)."""
+    as the message's explanation; with a ``state``, also that state, the report's ``delay`` after
+    the send (seconds), its ``reason`` (an undelivered one's code) and the gateway id where the
+    message had none (``state`` None leaves them as they are)."""
     if state is not None:
         c.execute(
-            "UPDATE messages SET state=?, report_status=?, report_time=?,"
-            " gateway_id=COALESCE(gateway_id, ?), message=COALESCE(?, message),"
+            "UPDATE messages SET state=?, report_status=?, report_time=?, report_delay=?,"
+            " report_reason=?, gateway_id=COALESCE(gateway_id, ?), message=COALESCE(?, message),"
             f" updated_at={c.dialect.now_ms} WHERE id=?",
-            (state, status, report_time, gateway_id, note, message_id),
+            (state, status, report_time, delay, reason, gateway_id, note, message_id),
         )
     else:
         c.execute(

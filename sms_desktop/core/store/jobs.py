@@ -34,14 +34,19 @@ def insert(
     state: str,
     note: str,
     extno: str,
+    kind: str = "notice",
+    ignore_window: bool = False,
+    is_test: bool = False,
+    held_for: str = "",
     by_server: bool = False,
     by: Identity | None = None,
 ) -> int:
     """A new job, created by ``by``; returns its id."""
     found = c.execute(
         "INSERT INTO jobs(account, backup_account, text, template_id, template_vars,"
-        " send_at, hold_locally, state, note, extno, by_server, created_by_user,"
-        " created_by_pc) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+        " send_at, hold_locally, state, note, extno, kind, ignore_window, is_test, held_for,"
+        " by_server, created_by_user, created_by_pc)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
         (
             account,
             backup_account,
@@ -53,6 +58,10 @@ def insert(
             state,
             note,
             extno,
+            kind,
+            int(ignore_window),
+            int(is_test),
+            held_for,
             int(by_server),
             by.user if by else None,
             by.pc if by else None,
@@ -169,6 +178,14 @@ def release(
     )
 
 
+def hold(c: Connection, job_id: int, state: str, send_at: str, held_for: str) -> None:
+    """The job waits in ``state`` until ``send_at``, held locally, for ``held_for`` (why)."""
+    c.execute(
+        "UPDATE jobs SET state=?, send_at=?, hold_locally=1, held_for=? WHERE id=?",
+        (state, send_at, held_for, job_id),
+    )
+
+
 def demote(c: Connection, job_id: int, state: str, to: str, error: str) -> None:
     """A job in ``state`` goes to ``to``, keeping an error it has, else taking ``error``."""
     c.execute(
@@ -242,12 +259,14 @@ def for_service(
     ]
 
 
-def late(c: Connection, state: str, before: str) -> list[int]:
-    """Ids of the jobs in ``state`` whose send time is before ``before``."""
-    return [
-        r[0]
-        for r in c.execute("SELECT id FROM jobs WHERE state=? AND send_at < ?", (state, before))
-    ]
+def late(c: Connection, state: str, before: str, unless_held_for: str = "") -> list[int]:
+    """Ids of the jobs in ``state`` whose send time is before ``before`` (leaving out those
+    held for ``unless_held_for``, when given)."""
+    sql, params = "SELECT id FROM jobs WHERE state=? AND send_at < ?", [state, before]
+    if unless_held_for:
+        sql += " AND held_for != ?"
+        params.append(unless_held_for)
+    return [r[0] for r in c.execute(sql, params)]
 
 
 def listing(
@@ -259,13 +278,15 @@ def listing(
     limit: int | None = None,
     created_by: Identity | None = None,
 ) -> list[Row]:
-    """id, account, state, created_at, send_at, error, by_server, needs_decision and who did what
-    (:data:`WHO_COLUMNS`) of the jobs asked for (all, these ids, those in ``states``, or those
-    ``created_by`` this user on this PC, through the index ``jobs_created_by``): newest first, or
-    by send time, or in id order for ``job_ids``."""
+    """id, account, state, created_at, send_at, error, the guard's columns (kind, ignore_window,
+    is_test, held_for), by_server, needs_decision and who did what (:data:`WHO_COLUMNS`) of the
+    jobs asked for (all, these ids, those in ``states``, or those ``created_by`` this user on this
+    PC, through the index ``jobs_created_by``): newest first, or by send time, or in id order for
+    ``job_ids``."""
     who = ", ".join(f"j.{k}" for k in WHO_COLUMNS)
     sql = (
-        "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error, j.by_server,"
+        "SELECT j.id, j.account, j.state, j.created_at, j.send_at, j.error, j.kind,"
+        " j.ignore_window, j.is_test, j.held_for, j.by_server,"
         f" j.needs_decision, {who} FROM jobs j"
     )
     params: list[Any] = []

@@ -23,14 +23,34 @@ MESSAGE_OR_REASON = "COALESCE(NULLIF(message, ''), reason) AS message"
 
 
 # ---- writing ----------------------------------------------------------------------------------
-def insert(c: Connection, job_id: int, rows: Iterable[Sequence[Any]]) -> None:
+def insert(
+    c: Connection,
+    job_id: int,
+    rows: Iterable[Sequence[Any]],
+    cap_class: str | None = None,
+) -> None:
     """A job's recipients, in send order: each row is (seq, phone, name, fields JSON, text,
-    parts, state, reason, code)."""
+    parts, state, reason, code, carrier, province); ``cap_class``: how the frequency caps count
+    them (the job's kind; None: not counted)."""
     insert_rows(
         c,
         "messages",
-        ("job_id", "seq", "phone", "name", "fields", "text", "parts", "state", "reason", "code"),
-        ((job_id, *row) for row in rows),
+        (
+            "job_id",
+            "seq",
+            "phone",
+            "name",
+            "fields",
+            "text",
+            "parts",
+            "state",
+            "reason",
+            "code",
+            "carrier",
+            "province",
+            "cap_class",
+        ),
+        ((job_id, *row, cap_class) for row in rows),
     )
 
 
@@ -45,6 +65,36 @@ def skip_in_state(
     return int(cur.rowcount)
 
 
+def skip_ids(
+    c: Connection,
+    ids: Sequence[int],
+    queued: str,
+    skipped: str,
+    reason: str,
+    code: str,
+    stamp: str,
+) -> int:
+    """The ``queued`` recipients among ``ids`` become ``skipped`` with the reason and code;
+    returns how many."""
+    cur = c.execute(
+        "UPDATE messages SET state=?, reason=?, code=?, updated_at=?"
+        f" WHERE id IN {c.dialect.json_ints} AND state=?",
+        (skipped, reason, code, stamp, json.dumps(list(ids)), queued),
+    )
+    return int(cur.rowcount)
+
+
+def unskip_ids(c: Connection, ids: Sequence[int], skipped: str, code: str, queued: str) -> int:
+    """The recipients among ``ids`` ``skipped`` with ``code`` go back to ``queued`` (their
+    reason cleared); returns how many."""
+    cur = c.execute(
+        "UPDATE messages SET state=?, reason='', code=NULL"
+        f" WHERE id IN {c.dialect.json_ints} AND state=? AND code=?",
+        (queued, json.dumps(list(ids)), skipped, code),
+    )
+    return int(cur.rowcount)
+
+
 def hold_for_batch(
     c: Connection,
     ids: Sequence[int],
@@ -54,12 +104,12 @@ def hold_for_batch(
     queued: str,
     sending: str,
 ) -> int:
-    """The ``queued`` recipients among ``ids`` become ``sending`` in the batch; returns how many
-    (fewer than ``ids`` when some are no longer queued)."""
+    """The ``queued`` recipients among ``ids`` become ``sending`` in the batch, sent at
+    ``stamp``; returns how many (fewer than ``ids`` when some are no longer queued)."""
     cur = c.execute(
-        "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?"
+        "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?, sent_at=?"
         f" WHERE id IN {c.dialect.json_ints} AND state=?",
-        (sending, batch_id, account, stamp, json.dumps(list(ids)), queued),
+        (sending, batch_id, account, stamp, stamp, json.dumps(list(ids)), queued),
     )
     return int(cur.rowcount)
 
@@ -101,7 +151,7 @@ def requeue_batches(
 ) -> None:
     """The ``sending`` recipients of these batches go back to the queue (no batch, no account)."""
     c.execute(
-        "UPDATE messages SET state=?, batch_id=NULL, account=NULL, updated_at=?"
+        "UPDATE messages SET state=?, batch_id=NULL, account=NULL, sent_at=NULL, updated_at=?"
         f" WHERE batch_id IN {c.dialect.json_ints} AND state=?",
         (queued, stamp, json.dumps(list(batch_ids)), sending),
     )
@@ -110,22 +160,31 @@ def requeue_batches(
 def requeue_batch(c: Connection, batch_id: int, sending: str, queued: str) -> None:
     """The ``sending`` recipients of one batch go back to the queue (no batch, no account)."""
     c.execute(
-        "UPDATE messages SET state=?, batch_id=NULL, account=NULL WHERE batch_id=? AND state=?",
+        "UPDATE messages SET state=?, batch_id=NULL, account=NULL, sent_at=NULL"
+        " WHERE batch_id=? AND state=?",
         (queued, batch_id, sending),
     )
 
 
-def apply_outcomes(c: Connection, groups: Iterable[Sequence[Any]], stamp: str, queued: str) -> None:
+def apply_outcomes(
+    c: Connection,
+    groups: Iterable[Sequence[Any]],
+    stamp: str,
+    queued: str,
+    rejected: str | None = None,
+) -> None:
     """A batch's recipients' outcome, one statement per distinct outcome (``groups``: state,
     gateway_id, code, vendor_text, message, ids as JSON). Those that go back to the ``queued``
-    state leave their batch."""
+    state leave their batch; those and the ``rejected`` ones were certainly not sent: their
+    ``sent_at`` is cleared (the frequency caps count what has ``sent_at``)."""
     ids_in = c.dialect.json_ints
     for st, g, co, v, m, ids in groups:
-        # batch_id is only written for recipients going back to the queue: assigning it
-        # would rewrite its index entry for every row of the batch
+        # batch_id and sent_at are only written for recipients not sent: assigning them
+        # would rewrite their index entries for every row of the batch
         c.execute(
             "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
-            + (" batch_id=NULL," if st == queued else "")
+            + (" batch_id=NULL, sent_at=NULL," if st == queued else "")
+            + (" sent_at=NULL," if rejected is not None and st == rejected else "")
             + f" updated_at=? WHERE id IN {ids_in}",
             (st, g, co, v, m, stamp, ids),
         )
@@ -146,8 +205,8 @@ def requeue_unknown(c: Connection, job_id: int, unknown: str, queued: str, why: 
     """The job's ``unknown`` recipients go back to the queue, their earlier outcome cleared (the
     user asked to send them again)."""
     cur = c.execute(
-        "UPDATE messages SET state=?, batch_id=NULL, gateway_id=NULL, code=NULL, message=?"
-        " WHERE job_id=? AND state=?",
+        "UPDATE messages SET state=?, batch_id=NULL, gateway_id=NULL, code=NULL, message=?,"
+        " sent_at=NULL WHERE job_id=? AND state=?",
         (queued, why, job_id, unknown),
     )
     return int(cur.rowcount)
@@ -202,17 +261,20 @@ def queued_for_sending(db: Database, job_id: int, queued: str) -> list[Row]:
     )
 
 
-def recipients_in_states(db: Database, job_id: int, states: Sequence[str]) -> list[Row]:
-    """(phone, name, fields JSON) of the job's recipients in ``states``, in send order."""
-    return (
-        db.read()
-        .execute(
-            "SELECT phone, name, fields FROM messages WHERE job_id=?"
-            f" AND state IN {db.dialect.json_texts} ORDER BY seq",
-            (job_id, json.dumps(list(states))),
-        )
-        .fetchall()
+def recipients_in_states(
+    db: Database, job_id: int, states: Sequence[str], *, reason: str | None = None
+) -> list[Row]:
+    """(phone, name, fields JSON, carrier) of the job's recipients in ``states``, in send order;
+    with ``reason``, only those whose delivery report gave it (:data:`REPORT_REASON`)."""
+    sql = (
+        "SELECT m.phone, m.name, m.fields, m.carrier FROM messages m WHERE m.job_id=?"
+        f" AND m.state IN {db.dialect.json_texts}"
     )
+    params: list[Any] = [job_id, json.dumps(list(states))]
+    if reason is not None:
+        sql += f" AND {REPORT_REASON} = ?"
+        params.append(reason)
+    return db.read().execute(sql + " ORDER BY m.seq", params).fetchall()
 
 
 def results(db: Database, job_id: int) -> list[dict[str, Any]]:
@@ -247,6 +309,199 @@ def rejections(db: Database, job_id: int, rejected: str, limit: int) -> list[Row
             (job_id, rejected, limit),
         )
         .fetchall()
+    )
+
+
+# ---- reading: what each number was sent lately (the frequency caps) --------------------------
+CAP_CHUNK = 1000  # numbers per statement (well under every engine's parameter limit)
+NEVER = 1 << 30  # a count no number reaches: "no such cap"
+
+
+def sent_counts(
+    c: Connection,
+    phones: Sequence[str],
+    *,
+    since: str,
+    day_start: str,
+    marketing: str,
+    day_at_least: int | None = 1,
+    marketing_day_at_least: int | None = 1,
+    marketing_at_least: int | None = 1,
+) -> dict[str, tuple[int, int, int]]:
+    """The numbers among ``phones`` that reach a count: at least ``day_at_least`` messages
+    since ``day_start``, or ``marketing_day_at_least`` marketing ones since ``day_start``, or
+    ``marketing_at_least`` marketing ones since ``since`` (None: that count is not asked; with
+    all three at 1, every number sent anything). Per number found: (all since ``day_start``,
+    ``marketing`` since ``day_start``, ``marketing`` since ``since``); a count below its
+    threshold may read 0.
+
+    What counts is what has ``sent_at`` (journalled into a batch; cleared when the recipient was
+    certainly not sent: rejected, or back in the queue) and a ``cap_class`` (not a test send).
+    At most two short ranges of the partial indexes per number, read from the indexes alone:
+    today's messages (``messages_cap_day``) and the marketing ones of the period
+    (``messages_cap_marketing``, whose WHERE names 'marketing' literally, as ``marketing``
+    must be); a week of notifications is never read, and only the numbers found come back.
+    """
+    assert marketing == "marketing"  # the literal of the partial index messages_cap_marketing
+    out: dict[str, list[int]] = {}
+    asks_marketing = marketing_day_at_least is not None or marketing_at_least is not None
+    for i in range(0, len(phones), CAP_CHUNK):
+        chunk = list(phones[i : i + CAP_CHUNK])
+        marks = ",".join("?" * len(chunk))
+        if day_at_least is not None:
+            today = c.execute(
+                "SELECT phone, COUNT(*) FROM messages"
+                f" WHERE phone IN ({marks}) AND cap_class IS NOT NULL AND sent_at >= ?"
+                " GROUP BY phone HAVING COUNT(*) >= ?",
+                (*chunk, day_start, day_at_least),
+            )
+            for phone, n in today:
+                out[phone] = [n, 0, 0]
+        if asks_marketing:
+            week = c.execute(
+                "SELECT phone, SUM(CASE WHEN sent_at >= ? THEN 1 ELSE 0 END), COUNT(*)"
+                f" FROM messages WHERE phone IN ({marks}) AND cap_class = 'marketing'"
+                " AND sent_at >= ? GROUP BY phone"
+                " HAVING SUM(CASE WHEN sent_at >= ? THEN 1 ELSE 0 END) >= ? OR COUNT(*) >= ?",
+                (
+                    day_start,
+                    *chunk,
+                    since,
+                    day_start,
+                    NEVER if marketing_day_at_least is None else marketing_day_at_least,
+                    NEVER if marketing_at_least is None else marketing_at_least,
+                ),
+            )
+            for phone, today_n, n in week:
+                counts = out.setdefault(phone, [0, 0, 0])
+                counts[1], counts[2] = int(today_n), n
+    return {p: (a, b, w) for p, (a, b, w) in out.items()}
+
+
+CAP_EPOCH_TABLE = "cap_epoch"  # its one row: set up by the migration, never copied
+
+
+def cap_epoch(c: Connection) -> int:
+    """How many batches with counted recipients were journalled so far (``cap_epoch``)."""
+    row = c.execute("SELECT n FROM cap_epoch WHERE id = 1").fetchone()
+    return int(row[0]) if row is not None else 0
+
+
+def bump_cap_epoch(c: Connection) -> None:
+    """In the write transaction that journals a batch with counted recipients."""
+    c.execute("UPDATE cap_epoch SET n = n + 1 WHERE id = 1")
+
+
+# ---- reading: one job's report (the campaign report) ------------------------------------------
+# Portable SQL: placeholders for lists, no date arithmetic, no JSON functions.
+
+# Why a recipient was not delivered, as its delivery report said: the report's error code where
+# it gave one (ipyy's errorcode beside status 20; the status word itself for the others), else
+# the status word the message keeps. Kept on the message when the report settles it
+# (``report_reason``); for recipients settled before it was kept, read from their report. One
+# definition for the report's reasons and for resending by reason.
+REPORT_REASON = (
+    "COALESCE(m.report_reason, NULLIF((SELECT r.error_code FROM reports r"
+    " WHERE r.message_id = m.id AND r.delivered = 0 ORDER BY r.id DESC LIMIT 1), ''),"
+    " m.report_status, '')"
+)
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _tuples(db: Database, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a read as plain tuples (no Row object per row: these are counts)."""
+    cur = db.read().cursor()
+    cur.row_factory = None
+    cur.execute(sql, params)
+    return cur.fetchall()
+
+
+def breakdown(db: Database, job_id: int, limits: Sequence[int]) -> list[tuple[Any, ...]]:
+    """(state, carrier, province, n, with a report delay, delay at most ``limits[0]``, …) of a
+    job's recipients, read from the ``messages_job`` index alone (carrier and province NULL:
+    not looked up; a report delay: kept when a final report settled the recipient)."""
+    sums = "".join(", SUM(CASE WHEN report_delay <= ? THEN 1 ELSE 0 END)" for _ in limits)
+    return _tuples(
+        db,
+        f"SELECT state, carrier, province, COUNT(*), COUNT(report_delay){sums} FROM messages"
+        " WHERE job_id=? GROUP BY state, carrier, province",
+        (*limits, job_id),
+    )
+
+
+def unplaced_blocks(db: Database, job_id: int, states: Sequence[str]) -> list[tuple[str, str, int]]:
+    """(first 7 digits, state, n) of the job's recipients in ``states`` whose carrier and province
+    were never looked up (jobs stored before they were kept)."""
+    return _tuples(
+        db,
+        "SELECT substr(phone, 1, 7), state, COUNT(*) FROM messages WHERE job_id=?"
+        f" AND state IN ({_marks(states)}) AND carrier IS NULL GROUP BY substr(phone, 1, 7), state",
+        (job_id, *states),
+    )
+
+
+def unmeasured_delays(
+    db: Database, job_id: int, states: Sequence[str]
+) -> list[tuple[str, str, int]]:
+    """(send time, report time, n) of the job's recipients in ``states`` with a report time but
+    no report delay (settled before the delay was kept): the send time as the journal has it,
+    the batch's ``sent_at``, else the recipient's last change."""
+    return _tuples(
+        db,
+        "SELECT COALESCE(b.sent_at, m.updated_at), m.report_time, COUNT(*) FROM messages m"
+        " LEFT JOIN batches b ON b.id = m.batch_id WHERE m.job_id=?"
+        f" AND m.state IN ({_marks(states)}) AND m.report_delay IS NULL"
+        " AND m.report_time IS NOT NULL GROUP BY COALESCE(b.sent_at, m.updated_at), m.report_time",
+        (job_id, *states),
+    )
+
+
+def skipped_by_code(db: Database, job_id: int, skipped: str) -> list[tuple[str, str, int]]:
+    """(code, one explanation, n) of the job's ``skipped`` recipients, per skip code."""
+    return _tuples(
+        db,
+        "SELECT COALESCE(code, ''), MIN(reason), COUNT(*) FROM messages"
+        " WHERE job_id=? AND state=? GROUP BY COALESCE(code, '')",
+        (job_id, skipped),
+    )
+
+
+def report_reasons(db: Database, job_id: int, state: str) -> list[tuple[str, str, int]]:
+    """(account, reason, n) of the job's recipients in ``state`` (undelivered), the reason as
+    :data:`REPORT_REASON` gives it, the most frequent first."""
+    cur = db.read().cursor()
+    cur.row_factory = None
+    # the reason worked out once per recipient (grouping on the expression itself ran its
+    # subquery twice)
+    cur.execute(
+        "SELECT account, reason, COUNT(*) FROM (SELECT COALESCE(m.account, '') AS account,"
+        f" {REPORT_REASON} AS reason FROM messages m WHERE m.job_id=? AND m.state=?) AS t"
+        " GROUP BY account, reason ORDER BY COUNT(*) DESC, reason",
+        (job_id, state),
+    )
+    return cur.fetchall()
+
+
+def daily(
+    db: Database, since: str, states: Sequence[str], delivered: str, charged: Sequence[str]
+) -> list[tuple[str, str, int, int, int]]:
+    """(day, account, sent, delivered, parts charged) per day and account of the recipients in
+    ``states`` whose batch was sent at ``since`` (``YYYY-MM-DD``) or later: the day is the
+    batch's (the journal's send time); ``delivered`` counts those in that state; the parts are
+    those of the recipients in ``charged``. Only jobs that ran since then are read."""
+    return _tuples(
+        db,
+        "SELECT substr(b.sent_at, 1, 10), m.account, COUNT(*),"
+        " SUM(CASE WHEN m.state = ? THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN m.state IN ({_marks(charged)}) THEN m.parts ELSE 0 END)"
+        " FROM messages m JOIN batches b ON b.id = m.batch_id"
+        " WHERE m.job_id IN (SELECT id FROM jobs WHERE updated_at >= ?)"
+        f" AND m.state IN ({_marks(states)}) AND b.sent_at >= ?"
+        " GROUP BY substr(b.sent_at, 1, 10), m.account",
+        (delivered, *charged, since, *states, since),
     )
 
 

@@ -53,7 +53,7 @@ from .base import (
     SchemaShape,
     StoreUnreachable,
 )
-from .schema import PG_MIGRATIONS
+from .schema import PG_MIGRATIONS, Migration
 from .url import StoreUrl
 
 # pg_advisory_xact_lock key of the migrations (any fixed number: "SMS-DESK" in ASCII)
@@ -600,7 +600,7 @@ class PostgresDatabase(Database):
         self._local = threading.local()
 
     # ---- migrations -------------------------------------------------------------------------
-    def migrations(self) -> list[str]:
+    def migrations(self) -> list[Migration]:
         return PG_MIGRATIONS
 
     def _version(self, c: PgConnection) -> int | None:
@@ -644,8 +644,12 @@ class PostgresDatabase(Database):
             if found > latest:
                 raise self.too_new(found)
             for version in range(found + 1, latest + 1):
+                script = PG_MIGRATIONS[version - 1]
                 try:
-                    w.raw.execute(PG_MIGRATIONS[version - 1].encode())
+                    if callable(script):
+                        script(w)
+                    else:
+                        w.raw.execute(script.encode())
                 except psycopg.Error as exc:
                     raise w.translate(exc) from exc
                 w.execute(

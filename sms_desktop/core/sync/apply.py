@@ -259,7 +259,7 @@ def _apply_report(
     )
     new_state: str | None = None
     if msg is not None:
-        new_state = settle(c, msg, how, gid, status, delivered, report_time)
+        new_state = settle(c, msg, how, gid, status, delivered, report_time, rep.error_code)
     return {
         "id": report_id,
         "account": account,

@@ -82,8 +82,11 @@ def settle(
     status: str,
     delivered: bool | None,
     report_time: str,
+    error_code: str | None = None,
 ) -> str:
-    """Apply a matched report to its message; returns the message's state afterwards."""
+    """Apply a matched report to its message; returns the message's state afterwards. A final
+    report also records how long after the send it came, and an undelivered one why (its
+    ``error_code``, else its status)."""
     note = None
     if how == MATCHED_BY_PHONE_TIME:
         note = _phone_time_note(report_time, gateway_id)
@@ -91,7 +94,11 @@ def settle(
             note += " | " + str(msg["message"])
     if delivered is not None:
         new_state = _DELIVERED if delivered else _UNDELIVERED
-        inbox.settle_message(c, msg["id"], new_state, status, report_time, gateway_id, note)
+        delay = inbox.delay_seconds(inbox.journal_time(c, msg["id"]), report_time)
+        reason = None if delivered else ((error_code or "").strip() or status)
+        inbox.settle_message(
+            c, msg["id"], new_state, status, report_time, gateway_id, note, delay, reason
+        )
         return new_state
     if msg["state"] == _ACCEPTED:
         inbox.settle_message(c, msg["id"], None, status, report_time, gateway_id, note)
@@ -121,7 +128,9 @@ def rematch_reports(
             if msg is None:
                 continue
             delivered = None if r["delivered"] is None else bool(r["delivered"])
-            state = settle(c, msg, how, r["gateway_id"], r["status"], delivered, r["t"])
+            state = settle(
+                c, msg, how, r["gateway_id"], r["status"], delivered, r["t"], r["error_code"]
+            )
             inbox.set_report_message(c, r["id"], msg["id"])
             out.append(
                 {

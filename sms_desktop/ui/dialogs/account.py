@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from ...core.accounts import MAX_READ_TIMEOUT, Account, AccountStore
 from ...core.gateways import FAMILIES, gateway_class
 from ...core.gateways.base import MAX_LENGTH_OPTION
+from ...core.guard import DEFAULT_OPTOUT, DEFAULT_WINDOW, OPTOUT_OPTION, WINDOW_OPTION
 from ..i18n import pick
 from ..models import states
 from ..ops import Op
@@ -171,6 +172,15 @@ class AccountDialog(PersistState, QDialog):
         self.concurrency = self._spin("accountConcurrency", self.tr("同时发送请求数"), 1, 16)
         self.rate = self._dspin("accountRate", self.tr("每秒最多请求数"), 0, 100)
         self.rate.setSpecialValueText(self.tr("不限"))
+        self.marketing_window = self._line(
+            "accountMarketingWindow", self.tr("营销短信的发送时段，北京时间")
+        )
+        self.marketing_window.setPlaceholderText(DEFAULT_WINDOW)
+        self.marketing_window.setToolTip(
+            self.tr("营销短信只在这个时段内发出（北京时间），时段外保留到下一个时段。")
+        )
+        self.optout_suffix = self._line("accountOptoutSuffix", self.tr("营销短信结尾的退订提示"))
+        self.optout_suffix.setPlaceholderText(DEFAULT_OPTOUT)
         self.hold_locally = QCheckBox(self.tr("定时短信由本机保存并到时发送（不交给网关定时）"))
         self.hold_locally.setObjectName("accountHoldLocally")
         self.hold_locally.setAccessibleName(self.tr("定时短信由本机发送"))
@@ -211,6 +221,8 @@ class AccountDialog(PersistState, QDialog):
         adv.addRow(self.tr("读取超时（秒）："), self.read_timeout)
         adv.addRow(self.tr("同时发送请求数："), self.concurrency)
         adv.addRow(self.tr("每秒最多请求数："), self.rate)
+        adv.addRow(self.tr("营销时段（北京时间）："), self.marketing_window)
+        adv.addRow(self.tr("退订提示："), self.optout_suffix)
         adv.addRow(self.hold_locally)
         self.advanced.hide()
 
@@ -319,6 +331,8 @@ class AccountDialog(PersistState, QDialog):
         self.concurrency.setValue(a.concurrency)
         self.rate.setValue(a.rate_per_second)
         self.hold_locally.setChecked(a.hold_locally)
+        self.marketing_window.setText(a.options.get(WINDOW_OPTION, ""))
+        self.optout_suffix.setText(a.options.get(OPTOUT_OPTION, ""))
 
     @Slot()
     def _family_changed(self, *_: object) -> None:
@@ -356,6 +370,14 @@ class AccountDialog(PersistState, QDialog):
             options[MAX_LENGTH_OPTION] = str(self.max_length.value())
         else:
             options.pop(MAX_LENGTH_OPTION, None)
+        for key, edit in (
+            (WINDOW_OPTION, self.marketing_window),
+            (OPTOUT_OPTION, self.optout_suffix),
+        ):
+            if edit.text().strip():
+                options[key] = edit.text().strip()
+            else:
+                options.pop(key, None)  # the default
         caps = gateway_class(fam).capabilities
         return Account(
             name=self.name.text().strip(),
@@ -446,6 +468,9 @@ class AccountDialog(PersistState, QDialog):
         reading = tested[2] if tested is not None and tested[:2] == (acct, password) else None
 
         def work() -> Account:
+            from ...core.guard import check_options
+
+            acct.options = check_options(acct.options)  # the window and the opt-out marker
             if editing:
                 saved = store.update(acct)
                 if password:

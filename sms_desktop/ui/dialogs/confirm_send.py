@@ -12,7 +12,7 @@ import dataclasses
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.vendortime import beijing_time
+from ..widgets.guard_panel import GuardPanel
 
 if TYPE_CHECKING:
     from ...core.balances import AccountBalance
@@ -59,6 +60,8 @@ class ConfirmSendDialog(QDialog):
         *,
         backup: str | None = None,
         gateway_schedule: bool = False,
+        own_numbers: tuple[str, ...] = (),
+        kind: str | None = None,
         service: ServiceInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -108,6 +111,22 @@ class ConfirmSendDialog(QDialog):
             "confirmParts",
         )
         row(self.tr("计费条数："), f"{est.total_parts:,}", "confirmTotalParts")
+        # counted in the confirmation's op (Estimate.carriers caches it): no lookup here
+        carriers = est.carriers()
+        if carriers:
+            from ...core.carriers import breakdown_text
+            from ..i18n import current as ui_lang
+
+            blocks = row(
+                self.tr("号段归属："),
+                breakdown_text(carriers, ui_lang() or "zh_CN"),
+                "confirmCarriers",
+            )
+            blocks.setToolTip(
+                self.tr(
+                    "按号码所在号段最初分配的运营商统计；携号转网的号码现在可能属于另一家运营商。"
+                )
+            )
         row(self.tr("请求次数："), f"{est.requests:,}", "confirmRequests")
         # read from the gateway as the dialog opens (show_balance), not the figure last seen
         self.balance_label = row(self.tr("余额："), self.tr("正在查询…"), "confirmBalance")
@@ -154,6 +173,11 @@ class ConfirmSendDialog(QDialog):
             sched.setObjectName("confirmGatewayScheduleNotice")
             sched.setWordWrap(True)
             layout.addWidget(sched)
+        self.guard: GuardPanel | None = None
+        if est.guard is not None:
+            self.guard = GuardPanel(est.guard, own_numbers, kind, self)
+            self.guard.changed.connect(self._guard_changed)
+            layout.addWidget(self.guard)
         preview = est.preview(1)
         if preview:
             first = QLabel(self.tr("第一条：") + preview[0])
@@ -179,6 +203,36 @@ class ConfirmSendDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
+        self._update_ok()
+
+    # ---- the guard's choices -----------------------------------------------------------------
+    def kind(self) -> str | None:
+        return self.guard.kind() if self.guard is not None else None
+
+    def ignores_window(self) -> bool:
+        return self.guard is not None and self.guard.ignores_window()
+
+    def wants_test(self) -> bool:
+        return self.guard is not None and self.guard.wants_test()
+
+    @Slot()
+    def _guard_changed(self) -> None:
+        self._update_ok()
+        self._fit()  # the findings of the other kind may take more lines
+
+    def _update_ok(self) -> None:
+        """Ok only for a send the rules allow as chosen (a marketing text needs its marker)."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        why = self.guard.blocking() if self.guard is not None else ""
+        ok.setEnabled(not why)
+        ok.setToolTip(why)
+        # either way it spends money: the same Alt shortcut, never the default button
+        if self.guard is not None and self.guard.wants_test():
+            ok.setText(self.tr("先发测试(&S)"))
+            ok.setAccessibleName(self.tr("先发测试"))
+        else:
+            ok.setText(self.tr("确认发送(&S)"))
+            ok.setAccessibleName(self.tr("确认发送"))
 
     @property
     def by_server(self) -> bool:

@@ -35,6 +35,7 @@ COLUMNS: list[tuple[str, object]] = [
     ("job_id", QT_TRANSLATE_NOOP("JobsModel", "编号")),
     ("created_at", QT_TRANSLATE_NOOP("JobsModel", "创建时间")),
     ("account", QT_TRANSLATE_NOOP("JobsModel", "账户")),
+    ("kind", QT_TRANSLATE_NOOP("JobsModel", "类型")),
     ("created_by", QT_TRANSLATE_NOOP("JobsModel", "创建者")),
     ("state", QT_TRANSLATE_NOOP("JobsModel", "状态")),
     ("outcome", QT_TRANSLATE_NOOP("JobsModel", "结果")),
@@ -49,7 +50,7 @@ COLUMNS: list[tuple[str, object]] = [
 ]
 KEYS = [k for k, _ in COLUMNS]
 COUNT_KEYS = ("recipients", "accepted", "rejected", "unknown", "skipped", "queued")
-WIDTHS = (48, 140, 110, 160, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the text stretches
+WIDTHS = (48, 140, 110, 60, 160, 90, 100, 60, 52, 52, 52, 52, 52, 120, 160)  # the text stretches
 ICON_COLUMNS = (KEYS.index("outcome"),)
 
 
@@ -62,7 +63,11 @@ def column_labels() -> dict[int, list[str]]:
     time for the creation and schedule columns (the schedule's was clipped to "07:5…")."""
     return {
         KEYS.index("created_at"): [TIME_SAMPLE],
-        KEYS.index("state"): states.labels(states.JOB_STATES),
+        KEYS.index("kind"): [states.kind_label(k, True) for k in states.JOB_KINDS],
+        KEYS.index("state"): [
+            *states.labels(states.JOB_STATES),
+            states.tr(str(states.WINDOW_HELD)),
+        ],
         KEYS.index("outcome"): states.labels(states.OUTCOMES),
         KEYS.index("send_at"): [TIME_SAMPLE],
     }
@@ -185,7 +190,11 @@ class JobsModel(QAbstractTableModel):
     def display(r: JobRow, key: str) -> str:
         s = r.summary
         if key == "state":
+            if s.state == "held" and s.held_for == "window":
+                return states.tr(str(states.WINDOW_HELD))
             return states.label(states.JOB_STATES, states.job_state(s))
+        if key == "kind":
+            return states.kind_label(s.kind, s.test)
         if key == "outcome":
             return states.label(states.OUTCOMES, s.outcome)
         if key == "text":

@@ -263,7 +263,12 @@ class LazyTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if self._source is None or role != Qt.ItemDataRole.DisplayRole:
+        if self._source is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            tip = getattr(self._source, "header_tip", None)  # an optional explanation
+            return tip(section) if tip is not None else None
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
             if 0 <= section < self._source.column_count():

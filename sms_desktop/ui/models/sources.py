@@ -17,6 +17,7 @@ from ...core import contacts as C
 from ..i18n import pick
 from ..ops import Op
 from . import states
+from .allocation import carrier_text, region_text
 from .lazy_table import LazyTableModel
 
 if TYPE_CHECKING:
@@ -27,11 +28,17 @@ if TYPE_CHECKING:
 CONTACT_COLUMNS: list[tuple[str, object]] = [
     ("phone", QT_TRANSLATE_NOOP("Contacts", "手机号码")),
     ("name", QT_TRANSLATE_NOOP("Contacts", "姓名")),
+    ("carrier", QT_TRANSLATE_NOOP("Contacts", "运营商")),
+    ("region", QT_TRANSLATE_NOOP("Contacts", "归属地")),
     ("group", QT_TRANSLATE_NOOP("Contacts", "分组")),
     ("updated_at", QT_TRANSLATE_NOOP("Contacts", "更新时间")),
     ("fields", QT_TRANSLATE_NOOP("Contacts", "其他字段")),
 ]
-CONTACT_WIDTHS = (130, 110, 120, 150, 360)
+CONTACT_WIDTHS = (130, 110, 90, 170, 120, 150, 300)
+# 运营商 and 归属地 are the number block's allocation (号段归属), never a certainty
+ALLOCATION_TIP = QT_TRANSLATE_NOOP(
+    "Contacts", "号段归属：号码所在号段最初分配的运营商和地区。携号转网的号码现在可能不同。"
+)
 
 BLACKLIST_COLUMNS: list[tuple[str, object]] = [
     ("phone", QT_TRANSLATE_NOOP("Contacts", "号码")),
@@ -73,6 +80,16 @@ class ContactFilter:
     search: str = ""
     order: str = "id"
     descending: bool = False
+    carrier: str | None = None  # a carrier code of core.carriers (号段归属), None: any
+    province: str | None = None  # a province (号段归属), None: any
+
+    def same_but_search(self, other: ContactFilter) -> bool:
+        """Whether ``other`` differs from this one at most in its search text."""
+        return (self.group, self.carrier, self.province) == (
+            other.group,
+            other.carrier,
+            other.province,
+        )
 
 
 class ContactsSource:
@@ -88,9 +105,20 @@ class ContactsSource:
     def header(self, column: int) -> str:
         return _tr(CONTACT_COLUMNS[column][1])
 
+    def header_tip(self, column: int) -> str | None:
+        return _tr(ALLOCATION_TIP) if column in _ALLOCATION_COLUMNS else None
+
     def keys(self) -> Sequence[int]:
         f = self.filter
-        return C.contact_ids(self.db, f.group, f.search or None, f.order, f.descending)
+        return C.contact_ids(
+            self.db,
+            f.group,
+            f.search or None,
+            f.order,
+            f.descending,
+            carrier=f.carrier,
+            province=f.province,
+        )
 
     def rows(self, keys: Sequence[int]) -> Sequence[Any]:
         """The rows of a page as their cells' texts, formatted here in the op (a paint then
@@ -102,7 +130,16 @@ class ContactsSource:
     def first_page(self, size: int) -> tuple[list[int], list[Any]]:
         """The keys and rows of the first ``size`` matches, from one query that stops there."""
         f = self.filter
-        page = C.contact_page(self.db, f.group, f.search or None, f.order, f.descending, size)
+        page = C.contact_page(
+            self.db,
+            f.group,
+            f.search or None,
+            f.order,
+            f.descending,
+            size,
+            carrier=f.carrier,
+            province=f.province,
+        )
         return [c.id for c in page], [_contact_texts(c) for c in page]
 
     def cell(self, row: tuple[Any, ...] | None, column: int, role: int) -> Any:
@@ -114,6 +151,7 @@ class ContactsSource:
 
 
 _UPDATED_AT = next(i for i, (k, _) in enumerate(CONTACT_COLUMNS) if k == "updated_at")
+_ALLOCATION_COLUMNS = {i for i, (k, _) in enumerate(CONTACT_COLUMNS) if k in ("carrier", "region")}
 
 
 # a contact row's last item, after its cells: the version it was read at (not shown; an edit,
@@ -126,6 +164,9 @@ def _contact_texts(c: C.Contact) -> tuple[Any, ...]:
     texts = {
         "phone": c.phone,
         "name": c.name,
+        # a number whose block the data does not know shows nothing, not 未知 on every row
+        "carrier": carrier_text(c.carrier) if c.carrier else "",
+        "region": region_text(c.province, c.city),
         "group": c.group,
         "updated_at": c.updated_at,
         "fields": fields_text(c.fields),

@@ -68,7 +68,23 @@ SKIP_REASONS: dict[str, object] = {
     "duplicate": QT_TRANSLATE_NOOP("States", "重复号码"),
     "blacklisted": QT_TRANSLATE_NOOP("States", "黑名单"),
     "cancelled": QT_TRANSLATE_NOOP("States", "任务已取消"),
+    "frequency": QT_TRANSLATE_NOOP("States", "频次限制"),
 }
+
+# job kinds (core/guard JobKind), and the tag of a test send
+JOB_KINDS: dict[str, object] = {
+    "notice": QT_TRANSLATE_NOOP("States", "通知"),
+    "marketing": QT_TRANSLATE_NOOP("States", "营销"),
+}
+TEST_TAG = QT_TRANSLATE_NOOP("States", "测试发送")
+WINDOW_HELD = QT_TRANSLATE_NOOP("States", "等待营销时段")
+
+
+def kind_label(kind: str, test: bool = False) -> str:
+    """通知 / 营销, and 营销（测试发送） for a test send."""
+    found = JOB_KINDS.get(kind)
+    text = tr(str(found)) if found else kind
+    return with_note(text, tr(str(TEST_TAG))) if test else text
 
 
 # the gateway families' names (the core's ``capabilities.display_name`` is Chinese only)

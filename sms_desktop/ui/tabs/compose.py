@@ -11,11 +11,10 @@ confirmation and the job it creates always agree.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QDateTime, QTimer, Signal, Slot
@@ -44,6 +43,7 @@ from ..ops import Op
 from ..widgets.message_editor import MessageEditor
 from ..widgets.progress_panel import ProgressPanel
 from ..widgets.recipients_panel import RecipientsPanel
+from ..widgets.template_picker import TemplatePicker
 from .base import Tab
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from ...core.jobs.engine import Engine
     from ...core.jobs.model import JobSummary
     from ...core.service import ServiceInfo
+    from ...core.templates import Template
     from ..context import AppContext
     from ..dialogs.confirm_send import ConfirmSendDialog
 
@@ -92,6 +93,12 @@ class ComposeTab(Tab):
         self.confirm_dialog: ConfirmSendDialog | None = None
         self._pending: Draft | None = None
         self._live: LiveEstimate | None = None
+        # the job kind (notice / marketing) of the template last picked, "" when none: the
+        # confirmation's kind starts there
+        self.template_kind = ""
+        self._kind: str | None = None  # the kind chosen in the last confirmation of this text
+        self._after_test: tuple[int, Draft] | None = None  # a test send, and the bulk it awaits
+        self._own_numbers: tuple[str, ...] = ()
         self._account_gone = False  # the chosen account was removed; none is chosen since
 
         # ---- account row
@@ -149,9 +156,13 @@ class ComposeTab(Tab):
         self.editor.changed.connect(self.schedule_estimate)
         self.editor.switch_to_utf8.connect(self.offer_utf8)
         self.editor.check_words_requested.connect(self.check_words)
+        self.template_picker = TemplatePicker(ctx)
+        self.template_picker.chosen.connect(self._template_chosen)
+        self.template_picker.manage_requested.connect(self.manage_templates)
         right = QWidget()
         rlay = QVBoxLayout(right)
         rlay.setContentsMargins(0, 0, 0, 0)
+        rlay.addWidget(self.template_picker)
         rlay.addWidget(self.template_box)
         rlay.addWidget(self.editor, 1)
         self.splitter = QSplitter()
@@ -253,6 +264,7 @@ class ComposeTab(Tab):
         self.setEnabled(True)
         self.load_accounts()
         self.load_words()
+        self.template_picker.load()
 
     @Slot()
     def load_accounts(self) -> None:
@@ -336,6 +348,48 @@ class ComposeTab(Tab):
             self.template_check.setChecked(False)
         self._timing_changed()
         self.schedule_estimate()
+
+    # ---- saved templates (短信模板) ------------------------------------------------------------
+    def recipient_columns(self) -> list[str]:
+        """The ``{列名}`` the recipients can fill: the file's or group's columns (none for
+        typed numbers)."""
+        file = self.recipients.file
+        return list(file.columns) if file is not None else []
+
+    def _template_context(self) -> None:
+        acct = self.current_account()
+        self.template_picker.set_context(acct.family if acct else "", self.recipient_columns())
+
+    def _template_chosen(self, t: Template | None) -> None:
+        """A template picked: its text into the editor, or its gateway template (and values)
+        where the account sends those. Its warnings show beside the picker."""
+        from ...core.errors import InputError
+        from ...core.templates import use
+
+        self.template_kind = t.job_kind if t is not None else ""
+        acct = self.current_account()
+        if t is None or acct is None:
+            return
+        try:
+            used = use(t, acct.family, self.recipient_columns())
+        except InputError:
+            return  # only a gateway template, and this account sends none: the warning says so
+        if used.template_id:
+            self.template_check.setChecked(True)
+            self.template_id.setText(used.template_id)
+            self.template_vars.setPlainText("\n".join(used.template_vars))
+        else:
+            self.template_check.setChecked(False)
+            self.editor.set_text(used.text)
+        self.schedule_estimate()
+
+    @Slot()
+    def manage_templates(self) -> None:
+        """模板…: the template list (the main window's, shared with 设置 → 短信模板)."""
+        window: Any = self.window()
+        show = getattr(window, "show_templates", None)
+        if show is not None:
+            show()
 
     @Slot(bool)
     def _template_toggled(self, on: bool) -> None:
@@ -496,6 +550,7 @@ class ComposeTab(Tab):
 
     @Slot()
     def schedule_estimate(self) -> None:
+        self._template_context()  # pure: the picked template against the recipients, at once
         self._estimate_timer.start()
         self.recipients.set_busy(True)
 
@@ -552,39 +607,52 @@ class ComposeTab(Tab):
         self.send_button.setEnabled(False)
         engine, accounts, db = self.ctx.engine, self.ctx.accounts, self.ctx.db
 
-        def confirming() -> tuple[Estimate, ServiceInfo | None]:
-            """Every check of create_job, nothing stored (the confirmation's figures); the live
+        def confirming() -> tuple[Estimate, tuple[str, ...], ServiceInfo | None]:
+            """Every check of create_job, nothing stored (the confirmation's figures, the
+            guard's findings with the numbers over a cap), the user's own numbers, and the live
             sender service that takes jobs, if any (由服务器发送)."""
+            from ...core.guard import load_settings
             from ...core.jobs import compose
             from ...core.service import Duty, live_service
 
             est = engine.estimate(compose.build(accounts, draft))
+            est.carriers()  # 号段归属 of the valid numbers, counted here, not in the dialog
             service = live_service(db)
-            return est, service if service and Duty.BY_SERVER in service.duties else None
+            taker = service if service and Duty.BY_SERVER in service.duties else None
+            return est, load_settings(db).own_numbers, taker
 
         Op(self, confirming, ops=self.ctx.ops).in_pool("query").token("compose-confirm").on_success(
-            lambda found: self._confirm(draft, *found)
+            lambda got: self._confirm(draft, *got)
         ).on_failure(self._send_refused).run()
 
     def _send_refused(self, exc: BaseException) -> None:
         self.send_button.setEnabled(True)
         self.ctx.ops.report_error(self, exc)
 
-    def _confirm(self, draft: Draft, est: Estimate, service: ServiceInfo | None = None) -> None:
+    def _confirm(
+        self,
+        draft: Draft,
+        est: Estimate,
+        own_numbers: tuple[str, ...] = (),
+        service: ServiceInfo | None = None,
+    ) -> None:
         from ...core.errors import UnencodableTextError
+        from ...core.guard import KindNotConfirmed
         from ..dialogs.confirm_send import ConfirmSendDialog
 
         self.send_button.setEnabled(True)
         self._estimated(est)
-        if est.problems:
-            problem = est.problems[0]
+        # the kind is what the confirmation asks: it is not a reason to refuse here
+        problems = [p for p in est.problems if not isinstance(p, KindNotConfirmed)]
+        if problems:
+            problem = problems[0]
             if isinstance(problem, UnencodableTextError) and self.editor.can_switch_to_utf8():
                 self.offer_utf8()
                 return
             self.ctx.prompts.error(
                 self,
                 self.tr("无法发送：") + pick(str(problem)),
-                details="\n".join(est.errors) if len(est.problems) > 1 else None,
+                details="\n".join(str(p) for p in problems) if len(problems) > 1 else None,
             )
             return
         acct = self.current_account()
@@ -592,12 +660,18 @@ class ComposeTab(Tab):
             est,
             backup=draft.backup,
             gateway_schedule=acct is not None and acct.capabilities.server_schedule,
+            own_numbers=own_numbers,
+            kind=self._kind or self.template_kind or None,
             service=service,
             parent=self,
         )
         self.confirm_dialog = dialog
         self._pending = draft
+        self._own_numbers = own_numbers
         dialog.accepted.connect(self._confirmed)
+        dialog.rejected.connect(lambda: self._cancelled(dialog))
+        if dialog.guard is not None:
+            dialog.guard.append_optout.connect(self.append_optout)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self._read_balance(dialog, est.account)
@@ -623,14 +697,43 @@ class ComposeTab(Tab):
             "io"
         ).on_success(shown).on_failure(failed).run()
 
+    def _cancelled(self, dialog: ConfirmSendDialog) -> None:
+        """取消: nothing is stored; the dialog goes (it is deleted once closed)."""
+        if self.confirm_dialog is dialog:
+            self.confirm_dialog = None
+            self._pending = None
+
+    @Slot()
+    def append_optout(self) -> None:
+        """The confirmation's 加上“回T退订”: the account's opt-out marker goes at the end of the
+        text (the core's rule), and the confirmation opens again with the new figures."""
+        from ...core.guard import optout_of, with_optout
+
+        dialog, acct = self.confirm_dialog, self.current_account()
+        if dialog is None or acct is None:
+            return
+        self._kind = dialog.kind()
+        self._pending = None
+        self.confirm_dialog = None
+        dialog.reject()
+        self.editor.edit.setPlainText(with_optout(self.editor.text(), optout_of(acct)))
+        self.send()
+
     @Slot()
     def _confirmed(self) -> None:
+        from dataclasses import replace
+
         draft, self._pending = self._pending, None
         dialog, self.confirm_dialog = self.confirm_dialog, None
-        if draft is None:
+        if draft is None or dialog is None:
             return
-        if dialog is not None and dialog.by_server:
-            draft = dataclasses.replace(draft, by_server=True)
+        draft = replace(draft, kind=dialog.kind(), ignore_window=dialog.ignores_window())
+        if dialog.by_server:
+            draft = replace(draft, by_server=True)
+        self._kind = None
+        if dialog.wants_test():
+            self._send_test(draft, self._own_numbers)
+            return
         self._create(draft)
 
     def _create(self, draft: Draft) -> None:
@@ -658,6 +761,60 @@ class ComposeTab(Tab):
             refused
         ).run()
 
+    # ---- 先发给自己: a small test job first, the bulk after the user's "looks right" ----------
+    def _send_test(self, draft: Draft, own_numbers: tuple[str, ...]) -> None:
+        engine, accounts = self.ctx.engine, self.ctx.accounts
+
+        def create() -> JobSummary:
+            from ...core.jobs import compose
+
+            spec = compose.build(accounts, draft)
+            est = engine.estimate(spec)
+            if est.problems:
+                raise est.problems[0]
+            return engine.summary(engine.create_job(compose.test_spec(spec, est, own_numbers)))
+
+        def created(summary: JobSummary) -> None:
+            self.send_button.setEnabled(True)
+            self._after_test = (summary.job_id, draft)
+            self.progress.start(summary.job_id, summary.recipients)
+            self.progress.state_label.setText(
+                self.tr("任务 %1：正在发送测试短信到本人号码…").replace("%1", str(summary.job_id))
+            )
+
+        self.send_button.setEnabled(False)
+        Op(self, create, ops=self.ctx.ops).in_pool("io").on_success(created).on_failure(
+            self._send_refused
+        ).run()
+
+    def _test_finished(self, summary: JobSummary, draft: Draft) -> None:
+        """The test went out: the bulk job starts only on the user's "looks right"."""
+        if not summary.accepted:
+            self.ctx.prompts.error(
+                self,
+                self.tr(
+                    "测试短信没有发出（任务 %1），群发没有开始。请在“发送记录”中查看原因。"
+                ).replace("%1", str(summary.job_id)),
+                details=pick(summary.error) if summary.error else None,
+            )
+            return
+        text = self.tr(
+            "测试短信已发到本人号码（%Ln 条，任务 %1）。请在手机上查看内容是否正确。\n\n"
+            "内容无误，开始群发吗？",
+            "",
+            summary.accepted,
+        ).replace("%1", str(summary.job_id))
+        if self.ctx.prompts.confirm(
+            self,
+            self.tr("确认测试短信"),
+            text,
+            ok_text=self.tr("内容无误，开始群发"),
+            cancel_text=self.tr("取消群发"),
+        ):
+            self._create(draft)
+        else:
+            self.ctx.prompts.notify(self.tr("已取消群发"), self.tr("测试之后没有群发。"))
+
     def _created(self, summary: JobSummary) -> None:
         from ...core.jobs.model import JobState
 
@@ -670,6 +827,15 @@ class ComposeTab(Tab):
                 )
             )
             self.ctx.prompts.notify(self.tr("已交给服务器"), self.progress.state_label.text())
+            return
+        if summary.state == JobState.HELD and summary.held_for == "window":
+            self.progress.show()
+            self.progress.state_label.setText(
+                self.tr("任务 %1 是营销短信，现在不在营销时段：将于 %2 发出。")
+                .replace("%1", str(summary.job_id))
+                .replace("%2", summary.send_at or "")
+            )
+            self.ctx.prompts.notify(self.tr("营销短信已保留"), self.progress.state_label.text())
             return
         if summary.state == JobState.HELD:
             self.progress.show()
@@ -684,9 +850,15 @@ class ComposeTab(Tab):
 
     def _send_finished(self, summary: JobSummary) -> None:
         """A run returned: when recipients need attention (unknown, rejected, undelivered) or
-        the run stopped on an error, say so in a dialog; refusals with the vendor's own words."""
+        the run stopped on an error, say so in a dialog; refusals with the vendor's own words
+        (and after a test send, ask whether it looks right)."""
         from ...core import attention
 
+        if self._after_test is not None and self._after_test[0] == summary.job_id:
+            draft = self._after_test[1]
+            self._after_test = None
+            self._test_finished(summary, draft)
+            return
         if summary.state == "paused" or not (attention.attention(summary) or summary.error):
             return
         db = self.ctx.db

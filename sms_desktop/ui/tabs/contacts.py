@@ -14,9 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,12 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import carriers as K
 from ...core import contacts as C
 from ...core.contacts.queries import ContactSelection
 from ..dialogs.blacklist import XLSX_FILTER, BlacklistDialog
 from ..i18n import pick
 from ..models import states
+from ..models.allocation import carrier_text, province_text
 from ..models.sources import (
+    ALLOCATION_TIP,
     CONTACT_COLUMNS,
     CONTACT_VERSION,
     CONTACT_WIDTHS,
@@ -68,7 +72,7 @@ class ContactsTab(Tab):
         self.groups: list[C.Group] = []
         self.total = 0
         self.filter = ContactFilter()
-        self._empty_prefix: tuple[int | None, str] | None = None  # (group, text) that found none
+        self._empty_prefix: ContactFilter | None = None  # a search that found none
         self._search_started = 0.0
         self.last_search_ms = 0.0
         self._to_top = False  # the next result is a new list: show its top
@@ -139,6 +143,34 @@ class ContactsTab(Tab):
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
 
+        # ---- 号段归属 filters (SQL, like the search)
+        tip = QCoreApplication.translate("Contacts", str(ALLOCATION_TIP))
+        self.carrier_filter = QComboBox()
+        self.carrier_filter.setObjectName("carrierFilter")
+        self.carrier_filter.setAccessibleName(self.tr("按运营商筛选（号段归属）"))
+        self.carrier_filter.setToolTip(tip)
+        self.carrier_filter.addItem(self.tr("全部运营商"), None)
+        for code in K.CARRIERS:
+            self.carrier_filter.addItem(carrier_text(code), code)
+        self.province_filter = QComboBox()
+        self.province_filter.setObjectName("provinceFilter")
+        self.province_filter.setAccessibleName(self.tr("按省份筛选（号段归属）"))
+        self.province_filter.setToolTip(tip)
+        self.province_filter.addItem(self.tr("全部地区"), None)
+        for province in K.PROVINCES:
+            self.province_filter.addItem(province_text(province), province)
+        self.province_filter.addItem(self.tr("未知地区"), "")
+        self.province_filter.setMaxVisibleItems(16)
+        self.carrier_filter.currentIndexChanged.connect(self._allocation_chosen)
+        self.province_filter.currentIndexChanged.connect(self._allocation_chosen)
+        allocation_label = QLabel(self.tr("号段归属："))
+        allocation_label.setToolTip(tip)
+        filters = QHBoxLayout()
+        filters.addWidget(allocation_label)
+        filters.addWidget(self.carrier_filter)
+        filters.addWidget(self.province_filter)
+        filters.addStretch(1)
+
         # ---- the table
         self.source = ContactsSource(ctx.db if ctx.is_open else None, self.filter)  # type: ignore[arg-type]
         # the source from the start (its columns size the view); its keys load in on_ready
@@ -152,7 +184,11 @@ class ContactsTab(Tab):
         self.view.setAccessibleName(self.tr("联系人列表"))
         self.view.setModel(self.model)
         fixed_rows(self.view)
-        set_column_widths(self.view, CONTACT_WIDTHS)  # widened where a header would be clipped
+        carrier_col = [k for k, _ in CONTACT_COLUMNS].index("carrier")
+        # widened where a header would be clipped, and to the longest carrier name
+        set_column_widths(
+            self.view, CONTACT_WIDTHS, {carrier_col: [carrier_text(c) for c in K.CARRIERS]}
+        )
         # id order until a header is clicked (enabling sorting sorts by the indicator at once)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
@@ -226,6 +262,7 @@ class ContactsTab(Tab):
         rlay = QVBoxLayout(right)
         rlay.setContentsMargins(0, 0, 0, 0)
         rlay.addLayout(top)
+        rlay.addLayout(filters)
         rlay.addWidget(self.view, 1)
         rlay.addLayout(actions)
         self.splitter = QSplitter()
@@ -364,6 +401,22 @@ class ContactsTab(Tab):
     def set_search(self, text: str) -> None:
         self._set_filter(replace(self.filter, search=text))
 
+    @Slot()
+    def _allocation_chosen(self) -> None:
+        self.set_allocation(self.carrier_filter.currentData(), self.province_filter.currentData())
+
+    def set_allocation(self, carrier: str | None, province: str | None) -> None:
+        """Show only the numbers whose block was allocated to ``carrier`` / in ``province``
+        (None: any), as the two filter boxes do."""
+        for box, value in ((self.carrier_filter, carrier), (self.province_filter, province)):
+            i = box.findData(value)
+            if i >= 0 and i != box.currentIndex():
+                box.blockSignals(True)
+                box.setCurrentIndex(i)
+                box.blockSignals(False)
+        if (carrier, province) != (self.filter.carrier, self.filter.province):
+            self._set_filter(replace(self.filter, carrier=carrier, province=province))
+
     @Slot(str, bool)
     def set_sort(self, key: str, descending: bool) -> None:
         self._set_filter(replace(self.filter, order=key, descending=descending))
@@ -380,7 +433,12 @@ class ContactsTab(Tab):
             return
         empty = self._empty_prefix
         f = self.filter
-        if empty is not None and f.search and empty[0] == f.group and f.search.startswith(empty[1]):
+        if (
+            empty is not None
+            and f.search
+            and empty.same_but_search(f)
+            and f.search.startswith(empty.search)
+        ):
             self.model.show_keys(())  # a longer text than one that found nothing finds nothing
             return
         # a new search, group or sort opens at its top; a change of the same list keeps the place
@@ -399,7 +457,7 @@ class ContactsTab(Tab):
         n = self.model.rowCount()
         f = self.filter
         # qutebrowser's empty-prefix shortcut: a longer text than this one finds nothing either
-        self._empty_prefix = (f.group, f.search) if n == 0 and f.search else None
+        self._empty_prefix = f if n == 0 and f.search else None
         self._show_count()
 
     def _show_count(self) -> None:
@@ -630,7 +688,21 @@ class ContactsTab(Tab):
             label = self.tr("%1 中匹配“%2”的联系人").replace("%1", where).replace("%2", f.search)
         else:
             label = where
-        self.send_to(ContactSelection(group=f.group, search=f.search or None, label=label))
+        if f.carrier is not None:
+            label += self.tr("（%1）").replace("%1", carrier_text(f.carrier))
+        if f.province is not None:
+            label += self.tr("（%1）").replace(
+                "%1", province_text(f.province) or self.tr("未知地区")
+            )
+        self.send_to(
+            ContactSelection(
+                group=f.group,
+                search=f.search or None,
+                carrier=f.carrier,
+                province=f.province,
+                label=label,
+            )
+        )
 
     def send_to(self, selection: ContactSelection) -> None:
         """Open 发送 with these recipients (the main window's compose page)."""

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ...core import history, identity
 from ...core.jobs.model import JobSummary
 from ..context import AppContext
+from ..dialogs.campaign_report import CampaignReportDialog  # warmed with the tab's module
 from ..job_runs import confirm_resend_unknown
 from ..models import jobs as jobs_model
 from ..models import states
@@ -112,6 +113,13 @@ class HistoryTab(Tab):
             "cancelJobButton", self.tr("取消任务"), self.tr("取消所选的定时或未发完的任务")
         )
         self.cancel_button.clicked.connect(self.cancel_selected)
+        self.report_button = named_button(
+            "jobReportButton",
+            self.tr("任务报告…"),
+            self.tr("所选任务的报告：各状态、未送达原因、运营商和省份、状态报告到达时间"),
+        )
+        self.report_button.clicked.connect(self.open_report)
+        self.report: CampaignReportDialog | None = None
         self.export_button = named_button(
             "exportHistoryButton",
             self.tr("导出 Excel…"),
@@ -140,6 +148,7 @@ class HistoryTab(Tab):
         ):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.mine_box)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.refresh_button)
@@ -285,6 +294,7 @@ class HistoryTab(Tab):
         self.cancel_button.setEnabled(
             job is not None and (running_here or job.state in CANCELLABLE or vendor_scheduled(job))
         )
+        self.report_button.setEnabled(job is not None)
 
     # ---- actions -------------------------------------------------------------------------
     @Slot()
@@ -368,6 +378,16 @@ class HistoryTab(Tab):
             return
         engine = self.ctx.engine
         Op(self, lambda: engine.cancel(job_id), ops=self.ctx.ops).in_pool("io").run()
+
+    @Slot()
+    def open_report(self) -> None:
+        """任务报告 of the selected job (one report window, reused)."""
+        job = self.selected_job()
+        if job is None:
+            return
+        if self.report is None:
+            self.report = CampaignReportDialog(self.ctx, self)
+        self.report.open_job(job.job_id)
 
     @Slot()
     def export(self) -> None:

@@ -262,6 +262,12 @@ class ProgressPanel(QGroupBox):
             JobState.SCHEDULED: self.tr("任务 %1：已交给网关定时发送。"),
         }
         text = texts.get(s.state, self.tr("任务 %1：") + s.state).replace("%1", str(s.job_id))
+        if s.state == JobState.HELD and s.held_for == "window":
+            text = (
+                self.tr("任务 %1：不在营销时段，其余号码将于 %2 继续发送。")
+                .replace("%1", str(s.job_id))
+                .replace("%2", s.send_at or "")
+            )
         if s.error:  # the core's "中文 / English"
             text = states.sentences(text, pick(s.error))
         return text
