@@ -583,6 +583,18 @@ def tick(engine: Engine, now: datetime | None = None) -> list[int]:
     return out
 
 
+def tick_missed(engine: Engine, now: datetime | None = None) -> int:
+    """Record the runs found too late as missed, and make nothing (a start-up, or ``automation
+    missed`` while nothing else runs): how many were recorded now."""
+    now = now or beijing_now(engine.clock)
+    found = 0
+    for rule in rules(engine.db):
+        for due in due_runs(engine.db, rule, now):
+            if now - due > GRACE:
+                found += record_missed(engine, rule, due, now)
+    return found
+
+
 def _miss_unsent(engine: Engine, run_id: int, job_id: int) -> None:
     """A run whose job was made but never started, found after the grace: its job is
     cancelled and the run is missed (a person decides)."""
