@@ -182,12 +182,14 @@ def latest_runs(db: Database) -> list[Row]:
 
 
 def unsent_jobs(db: Database, job_state: str) -> list[Row]:
-    """The runs whose job is still in ``job_state`` (made, not started: its maker stopped
-    before sending it), with their due time."""
+    """The runs made by a tick whose job is still in ``job_state`` (made, not started: its
+    maker stopped before sending it), with their due time (not a missed run a person chose to
+    send: its job is theirs, in 发送记录)."""
     return list(
         db.read().execute(
             "SELECT r.id, r.rule_id, r.due_at, r.created_at, r.job_id FROM automation_runs r"
-            " JOIN jobs j ON j.id = r.job_id WHERE r.state='sent' AND j.state=?",
+            " JOIN jobs j ON j.id = r.job_id"
+            " WHERE r.state='sent' AND r.decided_at IS NULL AND j.state=?",
             (job_state,),
         )
     )
