@@ -4481,8 +4481,15 @@ Gateway passwords are not kept in the database: each PC keeps them in its own ke
         <translation>Days before</translation>
     </message>
     <message>
-        <source> 天</source>
-        <translation> days</translation>
+        <source> 天（0：当天）</source>
+        <translation> day(s) (0: on the day)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 人</source>
+        <translation>
+            <numerusform>%n recipient</numerusform>
+            <numerusform>%n recipients</numerusform>
+        </translation>
     </message>
     <message>
         <source>名称：</source>
@@ -4571,10 +4578,6 @@ Gateway passwords are not kept in the database: each PC keeps them in its own ke
     <message>
         <source>（不用模板，直接填写内容）</source>
         <translation>(no template: type the text)</translation>
-    </message>
-    <message>
-        <source>%1 人</source>
-        <translation>%1 recipients</translation>
     </message>
     <message>
         <source>无法识别的日期（不发送）：%1 个</source>

@@ -4397,8 +4397,14 @@
         <translation>提前天数</translation>
     </message>
     <message>
-        <source> 天</source>
-        <translation> 天</translation>
+        <source> 天（0：当天）</source>
+        <translation> 天（0：当天）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 人</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
     </message>
     <message>
         <source>名称：</source>
@@ -4487,10 +4493,6 @@
     <message>
         <source>（不用模板，直接填写内容）</source>
         <translation>（不用模板，直接填写内容）</translation>
-    </message>
-    <message>
-        <source>%1 人</source>
-        <translation>%1 人</translation>
     </message>
     <message>
         <source>无法识别的日期（不发送）：%1 个</source>

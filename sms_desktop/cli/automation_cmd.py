@@ -85,7 +85,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             s.rule.name,
             s.rule.account,
             s.rule.state,
-            s.rule.schedule.describe()[0],
+            s.rule.describe()[0],
             fmt(s.next_run) if s.next_run else "-",
             _last(s),
         ]
@@ -157,7 +157,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(rule.to_dict())
     else:
-        zh, en = rule.schedule.describe()
+        zh, en = rule.describe()
         info(f"已添加自动化规则 {rule.name}：{zh} / automation rule {rule.name} added: {en}")
     return EXIT_OK
 

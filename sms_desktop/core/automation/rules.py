@@ -143,9 +143,25 @@ class Rule:
     def is_date_rule(self) -> bool:
         return self.schedule.kind == DATE
 
+    def describe(self) -> tuple[str, str]:
+        """When it runs, in Chinese and in English: the schedule, and for a date rule its
+        column and how many days before (``生日 提前 1 天，每天 09:00（北京时间）``)."""
+        zh, en = self.schedule.describe()
+        if not self.is_date_rule:
+            return zh, en
+        how_zh = "月日" if self.yearly else "完整日期"
+        how_en = "month and day" if self.yearly else "full date"
+        when_zh = f"提前 {self.days_before} 天" if self.days_before else "当天"
+        n = self.days_before
+        when_en = f"{n} day{'s' if n > 1 else ''} before" if n else "on the day"
+        return (
+            f"{self.date_field}（按{how_zh}）{when_zh}，{zh}",
+            f"{self.date_field} ({how_en}) {when_en}, {en}",
+        )
+
     def to_dict(self) -> dict[str, Any]:
         s = self.schedule
-        zh, en = s.describe()
+        zh, en = self.describe()
         return {
             "id": self.id,
             "name": self.name,
@@ -713,7 +729,7 @@ def preview(db: Database, rule: Rule, now: datetime | None = None) -> Preview:
     read); a recurring rule, its next :data:`PREVIEW_RUNS` runs with its recipients as they
     are now. Nothing is stored or sent."""
     now = now or beijing_now()
-    notes: list[tuple[str, str]] = [rule.schedule.describe()]
+    notes: list[tuple[str, str]] = [rule.describe()]
     out: list[PreviewRun] = []
     unreadable: list[Unreadable] = []
     if rule.is_date_rule:

@@ -162,7 +162,7 @@ class RuleDialog(QDialog):
         self.days_before.setObjectName("ruleDaysBeforeSpin")
         self.days_before.setAccessibleName(self.tr("提前天数"))
         self.days_before.setRange(0, 366)
-        self.days_before.setSuffix(self.tr(" 天"))
+        self.days_before.setSuffix(self.tr(" 天（0：当天）"))
 
         form = QFormLayout()
         form.addRow(self.tr("名称："), self.name)
@@ -318,7 +318,7 @@ class RuleDialog(QDialog):
             head = fmt(run.due_at)[:16]
             if run.target is not None:
                 head += " → " + run.target.isoformat()
-            lines.append(f"{head}: " + self.tr("%1 人").replace("%1", str(len(run.recipients))))
+            lines.append(f"{head}: " + self.tr("%n 人", "", len(run.recipients)))
             if rule.is_date_rule:
                 for r in run.recipients[:50]:
                     lines.append(f"    {r.phone}  {r.name}  {r.fields.get(rule.date_field, '')}")

@@ -67,7 +67,7 @@ def _tr(text: object) -> str:
 
 def describe(rule: R.Rule) -> str:
     """The rule's schedule in the UI's language."""
-    zh, en = rule.schedule.describe()
+    zh, en = rule.describe()
     return en if (current() or "").startswith("en") else zh
 
 
@@ -120,8 +120,11 @@ class RulesModel(QAbstractTableModel):
                 return fmt(s.next_run)[:16] if s.next_run else "—"
             if col == 5:
                 return last_result(s)
-        if role == Qt.ItemDataRole.ToolTipRole and col == 5 and s.last is not None:
-            return s.last.detail or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 2:
+                return describe(s.rule)
+            if col == 5 and s.last is not None:
+                return s.last.detail or None
         return None
 
 
@@ -144,7 +147,7 @@ class RulesSection(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        set_column_widths(self.view, (130, 100, 220, 70, 130, 180))
+        set_column_widths(self.view, (130, 100, 400, 70, 150, 180))
         self.view.doubleClicked.connect(lambda _i: self.edit_rule())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
 
