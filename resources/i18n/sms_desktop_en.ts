@@ -3135,6 +3135,10 @@ Do they look right? Start the bulk send?</numerusform>
         <translation>Template</translation>
     </message>
     <message>
+        <source>自动化：%1</source>
+        <translation>automation: %1</translation>
+    </message>
+    <message>
         <source>；</source>
         <translation>; </translation>
     </message>

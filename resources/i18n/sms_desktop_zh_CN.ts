@@ -3076,6 +3076,10 @@
         <translation>模板</translation>
     </message>
     <message>
+        <source>自动化：%1</source>
+        <translation>自动化：%1</translation>
+    </message>
+    <message>
         <source>；</source>
         <translation>；</translation>
     </message>

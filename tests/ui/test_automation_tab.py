@@ -122,3 +122,9 @@ def test_runs_missed_while_nothing_ran_are_asked_at_start_never_sent_late(
     qtbot.waitUntil(lambda: in_worker(states) == ["skipped", "sent"], timeout=5000)
     qtbot.waitUntil(lambda: window.ctx.ops.in_flight == 0, timeout=10000)
     assert _sends(sim) == sent  # one send: nothing else went late
+    # 发送记录: the job carries the rule's name
+    page = window.page("historyPage")
+    window.tabs.setCurrentWidget(page)
+    history = page.build()
+    qtbot.waitUntil(lambda: bool(history.model.rows), timeout=10000)
+    assert history.model.display(history.model.rows[0], "text") == "〔自动化：日报〕{姓名}您好"
