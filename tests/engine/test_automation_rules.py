@@ -214,6 +214,9 @@ def test_the_pc_off_over_two_runs_gives_two_misses_and_sends_nothing_late(env):
     # the person sends the older one now and skips the other: one send, decided once
     job = rules.send_missed(env.engine, missed[0].id)
     assert job is not None
+    # a missed run the person sends is theirs: a later tick neither resends nor cancels it
+    assert rules.tick(env.engine, datetime(2026, 12, 8, 12, 30)) == []
+    assert env.engine.summary(job).state == "queued"
     assert env.engine.run_job(job).accepted == 1
     rules.skip_missed(env.engine, missed[1].id)
     with pytest.raises(InputError, match="not a missed run"):
