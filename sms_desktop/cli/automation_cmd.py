@@ -19,7 +19,6 @@ the rules themselves are in :mod:`sms_desktop.core.automation.rules`.
 from __future__ import annotations
 
 import argparse
-import functools
 from collections.abc import Callable
 from datetime import date
 
@@ -38,22 +37,9 @@ from ..core.guard import JobKind
 from ..core.session import Core
 from ..core.store import Database
 from ..core.vendortime import local_and_beijing
-from .common import EXIT_OK, CliError, Parser, emit_json, info, table
+from .common import EXIT_OK, Parser, emit_json, info, table
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def _guard(fn: Handler) -> Handler:
-    """Core input errors become CliError (one line on stderr, exit code 2)."""
-
-    @functools.wraps(fn)
-    def wrapper(args: argparse.Namespace) -> int:
-        try:
-            return fn(args)
-        except InputError as e:
-            raise CliError(str(e)) from e
-
-    return wrapper
 
 
 def _core(args: argparse.Namespace) -> Core:
@@ -72,7 +58,6 @@ def _last(s: R.RuleStatus) -> str:
     return text
 
 
-@_guard
 def cmd_list(args: argparse.Namespace) -> int:
     c = _core(args)
     items = R.overview(c.db, beijing_now(c.engine.clock))
@@ -150,7 +135,6 @@ def _rule(args: argparse.Namespace, db: Database) -> R.Rule:
     )
 
 
-@_guard
 def cmd_add(args: argparse.Namespace) -> int:
     c = _core(args)
     rule = R.add_rule(c.db, c.engine, _rule(args, c.db), now=beijing_now(c.engine.clock))
@@ -163,7 +147,6 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def _set(enabled: bool) -> Handler:
-    @_guard
     def run(args: argparse.Namespace) -> int:
         c = _core(args)
         rule = R.set_enabled(c.db, args.name, enabled, now=beijing_now(c.engine.clock))
@@ -176,7 +159,6 @@ def _set(enabled: bool) -> Handler:
     return run
 
 
-@_guard
 def cmd_delete(args: argparse.Namespace) -> int:
     rule = R.delete_rule(_core(args).db, args.name)
     info(
@@ -193,7 +175,6 @@ def _when(run: R.Run) -> str:
     return local_and_beijing(local)[0]
 
 
-@_guard
 def cmd_missed(args: argparse.Namespace) -> int:
     c = _core(args)
     R.tick_missed(c.engine, beijing_now(c.engine.clock))
@@ -215,7 +196,6 @@ def cmd_missed(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_guard
 def cmd_send_missed(args: argparse.Namespace) -> int:
     from .commands import _progress_printer, _report_job, stopping
 
@@ -235,14 +215,12 @@ def cmd_send_missed(args: argparse.Namespace) -> int:
     return _report_job(c, job_id, args.json, stopped=stop.asked)
 
 
-@_guard
 def cmd_skip_missed(args: argparse.Namespace) -> int:
     run = R.skip_missed(_core(args).engine, args.run)
     info(f"已跳过 {run.rule_name} 在 {fmt(run.due_at)} 的运行 / run {run.id} skipped")
     return EXIT_OK
 
 
-@_guard
 def cmd_preview(args: argparse.Namespace) -> int:
     c = _core(args)
     rule = R.get_rule(c.db, args.name)
