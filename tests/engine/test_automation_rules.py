@@ -4,7 +4,8 @@ and the preview."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import time as time_mod
+from datetime import date, datetime, time, timedelta
 
 import openpyxl
 import pytest
@@ -16,7 +17,7 @@ from sms_desktop.core.contacts.importer import import_file
 from sms_desktop.core.contacts.repository import add_contact, create_group
 from sms_desktop.core.errors import InputError
 from sms_desktop.core.jobs.engine import Engine
-from sms_desktop.core.service import Duty, run_duties
+from sms_desktop.core.service import Duty, Service, run_duties, window_tick
 from sms_desktop.core.session import open_core
 
 
@@ -351,6 +352,31 @@ def test_a_rule_is_checked_before_it_is_stored(env):
     rules.add_rule(env.db, env.engine, _daily(acct, gid, name="a"))
     with pytest.raises(InputError, match="exists already"):
         rules.add_rule(env.db, env.engine, _daily(acct, gid, name="a"))
+
+
+def test_a_live_service_makes_and_sends_the_run_and_the_window_leaves_it(env, home):
+    acct = env.add("ipyy")
+    gid = _group(env, "客户", [("13800138000", "张三", {})])
+    core = open_core(home, accounts=env.accounts)
+    window = open_core(home, accounts=env.accounts)  # the window's own core on the same store
+    rules.add_rule(env.db, env.engine, _daily(acct, gid), now=beijing_now() - timedelta(days=1))
+    with env.db.write() as c:  # due 10 s ago
+        due = (beijing_now() - timedelta(seconds=10)).strftime("%H:%M:%S")
+        c.execute("UPDATE automation_rules SET at_time=?", (due[:5],))
+    service = Service(core, heartbeat=0.2)
+    service.start()
+    try:
+        tick = window_tick(window)
+        assert Duty.AUTOMATION in tick.left and tick.due == []
+        assert rules.runs(env.db) == []  # the window made nothing
+        service.tick()
+        deadline = time_mod.monotonic() + 10
+        while _sent(env.sim) == [] and time_mod.monotonic() < deadline:
+            time_mod.sleep(0.05)
+    finally:
+        service.stop()
+    assert _sent(env.sim) == [("13800138000", "张三您好，本月账单已出。")]
+    assert [r.state for r in rules.runs(env.db)] == ["sent"]
 
 
 def test_the_automation_duty_runs_in_the_windows_and_the_services_ticks(env, home):
