@@ -95,3 +95,30 @@ def test_a_date_rule_preview_and_refusals(cli, home) -> None:
             "automation", "add", "x", "--account", "主账户", "--text", "t", "--group", "会员", *argv
         )
         assert r.rc == 2 and needle in r.err, (argv, r.err)
+
+
+def test_run_due_makes_the_automation_runs_due_once(cli, home) -> None:
+    cli.add_account("主账户", "ipyy")
+    db = open_store(None, home)
+    try:
+        add_contact(db, "客户", "13800138000", "张三")
+    finally:
+        db.close()
+    now = beijing_now()
+    at = (now - timedelta(minutes=1)).strftime("%H:%M")
+    r = cli(
+        "automation", "add", "日报", "--account", "主账户", "--text", "{姓名}您好",
+        "--group", "客户", "--schedule", "daily", "--at", at,
+    )  # fmt: skip
+    assert r.rc == 0, r.err
+    db = open_store(None, home)
+    try:
+        with db.write() as c:  # made an hour ago: the run of a minute ago is due now
+            c.execute("UPDATE automation_rules SET since=?", (fmt(now - timedelta(hours=1)),))
+    finally:
+        db.close()
+    r = cli("run-due", "--json")
+    assert r.rc == 0, r.err
+    assert [s["accepted"] for s in r.json["sent"]] == [1]
+    assert cli("run-due", "--json").json["sent"] == []  # once
+    assert _sends(cli.sim) == [("13800138000", "张三您好")]

@@ -52,7 +52,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # a run found due longer ago than this was missed (nothing was up at its time): not sent late
-GRACE = timedelta(minutes=5)
+# (longer than the 5 minutes between the runs of `run-due` that Windows Task Scheduler makes)
+GRACE = timedelta(minutes=10)
 # a run's job made but not started this long after it was made is sent by whoever ticks next
 # (its maker stopped before sending it); sooner, its maker is still about to send it
 RESTART_AFTER = timedelta(minutes=1)
