@@ -101,6 +101,18 @@ def fill(db: Database, messages: int = 40) -> None:
             " '2026-01-02 08:00:00.125')",
             (ODD,),
         )
+        rule = c.execute(
+            "INSERT INTO automation_rules(name, account, text, group_id, schedule, at_time,"
+            " since, created_at, updated_at) VALUES ('会员生日', '主账户', ?, NULL, 'date',"
+            " '09:00', '2026-01-01 08:00:00', '2026-01-01 08:00:00', '2026-01-01 08:00:00')"
+            " RETURNING id",
+            (ODD,),
+        ).fetchone()[0]
+        c.execute(
+            "INSERT INTO automation_runs(rule_id, due_at, state, job_id, detail, created_at)"
+            " VALUES (?, '2026-01-02 09:00:00', 'sent', ?, ?, '2026-01-02 09:00:01')",
+            (rule, job, ODD),
+        )
 
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:

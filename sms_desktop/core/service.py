@@ -6,6 +6,9 @@ The duties (:class:`Duty`):
 * ``held``: send the locally held jobs whose time has come (not those handed to the service);
 * ``poll``: pull the reports and replies of the accounts whose interval has passed;
 * ``push``: run the qxt push receivers switched on (:mod:`.push_config`);
+* ``automation``: make the runs of the automation rules that are due (:mod:`.automation.rules`:
+  recurring and date-field sends; each run once in the store, whoever ticks), record the missed
+  ones, and hand the jobs made to the caller to send;
 * ``by_server``: run the jobs handed to the service (由服务器发送, ``JobSpec.by_server``): queued
   ones, held ones whose time has come, gateway-scheduled ones not yet handed to the gateway, and
   those its own clean stop paused. Only the service runs them; any other engine refuses.
@@ -66,11 +69,14 @@ class Duty:
     POLL = "poll"
     PUSH = "push"
     BY_SERVER = "by_server"
+    AUTOMATION = "automation"
 
     # what a window runs while no live service does (its push receivers are its own, ui/push.py)
-    WINDOW = (HELD, POLL, PUSH)
+    WINDOW = (AUTOMATION, HELD, POLL, PUSH)
     # what the service runs: the jobs first, since their time matters, then the pulls
-    SERVICE = (HELD, BY_SERVER, PUSH, POLL)
+    SERVICE = (AUTOMATION, HELD, BY_SERVER, PUSH, POLL)
+    # the duties whose tick finds jobs to send now (``Tick.due``)
+    SENDING = (AUTOMATION, HELD, BY_SERVER)
 
 
 # ---- who runs ---------------------------------------------------------------------------------
@@ -163,6 +169,12 @@ def _by_server(core: Core, tick: Tick) -> None:
     tick.due.extend(j for j in core.engine.server_jobs() if j not in tick.due)
 
 
+def _automation(core: Core, tick: Tick) -> None:
+    from .automation import rules
+
+    tick.due.extend(j for j in rules.tick(core.engine) if j not in tick.due)
+
+
 def _poll(core: Core, tick: Tick) -> None:
     tick.synced.extend(core.poller.run_due())
 
@@ -170,6 +182,7 @@ def _poll(core: Core, tick: Tick) -> None:
 # The duties done at each tick, by name (a duty that listens instead, such as push, is an object
 # of its own). A new periodic duty adds its function here and its name to Duty.
 TICKS: dict[str, Callable[[Core, Tick], None]] = {
+    Duty.AUTOMATION: _automation,
     Duty.HELD: _held,
     Duty.BY_SERVER: _by_server,
     Duty.POLL: _poll,
@@ -424,7 +437,7 @@ class Service:
                 run_duties(self.core, [duty], tick)
             except Exception as exc:  # a duty's failure is logged; the service goes on
                 log.error("%s: %s", duty, exc, exc_info=not isinstance(exc, SmsDesktopError))
-            if duty in (Duty.HELD, Duty.BY_SERVER):
+            if duty in Duty.SENDING:
                 for job_id in tick.due:
                     self._start_job(job_id)
         self.ticks += 1

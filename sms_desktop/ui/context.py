@@ -23,6 +23,7 @@ from .ops import Ops
 
 if TYPE_CHECKING:
     from ..core.accounts import AccountStore
+    from ..core.automation.rules import Run
     from ..core.jobs.engine import Engine
     from ..core.jobs.model import JobSummary
     from ..core.push_receiver import PushReceiver
@@ -70,6 +71,8 @@ class StartupReport:
     interrupted: list[int] = field(default_factory=list)
     overdue: list[JobSummary] = field(default_factory=list)  # held jobs past their time
     backend_warning: str | None = None  # passwords in a file, not the OS keyring
+    # automation runs missed while nothing ran (core/automation/rules.py): asked, never sent late
+    missed: list[Run] = field(default_factory=list)
     thread: str = ""  # the thread the op ran in (checked by a test)
 
 
@@ -287,9 +290,13 @@ class AppContext:
         # command run before the window settles it too)
         interrupted = core.engine.awaiting_decision()
         overdue = core.engine.mark_overdue()
+        from ..core.automation import rules
+
+        rules.tick_missed(core.engine)
         self.startup = StartupReport(
             interrupted=interrupted,
             overdue=overdue,
+            missed=rules.missed_runs(core.db),
             backend_warning=core.secrets.backend_warning,
             thread=threading.current_thread().name,
         )

@@ -19,7 +19,15 @@ def _tab_names(w) -> list[str]:
 def test_window_has_the_tabs_and_names(window):
     assert window.objectName() == "MainWindow"
     assert window.windowTitle() == "演示模式 — 短信群发助手"
-    names = ["composePage", "contactsPage", "historyPage", "inboxPage", "balancePage", "statsPage"]
+    names = [
+        "composePage",
+        "contactsPage",
+        "historyPage",
+        "inboxPage",
+        "balancePage",
+        "statsPage",
+        "automationPage",
+    ]
     assert _tab_names(window) == names
     tabs = window.findChild(QTabWidget, "mainTabs")
     texts = [tabs.tabText(i) for i in range(tabs.count())]
@@ -31,6 +39,7 @@ def test_window_has_the_tabs_and_names(window):
         "收件箱",
         "余额",
         "统计",
+        "自动化",
     ]
     assert window.ctx.startup is not None
     assert window.ctx.startup.thread.startswith("op-io")
@@ -77,6 +86,7 @@ def test_main_starts_the_demo_and_exits_cleanly(tmp_path, qapp, qtbot, stall_gua
         "inboxPage",
         "balancePage",
         "statsPage",
+        "automationPage",
     ]
     assert str(seen["startup_thread"]).startswith("op-io")
     assert seen["startup_thread"] != threading.main_thread().name
