@@ -6,6 +6,8 @@ The duties (:class:`Duty`):
 * ``held``: send the locally held jobs whose time has come (not those handed to the service);
 * ``poll``: pull the reports and replies of the accounts whose interval has passed;
 * ``push``: run the qxt push receivers switched on (:mod:`.push_config`);
+* ``api``: run the local HTTP API (:mod:`.automation.api_server`): in the service when it was
+  started with it (``serve --api``), else in the window when its setting is on;
 * ``by_server``: run the jobs handed to the service (由服务器发送, ``JobSpec.by_server``): queued
   ones, held ones whose time has come, gateway-scheduled ones not yet handed to the gateway, and
   those its own clean stop paused. Only the service runs them; any other engine refuses.
@@ -39,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import push_config
+from .automation.api_server import ApiDuty
 from .errors import InputError, SmsDesktopError
 from .jobs import lease
 from .jobs.journal import pid_alive
@@ -66,11 +69,15 @@ class Duty:
     POLL = "poll"
     PUSH = "push"
     BY_SERVER = "by_server"
+    API = "api"
 
-    # what a window runs while no live service does (its push receivers are its own, ui/push.py)
-    WINDOW = (HELD, POLL, PUSH)
+    # what a window runs while no live service does (its push receivers are its own, ui/push.py;
+    # its API, :func:`window_api`)
+    WINDOW = (HELD, POLL, PUSH, API)
     # what the service runs: the jobs first, since their time matters, then the pulls
     SERVICE = (HELD, BY_SERVER, PUSH, POLL)
+    # what the service runs only when asked (``serve --api``)
+    OPTIONAL = (API,)
 
 
 # ---- who runs ---------------------------------------------------------------------------------
@@ -196,6 +203,17 @@ def window_tick(core: Core) -> Tick:
     return tick
 
 
+def window_api(core: Core, duty: ApiDuty) -> None:
+    """A window's tick of its HTTP API (``duty``: ``ApiDuty(core)``, which follows the setting):
+    stopped while a live service runs the API, else kept as the setting says. Blocking (the
+    store is read): run it off the GUI thread."""
+    service = live_service(core.db)
+    if service is not None and Duty.API in service.duties:
+        duty.stop()
+    else:
+        duty.tick()
+
+
 # ---- the push receivers, as the service runs them ---------------------------------------------
 class PushDuty:
     """The receivers switched on (:func:`push_config.wanted`), kept running: each tick starts
@@ -279,16 +297,26 @@ class Service:
         heartbeat: float = HEARTBEAT,
         duties: Sequence[str] = Duty.SERVICE,
         name: str = SERVICE_NAME,
+        api_listen: str | None = None,
     ) -> None:
+        """``api_listen``: where the HTTP API listens when ``duties`` has :attr:`Duty.API`
+        (``HOST:PORT``; None: as its setting says)."""
         self.core = core
         self.interval = interval
         self.heartbeat = heartbeat
-        self.duties = tuple(d for d in Duty.SERVICE if d in duties)
+        self.duties = tuple(d for d in Duty.SERVICE + Duty.OPTIONAL if d in duties)
         self.name = name
         self.host, self.user, self.pid = host_name(), user_name(), os.getpid()
         self.started_at = job_stamp()
         self.token = _secrets.token_hex(8)
         self.push = PushDuty(core) if Duty.PUSH in self.duties else None
+        # the API's jobs are the service's (由服务器发送): a job it accepted and did not finish
+        # is run again by the next service to start, never by a window
+        self.api = (
+            ApiDuty(core, always=True, listen=api_listen, run_job=self._start_job, by_server=True)
+            if Duty.API in self.duties
+            else None
+        )
         self.ticks = 0
         self._stop = threading.Event()
         self._requested = False  # request_stop() was called
@@ -352,6 +380,8 @@ class Service:
             )
         if self.push is not None:
             self.push.start()
+        if self.api is not None:
+            self.api.start()  # InputError (the port in use): the service does not start
 
     def who(self) -> str:
         return f"host {self.host}, user {self.user}, pid {self.pid}, since {self.started_at}"
@@ -420,6 +450,10 @@ class Service:
                 if duty == Duty.PUSH:
                     if self.push is not None:
                         self.push.tick()
+                    continue
+                if duty == Duty.API:
+                    if self.api is not None:
+                        self.api.tick()
                     continue
                 run_duties(self.core, [duty], tick)
             except Exception as exc:  # a duty's failure is logged; the service goes on
@@ -522,6 +556,8 @@ class Service:
             return
         self._stopped = True
         self._stop.set()
+        if self.api is not None:
+            self.api.stop()  # nothing new is accepted
         self._pause_all()
         with self._lock:
             runs = list(self._jobs.values())
