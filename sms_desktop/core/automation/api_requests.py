@@ -67,9 +67,10 @@ def refused(exc: InputError) -> ApiError:
         return ApiError(409, "password_missing", str(exc))
     text = str(exc)
     if isinstance(exc, KindNotConfirmed):
+        zh, en = bilingual.pick(text, "zh_CN"), bilingual.pick(text, "en")
         text = (
-            f'{exc} 请在请求中注明 "kind": "notice"（通知）或 "marketing"（营销）。'
-            ' / Say which with "kind": "notice" or "marketing".'
+            f'{zh} 请在请求中注明 "kind": "notice"（通知）或 "marketing"（营销）。'
+            f' / {en} Say which with "kind": "notice" or "marketing".'
         )
     return ApiError(422, "refused", text)
 
