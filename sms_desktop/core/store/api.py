@@ -55,12 +55,16 @@ def live_token(db: Database, token_hash: str) -> Row | None:
 
 
 def revoke(c: Connection, name_or_id: str, when: str) -> int:
-    """Revoke the live token of this name (or id); how many were revoked (0 or 1)."""
-    ident = int(name_or_id) if name_or_id.isdigit() else -1
+    """Revoke the live token of this name (else, for digits, of this id); how many were revoked
+    (0 or 1)."""
     cur = c.execute(
-        "UPDATE api_tokens SET revoked_at=? WHERE revoked_at IS NULL AND (name=? OR id=?)",
-        (when, name_or_id, ident),
+        "UPDATE api_tokens SET revoked_at=? WHERE revoked_at IS NULL AND name=?", (when, name_or_id)
     )
+    if cur.rowcount == 0 and name_or_id.isdigit():
+        cur = c.execute(
+            "UPDATE api_tokens SET revoked_at=? WHERE revoked_at IS NULL AND id=?",
+            (when, int(name_or_id)),
+        )
     return int(cur.rowcount)
 
 
