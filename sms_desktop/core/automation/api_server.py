@@ -139,8 +139,9 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        super().__init__(address, handler)
+        # before the socket is bound: a bind that fails closes the server (and its pool)
         self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="api")
+        super().__init__(address, handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         self.pool.submit(self.process_request_thread, request, client_address)
