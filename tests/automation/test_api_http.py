@@ -320,6 +320,18 @@ def test_a_job_its_recipients_paged_the_balance_and_the_inbox(api):
     bal = api.get("/api/v1/balance").json()["balances"]
     assert [(b["account"], b["ok"]) for b in bal] == [("i", True)]
     assert bal[0]["messages"] == 1000 - 3
+    # a Chinese name in the query, escaped or as raw UTF-8 bytes (as curl sends it)
+    api.core.accounts.add(
+        Account(name="主账户", family="ipyy", base_url=api.sim.base_url("ipyy"), username="u1"),
+        "pw1",
+    )
+    one = api.get("/api/v1/balance", account="主账户").json()["balances"]
+    assert [(b["account"], b["ok"]) for b in one] == [("主账户", True)]
+    status, raw = _raw(
+        api.server,
+        f"GET /api/v1/balance?account=主账户 HTTP/1.0\r\nAuthorization: Bearer {api.token}\r\n\r\n".encode(),
+    )
+    assert status == 200 and [b["account"] for b in raw["balances"]] == ["主账户"]
     # a reply: handed out once with next_since
     api.sim.inject_reply("ipyy", "u1", NUMBERS[0], "收到，谢谢")
     api.core.syncer.sync_account("i", force=True)

@@ -386,7 +386,10 @@ class _Handler(BaseHTTPRequestHandler):
             ) from None
 
     def _route(self) -> tuple[list[str], dict[str, str]]:
-        split = urlsplit(self.path)
+        # the request line is read as Latin-1: bytes a client sent unescaped (an account's
+        # Chinese name in the query) are UTF-8
+        path = self.path.encode("latin-1", "replace").decode("utf-8", "replace")
+        split = urlsplit(path)
         parts = [p for p in split.path.split("/") if p]
         if parts[:2] != ["api", "v1"]:
             raise ApiError(404, "not_found", "没有这个地址。 / No such path.")
