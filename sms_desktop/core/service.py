@@ -44,6 +44,7 @@ from . import push_config
 from .automation.api_server import ApiDuty
 from .errors import InputError, SmsDesktopError
 from .jobs import lease
+from .jobs.engine import run_in_worker
 from .jobs.journal import pid_alive
 from .jobs.lease import host_name, user_name
 from .jobs.model import JobControl, JobState, Progress, job_stamp
@@ -483,13 +484,14 @@ class Service:
     def _run_job(self, job_id: int, control: JobControl) -> None:
         """One job, in its own thread (the engine logs its start and its end)."""
         try:
-            self.core.engine.run_job(
-                job_id, release_held=True, due=True, control=control, progress=self._progress
+            run_in_worker(
+                self.core.engine,
+                job_id,
+                release_held=True,
+                due=True,
+                control=control,
+                progress=self._progress,
             )
-        except InputError as exc:  # e.g. being sent by another process
-            log.info("job %s not sent: %s", job_id, exc)
-        except Exception:
-            log.exception("job %s failed", job_id)
         finally:
             with self._lock:
                 self._jobs.pop(job_id, None)

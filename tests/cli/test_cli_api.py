@@ -9,12 +9,11 @@ import signal
 import socket
 import sqlite3
 import threading
-import time
 from collections import Counter
 
 import pytest
 import requests
-from clirunner import phones_sent
+from clirunner import phones_sent, wait_for
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 
@@ -37,15 +36,7 @@ def _query(cli, sql: str, *params):
 
 
 def _wait(what, timeout: float = 30.0, proc=None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if what():
-            return
-        if proc is not None and proc.poll() is not None:
-            _out, err = proc.communicate()
-            raise AssertionError(f"serve exited {proc.returncode}: {err.decode()}")
-        time.sleep(0.02)
-    raise AssertionError("timed out")
+    wait_for(what, timeout, proc, every=0.02)
 
 
 def test_tokens_are_made_listed_and_revoked_and_shown_once(cli):

@@ -35,6 +35,14 @@ def _job_id_param() -> dict[str, Any]:
     }
 
 
+def _limit_param() -> dict[str, Any]:
+    return {
+        "name": "limit",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
+    }
+
+
 def document(server_url: str = "http://127.0.0.1:8780") -> dict[str, Any]:
     counts = {
         k: {"type": "integer"}
@@ -128,16 +136,7 @@ def document(server_url: str = "http://127.0.0.1:8780") -> dict[str, Any]:
                             "in": "query",
                             "schema": {"type": "integer", "minimum": 0, "default": 0},
                         },
-                        {
-                            "name": "limit",
-                            "in": "query",
-                            "schema": {
-                                "type": "integer",
-                                "minimum": 1,
-                                "maximum": 1000,
-                                "default": 100,
-                            },
-                        },
+                        _limit_param(),
                     ],
                     "responses": {
                         "200": _ok("One page of recipients", "RecipientPage"),
@@ -177,16 +176,7 @@ def document(server_url: str = "http://127.0.0.1:8780") -> dict[str, Any]:
                             ),
                             "schema": {"type": "string"},
                         },
-                        {
-                            "name": "limit",
-                            "in": "query",
-                            "schema": {
-                                "type": "integer",
-                                "minimum": 1,
-                                "maximum": 1000,
-                                "default": 100,
-                            },
-                        },
+                        _limit_param(),
                     ],
                     "responses": {
                         "200": _ok("Replies", "Inbox"),

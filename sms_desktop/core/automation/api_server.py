@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ..errors import InputError, SmsDesktopError, StoreError
+from ..jobs.engine import run_in_worker
 from ..jobs.model import JobControl
 from ..session import Core
 from ..store import settings
@@ -284,11 +285,7 @@ class ApiServer:
 
     def _run(self, job_id: int, control: JobControl) -> None:
         try:
-            self.core.engine.run_job(job_id, control=control)
-        except InputError as exc:  # e.g. being sent by another process
-            log.info("job %s not sent: %s", job_id, exc)
-        except Exception:
-            log.exception("job %s failed", job_id)
+            run_in_worker(self.core.engine, job_id, control=control)
         finally:
             with self._lock:
                 self._jobs.pop(job_id, None)

@@ -657,6 +657,18 @@ RESUMABLE_BY_SERVICE = (
 )
 
 
+def run_in_worker(engine: Engine, job_id: int, **kw: Any) -> None:
+    """``engine.run_job(job_id, **kw)`` in a duty's worker thread, which nothing waits on: a
+    refusal (the job is being sent by another process) is logged as a note, any other failure
+    with its traceback; nothing is raised."""
+    try:
+        engine.run_job(job_id, **kw)
+    except InputError as exc:  # e.g. being sent by another process
+        log.info("job %s not sent: %s", job_id, exc)
+    except Exception:
+        log.exception("job %s failed", job_id)
+
+
 def by_server_refusal(job_id: int) -> InputError:
     return InputError(
         f"任务 {job_id} 由服务器发送（办公室发送服务），不在本机发送。"
