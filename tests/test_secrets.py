@@ -174,13 +174,15 @@ def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, s
         # then revoked and refused; the log is at DEBUG (each request is logged)
         import requests
 
-        from sms_desktop.core.automation import api_tokens
+        from sms_desktop.core.automation import api_tokens, api_webhooks
         from sms_desktop.core.automation.api_server import ApiServer
         from sms_desktop.core.session import open_core
 
         core = open_core(home)
         _, api_token = api_tokens.create(core.db, "booking")
-        with ApiServer(core, "127.0.0.1", 0) as server:
+        with ApiServer(core, "127.0.0.1", 0, webhooks=False) as server:
+            # its webhook points at an address that refuses it: the attempt fails and is logged
+            webhook_secret = api_webhooks.set_webhook(core, "booking", server.url + "/hook")
             auth = {"Authorization": f"Bearer {api_token}", "Idempotency-Key": "order-1"}
             sent = requests.post(f"{server.url}/api/v1/messages", headers=auth, timeout=30,
                                  json={"account": "a-ipyy", "to": ["13500135000"],
@@ -189,6 +191,12 @@ def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, s
             job_url = f"{server.url}/api/v1/jobs/{sent.json()['job_id']}"
             assert requests.get(job_url, headers=auth, timeout=30).status_code == 200
             assert requests.get(f"{server.url}/api/v1/inbox", headers=auth, timeout=30).ok
+            deadline = time.monotonic() + 10
+            while core.engine.summary(sent.json()["job_id"]).state != "done":
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            assert api_webhooks.collect(core) == 1
+            assert api_webhooks.deliver_due(core) == 0  # the API refuses the POST: 404
             wrong = {"Authorization": f"Bearer {WRONG_API_TOKEN}"}
             assert requests.get(job_url, headers=wrong, timeout=30).status_code == 401
             assert cli(["api", "token", "revoke", "booking"]) == 0
@@ -230,6 +238,7 @@ def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, s
         remove_logging(handler)
     # the passwords and the veryCode are where they belong: the OS keyring
     assert memory_keyring.items[(SERVICE, "account:a-jsm:verycode")] == VERYCODE
+    assert webhook_secret in memory_keyring.items.values()
     files = [p for root in (home, logs, out) for p in root.rglob("*") if p.is_file()]
     names = {p.name for p in files}
     assert {"sms_desktop.sqlite3", "history.xlsx", "report.xlsx", "contacts.xlsx",
@@ -240,6 +249,7 @@ def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, s
         "push path token": PUSH_TOKEN,
         "API token": api_token,
         "wrong API token": WRONG_API_TOKEN,
+        "webhook secret": webhook_secret,
         **password_needles(PASSWORDS),
     }
     print(f"secrets search: {len(files)} files: " + ", ".join(sorted(p.name for p in files)))

@@ -111,6 +111,11 @@ def fill(db: Database, messages: int = 40) -> None:
             " VALUES (?, ?, ?, 'cd34', '2026-01-01 08:00:01')",
             (job, token, ODD),
         )
+        c.execute(
+            "INSERT INTO api_events(token_id, kind, ref, body, created_at, next_at)"
+            " VALUES (?, 'job.finished', ?, ?, '2026-01-01 08:00:02', 1767225602.5)",
+            (token, job, ODD),
+        )
 
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:

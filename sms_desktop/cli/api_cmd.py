@@ -3,6 +3,8 @@
     api token create NAME [--json]    the token is printed once, never stored
     api token list [--all] [--json]
     api token revoke NAME|ID
+    api webhook set NAME URL [--json] the signing secret is printed once (kept in the keyring)
+    api webhook clear NAME
     api show [--json]
     api set [--on | --off] [--listen HOST:PORT] [--rate N]
 
@@ -17,14 +19,15 @@ from typing import Any
 
 from ..core.automation import api_server, api_tokens
 from ..core.service import Duty, live_service
-from .common import EXIT_OK, emit_json, info, open_db, table
+from ..core.session import open_core
+from .common import EXIT_OK, emit_json, home_of, info, open_db, table
 
 
 def register(sub: Any) -> None:
     ap = sub.add_parser(
         "api", help="本地 HTTP 接口：令牌和设置 / the local HTTP API: tokens, settings"
     )
-    asub = ap.add_subparsers(dest="api_cmd", metavar="token|show|set")
+    asub = ap.add_subparsers(dest="api_cmd", metavar="token|webhook|show|set")
     asub.required = True
     tk = asub.add_parser("token", help="接口令牌 / API tokens")
     tsub = tk.add_subparsers(dest="token_cmd", metavar="create|list|revoke")
@@ -42,6 +45,21 @@ def register(sub: Any) -> None:
     tr = tsub.add_parser("revoke", help="吊销令牌 / revoke a token")
     tr.add_argument("name", metavar="NAME|ID")
     tr.set_defaults(func=token_revoke)
+    wh = asub.add_parser("webhook", help="令牌的回调网址 / a token's webhook")
+    wsub = wh.add_subparsers(dest="webhook_cmd", metavar="set|clear")
+    wsub.required = True
+    ws = wsub.add_parser(
+        "set",
+        help="任务完成或收到回复时 POST 到此网址（签名密钥只显示一次）/ POST here when a job"
+        " finishes or a reply arrives (the signing secret is shown once)",
+    )
+    ws.add_argument("name", metavar="NAME")
+    ws.add_argument("url", metavar="URL")
+    ws.add_argument("--json", action="store_true")
+    ws.set_defaults(func=webhook_set)
+    wc = wsub.add_parser("clear", help="去掉回调 / remove the webhook")
+    wc.add_argument("name", metavar="NAME")
+    wc.set_defaults(func=webhook_clear)
     sh = asub.add_parser("show", help="接口设置 / the API's settings")
     sh.add_argument("--json", action="store_true")
     sh.set_defaults(func=api_show)
@@ -116,6 +134,32 @@ def token_list(args: argparse.Namespace) -> int:
 def token_revoke(args: argparse.Namespace) -> int:
     api_tokens.revoke(open_db(args), args.name)
     info(f"令牌“{args.name}”已吊销。 / Token {args.name} revoked.")
+    return EXIT_OK
+
+
+def webhook_set(args: argparse.Namespace) -> int:
+    from ..core.automation import api_webhooks
+
+    core = open_core(home_of(args), db=open_db(args))
+    secret = api_webhooks.set_webhook(core, args.name, args.url)
+    if args.json:
+        emit_json({"name": args.name.strip(), "url": args.url.strip(), "secret": secret})
+    else:
+        print(secret)
+        info(
+            "回调已设置。上面是签名密钥，只显示这一次（保存在本机的系统钥匙串中）：用它核对"
+            " X-SMS-Desktop-Signature。 / Webhook set. Above is its signing secret, shown this once"
+            " (kept in this PC's keyring): check X-SMS-Desktop-Signature with it."
+        )
+    return EXIT_OK
+
+
+def webhook_clear(args: argparse.Namespace) -> int:
+    from ..core.automation import api_webhooks
+
+    core = open_core(home_of(args), db=open_db(args))
+    api_webhooks.set_webhook(core, args.name, None)
+    info(f"令牌“{args.name}”的回调已去掉。 / The webhook of token {args.name} is removed.")
     return EXIT_OK
 
 

@@ -58,6 +58,17 @@ def test_tokens_are_made_listed_and_revoked_and_shown_once(cli):
     assert [t["live"] for t in cli("api", "token", "list", "--all", "--json").json] == [False, True]
     gone = cli("api", "token", "revoke", "crm")
     assert gone.rc == 2 and "crm" in gone.err
+    # a webhook: its signing secret printed once, its URL in the list, then removed
+    hook = cli("api", "webhook", "set", "预约系统", "http://127.0.0.1:9/hooks/sms", "--json")
+    assert hook.rc == 0, hook.err
+    assert hook.json["secret"].startswith("whsec_")
+    [row] = cli("api", "token", "list", "--json").json
+    assert row["webhook_url"] == "http://127.0.0.1:9/hooks/sms"
+    assert hook.json["secret"] not in cli("api", "token", "list", "--json").out
+    bad = cli("api", "webhook", "set", "预约系统", "example.com/hook")
+    assert bad.rc == 2 and "http://" in bad.err
+    assert cli("api", "webhook", "clear", "预约系统").rc == 0
+    assert cli("api", "token", "list", "--json").json[0]["webhook_url"] is None
 
 
 def test_api_settings_off_by_default_on_loopback(cli):

@@ -39,6 +39,7 @@ from . import api_requests as requests_
 from . import api_tokens
 from .api_openapi import document
 from .api_requests import ApiError
+from .api_webhooks import WebhookSender
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,9 @@ class ApiServer:
         by_server: bool = False,
         rate_per_minute: int = RATE_PER_MINUTE,
         max_body: int = MAX_BODY,
+        webhooks: bool = True,
     ) -> None:
+        """``webhooks``: record and POST the tokens' webhook events while it runs."""
         self.core = core
         self.host, self.port = host, port
         self.run_job = run_job
@@ -182,6 +185,7 @@ class ApiServer:
         self._lock = threading.Lock()
         self._jobs: dict[int, tuple[JobControl, threading.Thread]] = {}
         self._touched: dict[int, float] = {}
+        self._webhooks: WebhookSender | None = WebhookSender(core) if webhooks else None
         self.requests = 0  # answered, any status
 
     @property
@@ -206,6 +210,8 @@ class ApiServer:
             target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="api", daemon=True
         )
         self._thread.start()
+        if self._webhooks is not None:
+            self._webhooks.start()
         log.info("HTTP API listening on %s", self.url)
         return self
 
@@ -213,6 +219,8 @@ class ApiServer:
         """Stop listening (the requests being answered finish), then pause the jobs this server
         runs itself between batches and wait for them."""
         httpd, self._httpd = self._httpd, None
+        if self._webhooks is not None:
+            self._webhooks.stop()
         if httpd is not None:
             httpd.shutdown()
             httpd.server_close()

@@ -34,6 +34,7 @@ class ApiToken:
     created_by: str
     revoked_at: str | None = None
     last_used_at: str | None = None
+    webhook_url: str | None = None  # where its events are POSTed (:mod:`.api_webhooks`)
 
     @property
     def live(self) -> bool:
@@ -48,6 +49,7 @@ class ApiToken:
             "created_by": self.created_by,
             "revoked_at": self.revoked_at,
             "last_used_at": self.last_used_at,
+            "webhook_url": self.webhook_url,
             "live": self.live,
         }
 
@@ -69,6 +71,7 @@ def _token(r: Any) -> ApiToken:
         created_by=r["created_by"],
         revoked_at=r["revoked_at"],
         last_used_at=r["last_used_at"],
+        webhook_url=r["webhook_url"],
     )
 
 
@@ -101,6 +104,14 @@ def create(db: Database, name: str) -> tuple[ApiToken, str]:
             f" / A live token is already named {name}: revoke it first, or choose another name."
         ) from exc
     return get(db, token_id), token
+
+
+def live_named(db: Database, name: str) -> ApiToken:
+    """The live token of this name (InputError when there is none)."""
+    for t in tokens(db, include_revoked=False):
+        if t.name == name.strip():
+            return t
+    raise InputError(f"没有名为“{name}”的有效令牌。 / No live token named {name}.")
 
 
 def get(db: Database, token_id: int) -> ApiToken:
