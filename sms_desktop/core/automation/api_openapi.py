@@ -70,7 +70,12 @@ def document(server_url: str = "http://127.0.0.1:8780") -> dict[str, Any]:
                 " with `sms-desktop-cli api token create NAME` or in the window). A send goes"
                 " through the same checks as the window and the CLI: numbers, blacklist,"
                 " frequency caps, the marketing window, the journal. Times are this PC's local"
-                " time, `YYYY-MM-DD HH:MM:SS`."
+                " time, `YYYY-MM-DD HH:MM:SS`. Webhooks (`sms-desktop-cli api webhook set NAME"
+                " URL`): each job the token made that finished (`job.finished`) and each reply"
+                " (`reply.received`) is POSTed there as JSON with X-SMS-Desktop-Event,"
+                " X-SMS-Desktop-Delivery, X-SMS-Desktop-Timestamp and X-SMS-Desktop-Signature"
+                " (`sha256=` and the hex HMAC-SHA256 of `timestamp.body` with the token's webhook"
+                " secret); a failed POST is retried with backoff, at least once per event."
             ),
         },
         "servers": [{"url": server_url}],
