@@ -26,10 +26,12 @@ def test_a_token_is_made_shown_once_used_and_revoked(qtbot, ctx):
     assert panel.findChild(type(panel.view), "apiTokensView") is panel.view
     assert panel.view.rowCount() == 0 and not panel.new_box.isVisible()
     assert panel.status.text() == "已关闭：不接受任何请求。"  # off by default
+    panel.listen.setText("127.0.0.1:9999")  # an edit not saved yet
     ctx.prompts.text_answers.append("预约系统")
     panel.loaded = False
     panel.new_button.click()
     qtbot.waitUntil(lambda: panel.new_box.isVisible() and panel.loaded, timeout=5000)
+    assert panel.listen.text() == "127.0.0.1:9999"  # the list's refresh leaves it
     token = panel.new_token.text()
     assert token.startswith("sdk_") and panel.new_token.isReadOnly()
     assert panel.view.rowCount() == 1

@@ -159,20 +159,23 @@ class ApiTokensPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(settings_box)
         layout.addWidget(tokens_box, 1)
-        self.refresh()
+        self.refresh(settings=True)
 
     # ---- loading -------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, settings: bool = False) -> None:
+        """Read the tokens and the setting again; ``settings``: also put the stored setting in
+        its fields (else an edit not saved yet stays)."""
         ctx = self.ctx
         Op(self, lambda: _load(ctx), ops=ctx.ops).in_pool("query").token("api-tokens").on_success(
-            self._loaded
+            lambda state: self._loaded(state, settings)
         ).run()
 
-    def _loaded(self, state: _State) -> None:
+    def _loaded(self, state: _State, fill: bool = True) -> None:
         s = state.settings
-        self.enabled.setChecked(s.enabled)
-        self.listen.setText(s.listen)
-        self.rate.setValue(s.rate_per_minute)
+        if fill:
+            self.enabled.setChecked(s.enabled)
+            self.listen.setText(s.listen)
+            self.rate.setValue(s.rate_per_minute)
         if state.service_host is not None:
             self.status.setText(
                 self.tr("HTTP 接口由发送服务运行（主机 %1）；这里的设置只用于本程序。").replace(
@@ -225,7 +228,7 @@ class ApiTokensPanel(QWidget):
         ctx = self.ctx
         Op(self, lambda: api_server.write_settings(ctx.db, wanted), ops=ctx.ops).in_pool(
             "io"
-        ).on_success(lambda _s: self.refresh()).run()
+        ).on_success(lambda _s: self.refresh(settings=True)).run()
 
     # ---- tokens --------------------------------------------------------------------------------
     @Slot()
