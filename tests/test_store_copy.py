@@ -113,6 +113,21 @@ def fill(db: Database, messages: int = 40) -> None:
             " VALUES (?, '2026-01-02 09:00:00', 'sent', ?, ?, '2026-01-02 09:00:01')",
             (rule, job, ODD),
         )
+        token = c.execute(
+            "INSERT INTO api_tokens(name, token_hash, prefix, created_at, revoked_at)"
+            " VALUES (?, 'ab12', 'sdk_ab', '2026-01-01 08:00:00', NULL) RETURNING id",
+            (ODD,),
+        ).fetchone()[0]
+        c.execute(
+            "INSERT INTO api_jobs(job_id, token_id, idem_key, body_hash, created_at)"
+            " VALUES (?, ?, ?, 'cd34', '2026-01-01 08:00:01')",
+            (job, token, ODD),
+        )
+        c.execute(
+            "INSERT INTO api_events(token_id, kind, ref, body, created_at, next_at)"
+            " VALUES (?, 'job.finished', ?, ?, '2026-01-01 08:00:02', 1767225602.5)",
+            (token, job, ODD),
+        )
 
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:

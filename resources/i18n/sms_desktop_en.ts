@@ -501,6 +501,133 @@
     </message>
 </context>
 <context>
+    <name>ApiTokensPanel</name>
+    <message>
+        <source>HTTP 接口</source>
+        <translation>HTTP API</translation>
+    </message>
+    <message>
+        <source>在本程序中运行 HTTP 接口</source>
+        <translation>Run the HTTP API in this program</translation>
+    </message>
+    <message>
+        <source>让办公系统（预约、订单）通过本机的账户发短信。默认关闭。</source>
+        <translation>Lets office systems (bookings, orders) send SMS through this PC&apos;s accounts. Off by default.</translation>
+    </message>
+    <message>
+        <source>监听地址</source>
+        <translation>Listen address</translation>
+    </message>
+    <message>
+        <source>127.0.0.1：只有本机的程序能访问。填局域网地址则同一网络的电脑都能访问。</source>
+        <translation>127.0.0.1: only programs on this PC can reach it. A LAN address lets every computer on the network reach it.</translation>
+    </message>
+    <message>
+        <source>每个令牌每分钟请求数</source>
+        <translation>Requests a minute per token</translation>
+    </message>
+    <message>
+        <source>保存并应用</source>
+        <translation>Save and Apply</translation>
+    </message>
+    <message>
+        <source>监听地址：</source>
+        <translation>Listen address:</translation>
+    </message>
+    <message>
+        <source>每个令牌每分钟请求数：</source>
+        <translation>Requests a minute per token:</translation>
+    </message>
+    <message>
+        <source>接口令牌</source>
+        <translation>API Tokens</translation>
+    </message>
+    <message>
+        <source>接口令牌列表</source>
+        <translation>API tokens</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>令牌开头</source>
+        <translation>Starts with</translation>
+    </message>
+    <message>
+        <source>建立时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>最近使用</source>
+        <translation>Last used</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>新建令牌…</source>
+        <translation>New Token…</translation>
+    </message>
+    <message>
+        <source>吊销</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>新令牌只显示这一次：请现在复制，交给调用接口的系统。本程序只保存它的哈希值。</source>
+        <translation>The new token is shown this once only: copy it now and give it to the system that calls the API. This program keeps only its hash.</translation>
+    </message>
+    <message>
+        <source>新令牌</source>
+        <translation>New token</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>HTTP 接口由发送服务运行（主机 %1）；这里的设置只用于本程序。</source>
+        <translation>The sender service runs the HTTP API (host %1); the settings here are for this program only.</translation>
+    </message>
+    <message>
+        <source>本程序运行时，HTTP 接口在 http://%1/api/v1/ 上接受请求。</source>
+        <translation>While this program runs, the HTTP API takes requests at http://%1/api/v1/.</translation>
+    </message>
+    <message>
+        <source>已关闭：不接受任何请求。</source>
+        <translation>Off: no request is taken.</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>已吊销 %1</source>
+        <translation>Revoked %1</translation>
+    </message>
+    <message>
+        <source>新建令牌</source>
+        <translation>New Token</translation>
+    </message>
+    <message>
+        <source>令牌名称（例如调用它的系统：预约系统）：</source>
+        <translation>Token name (e.g. the system that uses it: booking system):</translation>
+    </message>
+    <message>
+        <source>吊销令牌</source>
+        <translation>Revoke Token</translation>
+    </message>
+    <message>
+        <source>吊销令牌“%1”？使用它的系统将立即无法再调用接口。</source>
+        <translation>Revoke the token “%1”? The system using it can no longer call the API, at once.</translation>
+    </message>
+</context>
+<context>
     <name>AutomationRules</name>
     <message>
         <source>名称</source>

@@ -500,6 +500,133 @@
     </message>
 </context>
 <context>
+    <name>ApiTokensPanel</name>
+    <message>
+        <source>HTTP 接口</source>
+        <translation>HTTP 接口</translation>
+    </message>
+    <message>
+        <source>在本程序中运行 HTTP 接口</source>
+        <translation>在本程序中运行 HTTP 接口</translation>
+    </message>
+    <message>
+        <source>让办公系统（预约、订单）通过本机的账户发短信。默认关闭。</source>
+        <translation>让办公系统（预约、订单）通过本机的账户发短信。默认关闭。</translation>
+    </message>
+    <message>
+        <source>监听地址</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>127.0.0.1：只有本机的程序能访问。填局域网地址则同一网络的电脑都能访问。</source>
+        <translation>127.0.0.1：只有本机的程序能访问。填局域网地址则同一网络的电脑都能访问。</translation>
+    </message>
+    <message>
+        <source>每个令牌每分钟请求数</source>
+        <translation>每个令牌每分钟请求数</translation>
+    </message>
+    <message>
+        <source>保存并应用</source>
+        <translation>保存并应用</translation>
+    </message>
+    <message>
+        <source>监听地址：</source>
+        <translation>监听地址：</translation>
+    </message>
+    <message>
+        <source>每个令牌每分钟请求数：</source>
+        <translation>每个令牌每分钟请求数：</translation>
+    </message>
+    <message>
+        <source>接口令牌</source>
+        <translation>接口令牌</translation>
+    </message>
+    <message>
+        <source>接口令牌列表</source>
+        <translation>接口令牌列表</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>令牌开头</source>
+        <translation>令牌开头</translation>
+    </message>
+    <message>
+        <source>建立时间</source>
+        <translation>建立时间</translation>
+    </message>
+    <message>
+        <source>最近使用</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>新建令牌…</source>
+        <translation>新建令牌…</translation>
+    </message>
+    <message>
+        <source>吊销</source>
+        <translation>吊销</translation>
+    </message>
+    <message>
+        <source>新令牌只显示这一次：请现在复制，交给调用接口的系统。本程序只保存它的哈希值。</source>
+        <translation>新令牌只显示这一次：请现在复制，交给调用接口的系统。本程序只保存它的哈希值。</translation>
+    </message>
+    <message>
+        <source>新令牌</source>
+        <translation>新令牌</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>HTTP 接口由发送服务运行（主机 %1）；这里的设置只用于本程序。</source>
+        <translation>HTTP 接口由发送服务运行（主机 %1）；这里的设置只用于本程序。</translation>
+    </message>
+    <message>
+        <source>本程序运行时，HTTP 接口在 http://%1/api/v1/ 上接受请求。</source>
+        <translation>本程序运行时，HTTP 接口在 http://%1/api/v1/ 上接受请求。</translation>
+    </message>
+    <message>
+        <source>已关闭：不接受任何请求。</source>
+        <translation>已关闭：不接受任何请求。</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>已吊销 %1</source>
+        <translation>已吊销 %1</translation>
+    </message>
+    <message>
+        <source>新建令牌</source>
+        <translation>新建令牌</translation>
+    </message>
+    <message>
+        <source>令牌名称（例如调用它的系统：预约系统）：</source>
+        <translation>令牌名称（例如调用它的系统：预约系统）：</translation>
+    </message>
+    <message>
+        <source>吊销令牌</source>
+        <translation>吊销令牌</translation>
+    </message>
+    <message>
+        <source>吊销令牌“%1”？使用它的系统将立即无法再调用接口。</source>
+        <translation>吊销令牌“%1”？使用它的系统将立即无法再调用接口。</translation>
+    </message>
+</context>
+<context>
     <name>AutomationRules</name>
     <message>
         <source>名称</source>

@@ -9,6 +9,8 @@ The duties (:class:`Duty`):
 * ``automation``: make the runs of the automation rules that are due (:mod:`.automation.rules`:
   recurring and date-field sends; each run once in the store, whoever ticks), record the missed
   ones, and hand the jobs made to the caller to send;
+* ``api``: run the local HTTP API (:mod:`.automation.api_server`): in the service when it was
+  started with it (``serve --api``), else in the window when its setting is on;
 * ``by_server``: run the jobs handed to the service (由服务器发送, ``JobSpec.by_server``): queued
   ones, held ones whose time has come, gateway-scheduled ones not yet handed to the gateway, and
   those its own clean stop paused. Only the service runs them; any other engine refuses.
@@ -42,8 +44,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import push_config
+from .automation.api_server import ApiDuty
 from .errors import InputError, SmsDesktopError
 from .jobs import lease
+from .jobs.engine import run_in_worker
 from .jobs.journal import pid_alive
 from .jobs.lease import host_name, user_name
 from .jobs.model import JobControl, JobState, Progress, job_stamp
@@ -70,11 +74,15 @@ class Duty:
     PUSH = "push"
     BY_SERVER = "by_server"
     AUTOMATION = "automation"
+    API = "api"
 
-    # what a window runs while no live service does (its push receivers are its own, ui/push.py)
-    WINDOW = (AUTOMATION, HELD, POLL, PUSH)
+    # what a window runs while no live service does (its push receivers are its own, ui/push.py;
+    # its API, :func:`window_api`)
+    WINDOW = (AUTOMATION, HELD, POLL, PUSH, API)
     # what the service runs: the jobs first, since their time matters, then the pulls
     SERVICE = (AUTOMATION, HELD, BY_SERVER, PUSH, POLL)
+    # what the service runs only when asked (``serve --api``)
+    OPTIONAL = (API,)
     # the duties whose tick finds jobs to send now (``Tick.due``)
     SENDING = (AUTOMATION, HELD, BY_SERVER)
 
@@ -209,6 +217,17 @@ def window_tick(core: Core) -> Tick:
     return tick
 
 
+def window_api(core: Core, duty: ApiDuty) -> None:
+    """A window's tick of its HTTP API (``duty``: ``ApiDuty(core)``, which follows the setting):
+    stopped while a live service runs the API, else kept as the setting says. Blocking (the
+    store is read): run it off the GUI thread."""
+    service = live_service(core.db)
+    if service is not None and Duty.API in service.duties:
+        duty.stop()
+    else:
+        duty.tick()
+
+
 # ---- the push receivers, as the service runs them ---------------------------------------------
 class PushDuty:
     """The receivers switched on (:func:`push_config.wanted`), kept running: each tick starts
@@ -292,16 +311,26 @@ class Service:
         heartbeat: float = HEARTBEAT,
         duties: Sequence[str] = Duty.SERVICE,
         name: str = SERVICE_NAME,
+        api_listen: str | None = None,
     ) -> None:
+        """``api_listen``: where the HTTP API listens when ``duties`` has :attr:`Duty.API`
+        (``HOST:PORT``; None: as its setting says)."""
         self.core = core
         self.interval = interval
         self.heartbeat = heartbeat
-        self.duties = tuple(d for d in Duty.SERVICE if d in duties)
+        self.duties = tuple(d for d in Duty.SERVICE + Duty.OPTIONAL if d in duties)
         self.name = name
         self.host, self.user, self.pid = host_name(), user_name(), os.getpid()
         self.started_at = job_stamp()
         self.token = _secrets.token_hex(8)
         self.push = PushDuty(core) if Duty.PUSH in self.duties else None
+        # the API's jobs are the service's (由服务器发送): a job it accepted and did not finish
+        # is run again by the next service to start, never by a window
+        self.api = (
+            ApiDuty(core, always=True, listen=api_listen, run_job=self._start_job, by_server=True)
+            if Duty.API in self.duties
+            else None
+        )
         self.ticks = 0
         self._stop = threading.Event()
         self._requested = False  # request_stop() was called
@@ -365,6 +394,8 @@ class Service:
             )
         if self.push is not None:
             self.push.start()
+        if self.api is not None:
+            self.api.start()  # InputError (the port in use): the service does not start
 
     def who(self) -> str:
         return f"host {self.host}, user {self.user}, pid {self.pid}, since {self.started_at}"
@@ -434,6 +465,10 @@ class Service:
                     if self.push is not None:
                         self.push.tick()
                     continue
+                if duty == Duty.API:
+                    if self.api is not None:
+                        self.api.tick()
+                    continue
                 run_duties(self.core, [duty], tick)
             except Exception as exc:  # a duty's failure is logged; the service goes on
                 log.error("%s: %s", duty, exc, exc_info=not isinstance(exc, SmsDesktopError))
@@ -462,13 +497,14 @@ class Service:
     def _run_job(self, job_id: int, control: JobControl) -> None:
         """One job, in its own thread (the engine logs its start and its end)."""
         try:
-            self.core.engine.run_job(
-                job_id, release_held=True, due=True, control=control, progress=self._progress
+            run_in_worker(
+                self.core.engine,
+                job_id,
+                release_held=True,
+                due=True,
+                control=control,
+                progress=self._progress,
             )
-        except InputError as exc:  # e.g. being sent by another process
-            log.info("job %s not sent: %s", job_id, exc)
-        except Exception:
-            log.exception("job %s failed", job_id)
         finally:
             with self._lock:
                 self._jobs.pop(job_id, None)
@@ -535,6 +571,8 @@ class Service:
             return
         self._stopped = True
         self._stop.set()
+        if self.api is not None:
+            self.api.stop()  # nothing new is accepted
         self._pause_all()
         with self._lock:
             runs = list(self._jobs.values())
