@@ -6,6 +6,9 @@ The duties (:class:`Duty`):
 * ``held``: send the locally held jobs whose time has come (not those handed to the service);
 * ``poll``: pull the reports and replies of the accounts whose interval has passed;
 * ``push``: run the qxt push receivers switched on (:mod:`.push_config`);
+* ``autoreply``: answer the new replies that a keyword auto-reply rule matches
+  (:mod:`.automation.autoreply`: each reply looked at exactly once, whoever runs it; each answer
+  a job sent at once);
 * ``by_server``: run the jobs handed to the service (由服务器发送, ``JobSpec.by_server``): queued
   ones, held ones whose time has come, gateway-scheduled ones not yet handed to the gateway, and
   those its own clean stop paused. Only the service runs them; any other engine refuses.
@@ -39,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import push_config
+from .automation import autoreply
 from .errors import InputError, SmsDesktopError
 from .jobs import lease
 from .jobs.journal import pid_alive
@@ -66,11 +70,13 @@ class Duty:
     POLL = "poll"
     PUSH = "push"
     BY_SERVER = "by_server"
+    AUTOREPLY = "autoreply"
 
     # what a window runs while no live service does (its push receivers are its own, ui/push.py)
-    WINDOW = (HELD, POLL, PUSH)
-    # what the service runs: the jobs first, since their time matters, then the pulls
-    SERVICE = (HELD, BY_SERVER, PUSH, POLL)
+    WINDOW = (HELD, POLL, PUSH, AUTOREPLY)
+    # what the service runs: the jobs first, since their time matters, then the pulls, then the
+    # answers to the replies they brought
+    SERVICE = (HELD, BY_SERVER, PUSH, POLL, AUTOREPLY)
 
 
 # ---- who runs ---------------------------------------------------------------------------------
@@ -153,6 +159,7 @@ class Tick:
     due: list[int] = field(default_factory=list)
     service: ServiceInfo | None = None  # a window's tick: the live service it left duties to
     left: frozenset[str] = frozenset()  # a window's tick: the duties that service runs
+    answered: list[int] = field(default_factory=list)  # the jobs of the auto-replies (sent)
 
 
 def _held(core: Core, tick: Tick) -> None:
@@ -167,12 +174,17 @@ def _poll(core: Core, tick: Tick) -> None:
     tick.synced.extend(core.poller.run_due())
 
 
+def _autoreply(core: Core, tick: Tick) -> None:
+    tick.answered.extend(autoreply.tick(core.engine))
+
+
 # The duties done at each tick, by name (a duty that listens instead, such as push, is an object
 # of its own). A new periodic duty adds its function here and its name to Duty.
 TICKS: dict[str, Callable[[Core, Tick], None]] = {
     Duty.HELD: _held,
     Duty.BY_SERVER: _by_server,
     Duty.POLL: _poll,
+    Duty.AUTOREPLY: _autoreply,
 }
 
 

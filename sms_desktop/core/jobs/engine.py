@@ -95,8 +95,14 @@ class Engine:
         """An :class:`Estimator` for a compose page (:func:`compose.estimator`)."""
         return compose.estimator(self.accounts, self.db, account, recipients)
 
-    def create_job(self, spec: JobSpec) -> int:
+    def create_job(
+        self, spec: JobSpec, *, with_job: Callable[[Connection, int], None] | None = None
+    ) -> int:
         """Validate everything, then journal the job and its recipients in one transaction.
+
+        ``with_job(c, job_id)`` runs in that transaction once the job's rows are written (what
+        made the job records it there: a job exists exactly when its record does); an exception
+        it raises rolls the job back and propagates.
 
         Raises InputError (nothing stored, nothing sent) for bad input: unknown account, empty
         text, a placeholder no recipient can fill (or, with ``EmptyFields.ERROR``, one without a
@@ -198,6 +204,8 @@ class Engine:
             )
             # the caps count the job's messages by its kind; a test send's not at all
             store_messages.insert(c, job_id, rows, None if spec.test else kind)
+            if with_job is not None:
+                with_job(c, job_id)
         return job_id
 
     # ------------------------------------------------------------------ running a job ---------
