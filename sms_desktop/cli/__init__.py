@@ -470,6 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     dm.add_argument("--keep", action="store_true", help="保留演示数据目录 / keep the demo home")
     dm.set_defaults(func=commands.demo)
 
+    from .autoreply_cmd import register as register_autoreply
     from .contacts_cmd import register as register_contacts
     from .guard_cmd import register as register_guard
     from .report_cmd import register as register_report
@@ -481,6 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_report(sub)
     register_guard(sub)
     register_serve(sub)
+    register_autoreply(sub)
     return p
 
 
