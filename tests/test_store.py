@@ -101,10 +101,29 @@ def test_the_dialects_pieces_of_sql_work_on_each_engine(store):
             (json.dumps(ids[1:]), json.dumps(["乙", "丙", "丁"], ensure_ascii=False), "丙"),
         ).fetchall()
         assert [r[0] for r in got] == ["丙"]
-        found = c.execute(
-            f"SELECT COUNT(*) FROM groups WHERE name {d.ilike} ?", ("%甲%",)
-        ).fetchone()[0]
-        assert found == 1
+        sql, param = d.contains("name", "甲")
+        assert c.execute(f"SELECT COUNT(*) FROM groups WHERE {sql}", (param,)).fetchone()[0] == 1
+
+
+def test_contains_ignores_the_case_of_ascii_letters_only_and_escapes_wildcards(store):
+    """A search finds its text anywhere, ASCII letters in either case (as SQLite's LIKE), other
+    letters as typed; % and _ are themselves. Same answers on both engines."""
+    names = ["Zoë Müller", "ZOË MÜLLER", "zoë müller", "张伟", "100%_off", "100x off", "a\\b"]
+    with store.write() as c:
+        for n in names:
+            c.execute("INSERT INTO groups(name) VALUES(?)", (n,))
+
+    def find(term: str) -> list[str]:
+        sql, param = store.dialect.contains("name", term)
+        rows = store.read().execute(f"SELECT name FROM groups WHERE {sql} ORDER BY id", (param,))
+        return [r[0] for r in rows]
+
+    assert find("zo") == ["Zoë Müller", "ZOË MÜLLER", "zoë müller"]
+    assert find("zoë") == ["Zoë Müller", "zoë müller"]  # ë is not folded to Ë
+    assert find("MÜL") == ["ZOË MÜLLER"]
+    assert find("张") == ["张伟"]
+    assert find("%_") == ["100%_off"]
+    assert find("a\\b") == ["a\\b"]
 
 
 def test_times_are_local_in_the_stores_format(store):

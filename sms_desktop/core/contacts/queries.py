@@ -21,7 +21,6 @@ from .repository import (
     GroupRef,
     _contact,
     _group_id,
-    _like,
     _where,
     check_versions,
 )
@@ -309,12 +308,9 @@ def blacklist_ids(
     sql = "SELECT id AS k FROM blacklist"
     params: list[Any] = []
     if search and search.strip():
-        op = db.dialect.ilike
-        sql += (
-            f" WHERE phone {op} ? ESCAPE '\\' OR reason {op} ? ESCAPE '\\'"
-            f" OR source {op} ? ESCAPE '\\'"
-        )
-        params = [_like(search.strip())] * 3
+        found = [db.dialect.contains(c, search.strip()) for c in ("phone", "reason", "source")]
+        sql += " WHERE " + " OR ".join(part for part, _ in found)
+        params = [param for _, param in found]
     sql += f" ORDER BY {expr}{direction}, id{direction}"
     return _ids(db, sql, params)
 

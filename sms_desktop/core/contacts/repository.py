@@ -138,10 +138,6 @@ def dumps_fields(fields: Mapping[str, Any]) -> str:
 _DIGIT_DECOR_RE = re.compile(r"[\s\-()]+")
 
 
-def _like(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 # ---- groups -----------------------------------------------------------------------------------
 def _group_id(conn: Connection, group: GroupRef) -> int | None:
     if isinstance(group, int):
@@ -377,14 +373,11 @@ def _where(
     if search and search.strip():
         term = search.strip()
         digits = normalise(term)
-        like = _like(term)
-        op = db.dialect.ilike  # letter case ignored, as SQLite's LIKE does
-        parts = [
-            f"c.name {op} ? ESCAPE '\\'",
-            f"c.phone {op} ? ESCAPE '\\'",
-            f"c.fields {op} ? ESCAPE '\\'",
-        ]
-        params.extend([like, like, like])
+        parts = []
+        for column in ("c.name", "c.phone", "c.fields"):  # ASCII letters' case ignored
+            sql, param = db.dialect.contains(column, term)
+            parts.append(sql)
+            params.append(param)
         compact = _DIGIT_DECOR_RE.sub("", term)
         if compact != term and compact.isdigit() and compact.isascii():
             parts.append("c.phone LIKE ?")  # "0013 8000" finds 13800138000
@@ -642,9 +635,9 @@ def blacklist_list(
     sql = "SELECT phone, reason, source, created_at FROM blacklist"
     params: list[Any] = []
     if search and search.strip():
-        op = db.dialect.ilike
-        sql += f" WHERE phone {op} ? ESCAPE '\\' OR reason {op} ? ESCAPE '\\'"
-        params += [_like(search.strip())] * 2
+        found = [db.dialect.contains(c, search.strip()) for c in ("phone", "reason")]
+        sql += " WHERE " + " OR ".join(part for part, _ in found)
+        params += [param for _, param in found]
     sql += " ORDER BY created_at DESC, phone"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"

@@ -127,6 +127,9 @@ class Connection(Protocol):
     def cursor(self) -> Any: ...
 
 
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
 @dataclass(frozen=True)
 class Dialect:
     """The pieces of SQL that differ between the engines; everything else is shared."""
@@ -134,7 +137,6 @@ class Dialect:
     name: str  # "sqlite" or "postgresql"
     now: str  # the local time now, 'YYYY-MM-DD HH:MM:SS' (the store's time format)
     now_ms: str  # the same with milliseconds, 'YYYY-MM-DD HH:MM:SS.SSS'
-    ilike: str  # LIKE that ignores letter case (SQLite's LIKE does, for ASCII)
     # the values of a JSON array given as one parameter, as a subquery: ``id IN {json_ints}``
     # with ``json.dumps(ids)`` (one statement however many ids), ``state IN {json_texts}``
     json_ints: str
@@ -155,12 +157,25 @@ class Dialect:
     def postgresql(self) -> bool:
         return self.name == "postgresql"
 
+    def contains(self, column: str, term: str) -> tuple[str, str]:
+        """``column`` holds ``term`` anywhere, ASCII letters' case ignored (as SQLite's LIKE
+        does: 张伟 and Zoë match themselves only), as SQL with one ``?`` and its parameter.
+
+        On PostgreSQL the columns are ``COLLATE "C"``, where ``lower()`` folds ASCII only: a
+        term with an ASCII letter compares the lowered column with the lowered term, any other
+        term uses a plain LIKE. ILIKE did the same at 2-3 times the cost (100,000 contacts' name,
+        phone and fields: 45-60 ms against 19-24 ms, a whole-table read for a search that
+        matches few rows)."""
+        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        if self.sqlite or not any(ch.isascii() and ch.isalpha() for ch in term):
+            return f"{column} LIKE ? ESCAPE '\\'", pattern
+        return f"lower({column}) LIKE ? ESCAPE '\\'", pattern.translate(_ASCII_LOWER)
+
 
 SQLITE = Dialect(
     name="sqlite",
     now="strftime('%Y-%m-%d %H:%M:%S','now','localtime')",
     now_ms="strftime('%Y-%m-%d %H:%M:%f','now','localtime')",
-    ilike="LIKE",
     json_ints="(SELECT value FROM json_each(?))",
     json_texts="(SELECT value FROM json_each(?))",
     instr="instr",
@@ -173,7 +188,6 @@ POSTGRESQL = Dialect(
     name="postgresql",
     now="to_char(statement_timestamp(), 'YYYY-MM-DD HH24:MI:SS')",
     now_ms="to_char(statement_timestamp(), 'YYYY-MM-DD HH24:MI:SS.MS')",
-    ilike="ILIKE",
     json_ints="(SELECT value::bigint FROM json_array_elements_text(?::json))",
     json_texts="(SELECT value FROM json_array_elements_text(?::json))",
     instr="strpos",
