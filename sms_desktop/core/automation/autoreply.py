@@ -358,19 +358,46 @@ def answer_new(
     for r in store.rules(db, states=(ENABLED,)):
         by_account.setdefault(r["account"], []).append(_rule(r))
     stops = optout.load_keywords(db)
+    quick: list[tuple[Any, str, Rule | None, str]] = []  # looked at, nothing to send
+    answerable: list[tuple[Any, Rule]] = []
     for reply in new:
-        try:
-            done = _answer_one(engine, reply, by_account, stops, stamp, since, stale_before)
-        except StoreError as exc:  # the store is busy or gone: the rest waits for the next round
-            log.warning("auto-replies: %s", exc)
-            break
-        except Exception as exc:  # one reply's failure never blocks the others
-            log.exception("auto-reply to reply %s failed", reply["id"])
-            if _mark(db, int(reply["id"]), Outcome.FAILED, stamp, detail=str(exc)):
-                out.handled.append(Handled(int(reply["id"]), reply["phone"], Outcome.FAILED))
-            continue
-        if done is not None:
-            out.handled.append(done)
+        text = reply["content"] or ""
+        rule = first_match(by_account.get(reply["account"], []), text)
+        if reply["opt_out"] or optout.is_opt_out(text, stops):
+            quick.append((reply, Outcome.OPT_OUT, None, ""))
+        elif rule is None:
+            quick.append((reply, Outcome.NO_RULE, None, ""))
+        elif str(reply["received_at"]) < stale_before:
+            quick.append((reply, Outcome.STALE, rule, f"received {reply['received_at']}"))
+        else:
+            answerable.append((reply, rule))
+    try:
+        if quick:  # one transaction for all of them
+            with db.write() as c:
+                for reply, outcome, rule, detail in quick:
+                    rid = int(reply["id"])
+                    rule_id = rule.id if rule is not None else None
+                    if store.mark_reply(c, rid, outcome, stamp, rule_id=rule_id, detail=detail):
+                        name = rule.name if rule is not None else ""
+                        out.handled.append(
+                            Handled(rid, reply["phone"], outcome, name, None, detail)
+                        )
+        for reply, rule in answerable:
+            rid = int(reply["id"])
+            try:
+                done = _answer(engine, rid, reply["phone"], rule, stamp, since)
+            except StoreError:
+                raise
+            except Exception as exc:  # one reply's failure never blocks the others
+                log.exception("auto-reply to reply %s failed", rid)
+                if _mark(db, rid, Outcome.FAILED, stamp, rule_id=rule.id, detail=str(exc)):
+                    out.handled.append(Handled(rid, reply["phone"], Outcome.FAILED, rule.name))
+                continue
+            if done is not None:
+                out.handled.append(done)
+    except StoreError as exc:  # the store is busy or gone: the rest waits for the next round
+        log.warning("auto-replies: %s", exc)
+    out.handled.sort(key=lambda h: h.reply_id)
     if send:
         for h in out.handled:
             if h.job_id is not None:
@@ -378,38 +405,22 @@ def answer_new(
     return out
 
 
-def _answer_one(
-    engine: Engine,
-    reply: Any,
-    by_account: dict[str, list[Rule]],
-    stops: Sequence[str],
-    stamp: str,
-    since: str,
-    stale_before: str,
+def _answer(
+    engine: Engine, rid: int, phone: str, rule: Rule, stamp: str, since: str
 ) -> Handled | None:
-    """Handle one reply: its record written (None: another PC or process had it)."""
-    db = engine.db
-    rid, phone, text = int(reply["id"]), reply["phone"], reply["content"] or ""
-
-    def mark(outcome: str, rule: Rule | None = None, detail: str = "") -> Handled | None:
-        rule_id = rule.id if rule is not None else None
-        if not _mark(db, rid, outcome, stamp, rule_id=rule_id, detail=detail):
-            return None
-        return Handled(rid, phone, outcome, rule.name if rule else "", None, detail)
-
-    if reply["opt_out"] or optout.is_opt_out(text, stops):
-        return mark(Outcome.OPT_OUT)
-    rule = first_match(by_account.get(reply["account"], []), text)
-    if rule is None:
-        return mark(Outcome.NO_RULE)
-    if str(reply["received_at"]) < stale_before:
-        return mark(Outcome.STALE, rule, f"received {reply['received_at']}")
+    """Answer one reply that ``rule`` matches: its job created with its record and the rule's
+    claim on the number (None: another PC or process had the reply)."""
 
     def claim(c: Any, job_id: int) -> None:
         if not store.take_limit(c, rule.id, phone, stamp, since):
             raise _Limited
         if not store.mark_reply(c, rid, Outcome.ANSWERED, stamp, rule_id=rule.id, job_id=job_id):
             raise _Lost
+
+    def mark(outcome: str, detail: str = "") -> Handled | None:
+        if not _mark(engine.db, rid, outcome, stamp, rule_id=rule.id, detail=detail):
+            return None
+        return Handled(rid, phone, outcome, rule.name, None, detail)
 
     draft = compose.Draft(
         account=rule.account, text=rule.answer, pasted=phone, kind="notice", note=rule.note
@@ -419,9 +430,9 @@ def _answer_one(
     except _Lost:
         return None
     except _Limited:
-        return mark(Outcome.LIMITED, rule)
+        return mark(Outcome.LIMITED)
     except InputError as exc:  # blacklisted, the text, no password on this PC …
-        return mark(Outcome.REFUSED, rule, str(exc))
+        return mark(Outcome.REFUSED, str(exc))
     log.info("auto-reply: rule %r answers reply %s from %s (job %s)", rule.name, rid, phone, job_id)
     return Handled(rid, phone, Outcome.ANSWERED, rule.name, job_id)
 
