@@ -79,3 +79,38 @@ def test_sync_then_autoreply_run_answers_once(cli, sim) -> None:
     assert cli("autoreply", "run", "--json").json["handled"] == []
     r = cli("autoreply", "list", "--json")
     assert r.json["rules"][0]["answered"] == 1
+
+
+def test_two_processes_answer_each_reply_once(cli, sim, store_url) -> None:
+    """Two ``autoreply run`` processes on one store at once (two PCs, or a window and a
+    command): every reply is answered once, the simulator gets one answer a number."""
+    import json
+
+    cli.add_account("a", "ipyy")
+    assert (
+        cli(
+            "autoreply",
+            "add",
+            "a",
+            "一号",
+            "--keywords",
+            "1",
+            "--match",
+            "exact",
+            "--answer",
+            "已预约",
+        ).rc
+        == 0
+    )
+    phones = [f"1391234{i:04d}" for i in range(30)]
+    for p in phones:
+        sim.inject_reply("ipyy", "u1", p, "1")
+    assert cli("sync", "a").rc == 0
+    procs = [cli.popen("autoreply", "run", "--json", text=True, encoding="utf-8") for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1] for o in outs]
+    handled = [h for out, _err in outs for h in json.loads(out)["handled"]]
+    assert sorted(h["reply_id"] for h in handled) == sorted({h["reply_id"] for h in handled})
+    assert sum(h["outcome"] == "answered" for h in handled) == 30
+    sent = [m.phone for m in sim.account("ipyy", "u1").sent]
+    assert sorted(sent) == sorted(phones)
