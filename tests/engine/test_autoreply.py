@@ -16,6 +16,7 @@ from sms_desktop.core.contacts import blacklist_add
 from sms_desktop.core.errors import InputError
 from sms_desktop.core.jobs.engine import Engine
 from sms_desktop.core.jobs.model import TIME_FORMAT, JobState
+from sms_desktop.core.secrets import SecretStore
 from sms_desktop.core.service import Duty, run_duties
 from sms_desktop.core.session import Core
 from sms_desktop.core.store import inbox as store_inbox
@@ -247,3 +248,16 @@ def test_end_to_end_from_the_simulators_reply_to_its_answer(auto, store_url, hom
     assert answers_to(auto.sim, "ipyy", "u1") == [("13912345678", "已为您预约，谢谢")]
     s = auto.engine.summary(tick.answered[0])
     assert s.state == JobState.DONE and s.accepted == 1
+
+
+def test_a_pc_without_the_password_leaves_the_reply_to_one_with_it(auto, store_url, tmp_path):
+    add_rule(auto)
+    db = auto.db
+    reply(db, auto.acct, "13800000001", "地址", T0)
+    elsewhere = tmp_path / "other-pc"
+    elsewhere.mkdir()
+    other = Engine(db, AccountStore(db, SecretStore(elsewhere)), clock=auto.clock)
+    assert A.answer_new(other).handled == [] and auto.engine.jobs() == []
+    done = A.answer_new(auto.engine)
+    assert [h.outcome for h in done.handled] == [A.Outcome.ANSWERED]
+    assert answers_to(auto.sim, "ipyy", "u1") == [("13800000001", "本店地址：人民路1号")]

@@ -25,7 +25,8 @@ that have no record in ``autoreply_replies`` yet, and writes one per reply with 
 in the answer job's own transaction (:meth:`Engine.create_job`'s ``with_job``): a job exists
 exactly when its record does, and a second process finds the reply taken. So the duty survives a
 crash (replies not yet looked at are looked at by the next tick, by whoever runs it), and a
-reply is never answered twice. A crash after the job is stored but before it is sent leaves it
+reply is never answered twice. A PC whose keyring lacks the account's password leaves the reply
+to one that has it (the sender service, another window). A crash after the job is stored but before it is sent leaves it
 queued in 发送记录, never resent on its own. Replies pulled more than :data:`MAX_AGE` before the
 duty saw them (by a command while nothing ran the duty) are not answered late.
 
@@ -46,7 +47,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .. import optout
-from ..errors import InputError, SmsDesktopError, StoreError
+from ..errors import InputError, PasswordMissingError, SmsDesktopError, StoreError
 from ..jobs import compose
 from ..jobs.model import TIME_FORMAT, local_now
 from ..store import Database, IntegrityError
@@ -326,6 +327,9 @@ class Round:
         return sum(1 for h in self.handled if h.outcome == outcome)
 
 
+_no_password: set[int] = set()  # replies this process left for want of a password (logged once)
+
+
 class _Lost(Exception):
     """The reply was looked at by another PC or process meanwhile."""
 
@@ -431,6 +435,12 @@ def _answer(
         return None
     except _Limited:
         return mark(Outcome.LIMITED)
+    except PasswordMissingError as exc:
+        # left to a PC (or the service) that has the account's password; stale after MAX_AGE
+        if rid not in _no_password:
+            _no_password.add(rid)
+            log.warning("auto-reply to reply %s left to another PC: %s", rid, exc)
+        return None
     except InputError as exc:  # blacklisted, the text, no password on this PC …
         return mark(Outcome.REFUSED, str(exc))
     log.info("auto-reply: rule %r answers reply %s from %s (job %s)", rule.name, rid, phone, job_id)
