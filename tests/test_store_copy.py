@@ -128,6 +128,22 @@ def fill(db: Database, messages: int = 40) -> None:
             " VALUES (?, 'job.finished', ?, ?, '2026-01-01 08:00:02', 1767225602.5)",
             (token, job, ODD),
         )
+        rule = c.execute(
+            "INSERT INTO autoreply_rules(account, name, match_mode, keywords, answer, created_at,"
+            " updated_at) VALUES ('主账户', '地址', 'contains', '[\"地址\"]', ?,"
+            " '2026-01-01 08:00:00', '2026-01-01 08:00:00') RETURNING id",
+            (ODD,),
+        ).fetchone()[0]
+        c.execute(
+            "INSERT INTO autoreply_replies(reply_id, outcome, rule_id, job_id, detail, seen_at)"
+            " VALUES (3, 'answered', ?, ?, ?, '2026-01-01 08:00:01')",
+            (rule, job, ODD),
+        )
+        c.execute(
+            "INSERT INTO autoreply_limits(rule_id, phone, answered_at)"
+            " VALUES (?, '13700000002', '2026-01-01 08:00:01')",
+            (rule,),
+        )
 
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:

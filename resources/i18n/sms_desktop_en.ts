@@ -628,6 +628,204 @@
     </message>
 </context>
 <context>
+    <name>AutoRepliesPanel</name>
+    <message>
+        <source>关键词自动回复</source>
+        <translation>Keyword auto-replies</translation>
+    </message>
+    <message>
+        <source>客户回复的短信与关键词一致或包含关键词时，自动用同一账户回复。同一号码每条规则 24 小时内最多回复一次；退订回复从不自动回复。</source>
+        <translation>When a customer&apos;s reply is or contains a keyword, it is answered from the same account. Each rule answers a number at most once in 24 hours; opt-out replies are never answered.</translation>
+    </message>
+    <message>
+        <source>自动回复规则列表</source>
+        <translation>Auto-reply rules</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>匹配</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <source>回复内容</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>已回复</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <source>新建自动回复规则</source>
+        <translation>New auto-reply rule</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>编辑选中的规则</source>
+        <translation>Edit the selected rule</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>暂停选中的规则</source>
+        <translation>Pause the selected rule</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>启用选中的规则</source>
+        <translation>Enable the selected rule</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除选中的规则</source>
+        <translation>Delete the selected rule</translation>
+    </message>
+    <message>
+        <source>完全一致</source>
+        <translation>Exact</translation>
+    </message>
+    <message>
+        <source>包含</source>
+        <translation>Contains</translation>
+    </message>
+    <message>
+        <source>已启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>（最近 %1）</source>
+        <translation> (last %1)</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>删除自动回复规则</source>
+        <translation>Delete auto-reply rule</translation>
+    </message>
+    <message>
+        <source>删除规则“%1”？它不再自动回复；已发出的回复仍在发送记录中。</source>
+        <translation>Delete the rule “%1”? It answers no more; the answers sent stay in Send records.</translation>
+    </message>
+</context>
+<context>
+    <name>AutoReplyDialog</name>
+    <message>
+        <source>编辑自动回复规则</source>
+        <translation>Edit auto-reply rule</translation>
+    </message>
+    <message>
+        <source>新建自动回复规则</source>
+        <translation>New auto-reply rule</translation>
+    </message>
+    <message>
+        <source>收到回复的账户</source>
+        <translation>The account the replies come to</translation>
+    </message>
+    <message>
+        <source>规则名称</source>
+        <translation>Rule name</translation>
+    </message>
+    <message>
+        <source>匹配方式</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>包含关键词</source>
+        <translation>Contains a keyword</translation>
+    </message>
+    <message>
+        <source>与关键词完全一致</source>
+        <translation>Is exactly a keyword</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <source>多个关键词用逗号或顿号分隔，例如：1、地址</source>
+        <translation>Separate keywords with commas, e.g. 1, address</translation>
+    </message>
+    <message>
+        <source>自动回复的内容</source>
+        <translation>The answer&apos;s text</translation>
+    </message>
+    <message>
+        <source>例如：本店地址：人民路1号，营业时间 9:00-21:00</source>
+        <translation>e.g. We are at 1 Renmin Road, open 9:00-21:00</translation>
+    </message>
+    <message>
+        <source>同一号码 24 小时内每条规则最多回复一次；退订回复（退订、TD 等）只加入黑名单，从不自动回复。每条自动回复都是发送记录中的一个任务。</source>
+        <translation>Each rule answers a number at most once in 24 hours; opt-out replies (退订, TD …) are only blacklisted, never answered. Each answer is a job in Send records.</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>匹配：</source>
+        <translation>Match:</translation>
+    </message>
+    <message>
+        <source>关键词：</source>
+        <translation>Keywords:</translation>
+    </message>
+    <message>
+        <source>回复内容：</source>
+        <translation>Answer:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>AutomationRules</name>
     <message>
         <source>名称</source>

@@ -472,6 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .api_cmd import register as register_api
     from .automation_cmd import register as register_automation
+    from .autoreply_cmd import register as register_autoreply
     from .contacts_cmd import register as register_contacts
     from .guard_cmd import register as register_guard
     from .report_cmd import register as register_report
@@ -485,6 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_serve(sub)
     register_automation(sub)
     register_api(sub)
+    register_autoreply(sub)
     return p
 
 

@@ -11,6 +11,9 @@ The duties (:class:`Duty`):
   ones, and hand the jobs made to the caller to send;
 * ``api``: run the local HTTP API (:mod:`.automation.api_server`): in the service when it was
   started with it (``serve --api``), else in the window when its setting is on;
+* ``autoreply``: answer the new replies that a keyword auto-reply rule matches
+  (:mod:`.automation.autoreply`: each reply looked at exactly once, whoever runs it; each answer
+  a job sent at once);
 * ``by_server``: run the jobs handed to the service (由服务器发送, ``JobSpec.by_server``): queued
   ones, held ones whose time has come, gateway-scheduled ones not yet handed to the gateway, and
   those its own clean stop paused. Only the service runs them; any other engine refuses.
@@ -44,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import push_config
+from .automation import autoreply
 from .automation.api_server import ApiDuty
 from .errors import InputError, SmsDesktopError
 from .jobs import lease
@@ -75,12 +79,14 @@ class Duty:
     BY_SERVER = "by_server"
     AUTOMATION = "automation"
     API = "api"
+    AUTOREPLY = "autoreply"
 
     # what a window runs while no live service does (its push receivers are its own, ui/push.py;
     # its API, :func:`window_api`)
-    WINDOW = (AUTOMATION, HELD, POLL, PUSH, API)
-    # what the service runs: the jobs first, since their time matters, then the pulls
-    SERVICE = (AUTOMATION, HELD, BY_SERVER, PUSH, POLL)
+    WINDOW = (AUTOMATION, HELD, POLL, PUSH, AUTOREPLY, API)
+    # what the service runs: the jobs first, since their time matters, then the pulls, then the
+    # answers to the replies they brought
+    SERVICE = (AUTOMATION, HELD, BY_SERVER, PUSH, POLL, AUTOREPLY)
     # what the service runs only when asked (``serve --api``)
     OPTIONAL = (API,)
     # the duties whose tick finds jobs to send now (``Tick.due``)
@@ -167,6 +173,7 @@ class Tick:
     due: list[int] = field(default_factory=list)
     service: ServiceInfo | None = None  # a window's tick: the live service it left duties to
     left: frozenset[str] = frozenset()  # a window's tick: the duties that service runs
+    answered: list[int] = field(default_factory=list)  # the jobs of the auto-replies (sent)
 
 
 def _held(core: Core, tick: Tick) -> None:
@@ -187,6 +194,10 @@ def _poll(core: Core, tick: Tick) -> None:
     tick.synced.extend(core.poller.run_due())
 
 
+def _autoreply(core: Core, tick: Tick) -> None:
+    tick.answered.extend(autoreply.tick(core.engine))
+
+
 # The duties done at each tick, by name (a duty that listens instead, such as push, is an object
 # of its own). A new periodic duty adds its function here and its name to Duty.
 TICKS: dict[str, Callable[[Core, Tick], None]] = {
@@ -194,6 +205,7 @@ TICKS: dict[str, Callable[[Core, Tick], None]] = {
     Duty.HELD: _held,
     Duty.BY_SERVER: _by_server,
     Duty.POLL: _poll,
+    Duty.AUTOREPLY: _autoreply,
 }
 
 

@@ -100,8 +100,10 @@ class Engine:
     ) -> int:
         """Validate everything, then journal the job and its recipients in one transaction.
 
-        ``with_job(c, job_id)`` writes what belongs with the job in that same transaction (the
-        HTTP API's idempotency key): when it raises, nothing is stored.
+        ``with_job(c, job_id)`` runs in that transaction once the job's rows are written (what
+        made the job records it there, such as the HTTP API's idempotency key or an auto-reply's
+        claim: a job exists exactly when its record does); an exception it raises rolls the job
+        back and propagates.
 
         Raises InputError (nothing stored, nothing sent) for bad input: unknown account, empty
         text, a placeholder no recipient can fill (or, with ``EmptyFields.ERROR``, one without a

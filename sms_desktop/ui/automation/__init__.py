@@ -1,1 +1,1 @@
-"""The 自动化 page's parts: one widget per file."""
+"""The 自动化 page's panels: one widget per file."""
