@@ -925,6 +925,14 @@
         <source>定期与按日期发送</source>
         <translation>Recurring and date sends</translation>
     </message>
+    <message>
+        <source>关键词自动回复</source>
+        <translation>Keyword auto-replies</translation>
+    </message>
+    <message>
+        <source>HTTP 接口</source>
+        <translation>HTTP API</translation>
+    </message>
 </context>
 <context>
     <name>BalanceModel</name>

@@ -923,6 +923,14 @@
         <source>定期与按日期发送</source>
         <translation>定期与按日期发送</translation>
     </message>
+    <message>
+        <source>关键词自动回复</source>
+        <translation>关键词自动回复</translation>
+    </message>
+    <message>
+        <source>HTTP 接口</source>
+        <translation>HTTP 接口</translation>
+    </message>
 </context>
 <context>
     <name>BalanceModel</name>

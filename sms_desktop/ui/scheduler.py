@@ -72,10 +72,17 @@ class Scheduler(QObject):
         self._ticking = True
         core = self.ctx.core
 
+        ctx = self.ctx
+
         def work() -> Tick:
             from ..core.service import window_tick
 
-            return window_tick(core)
+            tick = window_tick(core)
+            try:
+                ctx.api_tick()
+            except Exception:  # the API's trouble (its port taken …) never stops the tick
+                log.exception("the HTTP API's tick failed")
+            return tick
 
         Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(self._ticked).on_failure(
             self._tick_failed

@@ -88,3 +88,41 @@ def test_the_api_setting_is_saved_and_shown(qtbot, ctx):
     qtbot.waitUntil(lambda: bool(ctx.prompts.errors), timeout=5000)
     assert "HOST:PORT" in ctx.prompts.errors[0].text or "主机:端口" in ctx.prompts.errors[0].text
     assert in_worker(lambda: api_server.read_settings(ctx.db)).listen == "127.0.0.1:18781"
+
+
+def test_the_window_runs_the_api_as_its_setting_says(qtbot, ctx):
+    """Switched on and saved in the panel, the window's API answers at once (not only at the
+    next scheduler tick); switched off, it stops listening; closing the window stops it too."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/api/v1/openapi.json"
+
+    def ask() -> int | str:
+        try:
+            return requests.get(url, timeout=5).status_code
+        except requests.ConnectionError:
+            return "refused"
+
+    panel = _panel(qtbot, ctx)
+    assert in_worker(ask) == "refused"
+    panel.enabled.setChecked(True)
+    panel.listen.setText(f"127.0.0.1:{port}")
+    panel.loaded = False
+    panel.save_button.click()
+    qtbot.waitUntil(lambda: panel.loaded, timeout=5000)
+    assert in_worker(ask) == 200
+    panel.enabled.setChecked(False)
+    panel.loaded = False
+    panel.save_button.click()
+    qtbot.waitUntil(lambda: panel.loaded, timeout=5000)
+    assert in_worker(ask) == "refused"
+    panel.enabled.setChecked(True)
+    panel.loaded = False
+    panel.save_button.click()
+    qtbot.waitUntil(lambda: panel.loaded, timeout=5000)
+    assert in_worker(ask) == 200
+    ctx.close()
+    assert in_worker(ask) == "refused"

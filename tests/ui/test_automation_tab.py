@@ -37,9 +37,16 @@ def test_a_rule_made_previewed_paused_and_deleted_in_the_tab(window, qtbot, prom
     tab = _open(window, qtbot)
     assert tab.objectName() == "automationTab"
     assert tab.findChild(QTableView, "automationView") is tab.rules.view
-    # the lead adds the other parts as sections of their own
-    assert tab.add_section("API", QLabel("tokens")) == 1
-    assert tab.findChild(QTabWidget, "automationSections").count() == 2
+    # its sections: the rules, the keyword auto-replies, the HTTP API with its tokens
+    sections = tab.findChild(QTabWidget, "automationSections")
+    assert [sections.tabText(i) for i in range(sections.count())] == [
+        "定期与按日期发送",
+        "关键词自动回复",
+        "HTTP 接口",
+    ]
+    assert tab.findChild(QTableView, "autoRepliesView") is not None
+    assert tab.findChild(QTableView, "apiTokensView") is not None
+    assert tab.add_section("更多", QLabel("more")) == 3
 
     dialog = tab.rules.new_rule()
     qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)

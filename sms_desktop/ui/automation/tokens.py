@@ -226,9 +226,14 @@ class ApiTokensPanel(QWidget):
             self.enabled.isChecked(), self.listen.text().strip(), self.rate.value()
         )
         ctx = self.ctx
-        Op(self, lambda: api_server.write_settings(ctx.db, wanted), ops=ctx.ops).in_pool(
-            "io"
-        ).on_success(lambda _s: self.refresh(settings=True)).run()
+
+        def work() -> None:
+            api_server.write_settings(ctx.db, wanted)
+            ctx.api_tick()  # applied now, not at the next tick
+
+        Op(self, work, ops=ctx.ops).in_pool("io").on_success(
+            lambda _s: self.refresh(settings=True)
+        ).run()
 
     # ---- tokens --------------------------------------------------------------------------------
     @Slot()

@@ -1,11 +1,14 @@
 """自动化 (``automationTab``): the automation's sections, one page each: the rules (定期发送与按日期
-发送: :class:`~..widgets.automation_rules.RulesSection`), and those added with
-:meth:`AutomationTab.add_section` (the API tokens, the auto-reply rules)."""
+发送: :class:`~..widgets.automation_rules.RulesSection`), the keyword auto-replies
+(:class:`~..automation.autoreplies.AutoRepliesPanel`) and the HTTP API with its tokens
+(:class:`~..automation.tokens.ApiTokensPanel`); more with :meth:`AutomationTab.add_section`."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ..automation.autoreplies import AutoRepliesPanel
+from ..automation.tokens import ApiTokensPanel
 from ..context import AppContext
 from ..widgets.automation_rules import RulesSection
 from .base import Tab
@@ -20,6 +23,10 @@ class AutomationTab(Tab):
         self.sections.setAccessibleName(self.tr("自动化的各部分"))
         self.rules = RulesSection(ctx, self)
         self.add_section(self.tr("定期与按日期发送"), self.rules)
+        self.autoreplies = AutoRepliesPanel(ctx, self)
+        self.add_section(self.tr("关键词自动回复"), self.autoreplies)
+        self.api = ApiTokensPanel(ctx, self)
+        self.add_section(self.tr("HTTP 接口"), self.api)
         layout = QVBoxLayout(self)
         layout.addWidget(self.sections)
 
