@@ -654,6 +654,83 @@ def automation_rule_shot(window: MainWindow) -> QWidget:
     return dialog
 
 
+def _run_in_op(window: MainWindow, work: Callable[[], Any]) -> Any:
+    done: list[Any] = []
+    failed: list[BaseException] = []
+    Op(window, work, ops=window.ctx.ops).in_pool("io").on_success(done.append).on_failure(
+        failed.append
+    ).run()
+    wait_until(lambda: bool(done or failed))
+    if failed:
+        raise failed[0]
+    return done[0]
+
+
+def autoreply_shot(window: MainWindow) -> QWidget:
+    """自动化 → 关键词自动回复 with two rules of the demo's ipyy account."""
+    from ..core.automation import autoreply
+    from ..demo import account_name
+
+    ctx = window.ctx
+
+    def work() -> None:
+        if autoreply.rules(ctx.db):
+            return
+        acct = account_name("ipyy")
+        autoreply.add(
+            ctx.db,
+            ctx.accounts,
+            account=acct,
+            name="门店地址",
+            match="contains",
+            keywords="地址，怎么走",
+            answer="本店地址：北京市朝阳区建国路 88 号，地铁 1 号线国贸站 B 口。",
+        )
+        autoreply.add(
+            ctx.db,
+            ctx.accounts,
+            account=acct,
+            name="营业时间",
+            match="exact",
+            keywords="1",
+            answer="营业时间：每天 09:00–21:00，节假日照常营业。",
+        )
+
+    _run_in_op(window, work)
+    page = window.page("automationPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    tab.sections.setCurrentWidget(tab.autoreplies)  # type: ignore[attr-defined]
+    settle(window)
+    tab.autoreplies.load()  # type: ignore[attr-defined]
+    settle(window, 0.3)
+    return window
+
+
+def api_shot(window: MainWindow) -> QWidget:
+    """自动化 → HTTP 接口 with two tokens (one revoked); the API itself left off."""
+    from ..core.automation import api_tokens
+
+    ctx = window.ctx
+
+    def work() -> None:
+        if api_tokens.tokens(ctx.db):
+            return
+        api_tokens.create(ctx.db, "预约系统")
+        api_tokens.create(ctx.db, "旧版订单系统")
+        api_tokens.revoke(ctx.db, "旧版订单系统")
+
+    _run_in_op(window, work)
+    page = window.page("automationPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    tab.sections.setCurrentWidget(tab.api)  # type: ignore[attr-defined]
+    settle(window)
+    tab.api.refresh(settings=True)  # type: ignore[attr-defined]
+    settle(window, 0.3)
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-import-columns", import_columns_shot),
     ("gui-import-report", import_report_shot),
@@ -677,6 +754,8 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-stats", stats_shot),
     ("gui-automation", automation_shot),
     ("gui-automation-rule", automation_rule_shot),
+    ("gui-automation-autoreply", autoreply_shot),
+    ("gui-automation-api", api_shot),
 ]
 
 

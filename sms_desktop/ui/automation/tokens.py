@@ -83,12 +83,20 @@ class ApiTokensPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("apiStatus")
         self.status.setWordWrap(True)
+        # fields as wide as what they hold, the button at its own size (a Windows form, not a
+        # bar across the window)
+        self.listen.setMaximumWidth(self.listen.fontMetrics().horizontalAdvance("0" * 28))
+        self.rate.setMaximumWidth(self.rate.fontMetrics().horizontalAdvance("0" * 14))
         form = QFormLayout(settings_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.enabled)
         form.addRow(self.tr("监听地址："), self.listen)
         form.addRow(self.tr("每个令牌每分钟请求数："), self.rate)
         form.addRow(self.status)
-        form.addRow(self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        form.addRow(save_row)
 
         # ---- the tokens ------------------------------------------------------------------------
         tokens_box = QGroupBox(self.tr("接口令牌"))
