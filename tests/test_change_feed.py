@@ -129,6 +129,21 @@ def test_close_ends_wait(db: Database):
     assert not t.is_alive() and got == [set()]
 
 
+def test_a_balance_reading_moves_the_balances_and_other_settings_do_not(db: Database):
+    from sms_desktop.core.store import balances, settings
+
+    feed = ChangeFeed(db)
+    feed.poll()
+    in_thread(lambda: settings.put(db, "poll_interval", "90"))  # another setting: no news
+    assert feed.poll() == set()
+    in_thread(lambda: balances.record(db, "a", 77.0))  # a connection test, the CLI, 余额
+    assert feed.poll() == {"balances"}
+    in_thread(lambda: balances.record(db, "a", 76.0))
+    assert feed.poll() == {"balances"}
+    in_thread(lambda: balances.forget(db, "a"))
+    assert feed.poll() == {"balances"}
+
+
 def _triggers(db: Database) -> list[tuple[str, str]]:
     rows = db.read().execute(
         "SELECT name, sql FROM sqlite_master WHERE type='trigger' ORDER BY name"

@@ -2107,6 +2107,10 @@
         <translation>Handed to the server</translation>
     </message>
     <message>
+        <source>已交网关定时发送</source>
+        <translation>Held at the gateway until its time</translation>
+    </message>
+    <message>
         <source>收到新回复</source>
         <translation>New replies</translation>
     </message>
@@ -2801,6 +2805,10 @@ Gateway passwords are not kept in the database: each PC keeps them in its own ke
         <translation>Step %1: Importing</translation>
     </message>
     <message>
+        <source>取消导入会撤销已读入的全部数据。</source>
+        <translation>Cancelling the import undoes everything read so far.</translation>
+    </message>
+    <message>
         <source>导入进度</source>
         <translation>Import progress</translation>
     </message>
@@ -3274,6 +3282,10 @@ Gateway passwords are not kept in the database: each PC keeps them in its own ke
         <translation>Step %1: Import Report</translation>
     </message>
     <message>
+        <source>导入已结束：下面是各项数量，以及没有导入的行和原因。</source>
+        <translation>The import has ended: the counts are below, with the rows not imported and why.</translation>
+    </message>
+    <message>
         <source>未导入的行及原因</source>
         <translation>Rows not imported and why</translation>
     </message>
@@ -3498,6 +3510,10 @@ fake receipt</translation>
         <translation>Step %1: Choose a Sheet</translation>
     </message>
     <message>
+        <source>这个工作簿有多个工作表，选择联系人所在的那一个。</source>
+        <translation>This workbook has several sheets: choose the one that holds the contacts.</translation>
+    </message>
+    <message>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
@@ -3654,6 +3670,10 @@ fake receipt</translation>
         <translation>Not finished</translation>
     </message>
     <message>
+        <source>已提交，网关定时发送</source>
+        <translation>Accepted, held by gateway</translation>
+    </message>
+    <message>
         <source>号码无效</source>
         <translation>Invalid number</translation>
     </message>
@@ -3703,6 +3723,10 @@ fake receipt</translation>
     <message>
         <source>第 %1 步：导入到哪个分组</source>
         <translation>Step %1: Target Group</translation>
+    </message>
+    <message>
+        <source>选择或输入分组，以及分组中已有的号码如何处理。</source>
+        <translation>Choose or type a group, and what happens to numbers already in it.</translation>
     </message>
     <message>
         <source>目标分组（可输入新分组名）</source>

@@ -2066,6 +2066,10 @@
         <translation>已交给服务器</translation>
     </message>
     <message>
+        <source>已交网关定时发送</source>
+        <translation>已交网关定时发送</translation>
+    </message>
+    <message>
         <source>收到新回复</source>
         <translation>收到新回复</translation>
     </message>
@@ -2746,6 +2750,10 @@
         <translation>第 %1 步：正在导入</translation>
     </message>
     <message>
+        <source>取消导入会撤销已读入的全部数据。</source>
+        <translation>取消导入会撤销已读入的全部数据。</translation>
+    </message>
+    <message>
         <source>导入进度</source>
         <translation>导入进度</translation>
     </message>
@@ -3210,6 +3218,10 @@
         <translation>第 %1 步：导入结果</translation>
     </message>
     <message>
+        <source>导入已结束：下面是各项数量，以及没有导入的行和原因。</source>
+        <translation>导入已结束：下面是各项数量，以及没有导入的行和原因。</translation>
+    </message>
+    <message>
         <source>未导入的行及原因</source>
         <translation>未导入的行及原因</translation>
     </message>
@@ -3430,6 +3442,10 @@
         <translation>第 %1 步：选择工作表</translation>
     </message>
     <message>
+        <source>这个工作簿有多个工作表，选择联系人所在的那一个。</source>
+        <translation>这个工作簿有多个工作表，选择联系人所在的那一个。</translation>
+    </message>
+    <message>
         <source>工作表</source>
         <translation>工作表</translation>
     </message>
@@ -3584,6 +3600,10 @@
         <translation>未发完</translation>
     </message>
     <message>
+        <source>已提交，网关定时发送</source>
+        <translation>已提交，网关定时发送</translation>
+    </message>
+    <message>
         <source>号码无效</source>
         <translation>号码无效</translation>
     </message>
@@ -3633,6 +3653,10 @@
     <message>
         <source>第 %1 步：导入到哪个分组</source>
         <translation>第 %1 步：导入到哪个分组</translation>
+    </message>
+    <message>
+        <source>选择或输入分组，以及分组中已有的号码如何处理。</source>
+        <translation>选择或输入分组，以及分组中已有的号码如何处理。</translation>
     </message>
     <message>
         <source>目标分组（可输入新分组名）</source>

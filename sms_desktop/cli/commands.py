@@ -392,8 +392,6 @@ def send(args: argparse.Namespace) -> int:
         summary = c.engine.run_job(
             job_id, progress=_progress_printer(args.json), control=stop.control
         )
-    if job.state == JobState.SCHEDULED and not stop.asked:
-        info(f"已提交网关定时发送：{when_zh} / submitted for the gateway to send at {when_en}")
     return _report_job(c, summary.job_id, args.json, stopped=stop.asked)
 
 
@@ -450,6 +448,9 @@ def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -
         counted = attention.counts(attention.summary_counts(s))  # the window's words too
         print(f"任务 {s.job_id} [{s.state}]：共 {s.recipients}，{counted.zh}")
         print(f"job {s.job_id} [{s.state}]: {count_en(s.recipients, 'recipient')}, {counted.en}")
+        held = attention.at_gateway(s)  # the window's words: sent at the gateway's own time
+        if held is not None:
+            print(f"  {held}")
         problems = [r for r in results if r["state"] not in ("accepted", "delivered", "queued")]
         for r in problems[:50]:
             print(

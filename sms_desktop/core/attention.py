@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from .jobs.model import JobState, MsgState
+from .vendortime import local_and_beijing
 from .wording import count_en
 
 QUEUED, SENDING, ACCEPTED, REJECTED = (
@@ -71,6 +73,8 @@ class Counted(Protocol):
     unknown: int
     skipped: int
     queued: int
+
+    def gateway_holds_until(self) -> datetime | None: ...
 
 
 def summary_counts(s: Counted) -> dict[str, int]:
@@ -166,11 +170,32 @@ def attention(s: Counted) -> list[Attention]:
     return out
 
 
+def at_gateway(s: Counted) -> Words | None:
+    """``已提交，网关将于 <time> 发送`` while the gateway holds a job's accepted messages until
+    its own send time (the time local, with Beijing time beside it when they differ); else None.
+    Such a send has not gone out: it never reads as sent or done."""
+    at = s.gateway_holds_until()
+    if at is None:
+        return None
+    when_zh, when_en = local_and_beijing(at)
+    gap = "" if when_zh.endswith("）") else " "  # no space after a full-width bracket
+    return Words(
+        f"已提交，网关将于 {when_zh}{gap}发送",
+        f"accepted; the gateway holds them until {when_en}",
+    )
+
+
 def ending(s: Counted) -> Words:
     """The first line at the end of a send: sent, or what needs attention (see :func:`attention`
     for the sentences that follow)."""
     found = attention(s)
     sent = s.accepted
+    held = at_gateway(s)
+    if held is not None and not found:
+        return Words(
+            f"任务 {s.job_id}：{sent:,} 个号码{held.zh}。",
+            f"Job {s.job_id}: {count_en(f'{sent:,}', 'recipient')} {held.en}.",
+        )
     if not found and s.state == JobState.CANCELLED:
         return Words(
             f"任务 {s.job_id} 已取消：{sent:,} 个号码已提交，其余不再发送。",
@@ -189,6 +214,9 @@ def ending(s: Counted) -> Words:
         )
     zh = "、".join(_short_zh(a) for a in found)
     en = ", ".join(_short_en(a) for a in found)
+    if held is not None:  # the accepted ones wait at the gateway
+        zh += f"；{sent:,} 个{held.zh}"
+        en += f"; {count_en(f'{sent:,}', 'recipient')} {held.en}"
     how_zh, how_en = _STOPPED.get(s.state, ("发送结束", "ended"))
     return Words(f"任务 {s.job_id} {how_zh}：{zh}。", f"Job {s.job_id} {how_en}: {en}.")
 

@@ -4,7 +4,8 @@ One balance query with the account's settings. When it fails in a way the family
 setting may cure (:meth:`Gateway.alternatives`: txt112088 answers a POST with ``-7`` when its page
 reads only the query string), each alternative is tried in turn. The settings that worked are
 stored on the account (:meth:`Gateway.effective_options`, e.g. ``method=get``), so every later
-send, balance and pull uses them; the result says which one worked.
+send, balance and pull uses them; the result says which one worked. The balance it read is
+kept as the account's last reading (the send estimate weighs a job's cost against it).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Attempt:
     code: CodeInfo | None = None
     error: str | None = None  # zh / en explanation when it failed
     postpaid: bool = False  # a postpaid account answers with no messages-left figure
+    pay_type: str | None = None  # "prepaid" / "postpaid" as the gateway reported it
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,7 +77,9 @@ def _attempt(gw: Gateway) -> Attempt:
     except SmsDesktopError as exc:
         return Attempt(options, False, error=str(exc))
     if bal.ok:
-        return Attempt(options, True, balance=bal.messages, postpaid=bal.postpaid)
+        return Attempt(
+            options, True, balance=bal.messages, postpaid=bal.postpaid, pay_type=bal.pay_type
+        )
     info = bal.code
     why = f"{info.zh} / {info.en} [{info.vendor_text}]" if info else bal.raw[:200]
     return Attempt(options, False, code=info, error=why)
@@ -95,6 +99,8 @@ def check_connection(accounts: AccountStore, name: str) -> ConnectionResult:
                 break
     result = ConnectionResult(acct.name, acct.family, any(a.ok for a in attempts), attempts)
     working = result.working
+    if working is not None:  # a good reading: the send estimate weighs costs against it
+        accounts.record_balance(name, working.balance, pay_type=working.pay_type)
     if working is not None and working.options:
         changed = {k: v for k, v in working.options.items() if acct.options.get(k) != v}
         if changed:

@@ -82,5 +82,7 @@ class ChangeWatch:
             bus.jobs_changed.emit(None)
         if aggregates.INBOX in changed:
             bus.inbox_changed.emit(None)
+        if aggregates.BALANCES in changed:
+            bus.balances_changed.emit({})  # readings stored: the views read them again
         if changed:
             self.emitted += 1

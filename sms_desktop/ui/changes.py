@@ -22,7 +22,9 @@ class ChangeBus(QObject):
     jobs_changed = Signal(object)  # a job id, or None for "several / unknown"
     inbox_changed = Signal(object)  # replies or delivery reports (None)
     # events
-    balances_changed = Signal(object)  # {account name: core.balances.AccountBalance}, refreshed
+    # {account name: core.balances.AccountBalance} just read; {} when the change feed saw
+    # readings stored (by anyone: a connection test, the CLI)
+    balances_changed = Signal(object)
     job_progress = Signal(object)  # an engine Progress snapshot (throttled)
     job_finished = Signal(object)  # the JobSummary of a run that returned
     settings_changed = Signal(str)  # a settings key

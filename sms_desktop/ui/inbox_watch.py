@@ -84,6 +84,8 @@ class InboxWatch(QObject):
             title = _tr("发送已暂停")
         elif attention.attention(summary):
             title = _tr("请注意")
+        elif attention.at_gateway(summary) is not None:
+            title = _tr("已交网关定时发送")  # nothing has gone out yet
         else:
             title = _tr("发送完成")
         self.ctx.prompts.notify(title, text)

@@ -225,6 +225,13 @@ class Ops(QObject):
         if ex is None:
             from concurrent.futures import ThreadPoolExecutor  # not needed before the first op
 
+            if not self._pools and threading.current_thread() is threading.main_thread():
+                # PySide builds the Qt namespace (its 94 enums) at its first import, and not
+                # atomically: a worker's first import of it (a module imported in an op) racing
+                # the GUI thread's first use left the GUI thread a half-built ``Qt`` ("no
+                # attribute 'CursorShape'"). So it is built here, once, before any worker exists.
+                from PySide6.QtCore import Qt  # noqa: F401
+
             ex = ThreadPoolExecutor(POOL_SIZES[name], thread_name_prefix=f"op-{name}")
             self._pools[name] = ex
         return ex

@@ -10,11 +10,16 @@ read; then each tab is selected, the ops are left to finish, and the window is g
 1280×800. Dialogs are grabbed from the dialog widget itself. Add a shot by appending to
 ``SHOTS`` (name, function that returns the widget to grab). With ``--lang en`` the files are
 named ``<name>-en.png`` (the English UI); ``--only gui-balance`` takes one shot.
+
+The pictures show the program as its Windows users see it (:func:`as_on_windows`): the data
+folder where the Windows build keeps it, not this run's temporary folder, and the Windows
+platform in 关于. Only the pictures: the program itself always shows its real paths.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import threading
@@ -25,7 +30,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from . import i18n
 from .app import prepare_qt
@@ -34,6 +39,28 @@ from .interaction import FakePrompts
 from .main_window import MainWindow
 
 SIZE = (1280, 800)
+
+
+# where the Windows build keeps its data (platformdirs' user data folder; the README's table)
+WINDOWS_HOME = "%LOCALAPPDATA%\\SMSDesktop\\SMS Desktop"
+
+
+def windows_text(text: str, home: Path) -> str:
+    """``text`` as the Windows build would show it: a path in ``home`` in the Windows data
+    folder, with backslashes; the platform ``win32``."""
+    inside = re.escape(str(home)) + r"((?:/[^\s（）()，。,;；]*)?)"
+    text = re.sub(inside, lambda m: WINDOWS_HOME + m.group(1).replace("/", "\\"), text)
+    return text.replace(f"({sys.platform})", "(win32)")
+
+
+def as_on_windows(widget: QWidget, home: Path) -> None:
+    """Every label of ``widget`` as on Windows (:func:`windows_text`), before it is grabbed."""
+    for label in [widget, *widget.findChildren(QLabel)]:
+        if isinstance(label, QLabel):
+            text = label.text()
+            shown = windows_text(text, home)
+            if shown != text:
+                label.setText(shown)
 
 
 def wait_until(cond: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -416,6 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if wanted and name not in wanted:
                 continue
             widget = shot(window)
+            as_on_windows(widget, ctx.home)
+            settle(window, 0.1)
             path = args.out / f"{name}{suffix}.png"
             widget.grab().save(str(path))
             print(path)

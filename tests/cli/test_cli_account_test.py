@@ -12,6 +12,9 @@ def test_account_test_finds_get_for_a_query_string_only_host(cli):
     assert d["ok"] and d["stored_options"] == {"method": "get"} and d["balance"] == 100000
     assert [a["ok"] for a in d["attempts"]] == [False, True]
     assert d["attempts"][0]["options"] == {"method": "post"}
+    # the balance it read is the account's last reading: the estimate weighs the cost against it
+    r = cli("send", "t", "--to", "13800138000", "--text", "你好", "--dry-run", "--json")
+    assert r.rc == 0 and r.json["balance"] == 100000
     r = cli("account", "list", "--json")
     assert r.json[0]["options"]["method"] == "get"
     r = cli("account", "test", "t")

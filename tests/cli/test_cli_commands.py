@@ -417,6 +417,9 @@ def test_the_estimate_and_confirmation_show_beijing_time_beside_local_time(cli, 
     r = cli("send", "j", "--to", "13800138000", "--text", "x", "--at", local)
     assert r.rc == 0, r.err
     assert f"北京时间 {beijing}" in r.err  # the confirmation
+    # the end of the send: not sent yet, the gateway holds it (the window's words)
+    held = f"已提交，网关将于 {local}（本机时间，北京时间 {beijing}）发送"
+    assert held in r.out and f"the gateway holds them until {local}" in r.out
     req = [x for x in cli.sim.requests if x.params.get("mobile")][-1]
     assert req.params["sendtime"] == at.astimezone(BEIJING).strftime("%Y%m%d%H%M%S")
     r = cli("send", "q", "--to", "13800138000", "--text", "x", "--at", local)  # held locally

@@ -67,3 +67,23 @@ def test_a_stopped_job_states_what_was_not_sent():
     assert attention.ending(paused).en == "Job 7 paused: 6 not sent yet."
     cancelled = summary(state="cancelled", recipients=10, accepted=4, skipped=6)
     assert attention.ending(cancelled).zh == "任务 7 已取消：4 个号码已提交，其余不再发送。"
+
+
+def test_a_send_the_gateway_holds_until_its_time_is_not_sent_yet():
+    """Accepted with the gateway's own schedule, its time not come: nothing has gone out."""
+    from datetime import datetime, timedelta
+
+    at = (datetime.now() + timedelta(days=1)).replace(microsecond=0)
+    when = at.strftime("%Y-%m-%d %H:%M:%S")
+    s = summary(recipients=3, accepted=3, send_at=when)
+    assert s.outcome == JobOutcome.AT_GATEWAY
+    assert attention.ending(s).zh.startswith(f"任务 7：3 个号码已提交，网关将于 {when}")
+    assert attention.ending(s).zh.endswith("发送。") and "全部" not in attention.ending(s).zh
+    assert f"the gateway holds them until {when}" in attention.ending(s).en
+    # once its time has come, it is sent as any other
+    past = summary(recipients=3, accepted=3, send_at="2020-01-01 09:00:00")
+    assert past.outcome == JobOutcome.OK and attention.at_gateway(past) is None
+    # some refused: they are stated first, the accepted ones still wait at the gateway
+    mixed = summary(recipients=3, accepted=2, rejected=1, send_at=when)
+    assert mixed.outcome == JobOutcome.PARTIAL
+    assert attention.ending(mixed).zh.startswith("任务 7 发送结束：1 个被拒；2 个已提交，网关将于")

@@ -55,16 +55,11 @@ class Pc(Cli):
 
 
 def join(pc: Pc, account: str, password: str, verycode: str | None = "vc") -> None:
-    """The account's secrets on another PC: its password through the CLI; a jsm account's
-    veryCode, which the CLI asks for only when an account is added, into that PC's own
-    secrets file (the tests keep secrets out of the OS keyring)."""
-    from sms_desktop.core.accounts import VERYCODE
-    from sms_desktop.core.secrets import SecretStore
-
-    r = pc("account", "password", account, "--password-stdin", stdin=password + "\n")
+    """The account's secrets on another PC, through the CLI (passwords stay in each PC's own
+    keyring): its password, and a jsm account's veryCode."""
+    extra = ["--verycode", verycode] if verycode is not None else []
+    r = pc("account", "password", account, "--password-stdin", *extra, stdin=password + "\n")
     assert r.rc == 0, r.err
-    if verycode is not None:
-        SecretStore(pc.home, home_only=True).set(account, verycode, kind=VERYCODE)
 
 
 def q(url: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:

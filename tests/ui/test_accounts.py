@@ -180,3 +180,36 @@ def test_in_english_the_jsm_field_is_named_verycode(window, qtbot, qapp):
         assert editor.verycode.placeholderText() == "Required"
     finally:
         i18n.remove(qapp, translators)
+
+
+def test_the_balance_read_by_the_connection_test_reaches_the_send_estimate(window, qtbot, sim):
+    """A new account, tested (its balance read) and saved: 发送's estimate weighs the cost
+    against that balance at once, without a visit to 余额."""
+    from uihelpers import open_compose
+
+    ctx = window.ctx
+    tab = open_compose(window, qtbot)
+    sim.add_account("jsm", "newuser", "s3cret", balance=77, verycode="vc2")
+    dialog = open_accounts(window, qtbot)
+    editor = dialog.open_editor(None)
+    qtbot.addWidget(editor)
+    editor.family.setCurrentIndex(editor.family.findData("jsm"))
+    editor.name.setText("新账户")
+    editor.base_url.setText(sim.base_url("jsm"))
+    editor.username.setText("newuser")
+    editor.password.setText("s3cret")
+    editor.verycode.setText("vc2")
+    qtbot.mouseClick(editor.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.tests == 1, timeout=10000)
+    assert "77" in editor.test_result.text()
+    with qtbot.waitSignal(ctx.changes.accounts_changed, timeout=5000):
+        qtbot.mouseClick(
+            editor.buttons.button(editor.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    qtbot.waitUntil(lambda: tab.account_combo.count() == 5, timeout=5000)
+    tab.select_account("新账户")
+    tab.recipients.edit.setPlainText("13800138000")
+    tab.editor.set_text("会议通知")
+    count = tab.editor.count_label
+    qtbot.waitUntil(lambda: "余额 77 条" in count.text(), timeout=10000)
+    assert "预计费用 1 条" in count.text()

@@ -63,3 +63,49 @@ def test_the_first_paint_comes_before_the_core_the_log_and_the_qt_namespace(tmp_
     ):
         assert late not in modules, late
     assert [t for t in at_paint["threads"] if t.startswith("op-")] == []
+
+
+PROBE_THREAD = r"""
+import enum, json, sys, threading
+built = []
+_call = enum.EnumType.__call__
+def call(cls, value, names=None, *a, **k):
+    if names is not None:
+        built.append((value, threading.current_thread().name))
+    return _call(cls, value, names, *a, **k) if names is not None else _call(cls, value, *a, **k)
+enum.EnumType.__call__ = call
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from sms_desktop.ui.interaction import QtPrompts
+from sms_desktop.ui.ops import Op, Ops
+ops = Ops(QtPrompts())
+def work():  # as the start-up op warms the tabs' modules
+    import sms_desktop.ui.tabs.contacts
+def done(_):
+    print(json.dumps({"built_in": [t for v, t in built if v == "GlobalColor"]}), flush=True)
+    app.quit()
+Op(None, work, ops=ops).in_pool("io").on_success(done).run()
+app.exec()
+"""
+
+
+def test_the_qt_namespace_is_built_on_the_gui_thread_before_any_worker_runs(stall_guard):
+    """PySide builds the ``Qt`` namespace at its first import, not atomically: built by the
+    start-up op's worker (importing the tabs' modules) while the GUI thread used it, it left the
+    GUI thread without ``Qt.CursorShape`` (an AttributeError in the window, now and then). The
+    first op builds it on the GUI thread before its worker starts."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SMS_DESKTOP_NO_KEYRING="1")
+    with stall_guard.paused():  # this process only waits for the other
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE_THREAD],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            cwd=Path(__file__).resolve().parents[2],
+            check=False,
+        )
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
+    assert lines, out.stderr[-3000:]
+    # built once, by the GUI thread, before the first op's worker could touch it
+    assert json.loads(lines[-1])["built_in"] == ["MainThread"]

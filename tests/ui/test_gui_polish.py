@@ -75,13 +75,27 @@ def write_workbook(path, sheets: dict[str, list[list[object]]]):
     return path
 
 
-def walk_wizard(tab, qtbot, path) -> list[str]:
-    """The import wizard's page titles, page by page, until its report."""
+def shown_title_size(wizard) -> float:
+    """The font size (pixels) of the label that shows the current page's title."""
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QLabel
+
+    title = wizard.currentPage().title()
+    (label,) = [w for w in wizard.findChildren(QLabel) if w.isVisible() and w.text() == title]
+    return QFontInfo(label.font()).pixelSize()
+
+
+def walk_wizard(tab, qtbot, path, sizes: list[float] | None = None) -> list[str]:
+    """The import wizard's page titles, page by page, until its report (and in ``sizes`` the
+    font size each title is shown in)."""
     from sms_desktop.ui.dialogs import import_wizard as W
 
     wizard = tab.open_import(path)
     qtbot.waitUntil(lambda: wizard.table is not None, timeout=10000)
     titles = [wizard.currentPage().title()]
+    if sizes is not None:
+        qtbot.waitUntil(wizard.isVisible)
+        sizes.append(shown_title_size(wizard))
     while wizard.currentId() != W.PAGE_REPORT:
         if wizard.currentId() == W.PAGE_TARGET:
             wizard.target_page.group.setEditText("步骤")
@@ -89,9 +103,13 @@ def walk_wizard(tab, qtbot, path) -> list[str]:
         wizard.next()
         if wizard.currentId() == W.PAGE_PROGRESS:
             titles.append(wizard.currentPage().title())
+            if sizes is not None:
+                sizes.append(shown_title_size(wizard))
             qtbot.waitUntil(lambda: wizard.currentId() == W.PAGE_REPORT, timeout=20000)
         assert wizard.currentId() != before
         titles.append(wizard.currentPage().title())
+        if sizes is not None:
+            sizes.append(shown_title_size(wizard))
     qtbot.waitUntil(lambda: tab.ctx.ops.in_flight == 0, timeout=10000)
     wizard.accept()
     return titles
@@ -116,6 +134,19 @@ def test_the_import_wizard_numbers_its_steps_without_a_gap(
             titles = walk_wizard(tab, qtbot, path)
             numbers = [int(m.group(1)) for t in titles if (m := step.match(t))]
             assert numbers == list(range(1, pages + 1)), titles
+
+
+def test_the_import_wizard_shows_every_step_title_in_one_size(make_window, qtbot, tmp_path):
+    rows = [["手机号码", "姓名"], ["13800138000", "张三"], ["13900139000", "李四"]]
+    two = write_workbook(tmp_path / "two.xlsx", {"名单": rows, "说明": [["备注"], ["无"]]})
+    window = make_window()
+    window.tabs.setCurrentWidget(window.page("contactsPage"))
+    tab = window.page("contactsPage").build()
+    qtbot.waitUntil(lambda: tab.ctx.ops.in_flight == 0, timeout=10000)
+    sizes: list[float] = []
+    titles = walk_wizard(tab, qtbot, two, sizes)
+    assert len(sizes) == len(titles) == 6
+    assert len(set(sizes)) == 1, list(zip(titles, sizes, strict=True))
 
 
 # ---- 发送记录: a paused job says where it is, not "partly successful" ---------------------------
@@ -193,8 +224,12 @@ def test_a_new_contacts_search_starts_at_the_top(ctx, make_window, qtbot, tmp_pa
     # a change of the contacts (an edit) keeps the place
     view.scrollTo(model.index(1200, 1))
     place = view.verticalScrollBar().value()
-    with qtbot.waitSignal(model.loaded, timeout=10000):
+    shown: list[int] = []  # the rows the view lays out at each reset of the reload
+    model.modelReset.connect(lambda: (view.doItemsLayout(), shown.append(model.rowCount())))
+    with qtbot.waitSignal(model.counted, timeout=10000):
         window.ctx.changes.contacts_changed.emit()
+    view.doItemsLayout()
+    assert shown and set(shown) == {1500}  # never a first page alone: the scroll bar kept its range
     assert view.verticalScrollBar().value() == place
 
 

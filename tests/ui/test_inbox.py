@@ -3,6 +3,8 @@ sync errors without dialogs, notices."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from uihelpers import in_worker
 
 from sms_desktop.core.contacts import blacklist_contains
@@ -25,6 +27,19 @@ def _sync(window, qtbot) -> None:
     n = window.scheduler.syncs
     window.sync_now()
     qtbot.waitUntil(lambda: window.scheduler.syncs > n, timeout=15000)
+
+
+def _contrast(a, b) -> float:
+    """The WCAG contrast ratio of two QColors."""
+
+    def lum(c) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def _texts(tab, qtbot, rows: int) -> list[list[str]]:
@@ -155,6 +170,14 @@ def test_the_conversation_shows_the_sent_message_and_the_reply(ctx, window, qtbo
     assert "周六全场八折，回复TD退订" in rows[0][2]
     assert rows[0][3].startswith(("已送达（", "未送达（"))  # the state, with the pulled report
     assert rows[1][2] == "周六几点？"
+    # the reply row's tint is not the selection's blue, and its text stays easy to read
+    tint = model.index(1, 2).data(Qt.ItemDataRole.BackgroundRole)
+    palette = view.palette()
+    selection = palette.color(QPalette.ColorRole.Highlight)
+    hue_gap = abs(tint.hslHue() - selection.hslHue()) % 360
+    assert min(hue_gap, 360 - hue_gap) >= 90, (tint.name(), selection.name())
+    assert _contrast(tint, palette.color(QPalette.ColorRole.Text)) >= 7  # WCAG AAA
+    assert model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is None  # a sent row: plain
     # opening the thread marked the reply read: the tab's count goes away
     page_index = window.tabs.indexOf(window.page("inboxPage"))
     qtbot.waitUntil(lambda: window.tabs.tabText(page_index) == "收件箱", timeout=5000)
@@ -326,3 +349,24 @@ def test_the_new_reply_notice_lists_the_numbers_in_the_window_language(
         assert f"{PHONE}, {OTHER}" in text or f"{OTHER}, {PHONE}" in text, text
     finally:
         i18n.remove(qapp, translators)
+
+
+def test_a_sync_of_every_account_does_not_announce_the_wait_of_one_just_synced(
+    window, qtbot, prompts
+):
+    """jsm allows one pull every 3 minutes, and the automatic sync has just pulled it: the
+    同步 button's notice leaves that out (nothing the user asked for had to wait); an account
+    the user asked for by name still says how long it must wait."""
+    jsm = account_name("jsm")
+    n = window.scheduler.ticks
+    window.scheduler.tick()  # the automatic sync: every account, jsm included
+    qtbot.waitUntil(lambda: window.scheduler.ticks > n, timeout=15000)
+    _sync(window, qtbot)
+    notice = [p for p in prompts.of("notify") if p.title == "同步完成"][-1]
+    assert notice.text.startswith("新回复 0 条，状态报告 0 条。")
+    assert "需等待" not in notice.text and jsm not in notice.text
+    n = window.scheduler.syncs
+    window.scheduler.sync_now([jsm])  # this account, by name
+    qtbot.waitUntil(lambda: window.scheduler.syncs > n, timeout=15000)
+    notice = [p for p in prompts.of("notify") if p.title == "同步完成"][-1]
+    assert f"{jsm} 需等待" in notice.text

@@ -115,8 +115,11 @@ class JobOutcome:
     # some sent, others still queued (paused, interrupted, running): what the sends came to is
     # not known yet, and "partly successful" would blame a pause on the gateway
     UNFINISHED = "unfinished"
+    # every recipient sent to was accepted with the gateway's own schedule, whose time has not
+    # come: the gateway holds the messages, nothing has gone out yet
+    AT_GATEWAY = "at_gateway"
 
-    ALL = (OK, PARTIAL, UNDELIVERED, FAILED, UNKNOWN, UNFINISHED)
+    ALL = (OK, PARTIAL, UNDELIVERED, FAILED, UNKNOWN, UNFINISHED, AT_GATEWAY)
 
     @staticmethod
     def of(
@@ -183,9 +186,21 @@ class JobSummary:
     def outcome(self) -> str | None:
         """``ok``, ``partial``, ``failed`` or ``unknown`` (:class:`JobOutcome`); None before any
         send. The state says where the job is; the outcome says what its sends came to."""
-        return JobOutcome.of(
+        found = JobOutcome.of(
             self.accepted, self.rejected, self.unknown, self.queued, self.undelivered
         )
+        if found == JobOutcome.OK and self.gateway_holds_until() is not None:
+            return JobOutcome.AT_GATEWAY
+        return found
+
+    def gateway_holds_until(self, now: datetime | None = None) -> datetime | None:
+        """The send time when the gateway holds this job's accepted messages until then: a job
+        handed over with the gateway's own schedule (it ran before its send time; a job held
+        on this computer runs at or after it) whose time has not come yet. Else None."""
+        at = parse_time(self.send_at)
+        if at is None or self.state != JobState.DONE or not self.accepted:
+            return None
+        return at if at > (now or local_now()) else None
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -34,7 +34,8 @@ CONTACTS = "contacts"  # contacts and groups
 BLACKLIST = "blacklist"
 JOBS = "jobs"  # jobs and their recipients' states
 INBOX = "inbox"  # replies and delivery reports
-AGGREGATES = (ACCOUNTS, CONTACTS, BLACKLIST, JOBS, INBOX)
+BALANCES = "balances"  # the last balance read of each account (schema V7)
+AGGREGATES = (ACCOUNTS, CONTACTS, BLACKLIST, JOBS, INBOX, BALANCES)
 
 POLL_INTERVAL = 0.25  # seconds between checks in wait()
 # the table of the versions: each store's own bookkeeping, not data (a copy of the store leaves

@@ -374,7 +374,27 @@ ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10]
+# The balances (``settings`` rows ``balance.last.<account>``, store/balances.py) are an aggregate
+# of the change feed too: a reading made anywhere (the balance tab, the send confirmation, an
+# account's connection test, the CLI) reaches the send estimate. Self-contained: its own version
+# row and triggers, limited to those keys. After V10.
+V11 = """
+INSERT OR IGNORE INTO change_versions(aggregate) VALUES ('balances');
+CREATE TRIGGER settings_balances_insert AFTER INSERT ON settings
+WHEN NEW.key LIKE 'balance.last.%' BEGIN
+    UPDATE change_versions SET version = version + 1 WHERE aggregate = 'balances';
+END;
+CREATE TRIGGER settings_balances_update AFTER UPDATE ON settings
+WHEN NEW.key LIKE 'balance.last.%' OR OLD.key LIKE 'balance.last.%' BEGIN
+    UPDATE change_versions SET version = version + 1 WHERE aggregate = 'balances';
+END;
+CREATE TRIGGER settings_balances_delete AFTER DELETE ON settings
+WHEN OLD.key LIKE 'balance.last.%' BEGIN
+    UPDATE change_versions SET version = version + 1 WHERE aggregate = 'balances';
+END
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11]
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------
 # 'YYYY-MM-DD HH:MM:SS' (and with .SSS) in the session's time zone, as SQLite's defaults
@@ -707,4 +727,41 @@ ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1
 """
 
-PG_MIGRATIONS: list[str] = [PG_V1, PG_V2, PG_V3, PG_V4, PG_V5, PG_V6, PG_V7, PG_V8, PG_V9, PG_V10]
+# SQLite's V11: the balances' version, bumped by a statement that wrote a ``balance.last.*``
+# setting (the same row per writer and the same notification as PG_V6's aggregates).
+PG_V11 = """
+INSERT INTO change_versions(aggregate) VALUES ('balances') ON CONFLICT DO NOTHING;
+CREATE FUNCTION change_versions_bump_balances() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM changed WHERE key LIKE 'balance.last.%') THEN
+        INSERT INTO change_versions AS v (aggregate, writer, version)
+            VALUES ('balances', pg_backend_pid(), 1)
+            ON CONFLICT (aggregate, writer) DO UPDATE SET version = v.version + 1;
+        PERFORM pg_notify('sms_desktop_changes', 'balances');
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER settings_balances_insert AFTER INSERT ON settings
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+    EXECUTE FUNCTION change_versions_bump_balances();
+CREATE TRIGGER settings_balances_update AFTER UPDATE ON settings
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+    EXECUTE FUNCTION change_versions_bump_balances();
+CREATE TRIGGER settings_balances_delete AFTER DELETE ON settings
+    REFERENCING OLD TABLE AS changed FOR EACH STATEMENT
+    EXECUTE FUNCTION change_versions_bump_balances()
+"""
+
+PG_MIGRATIONS: list[str] = [
+    PG_V1,
+    PG_V2,
+    PG_V3,
+    PG_V4,
+    PG_V5,
+    PG_V6,
+    PG_V7,
+    PG_V8,
+    PG_V9,
+    PG_V10,
+    PG_V11,
+]

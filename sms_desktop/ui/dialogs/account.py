@@ -66,6 +66,7 @@ class DraftAccounts(AccountStore):
         self.draft = draft
         self._password = password
         self.found: dict[str, str] = {}
+        self.reading: tuple[float | None, str | None] | None = None  # (messages, pay type)
 
     def get(self, name: str) -> Account:
         return replace(self.draft, options=dict(self.draft.options))
@@ -84,16 +85,28 @@ class DraftAccounts(AccountStore):
         self.draft.options.update(options)
         return self.get(name)
 
+    def record_balance(
+        self,
+        name: str,
+        messages: float | None,
+        read_at: str | None = None,
+        *,
+        pay_type: str | None = None,
+    ) -> None:
+        """Kept for the account the dialog saves with these settings (:meth:`AccountDialog.save`)."""
+        self.reading = (messages, pay_type)
+
 
 def check_draft(
     store: AccountStore, draft: Account, password: str | None
-) -> tuple[ConnectionResult, dict[str, str]]:
-    """In an op: the connection test on the dialog's settings; (result, options found)."""
+) -> tuple[ConnectionResult, dict[str, str], tuple[float | None, str | None] | None]:
+    """In an op: the connection test on the dialog's settings; (result, options found, the
+    balance reading: messages and pay type)."""
     from ...core.connection import check_connection
 
     drafts = DraftAccounts(store, draft, password)
     result = check_connection(drafts, draft.name or "draft")
-    return result, drafts.found
+    return result, drafts.found, drafts.reading
 
 
 class AccountDialog(PersistState, QDialog):
@@ -106,6 +119,8 @@ class AccountDialog(PersistState, QDialog):
         self.editing = account is not None
         self.saved: Account | None = None
         self.tests = 0  # finished connection tests (tests wait on it)
+        # the last test's balance reading, with the settings and password it was read with
+        self._reading: tuple[Account, str, tuple[float | None, str | None]] | None = None
         self.setObjectName("accountDialog")
         self.setWindowTitle(self.tr("编辑账户") if self.editing else self.tr("添加账户"))
         self._options: dict[str, str] = dict(account.options) if account else {}
@@ -378,9 +393,14 @@ class AccountDialog(PersistState, QDialog):
             "io"
         ).on_success(self._tested).on_failure(self._test_failed).run()
 
-    def _tested(self, got: tuple[ConnectionResult, dict[str, str]]) -> None:
-        result, found = got
+    def _tested(
+        self,
+        got: tuple[ConnectionResult, dict[str, str], tuple[float | None, str | None] | None],
+    ) -> None:
+        result, found, reading = got
         self._options.update(found)
+        # the balance read, for the account saved with these very settings
+        self._reading = None if reading is None else (self.account(), self.password.text(), reading)
         working = result.working
         if working is not None:
             text = self.tr("连接成功。余额：%1 条。", "", int(working.balance or 0)).replace(
@@ -420,6 +440,10 @@ class AccountDialog(PersistState, QDialog):
             self.ctx.prompts.error(self, self.tr("请输入密码。"))
             return
         store, engine, editing = self.ctx.accounts, self.ctx.engine, self.editing
+        tested = self._reading
+        # the connection test's balance, when it read this account as saved (the change feed
+        # carries it to the send estimate)
+        reading = tested[2] if tested is not None and tested[:2] == (acct, password) else None
 
         def work() -> Account:
             if editing:
@@ -429,6 +453,8 @@ class AccountDialog(PersistState, QDialog):
             else:
                 saved = store.add(acct, password)
             engine.forget_account(acct.name)
+            if reading is not None:
+                store.record_balance(acct.name, reading[0], pay_type=reading[1])
             return saved
 
         self.buttons.setEnabled(False)

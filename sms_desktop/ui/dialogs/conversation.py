@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -138,7 +139,7 @@ class ConversationModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 return states.icon(kind)
         if role == Qt.ItemDataRole.BackgroundRole and not sent:
-            return states.colour(states.WAIT).lighter(190)  # replies stand out from sends
+            return QColor(states.REPLY_TINT)  # replies stand out from sends, unlike a selection
         return None
 
 

@@ -220,6 +220,8 @@ class SheetPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.step_title = self.tr("第 %1 步：选择工作表")
+        # every page has a subtitle: a page without one shows its title larger, in the page
+        self.setSubTitle(self.tr("这个工作簿有多个工作表，选择联系人所在的那一个。"))
         self.combo = QComboBox()
         self.combo.setObjectName("importSheetCombo")
         self.combo.setAccessibleName(self.tr("工作表"))
@@ -419,6 +421,7 @@ class TargetPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.step_title = self.tr("第 %1 步：导入到哪个分组")
+        self.setSubTitle(self.tr("选择或输入分组，以及分组中已有的号码如何处理。"))
         self.group = QComboBox()
         self.group.setObjectName("importGroupCombo")
         self.group.setAccessibleName(self.tr("目标分组（可输入新分组名）"))
@@ -477,6 +480,7 @@ class ProgressPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.step_title = self.tr("第 %1 步：正在导入")
+        self.setSubTitle(self.tr("取消导入会撤销已读入的全部数据。"))
         self.bar = QProgressBar()
         self.bar.setObjectName("importProgress")
         self.bar.setAccessibleName(self.tr("导入进度"))
@@ -657,6 +661,7 @@ class ReportPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.step_title = self.tr("第 %1 步：导入结果")
+        self.setSubTitle(self.tr("导入已结束：下面是各项数量，以及没有导入的行和原因。"))
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)

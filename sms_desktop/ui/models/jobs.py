@@ -169,7 +169,7 @@ class JobsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 return states.icon(kind)
         if key == "state" and role == Qt.ItemDataRole.ForegroundRole:
-            return states.colour(states.kind(states.JOB_STATES, s.state))
+            return states.colour(states.kind(states.JOB_STATES, states.job_state(s)))
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "text" and r.text is not None:
                 return r.text.text
@@ -185,7 +185,7 @@ class JobsModel(QAbstractTableModel):
     def display(r: JobRow, key: str) -> str:
         s = r.summary
         if key == "state":
-            return states.label(states.JOB_STATES, s.state)
+            return states.label(states.JOB_STATES, states.job_state(s))
         if key == "outcome":
             return states.label(states.OUTCOMES, s.outcome)
         if key == "text":

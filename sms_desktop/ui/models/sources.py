@@ -198,9 +198,14 @@ class FilteredTableModel(LazyTableModel):
         key = self.sort_keys[column]
         self.sort_changed.emit(key, order == Qt.SortOrder.DescendingOrder)
 
-    def reload(self) -> None:
+    def reload(self, *, in_place: bool = False) -> None:
         """The first page (keys and rows, one op, one paint with real rows: a reset shows the
-        top of the list), then the other keys."""
+        top of the list), then the other keys.
+
+        ``in_place``: the same list changed (an edit, an import), and the view keeps its place.
+        Every key then comes in one op, as one reset: a first page alone would shrink the scroll
+        bar to that page, and the place down the list would be lost when the other keys came.
+        """
         source = self._source
         if source is None:
             return
@@ -209,7 +214,7 @@ class FilteredTableModel(LazyTableModel):
         self.loading = True
         size = self.page_size
         first_page = getattr(source, "first_page", None)
-        if first_page is not None:
+        if first_page is not None and not in_place:
             Op(self, lambda: first_page(size), ops=self._ops).in_pool("query").on_success(
                 lambda result: self._got_first_page(gen, source, *result)
             ).on_failure(lambda exc: self._failed(gen, exc)).run()

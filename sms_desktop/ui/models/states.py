@@ -7,6 +7,7 @@ Labels are translated with ``QCoreApplication.translate("States", …)``.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QIcon
@@ -20,6 +21,10 @@ COLOURS = {
     WAIT: "#2f5f9e",
     NEUTRAL: "#666666",
 }
+
+# The background of a reply row in 查看对话: a warm cream, far in hue from the selection blue
+# (a blue tint read as "selected"), with the text contrast of a white row (about 17:1).
+REPLY_TINT = "#fbf0d9"
 
 # recipient (message) states
 MSG_STATES: dict[str, tuple[object, str]] = {
@@ -54,6 +59,8 @@ OUTCOMES: dict[str, tuple[object, str]] = {
     "failed": (QT_TRANSLATE_NOOP("States", "失败"), BAD),
     "unknown": (QT_TRANSLATE_NOOP("States", "结果未知"), DOUBT),
     "unfinished": (QT_TRANSLATE_NOOP("States", "未发完"), WAIT),
+    # held by the gateway until its own send time (the whole sentence: core attention.at_gateway)
+    "at_gateway": (QT_TRANSLATE_NOOP("States", "已提交，网关定时发送"), WAIT),
 }
 
 SKIP_REASONS: dict[str, object] = {
@@ -116,6 +123,12 @@ def label(table: dict[str, tuple[object, str]], key: str | None) -> str:
         return "—"
     found = table.get(key)
     return tr(str(found[0])) if found else key
+
+
+def job_state(s: Any) -> str:
+    """Where a job is, as shown: a finished run whose messages the gateway holds until its own
+    send time is still 已交网关定时 (nothing has gone out), not 已完成."""
+    return "scheduled" if s.outcome == "at_gateway" else str(s.state)
 
 
 def labels(table: dict[str, tuple[object, str]]) -> list[str]:

@@ -383,7 +383,8 @@ class ContactsTab(Tab):
         if empty is not None and f.search and empty[0] == f.group and f.search.startswith(empty[1]):
             self.model.show_keys(())  # a longer text than one that found nothing finds nothing
             return
-        self.model.reload()
+        # a new search, group or sort opens at its top; a change of the same list keeps the place
+        self.model.reload(in_place=not self._to_top)
 
     @Slot()
     def _loaded(self) -> None:

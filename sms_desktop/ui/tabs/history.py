@@ -255,9 +255,15 @@ class HistoryTab(Tab):
             self.tr("任务 %1 · %2 · %3 · %4")
             .replace("%1", str(job.job_id))
             .replace("%2", job.account)
-            .replace("%3", states.label(states.JOB_STATES, job.state))
-            .replace("%4", states.label(states.OUTCOMES, job.outcome))
+            .replace("%3", states.label(states.JOB_STATES, states.job_state(job)))
+            .replace("%4", self._outcome(job))
         )
+
+    def _outcome(self, job: JobSummary) -> str:
+        from ...core import attention
+
+        held = attention.at_gateway(job)  # with its time: the core's words, as the CLI says it
+        return held.pick(self.ctx.lang) if held else states.label(states.OUTCOMES, job.outcome)
 
     def _refresh_title(self) -> None:
         job = self.selected_job()
