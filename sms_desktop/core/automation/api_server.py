@@ -288,6 +288,8 @@ class ApiServer:
             target=self._run, args=(job_id, control), name=f"api-job-{job_id}"
         )
         with self._lock:
+            if job_id in self._jobs:  # a replay while this server is starting or sending it
+                return
             self._jobs[job_id] = (control, thread)
         thread.start()
 
@@ -458,7 +460,9 @@ class _Handler(BaseHTTPRequestHandler):
             api.core, token, body, self.headers.get("Idempotency-Key"), by_server=api.by_server
         )
         job = accepted.job
-        if not accepted.replayed and requests_.runnable(job):
+        # a replay too: the job may have been committed and never started (the program stopped
+        # in between); the engine's claim is atomic, so a job being sent is not sent twice
+        if requests_.runnable(job):
             api.started(job.job_id)
         out = requests_.job_dict(job)
         out["replayed"] = accepted.replayed
