@@ -219,3 +219,32 @@ def test_stopping_does_not_wait_for_a_receiver_that_never_answers(core):
         assert sorted(attempts) == [0, 0, 1]  # one POST, then it left
     finally:
         silent.close()
+
+
+def test_the_api_server_stops_within_seconds_while_a_webhook_post_hangs(core):
+    """ApiServer.stop() (the window's setting saved, its close, the service's stop) is not held by
+    a webhook POST to a client that never answers."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        api_tokens.create(core.db, "booking")
+        tok = api_tokens.live_named(core.db, "booking")
+        api_webhooks.set_webhook(core, "booking", f"http://127.0.0.1:{silent.getsockname()[1]}/h")
+        with core.db.write() as c:
+            store_api.add_event(c, tok.id, "reply.received", 1, "{}", "t", 10.0)
+        server = ApiServer(core, "127.0.0.1", 0)
+        sender = server._webhooks
+        assert sender is not None
+        sender.every = 0.05
+        server.start()
+        _wait(lambda: store_api.events(core.db)[0]["attempts"] == 1)
+        time.sleep(0.3)  # the POST is under way
+        began = time.monotonic()
+        server.stop()
+        took = time.monotonic() - began
+        assert took < 3.5, f"stop() took {took:.1f} s"
+        sender._thread.join(api_webhooks.TIMEOUT[0] + api_webhooks.TIMEOUT[1] + 5)
+        assert not sender._thread.is_alive()
+    finally:
+        silent.close()
