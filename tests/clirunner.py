@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 
 
@@ -94,3 +95,17 @@ class Cli:
         r = self(*args, stdin=password + "\n")
         assert r.rc == 0, r.err
         return r
+
+
+def wait_for(what, timeout: float = 30.0, proc=None, every: float = 0.1) -> None:
+    """Until ``what()`` is true (AssertionError after ``timeout`` seconds, or at once when the
+    process ``proc`` has exited, with its stderr)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if what():
+            return
+        if proc is not None and proc.poll() is not None:
+            _out, err = proc.communicate()
+            raise AssertionError(f"serve exited {proc.returncode}: {err.decode()}")
+        time.sleep(every)
+    raise AssertionError("timed out")

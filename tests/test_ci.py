@@ -19,3 +19,15 @@ def test_a_linux_workflow_runs_ci_run_beside_the_windows_one():
     # .ci/run is what the README calls CI: the test command, then the frozen build's tests
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash .ci/test -q" in run and "-m frozen tests/packaging" in run
+
+
+def test_the_test_command_runs_pytest_on_two_workers_and_can_run_it_serially():
+    """CI has 2 cores: `.ci/test` runs pytest on two workers (pytest-xdist, a file per worker at
+    a time); extra arguments come after, so `bash .ci/test -n 0` runs it in one process."""
+    test = (ROOT / ".ci" / "test").read_text(encoding="utf-8")
+    pytest_line = next(line for line in test.splitlines() if line.startswith(".venv/bin/pytest"))
+    assert '-n "${SMS_DESKTOP_TEST_WORKERS:-2}"' in pytest_line
+    assert "--dist loadfile" in pytest_line
+    assert pytest_line.endswith('"$@"')  # a later -n (or -p no:xdist) wins
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"pytest-xdist' in pyproject.split("[project.optional-dependencies]")[1].split("\n[")[0]

@@ -108,6 +108,7 @@ PASSWORDS = {
 }
 VERYCODE = "VeryCode-7Tg4Jp"
 PUSH_TOKEN = "PushToken-2Wx9Ld5s"
+WRONG_API_TOKEN = "sdk_WrongToken-4Fq8Zp2Lm6Rt0Yx3Cv7Bn1"  # a client's mistake: never logged
 
 
 def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, sim, monkeypatch):
@@ -169,6 +170,39 @@ def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, s
                 time.sleep(0.05)
         assert rx.received >= 2
         db.close()
+        # the HTTP API: a token made, used (a send, its job, the inbox), a wrong one refused,
+        # then revoked and refused; the log is at DEBUG (each request is logged)
+        import requests
+
+        from sms_desktop.core.automation import api_tokens, api_webhooks
+        from sms_desktop.core.automation.api_server import ApiServer
+        from sms_desktop.core.session import open_core
+
+        core = open_core(home)
+        _, api_token = api_tokens.create(core.db, "booking")
+        with ApiServer(core, "127.0.0.1", 0, webhooks=False) as server:
+            # its webhook points at an address that refuses it: the attempt fails and is logged
+            webhook_secret = api_webhooks.set_webhook(core, "booking", server.url + "/hook")
+            auth = {"Authorization": f"Bearer {api_token}", "Idempotency-Key": "order-1"}
+            sent = requests.post(f"{server.url}/api/v1/messages", headers=auth, timeout=30,
+                                 json={"account": "a-ipyy", "to": ["13500135000"],
+                                       "text": "【测试】预约已确认", "kind": "notice"})  # fmt: skip
+            assert sent.status_code == 201, sent.text
+            job_url = f"{server.url}/api/v1/jobs/{sent.json()['job_id']}"
+            assert requests.get(job_url, headers=auth, timeout=30).status_code == 200
+            assert requests.get(f"{server.url}/api/v1/inbox", headers=auth, timeout=30).ok
+            deadline = time.monotonic() + 10
+            while core.engine.summary(sent.json()["job_id"]).state != "done":
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            assert api_webhooks.collect(core) == 1
+            assert api_webhooks.deliver_due(core) == 0  # the API refuses the POST: 404
+            wrong = {"Authorization": f"Bearer {WRONG_API_TOKEN}"}
+            assert requests.get(job_url, headers=wrong, timeout=30).status_code == 401
+            assert cli(["api", "token", "revoke", "booking"]) == 0
+            assert requests.get(job_url, headers=auth, timeout=30).status_code == 401
+        assert cli(["api", "token", "list", "--all", "--json"]) == 0
+        core.close()
         # a wrong password: the gateway's refusal is stored and logged
         monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORDS["ipyy"] + "-wrong\n"))
         assert cli(["account", "password", "a-ipyy", "--password-stdin"]) == 0
@@ -204,11 +238,19 @@ def test_no_secret_in_any_file_the_flows_leave(tmp_path, home, memory_keyring, s
         remove_logging(handler)
     # the passwords and the veryCode are where they belong: the OS keyring
     assert memory_keyring.items[(SERVICE, "account:a-jsm:verycode")] == VERYCODE
+    assert webhook_secret in memory_keyring.items.values()
     files = [p for root in (home, logs, out) for p in root.rglob("*") if p.is_file()]
     names = {p.name for p in files}
     assert {"sms_desktop.sqlite3", "history.xlsx", "report.xlsx", "contacts.xlsx",
             "blacklist.xlsx", "backup.sqlite3", "sms-desktop.log", "diagnostics.zip"} <= names  # fmt: skip
     assert (logs / "sms-desktop.log").stat().st_size > 0  # the flows did log
-    needles = {"veryCode": VERYCODE, "push path token": PUSH_TOKEN, **password_needles(PASSWORDS)}
+    needles = {
+        "veryCode": VERYCODE,
+        "push path token": PUSH_TOKEN,
+        "API token": api_token,
+        "wrong API token": WRONG_API_TOKEN,
+        "webhook secret": webhook_secret,
+        **password_needles(PASSWORDS),
+    }
     print(f"secrets search: {len(files)} files: " + ", ".join(sorted(p.name for p in files)))
     assert find_secrets(files, needles) == []

@@ -101,6 +101,49 @@ def fill(db: Database, messages: int = 40) -> None:
             " '2026-01-02 08:00:00.125')",
             (ODD,),
         )
+        rule = c.execute(
+            "INSERT INTO automation_rules(name, account, text, group_id, schedule, at_time,"
+            " since, created_at, updated_at) VALUES ('会员生日', '主账户', ?, NULL, 'date',"
+            " '09:00', '2026-01-01 08:00:00', '2026-01-01 08:00:00', '2026-01-01 08:00:00')"
+            " RETURNING id",
+            (ODD,),
+        ).fetchone()[0]
+        c.execute(
+            "INSERT INTO automation_runs(rule_id, due_at, state, job_id, detail, created_at)"
+            " VALUES (?, '2026-01-02 09:00:00', 'sent', ?, ?, '2026-01-02 09:00:01')",
+            (rule, job, ODD),
+        )
+        token = c.execute(
+            "INSERT INTO api_tokens(name, token_hash, prefix, created_at, revoked_at)"
+            " VALUES (?, 'ab12', 'sdk_ab', '2026-01-01 08:00:00', NULL) RETURNING id",
+            (ODD,),
+        ).fetchone()[0]
+        c.execute(
+            "INSERT INTO api_jobs(job_id, token_id, idem_key, body_hash, created_at)"
+            " VALUES (?, ?, ?, 'cd34', '2026-01-01 08:00:01')",
+            (job, token, ODD),
+        )
+        c.execute(
+            "INSERT INTO api_events(token_id, kind, ref, body, created_at, next_at)"
+            " VALUES (?, 'job.finished', ?, ?, '2026-01-01 08:00:02', 1767225602.5)",
+            (token, job, ODD),
+        )
+        rule = c.execute(
+            "INSERT INTO autoreply_rules(account, name, match_mode, keywords, answer, created_at,"
+            " updated_at) VALUES ('主账户', '地址', 'contains', '[\"地址\"]', ?,"
+            " '2026-01-01 08:00:00', '2026-01-01 08:00:00') RETURNING id",
+            (ODD,),
+        ).fetchone()[0]
+        c.execute(
+            "INSERT INTO autoreply_replies(reply_id, outcome, rule_id, job_id, detail, seen_at)"
+            " VALUES (3, 'answered', ?, ?, ?, '2026-01-01 08:00:01')",
+            (rule, job, ODD),
+        )
+        c.execute(
+            "INSERT INTO autoreply_limits(rule_id, phone, answered_at)"
+            " VALUES (?, '13700000002', '2026-01-01 08:00:01')",
+            (rule,),
+        )
 
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:

@@ -501,6 +501,440 @@
     </message>
 </context>
 <context>
+    <name>ApiTokensPanel</name>
+    <message>
+        <source>HTTP 接口</source>
+        <translation>HTTP API</translation>
+    </message>
+    <message>
+        <source>在本程序中运行 HTTP 接口</source>
+        <translation>Run the HTTP API in this program</translation>
+    </message>
+    <message>
+        <source>让办公系统（预约、订单）通过本机的账户发短信。默认关闭。</source>
+        <translation>Lets office systems (bookings, orders) send SMS through this PC&apos;s accounts. Off by default.</translation>
+    </message>
+    <message>
+        <source>监听地址</source>
+        <translation>Listen address</translation>
+    </message>
+    <message>
+        <source>127.0.0.1：只有本机的程序能访问。填局域网地址则同一网络的电脑都能访问。</source>
+        <translation>127.0.0.1: only programs on this PC can reach it. A LAN address lets every computer on the network reach it.</translation>
+    </message>
+    <message>
+        <source>每个令牌每分钟请求数</source>
+        <translation>Requests a minute per token</translation>
+    </message>
+    <message>
+        <source>保存并应用</source>
+        <translation>Save and Apply</translation>
+    </message>
+    <message>
+        <source>监听地址：</source>
+        <translation>Listen address:</translation>
+    </message>
+    <message>
+        <source>每个令牌每分钟请求数：</source>
+        <translation>Requests a minute per token:</translation>
+    </message>
+    <message>
+        <source>接口令牌</source>
+        <translation>API Tokens</translation>
+    </message>
+    <message>
+        <source>接口令牌列表</source>
+        <translation>API tokens</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>令牌开头</source>
+        <translation>Starts with</translation>
+    </message>
+    <message>
+        <source>建立时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>最近使用</source>
+        <translation>Last used</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>新建令牌…</source>
+        <translation>New Token…</translation>
+    </message>
+    <message>
+        <source>吊销</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>新令牌只显示这一次：请现在复制，交给调用接口的系统。本程序只保存它的哈希值。</source>
+        <translation>The new token is shown this once only: copy it now and give it to the system that calls the API. This program keeps only its hash.</translation>
+    </message>
+    <message>
+        <source>新令牌</source>
+        <translation>New token</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>HTTP 接口由发送服务运行（主机 %1）；这里的设置只用于本程序。</source>
+        <translation>The sender service runs the HTTP API (host %1); the settings here are for this program only.</translation>
+    </message>
+    <message>
+        <source>本程序运行时，HTTP 接口在 http://%1/api/v1/ 上接受请求。</source>
+        <translation>While this program runs, the HTTP API takes requests at http://%1/api/v1/.</translation>
+    </message>
+    <message>
+        <source>已关闭：不接受任何请求。</source>
+        <translation>Off: no request is taken.</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>已吊销 %1</source>
+        <translation>Revoked %1</translation>
+    </message>
+    <message>
+        <source>新建令牌</source>
+        <translation>New Token</translation>
+    </message>
+    <message>
+        <source>令牌名称（例如调用它的系统：预约系统）：</source>
+        <translation>Token name (e.g. the system that uses it: booking system):</translation>
+    </message>
+    <message>
+        <source>吊销令牌</source>
+        <translation>Revoke Token</translation>
+    </message>
+    <message>
+        <source>吊销令牌“%1”？使用它的系统将立即无法再调用接口。</source>
+        <translation>Revoke the token “%1”? The system using it can no longer call the API, at once.</translation>
+    </message>
+</context>
+<context>
+    <name>AutoRepliesPanel</name>
+    <message>
+        <source>关键词自动回复</source>
+        <translation>Keyword auto-replies</translation>
+    </message>
+    <message>
+        <source>客户回复的短信与关键词一致或包含关键词时，自动用同一账户回复。同一号码每条规则 24 小时内最多回复一次；退订回复从不自动回复。</source>
+        <translation>When a customer&apos;s reply is or contains a keyword, it is answered from the same account. Each rule answers a number at most once in 24 hours; opt-out replies are never answered.</translation>
+    </message>
+    <message>
+        <source>自动回复规则列表</source>
+        <translation>Auto-reply rules</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>匹配</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <source>回复内容</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>已回复</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <source>新建自动回复规则</source>
+        <translation>New auto-reply rule</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>编辑选中的规则</source>
+        <translation>Edit the selected rule</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>暂停选中的规则</source>
+        <translation>Pause the selected rule</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>启用选中的规则</source>
+        <translation>Enable the selected rule</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除选中的规则</source>
+        <translation>Delete the selected rule</translation>
+    </message>
+    <message>
+        <source>完全一致</source>
+        <translation>Exact</translation>
+    </message>
+    <message>
+        <source>包含</source>
+        <translation>Contains</translation>
+    </message>
+    <message>
+        <source>已启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>（最近 %1）</source>
+        <translation> (last %1)</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>删除自动回复规则</source>
+        <translation>Delete auto-reply rule</translation>
+    </message>
+    <message>
+        <source>删除规则“%1”？它不再自动回复；已发出的回复仍在发送记录中。</source>
+        <translation>Delete the rule “%1”? It answers no more; the answers sent stay in Send records.</translation>
+    </message>
+</context>
+<context>
+    <name>AutoReplyDialog</name>
+    <message>
+        <source>编辑自动回复规则</source>
+        <translation>Edit auto-reply rule</translation>
+    </message>
+    <message>
+        <source>新建自动回复规则</source>
+        <translation>New auto-reply rule</translation>
+    </message>
+    <message>
+        <source>收到回复的账户</source>
+        <translation>The account the replies come to</translation>
+    </message>
+    <message>
+        <source>规则名称</source>
+        <translation>Rule name</translation>
+    </message>
+    <message>
+        <source>匹配方式</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>包含关键词</source>
+        <translation>Contains a keyword</translation>
+    </message>
+    <message>
+        <source>与关键词完全一致</source>
+        <translation>Is exactly a keyword</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <source>多个关键词用逗号或顿号分隔，例如：1、地址</source>
+        <translation>Separate keywords with commas, e.g. 1, address</translation>
+    </message>
+    <message>
+        <source>自动回复的内容</source>
+        <translation>The answer&apos;s text</translation>
+    </message>
+    <message>
+        <source>例如：本店地址：人民路1号，营业时间 9:00-21:00</source>
+        <translation>e.g. We are at 1 Renmin Road, open 9:00-21:00</translation>
+    </message>
+    <message>
+        <source>同一号码 24 小时内每条规则最多回复一次；退订回复（退订、TD 等）只加入黑名单，从不自动回复。每条自动回复都是发送记录中的一个任务。</source>
+        <translation>Each rule answers a number at most once in 24 hours; opt-out replies (退订, TD …) are only blacklisted, never answered. Each answer is a job in Send records.</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>匹配：</source>
+        <translation>Match:</translation>
+    </message>
+    <message>
+        <source>关键词：</source>
+        <translation>Keywords:</translation>
+    </message>
+    <message>
+        <source>回复内容：</source>
+        <translation>Answer:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>AutomationRules</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>周期（北京时间）</source>
+        <translation>Schedule (Beijing time)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>下次运行（北京时间）</source>
+        <translation>Next run (Beijing time)</translation>
+    </message>
+    <message>
+        <source>上次结果</source>
+        <translation>Last result</translation>
+    </message>
+    <message>
+        <source>已发出</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>无收件人</source>
+        <translation>No recipients</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>错过</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message numerus="yes">
+        <source>错过的运行（%n）…</source>
+        <translation>
+            <numerusform>Missed run (%n)…</numerusform>
+            <numerusform>Missed runs (%n)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Decide later</translation>
+    </message>
+    <message>
+        <source>任务 %1</source>
+        <translation>job %1</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>现在发送(&amp;S)</source>
+        <translation>&amp;Send now</translation>
+    </message>
+    <message>
+        <source>自动化规则“%1”原定于北京时间 %2 运行，当时本程序和发送服务都没有运行，没有发送。</source>
+        <translation>The automation rule “%1” was due at %2 Beijing time, while neither this application nor the sender service ran: nothing was sent.</translation>
+    </message>
+    <message>
+        <source>跳过(&amp;K)</source>
+        <translation>S&amp;kip</translation>
+    </message>
+    <message>
+        <source>错过的自动发送</source>
+        <translation>Missed automatic send</translation>
+    </message>
+    <message>
+        <source>（本机时间 %1）</source>
+        <translation> (%1 on this computer)</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationTab</name>
+    <message>
+        <source>自动化的各部分</source>
+        <translation>Parts of the automation</translation>
+    </message>
+    <message>
+        <source>定期与按日期发送</source>
+        <translation>Recurring and date sends</translation>
+    </message>
+    <message>
+        <source>关键词自动回复</source>
+        <translation>Keyword auto-replies</translation>
+    </message>
+    <message>
+        <source>HTTP 接口</source>
+        <translation>HTTP API</translation>
+    </message>
+</context>
+<context>
     <name>BalanceModel</name>
     <message>
         <source>余额低于提醒值</source>
@@ -3034,6 +3468,10 @@ Do they look right? Start the bulk send?</numerusform>
         <translation>Template</translation>
     </message>
     <message>
+        <source>自动化：%1</source>
+        <translation>automation: %1</translation>
+    </message>
+    <message>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -3082,6 +3520,10 @@ Do they look right? Start the bulk send?</numerusform>
     <message>
         <source>统计</source>
         <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>自动化</source>
+        <translation>Automation</translation>
     </message>
     <message>
         <source>短信群发助手</source>
@@ -4211,6 +4653,343 @@ Gateway passwords are not kept in the database: each PC keeps them in its own ke
     <message>
         <source>导入结果已保存到 %1</source>
         <translation>The import report was saved to %1</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>编辑自动化规则</source>
+        <translation>Edit automation rule</translation>
+    </message>
+    <message>
+        <source>新建自动化规则</source>
+        <translation>New automation rule</translation>
+    </message>
+    <message>
+        <source>规则名称</source>
+        <translation>Rule name</translation>
+    </message>
+    <message>
+        <source>发送账户</source>
+        <translation>Sending account</translation>
+    </message>
+    <message>
+        <source>短信类型</source>
+        <translation>Message kind</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>Notification</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <source>短信模板</source>
+        <translation>Message template</translation>
+    </message>
+    <message>
+        <source>短信内容</source>
+        <translation>Message text</translation>
+    </message>
+    <message>
+        <source>短信内容，可用 {列名}，例如：{姓名}，生日快乐！</source>
+        <translation>The text, with {column} placeholders, e.g. Happy birthday, {姓名}!</translation>
+    </message>
+    <message>
+        <source>联系人分组</source>
+        <translation>Contact group</translation>
+    </message>
+    <message>
+        <source>筛选：每次运行时按此搜索</source>
+        <translation>Filter: searched at each run</translation>
+    </message>
+    <message>
+        <source>可选：只发给匹配的联系人（每次运行时筛选）</source>
+        <translation>Optional: only the contacts matching it (filtered at each run)</translation>
+    </message>
+    <message>
+        <source>周期</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <source>每天</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>工作日（周一至周五）</source>
+        <translation>Weekdays (Mon-Fri)</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <source>每月</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>按日期字段（生日、到期日）</source>
+        <translation>By a date column (birthday, expiry)</translation>
+    </message>
+    <message>
+        <source>星期几</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <source>周一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>周二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>周三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>周四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>周五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>周六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>周日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>每月的哪一天</source>
+        <translation>Day of the month</translation>
+    </message>
+    <message>
+        <source>1 日</source>
+        <translation>1st</translation>
+    </message>
+    <message>
+        <source>15 日</source>
+        <translation>15th</translation>
+    </message>
+    <message>
+        <source>月末</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <source>发送时间（北京时间）</source>
+        <translation>Send time (Beijing time)</translation>
+    </message>
+    <message>
+        <source>截止到</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>日期列</source>
+        <translation>Date column</translation>
+    </message>
+    <message>
+        <source>分组中的日期列，如 生日、到期日</source>
+        <translation>The group&apos;s date column, e.g. 生日 or 到期日</translation>
+    </message>
+    <message>
+        <source>按什么匹配日期</source>
+        <translation>How dates match</translation>
+    </message>
+    <message>
+        <source>按月日（每年，如生日）</source>
+        <translation>Month and day (yearly, e.g. birthdays)</translation>
+    </message>
+    <message>
+        <source>按完整日期（如合同到期）</source>
+        <translation>Full date (e.g. contract end)</translation>
+    </message>
+    <message>
+        <source>提前天数</source>
+        <translation>Days before</translation>
+    </message>
+    <message>
+        <source> 天（0：当天）</source>
+        <translation> day(s) (0: on the day)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 人</source>
+        <translation>
+            <numerusform>%n recipient</numerusform>
+            <numerusform>%n recipients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>模板：</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>分组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <source>筛选：</source>
+        <translation>Filter:</translation>
+    </message>
+    <message>
+        <source>周期：</source>
+        <translation>Schedule:</translation>
+    </message>
+    <message>
+        <source>星期：</source>
+        <translation>Weekday:</translation>
+    </message>
+    <message>
+        <source>每月：</source>
+        <translation>Monthly on:</translation>
+    </message>
+    <message>
+        <source>时间（北京时间）：</source>
+        <translation>Time (Beijing):</translation>
+    </message>
+    <message>
+        <source>截止：</source>
+        <translation>Ends:</translation>
+    </message>
+    <message>
+        <source>日期列：</source>
+        <translation>Date column:</translation>
+    </message>
+    <message>
+        <source>匹配：</source>
+        <translation>Match:</translation>
+    </message>
+    <message>
+        <source>提前：</source>
+        <translation>Before:</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>点“预览”查看接下来的运行时间和收件人（按日期发送：未来 7 天）。</source>
+        <translation>Click Preview for the next runs and their recipients (date sends: the next 7 days).</translation>
+    </message>
+    <message>
+        <source>预览接下来的运行和收件人</source>
+        <translation>Preview the next runs and their recipients</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>全部分组</source>
+        <translation>All groups</translation>
+    </message>
+    <message>
+        <source>（不用模板，直接填写内容）</source>
+        <translation>(no template: type the text)</translation>
+    </message>
+    <message>
+        <source>无法识别的日期（不发送）：%1 个</source>
+        <translation>Unreadable dates (not sent): %1</translation>
+    </message>
+</context>
+<context>
+    <name>RulesSection</name>
+    <message>
+        <source>自动化规则</source>
+        <translation>Automation rules</translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <source>新建自动化规则</source>
+        <translation>New automation rule</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>编辑所选规则</source>
+        <translation>Edit the selected rule</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>暂停或启用所选规则</source>
+        <translation>Pause or resume the selected rule</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除所选规则</source>
+        <translation>Delete the selected rule</translation>
+    </message>
+    <message>
+        <source>错过的运行…</source>
+        <translation>Missed runs…</translation>
+    </message>
+    <message>
+        <source>处理错过的运行：现在发送或跳过</source>
+        <translation>Handle the missed runs: send now or skip</translation>
+    </message>
+    <message>
+        <source>规则在本程序运行时（包括最小化到托盘）或发送服务运行时执行；错过的运行不会自动补发。</source>
+        <translation>Rules run while this application runs (minimised to the tray too) or the sender service does; a missed run is never sent late on its own.</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>自动化</source>
+        <translation>Automation</translation>
+    </message>
+    <message>
+        <source>规则已保存：%1</source>
+        <translation>Rule saved: %1</translation>
+    </message>
+    <message>
+        <source>删除规则</source>
+        <translation>Delete rule</translation>
+    </message>
+    <message>
+        <source>删除自动化规则“%1”？已发出的任务仍保留在发送记录中。</source>
+        <translation>Delete the automation rule “%1”? The jobs it sent stay in the send records.</translation>
     </message>
 </context>
 <context>

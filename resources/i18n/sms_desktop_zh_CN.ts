@@ -500,6 +500,439 @@
     </message>
 </context>
 <context>
+    <name>ApiTokensPanel</name>
+    <message>
+        <source>HTTP 接口</source>
+        <translation>HTTP 接口</translation>
+    </message>
+    <message>
+        <source>在本程序中运行 HTTP 接口</source>
+        <translation>在本程序中运行 HTTP 接口</translation>
+    </message>
+    <message>
+        <source>让办公系统（预约、订单）通过本机的账户发短信。默认关闭。</source>
+        <translation>让办公系统（预约、订单）通过本机的账户发短信。默认关闭。</translation>
+    </message>
+    <message>
+        <source>监听地址</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>127.0.0.1：只有本机的程序能访问。填局域网地址则同一网络的电脑都能访问。</source>
+        <translation>127.0.0.1：只有本机的程序能访问。填局域网地址则同一网络的电脑都能访问。</translation>
+    </message>
+    <message>
+        <source>每个令牌每分钟请求数</source>
+        <translation>每个令牌每分钟请求数</translation>
+    </message>
+    <message>
+        <source>保存并应用</source>
+        <translation>保存并应用</translation>
+    </message>
+    <message>
+        <source>监听地址：</source>
+        <translation>监听地址：</translation>
+    </message>
+    <message>
+        <source>每个令牌每分钟请求数：</source>
+        <translation>每个令牌每分钟请求数：</translation>
+    </message>
+    <message>
+        <source>接口令牌</source>
+        <translation>接口令牌</translation>
+    </message>
+    <message>
+        <source>接口令牌列表</source>
+        <translation>接口令牌列表</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>令牌开头</source>
+        <translation>令牌开头</translation>
+    </message>
+    <message>
+        <source>建立时间</source>
+        <translation>建立时间</translation>
+    </message>
+    <message>
+        <source>最近使用</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>新建令牌…</source>
+        <translation>新建令牌…</translation>
+    </message>
+    <message>
+        <source>吊销</source>
+        <translation>吊销</translation>
+    </message>
+    <message>
+        <source>新令牌只显示这一次：请现在复制，交给调用接口的系统。本程序只保存它的哈希值。</source>
+        <translation>新令牌只显示这一次：请现在复制，交给调用接口的系统。本程序只保存它的哈希值。</translation>
+    </message>
+    <message>
+        <source>新令牌</source>
+        <translation>新令牌</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>HTTP 接口由发送服务运行（主机 %1）；这里的设置只用于本程序。</source>
+        <translation>HTTP 接口由发送服务运行（主机 %1）；这里的设置只用于本程序。</translation>
+    </message>
+    <message>
+        <source>本程序运行时，HTTP 接口在 http://%1/api/v1/ 上接受请求。</source>
+        <translation>本程序运行时，HTTP 接口在 http://%1/api/v1/ 上接受请求。</translation>
+    </message>
+    <message>
+        <source>已关闭：不接受任何请求。</source>
+        <translation>已关闭：不接受任何请求。</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>已吊销 %1</source>
+        <translation>已吊销 %1</translation>
+    </message>
+    <message>
+        <source>新建令牌</source>
+        <translation>新建令牌</translation>
+    </message>
+    <message>
+        <source>令牌名称（例如调用它的系统：预约系统）：</source>
+        <translation>令牌名称（例如调用它的系统：预约系统）：</translation>
+    </message>
+    <message>
+        <source>吊销令牌</source>
+        <translation>吊销令牌</translation>
+    </message>
+    <message>
+        <source>吊销令牌“%1”？使用它的系统将立即无法再调用接口。</source>
+        <translation>吊销令牌“%1”？使用它的系统将立即无法再调用接口。</translation>
+    </message>
+</context>
+<context>
+    <name>AutoRepliesPanel</name>
+    <message>
+        <source>关键词自动回复</source>
+        <translation>关键词自动回复</translation>
+    </message>
+    <message>
+        <source>客户回复的短信与关键词一致或包含关键词时，自动用同一账户回复。同一号码每条规则 24 小时内最多回复一次；退订回复从不自动回复。</source>
+        <translation>客户回复的短信与关键词一致或包含关键词时，自动用同一账户回复。同一号码每条规则 24 小时内最多回复一次；退订回复从不自动回复。</translation>
+    </message>
+    <message>
+        <source>自动回复规则列表</source>
+        <translation>自动回复规则列表</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>匹配</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>回复内容</source>
+        <translation>回复内容</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>已回复</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>新建自动回复规则</source>
+        <translation>新建自动回复规则</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>编辑选中的规则</source>
+        <translation>编辑选中的规则</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>暂停选中的规则</source>
+        <translation>暂停选中的规则</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>启用选中的规则</source>
+        <translation>启用选中的规则</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>删除选中的规则</source>
+        <translation>删除选中的规则</translation>
+    </message>
+    <message>
+        <source>完全一致</source>
+        <translation>完全一致</translation>
+    </message>
+    <message>
+        <source>包含</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>已启用</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>（最近 %1）</source>
+        <translation>（最近 %1）</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>删除自动回复规则</source>
+        <translation>删除自动回复规则</translation>
+    </message>
+    <message>
+        <source>删除规则“%1”？它不再自动回复；已发出的回复仍在发送记录中。</source>
+        <translation>删除规则“%1”？它不再自动回复；已发出的回复仍在发送记录中。</translation>
+    </message>
+</context>
+<context>
+    <name>AutoReplyDialog</name>
+    <message>
+        <source>编辑自动回复规则</source>
+        <translation>编辑自动回复规则</translation>
+    </message>
+    <message>
+        <source>新建自动回复规则</source>
+        <translation>新建自动回复规则</translation>
+    </message>
+    <message>
+        <source>收到回复的账户</source>
+        <translation>收到回复的账户</translation>
+    </message>
+    <message>
+        <source>规则名称</source>
+        <translation>规则名称</translation>
+    </message>
+    <message>
+        <source>匹配方式</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <source>包含关键词</source>
+        <translation>包含关键词</translation>
+    </message>
+    <message>
+        <source>与关键词完全一致</source>
+        <translation>与关键词完全一致</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>多个关键词用逗号或顿号分隔，例如：1、地址</source>
+        <translation>多个关键词用逗号或顿号分隔，例如：1、地址</translation>
+    </message>
+    <message>
+        <source>自动回复的内容</source>
+        <translation>自动回复的内容</translation>
+    </message>
+    <message>
+        <source>例如：本店地址：人民路1号，营业时间 9:00-21:00</source>
+        <translation>例如：本店地址：人民路1号，营业时间 9:00-21:00</translation>
+    </message>
+    <message>
+        <source>同一号码 24 小时内每条规则最多回复一次；退订回复（退订、TD 等）只加入黑名单，从不自动回复。每条自动回复都是发送记录中的一个任务。</source>
+        <translation>同一号码 24 小时内每条规则最多回复一次；退订回复（退订、TD 等）只加入黑名单，从不自动回复。每条自动回复都是发送记录中的一个任务。</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>匹配：</source>
+        <translation>匹配：</translation>
+    </message>
+    <message>
+        <source>关键词：</source>
+        <translation>关键词：</translation>
+    </message>
+    <message>
+        <source>回复内容：</source>
+        <translation>回复内容：</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationRules</name>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>周期（北京时间）</source>
+        <translation>周期（北京时间）</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>下次运行（北京时间）</source>
+        <translation>下次运行（北京时间）</translation>
+    </message>
+    <message>
+        <source>上次结果</source>
+        <translation>上次结果</translation>
+    </message>
+    <message>
+        <source>已发出</source>
+        <translation>已发出</translation>
+    </message>
+    <message>
+        <source>无收件人</source>
+        <translation>无收件人</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>错过</source>
+        <translation>错过</translation>
+    </message>
+    <message>
+        <source>已跳过</source>
+        <translation>已跳过</translation>
+    </message>
+    <message numerus="yes">
+        <source>错过的运行（%n）…</source>
+        <translation>
+            <numerusform>错过的运行（%n）…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>任务 %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>现在发送(&amp;S)</source>
+        <translation>现在发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>自动化规则“%1”原定于北京时间 %2 运行，当时本程序和发送服务都没有运行，没有发送。</source>
+        <translation>自动化规则“%1”原定于北京时间 %2 运行，当时本程序和发送服务都没有运行，没有发送。</translation>
+    </message>
+    <message>
+        <source>跳过(&amp;K)</source>
+        <translation>跳过(&amp;K)</translation>
+    </message>
+    <message>
+        <source>错过的自动发送</source>
+        <translation>错过的自动发送</translation>
+    </message>
+    <message>
+        <source>（本机时间 %1）</source>
+        <translation>（本机时间 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationTab</name>
+    <message>
+        <source>自动化的各部分</source>
+        <translation>自动化的各部分</translation>
+    </message>
+    <message>
+        <source>定期与按日期发送</source>
+        <translation>定期与按日期发送</translation>
+    </message>
+    <message>
+        <source>关键词自动回复</source>
+        <translation>关键词自动回复</translation>
+    </message>
+    <message>
+        <source>HTTP 接口</source>
+        <translation>HTTP 接口</translation>
+    </message>
+</context>
+<context>
     <name>BalanceModel</name>
     <message>
         <source>余额低于提醒值</source>
@@ -2976,6 +3409,10 @@
         <translation>模板</translation>
     </message>
     <message>
+        <source>自动化：%1</source>
+        <translation>自动化：%1</translation>
+    </message>
+    <message>
         <source>；</source>
         <translation>；</translation>
     </message>
@@ -3024,6 +3461,10 @@
     <message>
         <source>统计</source>
         <translation>统计</translation>
+    </message>
+    <message>
+        <source>自动化</source>
+        <translation>自动化</translation>
     </message>
     <message>
         <source>短信群发助手</source>
@@ -4128,6 +4569,342 @@
     <message>
         <source>导入结果已保存到 %1</source>
         <translation>导入结果已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>编辑自动化规则</source>
+        <translation>编辑自动化规则</translation>
+    </message>
+    <message>
+        <source>新建自动化规则</source>
+        <translation>新建自动化规则</translation>
+    </message>
+    <message>
+        <source>规则名称</source>
+        <translation>规则名称</translation>
+    </message>
+    <message>
+        <source>发送账户</source>
+        <translation>发送账户</translation>
+    </message>
+    <message>
+        <source>短信类型</source>
+        <translation>短信类型</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>营销</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <source>短信模板</source>
+        <translation>短信模板</translation>
+    </message>
+    <message>
+        <source>短信内容</source>
+        <translation>短信内容</translation>
+    </message>
+    <message>
+        <source>短信内容，可用 {列名}，例如：{姓名}，生日快乐！</source>
+        <translation>短信内容，可用 {列名}，例如：{姓名}，生日快乐！</translation>
+    </message>
+    <message>
+        <source>联系人分组</source>
+        <translation>联系人分组</translation>
+    </message>
+    <message>
+        <source>筛选：每次运行时按此搜索</source>
+        <translation>筛选：每次运行时按此搜索</translation>
+    </message>
+    <message>
+        <source>可选：只发给匹配的联系人（每次运行时筛选）</source>
+        <translation>可选：只发给匹配的联系人（每次运行时筛选）</translation>
+    </message>
+    <message>
+        <source>周期</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>每天</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>工作日（周一至周五）</source>
+        <translation>工作日（周一至周五）</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>每月</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>按日期字段（生日、到期日）</source>
+        <translation>按日期字段（生日、到期日）</translation>
+    </message>
+    <message>
+        <source>星期几</source>
+        <translation>星期几</translation>
+    </message>
+    <message>
+        <source>周一</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>周二</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>周三</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>周四</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>周五</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>周六</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>周日</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>每月的哪一天</source>
+        <translation>每月的哪一天</translation>
+    </message>
+    <message>
+        <source>1 日</source>
+        <translation>1 日</translation>
+    </message>
+    <message>
+        <source>15 日</source>
+        <translation>15 日</translation>
+    </message>
+    <message>
+        <source>月末</source>
+        <translation>月末</translation>
+    </message>
+    <message>
+        <source>发送时间（北京时间）</source>
+        <translation>发送时间（北京时间）</translation>
+    </message>
+    <message>
+        <source>截止到</source>
+        <translation>截止到</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>日期列</source>
+        <translation>日期列</translation>
+    </message>
+    <message>
+        <source>分组中的日期列，如 生日、到期日</source>
+        <translation>分组中的日期列，如 生日、到期日</translation>
+    </message>
+    <message>
+        <source>按什么匹配日期</source>
+        <translation>按什么匹配日期</translation>
+    </message>
+    <message>
+        <source>按月日（每年，如生日）</source>
+        <translation>按月日（每年，如生日）</translation>
+    </message>
+    <message>
+        <source>按完整日期（如合同到期）</source>
+        <translation>按完整日期（如合同到期）</translation>
+    </message>
+    <message>
+        <source>提前天数</source>
+        <translation>提前天数</translation>
+    </message>
+    <message>
+        <source> 天（0：当天）</source>
+        <translation> 天（0：当天）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 人</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>账户：</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>模板：</source>
+        <translation>模板：</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>分组：</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <source>筛选：</source>
+        <translation>筛选：</translation>
+    </message>
+    <message>
+        <source>周期：</source>
+        <translation>周期：</translation>
+    </message>
+    <message>
+        <source>星期：</source>
+        <translation>星期：</translation>
+    </message>
+    <message>
+        <source>每月：</source>
+        <translation>每月：</translation>
+    </message>
+    <message>
+        <source>时间（北京时间）：</source>
+        <translation>时间（北京时间）：</translation>
+    </message>
+    <message>
+        <source>截止：</source>
+        <translation>截止：</translation>
+    </message>
+    <message>
+        <source>日期列：</source>
+        <translation>日期列：</translation>
+    </message>
+    <message>
+        <source>匹配：</source>
+        <translation>匹配：</translation>
+    </message>
+    <message>
+        <source>提前：</source>
+        <translation>提前：</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>点“预览”查看接下来的运行时间和收件人（按日期发送：未来 7 天）。</source>
+        <translation>点“预览”查看接下来的运行时间和收件人（按日期发送：未来 7 天）。</translation>
+    </message>
+    <message>
+        <source>预览接下来的运行和收件人</source>
+        <translation>预览接下来的运行和收件人</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>全部分组</source>
+        <translation>全部分组</translation>
+    </message>
+    <message>
+        <source>（不用模板，直接填写内容）</source>
+        <translation>（不用模板，直接填写内容）</translation>
+    </message>
+    <message>
+        <source>无法识别的日期（不发送）：%1 个</source>
+        <translation>无法识别的日期（不发送）：%1 个</translation>
+    </message>
+</context>
+<context>
+    <name>RulesSection</name>
+    <message>
+        <source>自动化规则</source>
+        <translation>自动化规则</translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>新建自动化规则</source>
+        <translation>新建自动化规则</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>编辑所选规则</source>
+        <translation>编辑所选规则</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>暂停或启用所选规则</source>
+        <translation>暂停或启用所选规则</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>删除所选规则</source>
+        <translation>删除所选规则</translation>
+    </message>
+    <message>
+        <source>错过的运行…</source>
+        <translation>错过的运行…</translation>
+    </message>
+    <message>
+        <source>处理错过的运行：现在发送或跳过</source>
+        <translation>处理错过的运行：现在发送或跳过</translation>
+    </message>
+    <message>
+        <source>规则在本程序运行时（包括最小化到托盘）或发送服务运行时执行；错过的运行不会自动补发。</source>
+        <translation>规则在本程序运行时（包括最小化到托盘）或发送服务运行时执行；错过的运行不会自动补发。</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>自动化</source>
+        <translation>自动化</translation>
+    </message>
+    <message>
+        <source>规则已保存：%1</source>
+        <translation>规则已保存：%1</translation>
+    </message>
+    <message>
+        <source>删除规则</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <source>删除自动化规则“%1”？已发出的任务仍保留在发送记录中。</source>
+        <translation>删除自动化规则“%1”？已发出的任务仍保留在发送记录中。</translation>
     </message>
 </context>
 <context>

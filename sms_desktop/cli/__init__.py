@@ -470,6 +470,9 @@ def build_parser() -> argparse.ArgumentParser:
     dm.add_argument("--keep", action="store_true", help="保留演示数据目录 / keep the demo home")
     dm.set_defaults(func=commands.demo)
 
+    from .api_cmd import register as register_api
+    from .automation_cmd import register as register_automation
+    from .autoreply_cmd import register as register_autoreply
     from .contacts_cmd import register as register_contacts
     from .guard_cmd import register as register_guard
     from .report_cmd import register as register_report
@@ -481,6 +484,9 @@ def build_parser() -> argparse.ArgumentParser:
     register_report(sub)
     register_guard(sub)
     register_serve(sub)
+    register_automation(sub)
+    register_api(sub)
+    register_autoreply(sub)
     return p
 
 

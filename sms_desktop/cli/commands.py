@@ -667,9 +667,13 @@ def run_due(args: argparse.Namespace) -> int:
     c.engine.recover()
     _announce_overdue(c)
     overdue = [s for s in c.engine.held_jobs() if s.state == JobState.OVERDUE]
+    from ..core.automation import rules
+
     out = []
     rc = EXIT_OK
-    for job_id in c.engine.due_jobs():
+    # the automation rules' runs due now (made once, whoever else ticks), then the held jobs
+    made = rules.tick(c.engine)
+    for job_id in [*made, *(j for j in c.engine.due_jobs() if j not in made)]:
         with stopping(job_id) as stop:
             s = c.engine.run_job(
                 job_id,

@@ -2,13 +2,17 @@
 receivers it runs.
 
     serve [--interval SECONDS] [--poll-interval SECONDS] [--log FILE] [--no-push]
+          [--api [--api-listen HOST:PORT]] [--demo]
     push list [--json]
     push set ACCOUNT [--on | --off] [--host H] [--port P] [--token-stdin | --new-token | --no-token]
 
 ``serve`` runs headless until Ctrl+C or SIGTERM (Ctrl+Break on Windows): it sends held jobs at
 their time and the jobs handed to it (``send --by-server``, 由服务器发送), pulls reports and
 replies, runs the push receivers switched on (``push set``, or 设置 → 推送接收 in the window), and
-logs to a rotating file. The duties are the core's (:mod:`sms_desktop.core.service`), the same as
+logs to a rotating file. With ``--api`` it also runs the local HTTP API (127.0.0.1 unless
+``--api-listen`` gives an address; its tokens: ``api token create``). ``--demo`` runs it all on a
+throw-away demo store against the built-in simulator (and, with ``--api``, prints a demo token).
+The duties are the core's (:mod:`sms_desktop.core.service`), the same as
 the window's scheduler runs while no service does.
 """
 
@@ -25,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import push_config
+from ..core.automation.api_server import parse_listen
 from ..core.errors import InputError
 from ..core.logfile import log_dir, remove_logging, setup_logging
 from ..core.service import TICK, Duty, Service, live_service
@@ -70,6 +75,24 @@ def register(sub: Any) -> None:
         "--no-push",
         action="store_true",
         help="不运行推送接收（由窗口运行）/ leave the push receivers to the window",
+    )
+    sv.add_argument(
+        "--api",
+        action="store_true",
+        help="同时运行本地 HTTP 接口（令牌：api token create）/ also run the local HTTP API"
+        " (tokens: api token create)",
+    )
+    sv.add_argument(
+        "--api-listen",
+        metavar="HOST:PORT",
+        help="HTTP 接口的监听地址（默认为设置中的地址，127.0.0.1:8780）/ where the API listens"
+        " (default: its setting, 127.0.0.1:8780)",
+    )
+    sv.add_argument(
+        "--demo",
+        action="store_true",
+        help="演示模式：内置模拟网关和演示账户，数据用后即删 / demo mode: the built-in simulated"
+        " gateway and demo accounts, a throw-away store",
     )
     sv.set_defaults(func=serve)
 
@@ -134,7 +157,24 @@ def _stop_on_signals(service: Service) -> Iterator[None]:
 
 
 def serve(args: argparse.Namespace) -> int:
-    home = home_of(args)
+    if args.api_listen and not args.api:
+        raise CliError("--api-listen 需与 --api 一起用。 / --api-listen goes with --api.")
+    if args.api_listen:
+        parse_listen(args.api_listen)  # a bad address is refused before anything starts
+    demo = None
+    if args.demo:
+        from ..demo import start_demo
+
+        demo = start_demo(report_delay=3.0)
+    try:
+        return _serve(args, demo)
+    finally:
+        if demo is not None:
+            demo.close()
+
+
+def _serve(args: argparse.Namespace, demo: Any) -> int:
+    home = demo.home if demo is not None else home_of(args)
     log_file = Path(args.log).expanduser() if args.log else log_dir(home) / SERVE_LOG
     try:
         handler = setup_logging(log_file)
@@ -149,9 +189,14 @@ def serve(args: argparse.Namespace) -> int:
     root = logging.getLogger("sms_desktop")
     core = None
     try:
-        core = open_core(home, db=open_db(args), poll_interval=args.poll_interval)
+        if demo is not None:
+            core = open_core(home, accounts=demo.accounts, poll_interval=args.poll_interval)
+        else:
+            core = open_core(home, db=open_db(args), poll_interval=args.poll_interval)
         duties = [d for d in Duty.SERVICE if not (args.no_push and d == Duty.PUSH)]
-        service = Service(core, interval=args.interval, duties=duties)
+        if args.api:
+            duties.append(Duty.API)
+        service = Service(core, interval=args.interval, duties=duties, api_listen=args.api_listen)
         with _stop_on_signals(service):
             try:
                 service.start()
@@ -165,6 +210,10 @@ def serve(args: argparse.Namespace) -> int:
                     f"Ctrl+C 停止。 / The sender service runs ({', '.join(service.duties)});"
                     f" log: {log_file}; Ctrl+C stops it."
                 )
+                if service.api is not None and service.api.url:
+                    info(f"HTTP 接口 / HTTP API: {service.api.url}/api/v1/")
+                if demo is not None:
+                    _demo_hello(core, demo, service)
                 service.run()
             finally:
                 service.stop()
@@ -174,6 +223,17 @@ def serve(args: argparse.Namespace) -> int:
         root.removeHandler(console)
         remove_logging(handler)
     return EXIT_OK
+
+
+def _demo_hello(core: Core, demo: Any, service: Service) -> None:
+    """Demo mode: where its data is, and a token for the API (it goes with the demo's store)."""
+    from ..core.automation import api_tokens
+
+    info(f"演示模式 / demo mode: {demo.home} ({demo.sim.root_url})")
+    if service.api is not None:
+        _token, secret = api_tokens.create(core.db, "demo")
+        info("演示令牌 / demo token:")
+        print(secret, flush=True)
 
 
 # ---- push -------------------------------------------------------------------------------------

@@ -6,6 +6,14 @@ The duties (:class:`Duty`):
 * ``held``: send the locally held jobs whose time has come (not those handed to the service);
 * ``poll``: pull the reports and replies of the accounts whose interval has passed;
 * ``push``: run the qxt push receivers switched on (:mod:`.push_config`);
+* ``automation``: make the runs of the automation rules that are due (:mod:`.automation.rules`:
+  recurring and date-field sends; each run once in the store, whoever ticks), record the missed
+  ones, and hand the jobs made to the caller to send;
+* ``api``: run the local HTTP API (:mod:`.automation.api_server`): in the service when it was
+  started with it (``serve --api``), else in the window when its setting is on;
+* ``autoreply``: answer the new replies that a keyword auto-reply rule matches
+  (:mod:`.automation.autoreply`: each reply looked at exactly once, whoever runs it; each answer
+  a job sent at once);
 * ``by_server``: run the jobs handed to the service (由服务器发送, ``JobSpec.by_server``): queued
   ones, held ones whose time has come, gateway-scheduled ones not yet handed to the gateway, and
   those its own clean stop paused. Only the service runs them; any other engine refuses.
@@ -39,8 +47,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import push_config
+from .automation import autoreply
+from .automation.api_server import ApiDuty
 from .errors import InputError, SmsDesktopError
 from .jobs import lease
+from .jobs.engine import run_in_worker
 from .jobs.journal import pid_alive
 from .jobs.lease import host_name, user_name
 from .jobs.model import JobControl, JobState, Progress, job_stamp
@@ -66,11 +77,20 @@ class Duty:
     POLL = "poll"
     PUSH = "push"
     BY_SERVER = "by_server"
+    AUTOMATION = "automation"
+    API = "api"
+    AUTOREPLY = "autoreply"
 
-    # what a window runs while no live service does (its push receivers are its own, ui/push.py)
-    WINDOW = (HELD, POLL, PUSH)
-    # what the service runs: the jobs first, since their time matters, then the pulls
-    SERVICE = (HELD, BY_SERVER, PUSH, POLL)
+    # what a window runs while no live service does (its push receivers are its own, ui/push.py;
+    # its API, :func:`window_api`)
+    WINDOW = (AUTOMATION, HELD, POLL, PUSH, AUTOREPLY, API)
+    # what the service runs: the jobs first, since their time matters, then the pulls, then the
+    # answers to the replies they brought
+    SERVICE = (AUTOMATION, HELD, BY_SERVER, PUSH, POLL, AUTOREPLY)
+    # what the service runs only when asked (``serve --api``)
+    OPTIONAL = (API,)
+    # the duties whose tick finds jobs to send now (``Tick.due``)
+    SENDING = (AUTOMATION, HELD, BY_SERVER)
 
 
 # ---- who runs ---------------------------------------------------------------------------------
@@ -153,6 +173,7 @@ class Tick:
     due: list[int] = field(default_factory=list)
     service: ServiceInfo | None = None  # a window's tick: the live service it left duties to
     left: frozenset[str] = frozenset()  # a window's tick: the duties that service runs
+    answered: list[int] = field(default_factory=list)  # the jobs of the auto-replies (sent)
 
 
 def _held(core: Core, tick: Tick) -> None:
@@ -163,16 +184,28 @@ def _by_server(core: Core, tick: Tick) -> None:
     tick.due.extend(j for j in core.engine.server_jobs() if j not in tick.due)
 
 
+def _automation(core: Core, tick: Tick) -> None:
+    from .automation import rules
+
+    tick.due.extend(j for j in rules.tick(core.engine) if j not in tick.due)
+
+
 def _poll(core: Core, tick: Tick) -> None:
     tick.synced.extend(core.poller.run_due())
+
+
+def _autoreply(core: Core, tick: Tick) -> None:
+    tick.answered.extend(autoreply.tick(core.engine))
 
 
 # The duties done at each tick, by name (a duty that listens instead, such as push, is an object
 # of its own). A new periodic duty adds its function here and its name to Duty.
 TICKS: dict[str, Callable[[Core, Tick], None]] = {
+    Duty.AUTOMATION: _automation,
     Duty.HELD: _held,
     Duty.BY_SERVER: _by_server,
     Duty.POLL: _poll,
+    Duty.AUTOREPLY: _autoreply,
 }
 
 
@@ -194,6 +227,17 @@ def window_tick(core: Core) -> Tick:
     tick = run_duties(core, (d for d in Duty.WINDOW if d not in left))
     tick.service, tick.left = service, left
     return tick
+
+
+def window_api(core: Core, duty: ApiDuty) -> None:
+    """A window's tick of its HTTP API (``duty``: ``ApiDuty(core)``, which follows the setting):
+    stopped while a live service runs the API, else kept as the setting says. Blocking (the
+    store is read): run it off the GUI thread."""
+    service = live_service(core.db)
+    if service is not None and Duty.API in service.duties:
+        duty.stop()
+    else:
+        duty.tick()
 
 
 # ---- the push receivers, as the service runs them ---------------------------------------------
@@ -279,16 +323,26 @@ class Service:
         heartbeat: float = HEARTBEAT,
         duties: Sequence[str] = Duty.SERVICE,
         name: str = SERVICE_NAME,
+        api_listen: str | None = None,
     ) -> None:
+        """``api_listen``: where the HTTP API listens when ``duties`` has :attr:`Duty.API`
+        (``HOST:PORT``; None: as its setting says)."""
         self.core = core
         self.interval = interval
         self.heartbeat = heartbeat
-        self.duties = tuple(d for d in Duty.SERVICE if d in duties)
+        self.duties = tuple(d for d in Duty.SERVICE + Duty.OPTIONAL if d in duties)
         self.name = name
         self.host, self.user, self.pid = host_name(), user_name(), os.getpid()
         self.started_at = job_stamp()
         self.token = _secrets.token_hex(8)
         self.push = PushDuty(core) if Duty.PUSH in self.duties else None
+        # the API's jobs are the service's (由服务器发送): a job it accepted and did not finish
+        # is run again by the next service to start, never by a window
+        self.api = (
+            ApiDuty(core, always=True, listen=api_listen, run_job=self._start_job, by_server=True)
+            if Duty.API in self.duties
+            else None
+        )
         self.ticks = 0
         self._stop = threading.Event()
         self._requested = False  # request_stop() was called
@@ -352,6 +406,8 @@ class Service:
             )
         if self.push is not None:
             self.push.start()
+        if self.api is not None:
+            self.api.start()  # InputError (the port in use): the service does not start
 
     def who(self) -> str:
         return f"host {self.host}, user {self.user}, pid {self.pid}, since {self.started_at}"
@@ -421,10 +477,14 @@ class Service:
                     if self.push is not None:
                         self.push.tick()
                     continue
+                if duty == Duty.API:
+                    if self.api is not None:
+                        self.api.tick()
+                    continue
                 run_duties(self.core, [duty], tick)
             except Exception as exc:  # a duty's failure is logged; the service goes on
                 log.error("%s: %s", duty, exc, exc_info=not isinstance(exc, SmsDesktopError))
-            if duty in (Duty.HELD, Duty.BY_SERVER):
+            if duty in Duty.SENDING:
                 for job_id in tick.due:
                     self._start_job(job_id)
         self.ticks += 1
@@ -449,13 +509,14 @@ class Service:
     def _run_job(self, job_id: int, control: JobControl) -> None:
         """One job, in its own thread (the engine logs its start and its end)."""
         try:
-            self.core.engine.run_job(
-                job_id, release_held=True, due=True, control=control, progress=self._progress
+            run_in_worker(
+                self.core.engine,
+                job_id,
+                release_held=True,
+                due=True,
+                control=control,
+                progress=self._progress,
             )
-        except InputError as exc:  # e.g. being sent by another process
-            log.info("job %s not sent: %s", job_id, exc)
-        except Exception:
-            log.exception("job %s failed", job_id)
         finally:
             with self._lock:
                 self._jobs.pop(job_id, None)
@@ -522,6 +583,8 @@ class Service:
             return
         self._stopped = True
         self._stop.set()
+        if self.api is not None:
+            self.api.stop()  # nothing new is accepted
         self._pause_all()
         with self._lock:
             runs = list(self._jobs.values())

@@ -13,7 +13,7 @@ import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 
@@ -23,6 +23,7 @@ from .ops import Ops
 
 if TYPE_CHECKING:
     from ..core.accounts import AccountStore
+    from ..core.automation.rules import Run
     from ..core.jobs.engine import Engine
     from ..core.jobs.model import JobSummary
     from ..core.push_receiver import PushReceiver
@@ -70,6 +71,8 @@ class StartupReport:
     interrupted: list[int] = field(default_factory=list)
     overdue: list[JobSummary] = field(default_factory=list)  # held jobs past their time
     backend_warning: str | None = None  # passwords in a file, not the OS keyring
+    # automation runs missed while nothing ran (core/automation/rules.py): asked, never sent late
+    missed: list[Run] = field(default_factory=list)
     thread: str = ""  # the thread the op ran in (checked by a test)
 
 
@@ -99,6 +102,8 @@ class AppContext:
         if demo:  # file dialogs open in the demo folder, where the sample contacts are
             prompts.start_dir = self.home
         self.owns_home = owns_home  # a throw-away demo home: deleted by close()
+        self._api_duty: Any = None  # the window's HTTP API (api_tick), once a tick made it
+        self._api_lock = threading.Lock()
         self.sim = sim
         self._own_sim = False
         self.demo_report_delay = demo_report_delay
@@ -287,19 +292,39 @@ class AppContext:
         # command run before the window settles it too)
         interrupted = core.engine.awaiting_decision()
         overdue = core.engine.mark_overdue()
+        from ..core.automation import rules
+
+        rules.tick_missed(core.engine)
         self.startup = StartupReport(
             interrupted=interrupted,
             overdue=overdue,
+            missed=rules.missed_runs(core.db),
             backend_warning=core.secrets.backend_warning,
             thread=threading.current_thread().name,
         )
         return self.startup
+
+    def api_tick(self) -> None:
+        """The window's HTTP API follows its setting (自动化 → HTTP 接口), unless a live sender
+        service runs it (:func:`~..core.service.window_api`). In an op: each scheduler tick,
+        and at once when the setting is saved."""
+        from ..core.automation.api_server import ApiDuty
+        from ..core.service import window_api
+
+        with self._api_lock:
+            if self._api_duty is None:
+                self._api_duty = ApiDuty(self.core)
+            window_api(self.core, self._api_duty)
 
     # ---- shutdown (main thread, after sends were paused) ----------------------------------
     def close(self) -> None:
         """Drain the ops, stop the demo simulator, close the database. Idempotent."""
         self.settings.sync()
         self.ops.shutdown(wait=True)  # sends were paused by the close guards: wait for them
+        with self._api_lock:
+            if self._api_duty is not None:  # its server and the jobs it runs
+                self._api_duty.stop()
+                self._api_duty = None
         if self.watch is not None:
             self.watch.stop()
             self.watch = None

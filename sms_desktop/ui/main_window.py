@@ -58,6 +58,7 @@ TABS = [
     ("inboxPage", QT_TRANSLATE_NOOP("MainWindow", "收件箱"), "inbox", "InboxTab"),
     ("balancePage", QT_TRANSLATE_NOOP("MainWindow", "余额"), "balance", "BalanceTab"),
     ("statsPage", QT_TRANSLATE_NOOP("MainWindow", "统计"), "stats", "StatsTab"),
+    ("automationPage", QT_TRANSLATE_NOOP("MainWindow", "自动化"), "automation", "AutomationTab"),
 ]
 
 

@@ -2,8 +2,8 @@
 
 Every ``interval`` seconds (20 s; a few seconds in demo mode) one ``io`` op runs the core's
 window tick (:func:`sms_desktop.core.service.window_tick`): the pulls of the accounts whose poll
-interval has passed (the vendor's minimum interval always applies) and the held jobs whose time
-has come, unless a live sender service (``sms-desktop-cli serve``) runs them on this store: then
+interval has passed (the vendor's minimum interval always applies), the held jobs whose time
+has come and the automation rules' runs due now (each made once in the store), unless a live sender service (``sms-desktop-cli serve``) runs them on this store: then
 the window leaves them to it, and takes them over at its next tick once the service has gone.
 ``service_changed`` says when the live service changes (the push receivers follow it).
 
@@ -72,10 +72,17 @@ class Scheduler(QObject):
         self._ticking = True
         core = self.ctx.core
 
+        ctx = self.ctx
+
         def work() -> Tick:
             from ..core.service import window_tick
 
-            return window_tick(core)
+            tick = window_tick(core)
+            try:
+                ctx.api_tick()
+            except Exception:  # the API's trouble (its port taken …) never stops the tick
+                log.exception("the HTTP API's tick failed")
+            return tick
 
         Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(self._ticked).on_failure(
             self._tick_failed

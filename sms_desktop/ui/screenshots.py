@@ -37,6 +37,7 @@ from .app import prepare_qt
 from .context import AppContext
 from .interaction import FakePrompts
 from .main_window import MainWindow
+from .ops import Op
 
 SIZE = (1280, 800)
 
@@ -566,6 +567,170 @@ def stats_shot(window: MainWindow) -> QWidget:
     return window
 
 
+def _automation_rules(window: MainWindow) -> None:
+    """Two rules on a small 会员 group: a monthly notice, and the birthdays (one born on Feb 29,
+    one whose date cannot be read)."""
+    from datetime import time as clock
+
+    from ..core.automation import rules
+    from ..core.automation.schedule import Schedule
+    from ..core.contacts.repository import add_contact, group_id
+    from ..demo import account_name
+
+    ctx = window.ctx
+
+    def work() -> None:
+        if rules.rules(ctx.db):
+            return
+        for phone, name, born in (
+            ("13800138000", "张伟", "1990-12-10"),
+            ("13912345678", "王芳", "1992-02-29"),
+            ("15023239810", "李娜", "12月9日"),
+            ("18688886666", "刘洋", "不详"),
+        ):
+            add_contact(ctx.db, "会员", phone, name, {"生日": born})
+        acct = account_name("ipyy")
+        rules.add_rule(
+            ctx.db,
+            ctx.engine,
+            rules.Rule(
+                "月末账单提醒",
+                acct,
+                Schedule("monthly", clock(9, 30), month_day="last"),
+                text="{姓名}您好，本月账单已出，请及时查看。",
+                group=group_id(ctx.db, "会员"),
+            ),
+        )
+        rules.add_rule(
+            ctx.db,
+            ctx.engine,
+            rules.Rule(
+                "会员生日祝福",
+                acct,
+                Schedule("date", clock(9, 0)),
+                text="{姓名}，生日快乐！本月到店消费享九折。",
+                group=group_id(ctx.db, "会员"),
+                date_field="生日",
+                days_before=1,
+            ),
+        )
+
+    done: list[bool] = []
+    failed: list[BaseException] = []
+    Op(window, work, ops=ctx.ops).in_pool("io").on_success(lambda _r: done.append(True)).on_failure(
+        failed.append
+    ).run()
+    wait_until(lambda: bool(done or failed))
+    if failed:
+        raise failed[0]
+
+
+def automation_shot(window: MainWindow) -> QWidget:
+    """自动化 with its two rules, their next runs."""
+    _automation_rules(window)
+    page = window.page("automationPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    settle(window)
+    tab.rules.load()  # type: ignore[attr-defined]
+    settle(window, 0.3)
+    return window
+
+
+def automation_rule_shot(window: MainWindow) -> QWidget:
+    """The birthday rule's form with its preview (the next 7 days, the Feb 29 rule)."""
+    _automation_rules(window)
+    tab = window.page("automationPage").build()
+    settle(window)
+    section = tab.rules  # type: ignore[attr-defined]
+    section.load()
+    settle(window)
+    section.select("会员生日祝福")
+    dialog = section.edit_rule()
+    wait_until(lambda: dialog.loaded)
+    dialog.run_preview()
+    wait_until(lambda: dialog.previews > 0)
+    settle(window, 0.2)
+    return dialog
+
+
+def _run_in_op(window: MainWindow, work: Callable[[], Any]) -> Any:
+    done: list[Any] = []
+    failed: list[BaseException] = []
+    Op(window, work, ops=window.ctx.ops).in_pool("io").on_success(done.append).on_failure(
+        failed.append
+    ).run()
+    wait_until(lambda: bool(done or failed))
+    if failed:
+        raise failed[0]
+    return done[0]
+
+
+def autoreply_shot(window: MainWindow) -> QWidget:
+    """自动化 → 关键词自动回复 with two rules of the demo's ipyy account."""
+    from ..core.automation import autoreply
+    from ..demo import account_name
+
+    ctx = window.ctx
+
+    def work() -> None:
+        if autoreply.rules(ctx.db):
+            return
+        acct = account_name("ipyy")
+        autoreply.add(
+            ctx.db,
+            ctx.accounts,
+            account=acct,
+            name="门店地址",
+            match="contains",
+            keywords="地址，怎么走",
+            answer="本店地址：北京市朝阳区建国路 88 号，地铁 1 号线国贸站 B 口。",
+        )
+        autoreply.add(
+            ctx.db,
+            ctx.accounts,
+            account=acct,
+            name="营业时间",
+            match="exact",
+            keywords="1",
+            answer="营业时间：每天 09:00–21:00，节假日照常营业。",
+        )
+
+    _run_in_op(window, work)
+    page = window.page("automationPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    tab.sections.setCurrentWidget(tab.autoreplies)  # type: ignore[attr-defined]
+    settle(window)
+    tab.autoreplies.load()  # type: ignore[attr-defined]
+    settle(window, 0.3)
+    return window
+
+
+def api_shot(window: MainWindow) -> QWidget:
+    """自动化 → HTTP 接口 with two tokens (one revoked); the API itself left off."""
+    from ..core.automation import api_tokens
+
+    ctx = window.ctx
+
+    def work() -> None:
+        if api_tokens.tokens(ctx.db):
+            return
+        api_tokens.create(ctx.db, "预约系统")
+        api_tokens.create(ctx.db, "旧版订单系统")
+        api_tokens.revoke(ctx.db, "旧版订单系统")
+
+    _run_in_op(window, work)
+    page = window.page("automationPage")
+    window.tabs.setCurrentWidget(page)
+    tab = page.build()
+    tab.sections.setCurrentWidget(tab.api)  # type: ignore[attr-defined]
+    settle(window)
+    tab.api.refresh(settings=True)  # type: ignore[attr-defined]
+    settle(window, 0.3)
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-import-columns", import_columns_shot),
     ("gui-import-report", import_report_shot),
@@ -587,6 +752,10 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-templates", templates_shot),
     ("gui-report", report_shot),  # last: its campaign moves the gateway's clock for a moment
     ("gui-stats", stats_shot),
+    ("gui-automation", automation_shot),
+    ("gui-automation-rule", automation_rule_shot),
+    ("gui-automation-autoreply", autoreply_shot),
+    ("gui-automation-api", api_shot),
 ]
 
 

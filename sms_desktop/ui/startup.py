@@ -9,6 +9,8 @@
   decides nothing: the job is announced again at the next start.
 * Overdue held jobs (``Engine.mark_overdue()``): a question per job. 发送 releases it
   (``confirm_overdue(id, True)``: the scheduler sends it on its next tick); 不发送 cancels it.
+* Missed automation runs (due while nothing ran): a question per run, "missed: … send now /
+  skip / later" (:func:`~.widgets.automation_rules.ask_missed`); never sent on their own.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ def announce(
         ask_overdue(parent, ctx, job, on_released)
     if report.overdue:
         ctx.changes.overdue_jobs.emit(list(report.overdue))
+    if report.missed:
+        from .widgets.automation_rules import ask_missed
+
+        ask_missed(parent, ctx, list(report.missed))
 
 
 def ask_overdue(

@@ -10,7 +10,6 @@ import re
 import signal
 import socket
 import sqlite3
-import time
 import urllib.request
 from collections import Counter
 from datetime import datetime, timedelta
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from clirunner import phones_sent
+from clirunner import wait_for as _wait
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 
@@ -48,18 +48,6 @@ def _states(cli, job_id: int) -> Counter[str]:
     found = Counter(r["state"] for r in rows)
     found["taken"] = found["accepted"] + found["delivered"] + found["undelivered"]
     return found
-
-
-def _wait(what, timeout: float = 30.0, proc=None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if what():
-            return
-        if proc is not None and proc.poll() is not None:
-            _out, err = proc.communicate()
-            raise AssertionError(f"serve exited {proc.returncode}: {err.decode()}")
-        time.sleep(0.1)
-    raise AssertionError("timed out")
 
 
 def _serve(cli, *args: str):

@@ -19,7 +19,15 @@ def _tab_names(w) -> list[str]:
 def test_window_has_the_tabs_and_names(window):
     assert window.objectName() == "MainWindow"
     assert window.windowTitle() == "演示模式 — 短信群发助手"
-    names = ["composePage", "contactsPage", "historyPage", "inboxPage", "balancePage", "statsPage"]
+    names = [
+        "composePage",
+        "contactsPage",
+        "historyPage",
+        "inboxPage",
+        "balancePage",
+        "statsPage",
+        "automationPage",
+    ]
     assert _tab_names(window) == names
     tabs = window.findChild(QTabWidget, "mainTabs")
     texts = [tabs.tabText(i) for i in range(tabs.count())]
@@ -31,6 +39,7 @@ def test_window_has_the_tabs_and_names(window):
         "收件箱",
         "余额",
         "统计",
+        "自动化",
     ]
     assert window.ctx.startup is not None
     assert window.ctx.startup.thread.startswith("op-io")
@@ -77,6 +86,7 @@ def test_main_starts_the_demo_and_exits_cleanly(tmp_path, qapp, qtbot, stall_gua
         "inboxPage",
         "balancePage",
         "statsPage",
+        "automationPage",
     ]
     assert str(seen["startup_thread"]).startswith("op-io")
     assert seen["startup_thread"] != threading.main_thread().name
@@ -85,6 +95,44 @@ def test_main_starts_the_demo_and_exits_cleanly(tmp_path, qapp, qtbot, stall_gua
     assert (home / "logs" / "sms-desktop.log").exists()
     assert (home / "settings.ini").exists()
     assert prompts.errors == []
+
+
+def test_the_demo_keeps_to_its_own_file_when_an_office_store_is_configured(
+    tmp_path, qapp, stall_guard, monkeypatch, pg_url
+):
+    """``--demo`` on a PC whose office server is configured (SMS_DESKTOP_STORE): the demo's
+    accounts, sample contacts and sends go to the demo's own SQLite file; the office database
+    gets nothing."""
+    import sqlite3
+
+    import psycopg
+
+    from sms_desktop.core.store.db import DB_FILE
+
+    monkeypatch.setenv("SMS_DESKTOP_STORE", pg_url)
+    seen: dict[str, object] = {}
+    home = tmp_path / "demo-home"
+
+    def poll() -> None:
+        for w in QApplication.topLevelWidgets():
+            if w.objectName() == "MainWindow" and getattr(w, "ready", False):
+                seen["engine"] = w.ctx.db.dialect.name
+                w.close()
+                return
+        QTimer.singleShot(20, poll)
+
+    stall_guard.disarm()  # a whole start-up, first paint included
+    QTimer.singleShot(0, poll)
+    rc = __import__("sms_desktop.ui.app", fromlist=["main"]).main(
+        ["--demo", "--home", str(home), "--lang", "zh_CN"], prompts=FakePrompts()
+    )
+    assert rc == 0
+    assert seen["engine"] == "sqlite"
+    with sqlite3.connect(home / DB_FILE) as c:  # the demo's four families, in its own file
+        assert c.execute("SELECT COUNT(*) FROM accounts").fetchone()[0] == 4
+    with psycopg.connect(pg_url) as c:
+        for table in ("accounts", "contacts", "groups", "jobs"):
+            assert c.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
 
 
 def test_ctrl_c_in_the_terminal_closes_the_window_cleanly(tmp_path, qapp, stall_guard):

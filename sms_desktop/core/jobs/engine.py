@@ -95,8 +95,15 @@ class Engine:
         """An :class:`Estimator` for a compose page (:func:`compose.estimator`)."""
         return compose.estimator(self.accounts, self.db, account, recipients)
 
-    def create_job(self, spec: JobSpec) -> int:
+    def create_job(
+        self, spec: JobSpec, *, with_job: Callable[[Connection, int], None] | None = None
+    ) -> int:
         """Validate everything, then journal the job and its recipients in one transaction.
+
+        ``with_job(c, job_id)`` runs in that transaction once the job's rows are written (what
+        made the job records it there, such as the HTTP API's idempotency key or an auto-reply's
+        claim: a job exists exactly when its record does); an exception it raises rolls the job
+        back and propagates.
 
         Raises InputError (nothing stored, nothing sent) for bad input: unknown account, empty
         text, a placeholder no recipient can fill (or, with ``EmptyFields.ERROR``, one without a
@@ -198,6 +205,8 @@ class Engine:
             )
             # the caps count the job's messages by its kind; a test send's not at all
             store_messages.insert(c, job_id, rows, None if spec.test else kind)
+            if with_job is not None:
+                with_job(c, job_id)
         return job_id
 
     # ------------------------------------------------------------------ running a job ---------
@@ -648,6 +657,18 @@ RESUMABLE_BY_SERVICE = (
     JobState.OVERDUE,
     JobState.HELD,
 )
+
+
+def run_in_worker(engine: Engine, job_id: int, **kw: Any) -> None:
+    """``engine.run_job(job_id, **kw)`` in a duty's worker thread, which nothing waits on: a
+    refusal (the job is being sent by another process) is logged as a note, any other failure
+    with its traceback; nothing is raised."""
+    try:
+        engine.run_job(job_id, **kw)
+    except InputError as exc:  # e.g. being sent by another process
+        log.info("job %s not sent: %s", job_id, exc)
+    except Exception:
+        log.exception("job %s failed", job_id)
 
 
 def by_server_refusal(job_id: int) -> InputError:

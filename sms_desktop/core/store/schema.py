@@ -506,8 +506,167 @@ CREATE TABLE cap_epoch (
 INSERT INTO cap_epoch(id, n) VALUES (1, 0)
 """
 
+# Automation rules (core/automation/rules.py): a saved send that runs by itself, on a schedule
+# (``schedule``: daily, weekdays, weekly on ``weekday`` 0-6 = Monday-Sunday, monthly on
+# ``month_day`` 1, 15 or ``last``) or on a date column of a contact group (``schedule`` =
+# ``date``: ``date_field``, ``yearly`` 1 = month and day (a birthday), 0 = the full date,
+# ``days_before``), at ``at_time`` (HH:MM, Beijing time), up to ``end_date`` (Beijing date, or
+# NULL). Its recipients: the group ``group_id`` (NULL: every group) narrowed by ``filter`` (a
+# saved filter, JSON: search, carrier, province), read at each run. ``since``: the Beijing
+# time after which runs count (its creation, or its last resume: runs while it was paused are
+# neither sent nor missed). ``automation_runs``: one row per (rule, due time), the unique key
+# that makes each run happen exactly once whatever number of PCs, windows and services tick;
+# ``created_at`` (when it was made) are Beijing times; ``state`` sent (its job: ``job_id``), empty (no recipient that day), failed (``detail``:
+# why), missed (due while nothing ran), skipped (a missed run the user skipped).
+V16 = """
+CREATE TABLE automation_rules (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    account TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'notice',
+    text TEXT NOT NULL DEFAULT '',
+    template TEXT NOT NULL DEFAULT '',
+    group_id INTEGER,
+    filter TEXT NOT NULL DEFAULT '{}',
+    schedule TEXT NOT NULL,
+    weekday INTEGER,
+    month_day TEXT,
+    at_time TEXT NOT NULL,
+    end_date TEXT,
+    date_field TEXT NOT NULL DEFAULT '',
+    yearly INTEGER NOT NULL DEFAULT 1,
+    days_before INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'enabled',
+    since TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE automation_runs (
+    id INTEGER PRIMARY KEY,
+    rule_id INTEGER NOT NULL REFERENCES automation_rules(id) ON DELETE CASCADE,
+    due_at TEXT NOT NULL,
+    state TEXT NOT NULL,
+    job_id INTEGER,
+    detail TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    decided_at TEXT,
+    UNIQUE (rule_id, due_at)
+);
+CREATE INDEX automation_runs_state ON automation_runs(state, rule_id)
+"""
+
+# The local HTTP API (core/automation/api*.py): its clients' tokens, kept as the SHA-256 of the
+# token (the token itself is shown once, when it is made, and never stored); ``prefix`` is its
+# first characters, for people to tell tokens apart. A revoked token keeps its row (its jobs
+# still name it); one live token per name. ``api_jobs``: the jobs made through the API, by the
+# token that made them, with the client's ``Idempotency-Key`` (NULL: none given) and the SHA-256
+# of the request's body, written in the job's own transaction: one job per token and key, on
+# every PC of a shared store. A token's webhook: its URL (NULL: none), since when (jobs made
+# before are not announced), and the last reply id looked at; ``api_events`` holds each event to
+# POST there (a job that finished, a reply), once per token, kind and job or reply, with its
+# attempts and the time of the next (``next_at``, seconds since 1970; NULL: delivered or given
+# up).
+V17 = """
+CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    prefix TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    revoked_at TEXT,
+    last_used_at TEXT,
+    webhook_url TEXT,
+    webhook_since TEXT,
+    reply_cursor INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens(name) WHERE revoked_at IS NULL;
+CREATE TABLE api_jobs (
+    job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+    token_id INTEGER NOT NULL REFERENCES api_tokens(id),
+    idem_key TEXT,
+    body_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX api_jobs_key ON api_jobs(token_id, idem_key);
+CREATE TABLE api_events (
+    id INTEGER PRIMARY KEY,
+    token_id INTEGER NOT NULL REFERENCES api_tokens(id),
+    kind TEXT NOT NULL,
+    ref INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at REAL,
+    delivered_at TEXT,
+    last_error TEXT,
+    UNIQUE(token_id, kind, ref)
+);
+CREATE INDEX api_events_due ON api_events(next_at) WHERE next_at IS NOT NULL
+"""
+
+# Keyword auto-replies (core/automation/autoreply.py; SQL in store/autoreplies.py). A rule answers
+# a reply of its account that equals (``match_mode`` = 'exact') or contains ('contains') one of its
+# ``keywords`` (a JSON list) with ``answer``; ``state`` is enabled, paused or deleted (a deleted
+# rule's row stays, so the replies it answered keep its name; names are unique among the others).
+# ``autoreply_replies``: each inbox reply looked at, exactly once (its key is the reply's id, so
+# two PCs or processes never both handle one), with what came of it and the answer's job.
+# ``autoreply_limits``: when a rule last answered a number (its key: one row per rule and number,
+# taken over only once 24 hours have passed). The replies already stored are marked as looked at
+# ('before'): a new rule never answers old replies.
+V18 = """
+CREATE TABLE autoreply_rules (
+    id INTEGER PRIMARY KEY,
+    account TEXT NOT NULL,
+    name TEXT NOT NULL,
+    match_mode TEXT NOT NULL,
+    keywords TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'enabled',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX autoreply_rules_name ON autoreply_rules(account, name) WHERE state != 'deleted';
+CREATE TABLE autoreply_replies (
+    reply_id INTEGER PRIMARY KEY,
+    outcome TEXT NOT NULL,
+    rule_id INTEGER,
+    job_id INTEGER,
+    detail TEXT NOT NULL DEFAULT '',
+    seen_at TEXT NOT NULL
+);
+CREATE INDEX autoreply_replies_rule ON autoreply_replies(rule_id, reply_id);
+CREATE TABLE autoreply_limits (
+    rule_id INTEGER NOT NULL,
+    phone TEXT NOT NULL,
+    answered_at TEXT NOT NULL,
+    PRIMARY KEY (rule_id, phone)
+);
+INSERT INTO autoreply_replies(reply_id, outcome, seen_at)
+    SELECT id, 'before', received_at FROM replies
+"""
+
 Migration = str | Callable[[Any], None]
-MIGRATIONS: list[Migration] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15]
+MIGRATIONS: list[Migration] = [
+    V1,
+    V2,
+    V3,
+    V4,
+    V5,
+    V6,
+    V7,
+    V8,
+    V9,
+    V10,
+    V11,
+    V12,
+    V13,
+    V14,
+    V15,
+    V16,
+    V17,
+    V18,
+]
 
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------
@@ -924,6 +1083,115 @@ CREATE TABLE cap_epoch (
 INSERT INTO cap_epoch(id, n) VALUES (1, 0)
 """
 
+PG_V16 = """
+CREATE TABLE automation_rules (
+    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    name TEXT COLLATE "C" NOT NULL UNIQUE,
+    account TEXT COLLATE "C" NOT NULL,
+    kind TEXT COLLATE "C" NOT NULL DEFAULT 'notice',
+    text TEXT COLLATE "C" NOT NULL DEFAULT '',
+    template TEXT COLLATE "C" NOT NULL DEFAULT '',
+    group_id BIGINT,
+    filter TEXT COLLATE "C" NOT NULL DEFAULT '{}',
+    schedule TEXT COLLATE "C" NOT NULL,
+    weekday INTEGER,
+    month_day TEXT COLLATE "C",
+    at_time TEXT COLLATE "C" NOT NULL,
+    end_date TEXT COLLATE "C",
+    date_field TEXT COLLATE "C" NOT NULL DEFAULT '',
+    yearly INTEGER NOT NULL DEFAULT 1,
+    days_before INTEGER NOT NULL DEFAULT 0,
+    state TEXT COLLATE "C" NOT NULL DEFAULT 'enabled',
+    since TEXT COLLATE "C" NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
+    updated_at TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE automation_runs (
+    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    rule_id BIGINT NOT NULL REFERENCES automation_rules(id) ON DELETE CASCADE,
+    due_at TEXT COLLATE "C" NOT NULL,
+    state TEXT COLLATE "C" NOT NULL,
+    job_id BIGINT,
+    detail TEXT COLLATE "C" NOT NULL DEFAULT '',
+    created_at TEXT COLLATE "C" NOT NULL,
+    decided_at TEXT COLLATE "C",
+    UNIQUE (rule_id, due_at)
+);
+CREATE INDEX automation_runs_state ON automation_runs(state, rule_id)
+"""
+
+PG_V17 = """
+CREATE TABLE api_tokens (
+    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    name TEXT COLLATE "C" NOT NULL,
+    token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+    prefix TEXT COLLATE "C" NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
+    created_by TEXT COLLATE "C" NOT NULL DEFAULT '',
+    revoked_at TEXT COLLATE "C",
+    last_used_at TEXT COLLATE "C",
+    webhook_url TEXT COLLATE "C",
+    webhook_since TEXT COLLATE "C",
+    reply_cursor BIGINT NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens(name) WHERE revoked_at IS NULL;
+CREATE TABLE api_jobs (
+    job_id BIGINT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+    token_id BIGINT NOT NULL REFERENCES api_tokens(id),
+    idem_key TEXT COLLATE "C",
+    body_hash TEXT COLLATE "C" NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL
+);
+CREATE UNIQUE INDEX api_jobs_key ON api_jobs(token_id, idem_key);
+CREATE TABLE api_events (
+    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    token_id BIGINT NOT NULL REFERENCES api_tokens(id),
+    kind TEXT COLLATE "C" NOT NULL,
+    ref BIGINT NOT NULL,
+    body TEXT COLLATE "C" NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at DOUBLE PRECISION,
+    delivered_at TEXT COLLATE "C",
+    last_error TEXT COLLATE "C",
+    UNIQUE(token_id, kind, ref)
+);
+CREATE INDEX api_events_due ON api_events(next_at) WHERE next_at IS NOT NULL
+"""
+
+# SQLite's V18: the keyword auto-replies
+PG_V18 = """
+CREATE TABLE autoreply_rules (
+    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    account TEXT COLLATE "C" NOT NULL,
+    name TEXT COLLATE "C" NOT NULL,
+    match_mode TEXT COLLATE "C" NOT NULL,
+    keywords TEXT COLLATE "C" NOT NULL,
+    answer TEXT COLLATE "C" NOT NULL,
+    state TEXT COLLATE "C" NOT NULL DEFAULT 'enabled',
+    created_at TEXT COLLATE "C" NOT NULL,
+    updated_at TEXT COLLATE "C" NOT NULL
+);
+CREATE UNIQUE INDEX autoreply_rules_name ON autoreply_rules(account, name) WHERE state != 'deleted';
+CREATE TABLE autoreply_replies (
+    reply_id BIGINT PRIMARY KEY,
+    outcome TEXT COLLATE "C" NOT NULL,
+    rule_id BIGINT,
+    job_id BIGINT,
+    detail TEXT COLLATE "C" NOT NULL DEFAULT '',
+    seen_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX autoreply_replies_rule ON autoreply_replies(rule_id, reply_id);
+CREATE TABLE autoreply_limits (
+    rule_id BIGINT NOT NULL,
+    phone TEXT COLLATE "C" NOT NULL,
+    answered_at TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (rule_id, phone)
+);
+INSERT INTO autoreply_replies(reply_id, outcome, seen_at)
+    SELECT id, 'before', received_at FROM replies
+"""
+
 PG_MIGRATIONS: list[Migration] = [
     PG_V1,
     PG_V2,
@@ -940,4 +1208,7 @@ PG_MIGRATIONS: list[Migration] = [
     PG_V13,
     PG_V14,
     PG_V15,
+    PG_V16,
+    PG_V17,
+    PG_V18,
 ]

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 
 from ...core import attention
+from ...core.automation.rules import rule_of_note
 from ...core.history import JobText, job_texts
 from ...core.identity import Identity
 from ..i18n import pick
@@ -203,6 +204,9 @@ class JobsModel(QAbstractTableModel):
             text = r.text.text.replace("\n", " ")
             if r.text.template_id:
                 text = _tr("模板") + f" {r.text.template_id}: {text}"
+            rule = rule_of_note(r.text.note)
+            if rule is not None:  # a run of an automation rule carries the rule's name
+                text = "〔" + _tr("自动化：%1").replace("%1", rule) + "〕" + text
             return text[:200]
         if key in COUNT_KEYS:
             return f"{getattr(s, key):,}"

@@ -1,0 +1,1 @@
+"""The 自动化 page's panels: one widget per file."""
