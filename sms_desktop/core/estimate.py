@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
-from . import segments
+from . import bilingual, segments
 from .accounts import Account
 from .charsets import canonical, codec, unencodable_chars
 from .contacts.placeholders import BUILTIN
@@ -534,12 +534,7 @@ class Estimator:
         errors.extend(est.guard.problems())
 
         if not est.valid:
-            errors.append(
-                InputError(
-                    "没有可发送的号码（全部无效、重复、在黑名单中或缺少字段）。"
-                    " / No number to send to (all invalid, duplicate, blacklisted or missing a field)."
-                )
-            )
+            errors.append(InputError(_nothing_to_send(est.rejected)))
         if est.exceeds_balance:
             est.warnings.append(
                 f"预计 {est.total_parts} 条，超过最近查询的余额 {est.balance:g} 条。"
@@ -840,3 +835,25 @@ def _totals(est: Estimate, counts: dict[Any, int]) -> None:
         est.requests = len(counts)  # one request per distinct text (checked in C)
     else:
         est.requests = sum(math.ceil(n / limit) for n in counts.values())
+
+
+def _nothing_to_send(rejected: Sequence[RejectedRecipient], shown: int = 3) -> str:
+    """The refusal of a send with no number left, naming why the first few were left out (a
+    file whose every row was refused says which rows and why, not only "all invalid")."""
+    zh = "没有可发送的号码（全部无效、重复、在黑名单中或缺少字段）"
+    en = "No number to send to (all invalid, duplicate, blacklisted or missing a field)"
+    if not rejected:
+        return f"{zh}。 / {en}."
+    zh_parts, en_parts = [], []
+    for r in rejected[:shown]:
+        zh_reason, en_reason = bilingual.pick(r.message, "zh_CN"), bilingual.pick(r.message, "en")
+        if r.value and r.value not in zh_reason:  # 号码无效（5 位） does not say which
+            zh_reason = f"{zh_reason}：{r.value}"
+        if r.row is not None and not en_reason.startswith("row "):
+            en_reason = f"row {r.row}: {en_reason}"
+        zh_parts.append(zh_reason)
+        en_parts.append(en_reason)
+    more = len(rejected) - shown
+    zh_more = f"，另有 {more:,} 个" if more > 0 else ""
+    en_more = f", and {more:,} more" if more > 0 else ""
+    return f"{zh}：{'；'.join(zh_parts)}{zh_more}。 / {en}: {'; '.join(en_parts)}{en_more}."

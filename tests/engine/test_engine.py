@@ -85,6 +85,22 @@ def test_unknown_placeholder_is_bad_input_and_nothing_is_stored(env):
     assert env.sim.requests == []
 
 
+def test_a_send_with_no_valid_number_names_why_the_numbers_were_left_out(env):
+    """Every number refused: the refusal says which and why (the first three, then how many
+    more), in both languages, and nothing is stored or sent."""
+    acct = env.add("ipyy")
+    rows = [Recipient("123", "张三", row=2), Recipient("", "李四", row=3)]
+    rows += [Recipient(f"1{i}", "", row=4 + i) for i in range(4)]
+    with pytest.raises(InputError) as ei:
+        env.engine.create_job(JobSpec(acct, "{姓名}您好", rows))
+    text = str(ei.value)
+    assert "第 2 行：号码无效（3 位）：123" in text and "row 2: invalid number: 123" in text
+    assert "第 3 行" in text and "row 3" in text
+    assert "另有 3 个" in text and "and 3 more" in text
+    assert env.db.read().execute("SELECT COUNT(*) FROM jobs").fetchone()[0] == 0
+    assert env.sim.requests == []
+
+
 def test_emoji_under_gbk_is_refused_before_sending(env):
     acct = env.add("txt112088")
     with pytest.raises(UnencodableTextError) as ei:

@@ -201,7 +201,16 @@ def take_over(pc: Pc, job: int, dead: Pc) -> tuple[Any, int]:
             proc = pc.popen("resume", str(job), "--json")
         elif q(pc.url, "SELECT runner_host FROM jobs WHERE id=%s", job) == [(pc.name,)]:
             return proc, refused  # it took the job over
-        assert time.monotonic() < deadline, "the lease never lapsed"
+        if time.monotonic() >= deadline:  # say what the job and the waiting resume show
+            row = q(pc.url, "SELECT state, runner_host, runner_beat FROM jobs WHERE id=%s", job)
+            now = q(pc.url, "SELECT to_char(now(), 'HH24:MI:SS.MS')")
+            proc.kill()
+            out, err = proc.communicate()
+            raise AssertionError(
+                f"the lease never lapsed: job {row} at {now}; {refused} refusals; the resume"
+                f" still running said: {err.decode('utf-8', 'replace')[-2000:]!r}"
+                f" {out.decode('utf-8', 'replace')[-500:]!r}"
+            )
         time.sleep(0.02)
 
 

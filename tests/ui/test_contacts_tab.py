@@ -393,3 +393,36 @@ def test_100k_a_search_shows_its_first_page_then_counts(hundred_k, window, qtbot
         tab.search.setText("李9999")
     assert events == ["reset"] and model.rowCount() == 10  # 李9999, 李99991 … 李99999
     assert tab.count_label.text() == "找到 10 人"
+
+
+def test_deleting_a_contact_just_edited_here_is_no_conflict(window, qtbot):
+    """A contact edited in this window and deleted before the table has read it back (its
+    change notice not yet handled): the delete goes through, with no "changed by someone
+    else" about the user's own edit."""
+    ctx = window.ctx
+    in_worker(lambda: C.add_contact(ctx.db, "甲", "13500000002", "李四"))
+    tab = open_contacts(window, qtbot)
+    gid = in_worker(lambda: C.group_id(ctx.db, "甲"))
+    tab.select_group(gid)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and not tab.model.loading, timeout=5000)
+    tab.view.selectRow(0)
+    ctx.changes.blockSignals(True)  # the table does not hear of the edit yet
+    try:
+        click(qtbot, tab.edit_button)
+        qtbot.waitUntil(lambda: getattr(tab, "editor", None) is not None, timeout=5000)
+        tab.editor.name.setText("李四改")
+        tab.editor.accept()
+        qtbot.waitUntil(
+            lambda: in_worker(lambda: C.list_contacts(ctx.db, "甲")[0].name) == "李四改",
+            timeout=5000,
+        )
+        assert tab.model.rowCount() == 1  # still the row as read before the edit
+        tab.view.selectRow(0)
+        click(qtbot, tab.delete_button)
+        qtbot.waitUntil(
+            lambda: in_worker(lambda: C.list_contacts(ctx.db, "甲")) == [], timeout=5000
+        )
+    finally:
+        ctx.changes.blockSignals(False)
+    assert ctx.prompts.of("confirm")[-1].title == "删除联系人"  # no 已被他人修改 asked
+    assert ctx.prompts.errors == []

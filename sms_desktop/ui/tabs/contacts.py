@@ -78,6 +78,7 @@ class ContactsTab(Tab):
         self._to_top = False  # the next result is a new list: show its top
         self.wizard: Any = None
         self.blacklist: BlacklistDialog | None = None
+        self._own_versions: dict[int, int] = {}  # id → the version this window's edit stored
         self.setAcceptDrops(True)
 
         # ---- groups (left)
@@ -492,7 +493,10 @@ class ContactsTab(Tab):
         for r in rows:
             row = self.model.loaded_row(r)
             if row is not None:
-                out[self.model.key(r)] = int(row[CONTACT_VERSION])
+                key = self.model.key(r)
+                # this window's own edit is not someone else's, though the table may not have
+                # read it back yet
+                out[key] = max(int(row[CONTACT_VERSION]), self._own_versions.get(key, 0))
         return out
 
     # ---- another PC changed it meanwhile --------------------------------------------------
@@ -595,7 +599,7 @@ class ContactsTab(Tab):
         def work() -> int:
             if value.contact_id is None:
                 return C.add_contact(db, value.group, value.phone, value.name, value.fields)
-            C.update_contact(
+            stored = C.update_contact(
                 db,
                 value.contact_id,
                 phone=value.phone,
@@ -604,6 +608,7 @@ class ContactsTab(Tab):
                 group=value.group,
                 version=value.version,
             )
+            self._own_versions[stored.id] = stored.version  # a dict item set: atomic
             return value.contact_id
 
         Op(self, work, ops=self.ctx.ops).in_pool("io").on_failure(
