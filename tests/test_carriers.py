@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import pytest
 
@@ -119,18 +120,53 @@ def test_labels() -> None:
 
 
 def test_data_files_of_china_only(tmp_path) -> None:
-    """An installed library: only its source files holding +86 entries are read; the frozen
-    programs' folder holds only those, compiled, and every one is read."""
+    """An installed library: only its source files holding +86 entries are read."""
     src = tmp_path / "src"
     src.mkdir()
     (src / "data0.py").write_text("data = {\n '1201':{'en': 'x'},\n}\n")
     (src / "data1.py").write_text("data = {\n '861300000':{'en': 'y'},\n}\n")
     assert [p.name for p in K.china_data_files(src)] == ["data1.py"]
-    frozen = tmp_path / "frozen"
-    frozen.mkdir()
-    (frozen / "data14.pyc").write_bytes(b"")
-    (frozen / "data15.pyc").write_bytes(b"")
-    assert [p.name for p in K.china_data_files(frozen)] == ["data14.pyc", "data15.pyc"]
+
+
+def test_a_frozen_program_reads_the_tables_it_carries(tmp_path, monkeypatch) -> None:
+    """The frozen programs carry the reshaped tables beside the library (``build.spec`` writes
+    ``tables_data()`` there) instead of its data files: they are read first, and neither the
+    library's data nor the user's cache folder is touched."""
+    bundled = tmp_path / "phonenumbers" / "number-blocks-x.marshal"
+    bundled.parent.mkdir()
+    bundled.write_bytes(K.tables_data())
+    library = K._load_tables()
+    cache = tmp_path / "cache" / "number-blocks-x.marshal"
+    monkeypatch.setattr(K, "bundled_tables_path", lambda: bundled)
+    monkeypatch.setattr(K, "_cache_path", lambda: cache)
+
+    def no_library() -> None:
+        raise AssertionError("the library's data files were read")
+
+    monkeypatch.setattr(K, "_load_tables", no_library)
+    tables = K._cached_or_loaded()
+    assert K.tables_source() == "bundled"
+    assert tables.blocks7 == library.blocks7 and tables.blocks6 == library.blocks6
+    assert tables.carrier4 == library.carrier4 and tables.areas == library.areas
+    assert tables.city_en == library.city_en
+    assert not cache.exists()
+    # a damaged file is passed over: the cache, then the library
+    bundled.write_bytes(b"\x00garbage")
+    monkeypatch.setattr(K, "_load_tables", lambda: library)
+    assert K._cached_or_loaded().blocks7 == library.blocks7
+    assert K.tables_source() == "library" and cache.is_file()
+    assert K._cached_or_loaded().blocks7 == library.blocks7
+    assert K.tables_source() == "cache"
+
+
+def test_the_tables_beside_the_library_are_named_for_its_version() -> None:
+    import phonenumbers
+
+    path = K.bundled_tables_path()
+    assert path is not None and path.parent == Path(phonenumbers.__file__).parent
+    assert path.name == f"number-blocks-{phonenumbers.__version__}-{K._CACHE_FORMAT}.marshal"
+    cache = K._cache_path()
+    assert cache is not None and cache.name == path.name
 
 
 def test_100k_lookups_under_a_second() -> None:

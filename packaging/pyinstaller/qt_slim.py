@@ -97,3 +97,28 @@ def slim_qt(analysis) -> None:
     ]
     analysis.datas = [e for e in analysis.datas if _plugin_kept(e[0]) and _translation_kept(e[0])]
     print(f"slim_qt: dropped {before - len(analysis.binaries) - len(analysis.datas)} files")
+
+
+# The Microsoft C/C++ runtime's DLLs that PySide6's and shiboken6's wheels both bring.
+_MSVC_RUNTIME = re.compile(r"^(msvcp140(_\w+)?|vcruntime140(_1)?|concrt140)\.dll$", re.IGNORECASE)
+
+
+def one_msvc_runtime(analysis) -> None:
+    """Keep one copy of the C++ runtime (Windows). shiboken6 loads before any Qt library
+    (PySide6's ``__init__`` adds its folder to the DLL search path and imports it first), and
+    Windows resolves a DLL already loaded by its name, whichever library asks: the copies in
+    ``PySide6\\`` of the DLLs ``shiboken6\\`` has are never loaded. ``VCRUNTIME140.dll`` is
+    Python's own, loaded with ``python313.dll`` before either package's."""
+    dests = {e[0].replace("\\", "/").lower() for e in analysis.binaries}
+
+    def duplicate(dest: str) -> bool:
+        folder, _, name = dest.replace("\\", "/").lower().rpartition("/")
+        if folder not in ("pyside6", "shiboken6") or not _MSVC_RUNTIME.match(name):
+            return False
+        if folder == "pyside6" and f"shiboken6/{name}" in dests:
+            return True
+        return name == "vcruntime140.dll" and name in dests
+
+    before = len(analysis.binaries)
+    analysis.binaries = [e for e in analysis.binaries if not duplicate(e[0])]
+    print(f"one_msvc_runtime: dropped {before - len(analysis.binaries)} copies")

@@ -52,6 +52,17 @@ def wine_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def window_env(url: str, home: Path) -> dict[str, str]:
+    """The window's self-test on the office store ``url``, on Qt's offscreen platform, as
+    ``build-windows.sh check`` runs it: this machine has no display for Wine, so on Qt's
+    Windows platform no window of the program gets a native window, and at the end Qt's
+    ``closeAllWindows()`` would go round forever on the main window that Qt believes visible
+    (the report written, the process never ending)."""
+    return wine_env(
+        SMS_DESKTOP_STORE=url, SMS_DESKTOP_HOME=winpath(home), WINEQT_QPA_PLATFORM="offscreen"
+    )
+
+
 def run_cli(exe: Path, out: Path, name: str, args: str, **env: str) -> tuple[int, str, str]:
     """``exe args`` through ``cmd /c``, its output in ``out/name``; (exit code, stdout, stderr)."""
     # no pipes: Wine's services, started by the first Windows program, would inherit them
@@ -115,7 +126,7 @@ def with_server(cli: Path, gui: Path, out: Path, pg: PgServer) -> list[str]:
     proc = subprocess.run(
         ["wine", str(gui.resolve()), "--self-test", winpath(report)],
         cwd=out,
-        env=wine_env(SMS_DESKTOP_STORE=url, SMS_DESKTOP_HOME=winpath(out / "home-gui")),
+        env=window_env(url, out / "home-gui"),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -357,7 +357,8 @@ class SelfTest(QObject):
         }
 
     def _number_blocks(self) -> dict[str, Any]:
-        """号段归属: the phonenumbers library's China data came with the build (only it)."""
+        """号段归属: China's number blocks came with the build (the tables ``build.spec`` writes
+        beside the library; ``source`` says where they were read)."""
         from ..core import carriers
 
         t0 = time.perf_counter()
@@ -365,8 +366,11 @@ class SelfTest(QObject):
         return {
             "ok": found["13800138000"]["carrier"] == carriers.MOBILE
             and found["13800138000"]["province"] == "北京"
-            and found["18912345678"]["carrier"] == carriers.TELECOM,
+            and found["18912345678"]["carrier"] == carriers.TELECOM
+            # a frozen program carries the tables: the library's data files are not there
+            and (carriers.tables_source() == "bundled" or not getattr(sys, "frozen", False)),
             "load_seconds": round(time.perf_counter() - t0, 3),
+            "source": carriers.tables_source(),
             **found,
         }
 

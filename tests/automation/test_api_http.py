@@ -250,7 +250,8 @@ def test_concurrent_requests_with_one_key_make_one_job_on_each_store(sim, home, 
 
 # ---- the same refusals as the CLI -------------------------------------------------------------
 CASES = {
-    "invalid numbers": ({"to": ["12345", "abc"], "text": "您好"}, ["--to", "12345,abc", "--text", "您好"]),
+    # one number a line, as the API's list (the refusal names each number's line)
+    "invalid numbers": ({"to": ["12345", "abc"], "text": "您好"}, ["--to", "12345\nabc", "--text", "您好"]),
     "empty text": ({"to": NUMBERS[:1], "text": ""}, ["--to", NUMBERS[0], "--text", ""]),
     "too long": ({"to": NUMBERS[:1], "text": "长" * 2000}, ["--to", NUMBERS[0], "--text", "长" * 2000]),
     "in the past": (

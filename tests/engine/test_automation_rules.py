@@ -197,6 +197,30 @@ def test_a_run_makes_one_job_that_the_simulator_receives_whoever_ticks(env):
     assert env.db.read().execute("SELECT COUNT(*) FROM jobs").fetchone()[0] == 1
 
 
+def test_a_rule_moved_later_the_same_day_does_not_send_that_day_again(env):
+    """The 09:00 run went out; at 09:30 the rule is moved to 10:00: nobody gets a second text
+    at 10:00; the next run is tomorrow at 10:00."""
+    from dataclasses import replace
+
+    acct = env.add("ipyy")
+    gid = _group(env, "客户", [("13800138000", "张三", {})])
+    rule = rules.add_rule(env.db, env.engine, _daily(acct, gid), now=datetime(2026, 12, 7, 8, 0))
+    [job] = rules.tick(env.engine, datetime(2026, 12, 7, 9, 1))
+    assert env.engine.run_job(job, due=True).accepted == 1
+    moved = replace(rule, schedule=Schedule("daily", time(10, 0)))
+    rules.update_rule(env.db, env.engine, moved, now=datetime(2026, 12, 7, 9, 30))
+    assert rules.tick(env.engine, datetime(2026, 12, 7, 10, 1)) == []
+    assert [r.due_at for r in rules.runs(env.db, rule=rule.id)] == [datetime(2026, 12, 7, 9, 0)]
+    [tomorrow] = rules.tick(env.engine, datetime(2026, 12, 8, 10, 1))
+    env.engine.run_job(tomorrow, due=True)
+    assert len(_sent(env.sim)) == 2  # one a day
+    # moved earlier the same day (09:00 → 08:00 after the 09:00 run): no run either, no miss
+    earlier = replace(moved, schedule=Schedule("daily", time(8, 0)))
+    rules.update_rule(env.db, env.engine, earlier, now=datetime(2026, 12, 8, 11, 0))
+    assert rules.tick(env.engine, datetime(2026, 12, 8, 23, 59)) == []
+    assert [r.state for r in rules.runs(env.db, rule=rule.id)] == ["sent", "sent"]
+
+
 def test_the_pc_off_over_two_runs_gives_two_misses_and_sends_nothing_late(env):
     acct = env.add("ipyy")
     gid = _group(env, "客户", [("13800138000", "张三", {})])

@@ -246,3 +246,37 @@ def test_connection_lost_mid_send_ends_the_batch_unknown_and_the_job_resumable(
     assert Counter(sent).most_common(1)[0][1] == 1  # nothing twice
     assert sorted(sent) == phones
     assert s.state == JobState.DONE and s.unknown == 100 and s.accepted == 400
+
+
+def test_a_cancel_waits_for_a_claim_in_progress_and_never_cancels_a_running_job(env, store_url):
+    """PostgreSQL: another PC's claim holds the job's row (its transaction not yet committed)
+    when a cancel comes: the cancel waits for it and then refuses (the job is being sent),
+    instead of writing 'cancelled' over a job whose first batch is going out."""
+    if store_url is None:
+        pytest.skip("SQLite has one writer: the claim and the cancel cannot interleave")
+    import psycopg
+
+    acct = env.add("jsm")
+    job = env.engine.create_job(JobSpec(acct, "会议通知", numbers(3)))
+    with psycopg.connect(store_url) as other:  # the other PC, claiming the job
+        other.execute("SELECT id FROM jobs WHERE id=%s FOR UPDATE", (job,))
+        done: list[BaseException | None] = []
+
+        def cancel() -> None:
+            try:
+                env.engine.cancel(job)
+                done.append(None)
+            except BaseException as exc:  # handed to the test thread
+                done.append(exc)
+
+        t = threading.Thread(target=cancel)
+        t.start()
+        time.sleep(0.5)
+        assert done == []  # waiting for the claim's transaction
+        other.execute("UPDATE jobs SET state=%s WHERE id=%s", (JobState.RUNNING, job))
+        other.commit()
+        t.join(10)
+    assert len(done) == 1 and isinstance(done[0], InputError), done
+    assert "正在发送中" in str(done[0])
+    state = env.db.read().execute("SELECT state FROM jobs WHERE id=?", (job,)).fetchone()[0]
+    assert state == JobState.RUNNING

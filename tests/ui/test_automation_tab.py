@@ -135,3 +135,42 @@ def test_runs_missed_while_nothing_ran_are_asked_at_start_never_sent_late(
     history = page.build()
     qtbot.waitUntil(lambda: bool(history.model.rows), timeout=10000)
     assert history.model.display(history.model.rows[0], "text") == "〔自动化：日报〕{姓名}您好"
+
+
+def test_a_rule_edited_in_the_window_keeps_its_carrier_and_province(window, qtbot, prompts):
+    """A rule made on the command line with --carrier / --province, opened and saved in the
+    window with a new text: its recipients stay narrowed to that carrier and province."""
+    from datetime import time
+
+    ctx = window.ctx
+
+    def make() -> rules.Rule:
+        gid = create_group(ctx.db, "会员")
+        add_contact(ctx.db, gid, "13800138000", "张三")
+        return rules.add_rule(
+            ctx.db,
+            ctx.engine,
+            rules.Rule(
+                "移动北京",
+                account_name("ipyy"),
+                Schedule("daily", time(9, 0)),
+                text="{姓名}您好",
+                group=gid,
+                filter=rules.RecipientFilter(carrier="mobile", province="北京"),
+            ),
+        )
+
+    in_worker(make)
+    tab = _open(window, qtbot)
+    tab.rules.load()
+    qtbot.waitUntil(lambda: tab.rules.view.model().rowCount() == 1, timeout=5000)
+    tab.rules.select("移动北京")
+    dialog = tab.rules.edit_rule()
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+    dialog.text.setPlainText("{姓名}您好，新品到店")
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        dialog.save()
+    stored = in_worker(lambda: rules.get_rule(ctx.db, "移动北京"))
+    assert stored.text == "{姓名}您好，新品到店"
+    assert (stored.filter.carrier, stored.filter.province) == ("mobile", "北京")
+    assert prompts.errors == []

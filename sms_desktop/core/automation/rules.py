@@ -31,7 +31,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..contacts.queries import ContactSelection, recipients_from_selection
@@ -567,7 +567,12 @@ def due_runs(db: Database, rule: Rule, now: datetime) -> list[datetime]:
     if rule.state != RuleState.ENABLED or rule.id is None or rule.since is None:
         return []
     last = store.last_due(db, rule.id)
-    after = max(rule.since, parse(last)) if last else rule.since
+    after = rule.since
+    if last:
+        # every schedule runs at most once a day: after a run (sent, missed or skipped), the
+        # next is on a later day, even when the rule's time was moved later that same day (an
+        # edit sets ``since`` to now; the 09:00 run moved to 10:00 must not send again at 10:00)
+        after = max(after, datetime.combine(parse(last).date(), time.max))
     return rule.schedule.runs_between(after, now)
 
 

@@ -567,7 +567,9 @@ class Engine:
         """
         self.recover()  # a job whose runner died is interrupted, and so can be cancelled
         with self.db.write() as c:
-            job = store_jobs.row(c, job_id)
+            # locked (PostgreSQL): a claim by another PC commits before or after this, never
+            # between the state read here and the cancel written
+            job = store_jobs.lock(c, job_id)
             if job is None:
                 raise queries.no_such_job(job_id)
             state = job["state"]

@@ -7,6 +7,7 @@ which check every field and name the first problem). Times are Beijing time.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from typing import TYPE_CHECKING
 
@@ -277,7 +278,12 @@ class RuleDialog(QDialog):
             template=str(self.template.currentData() or ""),
             text="" if self.template.currentData() else self.text.toPlainText(),
             group=self.group.currentData(),
-            filter=R.RecipientFilter(search=self.search.text().strip()),
+            # the form edits the search; a carrier or province the rule has (the CLI's
+            # --carrier / --province) stays
+            filter=replace(
+                self.rule.filter if self.rule else R.RecipientFilter(),
+                search=self.search.text().strip(),
+            ),
             schedule=Schedule(
                 kind=kind,
                 at=time(t.hour(), t.minute()),

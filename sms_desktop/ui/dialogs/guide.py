@@ -3,7 +3,8 @@
 The guides are Markdown in the repository (``docs/user-guide.zh-CN.md``, ``docs/user-guide.en.md``)
 with their screenshots beside them (``docs/screenshots/``). A wheel carries them inside the
 package, in ``sms_desktop/ui/userguide/`` (pyproject's ``force-include``), and so do the frozen
-programs (``build.spec``); a source tree reads ``docs/``. The file and its images are read in
+programs (``build.spec``: only the screenshots the guides show, as 256-colour PNGs); a source
+tree reads ``docs/``. The file and its images are read in
 an op (the images decoded and scaled there, handed to the document as resources), so the viewer
 touches no file on the GUI thread. Links: a section (``#…``) scrolls to it, the other language's
 guide is opened in place, a web address opens in the browser; the technical documents do not
@@ -63,13 +64,19 @@ def join_cjk_lines(markdown: str) -> str:
     return "".join(p if p.startswith("```") else _CJK_BREAK_RE.sub(r"\1\2", p) for p in parts)
 
 
+def shown_images(markdown: str) -> list[str]:
+    """The images a guide shows, as it names them (``screenshots/gui-compose.png``), once each
+    in order; ``build.spec`` bundles these."""
+    return list(dict.fromkeys(_IMAGE_RE.findall(markdown)))
+
+
 def read_guide(lang: str, folder: Path | None = None) -> Guide:
     """In an op: the guide of ``lang`` and its images, decoded and scaled."""
     folder = folder or guide_dir()
     path = folder / GUIDE_FILES.get(lang, GUIDE_FILES["en"])
     text = join_cjk_lines(path.read_text(encoding="utf-8"))
     images: dict[str, QImage] = {}
-    for name in dict.fromkeys(_IMAGE_RE.findall(text)):
+    for name in shown_images(text):
         image = QImage(str(folder / name))
         if image.isNull():
             continue
