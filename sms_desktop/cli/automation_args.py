@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.automation.schedule import MONTH_DAYS, SCHEDULES
-from .choices import JOB_KINDS, NOTICE
+from .choices import JOB_KINDS, MONTH_DAYS, NOTICE, SCHEDULES
 from .common import Parser, runs
 
 

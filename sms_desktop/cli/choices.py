@@ -26,6 +26,10 @@ SECRET_FIELD_KEYS = ("verycode",)
 JOB_KINDS = ("notice", "marketing")
 NOTICE = "notice"
 
+# core.automation.schedule.SCHEDULES, MONTH_DAYS: an automation rule's schedules
+SCHEDULES = ("daily", "weekdays", "weekly", "monthly", "date")
+MONTH_DAYS = ("1", "15", "last")
+
 # core.automation.autoreply.MATCH_MODES
 MATCH_MODES = ("exact", "contains")
 

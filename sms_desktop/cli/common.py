@@ -13,7 +13,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -175,15 +174,18 @@ def table(rows: list[list[Any]], headers: list[str], limit: int = DEFAULT_LIMIT)
     return "\n".join(lines)
 
 
-@dataclass(frozen=True)
 class Command:
     """What a command line runs: the function ``name`` of the CLI module ``module``
     (``Command("contacts_cmd", "cmd_list")``), imported when the command runs. Parsing a command
     line and ``--help`` then import no core module (no store, no gateways): the program starts
     fast, and it is started often (the Task Scheduler's ``run-due``, scripts)."""
 
-    module: str
-    name: str
+    def __init__(self, module: str, name: str) -> None:
+        self.module = module
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Command({self.module!r}, {self.name!r})"
 
     def function(self) -> Callable[[argparse.Namespace], int | None]:
         fn: Callable[[argparse.Namespace], int | None]
