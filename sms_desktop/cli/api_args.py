@@ -29,6 +29,11 @@ def register(sub: Any) -> None:
     tl.set_defaults(func=runs("api_cmd", "token_list"))
     tr = tsub.add_parser("revoke", help="吊销令牌 / revoke a token")
     tr.add_argument("name", metavar="NAME|ID")
+    tr.add_argument(
+        "--id",
+        action="store_true",
+        help="按编号吊销（否则同名的令牌优先） / NAME|ID is an id (otherwise a token of that name wins)",
+    )
     tr.set_defaults(func=runs("api_cmd", "token_revoke"))
     wh = asub.add_parser("webhook", help="令牌的回调网址 / a token's webhook")
     wsub = wh.add_subparsers(dest="webhook_cmd", metavar="set|clear")

@@ -2,7 +2,7 @@
 
     api token create NAME [--json]    the token is printed once, never stored
     api token list [--all] [--json]
-    api token revoke NAME|ID
+    api token revoke NAME|ID [--id]   a name wins over an id; --id: by id only
     api webhook set NAME URL [--json] the signing secret is printed once (kept in the keyring)
     api webhook clear NAME
     api show [--json]
@@ -18,6 +18,7 @@ import argparse
 from typing import Any
 
 from ..core.automation import api_server, api_tokens
+from ..core.errors import InputError
 from ..core.service import Duty, live_service
 from ..core.session import open_core
 from .common import EXIT_OK, emit_json, home_of, info, open_db, table
@@ -73,7 +74,12 @@ def token_list(args: argparse.Namespace) -> int:
 
 
 def token_revoke(args: argparse.Namespace) -> int:
-    api_tokens.revoke(open_db(args), args.name)
+    if args.id:
+        if not args.name.strip().isdigit():
+            raise InputError(f"令牌编号应为数字：{args.name} / A token id is a number: {args.name}")
+        api_tokens.revoke_id(open_db(args), int(args.name))
+    else:
+        api_tokens.revoke(open_db(args), args.name)
     info(f"令牌“{args.name}”已吊销。 / Token {args.name} revoked.")
     return EXIT_OK
 

@@ -117,3 +117,27 @@ def test_the_service_runs_the_jobs_its_api_accepts(core, sim):
         assert job.by_server  # the service's: after a crash, the next service goes on with it
     finally:
         service.stop()
+
+
+@pytest.mark.parametrize("windows", [False, True], ids=["posix", "windows"])
+def test_a_second_api_on_the_same_port_is_refused_and_windows_binds_exclusively(
+    core, monkeypatch, windows
+):
+    """The port is the API's alone: a second server on it is refused (port in use). On Windows
+    SO_REUSEADDR would let it bind (and take the clients' bearer tokens): there the socket has
+    SO_EXCLUSIVEADDRUSE and not SO_REUSEADDR. (Linux has no SO_EXCLUSIVEADDRUSE: SO_REUSEPORT
+    stands for it here, to see that it is set.)"""
+    monkeypatch.setattr(api_server, "_on_windows", lambda: windows, raising=False)
+    if windows:
+        monkeypatch.setattr(socket, "SO_EXCLUSIVEADDRUSE", socket.SO_REUSEPORT, raising=False)
+    with api_server.ApiServer(core, "127.0.0.1", 0, webhooks=False) as first:
+        sock = first._httpd.socket  # type: ignore[union-attr]
+        reuse = sock.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR)
+        exclusive = sock.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT)
+        assert (bool(reuse), bool(exclusive)) == ((False, True) if windows else (True, False))
+        # the second one as elsewhere (two sockets with SO_REUSEPORT could share the port)
+        monkeypatch.setattr(api_server, "_on_windows", lambda: False, raising=False)
+        second = api_server.ApiServer(core, "127.0.0.1", first.port, webhooks=False)
+        with pytest.raises(InputError, match="port may be in use"):
+            second.start()
+        assert _up(first.url)  # the first one still answers

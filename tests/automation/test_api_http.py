@@ -16,6 +16,7 @@ from clirunner import phones_sent
 
 from sms_desktop.core import bilingual
 from sms_desktop.core.accounts import Account
+from sms_desktop.core.automation import api_requests as requests_
 from sms_desktop.core.automation import api_tokens
 from sms_desktop.core.automation.api_server import ApiServer
 from sms_desktop.core.session import open_core
@@ -358,3 +359,20 @@ def test_the_openapi_document_validates_and_names_every_endpoint(api):
         "/api/v1/inbox",
         "/api/v1/openapi.json",
     }
+
+
+def test_a_replay_starts_a_job_left_queued_by_a_crash_and_it_is_sent_once(api):
+    """The program stopped after committing an API job and before starting it: the client's
+    retry with the same Idempotency-Key starts it (not 'queued' forever), and it is sent once
+    however many retries come."""
+    body = {"account": "i", "to": NUMBERS[:2], "text": "您的预约已确认", "kind": "notice"}
+    token = api_tokens.live_named(api.core.db, "booking")
+    made = requests_.submit(api.core, token, body, "booking-2001")  # committed, never started
+    assert not made.replayed and made.job.state == "queued"
+    again = [api.post(body, key="booking-2001") for _ in range(3)]
+    assert [r.status_code for r in again] == [200, 200, 200]
+    assert {r.json()["job_id"] for r in again} == {made.job.job_id}
+    done = api.wait_done(made.job.job_id, timeout=15)
+    assert done["counts"]["accepted"] == 2
+    assert len(_sends(api.sim)) == 1
+    assert Counter(phones_sent(api.sim, "ipyy", "mobile")) == Counter(NUMBERS[:2])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -189,3 +190,61 @@ def test_webhook_urls_are_checked_and_removed(core):
     assert api_webhooks.set_webhook(core, "booking", None) is None
     assert api_tokens.live_named(core.db, "booking").webhook_url is None
     assert core.secrets.get("api-token-1", api_webhooks.SECRET_KIND) is None
+
+
+def test_stopping_does_not_wait_for_a_receiver_that_never_answers(core):
+    """The API stops (a setting saved, the window closed) within a few seconds though a POST is
+    under way to a client that accepts the connection and never answers; the events after it
+    are not POSTed once stopped (they stay due)."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # connections are taken by the backlog, never answered
+    try:
+        api_tokens.create(core.db, "booking")
+        tok = api_tokens.live_named(core.db, "booking")
+        api_webhooks.set_webhook(core, "booking", f"http://127.0.0.1:{silent.getsockname()[1]}/h")
+        with core.db.write() as c:
+            for ref in (1, 2, 3):
+                store_api.add_event(c, tok.id, "reply.received", ref, "{}", "t", 10.0)
+        sender = api_webhooks.WebhookSender(core, every=0.05).start()
+        _wait(lambda: sum(e["attempts"] for e in store_api.events(core.db)) == 1)
+        time.sleep(0.3)  # the POST is under way
+        began = time.monotonic()
+        sender.stop()
+        took = time.monotonic() - began
+        assert took < 3.5, f"stop() took {took:.1f} s"
+        sender._thread.join(api_webhooks.TIMEOUT[0] + api_webhooks.TIMEOUT[1] + 5)
+        assert not sender._thread.is_alive()
+        attempts = [e["attempts"] for e in store_api.events(core.db)]
+        assert sorted(attempts) == [0, 0, 1]  # one POST, then it left
+    finally:
+        silent.close()
+
+
+def test_the_api_server_stops_within_seconds_while_a_webhook_post_hangs(core):
+    """ApiServer.stop() (the window's setting saved, its close, the service's stop) is not held by
+    a webhook POST to a client that never answers."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        api_tokens.create(core.db, "booking")
+        tok = api_tokens.live_named(core.db, "booking")
+        api_webhooks.set_webhook(core, "booking", f"http://127.0.0.1:{silent.getsockname()[1]}/h")
+        with core.db.write() as c:
+            store_api.add_event(c, tok.id, "reply.received", 1, "{}", "t", 10.0)
+        server = ApiServer(core, "127.0.0.1", 0)
+        sender = server._webhooks
+        assert sender is not None
+        sender.every = 0.05
+        server.start()
+        _wait(lambda: store_api.events(core.db)[0]["attempts"] == 1)
+        time.sleep(0.3)  # the POST is under way
+        began = time.monotonic()
+        server.stop()
+        took = time.monotonic() - began
+        assert took < 3.5, f"stop() took {took:.1f} s"
+        sender._thread.join(api_webhooks.TIMEOUT[0] + api_webhooks.TIMEOUT[1] + 5)
+        assert not sender._thread.is_alive()
+    finally:
+        silent.close()

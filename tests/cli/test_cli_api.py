@@ -71,6 +71,23 @@ def test_tokens_are_made_listed_and_revoked_and_shown_once(cli):
     assert cli("api", "token", "list", "--json").json[0]["webhook_url"] is None
 
 
+def test_revoke_by_a_name_of_digits_or_by_id_is_unambiguous(cli):
+    """A token named like another's id: the name wins, and ``--id`` takes it as an id."""
+    made = cli("api", "token", "create", "预约系统", "--json")
+    assert made.rc == 0, made.err
+    digits = str(made.json["id"])
+    assert cli("api", "token", "create", digits).rc == 0
+    assert cli("api", "token", "create", "crm").rc == 0
+    assert cli("api", "token", "revoke", digits, "--id").rc == 0
+    live = {t["name"] for t in cli("api", "token", "list", "--json").json}
+    assert live == {digits, "crm"}  # the one with that id went, not the one with that name
+    assert cli("api", "token", "revoke", digits).rc == 0  # by its name
+    assert {t["name"] for t in cli("api", "token", "list", "--json").json} == {"crm"}
+    bad = cli("api", "token", "revoke", "crm", "--id")
+    assert bad.rc == 2 and "crm" in bad.err
+    assert {t["name"] for t in cli("api", "token", "list", "--json").json} == {"crm"}
+
+
 def test_api_settings_off_by_default_on_loopback(cli):
     shown = cli("api", "show", "--json")
     assert shown.json == {

@@ -126,3 +126,19 @@ def test_the_window_runs_the_api_as_its_setting_says(qtbot, ctx):
     assert in_worker(ask) == 200
     ctx.close()
     assert in_worker(ask) == "refused"
+
+
+def test_revoking_a_row_revokes_that_token_not_one_named_like_its_id(qtbot, ctx):
+    """The row's token is revoked by its id: a live token whose name is that id's digits stays."""
+    booking, _ = in_worker(lambda: api_tokens.create(ctx.db, "预约系统"))
+    named_like_it, _ = in_worker(lambda: api_tokens.create(ctx.db, str(booking.id)))
+    assert named_like_it.id != booking.id
+    panel = _panel(qtbot, ctx)
+    [row] = [r for r in range(panel.view.rowCount()) if panel.view.item(r, 0).text() == "预约系统"]
+    panel.view.selectRow(row)
+    panel.loaded = False
+    panel.revoke_button.click()
+    qtbot.waitUntil(lambda: panel.loaded, timeout=5000)
+    live = {t.name: t.live for t in in_worker(lambda: api_tokens.tokens(ctx.db))}
+    assert live == {"预约系统": False, str(booking.id): True}
+    assert ctx.prompts.errors == []

@@ -379,5 +379,6 @@ def inbox(core: Core, since: str | None, limit: int) -> dict[str, Any]:
 
 
 def runnable(job: JobSummary) -> bool:
-    """A job the API starts at once (others wait for their time, or for the window)."""
+    """A job the API starts at once, made now or replayed (others wait for their time, or for
+    the window): queued, so neither running nor held for later."""
     return job.state == JobState.QUEUED

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import socket
 import threading
 import time
@@ -131,6 +132,10 @@ class RateLimit:
 
 
 # ---- the server -------------------------------------------------------------------------------
+def _on_windows() -> bool:
+    return os.name == "nt"
+
+
 class _Server(ThreadingHTTPServer):
     """A threading server whose requests run on a fixed pool (each thread keeps one store
     connection, instead of a new thread, and a new connection, per request)."""
@@ -144,6 +149,17 @@ class _Server(ThreadingHTTPServer):
         # before the socket is bound: a bind that fails closes the server (and its pool)
         self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="api")
         super().__init__(address, handler)
+
+    def server_bind(self) -> None:
+        # http.server sets SO_REUSEADDR, which on Windows lets a second socket bind a port in
+        # use (another program could take the API's port, and the bearer tokens sent to it):
+        # there, SO_EXCLUSIVEADDRUSE instead, so a port in use is refused as elsewhere
+        windows = _on_windows()
+        self.allow_reuse_address = not windows
+        exclusive = getattr(socket, "SO_EXCLUSIVEADDRUSE", None)  # Windows only
+        if windows and exclusive is not None:
+            self.socket.setsockopt(socket.SOL_SOCKET, exclusive, 1)
+        super().server_bind()
 
     def process_request(self, request: Any, client_address: Any) -> None:
         self.pool.submit(self.process_request_thread, request, client_address)
@@ -288,6 +304,8 @@ class ApiServer:
             target=self._run, args=(job_id, control), name=f"api-job-{job_id}"
         )
         with self._lock:
+            if job_id in self._jobs:  # a replay while this server is starting or sending it
+                return
             self._jobs[job_id] = (control, thread)
         thread.start()
 
@@ -458,7 +476,9 @@ class _Handler(BaseHTTPRequestHandler):
             api.core, token, body, self.headers.get("Idempotency-Key"), by_server=api.by_server
         )
         job = accepted.job
-        if not accepted.replayed and requests_.runnable(job):
+        # a replay too: the job may have been committed and never started (the program stopped
+        # in between); the engine's claim is atomic, so a job being sent is not sent twice
+        if requests_.runnable(job):
             api.started(job.job_id)
         out = requests_.job_dict(job)
         out["replayed"] = accepted.replayed

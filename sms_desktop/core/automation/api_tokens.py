@@ -127,13 +127,25 @@ def tokens(db: Database, include_revoked: bool = True) -> list[ApiToken]:
 
 
 def revoke(db: Database, name_or_id: str) -> None:
-    """Revoke the live token of this name (or id): requests with it are refused from now on.
-    InputError when there is none."""
+    """Revoke the live token of this name, else (all digits, and no live token has that name)
+    the token of this id: requests with it are refused from now on. A name wins over an id:
+    :func:`revoke_id` revokes by id alone. InputError when there is none."""
     key = (name_or_id or "").strip()
     with db.write() as c:
-        n = store_api.revoke(c, key, job_stamp())
+        n = store_api.revoke_named(c, key, job_stamp())
+        if n == 0 and key.isdigit():
+            n = store_api.revoke_id(c, int(key), job_stamp())
     if n == 0:
         raise InputError(f"没有名为“{key}”的有效令牌。 / No live token named {key}.")
+
+
+def revoke_id(db: Database, token_id: int) -> None:
+    """Revoke the token with this id (the window's list names its rows by id, never by name).
+    InputError when it is not live."""
+    with db.write() as c:
+        n = store_api.revoke_id(c, token_id, job_stamp())
+    if n == 0:
+        raise InputError(f"令牌 {token_id} 不存在或已吊销。 / Token {token_id} is gone or revoked.")
 
 
 def verify(db: Database, token: str | None) -> ApiToken | None:

@@ -46,6 +46,7 @@ MAX_ATTEMPTS = 10
 TIMEOUT = (5.0, 10.0)  # connect, read
 FINISHED = (JobState.DONE, JobState.CANCELLED)
 EVERY = 2.0  # seconds between two looks for events
+STOP_WAIT = 2.0  # seconds stop() waits for a POST under way
 
 
 def _secret_key(token_id: int) -> str:
@@ -134,11 +135,15 @@ def deliver_due(
     *,
     backoff: Sequence[float] = BACKOFF,
     post: Callable[..., Any] = requests.post,
+    stop: threading.Event | None = None,
 ) -> int:
-    """POST every due event once (signed); how many were delivered."""
+    """POST every due event once (signed); how many were delivered. ``stop`` set: leave before
+    the next POST (the events left stay due, for the next turn or the next PC)."""
     now = time.time() if now is None else now
     delivered = 0
     for e in store_api.due_events(core.db, now):
+        if stop is not None and stop.is_set():
+            break
         attempt = int(e["attempts"]) + 1
         wait = backoff[min(attempt - 1, len(backoff) - 1)]
         with core.db.write() as c:  # taken for this attempt: another PC skips it
@@ -189,7 +194,11 @@ def deliver_due(
 
 class WebhookSender:
     """A thread that records and sends the events every :data:`EVERY` seconds, while the API
-    runs (:class:`~.api_server.ApiServer`)."""
+    runs (:class:`~.api_server.ApiServer`).
+
+    :meth:`stop` waits at most :data:`STOP_WAIT` seconds: a POST under way to a client that does
+    not answer is left to its own timeout (the thread is a daemon, and sends nothing after it);
+    its attempt, taken but not recorded, is made again later, with the same delivery id."""
 
     def __init__(self, core: Core, every: float = EVERY) -> None:
         self.core = core
@@ -205,11 +214,16 @@ class WebhookSender:
         while not self._stop.wait(self.every):
             try:
                 collect(self.core)
-                deliver_due(self.core)
+                if not self._stop.is_set():
+                    deliver_due(self.core, stop=self._stop)
             except Exception as exc:  # the store is busy or gone: the next turn tries again
-                log.warning("webhooks: %s", exc)
+                if not self._stop.is_set():
+                    log.warning("webhooks: %s", exc)
 
-    def stop(self) -> None:
+    def stop(self, wait: float | None = None) -> None:
+        """Stop sending; wait for the thread at most ``wait`` seconds (:data:`STOP_WAIT`)."""
         self._stop.set()
         if self._thread.is_alive():
-            self._thread.join()
+            self._thread.join(STOP_WAIT if wait is None else wait)
+            if self._thread.is_alive():
+                log.info("webhooks: a POST is still under way; not waiting for it")

@@ -54,17 +54,19 @@ def live_token(db: Database, token_hash: str) -> Row | None:
     return found
 
 
-def revoke(c: Connection, name_or_id: str, when: str) -> int:
-    """Revoke the live token of this name (else, for digits, of this id); how many were revoked
-    (0 or 1)."""
+def revoke_named(c: Connection, name: str, when: str) -> int:
+    """Revoke the live token of this name; how many were revoked (0 or 1)."""
     cur = c.execute(
-        "UPDATE api_tokens SET revoked_at=? WHERE revoked_at IS NULL AND name=?", (when, name_or_id)
+        "UPDATE api_tokens SET revoked_at=? WHERE revoked_at IS NULL AND name=?", (when, name)
     )
-    if cur.rowcount == 0 and name_or_id.isdigit():
-        cur = c.execute(
-            "UPDATE api_tokens SET revoked_at=? WHERE revoked_at IS NULL AND id=?",
-            (when, int(name_or_id)),
-        )
+    return int(cur.rowcount)
+
+
+def revoke_id(c: Connection, token_id: int, when: str) -> int:
+    """Revoke the token with this id, if live; how many were revoked (0 or 1)."""
+    cur = c.execute(
+        "UPDATE api_tokens SET revoked_at=? WHERE revoked_at IS NULL AND id=?", (when, token_id)
+    )
     return int(cur.rowcount)
 
 

@@ -287,7 +287,7 @@ class ApiTokensPanel(QWidget):
         )
         if not ok:
             return
-        key = str(t.id)
-        Op(self, lambda: api_tokens.revoke(ctx.db, key), ops=ctx.ops).in_pool("io").on_success(
-            lambda _r: self.refresh()
-        ).run()
+        token_id = t.id  # the row's own token (a live token could be named like an id)
+        Op(self, lambda: api_tokens.revoke_id(ctx.db, token_id), ops=ctx.ops).in_pool(
+            "io"
+        ).on_success(lambda _r: self.refresh()).run()
