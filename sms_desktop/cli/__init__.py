@@ -5,6 +5,12 @@ warnings go to stderr; an error is one line on stderr and, with ``--json``, also
 ``{"error": …, "kind": …, "exit_code": …}`` on stdout. Exit codes: 0 everything accepted, 1 some recipients were not, 2 bad input
 (a one-line error, nothing sent) or a closed output pipe (one line; a send had already run), 130
 stopped by Ctrl+C or SIGTERM (a send pauses between batches: ``resume JOB`` goes on).
+
+Parsing a command line imports no core module beyond a few small ones (the program is started
+often: the Task Scheduler runs ``run-due`` every few minutes). The parsers are here and in the
+``*_args`` modules; what each command does is in ``commands`` and the ``*_cmd`` modules, imported
+when the command runs (:class:`.common.Command`). Values the parsers show that the core defines
+(the gateway families …) are written out in :mod:`.choices`.
 """
 
 from __future__ import annotations
@@ -16,11 +22,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from ..core.accounts import FIELD_KEYS, SECRET_FIELD_KEYS
 from ..core.bilingual import LANGS
 from ..core.errors import ConflictError, InputError, PasswordMissingError, SmsDesktopError
-from ..core.gateways import FAMILIES, gateway_class
-from . import commands
+from .api_args import register as register_api
+from .automation_args import register as register_automation
+from .autoreply_args import register as register_autoreply
+from .choices import FAMILIES, FIELD_HELP, FIELD_KEYS, SECRET_FIELD_KEYS
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_CONFLICT,
@@ -32,9 +39,15 @@ from .common import (
     count_arg,
     emit_json,
     password_missing,
+    runs,
     seconds_arg,
 )
 from .console import arguments, install_termination, setup_streams
+from .contacts_args import register as register_contacts
+from .guard_args import register as register_guard
+from .report_args import register as register_report
+from .serve_args import register as register_serve
+from .templates_args import register as register_templates
 
 
 def _time(value: str) -> datetime:
@@ -46,23 +59,6 @@ def _time(value: str) -> datetime:
     raise argparse.ArgumentTypeError(
         f"时间格式应为 YYYY-MM-DD HH:MM:SS / expected YYYY-MM-DD HH:MM:SS, got {value!r}"
     )
-
-
-def _field_help(key: str) -> str:
-    """The help of a family's own field, from the families' capabilities."""
-    zh, en = "", ""
-    takes: list[str] = []
-    needs: list[str] = []
-    for family in FAMILIES:
-        f = gateway_class(family).capabilities.account_field(key)
-        if f is not None:
-            zh, en = f.zh, f.en
-            (needs if f.required else takes).append(family)
-    parts_zh = [f"{'、'.join(needs)} 必填"] if needs else []
-    parts_zh += [f"{'、'.join(takes)} 使用"] if takes else []
-    parts_en = [f"required for {', '.join(needs)}"] if needs else []
-    parts_en += [f"used by {', '.join(takes)}"] if takes else []
-    return f"{zh}，{'；'.join(parts_zh)} / the {en}; {'; '.join(parts_en)}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--username", required=True, help="网关用户名 / the gateway user name")
     for key in FIELD_KEYS:
-        add.add_argument(f"--{key}", default="", help=_field_help(key))
+        add.add_argument(f"--{key}", default="", help=FIELD_HELP[key])
     add.add_argument(
         "--charset",
         choices=["utf-8", "gbk"],
@@ -207,20 +203,20 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--json", action="store_true", help="以 JSON 输出账户 / print the account as JSON"
     )
-    add.set_defaults(func=commands.account_add)
+    add.set_defaults(func=runs("commands", "account_add"))
     ls = asub.add_parser("list", help="列出账户 / list accounts")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(func=commands.account_list)
+    ls.set_defaults(func=runs("commands", "account_list"))
     rm = asub.add_parser("remove", help="删除账户 / remove an account")
     rm.add_argument("name")
-    rm.set_defaults(func=commands.account_remove)
+    rm.set_defaults(func=runs("commands", "account_remove"))
     tst = asub.add_parser(
         "test",
         help="测试连接（txt112088 会自动试 POST/GET 并记住）/ test the connection",
     )
     tst.add_argument("name")
     tst.add_argument("--json", action="store_true")
-    tst.set_defaults(func=commands.account_test)
+    tst.set_defaults(func=runs("commands", "account_test"))
     pw = asub.add_parser(
         "password",
         help="把账户密码存入本机的密码库 / keep an account's password in this PC's keyring",
@@ -237,14 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="从标准输入读取密码（一行）/ read the password from standard input (one line)",
     )
     for key in SECRET_FIELD_KEYS:
-        pw.add_argument(f"--{key}", help=_field_help(key))
-    pw.set_defaults(func=commands.account_password)
+        pw.add_argument(f"--{key}", help=FIELD_HELP[key])
+    pw.set_defaults(func=runs("commands", "account_password"))
 
     # balance
     bal = sub.add_parser("balance", help="查询余额 / balance")
     bal.add_argument("account")
     bal.add_argument("--json", action="store_true")
-    bal.set_defaults(func=commands.balance)
+    bal.set_defaults(func=runs("commands", "balance"))
 
     # send
     snd = sub.add_parser("send", help="发送短信 / send")
@@ -319,14 +315,14 @@ def build_parser() -> argparse.ArgumentParser:
         " / hand the job to the sender service (serve); this PC may be switched off",
     )
     snd.add_argument("--json", action="store_true")
-    snd.set_defaults(func=commands.send)
+    snd.set_defaults(func=runs("commands", "send"))
 
     # sync
     syn = sub.add_parser("sync", help="获取状态报告和回复 / fetch reports and replies")
     syn.add_argument("account")
     syn.add_argument("--force", action="store_true", help="忽略最小轮询间隔 / ignore the interval")
     syn.add_argument("--json", action="store_true")
-    syn.set_defaults(func=commands.sync)
+    syn.set_defaults(func=runs("commands", "sync"))
 
     rcv = sub.add_parser(
         "receive", help="接收网关推送的报告和回复（qxt） / run the push receiver (qxt)"
@@ -338,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     rcv.add_argument("--new-token", action="store_true", help="生成一个口令 / make up a token")
     rcv.add_argument("--max-body", type=int, default=64 * 1024)
     rcv.add_argument("--seconds", type=seconds_arg, help="运行多久后退出 / stop after this long")
-    rcv.set_defaults(func=commands.receive)
+    rcv.set_defaults(func=runs("commands", "receive"))
 
     # jobs, resume, run-due, cancel, acknowledge
     jb = sub.add_parser("jobs", help="发送任务 / jobs")
@@ -348,15 +344,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="只看本电脑上当前用户创建的任务 / only the jobs this user created on this PC",
     )
-    jb.set_defaults(func=commands.jobs)
+    jb.set_defaults(func=runs("commands", "jobs"))
     rs = sub.add_parser("resume", help="继续任务 / resume a job")
     rs.add_argument("job", type=int)
     rs.add_argument("--resend-unknown", action="store_true", help="重发结果未知的号码")
     rs.add_argument("--json", action="store_true")
-    rs.set_defaults(func=commands.resume)
+    rs.set_defaults(func=runs("commands", "resume"))
     rd = sub.add_parser("run-due", help="发送到时的本地定时任务 / send held jobs that are due")
     rd.add_argument("--json", action="store_true")
-    rd.set_defaults(func=commands.run_due)
+    rd.set_defaults(func=runs("commands", "run_due"))
     rj = sub.add_parser(
         "resend",
         help="把任务中被拒或未送达的号码作为新任务重发 / resend a job's rejected or undelivered"
@@ -384,17 +380,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="只重发该运营商号段的（移动、联通、电信…）/ only those of one carrier's blocks",
     )
     rj.add_argument("--json", action="store_true")
-    rj.set_defaults(func=commands.resend)
+    rj.set_defaults(func=runs("commands", "resend"))
     cn = sub.add_parser("cancel", help="取消任务 / cancel a job")
     cn.add_argument("job", type=int)
-    cn.set_defaults(func=commands.cancel)
+    cn.set_defaults(func=runs("commands", "cancel"))
     ak = sub.add_parser(
         "acknowledge",
         help="暂不处理被程序中断的任务（不再提醒）/ decide later about a job a crash interrupted"
         " (no longer announced)",
     )
     ak.add_argument("job", type=int)
-    ak.set_defaults(func=commands.acknowledge)
+    ak.set_defaults(func=runs("commands", "acknowledge"))
 
     # history, inbox, export
     hi = sub.add_parser("history", help="发送记录 / history")
@@ -407,11 +403,11 @@ def build_parser() -> argparse.ArgumentParser:
     hi.add_argument("--job", type=int)
     hi.add_argument("--limit", type=count_arg, default=1000)
     hi.add_argument("--json", action="store_true")
-    hi.set_defaults(func=commands.history)
+    hi.set_defaults(func=runs("commands", "history"))
     ib = sub.add_parser("inbox", help="回复和状态报告 / replies and reports")
     ib.add_argument("--json", action="store_true")
     ib.add_argument("--limit", type=count_arg, default=200)
-    ib.set_defaults(func=commands.inbox)
+    ib.set_defaults(func=runs("commands", "inbox"))
     ex = sub.add_parser("export", help="导出 / export")
     exs = ex.add_subparsers(dest="export_what", metavar="history")
     exs.required = True
@@ -424,7 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="表格的语言（默认随系统）/ the file's language (default: the system's)",
     )
-    eh.set_defaults(func=commands.export_history)
+    eh.set_defaults(func=runs("commands", "export_history"))
 
     dbp = sub.add_parser("db", help="数据库维护 / database upkeep")
     dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum|copy", parser_class=Parser)
@@ -434,11 +430,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="在线备份数据库到文件（不含密码） / back the database up to a file (no passwords)",
     )
     bk.add_argument("file", type=Path)
-    bk.set_defaults(func=commands.db_backup)
+    bk.set_defaults(func=runs("commands", "db_backup"))
     vc = dbs.add_parser(
         "vacuum", help="整理数据库（发送中会拒绝） / compact the database (refused while sending)"
     )
-    vc.set_defaults(func=commands.db_vacuum)
+    vc.set_defaults(func=runs("commands", "db_vacuum"))
     cp = dbs.add_parser(
         "copy",
         help="把整个数据库复制到另一个空数据库（本机文件 ↔ 办公室服务器）"
@@ -464,20 +460,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="每个事务写入的行数（默认 20000）/ rows per transaction (default 20000)",
     )
     cp.add_argument("--json", action="store_true")
-    cp.set_defaults(func=commands.db_copy)
+    cp.set_defaults(func=runs("commands", "db_copy"))
 
     dm = sub.add_parser("demo", help="用模拟网关演示 / demo against the built-in simulator")
     dm.add_argument("--keep", action="store_true", help="保留演示数据目录 / keep the demo home")
-    dm.set_defaults(func=commands.demo)
-
-    from .api_cmd import register as register_api
-    from .automation_cmd import register as register_automation
-    from .autoreply_cmd import register as register_autoreply
-    from .contacts_cmd import register as register_contacts
-    from .guard_cmd import register as register_guard
-    from .report_cmd import register as register_report
-    from .serve_cmd import register as register_serve
-    from .templates_cmd import register as register_templates
+    dm.set_defaults(func=runs("commands", "demo"))
 
     register_contacts(sub)
     register_templates(sub)

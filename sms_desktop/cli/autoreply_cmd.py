@@ -20,7 +20,7 @@ from collections.abc import Callable
 from ..core.automation import autoreply as A
 from ..core.errors import InputError
 from ..core.session import Core, open_core
-from .common import EXIT_OK, CliError, Parser, emit_json, home_of, info, open_db, table
+from .common import EXIT_OK, CliError, emit_json, home_of, info, open_db, table
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -140,6 +140,11 @@ def _state(state: str, said: str) -> Handler:
     return run
 
 
+cmd_pause = _state(A.PAUSED, "已暂停 / paused")
+cmd_resume = _state(A.ENABLED, "已启用 / enabled")
+cmd_delete = _state(A.DELETED, "已删除 / deleted")
+
+
 @_guard
 def cmd_run(args: argparse.Namespace) -> int:
     c = _core(args)
@@ -154,63 +159,3 @@ def cmd_run(args: argparse.Namespace) -> int:
         f" / {len(done.handled)} new replies looked at, {n} answered"
     )
     return EXIT_OK
-
-
-def _rule_ref(p: argparse.ArgumentParser) -> None:
-    p.add_argument("rule", help="规则编号或名称 / the rule's id or name")
-    p.add_argument("--account", help="规则所属账户 / the rule's account")
-
-
-def _fields(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--keywords",
-        help='关键词，用逗号或顿号分隔，例如 "1,地址" / keywords, comma-separated',
-    )
-    p.add_argument("--answer", help="自动回复的内容 / the answer's text")
-    p.add_argument(
-        "--match",
-        choices=A.MATCH_MODES,
-        help="exact：回复与关键词完全一致；contains（默认）：回复包含关键词"
-        " / exact: the reply is the keyword; contains (default): it contains it",
-    )
-
-
-def register(sub: argparse._SubParsersAction[Parser]) -> None:
-    json_opt = Parser(add_help=False)
-    json_opt.add_argument("--json", action="store_true", help="输出 JSON / JSON output")
-
-    ap = sub.add_parser("autoreply", help="关键词自动回复 / keyword auto-replies")
-    asub = ap.add_subparsers(dest="autoreply_cmd", metavar="list|add|edit|pause|resume|delete|run")
-    asub.required = True
-
-    p = asub.add_parser("list", parents=[json_opt], help="列出规则 / list the rules")
-    p.add_argument("--account", help="只列出此账户的 / only this account's")
-    p.set_defaults(func=cmd_list)
-
-    p = asub.add_parser("add", parents=[json_opt], help="新建规则 / add a rule")
-    p.add_argument("account", help="收到回复的账户 / the account the replies come to")
-    p.add_argument("name", help="规则名称 / the rule's name")
-    _fields(p)
-    p.set_defaults(func=cmd_add)
-
-    p = asub.add_parser("edit", parents=[json_opt], help="修改规则 / edit a rule")
-    _rule_ref(p)
-    p.add_argument("--name", dest="new_name", help="新名称 / rename to")
-    _fields(p)
-    p.set_defaults(func=cmd_edit)
-
-    for name, state, said, helptext in (
-        ("pause", A.PAUSED, "已暂停 / paused", "暂停规则 / pause a rule"),
-        ("resume", A.ENABLED, "已启用 / enabled", "启用规则 / enable a rule again"),
-        ("delete", A.DELETED, "已删除 / deleted", "删除规则 / delete a rule"),
-    ):
-        p = asub.add_parser(name, parents=[json_opt], help=helptext)
-        _rule_ref(p)
-        p.set_defaults(func=_state(state, said))
-
-    p = asub.add_parser(
-        "run",
-        parents=[json_opt],
-        help="现在回复已收到的新回复 / answer the new replies stored now",
-    )
-    p.set_defaults(func=cmd_run)

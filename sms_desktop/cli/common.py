@@ -12,13 +12,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import PasswordMissingError, StoreError
-from ..core.store import Database, default_home, open_store, parse_store_url
 from ..core.textsafe import DEFAULT_LIMIT, display_width, printable
 from .console import fit, json_ensure_ascii
+
+if TYPE_CHECKING:
+    from ..core.store import Database
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # some recipients were not accepted
@@ -86,6 +90,8 @@ def home_of(args: argparse.Namespace) -> Path:
 
     A path that exists and is not a folder is bad input (exit 2), not a traceback.
     """
+    from ..core.store import default_home  # the store is imported when a command runs
+
     home = Path(args.home).expanduser() if getattr(args, "home", None) else default_home()
     if home.exists() and not home.is_dir():
         raise CliError(
@@ -100,6 +106,8 @@ def open_db(args: argparse.Namespace) -> Database:
     in the data folder). A store that cannot be used (a bad URL, an unreachable server, a
     refused password, a database newer than this program) is one line and exit 2; nothing is
     written then."""
+    from ..core.store import open_store
+
     home = home_of(args)
     try:
         return open_store(getattr(args, "store", None), home)
@@ -114,6 +122,8 @@ def open_db(args: argparse.Namespace) -> Database:
 def open_target(args: argparse.Namespace, url: str) -> Database:
     """Another store than the configured one (``db copy --to URL``): the same refusals, one line
     and exit 2, as :func:`open_db`."""
+    from ..core.store import open_store, parse_store_url
+
     home = home_of(args)
     try:
         return open_store(parse_store_url(url), home)
@@ -162,3 +172,30 @@ def table(rows: list[list[Any]], headers: list[str], limit: int = DEFAULT_LIMIT)
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+class Command:
+    """What a command line runs: the function ``name`` of the CLI module ``module``
+    (``Command("contacts_cmd", "cmd_list")``), imported when the command runs. Parsing a command
+    line and ``--help`` then import no core module (no store, no gateways): the program starts
+    fast, and it is started often (the Task Scheduler's ``run-due``, scripts)."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module = module
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Command({self.module!r}, {self.name!r})"
+
+    def function(self) -> Callable[[argparse.Namespace], int | None]:
+        fn: Callable[[argparse.Namespace], int | None]
+        fn = getattr(import_module(f"{__package__}.{self.module}"), self.name)
+        return fn
+
+    def __call__(self, args: argparse.Namespace) -> int | None:
+        return self.function()(args)
+
+
+def runs(module: str, name: str) -> Command:
+    """``set_defaults(func=runs("contacts_cmd", "cmd_list"))``: see :class:`Command`."""
+    return Command(module, name)

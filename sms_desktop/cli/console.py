@@ -28,9 +28,10 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..core.engine import JobControl
+if TYPE_CHECKING:
+    from ..core.engine import JobControl
 
 
 def _encoding(stream: Any) -> str:
@@ -123,8 +124,10 @@ class Stopping:
     tells whether the user stopped the send."""
 
     def __init__(self, job_id: int) -> None:
+        from ..core.engine import JobControl  # only a send needs the engine
+
         self.job_id = job_id
-        self.control = JobControl()
+        self.control: JobControl = JobControl()
         self.asked = False
 
 

@@ -9,7 +9,7 @@ import pytest
 from sheetgen import write_xlsx
 
 from sms_desktop.cli.common import CliError
-from sms_desktop.cli.contacts_cmd import register
+from sms_desktop.cli.contacts_args import register
 
 
 def run(home, *argv):
