@@ -199,8 +199,16 @@ def take_over(pc: Pc, job: int, dead: Pc) -> tuple[Any, int]:
             assert proc.returncode == 2 and dead.name in said, said
             refused += 1
             proc = pc.popen("resume", str(job), "--json")
-        elif q(pc.url, "SELECT runner_host FROM jobs WHERE id=%s", job) == [(pc.name,)]:
-            return proc, refused  # it took the job over
+        else:
+            [(state, host)] = q(pc.url, "SELECT state, runner_host FROM jobs WHERE id=%s", job)
+            if host == pc.name:
+                return proc, refused  # it took the job over
+            if state == "done":
+                # it took the job over and sent the rest before we looked: its --json report
+                # (every recipient) may not fit the pipe, so read it rather than wait for an exit
+                out, err = proc.communicate(timeout=120)
+                assert proc.returncode in (0, 1), err.decode("utf-8", "replace")
+                return Ended(proc.returncode, out, err), refused
         if time.monotonic() >= deadline:  # say what the job and the waiting resume show
             row = q(pc.url, "SELECT state, runner_host, runner_beat FROM jobs WHERE id=%s", job)
             now = q(pc.url, "SELECT to_char(now(), 'HH24:MI:SS.MS')")
@@ -258,7 +266,15 @@ def test_sigkill_of_the_sending_pc_ten_times_the_other_takes_over(office, sim, t
         # the other PC takes it over, once the dead one's lease lapsed
         proc, refused = take_over(other, job, runner)
         refusals += refused
-    assert job is not None and done_kills == kills, (done_kills, kills)
+        if isinstance(proc, Ended):  # the taker sent the rest before the next kill point
+            break
+    # every kill made, unless the last takers finished the job first (a loaded machine: the
+    # last kill points close to the end)
+    assert job is not None, "no job"
+    assert done_kills == kills or (isinstance(proc, Ended) and done_kills >= kills - 2), (
+        done_kills,
+        kills,
+    )
     out, err = proc.communicate(timeout=300)
     assert proc.returncode in (0, 1), err.decode("utf-8")  # 1: some recipients are unknown
     elapsed = time.monotonic() - started
