@@ -675,13 +675,11 @@ def run_due(args: argparse.Namespace) -> int:
     made = rules.tick(c.engine)
     for job_id in [*made, *(j for j in c.engine.due_jobs() if j not in made)]:
         with stopping(job_id) as stop:
-            s = c.engine.run_job(
-                job_id,
-                release_held=True,
-                due=True,
-                progress=_progress_printer(args.json),
-                control=stop.control,
+            s = c.engine.release_due(
+                job_id, progress=_progress_printer(args.json), control=stop.control
             )
+        if s is None:  # another PC, window or the service released it first: theirs to report
+            continue
         out.append(s.as_dict())
         if s.rejected or s.unknown or s.queued:
             rc = EXIT_PARTIAL

@@ -280,3 +280,36 @@ def test_a_cancel_waits_for_a_claim_in_progress_and_never_cancels_a_running_job(
     assert "正在发送中" in str(done[0])
     state = env.db.read().execute("SELECT state FROM jobs WHERE id=?", (job,)).fetchone()[0]
     assert state == JobState.RUNNING
+
+
+def test_run_due_does_not_report_a_held_job_another_pc_is_releasing(env, store_url, home, capsys):
+    """PostgreSQL: another PC is claiming the held job that just fell due (its row locked):
+    this PC's `run-due` leaves it (exactly one releases it) and says nothing of it: no job in
+    its "sent" list, exit 0, not "partial" for a job it never ran."""
+    if store_url is None:
+        pytest.skip("SQLite has one writer: no claim can be in progress beside this one")
+    import json
+    from datetime import datetime, timedelta
+
+    import psycopg
+
+    from sms_desktop.cli import main as cli
+
+    acct = env.add("jsm", hold_locally=True)
+    at = datetime.now() + timedelta(seconds=1.5)
+    job = env.engine.create_job(JobSpec(acct, "会议通知", numbers(3), send_at=at))
+    while datetime.now() < at + timedelta(seconds=0.2):
+        time.sleep(0.05)
+    assert env.engine.due_jobs() == [job]
+    with psycopg.connect(store_url) as other:  # the other PC, claiming it right now
+        other.execute("SELECT id FROM jobs WHERE id=%s FOR UPDATE", (job,))
+        assert env.engine.release_due(job) is None
+        capsys.readouterr()
+        rc = cli(["--home", str(home), "run-due", "--json"])
+        said = json.loads(capsys.readouterr().out)
+        other.rollback()
+    assert rc == 0 and said["sent"] == [], said
+    assert env.sim.requests == []  # and it sent nothing
+    # once that PC let go without releasing it, the next run-due here releases it
+    s = env.engine.release_due(job)
+    assert s is not None and s.accepted == 3

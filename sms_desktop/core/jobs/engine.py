@@ -232,6 +232,34 @@ class Engine:
         runner = self._claim(job_id, release_held, due)
         if runner is None:
             return self.summary(job_id)
+        return self._run_logged(job_id, progress, control, runner)
+
+    def release_due(
+        self,
+        job_id: int,
+        *,
+        progress: Callable[[Progress], None] | None = None,
+        control: JobControl | None = None,
+    ) -> JobSummary | None:
+        """Send a job a scheduler found due (its held time came, an automation run made it),
+        when this process is the one to release it: None when another PC, window or the
+        service released it first or runs it (exactly one does), so a caller never reports
+        another one's send as its own."""
+        control = control or JobControl()
+        self.gateway(queries.job_row(self.db, job_id)["account"])
+        runner = self._claim(job_id, True, True)
+        if runner is None:
+            return None
+        return self._run_logged(job_id, progress, control, runner)
+
+    def _run_logged(
+        self,
+        job_id: int,
+        progress: Callable[[Progress], None] | None,
+        control: JobControl,
+        runner: lease.Runner,
+    ) -> JobSummary:
+        """Run a job this process claimed, logging its start and end; the claim is let go."""
         t0 = time.monotonic()
         try:
             start = self.summary(job_id)
