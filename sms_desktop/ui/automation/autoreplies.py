@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...core.automation import autoreply as A
 from ..ops import Op
 from ..widgets.controls import named_button
+from ..widgets.table_view import list_table
 from .autoreply_dialog import AutoReplyDialog
 
 if TYPE_CHECKING:
@@ -58,10 +57,9 @@ class AutoRepliesPanel(QWidget):
         hint.setObjectName("autoRepliesHint")
         hint.setWordWrap(True)
 
-        self.view = QTableWidget(0, self.COLUMNS)
-        self.view.setObjectName("autoRepliesView")
-        self.view.setAccessibleName(self.tr("自动回复规则列表"))
-        self.view.setHorizontalHeaderLabels(
+        self.view = list_table(
+            "autoRepliesView",
+            self.tr("自动回复规则列表"),
             [
                 self.tr("名称"),
                 self.tr("账户"),
@@ -70,14 +68,9 @@ class AutoRepliesPanel(QWidget):
                 self.tr("回复内容"),
                 self.tr("状态"),
                 self.tr("已回复"),
-            ]
+            ],
         )
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.view.itemSelectionChanged.connect(self._selection_changed)
         self.view.itemDoubleClicked.connect(lambda _item: self.edit_rule())

@@ -9,18 +9,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.automation import api_server, api_tokens
 from ..ops import Op
+from ..widgets.table_view import list_table
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -100,24 +98,18 @@ class ApiTokensPanel(QWidget):
 
         # ---- the tokens ------------------------------------------------------------------------
         tokens_box = QGroupBox(self.tr("接口令牌"))
-        self.view = QTableWidget(0, self.COLUMNS)
-        self.view.setObjectName("apiTokensView")
-        self.view.setAccessibleName(self.tr("接口令牌列表"))
-        self.view.setHorizontalHeaderLabels(
+        self.view = list_table(
+            "apiTokensView",
+            self.tr("接口令牌列表"),
             [
                 self.tr("名称"),
                 self.tr("令牌开头"),
                 self.tr("建立时间"),
                 self.tr("最近使用"),
                 self.tr("状态"),
-            ]
+            ],
         )
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.view.itemSelectionChanged.connect(self._selection_changed)
         self.new_button = QPushButton(self.tr("新建令牌…"))

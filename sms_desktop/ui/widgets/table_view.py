@@ -6,7 +6,28 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QTableWidget,
+)
+
+
+def list_table(name: str, accessible: str, headers: Sequence[str]) -> QTableWidget:
+    """A short read-only list (a few dozen rows: rules, tokens) as a table: one row selected at
+    a time, no row numbers, columns as wide as their contents."""
+    view = QTableWidget(0, len(headers))
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setHorizontalHeaderLabels(list(headers))
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
 
 
 def fixed_rows(view: QTableView) -> None:
