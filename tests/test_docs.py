@@ -280,3 +280,29 @@ def test_the_readme_says_where_the_data_lives_as_the_code_finds_it() -> None:
     assert f"`{unix.user_log_dir.replace(home, '~', 1)}/`" in log_row or (
         "XDG_STATE_HOME" in os.environ
     )
+
+
+def test_the_automation_surface_names_exist_and_the_promised_ones_are_listed():
+    """docs/ui-automation.md is the contract for scripts: each widget name in its tables'
+    first column is set in the window's code, and the names the features promise are there
+    (the campaign's and the automation's among them)."""
+    doc = (ROOT / "docs" / "ui-automation.md").read_text(encoding="utf-8")
+    listed: set[str] = set()
+    for line in doc.splitlines():
+        if line.startswith("| `"):
+            listed |= set(re.findall(r"`([a-z][A-Za-z0-9]+)`", line.split(" | ")[0]))
+    code = "".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "sms_desktop" / "ui").rglob("*.py"))
+    )
+    assert sorted(n for n in listed if f'"{n}"' not in code) == []
+    promised = {
+        "templateCombo",
+        "testSendCheck",
+        "guardSummary",
+        "campaignReport",
+        "carrierChart",
+        "automationView",
+        "apiTokensView",
+        "autoRepliesView",
+    }
+    assert promised <= listed, sorted(promised - listed)
