@@ -37,7 +37,6 @@ from .app import prepare_qt
 from .context import AppContext
 from .interaction import FakePrompts
 from .main_window import MainWindow
-from .ops import Op
 
 SIZE = (1280, 800)
 
@@ -82,11 +81,23 @@ def settle(window: MainWindow, extra: float = 0.3) -> None:
 
 
 def _in_thread(fn: Callable[[], object]) -> None:
-    t = threading.Thread(target=fn)
+    """Store and gateway work off the GUI thread, the window kept painting; its error is
+    raised here (a shot without its data would look right and show nothing)."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:
+            failed.append(exc)
+
+    t = threading.Thread(target=run)
     t.start()
     while t.is_alive():
         QApplication.processEvents()
         time.sleep(0.01)
+    if failed:
+        raise failed[0]
 
 
 def changes_seen(window: MainWindow) -> None:
@@ -615,14 +626,7 @@ def _automation_rules(window: MainWindow) -> None:
             ),
         )
 
-    done: list[bool] = []
-    failed: list[BaseException] = []
-    Op(window, work, ops=ctx.ops).in_pool("io").on_success(lambda _r: done.append(True)).on_failure(
-        failed.append
-    ).run()
-    wait_until(lambda: bool(done or failed))
-    if failed:
-        raise failed[0]
+    _in_thread(work)
 
 
 def automation_shot(window: MainWindow) -> QWidget:
@@ -652,18 +656,6 @@ def automation_rule_shot(window: MainWindow) -> QWidget:
     wait_until(lambda: dialog.previews > 0)
     settle(window, 0.2)
     return dialog
-
-
-def _run_in_op(window: MainWindow, work: Callable[[], Any]) -> Any:
-    done: list[Any] = []
-    failed: list[BaseException] = []
-    Op(window, work, ops=window.ctx.ops).in_pool("io").on_success(done.append).on_failure(
-        failed.append
-    ).run()
-    wait_until(lambda: bool(done or failed))
-    if failed:
-        raise failed[0]
-    return done[0]
 
 
 def autoreply_shot(window: MainWindow) -> QWidget:
@@ -696,7 +688,7 @@ def autoreply_shot(window: MainWindow) -> QWidget:
             answer="营业时间：每天 09:00–21:00，节假日照常营业。",
         )
 
-    _run_in_op(window, work)
+    _in_thread(work)
     page = window.page("automationPage")
     window.tabs.setCurrentWidget(page)
     tab = page.build()
@@ -720,7 +712,7 @@ def api_shot(window: MainWindow) -> QWidget:
         api_tokens.create(ctx.db, "旧版订单系统")
         api_tokens.revoke(ctx.db, "旧版订单系统")
 
-    _run_in_op(window, work)
+    _in_thread(work)
     page = window.page("automationPage")
     window.tabs.setCurrentWidget(page)
     tab = page.build()
