@@ -237,8 +237,9 @@ def test_python_m_sms_desktop_starts_the_demo_and_stops_on_ctrl_c(
             assert p.poll() is None, p.communicate()[1]
             assert time.monotonic() < deadline, "the demo did not start"
             time.sleep(0.1)  # a plain process wait: no Qt in this test's thread
-        time.sleep(0.5)
-        text = log.read_text(encoding="utf-8")
+        while "starting" not in (text := log.read_text(encoding="utf-8")):
+            assert time.monotonic() < deadline, "the demo never logged its start"
+            time.sleep(0.1)  # a plain process wait, as above
         p.send_signal(getattr(signal, sig))
         _out, err = p.communicate(timeout=60)
     finally:
