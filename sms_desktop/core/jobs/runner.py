@@ -124,9 +124,9 @@ class _Cutter:
     cut, balanced, when all is read. With one text (a message without fields: the usual large
     job) ``remaining`` is that text's own count, and the batches are exactly those of
     ``Gateway.batches`` over the whole job (1,005 at a limit of 1,000: 503 + 502). With several,
-    ``remaining`` overstates a text's count: its batches may differ from a cut of the whole
-    text by more than one, never in number beyond one extra, and never with a batch under half
-    the limit unless the text has fewer numbers."""
+    ``remaining`` overstates a text's count: its batches never exceed the limit and none is
+    under half of it unless the text has fewer numbers, but there may be more of them than a
+    cut of that text alone would make."""
 
     def __init__(self, gw: Gateway, account: str, remaining: int) -> None:
         self.gw = gw
