@@ -587,6 +587,23 @@ def export_rows(db: Database, columns: Sequence[str], job_id: int | None = None)
     yield from db.read().execute(sql, params)
 
 
+BULK_ROWS = 10_000  # recipients added at once from which PostgreSQL's statistics are refreshed
+
+
+def added_in_bulk(db: Database, count: int) -> None:
+    """After ``count`` recipients were added in one go: on PostgreSQL, refresh the table's
+    statistics when they were many (``ANALYZE``, as its manual advises after a bulk load).
+
+    Its planner reads them to choose between an index and a full scan. Autovacuum refreshes
+    them only a minute or more later, so a large job's send would start with statistics taken
+    before the job existed: the frequency caps' count per batch then scanned all of
+    ``messages`` (28 ms a batch at 100,000 recipients) instead of reading its partial index
+    (0.6 ms). SQLite keeps no statistics unless asked, and its plans here do not need them."""
+    if count >= BULK_ROWS and db.dialect.postgresql:
+        with db.write() as c:
+            c.execute("ANALYZE messages")
+
+
 def ids_of_job(db: Database, job_id: int, states: Iterable[str] | None = None) -> array[int]:
     """The ids of a job's recipients in send order, optionally only those in ``states``, in an
     ``array('q')``, read from the covering ``messages_job(job_id, state)`` index alone
