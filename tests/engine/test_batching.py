@@ -69,7 +69,8 @@ def test_several_texts_read_page_by_page_keep_each_request_to_one_text(env, monk
     monkeypatch.setattr(runner, "QUEUED_PAGE", 37)
     acct = env.add("jsm")
     people = [
-        Recipient(p, "", {"部门": "销售部" if i % 2 else "财务部"}) for i, p in enumerate(numbers(450))
+        Recipient(p, "", {"部门": "销售部" if i % 2 else "财务部"})
+        for i, p in enumerate(numbers(450))
     ]
     job = env.engine.create_job(JobSpec(acct, "{部门}：周五下午三点开会", people))
     s = env.engine.run_job(job)
