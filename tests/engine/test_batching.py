@@ -17,7 +17,8 @@ from sms_desktop.core.connection import check_connection
 from sms_desktop.core.errors import InputError
 from sms_desktop.core.gateways import FAMILIES, AccountConfig, gateway_class
 from sms_desktop.core.gateways.txt112088 import QUERY_LIMIT
-from sms_desktop.core.jobs.model import JobSpec
+from sms_desktop.core.jobs import runner
+from sms_desktop.core.jobs.model import JobSpec, Recipient
 
 
 def numbers(n: int, start: int = 13000000000) -> list[str]:
@@ -49,6 +50,40 @@ def test_qxt_1005_numbers_go_as_503_and_502_and_pass_error_8(env):
     sends = [r for r in env.sim.requests if r.endpoint == "smssenderv2"]
     assert sorted(len(r.params["tele"].split(",")) for r in sends) == [502, 503]
     assert (s.accepted, s.rejected, s.unknown) == (1005, 0, 0)
+
+
+def test_a_job_read_page_by_page_is_cut_as_if_read_whole(env, monkeypatch):
+    # the runner reads the queue a page at a time and cuts as it goes; one text (the usual
+    # large job) gets exactly the balanced cut of the whole job, across page boundaries
+    monkeypatch.setattr(runner, "QUEUED_PAGE", 37)
+    acct = env.add("jsm")
+    job = env.engine.create_job(JobSpec(acct, "会议通知：周五下午三点", numbers(1005)))
+    s = env.engine.run_job(job)
+    sends = [r.params["mobile"].split(",") for r in env.sim.requests if r.params.get("mobile")]
+    assert sorted(len(b) for b in sends) == [91] * 7 + [92] * 4  # 11 = ceil(1005 / 100)
+    assert [p for b in sends for p in b] == numbers(1005)  # each once, in the order added
+    assert s.accepted == 1005
+
+
+def test_several_texts_read_page_by_page_keep_each_request_to_one_text(env, monkeypatch):
+    monkeypatch.setattr(runner, "QUEUED_PAGE", 37)
+    acct = env.add("jsm")
+    people = [
+        Recipient(p, "", {"部门": "销售部" if i % 2 else "财务部"}) for i, p in enumerate(numbers(450))
+    ]
+    job = env.engine.create_job(JobSpec(acct, "{部门}：周五下午三点开会", people))
+    s = env.engine.run_job(job)
+    sends = [r for r in env.sim.requests if r.params.get("mobile")]
+    by_text: dict[str, list[list[str]]] = {}
+    for r in sends:
+        by_text.setdefault(r.params["content"], []).append(r.params["mobile"].split(","))
+    assert sorted(len(v) for v in by_text.values()) == [3, 3]  # 225 each: ceil(225 / 100)
+    for text, batches in by_text.items():
+        dept = "销售部" if "销售部" in text else "财务部"
+        mine = [p.phone for p in people if p.fields["部门"] == dept]
+        assert sorted(p for b in batches for p in b) == sorted(mine)
+        assert all(50 <= len(b) <= 100 for b in batches)  # none over the limit, none tiny
+    assert s.accepted == 450
 
 
 def test_connection_test_finds_get_when_post_is_refused_and_stores_it(env):

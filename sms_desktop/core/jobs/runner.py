@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -111,7 +111,48 @@ class GatewayPool:
             self._limits.pop(account, None)
 
 
-_ID, _PHONE, _TEXT = itemgetter(0), itemgetter(1), itemgetter(2)  # queued_for_sending's row
+_ID, _PHONE, _TEXT = itemgetter(0), itemgetter(1), itemgetter(2)  # queued_page's row
+QUEUED_PAGE = 5000  # queued recipients read at a time
+
+
+class _Cutter:
+    """A job's queued recipients cut into batches as they are read, text by text, with the
+    gateway's rule (:meth:`Gateway.batches`: as few requests as the limit allows, balanced).
+
+    A text's batches are cut while its buffer holds two requests' worth or more, each the size
+    the balanced cut of everything still queued gives its first batch; the rest of each text is
+    cut, balanced, when all is read. With one text (a message without fields: the usual large
+    job) ``remaining`` is that text's own count, and the batches are exactly those of
+    ``Gateway.batches`` over the whole job (1,005 at a limit of 1,000: 503 + 502). With several,
+    ``remaining`` overstates a text's count: its batches never exceed the limit and none is
+    under half of it unless the text has fewer numbers, but there may be more of them than a
+    cut of that text alone would make."""
+
+    def __init__(self, gw: Gateway, account: str, remaining: int) -> None:
+        self.gw = gw
+        self.account = account
+        self.remaining = remaining  # queued and not yet cut, all texts
+        self.buf: dict[str, tuple[list[int], list[str]]] = {}
+
+    def add(self, text: str, ids: list[int], phones: list[str]) -> Iterator[Batch]:
+        bi, bp = self.buf.setdefault(text, ([], []))
+        bi.extend(ids)
+        bp.extend(phones)
+        limit = self.gw.request_limit(bp, text)
+        while len(bp) >= 2 * limit:
+            left = max(self.remaining, len(bp))
+            size = -(-left // -(-left // limit))  # the first of a balanced cut of ``left``
+            yield Batch(self.account, text, bi[:size], bp[:size])
+            del bi[:size], bp[:size]
+            self.remaining = left - size
+
+    def rest(self) -> Iterator[Batch]:
+        for text, (bi, bp) in self.buf.items():
+            start = 0
+            for chunk in self.gw.batches(bp, text):
+                yield Batch(self.account, text, bi[start : start + len(chunk)], chunk)
+                start += len(chunk)
+        self.buf.clear()
 
 
 @dataclass
@@ -199,19 +240,29 @@ class JobRunner:
             except Exception:  # a broken progress sink must not stop a send
                 log.exception("progress callback failed")
 
-    def _queued_batches(self, account: str) -> Iterable[Batch]:
-        """The queued recipients, grouped by text, cut by the gateway's own batching rule."""
-        gw = self.pool.gateway(account)
-        rows = store_messages.queued_for_sending(self.db, self.job_id, MsgState.QUEUED)
-        # column by column (itemgetter, map): no Python step per recipient for 100,000 of them
-        for text, group in itertools.groupby(rows, key=_TEXT):
-            members = list(group)
-            ids_all = list(map(_ID, members))
-            start = 0
-            for chunk in gw.batches(list(map(_PHONE, members)), text):
-                ids = ids_all[start : start + len(chunk)]
-                start += len(chunk)
-                yield Batch(account, text, ids, chunk)
+    def _queued_batches(self, account: str) -> Iterator[Batch]:
+        """The queued recipients, read a page at a time and cut by the gateway's batching rule
+        (:class:`_Cutter`) as they come: the first request leaves after one page is read, not
+        after all 100,000 recipients are read and sorted (0.3 s at the start of each run)."""
+        span = store_messages.id_span(self.db, self.job_id)
+        if span is None:
+            return
+        queued = store_messages.counts(self.db, self.job_id).get(MsgState.QUEUED, 0)
+        cutter = _Cutter(self.pool.gateway(account), account, queued)
+        after, last = span[0] - 1, span[1]
+        while True:
+            rows = store_messages.queued_page(
+                self.db, self.job_id, MsgState.QUEUED, after, last, QUEUED_PAGE
+            )
+            if rows:
+                after = rows[-1][0]
+            # column by column (itemgetter, map): no Python step per recipient
+            for text, group in itertools.groupby(rows, key=_TEXT):
+                members = list(group)
+                yield from cutter.add(text, list(map(_ID, members)), list(map(_PHONE, members)))
+            if len(rows) < QUEUED_PAGE:
+                break
+        yield from cutter.rest()
 
     def run(self) -> tuple[str, str | None]:
         # after a failover in an earlier run, go on with the backup
@@ -250,7 +301,7 @@ class JobRunner:
         """
         acct = self.pool.account(account)
         workers = max(1, acct.concurrency)
-        batches = iter(list(self._queued_batches(account)))
+        batches = self._queued_batches(account)  # read as the journal thread takes them
         take_lock = threading.Lock()
         self._stop = threading.Event()
         self._failover = False

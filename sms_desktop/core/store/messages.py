@@ -249,13 +249,31 @@ def count_with_code(db: Database, job_ids: Sequence[int], state: str, code: str)
     )
 
 
-def queued_for_sending(db: Database, job_id: int, queued: str) -> list[Row]:
-    """The job's ``queued`` recipients (id, phone, text), grouped by text, in send order."""
+def id_span(db: Database, job_id: int) -> tuple[int, int] | None:
+    """The smallest and largest id of the job's recipients (None: it has none)."""
+    row = (
+        db.read()
+        .execute("SELECT MIN(id), MAX(id) FROM messages WHERE job_id=?", (job_id,))
+        .fetchone()
+    )
+    return None if row is None or row[0] is None else (int(row[0]), int(row[1]))
+
+
+def queued_page(
+    db: Database, job_id: int, queued: str, after: int, last: int, limit: int
+) -> list[Row]:
+    """Up to ``limit`` of the job's ``queued`` recipients (id, phone, text) with an id above
+    ``after`` and at most ``last``, in id order (the order they were added: send order).
+
+    The rows are read along the table's own key (``job_id + 0`` keeps the job index out): a
+    page costs what it returns, and the first batch of a large job leaves without the whole
+    job being read and sorted first."""
     return (
         db.read()
         .execute(
-            "SELECT id, phone, text FROM messages WHERE job_id=? AND state=? ORDER BY text, seq",
-            (job_id, queued),
+            "SELECT id, phone, text FROM messages WHERE id > ? AND id <= ? AND job_id + 0 = ?"
+            " AND state=? ORDER BY id LIMIT ?",
+            (after, last, job_id, queued, limit),
         )
         .fetchall()
     )
