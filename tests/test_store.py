@@ -4,6 +4,7 @@ connections, words and set-up."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import subprocess
@@ -541,3 +542,61 @@ def test_the_cli_on_sqlite_does_not_import_psycopg(home):
     imported = [line.split("|")[-1].strip() for line in out.stderr.splitlines() if "|" in line]
     assert "sms_desktop.core.store" in imported
     assert not [m for m in imported if m.startswith("psycopg")]
+
+
+def test_a_batchs_updates_touch_exactly_its_recipients_as_a_range_or_a_list(store):
+    """hold_for_batch and apply_outcomes name a batch's ids as a range when they are
+    consecutive, else as a list: either way exactly those rows change, and the queued ones
+    only (a neighbour in the range no longer queued, or of another job, stays as it is)."""
+    from sms_desktop.core.store import messages as sm
+
+    with store.write() as c:
+        job = c.execute(
+            "INSERT INTO jobs(account, text, state) VALUES('a', 't', 'running') RETURNING id"
+        ).fetchone()[0]
+        c.executemany(
+            "INSERT INTO messages(job_id, seq, phone, state) VALUES(?,?,?,?)",
+            [(job, i, f"138{i:08d}", "skipped" if i == 5 else "queued") for i in range(20)],
+        )
+        ids = [
+            r[0] for r in c.execute("SELECT id FROM messages WHERE job_id=? ORDER BY id", (job,))
+        ]
+        b1, b2 = (
+            c.execute(
+                "INSERT INTO batches(job_id, account, text, state, size) VALUES(?, 'a', 't',"
+                " 'ready', 10) RETURNING id",
+                (job,),
+            ).fetchone()[0]
+            for _ in range(2)
+        )
+        in_range = sm.hold_for_batch(
+            c, ids[0:10], b1, "a", "2026-12-06 10:00:00", "queued", "sending"
+        )
+        gappy = [ids[11], ids[13], ids[15]]
+        in_list = sm.hold_for_batch(c, gappy, b2, "a", "2026-12-06 10:00:00", "queued", "sending")
+        sm.apply_outcomes(
+            c,
+            [  # what the batch holds: two runs of consecutive ids, each a range
+                ("accepted", "g1", "0", "ok", "", json.dumps(ids[0:5])),
+                ("accepted", "g2", "0", "ok", "", json.dumps(ids[6:10])),
+            ],
+            "2026-12-06 10:00:01",
+            "queued",
+        )
+        sm.apply_outcomes(
+            c,
+            [("rejected", None, "9", "no", "", json.dumps(gappy))],
+            "2026-12-06 10:00:01",
+            "queued",
+        )
+    states = dict(
+        store.read().execute("SELECT id, state FROM messages WHERE job_id=?", (job,)).fetchall()
+    )
+    assert (in_range, in_list) == (9, 3)  # the skipped one in the range was not held
+    assert [states[i] for i in ids] == (
+        ["accepted"] * 5
+        + ["skipped"]
+        + ["accepted"] * 4  # the held range, the skipped one in it kept
+        + ["queued", "rejected", "queued", "rejected", "queued", "rejected"]
+        + ["queued"] * 4
+    )

@@ -14,6 +14,7 @@ import pytest
 from sms_desktop.core.contacts.recipients import Recipient
 from sms_desktop.core.errors import InputError, UnencodableTextError
 from sms_desktop.core.jobs.model import JobControl, JobSpec, JobState
+from sms_desktop.core.store import Database
 from sms_desktop.core.vendortime import BEIJING
 
 
@@ -520,3 +521,28 @@ def test_rate_limit_holds_on_the_wire_when_the_journal_commit_is_slow(env):
     assert s.accepted == 400 and len(left) == 4
     gaps = [b - a for a, b in itertools.pairwise(sorted(left))]
     assert min(gaps) >= 0.15, gaps  # 5 per second on the wire, whatever the commit took
+
+
+def test_a_large_job_refreshes_postgresqls_statistics(env, monkeypatch):
+    """PostgreSQL's planner reads the table's statistics: after a large job is added they are
+    refreshed at once (the caps' count per batch read all of messages with the old ones);
+    a small job leaves that to autovacuum, and SQLite keeps none."""
+    from sms_desktop.core.store import messages as store_messages
+
+    monkeypatch.setattr(store_messages, "BULK_ROWS", 50)
+    acct = env.add("ipyy")
+    db: Database = env.db  # type: ignore[assignment]
+
+    def analyzed() -> bool:
+        if db.dialect.postgresql:
+            sql = (
+                "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname='messages'"
+            )
+        else:
+            sql = "SELECT COUNT(*) > 0 FROM sqlite_master WHERE name='sqlite_stat1'"
+        return bool(db.read().execute(sql).fetchone()[0])
+
+    env.engine.create_job(JobSpec(acct, "会议通知", numbers(49)))
+    assert not analyzed()
+    env.engine.create_job(JobSpec(acct, "会议通知", numbers(50)))
+    assert analyzed() is db.dialect.postgresql

@@ -207,6 +207,7 @@ class Engine:
             store_messages.insert(c, job_id, rows, None if spec.test else kind)
             if with_job is not None:
                 with_job(c, job_id)
+        store_messages.added_in_bulk(self.db, len(est.valid) + len(skipped_rows))
         return job_id
 
     # ------------------------------------------------------------------ running a job ---------

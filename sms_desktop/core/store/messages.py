@@ -106,12 +106,25 @@ def hold_for_batch(
 ) -> int:
     """The ``queued`` recipients among ``ids`` become ``sending`` in the batch, sent at
     ``stamp``; returns how many (fewer than ``ids`` when some are no longer queued)."""
+    where, params = _ids_where(c, ids)
     cur = c.execute(
-        "UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?, sent_at=?"
-        f" WHERE id IN {c.dialect.json_ints} AND state=?",
-        (sending, batch_id, account, stamp, stamp, json.dumps(list(ids)), queued),
+        f"UPDATE messages SET state=?, batch_id=?, account=?, updated_at=?, sent_at=? WHERE {where}"
+        " AND state=?",
+        (sending, batch_id, account, stamp, stamp, *params, queued),
     )
     return int(cur.rowcount)
+
+
+def _ids_where(c: Connection, ids: Sequence[int] | str) -> tuple[str, tuple[Any, ...]]:
+    """A condition on ``id`` for exactly these ids (a list, or a JSON array of them): a range
+    when they are consecutive, as a batch of a job read in order is (read along the table's
+    key, without building and probing a set of 1,000 values), else the JSON array."""
+    lst = json.loads(ids) if isinstance(ids, str) else ids
+    if lst:
+        lo, hi = min(lst), max(lst)
+        if hi - lo == len(lst) - 1 and len(set(lst)) == len(lst):  # all of lo..hi, once
+            return "id BETWEEN ? AND ?", (lo, hi)
+    return f"id IN {c.dialect.json_ints}", (ids if isinstance(ids, str) else json.dumps(list(ids)),)
 
 
 def skip_blacklisted_in_batch(
@@ -177,16 +190,16 @@ def apply_outcomes(
     gateway_id, code, vendor_text, message, ids as JSON). Those that go back to the ``queued``
     state leave their batch; those and the ``rejected`` ones were certainly not sent: their
     ``sent_at`` is cleared (the frequency caps count what has ``sent_at``)."""
-    ids_in = c.dialect.json_ints
     for st, g, co, v, m, ids in groups:
+        where, params = _ids_where(c, ids)
         # batch_id and sent_at are only written for recipients not sent: assigning them
         # would rewrite their index entries for every row of the batch
         c.execute(
             "UPDATE messages SET state=?, gateway_id=?, code=?, vendor_text=?, message=?,"
             + (" batch_id=NULL, sent_at=NULL," if st == queued else "")
             + (" sent_at=NULL," if rejected is not None and st == rejected else "")
-            + f" updated_at=? WHERE id IN {ids_in}",
-            (st, g, co, v, m, stamp, ids),
+            + f" updated_at=? WHERE {where}",
+            (st, g, co, v, m, stamp, *params),
         )
 
 
@@ -572,6 +585,23 @@ def export_rows(db: Database, columns: Sequence[str], job_id: int | None = None)
         params.append(job_id)
     sql += " ORDER BY job_id, seq"
     yield from db.read().execute(sql, params)
+
+
+BULK_ROWS = 10_000  # recipients added at once from which PostgreSQL's statistics are refreshed
+
+
+def added_in_bulk(db: Database, count: int) -> None:
+    """After ``count`` recipients were added in one go: on PostgreSQL, refresh the table's
+    statistics when they were many (``ANALYZE``, as its manual advises after a bulk load).
+
+    Its planner reads them to choose between an index and a full scan. Autovacuum refreshes
+    them only a minute or more later, so a large job's send would start with statistics taken
+    before the job existed: the frequency caps' count per batch then scanned all of
+    ``messages`` (28 ms a batch at 100,000 recipients) instead of reading its partial index
+    (0.6 ms). SQLite keeps no statistics unless asked, and its plans here do not need them."""
+    if count >= BULK_ROWS and db.dialect.postgresql:
+        with db.write() as c:
+            c.execute("ANALYZE messages")
 
 
 def ids_of_job(db: Database, job_id: int, states: Iterable[str] | None = None) -> array[int]:
