@@ -182,6 +182,19 @@ class PgServer:
         self._run("pg_ctl", "-D", str(self.data), "-w", "reload")
         time.sleep(0.3)  # the postmaster reads the file on SIGHUP
 
+    def enable_ssl(self, cert: Path, key: Path) -> None:
+        """Encrypted connections from now on (``ssl = on``), with ``cert`` and its ``key``
+        (PEM files; the server needs the key readable by its owner only)."""
+        for src, name in ((cert, "server.crt"), (key, "server.key")):
+            dest = self.data / name
+            shutil.copyfile(src, dest)
+            dest.chmod(0o600)
+            if self._as is not None:
+                os.chown(dest, self._as.pw_uid, self._as.pw_gid)
+        self.psql("ALTER SYSTEM SET ssl = on")
+        self._run("pg_ctl", "-D", str(self.data), "-w", "reload")
+        time.sleep(0.3)  # the postmaster reads the settings on SIGHUP
+
     def log(self) -> str:
         try:
             return (self.dir / "server.log").read_text(errors="replace")

@@ -10,7 +10,10 @@ program would), then:
 * ``sms-desktop-cli.exe --store postgresql://… account list --json`` on an empty database: the
   CLI sets the database up (its migrations) and lists no account;
 * ``SMSDesktop.exe --self-test`` with ``SMS_DESKTOP_STORE`` naming that database: the report's
-  ``postgresql`` check is connected (the driver loaded, the server answered).
+  ``postgresql`` check is connected (the driver loaded, the server answered);
+* the server then encrypts (``ssl = on``, a certificate for 127.0.0.1 signed by a CA made for
+  the check with this machine's ``openssl``): the CLI connects with ``sslmode=verify-full`` and
+  that CA, and is refused with another CA (libpq's TLS, on the OpenSSL the program carries).
 
 Where PostgreSQL's programs are missing, it falls back to the driver alone: the CLI, pointed at a
 closed port, must answer with the store's own "cannot reach the server" words, which only come
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -150,6 +154,76 @@ def with_server(cli: Path, gui: Path, out: Path, pg: PgServer) -> list[str]:
     return problems
 
 
+def make_certificates(folder: Path) -> tuple[Path, Path, Path, Path] | None:
+    """A CA, a server certificate it signed for 127.0.0.1 with its key, and a second CA that
+    signed nothing (``openssl`` of this machine); None without ``openssl``."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def run(*args: str) -> None:
+        subprocess.run([openssl, *args], cwd=folder, check=True, capture_output=True)
+
+    for ca in ("ca", "other-ca"):
+        run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+            f"/CN=SMS Desktop check {ca}", "-keyout", f"{ca}.key", "-out", f"{ca}.crt")  # fmt: skip
+    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+        "-keyout", "server.key", "-out", "server.csr")  # fmt: skip
+    (folder / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    run("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+        "-CAcreateserial", "-days", "2", "-extfile", "san.ext", "-out", "server.crt")  # fmt: skip
+    return (
+        folder / "ca.crt",
+        folder / "server.crt",
+        folder / "server.key",
+        folder / "other-ca.crt",
+    )
+
+
+def with_ssl(cli: Path, out: Path, pg: PgServer) -> list[str]:
+    """The CLI on an encrypted connection (``sslmode=verify-full``): libpq's TLS works with the
+    OpenSSL the program carries, and checks the server's certificate against the CA given.
+
+    Under Wine 8 libpq's ``stat()`` of any file fails (it calls an ntdll function Wine lacks:
+    "unrecognized win32 error code: 127"), so the CA cannot be given as ``sslrootcert=FILE``
+    and the default client certificate must not be looked for: the CA comes as OpenSSL's default
+    trust (``sslrootcert=system`` and ``SSL_CERT_FILE``, read by OpenSSL itself), and
+    ``PGSSLCERTMODE=disable``."""
+    made = make_certificates(out / "ssl")
+    if made is None:
+        print("no openssl here: the encrypted connection is not checked")
+        return []
+    ca, cert, key, other_ca = made
+    pg.enable_ssl(cert, key)
+    pg.psql("ALTER SYSTEM SET log_connections = on")
+    pg.psql("SELECT pg_reload_conf()")
+    url = f"{pg.url('wine_office')}?sslmode=verify-full&sslrootcert=system"
+    problems: list[str] = []
+    for name, root, good in (("cli-ssl.txt", ca, True), ("cli-ssl-wrong-ca.txt", other_ca, False)):
+        rc, text, _ = run_cli(
+            cli,
+            out,
+            name,
+            f"--home {winpath(out / 'home-cli')} account list --json",
+            # the URL through the environment: cmd would split the command line at its '&'
+            SMS_DESKTOP_STORE=url,
+            SSL_CERT_FILE=winpath(root),
+            PGSSLCERTMODE="disable",
+        )
+        if good and (rc != 0 or text.strip() != "[]"):
+            problems.append(f"the CLI over TLS (verify-full) answered (exit {rc}): {text[-300:]}")
+        if good:  # the server's side: "connection authorized: … SSL enabled (protocol=…)"
+            log = pg.log().splitlines()
+            seen = [ln for ln in log if "database=wine_office" in ln and "SSL enabled" in ln]
+            print("server log:", *seen[-1:] or ["no encrypted connection to wine_office"])
+            if not seen:
+                problems.append("the server logged no encrypted connection of the CLI")
+        if not good and rc == 0:
+            problems.append("the CLI connected although the server's certificate is another CA's")
+    return problems
+
+
 def main(argv: list[str]) -> int:
     cli, gui, out = Path(argv[0]), Path(argv[1]), Path(argv[2])
     out.mkdir(parents=True, exist_ok=True)
@@ -161,6 +235,7 @@ def main(argv: list[str]) -> int:
     else:
         try:
             problems = with_server(cli, gui, out, pg)
+            problems += with_ssl(cli, out, pg)
         finally:
             pg.stop()
     print("postgresql:", "ok" if not problems else "; ".join(problems))

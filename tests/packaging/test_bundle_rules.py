@@ -1,6 +1,8 @@
 """What ``build.spec`` puts in the programs, checked without building: the user guides'
-screenshots as 256-colour PNGs (``packaging/pyinstaller/guide_images.py``) and one copy of the
-C++ runtime (``packaging/pyinstaller/qt_slim.py``)."""
+screenshots as 256-colour PNGs (``packaging/pyinstaller/guide_images.py``), one copy of the
+C++ runtime (``packaging/pyinstaller/qt_slim.py``) and one OpenSSL
+(``packaging/pyinstaller/one_openssl.py``; its rewrite of libpq is checked by the Windows build
+itself and by ``build-windows.sh check-pg``)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging" / "pyinstaller"))
 
 from guide_images import guide_images, palette_png  # noqa: E402
+from one_openssl import one_openssl, python_name  # noqa: E402
 from qt_slim import one_msvc_runtime  # noqa: E402
 
 DOCS = ROOT / "docs"
@@ -85,3 +88,41 @@ def test_one_copy_of_the_cpp_runtime() -> None:
         "PySide6\\MSVCP140_2.dll",
         "PySide6\\Qt6Core.dll",
     ]
+
+
+def test_psycopg_binarys_openssl_stands_for_pythons() -> None:
+    assert python_name("libssl-3-x64-4e7cec2f17e882170e805bee25b2b412.dll") == "libssl-3.dll"
+    assert python_name("LIBCRYPTO-3-x64-CF63D49B9F814EC2621B3CC097F6D68A.dll") == "libcrypto-3.dll"
+    for other in (
+        "libssl-3.dll",  # Python's own
+        "libssl-3-x64.dll",  # not renamed by the wheel's repair tool
+        "libpq-f339ee7ec9e22a7678b0830c51679cc4.dll",
+        "libssl-1_1-x64-4e7cec2f17e882170e805bee25b2b412.dll",  # another ABI
+        "libssl-4e7cec2f.so.3",  # Linux
+    ):
+        assert python_name(other) is None, other
+
+
+def test_a_bundle_without_both_openssls_is_left_as_it_is(tmp_path) -> None:
+    class Analysis:
+        binaries: list[tuple[str, str, str]]
+
+    linux = [
+        ("psycopg_binary.libs/libpq-9c1e4a2b.so.5.18", "/sp/libpq.so", "BINARY"),
+        ("psycopg_binary.libs/libssl-81ffa89e.so.3", "/sp/libssl.so", "BINARY"),
+        ("libssl.so.3", "/usr/lib/libssl.so.3", "BINARY"),
+    ]
+    windows_without_python_openssl = [
+        ("psycopg_binary.libs\\libpq-f339ee7ec9e22a7678b0830c51679cc4.dll", "C:\\pq.dll", "BINARY"),
+        (
+            "psycopg_binary.libs\\libssl-3-x64-4e7cec2f17e882170e805bee25b2b412.dll",
+            "C:\\ssl.dll",
+            "BINARY",
+        ),
+    ]
+    for binaries in (linux, windows_without_python_openssl):
+        analysis = Analysis()
+        analysis.binaries = list(binaries)
+        one_openssl(analysis, tmp_path)  # never opens a file: pefile is not needed here
+        assert analysis.binaries == binaries
+    assert not any(tmp_path.iterdir())

@@ -1,6 +1,8 @@
 """The Windows programs on an office store, under Wine (``packaging/wine/pg_check.py``, which
 ``packaging/build-windows.sh check`` runs too): the CLI sets an empty database up, the window's
-self-test connects to it, and the window ends by itself once its report is written.
+self-test connects to it, and the window ends by itself once its report is written; then the CLI
+connects over TLS (``sslmode=verify-full``: libpq on the OpenSSL the program carries) and is
+refused with another CA.
 
 Skipped where it cannot run: no Wine, no Windows build in ``dist/``, no Wine prefix made by
 ``packaging/build-windows.sh`` or no PostgreSQL server programs on this machine.
@@ -27,7 +29,7 @@ CACHE = Path(os.environ.get("SMS_BUILD_CACHE") or Path.home() / ".cache" / "sms-
 PREFIX = CACHE / "wineprefix"
 
 
-def test_the_windows_programs_use_an_office_store_and_the_window_ends(tmp_path):
+def test_the_windows_programs_use_an_office_store_over_tls_and_the_window_ends(tmp_path):
     if shutil.which("wine") is None:
         pytest.skip("Wine is not installed")
     if not (CLI.is_file() and GUI.is_file()):
@@ -63,4 +65,6 @@ def test_the_windows_programs_use_an_office_store_and_the_window_ends(tmp_path):
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert "postgresql: ok" in run.stdout
     assert "self-test (exit 0)" in run.stdout
+    if shutil.which("openssl"):  # the check makes its certificates with it
+        assert "SSL enabled (protocol=TLS" in run.stdout
     assert elapsed < 240, f"{elapsed:.0f} s"
