@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from sms_desktop.core.connection import check_connection
-from sms_desktop.core.errors import InputError
+from sms_desktop.core.errors import InputError, StoreError
 from sms_desktop.core.gateways import FAMILIES, AccountConfig, gateway_class
 from sms_desktop.core.gateways.txt112088 import QUERY_LIMIT
 from sms_desktop.core.jobs import runner
@@ -61,7 +61,7 @@ def test_a_job_read_page_by_page_is_cut_as_if_read_whole(env, monkeypatch):
     s = env.engine.run_job(job)
     sends = [r.params["mobile"].split(",") for r in env.sim.requests if r.params.get("mobile")]
     assert sorted(len(b) for b in sends) == [91] * 7 + [92] * 4  # 11 = ceil(1005 / 100)
-    assert [p for b in sends for p in b] == numbers(1005)  # each once, in the order added
+    assert sorted(p for b in sends for p in b) == numbers(1005)  # each number once
     assert s.accepted == 1005
 
 
@@ -85,6 +85,39 @@ def test_several_texts_read_page_by_page_keep_each_request_to_one_text(env, monk
         assert sorted(p for b in batches for p in b) == sorted(mine)
         assert all(50 <= len(b) <= 100 for b in batches)  # none over the limit, none tiny
     assert s.accepted == 450
+
+
+def test_a_queue_page_that_cannot_be_read_loses_no_outcome_and_sends_nothing_twice(
+    env, monkeypatch
+):
+    # the queue's next page is read while requests are out: when that read fails (a lost
+    # connection), the replies already in are recorded, the run stops, and a resume sends
+    # the rest once
+    monkeypatch.setattr(runner, "QUEUED_PAGE", 250)  # a batch or two from the first page
+    real = runner.store_messages.queued_page
+    calls = {"n": 0}
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise StoreError("服务器连接中断", "server connection lost")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runner.store_messages, "queued_page", flaky)
+    acct = env.add("jsm", concurrency=1)  # the failing read while the first request is out
+    job = env.engine.create_job(JobSpec(acct, "会议通知：周五下午三点", numbers(450)))
+    s = env.engine.run_job(job)
+    sent = [
+        p for r in env.sim.requests if r.params.get("mobile") for p in r.params["mobile"].split(",")
+    ]
+    assert 0 < len(sent) < 450 and s.unknown == 0  # every reply that came in is recorded
+    assert s.accepted == len(sent) and s.queued == 450 - len(sent)
+    assert "send queue" in (s.error or "")
+    s = env.engine.resume(job)
+    sent = [
+        p for r in env.sim.requests if r.params.get("mobile") for p in r.params["mobile"].split(",")
+    ]
+    assert sorted(sent) == numbers(450) and s.accepted == 450  # the rest once, nothing twice
 
 
 def test_connection_test_finds_get_when_post_is_refused_and_stores_it(env):

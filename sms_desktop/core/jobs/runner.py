@@ -428,14 +428,25 @@ class JobRunner:
     ) -> Batch | None:
         """One transaction: record ``sents``, put ``release`` back in the queue, and journal the
         next batch (``ready``). Returns that batch, or None when there is none."""
-        nxt = take() if take is not None else None
-        if not sents and not release and nxt is None:
+        # What reads the store before the transaction (the queue's next page, the caps'
+        # counts) may fail (a lost connection): the outcomes in ``sents`` are recorded all the
+        # same, the next batch is not journalled, and the run stops as for a failed write (the
+        # job stays resumable; its batch stays queued).
+        unread: Exception | None = None
+        nxt = lately = None
+        try:
+            nxt = take() if take is not None else None
+            # the counts the caps need (checked again under the lock if need be)
+            if nxt is not None and self.guard is not None:
+                lately = journal.prepare(self.db, self.guard, nxt)
+        except Exception as exc:
+            log.exception("job %s: reading the queue or the caps' counts", self.job_id)
+            unread, nxt = exc, None
+        if not sents and not release and nxt is None and unread is None:
             return None  # nothing to record
         moves: list[tuple[str, str]] = []
         # the per-recipient work is done before the transaction, not while holding the lock
         plans = [x.plan or self._plan(x.batch, x.res) if x.res is not None else None for x in sents]
-        # and so are the counts the caps need (checked again under the lock if need be)
-        lately = journal.prepare(self.db, self.guard, nxt) if self.guard is not None else None
 
         def body(c: Connection) -> None:
             moves.clear()
@@ -459,6 +470,13 @@ class JobRunner:
         for x in sents:
             if x.res is not None:
                 self._emit("batch", f"{x.batch.account}: {x.res.count(Outcome.ACCEPTED)}/{x.size}")
+        if unread is not None:
+            failed = BookkeepingFailed(
+                f"读取发送队列失败：{unread}", f"reading the send queue failed: {unread}"
+            )
+            self.error = str(failed)
+            self._emit("error", self.error)
+            raise failed
         return nxt
 
     def _keep_pay_type(self, account: str, pay_type: str) -> None:
