@@ -256,10 +256,16 @@ class JobRunner:
             )
             if rows:
                 after = rows[-1][0]
-            # column by column (itemgetter, map): no Python step per recipient
+            # each text of the page once (a merge field with a few values interleaves them):
+            # runs of one text column by column (itemgetter, map), no Python step per recipient
+            by_text: dict[str, tuple[list[int], list[str]]] = {}
             for text, group in itertools.groupby(rows, key=_TEXT):
                 members = list(group)
-                yield from cutter.add(text, list(map(_ID, members)), list(map(_PHONE, members)))
+                ids, phones = by_text.setdefault(text, ([], []))
+                ids.extend(map(_ID, members))
+                phones.extend(map(_PHONE, members))
+            for text, (ids, phones) in by_text.items():
+                yield from cutter.add(text, ids, phones)
             if len(rows) < QUEUED_PAGE:
                 break
         yield from cutter.rest()
