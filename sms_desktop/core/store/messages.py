@@ -267,12 +267,15 @@ def count_with_code(db: Database, job_ids: Sequence[int], state: str, code: str)
 
 
 def id_span(db: Database, job_id: int) -> tuple[int, int] | None:
-    """The smallest and largest id of the job's recipients (None: it has none)."""
-    row = (
-        db.read()
-        .execute("SELECT MIN(id), MAX(id) FROM messages WHERE job_id=?", (job_id,))
-        .fetchone()
-    )
+    """The smallest and largest id of the job's recipients (None: it has none).
+
+    Read through the job's own index. PostgreSQL would otherwise answer MIN and MAX by walking
+    the primary key from each end until a row of the job turns up: through every later job's
+    rows (0.2-0.4 s at 2,000,000 messages); ``OFFSET 0`` keeps it from rewriting the query so."""
+    sql = "SELECT MIN(id), MAX(id) FROM messages WHERE job_id=?"
+    if db.dialect.postgresql:
+        sql = "SELECT MIN(id), MAX(id) FROM (SELECT id FROM messages WHERE job_id=? OFFSET 0) j"
+    row = db.read().execute(sql, (job_id,)).fetchone()
     return None if row is None or row[0] is None else (int(row[0]), int(row[1]))
 
 
