@@ -16,6 +16,7 @@ import pytest
 from sms_desktop.core.connection import check_connection
 from sms_desktop.core.errors import InputError, StoreError
 from sms_desktop.core.gateways import FAMILIES, AccountConfig, gateway_class
+from sms_desktop.core.gateways.base import balanced_batches, first_balanced
 from sms_desktop.core.gateways.txt112088 import QUERY_LIMIT
 from sms_desktop.core.jobs import runner
 from sms_desktop.core.jobs.model import JobSpec, Recipient
@@ -218,3 +219,10 @@ def test_the_estimate_refuses_what_cannot_go_by_get_as_create_job_does(env):
     assert any("2048" in e for e in est.errors)
     assert env.engine.estimate(JobSpec(acct, "通" * 150, numbers(3))).ok
     assert env.sim.requests == []
+
+
+def test_the_runners_cut_size_is_the_first_of_the_balanced_cut():
+    # the runner cuts while reading with first_balanced: the rule's own first batch
+    for limit in (1, 7, 100, 1000):
+        for n in range(1, 2 * limit + 50):
+            assert first_balanced(n, limit) == len(balanced_batches(numbers(n), limit)[0])

@@ -532,6 +532,12 @@ class QueryResult:
         return len(self.items) + len(self.unparsed)
 
 
+def first_balanced(n: int, limit: int) -> int:
+    """The size of the first batch of :func:`balanced_batches` over ``n`` items (the largest):
+    what the send's runner cuts while it still reads the queue."""
+    return -(-n // -(-n // max(1, limit))) if n > 0 else 0
+
+
 def balanced_batches(items: Sequence[str], limit: int) -> list[list[str]]:
     """``items`` in order, in ``ceil(n / limit)`` batches whose sizes differ by at most one."""
     n = len(items)
@@ -675,6 +681,9 @@ class Gateway:
 
         1,005 numbers at a limit of 1,000 go as 503 + 502, not 1,000 + 5: the same number of
         requests, and no tiny last batch (qxt error 8 refuses fewer than 10 on some accounts).
+        The send's runner cuts a large job with the same rule as it reads it
+        (:func:`first_balanced`), so a family changes its batches through
+        :meth:`request_limit`, not by overriding this.
         """
         return balanced_batches(phones, self.request_limit(phones, text))
 

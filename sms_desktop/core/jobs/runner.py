@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from ..accounts import Account, AccountStore
 from ..errors import InputError, NotSentError, ProtocolError
 from ..gateways import Gateway, Outcome, RecipientResult, SendResult, Template
+from ..gateways.base import first_balanced
 from ..guard import BatchGuard
 from ..store import Connection, Database, Row
 from ..store import jobs as store_jobs
@@ -141,7 +142,7 @@ class _Cutter:
         limit = self.gw.request_limit(bp, text)
         while len(bp) >= 2 * limit:
             left = max(self.remaining, len(bp))
-            size = -(-left // -(-left // limit))  # the first of a balanced cut of ``left``
+            size = first_balanced(left, limit)
             yield Batch(self.account, text, bi[:size], bp[:size])
             del bi[:size], bp[:size]
             self.remaining = left - size
