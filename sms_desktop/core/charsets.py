@@ -72,6 +72,13 @@ def _euro_handler(errors: str) -> str:
     return name
 
 
+def windows_gb_errors(errors: str = "strict") -> str:
+    """An error handler's name for reading GB text (``gbk``, ``gb18030``) as Windows writes it:
+    a lone byte 0x80 is € (code page 936), every other error is left to ``errors``. For files
+    from Windows, such as a contacts CSV saved by Excel on a Chinese PC."""
+    return _euro_handler(errors)
+
+
 def _cp936_decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
     """GBK, with a single 0x80 (which GBK cannot start a character with) read as €."""
     data = bytes(data)

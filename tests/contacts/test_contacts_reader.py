@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from sheetgen import set_cached_values, write_ods, write_xls, write_xlsx
 
+import sms_desktop.core.charsets  # noqa: F401  (registers cp936ms)
 from sms_desktop.core.contacts import detect_columns, read_table
 from sms_desktop.core.contacts.reader import detect_delimiter, detect_encoding
 from sms_desktop.core.errors import InputError
@@ -80,6 +81,19 @@ def test_gbk_with_only_a_few_chinese_characters(tmp_path):
     p.write_bytes("\r\n".join(lines).encode("gbk"))
     t = read_table(p)
     assert data(t)[-1] == ["王小明", "13900139000"]
+
+
+def test_a_csv_saved_by_excel_on_a_chinese_pc_reads_its_euro_sign(tmp_path):
+    # Excel's "CSV" on Chinese Windows is code page 936, where the single byte 0x80 is €;
+    # Python's GB codecs refuse that byte (the whole file was refused or misread)
+    text = "姓名,手机号码,备注\r\n张三,13800138000,预算100€\r\n李四,13900139000,€5 优惠券\r\n"
+    raw = text.encode("cp936ms")
+    assert raw.count(b"\x80") == 2
+    p = tmp_path / "c.csv"
+    p.write_bytes(raw)
+    t = read_table(p)
+    assert t.encoding == "gb18030"
+    assert data(t) == [["张三", "13800138000", "预算100€"], ["李四", "13900139000", "€5 优惠券"]]
 
 
 @pytest.mark.parametrize("delim", [",", "\t", ";", "|"])

@@ -19,6 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from ..charsets import windows_gb_errors
 from ..errors import InputError
 from .columns import find_header_row, header_names
 
@@ -254,8 +255,14 @@ _CHARDET_MAP = {
 }
 
 
+def _errors(encoding: str) -> str:
+    """How a text file in ``encoding`` is decoded: GB files as Windows writes them (a lone 0x80
+    is €, code page 936, which Python's GB codecs refuse), any other strictly."""
+    return windows_gb_errors() if encoding in ("gb18030", "gbk") else "strict"
+
+
 def _decodes(sample: bytes, encoding: str) -> bool:
-    dec = codecs.getincrementaldecoder(encoding)("strict")
+    dec = codecs.getincrementaldecoder(encoding)(_errors(encoding))
     try:
         dec.decode(sample, final=False)  # a cut multi-byte character at the end is fine
     except (UnicodeDecodeError, LookupError):
@@ -363,7 +370,7 @@ def detect_delimiter(text: str) -> str:
 
 def _locate_decode_error(path: Path, encoding: str, sep_line: bool) -> tuple[int, int]:
     """(line, byte offset) of the first bytes that do not decode, line 1 = the first row."""
-    dec = codecs.getincrementaldecoder(encoding)("strict")
+    dec = codecs.getincrementaldecoder(encoding)(_errors(encoding))
     newlines, offset = 0, 0
     with path.open("rb") as f:
         for chunk in f:  # split at b"\n": about one line each (the decoder keeps cut characters)
@@ -383,7 +390,7 @@ def _text_source(
 
     def source() -> Iterator[tuple[int, Row]]:
         try:
-            with path.open("r", encoding=encoding, newline="", errors="strict") as f:
+            with path.open("r", encoding=encoding, newline="", errors=_errors(encoding)) as f:
                 if sep_line:
                     f.readline()
                 reader = csv.reader(f, delimiter=delimiter)
