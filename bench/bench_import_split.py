@@ -117,13 +117,15 @@ def legs(path: str) -> dict[str, float]:
     out["python: reader blocks (rows to Python) + _prepare"] = time.process_time() - t
     now = "2026-01-01 00:00:00"
     t = time.process_time()
-    ready = [importer._settle(b, set(), "update", names, False, now, report) for b in blocks]
-    out["python: _settle (name keys, one JSON a block)"] = time.process_time() - t
-    sql = (
-        "INSERT INTO contacts(group_id, phone, name, name_key, fields, created_at, updated_at) "
+    ready = [importer._settle(b, set(), "update", names, False, False, now, report) for b in blocks]
+    out["python: _settle (name keys, 号段归属, one JSON a block)"] = time.process_time() - t
+    sql = (  # the import's own statement for SQLite, a table of few columns
+        "INSERT INTO contacts(group_id, phone, name, name_key, carrier, province, city, fields,"
+        " created_at, updated_at) "
         "SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-        f"json_extract(value, '$[2]'), {importer._fields_sql(len(names))}, ?2, ?2 "
-        "FROM json_each(?3)"
+        "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
+        "json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
+        f"{importer._fields_sql(len(names))}, ?2, ?2 FROM json_each(?3)"
     )
     with tempfile.TemporaryDirectory() as home:
         db = open_database(home)
