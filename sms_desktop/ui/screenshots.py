@@ -629,14 +629,21 @@ def _automation_rules(window: MainWindow) -> None:
     _in_thread(work)
 
 
-def automation_shot(window: MainWindow) -> QWidget:
-    """自动化 with its two rules, their next runs."""
-    _automation_rules(window)
+def _automation_section(window: MainWindow, name: str) -> Any:
+    """The 自动化 tab shown with its section ``name`` (rules, autoreplies, api) current."""
     page = window.page("automationPage")
     window.tabs.setCurrentWidget(page)
     tab = page.build()
+    section = getattr(tab, name)
+    tab.sections.setCurrentWidget(section)  # type: ignore[attr-defined]
     settle(window)
-    tab.rules.load()  # type: ignore[attr-defined]
+    return section
+
+
+def automation_shot(window: MainWindow) -> QWidget:
+    """自动化 with its two rules, their next runs."""
+    _automation_rules(window)
+    _automation_section(window, "rules").load()
     settle(window, 0.3)
     return window
 
@@ -644,9 +651,7 @@ def automation_shot(window: MainWindow) -> QWidget:
 def automation_rule_shot(window: MainWindow) -> QWidget:
     """The birthday rule's form with its preview (the next 7 days, the Feb 29 rule)."""
     _automation_rules(window)
-    tab = window.page("automationPage").build()
-    settle(window)
-    section = tab.rules  # type: ignore[attr-defined]
+    section = _automation_section(window, "rules")
     section.load()
     settle(window)
     section.select("会员生日祝福")
@@ -689,12 +694,7 @@ def autoreply_shot(window: MainWindow) -> QWidget:
         )
 
     _in_thread(work)
-    page = window.page("automationPage")
-    window.tabs.setCurrentWidget(page)
-    tab = page.build()
-    tab.sections.setCurrentWidget(tab.autoreplies)  # type: ignore[attr-defined]
-    settle(window)
-    tab.autoreplies.load()  # type: ignore[attr-defined]
+    _automation_section(window, "autoreplies").load()
     settle(window, 0.3)
     return window
 
@@ -713,12 +713,7 @@ def api_shot(window: MainWindow) -> QWidget:
         api_tokens.revoke(ctx.db, "旧版订单系统")
 
     _in_thread(work)
-    page = window.page("automationPage")
-    window.tabs.setCurrentWidget(page)
-    tab = page.build()
-    tab.sections.setCurrentWidget(tab.api)  # type: ignore[attr-defined]
-    settle(window)
-    tab.api.refresh(settings=True)  # type: ignore[attr-defined]
+    _automation_section(window, "api").refresh(settings=True)
     settle(window, 0.3)
     return window
 
