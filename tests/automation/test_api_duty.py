@@ -9,6 +9,7 @@ import time
 
 import pytest
 import requests
+from apiclient import post_message
 
 from sms_desktop.core.accounts import Account
 from sms_desktop.core.automation import api_server, api_tokens
@@ -96,17 +97,7 @@ def test_the_service_runs_the_jobs_its_api_accepts(core, sim):
     service.start()
     try:
         url = service.api.url if service.api else ""
-        r = requests.post(
-            url + "/api/v1/messages",
-            json={
-                "account": "i",
-                "to": ["13800138000"],
-                "text": "您的预约已确认",
-                "kind": "notice",
-            },
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=30,
-        )
+        r = post_message(url, token)
         assert r.status_code == 201, r.text
         job_id = r.json()["job_id"]
         deadline = time.monotonic() + 30

@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 import requests
+from apiclient import post_message
 from clirunner import phones_sent
 
 from sms_desktop.core import bilingual
@@ -35,10 +36,7 @@ class Api:
         return {"Authorization": f"Bearer {token or self.token}"}
 
     def post(self, body, key: str | None = None, token: str | None = None) -> requests.Response:
-        headers = self.auth(token)
-        if key is not None:
-            headers["Idempotency-Key"] = key
-        return requests.post(self.url("/api/v1/messages"), json=body, headers=headers, timeout=30)
+        return post_message(self.server.url, token or self.token, body, key)
 
     def get(self, path: str, token: str | None = None, **params) -> requests.Response:
         return requests.get(self.url(path), headers=self.auth(token), params=params, timeout=30)

@@ -13,7 +13,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-import requests
+from apiclient import post_message
 
 from sms_desktop.core.accounts import Account
 from sms_desktop.core.automation import api_tokens, api_webhooks
@@ -96,17 +96,7 @@ def test_a_finished_job_and_a_reply_are_posted_once_each_and_signed(core, sim, r
     assert secret and secret.startswith("whsec_")
     with ApiServer(core, "127.0.0.1", 0) as server:
         server._webhooks.every = 0.1  # type: ignore[union-attr]
-        r = requests.post(
-            server.url + "/api/v1/messages",
-            json={
-                "account": "i",
-                "to": ["13800138000"],
-                "text": "您的预约已确认",
-                "kind": "notice",
-            },
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=30,
-        )
+        r = post_message(server.url, token)
         assert r.status_code == 201, r.text
         job_id = r.json()["job_id"]
         _wait(lambda: receiver.of("job.finished"))

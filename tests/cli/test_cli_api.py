@@ -13,6 +13,7 @@ from collections import Counter
 
 import pytest
 import requests
+from apiclient import post_message
 from clirunner import phones_sent, wait_for
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
@@ -129,7 +130,6 @@ def test_sigkill_right_after_accepting_then_a_restart_and_the_retry_send_nothing
     # the gateway answers each send slowly: the kill lands while the job is being sent
     cli.sim.set_fault("ipyy", "latency", seconds=0.3)
     body = {"account": "i", "to": NUMBERS, "text": "您的预约已确认", "kind": "notice"}
-    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "order-1001"}
 
     proc = _serve_api(cli, port)
     try:
@@ -138,8 +138,7 @@ def test_sigkill_right_after_accepting_then_a_restart_and_the_retry_send_nothing
 
         def client() -> None:
             try:
-                answers.append(requests.post(url + "/api/v1/messages", json=body,
-                                             headers=headers, timeout=30))  # fmt: skip
+                answers.append(post_message(url, token, body, key="order-1001"))
             except requests.RequestException as exc:  # the service died before answering
                 answers.append(exc)
 
@@ -159,7 +158,7 @@ def test_sigkill_right_after_accepting_then_a_restart_and_the_retry_send_nothing
     proc = _serve_api(cli, port)
     try:
         _wait(lambda: _listening(url), proc=proc)
-        retry = requests.post(url + "/api/v1/messages", json=body, headers=headers, timeout=30)
+        retry = post_message(url, token, body, key="order-1001")
         assert retry.status_code == 200, retry.text
         job_id = retry.json()["job_id"]
         assert retry.json()["replayed"] is True
