@@ -234,6 +234,21 @@ def test_round_trip_sqlite_to_postgresql_and_back_is_equal_table_by_table(lite, 
     assert new > top and grp > 50
 
 
+def test_a_copy_to_postgresql_leaves_the_planner_statistics_of_its_rows(lite, office):
+    """A copy is a bulk load: the target's statistics are refreshed at its end, so the first
+    queries on the office store are planned with the copied rows (not a minute later, when
+    autovacuum comes). SQLite keeps none: nothing to refresh."""
+
+    def analyses(table: str) -> int:
+        sql = "SELECT analyze_count FROM pg_stat_user_tables WHERE relname=?"
+        return int(office.read().execute(sql, (table,)).fetchone()[0])
+
+    before = {t: analyses(t) for t in ("messages", "contacts")}
+    copy_store(lite, office, chunk=50)
+    assert {t: analyses(t) for t in before} == {t: n + 1 for t, n in before.items()}
+    assert lite.refresh_statistics() is False
+
+
 def test_an_interrupted_copy_is_resumed_without_duplicates_or_losses(lite, office):
     before = dump(lite)
     calls = []

@@ -308,6 +308,13 @@ class Database(ABC):
         """What wakes a change feed when another PC commits; None (SQLite): the feed polls."""
         return None
 
+    def refresh_statistics(self, tables: Sequence[str] = ()) -> bool:
+        """After a bulk load: refresh what the query planner knows of ``tables`` (all when
+        empty), so that the next queries are planned with the new rows. Never raises (the rows
+        are stored; the engine's own upkeep catches up later). True when it was done; SQLite
+        keeps no statistics unless asked, and its plans here do not need them: False."""
+        return False
+
     def too_new(self, found: int) -> StoreVersionError:
         """The refusal of a database at version ``found`` (above :attr:`latest_version`)."""
         return StoreVersionError(

@@ -252,6 +252,7 @@ def copy_store(
                 if t.keyed:
                     target.reset_ids(w, t.name)
             w.execute(f"DELETE FROM {MARKER_TABLE} WHERE key = ?", (MARKER,))
+        target.refresh_statistics()  # a bulk load: the first queries planned with its rows
     finally:
         _snapshot_end(read)
     result.seconds = time.monotonic() - started

@@ -27,6 +27,7 @@ shared by several PCs. Imported only when a ``postgresql://`` store is configure
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -55,6 +56,8 @@ from .base import (
 )
 from .schema import PG_MIGRATIONS, Migration
 from .url import StoreUrl
+
+log = logging.getLogger(__name__)
 
 # pg_advisory_xact_lock key of the migrations (any fixed number: "SMS-DESK" in ASCII)
 MIGRATION_LOCK = 0x534D532D4445534B
@@ -533,6 +536,28 @@ class PostgresDatabase(Database):
             if c.in_transaction:
                 raise RuntimeError("exclusive() inside a write transaction")
             yield c
+
+    def refresh_statistics(self, tables: Sequence[str] = ()) -> bool:
+        """``ANALYZE`` (PostgreSQL's manual advises it after a bulk load: autovacuum comes a
+        minute or more later, and until then the planner plans with the rows of before, e.g. a
+        full scan of ``messages`` for the caps' count of a new large job's batches). Outside the
+        process's write lock, on this thread's autocommit connection; it gives up after 2 s
+        behind another session's VACUUM or ANALYZE, and inside a caller's transaction it is
+        left to autovacuum."""
+        c = self.conn
+        if c.in_transaction:
+            return False
+        what = "ANALYZE " + ", ".join(tables) if tables else "ANALYZE"
+        try:
+            c.execute("SET lock_timeout = '2s'")
+            try:
+                c.execute(what)
+            finally:
+                c.execute("RESET lock_timeout")  # the session's own (the busy timeout)
+        except (DatabaseError, StoreError) as exc:
+            log.warning("statistics not refreshed (%s): %s", what, exc)
+            return False
+        return True
 
     @contextmanager
     def only_holder(self, key: str) -> Iterator[bool]:
