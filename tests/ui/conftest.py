@@ -220,28 +220,30 @@ def make_window(qtbot, ctx, stall_guard):
     """Build, show and start the main window (tests that prepare the store first call it)."""
     from sms_desktop.ui.main_window import MainWindow
 
-    made: list[MainWindow] = []
+    left_in_flight: list[int] = []
+
+    def before_close(w: MainWindow) -> None:
+        # pytest-qt closes (and deletes later) the widgets it was given before any fixture's
+        # teardown runs: the wait for ops in flight and the guard's pause belong here, not
+        # after the fixture's yield, where a wait could delete the window first.
+        with contextlib.suppress(Exception):
+            qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=2000)
+        left_in_flight.append(ctx.ops.in_flight)
+        stall_guard.disarm()  # closing joins the pools
 
     def make() -> MainWindow:
         stall_guard.disarm()  # the first paint loads fonts and styles
         w = MainWindow(ctx)
-        qtbot.addWidget(w)
+        qtbot.addWidget(w, before_close_func=before_close)
         w.show()
         w.start()
         qtbot.waitUntil(lambda: w.ready, timeout=10000)
         qtbot.waitExposed(w)
         stall_guard.arm()
-        made.append(w)
         return w
 
     yield make
-    for w in made:
-        with contextlib.suppress(Exception):
-            qtbot.waitUntil(lambda: ctx.ops.in_flight == 0, timeout=2000)
-        in_flight = ctx.ops.in_flight
-        stall_guard.disarm()  # closing joins the pools
-        w.close()
-        assert in_flight == 0, f"{in_flight} ops still in flight at the end of the test"
+    assert not any(left_in_flight), f"{left_in_flight} ops still in flight at the end of the test"
 
 
 @pytest.fixture
