@@ -600,3 +600,40 @@ def test_a_batchs_updates_touch_exactly_its_recipients_as_a_range_or_a_list(stor
         + ["queued", "rejected", "queued", "rejected", "queued", "rejected"]
         + ["queued"] * 4
     )
+
+
+def test_the_caps_counts_read_every_number_of_a_long_list(store):
+    """The numbers asked for go to the engine as a list of placeholders (SQLite) or one array
+    (PostgreSQL), 1,000 a statement: those sent lately are found past the first thousand too,
+    each counted by kind and day, and a test send (no class) or an unsent row is not."""
+    from sms_desktop.core.store import messages as store_messages
+
+    phones = [str(13000000000 + i) for i in range(2500)]
+    sent = {phones[5]: 2, phones[1500]: 1, phones[2499]: 3}
+    with store.write() as c:
+        job = c.execute(
+            "INSERT INTO jobs(account, text, state) VALUES('a', 't', 'done') RETURNING id"
+        ).fetchone()[0]
+        rows = []
+        for phone, n in sent.items():
+            for k in range(n):
+                kind = "marketing" if k % 2 == 0 else "notice"
+                rows.append((job, len(rows), phone, "accepted", "2026-12-06 09:00:00", kind))
+        rows.append((job, len(rows), phones[7], "accepted", "2026-12-06 09:00:00", None))
+        rows.append((job, len(rows), phones[8], "queued", None, "marketing"))
+        rows.append((job, len(rows), phones[9], "accepted", "2026-12-01 09:00:00", "marketing"))
+        c.executemany(
+            "INSERT INTO messages(job_id, seq, phone, text, state, sent_at, cap_class)"
+            " VALUES (?, ?, ?, 't', ?, ?, ?)",
+            rows,
+        )
+        found = store_messages.sent_counts(
+            c, phones, since="2026-11-30 00:00:00", day_start="2026-12-06 00:00:00",
+            marketing="marketing",
+        )  # fmt: skip
+    assert found == {
+        phones[5]: (2, 1, 1),
+        phones[1500]: (1, 1, 1),
+        phones[2499]: (3, 2, 2),
+        phones[9]: (0, 0, 1),
+    }

@@ -371,21 +371,20 @@ def sent_counts(
 
     What counts is what has ``sent_at`` (journalled into a batch; cleared when the recipient was
     certainly not sent: rejected, or back in the queue) and a ``cap_class`` (not a test send).
-    At most two short ranges of the partial indexes per number, read from the indexes alone:
-    today's messages (``messages_cap_day``) and the marketing ones of the period
-    (``messages_cap_marketing``, whose WHERE names 'marketing' literally, as ``marketing``
-    must be); a week of notifications is never read, and only the numbers found come back.
+    At most two short ranges of the number's index (``messages_phone``: phone, sent_at,
+    cap_class) per number: today's messages, and the period's for the marketing ones (the
+    class is read in the index: on SQLite nothing else is read); only the numbers found come
+    back.
     """
-    assert marketing == "marketing"  # the literal of the partial index messages_cap_marketing
+    assert marketing == "marketing"  # the caps' own name for the class
     out: dict[str, list[int]] = {}
     asks_marketing = marketing_day_at_least is not None or marketing_at_least is not None
     for i in range(0, len(phones), CAP_CHUNK):
-        chunk = list(phones[i : i + CAP_CHUNK])
-        marks = ",".join("?" * len(chunk))
+        numbers, chunk = c.dialect.one_of("phone", phones[i : i + CAP_CHUNK])
         if day_at_least is not None:
             today = c.execute(
                 "SELECT phone, COUNT(*) FROM messages"
-                f" WHERE phone IN ({marks}) AND cap_class IS NOT NULL AND sent_at >= ?"
+                f" WHERE {numbers} AND cap_class IS NOT NULL AND sent_at >= ?"
                 " GROUP BY phone HAVING COUNT(*) >= ?",
                 (*chunk, day_start, day_at_least),
             )
@@ -394,7 +393,7 @@ def sent_counts(
         if asks_marketing:
             week = c.execute(
                 "SELECT phone, SUM(CASE WHEN sent_at >= ? THEN 1 ELSE 0 END), COUNT(*)"
-                f" FROM messages WHERE phone IN ({marks}) AND cap_class = 'marketing'"
+                f" FROM messages WHERE {numbers} AND cap_class = 'marketing'"
                 " AND sent_at >= ? GROUP BY phone"
                 " HAVING SUM(CASE WHEN sent_at >= ? THEN 1 ELSE 0 END) >= ? OR COUNT(*) >= ?",
                 (
