@@ -335,7 +335,7 @@ def test_two_jobs_sharing_a_number_never_both_send_its_last_message(env, clock):
     assert sent(env.sim) == [x]
 
 
-def test_the_cap_queries_read_short_ranges_of_the_phone_index(env, clock):
+def test_the_cap_queries_read_short_ranges_of_the_indexes(env, clock):
     from sms_desktop.core.guard.caps import sent_lately
 
     seen: list[str] = []
@@ -349,20 +349,23 @@ def test_the_cap_queries_read_short_ranges_of_the_phone_index(env, clock):
     assert len(queries) == 2
     if conn.dialect.postgresql:
         # no EXPLAIN QUERY PLAN here, and a plan of a parameterized statement needs PostgreSQL
-        # 16 (GENERIC_PLAN): the one index by number is there as declared, for the planner
+        # 16 (GENERIC_PLAN): the indexes are there as declared, for the planner
         defs = dict(
             conn.execute(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'messages'"
             ).fetchall()
         )
         assert "(phone, sent_at, cap_class)" in defs["messages_phone"]
-        assert not {"messages_cap_day", "messages_cap_marketing"} & set(defs)
+        assert "'marketing'" in defs["messages_cap_marketing"]
+        assert "messages_cap_day" not in defs
         return
     plans = [[r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + q)] for q in queries]
     for plan in plans:
-        # a short range per number (today's, or the period's), the class read in the index
+        # today's range of each number, then the period's marketing range, from an index alone
+        # (SQLite takes the number's index for both, the class being in it; the marketing
+        # range reads the same entries from messages_cap_marketing, which a planner may take)
         assert any(
-            "COVERING INDEX messages_phone" in p and "phone=? AND sent_at>?" in p for p in plan
+            "COVERING INDEX messages_" in p and "phone=? AND sent_at>?" in p for p in plan
         ), plan
         assert not any(p.startswith("SCAN") for p in plan), plan
 
