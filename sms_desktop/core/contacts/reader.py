@@ -255,14 +255,14 @@ _CHARDET_MAP = {
 }
 
 
-def _errors(encoding: str) -> str:
+def decode_errors(encoding: str) -> str:
     """How a text file in ``encoding`` is decoded: GB files as Windows writes them (a lone 0x80
     is €, code page 936, which Python's GB codecs refuse), any other strictly."""
     return windows_gb_errors() if encoding in ("gb18030", "gbk") else "strict"
 
 
 def _decodes(sample: bytes, encoding: str) -> bool:
-    dec = codecs.getincrementaldecoder(encoding)(_errors(encoding))
+    dec = codecs.getincrementaldecoder(encoding)(decode_errors(encoding))
     try:
         dec.decode(sample, final=False)  # a cut multi-byte character at the end is fine
     except (UnicodeDecodeError, LookupError):
@@ -370,7 +370,7 @@ def detect_delimiter(text: str) -> str:
 
 def _locate_decode_error(path: Path, encoding: str, sep_line: bool) -> tuple[int, int]:
     """(line, byte offset) of the first bytes that do not decode, line 1 = the first row."""
-    dec = codecs.getincrementaldecoder(encoding)(_errors(encoding))
+    dec = codecs.getincrementaldecoder(encoding)(decode_errors(encoding))
     newlines, offset = 0, 0
     with path.open("rb") as f:
         for chunk in f:  # split at b"\n": about one line each (the decoder keeps cut characters)
@@ -390,7 +390,7 @@ def _text_source(
 
     def source() -> Iterator[tuple[int, Row]]:
         try:
-            with path.open("r", encoding=encoding, newline="", errors=_errors(encoding)) as f:
+            with path.open("r", encoding=encoding, newline="", errors=decode_errors(encoding)) as f:
                 if sep_line:
                     f.readline()
                 reader = csv.reader(f, delimiter=delimiter)
