@@ -637,3 +637,39 @@ def test_the_caps_counts_read_every_number_of_a_long_list(store):
         phones[2499]: (3, 2, 2),
         phones[9]: (0, 0, 1),
     }
+
+
+def test_a_send_journal_write_runs_beside_another_writer_where_the_engine_allows(store):
+    """PostgreSQL: a running send's journal (``journal_write``) does not wait for another
+    thread's write transaction of this process (its rows are locked by the server, as another
+    PC's are); SQLite has one writer: it waits its turn."""
+    import threading
+
+    holding, release = threading.Event(), threading.Event()
+
+    def other_writer() -> None:
+        with store.write() as c:
+            c.execute("INSERT INTO settings(key, value) VALUES ('held', '1')")
+            holding.set()
+            release.wait(10)
+
+    t = threading.Thread(target=other_writer)
+    t.start()
+    assert holding.wait(10)
+    done = threading.Event()
+
+    def journal() -> None:
+        with store.journal_write() as c:
+            c.execute("INSERT INTO settings(key, value) VALUES ('journal', '1')")
+        done.set()
+
+    j = threading.Thread(target=journal)
+    j.start()
+    went_beside = done.wait(1.0)
+    release.set()
+    t.join(10)
+    j.join(10)
+    assert done.is_set()
+    assert went_beside == store.concurrent_writes == store.dialect.postgresql
+    keys = {r[0] for r in store.read().execute("SELECT key FROM settings")}
+    assert {"held", "journal"} <= keys

@@ -174,10 +174,14 @@ class BatchGuard:
             return []
         t0, cpu0 = time.perf_counter(), time.thread_time()
         try:
-            if lately is None or lately.epoch != store_messages.cap_epoch(c):
+            # the epoch's row locked first: another transaction journalling counted recipients
+            # (another job, on this PC or another) waits for this one's commit, and then counts
+            # again, this batch included
+            epoch = store_messages.cap_epoch(c, lock=True)
+            if lately is None or lately.epoch != epoch:
                 if lately is not None:
                     self.rechecks += 1
-                lately = self._counts(c, phones)
+                lately = Lately(epoch, sent_lately(c, phones, self.clock(), self.caps, self.kind))
             stopped: dict[str, list[int]] = {}
             for i, phone in enumerate(phones):
                 counts = lately.counts.get(phone)

@@ -313,7 +313,7 @@ def write_retried(
     delay = BOOKKEEPING_BACKOFF
     for attempt in range(1, BOOKKEEPING_ATTEMPTS + 1):
         try:
-            with db.write() as c:
+            with db.journal_write() as c:
                 return body(c)
         except (StoreError, OperationalError) as exc:
             if isinstance(exc, StoreError):

@@ -294,6 +294,16 @@ class Database(ABC):
     def write(self) -> AbstractContextManager[Connection]:
         """The single writer: ``with db.write() as c: c.execute(...)`` is one transaction."""
 
+    #: whether two write transactions of this process can run at once (PostgreSQL: on their
+    #: own connections, as two PCs' do; SQLite has one writer)
+    concurrent_writes = False
+
+    def journal_write(self) -> AbstractContextManager[Connection]:
+        """A write transaction of a running send's journal (its batches and recipients, the
+        job's own rows): on SQLite :meth:`write`; on PostgreSQL without waiting for the
+        process's other writers, beside which it runs as beside another PC's."""
+        return self.write()
+
     @abstractmethod
     def exclusive(self) -> AbstractContextManager[Connection]:
         """This thread's connection, outside any transaction, with the process's write lock

@@ -414,9 +414,13 @@ def sent_counts(
 CAP_EPOCH_TABLE = "cap_epoch"  # its one row: set up by the migration, never copied
 
 
-def cap_epoch(c: Connection) -> int:
-    """How many batches with counted recipients were journalled so far (``cap_epoch``)."""
-    row = c.execute("SELECT n FROM cap_epoch WHERE id = 1").fetchone()
+def cap_epoch(c: Connection, *, lock: bool = False) -> int:
+    """How many batches with counted recipients were journalled so far (``cap_epoch``).
+    ``lock``: in a write transaction, its row locked until the commit (PostgreSQL; SQLite's
+    write transaction holds the whole store): the caps' check and the journal entry of two
+    transactions, of any PC or thread, then take turns."""
+    sql = "SELECT n FROM cap_epoch WHERE id = 1" + (c.dialect.for_update if lock else "")
+    row = c.execute(sql).fetchone()
     return int(row[0]) if row is not None else 0
 
 

@@ -494,28 +494,42 @@ class PostgresDatabase(Database):
         """This thread's connection, for reading (autocommit: no transaction stays open)."""
         return self.conn
 
+    concurrent_writes = True
+
     @contextmanager
     def write(self) -> Iterator[PgConnection]:
         """One transaction; nested: joins the outer one. One at a time in this process."""
-        with self._write_lock:
-            c = self.conn
-            if c.in_transaction:
-                yield c
-                return
-            self._begin(c)
-            self._local.writing = True
-            try:
-                yield c
-                self._end(c, "COMMIT")
-            except BaseException:
-                if not c.broken and c.in_transaction:
-                    try:
-                        c.raw.execute("ROLLBACK")
-                    except psycopg.Error:
-                        pass
-                raise
-            finally:
-                self._local.writing = False
+        with self._write_lock, self._transaction() as c:
+            yield c
+
+    @contextmanager
+    def journal_write(self) -> Iterator[PgConnection]:
+        """One transaction of a running send's journal, on this thread's connection, beside
+        the process's other writers (the rows it writes are locked by the server, as another
+        PC's would be; a deadlock with one of them is a transient error, retried)."""
+        with self._transaction() as c:
+            yield c
+
+    @contextmanager
+    def _transaction(self) -> Iterator[PgConnection]:
+        c = self.conn
+        if c.in_transaction:
+            yield c
+            return
+        self._begin(c)
+        self._local.writing = True
+        try:
+            yield c
+            self._end(c, "COMMIT")
+        except BaseException:
+            if not c.broken and c.in_transaction:
+                try:
+                    c.raw.execute("ROLLBACK")
+                except psycopg.Error:
+                    pass
+            raise
+        finally:
+            self._local.writing = False
 
     def _begin(self, c: PgConnection) -> None:
         try:
