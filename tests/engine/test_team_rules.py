@@ -313,3 +313,51 @@ def test_run_due_does_not_report_a_held_job_another_pc_is_releasing(env, store_u
     # once that PC let go without releasing it, the next run-due here releases it
     s = env.engine.release_due(job)
     assert s is not None and s.accepted == 3
+
+
+def test_two_pcs_sharing_a_number_never_both_send_its_last_marketing_message(env, store_url, home):
+    """The caps' check and the journal entry of two PCs' jobs take turns: of two marketing
+    jobs to the same numbers started at once on two PCs, each number gets one message (the
+    day's cap), the other job skips it (频次限制)."""
+    from sms_desktop.core.accounts import AccountStore
+    from sms_desktop.core.jobs.engine import Engine
+    from sms_desktop.core.secrets import SecretStore
+
+    acct = env.add("ipyy", concurrency=1)
+    offer = "【示例公司】会员日全场优惠，回T退订"
+    other = open_store(store_url, home)  # another PC: its own store object and connections
+    try:
+        engines = [env.engine, Engine(other, AccountStore(other, SecretStore(home)))]
+        for phone in numbers(6, 13900000000):
+            jobs = [
+                (
+                    e,
+                    e.create_job(
+                        JobSpec(acct, offer, [phone], kind="marketing", ignore_window=True)
+                    ),
+                )
+                for e in engines
+            ]
+            start = threading.Barrier(2)
+            out: list = []
+
+            def run(e, j, start=start, out=out):
+                start.wait()
+                out.append(e.run_job(j))
+
+            threads = [threading.Thread(target=run, args=pair) for pair in jobs]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(30)
+            assert sorted((s.accepted, s.skipped) for s in out) == [(0, 1), (1, 0)], phone
+    finally:
+        other.close()
+    sent = Counter(
+        p
+        for r in env.sim.requests
+        if r.family == "ipyy"
+        for p in r.params.get("mobile", "").split(",")
+        if p
+    )
+    assert sorted(sent.values()) == [1] * 6
