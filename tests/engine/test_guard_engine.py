@@ -370,6 +370,37 @@ def test_the_cap_queries_read_short_ranges_of_the_indexes(env, clock):
         assert not any(p.startswith("SCAN") for p in plan), plan
 
 
+def test_a_journal_transaction_tried_again_starts_from_the_batch_as_it_was(env, clock, monkeypatch):
+    """A transaction that journals a batch is rolled back after the caps skipped one of its
+    numbers (a deadlock, a lock wait: a transient error) and tried again: the second attempt
+    screens the batch as it was, so the capped number is skipped, not left in the queue."""
+    from sms_desktop.core.store import OperationalError
+
+    acct = env.add("ipyy")
+    x = "13800138000"
+    env.engine.run_job(env.engine.create_job(JobSpec(acct, OFFER, [x], kind="marketing")))
+    others = [f"1390013900{i}" for i in range(4)]
+    job = env.engine.create_job(JobSpec(acct, OFFER, [x, *others], kind="marketing"))
+    real_enter = journal.enter
+    failed: list[int] = []
+
+    def enter_failing_once(c, job_id, b):
+        if not failed and b.capped:  # after the caps' check wrote its skip
+            failed.append(len(b.capped))
+            exc = OperationalError("deadlock detected")
+            exc.transient = True  # type: ignore[attr-defined]
+            raise exc
+        return real_enter(c, job_id, b)
+
+    monkeypatch.setattr(journal, "enter", enter_failing_once)
+    s = env.engine.run_job(job)
+    assert failed == [1]
+    assert (s.state, s.accepted, s.skipped, s.queued) == (JobState.DONE, 4, 1, 0)
+    results = by_phone(env.engine, job)
+    assert (results[x]["state"], results[x]["code"]) == ("skipped", "frequency")
+    assert sorted(sent(env.sim)) == sorted([x, *others])  # x once: the first job's
+
+
 # ---- test sends --------------------------------------------------------------------------------
 def test_a_test_send_carries_the_first_personalised_texts_to_own_numbers(env, clock):
     from sms_desktop.core.contacts.recipients import Recipient

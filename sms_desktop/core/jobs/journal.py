@@ -149,6 +149,22 @@ class Batch:
     # in the queue if the batch never leaves (the caps are those of the moment it leaves)
     capped: list[int] = field(default_factory=list)
 
+    def saved(self) -> tuple[list[int], list[str], int, bool, list[int]]:
+        """What a journal transaction may change on the batch (its recipients as screened,
+        its row's id, the capped ones), to :meth:`restore` when the transaction is rolled back
+        and tried again: each attempt starts from the batch as it was."""
+        return (
+            list(self.message_ids),
+            list(self.phones),
+            self.batch_id,
+            self.leaving,
+            list(self.capped),
+        )
+
+    def restore(self, saved: tuple[list[int], list[str], int, bool, list[int]]) -> None:
+        ids, phones, self.batch_id, self.leaving, capped = saved
+        self.message_ids, self.phones, self.capped = list(ids), list(phones), list(capped)
+
 
 Moves = list[tuple[str, str]]  # recipients' (from, to) states, for a progress tally
 

@@ -335,6 +335,7 @@ class JobRunner:
             self._recorder = rec if recording else None
             for f in [ex.submit(self._slot, gw, limits, take, book) for _ in range(workers)]:
                 f.result()  # _slot handles its own errors; this only waits for it
+        self._recorder = None
         if self.held_until is not None and not self.control.cancelled:
             self._emit("held", self.held_until.strftime("%Y-%m-%d %H:%M:%S"))
         elif self.control.paused and not self.control.cancelled and not self._stop.is_set():
@@ -473,8 +474,15 @@ class JobRunner:
         # the per-recipient work is done before the transaction, not while holding the lock
         plans = [x.plan or self._plan(x.batch, x.res) if x.res is not None else None for x in sents]
 
+        # a rolled-back attempt (a deadlock, a lock wait, a lost connection) may have screened
+        # or entered a batch: the next attempt starts from the batches as they were
+        touched = [x.batch for x in sents] + list(release) + ([nxt] if nxt is not None else [])
+        before = [(b, b.saved()) for b in touched]
+
         def body(c: Connection) -> None:
             moves.clear()
+            for b, was in before:
+                b.restore(was)
             self._check_lease(c)
             for x, plan in zip(sents, plans, strict=True):
                 moves.extend(journal.record(c, x.batch, x.res, x.attempts, x.why, plan, x.staged))
