@@ -654,9 +654,8 @@ INSERT INTO autoreply_replies(reply_id, outcome, seen_at)
 # * one index by number, ``messages_phone (phone, sent_at, cap_class)``, instead of two: the
 #   number's own (the history, the conversation, the report fallback: its first column) and
 #   the frequency caps' partial ``messages_cap_day`` (today's range of each number, read from
-#   the index alone on SQLite). The caps' ``messages_cap_marketing`` stays: without it the
-#   period's marketing count reads a week of notifications too (SQLite's check of a batch of
-#   1,000 took half as long again).
+#   the index alone on SQLite). The caps' ``messages_cap_marketing`` stays: without it SQLite's
+#   check of a batch of 1,000 measured slower, in turns with it (docs/benchmarks.md).
 # * ``messages_gateway`` and ``messages_batch`` hold only the rows that have a gateway id, a
 #   batch (every query names one with ``=``): a queued recipient, and one being journalled into
 #   its batch, are not entered in them.
@@ -1217,16 +1216,8 @@ INSERT INTO autoreply_replies(reply_id, outcome, seen_at)
     SELECT id, 'before', received_at FROM replies
 """
 
-# SQLite's V19: fewer indexes on messages (see there)
-PG_V19 = """
-DROP INDEX messages_cap_day;
-DROP INDEX messages_phone;
-CREATE INDEX messages_phone ON messages(phone, sent_at, cap_class);
-DROP INDEX messages_gateway;
-CREATE INDEX messages_gateway ON messages(gateway_id, phone) WHERE gateway_id IS NOT NULL;
-DROP INDEX messages_batch;
-CREATE INDEX messages_batch ON messages(batch_id) WHERE batch_id IS NOT NULL
-"""
+# SQLite's V19 as it is: fewer indexes on messages (see there), the same SQL on both
+PG_V19 = V19
 
 PG_MIGRATIONS: list[Migration] = [
     PG_V1,
