@@ -211,7 +211,6 @@ class JobRunner:
         self.error: str | None = None
         self._stop = threading.Event()  # set by any slot: the others stop after their request
         self._failover = False
-        self._recorder: ThreadPoolExecutor | None = None  # the outcomes' thread, if any
         self._lock = threading.Lock()
         # Counts by state, kept up to date with each transaction, so a progress event costs no
         # query (a GROUP BY over 100k recipients per batch took 11 ms on the sending thread).
@@ -326,16 +325,14 @@ class JobRunner:
         # where the store takes two writers at once (PostgreSQL), a batch's outcome is recorded
         # on a thread of its own while the next batch is journalled (on SQLite one transaction
         # does both: its writes take turns anyway)
-        recording = 1 if self.db.concurrent_writes else 0
         with (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal") as book,
-            ThreadPoolExecutor(max_workers=max(1, recording), thread_name_prefix="outcomes") as rec,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="outcomes") as outcomes,
             ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"send-{account}") as ex,
         ):
-            self._recorder = rec if recording else None
-            for f in [ex.submit(self._slot, gw, limits, take, book) for _ in range(workers)]:
+            rec = outcomes if self.db.concurrent_writes else book
+            for f in [ex.submit(self._slot, gw, limits, take, book, rec) for _ in range(workers)]:
                 f.result()  # _slot handles its own errors; this only waits for it
-        self._recorder = None
         if self.held_until is not None and not self.control.cancelled:
             self._emit("held", self.held_until.strftime("%Y-%m-%d %H:%M:%S"))
         elif self.control.paused and not self.control.cancelled and not self._stop.is_set():
@@ -365,6 +362,7 @@ class JobRunner:
         limits: Limits,
         take: Callable[[], Batch | None],
         book: ThreadPoolExecutor,
+        rec: ThreadPoolExecutor,
     ) -> None:
         """Send batches one after another; the journal of the next overlaps the request.
 
@@ -389,11 +387,11 @@ class JobRunner:
                 def leaving(prev: list[_Sent] = prev, ahead: list[Any] = ahead) -> None:
                     # cur is committed as sending: record the last outcome and journal the
                     # next batch while its request is out
-                    if self._recorder is not None and prev:
-                        ahead.append(book.submit(self._transition, [], take))
-                        ahead.append(self._recorder.submit(self._record, list(prev)))
-                    else:
+                    if rec is book or not prev:
                         ahead.append(book.submit(self._transition, list(prev), take))
+                    else:  # two transactions at once: the next batch's, the outcome's
+                        ahead.append(book.submit(self._transition, [], take))
+                        ahead.append(rec.submit(self._transition, list(prev), None))
                     prev.clear()
 
                 sent = self._send(gw, limits, cur, leaving, prev)
@@ -405,15 +403,15 @@ class JobRunner:
                     prev.clear()
                     continue
                 nxt = None
-                if ahead:
+                # the next batch journalled and the last outcome recorded (or the run stopping)
+                # before the next batch leaves, whether one transaction did both or two
+                for k, f in enumerate(ahead):
                     try:
-                        nxt = ahead[0].result()
+                        got = f.result()
                     except BookkeepingFailed:
                         self._stop.set()
-                    for recorded in ahead[1:]:
-                        # the last outcome is recorded (or the run stopping) before the next
-                        # batch leaves, as when one transaction did both
-                        recorded.result()
+                    else:
+                        nxt = got if k == 0 else nxt
                 prev.append(sent)
                 if sent.status != "done" or nxt is None or self._halted():
                     book.submit(self._transition, prev, None, [nxt] if nxt else []).result()
@@ -511,19 +509,6 @@ class JobRunner:
             self._emit("error", self.error)
             raise failed
         return nxt
-
-    def _record(self, sents: Sequence[_Sent]) -> None:
-        """On the outcomes' thread: record ``sents`` (their outcome is stored on their batch
-        rows already: what cannot be recorded here is applied by :meth:`Engine.recover`). A
-        failure stops the run, as one of the journal's."""
-        try:
-            self._transition(sents, None)
-        except BookkeepingFailed:
-            self._stop.set()
-        except Exception as exc:  # a bug in our own code: stop, and let it be seen
-            log.error("recording a batch's outcome failed", exc_info=exc)
-            self.error = f"{type(exc).__name__}: {exc}"
-            self._stop.set()
 
     def _keep_pay_type(self, account: str, pay_type: str) -> None:
         """Store the pay type a send reply showed (a remainpoint below zero: postpaid), once per
