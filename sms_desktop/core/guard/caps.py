@@ -181,7 +181,7 @@ class BatchGuard:
             if lately is None or lately.epoch != epoch:
                 if lately is not None:
                     self.rechecks += 1
-                lately = Lately(epoch, sent_lately(c, phones, self.clock(), self.caps, self.kind))
+                lately = self._counts(c, phones)  # under the row's lock: the same epoch
             stopped: dict[str, list[int]] = {}
             for i, phone in enumerate(phones):
                 counts = lately.counts.get(phone)
