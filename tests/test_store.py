@@ -224,6 +224,10 @@ def test_the_two_dialects_schemas_match(pg_url, tmp_path):
             assert pg_notnull == notnull, (table, name)
     assert a.indexes == b.indexes
     assert a.triggers == b.triggers
+    # the one difference: PostgreSQL does not check a message's batch by a foreign key (its
+    # check ran once per recipient of every batch journalled; schema.PG_V20)
+    assert a.references["messages"] - b.references["messages"] == {"batches"}
+    b.references["messages"].add("batches")
     assert a.references == b.references
 
 

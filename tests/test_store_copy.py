@@ -16,6 +16,7 @@ import pytest
 
 from sms_desktop.core.errors import InputError
 from sms_desktop.core.store import Database, SqliteDatabase, open_store
+from sms_desktop.core.store.base import SchemaShape
 from sms_desktop.core.store.copy import MARKER, NOT_COPIED, copy_plan, copy_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,6 +208,19 @@ def test_plan_writes_a_table_after_those_it_refers_to(lite):
         for ref in refs:
             assert order.index(ref) < order.index(table), (table, ref)
     assert order.index("messages") < order.index("job_counts")
+
+
+def test_plan_follows_the_keys_of_the_target_too():
+    """PostgreSQL does not check a message's batch by a key, SQLite does: a copy from the
+    office server into a SQLite file writes the batches first all the same (here a table that
+    sorts before the one it refers to, so that only the target's key can order them)."""
+    cols = [("id", "INTEGER", True)]
+    source = SchemaShape(columns={"a_msg": cols, "z_batch": cols}, references={})
+    target = SchemaShape(
+        columns={"a_msg": cols, "z_batch": cols}, references={"a_msg": {"z_batch"}}
+    )
+    assert [t.name for t in copy_plan(source)] == ["a_msg", "z_batch"]
+    assert [t.name for t in copy_plan(source, target)] == ["z_batch", "a_msg"]
 
 
 def test_round_trip_sqlite_to_postgresql_and_back_is_equal_table_by_table(lite, office, tmp_path):

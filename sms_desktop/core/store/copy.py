@@ -7,7 +7,8 @@
   each store keeps for its own windows, the sender service's heartbeat, which belongs to the
   service running on that store, and the frequency caps' journal counter, which only tells the
   runners on that store that another batch was journalled). They are
-  written in the order of their foreign keys (a message after its batch), every column by name,
+  written in the order of their foreign keys, the source's and the target's (a message after
+  its batch, which only SQLite checks by a key), every column by name,
   ids included, so every reference holds; on PostgreSQL each identity then continues above the
   highest id copied (:meth:`~.base.Database.reset_ids`).
 * **One snapshot.** The source is read in one read-only transaction, so a window still open on
@@ -74,16 +75,22 @@ class CopyResult:
         return sum(self.rows.values())
 
 
-def copy_plan(shape: SchemaShape) -> list[Table]:
+def copy_plan(shape: SchemaShape, *others: SchemaShape) -> list[Table]:
     """The schema's tables in the order a copy writes them: each after the tables its foreign
-    keys refer to; tables with an id before those without (the per-job counts, which the
-    messages' inserts touch, come after the messages)."""
+    keys refer to, in ``shape`` or in any of ``others`` (the target's: SQLite keeps a key that
+    PostgreSQL does not, a message's batch); tables with an id before those without (the
+    per-job counts, which the messages' inserts touch, come after the messages)."""
     tables = {
         name: Table(name, tuple(c[0] for c in cols), any(c[0] == "id" for c in cols))
         for name, cols in shape.columns.items()
         if name not in NOT_COPIED
     }
-    waiting = {t: set(shape.references.get(t, set())) & set(tables) - {t} for t in tables}
+    refs_of = {t: set(shape.references.get(t, set())) for t in tables}
+    for other in others:
+        for t, refs in other.references.items():
+            if t in refs_of:
+                refs_of[t] |= refs
+    waiting = {t: refs_of[t] & set(tables) - {t} for t in tables}
     order: list[Table] = []
     while waiting:
         ready = sorted(
@@ -187,8 +194,9 @@ def copy_store(
             f"源数据库 {src} 本身是一次没有完成的复制，请先完成那次复制。",
             f"The source {src} is itself an unfinished copy; finish that copy first.",
         )
-    plan = copy_plan(source.schema_shape())
-    theirs = target.schema_shape().columns
+    target_shape = target.schema_shape()
+    plan = copy_plan(source.schema_shape(), target_shape)
+    theirs = target_shape.columns
     for t in plan:
         if t.name not in theirs or set(t.columns) - {c[0] for c in theirs[t.name]}:
             raise _refuse(

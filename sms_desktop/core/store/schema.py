@@ -669,6 +669,11 @@ DROP INDEX messages_batch;
 CREATE INDEX messages_batch ON messages(batch_id) WHERE batch_id IS NOT NULL
 """
 
+# Nothing on SQLite: PostgreSQL's V20 makes a send's bookkeeping cheaper there (see PG_V20).
+V20 = """
+SELECT 1
+"""
+
 Migration = str | Callable[[Any], None]
 MIGRATIONS: list[Migration] = [
     V1,
@@ -690,6 +695,7 @@ MIGRATIONS: list[Migration] = [
     V17,
     V18,
     V19,
+    V20,
 ]
 
 
@@ -1219,6 +1225,36 @@ INSERT INTO autoreply_replies(reply_id, outcome, seen_at)
 # SQLite's V19 as it is: fewer indexes on messages (see there), the same SQL on both
 PG_V19 = V19
 
+# A send's two updates of each recipient (journalled into its batch, then its outcome) cost
+# PostgreSQL's server less, and the two engines differ in one foreign key:
+# * ``messages.batch_id`` no longer refers to ``batches`` by a foreign key on PostgreSQL. Its
+#   check ran once per row that a batch's journal updated (a lookup and a lock of the batch's row
+#   for each of the 1,000 recipients: 3.5-4 ms of the server's time per batch, a quarter of the
+#   update's). The program writes a batch before its recipients name it and never deletes a
+#   batch but with its job, whose messages go with it; SQLite keeps the key (its check is a
+#   rowid lookup), and a copy between the two orders its tables by the keys of both
+#   (copy.copy_plan).
+# * The counts' trigger of an update sums the new rows' (job, state) against the old rows'
+#   instead of joining the two on ``id`` twice: a row whose job and state did not change counts
+#   +1 and -1 in its own group and drops out as before (0.4-0.7 ms instead of 1.3-3.6 ms for
+#   1,000 rows).
+PG_V20 = """
+ALTER TABLE messages DROP CONSTRAINT IF EXISTS messages_batch_id_fkey;
+CREATE OR REPLACE FUNCTION job_counts_move() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- the net change per (job, state): the rows as they are now, less the rows as they were
+    INSERT INTO job_counts AS jc (job_id, state, n)
+        SELECT job_id, state, SUM(d) FROM (
+            SELECT job_id, state, 1 AS d FROM new_rows
+            UNION ALL
+            SELECT job_id, state, -1 FROM old_rows
+        ) moved
+        GROUP BY job_id, state HAVING SUM(d) <> 0 ORDER BY job_id, state
+        ON CONFLICT (job_id, state) DO UPDATE SET n = jc.n + EXCLUDED.n;
+    RETURN NULL;
+END $$
+"""
+
 PG_MIGRATIONS: list[Migration] = [
     PG_V1,
     PG_V2,
@@ -1239,4 +1275,5 @@ PG_MIGRATIONS: list[Migration] = [
     PG_V17,
     PG_V18,
     PG_V19,
+    PG_V20,
 ]
