@@ -39,10 +39,8 @@ def sent_phones(sim) -> list[str]:
 def claim_as(env, monkeypatch, job: int, pc: str) -> lease.Runner:
     """The job claimed by a runner on PC ``pc`` (this process, playing it)."""
     monkeypatch.setenv("COMPUTERNAME", pc)
-    runner = env.engine._claim(job, release_held=False)
-    env.engine.leases.drop(job)  # no heartbeat: as if that PC died right after
-    with env.engine._active_lock:
-        env.engine._active.discard(job)
+    runner = env.engine.launcher.claim(job, release_held=False)
+    env.engine.launcher.let_go(job)  # no heartbeat: as if that PC died right after
     assert runner is not None and runner.host == pc
     return runner
 

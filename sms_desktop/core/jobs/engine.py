@@ -5,20 +5,16 @@ The safety rules they keep are in the package's description (:mod:`sms_desktop.c
 
 from __future__ import annotations
 
-import heapq
-import json
 import logging
 import os
-import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from .. import carriers
 from ..accounts import AccountStore
 from ..contacts.recipients import Recipient
-from ..errors import InputError, StoreError
+from ..errors import InputError
 from ..estimate import Estimate, Estimator
 from ..gateways import Gateway
 from ..guard import BatchGuard, JobKind, load_settings, window_of
@@ -26,8 +22,9 @@ from ..identity import Identity, current
 from ..store import Connection, Database, Row
 from ..store import jobs as store_jobs
 from ..store import messages as store_messages
-from . import compose, journal, lease, queries
-from .journal import NOT_RECORDED, BookkeepingFailed
+from . import compose, create, journal, lease, queries
+from .journal import NOT_RECORDED
+from .launch import Launcher
 from .model import (
     CANCELLABLE,
     OVERDUE_GRACE,
@@ -42,7 +39,7 @@ from .model import (
     local_now,
     parse_time,
 )
-from .runner import GatewayPool, JobRunner, Limits
+from .runner import GatewayPool, Limits
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +59,20 @@ class Engine:
         self.db = db
         self.accounts = accounts
         self.pool = GatewayPool(accounts, gateway_factory or accounts.gateway)
-        self._sleep = sleep
         self.clock = clock
-        self._active: set[int] = set()  # jobs running in this process
-        self._active_lock = threading.Lock()
-        # True in the office sender service (core/service.py): the one runner of the jobs handed
-        # to it (``by_server``); any other engine refuses to run them, and hands them back
-        self.server = False
-        # the leases of the jobs this engine runs, and their heartbeat (lease.py)
-        self.leases = lease.Heartbeat(db)
+        # runs jobs in this process (claims, leases, the runner, the end): launch.py
+        self.launcher = Launcher(db, accounts, self.pool, self.batch_guard, sleep, clock)
+
+    @property
+    def server(self) -> bool:
+        """True in the office sender service (core/service.py): the one runner of the jobs
+        handed to it (``by_server``); any other engine refuses to run them, and hands them
+        back."""
+        return self.launcher.server
+
+    @server.setter
+    def server(self, on: bool) -> None:
+        self.launcher.server = on
 
     def account_limits(self, account: str) -> Limits:
         """The account's in-flight slots and rate limiter, shared by every job of this engine."""
@@ -115,100 +117,7 @@ class Engine:
         est = self.estimate(spec)
         if est.problems:
             raise est.problems[0]
-        send_at = est.send_at
-        given = spec.recipients
-        if not isinstance(given, Sequence):
-            given = list(given)
-
-        def who(seq: int) -> tuple[str, str]:
-            """Name and fields JSON of the recipient at ``seq`` (1-based)."""
-            r = given[seq - 1]
-            return (r.name, _fields_json(r.fields)) if isinstance(r, Recipient) else ("", "{}")
-
-        # Each number's 号段归属 (carrier, province), kept with it for the job's report: looked
-        # up before the write lock is taken (a list of shared answers, 8 bytes a recipient).
-        placed = [carriers.lookup(v.phone) for v in est.valid]
-        # Rows are made as they are inserted, in send order (valid ones come in order; the
-        # skipped ones are merged in by seq): at 1,000,000 recipients a list of rows, and one
-        # Recipient per typed number, cost hundreds of MB.
-        valid_rows = (
-            (
-                v.seq,
-                v.phone,
-                *who(v.seq),
-                text,
-                parts,
-                MsgState.QUEUED,
-                "",
-                None,
-                where.carrier,
-                where.province,
-            )
-            for v, text, parts, where in zip(est.valid, est.texts, est.parts, placed, strict=True)
-        )
-        skipped_rows = [
-            (
-                rj.seq,
-                rj.value,
-                *who(rj.seq),
-                "",
-                0,
-                MsgState.SKIPPED,
-                rj.message,
-                rj.reason,
-                None,
-                None,
-            )
-            for rj in est.rejected
-        ]
-        skipped_rows.sort(key=lambda row: row[0])
-        rows = heapq.merge(valid_rows, skipped_rows, key=lambda row: row[0])
-        guard = est.guard
-        assert guard is not None
-        kind = guard.effective_kind
-        held_for = ""
-        window_opens = guard.held_until(kind)
-        if window_opens is not None:
-            # marketing outside its window: held here until the window opens
-            send_at, state, held_for = window_opens, JobState.HELD, "window"
-        elif send_at is None:
-            state = JobState.QUEUED
-        elif acct.holds_locally or (
-            kind == JobKind.MARKETING and not spec.ignore_window and not spec.test
-        ):
-            # a marketing job is held here, not handed to the gateway's schedule: the window
-            # and the caps are checked as each batch really leaves
-            state = JobState.HELD
-        else:
-            state = JobState.SCHEDULED
-        with self.db.write() as c:
-            job_id = store_jobs.insert(
-                c,
-                account=acct.name,
-                backup_account=spec.backup_account,
-                text=spec.text,
-                template_id=spec.template_id,
-                template_vars=json.dumps(list(spec.template_vars), ensure_ascii=False)
-                if spec.template_id
-                else None,
-                send_at=fmt_time(send_at),
-                hold_locally=state == JobState.HELD,
-                state=state,
-                note=spec.note,
-                extno=(spec.extno or "").strip(),
-                kind=kind,
-                ignore_window=spec.ignore_window,
-                is_test=spec.test,
-                held_for=held_for,
-                by=current(),
-                by_server=spec.by_server,
-            )
-            # the caps count the job's messages by its kind; a test send's not at all
-            store_messages.insert(c, job_id, rows, None if spec.test else kind)
-            if with_job is not None:
-                with_job(c, job_id)
-        store_messages.added_in_bulk(self.db, len(est.valid) + len(skipped_rows))
-        return job_id
+        return create.store_job(self.db, acct, spec, est, with_job)
 
     # ------------------------------------------------------------------ running a job ---------
     def run_job(
@@ -227,13 +136,9 @@ class Engine:
         ``due``: a scheduler releasing a job it found due; when another PC or service got to
         it first, it is left alone, without an error (exactly one releases it).
         """
-        control = control or JobControl()
-        # the password must be there before the job is claimed (this PC's keyring may lack it)
-        self.gateway(queries.job_row(self.db, job_id)["account"])
-        runner = self._claim(job_id, release_held, due)
-        if runner is None:
-            return self.summary(job_id)
-        return self._run_logged(job_id, progress, control, runner)
+        return self.launcher.run(
+            job_id, progress=progress, control=control, release_held=release_held, due=due
+        )
 
     def release_due(
         self,
@@ -246,193 +151,7 @@ class Engine:
         when this process is the one to release it: None when another PC, window or the
         service released it first or runs it (exactly one does), so a caller never reports
         another one's send as its own."""
-        control = control or JobControl()
-        self.gateway(queries.job_row(self.db, job_id)["account"])
-        runner = self._claim(job_id, True, True)
-        if runner is None:
-            return None
-        return self._run_logged(job_id, progress, control, runner)
-
-    def _run_logged(
-        self,
-        job_id: int,
-        progress: Callable[[Progress], None] | None,
-        control: JobControl,
-        runner: lease.Runner,
-    ) -> JobSummary:
-        """Run a job this process claimed, logging its start and end; the claim is let go."""
-        t0 = time.monotonic()
-        try:
-            start = self.summary(job_id)
-            log.info(
-                "job %s started: account %s, %s recipients, %s to send%s",
-                job_id,
-                start.account,
-                start.recipients,
-                start.queued,
-                f", send time {start.send_at}" if start.send_at else "",
-            )
-            summary = self._run_claimed(job_id, progress, control, runner)
-        except BaseException as exc:
-            log.warning("job %s stopped by an error: %r", job_id, exc)
-            raise
-        else:
-            log.info(
-                "job %s ended: %s (%s), accepted %s, rejected %s, unknown %s, skipped %s,"
-                " still queued %s, %.1f s",
-                job_id,
-                summary.state,
-                summary.outcome or "nothing sent",
-                summary.accepted,
-                summary.rejected,
-                summary.unknown,
-                summary.skipped,
-                summary.queued,
-                time.monotonic() - t0,
-            )
-            return summary
-        finally:
-            self.leases.drop(job_id)
-            with self._active_lock:
-                self._active.discard(job_id)
-
-    def _claim(self, job_id: int, release_held: bool, due: bool = False) -> lease.Runner | None:
-        """Mark the job running for this process, atomically, with a lease (:mod:`.lease`);
-        None when it must not run now.
-
-        The check and the update happen in one write transaction with the job's row locked
-        (SQLite's ``BEGIN IMMEDIATE`` takes the database's write lock, PostgreSQL's ``FOR
-        UPDATE`` the row), so two processes, on one PC or several, can never both claim a job;
-        within a process, a registry stops a second thread. A runner that is gone (its process
-        on this PC, its lease on another) is taken over: its journal settled first. Raises
-        InputError, naming the holder, when a live runner has it (unless ``due``: then None).
-        """
-        with self._active_lock:
-            if job_id in self._active:
-                raise InputError(
-                    f"任务 {job_id} 正在发送中。 / Job {job_id} is already being sent."
-                )
-            self._active.add(job_id)
-        ok = False
-        me = lease.Runner.me()
-        try:
-            with self.db.write() as c:
-                # a due job: exactly one PC or service releases it; a row another one is
-                # claiming right now is skipped, not waited for
-                job = store_jobs.lock(c, job_id, skip_locked=due)
-                if job is None:
-                    if due:
-                        return None
-                    raise queries.no_such_job(job_id)
-                state = job["state"]
-                if state == JobState.CANCELLED or (
-                    state in (JobState.HELD, JobState.OVERDUE) and not release_held
-                ):
-                    return None
-                if due and state not in (JobState.HELD, JobState.RUNNING, *DUE_STATES):
-                    return None  # another PC or the service released it first
-                if job["by_server"] and not self.server:
-                    raise by_server_refusal(job_id)
-                if state == JobState.RUNNING:
-                    holder = lease.Holder.of(job)
-                    if holder.alive:
-                        if due:
-                            return None
-                        raise lease.held_elsewhere(job_id, holder)
-                    log.warning(
-                        "job %s: taking it over from %s (%s)",
-                        job_id,
-                        holder.runner.who_en,
-                        "no heartbeat"
-                        if holder.age is None
-                        else f"last heartbeat {holder.age:.0f} s ago",
-                    )
-                    journal.settle_dead_runner(c, job_id)  # its runner died: settle it first
-                store_jobs.claim(c, job_id, JobState.RUNNING, me.pid, me.since, me.host, me.user)
-                store_jobs.record_action(c, job_id, "started", current(), job_stamp())
-                ok = True
-            self.leases.hold(job_id, me)
-            return me
-        finally:
-            if not ok:
-                with self._active_lock:
-                    self._active.discard(job_id)
-
-    def _run_claimed(
-        self,
-        job_id: int,
-        progress: Callable[[Progress], None] | None,
-        control: JobControl,
-        runner_of: lease.Runner | None = None,
-    ) -> JobSummary:
-        job = queries.job_row(self.db, job_id)
-        send_at = parse_time(job["send_at"])
-        acct = self.accounts.get(job["account"])
-        gateway_send_at = (
-            send_at
-            if (
-                send_at
-                and not (acct.holds_locally or job["hold_locally"])
-                and send_at > self.clock()
-            )
-            else None
-        )
-        runner = JobRunner(
-            self.db,
-            self.pool,
-            job,
-            acct,
-            gateway_send_at,
-            control,
-            progress,
-            self._sleep,
-            guard=self.batch_guard(job),
-            lease=runner_of,
-        )
-        try:
-            final_state, error = runner.run()
-        except BookkeepingFailed as exc:
-            final_state, error = JobState.INTERRUPTED, str(exc)
-        taken_over = False
-
-        def body(c: Connection) -> None:
-            nonlocal taken_over
-            if runner_of is not None and not lease.holds(c, job_id, runner_of):
-                taken_over = True  # the new runner settles and finishes it, not this one
-                return
-            # Nothing is in flight any more: a batch still ``sending`` is one whose outcome
-            # could not be recorded. Its recipients become unknown, and the job is not done.
-            state = final_state
-            if journal.settle_journal(c, job_id, NOT_RECORDED) and state == JobState.DONE:
-                state = JobState.INTERRUPTED
-            now = job_stamp()
-            store_jobs.release(c, job_id, state, error, now)
-            if state == JobState.HELD and runner.held_until is not None:
-                # the marketing window closed: the rest waits for its next opening
-                opens = fmt_time(runner.held_until)
-                assert opens is not None
-                store_jobs.hold(c, job_id, JobState.HELD, opens, "window")
-            if state in _ACTION_OF:  # paused or cancelled here, by this PC's user
-                store_jobs.record_action(c, job_id, _ACTION_OF[state], current(), now)
-
-        try:
-            runner.write(("任务状态", "the job's state"), body)
-        except BookkeepingFailed as exc:
-            # The job stays "running" for this process; recover() settles it once it is over.
-            raise StoreError(
-                f"{exc.zh} 任务 {job_id} 已停止，未发送的号码都还在；解决后可继续发送"
-                f"（发送记录，或 `sms-desktop-cli resume {job_id}`）。",
-                f"{exc.en} Job {job_id} has stopped and keeps every recipient not yet sent;"
-                f" resume it once this is solved (history, or `sms-desktop-cli resume {job_id}`).",
-                sqlite_code=exc.sqlite_code,
-            ) from exc
-        if taken_over:
-            log.warning("job %s: another runner took it over; this one stopped", job_id)
-            raise lease.LeaseLost(job_id)
-        summary = self.summary(job_id)
-        if progress:
-            progress(queries.progress(self.db, job_id, "finished", final_state))
-        return summary
+        return self.launcher.release_due(job_id, progress=progress, control=control)
 
     def batch_guard(self, job: Row) -> BatchGuard:
         """The compliance guard the runner asks at each batch: the account's marketing window
@@ -502,9 +221,8 @@ class Engine:
         me = lease.host_name()
         for job_id, holder in rows:
             if holder.runner.pid == os.getpid() and holder.runner.host in ("", me):
-                with self._active_lock:
-                    if job_id in self._active:
-                        continue  # running in this process right now
+                if self.launcher.is_running(job_id):
+                    continue  # running in this process right now
             elif holder.alive:
                 continue  # another live process (on this PC or another) is sending it
             dead[job_id] = holder.runner
@@ -670,14 +388,6 @@ class Engine:
             self.cancel(job_id)
 
 
-# the runner's final states that are someone's action (the runner ends paused or cancelled only
-# when this process's user asked it to: JobControl)
-_ACTION_OF = {JobState.PAUSED: "paused", JobState.CANCELLED: "cancelled"}
-
-# the states in which a scheduler finds a job due: queued, or paused by the service's clean stop,
-# or handed to the gateway's scheduler but not sent yet (the service's own jobs, queries.py)
-DUE_STATES = (JobState.QUEUED, JobState.PAUSED, JobState.SCHEDULED)
-
 # states from which resume() hands a job back to the service (a user's resume of a job the
 # service stopped: an error, a crash, its time passed while no service ran); from the others,
 # only a resend of its unknown recipients does
@@ -700,14 +410,3 @@ def run_in_worker(engine: Engine, job_id: int, **kw: Any) -> None:
         log.info("job %s not sent: %s", job_id, exc)
     except Exception:
         log.exception("job %s failed", job_id)
-
-
-def by_server_refusal(job_id: int) -> InputError:
-    return InputError(
-        f"任务 {job_id} 由服务器发送（办公室发送服务），不在本机发送。"
-        f" / Job {job_id} is sent by the office sender service, not from here."
-    )
-
-
-def _fields_json(fields: dict[str, Any]) -> str:
-    return json.dumps(fields, ensure_ascii=False, default=str) if fields else "{}"
