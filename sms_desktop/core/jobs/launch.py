@@ -261,7 +261,7 @@ class Launcher:
                 store_jobs.record_action(c, job_id, _ACTION_OF[state], current(), now)
 
         try:
-            runner.write(("任务状态", "the job's state"), body)
+            runner.books.write(("任务状态", "the job's state"), body)
         except BookkeepingFailed as exc:
             # The job stays "running" for this process; recover() settles it once it is over.
             raise StoreError(
