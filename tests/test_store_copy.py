@@ -283,6 +283,25 @@ def test_an_interrupted_copy_is_resumed_without_duplicates_or_losses(lite, offic
     assert office.get_setting(MARKER) is None
 
 
+def test_refuses_messages_whose_batch_is_missing_before_writing_into_sqlite(lite, office, tmp_path):
+    """PostgreSQL does not check a message's batch by a key (SQLite does): a message naming a
+    batch that does not exist (written by another tool) is named before anything is copied,
+    rather than stopping the copy halfway."""
+    copy_store(lite, office, chunk=50)
+    with office.write() as c:
+        c.execute("UPDATE messages SET batch_id = 999999 WHERE id = (SELECT MIN(id) FROM messages)")
+        lost = c.execute("SELECT MIN(id) FROM messages").fetchone()[0]
+    back = SqliteDatabase(tmp_path / "back.sqlite3")
+    try:
+        with pytest.raises(InputError) as err:
+            copy_store(office, back, chunk=5)
+        assert f"message ids {lost}" in str(err.value) and "Nothing was copied" in str(err.value)
+        assert all(not rows for rows in dump(back).values())
+        assert back.get_setting(MARKER) is None
+    finally:
+        back.close()
+
+
 def test_refuses_a_target_that_holds_data(lite, office):
     with office.write() as c:
         c.execute("INSERT INTO blacklist(phone) VALUES ('13911112222')")

@@ -90,13 +90,13 @@ class RunBooks:
         *,
         record_pay_type: Callable[[str, str], None],
         plan: Callable[[Batch, SendResult], Plan],
-        failed: Callable[[str], None],
+        on_error: Callable[[str], None],
         sleep: Callable[[float], None],
         guard: BatchGuard | None = None,
         lease: lease.Runner | None = None,
     ) -> None:
         """``plan``: each recipient's outcome from a reply (the runner's, which knows whether
-        it may fail over); ``failed(why)``: the run's error, when a write failed for good;
+        it may fail over); ``on_error(why)``: sets the run's error, when a write failed for good;
         ``guard``: the compliance guard (the caps screen each batch journalled); ``lease``:
         the job's, checked in each transaction (None: a runner of its own, in tests)."""
         self.db = db
@@ -104,7 +104,7 @@ class RunBooks:
         self.tally = tally
         self.record_pay_type = record_pay_type
         self.plan = plan
-        self._failed = failed
+        self.on_error = on_error
         self.sleep = sleep
         self.guard = guard
         self.lease = lease
@@ -262,5 +262,5 @@ class RunBooks:
 
     def failed(self, why: str) -> None:
         """A write failed for good: the run's error, and an event saying so."""
-        self._failed(why)
+        self.on_error(why)
         self.tally.emit("error", why)

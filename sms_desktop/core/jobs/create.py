@@ -28,7 +28,7 @@ def store_job(
     est: Estimate,
     with_job: Callable[[Connection, int], None] | None = None,
 ) -> int:
-    """Journal the job ``est`` found valid (no problems) and its recipients; returns its id.
+    """Write the job ``est`` found valid (no problems) and its recipients; returns its id.
 
     Its state: held for the marketing window when that is closed; queued to send now; held here
     until its time (an account that holds locally, or a marketing job, whose window and caps

@@ -61,7 +61,15 @@ class Engine:
         self.pool = GatewayPool(accounts, gateway_factory or accounts.gateway)
         self.clock = clock
         # runs jobs in this process (claims, leases, the runner, the end): launch.py
-        self.launcher = Launcher(db, accounts, self.pool, self.batch_guard, sleep, clock)
+        # (the clock and the guard read through the engine: a test may set its own clock)
+        self.launcher = Launcher(
+            db,
+            accounts,
+            self.pool,
+            lambda job: self.batch_guard(job),
+            sleep,
+            lambda: self.clock(),
+        )
 
     @property
     def server(self) -> bool:

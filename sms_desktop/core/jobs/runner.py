@@ -196,7 +196,7 @@ class JobRunner:
             self.tally,
             record_pay_type=pool.record_pay_type,
             plan=self._plan,
-            failed=self._failed,
+            on_error=self._failed,
             sleep=sleep,
             guard=guard,
             lease=lease,

@@ -145,6 +145,10 @@ def _holds_rows(db: Database, plan: list[Table]) -> list[str]:
     ]
 
 
+def _checks_batches(shape: SchemaShape) -> bool:
+    return "batches" in shape.references.get("messages", set())
+
+
 def _refuse(zh: str, en: str) -> InputError:
     return InputError(f"{zh} / {en}")
 
@@ -194,8 +198,8 @@ def copy_store(
             f"源数据库 {src} 本身是一次没有完成的复制，请先完成那次复制。",
             f"The source {src} is itself an unfinished copy; finish that copy first.",
         )
-    target_shape = target.schema_shape()
-    plan = copy_plan(source.schema_shape(), target_shape)
+    source_shape, target_shape = source.schema_shape(), target.schema_shape()
+    plan = copy_plan(source_shape, target_shape)
     theirs = target_shape.columns
     for t in plan:
         if t.name not in theirs or set(t.columns) - {c[0] for c in theirs[t.name]}:
@@ -206,6 +210,19 @@ def copy_store(
     result = CopyResult(src, dst, resumed=False)
     read = _snapshot_begin(source)
     try:
+        # a message's batch is checked by a key on SQLite, not on PostgreSQL: a message whose
+        # batch is missing (written by hand or by another tool) would stop the copy halfway
+        if _checks_batches(target_shape) and not _checks_batches(source_shape):
+            lost = messages.without_their_batch(read)
+            if lost:
+                raise _refuse(
+                    f"源数据库 {src} 中有 {len(lost)} 条消息所属的发送批次不存在"
+                    f"（消息编号 {', '.join(map(str, lost[:5]))}），目标数据库不接受这样的记录，"
+                    "没有复制任何内容。",
+                    f"In the source {src}, {len(lost)} messages name a batch that does not"
+                    f" exist (message ids {', '.join(map(str, lost[:5]))}); the target does"
+                    " not accept them. Nothing was copied.",
+                )
         prints = _fingerprint(read, plan)
         marker = _marker(target)
         if marker is None:

@@ -149,6 +149,18 @@ def skip_blacklisted_in_batch(
     ]
 
 
+def without_their_batch(c: Connection) -> list[int]:
+    """Ids of the messages whose ``batch_id`` names no batch, in id order (none that this
+    program wrote: PostgreSQL does not check that column by a key, SQLite does)."""
+    return [
+        r[0]
+        for r in c.execute(
+            "SELECT m.id FROM messages m WHERE m.batch_id IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = m.batch_id) ORDER BY m.id"
+        )
+    ]
+
+
 def of_batch(c: Connection, batch_id: int) -> list[tuple[int, str]]:
     """(id, phone) of the recipients a batch holds, in id order."""
     return [
