@@ -27,7 +27,8 @@
   agrees is the marker removed (in the same transaction that moves the identities on).
 * **Refusals** (:class:`~sms_desktop.core.errors.InputError`, nothing written): the target is
   the source; the target holds data and is not an unfinished copy of this source; the source is
-  itself an unfinished copy; the two are at different schema versions.
+  itself an unfinished copy; the two are at different schema versions; into SQLite, messages of
+  the source that name a batch it does not hold (PostgreSQL does not check them by a key).
 """
 
 from __future__ import annotations
