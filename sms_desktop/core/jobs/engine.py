@@ -144,9 +144,10 @@ class Engine:
         ``due``: a scheduler releasing a job it found due; when another PC or service got to
         it first, it is left alone, without an error (exactly one releases it).
         """
-        return self.launcher.run(
+        done = self.launcher.run(
             job_id, progress=progress, control=control, release_held=release_held, due=due
         )
+        return done if done is not None else self.summary(job_id)
 
     def release_due(
         self,
@@ -159,7 +160,9 @@ class Engine:
         when this process is the one to release it: None when another PC, window or the
         service released it first or runs it (exactly one does), so a caller never reports
         another one's send as its own."""
-        return self.launcher.release_due(job_id, progress=progress, control=control)
+        return self.launcher.run(
+            job_id, progress=progress, control=control, release_held=True, due=True
+        )
 
     def batch_guard(self, job: Row) -> BatchGuard:
         """The compliance guard the runner asks at each batch: the account's marketing window

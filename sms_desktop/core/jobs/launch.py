@@ -75,30 +75,15 @@ class Launcher:
         control: JobControl | None = None,
         release_held: bool = False,
         due: bool = False,
-    ) -> JobSummary:
-        """:meth:`Engine.run_job`."""
-        control = control or JobControl()
+    ) -> JobSummary | None:
+        """Claim the job and send it (:meth:`Engine.run_job`, :meth:`Engine.release_due`);
+        None when it must not run now, or another PC or process released it first."""
         # the password must be there before the job is claimed (this PC's keyring may lack it)
         self.pool.gateway(queries.job_row(self.db, job_id)["account"])
         runner = self.claim(job_id, release_held, due)
         if runner is None:
-            return queries.summary(self.db, job_id)
-        return self._run_logged(job_id, progress, control, runner)
-
-    def release_due(
-        self,
-        job_id: int,
-        *,
-        progress: Callable[[Progress], None] | None = None,
-        control: JobControl | None = None,
-    ) -> JobSummary | None:
-        """:meth:`Engine.release_due`."""
-        control = control or JobControl()
-        self.pool.gateway(queries.job_row(self.db, job_id)["account"])
-        runner = self.claim(job_id, True, True)
-        if runner is None:
             return None
-        return self._run_logged(job_id, progress, control, runner)
+        return self._run_logged(job_id, progress, control or JobControl(), runner)
 
     def _run_logged(
         self,
