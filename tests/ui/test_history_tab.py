@@ -366,7 +366,7 @@ def test_export_writes_the_rows(ctx, window, qtbot, sim, tmp_path):
 
 
 # ------------------------------------------------------------------------ interrupted jobs
-def _kill_runner_mid_send(ctx, sim, home: Path) -> tuple[int, list[str]]:
+def _kill_runner_mid_send(ctx, qtbot, sim, home: Path) -> tuple[int, list[str]]:
     """Send a job from another process and kill it while its 2nd batch waits for the gateway.
 
     ipyy takes 2 numbers a request here; the simulator answers the 2nd request after 3 s, so
@@ -391,8 +391,8 @@ def _kill_runner_mid_send(ctx, sim, home: Path) -> tuple[int, list[str]]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     runner = subprocess.Popen([sys.executable, "-c", script], env=env)
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+
+        def at_second_batch() -> bool:
             counts = dict(
                 sql(
                     ctx,
@@ -404,11 +404,11 @@ def _kill_runner_mid_send(ctx, sim, home: Path) -> tuple[int, list[str]]:
                 ctx, "SELECT COUNT(*) FROM batches WHERE job_id=? AND state='sending'", (job,)
             )[0][0]
             asked = len([r for r in sim.requests if r.family == "ipyy"])
-            if counts.get("accepted") == 2 and in_flight == 1 and asked >= 2:
-                break  # batch 1 answered, batch 2's request at the slow gateway
-            time.sleep(0.05)
-        else:
-            raise AssertionError("the runner never reached its 2nd batch")
+            # batch 1 answered, batch 2's request at the slow gateway
+            return counts.get("accepted") == 2 and in_flight == 1 and asked >= 2
+
+        # the window's event loop runs meanwhile
+        qtbot.waitUntil(at_second_batch, timeout=20000)
     finally:
         runner.send_signal(signal.SIGKILL)
         runner.wait()
@@ -419,7 +419,7 @@ def test_interrupted_job_resumed_from_history_sends_each_remaining_number_once(
     ctx, make_window, qtbot, sim, home, stall_guard
 ):
     with stall_guard.paused():
-        job, nums = _kill_runner_mid_send(ctx, sim, home)
+        job, nums = _kill_runner_mid_send(ctx, qtbot, sim, home)
     ctx.prompts.choose_answers.append(2)  # 暂不处理: handled later in 发送记录
     window = make_window()
     qtbot.waitUntil(lambda: bool(ctx.prompts.of("choose")), timeout=5000)
