@@ -457,12 +457,15 @@ class MainWindow(PersistState, QMainWindow):
         scheduler.start()
 
     def _start_failed(self, exc: BaseException) -> None:
-        from ..core.store import StoreUnreachable
+        from ..core.store import StoreLoginRefused, StoreUnreachable
 
         log.error("start-up failed", exc_info=exc)
         self.statusBar().showMessage(self.tr("无法打开数据"))
         if isinstance(exc, StoreUnreachable) and not self.ctx.local_fallback:
             self._ask_unreachable(exc)
+            return
+        if isinstance(exc, StoreLoginRefused) and not self.ctx.local_fallback:
+            self._ask_login(exc.zh, exc.user)
             return
         self.ctx.ops.report_error(
             self, exc
@@ -484,6 +487,65 @@ class MainWindow(PersistState, QMainWindow):
             self.start()
         else:
             self.close()
+
+    def _ask_login(self, why: str, user: str) -> None:
+        """The office server wants a password this PC has not saved, or refused the saved one
+        (``why``, the server's answer in words): 输入密码 (tried first, then kept in this PC's
+        keyring), 使用本机数据 or 退出."""
+        picked = self.ctx.prompts.choose(
+            self,
+            self.tr("办公室服务器需要密码"),
+            why
+            + "\n\n"
+            + self.tr(
+                "可以输入密码再连接（密码只保存在这台电脑的系统密码库中），"
+                "也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。"
+            ),
+            [self.tr("输入密码(&P)…"), self.tr("使用本机数据(&L)"), self.tr("退出(&X)")],
+            default=0,
+            cancel=2,
+        )
+        if picked == 0:
+            self._enter_store_password(user)
+        elif picked == 1:
+            self.ctx.use_local_data()
+            self.statusBar().showMessage(self.tr("正在打开数据…"))
+            self.start()
+        else:
+            self.close()
+
+    def _enter_store_password(self, user: str) -> None:
+        """Ask for the office server's password; tried before it is kept, then the start again."""
+        from ..core.store.url import check_store, set_store_password
+
+        url, home = self.ctx.store_url, self.ctx.home
+        assert url is not None
+        password = self.ctx.prompts.ask_password(
+            self,
+            self.tr("办公室服务器密码"),
+            self.tr("用户 %1 在办公室服务器 %2 上的密码：")
+            .replace("%1", user or str(url.user))
+            .replace("%2", f"{url.host}:{url.port}"),
+        )
+        if not password:
+            self._ask_login(self.tr("没有输入密码。"), user)
+            return
+
+        def work() -> tuple[bool, str]:
+            check = check_store(url, home, password)
+            if check.ok:
+                set_store_password(home, url, password)
+            return check.ok, check.zh
+
+        def tried(result: tuple[bool, str]) -> None:
+            ok, why = result
+            if ok:
+                self.statusBar().showMessage(self.tr("正在打开数据…"))
+                self.start()
+            else:
+                self._ask_login(why, user)
+
+        Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(tried).run()
 
     def unreachable_question(self, host: str) -> tuple[str, str, list[str]]:
         """The title, text and answers of the question when the office server is out of reach

@@ -1,6 +1,7 @@
 """设置 → 数据库 → 办公室服务器, and what the window does at start when the office server cannot
-be used: unreachable (重试 / 使用本机数据, labelled while in use), a wrong password or a database
-newer than the program (a dialog; nothing written)."""
+be used: unreachable (重试 / 使用本机数据, labelled while in use), a wrong or missing password
+(输入密码, tried before it is kept / 使用本机数据), a database newer than the program (a dialog;
+nothing written)."""
 
 from __future__ import annotations
 
@@ -151,21 +152,62 @@ def test_an_unreachable_server_offers_retry_then_this_pcs_own_data_labelled(
     ctx.close()
 
 
-def test_a_wrong_password_at_start_is_a_dialog_and_nothing_else(
+def test_a_wrong_password_at_start_asks_for_it_and_keeps_it_once_it_works(
     qtbot, qapp, home, prompts, stall_guard, clean_log, pg, pg_url
 ):
-    from sms_desktop.core.store.url import set_store_password
+    import psycopg
+
+    from sms_desktop.core.store.url import set_store_password, store_password
     from sms_desktop.ui.context import AppContext
 
     pg.server.add_password_user(CLERK + "2", CLERK_PW)
     spec = parse_store_url(pg_url.replace("//sms@", f"//{CLERK}2@"))
+
+    def hand_over() -> None:  # the clerk's role may use the office's tables (made by another)
+        with psycopg.connect(pg_url, autocommit=True) as c:
+            c.execute(f'ALTER ROLE "{CLERK}2" SUPERUSER')
+
+    in_worker(hand_over)
     in_worker(lambda: set_store_password(home, spec, "wrong"))
     ctx = AppContext(home, prompts=prompts, store=spec.display)
+    # 输入密码, a wrong one (tried, not kept), 输入密码 again, the right one
+    prompts.choose_answers.extend([0, 0])
+    prompts.password_answers.extend(["still-wrong", CLERK_PW])
     stall_guard.disarm()
     w = _start(qtbot, ctx)
-    qtbot.waitUntil(lambda: bool(prompts.errors), timeout=20000)
-    assert f"拒绝了用户 {CLERK}2" in prompts.errors[0].text
-    assert prompts.of("choose") == [] and not w.ready
+    qtbot.waitUntil(lambda: w.ready, timeout=30000)
+    asked = prompts.of("choose")
+    assert len(asked) == 2 and prompts.errors == []
+    assert f"拒绝了用户 {CLERK}2" in asked[0].text and "输入密码" in asked[0].extra["choices"][0]
+    assert f"拒绝了用户 {CLERK}2" in asked[1].text  # the second password, refused in its turn
+    assert len(prompts.of("ask_password")) == 2
+    assert f"{CLERK}2" in prompts.of("ask_password")[0].text
+    assert ctx.db.dialect.postgresql and not ctx.local_fallback
+    assert in_worker(lambda: store_password(home, spec)) == CLERK_PW
+    _forget_logged_failures(clean_log)
+    w.close()
+    ctx.close()
+
+
+def test_no_saved_password_at_start_offers_this_pcs_own_data_and_keeps_nothing(
+    qtbot, qapp, home, prompts, stall_guard, clean_log, pg, pg_url
+):
+    from sms_desktop.core.store.url import store_password
+    from sms_desktop.ui.context import AppContext
+
+    pg.server.add_password_user(CLERK + "3", CLERK_PW)
+    spec = parse_store_url(pg_url.replace("//sms@", f"//{CLERK}3@"))
+    ctx = AppContext(home, prompts=prompts, store=spec.display)
+    prompts.choose_answers.extend([0, 1])  # 输入密码 (then cancelled), 使用本机数据
+    stall_guard.disarm()
+    w = _start(qtbot, ctx)
+    qtbot.waitUntil(lambda: w.ready, timeout=30000)
+    asked = prompts.of("choose")
+    assert len(asked) == 2 and prompts.errors == []
+    assert f"要求用户 {CLERK}3 的密码，但本机没有保存" in asked[0].text
+    assert "没有输入密码" in asked[1].text
+    assert ctx.db.dialect.sqlite and w.windowTitle().startswith("本机数据")
+    assert in_worker(lambda: store_password(home, spec)) is None
     _forget_logged_failures(clean_log)
     w.close()
     ctx.close()

@@ -55,6 +55,16 @@ class StoreVersionError(StoreError):
     """The database was set up by a newer program: refused, nothing written."""
 
 
+class StoreLoginRefused(StoreError):
+    """The office server wants a password this PC has not saved, or refused the one it has:
+    the user can give it (the window asks; the CLI names 设置 → 数据库 and the URL)."""
+
+    def __init__(self, zh: str, en: str, *, host: str = "", user: str = "") -> None:
+        super().__init__(zh, en)
+        self.host = host  # host:port
+        self.user = user
+
+
 class StoreUnreachable(StoreError):
     """The office server cannot be reached (not running, a wrong address, the network down, a
     firewall), or the connection to it was lost: worth another try."""

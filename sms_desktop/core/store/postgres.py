@@ -52,6 +52,7 @@ from .base import (
     IntegrityError,
     OperationalError,
     SchemaShape,
+    StoreLoginRefused,
     StoreUnreachable,
 )
 from .schema import PG_MIGRATIONS, Migration
@@ -95,16 +96,20 @@ def pg_store_error(exc: BaseException, url: StoreUrl) -> StoreError | None:
     text = str(exc)
     where, user, db = _where(url), url.user, url.database
     if state in ("28P01", "28000") or "password authentication failed" in text:
-        return StoreError(
+        return StoreLoginRefused(
             f"办公室服务器 {where} 拒绝了用户 {user} 的登录（密码错误，或该用户不允许从本机连接）。",
             f"The office server {where} refused user {user} (a wrong password, or the user may"
             " not connect from this PC).",
+            host=where,
+            user=user or "",
         )
     if "no password supplied" in text or "fe_sendauth" in text:
-        return StoreError(
+        return StoreLoginRefused(
             f"办公室服务器 {where} 要求用户 {user} 的密码，但本机没有保存。",
             f"The office server {where} asks for the password of user {user}, and this PC has"
             " none saved.",
+            host=where,
+            user=user or "",
         )
     if state == "3D000" or re.search(r'database "[^"]*" does not exist', text):
         return StoreError(
