@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from sms_desktop.core.errors import InputError
+from sms_desktop.core.errors import InputError, StoreError
 from sms_desktop.core.store import Database, SqliteDatabase, open_store
 from sms_desktop.core.store.base import SchemaShape
 from sms_desktop.core.store.copy import MARKER, NOT_COPIED, copy_plan, copy_store
@@ -277,10 +277,13 @@ def test_an_interrupted_copy_is_resumed_without_duplicates_or_losses(lite, offic
     partial = office.read().execute("SELECT COUNT(*) FROM messages").fetchone()[0]
     assert 0 < partial < len(before["messages"])
     assert office.get_setting(MARKER) is not None
+    with pytest.raises(StoreError, match="unfinished copy"):  # nothing else may use it
+        open_store(office.url, office.home)
     again = copy_store(lite, office, chunk=7)
     assert again.resumed
     assert dump(office) == before
     assert office.get_setting(MARKER) is None
+    open_store(office.url, office.home).close()  # finished: a store like any other
 
 
 def test_refuses_messages_whose_batch_is_missing_before_writing_into_sqlite(lite, office, tmp_path):
@@ -373,7 +376,7 @@ def test_cli_copy_killed_midway_finishes_when_run_again(pg_url, tmp_path):
     before = dump(src)
     src.close()
     proc = _cli(home, "db", "copy", "--to", pg_url, "--chunk", "20")
-    office = open_store(pg_url, tmp_path)
+    office = open_store(pg_url, tmp_path, unfinished_copy=True)  # to watch it fill
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and proc.poll() is None:
@@ -386,6 +389,14 @@ def test_cli_copy_killed_midway_finishes_when_run_again(pg_url, tmp_path):
         proc.wait(10)
         partial = office.read().execute("SELECT COUNT(*) FROM messages").fetchone()[0]
         assert 0 < partial < len(before["messages"])
+        # meanwhile, another PC on the half-filled store: refused, nothing written
+        other = _cli(tmp_path / "pc2", "--store", pg_url, "template", "add", "测试", "--text", "你")
+        _out, err = other.communicate(timeout=60)
+        assert other.returncode == 2, err
+        lines = [ln for ln in err.splitlines() if ln.startswith("错误")]
+        assert len(lines) == 1 and "没有完成的复制" in lines[0] and "db copy" in lines[0], err
+        mine = "SELECT COUNT(*) FROM templates WHERE name = '测试'"
+        assert office.read().execute(mine).fetchone()[0] == 0
         again = _cli(home, "db", "copy", "--to", pg_url, "--json")
         out, err = again.communicate(timeout=120)
         assert again.returncode == 0, err

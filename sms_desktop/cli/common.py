@@ -126,7 +126,7 @@ def open_target(args: argparse.Namespace, url: str) -> Database:
 
     home = home_of(args)
     try:
-        return open_store(parse_store_url(url), home)
+        return open_store(parse_store_url(url), home, unfinished_copy=True)
     except OSError as exc:
         raise CliError(f"无法打开 {url} / Cannot open {url}: {exc.strerror or exc}") from exc
     except StoreError as exc:

@@ -139,6 +139,15 @@ def _marker(db: Database) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else {}
 
 
+def unfinished_copy_source(db: Database) -> str | None:
+    """The source of the copy ``db`` is the unfinished target of (its URL as shown, or "?"),
+    or None when it is not one."""
+    marker = _marker(db)
+    if marker is None:
+        return None
+    return str(marker.get("source") or "?")
+
+
 def _holds_rows(db: Database, plan: list[Table]) -> list[str]:
     c = db.read()
     return [

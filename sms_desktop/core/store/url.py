@@ -275,28 +275,57 @@ def open_store(
     home: Path | str | None = None,
     *,
     password: str | None = None,
+    unfinished_copy: bool = False,
 ) -> Database:
     """The store both clients open (:func:`configured_store` picks it), migrated to this
     program's schema. Raises InputError for a bad URL and StoreError (words) for a store that
     cannot be used: an unreachable server, a refused login, a database newer than the program
-    (:class:`~.base.StoreVersionError`); nothing is written then."""
+    (:class:`~.base.StoreVersionError`), the target of a ``db copy`` that has not finished
+    (only ``db copy`` itself opens one: ``unfinished_copy``); nothing is written then."""
     from .db import SqliteDatabase, default_home
 
     base = Path(home) if home is not None else default_home()
     spec = configured_store(url, base)
+    db: Database
     if spec.is_sqlite:
         assert spec.path is not None
         try:
-            return SqliteDatabase(spec.path, home=base)
+            db = SqliteDatabase(spec.path, home=base)
         except OSError as exc:  # its folder cannot be made (a missing drive, no permission)
             raise StoreError(
                 f"无法在此处建立数据库文件：{spec.path}（{exc.strerror or exc}）",
                 f"A database file cannot be made here: {spec.path} ({exc.strerror or exc})",
             ) from exc
-    from .postgres import PostgresDatabase
+    else:
+        from .postgres import PostgresDatabase
 
-    pw = password or store_password(base, spec)
-    return PostgresDatabase(spec, password=pw, home=base)
+        pw = password or store_password(base, spec)
+        db = PostgresDatabase(spec, password=pw, home=base)
+    if not unfinished_copy:
+        _refuse_unfinished_copy(db, spec)
+    return db
+
+
+def _refuse_unfinished_copy(db: Database, spec: StoreUrl) -> None:
+    """A store a ``db copy`` is still filling is not used for anything else: what a program
+    wrote into it meanwhile would be lost when the copy goes on, and its half-copied rows are
+    not the data. Closed, and StoreError."""
+    from .copy import unfinished_copy_source
+
+    try:
+        source = unfinished_copy_source(db)
+    except BaseException:
+        db.close()
+        raise
+    if source is None:
+        return
+    db.close()
+    raise StoreError(
+        f"数据库 {spec.display} 是一次没有完成的复制（源：{source}），还不能使用。"
+        "请再次运行那条 db copy 命令，完成复制后再用。",
+        f"The database {spec.display} is an unfinished copy (of {source}) and cannot be used"
+        " yet. Run that db copy command again; use it once the copy has finished.",
+    )
 
 
 @dataclass(frozen=True)
