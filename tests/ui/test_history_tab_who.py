@@ -65,8 +65,20 @@ def test_history_shows_who_made_each_job_and_filters_mine(ctx, make_window, qtbo
     tab.mine_box.setChecked(True)
     qtbot.waitUntil(lambda: tab.loads > loads and tab.model.rowCount() == 1, timeout=5000)
     assert tab.model.rows[0].job_id == mine
+    # bob's job, selected before, is no longer listed: its details go with it
+    assert tab.selected_job() is None and tab.detail.job_id is None
+    assert tab.detail.title.text() == "选择上方的任务，查看每个号码的结果。" and not who.text()
     tab.mine_box.setChecked(False)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
+    assert tab.detail.job_id is None
+
+    # a user who made none here: the empty list says so, and how to see every job
+    as_pc(monkeypatch, "carol", "PC-C")
+    loads = tab.loads
+    tab.mine_box.setChecked(True)
+    qtbot.waitUntil(lambda: tab.loads > loads and tab.model.rowCount() == 0, timeout=5000)
+    said = tab.detail.title.text()
+    assert "没有你在这台电脑上创建的任务（carol@PC-C）" in said and "只看我的" in said
 
 
 @pytest.fixture

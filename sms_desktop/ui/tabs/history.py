@@ -205,6 +205,10 @@ class HistoryTab(Tab):
         self._select_after_load = None
         if want is not None:
             self.select_job(want)
+        if self.selected_job() is None and self.detail.job_id is not None:
+            # the job shown is no longer listed (只看我的, or it was deleted): its details go
+            self.detail.show_job(None, self._title(None))
+            self.detail.set_who("")
         self._update_buttons()
         changed, self._changed_jobs = self._changed_jobs, set()
         if self.detail.job_id is not None and (None in changed or self.detail.job_id in changed):
@@ -259,6 +263,10 @@ class HistoryTab(Tab):
 
     def _title(self, job: JobSummary | None) -> str:
         if job is None:
+            if not self.model.rows and self.mine_box.isChecked():
+                return self.tr(
+                    "没有你在这台电脑上创建的任务（%1）。取消“只看我的”可查看所有任务。"
+                ).replace("%1", str(identity.current()))
             return self.tr("选择上方的任务，查看每个号码的结果。")
         return (
             self.tr("任务 %1 · %2 · %3 · %4")
@@ -280,6 +288,7 @@ class HistoryTab(Tab):
             self.detail.title.setText(self._title(job))
             self.detail.set_who(who_did_what(job))
         else:
+            self.detail.title.setText(self._title(None))
             self.detail.set_who("")
 
     def _update_buttons(self) -> None:
