@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -45,6 +46,37 @@ def test_outcomes_ok_partial_failed(env):
     s = env.engine.run_job(env.engine.create_job(JobSpec(acct, "测试", numbers(4))))
     assert s.unknown == 2 and s.accepted == 2
     assert s.outcome == "partial"
+
+
+def test_requests_in_flight_of_a_running_job_are_sending_not_unknown(env):
+    """What another window (or PC) reads while a job runs: the recipients whose request is out
+    are in flight, not 结果未知; the same rows left by a run that ended are unknown."""
+    import threading
+
+    acct = env.add("ipyy", batch_size=2)
+    env.sim.set_fault("ipyy", "latency", seconds=1.0)
+    job = env.engine.create_job(JobSpec(acct, "测试", numbers(4)))
+    run = threading.Thread(target=env.engine.run_job, args=(job,))
+    run.start()
+    try:
+        deadline = time.monotonic() + 10
+        s = env.engine.summary(job)
+        while not s.sending and time.monotonic() < deadline:
+            time.sleep(0.02)
+            s = env.engine.summary(job)
+        assert s.state == JobState.RUNNING and s.sending > 0
+        assert s.unknown == 0 and s.outcome != "unknown"
+        assert s.as_dict()["sending"] == s.sending
+    finally:
+        run.join(30)
+    done = env.engine.summary(job)
+    assert (done.state, done.accepted, done.sending, done.unknown) == (JobState.DONE, 4, 0, 0)
+    # a run that stopped with requests out (its PC died): those are unknown, nothing in flight
+    with env.db.write() as c:
+        c.execute("UPDATE messages SET state = 'sending' WHERE job_id = ? AND seq <= 2", (job,))
+        c.execute("UPDATE jobs SET state = 'interrupted' WHERE id = ?", (job,))
+    left = env.engine.summary(job)
+    assert (left.sending, left.unknown) == (0, 2)
 
 
 def test_a_job_not_yet_sent_has_no_outcome(env):

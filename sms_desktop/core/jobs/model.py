@@ -191,6 +191,9 @@ class JobSummary:
     started: JobAction | None = None
     paused: JobAction | None = None
     cancelled: JobAction | None = None
+    # recipients whose request is out while the job runs (on this PC or another); a job that
+    # is not running has none: what it left in flight counts as unknown
+    sending: int = 0
 
     @property
     def outcome(self) -> str | None:
@@ -222,6 +225,7 @@ class JobSummary:
             "accepted": self.accepted,
             "rejected": self.rejected,
             "unknown": self.unknown,
+            "sending": self.sending,
             "skipped": self.skipped,
             "queued": self.queued,
             "delivered": self.delivered,

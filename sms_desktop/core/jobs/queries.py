@@ -84,6 +84,9 @@ def summaries(
     out = []
     for j in jobs:
         c = by_job[j["id"]]
+        # in flight while the job runs; left so by a run that ended, their outcome is unknown
+        sending = c.get(MsgState.SENDING, 0)
+        in_flight = sending if j["state"] == JobState.RUNNING else 0
         out.append(
             JobSummary(
                 job_id=j["id"],
@@ -92,7 +95,8 @@ def summaries(
                 recipients=sum(c.values()),
                 accepted=sum(c.get(s, 0) for s in MsgState.ACCEPTED_LIKE),
                 rejected=c.get(MsgState.REJECTED, 0),
-                unknown=c.get(MsgState.UNKNOWN, 0) + c.get(MsgState.SENDING, 0),
+                unknown=c.get(MsgState.UNKNOWN, 0) + sending - in_flight,
+                sending=in_flight,
                 skipped=c.get(MsgState.SKIPPED, 0),
                 queued=c.get(MsgState.QUEUED, 0),
                 created_at=j["created_at"],
