@@ -283,6 +283,16 @@ class ConfirmSendDialog(QDialog):
         elif failed:
             label.setStyleSheet("QLabel { color: #7a3e00; }")
 
+    def show_password_missing(self) -> None:
+        """The balance cannot be read: this PC has not kept the account's password yet (it
+        joined the office's store); 确认发送 asks for it."""
+        self.balance_read = True
+        self.balance_label.setText(
+            self.tr("未知：这台电脑还没有保存这个账户的密码，点“确认发送”后会请你输入。")
+        )
+        self.balance_label.setStyleSheet("QLabel { color: #7a3e00; }")
+        self._fit()
+
     def _fit(self) -> None:
         """As tall as the texts now need at the present width (word-wrapped labels)."""
         layout = self.layout()

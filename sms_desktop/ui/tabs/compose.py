@@ -680,6 +680,7 @@ class ComposeTab(Tab):
         """The confirmation's balance, read from the gateway now (an ``io`` op: the dialog is
         open meanwhile); a failed read shows the last figure known, with its age."""
         from ...core import balances
+        from ...core.errors import PasswordMissingError
 
         accounts = self.ctx.accounts
 
@@ -690,7 +691,11 @@ class ComposeTab(Tab):
                 self.ctx.changes.balances_changed.emit({row.account: row})
 
         def failed(exc: BaseException) -> None:
-            if shiboken6.isValid(dialog):
+            if not shiboken6.isValid(dialog):
+                return
+            if isinstance(exc, PasswordMissingError):  # 确认发送 asks for it, once
+                dialog.show_password_missing()
+            else:
                 dialog.show_balance(None, str(exc))
 
         Op(self, lambda: balances.read_balance(accounts, name), ops=self.ctx.ops).in_pool(
