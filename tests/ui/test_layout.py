@@ -3,14 +3,24 @@
 After a day's work (a send with skipped numbers, replies with an opt-out, an import report, the
 blacklist, a conversation), every visible header shows its whole text, every cell of the
 columns that show fixed texts (states, outcomes, blacklist states and sources) is wide enough
-for its text (icon included), and no button or single-line label is narrower than its text.
+for its text (icon included), and no button, single-line label or combo box is narrower than
+its text.
 """
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QTableView,
+    QWidget,
+)
 from uihelpers import DAY_PAGES, days_work, open_day_page
 
 from sms_desktop.demo import CONTACTS_FILE
@@ -63,6 +73,18 @@ def clipped_widgets(root: QWidget) -> list[str]:
         wanted = w.sizeHint().width()
         if (isinstance(w, QAbstractButton) or single_line) and text and w.width() < wanted:
             bad.append(f"{type(w).__name__} {w.objectName()} {text!r}: {w.width()} < {wanted}")
+        if isinstance(w, QComboBox) and not w.isEditable() and w.currentText():
+            # the box's text field (between the frame and the arrow) holds the shown item
+            opt = QStyleOptionComboBox()
+            w.initStyleOption(opt)
+            field = w.style().subControlRect(
+                QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, w
+            )
+            need = w.fontMetrics().horizontalAdvance(w.currentText())
+            if not w.itemIcon(w.currentIndex()).isNull():
+                need += w.iconSize().width() + 4
+            if field.width() < need:
+                bad.append(f"combo {w.objectName()} {w.currentText()!r}: {field.width()} < {need}")
         if isinstance(w, QLineEdit) and w.placeholderText() and not w.text():
             hint = w.fontMetrics().horizontalAdvance(w.placeholderText()) + 12
             if w.width() < hint + (28 if w.isClearButtonEnabled() else 0):

@@ -21,7 +21,6 @@ from PySide6.QtCore import QDateTime, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from ...core import vendortime, wordcheck
 from ..i18n import pick
 from ..models import states
 from ..ops import Op
+from ..widgets.controls import TextCombo
 from ..widgets.message_editor import MessageEditor
 from ..widgets.progress_panel import ProgressPanel
 from ..widgets.recipients_panel import RecipientsPanel
@@ -102,15 +102,13 @@ class ComposeTab(Tab):
         self._account_gone = False  # the chosen account was removed; none is chosen since
 
         # ---- account row
-        self.account_combo = QComboBox()
+        self.account_combo = TextCombo()
         self.account_combo.setObjectName("accountCombo")
         self.account_combo.setAccessibleName(self.tr("发送账户"))
-        self.account_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.account_combo.currentIndexChanged.connect(self._account_changed)
-        self.backup_combo = QComboBox()
+        self.backup_combo = TextCombo()
         self.backup_combo.setObjectName("backupCombo")
         self.backup_combo.setAccessibleName(self.tr("备用账户（主账户无法发送时改用）"))
-        self.backup_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.backup_combo.currentIndexChanged.connect(self.schedule_estimate)
         self.template_check = QCheckBox(self.tr("模板短信"))
         self.template_check.setObjectName("templateCheck")

@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..i18n import pick
 from ..ops import Op
-from .controls import named_button
+from .controls import TextCombo, named_button
 
 if TYPE_CHECKING:
     from ...core.templates import Template
@@ -49,11 +49,10 @@ class TemplatePicker(QWidget):
         self.loaded = False
         self._family = ""
         self._columns: list[str] | None = []
-        self.combo = QComboBox()
+        self.combo = TextCombo()
         self.combo.setObjectName("templateCombo")
         self.combo.setAccessibleName(self.tr("短信模板"))
         self.combo.setToolTip(self.tr("选择一个保存的短信模板，填入短信内容"))
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setMinimumContentsLength(8)
         self.combo.addItem(self.tr("（不使用模板）"), None)
         self.combo.activated.connect(self._activated)
