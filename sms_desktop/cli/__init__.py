@@ -423,7 +423,9 @@ def build_parser() -> argparse.ArgumentParser:
     eh.set_defaults(func=runs("commands", "export_history"))
 
     dbp = sub.add_parser("db", help="数据库维护 / database upkeep")
-    dbs = dbp.add_subparsers(dest="db_cmd", metavar="backup|vacuum|copy", parser_class=Parser)
+    dbs = dbp.add_subparsers(
+        dest="db_cmd", metavar="backup|vacuum|copy|password", parser_class=Parser
+    )
     dbs.required = True
     bk = dbs.add_parser(
         "backup",
@@ -461,6 +463,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cp.add_argument("--json", action="store_true")
     cp.set_defaults(func=runs("commands", "db_copy"))
+    pw = dbs.add_parser(
+        "password",
+        help="在本机的密码库中保存办公室服务器的密码（先试连接）"
+        " / keep the office server's password in this PC's keyring (tried first)",
+    )
+    pw.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="从标准输入读取密码（一行）/ read the password from standard input (one line)",
+    )
+    pw.set_defaults(func=runs("commands", "db_password"))
 
     dm = sub.add_parser("demo", help="用模拟网关演示 / demo against the built-in simulator")
     dm.add_argument("--keep", action="store_true", help="保留演示数据目录 / keep the demo home")

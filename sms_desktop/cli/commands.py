@@ -67,11 +67,11 @@ def _read_password() -> str:
     return pw
 
 
-def _ask_password(name: str) -> str:
-    """The password typed in the terminal (not shown), twice."""
+def _ask_password(zh: str, en: str) -> str:
+    """The password of ``zh``/``en`` (what it is for) typed in the terminal (not shown), twice."""
     import getpass
 
-    first = getpass.getpass(f"账户 {name} 的密码 / password of account {name}: ")
+    first = getpass.getpass(f"{zh}的密码 / password of {en}: ")
     if not first:
         raise CliError("密码为空 / the password is empty")
     if getpass.getpass("再输入一次 / again: ") != first:
@@ -228,7 +228,7 @@ def account_password(args: argparse.Namespace) -> int:
                 "标准输入不是终端：请用 --password-stdin 传入密码。"
                 " / Standard input is not a terminal: give the password with --password-stdin."
             )
-        values["password"] = _ask_password(args.name)
+        values["password"] = _ask_password(f"账户 {args.name} ", f"account {args.name}")
     c.accounts.set_secrets(args.name, values)
     print(f"已更新 {args.name} 的密码 / password of {args.name} updated")
     return EXIT_OK
@@ -995,6 +995,36 @@ def db_vacuum(args: argparse.Namespace) -> int:
         f"（{r.seconds:.1f} 秒） / Database compacted: {r.bytes_before / 1e6:.1f} MB →"
         f" {r.bytes_after / 1e6:.1f} MB ({r.seconds:.1f} s)"
     )
+    return EXIT_OK
+
+
+def db_password(args: argparse.Namespace) -> int:
+    """Keep the office server's password (the configured store's user) in this PC's keyring,
+    once a connection with it has worked; nothing is kept otherwise."""
+    from ..core.store.url import check_store, configured_store, set_store_password
+
+    home = home_of(args)
+    spec = configured_store(getattr(args, "store", None), home)
+    if spec.is_sqlite:
+        raise CliError(
+            f"{spec.display} 是本机的数据库文件，不需要密码。"
+            f" / {spec.display} is this PC's own file: it needs no password."
+        )
+    where = f"{spec.user}@{spec.host}:{spec.port}"
+    if args.password_stdin:
+        password = _read_password()
+    else:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise CliError(
+                "标准输入不是终端：请用 --password-stdin 传入密码。"
+                " / Standard input is not a terminal: give the password with --password-stdin."
+            )
+        password = _ask_password(f"办公室服务器 {where} ", f"the office server {where}")
+    check = check_store(spec, home, password)
+    if not check.ok:
+        raise CliError(f"{check.message}（密码没有保存 / the password was not kept）")
+    set_store_password(home, spec, password)
+    print(f"已保存 {where} 的密码 / password of {where} kept: {check.message}")
     return EXIT_OK
 
 

@@ -106,7 +106,7 @@ def open_db(args: argparse.Namespace) -> Database:
     in the data folder). A store that cannot be used (a bad URL, an unreachable server, a
     refused password, a database newer than this program) is one line and exit 2; nothing is
     written then."""
-    from ..core.store import open_store
+    from ..core.store import StoreLoginRefused, open_store
 
     home = home_of(args)
     try:
@@ -115,6 +115,8 @@ def open_db(args: argparse.Namespace) -> Database:
         raise CliError(
             f"无法使用数据目录 {home} / Cannot use the data folder {home}: {exc.strerror or exc}"
         ) from exc
+    except StoreLoginRefused as exc:  # the office server's password, kept on this PC
+        raise CliError(f"{exc} 请运行 / Run: sms-desktop-cli db password --password-stdin") from exc
     except StoreError as exc:
         raise CliError(str(exc)) from exc
 

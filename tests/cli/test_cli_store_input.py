@@ -73,6 +73,43 @@ def test_a_wrong_office_password_is_one_line_never_shown_and_nothing_set_up(pg, 
         pg.drop(name)
 
 
+def test_db_password_is_tried_then_kept_and_the_refusal_names_it(pg, home, capsys, monkeypatch):
+    """The office server's password on a PC with no window (a server running ``serve``): the
+    refusal names ``db password``; a wrong one is not kept; the right one is, and then works."""
+    import io
+
+    pg.server.add_password_user("clerk3", "right-pw")
+    name, url = pg.empty()
+    pg._admin(f'ALTER DATABASE "{name}" OWNER TO clerk3')
+    office = url.replace("//sms@", "//clerk3@")
+    try:
+        assert main(["--store", office, "jobs"]) == 2
+        said = _one_line(capsys)
+        assert "none saved" in said and "sms-desktop-cli db password --password-stdin" in said
+        monkeypatch.setattr("sys.stdin", io.StringIO("wrong-pw\n"))
+        assert main(["--store", office, "db", "password", "--password-stdin"]) == 2
+        said = _one_line(capsys)
+        assert "refused user clerk3" in said and "not kept" in said and "wrong-pw" not in said
+        assert main(["--store", office, "jobs"]) == 2  # still none saved
+        assert "none saved" in _one_line(capsys)
+        monkeypatch.setattr("sys.stdin", io.StringIO("right-pw\n"))
+        assert main(["--store", office, "db", "password", "--password-stdin"]) == 0
+        out = capsys.readouterr().out
+        assert "clerk3@" in out and "kept" in out and "right-pw" not in out
+        assert main(["--store", office, "jobs", "--json"]) == 0
+        assert capsys.readouterr().out.strip() == "[]"
+        assert b"right-pw" not in b"".join(
+            p.read_bytes() for p in home.rglob("*") if p.is_file() and p.name != "secrets.json"
+        )
+    finally:
+        pg.drop(name)
+
+
+def test_db_password_of_this_pcs_own_file_is_refused(home, capsys):
+    assert main(["db", "password", "--password-stdin"]) == 2
+    assert "needs no password" in _one_line(capsys)
+
+
 def test_a_newer_sqlite_file_is_one_line_and_left_as_it_was(home, capsys):
     db = open_database(home)
     db.read().execute(f"PRAGMA user_version={len(MIGRATIONS) + 3}")
