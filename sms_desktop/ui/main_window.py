@@ -428,6 +428,8 @@ class MainWindow(PersistState, QMainWindow):
         self.statusBar().showMessage(self.tr("就绪"), 5000)
         if self.ctx.local_fallback:
             self._label_local_data()
+        elif self.ctx.db.dialect.postgresql:
+            self._label_office_store()
         for page in self.pages.values():
             page.set_ready()
         for action in self.settings_actions:
@@ -558,6 +560,20 @@ class MainWindow(PersistState, QMainWindow):
             ).replace("%1", host),
             [self.tr("重试(&R)"), self.tr("使用本机数据(&L)"), self.tr("退出(&X)")],
         )
+
+    def _label_office_store(self) -> None:
+        """Say in the status bar that this is the office's shared data, and which server."""
+        url = self.ctx.store_url
+        if url is None or url.is_sqlite:
+            return
+        self.store_label = QLabel(
+            self.tr("办公室服务器：%1").replace("%1", f"{url.host} · {url.database}")
+        )
+        self.store_label.setObjectName("officeStoreLabel")
+        self.store_label.setToolTip(
+            self.tr("数据保存在办公室服务器上，与其他电脑共用：%1").replace("%1", url.display)
+        )
+        self.statusBar().insertPermanentWidget(0, self.store_label)
 
     def _label_local_data(self) -> None:
         """Say in the title and the status bar that this is this PC's own data."""

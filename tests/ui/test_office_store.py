@@ -184,6 +184,11 @@ def test_a_wrong_password_at_start_asks_for_it_and_keeps_it_once_it_works(
     assert f"{CLERK}2" in prompts.of("ask_password")[0].text
     assert ctx.db.dialect.postgresql and not ctx.local_fallback
     assert in_worker(lambda: store_password(home, spec)) == CLERK_PW
+    # the status bar says whose data this is: the office's, on that server
+    assert (
+        w.store_label.isVisible()
+        and w.store_label.text() == f"办公室服务器：127.0.0.1 · {spec.database}"
+    )
     _forget_logged_failures(clean_log)
     w.close()
     ctx.close()
