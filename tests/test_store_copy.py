@@ -408,6 +408,28 @@ def test_cli_copy_killed_midway_finishes_when_run_again(pg_url, tmp_path):
         office.close()
 
 
+def test_cli_copy_stopped_by_sigterm_says_how_to_go_on(pg_url, tmp_path):
+    home = tmp_path / "home"
+    src = SqliteDatabase(home / "sms_desktop.sqlite3", home=home)
+    fill(src, messages=4000)
+    src.close()
+    proc = _cli(home, "db", "copy", "--to", pg_url, "--chunk", "20")
+    office = open_store(pg_url, tmp_path, unfinished_copy=True)  # to watch it fill
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if office.read().execute("SELECT COUNT(*) FROM messages").fetchone()[0] >= 100:
+                break
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, err
+        assert "run the same command again to go on" in err and "再次运行同一条命令" in err
+        assert office.get_setting(MARKER) is not None
+    finally:
+        office.close()
+
+
 def test_cli_refusal_is_one_line_and_exit_2(pg_url, tmp_path):
     home = tmp_path / "home"
     src = SqliteDatabase(home / "sms_desktop.sqlite3", home=home)

@@ -1051,6 +1051,12 @@ def db_copy(args: argparse.Namespace) -> int:
     )
     try:
         r = copy_store(source, target, chunk=args.chunk, progress=show)
+    except KeyboardInterrupt:  # Ctrl+C, SIGTERM: what was copied stays, marked unfinished
+        info(
+            "复制没有完成：再次运行同一条命令即可接着复制。"
+            " / The copy did not finish: run the same command again to go on."
+        )
+        raise
     finally:
         target.close()
         source.close()
