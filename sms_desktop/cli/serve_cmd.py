@@ -126,10 +126,10 @@ def _serve(args: argparse.Namespace, demo: Any) -> int:
                 raise
             try:
                 root.addHandler(console)
+                zh, en = Duty.words(service.duties)
                 info(
-                    f"发送服务已启动（{', '.join(service.duties)}），日志：{log_file}；"
-                    f"Ctrl+C 停止。 / The sender service runs ({', '.join(service.duties)});"
-                    f" log: {log_file}; Ctrl+C stops it."
+                    f"发送服务已启动（{zh}），日志：{log_file}；Ctrl+C 停止。"
+                    f" / The sender service runs ({en}); log: {log_file}; Ctrl+C stops it."
                 )
                 if service.api is not None and service.api.url:
                     info(f"HTTP 接口 / HTTP API: {service.api.url}/api/v1/")

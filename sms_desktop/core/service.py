@@ -44,7 +44,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from . import push_config
 from .automation import autoreply
@@ -91,6 +91,23 @@ class Duty:
     OPTIONAL = (API,)
     # the duties whose tick finds jobs to send now (``Tick.due``)
     SENDING = (AUTOMATION, HELD, BY_SERVER)
+
+    # each duty in the user's words (Chinese, English)
+    WORDS: ClassVar[dict[str, tuple[str, str]]] = {
+        AUTOMATION: ("自动化规则", "automation rules"),
+        HELD: ("到时发送", "held jobs when due"),
+        BY_SERVER: ("由服务器发送的任务", "jobs handed to the server"),
+        PUSH: ("推送接收", "push receivers"),
+        POLL: ("拉取报告和回复", "pulling reports and replies"),
+        AUTOREPLY: ("关键词自动回复", "keyword auto-replies"),
+        API: ("HTTP 接口", "the HTTP API"),
+    }
+
+    @classmethod
+    def words(cls, duties: Iterable[str]) -> tuple[str, str]:
+        """``duties`` listed in Chinese and in English."""
+        known = [cls.WORDS.get(d, (d, d)) for d in duties]
+        return "、".join(zh for zh, _ in known), ", ".join(en for _, en in known)
 
 
 # ---- who runs ---------------------------------------------------------------------------------
@@ -559,20 +576,24 @@ class Service:
         self._stop.wait()
         if self._requested:  # a signal or a lost heartbeat, not stop() itself
             log.info(
-                "stopping: nothing new starts; each send pauses once its requests in flight"
+                "正在停止：不再开始新的发送；每个发送等已发出的请求有了回复后暂停，下次启动时继续。"
+                " / stopping: nothing new starts; each send pauses once its requests in flight"
                 " are answered, and goes on at the next start"
             )
         self._pause_all()
 
     def _pause_all(self) -> None:
         with self._lock:
+            first = not self._stopping
             self._stopping = True
             runs = list(self._jobs.values())
         for run in runs:
             run.control.pause()
-        if runs:
+        if runs and first:  # said once (a signal, then the clean stop, both pause)
             log.info(
-                "stopping: %s pause after the requests in flight",
+                "正在停止：任务 %s 在已发出的请求有回复后暂停 / stopping: %s pause after the"
+                " requests in flight",
+                "、".join(str(r.job_id) for r in runs),
                 ", ".join(f"job {r.job_id}" for r in runs),
             )
 
@@ -604,4 +625,4 @@ class Service:
             self._claimed = False
         self.core.engine.server = False
         if self._beater is not None:
-            log.info("sender service stopped")
+            log.info("发送服务已停止 / sender service stopped")

@@ -178,7 +178,9 @@ def test_a_stop_mid_send_finishes_the_request_in_flight_and_the_next_start_goes_
     _wait(lambda: len(_send_requests(cli.sim)) >= 2, proc=proc)
     rc, err = _stop(proc, sig)
     assert rc == 0, err
-    assert "stopping: nothing new starts" in err
+    assert "stopping: nothing new starts" in err and "正在停止" in err
+    assert err.count("pause after the requests in flight") == 1  # said once, not per path
+    assert "发送服务已启动（自动化规则、到时发送、由服务器发送的任务" in err
     assert _query(cli, "SELECT * FROM services") == []
     states = _states(cli, job)
     sent = len(_send_requests(cli.sim))
