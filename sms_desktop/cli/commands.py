@@ -483,12 +483,22 @@ def send(args: argparse.Namespace) -> int:
         )
         return _report_job(c, job_id, args.json)
     if job.state == JobState.HELD:
-        info(
-            f"任务 {job_id} 将在 {when_zh} 由本机发出：到时电脑必须开机并运行本程序"
-            f"（或用任务计划程序运行 `sms-desktop-cli run-due`）。"
-            f" / Job {job_id} is held locally until {when_en}: the computer must be on and"
-            " the application running then (or schedule `sms-desktop-cli run-due`)."
-        )
+        from ..core.service import held_by
+
+        by = held_by(c.db)
+        if by.kind == "this_pc":
+            info(
+                f"任务 {job_id} 将在 {when_zh} 由本机发出：到时电脑必须开机并运行本程序"
+                f"（或用任务计划程序运行 `sms-desktop-cli run-due`）。"
+                f" / Job {job_id} is held locally until {when_en}: the computer must be on and"
+                " the application running then (or schedule `sms-desktop-cli run-due`)."
+            )
+        else:
+            zh, en = by.words()
+            info(
+                f"任务 {job_id} 定时在 {when_zh} 发送，{zh}。"
+                f" / Job {job_id} is held until {when_en}; {en}."
+            )
         return _report_job(c, job_id, args.json)
     with stopping(job_id) as stop:
         summary = c.engine.run_job(

@@ -138,6 +138,7 @@ class Estimate:
     unknown_placeholders: list[str] = field(default_factory=list)
     send_at: datetime | None = None  # None = now
     held_locally: bool = False  # the computer must be on, with the application running, then
+    held_by: HeldBy | None = None  # who sends it at its time, when ``held_locally``
     balance: float | None = None  # the last known balance, in messages
     balance_read_at: str | None = None
     postpaid: bool = False  # billed afterwards: no balance to weigh the cost against
@@ -337,6 +338,33 @@ def _fmt_placeholders(names: Sequence[str]) -> tuple[str, str]:
     return zh, en
 
 
+@dataclass(frozen=True)
+class HeldBy:
+    """Who sends a job held until its time on this store: ``"service"`` (the live sender
+    service, on ``host``), ``"office"`` (any PC with the program open, or a service, on the
+    office server's store) or ``"this_pc"`` (this PC's own file: this PC only)."""
+
+    kind: str
+    host: str = ""
+
+    def words(self) -> tuple[str, str]:
+        if self.kind == "service":
+            return (
+                f"到时由发送服务（主机 {self.host}）发出，本机可以关机",
+                f"the sender service (host {self.host}) sends it then; this PC may be off",
+            )
+        if self.kind == "office":
+            return (
+                "保存在办公室服务器上，到时由任何一台开着本程序的电脑（或发送服务）发出：那时至少要有一台开着",
+                "kept on the office server: any PC with the application open (or the sender"
+                " service) sends it then, so one must be running",
+            )
+        return (
+            "由本机保存：到时这台电脑必须开机并运行本程序",
+            "held on this computer: it must be on, with the application running, then",
+        )
+
+
 class Estimator:
     """Estimates for one account and one recipient list, as the text changes.
 
@@ -357,9 +385,12 @@ class Estimator:
         postpaid: bool = False,
         gateway: Gateway | None = None,
         guard: GuardSettings | None = None,
+        held_by: HeldBy | None = None,
     ) -> None:
         self.account = account
         self.guard = guard or GuardSettings()
+        # who sends a send held until its time (the store's, see service.held_by)
+        self.held_by = held_by or HeldBy("this_pc")
         self.recipients = recipients
         self.blacklist = blacklist
         self.postpaid = postpaid  # a postpaid account has no balance to run out of
@@ -543,11 +574,9 @@ class Estimator:
                 f" {est.balance:g}."
             )
         if est.held_locally:
-            est.warnings.append(
-                "定时任务由本机保存：到时电脑必须开机并运行本程序。"
-                " / The send is held on this computer: it must be on, with the application running,"
-                " at the set time."
-            )
+            est.held_by = self.held_by
+            zh, en = self.held_by.words()
+            est.warnings.append(f"定时任务{zh}。 / The send is {en}.")
         est.problems = errors
         est.seconds = time.perf_counter() - t0
         return est

@@ -108,6 +108,40 @@ def test_a_window_leaves_the_duties_of_a_live_service_and_a_second_service_refus
     assert core.engine.server is False
 
 
+def test_who_sends_a_held_job_is_said_as_the_store_has_it(env, core):
+    """This PC's file: this PC; the office's store: any PC with the program open, or the live
+    sender service by name; the estimate's warning says the same."""
+    from sms_desktop.core.jobs import compose
+    from sms_desktop.core.service import held_by
+
+    acct = env.add("qxt")  # qxt's schedules are held by the program, not the gateway
+    spec = JobSpec(acct, "你好", NUMBERS, send_at=datetime.now() + timedelta(hours=1))
+
+    def warning() -> str:
+        est = compose.estimate(env.accounts, env.db, spec)
+        assert est.held_locally
+        return next(w for w in est.warnings if w.startswith("定时任务"))
+
+    office = env.db.dialect.postgresql
+    assert held_by(env.db).kind == ("office" if office else "this_pc")
+    if office:
+        assert "办公室服务器" in warning() and "any PC" in warning()
+    else:
+        assert "这台电脑必须开机" in warning() and "must be on" in warning()
+    service = Service(core, heartbeat=0.2)
+    service.start()
+    try:
+        by = held_by(env.db)
+        if office:
+            assert (by.kind, by.host) == ("service", service.host)
+            assert f"发送服务（主机 {service.host}）" in warning() and "may be off" in warning()
+        else:  # the service runs on this PC, as the file is here
+            assert by.kind == "this_pc"
+    finally:
+        service.stop()
+    assert held_by(env.db).kind == ("office" if office else "this_pc")
+
+
 def test_a_service_whose_row_was_taken_over_stops_by_itself(env, core):
     first = Service(core, heartbeat=0.1)
     first.start()

@@ -182,6 +182,8 @@ def estimator(
 
     The backup-account checks are not in it: :func:`estimate` makes them.
     """
+    from ..service import held_by
+
     acct = accounts.get(account)
     last = accounts.last_balance(acct.name)
     return Estimator(
@@ -192,6 +194,7 @@ def estimator(
         balance_read_at=last.read_at if last else None,
         postpaid=last.postpaid if last else False,
         guard=load_settings(db),
+        held_by=held_by(db),
     )
 
 

@@ -400,7 +400,15 @@ class ComposeTab(Tab):
         at = self.at_radio.isChecked()
         self.at_edit.setEnabled(at)
         acct = self.current_account()
-        self.held_notice.setVisible(at and acct is not None and acct.holds_locally)
+        held = at and acct is not None and acct.holds_locally
+        if held and self.ctx.is_open and self.ctx.db.dialect.postgresql:
+            self.held_notice.setText(
+                self.tr(
+                    "该账户的定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑"
+                    "（或发送服务）发出。"
+                )
+            )
+        self.held_notice.setVisible(held)
         if at:
             self._past_timer.start()
         else:
