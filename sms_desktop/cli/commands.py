@@ -16,7 +16,7 @@ from ..core import history as history_mod
 from ..core.accounts import SECRET_FIELD_KEYS, Account
 from ..core.balances import read_balance
 from ..core.contacts.recipients import Recipient
-from ..core.errors import InputError, PasswordMissingError
+from ..core.errors import InputError
 from ..core.estimate import Estimate
 from ..core.gateways.base import MAX_LENGTH_OPTION, MissingFieldError
 from ..core.guard import (
@@ -803,7 +803,7 @@ def sync(args: argparse.Namespace) -> int:
     c = ctx(args)
     res = c.syncer.sync_account(args.account, force=args.force)
     if res.missing_secrets:
-        raise PasswordMissingError(args.account, res.missing_secrets)
+        raise c.accounts.missing_error(args.account, res.missing_secrets)
     if res.skipped_reason:
         info(res.skipped_reason)
     for e in res.errors:

@@ -316,7 +316,7 @@ class AccountStore:
     def password(self, name: str) -> str:
         pw = self.secrets.get(name)
         if pw is None:
-            raise self._missing_error(name, self.missing_secrets(name))
+            raise self.missing_error(name, self.missing_secrets(name))
         return pw
 
     def missing_secrets(self, name: str) -> Names:
@@ -330,7 +330,8 @@ class AccountStore:
                 missing.append(f.key)
         return missing
 
-    def _missing_error(self, name: str, missing: Names) -> PasswordMissingError:
+    def missing_error(self, name: str, missing: Names) -> PasswordMissingError:
+        """The error that names what ``missing`` of account ``name`` this PC lacks, in words."""
         names = {}
         for key in missing:
             f = secret_field(key)
@@ -381,5 +382,5 @@ class AccountStore:
         credentials (:meth:`missing_secrets`), before anything is sent."""
         missing = self.missing_secrets(name)
         if missing:
-            raise self._missing_error(name, missing)
+            raise self.missing_error(name, missing)
         return make_gateway(self.with_secrets(name).config(self.password(name)))

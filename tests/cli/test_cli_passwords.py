@@ -107,6 +107,9 @@ def test_jsm_verycode_is_kept_per_pc_as_the_password_is(two_pcs, sim):
     assert len(lines) == 1, r.err
     assert "sms-desktop-cli account password j --password-stdin --verycode VERYCODE" in lines[0]
     assert "veryCode" in lines[0]
+    r = pc2("sync", "j", "--force")  # the same words from a pull
+    assert r.rc == 2 and "veryCode" in r.err and "verycode VERYCODE" in r.err, r.err
+    assert "密码和verycode" not in r.err
     r = pc2("account", "password", "j", "--password-stdin", stdin="pw1\n")
     assert r.rc == 2 and "--verycode" in r.err
     r = pc2("send", "j", "--to", "13800138000", "--text", "hi")
