@@ -464,7 +464,8 @@ def send(args: argparse.Namespace) -> int:
         return EXIT_OK if est.ok else EXIT_BAD_INPUT
     if est.problems:
         raise _problem(est)
-    c.engine.gateway(spec.account)  # this PC's password, before anything is shown or stored
+    if not spec.by_server:  # this PC's password, before anything is shown or stored
+        c.engine.gateway(spec.account)
     _show_estimate(est)
     job_id = c.engine.create_job(spec)
     job = c.engine.summary(job_id)

@@ -48,6 +48,13 @@ def test_a_pc_without_the_password_is_told_the_command_and_sends_after_it(two_pc
     assert r.rc == 2
     _one_line_naming_the_command(r.err)
     assert len(sim.requests) == before  # nothing reached the gateway
+    # handed to the sender service, it is sent with the service's password: none needed here
+    r = pc2("send", "office", "--to", "13800138000", "--text", "hi", "--by-server", "--json")
+    assert r.rc == 0, r.err
+    assert r.json["by_server"] and r.json["state"] == "queued"
+    assert len(sim.requests) == before
+    r = pc2("cancel", str(r.json["job_id"]))
+    assert r.rc == 0, r.err
 
     r = pc2("account", "password", "office", "--password-stdin", stdin="pw1\n")
     assert r.rc == 0, r.err

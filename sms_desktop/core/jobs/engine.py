@@ -121,7 +121,8 @@ class Engine:
         number the family refuses, no valid recipient. The checks are those of :meth:`estimate`.
         """
         acct = self.accounts.get(spec.account)
-        self.gateway(acct.name)  # the password must be there before a job exists
+        if not spec.by_server:  # the password must be there before a job this PC sends exists
+            self.gateway(acct.name)  # (one handed to the service is sent with the service's)
         est = self.estimate(spec)
         if est.problems:
             raise est.problems[0]
