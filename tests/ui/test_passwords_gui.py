@@ -61,7 +61,7 @@ def test_a_send_asks_for_the_missing_password_keeps_it_and_goes_out(window, qtbo
     # the confirmation's balance cannot be read yet: it says so, and that 确认发送 asks
     qtbot.waitUntil(lambda: dialog.balance_read, timeout=10000)
     said = dialog.balance_label.text()
-    assert "还没有保存这个账户的密码" in said and "确认发送" in said and "失败" not in said
+    assert "还没有保存这个账户的密码" in said and "确认后会请你输入" in said and "失败" not in said
     assert prompts.of("ask_password") == []
     with qtbot.waitSignal(ctx.changes.job_finished, timeout=20000) as done:
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()

@@ -295,10 +295,10 @@ class ConfirmSendDialog(QDialog):
 
     def show_password_missing(self) -> None:
         """The balance cannot be read: this PC has not kept the account's password yet (it
-        joined the office's store); 确认发送 asks for it."""
+        joined the office's store); 确认发送 asks for it, unless the job goes to the service."""
         self.balance_read = True
         self.balance_label.setText(
-            self.tr("未知：这台电脑还没有保存这个账户的密码，点“确认发送”后会请你输入。")
+            self.tr("未知：这台电脑还没有保存这个账户的密码（由本机发送时，确认后会请你输入）。")
         )
         self.balance_label.setStyleSheet("QLabel { color: #7a3e00; }")
         self._fit()
