@@ -255,7 +255,7 @@ class Ops(QObject):
     # ---- errors --------------------------------------------------------------------------
     def report_error(self, parent: QObject | None, exc: BaseException) -> None:
         """The default failure handler: the user's text, the vendor's text, the details."""
-        from ..core.errors import InputError, PasswordMissingError, SmsDesktopError
+        from ..core.errors import InputError, PasswordMissingError, SmsDesktopError, StoreError
         from .i18n import pick
 
         tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
@@ -271,11 +271,15 @@ class Ops(QObject):
             log.warning("op failed: %s", exc, exc_info=exc)
             raw = getattr(exc, "raw", None)  # ProtocolError: the reply that was not understood
             text = getattr(raw, "text", raw)
+            details: str | None = tb
+            if isinstance(exc, StoreError):  # the user's words; the details, the engine's own
+                cause = exc.__cause__
+                details = f"{type(cause).__name__}: {cause}" if cause is not None else None
             self.prompts.error(
                 parent,
                 pick(str(exc)),
                 vendor_text=None if text is None else str(text)[:500],
-                details=tb,
+                details=details,
             )
             return
         log.error("op failed with an unexpected error", exc_info=exc)

@@ -246,6 +246,7 @@ def test_an_office_database_newer_than_the_program_is_refused_untouched(
     w = _start(qtbot, ctx)
     qtbot.waitUntil(lambda: bool(prompts.errors), timeout=20000)
     assert "更新版本" in prompts.errors[0].text and f"数据库版本 {newer}" in prompts.errors[0].text
+    assert "Traceback" not in (prompts.errors[0].details or "")  # words, not a stack
     assert not w.ready and prompts.of("choose") == []
 
     def after():
