@@ -1479,6 +1479,10 @@
         <translation>The backup account %1 was removed; no backup account is used now.</translation>
     </message>
     <message>
+        <source>该账户的定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出。</source>
+        <translation>This account&apos;s scheduled sends are kept on the office server: any PC with the application open (or the sender service) sends them at the set time.</translation>
+    </message>
+    <message>
         <source>本机时间；北京时间 %1</source>
         <translation>this computer&apos;s time; Beijing time %1</translation>
     </message>
@@ -1754,6 +1758,14 @@ Do they look right? Start the bulk send?</numerusform>
         <translation>The sender service (host %1) sends this job; this PC may be switched off.</translation>
     </message>
     <message>
+        <source>定时任务保存在办公室服务器上：到时由发送服务（主机 %1）发出，本机可以关机。</source>
+        <translation>The scheduled send is kept on the office server: the sender service (host %1) sends it at the set time; this PC may be switched off.</translation>
+    </message>
+    <message>
+        <source>定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出，那时至少要有一台电脑开着本程序。</source>
+        <translation>The scheduled send is kept on the office server: any PC with the application open (or the sender service) sends it at the set time, so at least one PC must be running the application then.</translation>
+    </message>
+    <message>
         <source>确认发送(&amp;S)</source>
         <translation>&amp;Send</translation>
     </message>
@@ -1772,6 +1784,10 @@ Do they look right? Start the bulk send?</numerusform>
     <message>
         <source>刚才查询失败：%1</source>
         <translation>Reading it just now failed: %1</translation>
+    </message>
+    <message>
+        <source>未知：这台电脑还没有保存这个账户的密码（由本机发送时，确认后会请你输入）。</source>
+        <translation>Unknown: this PC has not kept this account&apos;s password yet (when this PC sends, you are asked for it after confirming).</translation>
     </message>
     <message>
         <source>余额：</source>
@@ -2869,6 +2885,10 @@ Do they look right? Start the bulk send?</numerusform>
         <translation>Show only the jobs that this Windows user (%1) created on this PC</translation>
     </message>
     <message>
+        <source>没有你在这台电脑上创建的任务（%1）。取消“只看我的”可查看所有任务。</source>
+        <translation>No jobs created by you on this PC (%1). Untick “Mine only” to see every job.</translation>
+    </message>
+    <message>
         <source>选择上方的任务，查看每个号码的结果。</source>
         <translation>Select a job above to see the result for each number.</translation>
     </message>
@@ -3641,6 +3661,30 @@ Do they look right? Start the bulk send?</numerusform>
         <translation>Cannot Open the Data</translation>
     </message>
     <message>
+        <source>办公室服务器需要密码</source>
+        <translation>The office server needs a password</translation>
+    </message>
+    <message>
+        <source>可以输入密码再连接（密码只保存在这台电脑的系统密码库中），也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。</source>
+        <translation>You can enter the password and connect (it is kept only in this PC&apos;s system keyring), or use this PC&apos;s own data for now (on this PC only, separate from the office server&apos;s data).</translation>
+    </message>
+    <message>
+        <source>输入密码(&amp;P)…</source>
+        <translation>Enter &amp;password…</translation>
+    </message>
+    <message>
+        <source>办公室服务器密码</source>
+        <translation>Office server password</translation>
+    </message>
+    <message>
+        <source>用户 %1 在办公室服务器 %2 上的密码：</source>
+        <translation>Password of user %1 on the office server %2:</translation>
+    </message>
+    <message>
+        <source>没有输入密码。</source>
+        <translation>No password was entered.</translation>
+    </message>
+    <message>
         <source>无法连接办公室服务器</source>
         <translation>Cannot Reach the Office Server</translation>
     </message>
@@ -3659,6 +3703,14 @@ The server may be switched off, or the network may be down. Try again, or use th
     <message>
         <source>使用本机数据(&amp;L)</source>
         <translation>Use This PC&apos;s &amp;Data</translation>
+    </message>
+    <message>
+        <source>办公室服务器：%1</source>
+        <translation>Office server: %1</translation>
+    </message>
+    <message>
+        <source>数据保存在办公室服务器上，与其他电脑共用：%1</source>
+        <translation>The data is kept on the office server, shared with the other PCs: %1</translation>
     </message>
     <message>
         <source>本机数据</source>

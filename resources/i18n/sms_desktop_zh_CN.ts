@@ -1464,6 +1464,10 @@
         <translation>备用账户 %1 已被删除，现在不使用备用账户。</translation>
     </message>
     <message>
+        <source>该账户的定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出。</source>
+        <translation>该账户的定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出。</translation>
+    </message>
+    <message>
         <source>本机时间；北京时间 %1</source>
         <translation>本机时间；北京时间 %1</translation>
     </message>
@@ -1727,6 +1731,14 @@
         <translation>发送服务（主机 %1）发送这个任务，本机可以关机。</translation>
     </message>
     <message>
+        <source>定时任务保存在办公室服务器上：到时由发送服务（主机 %1）发出，本机可以关机。</source>
+        <translation>定时任务保存在办公室服务器上：到时由发送服务（主机 %1）发出，本机可以关机。</translation>
+    </message>
+    <message>
+        <source>定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出，那时至少要有一台电脑开着本程序。</source>
+        <translation>定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出，那时至少要有一台电脑开着本程序。</translation>
+    </message>
+    <message>
         <source>确认发送(&amp;S)</source>
         <translation>确认发送(&amp;S)</translation>
     </message>
@@ -1745,6 +1757,10 @@
     <message>
         <source>刚才查询失败：%1</source>
         <translation>刚才查询失败：%1</translation>
+    </message>
+    <message>
+        <source>未知：这台电脑还没有保存这个账户的密码（由本机发送时，确认后会请你输入）。</source>
+        <translation>未知：这台电脑还没有保存这个账户的密码（由本机发送时，确认后会请你输入）。</translation>
     </message>
     <message>
         <source>余额：</source>
@@ -2822,6 +2838,10 @@
         <translation>只显示本电脑上当前 Windows 用户（%1）创建的任务</translation>
     </message>
     <message>
+        <source>没有你在这台电脑上创建的任务（%1）。取消“只看我的”可查看所有任务。</source>
+        <translation>没有你在这台电脑上创建的任务（%1）。取消“只看我的”可查看所有任务。</translation>
+    </message>
+    <message>
         <source>选择上方的任务，查看每个号码的结果。</source>
         <translation>选择上方的任务，查看每个号码的结果。</translation>
     </message>
@@ -3581,6 +3601,30 @@
         <translation>无法打开数据</translation>
     </message>
     <message>
+        <source>办公室服务器需要密码</source>
+        <translation>办公室服务器需要密码</translation>
+    </message>
+    <message>
+        <source>可以输入密码再连接（密码只保存在这台电脑的系统密码库中），也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。</source>
+        <translation>可以输入密码再连接（密码只保存在这台电脑的系统密码库中），也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。</translation>
+    </message>
+    <message>
+        <source>输入密码(&amp;P)…</source>
+        <translation>输入密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>办公室服务器密码</source>
+        <translation>办公室服务器密码</translation>
+    </message>
+    <message>
+        <source>用户 %1 在办公室服务器 %2 上的密码：</source>
+        <translation>用户 %1 在办公室服务器 %2 上的密码：</translation>
+    </message>
+    <message>
+        <source>没有输入密码。</source>
+        <translation>没有输入密码。</translation>
+    </message>
+    <message>
         <source>无法连接办公室服务器</source>
         <translation>无法连接办公室服务器</translation>
     </message>
@@ -3599,6 +3643,14 @@
     <message>
         <source>使用本机数据(&amp;L)</source>
         <translation>使用本机数据(&amp;L)</translation>
+    </message>
+    <message>
+        <source>办公室服务器：%1</source>
+        <translation>办公室服务器：%1</translation>
+    </message>
+    <message>
+        <source>数据保存在办公室服务器上，与其他电脑共用：%1</source>
+        <translation>数据保存在办公室服务器上，与其他电脑共用：%1</translation>
     </message>
     <message>
         <source>本机数据</source>

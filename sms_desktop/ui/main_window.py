@@ -467,7 +467,9 @@ class MainWindow(PersistState, QMainWindow):
             self._ask_unreachable(exc)
             return
         if isinstance(exc, StoreLoginRefused) and not self.ctx.local_fallback:
-            self._ask_login(exc.zh, exc.user)
+            from .i18n import pick
+
+            self._ask_login(pick(str(exc)), exc.user)
             return
         self.ctx.ops.report_error(
             self, exc
@@ -537,15 +539,17 @@ class MainWindow(PersistState, QMainWindow):
             check = check_store(url, home, password)
             if check.ok:
                 set_store_password(home, url, password)
-            return check.ok, check.zh
+            return check.ok, check.message
 
         def tried(result: tuple[bool, str]) -> None:
+            from .i18n import pick
+
             ok, why = result
             if ok:
                 self.statusBar().showMessage(self.tr("正在打开数据…"))
                 self.start()
             else:
-                self._ask_login(why, user)
+                self._ask_login(pick(why), user)
 
         Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(tried).run()
 
