@@ -496,19 +496,8 @@ class MainWindow(PersistState, QMainWindow):
         """The office server wants a password this PC has not saved, or refused the saved one
         (``why``, the server's answer in words): 输入密码 (tried first, then kept in this PC's
         keyring), 使用本机数据 or 退出."""
-        picked = self.ctx.prompts.choose(
-            self,
-            self.tr("办公室服务器需要密码"),
-            why
-            + "\n\n"
-            + self.tr(
-                "可以输入密码再连接（密码只保存在这台电脑的系统密码库中），"
-                "也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。"
-            ),
-            [self.tr("输入密码(&P)…"), self.tr("使用本机数据(&L)"), self.tr("退出(&X)")],
-            default=0,
-            cancel=2,
-        )
+        title, text, choices = self.login_question(why)
+        picked = self.ctx.prompts.choose(self, title, text, choices, default=0, cancel=2)
         if picked == 0:
             self._enter_store_password(user)
         elif picked == 1:
@@ -517,6 +506,20 @@ class MainWindow(PersistState, QMainWindow):
             self.start()
         else:
             self.close()
+
+    def login_question(self, why: str) -> tuple[str, str, list[str]]:
+        """The title, text and answers of the question when the office server wants a password
+        (``why``: its answer, in words; the screenshots show it too)."""
+        return (
+            self.tr("办公室服务器需要密码"),
+            why
+            + "\n\n"
+            + self.tr(
+                "可以输入密码再连接（密码只保存在这台电脑的系统密码库中），"
+                "也可以先使用本机数据（只在这台电脑上，与办公室服务器上的数据分开）。"
+            ),
+            [self.tr("输入密码(&P)…"), self.tr("使用本机数据(&L)"), self.tr("退出(&X)")],
+        )
 
     def _enter_store_password(self, user: str) -> None:
         """Ask for the office server's password; tried before it is kept, then the start again."""

@@ -484,6 +484,25 @@ def office_unreachable_shot(window: MainWindow) -> QWidget:
     return box
 
 
+def office_login_shot(window: MainWindow) -> QWidget:
+    """The question at start when the office server wants a password this PC has not kept."""
+    from ..core.store.postgres import pg_store_error
+    from ..core.store.url import parse_store_url
+    from .i18n import pick
+    from .interaction import QtPrompts
+
+    url = parse_store_url("postgresql://sms@192.168.1.10:5432/sms_office")
+    import psycopg  # the server's own answer, put in the user's words as at a real start
+
+    said = pg_store_error(psycopg.OperationalError("fe_sendauth: no password supplied"), url)
+    assert said is not None
+    title, text, choices = window.login_question(pick(str(said)))
+    box, _ = QtPrompts.choose_box(window, title, text, choices, default=0, cancel=2)
+    box.show()
+    settle(window, 0.2)
+    return box
+
+
 # A campaign for the report's shot: numbers of every carrier's blocks (seeded), how often the
 # gateway reports them undelivered (China Telecom's numbers twice as often), and the delays of
 # the reports after the send.
@@ -736,6 +755,7 @@ SHOTS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("gui-push", push_shot),
     ("gui-office-store", office_store_shot),
     ("gui-office-unreachable", office_unreachable_shot),
+    ("gui-office-login", office_login_shot),
     ("gui-templates", templates_shot),
     ("gui-report", report_shot),  # last: its campaign moves the gateway's clock for a moment
     ("gui-stats", stats_shot),

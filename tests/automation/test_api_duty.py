@@ -110,6 +110,24 @@ def test_the_service_runs_the_jobs_its_api_accepts(core, sim):
         service.stop()
 
 
+def test_the_service_api_refuses_a_send_its_pc_has_no_password_for(core, sim):
+    """The service sends what its API accepts: without the account's password in its keyring,
+    409 password_missing and nothing journalled (not a job that would never move)."""
+    _, token = api_tokens.create(core.db, "booking")
+    core.accounts.secrets.delete("i")
+    core.engine.forget_account("i")
+    service = Service(core, interval=0.2, duties=[*Duty.SERVICE, Duty.API],
+                      api_listen="127.0.0.1:0")  # fmt: skip
+    service.start()
+    try:
+        r = post_message(service.api.url if service.api else "", token)
+        assert r.status_code == 409, r.text
+        assert r.json()["error"] == "password_missing"
+        assert core.engine.jobs() == []
+    finally:
+        service.stop()
+
+
 @pytest.mark.parametrize("windows", [False, True], ids=["posix", "windows"])
 def test_a_second_api_on_the_same_port_is_refused_and_windows_binds_exclusively(
     core, monkeypatch, windows

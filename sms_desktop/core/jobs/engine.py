@@ -121,8 +121,10 @@ class Engine:
         number the family refuses, no valid recipient. The checks are those of :meth:`estimate`.
         """
         acct = self.accounts.get(spec.account)
-        if not spec.by_server:  # the password must be there before a job this PC sends exists
-            self.gateway(acct.name)  # (one handed to the service is sent with the service's)
+        # the password must be there before a job this engine will send exists (one handed to
+        # the service from another PC is sent with the service's own)
+        if not spec.by_server or self.server:
+            self.gateway(acct.name)
         est = self.estimate(spec)
         if est.problems:
             raise est.problems[0]
