@@ -554,6 +554,7 @@ def _report_job(c: Core, job_id: int, as_json: bool, *, stopped: bool = False) -
                 "unknown": s.unknown,
                 "skipped": s.skipped,
                 "queued": s.queued,
+                "sending": s.sending,
                 "send_at": s.send_at,
                 "error": s.error,
                 "kind": s.kind,

@@ -73,6 +73,7 @@ class Counted(Protocol):
     unknown: int
     skipped: int
     queued: int
+    sending: int
 
     def gateway_holds_until(self) -> datetime | None: ...
 
@@ -87,6 +88,7 @@ def summary_counts(s: Counted) -> dict[str, int]:
         UNKNOWN: s.unknown,
         SKIPPED: s.skipped,
         QUEUED: s.queued,
+        SENDING: s.sending,  # in flight while the job runs; counted with 待发
     }
 
 

@@ -53,20 +53,25 @@ def test_requests_in_flight_of_a_running_job_are_sending_not_unknown(env):
     are in flight, not 结果未知; the same rows left by a run that ended are unknown."""
     import threading
 
-    acct = env.add("ipyy", batch_size=2)
-    env.sim.set_fault("ipyy", "latency", seconds=1.0)
+    acct = env.add("ipyy", batch_size=2, concurrency=1)
+    env.sim.set_fault("ipyy", "latency", seconds=0.6)
     job = env.engine.create_job(JobSpec(acct, "测试", numbers(4)))
     run = threading.Thread(target=env.engine.run_job, args=(job,))
     run.start()
-    try:
+    try:  # the first batch answered, the last one out: nothing queued, not finished either
         deadline = time.monotonic() + 10
         s = env.engine.summary(job)
-        while not s.sending and time.monotonic() < deadline:
+        while not (s.accepted and s.sending) and time.monotonic() < deadline:
             time.sleep(0.02)
             s = env.engine.summary(job)
+        assert (s.accepted, s.sending, s.queued) == (2, 2, 0)
         assert s.state == JobState.RUNNING and s.sending > 0
-        assert s.unknown == 0 and s.outcome != "unknown"
+        assert s.unknown == 0 and s.outcome == "unfinished"  # not ok while requests are out
         assert s.as_dict()["sending"] == s.sending
+        from sms_desktop.core import attention
+
+        line = attention.counts(attention.summary_counts(s)).en
+        assert f"{s.queued + s.sending:,} pending" in line  # in flight counts with 待发
     finally:
         run.join(30)
     done = env.engine.summary(job)

@@ -49,6 +49,7 @@ def document(server_url: str = "http://127.0.0.1:8780") -> dict[str, Any]:
         for k in (
             "recipients",
             "queued",
+            "sending",
             "accepted",
             "delivered",
             "undelivered",

@@ -272,6 +272,7 @@ def job_dict(job: JobSummary) -> dict[str, Any]:
         "counts": {
             "recipients": job.recipients,
             "queued": job.queued,
+            "sending": job.sending,
             "accepted": job.accepted,
             "delivered": job.delivered,
             "undelivered": job.undelivered,

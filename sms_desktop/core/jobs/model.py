@@ -199,8 +199,8 @@ class JobSummary:
     def outcome(self) -> str | None:
         """``ok``, ``partial``, ``failed`` or ``unknown`` (:class:`JobOutcome`); None before any
         send. The state says where the job is; the outcome says what its sends came to."""
-        found = JobOutcome.of(
-            self.accepted, self.rejected, self.unknown, self.queued, self.undelivered
+        found = JobOutcome.of(  # what is in flight is not finished either
+            self.accepted, self.rejected, self.unknown, self.queued + self.sending, self.undelivered
         )
         if found == JobOutcome.OK and self.gateway_holds_until() is not None:
             return JobOutcome.AT_GATEWAY

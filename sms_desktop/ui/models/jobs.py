@@ -208,6 +208,8 @@ class JobsModel(QAbstractTableModel):
             if rule is not None:  # a run of an automation rule carries the rule's name
                 text = "〔" + _tr("自动化：%1").replace("%1", rule) + "〕" + text
             return text[:200]
+        if key == "queued":  # 待发: queued, and in flight while the job runs
+            return f"{s.queued + s.sending:,}"
         if key in COUNT_KEYS:
             return f"{getattr(s, key):,}"
         if key == "created_by":
