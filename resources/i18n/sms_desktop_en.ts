@@ -1447,10 +1447,6 @@
         <translation>This computer&apos;s time</translation>
     </message>
     <message>
-        <source>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</source>
-        <translation>This account&apos;s scheduled jobs are held on this PC: at that time the PC must be on and this program running.</translation>
-    </message>
-    <message>
         <source>发送…</source>
         <translation>Send…</translation>
     </message>
@@ -1477,10 +1473,6 @@
     <message>
         <source>备用账户 %1 已被删除，现在不使用备用账户。</source>
         <translation>The backup account %1 was removed; no backup account is used now.</translation>
-    </message>
-    <message>
-        <source>该账户的定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出。</source>
-        <translation>This account&apos;s scheduled sends are kept on the office server: any PC with the application open (or the sender service) sends them at the set time.</translation>
     </message>
     <message>
         <source>本机时间；北京时间 %1</source>
@@ -1590,10 +1582,6 @@ Do they look right? Start the bulk send?</numerusform>
     <message>
         <source>营销短信已保留</source>
         <translation>Marketing held</translation>
-    </message>
-    <message>
-        <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
-        <translation>Job %1 is saved and will be sent by this program at %2 (the PC must be on and the program running then).</translation>
     </message>
     <message>
         <source>定时任务已保存</source>
@@ -1758,14 +1746,6 @@ Do they look right? Start the bulk send?</numerusform>
         <translation>The sender service (host %1) sends this job; this PC may be switched off.</translation>
     </message>
     <message>
-        <source>定时任务保存在办公室服务器上：到时由发送服务（主机 %1）发出，本机可以关机。</source>
-        <translation>The scheduled send is kept on the office server: the sender service (host %1) sends it at the set time; this PC may be switched off.</translation>
-    </message>
-    <message>
-        <source>定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出，那时至少要有一台电脑开着本程序。</source>
-        <translation>The scheduled send is kept on the office server: any PC with the application open (or the sender service) sends it at the set time, so at least one PC must be running the application then.</translation>
-    </message>
-    <message>
         <source>确认发送(&amp;S)</source>
         <translation>&amp;Send</translation>
     </message>
@@ -1823,10 +1803,6 @@ Do they look right? Start the bulk send?</numerusform>
     <message>
         <source>时间：</source>
         <translation>Time:</translation>
-    </message>
-    <message>
-        <source>定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。</source>
-        <translation>The scheduled job is held on this PC: it is only sent if the PC is on and this program is running at that time.</translation>
     </message>
     <message>
         <source>定时任务将交给网关保存；交出后，本程序无法再撤回。</source>
@@ -2808,6 +2784,37 @@ Do they look right? Start the bulk send?</numerusform>
     <message>
         <source>用系统计划任务发送定时任务</source>
         <translation>Send Scheduled Jobs with the System Scheduler</translation>
+    </message>
+</context>
+<context>
+    <name>HeldWords</name>
+    <message>
+        <source>任务 %1 已保存在办公室服务器上，将于 %2 由发送服务（主机 %3）发送，本机可以关机。</source>
+        <translation>Job %1 is saved on the office server; the sender service (host %3) sends it at %2, and this PC may be switched off.</translation>
+    </message>
+    <message>
+        <source>任务 %1 已保存在办公室服务器上，将于 %2 由开着本程序的电脑（或发送服务）发送。</source>
+        <translation>Job %1 is saved on the office server; a PC with the program open (or the sender service) sends it at %2.</translation>
+    </message>
+    <message>
+        <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
+        <translation>Job %1 is saved and will be sent by this program at %2 (the PC must be on and the program running then).</translation>
+    </message>
+    <message>
+        <source>定时任务保存在办公室服务器上：到时由任何一台开着本程序、保存了该账户密码的电脑（或发送服务）发出，那时至少要有一台电脑开着本程序。</source>
+        <translation>The scheduled send is kept on the office server: any PC with the application open and the account&apos;s password (or the sender service) sends it at the set time, so at least one such PC must be running the application then.</translation>
+    </message>
+    <message>
+        <source>定时任务保存在办公室服务器上：到时由发送服务（主机 %1）发出，本机可以关机。</source>
+        <translation>The scheduled send is kept on the office server: the sender service (host %1) sends it at the set time; this PC may be switched off.</translation>
+    </message>
+    <message>
+        <source>定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。</source>
+        <translation>The scheduled job is held on this PC: it is only sent if the PC is on and this program is running at that time.</translation>
+    </message>
+    <message>
+        <source>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</source>
+        <translation>This account&apos;s scheduled jobs are held on this PC: at that time the PC must be on and this program running.</translation>
     </message>
 </context>
 <context>

@@ -1432,10 +1432,6 @@
         <translation>本机时间</translation>
     </message>
     <message>
-        <source>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</source>
-        <translation>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</translation>
-    </message>
-    <message>
         <source>发送…</source>
         <translation>发送…</translation>
     </message>
@@ -1462,10 +1458,6 @@
     <message>
         <source>备用账户 %1 已被删除，现在不使用备用账户。</source>
         <translation>备用账户 %1 已被删除，现在不使用备用账户。</translation>
-    </message>
-    <message>
-        <source>该账户的定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出。</source>
-        <translation>该账户的定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出。</translation>
     </message>
     <message>
         <source>本机时间；北京时间 %1</source>
@@ -1572,10 +1564,6 @@
     <message>
         <source>营销短信已保留</source>
         <translation>营销短信已保留</translation>
-    </message>
-    <message>
-        <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
-        <translation>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</translation>
     </message>
     <message>
         <source>定时任务已保存</source>
@@ -1731,14 +1719,6 @@
         <translation>发送服务（主机 %1）发送这个任务，本机可以关机。</translation>
     </message>
     <message>
-        <source>定时任务保存在办公室服务器上：到时由发送服务（主机 %1）发出，本机可以关机。</source>
-        <translation>定时任务保存在办公室服务器上：到时由发送服务（主机 %1）发出，本机可以关机。</translation>
-    </message>
-    <message>
-        <source>定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出，那时至少要有一台电脑开着本程序。</source>
-        <translation>定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）发出，那时至少要有一台电脑开着本程序。</translation>
-    </message>
-    <message>
         <source>确认发送(&amp;S)</source>
         <translation>确认发送(&amp;S)</translation>
     </message>
@@ -1795,10 +1775,6 @@
     <message>
         <source>时间：</source>
         <translation>时间：</translation>
-    </message>
-    <message>
-        <source>定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。</source>
-        <translation>定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。</translation>
     </message>
     <message>
         <source>定时任务将交给网关保存；交出后，本程序无法再撤回。</source>
@@ -2761,6 +2737,37 @@
     <message>
         <source>用系统计划任务发送定时任务</source>
         <translation>用系统计划任务发送定时任务</translation>
+    </message>
+</context>
+<context>
+    <name>HeldWords</name>
+    <message>
+        <source>任务 %1 已保存在办公室服务器上，将于 %2 由发送服务（主机 %3）发送，本机可以关机。</source>
+        <translation>任务 %1 已保存在办公室服务器上，将于 %2 由发送服务（主机 %3）发送，本机可以关机。</translation>
+    </message>
+    <message>
+        <source>任务 %1 已保存在办公室服务器上，将于 %2 由开着本程序的电脑（或发送服务）发送。</source>
+        <translation>任务 %1 已保存在办公室服务器上，将于 %2 由开着本程序的电脑（或发送服务）发送。</translation>
+    </message>
+    <message>
+        <source>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</source>
+        <translation>任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。</translation>
+    </message>
+    <message>
+        <source>定时任务保存在办公室服务器上：到时由任何一台开着本程序、保存了该账户密码的电脑（或发送服务）发出，那时至少要有一台电脑开着本程序。</source>
+        <translation>定时任务保存在办公室服务器上：到时由任何一台开着本程序、保存了该账户密码的电脑（或发送服务）发出，那时至少要有一台电脑开着本程序。</translation>
+    </message>
+    <message>
+        <source>定时任务保存在办公室服务器上：到时由发送服务（主机 %1）发出，本机可以关机。</source>
+        <translation>定时任务保存在办公室服务器上：到时由发送服务（主机 %1）发出，本机可以关机。</translation>
+    </message>
+    <message>
+        <source>定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。</source>
+        <translation>定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。</translation>
+    </message>
+    <message>
+        <source>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</source>
+        <translation>该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。</translation>
     </message>
 </context>
 <context>

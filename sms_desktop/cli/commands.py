@@ -498,7 +498,7 @@ def send(args: argparse.Namespace) -> int:
             zh, en = by.words()
             info(
                 f"任务 {job_id} 定时在 {when_zh} 发送，{zh}。"
-                f" / Job {job_id} is held until {when_en}; {en}."
+                f" / Job {job_id} goes out at {when_en}; it is {en}."
             )
         return _report_job(c, job_id, args.json)
     with stopping(job_id) as stop:

@@ -348,16 +348,20 @@ class HeldBy:
     host: str = ""
 
     def words(self) -> tuple[str, str]:
+        """Where the send is kept and who sends it, as a clause after "定时任务" / "The send is"
+        (Chinese, English)."""
         if self.kind == "service":
             return (
-                f"到时由发送服务（主机 {self.host}）发出，本机可以关机",
-                f"the sender service (host {self.host}) sends it then; this PC may be off",
+                f"保存在办公室服务器上，到时由发送服务（主机 {self.host}）发出，本机可以关机",
+                f"kept on the office server: the sender service (host {self.host}) sends it"
+                " then, and this PC may be switched off",
             )
         if self.kind == "office":
             return (
-                "保存在办公室服务器上，到时由任何一台开着本程序的电脑（或发送服务）发出：那时至少要有一台开着",
-                "kept on the office server: any PC with the application open (or the sender"
-                " service) sends it then, so one must be running",
+                "保存在办公室服务器上，到时由任何一台开着本程序、保存了该账户密码的电脑"
+                "（或发送服务）发出：那时至少要有一台开着",
+                "kept on the office server: any PC with the application open and the account's"
+                " password (or the sender service) sends it then, so one must be running",
             )
         return (
             "由本机保存：到时这台电脑必须开机并运行本程序",

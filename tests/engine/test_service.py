@@ -125,7 +125,9 @@ def test_who_sends_a_held_job_is_said_as_the_store_has_it(env, core):
     office = env.db.dialect.postgresql
     assert held_by(env.db).kind == ("office" if office else "this_pc")
     if office:
-        assert "办公室服务器" in warning() and "any PC" in warning()
+        said = warning()
+        assert "定时任务保存在办公室服务器上" in said and "保存了该账户密码" in said
+        assert "The send is kept on the office server: any PC with the application open" in said
     else:
         assert "这台电脑必须开机" in warning() and "must be on" in warning()
     service = Service(core, heartbeat=0.2)
@@ -134,7 +136,15 @@ def test_who_sends_a_held_job_is_said_as_the_store_has_it(env, core):
         by = held_by(env.db)
         if office:
             assert (by.kind, by.host) == ("service", service.host)
-            assert f"发送服务（主机 {service.host}）" in warning() and "may be off" in warning()
+            said = warning()
+            assert (
+                f"定时任务保存在办公室服务器上，到时由发送服务（主机 {service.host}）发出" in said
+            )
+            assert (
+                f"The send is kept on the office server: the sender service (host {service.host})"
+                in said
+            )
+            assert "this PC may be switched off" in said
         else:  # the service runs on this PC, as the file is here
             assert by.kind == "this_pc"
     finally:

@@ -241,6 +241,21 @@ def test_held_locally_says_the_computer_must_stay_on(window, qtbot, sim):
     tab.at_radio.setChecked(True)
     assert tab.held_notice.isVisible()
     assert "必须开机" in tab.held_notice.text()
+    # on the office's store the estimate says who sends it (core.service.held_by), and so
+    # does the notice: the live sender service by host, else any PC with the program open
+    import dataclasses
+
+    from sms_desktop.core.estimate import HeldBy
+
+    tab.recipients.edit.setPlainText("13800138000")
+    qtbot.waitUntil(lambda: tab.estimate is not None and tab.estimate.held_by is not None)
+    assert tab.estimate.held_by == HeldBy("this_pc")
+    tab._estimated(dataclasses.replace(tab.estimate, held_by=HeldBy("service", "SRV-1")))
+    assert (
+        "发送服务（主机 SRV-1）" in tab.held_notice.text() and "可以关机" in tab.held_notice.text()
+    )
+    tab._estimated(dataclasses.replace(tab.estimate, held_by=HeldBy("office")))
+    assert "保存了该账户密码的电脑" in tab.held_notice.text()
     tab.select_account(account_name("jsm"))  # jsm schedules at the gateway
     assert not tab.held_notice.isVisible()
 

@@ -157,21 +157,9 @@ class ConfirmSendDialog(QDialog):
             )
             layout.addWidget(box)
         if est.held_locally:
-            by = est.held_by
-            if by is not None and by.kind == "service":
-                said = self.tr(
-                    "定时任务保存在办公室服务器上：到时由发送服务（主机 %1）发出，本机可以关机。"
-                ).replace("%1", by.host)
-            elif by is not None and by.kind == "office":
-                said = self.tr(
-                    "定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑（或发送服务）"
-                    "发出，那时至少要有一台电脑开着本程序。"
-                )
-            else:
-                said = self.tr(
-                    "定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行，短信才会发出。"
-                )
-            held = self.held_notice = QLabel(said)
+            from ..held_words import held_notice
+
+            held = self.held_notice = QLabel(held_notice(est.held_by))
             held.setObjectName("confirmHeldNotice")
             held.setWordWrap(True)
             held.setStyleSheet("QLabel { color: #7a3e00; font-weight: bold; }")

@@ -202,9 +202,9 @@ class ComposeTab(Tab):
         self._past_timer = QTimer(self)
         self._past_timer.setInterval(PAST_CHECK_MS)
         self._past_timer.timeout.connect(self._check_past)
-        self.held_notice = QLabel(
-            self.tr("该账户的定时任务保存在本机：到时这台电脑必须开机，并且本程序必须在运行。")
-        )
+        from ..held_words import held_notice
+
+        self.held_notice = QLabel(held_notice(None, account=True))  # until an estimate says
         self.held_notice.setObjectName("heldLocallyNotice")
         self.held_notice.setWordWrap(True)
         self.held_notice.setStyleSheet("QLabel { color: #7a3e00; font-weight: bold; }")
@@ -400,15 +400,7 @@ class ComposeTab(Tab):
         at = self.at_radio.isChecked()
         self.at_edit.setEnabled(at)
         acct = self.current_account()
-        held = at and acct is not None and acct.holds_locally
-        if held and self.ctx.is_open and self.ctx.db.dialect.postgresql:
-            self.held_notice.setText(
-                self.tr(
-                    "该账户的定时任务保存在办公室服务器上：到时由任何一台开着本程序的电脑"
-                    "（或发送服务）发出。"
-                )
-            )
-        self.held_notice.setVisible(held)
+        self.held_notice.setVisible(at and acct is not None and acct.holds_locally)
         if at:
             self._past_timer.start()
         else:
@@ -579,6 +571,10 @@ class ComposeTab(Tab):
 
     def _estimated(self, est: Estimate) -> None:
         self.estimate = est
+        if est.held_by is not None:  # who sends it, as the store has it (service.held_by)
+            from ..held_words import held_notice
+
+            self.held_notice.setText(held_notice(est.held_by, account=True))
         self.recipients.set_busy(False)
         self.recipients.show_estimate(est)
         self.editor.show_estimate(est)
@@ -850,11 +846,10 @@ class ComposeTab(Tab):
             return
         if summary.state == JobState.HELD:
             self.progress.show()
-            self.progress.state_label.setText(
-                self.tr("任务 %1 已保存，将于 %2 由本程序发送（到时电脑须开机、程序须运行）。")
-                .replace("%1", str(summary.job_id))
-                .replace("%2", summary.send_at or "")
-            )
+            from ..held_words import held_saved
+
+            by = self.estimate.held_by if self.estimate is not None else None
+            self.progress.state_label.setText(held_saved(summary.job_id, summary.send_at or "", by))
             self.ctx.prompts.notify(self.tr("定时任务已保存"), self.progress.state_label.text())
             return
         self.progress.start(summary.job_id, summary.recipients)
