@@ -426,6 +426,31 @@ def test_an_unreachable_server_is_named(home):
     assert f"Cannot reach the office server 127.0.0.1:{port}" in err.value.en
 
 
+def test_a_pc_the_server_does_not_let_in_is_not_asked_for_a_password(pg, home):
+    """pg_hba.conf has no line for this PC (SQLSTATE 28000): said as such, not as a password
+    problem (no password mends it); a wrong password is the login refusal the window asks on."""
+    from sms_desktop.core.store import StoreLoginRefused
+
+    pg.server.psql('CREATE ROLE "outsider" LOGIN')
+    hba = pg.server.data / "pg_hba.conf"
+    hba.write_text("host all outsider 127.0.0.1/32 reject\n" + hba.read_text())
+    pg.server._run("pg_ctl", "-D", str(pg.server.data), "-w", "reload")
+    time.sleep(0.3)
+    name, url = pg.empty()
+    try:
+        with pytest.raises(StoreError) as err:
+            open_store(url.replace("//sms@", "//outsider@"), home)
+        assert not isinstance(err.value, StoreLoginRefused)
+        assert (
+            "不允许用户 outsider 从这台电脑连接" in err.value.zh and "pg_hba.conf" in err.value.en
+        )
+        pg.server.add_password_user("clerk4", "pw-4")
+        with pytest.raises(StoreLoginRefused, match="wrong password"):
+            open_store(url.replace("//sms@", "//clerk4:bad@"), home)
+    finally:
+        pg.drop(name)
+
+
 def test_login_with_the_password_kept_in_the_keyring(pg, home):
     from sms_desktop.core.store.url import check_store, set_store_password
 

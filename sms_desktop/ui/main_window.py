@@ -554,7 +554,13 @@ class MainWindow(PersistState, QMainWindow):
             else:
                 self._ask_login(pick(why), user)
 
-        Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(tried).run()
+        def failed(exc: BaseException) -> None:  # the keyring refused it, say: ask again
+            from .i18n import pick
+
+            log.warning("keeping the office server's password failed", exc_info=exc)
+            self._ask_login(pick(str(exc)), user)
+
+        Op(self, work, ops=self.ctx.ops).in_pool("io").on_success(tried).on_failure(failed).run()
 
     def unreachable_question(self, host: str) -> tuple[str, str, list[str]]:
         """The title, text and answers of the question when the office server is out of reach

@@ -95,11 +95,17 @@ def pg_store_error(exc: BaseException, url: StoreUrl) -> StoreError | None:
     state = getattr(exc, "sqlstate", None) or ""
     text = str(exc)
     where, user, db = _where(url), url.user, url.database
-    if state in ("28P01", "28000") or "password authentication failed" in text:
+    if state == "28000" or "pg_hba.conf" in text:  # this PC not let in: no password mends it
+        return StoreError(
+            f"办公室服务器 {where} 不允许用户 {user} 从这台电脑连接（请管理员在服务器的"
+            " pg_hba.conf 中允许这台电脑）。",
+            f"The office server {where} does not let user {user} connect from this PC (its"
+            " administrator must allow this PC in the server's pg_hba.conf).",
+        )
+    if state == "28P01" or "password authentication failed" in text:
         return StoreLoginRefused(
-            f"办公室服务器 {where} 拒绝了用户 {user} 的登录（密码错误，或该用户不允许从本机连接）。",
-            f"The office server {where} refused user {user} (a wrong password, or the user may"
-            " not connect from this PC).",
+            f"办公室服务器 {where} 拒绝了用户 {user} 的登录（密码错误）。",
+            f"The office server {where} refused user {user} (a wrong password).",
             host=where,
             user=user or "",
         )
