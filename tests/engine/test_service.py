@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from sms_desktop.core.errors import InputError
+from sms_desktop.core.errors import InputError, PasswordMissingError
 from sms_desktop.core.jobs.model import JobSpec, JobState
 from sms_desktop.core.service import Duty, Service, ServiceRunning, live_service, window_tick
 from sms_desktop.core.session import open_core
@@ -45,6 +45,15 @@ def test_a_job_handed_to_the_service_is_never_run_by_another_engine(env):
     with pytest.raises(InputError, match="由服务器发送"):
         env.engine.run_job(job)
     assert _sends(env.sim) == 0
+    # a PC without the account's password is told the same, not asked for a password it
+    # does not need
+    password = env.accounts.password(acct)
+    env.accounts.secrets.delete(acct)
+    env.engine.forget_account(acct)
+    with pytest.raises(InputError, match="由服务器发送") as refused:
+        env.engine.run_job(job)
+    assert not isinstance(refused.value, PasswordMissingError)
+    env.accounts.set_password(acct, password)
     # a user's resume hands it back to the service instead of sending it here
     _set(env, job, state=JobState.INTERRUPTED, error="网关拒绝")
     s = env.engine.resume(job)

@@ -78,8 +78,11 @@ class Launcher:
     ) -> JobSummary | None:
         """Claim the job and send it (:meth:`Engine.run_job`, :meth:`Engine.release_due`);
         None when it must not run now, or another PC or process released it first."""
-        # the password must be there before the job is claimed (this PC's keyring may lack it)
-        self.pool.gateway(queries.job_row(self.db, job_id)["account"])
+        # the password must be there before the job is claimed (this PC's keyring may lack it);
+        # a job handed to the service is refused by the claim here, whatever this PC keeps
+        row = queries.job_row(self.db, job_id)
+        if self.server or not row["by_server"]:
+            self.pool.gateway(row["account"])
         runner = self.claim(job_id, release_held, due)
         if runner is None:
             return None
