@@ -367,6 +367,22 @@ def _cli(home: Path, *args: str, env: dict[str, str] | None = None) -> subproces
     )
 
 
+def _copy_under_way(
+    home: Path, pg_url: str, tmp_path: Path, messages: int
+) -> tuple[subprocess.Popen[str], Database]:
+    """``db copy`` of ``home``'s store into ``pg_url``, running, once it has written
+    ``messages`` messages; and the target, open to watch it (an unfinished copy)."""
+    proc = _cli(home, "db", "copy", "--to", pg_url, "--chunk", "20")
+    office = open_store(pg_url, tmp_path, unfinished_copy=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if office.read().execute("SELECT COUNT(*) FROM messages").fetchone()[0] >= messages:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, proc.communicate()
+    return proc, office
+
+
 def test_cli_copy_killed_midway_finishes_when_run_again(pg_url, tmp_path):
     """SIGKILL of ``db copy`` while it writes the messages; the same command again finishes the
     copy: every table equal to the source's, no duplicate, nothing lost."""
@@ -375,16 +391,8 @@ def test_cli_copy_killed_midway_finishes_when_run_again(pg_url, tmp_path):
     fill(src, messages=6000)
     before = dump(src)
     src.close()
-    proc = _cli(home, "db", "copy", "--to", pg_url, "--chunk", "20")
-    office = open_store(pg_url, tmp_path, unfinished_copy=True)  # to watch it fill
+    proc, office = _copy_under_way(home, pg_url, tmp_path, messages=200)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            n = office.read().execute("SELECT COUNT(*) FROM messages").fetchone()[0]
-            if n >= 200:
-                break
-            time.sleep(0.02)
-        assert proc.poll() is None, proc.communicate()
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         partial = office.read().execute("SELECT COUNT(*) FROM messages").fetchone()[0]
@@ -413,14 +421,8 @@ def test_cli_copy_stopped_by_sigterm_says_how_to_go_on(pg_url, tmp_path):
     src = SqliteDatabase(home / "sms_desktop.sqlite3", home=home)
     fill(src, messages=4000)
     src.close()
-    proc = _cli(home, "db", "copy", "--to", pg_url, "--chunk", "20")
-    office = open_store(pg_url, tmp_path, unfinished_copy=True)  # to watch it fill
+    proc, office = _copy_under_way(home, pg_url, tmp_path, messages=100)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            if office.read().execute("SELECT COUNT(*) FROM messages").fetchone()[0] >= 100:
-                break
-            time.sleep(0.02)
         proc.send_signal(signal.SIGTERM)
         _out, err = proc.communicate(timeout=30)
         assert proc.returncode == 130, err

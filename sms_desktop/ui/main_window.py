@@ -483,14 +483,18 @@ class MainWindow(PersistState, QMainWindow):
         title, text, choices = self.unreachable_question(host)
         picked = self.ctx.prompts.choose(self, title, text, choices, default=0, cancel=2)
         if picked == 0:
-            self.statusBar().showMessage(self.tr("正在打开数据…"))
-            self.start()
+            self._start_again()
         elif picked == 1:
-            self.ctx.use_local_data()
-            self.statusBar().showMessage(self.tr("正在打开数据…"))
-            self.start()
+            self._start_again(local=True)
         else:
             self.close()
+
+    def _start_again(self, *, local: bool = False) -> None:
+        """The start-up op once more: on the same store, or (``local``) on this PC's own data."""
+        if local:
+            self.ctx.use_local_data()
+        self.statusBar().showMessage(self.tr("正在打开数据…"))
+        self.start()
 
     def _ask_login(self, why: str, user: str) -> None:
         """The office server wants a password this PC has not saved, or refused the saved one
@@ -501,9 +505,7 @@ class MainWindow(PersistState, QMainWindow):
         if picked == 0:
             self._enter_store_password(user)
         elif picked == 1:
-            self.ctx.use_local_data()
-            self.statusBar().showMessage(self.tr("正在打开数据…"))
-            self.start()
+            self._start_again(local=True)
         else:
             self.close()
 
@@ -549,8 +551,7 @@ class MainWindow(PersistState, QMainWindow):
 
             ok, why = result
             if ok:
-                self.statusBar().showMessage(self.tr("正在打开数据…"))
-                self.start()
+                self._start_again()
             else:
                 self._ask_login(pick(why), user)
 
