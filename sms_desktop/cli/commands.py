@@ -484,7 +484,7 @@ def send(args: argparse.Namespace) -> int:
         )
         return _report_job(c, job_id, args.json)
     if job.state == JobState.HELD:
-        from ..core.service import held_by
+        from ..core.jobs.lease import held_by
 
         by = held_by(c.db)
         if by.kind == "this_pc":

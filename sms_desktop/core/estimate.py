@@ -393,7 +393,7 @@ class Estimator:
     ) -> None:
         self.account = account
         self.guard = guard or GuardSettings()
-        # who sends a send held until its time (the store's, see service.held_by)
+        # who sends a send held until its time (the store's, see jobs.lease.held_by)
         self.held_by = held_by or HeldBy("this_pc")
         self.recipients = recipients
         self.blacklist = blacklist

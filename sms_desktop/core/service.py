@@ -50,7 +50,6 @@ from . import push_config
 from .automation import autoreply
 from .automation.api_server import ApiDuty
 from .errors import InputError, SmsDesktopError
-from .estimate import HeldBy
 from .jobs import lease
 from .jobs.engine import run_in_worker
 from .jobs.journal import pid_alive
@@ -74,7 +73,7 @@ SERVICE_NAME = "sender"  # the one sender service of a store
 
 
 class Duty:
-    HELD = "held"
+    HELD = lease.HELD_DUTY
     POLL = "poll"
     PUSH = "push"
     BY_SERVER = "by_server"
@@ -180,17 +179,6 @@ def live_service(db: Database) -> ServiceInfo | None:
         if info.live:
             return info
     return None
-
-
-def held_by(db: Database) -> HeldBy:
-    """Who will send a job held on this store at its time (see :class:`HeldBy`). This PC's
-    own file: this PC (the window, or a service run on it)."""
-    if not db.dialect.postgresql:
-        return HeldBy("this_pc")
-    service = live_service(db)
-    if service is not None and Duty.HELD in service.duties:
-        return HeldBy("service", service.host)
-    return HeldBy("office")
 
 
 # ---- one tick ---------------------------------------------------------------------------------

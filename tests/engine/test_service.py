@@ -121,7 +121,7 @@ def test_who_sends_a_held_job_is_said_as_the_store_has_it(env, core):
     """This PC's file: this PC; the office's store: any PC with the program open, or the live
     sender service by name; the estimate's warning says the same."""
     from sms_desktop.core.jobs import compose
-    from sms_desktop.core.service import held_by
+    from sms_desktop.core.jobs.lease import held_by
 
     acct = env.add("qxt")  # qxt's schedules are held by the program, not the gateway
     spec = JobSpec(acct, "你好", NUMBERS, send_at=datetime.now() + timedelta(hours=1))

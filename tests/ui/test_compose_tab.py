@@ -241,7 +241,7 @@ def test_held_locally_says_the_computer_must_stay_on(window, qtbot, sim):
     tab.at_radio.setChecked(True)
     assert tab.held_notice.isVisible()
     assert "必须开机" in tab.held_notice.text()
-    # on the office's store the estimate says who sends it (core.service.held_by), and so
+    # on the office's store the estimate says who sends it (jobs.lease.held_by), and so
     # does the notice: the live sender service by host, else any PC with the program open
     import dataclasses
 

@@ -182,7 +182,7 @@ def estimator(
 
     The backup-account checks are not in it: :func:`estimate` makes them.
     """
-    from ..service import held_by
+    from .lease import held_by
 
     acct = accounts.get(account)
     last = accounts.last_balance(acct.name)

@@ -30,8 +30,10 @@ from typing import Any
 
 from .. import identity
 from ..errors import InputError
+from ..estimate import HeldBy
 from ..store import Connection, Database
 from ..store import jobs as store_jobs
+from ..store import services as store_services
 from .journal import BookkeepingFailed, pid_alive
 from .model import JobState, job_stamp
 
@@ -50,6 +52,24 @@ def lease_seconds() -> float:
     except ValueError:
         return DEFAULT_LEASE
     return seconds if seconds > 0 else DEFAULT_LEASE
+
+
+# the sender service's duty of sending the held jobs when due (``service.Duty.HELD``)
+HELD_DUTY = "held"
+
+
+def held_by(db: Database) -> HeldBy:
+    """Who will send a job held on this store at its time (:class:`~..estimate.HeldBy`): on
+    this PC's own file, this PC (the window, or a service run on it); on the office's store,
+    the live sender service that took that duty (its heartbeat within the lease, as
+    ``service.live_service`` has it), else any PC with the program open."""
+    if not db.dialect.postgresql:
+        return HeldBy("this_pc")
+    lapse = lease_seconds()
+    for r in store_services.rows(db):
+        if float(r["age"]) < lapse and HELD_DUTY in str(r["duties"]).split(","):
+            return HeldBy("service", str(r["host"]))
+    return HeldBy("office")
 
 
 def beat_every() -> float:
