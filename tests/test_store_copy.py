@@ -279,11 +279,16 @@ def test_an_interrupted_copy_is_resumed_without_duplicates_or_losses(lite, offic
     assert office.get_setting(MARKER) is not None
     with pytest.raises(StoreError, match="unfinished copy"):  # nothing else may use it
         open_store(office.url, office.home)
+    from sms_desktop.core.store.url import check_store
+
+    tried = check_store(office.url, office.home)  # 测试连接 says the same, before a start does
+    assert not tried.ok and "没有完成的复制" in tried.zh and "unfinished copy" in tried.en
     again = copy_store(lite, office, chunk=7)
     assert again.resumed
     assert dump(office) == before
     assert office.get_setting(MARKER) is None
     open_store(office.url, office.home).close()  # finished: a store like any other
+    assert check_store(office.url, office.home).ok
 
 
 def test_refuses_messages_whose_batch_is_missing_before_writing_into_sqlite(lite, office, tmp_path):

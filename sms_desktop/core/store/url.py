@@ -320,7 +320,11 @@ def _refuse_unfinished_copy(db: Database, spec: StoreUrl) -> None:
     if source is None:
         return
     db.close()
-    raise StoreError(
+    raise _unfinished_copy(spec, source)
+
+
+def _unfinished_copy(spec: StoreUrl, source: str) -> StoreError:
+    return StoreError(
         f"数据库 {spec.display} 是一次没有完成的复制（源：{source}），还不能使用。"
         "请再次运行那条 db copy 命令，完成复制后再用。",
         f"The database {spec.display} is an unfinished copy (of {source}) and cannot be used"
@@ -368,12 +372,15 @@ def check_store(url: StoreUrl | str, home: Path | str, password: str | None = No
         db = PostgresDatabase(spec, password=pw, home=home, migrate=False)
     except StoreError as exc:
         return StoreCheck(False, exc.zh, exc.en)
+    from .copy import unfinished_copy_source
+
     try:
         found = db.schema_version
         latest = db.latest_version
         server = db.read().execute("SHOW server_version").fetchone()[0]
         if found == 0:
             db.refuse_foreign()
+        copying = unfinished_copy_source(db) if 0 < found <= latest else None
     except StoreError as exc:
         return StoreCheck(False, exc.zh, exc.en, 0)
     finally:
@@ -382,6 +389,9 @@ def check_store(url: StoreUrl | str, home: Path | str, password: str | None = No
     if found > latest:
         err = db.too_new(found)
         return StoreCheck(False, err.zh, err.en, found)
+    if copying is not None:  # as the start would refuse it
+        refused = _unfinished_copy(spec, copying)
+        return StoreCheck(False, refused.zh, refused.en, found)
     if found == 0:
         return StoreCheck(
             True,
