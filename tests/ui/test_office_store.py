@@ -51,6 +51,13 @@ def _start(qtbot, ctx):
     return w
 
 
+def _clerk(pg, pg_url: str, name: str):
+    """A role that must give its password (``CLERK_PW``) over TCP, and the office store's URL
+    with it as the user."""
+    pg.server.add_password_user(name, CLERK_PW)
+    return parse_store_url(pg_url.replace("//sms@", f"//{name}@"))
+
+
 def _forget_logged_failures(clean_log) -> None:
     for records in clean_log:  # the start-up's failure is logged, on purpose
         records.records.clear()
@@ -160,8 +167,7 @@ def test_a_wrong_password_at_start_asks_for_it_and_keeps_it_once_it_works(
     from sms_desktop.core.store.url import set_store_password, store_password
     from sms_desktop.ui.context import AppContext
 
-    pg.server.add_password_user(CLERK + "2", CLERK_PW)
-    spec = parse_store_url(pg_url.replace("//sms@", f"//{CLERK}2@"))
+    spec = _clerk(pg, pg_url, CLERK + "2")
 
     def hand_over() -> None:  # the clerk's role may use the office's tables (made by another)
         with psycopg.connect(pg_url, autocommit=True) as c:
@@ -200,8 +206,7 @@ def test_no_saved_password_at_start_offers_this_pcs_own_data_and_keeps_nothing(
     from sms_desktop.core.store.url import store_password
     from sms_desktop.ui.context import AppContext
 
-    pg.server.add_password_user(CLERK + "3", CLERK_PW)
-    spec = parse_store_url(pg_url.replace("//sms@", f"//{CLERK}3@"))
+    spec = _clerk(pg, pg_url, CLERK + "3")
     ctx = AppContext(home, prompts=prompts, store=spec.display)
     prompts.choose_answers.extend([0, 1])  # 输入密码 (then cancelled), 使用本机数据
     stall_guard.disarm()
